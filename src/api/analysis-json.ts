@@ -1,0 +1,159 @@
+/**
+ * The `claimtrace/analysis@1` contract as TypeScript types (see docs/contract.md).
+ * Plain JSON only: null where the contract says null, ISO strings, no Map or Date.
+ * This module imports nothing, so the browser, the CLI and external tools can share it.
+ */
+export const ANALYSIS_SCHEMA = 'claimtrace/analysis@1' as const;
+
+export interface SpanJson {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type BasisJson = 'stated' | 'inferred';
+
+export interface DocumentJson {
+  id: string;
+  title: string | null;
+  url: string | null;
+  publishedAt: string | null;
+  format: string;
+  contentHash: string;
+  length: number;
+  text: string;
+}
+
+export interface RecordBase {
+  id: string;
+  analysis: string;
+  reason?: string;
+  evidence?: string[];
+}
+
+export interface EntityJson extends RecordBase {
+  type: 'person' | 'organization' | 'place' | 'group' | 'other';
+  name: string;
+  aliases: string[];
+  roles: string[];
+  mentions: SpanJson[];
+  pronounMentions: SpanJson[];
+}
+
+export type QuoteType = 'direct' | 'partial' | 'indirect' | 'mixed';
+export type Stance = 'neutral' | 'endorsing' | 'concession' | 'distancing' | 'denial' | 'emphasis' | 'manner' | 'implicative' | 'other';
+
+export interface CueJson {
+  span: SpanJson;
+  lemma: string;
+  stance: Stance;
+}
+
+export interface SpeakerJson {
+  entityId: string | null;
+  name: string;
+  mention: SpanJson | null;
+  basis: BasisJson;
+  /** Id-free description of the rule that found the speaker, e.g. `pronoun-after-closing-quote`. */
+  reason?: string;
+  /** The role or title written next to the name ("a spokeswoman for the FNV union"). */
+  role?: string | null;
+}
+
+export interface QuoteDateJson {
+  value: string;
+  mention: SpanJson | null;
+  basis: BasisJson;
+}
+
+export interface QuoteJson extends RecordBase {
+  type: QuoteType;
+  content: SpanJson;
+  contents: SpanJson[];
+  cue: CueJson | null;
+  speaker: SpeakerJson | null;
+  date: QuoteDateJson | null;
+  voice: 'quoted';
+}
+
+export interface ClaimantJson {
+  entityId: string | null;
+  name: string;
+  basis: BasisJson;
+}
+
+export interface FigureJson extends RecordBase {
+  span: SpanJson;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  approx: 'exact' | 'more-than' | 'less-than' | 'about' | 'range' | 'at-least' | 'at-most';
+  unit: string | null;
+  counted: string | null;
+  counting: { span: SpanJson } | null;
+  claimant: ClaimantJson | null;
+  voice: 'author' | 'quoted';
+  quoteId: string | null;
+}
+
+export interface DateMentionJson extends RecordBase {
+  span: SpanJson;
+  value: string;
+  granularity: 'day' | 'month' | 'season' | 'quarter' | 'year' | 'decade' | 'century' | 'duration' | 'time';
+  mod: 'START' | 'MID' | 'END' | 'APPROX' | 'BEFORE' | 'AFTER' | null;
+  basis: BasisJson;
+  anchor: string | null;
+}
+
+export interface FramingMarkJson extends RecordBase {
+  span: SpanJson;
+  category:
+    | 'evaluative-adverb'
+    | 'loaded-label'
+    | 'factive-cue'
+    | 'certainty-marker'
+    | 'unsourced-superlative'
+    | 'intensifier'
+    | 'hedge'
+    | 'scare-quote';
+  voice: 'author' | 'quoted';
+  note: string;
+}
+
+export interface ClaimJson extends RecordBase {
+  span: SpanJson;
+  sentence: SpanJson;
+  claimant: ClaimantJson | null;
+  voice: 'author' | 'quoted';
+  checkWorthiness: number;
+}
+
+export interface EventJson extends RecordBase {
+  span: SpanJson;
+  type: string;
+  plover: string;
+  actors: string[];
+  date: string | null;
+  place: string | null;
+}
+
+export interface DiagnosticJson {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  span: SpanJson | null;
+  analysis: string;
+}
+
+export interface AnalysisJson {
+  schema: typeof ANALYSIS_SCHEMA;
+  tool: { name: 'claimtrace'; version: string };
+  document: DocumentJson;
+  entities: EntityJson[];
+  quotes: QuoteJson[];
+  figures: FigureJson[];
+  dates: DateMentionJson[];
+  framing: FramingMarkJson[];
+  claims: ClaimJson[];
+  events: EventJson[];
+  diagnostics: DiagnosticJson[];
+}
