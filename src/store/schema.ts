@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3';
+import { initialMigration } from './migrations/0001-initial.js';
+
+/** One schema change. `id` numbers migrations from 1 without gaps; `sql` may hold several statements. */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Every migration, in the order they apply. Add a file `migrations/NNNN-<what-it-does>.ts` and one
+ * line here; never edit a migration that has been released, since databases already carry it.
+ */
+export const migrations: readonly Migration[] = [initialMigration];
+
+/**
+ * Brings a database up to the latest schema and returns the ids of the migrations it applied
+ * (empty when there was nothing to do). All pending migrations run in one IMMEDIATE transaction, so
+ * two processes opening the same new file cannot both apply them, and a failing migration leaves
+ * the schema as it was. Applied migrations are recorded in `schema_migrations`;
+ * `PRAGMA user_version` mirrors the highest id for tools that only read the header.
+ */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
+  checkMigrationList(list);
+  const run = db.transaction((): number[] => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id         INTEGER PRIMARY KEY NOT NULL,
+      name       TEXT NOT NULL,
+      applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    )`);
+    const applied = new Set(
+      (db.prepare('SELECT id FROM schema_migrations').all() as Array<{ id: number }>).map((row) => row.id),
+    );
+    const latestKnown = list.length === 0 ? 0 : list[list.length - 1].id;
+    const latestApplied = Math.max(0, ...applied);
+    if (latestApplied > latestKnown) {
+      throw new Error(
+        `Database schema version ${latestApplied} is newer than this version of claimtrace supports (${latestKnown}); upgrade claimtrace`,
+      );
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)');
+    const done: number[] = [];
+    for (const migration of list) {
+      if (applied.has(migration.id)) continue;
+      db.exec(migration.sql);
+      record.run(migration.id, migration.name);
+      done.push(migration.id);
+    }
+    if (done.length > 0 || readUserVersion(db) !== latestKnown) db.pragma(`user_version = ${latestKnown}`);
+    return done;
+  });
+  return run.immediate();
+}
+
+/** The highest migration id recorded in the database, 0 for a new one. */
+export function schemaVersion(db: Database.Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!table) return 0;
+  const row = db.prepare('SELECT max(id) AS id FROM schema_migrations').get() as { id: number | null };
+  return row.id ?? 0;
+}
+
+function readUserVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkMigrationList(list: readonly Migration[]): void {
+  list.forEach((migration, index) => {
+    if (migration.id !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has id ${migration.id}; expected ${index + 1} (ids run from 1 without gaps)`);
+    }
+  });
+}
