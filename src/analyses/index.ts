@@ -3,5 +3,7 @@
  * before it; `validateRegistry` checks that at start-up.
  */
 import type { Analysis } from '../core/analysis.js';
+import { extractQuotes } from './extract-quotes/extract-quotes.js';
+import { segmentText } from './segment-text/segment-text.js';
 
-export const analyses: readonly Analysis[] = [];
+export const analyses: readonly Analysis[] = [segmentText, extractQuotes];

@@ -1,0 +1,68 @@
+import type { Stance } from '../../api/analysis-json.js';
+import { irregularVerbsTable } from './data/irregular-verbs.generated.js';
+import { reportingVerbsTable } from './data/reporting-verbs.generated.js';
+
+export interface CueEntry {
+  readonly lemma: string;
+  readonly stance: Stance;
+  /** `reporting-verbs/<lemma>`: the lexicon row that classified the cue. */
+  readonly reason: string;
+}
+
+const VOWELS = 'aeiou';
+
+/** Regular English inflections of a verb: -s, -ed, -ing (with e-drop, y->i and final-consonant doubling). */
+export function inflect(lemma: string): string[] {
+  const forms = new Set<string>([lemma]);
+  const last = lemma.slice(-1);
+  const beforeLast = lemma.slice(-2, -1);
+  if (/(s|sh|ch|x|z)$/.test(lemma)) forms.add(`${lemma}es`);
+  else if (last === 'y' && !VOWELS.includes(beforeLast)) forms.add(`${lemma.slice(0, -1)}ies`);
+  else forms.add(`${lemma}s`);
+  if (last === 'e') {
+    forms.add(`${lemma}d`);
+    forms.add(`${lemma.slice(0, -1)}ing`);
+  } else if (last === 'y' && !VOWELS.includes(beforeLast)) {
+    forms.add(`${lemma.slice(0, -1)}ied`);
+    forms.add(`${lemma}ing`);
+  } else {
+    // Stressed final consonant-vowel-consonant doubles (admit -> admitted); unstressed ones
+    // (counter, offer) do not. Two-syllable verbs ending in -it/-et/-el/-ol/-ap are the common doubling cases.
+    const doubles =
+      /[^aeiou][aeiou][bdgmnprt]$/.test(lemma) &&
+      (lemma.length <= 4 || /(mit|pel|rol|bet|fer|gret|cur|sist|nap)$/.test(lemma)) &&
+      !/(er|en|on)$/.test(lemma);
+    const stem = doubles ? lemma + last : lemma;
+    forms.add(`${stem}ed`);
+    forms.add(`${stem}ing`);
+  }
+  return [...forms];
+}
+
+function buildLexicon(): Map<string, CueEntry> {
+  const irregular = new Map(irregularVerbsTable.map((row) => [row.lemma, [row.past, row.participle]]));
+  const forms = new Map<string, CueEntry>();
+  for (const row of reportingVerbsTable) {
+    // Implicatives (fail, manage, refuse...) frame an action, not a statement: not quote cues.
+    if (row.stance === 'implicative') continue;
+    const entry: CueEntry = { lemma: row.lemma, stance: row.stance as Stance, reason: `reporting-verbs/${row.lemma}` };
+    const [verb, ...particle] = row.lemma.split(' ');
+    if (row.lemma === 'according to') {
+      forms.set('according to', entry);
+      continue;
+    }
+    const verbForms = new Set(inflect(verb!));
+    for (const form of irregular.get(verb!) ?? []) verbForms.add(form);
+    for (const form of verbForms) {
+      const surface = [form, ...particle].join(' ');
+      if (!forms.has(surface)) forms.set(surface, entry);
+    }
+  }
+  return forms;
+}
+
+/** Surface form (lower case, e.g. `admitted`, `pointed out`) -> lexicon entry. */
+export const cueLexicon: ReadonlyMap<string, CueEntry> = buildLexicon();
+
+/** Longest multi-word surface form, in words. */
+export const longestCueWords = Math.max(...[...cueLexicon.keys()].map((k) => k.split(' ').length));

@@ -1,0 +1,386 @@
+import type { CueJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../../api/analysis-json.js';
+import type { Analysis, AnalysisInputs } from '../../core/analysis.js';
+import type { Document } from '../../core/document.js';
+import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { compareSpans, spanAt, type Span } from '../../core/span.js';
+import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
+import { cueAt, PRONOUNS, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
+import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
+import { findPersonMentions, type PersonMention } from './person-mentions.js';
+import { onlyPunctuation, wordsIn, type Word } from './words.js';
+
+export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
+
+declare module '../../core/finding.js' {
+  interface FindingDataMap {
+    quote: QuoteData;
+  }
+}
+
+export const EXTRACT_QUOTES_ID = 'extract-quotes';
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+interface Attribution {
+  cue: CueMatch;
+  speaker: SpeakerMatch | null;
+  words: readonly Word[];
+  /** Offset just after the attribution (speaker or cue, whichever ends last). */
+  end: number;
+  rule: string;
+}
+
+interface Draft {
+  type: QuoteType;
+  pieces: Range[];
+  /** Span of the whole content for mixed quotes (the reported clause). */
+  clause: Range | null;
+  attribution: Attribution | null;
+  /** A speaker carried over from an earlier quote. */
+  inherited: Draft | null;
+  rule: string;
+  paragraph: number;
+  /** Where the quote and its attribution end; a following quote that starts right here continues it. */
+  reach: number;
+}
+
+const NAMING_CUES = /(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|labell?ed|branded|term|terms|word|words|phrase|slogan|hashtag|headline|motto|banner|campaign|programme|program|operation|book|film|song|album|show|series|article|column|editorial|report)\s*$/i;
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'or', 'de', 'la', 'le', 'du', 'is', 'are', '&']);
+
+function countWords(text: string): number {
+  const matches = text.match(/[\p{L}\p{N}]+/gu);
+  return matches ? matches.length : 0;
+}
+
+/** A name, title or term in quotation marks ("the so-called “Resistance Units.”"), not a quote. */
+function isNameOrTerm(text: string, content: Range, open: number): boolean {
+  const inner = text.slice(content.start, content.end).replace(/[.,!?;:]+$/u, '');
+  const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
+  if (words.length === 0) return true;
+  if (words.length > 8) return false;
+  if (/[.!?]\s/u.test(inner)) return false;
+  const lead = text.slice(Math.max(0, open - 40), open);
+  if (NAMING_CUES.test(lead.trimEnd().replace(/[,:]$/, '').trimEnd() + '') && words.length <= 8) return true;
+  const titleCase = words.every((w, i) => (i > 0 && SMALL_WORDS.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
+  return titleCase && words.length <= 6;
+}
+
+function toSpanJson(span: Span): SpanJson {
+  return { start: span.start, end: span.end, text: span.text };
+}
+
+/** Trims whitespace on both sides, and the comma that American style puts inside the closing mark. */
+function contentRange(text: string, start: number, end: number): Range {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/u.test(text[s]!)) s++;
+  while (e > s && /\s/u.test(text[e - 1]!)) e--;
+  while (e > s && (text[e - 1] === ',' || text[e - 1] === '—' || text[e - 1] === '–')) e--;
+  while (e > s && /\s/u.test(text[e - 1]!)) e--;
+  return { start: s, end: e };
+}
+
+/** Attribution after the closing mark: “…,” said X / “…,” X said / “…,” X, a spokeswoman for Y, said. */
+function trailingAttribution(words: readonly Word[]): Attribution | null {
+  let k = 0;
+  while (k < words.length && words[k]!.punct && ',.;!?—–-'.includes(words[k]!.text)) k++;
+  if (k >= words.length || words[k]!.punct) return null;
+  // (A) cue first: "said Anna de Vries", "ridiculously added Smith", "according to the union".
+  for (const at of [k, k + 1]) {
+    const cue = cueAt(words, at);
+    if (!cue || cue.from !== k) continue;
+    const speaker = speakerAfter(words, cue.to, words.length);
+    if (speaker) return { cue, speaker, words, end: words[speaker.to - 1]!.end, rule: 'cue-then-speaker-after-quote' };
+  }
+  // (B) speaker first: "he said", "Smith told reporters", "X, a spokeswoman for Y, said".
+  for (let j = k + 1; j < Math.min(words.length, k + 20); j++) {
+    const w = words[j]!;
+    if (w.punct && '.!?;:“"'.includes(w.text)) break;
+    const cue = cueAt(words, j);
+    if (!cue) continue;
+    const speaker = speakerBefore(words, cue.from, k);
+    if (speaker && speaker.from === k) {
+      return { cue, speaker, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
+    }
+    break;
+  }
+  return null;
+}
+
+interface LeadingMatch extends Attribution {
+  /** Offset where the reported material starts (after the cue and an optional "that"). */
+  reportStart: number;
+  direct: boolean;
+}
+
+/** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
+function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
+  for (let j = words.length - 1; j >= 0; j--) {
+    const cue = cueAt(words, j);
+    if (!cue) continue;
+    let speaker: SpeakerMatch | null;
+    let after: number;
+    if (cue.entry.lemma === 'according to') {
+      speaker = speakerAfter(words, cue.to, words.length);
+      if (!speaker) continue;
+      after = speaker.to;
+      while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
+      if (words[after]?.text === ',') after++;
+    } else {
+      speaker = speakerBefore(words, cue.from, 0);
+      if (!speaker) continue;
+      after = cue.to;
+    }
+    const gap = words.slice(after);
+    const thatAt = gap.findIndex((w) => w.lower === 'that');
+    const lastGap = gap[gap.length - 1];
+    const gapWords = gap.filter((w) => !w.punct);
+    // Direct: nothing of the writer's between the cue and the mark but an addressee or a colon.
+    const direct =
+      gap.length === 0 ||
+      (gapWords.length <= 6 && lastGap !== undefined && (lastGap.text === ':' || lastGap.text === ',')) ||
+      (gapWords.length === 1 && gapWords[0]!.lower === 'that') ||
+      (gapWords.length <= 3 && thatAt === gap.length - 1);
+    if (!direct && gapWords.length > 40) return null;
+    let reportStart = words[after]?.start ?? Number.NaN;
+    if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt + 1]?.start ?? reportStart;
+    const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
+    return { cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct };
+  }
+  return null;
+}
+
+/** Where a mixed quote's reported clause ends: the sentence end, or before a second attribution. */
+function clauseEnd(text: string, from: number, sentenceEnd: number): number {
+  const rest = text.slice(from, sentenceEnd);
+  const cut = /(?:,?\s+and\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
+  let end = cut ? from + cut.index : sentenceEnd;
+  while (end > from && /[\s.,;:!?]/u.test(text[end - 1]!)) end--;
+  // Keep a closing mark that ends the clause.
+  if (/[”"’»]/u.test(text[end] ?? '') && end < sentenceEnd) end++;
+  return end;
+}
+
+function cueJson(text: string, words: readonly Word[], cue: CueMatch): CueJson {
+  return {
+    span: toSpanJson(spanAt(text, words[cue.from]!.start, words[cue.to - 1]!.end)),
+    lemma: cue.entry.lemma,
+    stance: cue.manner ? 'manner' : cue.entry.stance,
+  };
+}
+
+interface ResolvedSpeaker {
+  json: SpeakerJson;
+  gender: Gender;
+}
+
+function lastWord(name: string): string {
+  const parts = name.split(/\s+/);
+  return (parts[parts.length - 1] ?? '').replace(/[’']s$/, '');
+}
+
+/**
+ * Turns the written speaker into the contract's speaker: a surname becomes the fullest name
+ * written for that person; "he"/"she" becomes the nearest preceding compatible person.
+ */
+function resolveSpeaker(text: string, attribution: Attribution, people: PersonMention[], stated: PersonMention[]): ResolvedSpeaker {
+  const speaker = attribution.speaker!;
+  const words = attribution.words;
+  const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
+  const base = { entityId: null, mention: toSpanJson(mention), role: speaker.role };
+  if (speaker.kind === 'pronoun') {
+    const lower = speaker.name.toLowerCase();
+    if (lower === 'he' || lower === 'she') {
+      const gender = PRONOUNS.get(lower)!;
+      const all = [...people, ...stated].filter((p) => p.end <= mention.start).sort((a, b) => b.end - a.end);
+      const antecedent = all.find((p) => p.gender === null || p.gender === gender);
+      if (antecedent) {
+        if (antecedent.gender === null) antecedent.gender = gender;
+        return {
+          json: {
+            ...base,
+            name: canonicalName(antecedent.name, people, stated),
+            basis: 'inferred',
+            reason: 'pronoun-nearest-compatible-person',
+            antecedent: toSpanJson(spanAt(text, antecedent.start, antecedent.end)),
+          } as SpeakerJson,
+          gender,
+        };
+      }
+    }
+    return { json: { ...base, name: speaker.name, basis: 'stated', reason: 'unresolved-pronoun' }, gender: speaker.gender };
+  }
+  if (speaker.kind === 'name') {
+    return { json: { ...base, name: canonicalName(speaker.name, people, stated), basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
+  }
+  return { json: { ...base, name: speaker.name, basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
+}
+
+/** The fullest written form of a name: "Bakker" -> "Pieter Bakker" when both are written. */
+function canonicalName(name: string, people: PersonMention[], stated: PersonMention[]): string {
+  const surname = lastWord(name);
+  let best = name;
+  for (const p of [...stated, ...people]) {
+    if (lastWord(p.name) === surname && p.name.length > best.length && p.name.includes(name.split(/\s+/)[0]!)) best = p.name;
+  }
+  return best;
+}
+
+function sentenceIndexAt(sentences: readonly Finding[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Finds direct, mixed and partial quotations with their cue and speaker. */
+export const extractQuotes: Analysis = {
+  id: EXTRACT_QUOTES_ID,
+  version: '1',
+  needs: [SEGMENT_TEXT_ID],
+  describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
+  run(document: Document, inputs: AnalysisInputs): Finding[] {
+    const { text } = document;
+    const segments = inputs[SEGMENT_TEXT_ID] ?? [];
+    const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span);
+    const sentences = findingsOfKind(segments, 'sentence');
+    const stretches = findQuotedStretches(text, paragraphs);
+    const drafts: Draft[] = [];
+    let previous: Draft | null = null;
+
+    for (const stretch of stretches) {
+      const draft = classify(text, stretch, sentences, previous);
+      if (!draft) continue;
+      if (draft === previous) continue; // joined into the previous quote
+      drafts.push(draft);
+      previous = draft;
+    }
+    return toFindings(text, drafts);
+  },
+};
+
+function classify(text: string, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
+  const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
+  if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
+  const openSentence = sentences[sentenceIndexAt(sentences, stretch.open)];
+  const closeSentence = sentences[sentenceIndexAt(sentences, Math.max(stretch.open, stretch.close - 1))];
+  if (!openSentence || !closeSentence) return null;
+  const paragraph = (openSentence.data as { paragraph: number }).paragraph;
+  const afterStart = stretch.close + stretch.closeLength;
+  const beforeWords = wordsIn(text, openSentence.span.start, stretch.open);
+  const afterWords = stretch.closed ? wordsIn(text, afterStart, Math.max(afterStart, closeSentence.span.end)) : [];
+  const trailing = afterWords.length > 0 ? trailingAttribution(afterWords) : null;
+  const leading = beforeWords.length > 0 ? leadingAttribution(beforeWords) : null;
+  const beforeIsEmpty = onlyPunctuation(beforeWords);
+  const afterIsEmpty = onlyPunctuation(afterWords);
+  const directByLeading = leading !== null && leading.direct;
+  const nameLike = isNameOrTerm(text, content, stretch.open);
+
+  const base = { paragraph, inherited: null as Draft | null };
+  // 1. The whole utterance is quoted and the attribution follows it.
+  if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {
+    // The attribution runs to the end of its sentence ("…,” said X, a spokeswoman for Y.).
+    const reach = Math.max(trailing.end, closeSentence.span.end);
+    return { ...base, type: 'direct', pieces: [content], clause: null, attribution: trailing, rule: trailing.rule, reach };
+  }
+  // 2. The attribution leads into the quote.
+  if (leading && leading.direct && (afterIsEmpty || !trailing) && !nameLike) {
+    const reach = afterIsEmpty ? closeSentence.span.end : afterStart;
+    return { ...base, type: 'direct', pieces: [content], clause: null, attribution: leading, rule: leading.rule, reach };
+  }
+  // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.
+  if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike) {
+    const end = clauseEnd(text, afterStart, closeSentence.span.end);
+    const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
+    return { ...base, type: 'mixed', pieces: [clause], clause, attribution: leading, rule: leading.rule, reach: afterStart };
+  }
+  // 4. Writer's words, a quoted fragment, then the attribution: The union was “holding the city hostage,” Bakker said.
+  if (trailing && !beforeIsEmpty && !nameLike) {
+    const clause = contentRange(text, openSentence.span.start, afterStart);
+    return { ...base, type: 'mixed', pieces: [clause], clause, attribution: trailing, rule: 'quote-inside-clause-then-attribution', reach: trailing.end };
+  }
+  if (nameLike) return null;
+  // 5. No attribution of its own: a continuation of the previous quote, a new quote by the same
+  //    speaker, or a partial quote in the writer's sentence.
+  const standalone = beforeIsEmpty && (afterIsEmpty || !stretch.closed);
+  if (previous && previous.type === 'direct') {
+    const sameParagraph = previous.paragraph === paragraph || (stretch.continues && previous.paragraph === paragraph - 1);
+    const gap = text.slice(previous.reach, stretch.open);
+    if (sameParagraph && standalone && /^[\s\p{P}]*$/u.test(gap.replace(/[“"«]/gu, ''))) {
+      previous.pieces.push(content);
+      previous.reach = stretch.closed ? afterStart : content.end;
+      return previous;
+    }
+  }
+  if (standalone) {
+    const inherited = previous && previous.paragraph >= paragraph - 1 && (previous.attribution || previous.inherited) ? previous : null;
+    return { paragraph, inherited, type: 'direct', pieces: [content], clause: null, attribution: null, rule: inherited ? 'same-speaker-as-previous-quote' : 'unattributed-quote', reach: stretch.closed ? afterStart : content.end };
+  }
+  if (countWords(text.slice(content.start, content.end)) < 4) return null; // scare quotes and short terms
+  const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
+  return { paragraph, inherited, type: 'partial', pieces: [content], clause: null, attribution: null, rule: 'quoted-fragment-in-writer-sentence', reach: afterStart };
+}
+
+function toFindings(text: string, drafts: Draft[]): Finding[] {
+  const people = findPersonMentions(text);
+  // Written speakers are candidates for later pronouns too, with their gender when known.
+  const stated: PersonMention[] = [];
+  const resolved = new Map<Draft, ResolvedSpeaker | null>();
+  const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
+  for (const draft of ordered) {
+    if (draft.attribution?.speaker) {
+      const speaker = draft.attribution.speaker;
+      const words = draft.attribution.words;
+      const result = resolveSpeaker(text, draft.attribution, people, stated);
+      resolved.set(draft, result);
+      if (speaker.kind === 'name') {
+        stated.push({ start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
+      }
+    } else if (draft.inherited) {
+      const source = resolved.get(draft.inherited);
+      resolved.set(
+        draft,
+        source ? { json: { ...source.json, mention: null, basis: 'inferred', reason: 'same-speaker-as-previous-quote' }, gender: source.gender } : null,
+      );
+    } else resolved.set(draft, null);
+  }
+  const records = ordered.map((draft) => {
+    const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
+    const content = draft.clause ? spanAt(text, draft.clause.start, draft.clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
+    const cue = draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null;
+    const speaker = resolved.get(draft)?.json ?? null;
+    return { draft, content, pieces, cue, speaker };
+  });
+  records.sort((a, b) => compareSpans(a.content, b.content));
+  return records.map((record, index) => {
+    const data: QuoteData = {
+      type: record.draft.type,
+      content: toSpanJson(record.content),
+      contents: record.pieces.map(toSpanJson),
+      cue: record.cue,
+      speaker: record.speaker,
+      date: null,
+      voice: 'quoted',
+    };
+    const finding: Finding<'quote'> = {
+      id: `q${index + 1}`,
+      analysis: EXTRACT_QUOTES_ID,
+      kind: 'quote',
+      span: record.content,
+      data,
+      basis: record.speaker?.basis ?? 'stated',
+      reason: record.draft.rule,
+    };
+    return finding;
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Pairs quotation marks into quoted stretches. Works paragraph by paragraph; a double quote left
+ * open at the end of a paragraph runs to the paragraph's end and continues when the next
+ * paragraph opens with a quotation mark (the news convention for quotes over several paragraphs).
+ * Marks nested inside a top-level quote belong to its content.
+ */
+export type QuoteStyle = 'curly' | 'straight' | 'tex' | 'guillemet' | 'single';
+
+export interface QuotedStretch {
+  /** Offset of the opening mark. */
+  readonly open: number;
+  readonly openLength: number;
+  /** Offset of the closing mark, or the paragraph end when the quote was left open. */
+  readonly close: number;
+  readonly closeLength: number;
+  readonly style: QuoteStyle;
+  readonly closed: boolean;
+  /** True when this stretch continues an open quote of the previous paragraph. */
+  readonly continues: boolean;
+}
+
+interface Paragraph {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface OpenMark {
+  at: number;
+  length: number;
+  style: QuoteStyle;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const SPACE_BEFORE_OPENER = /[\s([{\u2014\u2013\-/:;,]/u;
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && LETTER_OR_DIGIT.test(ch);
+}
+
+function isSpaceLike(ch: string | undefined): boolean {
+  return ch === undefined || /\s/u.test(ch);
+}
+
+function canOpen(text: string, at: number, length: number, paragraphStart: number): boolean {
+  const before = at > paragraphStart ? text[at - 1] : undefined;
+  const after = text[at + length];
+  return (before === undefined || SPACE_BEFORE_OPENER.test(before) || '“‘"\'«'.includes(before)) && !isSpaceLike(after);
+}
+
+function canClose(text: string, at: number, length: number): boolean {
+  const after = text[at + length];
+  return !isWordChar(after);
+}
+
+export function findQuotedStretches(text: string, paragraphs: readonly Paragraph[]): QuotedStretch[] {
+  const stretches: QuotedStretch[] = [];
+  const closed: ClosedPair[] = [];
+  const popTo = (stack: OpenMark[], style: QuoteStyle, at: number, length: number) => closePair(closed, stack, style, at, length);
+  let carried = false;
+  for (let p = 0; p < paragraphs.length; p++) {
+    const paragraph = paragraphs[p]!;
+    const nextFirst = paragraphs[p + 1] ? text[paragraphs[p + 1]!.start] : undefined;
+    const stack: OpenMark[] = [];
+    let continues = false;
+    // A paragraph that opens with a mark while the previous one left a quote open continues it.
+    const first = text[paragraph.start];
+    if (carried && first !== undefined && '“"«\''.includes(first)) continues = true;
+    carried = false;
+    for (let i = paragraph.start; i < paragraph.end; i++) {
+      const ch = text[i]!;
+      const top = stack[stack.length - 1];
+      if (ch === '`' && text[i + 1] === '`') {
+        stack.push({ at: i, length: 2, style: 'tex' });
+        i++;
+      } else if (ch === "'" && text[i + 1] === "'" && top?.style === 'tex') {
+        popTo(stack, 'tex', i, 2);
+        i++;
+      } else if (ch === '“') {
+        // Some texts close with “ too; treat it as a closer when it sits after a word and before a space.
+        if (top?.style === 'curly' && stack.length === 1 && !isSpaceLike(text[i - 1]) && isSpaceLike(text[i + 1]) && canClose(text, i, 1)) {
+          popTo(stack, 'curly', i, 1);
+        } else stack.push({ at: i, length: 1, style: 'curly' });
+      } else if (ch === '”') {
+        if (stack.some((m) => m.style === 'curly')) popTo(stack, 'curly', i, 1);
+        else if (stack.length === 0 && isSpaceLike(text[i - 1]) && !isSpaceLike(text[i + 1])) stack.push({ at: i, length: 1, style: 'curly' });
+      } else if (ch === '"') {
+        if (stack.some((m) => m.style === 'straight') && (!isSpaceLike(text[i - 1]) || !canOpen(text, i, 1, paragraph.start))) {
+          popTo(stack, 'straight', i, 1);
+        } else if (canOpen(text, i, 1, paragraph.start) && !/\p{N}/u.test(text[i - 1] ?? '')) {
+          stack.push({ at: i, length: 1, style: 'straight' });
+        }
+      } else if (ch === '«') {
+        stack.push({ at: i, length: 1, style: 'guillemet' });
+      } else if (ch === '»') {
+        if (stack.some((m) => m.style === 'guillemet')) popTo(stack, 'guillemet', i, 1);
+      } else if (ch === '‘' || (ch === "'" && !isWordChar(text[i - 1]))) {
+        if (canOpen(text, i, 1, paragraph.start) && !/\p{N}/u.test(text[i + 1] ?? '')) stack.push({ at: i, length: 1, style: 'single' });
+        else if (ch === "'" && top?.style === 'single' && canClose(text, i, 1)) popTo(stack, 'single', i, 1);
+      } else if ((ch === '’' || ch === "'") && top?.style === 'single' && canClose(text, i, 1) && !isSpaceLike(text[i - 1])) {
+        popTo(stack, 'single', i, 1);
+      }
+      if (stack.length > 8) stack.splice(0, stack.length - 8);
+    }
+    // Whatever double quote is still open at the bottom of the stack runs to the paragraph end.
+    const bottom = stack.find((m) => m.style !== 'single');
+    // An open quote is kept only where the convention applies: it opens the paragraph, or the
+    // next paragraph opens with a mark; otherwise it is a stray mark (inches, typos).
+    if (bottom && (bottom.at === paragraph.start || (nextFirst !== undefined && '“"«'.includes(nextFirst)))) {
+      closed.push({ at: bottom.at, length: bottom.length, style: bottom.style, close: paragraph.end, closeLength: 0, isClosed: false, depth: 0 });
+      carried = true;
+    }
+    emit(paragraph, continues);
+  }
+  return stretches;
+
+  // Closed pairs are collected per paragraph with their nesting depth; only depth 0 is emitted.
+  function emit(_paragraph: Paragraph, continues: boolean): void {
+    closed.sort((a, b) => a.at - b.at);
+    let firstInParagraph = true;
+    for (const pair of closed) {
+      if (pair.depth !== 0) continue;
+      stretches.push({
+        open: pair.at,
+        openLength: pair.length,
+        close: pair.close,
+        closeLength: pair.closeLength,
+        style: pair.style,
+        closed: pair.isClosed,
+        continues: continues && firstInParagraph && pair.at === _paragraph.start,
+      });
+      firstInParagraph = false;
+    }
+    closed.length = 0;
+  }
+}
+
+interface ClosedPair {
+  at: number;
+  length: number;
+  style: QuoteStyle;
+  close: number;
+  closeLength: number;
+  isClosed: boolean;
+  depth: number;
+}
+
+/** Closes the innermost open mark of `style`, dropping unclosed marks opened after it. */
+function closePair(closed: ClosedPair[], stack: OpenMark[], style: QuoteStyle, at: number, length: number): void {
+  for (let k = stack.length - 1; k >= 0; k--) {
+    if (stack[k]!.style !== style) continue;
+    const mark = stack[k]!;
+    stack.length = k;
+    // Depth counts only enclosing double quotes: an unpaired apostrophe-like single mark must not hide a quote.
+    const depth = style === 'single' ? stack.length : stack.filter((m) => m.style !== 'single').length;
+    closed.push({ at: mark.at, length: mark.length, style, close: at, closeLength: length, isClosed: true, depth });
+    return;
+  }
+}

@@ -1,0 +1,215 @@
+import type { Analysis } from '../../core/analysis.js';
+import type { Document } from '../../core/document.js';
+import type { Finding } from '../../core/finding.js';
+import { spanAt } from '../../core/span.js';
+import { abbreviationsTable } from './data/abbreviations.generated.js';
+
+export type TokenType = 'word' | 'number' | 'punct' | 'symbol';
+
+declare module '../../core/finding.js' {
+  interface FindingDataMap {
+    paragraph: { index: number };
+    sentence: { index: number; paragraph: number };
+    token: { index: number; sentence: number; type: TokenType };
+  }
+}
+
+export const SEGMENT_TEXT_ID = 'segment-text';
+
+/** Abbreviation (without its final period) -> kind, from data/abbreviations.tsv. */
+const abbreviations = new Map<string, string>(abbreviationsTable.map((row) => [row.abbreviation, row.kind]));
+/** Kinds after which a period never ends a sentence (a name or number must follow). */
+const NEVER_FINAL = new Set(['title']);
+
+/**
+ * Words that start sentences often and names rarely: after an abbreviation that may also end a
+ * sentence ("in the U.S. The senator ..."), one of these next means the sentence did end.
+ */
+const SENTENCE_STARTERS = new Set(
+  'The A An And But So Yet Or He She It They We I You His Her Its Their Our This That These Those There Then Now However Meanwhile In On At For After Before When While If As Some Many Most No One Two Three Last Next Still Also Although Though Because Since'.split(' '),
+);
+
+const TERMINATORS = '.!?…';
+const CLOSERS = '"\'”’»)]}';
+const OPENERS = '"\'“‘«([{';
+
+function isUpperStart(ch: string): boolean {
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+function isLowerStart(ch: string): boolean {
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x2009 || code === 0x202f || code === 0x200a || code === 0x3000;
+}
+
+/** The word right before a period at `dot` (letters, digits and inner periods, e.g. "U.S"). */
+function wordBefore(text: string, dot: number, lineStart: number): string {
+  let s = dot;
+  while (s > lineStart) {
+    const ch = text[s - 1]!;
+    if (/[\p{L}\p{N}.'’]/u.test(ch)) s--;
+    else break;
+  }
+  return text.slice(s, dot).replace(/^[.'’]+/, '');
+}
+
+function nextWord(text: string, from: number, end: number): string {
+  const match = /^[\p{L}\p{N}]+/u.exec(text.slice(from, Math.min(end, from + 40)));
+  return match ? match[0] : '';
+}
+
+/**
+ * Decides whether a terminator run ending at `after` (exclusive, closers included) ends a sentence,
+ * given the next non-space character at `next`.
+ */
+function endsSentence(text: string, termStart: number, next: number, lineStart: number, lineEnd: number): boolean {
+  const nextChar = text[next]!;
+  const followedByStart = isUpperStart(nextChar) || /\p{N}/u.test(nextChar) || OPENERS.includes(nextChar);
+  if (!followedByStart) return false;
+  if (text[termStart] !== '.' || text[termStart + 1] === '.') return true;
+  const word = wordBefore(text, termStart, lineStart);
+  if (word === '') return true;
+  // A single capital letter is an initial ("J. K. Rowling") unless it is the pronoun "I".
+  if (/^\p{Lu}$/u.test(word) && word !== 'I') return false;
+  const kind = abbreviations.get(word) ?? abbreviations.get(word.charAt(0).toUpperCase() + word.slice(1));
+  if (kind === undefined) {
+    // Unlisted dotted initialisms (U.S.A, N.Y) behave like listed ones.
+    if (!/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
+  } else if (NEVER_FINAL.has(kind)) return false;
+  if (kind === 'month' && /\p{N}/u.test(nextChar)) return false;
+  if (kind === 'other' && (word === 'No' || word === 'Nos') && /\p{N}/u.test(nextChar)) return false;
+  return SENTENCE_STARTERS.has(nextWord(text, next, lineEnd));
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** Paragraphs: blocks separated by blank lines, trimmed of surrounding whitespace. */
+export function findParagraphs(text: string): Range[] {
+  const paragraphs: Range[] = [];
+  const blank = /\n[ \t\u00a0\r]*\n/g;
+  let start = 0;
+  const push = (s: number, e: number) => {
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s) paragraphs.push({ start: s, end: e });
+  };
+  for (let m = blank.exec(text); m; m = blank.exec(text)) {
+    push(start, m.index);
+    start = m.index + m[0].length;
+    // Swallow further blank lines so one gap gives one boundary.
+    blank.lastIndex = start;
+  }
+  push(start, text.length);
+  return paragraphs;
+}
+
+/**
+ * Lines of a paragraph that stand alone. A single line break separates sentences (headlines,
+ * datelines and list items have no final punctuation) unless the text is hard-wrapped: the line
+ * has no final punctuation and the next one starts in lower case.
+ */
+function findLines(text: string, paragraph: Range): Range[] {
+  const lines: Range[] = [];
+  let start = paragraph.start;
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    if (text.charCodeAt(i) !== 10) continue;
+    let e = i;
+    while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+    let n = i + 1;
+    while (n < paragraph.end && isSpace(text.charCodeAt(n))) n++;
+    const last = text[e - 1] ?? '';
+    const wrapped = !/[.!?…:;"”’»)\]]/u.test(last) && n < paragraph.end && isLowerStart(text[n]!);
+    if (wrapped) continue;
+    if (e > start) lines.push({ start, end: e });
+    start = n;
+    i = n - 1;
+  }
+  if (paragraph.end > start) lines.push({ start, end: paragraph.end });
+  return lines;
+}
+
+/** Sentences inside one line: split after terminators (and their closing quotes) before a capital. */
+function splitLine(text: string, line: Range, out: Range[]): void {
+  let start = line.start;
+  let i = line.start;
+  while (i < line.end) {
+    if (!TERMINATORS.includes(text[i]!)) {
+      i++;
+      continue;
+    }
+    const termStart = i;
+    while (i < line.end && TERMINATORS.includes(text[i]!)) i++;
+    while (i < line.end && CLOSERS.includes(text[i]!)) i++;
+    const boundary = i;
+    if (boundary >= line.end) break;
+    if (!isSpace(text.charCodeAt(boundary))) continue;
+    let next = boundary;
+    while (next < line.end && isSpace(text.charCodeAt(next))) next++;
+    if (next >= line.end) break;
+    if (endsSentence(text, termStart, next, line.start, line.end)) {
+      out.push({ start, end: boundary });
+      start = next;
+    }
+    i = next;
+  }
+  if (line.end > start) out.push({ start, end: line.end });
+}
+
+const TOKEN = /(\p{N}+(?:[.,:]\p{N}+)*)|([\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*)|([\p{P}])|(\S)/gu;
+
+/** Splits a text into paragraphs, sentences and tokens with exact offsets. */
+export const segmentText: Analysis = {
+  id: SEGMENT_TEXT_ID,
+  version: '1',
+  needs: [],
+  describe: 'Paragraphs, sentences and tokens with exact offsets.',
+  run(document: Document): Finding[] {
+    const { text } = document;
+    const findings: Finding[] = [];
+    const paragraphs = findParagraphs(text);
+    let sentenceIndex = 0;
+    let tokenIndex = 0;
+    paragraphs.forEach((paragraph, paragraphIndex) => {
+      findings.push({
+        id: `p${paragraphIndex + 1}`,
+        analysis: SEGMENT_TEXT_ID,
+        kind: 'paragraph',
+        span: spanAt(text, paragraph.start, paragraph.end),
+        data: { index: paragraphIndex },
+      });
+      const sentences: Range[] = [];
+      for (const line of findLines(text, paragraph)) splitLine(text, line, sentences);
+      for (const sentence of sentences) {
+        findings.push({
+          id: `s${sentenceIndex + 1}`,
+          analysis: SEGMENT_TEXT_ID,
+          kind: 'sentence',
+          span: spanAt(text, sentence.start, sentence.end),
+          data: { index: sentenceIndex, paragraph: paragraphIndex },
+        });
+        const slice = text.slice(sentence.start, sentence.end);
+        TOKEN.lastIndex = 0;
+        for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+          const start = sentence.start + m.index;
+          const type: TokenType = m[1] ? 'number' : m[2] ? 'word' : m[3] ? 'punct' : 'symbol';
+          findings.push({
+            id: `t${tokenIndex + 1}`,
+            analysis: SEGMENT_TEXT_ID,
+            kind: 'token',
+            span: spanAt(text, start, start + m[0].length),
+            data: { index: tokenIndex, sentence: sentenceIndex, type },
+          });
+          tokenIndex++;
+        }
+        sentenceIndex++;
+      }
+    });
+    return findings;
+  },
+};
