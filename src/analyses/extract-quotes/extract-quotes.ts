@@ -4,7 +4,7 @@ import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { cueAt, PRONOUNS, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, nameEndingAt, nameWithoutTitles, PRONOUNS, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { findPersonMentions, type PersonMention } from './person-mentions.js';
 import { onlyPunctuation, wordsIn, type Word } from './words.js';
@@ -25,7 +25,8 @@ interface Range {
 }
 
 interface Attribution {
-  cue: CueMatch;
+  /** Null for attributions without a verb: a dash ("“…” ― Name") or a transcript label ("WALLACE: …"). */
+  cue: CueMatch | null;
   speaker: SpeakerMatch | null;
   words: readonly Word[];
   /** Offset just after the attribution (speaker or cue, whichever ends last). */
@@ -83,31 +84,61 @@ function contentRange(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
-/** Attribution after the closing mark: “…,” said X / “…,” X said / “…,” X, a spokeswoman for Y, said. */
+const DASHES = new Set(['―', '—', '–', '-']);
+
+/** True for a period that ends an abbreviation or initial ("Rep.", "D-Wis.", "J."), not a sentence. */
+function isAbbreviationPeriod(words: readonly Word[], j: number): boolean {
+  const previous = words[j - 1];
+  return previous !== undefined && !previous.punct && previous.capital && previous.text.replace(/^.*-/, '').length <= 4;
+}
+
+/** Attribution after the closing mark: “…,” said X / “…,” X said / “…,” X, a spokeswoman for Y, said / “…” ― X. */
 function trailingAttribution(words: readonly Word[]): Attribution | null {
+  // A dash and a name: the signature of a quote in lists and testimonials.
+  if (words[0] && DASHES.has(words[0].text) && words[1]?.capital) {
+    let end = 1;
+    while (end < words.length && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
+    const nameStart = nameEndingAt(words, end, 1);
+    if (nameStart === 1) {
+      const { name, gender } = nameWithoutTitles(words.slice(1, end));
+      const speaker: SpeakerMatch = { from: 1, to: end, name, kind: 'name', role: null, gender };
+      return { cue: null, speaker, words, end: words[end - 1]!.end, rule: 'dash-then-name-after-quote' };
+    }
+  }
   let k = 0;
   while (k < words.length && words[k]!.punct && ',.;!?—–-'.includes(words[k]!.text)) k++;
   if (k >= words.length || words[k]!.punct) return null;
   // (A) cue first: "said Anna de Vries", "ridiculously added Smith", "according to the union".
   for (const at of [k, k + 1]) {
     const cue = cueAt(words, at);
-    if (!cue || cue.from !== k) continue;
+    if (!cue || cue.from !== k || /ing$/.test(words[cue.to - 1]!.lower)) continue;
     const speaker = speakerAfter(words, cue.to, words.length);
     if (speaker) return { cue, speaker, words, end: words[speaker.to - 1]!.end, rule: 'cue-then-speaker-after-quote' };
   }
-  // (B) speaker first: "he said", "Smith told reporters", "X, a spokeswoman for Y, said".
+  // (B) speaker first: "he said", "Smith told reporters", "X, a spokeswoman for Y, said",
+  //     "White House press secretary Josh Earnest said".
   for (let j = k + 1; j < Math.min(words.length, k + 20); j++) {
     const w = words[j]!;
-    if (w.punct && '.!?;:“"'.includes(w.text)) break;
+    if (w.punct && ('!?;:“"'.includes(w.text) || (w.text === '.' && !isAbbreviationPeriod(words, j)))) break;
     const cue = cueAt(words, j);
-    if (!cue) continue;
+    if (!cue || /ing$/.test(words[cue.to - 1]!.lower)) continue;
     const speaker = speakerBefore(words, cue.from, k);
-    if (speaker && speaker.from === k) {
-      return { cue, speaker, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
+    if (!speaker) break;
+    const lead = words.slice(k, speaker.from);
+    if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
+      const withRole: SpeakerMatch = lead.length > 0 && !speaker.role ? { ...speaker, role: lead.map((x) => x.text).join(' ') } : speaker;
+      return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
     break;
   }
   return null;
+}
+
+/** A transcript label opening the quote: “WALLACE: Let’s start…” */
+function transcriptLabel(text: string, content: Range): { speaker: Range; rest: number } | null {
+  const match = /^(\p{Lu}[\p{Lu}.'’ -]{1,30}):\s+/u.exec(text.slice(content.start, Math.min(content.end, content.start + 40)));
+  if (!match || !/\p{Lu}{2}/u.test(match[1]!)) return null;
+  return { speaker: { start: content.start, end: content.start + match[1]!.trimEnd().length }, rest: content.start + match[0].length };
 }
 
 interface LeadingMatch extends Attribution {
@@ -116,9 +147,27 @@ interface LeadingMatch extends Attribution {
   direct: boolean;
 }
 
+/** The subject at the start of a clause, for "Smith mocked the plan, saying …". */
+function clauseSubject(words: readonly Word[], before: number): SpeakerMatch | null {
+  let start = 0;
+  // Skip a leading adverbial that ends with a comma ("On Monday, Smith …").
+  const comma = words.findIndex((w, i) => i < before && w.text === ',');
+  if (comma !== -1 && comma < 8 && !words[0]!.capital) start = comma + 1;
+  const first = words[start];
+  if (!first) return null;
+  const pronoun = PRONOUNS.get(first.lower);
+  if (pronoun !== undefined) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null, gender: pronoun };
+  let end = start;
+  while (end < before && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
+  if (end === start) return null;
+  const { name, gender } = nameWithoutTitles(words.slice(start, end));
+  return { from: start, to: end, name, kind: 'name', role: null, gender };
+}
+
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
 function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
-  for (let j = words.length - 1; j >= 0; j--) {
+  const candidates: LeadingMatch[] = [];
+  for (let j = 0; j < words.length; j++) {
     const cue = cueAt(words, j);
     if (!cue) continue;
     let speaker: SpeakerMatch | null;
@@ -129,6 +178,12 @@ function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
       after = speaker.to;
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
       if (words[after]?.text === ',') after++;
+    } else if (/ing$/.test(words[cue.to - 1]!.lower)) {
+      // "Clinton mocked the complaint, saying …": the speaker is the subject of the clause.
+      if (words[cue.from - 1]?.text !== ',') continue;
+      speaker = clauseSubject(words, cue.from - 1);
+      if (!speaker) continue;
+      after = cue.to;
     } else {
       speaker = speakerBefore(words, cue.from, 0);
       if (!speaker) continue;
@@ -144,11 +199,31 @@ function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
       (gapWords.length <= 6 && lastGap !== undefined && (lastGap.text === ':' || lastGap.text === ',')) ||
       (gapWords.length === 1 && gapWords[0]!.lower === 'that') ||
       (gapWords.length <= 3 && thatAt === gap.length - 1);
-    if (!direct && gapWords.length > 40) return null;
+    if (!direct && gapWords.length > 40) continue;
     let reportStart = words[after]?.start ?? Number.NaN;
     if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt + 1]?.start ?? reportStart;
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
-    return { cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct };
+    candidates.push({ cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct });
+  }
+  if (candidates.length === 0) return null;
+  // The cue nearest the mark decides a direct quote; otherwise the first attribution of the
+  // sentence governs the reported clause ("Trump said … that Clinton once described … as “…”").
+  const last = candidates[candidates.length - 1]!;
+  if (last.direct) return last;
+  return candidates.find((c) => c.speaker?.kind !== 'noun-phrase') ?? candidates[0]!;
+}
+
+/** A sentence that ends with an attribution: "…, she said." / "…, Smith said on Monday." */
+function sentenceFinalAttribution(words: readonly Word[]): Attribution | null {
+  for (let c = words.length - 1; c >= 0; c--) {
+    if (words[c]!.text !== ',') continue;
+    const tail = words.slice(c);
+    const match = trailingAttribution(tail);
+    if (!match) return null;
+    const endIndex = tail.findIndex((w) => w.end === match.end);
+    const rest = tail.slice(endIndex + 1).filter((w) => !w.punct);
+    if (rest.length > 4) return null;
+    return { ...match, rule: 'attribution-at-sentence-end' };
   }
   return null;
 }
@@ -164,7 +239,8 @@ function clauseEnd(text: string, from: number, sentenceEnd: number): number {
   return end;
 }
 
-function cueJson(text: string, words: readonly Word[], cue: CueMatch): CueJson {
+function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
+  if (!cue) return null;
   return {
     span: toSpanJson(spanAt(text, words[cue.from]!.start, words[cue.to - 1]!.end)),
     lemma: cue.entry.lemma,
@@ -270,23 +346,62 @@ export const extractQuotes: Analysis = {
 };
 
 function classify(text: string, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
-  const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
+  let content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
   if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
-  const openSentence = sentences[sentenceIndexAt(sentences, stretch.open)];
-  const closeSentence = sentences[sentenceIndexAt(sentences, Math.max(stretch.open, stretch.close - 1))];
+  const openIndex = sentenceIndexAt(sentences, stretch.open);
+  const closeIndex = sentenceIndexAt(sentences, Math.max(stretch.open, stretch.close - 1));
+  const openSentence = sentences[openIndex];
+  let closeSentence = sentences[closeIndex];
   if (!openSentence || !closeSentence) return null;
   const paragraph = (openSentence.data as { paragraph: number }).paragraph;
   const afterStart = stretch.close + stretch.closeLength;
   const beforeWords = wordsIn(text, openSentence.span.start, stretch.open);
   const afterWords = stretch.closed ? wordsIn(text, afterStart, Math.max(afterStart, closeSentence.span.end)) : [];
-  const trailing = afterWords.length > 0 ? trailingAttribution(afterWords) : null;
-  const leading = beforeWords.length > 0 ? leadingAttribution(beforeWords) : null;
+  let trailing = afterWords.length > 0 ? trailingAttribution(afterWords) : null;
+  let leading = beforeWords.length > 0 ? leadingAttribution(beforeWords) : null;
   const beforeIsEmpty = onlyPunctuation(beforeWords);
-  const afterIsEmpty = onlyPunctuation(afterWords);
+  let afterIsEmpty = onlyPunctuation(afterWords);
+  const base = { paragraph, inherited: null as Draft | null };
+
+  // A transcript label inside the marks: “WALLACE: Let’s start …”.
+  const label = transcriptLabel(text, content);
+  if (label && beforeIsEmpty) {
+    const words = wordsIn(text, label.speaker.start, label.speaker.end);
+    const name = words.map((w) => w.text).join(' ');
+    const attribution: Attribution = { cue: null, speaker: { from: 0, to: words.length, name, kind: 'name', role: null, gender: null }, words, end: label.speaker.end, rule: 'transcript-label' };
+    content = contentRange(text, label.rest, content.end);
+    return { ...base, type: 'direct', pieces: [content], clause: null, attribution, rule: attribution.rule, reach: stretch.closed ? afterStart : content.end };
+  }
+
+  // The quote ends its sentence and the attribution is the next one: “… ?” Trump said.
+  if (stretch.closed && afterIsEmpty && !trailing) {
+    const next = sentences[closeIndex + 1];
+    if (next && (next.data as { paragraph: number }).paragraph === paragraph && /^\s*$/u.test(text.slice(afterStart, next.span.start))) {
+      const nextWords = wordsIn(text, next.span.start, next.span.end);
+      const match = trailingAttribution(nextWords);
+      if (match) {
+        const endIndex = nextWords.findIndex((w) => w.end === match.end);
+        if (nextWords.slice(endIndex + 1).filter((w) => !w.punct).length <= 4) {
+          trailing = { ...match, rule: 'attribution-in-next-sentence' };
+          closeSentence = next;
+          afterIsEmpty = false;
+        }
+      }
+    }
+  }
+
+  // The previous sentence introduces the quote: “Caddell continued:” / “He said:”.
+  if (beforeIsEmpty && !leading && openIndex > 0) {
+    const previousSentence = sentences[openIndex - 1]!;
+    if (/:\s*$/u.test(previousSentence.span.text) && (previousSentence.data as { paragraph: number }).paragraph >= paragraph - 1) {
+      const match = leadingAttribution(wordsIn(text, previousSentence.span.start, previousSentence.span.end));
+      if (match && match.direct) leading = { ...match, rule: 'attribution-in-previous-sentence' };
+    }
+  }
+
   const directByLeading = leading !== null && leading.direct;
   const nameLike = isNameOrTerm(text, content, stretch.open);
 
-  const base = { paragraph, inherited: null as Draft | null };
   // 1. The whole utterance is quoted and the attribution follows it.
   if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {
     // The attribution runs to the end of its sentence ("…,” said X, a spokeswoman for Y.).
@@ -310,7 +425,16 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
     return { ...base, type: 'mixed', pieces: [clause], clause, attribution: trailing, rule: 'quote-inside-clause-then-attribution', reach: trailing.end };
   }
   if (nameLike) return null;
-  // 5. No attribution of its own: a continuation of the previous quote, a new quote by the same
+  // 5. The sentence ends with its attribution: “You squeezed employees” to drive up the stock price, she said.
+  if (!afterIsEmpty) {
+    const final = sentenceFinalAttribution(afterWords);
+    if (final) {
+      const commaAt = final.words[0]!.start;
+      const clause = contentRange(text, openSentence.span.start, commaAt);
+      return { ...base, type: 'mixed', pieces: [clause], clause, attribution: final, rule: final.rule, reach: closeSentence.span.end };
+    }
+  }
+  // 6. No attribution of its own: a continuation of the previous quote, a new quote by the same
   //    speaker, or a partial quote in the writer's sentence.
   const standalone = beforeIsEmpty && (afterIsEmpty || !stretch.closed);
   if (previous && previous.type === 'direct') {

@@ -50,8 +50,12 @@ const COLLECTIVE = new Set(['police', 'officials', 'experts', 'analysts', 'criti
 const NOT_NAME = new Set(['The', 'A', 'An', 'But', 'And', 'Or', 'So', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'After', 'Before', 'Then', 'That', 'This', 'It', 'He', 'She', 'They', 'We', 'I', 'You', 'His', 'Her', 'Their', 'Its', 'Our', 'My', 'Still', 'Yet', 'Also', 'However', 'Meanwhile', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'According']);
 
 const MANNER_NEUTRAL = AUXILIARIES;
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'these', 'those', 'such', 'no', 'any', 'every', 'each', 'latest', 'new', 'first', 'recent', 'false', 'same', 'whose']);
+/** Function words that cannot head a speaker noun phrase. */
+const FUNCTION_WORDS = new Set(['and', 'or', 'but', 'to', 'of', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'as', 'than', 'then', 'so', 'if', 'because', 'while', 'when', 'after', 'before', 'not', 'be', 'been', 'being', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'do', 'did', 'does', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'also', 'about', 'into', 'over', 'under', 'against', 'between', 'through', 'during', 'without', 'within', 'upon', 'just', 'only', 'even', 'still', 'there', 'here', 'what', 'how', 'why', 'where', 'whether']);
+const RELATIVES = new Set(['who', 'which', 'that']);
 
-function isTitleWord(word: Word): boolean {
+export function isTitleWord(word: Word): boolean {
   return titles.has(word.text);
 }
 
@@ -66,6 +70,8 @@ export function cueAt(words: readonly Word[], i: number): CueMatch | null {
     // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
     if (slice[0]!.capital && entry.lemma !== 'according to') continue;
     const previous = words[i - 1];
+    // After a determiner or a possessive the word is a noun ("the report", "Trump’s tweet").
+    if (previous && !previous.punct && (NOUN_MARKERS.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
     const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !MANNER_NEUTRAL.has(previous.lower) && previous.lower.length > 4;
     return { from: manner ? i - 1 : i, to: i + n, entry, manner };
   }
@@ -73,7 +79,7 @@ export function cueAt(words: readonly Word[], i: number): CueMatch | null {
 }
 
 /** Strips titles from the front of a name. */
-function nameWithoutTitles(words: readonly Word[]): { name: string; gender: Gender } {
+export function nameWithoutTitles(words: readonly Word[]): { name: string; gender: Gender } {
   let k = 0;
   let gender: Gender = null;
   while (k < words.length - 1) {
@@ -106,7 +112,7 @@ function roleGenderOf(words: readonly Word[]): Gender {
 }
 
 /** A capitalised name ending at word `end - 1` (inclusive), scanning back no further than `min`. */
-function nameEndingAt(words: readonly Word[], end: number, min: number): number {
+export function nameEndingAt(words: readonly Word[], end: number, min: number): number {
   let j = end - 1;
   let start = -1;
   while (j >= min) {
@@ -155,7 +161,14 @@ export function speakerBefore(words: readonly Word[], cueFrom: number, min: numb
     i = k - 1;
     if (i < min) return null;
   }
+  // "the Chicago Police Department, which reported": the relative pronoun points back at the noun phrase.
+  if (RELATIVES.has(words[i]!.lower) && i - 1 >= min) {
+    i--;
+    if (words[i]!.text === ',') i--;
+    if (i < min) return null;
+  }
   const last = words[i]!;
+  if (!last.punct && FUNCTION_WORDS.has(last.lower)) return null;
   const pronounGender = PRONOUNS.get(last.lower);
   if (pronounGender !== undefined) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role, gender: pronounGender };
   const nameStart = nameEndingAt(words, i + 1, min);
@@ -169,7 +182,7 @@ export function speakerBefore(words: readonly Word[], cueFrom: number, min: numb
 /** "the spokeswoman", "a police spokesman", "Trump’s campaign manager", "officials". */
 function nounPhraseEndingAt(words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
   const headWord = words[head]!;
-  if (headWord.punct || cueLexicon.has(headWord.lower)) return null;
+  if (headWord.punct || cueLexicon.has(headWord.lower) || FUNCTION_WORDS.has(headWord.lower) || RELATIVES.has(headWord.lower)) return null;
   for (let k = head; k >= Math.max(min, head - 6); k--) {
     const w = words[k]!;
     if (w.punct) break;
