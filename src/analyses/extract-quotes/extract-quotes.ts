@@ -408,7 +408,16 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
     const reach = Math.max(trailing.end, closeSentence.span.end);
     return { ...base, type: 'direct', pieces: [content], clause: null, attribution: trailing, rule: trailing.rule, reach };
   }
-  // 2. The attribution leads into the quote.
+  // 2. The attribution leads into the quote. When it is the very attribution that followed the
+  //    previous quote (“…,” the minister said, “…”), the two pieces are one quote.
+  if (leading && leading.direct && previous?.attribution?.cue && leading.cue && !nameLike) {
+    const previousCue = previous.attribution.words[previous.attribution.cue.from]!.start;
+    if (previousCue === leading.words[leading.cue.from]!.start && (afterIsEmpty || !trailing)) {
+      previous.pieces.push(content);
+      previous.reach = afterIsEmpty ? closeSentence.span.end : afterStart;
+      return previous;
+    }
+  }
   if (leading && leading.direct && (afterIsEmpty || !trailing) && !nameLike) {
     const reach = afterIsEmpty ? closeSentence.span.end : afterStart;
     return { ...base, type: 'direct', pieces: [content], clause: null, attribution: leading, rule: leading.rule, reach };

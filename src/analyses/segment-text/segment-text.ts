@@ -31,7 +31,7 @@ const SENTENCE_STARTERS = new Set(
 
 const TERMINATORS = '.!?…';
 const CLOSERS = '"\'”’»)]}';
-const OPENERS = '"\'“‘«([{';
+const OPENERS = '"\'“‘«([{`';
 
 function isUpperStart(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
