@@ -1,0 +1,27 @@
+/**
+ * Where the evaluation and benchmark tools find things. Everything is resolved from this file's
+ * location, never from the working directory: the repository root is the folder above `eval/`,
+ * and third-party data is read in place from `../shared/data/` next to the repository
+ * (override with the environment variable `CLAIMTRACE_DATA`).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function dataRoot(): string {
+  const override = process.env.CLAIMTRACE_DATA;
+  return override ? path.resolve(override) : path.resolve(repoRoot, '..', 'shared', 'data');
+}
+
+/** Shortens a path for printing: relative to the repository root. */
+export function displayPath(p: string): string {
+  return path.relative(repoRoot, p) || '.';
+}
+
+/** `YYYY-MM-DD` of the local system clock (used for report file names only). */
+export function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
