@@ -1,0 +1,140 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeInputs, defaultDbPath, type AnalyzeProgress } from '../../engine/index.js';
+import type { AnalysisJson, QuoteJson } from '../../api/index.js';
+import { DB_OPTION, openStoreOrReport } from '../database.js';
+import { documentHeading, formatQuoteLine, groupBySpeaker, oneLine, plural, shellQuote } from '../format-text.js';
+import { EXIT_FAILURE, EXIT_OK, flag, stringOption, type CliIo, type Command } from '../options.js';
+import { createProgressBar } from '../progress-bar.js';
+
+/**
+ * The bundled sample: Wikinews articles (CC BY 2.5, see demo/ATTRIBUTION.md), one JSON record per
+ * line. Resolved from this module, three levels below the package root in both src/ and dist/.
+ */
+export const DEMO_CORPUS_PATH = fileURLToPath(new URL('../../../demo/wikinews-sample.jsonl', import.meta.url));
+
+/** How many speakers the report lists. */
+const TOP_SPEAKERS = 5;
+
+export const demoCommand: Command = {
+  name: 'demo',
+  describe: 'Analyse the bundled sample of Wikinews articles into a demo database and show what was found.',
+  usage: 'claimtrace demo [--db <path>] [--no-serve]',
+  options: [
+    {
+      ...DB_OPTION,
+      describe: 'Database for the demo (default: demo.sqlite in the folder of the default database).',
+    },
+    { name: 'no-serve', type: 'boolean', describe: 'Only analyse and report; do not offer the web UI afterwards.' },
+  ],
+  notes: [
+    'The sample is 40 Wikinews articles (CC BY 2.5) shipped with claimtrace. Running the demo again reads them ' +
+      'from the demo database instead of analysing them again.',
+  ],
+  examples: ['claimtrace demo', 'claimtrace demo --db demo.sqlite --no-serve'],
+
+  async run(args, io) {
+    const dbPath = stringOption(args, 'db') || join(dirname(defaultDbPath(io.env)), 'demo.sqlite');
+    const store = openStoreOrReport(dbPath, io);
+    if (!store) return EXIT_FAILURE;
+
+    const bar = io.isTTY ? createProgressBar(io.stderr, { ...(io.columns ? { columns: io.columns } : {}) }) : null;
+    const found: AnalysisJson[] = [];
+    let failed = 0;
+    try {
+      const results = analyzeInputs([DEMO_CORPUS_PATH], {
+        store,
+        ...(bar ? { onProgress: (progress: AnalyzeProgress) => bar.update(progress) } : {}),
+      });
+      for await (const result of results) {
+        if (result.kind === 'analysed') {
+          found.push(result.analysis);
+        } else {
+          failed++;
+          const text = `claimtrace: ${oneLine(result.diagnostic.message)}`;
+          if (bar) bar.message(text);
+          else io.stderr.write(`${text}\n`);
+        }
+      }
+    } finally {
+      bar?.clear();
+      store.close();
+    }
+
+    io.stdout.write(formatDemoReport(found, dbPath));
+    if (failed > 0) {
+      io.stderr.write(`claimtrace: ${plural(failed, 'demo document')} could not be analysed\n`);
+      return EXIT_FAILURE;
+    }
+    if (!flag(args, 'no-serve')) await serveDemo(dbPath, io);
+    return EXIT_OK;
+  },
+};
+
+/**
+ * Where `claimtrace serve` will hook in: start the server on the demo database and open the web
+ * UI. Until that command exists, say so.
+ */
+async function serveDemo(_dbPath: string, io: CliIo): Promise<void> {
+  io.stdout.write('\nThe web UI arrives with `claimtrace serve`; until then, explore with the commands above.\n');
+}
+
+/** What the demo found: counts, top speakers, two example quotes and the commands to explore. */
+export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: string): string {
+  const quotes = analyses.flatMap((analysis) => analysis.quotes.map((quote) => ({ quote, analysis })));
+  const speakers = groupBySpeaker(quotes.map(({ quote }) => quote));
+  const attributed = quotes.filter(({ quote }) => quote.speaker).length;
+  const db = shellQuote(dbPath);
+
+  const lines = [
+    `Analysed ${plural(analyses.length, 'Wikinews article')} into ${dbPath}.`,
+    `Found ${plural(quotes.length, 'quote')}, ${attributed} attributed to ${plural(speakers.length, 'speaker')}.`,
+  ];
+  if (speakers.length > 0) {
+    lines.push('', 'Top speakers:');
+    const top = speakers.slice(0, TOP_SPEAKERS);
+    const width = String(top[0]!.quotes.length).length;
+    for (const speaker of top) lines.push(`  ${String(speaker.quotes.length).padStart(width)}  ${oneLine(speaker.name)}`);
+  }
+  const examples = pickExamples(quotes);
+  if (examples.length > 0) {
+    lines.push('', 'Example quotes (speaker, cue verb as written, stance):');
+    for (const { quote, analysis } of examples) {
+      lines.push(`  ${oneLine(quote.speaker!.name)} ${formatQuoteLine(quote)}`, `    in ${documentHeading(analysis.document)}`);
+    }
+  }
+  const firstId = examples[0]?.analysis.document.id ?? analyses[0]?.document.id;
+  lines.push('', 'Explore:', `  claimtrace list --db ${db}`);
+  if (firstId) {
+    lines.push(`  claimtrace show ${shellQuote(firstId)} --db ${db}`, `  claimtrace show ${shellQuote(firstId)} --json --db ${db}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+type PlacedQuote = { quote: QuoteJson; analysis: AnalysisJson };
+
+/**
+ * Two quotes that show what the analysis records, from two different speakers. Preferred: direct
+ * quotes by a speaker named in full (two words or more, every longer word capitalised: a person or
+ * an organisation, not "It" or a misread clause), the first with a stance that is not neutral;
+ * each preference is dropped in turn when nothing meets it. The second comes from another article
+ * when one has a candidate.
+ */
+function pickExamples(quotes: readonly PlacedQuote[]): PlacedQuote[] {
+  const attributed = quotes.filter(({ quote }) => quote.speaker && quote.cue);
+  const fullName = ({ quote }: PlacedQuote): boolean => {
+    const words = quote.speaker!.name.split(/\s+/);
+    return words.length >= 2 && words.every((word) => word.length <= 3 || /^\p{Lu}/u.test(word));
+  };
+  const direct = ({ quote }: PlacedQuote): boolean => quote.type === 'direct';
+  const preferred = [
+    attributed.filter((placed) => direct(placed) && fullName(placed)),
+    attributed.filter(fullName),
+    attributed,
+  ].find((candidates) => candidates.length > 0);
+  if (!preferred) return [];
+  const first = preferred.find(({ quote }) => quote.cue!.stance !== 'neutral') ?? preferred[0]!;
+  const otherSpeaker = preferred.filter(({ quote }) => quote.speaker!.name !== first.quote.speaker!.name);
+  const second = otherSpeaker.find(({ analysis }) => analysis.document.id !== first.analysis.document.id) ?? otherSpeaker[0];
+  return second ? [first, second] : [first];
+}

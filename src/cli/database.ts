@@ -1,0 +1,28 @@
+/**
+ * Which database a command uses, and opening it with a message instead of a stack trace.
+ * Precedence: `--db PATH`, then the `CLAIMTRACE_DB` environment variable, then the per-user default.
+ */
+import { defaultDbPath, openStore, type Store } from '../engine/index.js';
+import type { CliIo, OptionSpec } from './options.js';
+
+export const DB_OPTION: OptionSpec = {
+  name: 'db',
+  type: 'string',
+  valueName: 'path',
+  describe: 'SQLite database to use (default: $CLAIMTRACE_DB, else claimtrace.sqlite in the per-user data folder).',
+};
+
+export function resolveDbPath(dbOption: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (dbOption !== undefined && dbOption !== '') return dbOption;
+  return defaultDbPath(env);
+}
+
+/** The opened store, or null after writing why it could not be opened. */
+export function openStoreOrReport(path: string, io: CliIo): Store | null {
+  try {
+    return openStore(path);
+  } catch (error) {
+    io.stderr.write(`claimtrace: cannot open the database ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return null;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * What the entry points (`cli`, `server`) may use. They import the engine and `api`, never
+ * `store`, `analyses` or `core` directly; whatever they need from those is re-exported here.
+ */
+export { analyzeInputs, countInputs } from './analyze-files.js';
+export type { AnalyzeInputsOptions, AnalyzeProgress, InputResult } from './analyze-files.js';
+export { analyzeDocument, analyzeText } from './analyze-text.js';
+export type { AnalyzeOptions, AnalyzeTextOptions } from './analyze-text.js';
+export { defaultDbPath } from './default-db-path.js';
+export { openStore, storeExists } from './open-store.js';
+export { normalisePublishedAt } from './read-document.js';
+export { toolVersion } from './tool-version.js';
+export type { DocumentSummary, Store } from '../store/store.js';
