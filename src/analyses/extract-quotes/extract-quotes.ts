@@ -19,6 +19,9 @@ declare module '../../core/finding.js' {
 
 export const EXTRACT_QUOTES_ID = 'extract-quotes';
 
+/** How far (in UTF-16 units) before and after a quote an attribution is looked for. */
+const ATTRIBUTION_WINDOW = 400;
+
 interface Range {
   start: number;
   end: number;
@@ -262,7 +265,7 @@ function lastWord(name: string): string {
  * Turns the written speaker into the contract's speaker: a surname becomes the fullest name
  * written for that person; "he"/"she" becomes the nearest preceding compatible person.
  */
-function resolveSpeaker(text: string, attribution: Attribution, people: PersonMention[], stated: PersonMention[]): ResolvedSpeaker {
+function resolveSpeaker(text: string, attribution: Attribution, people: PersonMention[], stated: PersonMention[], names: NameIndex): ResolvedSpeaker {
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
@@ -271,14 +274,13 @@ function resolveSpeaker(text: string, attribution: Attribution, people: PersonMe
     const lower = speaker.name.toLowerCase();
     if (lower === 'he' || lower === 'she') {
       const gender = PRONOUNS.get(lower)!;
-      const all = [...people, ...stated].filter((p) => p.end <= mention.start).sort((a, b) => b.end - a.end);
-      const antecedent = all.find((p) => p.gender === null || p.gender === gender);
+      const antecedent = nearestBefore(people, stated, mention.start, gender);
       if (antecedent) {
         if (antecedent.gender === null) antecedent.gender = gender;
         return {
           json: {
             ...base,
-            name: canonicalName(antecedent.name, people, stated),
+            name: canonicalName(antecedent.name, names),
             basis: 'inferred',
             reason: 'pronoun-nearest-compatible-person',
             antecedent: toSpanJson(spanAt(text, antecedent.start, antecedent.end)),
@@ -290,17 +292,30 @@ function resolveSpeaker(text: string, attribution: Attribution, people: PersonMe
     return { json: { ...base, name: speaker.name, basis: 'stated', reason: 'unresolved-pronoun' }, gender: speaker.gender };
   }
   if (speaker.kind === 'name') {
-    return { json: { ...base, name: canonicalName(speaker.name, people, stated), basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
+    return { json: { ...base, name: canonicalName(speaker.name, names), basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
   }
   return { json: { ...base, name: speaker.name, basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
 }
 
+/** Surname -> the longest name written with it, for "Bakker" -> "Pieter Bakker". */
+type NameIndex = Map<string, string[]>;
+
+function indexNames(names: Iterable<string>, index: NameIndex = new Map()): NameIndex {
+  for (const name of names) {
+    const key = lastWord(name);
+    const list = index.get(key);
+    if (!list) index.set(key, [name]);
+    else if (!list.includes(name)) list.push(name);
+  }
+  return index;
+}
+
 /** The fullest written form of a name: "Bakker" -> "Pieter Bakker" when both are written. */
-function canonicalName(name: string, people: PersonMention[], stated: PersonMention[]): string {
-  const surname = lastWord(name);
+function canonicalName(name: string, index: NameIndex): string {
+  const first = name.split(/\s+/)[0]!;
   let best = name;
-  for (const p of [...stated, ...people]) {
-    if (lastWord(p.name) === surname && p.name.length > best.length && p.name.includes(name.split(/\s+/)[0]!)) best = p.name;
+  for (const candidate of index.get(lastWord(name)) ?? []) {
+    if (candidate.length > best.length && candidate.includes(first)) best = candidate;
   }
   return best;
 }
@@ -355,8 +370,10 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   if (!openSentence || !closeSentence) return null;
   const paragraph = (openSentence.data as { paragraph: number }).paragraph;
   const afterStart = stretch.close + stretch.closeLength;
-  const beforeWords = wordsIn(text, openSentence.span.start, stretch.open);
-  const afterWords = stretch.closed ? wordsIn(text, afterStart, Math.max(afterStart, closeSentence.span.end)) : [];
+  // Attributions sit close to their quote; the windows keep run-on text (no sentence breaks for
+  // megabytes) linear.
+  const beforeWords = wordsIn(text, Math.max(openSentence.span.start, stretch.open - ATTRIBUTION_WINDOW), stretch.open);
+  const afterWords = stretch.closed ? wordsIn(text, afterStart, Math.max(afterStart, Math.min(closeSentence.span.end, afterStart + ATTRIBUTION_WINDOW))) : [];
   let trailing = afterWords.length > 0 ? trailingAttribution(afterWords) : null;
   let leading = beforeWords.length > 0 ? leadingAttribution(beforeWords) : null;
   const beforeIsEmpty = onlyPunctuation(beforeWords);
@@ -377,7 +394,7 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   if (stretch.closed && afterIsEmpty && !trailing) {
     const next = sentences[closeIndex + 1];
     if (next && (next.data as { paragraph: number }).paragraph === paragraph && /^\s*$/u.test(text.slice(afterStart, next.span.start))) {
-      const nextWords = wordsIn(text, next.span.start, next.span.end);
+      const nextWords = wordsIn(text, next.span.start, Math.min(next.span.end, next.span.start + ATTRIBUTION_WINDOW));
       const match = trailingAttribution(nextWords);
       if (match) {
         const endIndex = nextWords.findIndex((w) => w.end === match.end);
@@ -394,7 +411,7 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   if (beforeIsEmpty && !leading && openIndex > 0) {
     const previousSentence = sentences[openIndex - 1]!;
     if (/:\s*$/u.test(previousSentence.span.text) && (previousSentence.data as { paragraph: number }).paragraph >= paragraph - 1) {
-      const match = leadingAttribution(wordsIn(text, previousSentence.span.start, previousSentence.span.end));
+      const match = leadingAttribution(wordsIn(text, Math.max(previousSentence.span.start, previousSentence.span.end - ATTRIBUTION_WINDOW), previousSentence.span.end));
       if (match && match.direct) leading = { ...match, rule: 'attribution-in-previous-sentence' };
     }
   }
@@ -426,11 +443,20 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike) {
     const end = clauseEnd(text, afterStart, closeSentence.span.end);
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
+    // Several quoted fragments in one reported clause make one mixed quote.
+    if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) return previous;
     return { ...base, type: 'mixed', pieces: [clause], clause, attribution: leading, rule: leading.rule, reach: afterStart };
   }
   // 4. Writer's words, a quoted fragment, then the attribution: The union was “holding the city hostage,” Bakker said.
   if (trailing && !beforeIsEmpty && !nameLike) {
     const clause = contentRange(text, openSentence.span.start, afterStart);
+    if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) {
+      // The clause already holds an earlier fragment: widen it to this one and take the attribution.
+      previous.clause = { start: previous.clause.start, end: Math.max(previous.clause.end, clause.end) };
+      previous.pieces = [previous.clause];
+      previous.attribution = previous.attribution ?? trailing;
+      return previous;
+    }
     return { ...base, type: 'mixed', pieces: [clause], clause, attribution: trailing, rule: 'quote-inside-clause-then-attribution', reach: trailing.end };
   }
   if (nameLike) return null;
@@ -440,6 +466,7 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
     if (final) {
       const commaAt = final.words[0]!.start;
       const clause = contentRange(text, openSentence.span.start, commaAt);
+      if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) return previous;
       return { ...base, type: 'mixed', pieces: [clause], clause, attribution: final, rule: final.rule, reach: closeSentence.span.end };
     }
   }
@@ -464,8 +491,27 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   return { paragraph, inherited, type: 'partial', pieces: [content], clause: null, attribution: null, rule: 'quoted-fragment-in-writer-sentence', reach: afterStart };
 }
 
+/** The person mentioned last before `offset` whose gender does not contradict the pronoun. */
+function nearestBefore(people: PersonMention[], stated: PersonMention[], offset: number, gender: Gender): PersonMention | null {
+  let best: PersonMention | null = null;
+  for (const list of [people, stated]) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const p = list[i]!;
+      if (p.end > offset) continue;
+      if (best && p.end <= best.end) break;
+      if (p.gender === null || p.gender === gender) {
+        best = p;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 function toFindings(text: string, drafts: Draft[]): Finding[] {
+  if (drafts.length === 0) return [];
   const people = findPersonMentions(text);
+  const names = indexNames(people.map((p) => p.name));
   // Written speakers are candidates for later pronouns too, with their gender when known.
   const stated: PersonMention[] = [];
   const resolved = new Map<Draft, ResolvedSpeaker | null>();
@@ -474,9 +520,10 @@ function toFindings(text: string, drafts: Draft[]): Finding[] {
     if (draft.attribution?.speaker) {
       const speaker = draft.attribution.speaker;
       const words = draft.attribution.words;
-      const result = resolveSpeaker(text, draft.attribution, people, stated);
+      const result = resolveSpeaker(text, draft.attribution, people, stated, names);
       resolved.set(draft, result);
       if (speaker.kind === 'name') {
+        indexNames([result.json.name], names);
         stated.push({ start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
       }
     } else if (draft.inherited) {
