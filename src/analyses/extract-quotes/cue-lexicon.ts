@@ -66,3 +66,8 @@ export const cueLexicon: ReadonlyMap<string, CueEntry> = buildLexicon();
 
 /** Longest multi-word surface form, in words. */
 export const longestCueWords = Math.max(...[...cueLexicon.keys()].map((k) => k.split(' ').length));
+
+/** First words of multi-word cues ("according", "pointed"), so most words need one lookup only. */
+export const multiWordCueStarts: ReadonlySet<string> = new Set(
+  [...cueLexicon.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!),
+);

@@ -31,6 +31,8 @@ interface OpenMark {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Every character that can open or close a quotation. */
+const MARK = /[“”"«»‘’'`]/g;
 const SPACE_BEFORE_OPENER = /[\s([{\u2014\u2013\-/:;,]/u;
 
 function isWordChar(ch: string | undefined): boolean {
@@ -66,7 +68,10 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
     const first = text[paragraph.start];
     if (carried && first !== undefined && '“"«\''.includes(first)) continues = true;
     carried = false;
-    for (let i = paragraph.start; i < paragraph.end; i++) {
+    // Jump from one mark to the next: most of a text has none.
+    MARK.lastIndex = paragraph.start;
+    for (let found = MARK.exec(text); found && found.index < paragraph.end; found = MARK.exec(text)) {
+      let i = found.index;
       const ch = text[i]!;
       const top = stack[stack.length - 1];
       if (ch === '`' && text[i + 1] === '`') {
@@ -100,6 +105,7 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
         popTo(stack, 'single', i, 1);
       }
       if (stack.length > 8) stack.splice(0, stack.length - 8);
+      MARK.lastIndex = i + 1;
     }
     // Whatever double quote is still open at the bottom of the stack runs to the paragraph end.
     const bottom = stack.find((m) => m.style !== 'single');

@@ -1,4 +1,4 @@
-import { cueLexicon, longestCueWords, type CueEntry } from './cue-lexicon.js';
+import { cueLexicon, longestCueWords, multiWordCueStarts, type CueEntry } from './cue-lexicon.js';
 import { speakerWordsTable } from './data/speaker-words.generated.js';
 import type { Word } from './words.js';
 
@@ -61,7 +61,10 @@ export function isTitleWord(word: Word): boolean {
 
 /** Finds the reporting cue that starts at word `i`, if any (multi-word forms first). */
 export function cueAt(words: readonly Word[], i: number): CueMatch | null {
-  for (let n = Math.min(longestCueWords, words.length - i); n >= 1; n--) {
+  const firstWord = words[i];
+  if (!firstWord || firstWord.punct) return null;
+  const longest = multiWordCueStarts.has(firstWord.lower) ? longestCueWords : cueLexicon.has(firstWord.lower) ? 1 : 0;
+  for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
     const slice = words.slice(i, i + n);
     if (slice.some((w) => w.punct)) continue;
     const surface = slice.map((w) => w.lower).join(' ');

@@ -5,12 +5,27 @@ import { spanAt } from '../../core/span.js';
 import { abbreviationsTable } from './data/abbreviations.generated.js';
 
 export type TokenType = 'word' | 'number' | 'punct' | 'symbol';
+export const TOKEN_TYPES: readonly TokenType[] = ['word', 'number', 'punct', 'symbol'];
+
+export interface TokenTable {
+  readonly count: number;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+  /** Index into TOKEN_TYPES. */
+  readonly types: Uint8Array;
+  /** Index of the sentence each token belongs to. */
+  readonly sentences: Uint32Array;
+}
 
 declare module '../../core/finding.js' {
   interface FindingDataMap {
     paragraph: { index: number };
     sentence: { index: number; paragraph: number };
-    token: { index: number; sentence: number; type: TokenType };
+    /**
+     * All tokens of the document in packed arrays (one record per document: a million token
+     * objects dominated the run time). Read them through the accessors in `tokens.ts`.
+     */
+    'token-table': TokenTable;
   }
 }
 
@@ -175,6 +190,11 @@ export const segmentText: Analysis = {
     const paragraphs = findParagraphs(text);
     let sentenceIndex = 0;
     let tokenIndex = 0;
+    const initial = Math.max(16, text.length >> 2);
+    let starts: Uint32Array = new Uint32Array(initial);
+    let ends: Uint32Array = new Uint32Array(initial);
+    let types: Uint8Array = new Uint8Array(initial);
+    let sentenceOf: Uint32Array = new Uint32Array(initial);
     paragraphs.forEach((paragraph, paragraphIndex) => {
       findings.push({
         id: `p${paragraphIndex + 1}`,
@@ -196,20 +216,33 @@ export const segmentText: Analysis = {
         const slice = text.slice(sentence.start, sentence.end);
         TOKEN.lastIndex = 0;
         for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+          if (tokenIndex === starts.length) [starts, ends, types, sentenceOf] = grow(starts, ends, types, sentenceOf);
           const start = sentence.start + m.index;
-          const type: TokenType = m[1] ? 'number' : m[2] ? 'word' : m[3] ? 'punct' : 'symbol';
-          findings.push({
-            id: `t${tokenIndex + 1}`,
-            analysis: SEGMENT_TEXT_ID,
-            kind: 'token',
-            span: spanAt(text, start, start + m[0].length),
-            data: { index: tokenIndex, sentence: sentenceIndex, type },
-          });
+          starts[tokenIndex] = start;
+          ends[tokenIndex] = start + m[0].length;
+          types[tokenIndex] = m[1] ? 1 : m[2] ? 0 : m[3] ? 2 : 3;
+          sentenceOf[tokenIndex] = sentenceIndex;
           tokenIndex++;
         }
         sentenceIndex++;
       }
     });
+    findings.push({
+      id: 'tokens',
+      analysis: SEGMENT_TEXT_ID,
+      kind: 'token-table',
+      span: spanAt(text, 0, text.length),
+      data: { count: tokenIndex, starts: starts.subarray(0, tokenIndex), ends: ends.subarray(0, tokenIndex), types: types.subarray(0, tokenIndex), sentences: sentenceOf.subarray(0, tokenIndex) },
+    });
     return findings;
   },
 };
+
+function grow(starts: Uint32Array, ends: Uint32Array, types: Uint8Array, sentences: Uint32Array): [Uint32Array, Uint32Array, Uint8Array, Uint32Array] {
+  const size = starts.length * 2;
+  const copy = <T extends Uint32Array | Uint8Array>(from: T, to: T): T => {
+    to.set(from);
+    return to;
+  };
+  return [copy(starts, new Uint32Array(size)), copy(ends, new Uint32Array(size)), copy(types, new Uint8Array(size)), copy(sentences, new Uint32Array(size))];
+}
