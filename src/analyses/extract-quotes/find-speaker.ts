@@ -85,6 +85,14 @@ export function cueAt(words: readonly Word[], i: number): CueMatch | null {
 export function nameWithoutTitles(words: readonly Word[]): { name: string; gender: Gender } {
   let k = 0;
   let gender: Gender = null;
+  // Whatever precedes the last title is a qualifier of it ("Vermont Sen. Bernie Sanders",
+  // "Santa Barbara County Sheriff Bill Brown").
+  for (let t = words.length - 2; t > 0; t--) {
+    if (isTitleWord(words[t]!)) {
+      k = t;
+      break;
+    }
+  }
   while (k < words.length - 1) {
     const w = words[k]!;
     if (isTitleWord(w)) {
