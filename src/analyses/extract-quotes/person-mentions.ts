@@ -31,14 +31,30 @@ export function findPersonMentions(text: string): PersonMention[] {
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     const title = m[1];
-    const name = m[2]!;
-    const words = name.split(/\s+/);
+    let name = m[2]!;
+    let words = name.split(/\s+/);
+    // A title written as a capitalised word ("Captain Monica Rochester") is not part of the name.
+    let leadingTitle: string | undefined;
+    let skipped = 0;
+    // Everything up to the last title goes ("Vermont Senator Bernie Sanders" -> "Bernie Sanders").
+    let lastTitle = -1;
+    for (let t = words.length - 2; t >= 0; t--) {
+      if (titleGender.has(words[t]!.replace(/\.$/, ''))) {
+        lastTitle = t;
+        break;
+      }
+    }
+    for (let t = 0; t <= lastTitle && words.length > 1; t++) {
+      leadingTitle = words.shift()!.replace(/\.$/, '');
+      skipped = m[2]!.length - name.length + /^\S+\s+/u.exec(name)![0].length;
+      name = m[2]!.slice(skipped);
+    }
     if (!title && words.length < 2) continue;
     if (NOT_FIRST.has(words[0]!)) continue;
     if (words.some((w) => NOT_PERSON_WORDS.has(w.replace(/[’']s$/, '')))) continue;
-    const start = m.index + m[0].length - name.length;
+    const start = m.index + m[0].length - m[2]!.length + skipped;
     const clean = name.replace(/[’']s$/, '');
-    mentions.push({ start, end: start + clean.length, name: clean, gender: title ? (titleGender.get(title) ?? null) : null });
+    mentions.push({ start, end: start + clean.length, name: clean, gender: titleGender.get(title ?? leadingTitle ?? '') ?? null });
   }
   return mentions;
 }
