@@ -135,9 +135,9 @@ export function documentsFromBytes(bytes: Uint8Array, meta: DocumentMeta): ReadO
   const build = { source, override };
   switch (format) {
     case 'text':
-      return [plainDocument(text, 'text', null, build)];
+      return [hashedDocument(text, 'text', build.source, { title: null, publishedAt: build.override })];
     case 'markdown':
-      return [plainDocument(text, 'markdown', markdownTitle(text), build)];
+      return [hashedDocument(text, 'markdown', build.source, { title: markdownTitle(text), publishedAt: build.override })];
     case 'html':
       return [htmlDocument(text, build)];
     case 'json':
@@ -163,19 +163,17 @@ function sniffFormat(text: string): DocumentFormat {
   return 'text';
 }
 
-function plainDocument(text: string, format: DocumentFormat, title: string | null, build: BuildContext): ReadOutcome {
+/** A document whose id is derived from its content hash (every input but JSON records). */
+function hashedDocument(
+  text: string,
+  format: DocumentFormat,
+  source: string,
+  fields: { title: string | null; url?: string | null; publishedAt: string | null },
+): ReadOutcome {
   const contentHash = hashText(text);
   return {
     kind: 'document',
-    document: createDocument({
-      id: contentHash.slice(0, 12),
-      text,
-      contentHash,
-      title,
-      publishedAt: build.override,
-      format,
-      source: build.source,
-    }),
+    document: createDocument({ id: contentHash.slice(0, 12), text, contentHash, format, source, ...fields }),
   };
 }
 
@@ -245,20 +243,11 @@ function htmlDocument(html: string, build: BuildContext): ReadOutcome {
   if (paragraphs.length === 0) return readFailure(source, `${source}: no article text found in the HTML`);
 
   const text = paragraphs.join('\n\n');
-  const contentHash = hashText(text);
-  return {
-    kind: 'document',
-    document: createDocument({
-      id: contentHash.slice(0, 12),
-      text,
-      contentHash,
-      title: metadata.title,
-      url: metadata.url,
-      publishedAt: build.override ?? metadata.publishedAt,
-      format: 'html',
-      source,
-    }),
-  };
+  return hashedDocument(text, 'html', source, {
+    title: metadata.title,
+    url: metadata.url,
+    publishedAt: build.override ?? metadata.publishedAt,
+  });
 }
 
 /**
