@@ -1,57 +1,99 @@
 /**
- * The store interface. `sqlite-store.ts` is the only implementation today; a PostgreSQL store for
- * scale-out will implement the same interface and pass the same contract suite
- * (test/contract/store-contract.ts). Only types are imported from the rest of the project.
+ * The store interface. `sqlite-store.ts` is the embedded implementation; the PostgreSQL store of
+ * the scale-out work implements the same interface and passes the same async contract suite
+ * (test/contract/store-contract.ts). The store knows documents, analysis runs and records with
+ * generic columns (analysis, kind, span, an index key); what a record means is the engine's business.
+ * Only types are imported from the rest of the project.
  */
-import type { AnalysisJson } from '../api/analysis-json.js';
+import type { DocumentFormat } from '../core/document.js';
+import type { Diagnostic, Finding } from '../core/finding.js';
 
-/** One record of the contract, flattened for queries. */
-export interface StoredRecord {
-  documentId: string;
-  /** Contract array the record sits in: `quote`, `entity`, `figure`, `date`, `framing`, `claim`, `event`. */
-  kind: string;
-  recordId: string;
-  analysis: string;
-  start: number;
-  end: number;
-  /** Canonical speaker or claimant name, when the record has one. */
-  speaker: string | null;
-  /** The record exactly as in the analysis JSON. */
-  json: unknown;
-}
-
-export interface DocumentSummary {
+/** A document as stored, without its text. */
+export interface StoredDocumentMeta {
   id: string;
   title: string | null;
   url: string | null;
   publishedAt: string | null;
-  format: string;
+  format: DocumentFormat;
+  /** sha256 hex of the text: the cache and duplicate detection use it. */
   contentHash: string;
+  /** Length of the text in UTF-16 units. */
   length: number;
+  /** Where the document came from (a path, `-`, a URL); informational. */
   source: string | null;
+  /** ISO timestamp of the save that wrote this document (supplied by the caller). */
   analysedAt: string;
-  quoteCount: number;
+}
+
+export interface StoredDocument extends StoredDocumentMeta {
+  /** The text, stored once; every stored span is an offset into it. */
+  text: string;
+}
+
+export type StoredRunStatus = 'ok' | 'failed' | 'skipped';
+
+/** What one analysis did on one document. */
+export interface RunRecord {
+  analysis: string;
+  version: string;
+  /** Per-analysis cache key (engine/cache-key.ts): a stored run is reused only when it matches. */
+  cacheKey: string;
+  status: StoredRunStatus;
+  diagnostics: Diagnostic[];
+  durationMs: number | null;
+}
+
+/** A record to store, with the key it is found by (a speaker or claimant name), chosen by the engine. */
+export interface RecordInput {
+  finding: Finding;
+  key: string | null;
+}
+
+export interface DocumentSave {
+  document: Omit<StoredDocument, 'analysedAt' | 'length'>;
+  analysedAt: string;
+  /** Every run of this analysis pass; replaces all runs stored for the document. */
+  runs: RunRecord[];
+  /** The records of persisted analyses, in output order; replaces all records stored for the document. */
+  records: RecordInput[];
+}
+
+export interface DocumentSummary extends StoredDocumentMeta {
+  /** Stored records by kind (`quote: 3`). */
+  recordCounts: Record<string, number>;
+  /** Error diagnostics across the document's runs. */
   errorCount: number;
 }
 
-export interface SaveInput {
-  analysis: AnalysisJson;
-  /** Where the document came from (path, `-`, URL); null when unknown. */
-  source: string | null;
-  /** Identifies the analysis versions and options the result was made with (see engine/cache-key.ts). */
-  cacheKey: string;
-  /** ISO timestamp supplied by the caller (the store reads no clock of its own). */
-  analysedAt: string;
+/** A keyset page: pass `next` back as `after` for the following page; null when there is none. */
+export interface Page<T> {
+  items: T[];
+  next: string | null;
 }
 
 export interface RecordQuery {
   documentId?: string;
   kind?: string;
-  /** Case-insensitive match on the speaker/claimant name. */
-  speaker?: string;
-  /** Records whose main span overlaps [start, end) (needs documentId). */
+  analysis?: string;
+  /** Case-insensitive match on the record's key (speaker or claimant name). */
+  key?: string;
+  /** Records whose span overlaps [start, end) (needs documentId). */
   overlaps?: { start: number; end: number };
+  /** Cursor from a previous page. */
+  after?: string;
   limit?: number;
+}
+
+export interface StoredRecord {
+  documentId: string;
+  analysis: string;
+  kind: string;
+  recordId: string;
+  start: number;
+  end: number;
+  key: string | null;
+  /** The finding as saved, span texts restored from the document text. */
+  finding: Finding;
 }
 
 export interface TextSearchHit {
@@ -61,15 +103,26 @@ export interface TextSearchHit {
 }
 
 export interface Store {
-  /** Saves a document and its analysis in one transaction, replacing an older result for the same id. */
-  save(input: SaveInput): void;
-  /** The stored analysis for a content hash made with the same cache key, or null. */
-  findCached(contentHash: string, cacheKey: string): AnalysisJson | null;
-  getAnalysis(documentId: string): AnalysisJson | null;
-  listDocuments(options?: { limit?: number; offset?: number }): DocumentSummary[];
-  countDocuments(): number;
-  queryRecords(query: RecordQuery): StoredRecord[];
-  searchText(query: string, options?: { limit?: number }): TextSearchHit[];
-  deleteDocument(documentId: string): boolean;
-  close(): void;
+  /**
+   * Saves documents in one transaction: all of them or none. A document with an id already stored is
+   * replaced (its runs and records with it); any other stored document is untouched.
+   */
+  saveBatch(saves: readonly DocumentSave[]): Promise<void>;
+  getDocument(documentId: string): Promise<StoredDocument | null>;
+  getRuns(documentId: string): Promise<RunRecord[]>;
+  /** The stored findings of a document in saved order, optionally only those of some analyses. */
+  getFindings(documentId: string, options?: { analyses?: readonly string[] }): Promise<Finding[]>;
+  /** Ids of stored documents whose text has this content hash, in save order. */
+  findByContentHash(contentHash: string): Promise<string[]>;
+  /** One page of documents in save order (a replaced document keeps its place). */
+  listDocuments(options?: { limit?: number; after?: string }): Promise<Page<DocumentSummary>>;
+  /** Every document, read page by page: memory stays flat however many there are. */
+  iterateDocuments(options?: { pageSize?: number }): AsyncIterable<DocumentSummary>;
+  countDocuments(): Promise<number>;
+  /** One page of records, ordered by document (save order), then start, end, kind, id. */
+  queryRecords(query: RecordQuery): Promise<Page<StoredRecord>>;
+  iterateRecords(query: Omit<RecordQuery, 'after' | 'limit'> & { pageSize?: number }): AsyncIterable<StoredRecord>;
+  searchText(query: string, options?: { limit?: number }): Promise<TextSearchHit[]>;
+  deleteDocument(documentId: string): Promise<boolean>;
+  close(): Promise<void>;
 }

@@ -339,6 +339,7 @@ export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
   version: '1',
   needs: [SEGMENT_TEXT_ID],
+  emits: ['quote'],
   describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
   run(document: Document, inputs: AnalysisInputs): Finding[] {
     const { text } = document;

@@ -183,6 +183,9 @@ export const segmentText: Analysis = {
   id: SEGMENT_TEXT_ID,
   version: '1',
   needs: [],
+  emits: ['paragraph', 'sentence', 'token-table'],
+  // Cheaper to recompute (about 25 MB/s) than to store: the token table alone is larger than the text.
+  persist: false,
   describe: 'Paragraphs, sentences and tokens with exact offsets.',
   run(document: Document): Finding[] {
     const { text } = document;
