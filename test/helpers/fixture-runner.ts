@@ -10,11 +10,16 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { analyses } from '../../src/analyses/index.js';
+import { bundledResources } from '../../src/analyses/resources.js';
 import { createRunContext } from '../../src/core/analysis.js';
 import { createDocument } from '../../src/core/document.js';
 import type { Finding } from '../../src/core/finding.js';
+import { createResources } from '../../src/core/resources.js';
 import { runAnalyses } from '../../src/core/run-analyses.js';
 import { hashText } from '../../src/engine/hash-text.js';
+
+// Loaded once for every fixture, as the engine does once per process.
+const resources = createResources(bundledResources);
 
 export function runFixtures(analysisId: string, fixturesUrl: URL, project: (findings: readonly Finding[], text: string) => unknown): void {
   const dir = fileURLToPath(fixturesUrl);
@@ -31,7 +36,7 @@ export function runFixtures(analysisId: string, fixturesUrl: URL, project: (find
       const contextPath = join(caseDir, 'context.json');
       const context = existsSync(contextPath) ? (JSON.parse(readFileSync(contextPath, 'utf8')) as { publishedAt?: string }) : {};
       const document = createDocument({ id: name, text, contentHash: hashText(text), publishedAt: context.publishedAt ?? null });
-      const result = runAnalyses(document, pipeline, createRunContext({ publishedAt: document.publishedAt }));
+      const result = runAnalyses(document, pipeline, createRunContext({ publishedAt: document.publishedAt, resources }));
       assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
       const findings = result.findings[analysisId] ?? [];
       for (const finding of findings) {

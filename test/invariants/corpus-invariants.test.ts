@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 import type { AnalysisJson } from '../../src/api/analysis-json.js';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 import { segmentText } from '../../src/analyses/segment-text/segment-text.js';
+import { bundledResources } from '../../src/analyses/resources.js';
 import { createRunContext } from '../../src/core/analysis.js';
 import { createDocument } from '../../src/core/document.js';
 import type { Finding } from '../../src/core/finding.js';
+import { createResources } from '../../src/core/resources.js';
 import { hashText } from '../../src/engine/hash-text.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -85,7 +87,7 @@ test('invariants hold on every bundled article', () => {
 test('sentences and tokens cover the text losslessly', () => {
   for (const doc of corpus().slice(0, 10)) {
     const document = createDocument({ id: 'x', text: doc.text, contentHash: hashText(doc.text) });
-    const findings = segmentText.run(document, {}, createRunContext()) as Finding[];
+    const findings = segmentText.run(document, {}, createRunContext({ resources: createResources(bundledResources) })) as Finding[];
     const sentences = findings.filter((f) => f.kind === 'sentence');
     let previousEnd = 0;
     for (const sentence of sentences) {

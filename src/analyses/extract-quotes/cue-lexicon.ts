@@ -1,12 +1,21 @@
 import type { Stance } from '../../api/analysis-json.js';
-import { irregularVerbsTable } from './data/irregular-verbs.generated.js';
-import { reportingVerbsTable } from './data/reporting-verbs.generated.js';
+import type { IrregularVerbsRow, ReportingVerbsRow } from '../resources.js';
 
 export interface CueEntry {
   readonly lemma: string;
   readonly stance: Stance;
   /** `reporting-verbs/<lemma>`: the lexicon row that classified the cue. */
   readonly reason: string;
+}
+
+/** The reporting verbs in every inflection, built from the reporting-verbs and irregular-verbs tables. */
+export interface CueLexicon {
+  /** Surface form (lower case, e.g. `admitted`, `pointed out`) -> lexicon entry. */
+  readonly forms: ReadonlyMap<string, CueEntry>;
+  /** Longest multi-word surface form, in words. */
+  readonly longestWords: number;
+  /** First words of multi-word cues ("according", "pointed"), so most words need one lookup only. */
+  readonly multiWordStarts: ReadonlySet<string>;
 }
 
 const VOWELS = 'aeiou';
@@ -39,10 +48,10 @@ export function inflect(lemma: string): string[] {
   return [...forms];
 }
 
-function buildLexicon(): Map<string, CueEntry> {
-  const irregular = new Map(irregularVerbsTable.map((row) => [row.lemma, [row.past, row.participle]]));
+export function buildCueLexicon(verbs: readonly ReportingVerbsRow[], irregularVerbs: readonly IrregularVerbsRow[]): CueLexicon {
+  const irregular = new Map(irregularVerbs.map((row) => [row.lemma, [row.past, row.participle]]));
   const forms = new Map<string, CueEntry>();
-  for (const row of reportingVerbsTable) {
+  for (const row of verbs) {
     // Implicatives (fail, manage, refuse...) frame an action, not a statement: not quote cues.
     if (row.stance === 'implicative') continue;
     const entry: CueEntry = { lemma: row.lemma, stance: row.stance as Stance, reason: `reporting-verbs/${row.lemma}` };
@@ -58,16 +67,10 @@ function buildLexicon(): Map<string, CueEntry> {
       if (!forms.has(surface)) forms.set(surface, entry);
     }
   }
-  return forms;
+  const keys = [...forms.keys()];
+  return {
+    forms,
+    longestWords: Math.max(1, ...keys.map((k) => k.split(' ').length)),
+    multiWordStarts: new Set(keys.filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!)),
+  };
 }
-
-/** Surface form (lower case, e.g. `admitted`, `pointed out`) -> lexicon entry. */
-export const cueLexicon: ReadonlyMap<string, CueEntry> = buildLexicon();
-
-/** Longest multi-word surface form, in words. */
-export const longestCueWords = Math.max(...[...cueLexicon.keys()].map((k) => k.split(' ').length));
-
-/** First words of multi-word cues ("according", "pointed"), so most words need one lookup only. */
-export const multiWordCueStarts: ReadonlySet<string> = new Set(
-  [...cueLexicon.keys()].filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!),
-);

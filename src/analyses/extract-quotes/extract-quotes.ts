@@ -1,10 +1,12 @@
 import type { CueJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../../api/analysis-json.js';
-import type { Analysis, AnalysisInputs } from '../../core/analysis.js';
+import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { cueAt, nameEndingAt, nameWithoutTitles, PRONOUNS, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
+import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
+import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { findPersonMentions, type PersonMention } from './person-mentions.js';
 import { onlyPunctuation, wordsIn, type Word } from './words.js';
@@ -51,24 +53,21 @@ interface Draft {
   reach: number;
 }
 
-const NAMING_CUES = /(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|labell?ed|branded|term|terms|word|words|phrase|slogan|hashtag|headline|motto|banner|campaign|programme|program|operation|book|film|song|album|show|series|article|column|editorial|report)\s*$/i;
-const SMALL_WORDS = new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'or', 'de', 'la', 'le', 'du', 'is', 'are', '&']);
-
 function countWords(text: string): number {
   const matches = text.match(/[\p{L}\p{N}]+/gu);
   return matches ? matches.length : 0;
 }
 
 /** A name, title or term in quotation marks ("the so-called “Resistance Units.”"), not a quote. */
-function isNameOrTerm(text: string, content: Range, open: number): boolean {
+function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: number): boolean {
   const inner = text.slice(content.start, content.end).replace(/[.,!?;:]+$/u, '');
   const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
   if (words.length === 0) return true;
   if (words.length > 8) return false;
   if (/[.!?]\s/u.test(inner)) return false;
   const lead = text.slice(Math.max(0, open - 40), open);
-  if (NAMING_CUES.test(lead.trimEnd().replace(/[,:]$/, '').trimEnd() + '') && words.length <= 8) return true;
-  const titleCase = words.every((w, i) => (i > 0 && SMALL_WORDS.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
+  if (lex.namingCue.test(lead.trimEnd().replace(/[,:]$/, '').trimEnd() + '') && words.length <= 8) return true;
+  const titleCase = words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
   return titleCase && words.length <= 6;
 }
 
@@ -96,14 +95,14 @@ function isAbbreviationPeriod(words: readonly Word[], j: number): boolean {
 }
 
 /** Attribution after the closing mark: “…,” said X / “…,” X said / “…,” X, a spokeswoman for Y, said / “…” ― X. */
-function trailingAttribution(words: readonly Word[]): Attribution | null {
+function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribution | null {
   // A dash and a name: the signature of a quote in lists and testimonials.
   if (words[0] && DASHES.has(words[0].text) && words[1]?.capital) {
     let end = 1;
     while (end < words.length && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
-    const nameStart = nameEndingAt(words, end, 1);
+    const nameStart = nameEndingAt(lex, words, end, 1);
     if (nameStart === 1) {
-      const { name, gender } = nameWithoutTitles(words.slice(1, end));
+      const { name, gender } = nameWithoutTitles(lex, words.slice(1, end));
       const speaker: SpeakerMatch = { from: 1, to: end, name, kind: 'name', role: null, gender };
       return { cue: null, speaker, words, end: words[end - 1]!.end, rule: 'dash-then-name-after-quote' };
     }
@@ -113,9 +112,9 @@ function trailingAttribution(words: readonly Word[]): Attribution | null {
   if (k >= words.length || words[k]!.punct) return null;
   // (A) cue first: "said Anna de Vries", "ridiculously added Smith", "according to the union".
   for (const at of [k, k + 1]) {
-    const cue = cueAt(words, at);
+    const cue = cueAt(lex, words, at);
     if (!cue || cue.from !== k || /ing$/.test(words[cue.to - 1]!.lower)) continue;
-    const speaker = speakerAfter(words, cue.to, words.length);
+    const speaker = speakerAfter(lex, words, cue.to, words.length);
     if (speaker) return { cue, speaker, words, end: words[speaker.to - 1]!.end, rule: 'cue-then-speaker-after-quote' };
   }
   // (B) speaker first: "he said", "Smith told reporters", "X, a spokeswoman for Y, said",
@@ -123,9 +122,9 @@ function trailingAttribution(words: readonly Word[]): Attribution | null {
   for (let j = k + 1; j < Math.min(words.length, k + 20); j++) {
     const w = words[j]!;
     if (w.punct && ('!?;:“"'.includes(w.text) || (w.text === '.' && !isAbbreviationPeriod(words, j)))) break;
-    const cue = cueAt(words, j);
+    const cue = cueAt(lex, words, j);
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower)) continue;
-    const speaker = speakerBefore(words, cue.from, k);
+    const speaker = speakerBefore(lex, words, cue.from, k);
     if (!speaker) break;
     const lead = words.slice(k, speaker.from);
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
@@ -151,32 +150,32 @@ interface LeadingMatch extends Attribution {
 }
 
 /** The subject at the start of a clause, for "Smith mocked the plan, saying …". */
-function clauseSubject(words: readonly Word[], before: number): SpeakerMatch | null {
+function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
   let start = 0;
   // Skip a leading adverbial that ends with a comma ("On Monday, Smith …").
   const comma = words.findIndex((w, i) => i < before && w.text === ',');
   if (comma !== -1 && comma < 8 && !words[0]!.capital) start = comma + 1;
   const first = words[start];
   if (!first) return null;
-  const pronoun = PRONOUNS.get(first.lower);
+  const pronoun = lex.pronouns.get(first.lower);
   if (pronoun !== undefined) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null, gender: pronoun };
   let end = start;
   while (end < before && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
   if (end === start) return null;
-  const { name, gender } = nameWithoutTitles(words.slice(start, end));
+  const { name, gender } = nameWithoutTitles(lex, words.slice(start, end));
   return { from: start, to: end, name, kind: 'name', role: null, gender };
 }
 
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
-function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
+function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingMatch | null {
   const candidates: LeadingMatch[] = [];
   for (let j = 0; j < words.length; j++) {
-    const cue = cueAt(words, j);
+    const cue = cueAt(lex, words, j);
     if (!cue) continue;
     let speaker: SpeakerMatch | null;
     let after: number;
     if (cue.entry.lemma === 'according to') {
-      speaker = speakerAfter(words, cue.to, words.length);
+      speaker = speakerAfter(lex, words, cue.to, words.length);
       if (!speaker) continue;
       after = speaker.to;
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
@@ -184,11 +183,11 @@ function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
     } else if (/ing$/.test(words[cue.to - 1]!.lower)) {
       // "Clinton mocked the complaint, saying …": the speaker is the subject of the clause.
       if (words[cue.from - 1]?.text !== ',') continue;
-      speaker = clauseSubject(words, cue.from - 1);
+      speaker = clauseSubject(lex, words, cue.from - 1);
       if (!speaker) continue;
       after = cue.to;
     } else {
-      speaker = speakerBefore(words, cue.from, 0);
+      speaker = speakerBefore(lex, words, cue.from, 0);
       if (!speaker) continue;
       after = cue.to;
     }
@@ -217,11 +216,11 @@ function leadingAttribution(words: readonly Word[]): LeadingMatch | null {
 }
 
 /** A sentence that ends with an attribution: "…, she said." / "…, Smith said on Monday." */
-function sentenceFinalAttribution(words: readonly Word[]): Attribution | null {
+function sentenceFinalAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribution | null {
   for (let c = words.length - 1; c >= 0; c--) {
     if (words[c]!.text !== ',') continue;
     const tail = words.slice(c);
-    const match = trailingAttribution(tail);
+    const match = trailingAttribution(lex, tail);
     if (!match) return null;
     const endIndex = tail.findIndex((w) => w.end === match.end);
     const rest = tail.slice(endIndex + 1).filter((w) => !w.punct);
@@ -265,7 +264,7 @@ function lastWord(name: string): string {
  * Turns the written speaker into the contract's speaker: a surname becomes the fullest name
  * written for that person; "he"/"she" becomes the nearest preceding compatible person.
  */
-function resolveSpeaker(text: string, attribution: Attribution, people: PersonMention[], stated: PersonMention[], names: NameIndex): ResolvedSpeaker {
+function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, people: PersonMention[], stated: PersonMention[], names: NameIndex): ResolvedSpeaker {
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
@@ -273,7 +272,7 @@ function resolveSpeaker(text: string, attribution: Attribution, people: PersonMe
   if (speaker.kind === 'pronoun') {
     const lower = speaker.name.toLowerCase();
     if (lower === 'he' || lower === 'she') {
-      const gender = PRONOUNS.get(lower)!;
+      const gender = lex.pronouns.get(lower)!;
       const antecedent = nearestBefore(people, stated, mention.start, gender);
       if (antecedent) {
         if (antecedent.gender === null) antecedent.gender = gender;
@@ -340,9 +339,11 @@ export const extractQuotes: Analysis = {
   version: '1',
   needs: [SEGMENT_TEXT_ID],
   emits: ['quote'],
+  resources: EXTRACT_QUOTES_RESOURCES,
   describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
-  run(document: Document, inputs: AnalysisInputs): Finding[] {
+  run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
+    const lex = quoteLexicon(context.resources);
     const segments = inputs[SEGMENT_TEXT_ID] ?? [];
     const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span);
     const sentences = findingsOfKind(segments, 'sentence');
@@ -351,17 +352,17 @@ export const extractQuotes: Analysis = {
     let previous: Draft | null = null;
 
     for (const stretch of stretches) {
-      const draft = classify(text, stretch, sentences, previous);
+      const draft = classify(lex, text, stretch, sentences, previous);
       if (!draft) continue;
       if (draft === previous) continue; // joined into the previous quote
       drafts.push(draft);
       previous = draft;
     }
-    return toFindings(text, drafts);
+    return toFindings(lex, text, drafts);
   },
 };
 
-function classify(text: string, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
+function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
   let content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
   if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
   const openIndex = sentenceIndexAt(sentences, stretch.open);
@@ -375,8 +376,8 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   // megabytes) linear.
   const beforeWords = wordsIn(text, Math.max(openSentence.span.start, stretch.open - ATTRIBUTION_WINDOW), stretch.open);
   const afterWords = stretch.closed ? wordsIn(text, afterStart, Math.max(afterStart, Math.min(closeSentence.span.end, afterStart + ATTRIBUTION_WINDOW))) : [];
-  let trailing = afterWords.length > 0 ? trailingAttribution(afterWords) : null;
-  let leading = beforeWords.length > 0 ? leadingAttribution(beforeWords) : null;
+  let trailing = afterWords.length > 0 ? trailingAttribution(lex, afterWords) : null;
+  let leading = beforeWords.length > 0 ? leadingAttribution(lex, beforeWords) : null;
   const beforeIsEmpty = onlyPunctuation(beforeWords);
   let afterIsEmpty = onlyPunctuation(afterWords);
   const base = { paragraph, inherited: null as Draft | null };
@@ -396,7 +397,7 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
     const next = sentences[closeIndex + 1];
     if (next && (next.data as { paragraph: number }).paragraph === paragraph && /^\s*$/u.test(text.slice(afterStart, next.span.start))) {
       const nextWords = wordsIn(text, next.span.start, Math.min(next.span.end, next.span.start + ATTRIBUTION_WINDOW));
-      const match = trailingAttribution(nextWords);
+      const match = trailingAttribution(lex, nextWords);
       if (match) {
         const endIndex = nextWords.findIndex((w) => w.end === match.end);
         if (nextWords.slice(endIndex + 1).filter((w) => !w.punct).length <= 4) {
@@ -412,13 +413,13 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   if (beforeIsEmpty && !leading && openIndex > 0) {
     const previousSentence = sentences[openIndex - 1]!;
     if (/:\s*$/u.test(previousSentence.span.text) && (previousSentence.data as { paragraph: number }).paragraph >= paragraph - 1) {
-      const match = leadingAttribution(wordsIn(text, Math.max(previousSentence.span.start, previousSentence.span.end - ATTRIBUTION_WINDOW), previousSentence.span.end));
+      const match = leadingAttribution(lex, wordsIn(text, Math.max(previousSentence.span.start, previousSentence.span.end - ATTRIBUTION_WINDOW), previousSentence.span.end));
       if (match && match.direct) leading = { ...match, rule: 'attribution-in-previous-sentence' };
     }
   }
 
   const directByLeading = leading !== null && leading.direct;
-  const nameLike = isNameOrTerm(text, content, stretch.open);
+  const nameLike = isNameOrTerm(lex, text, content, stretch.open);
 
   // 1. The whole utterance is quoted and the attribution follows it.
   if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {
@@ -463,7 +464,7 @@ function classify(text: string, stretch: QuotedStretch, sentences: readonly Find
   if (nameLike) return null;
   // 5. The sentence ends with its attribution: “You squeezed employees” to drive up the stock price, she said.
   if (!afterIsEmpty) {
-    const final = sentenceFinalAttribution(afterWords);
+    const final = sentenceFinalAttribution(lex, afterWords);
     if (final) {
       const commaAt = final.words[0]!.start;
       const clause = contentRange(text, openSentence.span.start, commaAt);
@@ -509,9 +510,9 @@ function nearestBefore(people: PersonMention[], stated: PersonMention[], offset:
   return best;
 }
 
-function toFindings(text: string, drafts: Draft[]): Finding[] {
+function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[] {
   if (drafts.length === 0) return [];
-  const people = findPersonMentions(text);
+  const people = findPersonMentions(lex, text);
   const names = indexNames(people.map((p) => p.name));
   // Written speakers are candidates for later pronouns too, with their gender when known.
   const stated: PersonMention[] = [];
@@ -521,7 +522,7 @@ function toFindings(text: string, drafts: Draft[]): Finding[] {
     if (draft.attribution?.speaker) {
       const speaker = draft.attribution.speaker;
       const words = draft.attribution.words;
-      const result = resolveSpeaker(text, draft.attribution, people, stated, names);
+      const result = resolveSpeaker(lex, text, draft.attribution, people, stated, names);
       resolved.set(draft, result);
       if (speaker.kind === 'name') {
         indexNames([result.json.name], names);

@@ -1,8 +1,8 @@
-import { cueLexicon, longestCueWords, multiWordCueStarts, type CueEntry } from './cue-lexicon.js';
-import { speakerWordsTable } from './data/speaker-words.generated.js';
+import type { CueEntry } from './cue-lexicon.js';
+import type { Gender, QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 
-export type Gender = 'male' | 'female' | null;
+export type { Gender } from './lexicon.js';
 
 export interface CueMatch {
   /** Index of the first and one past the last word of the cue (adverb included for manner cues). */
@@ -24,79 +24,49 @@ export interface SpeakerMatch {
   readonly gender: Gender;
 }
 
-const titles = new Map<string, Gender>();
-const roleGender = new Map<string, Gender>();
-for (const row of speakerWordsTable) {
-  const gender = (row.gender || null) as Gender;
-  if (row.kind === 'title') titles.set(row.word.replace(/\.$/, ''), gender);
-  else roleGender.set(row.word, gender);
-}
-
-export const PRONOUNS: ReadonlyMap<string, Gender> = new Map<string, Gender>([
-  ['he', 'male'],
-  ['she', 'female'],
-  ['they', null],
-  ['we', null],
-  ['i', null],
-  ['it', null],
-]);
-
-const NAME_PARTICLES = new Set(['de', 'van', 'der', 'von', 'da', 'di', 'du', 'del', 'della', 'dos', 'das', 'al', 'el', 'bin', 'ibn', 'ben', 'la', 'le', 'ter', 'den', 'y']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'this', 'that', 'these', 'those', 'one', 'another', 'some', 'several', 'many', 'most', 'two', 'three', 'four', 'other']);
-const AUXILIARIES = new Set(['has', 'have', 'had', 'was', 'were', 'is', 'are', 'will', 'would', 'did', 'does', 'do', 'also', 'later', 'then', 'again', 'once', 'further', 'previously', 'recently', 'earlier', 'repeatedly', 'reportedly', 'publicly', 'privately', 'separately', 'initially', 'originally', 'subsequently', 'simply', 'often', 'frequently', 'directly', 'not', 'never', 'last', 'first', 'finally', 'ultimately', 'even', 'yesterday', 'today', 'who', 'which', 'had', 'been']);
-/** Nouns that make a bare-plural speaker ("officials said"). */
-const COLLECTIVE = new Set(['police', 'officials', 'experts', 'analysts', 'critics', 'protesters', 'protestors', 'residents', 'witnesses', 'authorities', 'sources', 'prosecutors', 'investigators', 'researchers', 'scientists', 'doctors', 'activists', 'organizers', 'organisers', 'lawmakers', 'democrats', 'republicans', 'observers', 'supporters', 'opponents', 'members', 'leaders', 'aides', 'advisers', 'advisors', 'staff', 'workers', 'people', 'voters', 'economists', 'diplomats', 'officers', 'troops', 'rebels', 'reports', 'documents', 'studies', 'polls', 'others', 'many', 'some', 'both']);
-/** Words that stop a capitalised run: they start sentences or clauses rather than names. */
-const NOT_NAME = new Set(['The', 'A', 'An', 'But', 'And', 'Or', 'So', 'In', 'On', 'At', 'For', 'As', 'If', 'When', 'While', 'After', 'Before', 'Then', 'That', 'This', 'It', 'He', 'She', 'They', 'We', 'I', 'You', 'His', 'Her', 'Their', 'Its', 'Our', 'My', 'Still', 'Yet', 'Also', 'However', 'Meanwhile', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'According']);
-
-const MANNER_NEUTRAL = AUXILIARIES;
-const NOUN_MARKERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'these', 'those', 'such', 'no', 'any', 'every', 'each', 'latest', 'new', 'first', 'recent', 'false', 'same', 'whose']);
-/** Function words that cannot head a speaker noun phrase. */
-const FUNCTION_WORDS = new Set(['and', 'or', 'but', 'to', 'of', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'as', 'than', 'then', 'so', 'if', 'because', 'while', 'when', 'after', 'before', 'not', 'be', 'been', 'being', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'do', 'did', 'does', 'will', 'would', 'could', 'should', 'can', 'may', 'might', 'must', 'also', 'about', 'into', 'over', 'under', 'against', 'between', 'through', 'during', 'without', 'within', 'upon', 'just', 'only', 'even', 'still', 'there', 'here', 'what', 'how', 'why', 'where', 'whether']);
-const RELATIVES = new Set(['who', 'which', 'that']);
-
-export function isTitleWord(word: Word): boolean {
-  return titles.has(word.text);
+export function isTitleWord(lex: QuoteLexicon, word: Word): boolean {
+  return lex.titles.has(word.text);
 }
 
 /** Finds the reporting cue that starts at word `i`, if any (multi-word forms first). */
-export function cueAt(words: readonly Word[], i: number): CueMatch | null {
+export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): CueMatch | null {
   const firstWord = words[i];
   if (!firstWord || firstWord.punct) return null;
-  const longest = multiWordCueStarts.has(firstWord.lower) ? longestCueWords : cueLexicon.has(firstWord.lower) ? 1 : 0;
+  const { forms, longestWords, multiWordStarts } = lex.cues;
+  const longest = multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
     const slice = words.slice(i, i + n);
     if (slice.some((w) => w.punct)) continue;
     const surface = slice.map((w) => w.lower).join(' ');
-    const entry = cueLexicon.get(surface);
+    const entry = forms.get(surface);
     if (!entry) continue;
     // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
     if (slice[0]!.capital && entry.lemma !== 'according to') continue;
     const previous = words[i - 1];
     // After a determiner or a possessive the word is a noun ("the report", "Trump’s tweet").
-    if (previous && !previous.punct && (NOUN_MARKERS.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
-    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !MANNER_NEUTRAL.has(previous.lower) && previous.lower.length > 4;
+    if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
+    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4;
     return { from: manner ? i - 1 : i, to: i + n, entry, manner };
   }
   return null;
 }
 
 /** Strips titles from the front of a name. */
-export function nameWithoutTitles(words: readonly Word[]): { name: string; gender: Gender } {
+export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { name: string; gender: Gender } {
   let k = 0;
   let gender: Gender = null;
   // Whatever precedes the last title is a qualifier of it ("Vermont Sen. Bernie Sanders",
   // "Santa Barbara County Sheriff Bill Brown").
   for (let t = words.length - 2; t > 0; t--) {
-    if (isTitleWord(words[t]!)) {
+    if (isTitleWord(lex, words[t]!)) {
       k = t;
       break;
     }
   }
   while (k < words.length - 1) {
     const w = words[k]!;
-    if (isTitleWord(w)) {
-      gender = gender ?? titles.get(w.text) ?? null;
+    if (isTitleWord(lex, w)) {
+      gender = gender ?? lex.titles.get(w.text) ?? null;
       k++;
       if (words[k]?.text === '.') k++;
     } else break;
@@ -114,26 +84,26 @@ export function joinWords(words: readonly Word[]): string {
   return out;
 }
 
-function roleGenderOf(words: readonly Word[]): Gender {
+function roleGenderOf(lex: QuoteLexicon, words: readonly Word[]): Gender {
   for (const w of words) {
-    const g = roleGender.get(w.lower);
+    const g = lex.roleGender.get(w.lower);
     if (g) return g;
   }
   return null;
 }
 
 /** A capitalised name ending at word `end - 1` (inclusive), scanning back no further than `min`. */
-export function nameEndingAt(words: readonly Word[], end: number, min: number): number {
+export function nameEndingAt(lex: QuoteLexicon, words: readonly Word[], end: number, min: number): number {
   let j = end - 1;
   let start = -1;
   while (j >= min) {
     const w = words[j]!;
-    if (w.capital && !(NOT_NAME.has(w.text) && (j === min || words[j - 1]!.punct))) {
+    if (w.capital && !(lex.notName.has(w.text) && (j === min || words[j - 1]!.punct))) {
       start = j;
       j--;
-    } else if (w.text === '.' && j - 1 >= min && (isTitleWord(words[j - 1]!) || /^\p{Lu}$/u.test(words[j - 1]!.text))) {
+    } else if (w.text === '.' && j - 1 >= min && (isTitleWord(lex, words[j - 1]!) || /^\p{Lu}$/u.test(words[j - 1]!.text))) {
       j--;
-    } else if (!w.punct && NAME_PARTICLES.has(w.lower) && j - 1 >= min && words[j - 1]!.capital && start !== -1) {
+    } else if (!w.punct && lex.nameParticles.has(w.lower) && j - 1 >= min && words[j - 1]!.capital && start !== -1) {
       j--;
     } else break;
   }
@@ -141,9 +111,9 @@ export function nameEndingAt(words: readonly Word[], end: number, min: number): 
 }
 
 /** The speaker immediately before the cue at word `cueFrom`, scanning back no further than `min`. */
-export function speakerBefore(words: readonly Word[], cueFrom: number, min: number): SpeakerMatch | null {
+export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, min: number): SpeakerMatch | null {
   let i = cueFrom - 1;
-  while (i >= min && !words[i]!.punct && AUXILIARIES.has(words[i]!.lower)) i--;
+  while (i >= min && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower)) i--;
   if (i < min) return null;
   // A parenthesis right before the cue: "Mike Pence (R-IN) said".
   if (words[i]!.text === ')') {
@@ -162,10 +132,10 @@ export function speakerBefore(words: readonly Word[], cueFrom: number, min: numb
     roleWords = words.slice(k + 1, i);
     if (roleWords.length === 0 || roleWords.some((w) => w.punct && w.text !== '.' && w.text !== '’' && w.text !== "'")) return null;
     // "The port authority’s chief executive, Pieter Bakker, said": the name sits between the commas.
-    const innerName = nameEndingAt(words, i, k + 1);
+    const innerName = nameEndingAt(lex, words, i, k + 1);
     if (innerName === k + 1) {
-      const before = k - 1 >= min ? nounPhraseEndingAt(words, k - 1, min, null, []) : null;
-      const { name, gender } = nameWithoutTitles(roleWords);
+      const before = k - 1 >= min ? nounPhraseEndingAt(lex, words, k - 1, min, null, []) : null;
+      const { name, gender } = nameWithoutTitles(lex, roleWords);
       return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null, gender: gender ?? (before ? before.gender : null) };
     }
     role = joinWords(roleWords);
@@ -173,83 +143,83 @@ export function speakerBefore(words: readonly Word[], cueFrom: number, min: numb
     if (i < min) return null;
   }
   // "the Chicago Police Department, which reported": the relative pronoun points back at the noun phrase.
-  if (RELATIVES.has(words[i]!.lower) && i - 1 >= min) {
+  if (lex.relatives.has(words[i]!.lower) && i - 1 >= min) {
     i--;
     if (words[i]!.text === ',') i--;
     if (i < min) return null;
   }
   const last = words[i]!;
-  if (!last.punct && FUNCTION_WORDS.has(last.lower)) return null;
-  const pronounGender = PRONOUNS.get(last.lower);
+  if (!last.punct && lex.functionWords.has(last.lower)) return null;
+  const pronounGender = lex.pronouns.get(last.lower);
   if (pronounGender !== undefined) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role, gender: pronounGender };
-  const nameStart = nameEndingAt(words, i + 1, min);
+  const nameStart = nameEndingAt(lex, words, i + 1, min);
   if (nameStart !== -1) {
-    const { name, gender } = nameWithoutTitles(words.slice(nameStart, i + 1));
-    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role, gender: gender ?? roleGenderOf(roleWords) };
+    const { name, gender } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
+    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role, gender: gender ?? roleGenderOf(lex, roleWords) };
   }
-  return nounPhraseEndingAt(words, i, min, role, roleWords);
+  return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
 
 /** "the spokeswoman", "a police spokesman", "Trump’s campaign manager", "officials". */
-function nounPhraseEndingAt(words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
+function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
   const headWord = words[head]!;
-  if (headWord.punct || cueLexicon.has(headWord.lower) || FUNCTION_WORDS.has(headWord.lower) || RELATIVES.has(headWord.lower)) return null;
+  if (headWord.punct || lex.cues.forms.has(headWord.lower) || lex.functionWords.has(headWord.lower) || lex.relatives.has(headWord.lower)) return null;
   for (let k = head; k >= Math.max(min, head - 6); k--) {
     const w = words[k]!;
     if (w.punct) break;
-    if (DETERMINERS.has(w.lower) || (w.capital && /[’']s$/.test(w.text) && k < head)) {
+    if (lex.determiners.has(w.lower) || (w.capital && /[’']s$/.test(w.text) && k < head)) {
       const phrase = words.slice(k, head + 1);
-      return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role, gender: roleGenderOf([...phrase, ...roleWords]) };
+      return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role, gender: roleGenderOf(lex, [...phrase, ...roleWords]) };
     }
-    if (k < head && (cueLexicon.has(w.lower) || w.lower === 'that' || w.lower === 'and')) break;
+    if (k < head && (lex.cues.forms.has(w.lower) || w.lower === 'that' || w.lower === 'and')) break;
   }
-  if (COLLECTIVE.has(headWord.lower) && (head === min || words[head - 1]!.punct || !words[head - 1]!.capital)) {
+  if (lex.collective.has(headWord.lower) && (head === min || words[head - 1]!.punct || !words[head - 1]!.capital)) {
     // "police said", "Iranian officials said": include capitalised modifiers.
     let k = head;
-    while (k - 1 >= min && words[k - 1]!.capital && !NOT_NAME.has(words[k - 1]!.text)) k--;
+    while (k - 1 >= min && words[k - 1]!.capital && !lex.notName.has(words[k - 1]!.text)) k--;
     return { from: k, to: head + 1, name: joinWords(words.slice(k, head + 1)), kind: 'noun-phrase', role, gender: null };
   }
   return null;
 }
 
 /** The speaker right after the cue ("said Anna de Vries, a spokeswoman for the union"). */
-export function speakerAfter(words: readonly Word[], cueTo: number, max: number): SpeakerMatch | null {
+export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: number, max: number): SpeakerMatch | null {
   let i = cueTo;
-  while (i < max && !words[i]!.punct && AUXILIARIES.has(words[i]!.lower) && words[i]!.lower !== 'who') i++;
+  while (i < max && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower) && words[i]!.lower !== 'who') i++;
   if (i >= max) return null;
   const first = words[i]!;
-  const pronounGender = PRONOUNS.get(first.lower);
+  const pronounGender = lex.pronouns.get(first.lower);
   if (pronounGender !== undefined) return { from: i, to: i + 1, name: first.text, kind: 'pronoun', role: null, gender: pronounGender };
   let end = i;
-  if (first.capital && !NOT_NAME.has(first.text)) {
+  if (first.capital && !lex.notName.has(first.text)) {
     while (end < max) {
       const w = words[end]!;
       if (w.capital) end++;
-      else if (w.text === '.' && end > i && (isTitleWord(words[end - 1]!) || /^\p{Lu}$/u.test(words[end - 1]!.text))) end++;
-      else if (!w.punct && NAME_PARTICLES.has(w.lower) && words[end + 1]?.capital) end++;
+      else if (w.text === '.' && end > i && (isTitleWord(lex, words[end - 1]!) || /^\p{Lu}$/u.test(words[end - 1]!.text))) end++;
+      else if (!w.punct && lex.nameParticles.has(w.lower) && words[end + 1]?.capital) end++;
       else break;
     }
     const nameWords = words.slice(i, end);
-    const { name, gender } = nameWithoutTitles(nameWords);
-    const role = appositiveAfter(words, end, max);
-    return { from: i, to: end, name, kind: 'name', role: role ? joinWords(role) : null, gender: gender ?? roleGenderOf(role ?? []) };
+    const { name, gender } = nameWithoutTitles(lex, nameWords);
+    const role = appositiveAfter(lex, words, end, max);
+    return { from: i, to: end, name, kind: 'name', role: role ? joinWords(role) : null, gender: gender ?? roleGenderOf(lex, role ?? []) };
   }
-  if (DETERMINERS.has(first.lower) || COLLECTIVE.has(first.lower)) {
+  if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;
-    while (end < max && end - i < 8 && !words[end]!.punct && !cueLexicon.has(words[end]!.lower)) end++;
+    while (end < max && end - i < 8 && !words[end]!.punct && !lex.cues.forms.has(words[end]!.lower)) end++;
     const phrase = words.slice(i, end);
-    if (phrase.length === 1 && !COLLECTIVE.has(first.lower)) return null;
-    return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null, gender: roleGenderOf(phrase) };
+    if (phrase.length === 1 && !lex.collective.has(first.lower)) return null;
+    return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null, gender: roleGenderOf(lex, phrase) };
   }
   return null;
 }
 
-function appositiveAfter(words: readonly Word[], from: number, max: number): Word[] | null {
+function appositiveAfter(lex: QuoteLexicon, words: readonly Word[], from: number, max: number): Word[] | null {
   if (words[from]?.text !== ',') return null;
   let k = from + 1;
   const start = k;
   while (k < max && !(words[k]!.punct && words[k]!.text !== '’' && words[k]!.text !== "'") && k - start < 16) k++;
   const role = words.slice(start, k);
-  if (role.length === 0 || !(DETERMINERS.has(role[0]!.lower) || !role[0]!.capital)) return null;
+  if (role.length === 0 || !(lex.determiners.has(role[0]!.lower) || !role[0]!.capital)) return null;
   return role;
 }

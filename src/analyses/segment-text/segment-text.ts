@@ -1,8 +1,11 @@
-import type { Analysis } from '../../core/analysis.js';
+import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
 import type { Finding } from '../../core/finding.js';
+import { resourceValue, type Resources } from '../../core/resources.js';
 import { spanAt } from '../../core/span.js';
-import { abbreviationsTable } from './data/abbreviations.generated.js';
+import { derivedFrom } from '../memo.js';
+import { ABBREVIATIONS, SEGMENT_TEXT_RESOURCES } from './resource-ids.js';
+import type { AbbreviationsRow } from '../resources.js';
 
 export type TokenType = 'word' | 'number' | 'punct' | 'symbol';
 export const TOKEN_TYPES: readonly TokenType[] = ['word', 'number', 'punct', 'symbol'];
@@ -31,8 +34,21 @@ declare module '../../core/finding.js' {
 
 export const SEGMENT_TEXT_ID = 'segment-text';
 
-/** Abbreviation (without its final period) -> kind, from data/abbreviations.tsv. */
-const abbreviations = new Map<string, string>(abbreviationsTable.map((row) => [row.abbreviation, row.kind]));
+/** What sentence splitting reads from the resources, built once per resource value. */
+interface SegmentLexicon {
+  /** Abbreviation (without its final period) -> kind, from data/abbreviations.tsv. */
+  readonly abbreviations: ReadonlyMap<string, string>;
+}
+
+const buildLexicon = derivedFrom(
+  (rows: readonly AbbreviationsRow[]): SegmentLexicon => ({
+    abbreviations: new Map(rows.map((row) => [row.abbreviation, row.kind])),
+  }),
+);
+
+function segmentLexicon(resources: Resources): SegmentLexicon {
+  return buildLexicon(resourceValue(resources, ABBREVIATIONS));
+}
 /** Kinds after which a period never ends a sentence (a name or number must follow). */
 const NEVER_FINAL = new Set(['title']);
 
@@ -80,7 +96,8 @@ function nextWord(text: string, from: number, end: number): string {
  * Decides whether a terminator run ending at `after` (exclusive, closers included) ends a sentence,
  * given the next non-space character at `next`.
  */
-function endsSentence(text: string, termStart: number, next: number, lineStart: number, lineEnd: number): boolean {
+function endsSentence(lexicon: SegmentLexicon, text: string, termStart: number, next: number, lineStart: number, lineEnd: number): boolean {
+  const { abbreviations } = lexicon;
   const nextChar = text[next]!;
   const followedByStart = isUpperStart(nextChar) || /\p{N}/u.test(nextChar) || OPENERS.includes(nextChar);
   if (!followedByStart) return false;
@@ -150,7 +167,7 @@ function findLines(text: string, paragraph: Range): Range[] {
 }
 
 /** Sentences inside one line: split after terminators (and their closing quotes) before a capital. */
-function splitLine(text: string, line: Range, out: Range[]): void {
+function splitLine(lexicon: SegmentLexicon, text: string, line: Range, out: Range[]): void {
   let start = line.start;
   let i = line.start;
   while (i < line.end) {
@@ -167,7 +184,7 @@ function splitLine(text: string, line: Range, out: Range[]): void {
     let next = boundary;
     while (next < line.end && isSpace(text.charCodeAt(next))) next++;
     if (next >= line.end) break;
-    if (endsSentence(text, termStart, next, line.start, line.end)) {
+    if (endsSentence(lexicon, text, termStart, next, line.start, line.end)) {
       out.push({ start, end: boundary });
       start = next;
     }
@@ -186,9 +203,11 @@ export const segmentText: Analysis = {
   emits: ['paragraph', 'sentence', 'token-table'],
   // Cheaper to recompute (about 25 MB/s) than to store: the token table alone is larger than the text.
   persist: false,
+  resources: SEGMENT_TEXT_RESOURCES,
   describe: 'Paragraphs, sentences and tokens with exact offsets.',
-  run(document: Document): Finding[] {
+  run(document: Document, _inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
+    const lexicon = segmentLexicon(context.resources);
     const findings: Finding[] = [];
     const paragraphs = findParagraphs(text);
     let sentenceIndex = 0;
@@ -207,7 +226,7 @@ export const segmentText: Analysis = {
         data: { index: paragraphIndex },
       });
       const sentences: Range[] = [];
-      for (const line of findLines(text, paragraph)) splitLine(text, line, sentences);
+      for (const line of findLines(text, paragraph)) splitLine(lexicon, text, line, sentences);
       for (const sentence of sentences) {
         findings.push({
           id: `s${sentenceIndex + 1}`,

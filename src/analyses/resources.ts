@@ -1,0 +1,30 @@
+/**
+ * The data tables bundled with the analyses, as resources: one per TSV under
+ * `src/analyses/<analysis>/data/`, with id `<analysis>/<table>` and the sha256 of the TSV as hash.
+ * The engine loads this list once per process (`createResources(bundledResources)`) and passes it in
+ * `RunContext.resources`; analyses read a table only through `resourceValue(context.resources, id)`.
+ * This is the only module that imports the generated tables (`npm run compile-data` writes them).
+ */
+import type { Resource, ResourceId, ResourceMap } from '../core/resources.js';
+import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
+import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
+import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
+import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS } from './extract-quotes/resource-ids.js';
+import { abbreviationsHash, abbreviationsTable } from './segment-text/data/abbreviations.generated.js';
+import { ABBREVIATIONS } from './segment-text/resource-ids.js';
+
+export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
+export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
+export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';
+export type { AbbreviationsRow } from './segment-text/data/abbreviations.generated.js';
+
+function resource<K extends ResourceId>(id: K, hash: string, value: ResourceMap[K]): Resource<K> {
+  return { id, hash, value };
+}
+
+export const bundledResources: readonly Resource[] = [
+  resource(ABBREVIATIONS, abbreviationsHash, abbreviationsTable),
+  resource(REPORTING_VERBS, reportingVerbsHash, reportingVerbsTable),
+  resource(IRREGULAR_VERBS, irregularVerbsHash, irregularVerbsTable),
+  resource(SPEAKER_WORDS, speakerWordsHash, speakerWordsTable),
+];

@@ -1,0 +1,15 @@
+/**
+ * The resources segment-text reads, declared for `context.resources`. The values are the rows of
+ * the TSV tables in `data/`, handed over by `../resources.ts`; nothing here imports a table.
+ */
+import type { AbbreviationsRow } from '../resources.js';
+
+declare module '../../core/resources.js' {
+  interface ResourceMap {
+    'segment-text/abbreviations': readonly AbbreviationsRow[];
+  }
+}
+
+export const ABBREVIATIONS = 'segment-text/abbreviations';
+
+export const SEGMENT_TEXT_RESOURCES = [ABBREVIATIONS] as const;
