@@ -2,6 +2,7 @@ import type { CueJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../..
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { createRecordIds } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { cueAt, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
@@ -544,7 +545,9 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[]
     return { draft, content, pieces, cue, speaker };
   });
   records.sort((a, b) => compareSpans(a.content, b.content));
-  return records.map((record, index) => {
+  // Ids come from the content span (`q120-188`), so they survive re-analysis by a later version.
+  const ids = createRecordIds();
+  return records.map((record) => {
     const data: QuoteData = {
       type: record.draft.type,
       content: toSpanJson(record.content),
@@ -555,7 +558,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[]
       voice: 'quoted',
     };
     const finding: Finding<'quote'> = {
-      id: `q${index + 1}`,
+      id: ids('q', record.content),
       analysis: EXTRACT_QUOTES_ID,
       kind: 'quote',
       span: record.content,
