@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Document } from '../core/document.js';
 import { hashText } from './hash-text.js';
@@ -12,6 +14,7 @@ import {
 } from './read-document.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function onlyDocument(outcomes: ReadOutcome[]): Document {
   assert.equal(outcomes.length, 1, JSON.stringify(outcomes));
@@ -84,12 +87,12 @@ describe('formatFromPath', () => {
 });
 
 describe('documentsFromBytes: plain text', () => {
-  it('keeps CRLF and every other character exactly, and derives the id from the content hash', () => {
+  it('keeps CRLF and every other character exactly, and derives the id from the file', () => {
     const text = 'Line one\r\n\r\n  “Quoted,” she said.\t\r\n';
-    const document = onlyDocument(documentsFromBytes(utf8(`\ufeff${text}`), { source: 'articles/a.txt' }));
+    const document = onlyDocument(documentsFromBytes(utf8(`\ufeff${text}`), { source: 'articles/a.txt', path: '/data/articles/a.txt' }));
     assert.equal(document.text, text);
     assert.equal(document.contentHash, hashText(text));
-    assert.equal(document.id, hashText(text).slice(0, 12));
+    assert.equal(document.id, sha256('file\n/data/articles/a.txt').slice(0, 12));
     assert.equal(document.format, 'text');
     assert.equal(document.source, 'articles/a.txt');
     assert.equal(document.title, null);
@@ -209,7 +212,7 @@ describe('documentsFromBytes: JSON and JSON Lines', () => {
       [
         ['a1', '2019-01-04', 'feed.json#1'],
         ['7', '2019-02-01', 'feed.json#2'],
-        [hashText('Third text.').slice(0, 12), '2019-03-01', 'feed.json#3'],
+        [sha256(`file\n${path.resolve('feed.json')}#3`).slice(0, 12), '2019-03-01', 'feed.json#3'],
       ],
     );
     const first = (outcomes[0] as Extract<ReadOutcome, { kind: 'document' }>).document;
@@ -236,7 +239,7 @@ describe('documentsFromBytes: JSON and JSON Lines', () => {
     ].join('\n');
     const outcomes = documentsFromBytes(utf8(lines), { source: 'feed.jsonl' });
     assert.deepEqual(
-      outcomes.map((outcome) => (outcome.kind === 'document' ? outcome.document.id : outcome.diagnostic.message)),
+      outcomes.map((outcome) => (outcome.kind === 'document' ? outcome.document.id : outcome.kind === 'failure' ? outcome.diagnostic.message : outcome.reason)),
       [
         'a',
         `feed.jsonl line 3: not valid JSON (${(() => { try { JSON.parse('{"id":"b","text":'); } catch (error) { return (error as Error).message; } return ''; })()})`,

@@ -5,7 +5,13 @@
  * whitespace, quote or dash normalisation), so that every offset is valid against the file the user has.
  * HTML is the one exception the contract allows: the text is the extracted article text and the
  * document's format says `html`. Nothing here throws for bad input; odd input becomes a failure outcome.
+ *
+ * JSON Lines never becomes one string: `splitLines` cuts bytes at `\n` and `documentsFromJsonLines`
+ * decodes and reads one line at a time, so an input of any size is read in flat memory. Every other
+ * input is one document (or one JSON value) and must fit in `maxBytes` (256 MiB by default).
  */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DiagnosticJson } from '../api/analysis-json.js';
@@ -14,7 +20,9 @@ import { hashText } from './hash-text.js';
 
 export type ReadOutcome =
   | { kind: 'document'; document: Document }
-  | { kind: 'failure'; source: string; diagnostic: DiagnosticJson };
+  | { kind: 'failure'; source: string; diagnostic: DiagnosticJson }
+  /** A file a directory walk passed over, with the reason (`unsupported extension .pdf`). Not an error. */
+  | { kind: 'skipped'; source: string; reason: string };
 
 export interface DocumentMeta {
   /** Where the bytes came from: the path as the user gave it, or `-` for stdin. Also picks the format. */
@@ -23,7 +31,17 @@ export interface DocumentMeta {
   format?: DocumentFormat;
   /** `YYYY-MM-DD` (a full ISO timestamp is cut to its date); wins over any date found in the input. */
   publishedAt?: string | null;
+  /**
+   * The file's absolute real path (symbolic links resolved), the identity of a document that has no
+   * given id and no URL. Defaults to `source` resolved against the working directory. Unused for stdin.
+   */
+  path?: string;
+  /** The largest input read as one string (a text, Markdown, HTML or JSON input, one JSON Lines line). */
+  maxBytes?: number;
 }
+
+/** 256 MiB: well under V8's longest string, and far over any real article or JSON feed read whole. */
+export const MAX_INPUT_BYTES = 256 * 1024 * 1024;
 
 export type DecodeResult = { ok: true; text: string } | { ok: false; problem: string };
 
@@ -39,7 +57,7 @@ const EXTENSION_FORMATS: Readonly<Record<string, DocumentFormat>> = {
   '.ndjson': 'json',
 };
 
-const JSON_LINES_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+export const JSON_LINES_EXTENSIONS: ReadonlySet<string> = new Set(['.jsonl', '.ndjson']);
 
 /** The lower-cased extension of the last path segment (`.md`), or `''` when it has none. Dotfiles have none. */
 export function extensionOf(path: string): string {
@@ -62,23 +80,91 @@ export function readFailure(source: string, message: string): ReadOutcome {
   return { kind: 'failure', source, diagnostic: { severity: 'error', message, span: null, analysis: 'read-document' } };
 }
 
+/** `300.0 MiB (314572800 bytes)`: a size as people read it, with the exact count. */
+export function describeSize(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return mib >= 1 ? `${mib.toFixed(1)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+}
+
+/** The failure for an input too large to be read as one string. */
+export function tooLargeFailure(source: string, size: number, maxBytes: number): ReadOutcome {
+  return readFailure(
+    source,
+    `${source}: too large to read as one document (${describeSize(size)}, the limit is ${describeSize(maxBytes)}); ` +
+      'split it, or give its records as JSON Lines (.jsonl), which is read line by line',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Document identity
+
+/**
+ * What a document is, for its id. Distinct inputs are distinct documents even when their texts are the
+ * same; reading the same input again gives the same identity. In order of preference: a URL (stable
+ * across machines), the file (its absolute real path, plus the record's line or item number), and for
+ * stdin, which has no name, the content hash. A record's given `id` is used verbatim and needs none.
+ */
+export type DocumentIdentity =
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; path: string; record?: number }
+  | { kind: 'stdin'; contentHash: string };
+
+/** The string that is hashed into an id: the kind on the first line, so that kinds cannot collide. */
+export function identityString(identity: DocumentIdentity): string {
+  switch (identity.kind) {
+    case 'url':
+      return `url\n${identity.url}`;
+    case 'file':
+      return `file\n${identity.path}${identity.record === undefined ? '' : `#${identity.record}`}`;
+    case 'stdin':
+      return `stdin\n${identity.contentHash}`;
+  }
+}
+
+/** The first 12 hex digits of sha256 over the identity string. */
+export function documentIdOf(identity: DocumentIdentity): string {
+  return createHash('sha256').update(identityString(identity), 'utf8').digest('hex').slice(0, 12);
+}
+
+/**
+ * A URL as an identity: an http(s) URL in its normalised form (`new URL(...).href`, so that
+ * `HTTPS://Example.org` and `https://example.org/` agree), anything else trimmed but otherwise as given.
+ */
+function urlIdentity(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.href;
+  } catch {
+    // Not a URL this code can normalise: the string itself is the identity.
+  }
+  return url.trim();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Decoding
+
 /**
  * Decodes UTF-8 strictly and drops a leading BOM. Refuses UTF-16, text with NUL bytes (binary files)
  * and invalid UTF-8, naming the offset of the first bad byte (counted in the file, BOM included).
+ * `baseOffset` is where `bytes` start in the file, for a line of a larger input.
  */
-export function decodeUtf8(bytes: Uint8Array): DecodeResult {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+export function decodeUtf8(bytes: Uint8Array, baseOffset = 0): DecodeResult {
+  if (baseOffset === 0 && bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return { ok: false, problem: 'UTF-16 text (byte order mark), not UTF-8; convert it to UTF-8 first' };
   }
   if (bytes.indexOf(0) !== -1) return { ok: false, problem: 'looks binary (NUL bytes), skipped' };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
+  } catch (error) {
     const offset = firstInvalidUtf8Offset(bytes);
-    return { ok: false, problem: offset === -1 ? 'not valid UTF-8' : `not valid UTF-8 (first bad byte at offset ${offset})` };
+    if (offset !== -1) return { ok: false, problem: `not valid UTF-8 (first bad byte at offset ${baseOffset + offset})` };
+    // Well-formed bytes that still do not decode: the string would be too long for the engine
+    // (or memory ran out). Say that, not "invalid UTF-8".
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: `could not be decoded as one string (${describeSize(bytes.length)}: ${reason})` };
   }
-  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  return { ok: true, text: baseOffset === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** Start of the first ill-formed sequence (Unicode table 3-7), or -1 when the bytes are well-formed UTF-8. */
@@ -113,42 +199,65 @@ export function normalisePublishedAt(value: string): string | null {
   return match && isIsoDay(match[1]!) ? match[1]! : null;
 }
 
+interface BuildContext {
+  source: string;
+  /** The caller's publication date, already normalised; it wins over the input's own. */
+  override: string | null;
+  /** The file's absolute path for file identities, or null for stdin. */
+  path: string | null;
+  /** The limit for one string (see `DocumentMeta.maxBytes`). */
+  maxBytes: number;
+}
+
+/** The context every document of one input is built with, or the failure for a bad caller date. */
+function buildContext(meta: DocumentMeta): BuildContext | ReadOutcome {
+  const { source } = meta;
+  let override: string | null = null;
+  if (meta.publishedAt != null) {
+    override = normalisePublishedAt(meta.publishedAt);
+    if (override === null) {
+      return readFailure(source, `${source}: publication date ${JSON.stringify(meta.publishedAt)} is not a date (expected YYYY-MM-DD)`);
+    }
+  }
+  return {
+    source,
+    override,
+    path: source === '-' ? null : (meta.path ?? resolve(source)),
+    maxBytes: meta.maxBytes ?? MAX_INPUT_BYTES,
+  };
+}
+
+/** Whether `format` and `source` mean JSON Lines, read line by line whatever the size. */
+export function isJsonLinesSource(meta: Pick<DocumentMeta, 'source' | 'format'>): boolean {
+  return (meta.format ?? formatFromPath(meta.source)) === 'json' && JSON_LINES_EXTENSIONS.has(extensionOf(meta.source));
+}
+
 /**
  * The documents in one input's bytes. Text, Markdown and HTML give one document; JSON and JSON Lines
  * give one per record, and a bad record is a failure that does not stop the others.
  */
 export function documentsFromBytes(bytes: Uint8Array, meta: DocumentMeta): ReadOutcome[] {
   const { source } = meta;
-  let override: string | null = null;
-  if (meta.publishedAt != null) {
-    override = normalisePublishedAt(meta.publishedAt);
-    if (override === null) {
-      return [readFailure(source, `${source}: publication date ${JSON.stringify(meta.publishedAt)} is not a date (expected YYYY-MM-DD)`)];
-    }
-  }
+  const build = buildContext(meta);
+  if ('kind' in build) return [build];
+  if (isJsonLinesSource(meta)) return jsonLinesOutcomes(splitLinesOf(bytes, build.maxBytes), build);
+  if (bytes.length > build.maxBytes) return [tooLargeFailure(source, bytes.length, build.maxBytes)];
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return [readFailure(source, `${source}: ${decoded.problem}`)];
   const text = decoded.text;
   if (text.trim() === '') return [readFailure(source, `${source}: empty document`)];
 
   const format = meta.format ?? (source === '-' ? sniffFormat(text) : (formatFromPath(source) ?? 'text'));
-  const build = { source, override };
   switch (format) {
     case 'text':
-      return [hashedDocument(text, 'text', build.source, { title: null, publishedAt: build.override })];
+      return [wholeInputDocument(text, 'text', build, { title: null, url: null, publishedAt: build.override })];
     case 'markdown':
-      return [hashedDocument(text, 'markdown', build.source, { title: markdownTitle(text), publishedAt: build.override })];
+      return [wholeInputDocument(text, 'markdown', build, { title: markdownTitle(text), url: null, publishedAt: build.override })];
     case 'html':
       return [htmlDocument(text, build)];
     case 'json':
-      return jsonDocuments(text, JSON_LINES_EXTENSIONS.has(extensionOf(source)), build);
+      return jsonDocuments(text, build);
   }
-}
-
-interface BuildContext {
-  source: string;
-  /** The caller's publication date, already normalised; it wins over the input's own. */
-  override: string | null;
 }
 
 /** Stdin has no extension: recognise an HTML page or parseable JSON, and read anything else as text. */
@@ -163,17 +272,26 @@ function sniffFormat(text: string): DocumentFormat {
   return 'text';
 }
 
-/** A document whose id is derived from its content hash (every input but JSON records). */
-function hashedDocument(
+/**
+ * A text, Markdown or HTML document: one per input, so its identity is its URL when it has one,
+ * otherwise the file, otherwise (stdin) its content hash.
+ */
+function wholeInputDocument(
   text: string,
   format: DocumentFormat,
-  source: string,
-  fields: { title: string | null; url?: string | null; publishedAt: string | null },
+  build: BuildContext,
+  fields: { title: string | null; url: string | null; publishedAt: string | null },
 ): ReadOutcome {
   const contentHash = hashText(text);
+  const identity: DocumentIdentity =
+    fields.url !== null
+      ? { kind: 'url', url: urlIdentity(fields.url) }
+      : build.path !== null
+        ? { kind: 'file', path: build.path }
+        : { kind: 'stdin', contentHash };
   return {
     kind: 'document',
-    document: createDocument({ id: contentHash.slice(0, 12), text, contentHash, format, source, ...fields }),
+    document: createDocument({ id: documentIdOf(identity), text, contentHash, format, source: build.source, ...fields }),
   };
 }
 
@@ -194,6 +312,7 @@ export function markdownTitle(text: string): string | null {
   }
   return null;
 }
+
 
 // ---------------------------------------------------------------------------------------------------
 // HTML
@@ -243,7 +362,7 @@ function htmlDocument(html: string, build: BuildContext): ReadOutcome {
   if (paragraphs.length === 0) return readFailure(source, `${source}: no article text found in the HTML`);
 
   const text = paragraphs.join('\n\n');
-  return hashedDocument(text, 'html', source, {
+  return wholeInputDocument(text, 'html', build, {
     title: metadata.title,
     url: metadata.url,
     publishedAt: build.override ?? metadata.publishedAt,
@@ -373,6 +492,7 @@ function paragraphsOf(root: Node): string[] {
   return paragraphs;
 }
 
+
 // ---------------------------------------------------------------------------------------------------
 // JSON and JSON Lines
 
@@ -386,59 +506,283 @@ function parseJson(text: string): Parsed {
   }
 }
 
+/** Whether one line (without its `\n`) is blank or parses as JSON on its own: how JSON Lines is recognised. */
+export function jsonLineParses(bytes: Uint8Array): boolean {
+  const decoded = decodeUtf8(bytes);
+  return decoded.ok && parseJson(decoded.text).ok;
+}
+
 /**
- * A `.jsonl`/`.ndjson` file is read line by line. Any other JSON input is one object or an array of
- * objects; when it does not parse as a whole but every line does, it is read as JSON Lines too.
+ * A JSON input read whole (a `.json` file, or JSON on stdin): one object or an array of objects. When it
+ * does not parse as a whole but its first line does and there are more, it is JSON Lines after all.
  */
-function jsonDocuments(text: string, jsonLines: boolean, build: BuildContext): ReadOutcome[] {
+function jsonDocuments(text: string, build: BuildContext): ReadOutcome[] {
   const { source } = build;
-  if (!jsonLines) {
-    const whole = parseJson(text);
-    if (whole.ok) {
-      if (Array.isArray(whole.value)) {
-        if (whole.value.length === 0) return [readFailure(source, `${source}: empty array, no records`)];
-        return whole.value.map((value, index) => recordDocument(value, `${source}#${index + 1}`, `${source} item ${index + 1}`, build));
-      }
-      return [recordDocument(whole.value, source, source, build)];
+  const whole = parseJson(text);
+  if (whole.ok) {
+    if (Array.isArray(whole.value)) {
+      if (whole.value.length === 0) return [readFailure(source, `${source}: empty array, no records`)];
+      return whole.value.map((value, index) => recordDocument(value, index + 1, `${source} item ${index + 1}`, build));
     }
-    const lines = text.split('\n').filter((line) => line.trim() !== '');
-    if (lines.length < 2 || !parseJson(lines[0]!).ok) return [readFailure(source, `${source}: not valid JSON (${whole.problem})`)];
+    return [recordDocument(whole.value, null, source, build)];
   }
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < 2 || !parseJson(lines[0]!).ok) return [readFailure(source, `${source}: not valid JSON (${whole.problem})`)];
   const outcomes: ReadOutcome[] = [];
   text.split('\n').forEach((rawLine, index) => {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line.trim() === '') return;
-    const where = `${source} line ${index + 1}`;
-    const parsed = parseJson(line);
-    outcomes.push(
-      parsed.ok
-        ? recordDocument(parsed.value, `${source}#${index + 1}`, where, build)
-        : readFailure(`${source}#${index + 1}`, `${where}: not valid JSON (${parsed.problem})`),
-    );
+    const outcome = jsonLineOutcome(rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine, index + 1, build);
+    if (outcome !== null) outcomes.push(outcome);
   });
   return outcomes;
 }
 
+/** One line of JSON Lines, decoded and without its line break: a record, a failure, or null when blank. */
+function jsonLineOutcome(line: string, number: number, build: BuildContext): ReadOutcome | null {
+  if (line.trim() === '') return null;
+  const where = `${build.source} line ${number}`;
+  const parsed = parseJson(line);
+  return parsed.ok ? recordDocument(parsed.value, number, where, build) : readFailure(`${build.source}#${number}`, `${where}: not valid JSON (${parsed.problem})`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// JSON Lines, byte by byte
+
+/** One line of an input, cut at `\n` (which it does not include). */
+export interface InputLine {
+  /** 1-based. */
+  number: number;
+  /** Byte offset of the line's first byte in the input. */
+  offset: number;
+  /** Length in bytes, without the `\n`. */
+  length: number;
+  /** The line's bytes, or null when it is longer than the limit (then they were not kept). */
+  bytes: Uint8Array | null;
+}
+
+/**
+ * Cuts a stream of bytes into lines at the byte level: nothing is decoded here, so a chunk boundary
+ * inside a multi-byte character does no harm, and memory holds one line (at most `maxLineBytes`) at a time.
+ */
+export class LineSplitter {
+  private parts: Uint8Array[] = [];
+  private length = 0;
+  private number = 1;
+  private offset = 0;
+
+  constructor(private readonly maxLineBytes: number = MAX_INPUT_BYTES) {}
+
+  /** The lines that `chunk` completes. */
+  *push(chunk: Uint8Array): Generator<InputLine> {
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(0x0a, start);
+      this.add(chunk.subarray(start, newline === -1 ? chunk.length : newline));
+      if (newline === -1) return;
+      yield this.take();
+      start = newline + 1;
+    }
+  }
+
+  /** The last line, when the input does not end with `\n`. */
+  *end(): Generator<InputLine> {
+    if (this.length > 0) yield this.take();
+  }
+
+  private add(piece: Uint8Array): void {
+    if (piece.length === 0) return;
+    this.length += piece.length;
+    if (this.length <= this.maxLineBytes) this.parts.push(piece);
+    else this.parts = [];
+  }
+
+  private take(): InputLine {
+    const { number, offset, length, parts } = this;
+    let bytes: Uint8Array | null;
+    if (length > this.maxLineBytes) bytes = null;
+    else if (parts.length === 1) bytes = parts[0]!;
+    else bytes = parts.length === 0 ? new Uint8Array(0) : Buffer.concat(parts, length);
+    this.parts = [];
+    this.length = 0;
+    this.number += 1;
+    this.offset += length + 1;
+    return { number, offset, length, bytes };
+  }
+}
+
+/** The lines of a stream of chunks (a file stream, stdin), one at a time. */
+export async function* splitLines(
+  chunks: AsyncIterable<Uint8Array | string>,
+  maxLineBytes: number = MAX_INPUT_BYTES,
+): AsyncGenerator<InputLine> {
+  const splitter = new LineSplitter(maxLineBytes);
+  for await (const chunk of chunks) yield* splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  yield* splitter.end();
+}
+
+function* splitLinesOf(bytes: Uint8Array, maxLineBytes: number): Generator<InputLine> {
+  const splitter = new LineSplitter(maxLineBytes);
+  yield* splitter.push(bytes);
+  yield* splitter.end();
+}
+
+/** How much of the start of a JSON Lines input is looked at for a UTF-16 byte order mark or NUL bytes. */
+const SNIFF_BYTES = 8000;
+
+/**
+ * Reads JSON Lines one line at a time. The lines that cover the first `SNIFF_BYTES` are held back and
+ * looked at first, so that a binary or UTF-16 file is one failure rather than one per line; after
+ * that, each line becomes its outcome as it arrives.
+ */
+class JsonLinesReader {
+  private head: InputLine[] | null = [];
+  private sawRecord = false;
+  /** Set when the input as a whole failed; the caller stops reading. */
+  stopped = false;
+
+  constructor(private readonly build: BuildContext) {}
+
+  *push(line: InputLine): Generator<ReadOutcome> {
+    if (this.stopped) return;
+    if (this.head !== null) {
+      this.head.push(line);
+      if (line.offset + line.length < SNIFF_BYTES) return;
+      yield* this.flushHead();
+      return;
+    }
+    const outcome = this.lineOutcome(line);
+    if (outcome !== null) yield outcome;
+  }
+
+  *end(): Generator<ReadOutcome> {
+    if (this.head !== null) yield* this.flushHead();
+    if (!this.stopped && !this.sawRecord) yield readFailure(this.build.source, `${this.build.source}: empty document`);
+  }
+
+  private *flushHead(): Generator<ReadOutcome> {
+    const head = this.head ?? [];
+    this.head = null;
+    const problem = headProblem(head);
+    if (problem !== null) {
+      this.stopped = true;
+      yield readFailure(this.build.source, `${this.build.source}: ${problem}`);
+      return;
+    }
+    for (const line of head) {
+      const outcome = this.lineOutcome(line);
+      if (outcome !== null) yield outcome;
+    }
+  }
+
+  private lineOutcome(line: InputLine): ReadOutcome | null {
+    const { source, maxBytes } = this.build;
+    const where = `${source} line ${line.number}`;
+    if (line.bytes === null) {
+      this.sawRecord = true;
+      return readFailure(
+        `${source}#${line.number}`,
+        `${where}: too long to read (${describeSize(line.length)}, the limit is ${describeSize(maxBytes)})`,
+      );
+    }
+    const bytes = line.bytes[line.bytes.length - 1] === 0x0d ? line.bytes.subarray(0, -1) : line.bytes;
+    const decoded = decodeUtf8(bytes, line.offset);
+    if (!decoded.ok) {
+      this.sawRecord = true;
+      return readFailure(`${source}#${line.number}`, `${where}: ${decoded.problem}`);
+    }
+    const outcome = jsonLineOutcome(decoded.text, line.number, this.build);
+    if (outcome !== null) this.sawRecord = true;
+    return outcome;
+  }
+}
+
+function headProblem(head: InputLine[]): string | null {
+  for (const line of head) {
+    if (line.bytes === null) continue;
+    if (line.offset === 0 && line.bytes.length >= 2) {
+      const [first, second] = [line.bytes[0], line.bytes[1]];
+      if ((first === 0xff && second === 0xfe) || (first === 0xfe && second === 0xff)) {
+        return 'UTF-16 text (byte order mark), not UTF-8; convert it to UTF-8 first';
+      }
+    }
+    if (line.bytes.subarray(0, Math.max(0, SNIFF_BYTES - line.offset)).indexOf(0) !== -1) return 'looks binary (NUL bytes), skipped';
+  }
+  return null;
+}
+
+/**
+ * Whether a line is blank (whitespace only, as `String.prototype.trim` sees it), looking at bytes:
+ * only a line with bytes beyond ASCII is decoded. A line too long to keep is not blank.
+ */
+export function isBlankLine(line: InputLine): boolean {
+  const { bytes } = line;
+  if (bytes === null) return false;
+  let ascii = true;
+  for (const byte of bytes) {
+    if (byte >= 0x80) ascii = false;
+    else if (byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) return false;
+  }
+  if (ascii) return true;
+  const decoded = decodeUtf8(bytes, line.offset);
+  return decoded.ok && decoded.text.trim() === '';
+}
+
+/** JSON Lines from bytes already in memory. */
+function jsonLinesOutcomes(lines: Iterable<InputLine>, build: BuildContext): ReadOutcome[] {
+  const reader = new JsonLinesReader(build);
+  const outcomes: ReadOutcome[] = [];
+  for (const line of lines) {
+    outcomes.push(...reader.push(line));
+    if (reader.stopped) return outcomes;
+  }
+  outcomes.push(...reader.end());
+  return outcomes;
+}
+
+/**
+ * The documents of a JSON Lines input given as lines (see `splitLines`), yielded as each line is read:
+ * memory holds one line at a time (after the first few kilobytes, looked at together for binary or UTF-16
+ * input). Each line is decoded strictly, so a bad byte is reported with its line number and offset, and
+ * a bad line is a failure that does not stop the others. Records without an id or URL are identified by
+ * `meta.path` (or, for stdin, by their content hash) and their line number.
+ */
+export async function* documentsFromJsonLines(lines: AsyncIterable<InputLine>, meta: DocumentMeta): AsyncGenerator<ReadOutcome> {
+  const build = buildContext(meta);
+  if ('kind' in build) {
+    yield build;
+    return;
+  }
+  const reader = new JsonLinesReader(build);
+  for await (const line of lines) {
+    yield* reader.push(line);
+    if (reader.stopped) return;
+  }
+  yield* reader.end();
+}
+
 const DATE_FIELDS = ['publishedAt', 'published_at', 'date'] as const;
 
-/** One JSON record `{id?, text, title?, url?, publishedAt?|published_at?|date?}` as a document. */
-function recordDocument(value: unknown, recordSource: string, where: string, build: BuildContext): ReadOutcome {
+/**
+ * One JSON record `{id?, text, title?, url?, publishedAt?|published_at?|date?}` as a document. `record`
+ * is its line number (JSON Lines) or item number (array), null for a file that is one object.
+ */
+function recordDocument(value: unknown, record: number | null, where: string, build: BuildContext): ReadOutcome {
+  const recordSource = record === null ? build.source : `${build.source}#${record}`;
   const fail = (problem: string): ReadOutcome => readFailure(recordSource, `${where}: ${problem}`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail(`expected an object with a "text" field, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
   }
-  const record = value as Record<string, unknown>;
-  if (record.text === undefined || record.text === null) return fail('missing "text"');
-  if (typeof record.text !== 'string') return fail(`"text" must be a string, got ${typeof record.text}`);
-  if (record.text.trim() === '') return fail('empty "text"');
+  const fields = value as Record<string, unknown>;
+  if (fields.text === undefined || fields.text === null) return fail('missing "text"');
+  if (typeof fields.text !== 'string') return fail(`"text" must be a string, got ${typeof fields.text}`);
+  if (fields.text.trim() === '') return fail('empty "text"');
 
   let id: string | null = null;
-  if (typeof record.id === 'string' && record.id.trim() !== '') id = record.id;
-  else if (typeof record.id === 'number' && Number.isFinite(record.id)) id = String(record.id);
-  else if (record.id !== undefined && record.id !== null && record.id !== '') return fail(`"id" must be a string or a number, got ${typeof record.id}`);
+  if (typeof fields.id === 'string' && fields.id.trim() !== '') id = fields.id;
+  else if (typeof fields.id === 'number' && Number.isFinite(fields.id)) id = String(fields.id);
+  else if (fields.id !== undefined && fields.id !== null && fields.id !== '') return fail(`"id" must be a string or a number, got ${typeof fields.id}`);
 
   const optionalString = (field: 'title' | 'url'): string | null | Error => {
-    const fieldValue = record[field];
+    const fieldValue = fields[field];
     if (fieldValue === undefined || fieldValue === null) return null;
     if (typeof fieldValue !== 'string') return new Error(`"${field}" must be a string, got ${typeof fieldValue}`);
     return fieldValue.trim() === '' ? null : fieldValue;
@@ -450,21 +794,27 @@ function recordDocument(value: unknown, recordSource: string, where: string, bui
 
   let publishedAt = build.override;
   if (publishedAt === null) {
-    const field = DATE_FIELDS.find((name) => record[name] !== undefined && record[name] !== null);
+    const field = DATE_FIELDS.find((name) => fields[name] !== undefined && fields[name] !== null);
     if (field !== undefined) {
-      const raw = record[field];
+      const raw = fields[field];
       const day = typeof raw === 'string' ? normalisePublishedAt(raw) : null;
       if (day === null) return fail(`invalid "${field}": ${JSON.stringify(raw)} is not a date (expected YYYY-MM-DD)`);
       publishedAt = day;
     }
   }
 
-  const contentHash = hashText(record.text);
+  const contentHash = hashText(fields.text);
+  const identity: DocumentIdentity =
+    url !== null
+      ? { kind: 'url', url: urlIdentity(url) }
+      : build.path !== null
+        ? { kind: 'file', path: build.path, ...(record === null ? {} : { record }) }
+        : { kind: 'stdin', contentHash };
   return {
     kind: 'document',
     document: createDocument({
-      id: id ?? contentHash.slice(0, 12),
-      text: record.text,
+      id: id ?? documentIdOf(identity),
+      text: fields.text,
       contentHash,
       title,
       url,

@@ -41,15 +41,19 @@ async function collect(inputs: string[], options: ReadOptions = {}): Promise<Rea
   return outcomes;
 }
 
-/** `document <source>` or `failure <message>`, one line per outcome. */
+/** `document <source>`, `failure <message>` or `skipped <source>: <reason>`, one line per outcome. */
 function summary(outcomes: ReadOutcome[]): string[] {
   return outcomes.map((outcome) =>
-    outcome.kind === 'document' ? `document ${outcome.document.source}` : `failure ${outcome.diagnostic.message}`,
+    outcome.kind === 'document'
+      ? `document ${outcome.document.source}`
+      : outcome.kind === 'failure'
+        ? `failure ${outcome.diagnostic.message}`
+        : `skipped ${outcome.source}: ${outcome.reason}`,
   );
 }
 
 describe('readInputs', () => {
-  it('walks a directory depth-first in sorted order, skipping dotfiles and unsupported extensions', async () => {
+  it('walks a directory depth-first in sorted order, skipping dotfiles silently and unsupported extensions with an outcome', async () => {
     const dir = path.relative(process.cwd(), path.join(root, 'articles'));
     const at = (name: string): string => path.join(dir, name);
     assert.deepEqual(summary(await collect([dir])), [
@@ -62,6 +66,7 @@ describe('readInputs', () => {
       `document ${at('c')}`,
       `failure ${at('d.bin.txt')}: looks binary (NUL bytes), skipped`,
       `failure ${at('e.txt')}: empty document`,
+      `skipped ${at('notes.pdf')}: unsupported extension .pdf`,
     ]);
   });
 

@@ -3,10 +3,31 @@
  * outcome per document or per problem, in a deterministic order: inputs in the order given, each
  * directory walked depth-first with its entries sorted by name. A bad or missing input becomes a
  * failure outcome and the others go on; nothing here throws for bad input.
+ *
+ * Memory stays flat however large the input: a directory is walked one entry at a time, and JSON Lines
+ * (`.jsonl`, `.ndjson`, a `.json` file that turns out to be JSON Lines) is read from a stream and cut
+ * into lines at the byte level, each line yielded as a document before the next is read. Any other file
+ * is one document or one JSON value, read whole, and refused with its size when over `maxBytes`.
  */
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { documentsFromBytes, formatFromPath, readFailure, type ReadOutcome } from './read-document.js';
+import {
+  JSON_LINES_EXTENSIONS,
+  MAX_INPUT_BYTES,
+  describeSize,
+  documentsFromBytes,
+  documentsFromJsonLines,
+  extensionOf,
+  formatFromPath,
+  isBlankLine,
+  jsonLineParses,
+  readFailure,
+  splitLines,
+  tooLargeFailure,
+  type InputLine,
+  type ReadOutcome,
+} from './read-document.js';
 
 export type { ReadOutcome } from './read-document.js';
 
@@ -15,10 +36,20 @@ export interface ReadOptions {
   publishedAt?: string | null;
   /** Read for the input `-`; defaults to `process.stdin`. */
   stdin?: NodeJS.ReadableStream;
+  /**
+   * The largest input read as one string: a text, Markdown, HTML or JSON file, standard input, one line
+   * of JSON Lines. Defaults to `MAX_INPUT_BYTES` (256 MiB). JSON Lines as a whole has no limit.
+   */
+  maxBytes?: number;
+}
+
+interface InputMeta {
+  publishedAt: string | null;
+  maxBytes: number;
 }
 
 export async function* readInputs(inputs: string[], options: ReadOptions): AsyncGenerator<ReadOutcome> {
-  const meta = { publishedAt: options.publishedAt ?? null };
+  const meta: InputMeta = { publishedAt: options.publishedAt ?? null, maxBytes: options.maxBytes ?? MAX_INPUT_BYTES };
   let stdinRead = false;
   for (const input of inputs) {
     if (input === '-') {
@@ -27,9 +58,7 @@ export async function* readInputs(inputs: string[], options: ReadOptions): Async
         continue;
       }
       stdinRead = true;
-      const bytes = await readStream(options.stdin ?? process.stdin);
-      if (bytes instanceof Error) yield readFailure('-', `-: could not read standard input (${bytes.message})`);
-      else yield* documentsFromBytes(bytes, { ...meta, source: '-' });
+      yield* readStdin(options.stdin ?? process.stdin, meta);
       continue;
     }
 
@@ -62,7 +91,37 @@ export async function* readInputs(inputs: string[], options: ReadOptions): Async
 
 const SUPPORTED_LIST = '.txt .text .md .markdown .html .htm .json .jsonl .ndjson, or no extension';
 
-async function* readOneFile(path: string, meta: { publishedAt: string | null }): AsyncGenerator<ReadOutcome> {
+async function* readOneFile(path: string, meta: InputMeta): AsyncGenerator<ReadOutcome> {
+  let size: number;
+  let realPath: string;
+  try {
+    size = (await stat(path)).size;
+    realPath = await realpath(path);
+  } catch (error) {
+    yield readFailure(path, `${path}: ${fileProblem(error)}`);
+    return;
+  }
+  const fileMeta = { ...meta, source: path, path: realPath };
+  const extension = extensionOf(path);
+
+  if (JSON_LINES_EXTENSIONS.has(extension)) {
+    yield* reportingReadErrors(path, documentsFromJsonLines(splitLines(createReadStream(path), meta.maxBytes), fileMeta));
+    return;
+  }
+  if (extension === '.json') {
+    // One JSON value, or JSON Lines under a .json name: the latter when its first non-blank line
+    // parses on its own and another line follows (one value cannot go on after a complete line).
+    const lines = await asJsonLines(splitLines(createReadStream(path), meta.maxBytes), 2);
+    if (lines !== null) {
+      yield* reportingReadErrors(path, documentsFromJsonLines(lines, fileMeta));
+      return;
+    }
+  }
+
+  if (size > meta.maxBytes) {
+    yield tooLargeFailure(path, size, meta.maxBytes);
+    return;
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -70,15 +129,120 @@ async function* readOneFile(path: string, meta: { publishedAt: string | null }):
     yield readFailure(path, `${path}: ${fileProblem(error)}`);
     return;
   }
-  yield* documentsFromBytes(bytes, { ...meta, source: path });
+  yield* documentsFromBytes(bytes, fileMeta);
 }
 
-type WalkItem = { kind: 'file'; path: string } | { kind: 'failure'; outcome: ReadOutcome };
+/**
+ * Standard input is buffered and read whole (sniffed as HTML, JSON or text) when it fits in `maxBytes`;
+ * it cannot be re-read, and sniffing needs all of it. Only beyond that is it read as a stream, and then
+ * it must be JSON Lines: the buffered part is replayed into the line reader and the rest follows.
+ */
+async function* readStdin(stream: NodeJS.ReadableStream, meta: InputMeta): AsyncGenerator<ReadOutcome> {
+  const iterator = stream[Symbol.asyncIterator]();
+  let chunks: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  try {
+    while (size <= meta.maxBytes) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const chunk = toBytes(next.value);
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } catch (error) {
+    yield readFailure('-', `-: could not read standard input (${error instanceof Error ? error.message : String(error)})`);
+    return;
+  }
+  const stdinMeta = { ...meta, source: '-' };
+  if (ended) {
+    yield* documentsFromBytes(Buffer.concat(chunks, size), stdinMeta);
+    return;
+  }
+
+  async function* replayThenRest(): AsyncGenerator<Uint8Array> {
+    const buffered = chunks;
+    chunks = [];
+    yield* buffered;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield toBytes(next.value);
+    }
+  }
+  const lines = await asJsonLines(splitLines(replayThenRest(), meta.maxBytes), 1);
+  if (lines === null) {
+    yield readFailure(
+      '-',
+      `-: standard input is too large to read as one document (over ${describeSize(meta.maxBytes)}) and is not JSON Lines; ` +
+        'save it to a file and split it, or give its records as JSON Lines',
+    );
+    return;
+  }
+  yield* reportingReadErrors('-', documentsFromJsonLines(lines, stdinMeta));
+}
+
+function toBytes(chunk: string | Uint8Array): Uint8Array {
+  return typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+}
+
+/**
+ * The lines again, when they are JSON Lines: the first non-blank line parses as JSON on its own and at
+ * least `records` non-blank lines exist. Otherwise null, and the stream is closed. Blank lines before
+ * the decision are dropped (they are no record and hold no bytes to look at).
+ */
+async function asJsonLines(lines: AsyncGenerator<InputLine>, records: number): Promise<AsyncIterable<InputLine> | null> {
+  const peeked: InputLine[] = [];
+  let firstParses = false;
+  try {
+    while (peeked.length < records) {
+      const next = await lines.next();
+      if (next.done) break;
+      if (isBlankLine(next.value)) continue;
+      peeked.push(next.value);
+      if (peeked.length === 1) {
+        firstParses = next.value.bytes !== null && jsonLineParses(next.value.bytes);
+        if (!firstParses) break;
+      }
+    }
+  } catch {
+    // Unreadable: the caller reads the input whole and reports why.
+    await lines.return(undefined).catch(() => undefined);
+    return null;
+  }
+  if (!firstParses || peeked.length < records) {
+    await lines.return(undefined);
+    return null;
+  }
+  return (async function* replay(): AsyncGenerator<InputLine> {
+    try {
+      yield* peeked;
+      yield* lines;
+    } finally {
+      await lines.return(undefined);
+    }
+  })();
+}
+
+/** A read error in the middle of a stream becomes a failure naming the input; the batch goes on. */
+async function* reportingReadErrors(source: string, outcomes: AsyncGenerator<ReadOutcome>): AsyncGenerator<ReadOutcome> {
+  try {
+    yield* outcomes;
+  } catch (error) {
+    yield readFailure(source, `${source}: ${fileProblem(error)}`);
+  }
+}
+
+type WalkItem = { kind: 'file'; path: string } | { kind: 'outcome'; outcome: ReadOutcome };
 
 /**
  * Depth-first, entries sorted by name in code-unit order (not locale order, which varies by machine).
- * Dotfiles and dot-directories are skipped, and so are files with an extension claimtrace does not read.
- * Symbolic links are followed; a directory reached twice (a link cycle) is read once.
+ * Dotfiles and dot-directories are skipped silently; a file with an extension claimtrace does not read
+ * is skipped with a `skipped` outcome saying so. Symbolic links are followed; a directory reached twice
+ * (a link cycle) is read once.
  */
 async function* walkDirectory(directory: string, seen: Set<string>): AsyncGenerator<WalkItem> {
   let names: string[];
@@ -88,7 +252,7 @@ async function* walkDirectory(directory: string, seen: Set<string>): AsyncGenera
     seen.add(real);
     names = await readdir(directory);
   } catch (error) {
-    yield { kind: 'failure', outcome: readFailure(directory, `${directory}: ${fileProblem(error)}`) };
+    yield { kind: 'outcome', outcome: readFailure(directory, `${directory}: ${fileProblem(error)}`) };
     return;
   }
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -99,22 +263,13 @@ async function* walkDirectory(directory: string, seen: Set<string>): AsyncGenera
     try {
       isDirectory = (await stat(path)).isDirectory();
     } catch (error) {
-      yield { kind: 'failure', outcome: readFailure(path, `${path}: ${fileProblem(error)}`) };
+      yield { kind: 'outcome', outcome: readFailure(path, `${path}: ${fileProblem(error)}`) };
       continue;
     }
     if (isDirectory) yield* walkDirectory(path, seen);
     else if (formatFromPath(name) !== null) yield { kind: 'file', path };
+    else yield { kind: 'outcome', outcome: { kind: 'skipped', source: path, reason: `unsupported extension ${extensionOf(name)}` } };
   }
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array | Error> {
-  const chunks: Uint8Array[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-  return Buffer.concat(chunks);
 }
 
 function fileProblem(error: unknown): string {

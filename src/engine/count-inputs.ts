@@ -1,0 +1,131 @@
+/**
+ * How many outcomes `readInputs` will yield, for a progress bar: counted cheaply, never a promise.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  JSON_LINES_EXTENSIONS,
+  MAX_INPUT_BYTES,
+  decodeUtf8,
+  extensionOf,
+  formatFromPath,
+  isBlankLine,
+  jsonLineParses,
+  splitLines,
+} from './read-document.js';
+
+/**
+ * The number of outcomes `readInputs` will yield, when that is cheap to know: null when an input is
+ * stdin. Files and directories are walked with the rules of `readInputs` (sorted, dotfiles passed over,
+ * link cycles read once); a text, Markdown or HTML file counts one, a JSON Lines file one per non-blank
+ * line, a JSON array one per item, and a file a directory walk skips for its extension one (its
+ * `skipped` outcome). A missing file or an empty directory still counts one (its failure). JSON Lines
+ * is counted from a stream of bytes, one line at a time, so a file of any size is counted in flat memory.
+ */
+export async function countInputs(inputs: string[]): Promise<number | null> {
+  if (inputs.includes('-')) return null;
+  let count = 0;
+  for (const input of inputs) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = (await stat(input)).isDirectory();
+    } catch {
+      count++;
+      continue;
+    }
+    if (!isDirectory) {
+      count += await countFile(input);
+      continue;
+    }
+    const found = await countDirectory(input, new Set());
+    // A directory with no file to read gives one failure (after any skipped files).
+    count += found.files === 0 ? found.outcomes + 1 : found.outcomes;
+  }
+  return count;
+}
+
+interface DirectoryCount {
+  /** Outcomes expected from the directory. */
+  outcomes: number;
+  /** Files that will be read (not skipped). */
+  files: number;
+}
+
+async function countDirectory(directory: string, seen: Set<string>): Promise<DirectoryCount> {
+  let names: string[];
+  try {
+    const real = await realpath(directory);
+    if (seen.has(real)) return { outcomes: 0, files: 0 };
+    seen.add(real);
+    names = await readdir(directory);
+  } catch {
+    return { outcomes: 1, files: 0 };
+  }
+  const total: DirectoryCount = { outcomes: 0, files: 0 };
+  for (const name of names) {
+    if (name.startsWith('.')) continue;
+    const path = join(directory, name);
+    let isDirectory: boolean;
+    try {
+      isDirectory = (await stat(path)).isDirectory();
+    } catch {
+      total.outcomes++;
+      continue;
+    }
+    if (isDirectory) {
+      const inner = await countDirectory(path, seen);
+      total.outcomes += inner.outcomes;
+      total.files += inner.files;
+    } else if (formatFromPath(name) !== null) {
+      total.outcomes += await countFile(path);
+      total.files++;
+    } else {
+      total.outcomes++;
+    }
+  }
+  return total;
+}
+
+/** Lines longer than this are not kept while counting (they are not blank, which is all that matters). */
+const COUNT_LINE_BYTES = 4096;
+
+async function countFile(path: string): Promise<number> {
+  if (formatFromPath(path) !== 'json') return 1;
+  const extension = extensionOf(path);
+  try {
+    if (JSON_LINES_EXTENSIONS.has(extension)) return Math.max(1, await countJsonLines(path));
+    return await countJsonFile(path);
+  } catch {
+    return 1;
+  }
+}
+
+async function countJsonLines(path: string): Promise<number> {
+  let lines = 0;
+  for await (const line of splitLines(createReadStream(path), COUNT_LINE_BYTES)) if (!isBlankLine(line)) lines++;
+  return lines;
+}
+
+/**
+ * A `.json` file is JSON Lines when its first non-blank line parses on its own and another follows (as
+ * `readInputs` decides); otherwise one value, counted by its array items when it fits in one string.
+ */
+async function countJsonFile(path: string): Promise<number> {
+  let lines = 0;
+  for await (const line of splitLines(createReadStream(path), MAX_INPUT_BYTES)) {
+    if (isBlankLine(line)) continue;
+    lines++;
+    if (lines === 1 && (line.bytes === null || !jsonLineParses(line.bytes))) break;
+  }
+  if (lines >= 2) return lines;
+  if ((await stat(path)).size > MAX_INPUT_BYTES) return 1;
+  const decoded = decodeUtf8(await readFile(path));
+  if (!decoded.ok) return 1;
+  try {
+    const value: unknown = JSON.parse(decoded.text);
+    return Array.isArray(value) ? Math.max(1, value.length) : 1;
+  } catch {
+    return 1;
+  }
+}
