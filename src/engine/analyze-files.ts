@@ -1,26 +1,27 @@
 /**
- * The batch behind `claimtrace analyze`: reads every input, analyses each document (or takes the
- * stored result when the text, the analysis versions and the context are unchanged), saves it, and
- * yields one result per document or per problem. A failing input, document or save becomes a
- * `failed` result for that one item and the batch goes on; nothing here throws for bad input.
+ * The batch behind `claimtrace analyze`: reads every input as a stream, analyses each document
+ * (reusing every stored analysis whose cache key still matches), saves documents many to a
+ * transaction, and yields one result per document or per problem once its save is committed. A
+ * failing input, document or save becomes a `failed` result for that one item and the batch goes
+ * on; nothing here throws for bad input, and nothing already stored is lost.
  */
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AnalysisJson, DiagnosticJson } from '../api/analysis-json.js';
 import type { Document } from '../core/document.js';
-import { analyses } from '../analyses/index.js';
-import type { Store } from '../store/store.js';
-import { analyzeDocument } from './analyze-text.js';
-import { cacheKey } from './cache-key.js';
-import { extensionOf, formatFromPath } from './read-document.js';
+import type { DocumentSave, Store } from '../store/store.js';
+import { contextFor, runPipeline } from './analyze-text.js';
+import { toAnalysisJson } from './to-analysis-json.js';
+import { countInputs } from './count-inputs.js';
+import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { readInputs } from './read-inputs.js';
+import { analyzeAgainstStore } from './stored-analysis.js';
 
 export type InputResult =
-  | { kind: 'analysed'; analysis: AnalysisJson; source: string; cached: boolean }
-  | { kind: 'failed'; source: string; diagnostic: DiagnosticJson };
+  | { kind: 'analysed'; analysis: AnalysisJson; source: string; cached: boolean; ran: string[] }
+  | { kind: 'failed'; source: string; diagnostic: DiagnosticJson }
+  | { kind: 'skipped'; source: string; reason: string };
 
 export interface AnalyzeProgress {
-  /** Results yielded so far (documents and failures). */
+  /** Results produced so far (documents, failures and skipped files). */
   done: number;
   /** Expected number of results, or null when it cannot be known cheaply (stdin). */
   total: number | null;
@@ -35,75 +36,119 @@ export interface AnalyzeInputsOptions {
   store: Store | null;
   /** Read for the input `-`; defaults to `process.stdin`. */
   stdin?: NodeJS.ReadableStream;
-  /** The clock for `analysedAt`; the engine reads no other. */
+  /** The clock for `analysedAt`; the engine reads no other wall clock. */
   now?: () => string;
   /** Called after each result. When given, the inputs are counted first (see `countInputs`). */
   onProgress?: (progress: AnalyzeProgress) => void;
+  /** Analyses and resources to use; the registry with the bundled lexicons by default. */
+  pipeline?: Pipeline;
+  /** Documents per write transaction (default 200). */
+  batchSize?: number;
+  /** Longest a result waits for its batch to be written, in milliseconds (default 1000). */
+  flushMs?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 200;
+const DEFAULT_FLUSH_MS = 1000;
+
+interface Pending {
+  result: InputResult;
+  save: DocumentSave | null;
 }
 
 export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOptions): AsyncGenerator<InputResult> {
   const now = options.now ?? (() => new Date().toISOString());
+  const pipeline = options.pipeline ?? loadDefaultPipeline();
+  const store = options.store;
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
   const total = options.onProgress ? await countInputs(inputs) : null;
   let done = 0;
   const readOptions = {
     publishedAt: options.publishedAt ?? null,
     ...(options.stdin ? { stdin: options.stdin } : {}),
   };
+
+  let pending: Pending[] = [];
+  let pendingSince = 0;
+  const pendingKeys = new Set<string>();
+  const flush = async (): Promise<InputResult[]> => {
+    const batch = pending;
+    pending = [];
+    pendingKeys.clear();
+    if (store) await writeBatch(store, batch);
+    return batch.map((item) => item.result);
+  };
+
   for await (const outcome of readInputs(inputs, readOptions)) {
-    const result: InputResult =
-      outcome.kind === 'failure'
-        ? { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }
-        : analyzeOne(outcome.document, options.store, now);
+    let item: Pending;
+    if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
+    else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
+    else {
+      // A document whose earlier copy (same id or same text) is still unsaved would miss it in the store.
+      const document = outcome.document;
+      if (pendingKeys.has(`id:${document.id}`) || pendingKeys.has(`hash:${document.contentHash}`)) yield* await flush();
+      item = await analyzeOne(document, store, pipeline, now);
+      if (item.save) {
+        pendingKeys.add(`id:${document.id}`);
+        pendingKeys.add(`hash:${document.contentHash}`);
+      }
+    }
+    if (pending.length === 0) pendingSince = Date.now();
+    pending.push(item);
     done++;
-    options.onProgress?.({ done, total, source: result.source });
-    yield result;
+    options.onProgress?.({ done, total, source: item.result.source });
+    if (pending.length >= batchSize || Date.now() - pendingSince >= flushMs) yield* await flush();
   }
+  if (pending.length > 0) yield* await flush();
 }
 
-function analyzeOne(document: Document, store: Store | null, now: () => string): InputResult {
+async function analyzeOne(document: Document, store: Store | null, pipeline: Pipeline, now: () => string): Promise<Pending> {
   const source = document.source ?? document.id;
-  // readInputs has already applied the caller's publication date to the document.
-  const key = cacheKey(analyses, document.publishedAt);
-  try {
-    if (store) {
-      const cached = store.findCached(document.contentHash, key);
-      if (cached && sameDocument(cached, document)) return { kind: 'analysed', analysis: cached, source, cached: true };
-    }
-  } catch (error) {
-    return failure(source, 'store', `${source}: could not read the store (${messageOf(error)})`);
-  }
-
-  let analysis: AnalysisJson;
-  try {
-    analysis = analyzeDocument(document);
-  } catch (error) {
-    // runAnalyses already turns a throwing analysis into a diagnostic; this is a bug elsewhere.
-    return failure(source, 'engine', `${source}: analysis failed (${messageOf(error)})`);
-  }
-  if (store) {
+  if (!store) {
     try {
-      store.save({ analysis, source: document.source, cacheKey: key, analysedAt: now() });
+      const result = runPipeline(document, pipeline, contextFor(document, pipeline));
+      const ran = Object.keys(result.runs);
+      return { result: { kind: 'analysed', analysis: toAnalysisJson(document, result), source, cached: false, ran }, save: null };
     } catch (error) {
-      return failure(source, 'store', `${source}: could not save the analysis (${messageOf(error)})`);
+      // runAnalyses turns a throwing analysis into a diagnostic; this is a bug elsewhere.
+      return { result: failure(source, 'engine', `${source}: analysis failed (${messageOf(error)})`), save: null };
     }
   }
-  return { kind: 'analysed', analysis, source, cached: false };
+  try {
+    // readInputs has already applied the caller's publication date to the document.
+    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now);
+    return {
+      result: { kind: 'analysed', analysis: outcome.analysis, source, cached: outcome.cached, ran: outcome.ran },
+      save: outcome.save,
+    };
+  } catch (error) {
+    return { result: failure(source, 'engine', `${source}: analysis failed (${messageOf(error)})`), save: null };
+  }
 }
 
 /**
- * A stored result is reused only for the same document: the content hash and cache key match by
- * lookup, and the id and metadata must match too (two JSON records may share a text but not an id,
- * and a changed title must reach the stored copy).
+ * Writes a batch in one transaction. When that fails, each document is written alone, so one bad
+ * document fails by itself and the others are stored; a document whose own write fails becomes a
+ * `failed` result, and what was stored before for it stays as it was.
  */
-function sameDocument(cached: AnalysisJson, document: Document): boolean {
-  const stored = cached.document;
-  return (
-    stored.id === document.id &&
-    stored.title === document.title &&
-    stored.url === document.url &&
-    stored.format === document.format &&
-    stored.publishedAt === document.publishedAt
-  );
+async function writeBatch(store: Store, batch: Pending[]): Promise<void> {
+  const saves = batch.filter((item) => item.save !== null);
+  if (saves.length === 0) return;
+  try {
+    await store.saveBatch(saves.map((item) => item.save!));
+    return;
+  } catch {
+    // Fall through: find the document that failed.
+  }
+  for (const item of saves) {
+    try {
+      await store.saveBatch([item.save!]);
+    } catch (error) {
+      const source = item.result.source;
+      item.result = failure(source, 'store', `${source}: could not save the analysis (${messageOf(error)})`);
+    }
+  }
 }
 
 function failure(source: string, analysis: string, message: string): InputResult {
@@ -114,80 +159,4 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * How many results `analyzeInputs` will yield, when that is cheap to know: null when an input is
- * stdin. Files and directories are walked with the rules of `readInputs` (sorted, dotfiles and
- * unknown extensions skipped, link cycles read once); a text, Markdown or HTML file counts one,
- * a JSON Lines file one per non-blank line, a JSON array one per item. It is an estimate for a
- * progress bar, never a promise: a missing file or an empty directory still counts one (its failure).
- */
-export async function countInputs(inputs: string[]): Promise<number | null> {
-  if (inputs.includes('-')) return null;
-  let count = 0;
-  for (const input of inputs) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = (await stat(input)).isDirectory();
-    } catch {
-      count++;
-      continue;
-    }
-    if (!isDirectory) {
-      count += await countFile(input);
-      continue;
-    }
-    const before = count;
-    count += await countDirectory(input, new Set());
-    if (count === before) count++;
-  }
-  return count;
-}
-
-async function countDirectory(directory: string, seen: Set<string>): Promise<number> {
-  let names: string[];
-  try {
-    const real = await realpath(directory);
-    if (seen.has(real)) return 0;
-    seen.add(real);
-    names = await readdir(directory);
-  } catch {
-    return 1;
-  }
-  let count = 0;
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = join(directory, name);
-    let isDirectory: boolean;
-    try {
-      isDirectory = (await stat(path)).isDirectory();
-    } catch {
-      count++;
-      continue;
-    }
-    if (isDirectory) count += await countDirectory(path, seen);
-    else if (formatFromPath(name) !== null) count += await countFile(path);
-  }
-  return count;
-}
-
-async function countFile(path: string): Promise<number> {
-  if (formatFromPath(path) !== 'json') return 1;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return 1;
-  }
-  const extension = extensionOf(path);
-  if (extension === '.json') {
-    try {
-      const value: unknown = JSON.parse(text);
-      return Array.isArray(value) ? Math.max(1, value.length) : 1;
-    } catch {
-      // Not one JSON value: read as JSON Lines, like read-document does.
-    }
-  }
-  let lines = 0;
-  for (const line of text.split('\n')) if (line.trim() !== '') lines++;
-  return Math.max(1, lines);
-}
+export { countInputs };

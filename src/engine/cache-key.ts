@@ -1,23 +1,47 @@
 import { createHash } from 'node:crypto';
-import type { Analysis } from '../core/analysis.js';
+import { inputsOf, type Analysis, type RunContext } from '../core/analysis.js';
+import type { Document } from '../core/document.js';
 
 /**
- * The part of the cache key that is not the content hash: every analysis id and version in
- * order, the publication date used and the options. A document whose content hash and cache key
- * are unchanged is not analysed again.
+ * The cache key of each analysis for one document: its id and version, the content hash of every
+ * resource it declares (so a lexicon edit changes it), the run context (publication date, locale,
+ * options), the document facts analyses may read besides the text (title, format), and the keys of
+ * the analyses it needs or uses. The text itself is matched through `contentHash`, next to the key.
+ *
+ * Chaining the input keys means a change anywhere upstream re-runs everything downstream of it, and
+ * nothing else: a lexicon edit in extract-quotes leaves the keys of analyses before it unchanged.
  */
-export function cacheKey(
+export function analysisCacheKeys(
   analyses: readonly Analysis[],
-  publishedAt: string | null,
-  options: Readonly<Record<string, unknown>> = {},
-): string {
-  const sortedOptions = Object.keys(options)
+  context: RunContext,
+  document: Pick<Document, 'title' | 'format'>,
+): Map<string, string> {
+  const shared = {
+    publishedAt: context.publishedAt,
+    locale: context.locale,
+    options: sortedEntries(context.options),
+    title: document.title,
+    format: document.format,
+  };
+  const keys = new Map<string, string>();
+  for (const analysis of analyses) {
+    const material = JSON.stringify({
+      analysis: analysis.id,
+      version: analysis.version,
+      resources: (analysis.resources ?? [])
+        .slice()
+        .sort()
+        .map((id) => [id, (context.resources as Readonly<Record<string, { hash: string } | undefined>>)[id]?.hash ?? null]),
+      ...shared,
+      inputs: inputsOf(analysis).map((id) => [id, keys.get(id) ?? null]),
+    });
+    keys.set(analysis.id, createHash('sha256').update(material).digest('hex').slice(0, 32));
+  }
+  return keys;
+}
+
+function sortedEntries(options: Readonly<Record<string, unknown>>): Array<[string, unknown]> {
+  return Object.keys(options)
     .sort()
-    .map((k) => [k, options[k]]);
-  const material = JSON.stringify({
-    analyses: analyses.map((a) => `${a.id}@${a.version}`),
-    publishedAt,
-    options: sortedOptions,
-  });
-  return createHash('sha256').update(material).digest('hex').slice(0, 32);
+    .map((key) => [key, options[key]]);
 }

@@ -11,17 +11,17 @@ import {
   type QuoteJson,
 } from '../api/analysis-json.js';
 import type { Document } from '../core/document.js';
-import type { Finding } from '../core/finding.js';
-import type { AnalysesResult } from '../core/run-analyses.js';
+import type { Diagnostic, Finding } from '../core/finding.js';
 import { compareSpans } from '../core/span.js';
 import { toolVersion } from './tool-version.js';
 
 /**
  * Which record kind fills which contract array. A record kind an analysis declares that is not
- * listed here stays internal (tokens, sentences, cue candidates...). Each listed kind's `data`
- * holds the contract fields of that array's objects except `id` and `analysis`.
+ * listed here stays internal (tokens, sentences, mentions, cue candidates...). Each listed kind's
+ * `data` holds the contract fields of that array's objects except `id`, `analysis`, `basis`,
+ * `reason` and `evidence`, which come from the finding itself.
  */
-const CONTRACT_ARRAYS = {
+export const CONTRACT_ARRAYS = {
   entity: 'entities',
   quote: 'quotes',
   figure: 'figures',
@@ -31,18 +31,37 @@ const CONTRACT_ARRAYS = {
   event: 'events',
 } as const;
 
-type ContractArray = (typeof CONTRACT_ARRAYS)[keyof typeof CONTRACT_ARRAYS];
+export type ContractKind = keyof typeof CONTRACT_ARRAYS;
+type ContractArray = (typeof CONTRACT_ARRAYS)[ContractKind];
+
+export function isContractKind(kind: string): kind is ContractKind {
+  return Object.prototype.hasOwnProperty.call(CONTRACT_ARRAYS, kind);
+}
+
+/** A bug in how analyses compose: two producers of one contract array, or one id used twice. */
+export class CompositionError extends Error {}
+
+/** What the serialiser needs of a run: the findings by analysis and the diagnostics, in pipeline order. */
+export interface SerialisableResult {
+  readonly findings: Readonly<Record<string, readonly Finding[]>>;
+  readonly diagnostics: readonly Diagnostic[];
+}
 
 function toRecord(finding: Finding): Record<string, unknown> {
   const record: Record<string, unknown> = { id: finding.id, analysis: finding.analysis, ...(finding.data as object) };
+  if (finding.basis !== undefined) record.basis = finding.basis;
   if (finding.reason !== undefined) record.reason = finding.reason;
   if (finding.evidence !== undefined && finding.evidence.length > 0) record.evidence = [...finding.evidence];
   return record;
 }
 
-/** The serialiser behind `analyze --json`, the API and the store: one place, one shape. */
-export function toAnalysisJson(document: Document, result: AnalysesResult): AnalysisJson {
-  const arrays: Record<ContractArray, Array<{ record: Record<string, unknown>; finding: Finding }>> = {
+/**
+ * The serialiser behind `analyze --json`, `show`, the API and the exports: one place, one shape.
+ * It fails loudly (CompositionError) when two analyses fill the same contract array or two records
+ * share an id in one document, since either would make `evidence` and review links ambiguous.
+ */
+export function toAnalysisJson(document: Document, result: SerialisableResult): AnalysisJson {
+  const arrays: Record<ContractArray, Finding[]> = {
     entities: [],
     quotes: [],
     figures: [],
@@ -51,17 +70,30 @@ export function toAnalysisJson(document: Document, result: AnalysesResult): Anal
     claims: [],
     events: [],
   };
-  for (const findings of Object.values(result.findings)) {
+  const producers = new Map<ContractArray, string>();
+  const ids = new Map<string, string>();
+  for (const [analysisId, findings] of Object.entries(result.findings)) {
     for (const finding of findings) {
-      const target = (CONTRACT_ARRAYS as Record<string, ContractArray | undefined>)[finding.kind];
-      if (target) arrays[target].push({ record: toRecord(finding), finding });
+      if (!isContractKind(finding.kind)) continue;
+      const target = CONTRACT_ARRAYS[finding.kind];
+      const producer = producers.get(target);
+      if (producer !== undefined && producer !== analysisId) {
+        throw new CompositionError(`document ${document.id}: "${target}" is produced by both "${producer}" and "${analysisId}"; a contract array has one producer`);
+      }
+      producers.set(target, analysisId);
+      const owner = ids.get(finding.id);
+      if (owner !== undefined) {
+        throw new CompositionError(`document ${document.id}: record id "${finding.id}" is used twice (${owner} and ${finding.kind} from ${analysisId})`);
+      }
+      ids.set(finding.id, `${finding.kind} from ${analysisId}`);
+      arrays[target].push(finding);
     }
   }
   const sorted = <T>(key: ContractArray): T[] =>
     arrays[key]
       .slice()
-      .sort((a, b) => compareSpans(a.finding.span, b.finding.span) || (a.finding.id < b.finding.id ? -1 : 1))
-      .map((entry) => entry.record as T);
+      .sort((a, b) => compareSpans(a.span, b.span) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((finding) => toRecord(finding) as T);
   const diagnostics: DiagnosticJson[] = result.diagnostics.map((d) => ({
     severity: d.severity,
     message: d.message,

@@ -4,6 +4,9 @@ import { formatAnalysisSummary, oneLine, plural } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
 
+/** Skipped files named in the closing summary; the rest are counted. */
+const SKIPPED_LISTED = 20;
+
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
@@ -35,8 +38,10 @@ export const analyzeCommand: Command = {
   notes: [
     'Without --json each document gets a summary: title and id, counts, then its quotes grouped by speaker ' +
       '(cue verb as written, its stance, the quoted words), unattributed quotes last.',
-    'A document whose text, publication date and analysis versions are unchanged is taken from the database ' +
-      'instead of being analysed again ("from cache" in the closing count).',
+    'Each analysis is cached on its own: an analysis whose version, data files, publication date and inputs ' +
+      'are unchanged is taken from the database instead of running again; a document for which nothing had to ' +
+      'run counts as "from cache" in the closing count. Results are written many documents to a transaction.',
+    'Files of a type claimtrace does not read, met while walking a directory, are named in the closing summary.',
     'An input that cannot be read (missing, empty, binary, not UTF-8) is reported on stderr and the others go on; ' +
       'the exit code is then 1.',
   ],
@@ -76,6 +81,7 @@ export const analyzeCommand: Command = {
     let analysed = 0;
     let fromCache = 0;
     let failed = 0;
+    const skipped: string[] = [];
     let withErrors = 0;
     try {
       const results = analyzeInputs(args.positionals, {
@@ -88,6 +94,10 @@ export const analyzeCommand: Command = {
         if (result.kind === 'failed') {
           failed++;
           report(`claimtrace: ${oneLine(result.diagnostic.message)}`);
+          continue;
+        }
+        if (result.kind === 'skipped') {
+          skipped.push(`${result.source} (${result.reason})`);
           continue;
         }
         analysed++;
@@ -108,11 +118,17 @@ export const analyzeCommand: Command = {
       }
     } finally {
       bar?.clear();
-      store?.close();
+      await store?.close();
     }
 
     const errorsNote = withErrors > 0 ? `, ${withErrors} with errors` : '';
-    io.stderr.write(`analysed ${plural(analysed, 'document')} (${fromCache} from cache), ${failed} failed${errorsNote}\n`);
+    const skippedNote = skipped.length > 0 ? `, ${plural(skipped.length, 'file')} skipped` : '';
+    if (skipped.length > 0) {
+      const shown = skipped.slice(0, SKIPPED_LISTED).map((entry) => `  ${oneLine(entry)}`);
+      if (skipped.length > SKIPPED_LISTED) shown.push(`  … and ${skipped.length - SKIPPED_LISTED} more`);
+      io.stderr.write(`skipped (not a format claimtrace reads):\n${shown.join('\n')}\n`);
+    }
+    io.stderr.write(`analysed ${plural(analysed, 'document')} (${fromCache} from cache), ${failed} failed${errorsNote}${skippedNote}\n`);
     return failed > 0 || withErrors > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };

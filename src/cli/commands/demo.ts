@@ -49,7 +49,7 @@ export const demoCommand: Command = {
       for await (const result of results) {
         if (result.kind === 'analysed') {
           found.push(result.analysis);
-        } else {
+        } else if (result.kind === 'failed') {
           failed++;
           const text = `claimtrace: ${oneLine(result.diagnostic.message)}`;
           if (bar) bar.message(text);
@@ -58,7 +58,7 @@ export const demoCommand: Command = {
       }
     } finally {
       bar?.clear();
-      store.close();
+      await store.close();
     }
 
     io.stdout.write(formatDemoReport(found, dbPath));

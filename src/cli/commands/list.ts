@@ -1,4 +1,4 @@
-import { storeExists } from '../../engine/index.js';
+import { storeExists, type DocumentSummary } from '../../engine/index.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { formatTable, oneLine, truncate } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, type Command } from '../options.js';
@@ -28,26 +28,40 @@ export const listCommand: Command = {
     const store = openStoreOrReport(path, io);
     if (!store) return EXIT_FAILURE;
     try {
-      const documents = store.listDocuments();
       if (json) {
-        io.stdout.write(`${JSON.stringify(documents)}\n`);
+        // A JSON array written page by page: memory stays flat however many documents are stored.
+        let first = true;
+        io.stdout.write('[');
+        for await (const document of store.iterateDocuments()) {
+          io.stdout.write(`${first ? '' : ','}${JSON.stringify(listEntry(document))}`);
+          first = false;
+        }
+        io.stdout.write(']\n');
         return EXIT_OK;
       }
-      if (documents.length === 0) {
+      const rows: string[][] = [];
+      for await (const document of store.iterateDocuments()) {
+        rows.push([
+          oneLine(document.id),
+          document.publishedAt ?? '-',
+          String(document.recordCounts.quote ?? 0),
+          String(document.errorCount),
+          document.title ? truncate(oneLine(document.title), TITLE_WIDTH) : '-',
+        ]);
+      }
+      if (rows.length === 0) {
         io.stderr.write(`claimtrace: no documents in ${path}; add some with 'claimtrace analyze <file>'\n`);
         return EXIT_OK;
       }
-      const rows = documents.map((document) => [
-        oneLine(document.id),
-        document.publishedAt ?? '-',
-        String(document.quoteCount),
-        String(document.errorCount),
-        document.title ? truncate(oneLine(document.title), TITLE_WIDTH) : '-',
-      ]);
       io.stdout.write(formatTable(['ID', 'DATE', 'QUOTES', 'ERRORS', 'TITLE'], rows, new Set([2, 3])));
       return EXIT_OK;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };
+
+/** One entry of `list --json`: the stored summary, with the quote count under its established name. */
+function listEntry(document: DocumentSummary): Record<string, unknown> {
+  return { ...document, quoteCount: document.recordCounts.quote ?? 0 };
+}

@@ -1,4 +1,4 @@
-import { storeExists } from '../../engine/index.js';
+import { loadAnalysis, loadDefaultPipeline, storeExists } from '../../engine/index.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { formatAnalysisSummary } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, type Command } from '../options.js';
@@ -29,12 +29,12 @@ export const showCommand: Command = {
     const store = openStoreOrReport(path, io);
     if (!store) return EXIT_FAILURE;
     try {
-      const analysis = store.getAnalysis(id);
+      const analysis = await loadAnalysis(store, id, loadDefaultPipeline());
       if (!analysis) return unknown();
       io.stdout.write(flag(args, 'json') ? `${JSON.stringify(analysis)}\n` : formatAnalysisSummary(analysis));
       return EXIT_OK;
     } finally {
-      store.close();
+      await store.close();
     }
   },
 };

@@ -1,0 +1,180 @@
+/**
+ * Between the engine and the store: decide, per analysis, what a stored result still answers for a
+ * document; build what to save; and read a stored document back as the contract object.
+ */
+import type { AnalysisJson } from '../api/analysis-json.js';
+import type { RunContext } from '../core/analysis.js';
+import { createDocument, type Document } from '../core/document.js';
+import type { Finding } from '../core/finding.js';
+import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
+import type { DocumentSave, RunRecord, Store, StoredDocument } from '../store/store.js';
+import { analysisCacheKeys } from './cache-key.js';
+import type { Pipeline } from './pipeline.js';
+import { recordKey } from './record-keys.js';
+import { runPipeline } from './analyze-text.js';
+import { toAnalysisJson } from './to-analysis-json.js';
+
+export interface StoredAnalysisRun {
+  analysis: AnalysisJson;
+  /** Every stored analysis still answered: nothing ran. */
+  cached: boolean;
+  /** Ids of the analyses that ran this time (not reused). */
+  ran: string[];
+  /** What to write, or null when the stored copy is already exactly this. */
+  save: DocumentSave | null;
+}
+
+interface Previous {
+  /** The stored document whose runs may be reused: this one, or another with the same text. */
+  documentId: string;
+  runs: Map<string, RunRecord>;
+  /** This very document is stored with the same text and facts. */
+  sameDocument: boolean;
+}
+
+async function findPrevious(store: Store, document: Document): Promise<Previous | null> {
+  const stored = await store.getDocument(document.id);
+  if (stored && stored.contentHash === document.contentHash) {
+    return { documentId: document.id, runs: runsByAnalysis(await store.getRuns(document.id)), sameDocument: sameFacts(stored, document) };
+  }
+  for (const candidate of await store.findByContentHash(document.contentHash)) {
+    if (candidate === document.id) continue;
+    return { documentId: candidate, runs: runsByAnalysis(await store.getRuns(candidate)), sameDocument: false };
+  }
+  return null;
+}
+
+function runsByAnalysis(runs: readonly RunRecord[]): Map<string, RunRecord> {
+  return new Map(runs.map((run) => [run.analysis, run]));
+}
+
+function sameFacts(stored: StoredDocument, document: Document): boolean {
+  return (
+    stored.title === document.title &&
+    stored.url === document.url &&
+    stored.format === document.format &&
+    stored.publishedAt === document.publishedAt &&
+    stored.source === document.source
+  );
+}
+
+/**
+ * Analyses one document against the store: an analysis whose stored run has the same cache key
+ * (its version, its resources' hashes, the context and the keys of what it reads) is not run again;
+ * its stored records are used. A lexicon edit therefore re-runs its analysis and those downstream.
+ */
+export async function analyzeAgainstStore(
+  document: Document,
+  store: Store,
+  pipeline: Pipeline,
+  context: RunContext,
+  analysedAt: () => string,
+  clock?: () => number,
+): Promise<StoredAnalysisRun> {
+  const keys = analysisCacheKeys(pipeline.analyses, context, document);
+  const previous = await findPrevious(store, document);
+  const reusable = new Map<string, RunRecord>();
+  if (previous) {
+    for (const analysis of pipeline.analyses) {
+      const run = previous.runs.get(analysis.id);
+      if (analysis.persist !== false && run && run.status === 'ok' && run.version === analysis.version && run.cacheKey === keys.get(analysis.id)) {
+        reusable.set(analysis.id, run);
+      }
+    }
+  }
+  const stored = new Map<string, Finding[]>();
+  if (previous && reusable.size > 0) {
+    for (const finding of await store.getFindings(previous.documentId, { analyses: [...reusable.keys()] })) {
+      const list = stored.get(finding.analysis);
+      if (list) list.push(finding);
+      else stored.set(finding.analysis, [finding]);
+    }
+  }
+  const result = runPipeline(document, pipeline, context, {
+    reuse: (analysis): StoredRun | null => {
+      const run = reusable.get(analysis.id);
+      return run ? { findings: stored.get(analysis.id) ?? [], diagnostics: run.diagnostics } : null;
+    },
+    ...(clock ? { clock } : {}),
+  });
+  const ran = Object.entries(result.runs)
+    .filter(([, run]) => run.status !== 'reused')
+    .map(([id]) => id);
+  const persistedRan = pipeline.analyses.some((a) => a.persist !== false && result.runs[a.id]?.status !== 'reused');
+  const cached = !persistedRan;
+  const analysis = toAnalysisJson(document, result);
+  const upToDate = cached && previous !== null && previous.sameDocument;
+  return { analysis, cached, ran, save: upToDate ? null : buildSave(document, result, pipeline, keys, reusable, analysedAt()) };
+}
+
+function buildSave(
+  document: Document,
+  result: AnalysesResult,
+  pipeline: Pipeline,
+  keys: ReadonlyMap<string, string>,
+  reused: ReadonlyMap<string, RunRecord>,
+  analysedAt: string,
+): DocumentSave {
+  const runs: RunRecord[] = [];
+  const records: DocumentSave['records'] = [];
+  for (const analysis of pipeline.analyses) {
+    const run = result.runs[analysis.id];
+    if (!run) continue;
+    if (run.status === 'reused') runs.push(reused.get(analysis.id)!);
+    else {
+      runs.push({
+        analysis: analysis.id,
+        version: analysis.version,
+        cacheKey: keys.get(analysis.id)!,
+        status: run.status,
+        diagnostics: [...run.diagnostics],
+        durationMs: run.durationMs,
+      });
+    }
+    if (analysis.persist === false) continue;
+    for (const finding of result.findings[analysis.id] ?? []) records.push({ finding, key: recordKey(finding) });
+  }
+  return {
+    document: {
+      id: document.id,
+      title: document.title,
+      url: document.url,
+      publishedAt: document.publishedAt,
+      format: document.format,
+      contentHash: document.contentHash,
+      text: document.text,
+      source: document.source,
+    },
+    analysedAt,
+    runs,
+    records,
+  };
+}
+
+/**
+ * A stored document as the contract object, byte for byte what `analyze --json` printed for it
+ * (diagnostics in pipeline order, then those of analyses no longer in the pipeline). Null when the
+ * id is not stored.
+ */
+export async function loadAnalysis(store: Store, documentId: string, pipeline: Pipeline): Promise<AnalysisJson | null> {
+  const stored = await store.getDocument(documentId);
+  if (!stored) return null;
+  const document = createDocument({
+    id: stored.id,
+    text: stored.text,
+    contentHash: stored.contentHash,
+    title: stored.title,
+    url: stored.url,
+    publishedAt: stored.publishedAt,
+    format: stored.format,
+    source: stored.source,
+  });
+  const order = new Map(pipeline.analyses.map((analysis, index) => [analysis.id, index]));
+  const rank = (id: string): number => order.get(id) ?? order.size;
+  const runs = (await store.getRuns(documentId)).slice().sort((a, b) => rank(a.analysis) - rank(b.analysis));
+  const findings: Record<string, Finding[]> = {};
+  for (const finding of await store.getFindings(documentId)) (findings[finding.analysis] ??= []).push(finding);
+  const ordered: Record<string, Finding[]> = {};
+  for (const id of Object.keys(findings).sort((a, b) => rank(a) - rank(b))) ordered[id] = findings[id]!;
+  return toAnalysisJson(document, { findings: ordered, diagnostics: runs.flatMap((run) => run.diagnostics) });
+}
