@@ -55,7 +55,7 @@ export interface PredictedQuote {
   content: SpanLike;
   contents?: SpanLike[];
   cue?: { span: SpanLike } | null;
-  speaker?: { name: string; mention: SpanLike | null } | null;
+  speaker?: { name: string | null; mention: SpanLike | null } | null;
 }
 
 export interface GoldAttributionLike {

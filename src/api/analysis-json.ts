@@ -51,7 +51,11 @@ export interface CueJson {
 
 export interface SpeakerJson {
   entityId: string | null;
-  name: string;
+  /**
+   * The canonical name of the speaker, never a pronoun. Null means unresolved: the attribution names
+   * the speaker only by a pronoun ("they said") that points at no person; `mention` is that pronoun.
+   */
+  name: string | null;
   mention: SpanJson | null;
   basis: BasisJson;
   /** Id-free description of the rule that found the speaker, e.g. `pronoun-after-closing-quote`. */

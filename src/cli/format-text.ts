@@ -46,10 +46,14 @@ export function groupBySpeaker(quotes: readonly QuoteJson[]): SpeakerGroup[] {
   const groups = new Map<string, SpeakerGroup>();
   for (const quote of quotes) {
     if (!quote.speaker) continue;
-    const key = quote.speaker.entityId ? `entity:${quote.speaker.entityId}` : `name:${quote.speaker.name}`;
+    // An unresolved speaker (name null) is shown by the pronoun that stands for it: "unresolved speaker (they)".
+    const written = quote.speaker.mention ? oneLine(quote.speaker.mention.text) : null;
+    const pronoun = written === null || written === 'I' ? written : written.toLowerCase();
+    const name = quote.speaker.name ?? (pronoun ? `unresolved speaker (${pronoun})` : 'unresolved speaker');
+    const key = quote.speaker.entityId ? `entity:${quote.speaker.entityId}` : quote.speaker.name !== null ? `name:${name}` : `unresolved:${name}`;
     let group = groups.get(key);
     if (!group) {
-      group = { name: quote.speaker.name, quotes: [] };
+      group = { name, quotes: [] };
       groups.set(key, group);
     }
     group.quotes.push(quote);

@@ -9,7 +9,7 @@ import { cueAt, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, ty
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
-import { findPersonMentions, type PersonMention } from './person-mentions.js';
+import { findPersonMentions, isPersonName, type PersonMention } from './person-mentions.js';
 import { onlyPunctuation, wordsIn, type Word } from './words.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
@@ -263,9 +263,11 @@ function lastWord(name: string): string {
 
 /**
  * Turns the written speaker into the contract's speaker: a surname becomes the fullest name
- * written for that person; "he"/"she" becomes the nearest preceding compatible person.
+ * written for that person; "he"/"she" becomes the nearest preceding compatible person outside the
+ * quote itself. A pronoun that points at no person ("they", "we", "I", a "he" with no antecedent)
+ * gives a speaker with `name: null`: the mention is the pronoun, and nothing is guessed.
  */
-function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, people: PersonMention[], stated: PersonMention[], names: NameIndex): ResolvedSpeaker {
+function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, people: readonly PersonMention[], stated: readonly PersonMention[], names: NameIndex, quote: readonly Range[]): ResolvedSpeaker {
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
@@ -274,7 +276,7 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     const lower = speaker.name.toLowerCase();
     if (lower === 'he' || lower === 'she') {
       const gender = lex.pronouns.get(lower)!;
-      const antecedent = nearestBefore(people, stated, mention.start, gender);
+      const antecedent = nearestBefore(people, stated, mention.start, gender, quote);
       if (antecedent) {
         if (antecedent.gender === null) antecedent.gender = gender;
         return {
@@ -289,7 +291,7 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
         };
       }
     }
-    return { json: { ...base, name: speaker.name, basis: 'stated', reason: 'unresolved-pronoun' }, gender: speaker.gender };
+    return { json: { ...base, name: null, basis: 'inferred', reason: 'unresolved-pronoun' }, gender: speaker.gender };
   }
   if (speaker.kind === 'name') {
     return { json: { ...base, name: canonicalName(speaker.name, names), basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
@@ -494,14 +496,18 @@ function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sente
   return { paragraph, inherited, type: 'partial', pieces: [content], clause: null, attribution: null, rule: 'quoted-fragment-in-writer-sentence', reach: afterStart };
 }
 
-/** The person mentioned last before `offset` whose gender does not contradict the pronoun. */
-function nearestBefore(people: PersonMention[], stated: PersonMention[], offset: number, gender: Gender): PersonMention | null {
+/**
+ * The person mentioned last before `offset` whose gender does not contradict the pronoun, leaving
+ * out names inside the quote itself (a speaker does not refer to himself by a name he quotes).
+ */
+function nearestBefore(people: readonly PersonMention[], stated: readonly PersonMention[], offset: number, gender: Gender, quote: readonly Range[]): PersonMention | null {
   let best: PersonMention | null = null;
   for (const list of [people, stated]) {
     for (let i = list.length - 1; i >= 0; i--) {
       const p = list[i]!;
       if (p.end > offset) continue;
       if (best && p.end <= best.end) break;
+      if (quote.some((piece) => p.start < piece.end && piece.start < p.end)) continue;
       if (p.gender === null || p.gender === gender) {
         best = p;
         break;
@@ -523,17 +529,21 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[]
     if (draft.attribution?.speaker) {
       const speaker = draft.attribution.speaker;
       const words = draft.attribution.words;
-      const result = resolveSpeaker(lex, text, draft.attribution, people, stated, names);
+      const result = resolveSpeaker(lex, text, draft.attribution, people, stated, names, draft.pieces);
       resolved.set(draft, result);
-      if (speaker.kind === 'name') {
+      if (speaker.kind === 'name' && result.json.name !== null) {
         indexNames([result.json.name], names);
-        stated.push({ start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
+        // Organisations that speak ("Reuters reported") are no antecedent for "he" or "she".
+        if (isPersonName(lex, result.json.name)) stated.push({ start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
       }
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
       resolved.set(
         draft,
-        source ? { json: { ...source.json, mention: null, basis: 'inferred', reason: 'same-speaker-as-previous-quote' }, gender: source.gender } : null,
+        // An unresolved speaker keeps its pronoun as mention: it is all there is to show.
+        source
+          ? { json: { ...source.json, mention: source.json.name === null ? source.json.mention : null, basis: 'inferred', reason: 'same-speaker-as-previous-quote' }, gender: source.gender }
+          : null,
       );
     } else resolved.set(draft, null);
   }

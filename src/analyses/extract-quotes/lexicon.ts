@@ -28,6 +28,8 @@ export interface QuoteLexicon {
   readonly relatives: ReadonlySet<string>;
   readonly notPersonWords: ReadonlySet<string>;
   readonly notFirst: ReadonlySet<string>;
+  /** Prepositions after which a capitalised sequence is a place ("in Des Moines"). */
+  readonly placePrepositions: ReadonlySet<string>;
   readonly smallWords: ReadonlySet<string>;
   readonly namingCue: RegExp;
   readonly personCandidate: RegExp;
@@ -69,6 +71,7 @@ function build(verbs: readonly ReportingVerbsRow[], irregular: readonly Irregula
     notFirst: words(
       'The A An But And Or So In On At For As If When While After Before Then That This It He She They We I You His Her Their Its Our My Still Yet Also However Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December According Last Next Earlier Later Some Many Most Several Both Each Every No Not Other Such Mr Mrs Ms Dr',
     ),
+    placePrepositions: words('in at near across throughout outside inside'),
     smallWords: new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'or', 'de', 'la', 'le', 'du', 'is', 'are', '&']),
     namingCue:
       /(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|labell?ed|branded|term|terms|word|words|phrase|slogan|hashtag|headline|motto|banner|campaign|programme|program|operation|book|film|song|album|show|series|article|column|editorial|report)\s*$/i,

@@ -8,7 +8,25 @@ export interface PersonMention {
   gender: Gender;
 }
 
-/** Capitalised sequences that look like people's names, in text order. */
+/** False for a written speaker name that is an organisation or a place rather than a person. */
+export function isPersonName(lex: QuoteLexicon, name: string): boolean {
+  const words = name.split(/\s+/);
+  // A short all-capital word is an acronym (CNN, FBI), not a person.
+  if (words.length === 1 && /^[\p{Lu}&.]{2,5}$/u.test(name)) return false;
+  if (lex.notFirst.has(words[0]!)) return false;
+  return !words.some((w) => lex.notPersonWords.has(w.replace(/[’']s$/, '')));
+}
+
+/** The word right before `offset`, lower case ("" when none). */
+function wordBefore(text: string, offset: number): string {
+  const match = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, offset - 20), offset));
+  return match ? match[1]!.toLowerCase() : '';
+}
+
+/**
+ * Capitalised sequences that look like people's names, in text order. A sequence after a
+ * preposition of place ("in Des Moines", "at Camp David") is a place, not a person.
+ */
 export function findPersonMentions(lex: QuoteLexicon, text: string): PersonMention[] {
   const mentions: PersonMention[] = [];
   const candidate = lex.personCandidate;
@@ -36,6 +54,8 @@ export function findPersonMentions(lex: QuoteLexicon, text: string): PersonMenti
     if (!title && words.length < 2) continue;
     if (lex.notFirst.has(words[0]!)) continue;
     if (words.some((w) => lex.notPersonWords.has(w.replace(/[’']s$/, '')))) continue;
+    // (A possessive is more often a person's: "in Donald Trump’s speech".)
+    if (!title && !leadingTitle && !/[’']s$/.test(name) && lex.placePrepositions.has(wordBefore(text, m.index))) continue;
     const start = m.index + m[0].length - m[2]!.length + skipped;
     const clean = name.replace(/[’']s$/, '');
     mentions.push({ start, end: start + clean.length, name: clean, gender: lex.titles.get(title ?? leadingTitle ?? '') ?? null });
