@@ -5,11 +5,18 @@ import { describe, it } from 'node:test';
 import type { Document } from '../core/document.js';
 import { hashText } from './hash-text.js';
 import {
+  LineSplitter,
   decodeUtf8,
+  documentIdOf,
   documentsFromBytes,
+  documentsFromJsonLines,
   formatFromPath,
+  identityString,
+  isBlankLine,
   markdownTitle,
   normalisePublishedAt,
+  splitLines,
+  type InputLine,
   type ReadOutcome,
 } from './read-document.js';
 
@@ -278,5 +285,173 @@ describe('documentsFromBytes: stdin', () => {
     assert.equal(document.format, 'text');
     assert.equal(document.text, text);
     assert.equal(document.source, '-');
+  });
+});
+
+/** The id or failure message of each outcome. */
+function idsOrMessages(outcomes: ReadOutcome[]): string[] {
+  return outcomes.map((outcome) =>
+    outcome.kind === 'document' ? outcome.document.id : outcome.kind === 'failure' ? outcome.diagnostic.message : outcome.reason,
+  );
+}
+
+describe('document identity', () => {
+  it('hashes a kind-tagged identity string, so kinds cannot collide', () => {
+    assert.equal(identityString({ kind: 'url', url: 'https://example.org/a' }), 'url\nhttps://example.org/a');
+    assert.equal(identityString({ kind: 'file', path: '/data/feed.jsonl', record: 3 }), 'file\n/data/feed.jsonl#3');
+    assert.equal(identityString({ kind: 'file', path: '/data/a.txt' }), 'file\n/data/a.txt');
+    assert.equal(identityString({ kind: 'stdin', contentHash: 'ab' }), 'stdin\nab');
+    assert.equal(documentIdOf({ kind: 'file', path: '/x' }), sha256('file\n/x').slice(0, 12));
+    assert.notEqual(documentIdOf({ kind: 'file', path: 'x' }), documentIdOf({ kind: 'url', url: 'x' }));
+  });
+
+  it('gives identical texts from two files two ids, and the same file the same id again', () => {
+    const read = (file: string): Document => onlyDocument(documentsFromBytes(utf8('Same wire story.'), { source: file, path: `/data/${file}` }));
+    assert.notEqual(read('site-a.txt').id, read('site-b.txt').id);
+    assert.equal(read('site-a.txt').contentHash, read('site-b.txt').contentHash);
+    assert.equal(read('site-a.txt').id, read('site-a.txt').id);
+  });
+
+  it('identifies an HTML page by its canonical URL, then og:url, wherever the file is', () => {
+    const canonical = articlePage('<link rel="canonical" href="https://news.example.org/2019/bridge"><meta property="og:url" content="https://other.example.org/x">');
+    const a = onlyDocument(documentsFromBytes(utf8(canonical), { source: 'mirror-a/bridge.html', path: '/data/mirror-a/bridge.html' }));
+    const b = onlyDocument(documentsFromBytes(utf8(canonical), { source: 'mirror-b/page.htm', path: '/data/mirror-b/page.htm' }));
+    assert.equal(a.id, b.id);
+    assert.equal(a.id, sha256('url\nhttps://news.example.org/2019/bridge').slice(0, 12));
+    const ogOnly = articlePage('<meta property="og:url" content="https://other.example.org/x">');
+    assert.equal(onlyDocument(documentsFromBytes(utf8(ogOnly), { source: 'c.html' })).id, sha256('url\nhttps://other.example.org/x').slice(0, 12));
+  });
+
+  it('falls back to the content hash on stdin', () => {
+    const document = onlyDocument(documentsFromBytes(utf8('From a pipe.'), { source: '-' }));
+    assert.equal(document.id, sha256(`stdin\n${hashText('From a pipe.')}`).slice(0, 12));
+  });
+
+  it('keeps given record ids verbatim, uses a record URL, and tells records without either apart by line', () => {
+    const lines = [
+      '{"id":" Keep Me ","text":"Same."}',
+      '{"text":"Same."}',
+      '{"text":"Same."}',
+      '{"url":"https://example.org/story","text":"Same."}',
+    ].join('\n');
+    const ids = idsOrMessages(documentsFromBytes(utf8(lines), { source: 'feed.jsonl', path: '/data/feed.jsonl' }));
+    assert.deepEqual(ids, [
+      ' Keep Me ',
+      sha256('file\n/data/feed.jsonl#2').slice(0, 12),
+      sha256('file\n/data/feed.jsonl#3').slice(0, 12),
+      sha256('url\nhttps://example.org/story').slice(0, 12),
+    ]);
+  });
+
+  it('gives a JSON record and an HTML page with the same URL the same id', () => {
+    const html = articlePage('<link rel="canonical" href="https://news.example.org/2019/bridge">');
+    const page = onlyDocument(documentsFromBytes(utf8(html), { source: 'bridge.html' }));
+    const record = onlyDocument(documentsFromBytes(utf8('{"url":"https://NEWS.example.org/2019/bridge","text":"x"}'), { source: 'r.json' }));
+    assert.equal(record.id, page.id);
+    assert.equal(record.url, 'https://NEWS.example.org/2019/bridge');
+  });
+});
+
+describe('documentsFromBytes: size and decoding', () => {
+  it('refuses an input over the limit, naming the file and its size, not as a decoding error', () => {
+    const message = onlyFailure(documentsFromBytes(utf8('x'.repeat(2048)), { source: 'big.txt', maxBytes: 1024 })).message;
+    assert.match(message, /^big\.txt: too large to read as one document \(2048 bytes, the limit is 1024 bytes\)/);
+    assert.doesNotMatch(message, /UTF-8/);
+  });
+
+  it('reads JSON Lines over the limit line by line, refusing only a line over it', () => {
+    const long = JSON.stringify({ id: 'long', text: 'y'.repeat(200) });
+    const lines = [...Array.from({ length: 20 }, (_, i) => JSON.stringify({ id: `r${i}`, text: 'Short.' })), long].join('\n');
+    const outcomes = documentsFromBytes(utf8(lines), { source: 'feed.jsonl', maxBytes: 100 });
+    assert.equal(outcomes.length, 21);
+    assert.ok(outcomes.slice(0, 20).every((outcome) => outcome.kind === 'document'));
+    assert.deepEqual(onlyFailure(outcomes.slice(20)), {
+      source: 'feed.jsonl#21',
+      message: `feed.jsonl line 21: too long to read (${long.length} bytes, the limit is 100 bytes)`,
+    });
+  });
+
+  it('names the line and the byte offset in the file of a bad byte in JSON Lines, and reads the other lines', () => {
+    const first = utf8('\ufeff{"id":"a","text":"Alpha."}\n');
+    const bad = Uint8Array.from([...utf8('{"id":"b","text":"caf'), 0xe9, ...utf8('"}\n')]);
+    const last = utf8('{"id":"c","text":"Charlie."}');
+    const outcomes = documentsFromBytes(Uint8Array.from([...first, ...bad, ...last]), { source: 'feed.jsonl' });
+    assert.deepEqual(idsOrMessages(outcomes), [
+      'a',
+      `feed.jsonl line 2: not valid UTF-8 (first bad byte at offset ${first.length + 21})`,
+      'c',
+    ]);
+  });
+
+  it('refuses a binary or UTF-16 JSON Lines file once, not line by line', () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    assert.equal(onlyFailure(documentsFromBytes(png, { source: 'image.jsonl' })).message, 'image.jsonl: looks binary (NUL bytes), skipped');
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...Array.from(utf8('{"text":"x"}\n{"text":"y"}')).flatMap((byte) => [byte, 0])]);
+    assert.match(onlyFailure(documentsFromBytes(utf16, { source: 'wide.jsonl' })).message, /^wide\.jsonl: UTF-16 text/);
+    assert.equal(onlyFailure(documentsFromBytes(utf8('\n \r\n'), { source: 'blank.jsonl' })).message, 'blank.jsonl: empty document');
+  });
+});
+
+describe('LineSplitter and splitLines', () => {
+  it('cuts at \\n across chunk boundaries, even inside a multi-byte character, with numbers and offsets', async () => {
+    const bytes = utf8('ab\r\n“é”\n\nlast');
+    const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
+    const lines: InputLine[] = [];
+    for await (const line of splitLines((async function* () { yield* chunks; })())) lines.push(line);
+    const decoder = new TextDecoder();
+    assert.deepEqual(
+      lines.map((line) => [line.number, line.offset, line.length, decoder.decode(line.bytes!)]),
+      [
+        [1, 0, 3, 'ab\r'],
+        [2, 4, 8, '“é”'],
+        [3, 13, 0, ''],
+        [4, 14, 4, 'last'],
+      ],
+    );
+    assert.deepEqual([isBlankLine(lines[2]!), isBlankLine(lines[3]!)], [true, false]);
+  });
+
+  it('does not keep a line longer than the limit, but counts it', () => {
+    const splitter = new LineSplitter(4);
+    const lines = [...splitter.push(utf8('abc\nabcdefgh')), ...splitter.push(utf8('ij\nxy\n')), ...splitter.end()];
+    assert.deepEqual(
+      lines.map((line) => [line.number, line.offset, line.length, line.bytes === null]),
+      [
+        [1, 0, 3, false],
+        [2, 4, 10, true],
+        [3, 15, 2, false],
+      ],
+    );
+  });
+
+  it('treats a line of non-ASCII spaces as blank', () => {
+    assert.equal(isBlankLine({ number: 1, offset: 0, length: 4, bytes: utf8('\u00a0 \u3000') }), true);
+  });
+});
+
+describe('documentsFromJsonLines', () => {
+  it('yields each record as its line arrives, after the first few kilobytes', async () => {
+    let pulled = 0;
+    async function* lines(): AsyncGenerator<InputLine> {
+      let offset = 0;
+      for (let number = 1; number <= 100_000; number++) {
+        const bytes = utf8(JSON.stringify({ text: `Record ${number}.` }));
+        pulled++;
+        yield { number, offset, length: bytes.length, bytes };
+        offset += bytes.length + 1;
+      }
+    }
+    const iterator = documentsFromJsonLines(lines(), { source: 'stream.jsonl', path: '/data/stream.jsonl' });
+    const first = await iterator.next();
+    assert.equal(!first.done && first.value.kind === 'document' && first.value.document.text, 'Record 1.');
+    assert.ok(pulled < 1000, `pulled ${pulled} lines before the first document`);
+    await iterator.return(undefined);
+  });
+
+  it('reports a bad caller date once', async () => {
+    const outcomes: ReadOutcome[] = [];
+    const lines = (async function* () { yield { number: 1, offset: 0, length: 12, bytes: utf8('{"text":"x"}') }; })();
+    for await (const outcome of documentsFromJsonLines(lines, { source: 'f.jsonl', publishedAt: 'soon' })) outcomes.push(outcome);
+    assert.match(onlyFailure(outcomes).message, /^f\.jsonl: publication date "soon" is not a date/);
   });
 });
