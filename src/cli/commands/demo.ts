@@ -83,7 +83,7 @@ async function serveDemo(_dbPath: string, io: CliIo): Promise<void> {
 export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: string): string {
   const quotes = analyses.flatMap((analysis) => analysis.quotes.map((quote) => ({ quote, analysis })));
   const speakers = groupBySpeaker(quotes.map(({ quote }) => quote));
-  const attributed = quotes.filter(({ quote }) => quote.speaker).length;
+  const attributed = quotes.filter(({ quote }) => quote.speaker?.name).length;
   const db = shellQuote(dbPath);
 
   const lines = [
@@ -100,7 +100,7 @@ export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: stri
   if (examples.length > 0) {
     lines.push('', 'Example quotes (speaker, cue verb as written, stance):');
     for (const { quote, analysis } of examples) {
-      lines.push(`  ${oneLine(quote.speaker!.name)} ${formatQuoteLine(quote)}`, `    in ${documentHeading(analysis.document)}`);
+      lines.push(`  ${oneLine(quote.speaker!.name!)} ${formatQuoteLine(quote)}`, `    in ${documentHeading(analysis.document)}`);
     }
   }
   const firstId = examples[0]?.analysis.document.id ?? analyses[0]?.document.id;
@@ -121,9 +121,10 @@ type PlacedQuote = { quote: QuoteJson; analysis: AnalysisJson };
  * when one has a candidate.
  */
 function pickExamples(quotes: readonly PlacedQuote[]): PlacedQuote[] {
-  const attributed = quotes.filter(({ quote }) => quote.speaker && quote.cue);
+  // Only speakers with a name: an unresolved pronoun is no example of who said what.
+  const attributed = quotes.filter(({ quote }) => quote.speaker?.name && quote.cue);
   const fullName = ({ quote }: PlacedQuote): boolean => {
-    const words = quote.speaker!.name.split(/\s+/);
+    const words = quote.speaker!.name!.split(/\s+/);
     return words.length >= 2 && words.every((word) => word.length <= 3 || /^\p{Lu}/u.test(word));
   };
   const direct = ({ quote }: PlacedQuote): boolean => quote.type === 'direct';
