@@ -1,18 +1,21 @@
 import type Database from 'better-sqlite3';
 import { initialMigration } from './migrations/0001-initial.js';
+import { textOnceMigration } from './migrations/0002-text-once.js';
 
-/** One schema change. `id` numbers migrations from 1 without gaps; `sql` may hold several statements. */
-export interface Migration {
-  id: number;
-  name: string;
-  sql: string;
-}
+/**
+ * One schema change. `id` numbers migrations from 1 without gaps. A migration is either `sql`
+ * (several statements allowed) or a function `up(db)` for changes that need code, such as
+ * converting stored JSON. Both run inside the transaction that applies every pending migration.
+ */
+export type Migration =
+  | { id: number; name: string; sql: string; up?: never }
+  | { id: number; name: string; up: (db: Database.Database) => void; sql?: never };
 
 /**
  * Every migration, in the order they apply. Add a file `migrations/NNNN-<what-it-does>.ts` and one
  * line here; never edit a migration that has been released, since databases already carry it.
  */
-export const migrations: readonly Migration[] = [initialMigration];
+export const migrations: readonly Migration[] = [initialMigration, textOnceMigration];
 
 /**
  * Brings a database up to the latest schema and returns the ids of the migrations it applied
@@ -43,7 +46,8 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
     const done: number[] = [];
     for (const migration of list) {
       if (applied.has(migration.id)) continue;
-      db.exec(migration.sql);
+      if (migration.up) migration.up(db);
+      else db.exec(migration.sql);
       record.run(migration.id, migration.name);
       done.push(migration.id);
     }

@@ -1,12 +1,28 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AnalysisJson, SpanJson } from '../api/analysis-json.js';
+import type { Finding } from '../core/finding.js';
+import { decodeFinding, decodeJson, encodeFinding, encodeJson, StoreValueError } from './codec.js';
 import { migrate } from './schema.js';
-import type { DocumentSummary, RecordQuery, SaveInput, Store, StoredRecord, TextSearchHit } from './store.js';
+import type {
+  DocumentSave,
+  DocumentSummary,
+  Page,
+  RecordQuery,
+  RunRecord,
+  Store,
+  StoredDocument,
+  StoredRecord,
+  StoredRunStatus,
+  TextSearchHit,
+} from './store.js';
 
 /** How long a connection waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
+
+/** Page sizes when the caller gives none. */
+const DEFAULT_PAGE = 100;
+const DEFAULT_ITERATE_PAGE = 500;
 
 /** Marks around each matched term in `searchText` snippets. */
 const SNIPPET_OPEN = '[';
@@ -14,20 +30,16 @@ const SNIPPET_CLOSE = ']';
 const SNIPPET_ELLIPSIS = '…';
 const SNIPPET_TOKENS = 16;
 
-/** Contract array -> the `kind` its records get in the `records` table. */
-const RECORD_KINDS = {
-  entities: 'entity',
-  quotes: 'quote',
-  figures: 'figure',
-  dates: 'date',
-  framing: 'framing',
-  claims: 'claim',
-  events: 'event',
-} as const;
+/** The migration that introduced this layout; after converting a filled schema-1 file, the file is compacted. */
+const TEXT_ONCE_MIGRATION = 2;
 
-type RecordArray = keyof typeof RECORD_KINDS;
+const RUN_STATUSES: ReadonlySet<string> = new Set<StoredRunStatus>(['ok', 'failed', 'skipped']);
 
-interface DocumentRow {
+const DOCUMENT_META_COLUMNS =
+  'doc, id, title, url, published_at, format, content_hash, length, source, analysed_at, record_counts, error_count';
+
+interface DocumentMetaRow {
+  doc: number;
   id: string;
   title: string | null;
   url: string | null;
@@ -37,30 +49,53 @@ interface DocumentRow {
   length: number;
   source: string | null;
   analysed_at: string;
-  quote_count: number;
+  record_counts: string;
   error_count: number;
 }
 
 interface RecordRow {
+  doc: number;
   document_id: string;
+  analysis: string;
   kind: string;
   record_id: string;
-  analysis: string;
   start: number;
   end: number;
-  speaker: string | null;
+  key: string | null;
   json: string;
 }
 
-interface RecordInsert {
-  kind: string;
-  recordId: string;
+interface RunRow {
   analysis: string;
-  start: number;
-  end: number;
-  speaker: string | null;
-  json: string;
+  version: string;
+  cache_key: string;
+  status: StoredRunStatus;
+  diagnostics: string;
+  duration_ms: number | null;
 }
+
+/** One document save, validated and encoded before the write transaction starts. */
+interface PreparedSave {
+  document: {
+    id: string;
+    title: string | null;
+    url: string | null;
+    publishedAt: string | null;
+    format: string;
+    contentHash: string;
+    length: number;
+    source: string | null;
+    text: string;
+  };
+  analysedAt: string;
+  recordCounts: string;
+  errorCount: number;
+  runs: Array<{ analysis: string; version: string; cacheKey: string; status: string; diagnostics: string; durationMs: number | null }>;
+  records: Array<{ analysis: string; kind: string; id: string; start: number; end: number; key: string | null; json: string }>;
+}
+
+/** The sort key of a record page: document, start, end, kind, record id, analysis. */
+type RecordCursor = [doc: number, start: number, end: number, kind: string, recordId: string, analysis: string];
 
 /**
  * The embedded store: one SQLite file in WAL mode, so the server can read while the CLI writes.
@@ -68,14 +103,17 @@ interface RecordInsert {
  */
 export class SqliteStore implements Store {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly saveTransaction: (input: PreparedSave) => void;
+  private readonly saveTransaction: (saves: readonly PreparedSave[]) => void;
   private readonly deleteTransaction: (documentId: string) => boolean;
+  private readonly recordQueries = new Map<string, Database.Statement>();
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db);
     // IMMEDIATE takes the write lock before the first read, so a writer in another process makes
     // this one wait (busy_timeout) instead of failing when a read lock cannot be upgraded.
-    this.saveTransaction = db.transaction((input: PreparedSave) => this.writeDocument(input)).immediate;
+    this.saveTransaction = db.transaction((saves: readonly PreparedSave[]) => {
+      for (const save of saves) this.writeDocument(save);
+    }).immediate;
     this.deleteTransaction = db.transaction((documentId: string) => this.removeDocument(documentId)).immediate;
   }
 
@@ -92,7 +130,8 @@ export class SqliteStore implements Store {
       // In WAL mode NORMAL cannot corrupt the file; a power cut may lose only the last commits.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      migrate(db);
+      const applied = migrate(db);
+      if (applied.includes(TEXT_ONCE_MIGRATION)) compactAfterConversion(db);
       return new SqliteStore(db);
     } catch (error) {
       db.close();
@@ -100,85 +139,158 @@ export class SqliteStore implements Store {
     }
   }
 
-  save(input: SaveInput): void {
-    // Everything that can fail without touching the database (a value JSON cannot hold, a
-    // malformed object) fails here, before the transaction; what fails inside it rolls back.
-    this.saveTransaction(prepareSave(input));
+  async saveBatch(saves: readonly DocumentSave[]): Promise<void> {
+    // Everything that can fail without touching the database (a value JSON cannot hold, a missing
+    // id, a duplicate record) fails here, before the transaction; what fails inside it rolls the
+    // whole batch back.
+    if (!Array.isArray(saves)) throw new StoreValueError('saveBatch: expected an array of saves');
+    const prepared = saves.map((save, index) => prepareSave(save, index));
+    if (prepared.length === 0) return;
+    this.saveTransaction(prepared);
   }
 
-  findCached(contentHash: string, cacheKey: string): AnalysisJson | null {
-    const row = this.statements.findCached.get(contentHash, cacheKey) as { analysis_json: string } | undefined;
-    return row ? (JSON.parse(row.analysis_json) as AnalysisJson) : null;
+  async getDocument(documentId: string): Promise<StoredDocument | null> {
+    const row = this.statements.getDocument.get(documentId) as (DocumentMetaRow & { text: string }) | undefined;
+    if (!row) return null;
+    return { ...toMeta(row), text: row.text };
   }
 
-  getAnalysis(documentId: string): AnalysisJson | null {
-    const row = this.statements.getAnalysis.get(documentId) as { analysis_json: string } | undefined;
-    return row ? (JSON.parse(row.analysis_json) as AnalysisJson) : null;
-  }
-
-  listDocuments(options: { limit?: number; offset?: number } = {}): DocumentSummary[] {
-    const rows = this.statements.listDocuments.all(sqlLimit(options.limit), Math.max(0, options.offset ?? 0)) as DocumentRow[];
+  async getRuns(documentId: string): Promise<RunRecord[]> {
+    const rows = this.statements.getRuns.all(documentId) as RunRow[];
+    if (rows.length === 0) return [];
+    const text = rows.some((row) => row.diagnostics.includes('"$span"')) ? this.textOfId(documentId) : '';
     return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      url: row.url,
-      publishedAt: row.published_at,
-      format: row.format,
-      contentHash: row.content_hash,
-      length: row.length,
-      source: row.source,
-      analysedAt: row.analysed_at,
-      quoteCount: row.quote_count,
-      errorCount: row.error_count,
+      analysis: row.analysis,
+      version: row.version,
+      cacheKey: row.cache_key,
+      status: row.status,
+      diagnostics: decodeJson(row.diagnostics, text) as RunRecord['diagnostics'],
+      durationMs: row.duration_ms,
     }));
   }
 
-  countDocuments(): number {
+  async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
+    const document = this.statements.getText.get(documentId) as { doc: number; text: string } | undefined;
+    if (!document) return [];
+    const rows = (
+      options.analyses === undefined
+        ? this.statements.getFindings.all(document.doc)
+        : this.statements.getFindingsOf.all(document.doc, JSON.stringify([...options.analyses]))
+    ) as RecordRow[];
+    return rows.map((row) => decodeFinding(row, document.text));
+  }
+
+  async findByContentHash(contentHash: string): Promise<string[]> {
+    return (this.statements.findByContentHash.all(contentHash) as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  async listDocuments(options: { limit?: number; after?: string } = {}): Promise<Page<DocumentSummary>> {
+    const limit = pageLimit(options.limit);
+    const after = options.after === undefined ? 0 : decodeDocumentCursor(options.after);
+    const rows = this.statements.listDocuments.all(after, limit + 1) as DocumentMetaRow[];
+    const more = rows.length > limit;
+    const items = (more ? rows.slice(0, limit) : rows).map(toSummary);
+    const last = more ? rows[limit - 1] : undefined;
+    return { items, next: last ? encodeCursor(['d', last.doc]) : null };
+  }
+
+  async *iterateDocuments(options: { pageSize?: number } = {}): AsyncIterable<DocumentSummary> {
+    const limit = options.pageSize ?? DEFAULT_ITERATE_PAGE;
+    let after: string | undefined;
+    do {
+      const page = await this.listDocuments({ limit, after });
+      yield* page.items;
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+  }
+
+  async countDocuments(): Promise<number> {
     return (this.statements.countDocuments.get() as { count: number }).count;
   }
 
-  queryRecords(query: RecordQuery): StoredRecord[] {
+  async queryRecords(query: RecordQuery): Promise<Page<StoredRecord>> {
     if (query.overlaps && query.documentId === undefined) {
       throw new Error('queryRecords: `overlaps` needs `documentId` (offsets mean nothing across documents)');
     }
+    const limit = pageLimit(query.limit);
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.documentId !== undefined) {
-      where.push('document_id = ?');
-      params.push(query.documentId);
+      const document = this.statements.getDoc.get(query.documentId) as { doc: number } | undefined;
+      if (!document) return { items: [], next: null };
+      where.push('r.doc = ?');
+      params.push(document.doc);
     }
     if (query.kind !== undefined) {
-      where.push('kind = ?');
+      where.push('r.kind = ?');
       params.push(query.kind);
     }
-    if (query.speaker !== undefined) {
-      where.push('speaker = ? COLLATE NOCASE');
-      params.push(query.speaker);
+    if (query.analysis !== undefined) {
+      where.push('r.analysis = ?');
+      params.push(query.analysis);
+    }
+    if (query.key !== undefined) {
+      // `key IS NOT NULL` lets SQLite use the partial index `records_key`.
+      where.push('r.key = ? COLLATE NOCASE AND r.key IS NOT NULL');
+      params.push(query.key);
     }
     if (query.overlaps) {
       // Half-open spans [start, end) overlap when each starts before the other ends.
-      where.push('start < ? AND "end" > ?');
+      where.push('r.start < ? AND r."end" > ?');
       params.push(query.overlaps.end, query.overlaps.start);
     }
+    if (query.after !== undefined) {
+      where.push('(r.doc, r.start, r."end", r.kind, r.record_id, r.analysis) > (?, ?, ?, ?, ?, ?)');
+      params.push(...decodeRecordCursor(query.after));
+    }
     const sql =
-      'SELECT document_id, kind, record_id, analysis, start, "end", speaker, json FROM records' +
+      'SELECT r.doc, d.id AS document_id, r.analysis, r.kind, r.record_id, r.start, r."end", r.key, r.json' +
+      ' FROM records r JOIN documents d ON d.doc = r.doc' +
       (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY document_id, start, "end", kind, record_id LIMIT ?';
-    params.push(sqlLimit(query.limit));
-    const rows = this.db.prepare(sql).all(...params) as RecordRow[];
-    return rows.map((row) => ({
-      documentId: row.document_id,
-      kind: row.kind,
-      recordId: row.record_id,
-      analysis: row.analysis,
-      start: row.start,
-      end: row.end,
-      speaker: row.speaker,
-      json: JSON.parse(row.json) as unknown,
-    }));
+      ' ORDER BY r.doc, r.start, r."end", r.kind, r.record_id, r.analysis LIMIT ?';
+    params.push(limit + 1);
+    const rows = this.recordQuery(sql).all(...params) as RecordRow[];
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const texts = new Map<number, string>();
+    const items = page.map((row): StoredRecord => {
+      let text = texts.get(row.doc);
+      if (text === undefined) {
+        text = (this.statements.getTextByDoc.get(row.doc) as { text: string }).text;
+        texts.set(row.doc, text);
+      }
+      return {
+        documentId: row.document_id,
+        analysis: row.analysis,
+        kind: row.kind,
+        recordId: row.record_id,
+        start: row.start,
+        end: row.end,
+        key: row.key,
+        finding: decodeFinding(row, text),
+      };
+    });
+    const last = more ? page[page.length - 1] : undefined;
+    return {
+      items,
+      next: last ? encodeCursor(['r', last.doc, last.start, last.end, last.kind, last.record_id, last.analysis]) : null,
+    };
   }
 
-  searchText(query: string, options: { limit?: number } = {}): TextSearchHit[] {
+  async *iterateRecords(
+    query: Omit<RecordQuery, 'after' | 'limit'> & { pageSize?: number },
+  ): AsyncIterable<StoredRecord> {
+    const { pageSize, ...filter } = query;
+    const limit = pageSize ?? DEFAULT_ITERATE_PAGE;
+    let after: string | undefined;
+    do {
+      const page = await this.queryRecords({ ...filter, limit, after });
+      yield* page.items;
+      after = page.next ?? undefined;
+    } while (after !== undefined);
+  }
+
+  async searchText(query: string, options: { limit?: number } = {}): Promise<TextSearchHit[]> {
     const match = toFtsQuery(query);
     if (match === null) return [];
     const rows = this.statements.searchText.all(match, sqlLimit(options.limit)) as Array<{
@@ -189,156 +301,294 @@ export class SqliteStore implements Store {
     return rows.map((row) => ({ documentId: row.id, title: row.title, snippet: row.snippet }));
   }
 
-  deleteDocument(documentId: string): boolean {
+  async deleteDocument(documentId: string): Promise<boolean> {
     return this.deleteTransaction(documentId);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
-  private writeDocument(input: PreparedSave): void {
-    const { analysis, source, cacheKey, analysedAt } = input.save;
-    const document = analysis.document;
-    this.removeDocument(document.id);
-    const fts = this.statements.insertFts.run(document.title ?? '', document.text);
-    this.statements.insertDocument.run({
-      id: document.id,
-      title: document.title,
-      url: document.url,
-      published_at: document.publishedAt,
-      format: document.format,
-      content_hash: document.contentHash,
-      length: document.length,
-      text: document.text,
-      source,
-      cache_key: cacheKey,
-      analysed_at: analysedAt,
-      quote_count: analysis.quotes.length,
-      error_count: analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length,
-      fts_rowid: fts.lastInsertRowid,
-      analysis_json: input.analysisJson,
-    });
-    for (const record of input.records) {
-      this.statements.insertRecord.run(
-        document.id,
-        record.kind,
-        record.recordId,
-        record.analysis,
-        record.start,
-        record.end,
-        record.speaker,
-        record.json,
+  private writeDocument(save: PreparedSave): void {
+    const s = this.statements;
+    const document = save.document;
+    const existing = s.getForReplace.get(document.id) as { doc: number; title: string | null; text: string } | undefined;
+    let doc: number;
+    if (existing) {
+      doc = existing.doc;
+      // Same title and text: the full-text entry is still right (the usual case when re-analysing).
+      const reindex = existing.title !== document.title || existing.text !== document.text;
+      // An external-content index forgets a row only when told the exact values it indexed.
+      if (reindex) s.deleteFts.run(doc, existing.title, existing.text);
+      s.deleteRuns.run(doc);
+      s.deleteRecords.run(doc);
+      s.updateDocument.run(
+        document.title, document.url, document.publishedAt, document.format, document.contentHash, document.length,
+        document.source, save.analysedAt, save.recordCounts, save.errorCount, document.text, doc,
       );
+      if (reindex) s.insertFts.run(doc, document.title, document.text);
+    } else {
+      doc = Number(
+        s.insertDocument.run(
+          document.id, document.title, document.url, document.publishedAt, document.format, document.contentHash,
+          document.length, document.source, save.analysedAt, save.recordCounts, save.errorCount, document.text,
+        ).lastInsertRowid,
+      );
+      s.insertFts.run(doc, document.title, document.text);
     }
+    save.runs.forEach((run, seq) => {
+      s.insertRun.run(doc, seq, run.analysis, run.version, run.cacheKey, run.status, run.diagnostics, run.durationMs);
+    });
+    save.records.forEach((record, seq) => {
+      s.insertRecord.run(doc, seq, record.analysis, record.kind, record.id, record.start, record.end, record.key, record.json);
+    });
   }
 
   private removeDocument(documentId: string): boolean {
-    const row = this.statements.findFtsRowid.get(documentId) as { fts_rowid: number } | undefined;
-    if (!row) return false;
-    this.statements.deleteFts.run(row.fts_rowid);
-    this.statements.deleteRecords.run(documentId);
-    this.statements.deleteDocument.run(documentId);
+    const existing = this.statements.getForReplace.get(documentId) as
+      | { doc: number; title: string | null; text: string }
+      | undefined;
+    if (!existing) return false;
+    this.statements.deleteFts.run(existing.doc, existing.title, existing.text);
+    // Runs and records go with it (ON DELETE CASCADE).
+    this.statements.deleteDocument.run(existing.doc);
     return true;
+  }
+
+  private textOfId(documentId: string): string {
+    const row = this.statements.getText.get(documentId) as { text: string } | undefined;
+    return row?.text ?? '';
+  }
+
+  private recordQuery(sql: string): Database.Statement {
+    let statement = this.recordQueries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.recordQueries.set(sql, statement);
+    }
+    return statement;
   }
 }
 
 function prepareStatements(db: Database.Database) {
   return {
-    findCached: db.prepare(
-      'SELECT analysis_json FROM documents WHERE content_hash = ? AND cache_key = ? ORDER BY analysed_at DESC, id LIMIT 1',
+    getDocument: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS}, text FROM documents WHERE id = ?`),
+    getDoc: db.prepare('SELECT doc FROM documents WHERE id = ?'),
+    getText: db.prepare('SELECT doc, text FROM documents WHERE id = ?'),
+    getTextByDoc: db.prepare('SELECT text FROM documents WHERE doc = ?'),
+    getForReplace: db.prepare('SELECT doc, title, text FROM documents WHERE id = ?'),
+    getRuns: db.prepare(
+      `SELECT runs.analysis, runs.version, runs.cache_key, runs.status, runs.diagnostics, runs.duration_ms
+       FROM runs JOIN documents ON documents.doc = runs.doc WHERE documents.id = ? ORDER BY runs.seq`,
     ),
-    getAnalysis: db.prepare('SELECT analysis_json FROM documents WHERE id = ?'),
-    listDocuments: db.prepare(
-      `SELECT id, title, url, published_at, format, content_hash, length, source, analysed_at, quote_count, error_count
-       FROM documents ORDER BY analysed_at, id LIMIT ? OFFSET ?`,
+    getFindings: db.prepare(
+      'SELECT analysis, kind, record_id, start, "end", json FROM records WHERE doc = ? ORDER BY seq',
     ),
+    getFindingsOf: db.prepare(
+      `SELECT analysis, kind, record_id, start, "end", json FROM records
+       WHERE doc = ? AND analysis IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    ),
+    findByContentHash: db.prepare('SELECT id FROM documents WHERE content_hash = ? ORDER BY doc'),
+    listDocuments: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE doc > ? ORDER BY doc LIMIT ?`),
     countDocuments: db.prepare('SELECT count(*) AS count FROM documents'),
     searchText: db.prepare(
       `SELECT documents.id AS id, documents.title AS title,
               snippet(documents_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '${SNIPPET_ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
-       FROM documents_fts JOIN documents ON documents.fts_rowid = documents_fts.rowid
+       FROM documents_fts JOIN documents ON documents.doc = documents_fts.rowid
        WHERE documents_fts MATCH ?
-       ORDER BY bm25(documents_fts, 2.0, 1.0), documents.id
+       ORDER BY bm25(documents_fts, 2.0, 1.0), documents.doc
        LIMIT ?`,
     ),
-    findFtsRowid: db.prepare('SELECT fts_rowid FROM documents WHERE id = ?'),
-    deleteFts: db.prepare('DELETE FROM documents_fts WHERE rowid = ?'),
-    deleteRecords: db.prepare('DELETE FROM records WHERE document_id = ?'),
-    deleteDocument: db.prepare('DELETE FROM documents WHERE id = ?'),
-    insertFts: db.prepare('INSERT INTO documents_fts (title, text) VALUES (?, ?)'),
     insertDocument: db.prepare(
-      `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, text, source, cache_key,
-                              analysed_at, quote_count, error_count, fts_rowid, analysis_json)
-       VALUES (@id, @title, @url, @published_at, @format, @content_hash, @length, @text, @source, @cache_key,
-               @analysed_at, @quote_count, @error_count, @fts_rowid, @analysis_json)`,
+      `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, source, analysed_at,
+                              record_counts, error_count, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    updateDocument: db.prepare(
+      `UPDATE documents SET title = ?, url = ?, published_at = ?, format = ?, content_hash = ?, length = ?, source = ?,
+                            analysed_at = ?, record_counts = ?, error_count = ?, text = ?
+       WHERE doc = ?`,
+    ),
+    deleteDocument: db.prepare('DELETE FROM documents WHERE doc = ?'),
+    insertFts: db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)'),
+    deleteFts: db.prepare("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)"),
+    deleteRuns: db.prepare('DELETE FROM runs WHERE doc = ?'),
+    deleteRecords: db.prepare('DELETE FROM records WHERE doc = ?'),
+    insertRun: db.prepare(
+      'INSERT INTO runs (doc, seq, analysis, version, cache_key, status, diagnostics, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertRecord: db.prepare(
-      'INSERT INTO records (document_id, kind, record_id, analysis, start, "end", speaker, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO records (doc, seq, analysis, kind, record_id, start, "end", key, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
   };
 }
 
-interface PreparedSave {
-  save: SaveInput;
-  analysisJson: string;
-  records: RecordInsert[];
-}
-
-function prepareSave(input: SaveInput): PreparedSave {
-  const analysis = input.analysis;
-  if (analysis?.schema !== 'claimtrace/analysis@1') {
-    throw new Error(`save: expected a claimtrace/analysis@1 object, got schema ${JSON.stringify(analysis?.schema)}`);
-  }
-  if (typeof analysis.document?.id !== 'string' || analysis.document.id === '') {
-    throw new Error('save: the analysis has no document id');
-  }
-  const records: RecordInsert[] = [];
-  for (const array of Object.keys(RECORD_KINDS) as RecordArray[]) {
-    for (const record of analysis[array]) {
-      const span = mainSpan(array, record);
-      records.push({
-        kind: RECORD_KINDS[array],
-        recordId: record.id,
-        analysis: record.analysis,
-        start: span.start,
-        end: span.end,
-        speaker: speakerOf(array, record),
-        json: JSON.stringify(record),
-      });
+/** Checks and encodes one save; throws `StoreValueError` naming the save and the value at fault. */
+function prepareSave(save: DocumentSave, index: number): PreparedSave {
+  const where = `saveBatch[${index}]`;
+  const document = save?.document;
+  if (document === null || typeof document !== 'object') throw new StoreValueError(`${where}: no document`);
+  if (typeof document.id !== 'string' || document.id === '') throw new StoreValueError(`${where}: the document has no id`);
+  const at = `${where} (document ${JSON.stringify(document.id)})`;
+  const text = requireString(document.text, `${at}.text`);
+  const prepared: PreparedSave = {
+    document: {
+      id: document.id,
+      title: optionalString(document.title, `${at}.title`),
+      url: optionalString(document.url, `${at}.url`),
+      publishedAt: optionalString(document.publishedAt, `${at}.publishedAt`),
+      format: requireString(document.format, `${at}.format`),
+      contentHash: requireString(document.contentHash, `${at}.contentHash`),
+      length: text.length,
+      source: optionalString(document.source, `${at}.source`),
+      text,
+    },
+    analysedAt: requireString(save.analysedAt, `${at}.analysedAt`),
+    recordCounts: '',
+    errorCount: 0,
+    runs: [],
+    records: [],
+  };
+  if (!Array.isArray(save.runs)) throw new StoreValueError(`${at}.runs: expected an array`);
+  if (!Array.isArray(save.records)) throw new StoreValueError(`${at}.records: expected an array`);
+  const seenRuns = new Set<string>();
+  save.runs.forEach((run, i) => {
+    const runAt = `${at}.runs[${i}]`;
+    const analysis = requireString(run?.analysis, `${runAt}.analysis`);
+    if (analysis === '') throw new StoreValueError(`${runAt}: the run has no analysis name`);
+    if (seenRuns.has(analysis)) throw new StoreValueError(`${runAt}: a second run of ${analysis}`);
+    seenRuns.add(analysis);
+    if (!RUN_STATUSES.has(run.status)) throw new StoreValueError(`${runAt}.status: ${JSON.stringify(run.status)} is not ok, failed or skipped`);
+    if (!Array.isArray(run.diagnostics)) throw new StoreValueError(`${runAt}.diagnostics: expected an array`);
+    const durationMs = run.durationMs ?? null;
+    if (durationMs !== null && (typeof durationMs !== 'number' || !Number.isFinite(durationMs))) {
+      throw new StoreValueError(`${runAt}.durationMs: expected a finite number or null`);
     }
-  }
-  return { save: input, analysisJson: JSON.stringify(analysis), records };
+    prepared.errorCount += run.diagnostics.filter((diagnostic) => diagnostic?.severity === 'error').length;
+    prepared.runs.push({
+      analysis,
+      version: requireString(run.version, `${runAt}.version`),
+      cacheKey: requireString(run.cacheKey, `${runAt}.cacheKey`),
+      status: run.status,
+      diagnostics: encodeJson(run.diagnostics, text, `${runAt}.diagnostics`),
+      durationMs,
+    });
+  });
+  const seenRecords = new Set<string>();
+  const counts = new Map<string, number>();
+  save.records.forEach((record, i) => {
+    const recordAt = `${at}.records[${i}]`;
+    if (record === null || typeof record !== 'object') throw new StoreValueError(`${recordAt}: expected { finding, key }`);
+    const encoded = encodeFinding(record.finding, text, `${recordAt}.finding`);
+    const identity = JSON.stringify([encoded.analysis, encoded.kind, encoded.id]);
+    if (seenRecords.has(identity)) {
+      throw new StoreValueError(`${recordAt}: a second ${encoded.kind} ${JSON.stringify(encoded.id)} from ${encoded.analysis}`);
+    }
+    seenRecords.add(identity);
+    counts.set(encoded.kind, (counts.get(encoded.kind) ?? 0) + 1);
+    prepared.records.push({ ...encoded, key: optionalString(record.key, `${recordAt}.key`) });
+  });
+  const recordCounts: Record<string, number> = {};
+  for (const kind of [...counts.keys()].sort()) recordCounts[kind] = counts.get(kind)!;
+  prepared.recordCounts = JSON.stringify(recordCounts);
+  return prepared;
 }
 
-type AnyRecord = AnalysisJson[RecordArray][number];
-
-/** The span a record is sorted and searched by: a quote's content, an entity's first mention, else `span`. */
-function mainSpan(array: RecordArray, record: AnyRecord): { start: number; end: number } {
-  if (array === 'quotes') return (record as AnalysisJson['quotes'][number]).content;
-  if (array === 'entities') {
-    const entity = record as AnalysisJson['entities'][number];
-    const first = [...entity.mentions, ...entity.pronounMentions].sort(compareSpanJson)[0];
-    // An entity known only from elsewhere has no position; an empty span at 0 overlaps nothing.
-    return first ?? { start: 0, end: 0 };
-  }
-  return (record as { span: SpanJson }).span;
+function requireString(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw new StoreValueError(`${where}: expected a string`);
+  return value;
 }
 
-function compareSpanJson(a: SpanJson, b: SpanJson): number {
-  return a.start - b.start || a.end - b.end;
+/** A string or null; `undefined` is read as null. */
+function optionalString(value: unknown, where: string): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new StoreValueError(`${where}: expected a string or null`);
+  return value;
 }
 
-function speakerOf(array: RecordArray, record: AnyRecord): string | null {
-  if (array === 'quotes') return (record as AnalysisJson['quotes'][number]).speaker?.name ?? null;
-  if (array === 'figures') return (record as AnalysisJson['figures'][number]).claimant?.name ?? null;
-  if (array === 'claims') return (record as AnalysisJson['claims'][number]).claimant?.name ?? null;
-  return null;
+function toMeta(row: DocumentMetaRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    url: row.url,
+    publishedAt: row.published_at,
+    format: row.format as StoredDocument['format'],
+    contentHash: row.content_hash,
+    length: row.length,
+    source: row.source,
+    analysedAt: row.analysed_at,
+  };
+}
+
+function toSummary(row: DocumentMetaRow): DocumentSummary {
+  return { ...toMeta(row), recordCounts: JSON.parse(row.record_counts) as Record<string, number>, errorCount: row.error_count };
+}
+
+/** A page size: a positive integer, 100 when not given. */
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
+  return limit;
 }
 
 /** SQLite reads a negative LIMIT as "no limit". */
 function sqlLimit(limit: number | undefined): number {
   return limit === undefined ? -1 : Math.max(0, Math.floor(limit));
+}
+
+/** Cursors are opaque to callers: base64url of a small JSON array whose first element names the list. */
+function encodeCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function parseCursor(cursor: string, tag: string): unknown[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
+  } catch {
+    values = null;
+  }
+  if (!Array.isArray(values) || values[0] !== tag) throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
+  return values.slice(1);
+}
+
+function decodeDocumentCursor(cursor: string): number {
+  const [doc] = parseCursor(cursor, 'd');
+  if (!Number.isInteger(doc)) throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
+  return doc as number;
+}
+
+function decodeRecordCursor(cursor: string): RecordCursor {
+  const values = parseCursor(cursor, 'r');
+  const [doc, start, end, kind, recordId, analysis] = values;
+  if (
+    values.length !== 6 ||
+    !Number.isInteger(doc) ||
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    typeof kind !== 'string' ||
+    typeof recordId !== 'string' ||
+    typeof analysis !== 'string'
+  ) {
+    throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
+  }
+  return values as RecordCursor;
+}
+
+/**
+ * After a schema-1 file is converted, most of its pages are free (the text was stored three
+ * times); VACUUM gives them back to the disk. Another process holding the file makes it fail,
+ * which costs only the space, so a failure is ignored.
+ */
+function compactAfterConversion(db: Database.Database): void {
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const total = db.pragma('page_count', { simple: true }) as number;
+  if (free < 256 || free < total / 4) return;
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // Busy or read-only: the file keeps its free pages and reuses them for new documents.
+  }
 }
 
 /**
@@ -349,7 +599,7 @@ function sqlLimit(limit: number | undefined): number {
  * cannot match anything and are dropped; null means nothing is left to search for.
  */
 function toFtsQuery(query: string): string | null {
-  const terms = query
+  const terms = String(query)
     .split(/\s+/u)
     .filter((term) => /[\p{L}\p{N}]/u.test(term))
     .map((term) => `"${term.replace(/"/g, '""')}"`);
