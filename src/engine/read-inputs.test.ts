@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { readInputs, type ReadOptions, type ReadOutcome } from './read-inputs.js';
 
@@ -34,6 +36,10 @@ before(() => {
 after(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
+
+function makeFifo(file: string): void {
+  execFileSync('mkfifo', [file], { stdio: 'ignore' });
+}
 
 async function collect(inputs: string[], options: ReadOptions = {}): Promise<ReadOutcome[]> {
   const outcomes: ReadOutcome[] = [];
@@ -149,5 +155,163 @@ describe('readInputs', () => {
   it('gives the same outcomes on a second run', async () => {
     const dir = path.join(root, 'articles');
     assert.deepEqual(await collect([dir]), await collect([dir]));
+  });
+});
+
+/** The documents of the outcomes, failing on anything else. */
+function documentsOf(outcomes: ReadOutcome[]): Array<Extract<ReadOutcome, { kind: 'document' }>['document']> {
+  return outcomes.map((outcome) => {
+    assert.equal(outcome.kind, 'document', JSON.stringify(outcome));
+    return (outcome as Extract<ReadOutcome, { kind: 'document' }>).document;
+  });
+}
+
+describe('readInputs: document identity', () => {
+  let dir: string;
+  before(() => {
+    dir = path.join(root, 'identity');
+    fs.mkdirSync(path.join(dir, 'mirror'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'site-a.txt'), 'The same wire story.');
+    fs.writeFileSync(path.join(dir, 'site-b.txt'), 'The same wire story.');
+    const page = '<html><head><link rel="canonical" href="https://news.example.org/story"></head><body><p>Story text.</p></body></html>';
+    fs.writeFileSync(path.join(dir, 'page.html'), page);
+    fs.writeFileSync(path.join(dir, 'mirror', 'copy.htm'), page.replace('Story text.', 'Story text, as mirrored.'));
+    fs.writeFileSync(path.join(dir, 'feed.jsonl'), '{"id":"given-1","text":"Same."}\n{"text":"Same."}\n\n{"text":"Same."}\n{"id":42,"text":"Same."}\n');
+  });
+
+  it('gives two files with identical text two ids, and the same file the same id on every read', async () => {
+    const a = path.join(dir, 'site-a.txt');
+    const b = path.join(dir, 'site-b.txt');
+    const [first, second, again] = documentsOf(await collect([a, b, a]));
+    assert.notEqual(first!.id, second!.id);
+    assert.equal(first!.contentHash, second!.contentHash);
+    assert.equal(again!.id, first!.id);
+  });
+
+  it('identifies a file by its real path: relative, absolute and linked names agree', async (t) => {
+    const absolute = path.join(dir, 'site-a.txt');
+    const link = path.join(dir, 'link-to-a.txt');
+    try {
+      fs.symlinkSync(absolute, link);
+    } catch {
+      t.skip('no symbolic links here');
+      return;
+    }
+    try {
+      const ids = documentsOf(await collect([absolute, path.relative(process.cwd(), absolute), link])).map((document) => document.id);
+      assert.deepEqual(new Set(ids).size, 1);
+    } finally {
+      fs.rmSync(link);
+    }
+  });
+
+  it('gives two HTML pages with the same canonical URL the same id, wherever they are', async () => {
+    const [page, copy] = documentsOf(await collect([path.join(dir, 'page.html'), path.join(dir, 'mirror', 'copy.htm')]));
+    assert.equal(page!.id, copy!.id);
+    assert.notEqual(page!.text, copy!.text);
+    assert.equal(page!.url, 'https://news.example.org/story');
+  });
+
+  it('keeps given JSON Lines ids and gives records without one distinct, repeatable ids', async () => {
+    const feed = path.join(dir, 'feed.jsonl');
+    const documents = documentsOf(await collect([feed]));
+    const ids = documents.map((document) => document.id);
+    assert.equal(ids[0], 'given-1');
+    assert.equal(ids[3], '42');
+    assert.notEqual(ids[1], ids[2]);
+    assert.equal(new Set(ids).size, 4);
+    assert.deepEqual(documents.map((document) => document.source), [`${feed}#1`, `${feed}#2`, `${feed}#4`, `${feed}#5`]);
+    assert.deepEqual(documentsOf(await collect([feed])).map((document) => document.id), ids);
+  });
+});
+
+describe('readInputs: large input', () => {
+  let dir: string;
+  const record = (i: number): string => JSON.stringify({ text: `Record number ${i}, with “quotes”.` });
+  before(() => {
+    dir = path.join(root, 'large');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'feed.jsonl'), Array.from({ length: 5000 }, (_, i) => record(i + 1)).join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'lines.json'), Array.from({ length: 3000 }, (_, i) => record(i + 1)).join('\r\n'));
+    fs.writeFileSync(path.join(dir, 'array.json'), JSON.stringify(Array.from({ length: 500 }, (_, i) => JSON.parse(record(i + 1)))));
+    fs.writeFileSync(path.join(dir, 'big.txt'), 'word '.repeat(2000));
+  });
+
+  it('reads JSON Lines far over the one-string limit, every record, with no decoding error', async () => {
+    const outcomes = await collect([path.join(dir, 'feed.jsonl')], { maxBytes: 1024 });
+    assert.equal(outcomes.length, 5000);
+    assert.equal(documentsOf(outcomes)[4999]!.text, 'Record number 5000, with “quotes”.');
+  });
+
+  it('streams a .json file that turns out to be JSON Lines (CRLF, no final newline)', async () => {
+    const outcomes = await collect([path.join(dir, 'lines.json')], { maxBytes: 1024 });
+    assert.equal(outcomes.length, 3000);
+    assert.equal(documentsOf(outcomes)[2999]!.text, 'Record number 3000, with “quotes”.');
+  });
+
+  it('refuses a text file or JSON value over the limit, naming the file and its size', async () => {
+    const big = path.join(dir, 'big.txt');
+    const array = path.join(dir, 'array.json');
+    assert.deepEqual(summary(await collect([big, array], { maxBytes: 1024 })), [
+      `failure ${big}: too large to read as one document (10000 bytes, the limit is 1024 bytes); split it, or give its records as JSON Lines (.jsonl), which is read line by line`,
+      `failure ${array}: too large to read as one document (${fs.statSync(array).size} bytes, the limit is 1024 bytes); split it, or give its records as JSON Lines (.jsonl), which is read line by line`,
+    ]);
+    assert.equal((await collect([array])).length, 500);
+  });
+
+  it('yields the first record of a JSON Lines file before the rest is written', async (t) => {
+    if (process.platform === 'win32') {
+      t.skip('needs a named pipe');
+      return;
+    }
+    const fifo = path.join(dir, 'pipe.jsonl');
+    try {
+      makeFifo(fifo);
+    } catch {
+      t.skip('mkfifo is not available');
+      return;
+    }
+    const writer = fs.createWriteStream(fifo);
+    // More than the first few kilobytes that are looked at together, then nothing until the reader answers.
+    const head = Array.from({ length: 200 }, (_, i) => record(i + 1)).join('\n') + '\n';
+    writer.write(head);
+    const iterator = readInputs([fifo], {});
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000).unref());
+    const first = await Promise.race([iterator.next(), timeout]);
+    assert.notEqual(first, 'timeout', 'the first document waited for the whole file');
+    const outcome = (first as IteratorResult<ReadOutcome>).value as ReadOutcome;
+    assert.equal(outcome.kind === 'document' && outcome.document.text, 'Record number 1, with “quotes”.');
+    writer.end(record(201) + '\n');
+    await once(writer, 'finish');
+    let rest = 0;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest++;
+    assert.equal(rest, 200);
+  });
+
+  it('reads standard input over the limit as JSON Lines, pulling a bounded amount before the first record', async () => {
+    const lineBytes = Buffer.byteLength(record(1)) + 1;
+    let pulled = 0;
+    const stdin = Readable.from(
+      (function* () {
+        for (let i = 1; i <= 100_000; i++) {
+          const chunk = Buffer.from(record(i) + '\n');
+          pulled += chunk.length;
+          yield chunk;
+        }
+      })(),
+      { highWaterMark: 4 },
+    );
+    const iterator = readInputs(['-'], { stdin, maxBytes: 4096 });
+    const first = await iterator.next();
+    assert.equal(!first.done && first.value.kind === 'document' && first.value.document.text, 'Record number 1, with “quotes”.');
+    assert.ok(pulled < 4096 + 8000 + 20 * lineBytes, `pulled ${pulled} bytes of ${100_000 * lineBytes} before the first record`);
+    await iterator.return(undefined);
+  });
+
+  it('refuses standard input over the limit that is not JSON Lines', async () => {
+    const stdin = Readable.from([Buffer.from('plain text '.repeat(1000))]);
+    assert.deepEqual(summary(await collect(['-'], { stdin, maxBytes: 1024 })), [
+      'failure -: standard input is too large to read as one document (over 1024 bytes) and is not JSON Lines; save it to a file and split it, or give its records as JSON Lines',
+    ]);
   });
 });
