@@ -14,10 +14,11 @@ import { fileURLToPath } from 'node:url';
 export interface PathologicalInput {
   name: string;
   description: string;
-  make(): string;
+  /** The input; `scale` (default 1) multiplies its size, for the scaling check (bench/scaling.ts). */
+  make(scale?: number): string;
 }
 
-function repeatTo(unit: string, minBytes: number, sep = ''): string {
+export function repeatTo(unit: string, minBytes: number, sep = ''): string {
   const parts: string[] = [];
   let bytes = 0;
   for (let i = 0; bytes < minBytes; i++) {
@@ -32,34 +33,34 @@ export const PATHOLOGICAL: PathologicalInput[] = [
   {
     name: 'open-quotes-10k',
     description: '10,000 opening quotation marks “ and nothing else',
-    make: () => '“'.repeat(10_000),
+    make: (scale = 1) => '“'.repeat(10_000 * scale),
   },
   {
     name: 'open-quotes-words-10k',
     description: '10,000 × “word (opening marks that never close, separated by words)',
-    make: () => Array.from({ length: 10_000 }, (_, i) => `“word${i}`).join(' '),
+    make: (scale = 1) => Array.from({ length: 10_000 * scale }, (_, i) => `“word${i}`).join(' '),
   },
   {
     name: 'spaces-200k',
     description: '200 KB of spaces',
-    make: () => ' '.repeat(200 * 1024),
+    make: (scale = 1) => ' '.repeat(200 * 1024 * scale),
   },
   {
     name: 'one-line-1mb',
     description: '1 MB of quote-rich prose with no newline',
-    make: () =>
+    make: (scale = 1) =>
       repeatTo(
         'The minister said “we will repair {i} roads before March 2025,” but critics, according to a report, claimed that only 30% had been fixed. ',
-        1_000_000,
+        1_000_000 * scale,
       ),
   },
   {
     name: 'unbalanced-quotes',
     description: '~100 KB of paragraphs whose quotes never close, with stray ” and " marks',
-    make: () =>
+    make: (scale = 1) =>
       repeatTo(
         'Officials said “the plan for district {i} will go ahead and " nobody objected, the mayor told ” reporters “again and again\n\n',
-        100_000,
+        100_000 * scale,
       ),
   },
 ];

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
-import { analyzeText } from '../src/engine/analyze-text.js';
+import type { analyzeText as AnalyzeText } from '../src/engine/analyze-text.js';
 import { dataRoot, displayPath, repoRoot, today } from '../eval/paths.js';
 import { rawQuoteParser, quoteParserVersion } from '../eval/peers/quote-parser.js';
 import { PATHOLOGICAL, type PathologicalResult, type PathologicalTool } from './pathological.js';
@@ -35,6 +35,7 @@ interface Options {
 }
 
 const USAGE = `usage: tsx bench/run-bench.ts [options]
+       tsx bench/run-bench.ts scaling|corpus-jsonl|whole-process [options]   (see bench/README.md)
   --limit N            only the first N BBC files (topic, then file name order)
   --repeat N           timed passes over the corpus (default 1)
   --warmup N           documents analysed once before timing (default 200, capped at the corpus size)
@@ -263,8 +264,10 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  // Loaded here, not at the top, so that the subcommands below run whatever state the engine is in.
+  const analyzeText: typeof AnalyzeText = (await import('../src/engine/analyze-text.js')).analyzeText;
   const corpus = loadBbc(opts.limit);
   if (corpus.docs.length === 0) fail('no BBC document found');
   const docs = corpus.docs;
@@ -419,4 +422,20 @@ function main(): void {
   console.log(`\nwrote ${displayPath(file)}`);
 }
 
-main();
+// `npm run bench -- scaling ...`, `-- corpus-jsonl ...` and `-- whole-process ...` run the other bench
+// scripts (bench/README.md); anything else is the throughput benchmark.
+const SUBCOMMANDS: Record<string, string> = {
+  scaling: './scaling.ts',
+  'corpus-jsonl': './make-bbc-jsonl.ts',
+  'whole-process': './whole-process.ts',
+};
+const sub = SUBCOMMANDS[process.argv[2] ?? ''];
+if (sub) {
+  const res = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL(sub, import.meta.url)), ...process.argv.slice(3)], { stdio: 'inherit' });
+  process.exit(res.status ?? 1);
+} else {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    process.exit(1);
+  });
+}
