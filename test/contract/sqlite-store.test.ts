@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { AnalysisJson } from '../../src/api/analysis-json.js';
+import type { Finding } from '../../src/core/finding.js';
+import { initialMigration } from '../../src/store/migrations/0001-initial.js';
 import { migrate, migrations, schemaVersion } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { DocumentSave } from '../../src/store/store.js';
 import { runStoreContract } from './store-contract.js';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'claimtrace-store-'));
@@ -18,31 +20,47 @@ function freshPath(): string {
 
 after(() => fs.rmSync(directory, { recursive: true, force: true }));
 
-runStoreContract('SqliteStore', () => SqliteStore.open(freshPath()));
+runStoreContract('SqliteStore (file)', async () => SqliteStore.open(freshPath()));
+runStoreContract('SqliteStore (:memory:)', async () => SqliteStore.open(':memory:'));
 
-const text = 'The mayor said "the bridge reopens in May."';
-const analysis: AnalysisJson = {
-  schema: 'claimtrace/analysis@1',
-  tool: { name: 'claimtrace', version: '0.0.0-test' },
-  document: { id: 'bridge', title: 'Bridge', url: null, publishedAt: null, format: 'text', contentHash: 'h1', length: text.length, text },
-  entities: [],
-  quotes: [],
-  figures: [],
-  dates: [],
-  framing: [],
-  claims: [],
-  events: [],
-  diagnostics: [],
-};
+const BRIDGE_TEXT = 'The mayor said "the bridge reopens in May, after eleven months of repairs." Nobody objected.';
 
-function saveBridge(store: SqliteStore): void {
-  store.save({ analysis, source: null, cacheKey: 'k', analysedAt: '2024-01-01T00:00:00.000Z' });
+function bridgeSave(id = 'bridge', text = BRIDGE_TEXT): DocumentSave {
+  const spanOf = (needle: string) => {
+    const start = text.indexOf(needle);
+    return start < 0 ? { start: 0, end: 0, text: '' } : { start, end: start + needle.length, text: needle };
+  };
+  const content = spanOf('the bridge reopens in May, after eleven months of repairs.');
+  const cue = spanOf('said');
+  const finding = { id: 'q1', analysis: 'extract-quotes', kind: 'quote', span: content, data: { content, cue } } as unknown as Finding;
+  return {
+    document: { id, title: 'Bridge', url: null, publishedAt: null, format: 'text', contentHash: 'h1', source: null, text },
+    analysedAt: '2024-01-01T00:00:00.000Z',
+    runs: [{ analysis: 'extract-quotes', version: '1', cacheKey: 'k', status: 'ok', diagnostics: [], durationMs: 2 }],
+    records: [{ finding, key: 'The Mayor' }],
+  };
+}
+
+function count(db: Database.Database, sql: string): number {
+  return (db.prepare(sql).get() as { n: number }).n;
+}
+
+/** FTS5's own check that the external-content index matches `documents` (throws when not). */
+function assertFtsInSync(db: Database.Database): void {
+  db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)").run();
+}
+
+function occurrences(haystack: Buffer, needle: string): number {
+  const bytes = Buffer.from(needle, 'utf8');
+  let n = 0;
+  for (let at = haystack.indexOf(bytes); at >= 0; at = haystack.indexOf(bytes, at + 1)) n += 1;
+  return n;
 }
 
 describe('SqliteStore on disk', () => {
-  it('uses WAL journal mode, foreign keys and a busy timeout', () => {
+  it('uses WAL journal mode, foreign keys and a busy timeout', async () => {
     const file = freshPath();
-    SqliteStore.open(file).close();
+    await SqliteStore.open(file).close();
     const db = new Database(file);
     try {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
@@ -51,17 +69,16 @@ describe('SqliteStore on disk', () => {
     }
   });
 
-  it('creates the parent directory when it is missing', () => {
+  it('creates the parent directory when it is missing', async () => {
     const file = path.join(directory, 'nested', 'deeper', 'claimtrace.sqlite');
-    const store = SqliteStore.open(file);
-    store.close();
+    await SqliteStore.open(file).close();
     assert.ok(fs.existsSync(file));
   });
 
-  it('applies migrations once, however often the file is opened', () => {
+  it('applies migrations once, however often the file is opened', async () => {
     const file = freshPath();
-    SqliteStore.open(file).close();
-    SqliteStore.open(file).close();
+    await SqliteStore.open(file).close();
+    await SqliteStore.open(file).close();
     const db = new Database(file);
     try {
       const rows = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all();
@@ -78,73 +95,290 @@ describe('SqliteStore on disk', () => {
     assert.deepEqual(migrations.map((m) => m.id), migrations.map((_, i) => i + 1));
   });
 
-  it('refuses a database made by a newer schema', () => {
+  it('refuses a database made by a newer schema', async () => {
     const file = freshPath();
-    SqliteStore.open(file).close();
+    await SqliteStore.open(file).close();
     const db = new Database(file);
     db.prepare("INSERT INTO schema_migrations (id, name) VALUES (?, 'from-the-future')").run(migrations.length + 1);
     db.close();
-    assert.throws(() => SqliteStore.open(file), /newer than this version of claimtrace/);
+    assert.throws(() => SqliteStore.open(file), /newer than this version of claimtrace supports.*upgrade claimtrace/);
   });
 
-  it('rolls back every pending migration when one fails', () => {
-    const db = new Database(':memory:');
-    try {
-      const broken = [...migrations, { id: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE ok_table (x); THIS IS NOT SQL;' }];
-      assert.throws(() => migrate(db, broken));
-      assert.equal(schemaVersion(db), 0);
-      const { n } = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('documents', 'ok_table')").get() as { n: number };
-      assert.equal(n, 0);
-    } finally {
-      db.close();
+  it('rolls back every pending migration when one fails, SQL or function', () => {
+    for (const broken of [
+      { id: migrations.length + 1, name: 'broken-sql', sql: 'CREATE TABLE ok_table (x); THIS IS NOT SQL;' },
+      {
+        id: migrations.length + 1,
+        name: 'broken-function',
+        up(db: Database.Database) {
+          db.exec('CREATE TABLE ok_table (x)');
+          throw new Error('conversion failed');
+        },
+      },
+    ]) {
+      const db = new Database(':memory:');
+      try {
+        assert.throws(() => migrate(db, [...migrations, broken]));
+        assert.equal(schemaVersion(db), 0);
+        assert.equal(count(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('documents', 'ok_table')"), 0);
+      } finally {
+        db.close();
+      }
     }
   });
 
-  it('keeps its data when closed and reopened', () => {
+  it('keeps its data when closed and reopened', async () => {
     const file = freshPath();
     const first = SqliteStore.open(file);
-    saveBridge(first);
-    first.close();
+    await first.saveBatch([bridgeSave()]);
+    await first.close();
     const second = SqliteStore.open(file);
     try {
-      assert.deepEqual(second.getAnalysis('bridge'), analysis);
-      assert.deepEqual(second.searchText('bridge').map((hit) => hit.documentId), ['bridge']);
-      assert.equal(second.countDocuments(), 1);
+      assert.deepEqual(await second.getFindings('bridge'), bridgeSave().records.map((r) => r.finding));
+      assert.deepEqual((await second.searchText('bridge')).map((hit) => hit.documentId), ['bridge']);
+      assert.equal(await second.countDocuments(), 1);
     } finally {
-      second.close();
+      await second.close();
     }
   });
 
-  it('removes full-text rows on replace and delete', () => {
+  it('stores the text once: not in the full-text index, not in the records', async () => {
     const file = freshPath();
     const store = SqliteStore.open(file);
-    saveBridge(store);
-    saveBridge(store);
+    await store.saveBatch([bridgeSave()]);
+    await store.close();
+    const bytes = fs.readFileSync(file);
+    assert.equal(occurrences(bytes, 'after eleven months of repairs'), 1, 'the quoted words appear once in the file');
+    assert.equal(occurrences(bytes, 'Nobody objected'), 1);
     const db = new Database(file, { readonly: true });
-    const ftsRows = () => (db.prepare('SELECT count(*) AS n FROM documents_fts').get() as { n: number }).n;
     try {
-      assert.equal(ftsRows(), 1);
-      store.deleteDocument('bridge');
-      assert.equal(ftsRows(), 0);
-      assert.equal((db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n, 0);
+      const json = (db.prepare('SELECT json FROM records').get() as { json: string }).json;
+      assert.doesNotMatch(json, /bridge|said/);
+      assert.match(json, /\$span/);
     } finally {
       db.close();
-      store.close();
     }
   });
 
-  it('refuses an overlap query without a document id', () => {
-    const store = SqliteStore.open(freshPath());
+  it('keeps the full-text index in sync on insert, replace (same or new text) and delete', async () => {
+    const file = freshPath();
+    const store = SqliteStore.open(file);
+    const db = new Database(file);
+    const ftsMatches = (word: string) => count(db, `SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH '${word}'`);
     try {
-      assert.throws(() => store.queryRecords({ overlaps: { start: 0, end: 1 } }), /needs `documentId`/);
+      await store.saveBatch([bridgeSave(), bridgeSave('other', 'Another text about a tunnel.')]);
+      assertFtsInSync(db);
+      await store.saveBatch([bridgeSave()]);
+      assertFtsInSync(db);
+      assert.equal(ftsMatches('repairs'), 1);
+      await store.saveBatch([bridgeSave('bridge', 'The ferry runs again.')]);
+      assertFtsInSync(db);
+      assert.equal(ftsMatches('bridge'), 2, 'both titles still say bridge');
+      assert.equal(ftsMatches('ferry'), 1);
+      assert.equal(ftsMatches('repairs'), 0);
+      assert.equal(await store.deleteDocument('bridge'), true);
+      assertFtsInSync(db);
+      assert.equal(ftsMatches('ferry'), 0);
+      assert.equal(ftsMatches('bridge'), 1);
+      assert.equal(count(db, 'SELECT count(*) AS n FROM records'), 1);
+      assert.equal(count(db, 'SELECT count(*) AS n FROM runs'), 1);
     } finally {
-      store.close();
+      db.close();
+      await store.close();
     }
   });
 
-  it('closes twice without error', () => {
+  it('rolls the whole batch back when a write fails inside the transaction', async () => {
+    const file = freshPath();
+    const store = SqliteStore.open(file);
+    await store.saveBatch([bridgeSave()]);
+    // A trigger makes the database refuse one record, after the first documents of the batch were written.
+    const db = new Database(file);
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON records WHEN NEW.record_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const boom = bridgeSave('boom');
+    (boom.records[0]!.finding as { id: string }).id = 'boom';
+    const replaced = bridgeSave('bridge', 'A new text that must not be stored.');
+    try {
+      await assert.rejects(store.saveBatch([replaced, bridgeSave('new-one'), boom]), /refused/);
+      assert.equal(await store.countDocuments(), 1);
+      assert.equal((await store.getDocument('bridge'))!.text, BRIDGE_TEXT);
+      assert.equal(await store.getDocument('new-one'), null);
+      assert.deepEqual((await store.searchText('repairs')).map((h) => h.documentId), ['bridge']);
+      assertFtsInSync(db);
+      db.exec('DROP TRIGGER refuse');
+      await store.saveBatch([bridgeSave('new-one')]);
+      assert.equal(await store.countDocuments(), 2);
+    } finally {
+      db.close();
+      await store.close();
+    }
+  });
+
+  it('closes twice without error', async () => {
     const store = SqliteStore.open(freshPath());
-    store.close();
-    assert.doesNotThrow(() => store.close());
+    await store.close();
+    await store.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Migration from schema 1, as the previous version of the store wrote it.
+
+const OLD_TEXT = 'Maria López told reporters the harbour had reopened. "We are relieved," she said on Monday.';
+
+function oldSpan(needle: string) {
+  const start = OLD_TEXT.indexOf(needle);
+  return { start, end: start + needle.length, text: needle };
+}
+
+/** The analysis@1 object the old store kept in `analysis_json`: one quote with nested spans, one entity. */
+function oldAnalysis() {
+  const content = oldSpan('We are relieved,');
+  return {
+    schema: 'claimtrace/analysis@1',
+    tool: { name: 'claimtrace', version: '0.1.0' },
+    document: { id: 'harbour', title: 'Harbour', url: 'https://example.org/h', publishedAt: '2024-03-04', format: 'text', contentHash: 'hash-1', length: OLD_TEXT.length, text: OLD_TEXT },
+    entities: [
+      { id: 'e1', analysis: 'resolve-aliases', type: 'person', name: 'Maria López', aliases: [], roles: [], mentions: [oldSpan('Maria López')], pronounMentions: [oldSpan('she')] },
+    ],
+    quotes: [
+      {
+        id: 'q1', analysis: 'extract-quotes', type: 'direct', content, contents: [content],
+        cue: { span: oldSpan('said'), lemma: 'say', stance: 'neutral' },
+        speaker: { entityId: 'e1', name: 'Maria López', mention: oldSpan('she'), basis: 'inferred', reason: 'pronoun-after-closing-quote' },
+        date: { value: '2024-03-04', mention: oldSpan('Monday'), basis: 'inferred' },
+        voice: 'quoted', reason: 'quote-rules/closing-said', evidence: ['e1'],
+      },
+    ],
+    figures: [],
+    dates: [],
+    framing: [],
+    claims: [],
+    events: [],
+    diagnostics: [
+      { severity: 'warning', message: 'Speaker guessed from a pronoun', span: oldSpan('she'), analysis: 'extract-quotes' },
+      { severity: 'error', message: 'Date resolver crashed', span: null, analysis: 'extract-dates' },
+    ],
+  };
+}
+
+/** A schema-1 file with documents written the way the old `save()` wrote them. */
+function schema1File(documents: Array<{ id: string; analysedAt: string }>): string {
+  const file = freshPath();
+  const db = new Database(file);
+  db.exec(`CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`);
+  db.exec(initialMigration.sql!);
+  db.prepare("INSERT INTO schema_migrations (id, name) VALUES (1, 'initial')").run();
+  db.pragma('user_version = 1');
+  for (const { id, analysedAt } of documents) {
+    const analysis = oldAnalysis();
+    analysis.document.id = id;
+    const fts = db.prepare('INSERT INTO documents_fts (title, text) VALUES (?, ?)').run(analysis.document.title, OLD_TEXT);
+    db.prepare(
+      `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, text, source, cache_key, analysed_at,
+                              quote_count, error_count, fts_rowid, analysis_json)
+       VALUES (?, 'Harbour', 'https://example.org/h', '2024-03-04', 'text', 'hash-1', ?, ?, 'in/harbour.txt', 'old-key', ?, 1, 1, ?, ?)`,
+    ).run(id, OLD_TEXT.length, OLD_TEXT, analysedAt, fts.lastInsertRowid, JSON.stringify(analysis));
+    const insertRecord = db.prepare('INSERT INTO records (document_id, kind, record_id, analysis, start, "end", speaker, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    insertRecord.run(id, 'entity', 'e1', 'resolve-aliases', 0, 11, null, JSON.stringify(analysis.entities[0]));
+    insertRecord.run(id, 'quote', 'q1', 'extract-quotes', analysis.quotes[0]!.content.start, analysis.quotes[0]!.content.end, 'Maria López', JSON.stringify(analysis.quotes[0]));
+  }
+  db.close();
+  return file;
+}
+
+describe('SqliteStore migration from schema 1', () => {
+  it('converts documents, texts, records and diagnostics without losing them', async () => {
+    const file = schema1File([
+      { id: 'harbour', analysedAt: '2024-03-05T00:00:00.000Z' },
+      { id: 'harbour-copy', analysedAt: '2024-03-01T00:00:00.000Z' },
+    ]);
+    const store = SqliteStore.open(file);
+    try {
+      const old = oldAnalysis();
+      const { id: _id, analysis: _analysis, reason, evidence, ...quoteData } = old.quotes[0]!;
+      const { id: _eid, analysis: _eanalysis, ...entityData } = old.entities[0]!;
+      assert.deepStrictEqual(await store.getDocument('harbour'), {
+        id: 'harbour',
+        title: 'Harbour',
+        url: 'https://example.org/h',
+        publishedAt: '2024-03-04',
+        format: 'text',
+        contentHash: 'hash-1',
+        length: OLD_TEXT.length,
+        source: 'in/harbour.txt',
+        analysedAt: '2024-03-05T00:00:00.000Z',
+        text: OLD_TEXT,
+      });
+      const expectedFindings = [
+        { id: 'e1', analysis: 'resolve-aliases', kind: 'entity', span: oldSpan('Maria López'), data: entityData },
+        { id: 'q1', analysis: 'extract-quotes', kind: 'quote', span: oldSpan('We are relieved,'), data: quoteData, reason, evidence },
+      ];
+      const findings = await store.getFindings('harbour');
+      assert.deepStrictEqual(findings, expectedFindings);
+      assert.equal(JSON.stringify(findings), JSON.stringify(expectedFindings), 'same key order');
+      assert.deepStrictEqual(await store.getRuns('harbour'), [
+        {
+          analysis: 'resolve-aliases', version: 'migrated', cacheKey: 'schema-1:old-key', status: 'ok', diagnostics: [], durationMs: null,
+        },
+        {
+          analysis: 'extract-quotes', version: 'migrated', cacheKey: 'schema-1:old-key', status: 'ok',
+          diagnostics: [old.diagnostics[0]], durationMs: null,
+        },
+        {
+          analysis: 'extract-dates', version: 'migrated', cacheKey: 'schema-1:old-key', status: 'failed',
+          diagnostics: [old.diagnostics[1]], durationMs: null,
+        },
+      ]);
+      const list = await store.listDocuments();
+      assert.deepEqual(list.items.map((d) => d.id), ['harbour', 'harbour-copy'], 'documents keep the order they were written in');
+      assert.deepEqual(list.items[0]!.recordCounts, { entity: 1, quote: 1 });
+      assert.equal(list.items[0]!.errorCount, 1);
+      assert.deepEqual((await store.searchText('relieved')).map((h) => h.documentId), ['harbour', 'harbour-copy']);
+      assert.match((await store.searchText('harbour'))[0]!.snippet, /\[harbour\]/i);
+      assert.deepEqual((await store.queryRecords({ key: 'maria lópez' })).items.map((r) => `${r.documentId}/${r.recordId}`), ['harbour/q1', 'harbour-copy/q1']);
+      assert.deepEqual(await store.findByContentHash('hash-1'), ['harbour', 'harbour-copy']);
+      // Still writable, with the new layout.
+      await store.saveBatch([bridgeSave()]);
+      assert.equal(await store.countDocuments(), 3);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file);
+    try {
+      assert.equal(schemaVersion(db), migrations.length);
+      assert.equal(count(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('documents_v1', 'records_v1')"), 0);
+      assert.equal(count(db, "SELECT count(*) AS n FROM pragma_table_info('documents') WHERE name = 'analysis_json'"), 0);
+      assertFtsInSync(db);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('converts an empty schema-1 file', async () => {
+    const store = SqliteStore.open(schema1File([]));
+    try {
+      assert.equal(await store.countDocuments(), 0);
+      await store.saveBatch([bridgeSave()]);
+      assert.deepEqual((await store.searchText('bridge')).map((h) => h.documentId), ['bridge']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves a schema-1 file as it was when its conversion fails', () => {
+    const file = schema1File([{ id: 'harbour', analysedAt: '2024-03-05T00:00:00.000Z' }]);
+    const db = new Database(file);
+    db.prepare("UPDATE documents SET analysis_json = '{not json' WHERE id = 'harbour'").run();
+    db.close();
+    assert.throws(() => SqliteStore.open(file), /migrating document "harbour"/);
+    const after = new Database(file, { readonly: true });
+    try {
+      assert.equal(schemaVersion(after), 1);
+      assert.equal(count(after, 'SELECT count(*) AS n FROM documents'), 1);
+      assert.equal(count(after, "SELECT count(*) AS n FROM pragma_table_info('documents') WHERE name = 'analysis_json'"), 1);
+    } finally {
+      after.close();
+    }
   });
 });
