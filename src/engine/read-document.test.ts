@@ -355,7 +355,7 @@ describe('document identity', () => {
 describe('documentsFromBytes: size and decoding', () => {
   it('refuses an input over the limit, naming the file and its size, not as a decoding error', () => {
     const message = onlyFailure(documentsFromBytes(utf8('x'.repeat(2048)), { source: 'big.txt', maxBytes: 1024 })).message;
-    assert.match(message, /^big\.txt: too large to read as one document \(2048 bytes, the limit is 1024 bytes\)/);
+    assert.match(message, /^big\.txt: too large to read as one document: 2048 bytes, over the limit of 1024 bytes;/);
     assert.doesNotMatch(message, /UTF-8/);
   });
 
@@ -367,7 +367,7 @@ describe('documentsFromBytes: size and decoding', () => {
     assert.ok(outcomes.slice(0, 20).every((outcome) => outcome.kind === 'document'));
     assert.deepEqual(onlyFailure(outcomes.slice(20)), {
       source: 'feed.jsonl#21',
-      message: `feed.jsonl line 21: too long to read (${long.length} bytes, the limit is 100 bytes)`,
+      message: `feed.jsonl line 21: too long to read: ${long.length} bytes, over the limit of 100 bytes`,
     });
   });
 

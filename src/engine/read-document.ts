@@ -80,17 +80,17 @@ export function readFailure(source: string, message: string): ReadOutcome {
   return { kind: 'failure', source, diagnostic: { severity: 'error', message, span: null, analysis: 'read-document' } };
 }
 
-/** `300.0 MiB (314572800 bytes)`: a size as people read it, with the exact count. */
+/** `314572800 bytes (300 MiB)`: the exact count, and from 1 MiB on the size as people read it. */
 export function describeSize(bytes: number): string {
   const mib = bytes / (1024 * 1024);
-  return mib >= 1 ? `${mib.toFixed(1)} MiB (${bytes} bytes)` : `${bytes} bytes`;
+  return mib >= 1 ? `${bytes} bytes (${Number(mib.toFixed(1))} MiB)` : `${bytes} bytes`;
 }
 
 /** The failure for an input too large to be read as one string. */
 export function tooLargeFailure(source: string, size: number, maxBytes: number): ReadOutcome {
   return readFailure(
     source,
-    `${source}: too large to read as one document (${describeSize(size)}, the limit is ${describeSize(maxBytes)}); ` +
+    `${source}: too large to read as one document: ${describeSize(size)}, over the limit of ${describeSize(maxBytes)}; ` +
       'split it, or give its records as JSON Lines (.jsonl), which is read line by line',
   );
 }
@@ -162,7 +162,7 @@ export function decodeUtf8(bytes: Uint8Array, baseOffset = 0): DecodeResult {
     // Well-formed bytes that still do not decode: the string would be too long for the engine
     // (or memory ran out). Say that, not "invalid UTF-8".
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: `could not be decoded as one string (${describeSize(bytes.length)}: ${reason})` };
+    return { ok: false, problem: `could not be decoded as one string of ${describeSize(bytes.length)}: ${reason}` };
   }
   return { ok: true, text: baseOffset === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
@@ -680,7 +680,7 @@ class JsonLinesReader {
       this.sawRecord = true;
       return readFailure(
         `${source}#${line.number}`,
-        `${where}: too long to read (${describeSize(line.length)}, the limit is ${describeSize(maxBytes)})`,
+        `${where}: too long to read: ${describeSize(line.length)}, over the limit of ${describeSize(maxBytes)}`,
       );
     }
     const bytes = line.bytes[line.bytes.length - 1] === 0x0d ? line.bytes.subarray(0, -1) : line.bytes;

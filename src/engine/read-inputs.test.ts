@@ -253,8 +253,8 @@ describe('readInputs: large input', () => {
     const big = path.join(dir, 'big.txt');
     const array = path.join(dir, 'array.json');
     assert.deepEqual(summary(await collect([big, array], { maxBytes: 1024 })), [
-      `failure ${big}: too large to read as one document (10000 bytes, the limit is 1024 bytes); split it, or give its records as JSON Lines (.jsonl), which is read line by line`,
-      `failure ${array}: too large to read as one document (${fs.statSync(array).size} bytes, the limit is 1024 bytes); split it, or give its records as JSON Lines (.jsonl), which is read line by line`,
+      `failure ${big}: too large to read as one document: 10000 bytes, over the limit of 1024 bytes; split it, or give its records as JSON Lines (.jsonl), which is read line by line`,
+      `failure ${array}: too large to read as one document: ${fs.statSync(array).size} bytes, over the limit of 1024 bytes; split it, or give its records as JSON Lines (.jsonl), which is read line by line`,
     ]);
     assert.equal((await collect([array])).length, 500);
   });
@@ -311,7 +311,7 @@ describe('readInputs: large input', () => {
   it('refuses standard input over the limit that is not JSON Lines', async () => {
     const stdin = Readable.from([Buffer.from('plain text '.repeat(1000))]);
     assert.deepEqual(summary(await collect(['-'], { stdin, maxBytes: 1024 })), [
-      'failure -: standard input is too large to read as one document (over 1024 bytes) and is not JSON Lines; save it to a file and split it, or give its records as JSON Lines',
+      'failure -: standard input is over the limit of 1024 bytes for one document and is not JSON Lines; save it to a file and split it, or give its records as JSON Lines',
     ]);
   });
 });

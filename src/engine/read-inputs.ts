@@ -177,7 +177,7 @@ async function* readStdin(stream: NodeJS.ReadableStream, meta: InputMeta): Async
   if (lines === null) {
     yield readFailure(
       '-',
-      `-: standard input is too large to read as one document (over ${describeSize(meta.maxBytes)}) and is not JSON Lines; ` +
+      `-: standard input is over the limit of ${describeSize(meta.maxBytes)} for one document and is not JSON Lines; ` +
         'save it to a file and split it, or give its records as JSON Lines',
     );
     return;
