@@ -11,7 +11,6 @@
  * limit. Prints a table and writes bench/results/<YYYY-MM-DD>.json. See bench/README.md.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +20,7 @@ import v8 from 'node:v8';
 import type { analyzeText as AnalyzeText } from '../src/engine/analyze-text.js';
 import { dataRoot, displayPath, repoRoot, today } from '../eval/paths.js';
 import { rawQuoteParser, quoteParserVersion } from '../eval/peers/quote-parser.js';
+import { loadBbc, type BenchDoc } from './bbc.js';
 import { PATHOLOGICAL, type PathologicalResult, type PathologicalTool } from './pathological.js';
 
 interface Options {
@@ -106,53 +106,6 @@ function parseArgs(argv: string[]): Options {
     }
   }
   return opts;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Corpus
-
-interface BenchDoc {
-  id: string;
-  text: string;
-  bytes: number;
-}
-
-interface Corpus {
-  docs: BenchDoc[];
-  bytes: number;
-  unique: number;
-  latin1Fallback: string[];
-}
-
-function loadBbc(limit?: number): Corpus {
-  const root = path.join(dataRoot(), 'bbc');
-  if (!fs.existsSync(root)) throw new Error(`BBC corpus not found at ${displayPath(root)}`);
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const docs: BenchDoc[] = [];
-  const latin1Fallback: string[] = [];
-  const topics = fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
-  outer: for (const topic of topics) {
-    for (const name of fs.readdirSync(path.join(root, topic)).filter((f) => f.endsWith('.txt')).sort()) {
-      if (limit !== undefined && docs.length >= limit) break outer;
-      const buf = fs.readFileSync(path.join(root, topic, name));
-      let text: string;
-      try {
-        text = utf8.decode(buf);
-      } catch {
-        // One file holds a raw Latin-1 byte (see ../shared/data/bbc/FORMAT.md).
-        text = buf.toString('latin1');
-        latin1Fallback.push(`${topic}/${name}`);
-      }
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      docs.push({ id: `${topic}/${name}`, text, bytes: Buffer.byteLength(text, 'utf8') });
-    }
-  }
-  const hashes = new Set(docs.map((d) => createHash('sha256').update(d.text).digest('hex')));
-  return { docs, bytes: docs.reduce((n, d) => n + d.bytes, 0), unique: hashes.size, latin1Fallback };
 }
 
 // ---------------------------------------------------------------------------------------------
