@@ -25,6 +25,8 @@ before(() => {
   write('dir/.hidden.txt', 'hidden');
   write('empty/.keep', '');
   write('only-skipped/scan.pdf', '%PDF');
+  write('pretty.json', JSON.stringify([{ text: 'x' }, { text: 'y' }, { text: 'z' }], null, 2));
+  write('object.json', JSON.stringify({ text: 'x', title: 'One object' }, null, 2));
   write('big.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ text: `Record ${i}.` })).join('\n'));
 });
 
@@ -49,6 +51,11 @@ describe('countInputs', () => {
     assert.equal(await countInputs([at('dir/a.txt'), at('missing.txt'), at('empty')]), 3);
     assert.equal(await countInputs([at('only-skipped')]), 2);
     assert.equal(await countInputs([at('only-skipped')]), await outcomeCount([at('only-skipped')]));
+  });
+
+  it('tells a pretty-printed JSON value from JSON Lines, as readInputs does', async () => {
+    assert.equal(await countInputs([at('pretty.json'), at('object.json')]), 4);
+    assert.equal(await outcomeCount([at('pretty.json'), at('object.json')]), 4);
   });
 
   it('counts the lines of a large JSON Lines file', async () => {

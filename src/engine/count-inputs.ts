@@ -13,6 +13,7 @@ import {
   isBlankLine,
   jsonLineParses,
   splitLines,
+  type InputLine,
 } from './read-document.js';
 
 /**
@@ -113,12 +114,19 @@ async function countJsonLines(path: string): Promise<number> {
  */
 async function countJsonFile(path: string): Promise<number> {
   let lines = 0;
+  let first: InputLine | null = null;
   for await (const line of splitLines(createReadStream(path), MAX_INPUT_BYTES)) {
     if (isBlankLine(line)) continue;
     lines++;
-    if (lines === 1 && (line.bytes === null || !jsonLineParses(line.bytes))) break;
+    if (lines === 1) {
+      first = line;
+    } else if (lines === 2) {
+      // Parsed only when a second line follows, so a large one-line value is parsed once, below.
+      if (first!.bytes === null || !jsonLineParses(first!.bytes)) break;
+      first = null;
+    }
   }
-  if (lines >= 2) return lines;
+  if (lines >= 2 && first === null) return lines;
   if ((await stat(path)).size > MAX_INPUT_BYTES) return 1;
   const decoded = decodeUtf8(await readFile(path));
   if (!decoded.ok) return 1;

@@ -196,24 +196,20 @@ function toBytes(chunk: string | Uint8Array): Uint8Array {
  */
 async function asJsonLines(lines: AsyncGenerator<InputLine>, records: number): Promise<AsyncIterable<InputLine> | null> {
   const peeked: InputLine[] = [];
-  let firstParses = false;
   try {
     while (peeked.length < records) {
       const next = await lines.next();
       if (next.done) break;
-      if (isBlankLine(next.value)) continue;
-      peeked.push(next.value);
-      if (peeked.length === 1) {
-        firstParses = next.value.bytes !== null && jsonLineParses(next.value.bytes);
-        if (!firstParses) break;
-      }
+      if (!isBlankLine(next.value)) peeked.push(next.value);
     }
   } catch {
     // Unreadable: the caller reads the input whole and reports why.
     await lines.return(undefined).catch(() => undefined);
     return null;
   }
-  if (!firstParses || peeked.length < records) {
+  // The first line is parsed only once enough lines are seen: a large one-line JSON value is parsed once, whole.
+  const first = peeked[0];
+  if (peeked.length < records || first === undefined || first.bytes === null || !jsonLineParses(first.bytes)) {
     await lines.return(undefined);
     return null;
   }
