@@ -228,13 +228,15 @@ function buildContext(meta: DocumentMeta): BuildContext | ReadOutcome {
 }
 
 /** Whether `format` and `source` mean JSON Lines, read line by line whatever the size. */
-export function isJsonLinesSource(meta: Pick<DocumentMeta, 'source' | 'format'>): boolean {
+function isJsonLinesSource(meta: Pick<DocumentMeta, 'source' | 'format'>): boolean {
   return (meta.format ?? formatFromPath(meta.source)) === 'json' && JSON_LINES_EXTENSIONS.has(extensionOf(meta.source));
 }
 
 /**
  * The documents in one input's bytes. Text, Markdown and HTML give one document; JSON and JSON Lines
- * give one per record, and a bad record is a failure that does not stop the others.
+ * give one per record, and a bad record is a failure that does not stop the others. Ids follow the
+ * identity rule (`DocumentIdentity`), with `meta.path` as the file. For a large JSON Lines input, read
+ * it as a stream with `splitLines` and `documentsFromJsonLines` instead.
  */
 export function documentsFromBytes(bytes: Uint8Array, meta: DocumentMeta): ReadOutcome[] {
   const { source } = meta;
