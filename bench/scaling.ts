@@ -30,7 +30,7 @@ const USAGE = `usage: npm run bench -- scaling [options]
   --timeout S       time limit per input and size, seconds (default 120)
   --only A,B        only these inputs (quote-dense and the pathological names)
   --pipeline P      engine (analyzeText, default) or core (runAnalyses over the registry)
-  --fail-above R    exit 1 when a ratio of times of 5 ms or more exceeds R (e.g. 3)
+  --fail-above R    exit 1 when a CPU-time ratio over times of 5 ms or more exceeds R (e.g. 3)
   --write           also write bench/results/<date>-scaling.json
   --out DIR         results folder (default bench/results)
 `;
@@ -79,6 +79,8 @@ interface ChildResult {
   bytes: number;
   chars: number;
   ms: number[];
+  /** Process CPU time (user + system, all threads) of each call: unlike wall time, not inflated by other load. */
+  cpuMs: number[];
   quotes: number;
 }
 
@@ -124,13 +126,17 @@ async function child(name: string, scale: number, repeat: number, pipeline: Pipe
   for (let i = 0; i < 30; i++) analyze.run(warm.repeat(1 + (i % 5)), 'warm');
   const text = spec.make(scale);
   const ms: number[] = [];
+  const cpuMs: number[] = [];
   let quotes = 0;
   for (let r = 0; r < repeat; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     quotes = analyze.run(text, `${name}-x${scale}`);
     ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
   }
-  return { pipeline: analyze.pipeline, pipelineNote: analyze.note, bytes: Buffer.byteLength(text, 'utf8'), chars: text.length, ms, quotes };
+  return { pipeline: analyze.pipeline, pipelineNote: analyze.note, bytes: Buffer.byteLength(text, 'utf8'), chars: text.length, ms, cpuMs, quotes };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,8 +145,21 @@ async function child(name: string, scale: number, repeat: number, pipeline: Pipe
 interface Row {
   input: string;
   description: string;
-  sizes: { scale: number; bytes: number | null; ms: number | null; msAll: number[]; quotes: number | null; status: 'ok' | 'timeout' | 'error'; message?: string }[];
+  sizes: {
+    scale: number;
+    bytes: number | null;
+    ms: number | null;
+    cpuMs: number | null;
+    msAll: number[];
+    cpuMsAll: number[];
+    quotes: number | null;
+    status: 'ok' | 'timeout' | 'error';
+    message?: string;
+  }[];
+  /** t(2n)/t(n) and t(4n)/t(2n) of the median wall times. */
   ratios: (number | null)[];
+  /** The same over the median CPU times. */
+  cpuRatios: (number | null)[];
 }
 
 function runChild(name: string, scale: number, opts: { repeat: number; pipeline: Pipeline; mb: number; timeoutS: number }): { result?: ChildResult; status: 'ok' | 'timeout' | 'error'; message?: string } {
@@ -210,7 +229,7 @@ export async function main(argv: string[]): Promise<void> {
   const notes = new Set<string>();
   let pipelineUsed: Pipeline = opts.pipeline;
   for (const spec of selected) {
-    const row: Row = { input: spec.name, description: spec.description, sizes: [], ratios: [] };
+    const row: Row = { input: spec.name, description: spec.description, sizes: [], ratios: [], cpuRatios: [] };
     for (const scale of SCALES) {
       const r = runChild(spec.name, scale, opts);
       if (r.result?.pipelineNote) notes.add(r.result.pipelineNote);
@@ -219,7 +238,9 @@ export async function main(argv: string[]): Promise<void> {
         scale,
         bytes: r.result?.bytes ?? null,
         ms: r.result ? median(r.result.ms) : null,
+        cpuMs: r.result ? median(r.result.cpuMs) : null,
         msAll: r.result?.ms ?? [],
+        cpuMsAll: r.result?.cpuMs ?? [],
         quotes: r.result?.quotes ?? null,
         status: r.status,
         ...(r.message ? { message: r.message } : {}),
@@ -227,10 +248,10 @@ export async function main(argv: string[]): Promise<void> {
       process.stdout.write(`  ${spec.name} ×${scale}: ${r.status === 'ok' ? `${fix(median(r.result!.ms), 1)} ms` : r.status}\n`);
       if (r.status !== 'ok') break; // a larger size would only take longer
     }
+    const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && a > 0 ? b / a : null);
     for (let i = 1; i < row.sizes.length; i++) {
-      const a = row.sizes[i - 1]!.ms;
-      const b = row.sizes[i]!.ms;
-      row.ratios.push(a !== null && b !== null && a > 0 ? b / a : null);
+      row.ratios.push(ratio(row.sizes[i - 1]!.ms, row.sizes[i]!.ms));
+      row.cpuRatios.push(ratio(row.sizes[i - 1]!.cpuMs, row.sizes[i]!.cpuMs));
     }
     rows.push(row);
   }
@@ -241,7 +262,7 @@ export async function main(argv: string[]): Promise<void> {
   console.log('');
   console.log(
     table(
-      ['input', 'n KB', 'ms n', 'ms 2n', 'ms 4n', '2n/n', '4n/2n', 'MB/s 4n', 'quotes 4n'],
+      ['input', 'n KB', 'ms n', 'ms 2n', 'ms 4n', '2n/n', '4n/2n', 'cpu 2n/n', 'cpu 4n/2n', 'MB/s 4n', 'quotes 4n'],
       rows.map((r) => {
         const big = r.sizes[2];
         return [
@@ -252,23 +273,29 @@ export async function main(argv: string[]): Promise<void> {
           cellMs(r.sizes[2]),
           cellRatio(r.ratios[0]),
           cellRatio(r.ratios[1]),
+          cellRatio(r.cpuRatios[0]),
+          cellRatio(r.cpuRatios[1]),
           big?.ms && big.bytes ? fix(big.bytes / MB / (big.ms / 1000)) : '-',
           big?.quotes != null ? String(big.quotes) : '-',
         ];
       }),
     ),
   );
-  console.log('\nratios: ≈2 linear, ≈4 quadratic; below a few milliseconds the ratios are mostly noise.');
+  console.log(
+    '\nms: median wall time of one call. Ratios: ≈2 linear, ≈4 quadratic; below a few milliseconds they are mostly noise.\n' +
+      'cpu ratios use process CPU time (user + system) instead of wall time: on a busy machine wall time swells with\n' +
+      'the load, CPU time much less, so trust the cpu columns when the two disagree.',
+  );
   for (const note of notes) console.log(`note: ${note}`);
   for (const r of rows) for (const s of r.sizes) if (s.status === 'error') console.log(`  ${r.input} ×${s.scale}: ${s.message}`);
 
   let failed = rows.some((r) => r.sizes.some((s) => s.status !== 'ok'));
   if (opts.failAbove !== null) {
     for (const r of rows) {
-      r.ratios.forEach((ratio, i) => {
+      r.cpuRatios.forEach((ratio, i) => {
         const base = r.sizes[i]!.ms ?? 0;
         if (ratio !== null && base >= 5 && ratio > opts.failAbove!) {
-          console.log(`superlinear: ${r.input} t(${2 ** (i + 1)}n)/t(${2 ** i}n) = ${fix(ratio)} > ${opts.failAbove}`);
+          console.log(`superlinear: ${r.input} cpu t(${2 ** (i + 1)}n)/t(${2 ** i}n) = ${fix(ratio)} > ${opts.failAbove}`);
           failed = true;
         }
       });
