@@ -71,10 +71,12 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
 
   let pending: Pending[] = [];
   let pendingSince = 0;
+  let pendingSaves = 0;
   const pendingKeys = new Set<string>();
   const flush = async (): Promise<InputResult[]> => {
     const batch = pending;
     pending = [];
+    pendingSaves = 0;
     pendingKeys.clear();
     if (store) await writeBatch(store, batch);
     return batch.map((item) => item.result);
@@ -98,7 +100,10 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     pending.push(item);
     done++;
     options.onProgress?.({ done, total, source: item.result.source });
-    if (pending.length >= batchSize || Date.now() - pendingSince >= flushMs) yield* await flush();
+    if (item.save) pendingSaves++;
+    // Failures and skipped files wait with the documents so that results keep their order; they are
+    // bounded too, so a directory of unreadable files does not pile up.
+    if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) yield* await flush();
   }
   if (pending.length > 0) yield* await flush();
 }

@@ -32,16 +32,32 @@ interface Previous {
   sameDocument: boolean;
 }
 
-async function findPrevious(store: Store, document: Document): Promise<Previous | null> {
+/** How many other documents with the same text are looked at for reusable runs. */
+const SAME_TEXT_CANDIDATES = 8;
+
+/**
+ * The stored runs that can answer for this document: its own when its text is unchanged, else
+ * those of the stored document with the same text whose runs match the most cache keys (the same
+ * wire story read from a JSON record and from a text file differs in format, which is in the key).
+ */
+async function findPrevious(store: Store, document: Document, keys: ReadonlyMap<string, string>): Promise<Previous | null> {
   const stored = await store.getDocument(document.id);
   if (stored && stored.contentHash === document.contentHash) {
     return { documentId: document.id, runs: runsByAnalysis(await store.getRuns(document.id)), sameDocument: sameFacts(stored, document) };
   }
-  for (const candidate of await store.findByContentHash(document.contentHash)) {
-    if (candidate === document.id) continue;
-    return { documentId: candidate, runs: runsByAnalysis(await store.getRuns(candidate)), sameDocument: false };
+  let best: Previous | null = null;
+  let bestMatches = 0;
+  const candidates = (await store.findByContentHash(document.contentHash)).filter((id) => id !== document.id);
+  for (const candidate of candidates.slice(0, SAME_TEXT_CANDIDATES)) {
+    const runs = runsByAnalysis(await store.getRuns(candidate));
+    let matches = 0;
+    for (const [id, key] of keys) if (runs.get(id)?.cacheKey === key && runs.get(id)?.status === 'ok') matches++;
+    if (matches > bestMatches) {
+      best = { documentId: candidate, runs, sameDocument: false };
+      bestMatches = matches;
+    }
   }
-  return null;
+  return best;
 }
 
 function runsByAnalysis(runs: readonly RunRecord[]): Map<string, RunRecord> {
@@ -72,7 +88,7 @@ export async function analyzeAgainstStore(
   clock?: () => number,
 ): Promise<StoredAnalysisRun> {
   const keys = analysisCacheKeys(pipeline.analyses, context, document);
-  const previous = await findPrevious(store, document);
+  const previous = await findPrevious(store, document, keys);
   const reusable = new Map<string, RunRecord>();
   if (previous) {
     for (const analysis of pipeline.analyses) {
