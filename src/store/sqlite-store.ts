@@ -20,6 +20,12 @@ import type {
 /** How long a connection waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * 16 KiB database pages hold six or seven news articles each; with 4 KiB pages a 2.3 KB article
+ * leaves most of a page empty (docs/decisions/0007-store-layout.md).
+ */
+const PAGE_SIZE = 16384;
+
 /** Page sizes when the caller gives none. */
 const DEFAULT_PAGE = 100;
 const DEFAULT_ITERATE_PAGE = 500;
@@ -126,6 +132,8 @@ export class SqliteStore implements Store {
     const db = new Database(path);
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // Only a new file takes it (before its first table); see compactAfterConversion for old ones.
+      db.pragma(`page_size = ${PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL cannot corrupt the file; a power cut may lose only the last commits.
       db.pragma('synchronous = NORMAL');
@@ -291,14 +299,34 @@ export class SqliteStore implements Store {
   }
 
   async searchText(query: string, options: { limit?: number } = {}): Promise<TextSearchHit[]> {
-    const match = toFtsQuery(query);
-    if (match === null) return [];
-    const rows = this.statements.searchText.all(match, sqlLimit(options.limit)) as Array<{
-      id: string;
-      title: string | null;
-      snippet: string;
-    }>;
-    return rows.map((row) => ({ documentId: row.id, title: row.title, snippet: row.snippet }));
+    const search = toFtsQuery(query);
+    if (search === null) return [];
+    const limit = sqlLimit(options.limit);
+    try {
+      return this.search(search, limit);
+    } catch (error) {
+      // A word this code keeps whole but the index's tokenizer splits (a character the two read
+      // differently) would be a phrase, which the index cannot answer: nothing is found.
+      if (error instanceof Database.SqliteError && /phrase/i.test(error.message)) return [];
+      throw error;
+    }
+  }
+
+  private search(search: { match: string; phrases: string[][] }, limit: number): TextSearchHit[] {
+    if (search.phrases.length === 0) {
+      const rows = this.statements.searchText.all(search.match, limit) as SearchRow[];
+      return rows.map(toHit);
+    }
+    // The index knows which column holds a word, not where: a phrase ("crack down" from
+    // `crack-down`) is found as its words, then checked against the title and text themselves.
+    const hits: TextSearchHit[] = [];
+    if (limit === 0) return hits;
+    for (const row of this.statements.searchTextWithContent.iterate(search.match) as IterableIterator<SearchRow & { text: string }>) {
+      if (!search.phrases.every((phrase) => containsPhrase(row.title ?? '', phrase) || containsPhrase(row.text, phrase))) continue;
+      hits.push(toHit(row));
+      if (hits.length === limit) break;
+    }
+    return hits;
   }
 
   async deleteDocument(documentId: string): Promise<boolean> {
@@ -370,6 +398,22 @@ export class SqliteStore implements Store {
   }
 }
 
+const SEARCH_SELECT = `SELECT documents.id AS id, documents.title AS title,
+       snippet(documents_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '${SNIPPET_ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
+FROM documents_fts JOIN documents ON documents.doc = documents_fts.rowid
+WHERE documents_fts MATCH ?
+ORDER BY bm25(documents_fts, 2.0, 1.0), documents.doc`;
+
+interface SearchRow {
+  id: string;
+  title: string | null;
+  snippet: string;
+}
+
+function toHit(row: SearchRow): TextSearchHit {
+  return { documentId: row.id, title: row.title, snippet: row.snippet };
+}
+
 function prepareStatements(db: Database.Database) {
   return {
     getDocument: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS}, text FROM documents WHERE id = ?`),
@@ -391,14 +435,8 @@ function prepareStatements(db: Database.Database) {
     findByContentHash: db.prepare('SELECT id FROM documents WHERE content_hash = ? ORDER BY doc'),
     listDocuments: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE doc > ? ORDER BY doc LIMIT ?`),
     countDocuments: db.prepare('SELECT count(*) AS count FROM documents'),
-    searchText: db.prepare(
-      `SELECT documents.id AS id, documents.title AS title,
-              snippet(documents_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '${SNIPPET_ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
-       FROM documents_fts JOIN documents ON documents.doc = documents_fts.rowid
-       WHERE documents_fts MATCH ?
-       ORDER BY bm25(documents_fts, 2.0, 1.0), documents.doc
-       LIMIT ?`,
-    ),
+    searchText: db.prepare(`${SEARCH_SELECT} LIMIT ?`),
+    searchTextWithContent: db.prepare(SEARCH_SELECT.replace('AS snippet', 'AS snippet, documents.text AS text')),
     insertDocument: db.prepare(
       `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, source, analysed_at,
                               record_counts, error_count, text)
@@ -585,23 +623,58 @@ function compactAfterConversion(db: Database.Database): void {
   const total = db.pragma('page_count', { simple: true }) as number;
   if (free < 256 || free < total / 4) return;
   try {
+    // WAL files keep their page size; leaving WAL for the VACUUM lets it take PAGE_SIZE.
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.exec('VACUUM');
   } catch {
     // Busy or read-only: the file keeps its free pages and reuses them for new documents.
+  } finally {
+    db.pragma('journal_mode = WAL');
   }
 }
 
 /**
- * Turns what a user typed into an FTS5 query that cannot be a syntax error: each
- * whitespace-separated term becomes a quoted phrase (inner `"` doubled), and the phrases are
- * ANDed. FTS operators typed by the user (`OR`, `NEAR`, `*`, `col:`) are read as plain words; a
- * term such as `crack-down` becomes the phrase "crack down". Terms without a letter or digit
- * cannot match anything and are dropped; null means nothing is left to search for.
+ * Turns what a user typed into an FTS5 query that cannot be a syntax error, and the phrases to
+ * check. Each whitespace-separated term is cut into words as the index cuts them; every word
+ * becomes a quoted FTS5 string, and all must match (FTS operators typed by the user, `OR`, `NEAR`,
+ * `*`, `col:`, are plain words). A term of several words (`crack-down`, `3,000`) must also appear
+ * as those words in a row, in the title or in the text: `phrases` lists them for the caller to
+ * check, since the index does not keep positions. Terms without a letter or digit are dropped;
+ * null means nothing is left to search for.
  */
-function toFtsQuery(query: string): string | null {
-  const terms = String(query)
-    .split(/\s+/u)
-    .filter((term) => /[\p{L}\p{N}]/u.test(term))
-    .map((term) => `"${term.replace(/"/g, '""')}"`);
-  return terms.length > 0 ? terms.join(' ') : null;
+function toFtsQuery(query: string): { match: string; phrases: string[][] } | null {
+  const words: string[] = [];
+  const phrases: string[][] = [];
+  for (const term of String(query).split(/\s+/u)) {
+    const tokens = tokenize(term);
+    if (tokens.length === 0) continue;
+    words.push(...tokens);
+    if (tokens.length > 1) phrases.push(tokens);
+  }
+  if (words.length === 0) return null;
+  return { match: [...new Set(words)].map((word) => `"${word.replace(/"/g, '""')}"`).join(' '), phrases };
+}
+
+/**
+ * Words as FTS5's `unicode61 remove_diacritics 2` tokenizer makes them: runs of letters, digits,
+ * private-use characters and combining marks, folded to lower case without diacritics.
+ */
+function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}\p{Co}\p{M}]+/gu)) {
+    const folded = match[0].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    if (folded !== '') tokens.push(folded);
+  }
+  return tokens;
+}
+
+/** True when `phrase` (folded words) occurs as consecutive words of `text`. */
+function containsPhrase(text: string, phrase: readonly string[]): boolean {
+  const first = phrase[0]!;
+  const words = tokenize(text);
+  for (let i = words.indexOf(first); i >= 0 && i + phrase.length <= words.length; i = words.indexOf(first, i + 1)) {
+    if (phrase.every((word, j) => words[i + j] === word)) return true;
+  }
+  return false;
 }

@@ -580,6 +580,16 @@ export function runStoreContract(name: string, createStore: () => Promise<Store>
       assert.deepEqual(await ids('DETAINED reform'), ['doc-protest'], 'terms are ANDed, case-insensitive');
       assert.deepEqual(await ids('detained harbour'), []);
       assert.deepEqual(await ids('crack-down'), ['doc-protest']);
+      // A term of several words is a phrase: its words in a row, in the title or the text.
+      assert.deepEqual(await ids('was-a'), ['doc-protest']);
+      assert.deepEqual(await ids('3,000'), ['doc-protest']);
+      assert.deepEqual(await ids('CRACK–DOWN critics'), ['doc-protest']);
+      assert.deepEqual(await ids('down-crack'), [], 'words in another order are not the phrase');
+      assert.deepEqual(await ids('reform-crack'), [], 'words apart are not the phrase');
+      assert.deepEqual(await ids('down crack'), ['doc-protest'], 'separate terms need not be adjacent');
+      assert.deepEqual(await ids('after-the'), ['doc-protest'], 'phrases are found in the title');
+      assert.deepEqual(await ids('protests-ali'), [], 'a phrase does not run from the title into the text');
+      assert.deepEqual(await ids('maria-lopez'), ['doc-harbour']);
       assert.deepEqual(await ids('lopez'), ['doc-harbour'], 'diacritics are ignored');
       assert.deepEqual(await ids('absent-word'), []);
       assert.equal((await ids('said')).length, 2);

@@ -9,7 +9,9 @@ import type { Migration } from '../schema.js';
  * - `documents` gets an INTEGER PRIMARY KEY `doc` (AUTOINCREMENT: save order, never reused, kept by
  *   VACUUM) beside its text id, and no longer holds the whole analysis as JSON.
  * - `documents_fts` is an external-content FTS5 index over `documents.title` and `documents.text`
- *   (rowid = `doc`), so the text is not copied into it; `SqliteStore` keeps it in sync.
+ *   (rowid = `doc`), so the text is not copied into it; `SqliteStore` keeps it in sync. It records
+ *   which column a word is in but not where (`detail = column`: half the size of `full`); the
+ *   store checks multi-word phrases against the text itself (docs/decisions/0007-store-layout.md).
  * - `runs`: what each analysis did on a document (version, cache key, status, diagnostics).
  * - `records`: one row per finding with generic columns; its JSON holds the rest of the finding
  *   with spans over the document text written as `{"$span":[start,end]}` (see `codec.ts`).
@@ -39,32 +41,29 @@ CREATE INDEX documents_content_hash ON documents (content_hash);
 
 CREATE TABLE runs (
   doc         INTEGER NOT NULL REFERENCES documents (doc) ON DELETE CASCADE,
-  seq         INTEGER NOT NULL,
   analysis    TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
   version     TEXT NOT NULL,
   cache_key   TEXT NOT NULL,
   status      TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'skipped')),
   diagnostics TEXT NOT NULL,
   duration_ms REAL,
-  PRIMARY KEY (doc, seq),
-  UNIQUE (doc, analysis)
+  PRIMARY KEY (doc, analysis)
 ) WITHOUT ROWID;
 
 CREATE TABLE records (
   doc       INTEGER NOT NULL REFERENCES documents (doc) ON DELETE CASCADE,
-  seq       INTEGER NOT NULL,
-  analysis  TEXT NOT NULL,
-  kind      TEXT NOT NULL,
-  record_id TEXT NOT NULL,
   start     INTEGER NOT NULL,
   "end"     INTEGER NOT NULL,
+  kind      TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  analysis  TEXT NOT NULL,
+  seq       INTEGER NOT NULL,
   key       TEXT,
   json      TEXT NOT NULL,
-  PRIMARY KEY (doc, seq),
-  UNIQUE (doc, analysis, kind, record_id)
+  PRIMARY KEY (doc, start, "end", kind, record_id, analysis)
 ) WITHOUT ROWID;
 
-CREATE INDEX records_position ON records (doc, start, "end", kind, record_id, analysis);
 CREATE INDEX records_kind ON records (kind, doc, start, "end", record_id, analysis);
 CREATE INDEX records_key ON records (key COLLATE NOCASE, doc, start, "end", kind, record_id, analysis)
   WHERE key IS NOT NULL;
@@ -74,7 +73,8 @@ CREATE VIRTUAL TABLE documents_fts USING fts5 (
   text,
   content = 'documents',
   content_rowid = 'doc',
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  detail = column
 );
 `;
 
