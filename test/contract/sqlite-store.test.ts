@@ -263,22 +263,25 @@ function oldAnalysis() {
 }
 
 /** A schema-1 file with documents written the way the old `save()` wrote them. */
-function schema1File(documents: Array<{ id: string; analysedAt: string }>): string {
+function schema1File(documents: Array<{ id: string; analysedAt: string; tail?: string }>): string {
   const file = freshPath();
   const db = new Database(file);
   db.exec(`CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`);
   db.exec(initialMigration.sql!);
   db.prepare("INSERT INTO schema_migrations (id, name) VALUES (1, 'initial')").run();
   db.pragma('user_version = 1');
-  for (const { id, analysedAt } of documents) {
+  for (const { id, analysedAt, tail = '' } of documents) {
+    const text = OLD_TEXT + tail;
     const analysis = oldAnalysis();
     analysis.document.id = id;
-    const fts = db.prepare('INSERT INTO documents_fts (title, text) VALUES (?, ?)').run(analysis.document.title, OLD_TEXT);
+    analysis.document.text = text;
+    analysis.document.length = text.length;
+    const fts = db.prepare('INSERT INTO documents_fts (title, text) VALUES (?, ?)').run(analysis.document.title, text);
     db.prepare(
       `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, text, source, cache_key, analysed_at,
                               quote_count, error_count, fts_rowid, analysis_json)
        VALUES (?, 'Harbour', 'https://example.org/h', '2024-03-04', 'text', 'hash-1', ?, ?, 'in/harbour.txt', 'old-key', ?, 1, 1, ?, ?)`,
-    ).run(id, OLD_TEXT.length, OLD_TEXT, analysedAt, fts.lastInsertRowid, JSON.stringify(analysis));
+    ).run(id, text.length, text, analysedAt, fts.lastInsertRowid, JSON.stringify(analysis));
     const insertRecord = db.prepare('INSERT INTO records (document_id, kind, record_id, analysis, start, "end", speaker, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     insertRecord.run(id, 'entity', 'e1', 'resolve-aliases', 0, 11, null, JSON.stringify(analysis.entities[0]));
     insertRecord.run(id, 'quote', 'q1', 'extract-quotes', analysis.quotes[0]!.content.start, analysis.quotes[0]!.content.end, 'Maria López', JSON.stringify(analysis.quotes[0]));
@@ -353,6 +356,31 @@ describe('SqliteStore migration from schema 1', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('gives the space of a converted file back to the disk, with 16 KiB pages', async () => {
+    const tail = ' More words about the harbour follow here.'.repeat(50);
+    const file = schema1File(Array.from({ length: 300 }, (_, i) => ({ id: `doc-${i}`, analysedAt: '2024-03-05T00:00:00.000Z', tail: `${tail} ${i}` })));
+    const before = fs.statSync(file).size;
+    const store = SqliteStore.open(file);
+    try {
+      assert.equal(await store.countDocuments(), 300);
+      assert.equal((await store.getDocument('doc-299'))!.text, `${OLD_TEXT}${tail} 299`);
+      assert.equal((await store.searchText('relieved', { limit: 500 })).length, 300);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file);
+    try {
+      assert.equal(db.pragma('page_size', { simple: true }), 16384);
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('freelist_count', { simple: true }), 0);
+      assertFtsInSync(db);
+    } finally {
+      db.close();
+    }
+    const after = fs.statSync(file).size;
+    assert.ok(after < before / 2, `${before} bytes before, ${after} after`);
   });
 
   it('converts an empty schema-1 file', async () => {
