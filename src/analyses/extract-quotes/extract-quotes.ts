@@ -10,7 +10,7 @@ import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { findPersonMentions, isPersonName, type PersonMention } from './person-mentions.js';
-import { onlyPunctuation, wordsIn, type Word } from './words.js';
+import { createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -354,9 +354,11 @@ export const extractQuotes: Analysis = {
     const drafts: Draft[] = [];
     let previous: Draft | null = null;
 
+    const index = createWordIndex(text);
     for (const stretch of stretches) {
-      const draft = classify(lex, text, stretch, sentences, previous);
+      const draft = classify(lex, text, index, stretch, sentences, previous);
       if (!draft) continue;
+      if (draft.attribution) draft.attribution = compactAttribution(draft.attribution);
       if (draft === previous) continue; // joined into the previous quote
       drafts.push(draft);
       previous = draft;
@@ -365,7 +367,7 @@ export const extractQuotes: Analysis = {
   },
 };
 
-function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
+function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
   let content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
   if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
   const openIndex = sentenceIndexAt(sentences, stretch.open);
@@ -377,8 +379,8 @@ function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sente
   const afterStart = stretch.close + stretch.closeLength;
   // Attributions sit close to their quote; the windows keep run-on text (no sentence breaks for
   // megabytes) linear.
-  const beforeWords = wordsIn(text, Math.max(openSentence.span.start, stretch.open - ATTRIBUTION_WINDOW), stretch.open);
-  const afterWords = stretch.closed ? wordsIn(text, afterStart, Math.max(afterStart, Math.min(closeSentence.span.end, afterStart + ATTRIBUTION_WINDOW))) : [];
+  const beforeWords = index.between(Math.max(openSentence.span.start, stretch.open - ATTRIBUTION_WINDOW), stretch.open);
+  const afterWords = stretch.closed ? index.between(afterStart, Math.max(afterStart, Math.min(closeSentence.span.end, afterStart + ATTRIBUTION_WINDOW))) : [];
   let trailing = afterWords.length > 0 ? trailingAttribution(lex, afterWords) : null;
   let leading = beforeWords.length > 0 ? leadingAttribution(lex, beforeWords) : null;
   const beforeIsEmpty = onlyPunctuation(beforeWords);
@@ -388,7 +390,7 @@ function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sente
   // A transcript label inside the marks: “WALLACE: Let’s start …”.
   const label = transcriptLabel(text, content);
   if (label && beforeIsEmpty) {
-    const words = wordsIn(text, label.speaker.start, label.speaker.end);
+    const words = index.between(label.speaker.start, label.speaker.end);
     const name = words.map((w) => w.text).join(' ');
     const attribution: Attribution = { cue: null, speaker: { from: 0, to: words.length, name, kind: 'name', role: null, gender: null }, words, end: label.speaker.end, rule: 'transcript-label' };
     content = contentRange(text, label.rest, content.end);
@@ -399,7 +401,7 @@ function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sente
   if (stretch.closed && afterIsEmpty && !trailing) {
     const next = sentences[closeIndex + 1];
     if (next && (next.data as { paragraph: number }).paragraph === paragraph && /^\s*$/u.test(text.slice(afterStart, next.span.start))) {
-      const nextWords = wordsIn(text, next.span.start, Math.min(next.span.end, next.span.start + ATTRIBUTION_WINDOW));
+      const nextWords = index.between(next.span.start, Math.min(next.span.end, next.span.start + ATTRIBUTION_WINDOW));
       const match = trailingAttribution(lex, nextWords);
       if (match) {
         const endIndex = nextWords.findIndex((w) => w.end === match.end);
@@ -416,7 +418,7 @@ function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sente
   if (beforeIsEmpty && !leading && openIndex > 0) {
     const previousSentence = sentences[openIndex - 1]!;
     if (/:\s*$/u.test(previousSentence.span.text) && (previousSentence.data as { paragraph: number }).paragraph >= paragraph - 1) {
-      const match = leadingAttribution(lex, wordsIn(text, Math.max(previousSentence.span.start, previousSentence.span.end - ATTRIBUTION_WINDOW), previousSentence.span.end));
+      const match = leadingAttribution(lex, index.between(Math.max(previousSentence.span.start, previousSentence.span.end - ATTRIBUTION_WINDOW), previousSentence.span.end));
       if (match && match.direct) leading = { ...match, rule: 'attribution-in-previous-sentence' };
     }
   }
@@ -497,24 +499,88 @@ function classify(lex: QuoteLexicon, text: string, stretch: QuotedStretch, sente
 }
 
 /**
- * The person mentioned last before `offset` whose gender does not contradict the pronoun, leaving
- * out names inside the quote itself (a speaker does not refer to himself by a name he quotes).
+ * Keeps only the words of the cue and the speaker: a draft lives until the end of the run, and the
+ * whole window of words it was found in would otherwise be kept for every quote of the document.
+ */
+function compactAttribution(attribution: Attribution): Attribution {
+  const { cue, speaker, words } = attribution;
+  const spans = [cue, speaker].filter((x): x is CueMatch | SpeakerMatch => x !== null);
+  if (spans.length === 0) return { ...attribution, words: [] };
+  const lo = Math.min(...spans.map((x) => x.from));
+  const hi = Math.max(...spans.map((x) => x.to));
+  if (lo === 0 && hi === words.length) return attribution;
+  return {
+    ...attribution,
+    words: words.slice(lo, hi),
+    cue: cue ? { ...cue, from: cue.from - lo, to: cue.to - lo } : null,
+    speaker: speaker ? { ...speaker, from: speaker.from - lo, to: speaker.to - lo } : null,
+  };
+}
+
+/** Index of the last mention that ends at or before `offset` (mentions sorted by end), or -1. */
+function lastEndingBy(list: readonly PersonMention[], offset: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** How many mentions of the other gender a pronoun looks past before it gives up. */
+const MAX_INCOMPATIBLE_SKIPPED = 64;
+
+/**
+ * The mention nearest before `offset` in `list` (sorted by end) whose gender does not contradict
+ * the pronoun, leaving out names inside the quote itself (`quote`: its pieces, in text order).
+ * A binary search and a bounded walk back, so resolving every pronoun stays linear in the text.
+ */
+function nearestIn(list: readonly PersonMention[], offset: number, gender: Gender, quote: readonly Range[]): PersonMention | null {
+  let i = lastEndingBy(list, offset);
+  let k = quote.length - 1;
+  let skipped = 0;
+  while (i >= 0 && skipped < MAX_INCOMPATIBLE_SKIPPED) {
+    const p = list[i]!;
+    while (k >= 0 && quote[k]!.start >= p.end) k--;
+    if (k >= 0 && quote[k]!.end > p.start) {
+      // Inside a piece of the quote: jump before the piece.
+      i = Math.min(i - 1, lastEndingBy(list, quote[k]!.start));
+      continue;
+    }
+    if (p.gender === null || p.gender === gender) return p;
+    i--;
+    skipped++;
+  }
+  return null;
+}
+
+/**
+ * The person mentioned last before `offset` whose gender does not contradict the pronoun, among
+ * the person mentions of the text and the speakers written so far, outside the quote itself (a
+ * speaker does not refer to himself by a name he quotes).
  */
 function nearestBefore(people: readonly PersonMention[], stated: readonly PersonMention[], offset: number, gender: Gender, quote: readonly Range[]): PersonMention | null {
-  let best: PersonMention | null = null;
-  for (const list of [people, stated]) {
-    for (let i = list.length - 1; i >= 0; i--) {
-      const p = list[i]!;
-      if (p.end > offset) continue;
-      if (best && p.end <= best.end) break;
-      if (quote.some((piece) => p.start < piece.end && piece.start < p.end)) continue;
-      if (p.gender === null || p.gender === gender) {
-        best = p;
-        break;
-      }
-    }
+  const a = nearestIn(people, offset, gender, quote);
+  const b = nearestIn(stated, offset, gender, quote);
+  if (!a) return b;
+  if (!b) return a;
+  return b.end > a.end ? b : a;
+}
+
+/** Adds a mention to a list sorted by end; mentions come nearly in order, so this walks back a few at most. */
+function insertByEnd(list: PersonMention[], mention: PersonMention): void {
+  let i = list.length;
+  list.push(mention);
+  while (i > 0 && list[i - 1]!.end > mention.end) {
+    list[i] = list[i - 1]!;
+    i--;
   }
-  return best;
+  list[i] = mention;
 }
 
 function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[] {
@@ -534,7 +600,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[]
       if (speaker.kind === 'name' && result.json.name !== null) {
         indexNames([result.json.name], names);
         // Organisations that speak ("Reuters reported") are no antecedent for "he" or "she".
-        if (isPersonName(lex, result.json.name)) stated.push({ start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
+        if (isPersonName(lex, result.json.name)) insertByEnd(stated, { start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
       }
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);

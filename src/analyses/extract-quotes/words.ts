@@ -36,3 +36,38 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
 export function onlyPunctuation(words: readonly Word[]): boolean {
   return words.every((w) => w.punct);
 }
+
+/** The words of a whole text, scanned once, handed out by offset range. */
+export interface WordIndex {
+  /** The words that lie entirely inside [start, end), in text order. */
+  between(start: number, end: number): Word[];
+}
+
+/**
+ * Scans the text on first use only (most texts have few quotes, some none). Attribution windows of
+ * neighbouring quotes overlap, and in run-on text each stretch of text would otherwise be scanned
+ * again for every quote whose window covers it.
+ */
+export function createWordIndex(text: string): WordIndex {
+  let all: Word[] | null = null;
+  const firstStartingAt = (words: readonly Word[], offset: number): number => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    between(start, end) {
+      if (end <= start) return [];
+      all ??= wordsIn(text, 0, text.length);
+      const from = firstStartingAt(all, start);
+      let to = firstStartingAt(all, end);
+      while (to > from && all[to - 1]!.end > end) to--;
+      return all.slice(from, to);
+    },
+  };
+}
