@@ -9,14 +9,18 @@ import type { Resource, ResourceId, ResourceMap } from '../core/resources.js';
 import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
 import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
 import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
-import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS } from './extract-quotes/resource-ids.js';
+import { wordClassesHash, wordClassesTable } from './extract-quotes/data/word-classes.generated.js';
+import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './extract-quotes/resource-ids.js';
 import { abbreviationsHash, abbreviationsTable } from './segment-text/data/abbreviations.generated.js';
-import { ABBREVIATIONS } from './segment-text/resource-ids.js';
+import { sentenceStartersHash, sentenceStartersTable } from './segment-text/data/sentence-starters.generated.js';
+import { ABBREVIATIONS, SENTENCE_STARTERS } from './segment-text/resource-ids.js';
 
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
 export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';
+export type { WordClassesRow } from './extract-quotes/data/word-classes.generated.js';
 export type { AbbreviationsRow } from './segment-text/data/abbreviations.generated.js';
+export type { SentenceStartersRow } from './segment-text/data/sentence-starters.generated.js';
 
 function resource<K extends ResourceId>(id: K, hash: string, value: ResourceMap[K]): Resource<K> {
   return { id, hash, value };
@@ -24,7 +28,9 @@ function resource<K extends ResourceId>(id: K, hash: string, value: ResourceMap[
 
 export const bundledResources: readonly Resource[] = [
   resource(ABBREVIATIONS, abbreviationsHash, abbreviationsTable),
+  resource(SENTENCE_STARTERS, sentenceStartersHash, sentenceStartersTable),
   resource(REPORTING_VERBS, reportingVerbsHash, reportingVerbsTable),
   resource(IRREGULAR_VERBS, irregularVerbsHash, irregularVerbsTable),
   resource(SPEAKER_WORDS, speakerWordsHash, speakerWordsTable),
+  resource(WORD_CLASSES, wordClassesHash, wordClassesTable),
 ];

@@ -5,9 +5,9 @@
  */
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
-import type { IrregularVerbsRow, ReportingVerbsRow, SpeakerWordsRow } from '../resources.js';
+import type { IrregularVerbsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
 import { buildCueLexicon, type CueLexicon } from './cue-lexicon.js';
-import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS } from './resource-ids.js';
+import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
 export type Gender = 'male' | 'female' | null;
 
@@ -35,48 +35,67 @@ export interface QuoteLexicon {
   readonly personCandidate: RegExp;
 }
 
-const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** An alternation, longest first, so that a longer word wins over its prefix. */
+const alternation = (list: Iterable<string>): string =>
+  [...new Set(list)]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((w) => escape(w).replace(/ /g, '\\s+'))
+    .join('|');
 
-function build(verbs: readonly ReportingVerbsRow[], irregular: readonly IrregularVerbsRow[], speakerWords: readonly SpeakerWordsRow[]): QuoteLexicon {
+function build(
+  verbs: readonly ReportingVerbsRow[],
+  irregular: readonly IrregularVerbsRow[],
+  speakerWords: readonly SpeakerWordsRow[],
+  wordClasses: readonly WordClassesRow[],
+): QuoteLexicon {
   const titles = new Map<string, Gender>();
   const roleGender = new Map<string, Gender>();
+  const pronouns = new Map<string, Gender>();
+  const collective = new Set<string>();
   for (const row of speakerWords) {
     const gender = (row.gender || null) as Gender;
     if (row.kind === 'title') titles.set(row.word.replace(/\.$/, ''), gender);
-    else roleGender.set(row.word, gender);
+    else if (row.kind === 'role') roleGender.set(row.word, gender);
+    else if (row.kind === 'pronoun') pronouns.set(row.word, gender);
+    else if (row.kind === 'collective') collective.add(row.word);
+    else throw new Error(`speaker-words: unknown kind "${row.kind}" for "${row.word}"`);
   }
+  const classes = new Map<string, Set<string>>();
+  for (const row of wordClasses) {
+    let set = classes.get(row.class);
+    if (!set) classes.set(row.class, (set = new Set()));
+    set.add(row.word);
+  }
+  const wordsOf = (name: string): ReadonlySet<string> => {
+    const set = classes.get(name);
+    if (!set) throw new Error(`word-classes: no word of class "${name}"`);
+    return set;
+  };
+  const nameParticles = wordsOf('name-particle');
   return {
     cues: buildCueLexicon(verbs, irregular),
     titles,
     roleGender,
-    pronouns: new Map<string, Gender>([
-      ['he', 'male'],
-      ['she', 'female'],
-      ['they', null],
-      ['we', null],
-      ['i', null],
-      ['it', null],
-    ]),
-    nameParticles: words('de van der von da di du del della dos das al el bin ibn ben la le ter den y'),
-    determiners: words('the a an his her their its our this that these those one another some several many most two three four other'),
-    auxiliaries: words('has have had was were is are will would did does do also later then again once further previously recently earlier repeatedly reportedly publicly privately separately initially originally subsequently simply often frequently directly not never last first finally ultimately even yesterday today who which had been'),
-    collective: words('police officials experts analysts critics protesters protestors residents witnesses authorities sources prosecutors investigators researchers scientists doctors activists organizers organisers lawmakers democrats republicans observers supporters opponents members leaders aides advisers advisors staff workers people voters economists diplomats officers troops rebels reports documents studies polls others many some both'),
-    notName: words('The A An But And Or So In On At For As If When While After Before Then That This It He She They We I You His Her Their Its Our My Still Yet Also However Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December According'),
-    nounMarkers: words('the a an his her their its our my your this these those such no any every each latest new first recent false same whose'),
-    functionWords: words('and or but to of in on at by for with from as than then so if because while when after before not be been being is was are were has have had do did does will would could should can may might must also about into over under against between through during without within upon just only even still there here what how why where whether'),
-    relatives: words('who which that'),
-    notPersonWords: words(
-      'Union Party Ministry Department Authority Council Committee Company Corporation Group News Times Post Journal University College Association Agency Court House Senate Congress Parliament Government Street City County State States Republic Kingdom Organization Organisation Institute Foundation Bank Church Police Army Force Forces Airport Hospital School Club United International National Museum Centre Center Office Service Network Daily Radio TV Television Square Park River Island Islands Sea Ocean Mountains Road Avenue Commission Board Trust Fund Federation Alliance Coalition Movement Front Press Media Channel Airlines Motors Inc Ltd Corp Co Hall Library Station Stadium League Cup Championship Games Olympic Olympics Festival Awards Prize Day Week Act Bill Treaty Agreement Accord Conference Summit Assembly Capitol Pentagon Navy Guard Department Tribunal Prison Jail Coast Bay Valley North South East West Northern Southern Eastern Western Central Democrats Republicans Democratic Republican Twitter Facebook Google Apple Microsoft Amazon Wikinews Reuters',
+    pronouns,
+    nameParticles,
+    determiners: wordsOf('determiner'),
+    auxiliaries: wordsOf('auxiliary'),
+    collective,
+    notName: wordsOf('not-name'),
+    nounMarkers: wordsOf('noun-marker'),
+    functionWords: wordsOf('function-word'),
+    relatives: wordsOf('relative'),
+    notPersonWords: wordsOf('not-person'),
+    notFirst: wordsOf('not-first'),
+    placePrepositions: wordsOf('place-preposition'),
+    smallWords: wordsOf('small-word'),
+    namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
+    // An optional title (from speaker-words), then two to four capitalised words, name particles allowed between.
+    personCandidate: new RegExp(
+      `(?:\\b(${alternation(titles.keys())})\\.?\\s+)?\\b(\\p{Lu}[\\p{Ll}’'\\-]+(?:\\s+(?:(?:${alternation(nameParticles)})\\s+)?\\p{Lu}[\\p{Ll}\\p{Lu}’'\\-]*){0,3})`,
+      'gu',
     ),
-    notFirst: words(
-      'The A An But And Or So In On At For As If When While After Before Then That This It He She They We I You His Her Their Its Our My Still Yet Also However Meanwhile Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December According Last Next Earlier Later Some Many Most Several Both Each Every No Not Other Such Mr Mrs Ms Dr',
-    ),
-    placePrepositions: words('in at near across throughout outside inside'),
-    smallWords: new Set(['of', 'the', 'and', 'a', 'an', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'from', 'or', 'de', 'la', 'le', 'du', 'is', 'are', '&']),
-    namingCue:
-      /(?:so-called|dubbed|called|named|titled|entitled|known as|nicknamed|labell?ed|branded|term|terms|word|words|phrase|slogan|hashtag|headline|motto|banner|campaign|programme|program|operation|book|film|song|album|show|series|article|column|editorial|report)\s*$/i,
-    personCandidate:
-      /(?:\b(Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Gov|Sen|Rep|Prof|President|Senator|Governor|Minister|Mayor|Judge)\.?\s+)?\b(\p{Lu}[\p{Ll}’'\-]+(?:\s+(?:(?:de|van|der|von|da|di|bin|al|el|la|le|ter|den)\s+)?\p{Lu}[\p{Ll}\p{Lu}’'\-]*){0,3})/gu,
   };
 }
 
@@ -84,5 +103,10 @@ const buildLexicon = derivedFrom(build);
 
 /** The lexicon for a run context's resources; the same object for the same resource values. */
 export function quoteLexicon(resources: Resources): QuoteLexicon {
-  return buildLexicon(resourceValue(resources, REPORTING_VERBS), resourceValue(resources, IRREGULAR_VERBS), resourceValue(resources, SPEAKER_WORDS));
+  return buildLexicon(
+    resourceValue(resources, REPORTING_VERBS),
+    resourceValue(resources, IRREGULAR_VERBS),
+    resourceValue(resources, SPEAKER_WORDS),
+    resourceValue(resources, WORD_CLASSES),
+  );
 }

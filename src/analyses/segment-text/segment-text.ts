@@ -4,8 +4,8 @@ import type { Finding } from '../../core/finding.js';
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { spanAt } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
-import { ABBREVIATIONS, SEGMENT_TEXT_RESOURCES } from './resource-ids.js';
-import type { AbbreviationsRow } from '../resources.js';
+import { ABBREVIATIONS, SEGMENT_TEXT_RESOURCES, SENTENCE_STARTERS } from './resource-ids.js';
+import type { AbbreviationsRow, SentenceStartersRow } from '../resources.js';
 
 export type TokenType = 'word' | 'number' | 'punct' | 'symbol';
 export const TOKEN_TYPES: readonly TokenType[] = ['word', 'number', 'punct', 'symbol'];
@@ -38,27 +38,26 @@ export const SEGMENT_TEXT_ID = 'segment-text';
 interface SegmentLexicon {
   /** Abbreviation (without its final period) -> kind, from data/abbreviations.tsv. */
   readonly abbreviations: ReadonlyMap<string, string>;
+  /**
+   * Words that start sentences often and names rarely (data/sentence-starters.tsv): after an
+   * abbreviation that may also end a sentence ("in the U.S. The senator ..."), one of these next
+   * means the sentence did end.
+   */
+  readonly sentenceStarters: ReadonlySet<string>;
 }
 
 const buildLexicon = derivedFrom(
-  (rows: readonly AbbreviationsRow[]): SegmentLexicon => ({
-    abbreviations: new Map(rows.map((row) => [row.abbreviation, row.kind])),
+  (abbreviations: readonly AbbreviationsRow[], starters: readonly SentenceStartersRow[]): SegmentLexicon => ({
+    abbreviations: new Map(abbreviations.map((row) => [row.abbreviation, row.kind])),
+    sentenceStarters: new Set(starters.map((row) => row.word)),
   }),
 );
 
 function segmentLexicon(resources: Resources): SegmentLexicon {
-  return buildLexicon(resourceValue(resources, ABBREVIATIONS));
+  return buildLexicon(resourceValue(resources, ABBREVIATIONS), resourceValue(resources, SENTENCE_STARTERS));
 }
 /** Kinds after which a period never ends a sentence (a name or number must follow). */
 const NEVER_FINAL = new Set(['title']);
-
-/**
- * Words that start sentences often and names rarely: after an abbreviation that may also end a
- * sentence ("in the U.S. The senator ..."), one of these next means the sentence did end.
- */
-const SENTENCE_STARTERS = new Set(
-  'The A An And But So Yet Or He She It They We I You His Her Its Their Our This That These Those There Then Now However Meanwhile In On At For After Before When While If As Some Many Most No One Two Three Last Next Still Also Although Though Because Since'.split(' '),
-);
 
 const TERMINATORS = '.!?…';
 const CLOSERS = '"\'”’»)]}';
@@ -113,7 +112,7 @@ function endsSentence(lexicon: SegmentLexicon, text: string, termStart: number, 
   } else if (NEVER_FINAL.has(kind)) return false;
   if (kind === 'month' && /\p{N}/u.test(nextChar)) return false;
   if (kind === 'other' && (word === 'No' || word === 'Nos') && /\p{N}/u.test(nextChar)) return false;
-  return SENTENCE_STARTERS.has(nextWord(text, next, lineEnd));
+  return lexicon.sentenceStarters.has(nextWord(text, next, lineEnd));
 }
 
 interface Range {
