@@ -18,9 +18,9 @@ export function resolveDbPath(dbOption: string | undefined, env: NodeJS.ProcessE
 }
 
 /** The opened store, or null after writing why it could not be opened. */
-export function openStoreOrReport(path: string, io: CliIo): Store | null {
+export function openStoreOrReport(path: string, io: CliIo, options: { backgroundWrites?: boolean } = {}): Store | null {
   try {
-    return openStore(path);
+    return openStore(path, options);
   } catch (error) {
     io.stderr.write(`claimtrace: cannot open the database ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
     return null;

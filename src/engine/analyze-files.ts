@@ -69,17 +69,33 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     ...(options.stdin ? { stdin: options.stdin } : {}),
   };
 
+  // One batch is collected while the one before it is written: with a store that writes on another
+  // thread (openStore's backgroundWrites) writing overlaps with analysing. A batch's results are
+  // yielded once it is committed, so a result on stdout means the document is stored.
   let pending: Pending[] = [];
   let pendingSince = 0;
   let pendingSaves = 0;
   const pendingKeys = new Set<string>();
-  const flush = async (): Promise<InputResult[]> => {
+  let inFlight: { batch: Pending[]; keys: Set<string>; written: Promise<void> } | null = null;
+  const settle = async (): Promise<InputResult[]> => {
+    if (!inFlight) return [];
+    const { batch, written } = inFlight;
+    await written;
+    inFlight = null;
+    return batch.map((item) => item.result);
+  };
+  const dispatch = async (): Promise<InputResult[]> => {
+    const done = await settle();
     const batch = pending;
+    inFlight = { batch, keys: new Set(pendingKeys), written: store ? writeBatch(store, batch) : Promise.resolve() };
     pending = [];
     pendingSaves = 0;
     pendingKeys.clear();
-    if (store) await writeBatch(store, batch);
-    return batch.map((item) => item.result);
+    return done;
+  };
+  const waitsForUnsaved = (document: Document): boolean => {
+    const keys = [`id:${document.id}`, `hash:${document.contentHash}`];
+    return keys.some((key) => pendingKeys.has(key) || (inFlight?.keys.has(key) ?? false));
   };
 
   for await (const outcome of readInputs(inputs, readOptions)) {
@@ -87,9 +103,12 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
     else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
     else {
-      // A document whose earlier copy (same id or same text) is still unsaved would miss it in the store.
+      // A document whose earlier copy (same id or same text) is not yet committed would miss it in the store.
       const document = outcome.document;
-      if (pendingKeys.has(`id:${document.id}`) || pendingKeys.has(`hash:${document.contentHash}`)) yield* await flush();
+      if (waitsForUnsaved(document)) {
+        yield* await dispatch();
+        yield* await settle();
+      }
       item = await analyzeOne(document, store, pipeline, now);
       if (item.save) {
         pendingKeys.add(`id:${document.id}`);
@@ -98,14 +117,15 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     }
     if (pending.length === 0) pendingSince = Date.now();
     pending.push(item);
+    if (item.save) pendingSaves++;
     done++;
     options.onProgress?.({ done, total, source: item.result.source });
-    if (item.save) pendingSaves++;
     // Failures and skipped files wait with the documents so that results keep their order; they are
     // bounded too, so a directory of unreadable files does not pile up.
-    if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) yield* await flush();
+    if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) yield* await dispatch();
   }
-  if (pending.length > 0) yield* await flush();
+  if (pending.length > 0) yield* await dispatch();
+  yield* await settle();
 }
 
 async function analyzeOne(document: Document, store: Store | null, pipeline: Pipeline, now: () => string): Promise<Pending> {

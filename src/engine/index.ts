@@ -8,6 +8,7 @@ export { analyzeDocument, analyzeText } from './analyze-text.js';
 export type { AnalyzeOptions, AnalyzeTextOptions } from './analyze-text.js';
 export { defaultDbPath } from './default-db-path.js';
 export { openStore, storeExists } from './open-store.js';
+export type { OpenStoreOptions } from './open-store.js';
 export { loadDefaultPipeline } from './pipeline.js';
 export type { Pipeline } from './pipeline.js';
 export { normalisePublishedAt } from './read-document.js';

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
 import { decodeFinding, decodeJson, encodeFinding, encodeJson, StoreValueError } from './codec.js';
+import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
 import { migrate } from './schema.js';
 import type {
   DocumentSave,
@@ -94,10 +95,18 @@ interface PreparedSave {
     text: string;
   };
   analysedAt: string;
+  /** The text compressed for storage (text-codec.ts), made before the transaction. */
+  textZ: Buffer;
   recordCounts: string;
   errorCount: number;
   runs: Array<{ analysis: string; version: string; cacheKey: string; status: string; diagnostics: string; durationMs: number | null }>;
   records: Array<{ analysis: string; kind: string; id: string; start: number; end: number; key: string | null; json: string }>;
+}
+
+interface ReplaceRow {
+  doc: number;
+  title: string | null;
+  text_z: Buffer;
 }
 
 /** The sort key of a record page: document, start, end, kind, record id, analysis. */
@@ -138,6 +147,7 @@ export class SqliteStore implements Store {
       // In WAL mode NORMAL cannot corrupt the file; a power cut may lose only the last commits.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      registerTextFunctions(db);
       const applied = migrate(db);
       if (applied.includes(TEXT_ONCE_MIGRATION)) compactAfterConversion(db);
       return new SqliteStore(db);
@@ -158,9 +168,9 @@ export class SqliteStore implements Store {
   }
 
   async getDocument(documentId: string): Promise<StoredDocument | null> {
-    const row = this.statements.getDocument.get(documentId) as (DocumentMetaRow & { text: string }) | undefined;
+    const row = this.statements.getDocument.get(documentId) as (DocumentMetaRow & { text_z: Buffer }) | undefined;
     if (!row) return null;
-    return { ...toMeta(row), text: row.text };
+    return { ...toMeta(row), text: inflateText(row.text_z) };
   }
 
   async getRuns(documentId: string): Promise<RunRecord[]> {
@@ -178,8 +188,9 @@ export class SqliteStore implements Store {
   }
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
-    const document = this.statements.getText.get(documentId) as { doc: number; text: string } | undefined;
-    if (!document) return [];
+    const row = this.statements.getText.get(documentId) as { doc: number; text_z: Buffer } | undefined;
+    if (!row) return [];
+    const document = { doc: row.doc, text: inflateText(row.text_z) };
     const rows = (
       options.analyses === undefined
         ? this.statements.getFindings.all(document.doc)
@@ -264,7 +275,7 @@ export class SqliteStore implements Store {
     const items = page.map((row): StoredRecord => {
       let text = texts.get(row.doc);
       if (text === undefined) {
-        text = (this.statements.getTextByDoc.get(row.doc) as { text: string }).text;
+        text = inflateText((this.statements.getTextByDoc.get(row.doc) as { text_z: Buffer }).text_z);
         texts.set(row.doc, text);
       }
       return {
@@ -340,26 +351,27 @@ export class SqliteStore implements Store {
   private writeDocument(save: PreparedSave): void {
     const s = this.statements;
     const document = save.document;
-    const existing = s.getForReplace.get(document.id) as { doc: number; title: string | null; text: string } | undefined;
+    const existing = s.getForReplace.get(document.id) as ReplaceRow | undefined;
     let doc: number;
     if (existing) {
       doc = existing.doc;
       // Same title and text: the full-text entry is still right (the usual case when re-analysing).
-      const reindex = existing.title !== document.title || existing.text !== document.text;
+      // Deflate is deterministic: the same text compresses to the same bytes.
+      const reindex = existing.title !== document.title || !existing.text_z.equals(save.textZ);
       // An external-content index forgets a row only when told the exact values it indexed.
-      if (reindex) s.deleteFts.run(doc, existing.title, existing.text);
+      if (reindex) s.deleteFts.run(doc, existing.title, inflateText(existing.text_z));
       s.deleteRuns.run(doc);
       s.deleteRecords.run(doc);
       s.updateDocument.run(
         document.title, document.url, document.publishedAt, document.format, document.contentHash, document.length,
-        document.source, save.analysedAt, save.recordCounts, save.errorCount, document.text, doc,
+        document.source, save.analysedAt, save.recordCounts, save.errorCount, save.textZ, doc,
       );
       if (reindex) s.insertFts.run(doc, document.title, document.text);
     } else {
       doc = Number(
         s.insertDocument.run(
           document.id, document.title, document.url, document.publishedAt, document.format, document.contentHash,
-          document.length, document.source, save.analysedAt, save.recordCounts, save.errorCount, document.text,
+          document.length, document.source, save.analysedAt, save.recordCounts, save.errorCount, save.textZ,
         ).lastInsertRowid,
       );
       s.insertFts.run(doc, document.title, document.text);
@@ -373,19 +385,17 @@ export class SqliteStore implements Store {
   }
 
   private removeDocument(documentId: string): boolean {
-    const existing = this.statements.getForReplace.get(documentId) as
-      | { doc: number; title: string | null; text: string }
-      | undefined;
+    const existing = this.statements.getForReplace.get(documentId) as ReplaceRow | undefined;
     if (!existing) return false;
-    this.statements.deleteFts.run(existing.doc, existing.title, existing.text);
+    this.statements.deleteFts.run(existing.doc, existing.title, inflateText(existing.text_z));
     // Runs and records go with it (ON DELETE CASCADE).
     this.statements.deleteDocument.run(existing.doc);
     return true;
   }
 
   private textOfId(documentId: string): string {
-    const row = this.statements.getText.get(documentId) as { text: string } | undefined;
-    return row?.text ?? '';
+    const row = this.statements.getText.get(documentId) as { text_z: Buffer } | undefined;
+    return row ? inflateText(row.text_z) : '';
   }
 
   private recordQuery(sql: string): Database.Statement {
@@ -416,11 +426,11 @@ function toHit(row: SearchRow): TextSearchHit {
 
 function prepareStatements(db: Database.Database) {
   return {
-    getDocument: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS}, text FROM documents WHERE id = ?`),
+    getDocument: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS}, text_z FROM documents WHERE id = ?`),
     getDoc: db.prepare('SELECT doc FROM documents WHERE id = ?'),
-    getText: db.prepare('SELECT doc, text FROM documents WHERE id = ?'),
-    getTextByDoc: db.prepare('SELECT text FROM documents WHERE doc = ?'),
-    getForReplace: db.prepare('SELECT doc, title, text FROM documents WHERE id = ?'),
+    getText: db.prepare('SELECT doc, text_z FROM documents WHERE id = ?'),
+    getTextByDoc: db.prepare('SELECT text_z FROM documents WHERE doc = ?'),
+    getForReplace: db.prepare('SELECT doc, title, text_z FROM documents WHERE id = ?'),
     getRuns: db.prepare(
       `SELECT runs.analysis, runs.version, runs.cache_key, runs.status, runs.diagnostics, runs.duration_ms
        FROM runs JOIN documents ON documents.doc = runs.doc WHERE documents.id = ? ORDER BY runs.seq`,
@@ -436,15 +446,15 @@ function prepareStatements(db: Database.Database) {
     listDocuments: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE doc > ? ORDER BY doc LIMIT ?`),
     countDocuments: db.prepare('SELECT count(*) AS count FROM documents'),
     searchText: db.prepare(`${SEARCH_SELECT} LIMIT ?`),
-    searchTextWithContent: db.prepare(SEARCH_SELECT.replace('AS snippet', 'AS snippet, documents.text AS text')),
+    searchTextWithContent: db.prepare(SEARCH_SELECT.replace('AS snippet', 'AS snippet, claimtrace_inflate(documents.text_z) AS text')),
     insertDocument: db.prepare(
       `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, source, analysed_at,
-                              record_counts, error_count, text)
+                              record_counts, error_count, text_z)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     updateDocument: db.prepare(
       `UPDATE documents SET title = ?, url = ?, published_at = ?, format = ?, content_hash = ?, length = ?, source = ?,
-                            analysed_at = ?, record_counts = ?, error_count = ?, text = ?
+                            analysed_at = ?, record_counts = ?, error_count = ?, text_z = ?
        WHERE doc = ?`,
     ),
     deleteDocument: db.prepare('DELETE FROM documents WHERE doc = ?'),
@@ -482,6 +492,7 @@ function prepareSave(save: DocumentSave, index: number): PreparedSave {
       text,
     },
     analysedAt: requireString(save.analysedAt, `${at}.analysedAt`),
+    textZ: compressText(text),
     recordCounts: '',
     errorCount: 0,
     runs: [],

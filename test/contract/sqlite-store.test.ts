@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { initialMigration } from '../../src/store/migrations/0001-initial.js';
 import { migrate, migrations, schemaVersion } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { inflateText, registerTextFunctions } from '../../src/store/text-codec.js';
 import type { DocumentSave } from '../../src/store/store.js';
 import { runStoreContract } from './store-contract.js';
 
@@ -62,6 +63,7 @@ describe('SqliteStore on disk', () => {
     const file = freshPath();
     await SqliteStore.open(file).close();
     const db = new Database(file);
+    registerTextFunctions(db);
     try {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     } finally {
@@ -80,6 +82,7 @@ describe('SqliteStore on disk', () => {
     await SqliteStore.open(file).close();
     await SqliteStore.open(file).close();
     const db = new Database(file);
+    registerTextFunctions(db);
     try {
       const rows = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all();
       assert.deepEqual(rows, migrations.map((m) => ({ id: m.id, name: m.name })));
@@ -99,6 +102,7 @@ describe('SqliteStore on disk', () => {
     const file = freshPath();
     await SqliteStore.open(file).close();
     const db = new Database(file);
+    registerTextFunctions(db);
     db.prepare("INSERT INTO schema_migrations (id, name) VALUES (?, 'from-the-future')").run(migrations.length + 1);
     db.close();
     assert.throws(() => SqliteStore.open(file), /newer than this version of claimtrace supports.*upgrade claimtrace/);
@@ -117,6 +121,7 @@ describe('SqliteStore on disk', () => {
       },
     ]) {
       const db = new Database(':memory:');
+      registerTextFunctions(db);
       try {
         assert.throws(() => migrate(db, [...migrations, broken]));
         assert.equal(schemaVersion(db), 0);
@@ -148,10 +153,16 @@ describe('SqliteStore on disk', () => {
     await store.saveBatch([bridgeSave()]);
     await store.close();
     const bytes = fs.readFileSync(file);
-    assert.equal(occurrences(bytes, 'after eleven months of repairs'), 1, 'the quoted words appear once in the file');
-    assert.equal(occurrences(bytes, 'Nobody objected'), 1);
+    // The one copy is compressed: the words are not in the file as written...
+    assert.equal(occurrences(bytes, 'after eleven months of repairs'), 0, 'the text is stored compressed');
+    assert.equal(occurrences(bytes, 'Nobody objected'), 0);
     const db = new Database(file, { readonly: true });
+    registerTextFunctions(db);
     try {
+      // ...and its one copy inflates to the text.
+      const stored = db.prepare('SELECT text_z FROM documents').all() as Array<{ text_z: Buffer }>;
+      assert.equal(stored.length, 1);
+      assert.equal(inflateText(stored[0]!.text_z), bridgeSave().document.text);
       const json = (db.prepare('SELECT json FROM records').get() as { json: string }).json;
       assert.doesNotMatch(json, /bridge|said/);
       assert.match(json, /\$span/);
@@ -164,6 +175,7 @@ describe('SqliteStore on disk', () => {
     const file = freshPath();
     const store = SqliteStore.open(file);
     const db = new Database(file);
+    registerTextFunctions(db);
     const ftsMatches = (word: string) => count(db, `SELECT count(*) AS n FROM documents_fts WHERE documents_fts MATCH '${word}'`);
     try {
       await store.saveBatch([bridgeSave(), bridgeSave('other', 'Another text about a tunnel.')]);
@@ -194,6 +206,7 @@ describe('SqliteStore on disk', () => {
     await store.saveBatch([bridgeSave()]);
     // A trigger makes the database refuse one record, after the first documents of the batch were written.
     const db = new Database(file);
+    registerTextFunctions(db);
     db.exec("CREATE TRIGGER refuse BEFORE INSERT ON records WHEN NEW.record_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END");
     const boom = bridgeSave('boom');
     (boom.records[0]!.finding as { id: string }).id = 'boom';
@@ -266,6 +279,7 @@ function oldAnalysis() {
 function schema1File(documents: Array<{ id: string; analysedAt: string; tail?: string }>): string {
   const file = freshPath();
   const db = new Database(file);
+  registerTextFunctions(db);
   db.exec(`CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`);
   db.exec(initialMigration.sql!);
   db.prepare("INSERT INTO schema_migrations (id, name) VALUES (1, 'initial')").run();
@@ -348,6 +362,7 @@ describe('SqliteStore migration from schema 1', () => {
       await store.close();
     }
     const db = new Database(file);
+    registerTextFunctions(db);
     try {
       assert.equal(schemaVersion(db), migrations.length);
       assert.equal(count(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('documents_v1', 'records_v1')"), 0);
@@ -371,6 +386,7 @@ describe('SqliteStore migration from schema 1', () => {
       await store.close();
     }
     const db = new Database(file);
+    registerTextFunctions(db);
     try {
       assert.equal(db.pragma('page_size', { simple: true }), 16384);
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
@@ -397,10 +413,12 @@ describe('SqliteStore migration from schema 1', () => {
   it('leaves a schema-1 file as it was when its conversion fails', () => {
     const file = schema1File([{ id: 'harbour', analysedAt: '2024-03-05T00:00:00.000Z' }]);
     const db = new Database(file);
+    registerTextFunctions(db);
     db.prepare("UPDATE documents SET analysis_json = '{not json' WHERE id = 'harbour'").run();
     db.close();
     assert.throws(() => SqliteStore.open(file), /migrating document "harbour"/);
     const after = new Database(file, { readonly: true });
+    registerTextFunctions(after);
     try {
       assert.equal(schemaVersion(after), 1);
       assert.equal(count(after, 'SELECT count(*) AS n FROM documents'), 1);

@@ -69,7 +69,7 @@ export const analyzeCommand: Command = {
 
     let store: Store | null = null;
     if (!noStore) {
-      store = openStoreOrReport(resolveDbPath(stringOption(args, 'db'), io.env), io);
+      store = openStoreOrReport(resolveDbPath(stringOption(args, 'db'), io.env), io, { backgroundWrites: true });
       if (!store) return EXIT_FAILURE;
     }
 

@@ -35,7 +35,7 @@ export const demoCommand: Command = {
 
   async run(args, io) {
     const dbPath = stringOption(args, 'db') || join(dirname(defaultDbPath(io.env)), 'demo.sqlite');
-    const store = openStoreOrReport(dbPath, io);
+    const store = openStoreOrReport(dbPath, io, { backgroundWrites: true });
     if (!store) return EXIT_FAILURE;
 
     const bar = io.isTTY ? createProgressBar(io.stderr, { ...(io.columns ? { columns: io.columns } : {}) }) : null;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../core/finding.js';
 import { encodeFinding, encodeJson } from '../codec.js';
+import { compressText } from '../text-codec.js';
 import type { Migration } from '../schema.js';
 
 /**
@@ -8,8 +9,9 @@ import type { Migration } from '../schema.js';
  *
  * - `documents` gets an INTEGER PRIMARY KEY `doc` (AUTOINCREMENT: save order, never reused, kept by
  *   VACUUM) beside its text id, and no longer holds the whole analysis as JSON.
- * - `documents_fts` is an external-content FTS5 index over `documents.title` and `documents.text`
- *   (rowid = `doc`), so the text is not copied into it; `SqliteStore` keeps it in sync. It records
+ * - The text is stored once, compressed (`text_z`, raw DEFLATE; see `text-codec.ts`).
+ * - `documents_fts` is an external-content FTS5 index over the view `documents_content` (title and
+ *   inflated text, rowid = `doc`), so the text is not copied into it; `SqliteStore` keeps it in sync. It records
  *   which column a word is in but not where (`detail = column`: half the size of `full`); the
  *   store checks multi-word phrases against the text itself (docs/decisions/0007-store-layout.md).
  * - `runs`: what each analysis did on a document (version, cache key, status, diagnostics).
@@ -34,10 +36,15 @@ CREATE TABLE documents (
   analysed_at   TEXT NOT NULL,
   record_counts TEXT NOT NULL,
   error_count   INTEGER NOT NULL,
-  text          TEXT NOT NULL
+  text_z        BLOB NOT NULL
 );
 
 CREATE INDEX documents_content_hash ON documents (content_hash);
+
+-- The full-text index reads titles and texts through this view: texts are stored compressed
+-- (text-codec.ts), and claimtrace_inflate is registered on every connection.
+CREATE VIEW documents_content AS
+  SELECT doc, title, claimtrace_inflate(text_z) AS text FROM documents;
 
 CREATE TABLE runs (
   doc         INTEGER NOT NULL REFERENCES documents (doc) ON DELETE CASCADE,
@@ -71,7 +78,7 @@ CREATE INDEX records_key ON records (key COLLATE NOCASE, doc, start, "end", kind
 CREATE VIRTUAL TABLE documents_fts USING fts5 (
   title,
   text,
-  content = 'documents',
+  content = 'documents_content',
   content_rowid = 'doc',
   tokenize = 'unicode61 remove_diacritics 2',
   detail = column
@@ -154,7 +161,7 @@ function copySchema1Documents(db: Database.Database): void {
   );
   const insertDocument = db.prepare(
     `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, source, analysed_at,
-                            record_counts, error_count, text)
+                            record_counts, error_count, text_z)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertRun = db.prepare(
@@ -191,7 +198,7 @@ function copySchema1Documents(db: Database.Database): void {
       const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
       const doc = insertDocument.run(
         row.id, row.title, row.url, row.published_at, row.format, row.content_hash, row.length, row.source,
-        row.analysed_at, JSON.stringify(sortedCounts(counts)), errorCount, row.text,
+        row.analysed_at, JSON.stringify(sortedCounts(counts)), errorCount, compressText(row.text),
       ).lastInsertRowid;
       analyses.forEach((name, seq) => {
         const own = diagnostics.filter((d) => d.analysis === name);
