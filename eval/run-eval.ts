@@ -3,6 +3,7 @@
  *
  *   npm run eval -- quotes [--split dev|train] [--limit N] [--verbose]
  *                          [--no-peer] [--peer-min-length N] [--examples N] [--out DIR] [--no-write]
+ *                          [--folds K] [--baseline REPORT.json] [--label TEXT]
  *
  * See eval/README.md.
  */
@@ -23,6 +24,10 @@ options:
   --examples N           error examples per class in the report (default ${DEFAULT_QUOTES_OPTIONS.examples})
   --out DIR              report folder (default eval/reports)
   --no-write             print the summary only, write no report
+  --folds K              also split the documents into K folds (sorted by id, round robin) and
+                         report each fold's P/R/F1 and speaker accuracy, with mean and sd
+  --baseline FILE        an earlier JSON report to compare with (before/after table)
+  --label TEXT           what this run is, stored in its JSON report (shown when it is a baseline)
 `;
 
 function fail(message: string): never {
@@ -73,6 +78,22 @@ function parseQuotesArgs(args: string[]): QuotesEvalOptions {
       case '--no-write':
         opts.write = false;
         break;
+      case '--folds':
+        opts.folds = intArg('--folds', value());
+        if (opts.folds === 1) fail('--folds needs 2 or more');
+        break;
+      case '--baseline': {
+        const v = value();
+        if (!v) fail('--baseline needs a JSON report');
+        opts.baseline = path.resolve(v);
+        break;
+      }
+      case '--label': {
+        const v = value();
+        if (!v) fail('--label needs a text');
+        opts.label = v;
+        break;
+      }
       default:
         fail(`unknown option ${a}`);
     }

@@ -34,6 +34,12 @@ export interface QuotesEvalOptions {
   outDir: string;
   /** Write no report files. */
   write: boolean;
+  /** Cross-validation: split the documents into this many folds (sorted by id) and score each; 0 = off. */
+  folds: number;
+  /** A JSON report of an earlier run to compare with, figure by figure. */
+  baseline?: string;
+  /** What this run is ("before removing …"), stored in its JSON report. */
+  label?: string;
 }
 
 export const DEFAULT_QUOTES_OPTIONS: QuotesEvalOptions = {
@@ -44,6 +50,7 @@ export const DEFAULT_QUOTES_OPTIONS: QuotesEvalOptions = {
   examples: 10,
   outDir: path.join(repoRoot, 'eval', 'reports'),
   write: true,
+  folds: 0,
 };
 
 /** Longest excerpt of article text shown per example in a report. */
@@ -64,6 +71,8 @@ interface SystemRun {
   name: string;
   version: string;
   scores: QuoteScores;
+  /** Per-document predictions with their gold, in document order (for folds). */
+  scored: ScoredDocument[];
   seconds: number;
   failures: { docId: string; message: string }[];
 }
@@ -94,7 +103,122 @@ function runSystem(
     seconds += (performance.now() - t0) / 1000;
     scored.push({ docId: doc.docId, text: doc.text, gold: doc.attributions, predictions });
   }
-  return { name, version, scores: scoreQuotes(scored), seconds, failures };
+  return { name, version, scores: scoreQuotes(scored), scored, seconds, failures };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-validation and baseline
+
+/** The headline figures of a score: lenient P/R/F1 on the direct/mixed subset and speaker accuracy. */
+export interface Headline {
+  documents: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  speakerAccuracy: number;
+}
+
+function headline(scores: QuoteScores, documents: number): Headline {
+  const s = scores.rows.subset;
+  return { documents, precision: s.lenient.precision, recall: s.lenient.recall, f1: s.lenient.f1, speakerAccuracy: s.speakerAccuracy.accuracy };
+}
+
+/**
+ * Fold `i` holds the documents at positions i, i+k, i+2k… of the list sorted by document id, so
+ * every fold mixes publishers and the split is the same on every run. The rules are not fitted, so
+ * each fold is simply scored on its own: the spread shows how much the figures vary across documents.
+ */
+export function foldsOf<T extends { docId: string }>(docs: readonly T[], k: number): T[][] {
+  const sorted = [...docs].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
+  const folds: T[][] = Array.from({ length: k }, () => []);
+  sorted.forEach((doc, i) => folds[i % k]!.push(doc));
+  return folds;
+}
+
+export interface FoldSummary {
+  k: number;
+  folds: Headline[];
+  mean: Omit<Headline, 'documents'>;
+  /** Sample standard deviation (n - 1) across folds. */
+  sd: Omit<Headline, 'documents'>;
+}
+
+function meanSd(values: number[]): [number, number] {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.length > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1) : 0;
+  return [mean, Math.sqrt(variance)];
+}
+
+export function crossValidate(scored: readonly ScoredDocument[], k: number): FoldSummary {
+  const folds = foldsOf(scored, k).map((fold) => headline(scoreQuotes(fold), fold.length));
+  const keys = ['precision', 'recall', 'f1', 'speakerAccuracy'] as const;
+  const mean = {} as Omit<Headline, 'documents'>;
+  const sd = {} as Omit<Headline, 'documents'>;
+  for (const key of keys) [mean[key], sd[key]] = meanSd(folds.map((f) => f[key]));
+  return { k, folds, mean, sd };
+}
+
+function foldLines(cv: FoldSummary, split: string): string[] {
+  const row = (name: string, h: Omit<Headline, 'documents'>, docs: string) =>
+    `| ${name} | ${docs} | ${pct(h.precision)} | ${pct(h.recall)} | ${pct(h.f1)} | ${pct(h.speakerAccuracy)} |`;
+  return [
+    `## Cross-validation: ${cv.k} folds of PolNeAR ${split}`,
+    '',
+    `Documents sorted by id; document i goes to fold i mod ${cv.k}. Lenient match on the direct/mixed subset; speaker accuracy on matched subset pairs. The rules are not fitted to folds: each fold is scored as it is, so the spread is the variation across ${split} documents. Standard deviation with n - 1.`,
+    '',
+    '| fold | documents | P % | R % | F1 % | speaker acc. % |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...cv.folds.map((f, i) => row(String(i + 1), f, String(f.documents))),
+    row('mean', cv.mean, ''),
+    row('sd', cv.sd, ''),
+    '',
+  ];
+}
+
+interface BaselineReport {
+  date?: string;
+  dataset?: { split?: string };
+  systems?: { name: string; rows?: QuoteScores['rows']; predictions?: number }[];
+  crossValidation?: FoldSummary;
+  label?: string;
+}
+
+function readBaseline(file: string): BaselineReport {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as BaselineReport;
+}
+
+function baselineLines(baseline: BaselineReport, run: SystemRun, cv: FoldSummary | null, split: string): string[] {
+  const before = baseline.systems?.find((s) => s.name === 'claimtrace');
+  if (!before?.rows) return [];
+  const b = before.rows.subset;
+  const a = run.scores.rows.subset;
+  const line = (name: string, x: number, y: number) => `| ${name} | ${pct(x)} | ${pct(y)} | ${(100 * (y - x)).toFixed(1)} |`;
+  const lines = [
+    `## Before and after (PolNeAR ${split})`,
+    '',
+    `Before: ${baseline.label ?? 'the baseline report'}${baseline.date ? ` (${baseline.date})` : ''}. After: this run. All figures on PolNeAR ${split}.`,
+    '',
+    '| figure | before % | after % | change (points) |',
+    '|---|---:|---:|---:|',
+    `| predictions | ${before.predictions ?? '?'} | ${run.scores.predictions} | ${before.predictions !== undefined ? run.scores.predictions - before.predictions : ''} |`,
+    line('P (subset)', b.lenient.precision, a.lenient.precision),
+    line('R (subset)', b.lenient.recall, a.lenient.recall),
+    line('F1 (subset)', b.lenient.f1, a.lenient.f1),
+    line('speaker accuracy (subset)', b.speakerAccuracy.accuracy, a.speakerAccuracy.accuracy),
+    line('speaker F1 (subset)', b.speaker.f1, a.speaker.f1),
+  ];
+  if (cv && baseline.crossValidation) {
+    const bc = baseline.crossValidation;
+    lines.push(
+      line(`CV mean P (${bc.k} folds)`, bc.mean.precision, cv.mean.precision),
+      line(`CV mean R (${bc.k} folds)`, bc.mean.recall, cv.mean.recall),
+      line(`CV mean F1 (${bc.k} folds)`, bc.mean.f1, cv.mean.f1),
+      line(`CV sd F1 (${bc.k} folds)`, bc.sd.f1, cv.sd.f1),
+      line(`CV mean speaker accuracy (${bc.k} folds)`, bc.mean.speakerAccuracy, cv.mean.speakerAccuracy),
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +341,7 @@ function summaryRows(runs: SystemRun[]): string[] {
   ];
 }
 
-function markdownReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[], runs: SystemRun[], command: string): string {
+function markdownReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[], runs: SystemRun[], command: string, cv: FoldSummary | null, baseline: BaselineReport | null): string {
   const g = runs[0].scores.gold;
   const lines: string[] = [
     `# Quote attribution evaluation: PolNeAR ${opts.split}, ${date}`,
@@ -228,7 +352,8 @@ function markdownReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[
     '',
     '## Settings',
     '',
-    `- Command: \`${command}\``,
+    // A baseline is named by its file name only (it may lie outside the repository); its figures are in this report.
+    `- Command: \`${command.replace(/--baseline(=|\s+)\S+/, (_m, sep: string) => `--baseline${sep}${path.basename(opts.baseline ?? '')}`)}\``,
     `- Data: PolNeAR \`${opts.split}\` split read in place from \`../shared/data/polnear/\` (not part of this repository); ${docs.length} documents${opts.limit !== undefined ? ` (--limit ${opts.limit}, alphabetical)` : ''}.`,
     `- Gold: ${g.attributions} attributions, ${g.withoutContent} without Content left out, ${g.scored} scored (${g.withSource} with a Source); subset direct/mixed ${g.subset} (direct-only ${g.direct}, mixed ${g.mixed}); outside the subset ${g.other}.`,
     `- claimtrace: \`analyzeText(text, { publishedAt, id, title })\` with publishedAt and title from metadata.tsv.`,
@@ -236,19 +361,22 @@ function markdownReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[
       ? `- Peer: npm \`quote-parser\` ${quoteParserVersion()}, \`parse(text, 'en', { minLength: ${opts.peerMinLength} })\`; quote offsets checked against the text (re-located with indexOf when they do not fit), duplicate spans kept once; its "name" string is used as the speaker (name and mention), no cue; every quote typed direct.`
       : '- Peer: not run (--no-peer).',
     '',
-    '## Summary',
+    `## Summary (PolNeAR ${opts.split}, all ${docs.length} documents)`,
     '',
     ...summaryRows(runs),
     '',
+    ...(cv ? foldLines(cv, opts.split) : []),
+    ...(baseline ? baselineLines(baseline, runs[0]!, cv, opts.split) : []),
     ...runs.flatMap((r) => systemSection(r, r.name === 'claimtrace' ? opts.examples : 0)),
   ];
   return lines.join('\n') + '\n';
 }
 
-function jsonReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[], runs: SystemRun[]) {
+function jsonReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[], runs: SystemRun[], cv: FoldSummary | null, baseline: BaselineReport | null) {
   return {
     task: 'quotes',
     date,
+    label: opts.label ?? null,
     dataset: { name: 'PolNeAR', split: opts.split, documents: docs.length, limit: opts.limit ?? null },
     settings: { minOverlap: MIN_OVERLAP, peerMinLength: opts.peer ? opts.peerMinLength : null },
     definitions: DEFINITIONS,
@@ -263,6 +391,21 @@ function jsonReport(date: string, opts: QuotesEvalOptions, docs: PolnearDoc[], r
         errorCounts: { missed: errors.missed.length, falsePositive: errors.falsePositive.length, wrongSpeaker: errors.wrongSpeaker.length },
       };
     }),
+    ...(cv ? { crossValidation: cv } : {}),
+    ...(baseline ? { baseline: baselineJson(baseline) } : {}),
+  };
+}
+
+/** The baseline's headline figures, kept in the new report so both sit in one file. */
+function baselineJson(baseline: BaselineReport) {
+  const before = baseline.systems?.find((s) => s.name === 'claimtrace');
+  return {
+    label: baseline.label ?? null,
+    date: baseline.date ?? null,
+    split: baseline.dataset?.split ?? null,
+    predictions: before?.predictions ?? null,
+    subset: before?.rows ? headline({ rows: before.rows } as QuoteScores, 0) : null,
+    crossValidation: baseline.crossValidation ?? null,
   };
 }
 
@@ -314,11 +457,19 @@ export function runQuotesEval(opts: QuotesEvalOptions, command: string): { markd
       runSystem('quote-parser', docs, (doc) => ({ predictions: quoteParserQuotes(doc.text, opts.peerMinLength), version: quoteParserVersion() })),
     );
   }
+  const cv = opts.folds > 1 ? crossValidate(runs[0]!.scored, opts.folds) : null;
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : null;
   const sg = runs[0].scores.gold;
   console.log(`gold scored: ${sg.scored} (subset ${sg.subset}: direct ${sg.direct}, mixed ${sg.mixed}; other ${sg.other}; without content ${sg.withoutContent})\n`);
   printSummary(runs);
   for (const r of runs) {
     if (r.failures.length) console.log(`\n${r.name}: ${r.failures.length} documents failed, first: ${r.failures[0].docId}: ${r.failures[0].message}`);
+  }
+  if (cv) {
+    console.log(`\n${cv.k}-fold cross-validation over PolNeAR ${opts.split} (subset, lenient):`);
+    cv.folds.forEach((f, i) => console.log(`  fold ${i + 1} (${f.documents} docs): P ${pct(f.precision)} R ${pct(f.recall)} F1 ${pct(f.f1)} speaker ${pct(f.speakerAccuracy)}`));
+    console.log(`  mean: P ${pct(cv.mean.precision)} R ${pct(cv.mean.recall)} F1 ${pct(cv.mean.f1)} speaker ${pct(cv.mean.speakerAccuracy)}`);
+    console.log(`  sd:   P ${pct(cv.sd.precision)} R ${pct(cv.sd.recall)} F1 ${pct(cv.sd.f1)} speaker ${pct(cv.sd.speakerAccuracy)}`);
   }
   if (opts.verbose) for (const r of runs) printErrors(r);
 
@@ -328,8 +479,8 @@ export function runQuotesEval(opts: QuotesEvalOptions, command: string): { markd
   fs.mkdirSync(opts.outDir, { recursive: true });
   const md = path.join(opts.outDir, base + '.md');
   const js = path.join(opts.outDir, base + '.json');
-  fs.writeFileSync(md, markdownReport(date, opts, docs, runs, command));
-  fs.writeFileSync(js, JSON.stringify(jsonReport(date, opts, docs, runs), null, 2) + '\n');
+  fs.writeFileSync(md, markdownReport(date, opts, docs, runs, command, cv, baseline));
+  fs.writeFileSync(js, JSON.stringify(jsonReport(date, opts, docs, runs, cv, baseline), null, 2) + '\n');
   console.log(`\nwrote ${displayPath(md)} and ${displayPath(js)} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   return { markdown: md, json: js };
 }

@@ -5,7 +5,7 @@ import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { cueAt, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
@@ -31,7 +31,7 @@ interface Range {
 }
 
 interface Attribution {
-  /** Null for attributions without a verb: a dash ("“…” ― Name") or a transcript label ("WALLACE: …"). */
+  /** Null when no reporting verb was written. */
   cue: CueMatch | null;
   speaker: SpeakerMatch | null;
   words: readonly Word[];
@@ -87,27 +87,14 @@ function contentRange(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
-const DASHES = new Set(['―', '—', '–', '-']);
-
-/** True for a period that ends an abbreviation or initial ("Rep.", "D-Wis.", "J."), not a sentence. */
+/** True for a period that ends an abbreviation or initial ("Rep.", "D-Ore.", "J."), not a sentence. */
 function isAbbreviationPeriod(words: readonly Word[], j: number): boolean {
   const previous = words[j - 1];
   return previous !== undefined && !previous.punct && previous.capital && previous.text.replace(/^.*-/, '').length <= 4;
 }
 
-/** Attribution after the closing mark: “…,” said X / “…,” X said / “…,” X, a spokeswoman for Y, said / “…” ― X. */
+/** Attribution after the closing mark: “…,” said X / “…,” X said / “…,” X, a spokeswoman for Y, said. */
 function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribution | null {
-  // A dash and a name: the signature of a quote in lists and testimonials.
-  if (words[0] && DASHES.has(words[0].text) && words[1]?.capital) {
-    let end = 1;
-    while (end < words.length && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
-    const nameStart = nameEndingAt(lex, words, end, 1);
-    if (nameStart === 1) {
-      const { name, gender } = nameWithoutTitles(lex, words.slice(1, end));
-      const speaker: SpeakerMatch = { from: 1, to: end, name, kind: 'name', role: null, gender };
-      return { cue: null, speaker, words, end: words[end - 1]!.end, rule: 'dash-then-name-after-quote' };
-    }
-  }
   let k = 0;
   while (k < words.length && words[k]!.punct && ',.;!?—–-'.includes(words[k]!.text)) k++;
   if (k >= words.length || words[k]!.punct) return null;
@@ -119,7 +106,7 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (speaker) return { cue, speaker, words, end: words[speaker.to - 1]!.end, rule: 'cue-then-speaker-after-quote' };
   }
   // (B) speaker first: "he said", "Smith told reporters", "X, a spokeswoman for Y, said",
-  //     "White House press secretary Josh Earnest said".
+  //     "harbour authority spokeswoman Eva Lind said".
   for (let j = k + 1; j < Math.min(words.length, k + 20); j++) {
     const w = words[j]!;
     if (w.punct && ('!?;:“"'.includes(w.text) || (w.text === '.' && !isAbbreviationPeriod(words, j)))) break;
@@ -137,20 +124,13 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
   return null;
 }
 
-/** A transcript label opening the quote: “WALLACE: Let’s start…” */
-function transcriptLabel(text: string, content: Range): { speaker: Range; rest: number } | null {
-  const match = /^(\p{Lu}[\p{Lu}.'’ -]{1,30}):\s+/u.exec(text.slice(content.start, Math.min(content.end, content.start + 40)));
-  if (!match || !/\p{Lu}{2}/u.test(match[1]!)) return null;
-  return { speaker: { start: content.start, end: content.start + match[1]!.trimEnd().length }, rest: content.start + match[0].length };
-}
-
 interface LeadingMatch extends Attribution {
   /** Offset where the reported material starts (after the cue and an optional "that"). */
   reportStart: number;
   direct: boolean;
 }
 
-/** The subject at the start of a clause, for "Smith mocked the plan, saying …". */
+/** The subject at the start of a clause, for "Smith rejected the plan, saying …". */
 function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
   let start = 0;
   // Skip a leading adverbial that ends with a comma ("On Monday, Smith …").
@@ -182,7 +162,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
       if (words[after]?.text === ',') after++;
     } else if (/ing$/.test(words[cue.to - 1]!.lower)) {
-      // "Clinton mocked the complaint, saying …": the speaker is the subject of the clause.
+      // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
       if (words[cue.from - 1]?.text !== ',') continue;
       speaker = clauseSubject(lex, words, cue.from - 1);
       if (!speaker) continue;
@@ -210,7 +190,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
   }
   if (candidates.length === 0) return null;
   // The cue nearest the mark decides a direct quote; otherwise the first attribution of the
-  // sentence governs the reported clause ("Trump said … that Clinton once described … as “…”").
+  // sentence governs the reported clause ("Berg said … that the mayor once called the port “…”").
   const last = candidates[candidates.length - 1]!;
   if (last.direct) return last;
   return candidates.find((c) => c.speaker?.kind !== 'noun-phrase') ?? candidates[0]!;
@@ -368,7 +348,7 @@ export const extractQuotes: Analysis = {
 };
 
 function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
-  let content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
+  const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
   if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
   const openIndex = sentenceIndexAt(sentences, stretch.open);
   const closeIndex = sentenceIndexAt(sentences, Math.max(stretch.open, stretch.close - 1));
@@ -387,17 +367,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   let afterIsEmpty = onlyPunctuation(afterWords);
   const base = { paragraph, inherited: null as Draft | null };
 
-  // A transcript label inside the marks: “WALLACE: Let’s start …”.
-  const label = transcriptLabel(text, content);
-  if (label && beforeIsEmpty) {
-    const words = index.between(label.speaker.start, label.speaker.end);
-    const name = words.map((w) => w.text).join(' ');
-    const attribution: Attribution = { cue: null, speaker: { from: 0, to: words.length, name, kind: 'name', role: null, gender: null }, words, end: label.speaker.end, rule: 'transcript-label' };
-    content = contentRange(text, label.rest, content.end);
-    return { ...base, type: 'direct', pieces: [content], clause: null, attribution, rule: attribution.rule, reach: stretch.closed ? afterStart : content.end };
-  }
-
-  // The quote ends its sentence and the attribution is the next one: “… ?” Trump said.
+  // The quote ends its sentence and the attribution is the next one: “Why now?” Berg asked.
   if (stretch.closed && afterIsEmpty && !trailing) {
     const next = sentences[closeIndex + 1];
     if (next && (next.data as { paragraph: number }).paragraph === paragraph && /^\s*$/u.test(text.slice(afterStart, next.span.start))) {
@@ -414,7 +384,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     }
   }
 
-  // The previous sentence introduces the quote: “Caddell continued:” / “He said:”.
+  // The previous sentence introduces the quote: “The mayor went on:” / “He said:”.
   if (beforeIsEmpty && !leading && openIndex > 0) {
     const previousSentence = sentences[openIndex - 1]!;
     if (/:\s*$/u.test(previousSentence.span.text) && (previousSentence.data as { paragraph: number }).paragraph >= paragraph - 1) {
@@ -467,7 +437,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     return { ...base, type: 'mixed', pieces: [clause], clause, attribution: trailing, rule: 'quote-inside-clause-then-attribution', reach: trailing.end };
   }
   if (nameLike) return null;
-  // 5. The sentence ends with its attribution: “You squeezed employees” to drive up the stock price, she said.
+  // 5. The sentence ends with its attribution: “Nobody asked us” before the vote, she said.
   if (!afterIsEmpty) {
     const final = sentenceFinalAttribution(lex, afterWords);
     if (final) {

@@ -43,7 +43,7 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
     // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
     if (slice[0]!.capital && entry.lemma !== 'according to') continue;
     const previous = words[i - 1];
-    // After a determiner or a possessive the word is a noun ("the report", "Trump’s tweet").
+    // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
     if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
     const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4;
     return { from: manner ? i - 1 : i, to: i + n, entry, manner };
@@ -115,7 +115,7 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   let i = cueFrom - 1;
   while (i >= min && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower)) i--;
   if (i < min) return null;
-  // A parenthesis right before the cue: "Mike Pence (R-IN) said".
+  // A parenthesis right before the cue: "Ann Lee (D-Ore.) said".
   if (words[i]!.text === ')') {
     let k = i - 1;
     while (k >= min && words[k]!.text !== '(' && i - k < 8) k--;
@@ -142,12 +142,6 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     i = k - 1;
     if (i < min) return null;
   }
-  // "the Chicago Police Department, which reported": the relative pronoun points back at the noun phrase.
-  if (lex.relatives.has(words[i]!.lower) && i - 1 >= min) {
-    i--;
-    if (words[i]!.text === ',') i--;
-    if (i < min) return null;
-  }
   const last = words[i]!;
   if (!last.punct && lex.functionWords.has(last.lower)) return null;
   const pronounGender = lex.pronouns.get(last.lower);
@@ -160,7 +154,7 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
 
-/** "the spokeswoman", "a police spokesman", "Trump’s campaign manager", "officials". */
+/** "the spokeswoman", "a police spokesman", "the mayor’s campaign manager", "officials". */
 function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
   const headWord = words[head]!;
   if (headWord.punct || lex.cues.forms.has(headWord.lower) || lex.functionWords.has(headWord.lower) || lex.relatives.has(headWord.lower)) return null;
