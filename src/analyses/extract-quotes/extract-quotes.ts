@@ -319,7 +319,7 @@ function sentenceIndexAt(sentences: readonly Finding[], offset: number): number 
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '1',
+  version: '2',
   needs: [SEGMENT_TEXT_ID],
   emits: ['quote'],
   resources: EXTRACT_QUOTES_RESOURCES,
