@@ -197,7 +197,7 @@ const TOKEN = /(\p{N}+(?:[.,:]\p{N}+)*)|([\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{
 /** Splits a text into paragraphs, sentences and tokens with exact offsets. */
 export const segmentText: Analysis = {
   id: SEGMENT_TEXT_ID,
-  version: '1',
+  version: '2',
   needs: [],
   emits: ['paragraph', 'sentence', 'token-table'],
   // Cheaper to recompute (about 25 MB/s) than to store: the token table alone is larger than the text.
