@@ -13,7 +13,7 @@ import { toAnalysisJson } from './to-analysis-json.js';
 import { countInputs } from './count-inputs.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { readInputs } from './read-inputs.js';
-import { analyzeAgainstStore } from './stored-analysis.js';
+import { analyzeAgainstStore, UnsavedSaves } from './stored-analysis.js';
 
 export type InputResult =
   | { kind: 'analysed'; analysis: AnalysisJson; source: string; cached: boolean; ran: string[] }
@@ -42,13 +42,13 @@ export interface AnalyzeInputsOptions {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Analyses and resources to use; the registry with the bundled lexicons by default. */
   pipeline?: Pipeline;
-  /** Documents per write transaction (default 200). */
+  /** Documents per write transaction (default 500). */
   batchSize?: number;
   /** Longest a result waits for its batch to be written, in milliseconds (default 1000). */
   flushMs?: number;
 }
 
-const DEFAULT_BATCH_SIZE = 200;
+const DEFAULT_BATCH_SIZE = 500;
 const DEFAULT_FLUSH_MS = 1000;
 
 interface Pending {
@@ -75,27 +75,25 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
   let pending: Pending[] = [];
   let pendingSince = 0;
   let pendingSaves = 0;
-  const pendingKeys = new Set<string>();
-  let inFlight: { batch: Pending[]; keys: Set<string>; written: Promise<void> } | null = null;
+  // Saves not yet committed: a later document with the same id or text reuses them from memory
+  // instead of waiting for the write.
+  const unsaved = new UnsavedSaves();
+  let inFlight: { batch: Pending[]; written: Promise<void> } | null = null;
   const settle = async (): Promise<InputResult[]> => {
     if (!inFlight) return [];
     const { batch, written } = inFlight;
     await written;
     inFlight = null;
+    for (const item of batch) if (item.save) unsaved.settle(item.save);
     return batch.map((item) => item.result);
   };
   const dispatch = async (): Promise<InputResult[]> => {
     const done = await settle();
     const batch = pending;
-    inFlight = { batch, keys: new Set(pendingKeys), written: store ? writeBatch(store, batch) : Promise.resolve() };
+    inFlight = { batch, written: store ? writeBatch(store, batch) : Promise.resolve() };
     pending = [];
     pendingSaves = 0;
-    pendingKeys.clear();
     return done;
-  };
-  const waitsForUnsaved = (document: Document): boolean => {
-    const keys = [`id:${document.id}`, `hash:${document.contentHash}`];
-    return keys.some((key) => pendingKeys.has(key) || (inFlight?.keys.has(key) ?? false));
   };
 
   for await (const outcome of readInputs(inputs, readOptions)) {
@@ -103,17 +101,8 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
     else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
     else {
-      // A document whose earlier copy (same id or same text) is not yet committed would miss it in the store.
-      const document = outcome.document;
-      if (waitsForUnsaved(document)) {
-        yield* await dispatch();
-        yield* await settle();
-      }
-      item = await analyzeOne(document, store, pipeline, now);
-      if (item.save) {
-        pendingKeys.add(`id:${document.id}`);
-        pendingKeys.add(`hash:${document.contentHash}`);
-      }
+      item = await analyzeOne(outcome.document, store, pipeline, now, unsaved);
+      if (item.save) unsaved.add(item.save);
     }
     if (pending.length === 0) pendingSince = Date.now();
     pending.push(item);
@@ -128,7 +117,7 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
   yield* await settle();
 }
 
-async function analyzeOne(document: Document, store: Store | null, pipeline: Pipeline, now: () => string): Promise<Pending> {
+async function analyzeOne(document: Document, store: Store | null, pipeline: Pipeline, now: () => string, unsaved: UnsavedSaves): Promise<Pending> {
   const source = document.source ?? document.id;
   if (!store) {
     try {
@@ -142,7 +131,7 @@ async function analyzeOne(document: Document, store: Store | null, pipeline: Pip
   }
   try {
     // readInputs has already applied the caller's publication date to the document.
-    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now);
+    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, { unsaved });
     return {
       result: { kind: 'analysed', analysis: outcome.analysis, source, cached: outcome.cached, ran: outcome.ran },
       save: outcome.save,

@@ -25,37 +25,105 @@ export interface StoredAnalysisRun {
 }
 
 interface Previous {
-  /** The stored document whose runs may be reused: this one, or another with the same text. */
-  documentId: string;
   runs: Map<string, RunRecord>;
   /** This very document is stored with the same text and facts. */
   sameDocument: boolean;
+  /** The stored records of some analyses, in saved order. */
+  findings(analyses: readonly string[]): Promise<Finding[]>;
+}
+
+/**
+ * Saves made but not yet committed (the batch being collected and the one being written), so that a
+ * document that repeats an earlier one of the same run finds it without waiting for the write.
+ */
+export class UnsavedSaves {
+  private readonly byId = new Map<string, DocumentSave>();
+  private readonly byHash = new Map<string, DocumentSave[]>();
+
+  add(save: DocumentSave): void {
+    this.remove(save.document.id);
+    this.byId.set(save.document.id, save);
+    const list = this.byHash.get(save.document.contentHash);
+    if (list) list.push(save);
+    else this.byHash.set(save.document.contentHash, [save]);
+  }
+
+  /** Forgets a save once it is committed (or failed); a later save of the same id stays. */
+  settle(save: DocumentSave): void {
+    if (this.byId.get(save.document.id) === save) this.remove(save.document.id);
+  }
+
+  get(documentId: string): DocumentSave | undefined {
+    return this.byId.get(documentId);
+  }
+
+  withText(contentHash: string): readonly DocumentSave[] {
+    return this.byHash.get(contentHash) ?? [];
+  }
+
+  private remove(documentId: string): void {
+    const old = this.byId.get(documentId);
+    if (!old) return;
+    this.byId.delete(documentId);
+    const list = (this.byHash.get(old.document.contentHash) ?? []).filter((save) => save !== old);
+    if (list.length > 0) this.byHash.set(old.document.contentHash, list);
+    else this.byHash.delete(old.document.contentHash);
+  }
 }
 
 /** How many other documents with the same text are looked at for reusable runs. */
 const SAME_TEXT_CANDIDATES = 8;
 
+function fromSave(save: DocumentSave, document: Document): Previous {
+  return {
+    runs: runsByAnalysis(save.runs),
+    // Not committed yet: the repeat is saved again (a cheap replace), so it is stored even if this save fails.
+    sameDocument: false,
+    findings: async (analyses) => save.records.map((record) => record.finding).filter((finding) => analyses.includes(finding.analysis)),
+  };
+}
+
+function fromStore(store: Store, documentId: string, runs: readonly RunRecord[], sameDocument: boolean): Previous {
+  return { runs: runsByAnalysis(runs), sameDocument, findings: (analyses) => store.getFindings(documentId, { analyses }) };
+}
+
+function matchingKeys(runs: ReadonlyMap<string, RunRecord>, keys: ReadonlyMap<string, string>): number {
+  let matches = 0;
+  for (const [id, key] of keys) if (runs.get(id)?.cacheKey === key && runs.get(id)?.status === 'ok') matches++;
+  return matches;
+}
+
 /**
  * The stored runs that can answer for this document: its own when its text is unchanged, else
- * those of the stored document with the same text whose runs match the most cache keys (the same
- * wire story read from a JSON record and from a text file differs in format, which is in the key).
+ * those of the document with the same text whose runs match the most cache keys (the same wire
+ * story read from a JSON record and from a text file differs in format, which is in the key).
+ * Saves not yet committed count as stored.
  */
-async function findPrevious(store: Store, document: Document, keys: ReadonlyMap<string, string>): Promise<Previous | null> {
-  const stored = await store.getDocument(document.id);
-  if (stored && stored.contentHash === document.contentHash) {
-    return { documentId: document.id, runs: runsByAnalysis(await store.getRuns(document.id)), sameDocument: sameFacts(stored, document) };
+async function findPrevious(store: Store, document: Document, keys: ReadonlyMap<string, string>, unsaved: UnsavedSaves | null): Promise<Previous | null> {
+  const own = unsaved?.get(document.id);
+  if (own) {
+    if (own.document.contentHash === document.contentHash) return fromSave(own, document);
+  } else {
+    const stored = await store.getDocument(document.id);
+    if (stored && stored.contentHash === document.contentHash) {
+      return fromStore(store, document.id, await store.getRuns(document.id), sameFacts(stored, document));
+    }
   }
   let best: Previous | null = null;
   let bestMatches = 0;
+  for (const save of unsaved?.withText(document.contentHash) ?? []) {
+    if (save.document.id === document.id) continue;
+    const candidate = fromSave(save, document);
+    const matches = matchingKeys(candidate.runs, keys);
+    if (matches > bestMatches) [best, bestMatches] = [{ ...candidate, sameDocument: false }, matches];
+  }
+  if (bestMatches === keys.size) return best;
   const candidates = (await store.findByContentHash(document.contentHash)).filter((id) => id !== document.id);
   for (const candidate of candidates.slice(0, SAME_TEXT_CANDIDATES)) {
-    const runs = runsByAnalysis(await store.getRuns(candidate));
-    let matches = 0;
-    for (const [id, key] of keys) if (runs.get(id)?.cacheKey === key && runs.get(id)?.status === 'ok') matches++;
-    if (matches > bestMatches) {
-      best = { documentId: candidate, runs, sameDocument: false };
-      bestMatches = matches;
-    }
+    const runs = await store.getRuns(candidate);
+    const previous = fromStore(store, candidate, runs, false);
+    const matches = matchingKeys(previous.runs, keys);
+    if (matches > bestMatches) [best, bestMatches] = [previous, matches];
   }
   return best;
 }
@@ -64,7 +132,7 @@ function runsByAnalysis(runs: readonly RunRecord[]): Map<string, RunRecord> {
   return new Map(runs.map((run) => [run.analysis, run]));
 }
 
-function sameFacts(stored: StoredDocument, document: Document): boolean {
+function sameFacts(stored: Pick<StoredDocument, 'title' | 'url' | 'format' | 'publishedAt' | 'source'>, document: Document): boolean {
   return (
     stored.title === document.title &&
     stored.url === document.url &&
@@ -85,10 +153,11 @@ export async function analyzeAgainstStore(
   pipeline: Pipeline,
   context: RunContext,
   analysedAt: () => string,
-  clock?: () => number,
+  options: { clock?: () => number; unsaved?: UnsavedSaves } = {},
 ): Promise<StoredAnalysisRun> {
+  const clock = options.clock;
   const keys = analysisCacheKeys(pipeline.analyses, context, document);
-  const previous = await findPrevious(store, document, keys);
+  const previous = await findPrevious(store, document, keys, options.unsaved ?? null);
   const reusable = new Map<string, RunRecord>();
   if (previous) {
     for (const analysis of pipeline.analyses) {
@@ -100,7 +169,7 @@ export async function analyzeAgainstStore(
   }
   const stored = new Map<string, Finding[]>();
   if (previous && reusable.size > 0) {
-    for (const finding of await store.getFindings(previous.documentId, { analyses: [...reusable.keys()] })) {
+    for (const finding of await previous.findings([...reusable.keys()])) {
       const list = stored.get(finding.analysis);
       if (list) list.push(finding);
       else stored.set(finding.analysis, [finding]);
