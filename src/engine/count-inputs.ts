@@ -2,8 +2,7 @@
  * How many outcomes `readInputs` will yield, for a progress bar: counted cheaply, never a promise.
  */
 import { createReadStream } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import {
   JSON_LINES_EXTENSIONS,
   MAX_INPUT_BYTES,
@@ -15,6 +14,7 @@ import {
   splitLines,
   type InputLine,
 } from './read-document.js';
+import { walkDirectory } from './read-inputs.js';
 
 /**
  * The number of outcomes `readInputs` will yield, when that is cheap to know: null when an input is
@@ -53,33 +53,12 @@ interface DirectoryCount {
   files: number;
 }
 
+/** The directory walked exactly as `readInputs` walks it (`walkDirectory`), counting instead of reading. */
 async function countDirectory(directory: string, seen: Set<string>): Promise<DirectoryCount> {
-  let names: string[];
-  try {
-    const real = await realpath(directory);
-    if (seen.has(real)) return { outcomes: 0, files: 0 };
-    seen.add(real);
-    names = await readdir(directory);
-  } catch {
-    return { outcomes: 1, files: 0 };
-  }
   const total: DirectoryCount = { outcomes: 0, files: 0 };
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = join(directory, name);
-    let isDirectory: boolean;
-    try {
-      isDirectory = (await stat(path)).isDirectory();
-    } catch {
-      total.outcomes++;
-      continue;
-    }
-    if (isDirectory) {
-      const inner = await countDirectory(path, seen);
-      total.outcomes += inner.outcomes;
-      total.files += inner.files;
-    } else if (formatFromPath(name) !== null) {
-      total.outcomes += await countFile(path);
+  for await (const item of walkDirectory(directory, seen)) {
+    if (item.kind === 'file') {
+      total.outcomes += await countFile(item.path);
       total.files++;
     } else {
       total.outcomes++;

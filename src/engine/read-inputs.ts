@@ -232,7 +232,7 @@ async function* reportingReadErrors(source: string, outcomes: AsyncGenerator<Rea
   }
 }
 
-type WalkItem = { kind: 'file'; path: string } | { kind: 'outcome'; outcome: ReadOutcome };
+export type WalkItem = { kind: 'file'; path: string } | { kind: 'outcome'; outcome: ReadOutcome };
 
 /**
  * Depth-first, entries sorted by name in code-unit order (not locale order, which varies by machine).
@@ -240,7 +240,7 @@ type WalkItem = { kind: 'file'; path: string } | { kind: 'outcome'; outcome: Rea
  * is skipped with a `skipped` outcome saying so. Symbolic links are followed; a directory reached twice
  * (a link cycle) is read once.
  */
-async function* walkDirectory(directory: string, seen: Set<string>): AsyncGenerator<WalkItem> {
+export async function* walkDirectory(directory: string, seen: Set<string>): AsyncGenerator<WalkItem> {
   let names: string[];
   try {
     const real = await realpath(directory);
