@@ -14,6 +14,13 @@ import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from '.
 import { abbreviationsHash, abbreviationsTable } from './segment-text/data/abbreviations.generated.js';
 import { sentenceStartersHash, sentenceStartersTable } from './segment-text/data/sentence-starters.generated.js';
 import { ABBREVIATIONS, SENTENCE_STARTERS } from './segment-text/resource-ids.js';
+import { EMPTY_ALIAS_TABLE, EMPTY_ALIAS_TABLE_HASH } from './resolve-aliases/alias-table.js';
+import { aliasWordClassesHash, aliasWordClassesTable } from './resolve-aliases/data/alias-word-classes.generated.js';
+import { nameVariantsHash, nameVariantsTable } from './resolve-aliases/data/name-variants.generated.js';
+import { pronounsHash, pronounsTable } from './resolve-aliases/data/pronouns.generated.js';
+import { roleNounsHash, roleNounsTable } from './resolve-aliases/data/role-nouns.generated.js';
+import { titlesHash, titlesTable } from './resolve-aliases/data/titles.generated.js';
+import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES, USER_ALIASES } from './resolve-aliases/resource-ids.js';
 
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
@@ -21,6 +28,11 @@ export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.genera
 export type { WordClassesRow } from './extract-quotes/data/word-classes.generated.js';
 export type { AbbreviationsRow } from './segment-text/data/abbreviations.generated.js';
 export type { SentenceStartersRow } from './segment-text/data/sentence-starters.generated.js';
+export type { AliasWordClassesRow } from './resolve-aliases/data/alias-word-classes.generated.js';
+export type { NameVariantsRow } from './resolve-aliases/data/name-variants.generated.js';
+export type { PronounsRow } from './resolve-aliases/data/pronouns.generated.js';
+export type { RoleNounsRow } from './resolve-aliases/data/role-nouns.generated.js';
+export type { TitlesRow } from './resolve-aliases/data/titles.generated.js';
 
 function resource<K extends ResourceId>(id: K, hash: string, value: ResourceMap[K]): Resource<K> {
   return { id, hash, value };
@@ -33,4 +45,11 @@ export const bundledResources: readonly Resource[] = [
   resource(IRREGULAR_VERBS, irregularVerbsHash, irregularVerbsTable),
   resource(SPEAKER_WORDS, speakerWordsHash, speakerWordsTable),
   resource(WORD_CLASSES, wordClassesHash, wordClassesTable),
+  resource(TITLES, titlesHash, titlesTable),
+  resource(ROLE_NOUNS, roleNounsHash, roleNounsTable),
+  resource(NAME_VARIANTS, nameVariantsHash, nameVariantsTable),
+  resource(PRONOUNS, pronounsHash, pronounsTable),
+  resource(ALIAS_WORD_CLASSES, aliasWordClassesHash, aliasWordClassesTable),
+  // The user's alias table: empty here; `claimtrace analyze --aliases FILE` replaces it (src/engine/load-aliases.ts).
+  resource(USER_ALIASES, EMPTY_ALIAS_TABLE_HASH, EMPTY_ALIAS_TABLE),
 ];

@@ -1,0 +1,86 @@
+/**
+ * Everything resolve-aliases knows about words, built from its resources once per resource value
+ * (see ../memo.ts): nothing is rebuilt per document, and no rule reads a table except through this.
+ */
+import { resourceValue, type Resources } from '../../core/resources.js';
+import { derivedFrom } from '../memo.js';
+import type { AliasWordClassesRow, NameVariantsRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
+import { foldName } from './names.js';
+import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES } from './resource-ids.js';
+
+export type Gender = 'male' | 'female' | null;
+
+export interface PronounEntry {
+  readonly kind: 'person' | 'thing' | 'plural';
+  readonly gender: Gender;
+}
+
+export interface AliasLexicon {
+  /** Titles written before a name (as written, final period kept) -> kind and gender. */
+  readonly titles: ReadonlyMap<string, { readonly kind: 'honorific' | 'role'; readonly gender: Gender }>;
+  /** Role nouns, lower case, multi-word allowed -> the gender they imply. */
+  readonly roleNouns: ReadonlyMap<string, Gender>;
+  /** The most words a role noun has. */
+  readonly longestRole: number;
+  /** A folded name token -> the folded token of the spelling it is merged into. */
+  readonly variants: ReadonlyMap<string, string>;
+  readonly pronouns: ReadonlyMap<string, PronounEntry>;
+  readonly acronymSkip: ReadonlySet<string>;
+  readonly roleDeterminers: ReadonlySet<string>;
+  readonly appositionDeterminers: ReadonlySet<string>;
+}
+
+function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], variants: readonly NameVariantsRow[], pronouns: readonly PronounsRow[], classes: readonly AliasWordClassesRow[]): AliasLexicon {
+  const titleMap = new Map<string, { kind: 'honorific' | 'role'; gender: Gender }>();
+  for (const row of titles) {
+    if (row.kind !== 'honorific' && row.kind !== 'role') throw new Error(`titles: unknown kind "${row.kind}" for "${row.title}"`);
+    titleMap.set(row.title, { kind: row.kind, gender: (row.gender || null) as Gender });
+  }
+  const roleNouns = new Map<string, Gender>();
+  let longestRole = 1;
+  for (const row of roles) {
+    roleNouns.set(row.role, (row.gender || null) as Gender);
+    longestRole = Math.max(longestRole, row.role.split(' ').length);
+  }
+  const variantMap = new Map<string, string>();
+  for (const row of variants) variantMap.set(foldName(row.variant), foldName(row.canonical));
+  const pronounMap = new Map<string, PronounEntry>();
+  for (const row of pronouns) {
+    if (row.kind !== 'person' && row.kind !== 'thing' && row.kind !== 'plural') throw new Error(`pronouns: unknown kind "${row.kind}" for "${row.word}"`);
+    pronounMap.set(row.word, { kind: row.kind, gender: (row.gender || null) as Gender });
+  }
+  const byClass = new Map<string, Set<string>>();
+  for (const row of classes) {
+    let set = byClass.get(row.class);
+    if (!set) byClass.set(row.class, (set = new Set()));
+    set.add(row.word);
+  }
+  const wordsOf = (name: string): ReadonlySet<string> => {
+    const set = byClass.get(name);
+    if (!set) throw new Error(`alias-word-classes: no word of class "${name}"`);
+    return set;
+  };
+  return {
+    titles: titleMap,
+    roleNouns,
+    longestRole,
+    variants: variantMap,
+    pronouns: pronounMap,
+    acronymSkip: wordsOf('acronym-skip'),
+    roleDeterminers: wordsOf('role-determiner'),
+    appositionDeterminers: wordsOf('apposition-determiner'),
+  };
+}
+
+const buildLexicon = derivedFrom(build);
+
+/** The lexicon for a run context's resources; the same object for the same resource values. */
+export function aliasLexicon(resources: Resources): AliasLexicon {
+  return buildLexicon(
+    resourceValue(resources, TITLES),
+    resourceValue(resources, ROLE_NOUNS),
+    resourceValue(resources, NAME_VARIANTS),
+    resourceValue(resources, PRONOUNS),
+    resourceValue(resources, ALIAS_WORD_CLASSES),
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Name comparison: three levels, from strict to loose, and the reason each level gives.
+ *
+ *   fold      lower case, no diacritics, curly apostrophes straight, no periods: "Erdoğan’s" -> "erdogan’s"
+ *   variant   each token mapped through name-variants.tsv: "qaddafi" -> "gaddafi"
+ *   skeleton  a conservative spelling rule on tokens of six letters or more: doubled letters written
+ *             once and "iy"/"yi" as "y" ("zelenskyy" -> "zelensky", "zelenskiy" -> "zelensky")
+ */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\./g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Tokens of a folded name: split on spaces only, so "kilroy-silk" and "o'brien" stay whole. */
+export function nameTokens(folded: string): string[] {
+  return folded === '' ? [] : folded.split(' ');
+}
+
+/** The spelling skeleton of one token; tokens under six letters are left as they are. */
+export function skeleton(token: string): string {
+  if (token.length < 6) return token;
+  return token.replace(/(\p{L})\1+/gu, '$1').replace(/iy|yi|ij/g, 'y');
+}
+
+/** How two names were found to be one, from the strictest level that matched. */
+export type NameLevel = 'fold' | 'variant' | 'skeleton';
+
+export interface NameKeys {
+  readonly fold: readonly string[];
+  readonly variant: readonly string[];
+  readonly skeleton: readonly string[];
+}
+
+export function nameKeys(name: string, variants: ReadonlyMap<string, string>): NameKeys {
+  const fold = nameTokens(foldName(name));
+  const variant = fold.map((t) => variants.get(t) ?? t);
+  return { fold, variant, skeleton: variant.map(skeleton) };
+}
+
+/** True when `short` equals the last tokens of `long` at the given level. */
+export function endsWith(long: readonly string[], short: readonly string[]): boolean {
+  if (short.length === 0 || short.length > long.length) return false;
+  const offset = long.length - short.length;
+  return short.every((t, i) => long[offset + i] === t);
+}
+
+/** The strictest level at which `short` is the end of `long` (equal lengths: the same name), or null. */
+export function suffixLevel(long: NameKeys, short: NameKeys): NameLevel | null {
+  if (endsWith(long.fold, short.fold)) return 'fold';
+  if (endsWith(long.variant, short.variant)) return 'variant';
+  if (endsWith(long.skeleton, short.skeleton)) return 'skeleton';
+  return null;
+}
+
+/** Letters of an acronym as written ("ISIS", "U.S.", "DRC"), upper case; null when it is no acronym. */
+export function acronymLetters(text: string): string | null {
+  if (!/^\p{Lu}[\p{Lu}\p{N}.&-]{1,9}$/u.test(text)) return null;
+  const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
+  return letters.length >= 2 && letters.length <= 8 ? letters : null;
+}
+
+/** The initials of a name's words, upper case, leaving out small words ("of", "the"). */
+export function initials(name: string, skip: ReadonlySet<string>): string {
+  let out = '';
+  for (const word of name.split(/[\s-]+/)) {
+    const clean = word.replace(/^[^\p{L}\p{N}]+/u, '');
+    if (clean === '' || skip.has(clean.toLowerCase())) continue;
+    out += clean[0]!.toUpperCase();
+  }
+  return out;
+}
+
+/**
+ * An acronym written in parentheses next to a name belongs to it when at least two of its letters,
+ * and at least half, are initials of the name's words, each initial used once: "DRC" for "Democratic
+ * Republic of the Congo", "PKK" for "Kurdistan Workers’ Party" (the Kurdish name's order), "ISIS" for
+ * "Islamic State"; not "UN" for "World Health Organization".
+ */
+export function acronymFits(letters: string, nameInitials: string): boolean {
+  const pool = [...nameInitials];
+  let hits = 0;
+  for (const letter of letters) {
+    const at = pool.indexOf(letter);
+    if (at === -1) continue;
+    pool.splice(at, 1);
+    hits++;
+  }
+  return hits >= Math.min(2, letters.length) && hits * 2 >= letters.length;
+}

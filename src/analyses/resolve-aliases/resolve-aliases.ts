@@ -1,0 +1,709 @@
+import type { EntityJson, SpanJson } from '../../api/analysis-json.js';
+import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
+import type { Document } from '../../core/document.js';
+import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { createRecordIds } from '../../core/record-id.js';
+import { resourceValue } from '../../core/resources.js';
+import { compareSpans, spanAt, type Span } from '../../core/span.js';
+import { derivedFrom } from '../memo.js';
+import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
+import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from './alias-table.js';
+import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
+import { acronymFits, acronymLetters, foldName, initials, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
+import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
+
+export const RESOLVE_ALIASES_ID = 'resolve-aliases';
+/** The analysis whose `entity-mention` records are merged here. */
+export const DETECT_ENTITIES_ID = 'detect-entities';
+
+/** Why one mention joined its entity. */
+export interface MergeJson {
+  mention: SpanJson;
+  reason: string;
+  /** `inferred` for pronouns; absent for written names. */
+  basis?: 'inferred';
+  /** For a pronoun: the mention it was resolved to. */
+  antecedent?: SpanJson;
+}
+
+/**
+ * The contract's Entity without the fields that come from the finding, plus `key` (a cross-document
+ * key: the type and the normalised canonical name, after the user's alias table) and `merges`.
+ */
+export type EntityData = Omit<EntityJson, 'id' | 'analysis' | 'reason' | 'evidence'> & {
+  key: string;
+  merges: MergeJson[];
+};
+
+declare module '../../core/finding.js' {
+  interface FindingDataMap {
+    entity: EntityData;
+  }
+}
+
+/** What detect-entities gives each mention (kind `entity-mention`). */
+interface MentionInput {
+  readonly type: EntityType;
+  readonly label?: string;
+}
+
+interface Role {
+  /** As written ("finance minister", "Prime Minister", "spokeswoman for the union"). */
+  readonly text: string;
+  /** The role noun, lower case: what a later "the prime minister" refers back to. */
+  readonly key: string;
+}
+
+interface Mention {
+  readonly span: Span;
+  /** The name as written, title and possessive left out, spaces normalised; for a role mention its text. */
+  readonly name: string;
+  readonly type: EntityType;
+  readonly keys: NameKeys;
+  readonly kind: 'name' | 'role';
+  readonly gender: Gender;
+  readonly honorific: boolean;
+  readonly possessive: boolean;
+  readonly roles: readonly Role[];
+  /** Id of the detect-entities record, null for an acronym read from parentheses. */
+  readonly sourceId: string | null;
+  cluster: Cluster | null;
+  reason: string | null;
+}
+
+interface PronounLink {
+  readonly span: Span;
+  readonly antecedent: Mention;
+  readonly reason: string;
+}
+
+interface Cluster {
+  readonly mentions: Mention[];
+  readonly pronouns: PronounLink[];
+  user: AliasJoin | null;
+  /** Alias-table "apart" groups: group index -> member index. */
+  readonly apart: Map<number, number>;
+  gender: Gender;
+}
+
+/** The user's table, indexed by folded name. */
+interface UserIndex {
+  readonly join: ReadonlyMap<string, AliasJoin>;
+  readonly apart: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+}
+
+const indexUserTable = derivedFrom((table: AliasTable): UserIndex => {
+  const join = new Map<string, AliasJoin>();
+  for (const entry of table.join) for (const name of [entry.name, ...entry.aliases]) if (!join.has(foldName(name))) join.set(foldName(name), entry);
+  const apart = new Map<string, [number, number][]>();
+  table.apart.forEach((group, g) =>
+    group.forEach((name, m) => {
+      const key = foldName(name);
+      const list = apart.get(key) ?? [];
+      list.push([g, m]);
+      apart.set(key, list);
+    }),
+  );
+  return { join, apart };
+});
+
+function toSpanJson(span: Span): SpanJson {
+  return { start: span.start, end: span.end, text: span.text };
+}
+
+const WORD = /\S+/gu;
+
+function wordsOf(text: string, start: number, end: number): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const slice = text.slice(start, end);
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) out.push({ start: start + m.index, end: start + m.index + m[0].length, text: m[0] });
+  return out;
+}
+
+/** A role noun that ends the given lower-case words, longest first: ["brazil’s", "finance", "minister"] -> "finance minister". */
+function roleNounAtEnd(lex: AliasLexicon, words: readonly string[]): number {
+  for (let n = Math.min(lex.longestRole, words.length); n >= 1; n--) {
+    if (lex.roleNouns.has(words.slice(words.length - n).join(' '))) return n;
+  }
+  return 0;
+}
+
+/** A role noun that starts the given lower-case words, longest first. */
+function roleNounAtStart(lex: AliasLexicon, words: readonly string[]): number {
+  for (let n = Math.min(lex.longestRole, words.length); n >= 1; n--) {
+    if (lex.roleNouns.has(words.slice(0, n).join(' '))) return n;
+  }
+  return 0;
+}
+
+const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
+
+/** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
+function readMention(lex: AliasLexicon, text: string, finding: Finding): Mention | null {
+  const data = finding.data as unknown as MentionInput;
+  const type: EntityType = ENTITY_TYPES.includes(data.type) ? data.type : 'other';
+  let start = finding.span.start;
+  let end = finding.span.end;
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  let possessive = false;
+  if (end - start > 2 && /[’']s$/u.test(text.slice(end - 2, end))) {
+    end -= 2;
+    possessive = true;
+  } else if (end - start > 2 && /s[’']$/u.test(text.slice(end - 2, end))) {
+    end -= 1;
+    possessive = true;
+  }
+  if (type !== 'person') {
+    const article = /^the\s+/iu.exec(text.slice(start, end));
+    if (article && end - start > article[0].length) start += article[0].length;
+  }
+  let gender: Gender = null;
+  let honorific = false;
+  const roles: Role[] = [];
+  if (type === 'person') {
+    // Titles written inside the mention: "Mr McConnell", "Prime Minister Narendra Modi".
+    for (;;) {
+      const words = wordsOf(text, start, end);
+      if (words.length < 2) break;
+      const title = lex.titles.get(words[0]!.text);
+      if (title) {
+        if (title.kind === 'honorific') honorific = true;
+        else roles.push({ text: words[0]!.text, key: words[0]!.text.toLowerCase() });
+        gender = gender ?? title.gender;
+        start = words[1]!.start;
+        continue;
+      }
+      const lower = words.map((w) => w.text.toLowerCase());
+      const n = roleNounAtStart(lex, lower.slice(0, words.length - 1));
+      if (n > 0 && words.slice(0, n).every((w) => isCapitalised(w.text))) {
+        const key = lower.slice(0, n).join(' ');
+        roles.push({ text: text.slice(words[0]!.start, words[n - 1]!.end), key });
+        gender = gender ?? lex.roleNouns.get(key) ?? null;
+        start = words[n]!.start;
+        continue;
+      }
+      break;
+    }
+    // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
+    const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 80);
+    const before = wordsOf(text, lineStart, start);
+    const last = before[before.length - 1];
+    if (last && /^[^\S\n]+$/u.test(text.slice(last.end, start))) {
+      const title = lex.titles.get(last.text);
+      if (title) {
+        if (title.kind === 'honorific') honorific = true;
+        else roles.push({ text: last.text, key: last.text.toLowerCase() });
+        gender = gender ?? title.gender;
+      } else {
+        const lower = before.map((w) => w.text.toLowerCase());
+        const n = roleNounAtEnd(lex, lower);
+        if (n > 0) {
+          const key = lower.slice(lower.length - n).join(' ');
+          roles.push({ text: text.slice(before[before.length - n]!.start, last.end), key });
+          gender = gender ?? lex.roleNouns.get(key) ?? null;
+        }
+      }
+    }
+    // An apposition after it: "Fernando Haddad, the finance minister, said".
+    if (!possessive) {
+      const apposition = /^,[^\S\n]+([^,.;:()“”"«»\n]{2,80}?)(?=[,.;:]|$)/u.exec(text.slice(end, end + 100));
+      if (apposition) {
+        const phraseStart = end + apposition[0].length - apposition[1]!.length;
+        const words = wordsOf(text, phraseStart, phraseStart + apposition[1]!.length);
+        if (words.length > 0 && words.length <= 10 && (!isCapitalised(words[0]!.text) || /[’']s$/u.test(words[0]!.text))) {
+          const lower = words.map((w) => w.text.toLowerCase().replace(/[’']s$/u, ''));
+          for (let i = 0; i < words.length; i++) {
+            const n = roleNounAtStart(lex, lower.slice(i));
+            if (n === 0) continue;
+            const key = lower.slice(i, i + n).join(' ');
+            roles.push({ text: text.slice(words[i]!.start, words[words.length - 1]!.end), key });
+            gender = gender ?? lex.roleNouns.get(key) ?? null;
+            break;
+          }
+        }
+      }
+    }
+  }
+  if (end <= start) return null;
+  const span = spanAt(text, start, end);
+  const name = span.text.replace(/\s+/gu, ' ');
+  return { span, name, type, keys: nameKeys(name, lex.variants), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
+}
+
+/** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
+function quotedRegions(text: string): { start: number; end: number }[] {
+  const regions: { start: number; end: number }[] = [];
+  let open = -1;
+  let straight = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n' && text[i + 1] === '\n') {
+      if (open !== -1) regions.push({ start: open, end: i });
+      open = -1;
+      straight = false;
+    } else if ((c === '“' || c === '«') && open === -1) open = i;
+    else if ((c === '”' || c === '»') && open !== -1 && !straight) {
+      regions.push({ start: open, end: i + 1 });
+      open = -1;
+    } else if (c === '"') {
+      if (open === -1) {
+        open = i;
+        straight = true;
+      } else if (straight) {
+        regions.push({ start: open, end: i + 1 });
+        open = -1;
+        straight = false;
+      }
+    }
+  }
+  if (open !== -1) regions.push({ start: open, end: text.length });
+  return regions;
+}
+
+function insideAny(regions: readonly { start: number; end: number }[], offset: number): boolean {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = regions[mid]!;
+    if (offset < r.start) hi = mid - 1;
+    else if (offset >= r.end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+const personLike = (type: EntityType): boolean => type === 'person';
+
+function typesFit(a: EntityType, b: EntityType): boolean {
+  if (a === b) return true;
+  if (personLike(a) || personLike(b)) return false;
+  return a === 'other' || b === 'other';
+}
+
+function clusterType(cluster: Cluster): EntityType {
+  if (cluster.user?.type) return cluster.user.type;
+  const counts = new Map<EntityType, number>();
+  let best: EntityType = cluster.mentions[0]!.type;
+  for (const m of cluster.mentions) {
+    if (m.kind !== 'name') continue;
+    const n = (counts.get(m.type) ?? 0) + 1;
+    counts.set(m.type, n);
+    if (n > (counts.get(best) ?? 0)) best = m.type;
+  }
+  return best;
+}
+
+/** Merges within one document, then pronouns. */
+class Resolver {
+  readonly clusters: Cluster[] = [];
+  private readonly byKey = new Map<string, Cluster[]>();
+  private readonly byInitials = new Map<string, Cluster>();
+
+  constructor(
+    private readonly lex: AliasLexicon,
+    private readonly user: UserIndex,
+  ) {}
+
+  private apartLabels(mention: Mention): readonly (readonly [number, number])[] {
+    return this.user.apart.get(foldName(mention.name)) ?? [];
+  }
+
+  /** False when the user's table keeps this mention apart from something in the cluster. */
+  fits(cluster: Cluster, mention: Mention): boolean {
+    for (const [g, m] of this.apartLabels(mention)) {
+      const there = cluster.apart.get(g);
+      if (there !== undefined && there !== m) return false;
+    }
+    if (mention.gender && cluster.gender && mention.gender !== cluster.gender) return false;
+    return true;
+  }
+
+  add(cluster: Cluster | null, mention: Mention, reason: string | null): Cluster {
+    const target: Cluster = cluster ?? { mentions: [], pronouns: [], user: null, apart: new Map(), gender: null };
+    if (!cluster) this.clusters.push(target);
+    target.mentions.push(mention);
+    mention.cluster = target;
+    mention.reason = target.mentions.length === 1 ? null : reason;
+    for (const [g, m] of this.apartLabels(mention)) target.apart.set(g, m);
+    target.gender = target.gender ?? mention.gender;
+    if (mention.kind === 'name') this.index(target, mention);
+    return target;
+  }
+
+  private index(cluster: Cluster, mention: Mention): void {
+    for (const level of ['fold', 'variant', 'skeleton'] as const) {
+      const key = `${level}|${mention.keys[level].join(' ')}`;
+      const list = this.byKey.get(key);
+      if (!list) this.byKey.set(key, [cluster]);
+      else if (!list.includes(cluster)) list.push(cluster);
+    }
+    if (!personLike(mention.type) && mention.keys.fold.length >= 2) {
+      const key = initials(mention.name, this.lex.acronymSkip);
+      if (key.length >= 2 && !this.byInitials.has(key)) this.byInitials.set(key, cluster);
+    }
+  }
+
+  /** The cluster with the same name at the strictest level, and that level. */
+  sameName(mention: Mention): { cluster: Cluster; level: NameLevel } | null {
+    for (const level of ['fold', 'variant', 'skeleton'] as const) {
+      for (const cluster of this.byKey.get(`${level}|${mention.keys[level].join(' ')}`) ?? []) {
+        if (typesFit(clusterType(cluster), mention.type) && this.fits(cluster, mention)) return { cluster, level };
+      }
+    }
+    return null;
+  }
+
+  byAcronym(letters: string): Cluster | null {
+    return this.byInitials.get(letters) ?? null;
+  }
+}
+
+const LEVEL_REASON: Record<NameLevel, string> = { fold: 'same-name', variant: 'transliteration-variant', skeleton: 'spelling-variant' };
+
+/** Acronyms written in parentheses or after a slash next to a name, read from the text. */
+function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readonly Mention[]): { acronyms: Mention[]; anchors: Map<string, Mention> } {
+  const acronyms: Mention[] = [];
+  const anchors = new Map<string, Mention>();
+  const taken = new Set(mentions.map((m) => m.span.start));
+  for (const mention of mentions) {
+    if (personLike(mention.type)) continue;
+    const after = /^[^\S\n]*\(([^()\n]{2,60})\)/u.exec(text.slice(mention.span.end, mention.span.end + 64));
+    if (!after) continue;
+    const innerStart = mention.span.end + after[0].indexOf('(') + 1;
+    const ownLetters = acronymLetters(mention.name);
+    const nameInitials = initials(mention.name, lex.acronymSkip);
+    if (ownLetters) {
+      // "the PKK (Kurdistan Workers’ Party)": the expansion follows the acronym.
+      const expansion = after[1]!.trim();
+      if (expansion.split(/\s+/).length >= 2 && acronymFits(ownLetters, initials(expansion, lex.acronymSkip))) {
+        anchors.set(foldName(expansion), mention);
+        const at = innerStart + after[1]!.indexOf(expansion);
+        if (!taken.has(at)) {
+          const span = spanAt(text, at, at + expansion.length);
+          acronyms.push({ ...mention, span, name: expansion, keys: nameKeys(expansion, lex.variants), sourceId: null, cluster: null, reason: null });
+        }
+      }
+      continue;
+    }
+    // "Democratic Republic of the Congo (DRC)", "Islamic State (ISIS/ISIL)".
+    let offset = innerStart;
+    for (const part of after[1]!.split('/')) {
+      const trimmed = part.trim();
+      const at = offset + part.indexOf(trimmed);
+      offset += part.length + 1;
+      const letters = acronymLetters(trimmed);
+      if (!letters || !acronymFits(letters, nameInitials)) continue;
+      anchors.set(foldName(trimmed), mention);
+      if (!taken.has(at)) {
+        const span = spanAt(text, at, at + trimmed.length);
+        acronyms.push({ ...mention, span, name: trimmed, keys: nameKeys(trimmed, lex.variants), roles: [], sourceId: null, cluster: null, reason: null });
+      }
+    }
+  }
+  return { acronyms, anchors };
+}
+
+/** Merges the detect-entities mentions of one document into entities. */
+export const resolveAliases: Analysis = {
+  id: RESOLVE_ALIASES_ID,
+  version: '1',
+  needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
+  emits: ['entity'],
+  resources: RESOLVE_ALIASES_RESOURCES,
+  describe: 'Entities: mentions merged by acronym, surname, title, possessive, role and spelling, with roles and resolved pronouns.',
+  run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
+    const lex = aliasLexicon(context.resources);
+    const user = indexUserTable(resourceValue(context.resources, USER_ALIASES));
+    const { text } = document;
+    const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
+    const read = found.map((f) => readMention(lex, text, f)).filter((m): m is Mention => m !== null);
+    const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
+    const mentions = [...read, ...acronyms].sort((a, b) => compareSpans(a.span, b.span));
+    const resolver = new Resolver(lex, user);
+    const sentences = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
+
+    // A person written with fewer words than another person's name ("Biden", "Mr Biden", "de Vries")
+    // is placed after all full names are known.
+    const byLast = new Map<string, Mention[]>();
+    for (const m of mentions) {
+      if (!personLike(m.type) || m.keys.skeleton.length < 2) continue;
+      const last = m.keys.skeleton[m.keys.skeleton.length - 1]!;
+      const list = byLast.get(last) ?? [];
+      list.push(m);
+      byLast.set(last, list);
+    }
+    const longerForms = (m: Mention): Mention[] =>
+      personLike(m.type) ? (byLast.get(m.keys.skeleton[m.keys.skeleton.length - 1] ?? '') ?? []).filter((l) => l.keys.skeleton.length > m.keys.skeleton.length && suffixLevel(l.keys, m.keys) !== null) : [];
+    const shorts: Mention[] = [];
+
+    for (const m of mentions) {
+      const entry = user.join.get(foldName(m.name));
+      if (entry) {
+        const existing = resolver.clusters.find((c) => c.user === entry) ?? null;
+        const cluster = resolver.add(existing, m, 'user-alias-table');
+        cluster.user = entry;
+        continue;
+      }
+      const anchor = anchors.get(foldName(m.name));
+      if (anchor && anchor !== m && anchor.cluster && resolver.fits(anchor.cluster, m)) {
+        resolver.add(anchor.cluster, m, m.sourceId === null || m.span.start - anchor.span.end < 8 ? 'acronym-in-parentheses' : 'acronym');
+        continue;
+      }
+      if (longerForms(m).length > 0) {
+        shorts.push(m);
+        continue;
+      }
+      const same = resolver.sameName(m);
+      if (same) {
+        resolver.add(same.cluster, m, same.level === 'fold' && m.possessive ? 'possessive' : LEVEL_REASON[same.level]);
+        continue;
+      }
+      const letters = personLike(m.type) ? null : acronymLetters(m.name);
+      const expansion = letters ? resolver.byAcronym(letters) : null;
+      if (expansion && typesFit(clusterType(expansion), m.type) && resolver.fits(expansion, m)) {
+        resolver.add(expansion, m, 'acronym-of-name');
+        continue;
+      }
+      resolver.add(null, m, null);
+    }
+
+    for (const m of shorts) {
+      const candidates = new Map<Cluster, Mention[]>();
+      for (const l of longerForms(m)) {
+        if (l.cluster && resolver.fits(l.cluster, m)) candidates.set(l.cluster, [...(candidates.get(l.cluster) ?? []), l]);
+      }
+      const level = (c: Cluster): NameLevel => {
+        const levels = candidates.get(c)!.map((l) => suffixLevel(l.keys, m.keys)!);
+        return levels.includes('fold') ? 'fold' : levels.includes('variant') ? 'variant' : 'skeleton';
+      };
+      const shapeReason = (c: Cluster): string => {
+        const lvl = level(c);
+        if (lvl !== 'fold') return LEVEL_REASON[lvl];
+        if (m.honorific) return 'title-and-surname';
+        if (m.possessive) return 'possessive-of-surname';
+        return m.keys.fold.length === 1 ? 'surname-of-full-name' : 'shorter-form-of-name';
+      };
+      if (candidates.size === 1) {
+        const [cluster] = candidates.keys();
+        resolver.add(cluster!, m, shapeReason(cluster!));
+        continue;
+      }
+      if (candidates.size > 1) {
+        // Two people share the surname: the nearest full name written before this mention, if any.
+        let nearest: { cluster: Cluster; start: number } | null = null;
+        for (const [cluster, longs] of candidates) {
+          for (const l of longs) if (l.span.start < m.span.start && (!nearest || l.span.start > nearest.start)) nearest = { cluster, start: l.span.start };
+        }
+        if (nearest) {
+          resolver.add(nearest.cluster, m, 'surname-nearest-of-several');
+          continue;
+        }
+      }
+      const same = resolver.sameName(m);
+      resolver.add(same?.cluster ?? null, m, same ? (same.level === 'fold' && m.possessive ? 'possessive' : LEVEL_REASON[same.level]) : null);
+    }
+
+    const roleMentions = bindRoles(lex, text, mentions, resolver);
+    resolvePronouns(lex, text, [...mentions, ...roleMentions], sentences);
+    return toFindings(lex, text, resolver.clusters);
+  },
+};
+
+/**
+ * Roles written with a person ("Prime Minister Narendra Modi", "Fernando Haddad, the finance
+ * minister") bind that role noun to the person; a later "the prime minister" joins the person it was
+ * bound to last.
+ */
+function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[], resolver: Resolver): Mention[] {
+  const bindings = new Map<string, { start: number; cluster: Cluster }[]>();
+  for (const m of mentions) {
+    if (!m.cluster) continue;
+    for (const role of m.roles) {
+      if (!lex.roleNouns.has(role.key)) continue;
+      const list = bindings.get(role.key) ?? [];
+      list.push({ start: m.span.start, cluster: m.cluster });
+      bindings.set(role.key, list);
+    }
+  }
+  if (bindings.size === 0) return [];
+  const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+  const keys = [...bindings.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const determiners = [...lex.roleDeterminers].map(escape).join('|');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  const occupied = mentions.map((m) => m.span).sort(compareSpans);
+  const added: Mention[] = [];
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    // "the prime minister Narendra Modi": a title before a name, not a reference back.
+    if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+    if (occupied.some((s) => s.start < end && start < s.end)) continue;
+    const key = match[1]!.toLowerCase().replace(/\s+/g, ' ');
+    const before = (bindings.get(key) ?? []).filter((b) => b.start < start);
+    const binding = before[before.length - 1];
+    if (!binding) continue;
+    const span = spanAt(text, start, end);
+    const mention: Mention = {
+      span,
+      name: span.text.replace(/\s+/gu, ' '),
+      type: 'person',
+      keys: nameKeys(span.text, lex.variants),
+      kind: 'role',
+      gender: lex.roleNouns.get(key) ?? null,
+      honorific: false,
+      possessive: false,
+      roles: [],
+      sourceId: null,
+      cluster: null,
+      reason: null,
+    };
+    if (!resolver.fits(binding.cluster, mention)) continue;
+    resolver.add(binding.cluster, mention, 'role-bound-by-apposition');
+    added.push(mention);
+  }
+  return added;
+}
+
+/** How many mentions a pronoun looks past before it gives up. */
+const MAX_SKIPPED = 64;
+
+function sentenceIndexAt(sentences: readonly Finding[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * he/she (and him, his, her) go to the nearest person before them whose gender does not contradict;
+ * its to the nearest organisation or group; they (their, them) to an organisation or group in the
+ * same or the previous sentence. Only pronouns outside quotation marks are resolved (the speakers and
+ * claimants claimtrace needs), and only to mentions outside quotation marks, so a speaker's "he" never
+ * points at a name inside the quote being attributed. Never to a place; he/she never to an
+ * organisation. A pronoun never becomes an entity of its own.
+ */
+function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Mention[], sentences: readonly Finding[]): void {
+  if (mentions.length === 0 || lex.pronouns.size === 0) return;
+  const regions = quotedRegions(text);
+  const candidates = mentions.filter((m) => m.cluster && !insideAny(regions, m.span.start)).sort((a, b) => a.span.end - b.span.end || a.span.start - b.span.start);
+  if (candidates.length === 0) return;
+  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length).join('|');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}’'\\-])(?:${words})(?![\\p{L}\\p{N}’'\\-])`, 'giu');
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const start = match.index;
+    if (insideAny(regions, start)) continue;
+    const entry = lex.pronouns.get(match[0].toLowerCase())!;
+    let lo = 0;
+    let hi = candidates.length - 1;
+    let i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]!.span.end <= start) {
+        i = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const pronounSentence = entry.kind === 'plural' ? sentenceIndexAt(sentences, start) : -1;
+    for (let skipped = 0; i >= 0 && skipped < MAX_SKIPPED; i--, skipped++) {
+      const m = candidates[i]!;
+      const cluster = m.cluster!;
+      const type = clusterType(cluster);
+      if (entry.kind === 'person') {
+        if (type !== 'person' || (entry.gender && cluster.gender && entry.gender !== cluster.gender)) continue;
+      } else {
+        if (entry.kind === 'plural' && pronounSentence - sentenceIndexAt(sentences, m.span.start) > 1) break;
+        if (type !== 'organization' && type !== 'group') continue;
+      }
+      const span = spanAt(text, start, start + match[0].length);
+      const reason = entry.kind === 'person' ? 'pronoun-nearest-compatible-person' : entry.kind === 'thing' ? 'pronoun-nearest-organization' : 'pronoun-nearest-organization-or-group';
+      cluster.pronouns.push({ span, antecedent: m, reason });
+      if (entry.kind === 'person') cluster.gender = cluster.gender ?? entry.gender;
+      break;
+    }
+  }
+}
+
+function canonicalName(cluster: Cluster): string {
+  if (cluster.user) return cluster.user.name;
+  let best: Mention | null = null;
+  for (const m of cluster.mentions) {
+    if (m.kind !== 'name') continue;
+    if (!best) {
+      best = m;
+      continue;
+    }
+    const acronym = acronymLetters(m.name) !== null;
+    const bestAcronym = acronymLetters(best.name) !== null;
+    if (acronym !== bestAcronym) {
+      if (bestAcronym) best = m;
+      continue;
+    }
+    if (m.keys.fold.length > best.keys.fold.length || (m.keys.fold.length === best.keys.fold.length && m.name.length > best.name.length)) best = m;
+  }
+  return best ? best.name : cluster.mentions[0]!.name;
+}
+
+function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[]): Finding[] {
+  const built = clusters
+    .filter((c) => c.mentions.some((m) => m.kind === 'name'))
+    .map((cluster) => {
+      const mentions = cluster.mentions.slice().sort((a, b) => compareSpans(a.span, b.span));
+      const first = mentions[0]!;
+      const name = canonicalName(cluster);
+      const type = clusterType(cluster);
+      const aliases: string[] = [];
+      for (const m of mentions) if (m.name !== name && !aliases.includes(m.name)) aliases.push(m.name);
+      const roles: string[] = [];
+      for (const m of mentions) for (const role of m.roles) if (!roles.includes(role.text)) roles.push(role.text);
+      const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
+      const merges: MergeJson[] = [
+        ...mentions.slice(1).map((m) => ({ mention: toSpanJson(m.span), reason: m.reason ?? 'same-name' })),
+        ...pronouns.map((p): MergeJson => ({ mention: toSpanJson(p.span), reason: p.reason, basis: 'inferred', antecedent: toSpanJson(p.antecedent.span) })),
+      ].sort((a, b) => compareSpans(a.mention, b.mention));
+      const data: EntityData = {
+        type,
+        name,
+        aliases,
+        roles,
+        mentions: mentions.map((m) => toSpanJson(m.span)),
+        pronounMentions: pronouns.map((p) => toSpanJson(p.span)),
+        key: entityKey(type, name, lex.variants),
+        merges,
+      };
+      const evidence = [...new Set(mentions.map((m) => m.sourceId).filter((id): id is string => id !== null))];
+      return { first, data, evidence };
+    })
+    .sort((a, b) => compareSpans(a.first.span, b.first.span));
+  const ids = createRecordIds();
+  return built.map(({ first, data, evidence }) => {
+    const finding: Finding<'entity'> = {
+      id: ids('e', first.span),
+      analysis: RESOLVE_ALIASES_ID,
+      kind: 'entity',
+      span: spanAt(text, first.span.start, first.span.end),
+      data,
+      basis: 'stated',
+      ...(evidence.length > 0 ? { evidence } : {}),
+    };
+    return finding;
+  });
+}
+
+/**
+ * The cross-document key: the type and the canonical name (the user's, when the alias table names
+ * the entity) folded, with spelling variants mapped: "person:volodymyr zelensky" for both
+ * "Volodymyr Zelenskyy" and "Volodymyr Zelensky".
+ */
+export function entityKey(type: EntityType, name: string, variants: ReadonlyMap<string, string>): string {
+  return `${type}:${nameKeys(name.replace(/[^\p{L}\p{N}\s'’&-]/gu, ''), variants).skeleton.join(' ')}`;
+}

@@ -1,0 +1,27 @@
+/**
+ * The resources resolve-aliases reads, declared for `context.resources`. The TSV tables in `data/` are
+ * handed over by `../resources.ts`; the user's alias table by the engine (empty unless `--aliases`).
+ */
+import type { NameVariantsRow, PronounsRow, RoleNounsRow, TitlesRow, AliasWordClassesRow } from '../resources.js';
+import type { AliasTable } from './alias-table.js';
+
+declare module '../../core/resources.js' {
+  interface ResourceMap {
+    'resolve-aliases/titles': readonly TitlesRow[];
+    'resolve-aliases/role-nouns': readonly RoleNounsRow[];
+    'resolve-aliases/name-variants': readonly NameVariantsRow[];
+    'resolve-aliases/pronouns': readonly PronounsRow[];
+    'resolve-aliases/word-classes': readonly AliasWordClassesRow[];
+    'resolve-aliases/user-aliases': AliasTable;
+  }
+}
+
+export const TITLES = 'resolve-aliases/titles';
+export const ROLE_NOUNS = 'resolve-aliases/role-nouns';
+export const NAME_VARIANTS = 'resolve-aliases/name-variants';
+export const PRONOUNS = 'resolve-aliases/pronouns';
+export const ALIAS_WORD_CLASSES = 'resolve-aliases/word-classes';
+/** The user's alias table (`claimtrace analyze --aliases FILE`). */
+export const USER_ALIASES = 'resolve-aliases/user-aliases';
+
+export const RESOLVE_ALIASES_RESOURCES = [TITLES, ROLE_NOUNS, NAME_VARIANTS, PRONOUNS, ALIAS_WORD_CLASSES, USER_ALIASES] as const;
