@@ -1,4 +1,6 @@
 import { analyzeInputs, normalisePublishedAt, type AnalyzeProgress, type Store } from '../../engine/index.js';
+import { AliasFileError, pipelineWithAliases } from '../../engine/load-aliases.js';
+import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { formatAnalysisSummary, oneLine, plural } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
@@ -10,7 +12,7 @@ const SKIPPED_LISTED = 20;
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
-  usage: 'claimtrace analyze <input...> [--json] [--published-at <date>] [--db <path> | --no-store]',
+  usage: 'claimtrace analyze <input...> [--json] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store]',
   arguments: [
     {
       name: '<input...>',
@@ -32,6 +34,14 @@ export const analyzeCommand: Command = {
       valueName: 'date',
       describe: 'Publication date (YYYY-MM-DD) for every input; wins over dates found in HTML or JSON records.',
     },
+    {
+      name: 'aliases',
+      type: 'string',
+      valueName: 'file',
+      describe:
+        'A YAML alias table: names to join into one entity (with a canonical name and type) and names to keep apart. ' +
+        'It decides which mentions are one entity and the entity key used across documents (see docs/analyses/resolve-aliases.md).',
+    },
     DB_OPTION,
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
   ],
@@ -49,6 +59,7 @@ export const analyzeCommand: Command = {
     'claimtrace analyze article.txt',
     'claimtrace analyze articles/ --published-at 2024-03-04',
     'claimtrace analyze article.html --json --no-store > article.analysis.json',
+    'claimtrace analyze articles/ --aliases aliases.yaml',
     'cat article.txt | claimtrace analyze - --json --no-store',
   ],
 
@@ -66,6 +77,17 @@ export const analyzeCommand: Command = {
       return usageError(io, 'analyze', '--db and --no-store cannot be used together');
     }
     const json = flag(args, 'json');
+    const aliasesPath = stringOption(args, 'aliases');
+    let pipeline: Pipeline | undefined;
+    if (aliasesPath !== undefined) {
+      try {
+        pipeline = pipelineWithAliases(aliasesPath);
+      } catch (error) {
+        if (!(error instanceof AliasFileError)) throw error;
+        io.stderr.write(`claimtrace analyze: ${error.message}\n`);
+        return EXIT_FAILURE;
+      }
+    }
 
     let store: Store | null = null;
     if (!noStore) {
@@ -88,6 +110,7 @@ export const analyzeCommand: Command = {
         publishedAt,
         store,
         stdin: io.stdin,
+        ...(pipeline ? { pipeline } : {}),
         ...(bar ? { onProgress: (progress: AnalyzeProgress) => bar.update(progress) } : {}),
       });
       for await (const result of results) {
