@@ -6,6 +6,14 @@
  * This is the only module that imports the generated tables (`npm run compile-data` writes them).
  */
 import type { Resource, ResourceId, ResourceMap } from '../core/resources.js';
+import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
+import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
+import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
+import { multipliersHash, multipliersTable } from './extract-figures/data/multipliers.generated.js';
+import { nonFigureCuesHash, nonFigureCuesTable } from './extract-figures/data/non-figure-cues.generated.js';
+import { numberWordsHash, numberWordsTable } from './extract-figures/data/number-words.generated.js';
+import { unitsHash, unitsTable } from './extract-figures/data/units.generated.js';
+import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './extract-figures/resource-ids.js';
 import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
 import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
 import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
@@ -22,6 +30,13 @@ import { roleNounsHash, roleNounsTable } from './resolve-aliases/data/role-nouns
 import { titlesHash, titlesTable } from './resolve-aliases/data/titles.generated.js';
 import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES, USER_ALIASES } from './resolve-aliases/resource-ids.js';
 
+export type { ApproximationCuesRow } from './extract-figures/data/approximation-cues.generated.js';
+export type { ClaimVerbsRow } from './extract-figures/data/claim-verbs.generated.js';
+export type { CountedHeadsRow } from './extract-figures/data/counted-heads.generated.js';
+export type { MultipliersRow } from './extract-figures/data/multipliers.generated.js';
+export type { NonFigureCuesRow } from './extract-figures/data/non-figure-cues.generated.js';
+export type { NumberWordsRow } from './extract-figures/data/number-words.generated.js';
+export type { UnitsRow } from './extract-figures/data/units.generated.js';
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
 export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';
@@ -45,6 +60,13 @@ export const bundledResources: readonly Resource[] = [
   resource(IRREGULAR_VERBS, irregularVerbsHash, irregularVerbsTable),
   resource(SPEAKER_WORDS, speakerWordsHash, speakerWordsTable),
   resource(WORD_CLASSES, wordClassesHash, wordClassesTable),
+  resource(NUMBER_WORDS, numberWordsHash, numberWordsTable),
+  resource(MULTIPLIERS, multipliersHash, multipliersTable),
+  resource(UNITS, unitsHash, unitsTable),
+  resource(APPROXIMATION_CUES, approximationCuesHash, approximationCuesTable),
+  resource(COUNTED_HEADS, countedHeadsHash, countedHeadsTable),
+  resource(CLAIM_VERBS, claimVerbsHash, claimVerbsTable),
+  resource(NON_FIGURE_CUES, nonFigureCuesHash, nonFigureCuesTable),
   resource(TITLES, titlesHash, titlesTable),
   resource(ROLE_NOUNS, roleNounsHash, roleNounsTable),
   resource(NAME_VARIANTS, nameVariantsHash, nameVariantsTable),

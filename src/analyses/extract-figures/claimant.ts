@@ -1,0 +1,180 @@
+/**
+ * Who asserts a figure, in this order:
+ *   1. the speaker of the quote whose content holds it (`voice: "quoted"`, `quoteId`);
+ *   2. `according to X` in its sentence;
+ *   3. the subject of a reporting verb governing its clause: "the union says 3,500 workers…",
+ *      or an attribution that ends the sentence: "…3,500 workers, the union said.";
+ *   4. nobody: the writer states it (`claimant: null`, `voice: "author"`).
+ * A reporting verb whose subject is a pronoun ("he said 40 people…") makes the figure someone
+ * else's (`voice: "quoted"`) but names nobody: `claimant` stays null rather than guessing.
+ */
+import type { ClaimantJson } from '../../api/analysis-json.js';
+import type { FigureLexicon } from './lexicon.js';
+
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface QuoteRef {
+  readonly id: string;
+  readonly pieces: readonly Range[];
+  readonly claimant: ClaimantJson | null;
+}
+
+export interface ClaimantResult {
+  claimant: (ClaimantJson & { reason: string }) | null;
+  voice: 'author' | 'quoted';
+  quoteId: string | null;
+  reason: string;
+}
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  punct: boolean;
+}
+
+const WORDS = /[\p{L}\p{N}](?:[\p{L}\p{N}’'&-]*[\p{L}\p{N}])?|[^\s\p{L}\p{N}]/gu;
+/** Longest subject or claimant phrase, in words. */
+const MAX_SUBJECT = 6;
+
+function words(text: string, from: number, to: number): Word[] {
+  const out: Word[] = [];
+  WORDS.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORDS.exec(text)) !== null && m.index + m[0].length <= to) {
+    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, punct: !/[\p{L}\p{N}]/u.test(m[0][0]!) });
+  }
+  return out;
+}
+
+/** Pieces of all quotes, ordered, for a binary search by offset. */
+export function indexQuotePieces(quotes: readonly QuoteRef[]): { piece: Range; quote: QuoteRef }[] {
+  const list = quotes.flatMap((quote) => quote.pieces.map((piece) => ({ piece, quote })));
+  return list.sort((a, b) => a.piece.start - b.piece.start || a.piece.end - b.piece.end);
+}
+
+function enclosingQuote(pieces: readonly { piece: Range; quote: QuoteRef }[], figure: Range): QuoteRef | null {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pieces[mid]!.piece.start <= figure.start) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Pieces may overlap (a mixed quote's clause holds its partial quote): look back a little.
+  for (let i = found; i >= 0 && i > found - 4; i--) {
+    const { piece, quote } = pieces[i]!;
+    if (piece.start <= figure.start && figure.end <= piece.end) return quote;
+  }
+  return null;
+}
+
+function phraseClaimant(text: string, ws: readonly Word[], from: number, to: number, reason: string): ClaimantResult | null {
+  if (to <= from || to - from > MAX_SUBJECT) return null;
+  const name = text.slice(ws[from]!.start, ws[to - 1]!.end);
+  return { claimant: { entityId: null, name, basis: 'stated', reason }, voice: 'quoted', quoteId: null, reason };
+}
+
+function pronounResult(reason: string): ClaimantResult {
+  return { claimant: null, voice: 'quoted', quoteId: null, reason };
+}
+
+/** The subject ending just before word index `verb`: "the union", "Police", "Health Minister Jane Doe". */
+function subjectBefore(lex: FigureLexicon, ws: readonly Word[], verb: number, lowest: number): { from: number; to: number } | null {
+  let to = verb;
+  // "the union has said", "police also said"
+  while (to > lowest && lex.functionWords.has(ws[to - 1]!.lower) && !lex.pronouns.has(ws[to - 1]!.lower) && to > verb - 2) to--;
+  let from = to;
+  while (from > lowest && to - from < MAX_SUBJECT) {
+    const w = ws[from - 1]!;
+    if (w.punct || /\p{N}/u.test(w.text)) break;
+    if (lex.functionWords.has(w.lower) && !lex.nounMarkers.has(w.lower)) break;
+    if (lex.reportingForms.has(w.lower)) break;
+    from--;
+    if (lex.nounMarkers.has(w.lower)) break; // a determiner opens the noun phrase
+  }
+  if (from === to) return null;
+  // "the record 40%": a determiner alone is no subject.
+  if (ws.slice(from, to).every((w) => lex.nounMarkers.has(w.lower))) return null;
+  return { from, to };
+}
+
+export function claimantOf(
+  lex: FigureLexicon,
+  text: string,
+  figure: Range,
+  sentence: Range,
+  pieces: readonly { piece: Range; quote: QuoteRef }[],
+): ClaimantResult {
+  const quote = enclosingQuote(pieces, figure);
+  if (quote) return { claimant: quote.claimant ? { ...quote.claimant, reason: 'quote-speaker' } : null, voice: 'quoted', quoteId: quote.id, reason: 'quote-speaker' };
+
+  const ws = words(text, sentence.start, sentence.end);
+  const at = ws.findIndex((w) => w.start >= figure.start);
+  const figureIndex = at === -1 ? ws.length : at;
+  let figureEnd = ws.findIndex((w) => w.start >= figure.end);
+  if (figureEnd === -1) figureEnd = ws.length;
+
+  // 2. "according to X" anywhere in the sentence.
+  for (let i = 0; i + 1 < ws.length; i++) {
+    if (ws[i]!.lower !== 'according' || ws[i + 1]!.lower !== 'to') continue;
+    let to = i + 2;
+    while (to < ws.length && !ws[to]!.punct && to < i + 2 + MAX_SUBJECT && ws[to]!.lower !== 'that' && !(to >= figureIndex && to < figureEnd)) to++;
+    if (to === i + 2) continue;
+    if (to - (i + 2) === 1 && lex.pronouns.has(ws[i + 2]!.lower)) return pronounResult('according-to-pronoun');
+    const result = phraseClaimant(text, ws, i + 2, to, 'according-to');
+    if (result) return result;
+  }
+
+  // 3a. A reporting verb before the figure: its subject claims the clause.
+  for (let v = figureIndex - 1; v >= 1; v--) {
+    const w = ws[v]!;
+    if (w.punct && (w.text === ';' || w.text === '“' || w.text === '"')) break;
+    // "…, but organisers counted …": a new clause after a comma and a conjunction.
+    if (w.text === ',' && v + 1 < figureIndex && lex.functionWords.has(ws[v + 1]!.lower)) break;
+    const lemma = lex.reportingForms.get(w.lower);
+    if (!lemma || /ing$/.test(w.lower)) continue;
+    // "the reported 40 deaths": a participle used as an adjective.
+    if (lex.nounMarkers.has(ws[v - 1]!.lower)) continue;
+    let lowest = 0;
+    for (let k = v - 1; k >= 0; k--) if (ws[k]!.punct && ws[k]!.text !== '.' && ws[k]!.text !== '’') { lowest = k + 1; break; }
+    const subject = subjectBefore(lex, ws, v, lowest);
+    if (!subject) continue;
+    if (subject.to - subject.from === 1 && lex.pronouns.has(ws[subject.from]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`);
+    const result = phraseClaimant(text, ws, subject.from, subject.to, `reporting-verbs/${lemma}`);
+    if (result) return result;
+  }
+
+  // 3b. An attribution that ends the sentence: "…, the union said." / "…, said the union."
+  for (let c = ws.length - 1; c >= figureEnd; c--) {
+    if (ws[c]!.text !== ',') continue;
+    const tail = ws.slice(c + 1).filter((w) => !w.punct || w.text === '.');
+    const content = tail.filter((w) => !w.punct);
+    if (content.length === 0 || content.length > MAX_SUBJECT + 4) break;
+    const v = content.findIndex((w) => lex.reportingForms.has(w.lower) && !/ing$/.test(w.lower));
+    if (v === -1) break;
+    const lemma = lex.reportingForms.get(content[v]!.lower)!;
+    if (v === 0) {
+      // "…, said the union."
+      let to = 1;
+      while (to < content.length && to <= MAX_SUBJECT && !(lex.functionWords.has(content[to]!.lower) && !lex.nounMarkers.has(content[to]!.lower))) to++;
+      const r = phraseClaimant(text, content, 1, to, `reporting-verbs/${lemma}`);
+      if (r) return r;
+      break;
+    }
+    if (v === 1 && lex.pronouns.has(content[0]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`);
+    if (v <= MAX_SUBJECT && content.slice(0, v).every((w) => !lex.functionWords.has(w.lower) || lex.nounMarkers.has(w.lower))) {
+      const r = phraseClaimant(text, content, 0, v, `reporting-verbs/${lemma}`);
+      if (r) return r;
+    }
+    break;
+  }
+  return { claimant: null, voice: 'author', quoteId: null, reason: 'author-voice' };
+}

@@ -1,0 +1,427 @@
+/**
+ * Finds quantities in a text: digits ("40,000", "3.5", "€40m") and number words ("two hundred",
+ * "tens of thousands"), with what is written around them: a currency before, a scale word or unit
+ * after, an approximation cue ("more than", "or more"), a second number that makes a range, and the
+ * noun counted. Numbers that are parts of dates, times, years, ordinals, phone numbers and labels
+ * ("page 12", "Flight 370", "F-16") are skipped by conservative rules of our own (this analysis does
+ * not read the dates analysis). One left-to-right pass: the start pattern finds each candidate and
+ * the pass resumes after everything a candidate consumed.
+ */
+import { suffixUnit, type Approx, type FigureLexicon, type UnitEntry } from './lexicon.js';
+
+export interface RawFigure {
+  start: number;
+  end: number;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  approx: Approx;
+  unit: string | null;
+  counted: { start: number; end: number } | null;
+  /** Vague quantities ("thousands") whose bounds are our reading, not written. */
+  inferred: boolean;
+  reason: string;
+}
+
+interface Num {
+  start: number;
+  end: number;
+  value: number;
+  /** Set for vague quantities: "thousands" = [1000, 10000). */
+  vague: { min: number; max: number } | null;
+  digits: boolean;
+  /** Digits only: no group separator, no decimals. */
+  plain: boolean;
+  /** A scale word or suffix was applied ("3.5 million", "40k"). */
+  scaled: boolean;
+  rule: string;
+}
+
+const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?/y;
+const WORD = /[\p{L}]+/uy;
+const GLUED_LETTERS = /[\p{L}]+/uy;
+const ORDINAL = /^(?:st|nd|rd|th)$/i;
+const PHONE_TAIL = /[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?(?!\d)/y;
+const ISO_DATE = /\d{4}-\d{1,2}-\d{1,2}/y;
+const SKIP_DIGIT_RUN = /[\d.,:/-]+/y;
+/** A phone number or code written in groups: 020 7946 0958, 555-1234. */
+const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?:[ -]\d{2,}[\d-]*)*/y;
+const SCALE_WORD = /\s+(thousand|million|billion|trillion)(?![\p{L}])/uy;
+const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
+const RANGE_LINK = /\s*([-–—])\s*|\s+(to|and)\s+/y;
+const NEXT_WORD = /\s+([\p{L}][\p{L}’'-]*)/uy;
+const OF = /\s+of(?![\p{L}])/uy;
+
+function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+function isLetter(c: string | undefined): boolean {
+  return c !== undefined && /\p{L}/u.test(c);
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+/** The word that ends just before `at` (after spaces), with its start. */
+function wordBefore(text: string, at: number): { word: string; start: number } | null {
+  let e = at;
+  while (e > 0 && text[e - 1] === ' ') e--;
+  let s = e;
+  while (s > 0 && /[\p{L}.#]/u.test(text[s - 1]!)) s--;
+  if (s === e) return null;
+  return { word: text.slice(s, e), start: s };
+}
+
+/** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
+function sentenceInitial(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && /[\s“"‘'(\[]/u.test(text[i - 1]!)) i--;
+  return i === 0 || /[.!?:\n]/.test(text[i - 1]!);
+}
+
+type Parsed = { num: Num } | { skip: number } | null;
+
+/** Digits at `at`: skips times, dates, phone numbers, ordinals and labels glued to letters. */
+function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boolean): Parsed {
+  const before = text[at - 1];
+  const skipRun = (groups = false): { skip: number } => {
+    const m = sticky(groups ? SKIP_DIGIT_GROUPS : SKIP_DIGIT_RUN, text, at);
+    let end = at + (m ? m[0].length : 1);
+    while (end < text.length && /[\p{L}\p{N}]/u.test(text[end]!)) end++;
+    return { skip: end };
+  };
+  // Part of a word or code: S23, F-16, COVID-19, '68.
+  if (isLetter(before) || (before === '-' && isLetter(text[at - 2])) || before === '’' || before === "'" || before === '#' || before === '/') return skipRun();
+  if (sticky(ISO_DATE, text, at)) return skipRun();
+  const m = sticky(DIGITS, text, at);
+  if (!m) return null;
+  const raw = m[0];
+  let end = at + raw.length;
+  const next = text[end];
+  // Times and dates: 10:30, 9/11, 1/2/2020.
+  if ((next === ':' || next === '/') && isDigit(text[end + 1])) return skipRun();
+  if (next === '.' && isDigit(text[end + 1])) return skipRun(); // 1.2.3 versions, dotted dates
+  // Leading zeros and long digit strings are codes and phone numbers.
+  const plain = /^\d+$/.test(raw);
+  if (plain && raw.length > 1 && raw[0] === '0') return skipRun(true);
+  if (plain && raw.length >= 10) return skipRun(true);
+  if (plain && raw.length >= 3 && sticky(PHONE_TAIL, text, end) && !/\s/.test(text[end]!) && !currency) return skipRun(true);
+  let value = Number(raw.replace(/,/g, ''));
+  let scaled = false;
+  const rules = ['digits'];
+  if (isLetter(next)) {
+    const scale = sticky(GLUED_SCALE, text, end);
+    const unit = sticky(lex.suffixGlued, text, end);
+    if (scale && (currency || scale[1] !== 'm')) {
+      value *= lex.multipliers.get(scale[1]!) ?? 1;
+      end += scale[0].length;
+      scaled = true;
+      rules.push(`multipliers/${scale[1]}`);
+    } else if (!unit) {
+      const letters = sticky(GLUED_LETTERS, text, end)![0];
+      if (ORDINAL.test(letters) || letters === 's') return skipRun();
+      return skipRun(); // 5G, 3D, 4x4: labels
+    }
+  }
+  if (!scaled) {
+    const word = sticky(SCALE_WORD, text, end);
+    if (word) {
+      value *= lex.multipliers.get(word[1]!) ?? 1;
+      end += word[0].length;
+      scaled = true;
+      rules.push(`multipliers/${word[1]}`);
+    }
+  }
+  return { num: { start: at, end, value, vague: null, digits: true, plain: plain && !scaled, scaled, rule: rules.join('+') } };
+}
+
+/** Number words at `at`: "twenty-one", "two hundred and fifty thousand", "a dozen", "tens of thousands". */
+function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: ReadonlySet<string>): Parsed {
+  const first = sticky(WORD, text, at);
+  if (!first) return null;
+  const firstWord = first[0].toLowerCase();
+  const entry = lex.numberWords.get(firstWord);
+  if (!entry) return { skip: at + first[0].length };
+  const firstEnd = at + first[0].length;
+  const prev = wordBefore(text, at);
+  const prevLower = prev?.word.toLowerCase() ?? '';
+  if (entry.kind === 'vague' || entry.kind === 'vague-tens') {
+    // "tens of thousands", "hundreds of millions"
+    const of = sticky(OF, text, firstEnd);
+    if (of) {
+      const scale = sticky(WORD, text, firstEnd + of[0].length + 1);
+      const scaleEntry = scale ? lex.numberWords.get(scale[0].toLowerCase()) : undefined;
+      if (scale && scaleEntry?.kind === 'vague' && scaleEntry.value >= 1000) {
+        const min = entry.value * scaleEntry.value;
+        return { num: { start: at, end: firstEnd + of[0].length + 1 + scale[0].length, value: min, vague: { min, max: min * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague-compound' } };
+      }
+    }
+    if (entry.kind === 'vague-tens') return { skip: firstEnd };
+    // "scores" and "dozens" count only before "of": "scores of people"; otherwise a sports score or a noun.
+    if ((firstWord === 'scores' || firstWord === 'dozens') && !of) return { skip: firstEnd };
+    return { num: { start: at, end: firstEnd, value: entry.value, vague: { min: entry.value, max: entry.value * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague' } };
+  }
+  if (entry.kind === 'fraction') {
+    // "a third of", "half of", "one quarter of": otherwise an ordinal ("the third") or a noun.
+    const of = sticky(OF, text, firstEnd);
+    if (!of) return { skip: firstEnd };
+    if (firstWord === 'half') {
+      const start = prevLower === 'a' || prevLower === 'one' ? prev!.start : at;
+      return { num: { start, end: firstEnd, value: entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
+    }
+    if (prevLower !== 'a' && prevLower !== 'one') return { skip: firstEnd };
+    return { num: { start: prev!.start, end: firstEnd, value: entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
+  }
+  // "no one", "the one", "every one", "one another": not a count.
+  if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  let total = 0;
+  let current = 0;
+  let lastKind: string | null = null;
+  let end = at;
+  let pos = at;
+  let scaled = false;
+  for (;;) {
+    const w = sticky(WORD, text, pos);
+    if (!w) break;
+    const e = lex.numberWords.get(w[0].toLowerCase());
+    if (!e || e.kind === 'vague' || e.kind === 'vague-tens' || e.kind === 'fraction') break;
+    if (e.kind === 'unit' || e.kind === 'tens') {
+      if (lastKind === 'unit' || (lastKind === 'tens' && e.kind === 'tens')) break;
+      if (lastKind === 'tens' && e.value >= 10) break;
+      current += e.value;
+    } else if (e.kind === 'count' || e.value === 100) {
+      current = (current || 1) * e.value;
+      scaled = true;
+    } else {
+      total += (current || 1) * e.value;
+      current = 0;
+      scaled = true;
+    }
+    lastKind = e.kind;
+    end = pos + w[0].length;
+    // Separators inside a number: "twenty-one", "two hundred and fifty", "three million".
+    const sep = /(?:-|\s+and\s+|\s+)/y;
+    sep.lastIndex = end;
+    const s = sep.exec(text);
+    if (!s) break;
+    const after = sticky(WORD, text, end + s[0].length);
+    if (!after || !lex.numberWords.has(after[0].toLowerCase())) break;
+    pos = end + s[0].length;
+  }
+  if (end === at) return { skip: firstEnd };
+  let start = at;
+  // "a hundred", "a dozen", "a million"
+  if ((entry.kind === 'scale' || entry.kind === 'count') && prevLower === 'a') start = prev!.start;
+  else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
+  return { num: { start, end, value: total + current, vague: null, digits: false, plain: false, scaled, rule: 'number-words' } };
+}
+
+function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>): Parsed {
+  return isDigit(text[at]) ? parseDigits(lex, text, at, currency) : parseWords(lex, text, at, nounMarkers);
+}
+
+interface Unitised {
+  start: number;
+  end: number;
+  unit: UnitEntry | null;
+  currencyBefore: boolean;
+  rules: string[];
+}
+
+/** The currency written before `num` ("$", "US$", "€") and the unit after it ("%", "km", "euros"). */
+function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
+  let start = num.start;
+  let end = num.end;
+  let unit: UnitEntry | null = null;
+  let currencyBefore = false;
+  const rules: string[] = [];
+  const lead = text.slice(Math.max(0, num.start - 6), num.start);
+  const prefix = lex.prefix.exec(lead);
+  if (prefix && num.digits) {
+    const key = prefix[0].replace(/\s+/g, '');
+    const entry = lex.prefixUnits.get(key);
+    if (entry) {
+      unit = entry;
+      start = num.start - prefix[0].length;
+      currencyBefore = true;
+      rules.push(`units/${key}`);
+    }
+  }
+  const glued = !/\s/.test(text[end] ?? ' ') ? sticky(lex.suffixGlued, text, end) : null;
+  const spaced = glued ? null : sticky(lex.suffixSpaced, text, end);
+  const suffix = glued ?? spaced;
+  if (suffix) {
+    const entry = suffixUnit(lex, suffix[1]!);
+    if (entry && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
+      // "$5 million US dollars": the written name wins; "€40 million" keeps the symbol.
+      unit = entry;
+      end += suffix[0].length;
+      rules.push(`units/${suffix[1]}`);
+    }
+  }
+  return { start, end, unit, currencyBefore, rules };
+}
+
+export interface FindOptions {
+  readonly nounMarkers: ReadonlySet<string>;
+}
+
+/** All figures of `text`, in text order. */
+export function findFigures(lex: FigureLexicon, text: string, options: FindOptions): RawFigure[] {
+  const out: RawFigure[] = [];
+  const re = lex.start;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const at = m.index;
+    const resume = scanAt(lex, text, at, options, out);
+    re.lastIndex = Math.max(resume, at + 1);
+  }
+  return out;
+}
+
+function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptions, out: RawFigure[]): number {
+  const lead = isDigit(text[at]) ? lex.prefix.exec(text.slice(Math.max(0, at - 6), at)) : null;
+  const parsed = parseNumber(lex, text, at, lead !== null, options.nounMarkers);
+  if (!parsed) return at + 1;
+  if ('skip' in parsed) return parsed.skip;
+  const num = parsed.num;
+  const first = unitise(lex, text, num);
+  let { start, end } = first;
+  let unit = first.unit;
+  const rules = [num.rule, ...first.rules];
+  let value: number | null = num.value;
+  let min: number | null = num.vague ? num.vague.min : null;
+  let max: number | null = num.vague ? num.vague.max : null;
+  let approx: Approx = num.vague ? 'about' : 'exact';
+  let range = false;
+
+  // A range: "3,000 to 4,000", "3,000–4,000", "between 1 and 1.5 degrees", "$3 to $4 million".
+  if (!num.vague) {
+    const link = sticky(RANGE_LINK, text, end);
+    if (link) {
+      const word = link[2];
+      const before = text.slice(Math.max(0, start - 9), start).toLowerCase();
+      const between = /between\s+$/.test(before);
+      // "rose by $43.6 billion to $419.2 billion" is a change and a level, not a range.
+      const changed = wordBefore(text, start);
+      const ok = word === 'and' ? between : word === 'to' ? !(changed && lex.changeWords.has(changed.word.toLowerCase())) : true;
+      let secondAt = end + link[0].length;
+      const secondPrefix = lex.prefix.exec(text.slice(secondAt, secondAt + 4).match(/^\D{0,3}/)?.[0] ?? '');
+      if (secondPrefix && !isDigit(text[secondAt])) secondAt += secondPrefix[0].length;
+      const second = ok ? parseNumber(lex, text, secondAt, unit?.kind === 'currency', options.nounMarkers) : null;
+      if (second && 'num' in second && !second.num.vague && second.num.digits === num.digits) {
+        const two = unitise(lex, text, second.num);
+        let low = num.value;
+        const high = second.num.value;
+        // "3 to 4 million": the scale written once applies to both.
+        if (!num.scaled && second.num.scaled && second.num.digits) {
+          const factor = high / Number(text.slice(second.num.start, second.num.end).match(/[\d,.]+/)?.[0].replace(/,/g, '') ?? high);
+          if (Number.isFinite(factor) && factor > 1) low *= factor;
+        }
+        const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && !unit && !two.unit;
+        if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
+        const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
+        if (low < high && sameUnit) {
+          range = true;
+          value = null;
+          min = low;
+          max = high;
+          approx = 'range';
+          end = two.end;
+          unit = unit ?? two.unit;
+          rules.push(`approximation-cues/${word ?? link[1]}`, ...two.rules);
+          if (between && word === 'and') start -= before.length - before.search(/between\s+$/);
+        }
+      }
+    }
+  }
+
+  // Approximation cues: "more than", "nearly", "at least" before; "or more", "plus", "+" after.
+  if (!range) {
+    const cue = lex.before.exec(text.slice(Math.max(0, start - 24), start));
+    if (cue) {
+      const phrase = cue[1]!.replace(/\s+/g, ' ').toLowerCase();
+      const kind = lex.beforeCues.get(phrase);
+      if (kind) {
+        approx = num.vague ? 'about' : kind;
+        start -= cue[0].length;
+        rules.push(`approximation-cues/${phrase}`);
+      }
+    }
+    const after = sticky(lex.after, text, end);
+    if (after) {
+      const kind = lex.afterCues.get(after[1]!.replace(/\s+/g, ' ').toLowerCase());
+      if (kind && !num.vague) {
+        approx = kind;
+        end += after[0].length;
+        rules.push(`approximation-cues/${after[1]!.toLowerCase()}`);
+      }
+    } else if (text[end] === '+' && !isDigit(text[end + 1])) {
+      approx = 'more-than';
+      end += 1;
+      rules.push('approximation-cues/plus');
+    }
+    if (!num.vague && value !== null) {
+      if (approx === 'exact') min = max = value;
+      else if (approx === 'more-than' || approx === 'at-least') min = value;
+      else if (approx === 'less-than' || approx === 'at-most') max = value;
+    }
+    if (num.vague) value = null;
+  }
+
+  // The noun counted: "3,500 workers", "thousands of protesters", "40,000 striking workers".
+  let counted: { start: number; end: number } | null = null;
+  let countedClass: string | undefined;
+  if (!unit || unit.kind === 'age') {
+    let pos = end;
+    const of = sticky(OF, text, pos);
+    if (of && (num.vague || num.scaled || num.rule === 'number-words/fraction')) pos += of[0].length;
+    const w1 = sticky(NEXT_WORD, text, pos);
+    if (w1) {
+      const lower1 = w1[1]!.toLowerCase();
+      const class1 = lex.counted.get(lower1);
+      const s1 = pos + w1[0].length - w1[1]!.length;
+      if (class1 && class1 !== 'not-counted') {
+        counted = { start: s1, end: pos + w1[0].length };
+        countedClass = class1;
+      } else if (!class1 && !lex.functionWords.has(lower1) && !options.nounMarkers.has(lower1)) {
+        const w2 = sticky(NEXT_WORD, text, pos + w1[0].length);
+        const class2 = w2 ? lex.counted.get(w2[1]!.toLowerCase()) : undefined;
+        if (w2 && class2 && class2 !== 'not-counted' && /^\p{Ll}/u.test(w1[1]!)) {
+          counted = { start: s1, end: pos + w1[0].length + w2[0].length };
+          countedClass = class2;
+        } else if (/^\p{Ll}[\p{Ll}-]{2,}s$/u.test(w1[1]!) && !/(ss|us|is)$/.test(lower1)) {
+          counted = { start: s1, end: pos + w1[0].length };
+        }
+      }
+    }
+  }
+
+  // Not figures: years, parts of dates, times, labels.
+  const hasUnit = unit !== null;
+  const digitsText = text.slice(num.start, num.end);
+  if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
+    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
+  }
+  if (num.digits && !hasUnit) {
+    const prev = wordBefore(text, num.start);
+    if (prev) {
+      const word = prev.word.replace(/^[#]/, '');
+      if (lex.months.has(word) || lex.months.has(word.replace(/\.$/, ''))) return end;
+      if (approx === 'exact' && !range && (lex.idLabels.has(word.toLowerCase()) || prev.word.startsWith('#'))) return end;
+      // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
+      if (approx === 'exact' && !range && !counted && num.plain && /^\p{Lu}[\p{L}]*$/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+    }
+    const nextWord = sticky(NEXT_WORD, text, num.end);
+    if (nextWord && (lex.months.has(nextWord[1]!) || (nextWord[1] === 'of' && lex.months.has(sticky(NEXT_WORD, text, num.end + nextWord[0].length)?.[1] ?? '')))) return end;
+    if (sticky(lex.timeSuffix, text, num.end)) return end;
+  }
+
+  const unitName = unit ? unit.unit : countedClass === 'person' ? 'people' : countedClass === 'household' ? 'household' : countedClass === 'job' ? 'job' : null;
+  out.push({ start, end, value, min, max, approx, unit: unitName, counted, inferred: num.vague !== null, reason: rules.join('; ') });
+  return end;
+}

@@ -1,0 +1,194 @@
+/**
+ * Everything extract-figures knows about words, built from its resources once per resource value
+ * (see ../memo.ts): maps and regular expressions, never rebuilt per document.
+ */
+import { resourceValue, type Resources } from '../../core/resources.js';
+import { IRREGULAR_VERBS, REPORTING_VERBS, WORD_CLASSES } from '../extract-quotes/resource-ids.js';
+import { derivedFrom } from '../memo.js';
+import type {
+  ApproximationCuesRow,
+  ClaimVerbsRow,
+  CountedHeadsRow,
+  IrregularVerbsRow,
+  MultipliersRow,
+  NonFigureCuesRow,
+  NumberWordsRow,
+  ReportingVerbsRow,
+  UnitsRow,
+  WordClassesRow,
+} from '../resources.js';
+import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './resource-ids.js';
+
+export type Approx = 'exact' | 'more-than' | 'less-than' | 'about' | 'range' | 'at-least' | 'at-most';
+
+export interface NumberWord {
+  readonly value: number;
+  readonly kind: 'unit' | 'tens' | 'scale' | 'count' | 'vague' | 'vague-tens' | 'fraction';
+}
+
+export interface UnitEntry {
+  readonly surface: string;
+  readonly unit: string;
+  readonly kind: string;
+}
+
+export interface FigureLexicon {
+  readonly numberWords: ReadonlyMap<string, NumberWord>;
+  /** Finds where a figure may start: a digit or a number word. */
+  readonly start: RegExp;
+  readonly multipliers: ReadonlyMap<string, number>;
+  /** Currency prefixes, matched against the text just before a number (anchored at its end). */
+  readonly prefix: RegExp;
+  readonly prefixUnits: ReadonlyMap<string, UnitEntry>;
+  /** Units after a number, optionally after a space or hyphen (sticky). */
+  readonly suffixSpaced: RegExp;
+  /** Units written against the number (`5%`, `30C`, `256GB`) (sticky). */
+  readonly suffixGlued: RegExp;
+  readonly suffixUnits: ReadonlyMap<string, UnitEntry>;
+  /** Approximation cue ending just before a number (anchored at the end of the slice). */
+  readonly before: RegExp;
+  readonly beforeCues: ReadonlyMap<string, Approx>;
+  /** Approximation cue right after a figure (sticky). */
+  readonly after: RegExp;
+  readonly afterCues: ReadonlyMap<string, Approx>;
+  /** Words of change ("rose", "by") before a number: "rose 12% to 45%" is not a range. */
+  readonly changeWords: ReadonlySet<string>;
+  readonly counted: ReadonlyMap<string, string>;
+  readonly months: ReadonlySet<string>;
+  readonly timeSuffix: RegExp;
+  readonly idLabels: ReadonlySet<string>;
+  /** Reporting verb forms (said, says, estimated...) -> lemma. */
+  readonly reportingForms: ReadonlyMap<string, string>;
+  readonly functionWords: ReadonlySet<string>;
+  readonly pronouns: ReadonlySet<string>;
+  /** Determiners and noun markers: "the one", "no one" are not counts. */
+  readonly nounMarkers: ReadonlySet<string>;
+}
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alternation = (list: Iterable<string>): string =>
+  [...new Set(list)]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((w) => escape(w).replace(/ /g, '\\s+'))
+    .join('|');
+const normal = (s: string): string => s.replace(/\s+/g, ' ').toLowerCase();
+
+function inflect(lemma: string): string[] {
+  const forms = [lemma];
+  if (/(s|sh|ch|x|z)$/.test(lemma)) forms.push(`${lemma}es`);
+  else if (/[^aeiou]y$/.test(lemma)) forms.push(`${lemma.slice(0, -1)}ies`, `${lemma.slice(0, -1)}ied`);
+  else forms.push(`${lemma}s`);
+  if (lemma.endsWith('e')) forms.push(`${lemma}d`);
+  else if (!/[^aeiou]y$/.test(lemma)) forms.push(`${lemma}ed`);
+  return forms;
+}
+
+function build(
+  numberWords: readonly NumberWordsRow[],
+  multipliers: readonly MultipliersRow[],
+  units: readonly UnitsRow[],
+  cues: readonly ApproximationCuesRow[],
+  counted: readonly CountedHeadsRow[],
+  claimVerbs: readonly ClaimVerbsRow[],
+  nonFigure: readonly NonFigureCuesRow[],
+  verbs: readonly ReportingVerbsRow[],
+  irregular: readonly IrregularVerbsRow[],
+  wordClasses: readonly WordClassesRow[],
+): FigureLexicon {
+  const words = new Map<string, NumberWord>();
+  for (const row of numberWords) words.set(row.word, { value: Number(row.value), kind: row.kind as NumberWord['kind'] });
+  const prefixUnits = new Map<string, UnitEntry>();
+  const suffixUnits = new Map<string, UnitEntry>();
+  const glued: string[] = [];
+  const spaced: string[] = [];
+  for (const row of units) {
+    const entry = { surface: row.surface, unit: row.unit, kind: row.kind };
+    if (row.position === 'prefix') prefixUnits.set(row.surface.replace(/\s+/g, ''), entry);
+    else {
+      const key = row.surface.length <= 2 || /[^\p{L}\s-]/u.test(row.surface) ? row.surface : normal(row.surface);
+      if (!suffixUnits.has(key)) suffixUnits.set(key, entry);
+      glued.push(row.surface);
+      // One-letter and symbol units only count written against the number.
+      if (row.surface.length > 1 && /^[\p{L}]/u.test(row.surface) && !/^[\p{L}]$/u.test(row.surface)) spaced.push(row.surface);
+      if (row.surface === '%') spaced.push(row.surface);
+    }
+  }
+  const beforeCues = new Map<string, Approx>();
+  const afterCues = new Map<string, Approx>();
+  const changeWords = new Set<string>();
+  for (const row of cues) {
+    if (row.position === 'before') beforeCues.set(normal(row.phrase), row.approx as Approx);
+    else if (row.position === 'after') afterCues.set(normal(row.phrase), row.approx as Approx);
+    else if (row.position === 'change') changeWords.add(normal(row.phrase));
+  }
+  const countedMap = new Map<string, string>();
+  for (const row of counted) countedMap.set(row.word.toLowerCase(), row.class);
+  const months = new Set<string>();
+  const idLabels = new Set<string>();
+  const timeSuffixes: string[] = [];
+  const pronouns = new Set<string>();
+  for (const row of nonFigure) {
+    if (row.class === 'month') months.add(row.word);
+    else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
+    else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
+    else if (row.class === 'pronoun') pronouns.add(row.word);
+  }
+  const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
+  const reportingForms = new Map<string, string>();
+  const lemmas = [...verbs.filter((row) => row.stance !== 'implicative' && !row.lemma.includes(' ')).map((row) => row.lemma), ...claimVerbs.map((row) => row.lemma)];
+  for (const lemma of lemmas) {
+    for (const form of [...inflect(lemma), ...(irregularForms.get(lemma) ?? [])]) if (!reportingForms.has(form)) reportingForms.set(form, lemma);
+  }
+  const functionWords = new Set<string>();
+  const nounMarkers = new Set<string>();
+  for (const row of wordClasses) {
+    if (row.class === 'function-word' || row.class === 'auxiliary' || row.class === 'relative') functionWords.add(row.word.toLowerCase());
+    if (row.class === 'noun-marker' || row.class === 'determiner') nounMarkers.add(row.word.toLowerCase());
+  }
+  const wordAlternation = alternation([...words.keys()].filter((w) => /^\p{L}+$/u.test(w)));
+  return {
+    numberWords: words,
+    start: new RegExp(`\\d|(?<![\\p{L}\\p{N}])(?:${wordAlternation})(?![\\p{L}])`, 'giu'),
+    multipliers: new Map(multipliers.map((row) => [row.suffix, Number(row.factor)])),
+    prefix: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(prefixUnits.keys())}|US\\s\\$)\\s?$`, 'u'),
+    prefixUnits,
+    suffixSpaced: new RegExp(`(?:\\s|-)?(${alternation(spaced)})(?![\\p{L}\\p{N}])`, 'iuy'),
+    suffixGlued: new RegExp(`(${alternation(glued)})(?![\\p{L}\\p{N}])`, 'uy'),
+    suffixUnits,
+    before: new RegExp(`(?<![\\p{L}])(${alternation(beforeCues.keys())})\\s+$`, 'iu'),
+    beforeCues,
+    after: new RegExp(`(?:\\s+|-)(${alternation(afterCues.keys())})(?![\\p{L}\\p{N}])`, 'iuy'),
+    afterCues,
+    changeWords,
+    counted: countedMap,
+    months,
+    timeSuffix: new RegExp(`\\s?(?:${alternation(timeSuffixes)})(?![\\p{L}])`, 'iuy'),
+    idLabels,
+    reportingForms,
+    functionWords,
+    pronouns,
+    nounMarkers,
+  };
+}
+
+const memo = derivedFrom(build);
+
+export function figureLexicon(resources: Resources): FigureLexicon {
+  return memo(
+    resourceValue(resources, NUMBER_WORDS),
+    resourceValue(resources, MULTIPLIERS),
+    resourceValue(resources, UNITS),
+    resourceValue(resources, APPROXIMATION_CUES),
+    resourceValue(resources, COUNTED_HEADS),
+    resourceValue(resources, CLAIM_VERBS),
+    resourceValue(resources, NON_FIGURE_CUES),
+    resourceValue(resources, REPORTING_VERBS),
+    resourceValue(resources, IRREGULAR_VERBS),
+    resourceValue(resources, WORD_CLASSES),
+  );
+}
+
+/** The unit entry for a written suffix, whatever its case where case does not matter. */
+export function suffixUnit(lex: FigureLexicon, written: string): UnitEntry | undefined {
+  return lex.suffixUnits.get(written) ?? lex.suffixUnits.get(normal(written));
+}
