@@ -6,6 +6,16 @@
  * This is the only module that imports the generated tables (`npm run compile-data` writes them).
  */
 import type { Resource, ResourceId, ResourceMap } from '../core/resources.js';
+import { holidaysHash, holidaysTable } from './extract-dates/data/holidays.generated.js';
+import { modifiersHash, modifiersTable } from './extract-dates/data/modifiers.generated.js';
+import { monthsHash, monthsTable } from './extract-dates/data/months.generated.js';
+import { numberWordsHash as dateNumberWordsHash, numberWordsTable as dateNumberWordsTable } from './extract-dates/data/number-words.generated.js';
+import { relativeWordsHash, relativeWordsTable } from './extract-dates/data/relative-words.generated.js';
+import { seasonsHash, seasonsTable } from './extract-dates/data/seasons.generated.js';
+import { timeUnitsHash, timeUnitsTable } from './extract-dates/data/time-units.generated.js';
+import { weekdaysHash, weekdaysTable } from './extract-dates/data/weekdays.generated.js';
+import { yearContextHash, yearContextTable } from './extract-dates/data/year-context.generated.js';
+import * as dateIds from './extract-dates/resource-ids.js';
 import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
 import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
 import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
@@ -56,6 +66,15 @@ function resource<K extends ResourceId>(id: K, hash: string, value: ResourceMap[
 export const bundledResources: readonly Resource[] = [
   resource(ABBREVIATIONS, abbreviationsHash, abbreviationsTable),
   resource(SENTENCE_STARTERS, sentenceStartersHash, sentenceStartersTable),
+  resource(dateIds.MONTHS, monthsHash, monthsTable),
+  resource(dateIds.WEEKDAYS, weekdaysHash, weekdaysTable),
+  resource(dateIds.SEASONS, seasonsHash, seasonsTable),
+  resource(dateIds.HOLIDAYS, holidaysHash, holidaysTable),
+  resource(dateIds.MODIFIERS, modifiersHash, modifiersTable),
+  resource(dateIds.NUMBER_WORDS, dateNumberWordsHash, dateNumberWordsTable),
+  resource(dateIds.TIME_UNITS, timeUnitsHash, timeUnitsTable),
+  resource(dateIds.RELATIVE_WORDS, relativeWordsHash, relativeWordsTable),
+  resource(dateIds.YEAR_CONTEXT, yearContextHash, yearContextTable),
   resource(REPORTING_VERBS, reportingVerbsHash, reportingVerbsTable),
   resource(IRREGULAR_VERBS, irregularVerbsHash, irregularVerbsTable),
   resource(SPEAKER_WORDS, speakerWordsHash, speakerWordsTable),

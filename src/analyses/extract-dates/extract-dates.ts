@@ -1,0 +1,125 @@
+import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
+import type { Document } from '../../core/document.js';
+import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { createRecordIds } from '../../core/record-id.js';
+import { spanAt, type Span } from '../../core/span.js';
+import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
+import { parseDay } from './calendar.js';
+import { dateLexicon, type Mod } from './lexicon.js';
+import { recogniseAll, settleOverlaps, type Granularity, type TimexType } from './recognise.js';
+import { applyModifiers, findRanges, resolveDraft, type Earlier } from './resolve.js';
+import { EXTRACT_DATES_RESOURCES } from './resource-ids.js';
+
+export interface DateMentionData {
+  readonly span: Span;
+  /** TIMEX3 value: `2018-01-11`, `2017-12`, `1988-SU`, `P12D`, `PRESENT_REF`, `XXXX-11-17`. */
+  readonly value: string;
+  readonly granularity: Granularity;
+  readonly mod: Mod | null;
+  /** `publishedAt`, the id of the date record it counts from, or null when stated in full. */
+  readonly anchor: string | null;
+  /** Added field: the TIMEX3 type. */
+  readonly type: TimexType;
+  /** Added field: the id of the other end when two mentions are written as one range ("from 2001 to 2009"). */
+  readonly range: string | null;
+}
+
+declare module '../../core/finding.js' {
+  interface FindingDataMap {
+    'date-mention': DateMentionData;
+  }
+}
+
+export const EXTRACT_DATES_ID = 'extract-dates';
+
+const futureRegex = new WeakMap<object, RegExp>();
+
+/** Words that put the clause in the future (data): a bare "Monday" or "March 3" then means the next one. */
+function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
+  let re = futureRegex.get(lex);
+  if (!re) {
+    re = new RegExp(`(?:^|[^\\w'’])(?:${lex.re.futureCue})\\b`, 'i');
+    futureRegex.set(lex, re);
+  }
+  return re;
+}
+
+function lastBefore(starts: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export const extractDates: Analysis = {
+  id: EXTRACT_DATES_ID,
+  version: '1',
+  needs: [SEGMENT_TEXT_ID],
+  emits: ['date-mention'],
+  resources: EXTRACT_DATES_RESOURCES,
+  describe: 'Dates, times, durations and sets with their TIMEX3 value, anchored to the publication date or the story.',
+  run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
+    const { text } = document;
+    const lex = dateLexicon(context.resources);
+    const segments = inputs[SEGMENT_TEXT_ID] ?? [];
+    const sentences = findingsOfKind(segments, 'sentence');
+    const sentenceStarts = sentences.map((s) => s.span.start);
+    const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span.start);
+    const future = futureCues(lex);
+    const published = parseDay(context.publishedAt ?? document.publishedAt);
+
+    const drafts = settleOverlaps(recogniseAll({ text, lex }));
+    applyModifiers(text, lex, drafts);
+    const ranges = findRanges(text, drafts);
+
+    const ids = createRecordIds();
+    const idOf = drafts.map((d) => ids('d', d));
+    const earlier: Earlier[] = [];
+    const findings: Finding<'date-mention'>[] = [];
+    const resolveContext = {
+      published,
+      isFuture(pos: number): boolean {
+        const s = lastBefore(sentenceStarts, pos);
+        const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
+        return future.test(text.slice(from, pos));
+      },
+      paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
+      sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
+    };
+    drafts.forEach((d, i) => {
+      const resolved = resolveDraft(d, earlier, resolveContext);
+      const id = idOf[i]!;
+      const other = ranges.get(i);
+      const span = spanAt(text, d.start, d.end);
+      findings.push({
+        id,
+        analysis: EXTRACT_DATES_ID,
+        kind: 'date-mention',
+        span,
+        data: {
+          span,
+          value: resolved.value,
+          granularity: d.granularity,
+          mod: d.mod,
+          anchor: resolved.anchor,
+          type: d.type,
+          range: other === undefined ? null : idOf[other]!,
+        },
+        basis: resolved.basis,
+        reason: d.rule,
+        ...(resolved.anchor && resolved.anchor !== 'publishedAt' ? { evidence: [resolved.anchor] } : {}),
+      });
+      if (d.type === 'DATE' || d.type === 'TIME') {
+        earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: d.spec.k === 'story-shift' || (resolved.anchor !== null && resolved.anchor !== 'publishedAt' && d.spec.k === 'unit-shift') });
+      }
+    });
+    return findings;
+  },
+};

@@ -1,0 +1,579 @@
+/**
+ * Recognisers: one regular expression per surface pattern, each turning a match into a draft with
+ * a value spec that the resolver (resolve.ts) turns into a TIMEX3 value once anchors are known.
+ * Overlapping drafts are settled afterwards (longest first), so each pattern stays small.
+ */
+import type { DateLexicon, Mod } from './lexicon.js';
+
+export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
+export type Granularity = 'day' | 'month' | 'season' | 'quarter' | 'year' | 'decade' | 'century' | 'duration' | 'time';
+
+/** What the value depends on; the resolver fills in the anchor. */
+export type Spec =
+  | { readonly k: 'absolute'; readonly value: string }
+  /** A month–day (holidays too) with no year: the year comes from an anchor. */
+  | { readonly k: 'month-day'; readonly m: number; readonly d: number }
+  | { readonly k: 'month'; readonly m: number; readonly shift: number | null }
+  | { readonly k: 'season'; readonly code: string; readonly shift: number | null }
+  | { readonly k: 'weekday'; readonly wd: number; readonly shift: number | null; readonly part: string | null }
+  | { readonly k: 'day-offset'; readonly n: number; readonly part: string | null }
+  /** this/last/next unit, `n` units ago: counted from the publication date. */
+  | { readonly k: 'unit-shift'; readonly unit: string; readonly n: number | null }
+  /** two days later, the next day: counted from the nearest date of the story before. */
+  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number }
+  | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number }
+  | { readonly k: 'clock'; readonly time: string };
+
+export interface Draft {
+  start: number;
+  end: number;
+  readonly type: TimexType;
+  readonly granularity: Granularity;
+  readonly spec: Spec;
+  readonly rule: string;
+  mod: Mod | null;
+}
+
+export interface RecogniseContext {
+  readonly text: string;
+  readonly lex: DateLexicon;
+}
+
+interface Pattern {
+  readonly rule: string;
+  /** The first word of a match (lower case) or a digit: only there is the pattern tried. */
+  readonly starts: (lex: DateLexicon) => { words?: Iterable<string>; digits?: boolean };
+  readonly source: (lex: DateLexicon) => string;
+  readonly flags: string;
+  make(m: RegExpExecArray, ctx: RecogniseContext): Draft | null;
+}
+
+const Y = '((?:1[0-9]|20)\\d\\d)';
+const D = '(\\d{1,2})(?:st|nd|rd|th)?';
+const SHIFT_WORDS = '(this|last|next|coming|past|previous|current)';
+const SHIFTS = ['this', 'last', 'next', 'coming', 'past', 'previous', 'current'];
+
+function draft(m: RegExpExecArray, type: TimexType, granularity: Granularity, spec: Spec, rule: string, offsetStart = 0, trimEnd = 0): Draft {
+  return { start: m.index + offsetStart, end: m.index + m[0].length - trimEnd, type, granularity, spec, rule, mod: null };
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function shiftOf(word: string | undefined): number | null {
+  if (!word) return null;
+  const w = word.toLowerCase();
+  if (w === 'last' || w === 'past' || w === 'previous') return -1;
+  if (w === 'next' || w === 'coming') return 1;
+  return 0;
+}
+
+/** The lower-case word that ends right before `pos` (skipping spaces), or ''. */
+export function wordBefore(text: string, pos: number): string {
+  let e = pos;
+  while (e > 0 && (text[e - 1] === ' ' || text[e - 1] === '\n' || text[e - 1] === '\t' || text[e - 1] === '-')) e--;
+  let s = e;
+  while (s > 0 && /[A-Za-z.]/.test(text[s - 1]!)) s--;
+  return text.slice(s, e).toLowerCase().replace(/^\.+/, '');
+}
+
+/** The word that starts right after `pos` (skipping spaces), as written, or ''. */
+export function wordAfter(text: string, pos: number): string {
+  const m = /^[ \t]*([A-Za-z'’]+)/.exec(text.slice(pos, pos + 30));
+  return m ? m[1]! : '';
+}
+
+function dayOk(d: number): boolean {
+  return d >= 1 && d <= 31;
+}
+
+function monthDaySpec(m: number, d: number, year: string | undefined): Spec {
+  return year ? { k: 'absolute', value: `${year}-${pad2(m)}-${pad2(d)}` } : { k: 'month-day', m, d };
+}
+
+function countOf(lex: DateLexicon, written: string): number | 'X' | null {
+  const w = written.toLowerCase().replace(/\s+/g, ' ');
+  if (/^\d+(?:\.\d+)?$/.test(w)) return Number(w);
+  const direct = lex.numbers.get(w);
+  if (direct !== undefined) return direct === 'X' ? 'X' : Number(direct);
+  const parts = w.split(/[\s-]+/);
+  if (parts.length === 2) {
+    const a = lex.numbers.get(parts[0]!);
+    const b = lex.numbers.get(parts[1]!);
+    if (a && b && a !== 'X' && b !== 'X') return Number(a) >= 20 && Number(b) < 10 ? Number(a) + Number(b) : null;
+  }
+  return null;
+}
+
+/** `P3Y`, `PT5H`, `P2W` (fortnight), `PXY`. */
+export function durationValue(count: number | 'X', unit: string): string {
+  const time = unit === 'H' || unit === 'S' || unit === 'MIN';
+  if (unit === '2W') return count === 'X' ? 'PXW' : `P${count * 2}W`;
+  const letter = unit === 'MIN' ? 'M' : unit;
+  return `${time ? 'PT' : 'P'}${count}${letter}`;
+}
+
+/** Units as the resolver knows them: `MIN` stands apart from month `M`. */
+function unitOf(lex: DateLexicon, word: string): { unit: string; granularity: string } | null {
+  const w = word.toLowerCase();
+  const u = lex.units.get(w);
+  if (!u) return null;
+  if (w.startsWith('minute')) return { unit: 'MIN', granularity: 'time' };
+  if (w.startsWith('second')) return { unit: 'S', granularity: 'time' };
+  return u;
+}
+
+function granularityOfUnit(unit: string): Granularity {
+  switch (unit) {
+    case 'D':
+    case 'W':
+    case '2W':
+      return 'day';
+    case 'M':
+      return 'month';
+    case 'Q':
+      return 'quarter';
+    case 'Y':
+      return 'year';
+    case 'DE':
+      return 'decade';
+    case 'CE':
+      return 'century';
+    default:
+      return 'time';
+  }
+}
+
+export const PATTERNS: readonly Pattern[] = [
+  {
+    rule: 'iso-date',
+    starts: (lex) => ({ digits: true }),
+    source: () => '\\b(\\d{4})-(\\d{2})-(\\d{2})(?:T(\\d{2}):(\\d{2}))?\\b',
+    flags: 'g',
+    make(m) {
+      const [, y, mo, d, hh, mm] = m;
+      if (Number(mo) < 1 || Number(mo) > 12 || !dayOk(Number(d))) return null;
+      if (hh) return draft(m, 'TIME', 'time', { k: 'absolute', value: `${y}-${mo}-${d}T${hh}:${mm}` }, this.rule);
+      return draft(m, 'DATE', 'day', { k: 'absolute', value: `${y}-${mo}-${d}` }, this.rule);
+    },
+  },
+  {
+    rule: 'numeric-date',
+    starts: (lex) => ({ digits: true }),
+    source: () => '(?<![\\d/.])\\b(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})\\b(?![/.]\\d)',
+    flags: 'g',
+    make(m) {
+      let a = Number(m[1]);
+      let b = Number(m[2]);
+      if (a > 12 && b <= 12) [a, b] = [b, a]; // 25/12/2019: day first
+      if (a < 1 || a > 12 || !dayOk(b)) return null;
+      const y = m[3]!.length === 2 ? (Number(m[3]) < 50 ? `20${m[3]}` : `19${m[3]}`) : m[3]!;
+      return draft(m, 'DATE', 'day', { k: 'absolute', value: `${y}-${pad2(a)}-${pad2(b)}` }, this.rule);
+    },
+  },
+  {
+    rule: 'month-day',
+    starts: (lex) => ({ words: [...lex.weekdays.keys(), ...lex.months.keys()] }),
+    source: (lex) => `(?:\\b(${lex.re.weekday}),?\\s+)?\\b(${lex.re.month})\\s+${D}\\b(?![.,:]?\\d|%)(?:,?\\s+${Y}\\b(?![,.]\\d))?`,
+    flags: 'g',
+    make(m, ctx) {
+      const month = ctx.lex.months.get(m[2]!.toLowerCase().replace(/\.$/, ''))!;
+      const d = Number(m[3]);
+      if (!dayOk(d)) return null;
+      if (!m[4] && /^(may|march)$/.test(m[2]!)) return null; // the verbs, written in lower case
+      return draft(m, 'DATE', 'day', monthDaySpec(month, d, m[4]), this.rule);
+    },
+  },
+  {
+    rule: 'day-month',
+    starts: (lex) => ({ words: [...lex.weekdays.keys(), 'the'], digits: true }),
+    source: (lex) => `(?:\\b(${lex.re.weekday}),?\\s+)?\\b(?:the\\s+)?${D}(?:\\s+of)?\\s+(${lex.re.month})\\b(?:,?\\s+${Y}\\b(?![,.]\\d))?`,
+    flags: 'g',
+    make(m, ctx) {
+      const month = ctx.lex.months.get(m[3]!.toLowerCase().replace(/\.$/, ''))!;
+      const d = Number(m[2]);
+      if (!dayOk(d)) return null;
+      if (!m[4] && /^(may|march)$/.test(m[3]!)) return null;
+      // "5 May" needs a capital May; "the 5th of" form needs an ordinal or "of".
+      return draft(m, 'DATE', 'day', monthDaySpec(month, d, m[4]), this.rule);
+    },
+  },
+  {
+    rule: 'month-year',
+    starts: (lex) => ({ words: lex.months.keys() }),
+    source: (lex) => `\\b(${lex.re.month}),?\\s+(?:of\\s+)?${Y}\\b(?![,.]\\d|%)`,
+    flags: 'g',
+    make(m, ctx) {
+      const month = ctx.lex.months.get(m[1]!.toLowerCase().replace(/\.$/, ''))!;
+      return draft(m, 'DATE', 'month', { k: 'absolute', value: `${m[2]}-${pad2(month)}` }, this.rule);
+    },
+  },
+  {
+    rule: 'month',
+    starts: (lex) => ({ words: [...SHIFTS, ...lex.months.keys()] }),
+    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+)?(${lex.re.month})(?![\\w'’-])`,
+    flags: 'g',
+    make(m, ctx) {
+      const word = m[2]!;
+      if (!/^[A-Z][a-z]+$/.test(word) || ctx.lex.monthAbbreviations.has(word.toLowerCase())) return null; // full names, capitalised
+      const before = wordBefore(ctx.text, m.index);
+      if (!m[1] && ctx.lex.yearContext.get(before) !== 'year' && !/^(last|next|this|that|every|each|and|or|mid|end)$/.test(before)) return null;
+      const month = ctx.lex.months.get(word.toLowerCase())!;
+      return draft(m, 'DATE', 'month', { k: 'month', m: month, shift: shiftOf(m[1]) }, this.rule);
+    },
+  },
+  {
+    rule: 'weekday',
+    starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys()] }),
+    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    flags: 'g',
+    make(m, ctx) {
+      const wd = ctx.lex.weekdays.get(m[2]!.toLowerCase())!;
+      const part = m[3] ? ctx.lex.relative.get(m[3].toLowerCase())?.offset ?? null : null;
+      return draft(m, part ? 'TIME' : 'DATE', part ? 'time' : 'day', { k: 'weekday', wd, shift: shiftOf(m[1]), part }, this.rule);
+    },
+  },
+  {
+    rule: 'year',
+    starts: (lex) => ({ digits: true }),
+    source: () => `(?<![\\d,.$£€#/:])\\b${Y}\\b(?![,.]\\d|%|\\s*(?:percent|per cent)|[:/]\\d)`,
+    flags: 'g',
+    make(m, ctx) {
+      const y = Number(m[1]);
+      const before = wordBefore(ctx.text, m.index);
+      const role = ctx.lex.yearContext.get(before);
+      if (role === 'label') return null;
+      const lead = ctx.text.slice(Math.max(0, m.index - 5), m.index);
+      if (/\d-$/.test(lead) && !/\d{4}-$/.test(lead)) return null; // "555-1999", not "1998-1999" or "mid-2008"
+      if (y < 1800 && role !== 'year') return null;
+      const after = wordAfter(ctx.text, m.index + m[0].length);
+      const countNounAfter = /^[a-z]{2,}s$/.test(after);
+      if (countNounAfter && role !== 'year') return null;
+      if (role === 'count' && /^[a-z]/.test(after)) return null;
+      return draft(m, 'DATE', 'year', { k: 'absolute', value: m[1]! }, this.rule);
+    },
+  },
+  {
+    rule: 'decade',
+    starts: (lex) => ({ words: ['the'], digits: true }),
+    source: () => `\\b(?:the\\s+)?(?:((?:1[0-9]|20)\\d)0|['’](\\d)0)['’]?s\\b`,
+    flags: 'g',
+    make(m) {
+      const stem = m[1] ?? (Number(m[2]) >= 3 ? `19${m[2]}` : `20${m[2]}`);
+      return draft(m, 'DATE', 'decade', { k: 'absolute', value: stem }, this.rule);
+    },
+  },
+  {
+    rule: 'century',
+    starts: (lex) => ({ words: ['the'], digits: true }),
+    source: () => `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)[\\s-]+century\\b`,
+    flags: 'gi',
+    make(m) {
+      return draft(m, 'DATE', 'century', { k: 'absolute', value: pad2(Number(m[1]) - 1) }, this.rule);
+    },
+  },
+  {
+    rule: 'season',
+    starts: (lex) => ({ words: [...SHIFTS, 'the', ...lex.seasons.keys()] }),
+    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+|([Tt]he)\\s+)?(${lex.re.season})\\b(?:\\s+(?:of\\s+)?${Y}\\b(?![,.]\\d))?`,
+    flags: 'g',
+    make(m, ctx) {
+      const word = m[3]!.toLowerCase();
+      const code = ctx.lex.seasons.get(word)!;
+      if (m[4]) return draft(m, 'DATE', 'season', { k: 'absolute', value: `${m[4]}-${code}` }, this.rule);
+      const before = wordBefore(ctx.text, m.index);
+      // "fall" and "spring" are verbs and nouns too: alone they need a determiner or a preposition.
+      if (!m[1] && !/^(in|during|since|until|by|this|last|next|early|late|mid|the)$/.test(before) && !m[2]) return null;
+      if (!m[1] && (word === 'fall' || word === 'spring') && !/^(in|during|since|until|by|this|last|next|early|late|mid)$/.test(before)) return null;
+      const start = m[2] && !m[1] ? 4 : 0; // "the summer": the season, not the article
+      return draft(m, 'DATE', 'season', { k: 'season', code, shift: shiftOf(m[1]) }, this.rule, start);
+    },
+  },
+  {
+    rule: 'quarter',
+    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth'], digits: true }),
+    source: () => `\\b(?:(the|this|last|next|that)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
+    flags: 'gi',
+    make(m) {
+      const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[3]!.toLowerCase()]!;
+      const half = m[4]!.toLowerCase() === 'half';
+      if (half && n > 2) return null;
+      const part = half ? `H${n}` : `Q${n}`;
+      const year = m[5] ? Number(m[5]) : m[2] && /^\d/.test(m[2]) ? Number(m[2]) : null;
+      // "the year-earlier third quarter": that quarter a year before the one the story is about.
+      const spec: Spec = m[2] && !/^\d/.test(m[2]) ? { k: 'quarter', part, year: null, yearShift: -1 } : { k: 'quarter', part, year };
+      return draft(m, 'DATE', 'quarter', spec, this.rule);
+    },
+  },
+  {
+    rule: 'quarter-code',
+    starts: () => ({ words: ['q', 'h'] }),
+    source: () => `\\b(Q|H)([1-4])(?:\\s+${Y}|\\s*['’](\\d\\d))?\\b`,
+    flags: 'g',
+    make(m) {
+      if (m[1] === 'H' && Number(m[2]) > 2) return null;
+      const year = m[3] ? Number(m[3]) : m[4] ? 2000 + Number(m[4]) : null;
+      return draft(m, 'DATE', 'quarter', { k: 'quarter', part: `${m[1]}${m[2]}`, year }, this.rule);
+    },
+  },
+  {
+    rule: 'story-quarter',
+    starts: (lex) => ({ words: ['the', 'this', 'that'] }),
+    source: () => `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b`,
+    flags: 'gi',
+    make(m) {
+      const which = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
+      if (m[2]!.toLowerCase() === 'period' && !which) return null;
+      if (which.startsWith('year')) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: which === 'current' ? 0 : -1 }, this.rule);
+    },
+  },
+  {
+    rule: 'year-earlier',
+    starts: (lex) => ({ words: ['year'] }),
+    source: () => `\\byear[- ](?:earlier|ago)\\b`,
+    flags: 'gi',
+    make(m) {
+      return draft(m, 'DATE', 'year', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+    },
+  },
+  {
+    rule: 'deictic',
+    starts: (lex) => ({ words: ['today', 'yesterday', 'tomorrow', 'tonight', 'now', 'currently', 'nowadays', 'recently', 'recent', 'the'] }),
+    source: () => `\\b(today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|recent(?:\\s+(?:years|months|weeks|days|decades))?|the past|the future)\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    flags: 'gi',
+    make(m, ctx) {
+      const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+      const rel = ctx.lex.relative.get(word.startsWith('recent ') ? 'recent' : word);
+      if (!rel) return null;
+      const part = m[2] ? ctx.lex.relative.get(m[2].toLowerCase())?.offset ?? null : null;
+      if (rel.kind === 'ref') {
+        if (m[2]) return null;
+        return draft(m, 'DATE', 'day', { k: 'absolute', value: rel.offset }, this.rule);
+      }
+      if (rel.kind === 'night') return draft(m, 'TIME', 'time', { k: 'day-offset', n: 0, part: 'NI' }, this.rule);
+      return draft(m, part ? 'TIME' : 'DATE', part ? 'time' : 'day', { k: 'day-offset', n: Number(rel.offset), part }, this.rule);
+    },
+  },
+  {
+    rule: 'part-of-day',
+    starts: (lex) => ({ words: ['this', 'last'] }),
+    source: () => `\\b(this|last)\\s+(morning|afternoon|evening|night)\\b`,
+    flags: 'gi',
+    make(m, ctx) {
+      const part = ctx.lex.relative.get(m[2]!.toLowerCase())!.offset;
+      const n = m[1]!.toLowerCase() === 'last' ? (part === 'NI' ? -1 : -1) : 0;
+      return draft(m, 'TIME', 'time', { k: 'day-offset', n, part }, this.rule);
+    },
+  },
+  {
+    rule: 'unit-shift',
+    starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
+    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b`,
+    flags: 'gi',
+    make(m) {
+      const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+      const word = m[2]!.toLowerCase();
+      const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
+      if (lead === 'the' || lead === 'that') {
+        if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule);
+        return null;
+      }
+      if (lead === 'the past' || lead === 'the last' || lead === 'the coming' || (lead === 'the next' && word !== 'day')) {
+        if (unit === 'WE') return null;
+        return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(1, unit) }, this.rule);
+      }
+      if (lead === 'the next' || lead === 'the following' || lead === 'the previous' || lead === 'the same') {
+        const n = lead === 'the previous' ? -1 : lead === 'the same' ? 0 : 1;
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n }, this.rule);
+      }
+      if (word === 'day') return null;
+      const n = shiftOf(lead)!;
+      return draft(m, 'DATE', unit === 'WE' ? 'day' : granularityOfUnit(unit), { k: 'unit-shift', unit, n }, this.rule);
+    },
+  },
+  {
+    rule: 'duration',
+    starts: (lex) => ({ words: ['the', 'over', ...lex.numbers.keys()], digits: true }),
+    source: (lex) =>
+      `\\b(?:(the\\s+(?:past|last|next|previous|coming|first|following)|over\\s+the\\s+(?:past|last|next))\\s+)?((?:${lex.re.number})(?:[\\s-](?:${lex.re.number}))?|\\d+(?:\\.\\d+)?)(?:\\s+|-)(?:more\\s+)?(${lex.re.unit})\\b(?:\\s+(ago|earlier|later|from\\s+now))?`,
+    flags: 'gi',
+    make(m, ctx) {
+      const count = countOf(ctx.lex, m[2]!);
+      const unit = unitOf(ctx.lex, m[3]!);
+      if (count === null || !unit) return null;
+      const tail = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+      if (/^(?:-|\s+)old\b/i.test(tail)) return null; // ages: "a 12-year-old", "12 years old"
+      const written = m[2]!.toLowerCase();
+      const before = wordBefore(ctx.text, m.index);
+      const lead = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
+      const direction = m[4]?.toLowerCase().replace(/\s+/g, ' ');
+      if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
+      if (written === 'some' && !direction) return null;
+      if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
+      if (unit.unit === 'D' && m[3]!.toLowerCase().startsWith('night') && !lead) return null;
+      let start = 0;
+      if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
+      if (direction === 'ago' || direction === 'from now') {
+        const n = count === 'X' ? null : (direction === 'ago' ? -1 : 1) * count;
+        return draft(m, 'DATE', granularityOfUnit(unit.unit), { k: 'unit-shift', unit: unit.unit, n }, this.rule, start);
+      }
+      if (direction === 'earlier' || direction === 'later') {
+        const n = count === 'X' ? null : (direction === 'earlier' ? -1 : 1) * count;
+        return draft(m, 'DATE', granularityOfUnit(unit.unit), { k: 'story-shift', unit: unit.unit, n }, this.rule, start);
+      }
+      return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(count, unit.unit) }, this.rule, start);
+    },
+  },
+  {
+    rule: 'set',
+    starts: (lex) => ({ words: ['every', 'each'] }),
+    source: (lex) => `\\b(every|each)\\s+(?:(other)\\s+)?(day|week|month|year|quarter|morning|night|evening|${lex.re.weekday})\\b`,
+    flags: 'gi',
+    make(m, ctx) {
+      const word = m[3]!.toLowerCase();
+      const n = m[2] ? 2 : 1;
+      const wd = ctx.lex.weekdays.get(word);
+      if (wd) return draft(m, 'SET', 'duration', { k: 'absolute', value: `XXXX-WXX-${wd}` }, this.rule);
+      const unit = { day: 'D', week: 'W', month: 'M', year: 'Y', quarter: 'Q', morning: 'D', night: 'D', evening: 'D' }[word]!;
+      const value = unit === 'Q' ? `P${3 * n}M` : `P${n}${unit}`;
+      return draft(m, 'SET', 'duration', { k: 'absolute', value }, this.rule);
+    },
+  },
+  {
+    rule: 'clock',
+    starts: (lex) => ({ digits: true }),
+    source: () =>
+      `(?<![\\d.,])\\b(\\d{1,2})(?:[:.](\\d{2}))?\\s*(a\\.m\\.?|p\\.m\\.?|am\\b|pm\\b)(?:\\s+\\(?(EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|BST|UTC|CET|CEST|ET|PT)\\b\\)?)?`,
+    flags: 'gi',
+    make(m) {
+      let h = Number(m[1]);
+      const mm = m[2] ? Number(m[2]) : 0;
+      if (h < 1 || h > 12 || mm > 59) return null;
+      const pm = m[3]!.toLowerCase().startsWith('p');
+      if (pm && h < 12) h += 12;
+      if (!pm && h === 12) h = 0;
+      let trim = 0;
+      // "6 p.m." at the end of a sentence keeps its final period as the sentence's.
+      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}` }, this.rule, 0, trim);
+    },
+  },
+  {
+    rule: 'clock-24',
+    starts: (lex) => ({ words: ['at', 'by', 'until', 'from', 'before', 'after'] }),
+    source: () => `\\b(?:at|by|until|from|before|after)\\s+(\\d{1,2}):(\\d{2})\\b(?![:.,]\\d)`,
+    flags: 'gi',
+    make(m) {
+      const h = Number(m[1]);
+      const mm = Number(m[2]);
+      if (h > 24 || mm > 59) return null;
+      const start = m[0].search(/\d/);
+      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}` }, this.rule, start);
+    },
+  },
+  {
+    rule: 'clock-word',
+    starts: (lex) => ({ words: ['noon', 'midday', 'midnight'] }),
+    source: () => `\\b(noon|midday|midnight)\\b`,
+    flags: 'gi',
+    make(m, ctx) {
+      const rel = ctx.lex.relative.get(m[1]!.toLowerCase())!;
+      return draft(m, 'TIME', 'time', { k: 'clock', time: rel.offset }, this.rule);
+    },
+  },
+  {
+    rule: 'holiday',
+    starts: (lex) => ({ words: [...lex.holidays.keys()].map((phrase) => phrase.split(/[\s.]/)[0]!) }),
+    source: (lex) => `\\b(${lex.re.holiday})(?![\\w'’])(?:,?\\s+${Y}\\b(?![,.]\\d))?`,
+    flags: 'g',
+    make(m, ctx) {
+      const h = ctx.lex.holidays.get(m[1]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' '));
+      if (!h) return null;
+      return draft(m, 'DATE', 'day', monthDaySpec(h.month, h.day, m[2]), this.rule);
+    },
+  },
+];
+
+interface Compiled {
+  readonly patterns: readonly { pattern: Pattern; re: RegExp }[];
+  /** Lower-case first word → indices of the patterns that may start with it. */
+  readonly byWord: ReadonlyMap<string, readonly number[]>;
+  readonly byDigit: readonly number[];
+}
+
+const compiled = new WeakMap<DateLexicon, Compiled>();
+
+function compile(lex: DateLexicon): Compiled {
+  let c = compiled.get(lex);
+  if (!c) {
+    const patterns = PATTERNS.map((pattern) => ({ pattern, re: new RegExp(pattern.source(lex), `${pattern.flags.replace('g', '')}y`) }));
+    const byWord = new Map<string, number[]>();
+    const byDigit: number[] = [];
+    PATTERNS.forEach((pattern, i) => {
+      const { words, digits } = pattern.starts(lex);
+      for (const word of new Set([...(words ?? [])].map((w) => w.toLowerCase().replace(/['’].*$/, '')))) {
+        const list = byWord.get(word) ?? [];
+        list.push(i);
+        byWord.set(word, list);
+      }
+      if (digits) byDigit.push(i);
+    });
+    c = { patterns, byWord, byDigit };
+    compiled.set(lex, c);
+  }
+  return c;
+}
+
+const WORD = /[A-Za-z]+|\d+/g;
+
+/**
+ * Every pattern's drafts, overlaps not yet settled. The text is scanned into words once; a pattern is
+ * tried (a sticky match) only where a word it can start with stands, so the cost does not grow with the
+ * number of patterns times the text length.
+ */
+export function recogniseAll(ctx: RecogniseContext): Draft[] {
+  const { patterns, byWord, byDigit } = compile(ctx.lex);
+  const { text } = ctx;
+  const drafts: Draft[] = [];
+  const word = new RegExp(WORD.source, 'g');
+  const tryAt = (index: number, at: number) => {
+    const { pattern, re } = patterns[index]!;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) return;
+    const d = pattern.make(m, ctx);
+    if (d && d.end > d.start) drafts.push(d);
+  };
+  for (let m = word.exec(text); m; m = word.exec(text)) {
+    const start = m.index;
+    const code = text.charCodeAt(start);
+    if (code >= 48 && code <= 57) {
+      // A word character right before a number means it is inside a longer token ("A380").
+      const prev = start > 0 ? text.charCodeAt(start - 1) : 32;
+      if ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122)) continue;
+      for (const i of byDigit) {
+        tryAt(i, start);
+        if (prev === 39 || prev === 0x2019) tryAt(i, start - 1); // "'90s"
+      }
+      continue;
+    }
+    const list = byWord.get(m[0].toLowerCase());
+    if (list) for (const i of list) tryAt(i, start);
+  }
+  return drafts;
+}
+
+/** Keeps the longest of overlapping drafts (the earlier pattern on a tie), in text order. */
+export function settleOverlaps(drafts: Draft[]): Draft[] {
+  const order = drafts.map((d, i) => ({ d, i }));
+  order.sort((a, b) => b.d.end - b.d.start - (a.d.end - a.d.start) || a.i - b.i);
+  const kept: Draft[] = [];
+  const taken: { start: number; end: number }[] = [];
+  for (const { d } of order) {
+    if (taken.some((t) => t.start < d.end && d.start < t.end)) continue;
+    taken.push(d);
+    kept.push(d);
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}

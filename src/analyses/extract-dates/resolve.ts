@@ -1,0 +1,330 @@
+/**
+ * Refiners: modifiers, ranges and the TIMEX3 value of each draft once its anchor is known.
+ *
+ * Anchors: deictic expressions ("yesterday", "last week", "on Monday", "three years ago") count from
+ * the publication date; story-relative ones ("two days later", "the next day") from the nearest date
+ * of the story before them; a month–day or month with no year takes the year of a stated date of the
+ * same paragraph when that year differs from the publication's (the story set its own time frame),
+ * else the publication date. With no anchor the unknown part stays `X`.
+ */
+import { addDays, addMonths, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
+import type { DateLexicon, Mod } from './lexicon.js';
+import type { Draft, Spec } from './recognise.js';
+
+export interface Resolved {
+  readonly value: string;
+  readonly basis: 'stated' | 'inferred';
+  /** `publishedAt`, the id of the anchoring record, or null. */
+  readonly anchor: string | null;
+}
+
+/** A record resolved earlier in the text, as an anchor for later ones. */
+export interface Earlier {
+  readonly id: string;
+  readonly start: number;
+  readonly value: string;
+  readonly basis: 'stated' | 'inferred';
+  readonly paragraph: number;
+  readonly sentence: number;
+  /** Counted from another date of the story ("a year earlier"): never an anchor itself, so shifts do not chain. */
+  readonly chained: boolean;
+}
+
+export interface ResolveContext {
+  readonly published: Day | null;
+  /** True when the clause around `pos` speaks of the future ("will", "next"). */
+  isFuture(pos: number): boolean;
+  paragraphOf(pos: number): number;
+  sentenceOf(pos: number): number;
+}
+
+const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
+
+/** Extends drafts over a modifier written before them ("late 2009") or sets the mod of a signal ("before 2009"). */
+export function applyModifiers(text: string, lex: DateLexicon, drafts: Draft[]): void {
+  for (const d of drafts) {
+    if (d.type === 'SET') continue;
+    const before = text.slice(Math.max(0, d.start - 24), d.start).toLowerCase();
+    for (const { phrase, mod } of lex.modifiersBefore) {
+      if (d.type === 'DURATION' && mod !== 'APPROX') continue;
+      if (d.type !== 'DURATION' && mod === 'APPROX' && phrase === 'some') continue;
+      const idx = before.length - phrase.length - 1;
+      const sep = before.slice(idx + phrase.length);
+      if (idx < 0 && before !== `${phrase} ` && before !== `${phrase}-`) continue;
+      if (sep !== ' ' && sep !== '-') continue;
+      if (before.slice(Math.max(0, idx), idx + phrase.length) !== phrase) continue;
+      if (idx > 0 && /[a-z0-9]/.test(before[idx - 1]!)) continue;
+      d.start -= phrase.length + 1;
+      d.mod = mod;
+      break;
+    }
+    if (d.mod || d.type === 'DURATION') continue;
+    for (const { phrase, mod } of lex.modifierSignals) {
+      if (before.endsWith(` ${phrase} `) || before === `${phrase} `) {
+        d.mod = mod;
+        break;
+      }
+    }
+  }
+}
+
+/** Pairs of drafts written as one range ("from 2001 to 2009", "2012 and 2013", "1998–2000"): index → other index. */
+export function findRanges(text: string, drafts: readonly Draft[]): Map<number, number> {
+  const pairs = new Map<number, number>();
+  for (let i = 0; i + 1 < drafts.length; i++) {
+    const a = drafts[i]!;
+    const b = drafts[i + 1]!;
+    if (a.type !== 'DATE' || b.type !== 'DATE') continue;
+    const between = text.slice(a.end, b.start);
+    if (between.length > 12) continue;
+    const lead = text.slice(Math.max(0, a.start - 9), a.start).toLowerCase();
+    const dash = /^\s*[-–—]\s*$/.test(between);
+    const to = /^\s+(?:to|through|until|till)\s+$/i.test(between);
+    const and = /^\s+and\s+$/i.test(between);
+    const framed = /\b(?:from|between)\s+$/.test(lead);
+    const years = a.granularity === 'year' && b.granularity === 'year';
+    if (dash || (to && (framed || years)) || (and && (framed || years))) {
+      pairs.set(i, i + 1);
+      pairs.set(i + 1, i);
+    }
+  }
+  return pairs;
+}
+
+function unknown(spec: Spec): string {
+  switch (spec.k) {
+    case 'month-day':
+      return `XXXX-${pad(spec.m)}-${pad(spec.d)}`;
+    case 'month':
+      return `XXXX-${pad(spec.m)}`;
+    case 'season':
+      return `XXXX-${spec.code}`;
+    case 'weekday':
+      return `XXXX-WXX-${spec.wd}${spec.part ? `T${spec.part}` : ''}`;
+    case 'day-offset':
+      return `XXXX-XX-XX${spec.part ? `T${spec.part}` : ''}`;
+    case 'unit-shift':
+    case 'story-shift':
+      return spec.n === null ? (spec.k === 'unit-shift' ? 'PAST_REF' : 'XXXX') : unknownUnit(spec.unit);
+    case 'quarter':
+      return `XXXX-${spec.part}`;
+    case 'clock':
+      return `XXXX-XX-XXT${spec.time}`;
+    case 'absolute':
+      return spec.value;
+  }
+}
+
+function unknownUnit(unit: string): string {
+  switch (unit) {
+    case 'D':
+      return 'XXXX-XX-XX';
+    case 'W':
+    case '2W':
+      return 'XXXX-WXX';
+    case 'WE':
+      return 'XXXX-WXX-WE';
+    case 'M':
+      return 'XXXX-XX';
+    case 'Q':
+      return 'XXXX-QX';
+    case 'DE':
+      return 'XXX';
+    case 'CE':
+      return 'XX';
+    default:
+      return 'XXXX';
+  }
+}
+
+/** Shifts a day by `n` units and writes it at the unit's granularity. */
+function shiftDay(ref: Day, unit: string, n: number): string {
+  switch (unit) {
+    case 'D':
+      return formatDay(addDays(ref, n));
+    case 'W':
+      return formatWeek(addDays(ref, 7 * n));
+    case '2W':
+      return formatWeek(addDays(ref, 14 * n));
+    case 'WE':
+      // Early in the week "the weekend" is the one just past.
+      return `${formatWeek(addDays(ref, 7 * n - (n === 0 && weekday(ref) <= 3 ? 7 : 0)))}-WE`;
+    case 'M': {
+      const t = addMonths(ref.y, ref.m, n);
+      return `${pad(t.y, 4)}-${pad(t.m)}`;
+    }
+    case 'Q': {
+      const t = addMonths(ref.y, ref.m, 3 * n);
+      return `${pad(t.y, 4)}-Q${quarterOf(t.m)}`;
+    }
+    case 'Y':
+      return pad(ref.y + n, 4);
+    case 'DE':
+      return String(Math.floor(ref.y / 10) + n);
+    case 'CE':
+      return pad(Math.floor(ref.y / 100) + n);
+    case 'H':
+    case 'MIN':
+    case 'S':
+      return formatDay(ref);
+    default:
+      return pad(ref.y + n, 4);
+  }
+}
+
+/** Shifts a value of any granularity written in the story ("1989-Q3" a year earlier is "1988-Q3"). */
+function shiftValue(value: string, unit: string, n: number): string | null {
+  const day = parseDay(value);
+  if (day && value.length === 10) return shiftDay(day, unit, n);
+  let m = /^(\d{4})-Q([1-4])$/.exec(value);
+  if (m && (unit === 'Y' || unit === 'Q')) {
+    const q = Number(m[2]) - 1 + (unit === 'Y' ? 4 * n : n);
+    const y = Number(m[1]) + Math.floor(q / 4);
+    return `${y}-Q${(((q % 4) + 4) % 4) + 1}`;
+  }
+  m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (m && (unit === 'Y' || unit === 'M')) {
+    const t = addMonths(Number(m[1]), Number(m[2]), unit === 'Y' ? 12 * n : n);
+    return `${pad(t.y, 4)}-${pad(t.m)}`;
+  }
+  m = /^(\d{4})$/.exec(value);
+  if (m && unit === 'Y') return pad(Number(m[1]) + n, 4);
+  return null;
+}
+
+function valueFrom(spec: Spec, ref: Day, future: boolean): string {
+  switch (spec.k) {
+    case 'absolute':
+      return spec.value;
+    case 'month-day':
+      return formatDay(nearestMonthDay(ref, spec.m, spec.d, future));
+    case 'month': {
+      let y = ref.y;
+      if (spec.shift === -1) y = spec.m < ref.m ? ref.y : ref.y - 1;
+      else if (spec.shift === 1) y = spec.m > ref.m ? ref.y : ref.y + 1;
+      else if (spec.shift === null) y = future ? (spec.m >= ref.m ? ref.y : ref.y + 1) : spec.m <= ref.m ? ref.y : ref.y - 1;
+      return `${pad(y, 4)}-${pad(spec.m)}`;
+    }
+    case 'season': {
+      const start = SEASON_START[spec.code] ?? 3;
+      const current = ref.m <= 2 ? 0 : ref.m <= 5 ? 3 : ref.m <= 8 ? 6 : ref.m <= 11 ? 9 : 12;
+      let y = ref.y;
+      if (spec.shift === -1) y = start < current ? ref.y : ref.y - 1;
+      else if (spec.shift === 1) y = start > current ? ref.y : ref.y + 1;
+      else if (spec.code === 'WI' && current === 0) y = ref.y - 1;
+      return `${pad(y, 4)}-${spec.code}`;
+    }
+    case 'weekday': {
+      let day: Day;
+      if (spec.shift === -1) day = nearestWeekday(addDays(ref, -1), spec.wd, false);
+      else if (spec.shift === 1) day = nearestWeekday(addDays(ref, 1), spec.wd, true);
+      else day = nearestWeekday(ref, spec.wd, future);
+      return `${formatDay(day)}${spec.part ? `T${spec.part}` : ''}`;
+    }
+    case 'day-offset':
+      return `${formatDay(addDays(ref, spec.n))}${spec.part ? `T${spec.part}` : ''}`;
+    case 'unit-shift':
+    case 'story-shift':
+      return spec.n === null ? (spec.n === null && spec.k === 'unit-shift' ? 'PAST_REF' : unknownUnit(spec.unit)) : shiftDay(ref, spec.unit, spec.n);
+    case 'quarter': {
+      const half = spec.part.startsWith('H');
+      const n = Number(spec.part.slice(1));
+      const current = half ? (ref.m <= 6 ? 1 : 2) : quarterOf(ref.m);
+      const y = spec.year ?? (future ? (n >= current ? ref.y : ref.y + 1) : n <= current ? ref.y : ref.y - 1);
+      return `${pad(y, 4)}-${spec.part}`;
+    }
+    case 'clock':
+      return `${formatDay(ref)}T${spec.time}`;
+  }
+}
+
+function isPartial(spec: Spec): boolean {
+  return spec.k === 'month-day' || (spec.k === 'month' && spec.shift === null);
+}
+
+const PERIOD = /^\d{4}-(?:Q[1-4]|H[12]|\d{2})$/;
+
+function yearOf(value: string): number | null {
+  const m = /^(\d{4})(?:-|$)/.exec(value);
+  return m ? Number(m[1]) : null;
+}
+
+/** The value, basis and anchor of one draft, given the records resolved before it. */
+export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: ResolveContext): Resolved {
+  const { spec } = d;
+  if (spec.k === 'absolute') return { value: spec.value, basis: 'stated', anchor: null };
+  if (spec.k === 'quarter' && spec.year !== null) return { value: `${spec.year}-${spec.part}`, basis: 'stated', anchor: null };
+  const future = ctx.isFuture(d.start);
+  const published = ctx.published;
+
+  if (isPartial(spec)) {
+    // A stated date of this paragraph in another year sets the story's frame.
+    const paragraph = ctx.paragraphOf(d.start);
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
+      if (e.paragraph !== paragraph) break;
+      const y = yearOf(e.value);
+      if (e.basis !== 'stated' || y === null || e.value.length < 7) continue;
+      if (published && y === published.y) break;
+      const ref: Day = { y, m: 12, d: 31 };
+      const value = spec.k === 'month-day' ? `${pad(y, 4)}-${pad(spec.m)}-${pad(spec.d)}` : spec.k === 'month' ? `${pad(y, 4)}-${pad(spec.m)}` : valueFrom(spec, ref, false);
+      return { value, basis: 'inferred', anchor: e.id };
+    }
+    if (published) return { value: valueFrom(spec, published, future), basis: 'inferred', anchor: 'publishedAt' };
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
+      const y = yearOf(e.value);
+      if (y === null) continue;
+      const value = spec.k === 'month-day' ? `${pad(y, 4)}-${pad(spec.m)}-${pad(spec.d)}` : spec.k === 'month' ? `${pad(y, 4)}-${pad(spec.m)}` : valueFrom(spec, { y, m: 12, d: 31 }, false);
+      return { value, basis: 'inferred', anchor: e.id };
+    }
+    return { value: unknown(spec), basis: 'stated', anchor: null };
+  }
+
+  // "a year ago", "last year" in a sentence about a quarter or a month: that period a year before.
+  if (spec.k === 'unit-shift' && spec.unit === 'Y' && spec.n !== null && spec.n < 0) {
+    const paragraph = ctx.paragraphOf(d.start);
+    for (let i = earlier.length - 1; i >= 0 && earlier[i]!.paragraph === paragraph; i--) {
+      const e = earlier[i]!;
+      if (e.chained || !PERIOD.test(e.value)) continue;
+      const shifted = shiftValue(e.value, 'Y', spec.n);
+      if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
+    }
+  }
+
+  if (spec.k === 'story-shift' || spec.k === 'clock') {
+    const sentence = ctx.sentenceOf(d.start);
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
+      if (spec.k === 'clock' && (e.sentence !== sentence || e.value.includes('T'))) break;
+      if (spec.k === 'clock') {
+        const day = parseDay(e.value);
+        if (day && e.value.length >= 10 && !e.value.includes('X')) return { value: `${formatDay(day)}T${spec.time}`, basis: 'inferred', anchor: e.id };
+        continue;
+      }
+      if (spec.n === null) break;
+      if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
+      if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
+      const shifted = shiftValue(e.value, spec.unit, spec.n);
+      if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
+    }
+  }
+  if (published) {
+    if (spec.k === 'story-shift' && spec.fallback !== undefined) {
+      // No period in the story before: the quarter just reported (or the current one), from the publication date.
+      const value =
+        d.granularity === 'quarter'
+          ? spec.unit === 'Q'
+            ? shiftDay(published, 'Q', spec.fallback)
+            : shiftValue(shiftDay(published, 'Q', -1), 'Y', spec.fallback) ?? unknown(spec)
+          : shiftDay(published, spec.unit, spec.fallback);
+      return { value, basis: 'inferred', anchor: 'publishedAt' };
+    }
+    let value = valueFrom(spec, published, future);
+    if (spec.k === 'quarter' && spec.yearShift) value = shiftValue(value, 'Y', spec.yearShift) ?? value;
+    return { value, basis: 'inferred', anchor: 'publishedAt' };
+  }
+  return { value: unknown(spec), basis: 'stated', anchor: null };
+}
+
+export type { Mod };
