@@ -8,12 +8,14 @@
  * See eval/README.md.
  */
 import path from 'node:path';
+import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesPart } from './tasks/dates.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
 tasks:
   quotes                 quote / speaker / cue extraction against PolNeAR attributions
+  dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
 
 options:
   --split dev|train      PolNeAR split (default dev)
@@ -101,11 +103,122 @@ function parseQuotesArgs(args: string[]): QuotesEvalOptions {
   return opts;
 }
 
+const DATES_USAGE = `dates options:
+  --part train|held-out|meantime   one part only (repeatable; default all three): TempEval-3 TimeBank (train),
+                                   TempEval-3 AQUAINT (held out), MEANTIME English (measured only)
+  --limit N / --verbose / --examples N / --out DIR / --no-write / --folds K   as for quotes
+  --update-known-failures          rewrite test/eval/recognizers-text/known-failures.json from this run
+`;
+
+function parseDatesArgs(args: string[]): DatesEvalOptions {
+  const opts: DatesEvalOptions = { ...DEFAULT_DATES_OPTIONS, parts: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    switch (a) {
+      case '--part': {
+        const v = args[++i];
+        if (v !== 'train' && v !== 'held-out' && v !== 'meantime') fail(`--part must be train, held-out or meantime\n${DATES_USAGE}`);
+        opts.parts.push(v as DatesPart);
+        break;
+      }
+      case '--limit':
+        opts.limit = intArg('--limit', args[++i]);
+        break;
+      case '--verbose':
+        opts.verbose = true;
+        break;
+      case '--examples':
+        opts.examples = intArg('--examples', args[++i]);
+        break;
+      case '--out':
+        opts.outDir = path.resolve(args[++i] ?? fail('--out needs a folder'));
+        break;
+      case '--no-write':
+        opts.write = false;
+        break;
+      case '--folds':
+        opts.folds = intArg('--folds', args[++i]);
+        break;
+      case '--update-known-failures':
+        opts.updateKnownFailures = true;
+        break;
+      default:
+        fail(`unknown option ${a}\n${DATES_USAGE}`);
+    }
+  }
+  if (opts.parts.length === 0) opts.parts = [...DEFAULT_DATES_OPTIONS.parts];
+  return opts;
+}
+
+function parseEntitiesArgs(args: string[]): EntitiesEvalOptions {
+  const opts: EntitiesEvalOptions = { ...DEFAULT_ENTITIES_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-cv') opts.cv = false;
+    else if (a === '--no-peer') opts.peer = false;
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--out' && args[i + 1]) opts.outDir = path.resolve(args[++i]!);
+    else fail(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+function parseFiguresArgs(args: string[]): FiguresEvalOptions {
+  const opts: FiguresEvalOptions = { ...DEFAULT_FIGURES_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-write') opts.write = false;
+    else if (a === '--inspect') opts.inspect = true;
+    else if (a === '--export-specs') opts.exportSpecs = true;
+    else if (a === '--out') {
+      const v = args[++i];
+      if (!v) fail('--out needs a folder');
+      opts.outDir = path.resolve(v);
+    } else fail(`unknown option ${a}`);
+  }
+  return opts;
+}
+
+const FRAMING_USAGE = `framing options:
+  --folds K      cross-validation folds over the PTC training articles (default ${DEFAULT_FRAMING_OPTIONS.folds})
+  --limit N      only the first N articles (by id)
+  --out DIR / --no-write   as for quotes
+`;
+
+function parseFramingArgs(args: string[]): FramingEvalOptions {
+  const opts: FramingEvalOptions = { ...DEFAULT_FRAMING_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    switch (a) {
+      case '--folds':
+        opts.folds = intArg('--folds', args[++i]);
+        if (opts.folds < 2) fail(`--folds needs 2 or more\n${FRAMING_USAGE}`);
+        break;
+      case '--limit':
+        opts.limit = intArg('--limit', args[++i]);
+        break;
+      case '--out':
+        opts.outDir = path.resolve(args[++i] ?? fail('--out needs a folder'));
+        break;
+      case '--no-write':
+        opts.write = false;
+        break;
+      default:
+        fail(`unknown option ${a}\n${FRAMING_USAGE}`);
+    }
+  }
+  return opts;
+}
+
 function main(argv: string[]): void {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') {
     console.log(USAGE);
     process.exit(task ? 0 : 2);
+  }
+  if (task === 'dates') {
+    runDatesEval(parseDatesArgs(rest), ['npm run eval --', ...argv].join(' '));
+    return;
   }
   if (task === 'quotes') {
     const opts = parseQuotesArgs(rest);
