@@ -1,7 +1,7 @@
 /**
  * The alias rules on hand-given mentions: each folder under `fixtures/` holds `input.txt`,
- * `mentions.json` (what detect-entities would give: `[text, type]` pairs, every whole-word
- * occurrence of the text, longest first, is a mention), an optional `aliases.json` (a user alias
+ * `mentions.json` (what detect-entities would give: `[text, type]` makes every whole-word occurrence
+ * of the text a mention, longest texts first; `[text, type, n]` only the n-th occurrence, counted from 0), an optional `aliases.json` (a user alias
  * table, as the engine hands it over) and `expected.json`, the entities a reader sees. Giving the
  * mentions keeps these cases about merging, not about recognition; `UPDATE_SNAPSHOT=1` rewrites
  * the expected files for review, and a case that does not pass yet keeps a `skip.md` saying why.
@@ -27,14 +27,21 @@ import { aliasLexicon } from './lexicon.js';
 
 const span = (s: SpanJson): string => `${s.start}-${s.end} ${s.text}`;
 
-/** Every whole-word occurrence of each text, longest texts first, overlaps left out. */
-export function handMentions(text: string, given: readonly (readonly [string, string])[]): Finding[] {
+/** A mention given by hand: every whole-word occurrence of the text, or only the n-th (0-based) one. */
+type Given = readonly [string, string] | readonly [string, string, number];
+
+/** The given mentions: entries naming one occurrence first, then longest texts first; overlaps left out. */
+export function handMentions(text: string, given: readonly Given[]): Finding[] {
   const taken: { start: number; end: number }[] = [];
   const out: Finding[] = [];
-  for (const [name, type] of [...given].sort((a, b) => b[0].length - a[0].length)) {
+  const ordered = [...given].sort((a, b) => Number(b.length === 3) - Number(a.length === 3) || b[0].length - a[0].length);
+  for (const [name, type, nth] of ordered) {
+    let occurrence = -1;
     for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
       const end = at + name.length;
       if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+      occurrence++;
+      if (nth !== undefined && occurrence !== nth) continue;
       if (taken.some((t) => t.start < end && at < t.end)) continue;
       taken.push({ start: at, end });
       out.push({ id: `m${at}-${end}`, analysis: DETECT_ENTITIES_ID, kind: 'entity-mention' as never, span: spanAt(text, at, end), data: { type, label: name } as never });
@@ -43,7 +50,7 @@ export function handMentions(text: string, given: readonly (readonly [string, st
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
-function run(text: string, given: readonly (readonly [string, string])[], table: AliasTable = EMPTY_ALIAS_TABLE) {
+function run(text: string, given: readonly Given[], table: AliasTable = EMPTY_ALIAS_TABLE) {
   const resources = createResources([
     ...bundledResources.filter((r) => r.id !== USER_ALIASES),
     { id: USER_ALIASES, hash: table === EMPTY_ALIAS_TABLE ? 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' : '00000000', value: table } as Resource,
@@ -79,7 +86,7 @@ for (const name of cases) {
   const skip = existsSync(join(caseDir, 'skip.md')) ? readFileSync(join(caseDir, 'skip.md'), 'utf8').trim() : undefined;
   test(`resolve-aliases: ${name.replace(/-/g, ' ')}`, { skip }, () => {
     const text = readFileSync(join(caseDir, 'input.txt'), 'utf8');
-    const given = JSON.parse(readFileSync(join(caseDir, 'mentions.json'), 'utf8')) as [string, string][];
+    const given = JSON.parse(readFileSync(join(caseDir, 'mentions.json'), 'utf8')) as Given[];
     const tablePath = join(caseDir, 'aliases.json');
     const table = existsSync(tablePath) ? (JSON.parse(readFileSync(tablePath, 'utf8')) as AliasTable) : EMPTY_ALIAS_TABLE;
     const { findings } = run(text, given, table);

@@ -346,11 +346,17 @@ class Resolver {
     }
   }
 
-  /** The cluster with the same name at the strictest level, and that level. */
+  /**
+   * The cluster with the same name at the strictest level, and that level. The very same name joins
+   * across organisation, place, group and other (a recogniser that tags "CNN" once as a place and once
+   * as an organisation still means one thing); never between a person and a non-person.
+   */
   sameName(mention: Mention): { cluster: Cluster; level: NameLevel } | null {
     for (const level of ['fold', 'variant', 'skeleton'] as const) {
       for (const cluster of this.byKey.get(`${level}|${mention.keys[level].join(' ')}`) ?? []) {
-        if (typesFit(clusterType(cluster), mention.type) && this.fits(cluster, mention)) return { cluster, level };
+        const type = clusterType(cluster);
+        const fit = level === 'fold' ? personLike(type) === personLike(mention.type) : typesFit(type, mention.type);
+        if (fit && this.fits(cluster, mention)) return { cluster, level };
       }
     }
     return null;
