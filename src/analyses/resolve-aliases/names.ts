@@ -7,6 +7,8 @@
  *             once and "iy"/"yi" as "y" ("zelenskyy" -> "zelensky", "zelenskiy" -> "zelensky")
  */
 export function foldName(name: string): string {
+  // Most names are plain ASCII: no diacritics or curly apostrophes to undo.
+  if (!/[^\x00-\x7f]/.test(name)) return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -32,15 +34,18 @@ export function skeleton(token: string): string {
 export type NameLevel = 'fold' | 'variant' | 'skeleton';
 
 export interface NameKeys {
+  /** The folded name as one string. */
+  readonly folded: string;
   readonly fold: readonly string[];
   readonly variant: readonly string[];
   readonly skeleton: readonly string[];
 }
 
 export function nameKeys(name: string, variants: ReadonlyMap<string, string>): NameKeys {
-  const fold = nameTokens(foldName(name));
+  const folded = foldName(name);
+  const fold = nameTokens(folded);
   const variant = fold.map((t) => variants.get(t) ?? t);
-  return { fold, variant, skeleton: variant.map(skeleton) };
+  return { folded, fold, variant, skeleton: variant.map(skeleton) };
 }
 
 /** True when `short` equals the last tokens of `long` at the given level. */

@@ -84,6 +84,9 @@ interface Cluster {
   /** Alias-table "apart" groups: group index -> member index. */
   readonly apart: Map<number, number>;
   gender: Gender;
+  /** How many name mentions of each type, and the most frequent type (the first on a tie). */
+  readonly typeCounts: Map<EntityType, number>;
+  majorType: EntityType;
 }
 
 /** The user's table, indexed by folded name. */
@@ -140,7 +143,7 @@ function roleNounAtStart(lex: AliasLexicon, words: readonly string[]): number {
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
 /** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
-function readMention(lex: AliasLexicon, text: string, finding: Finding): Mention | null {
+function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: (name: string) => NameKeys): Mention | null {
   const data = finding.data as unknown as MentionInput;
   const type: EntityType = ENTITY_TYPES.includes(data.type) ? data.type : 'other';
   let start = finding.span.start;
@@ -187,7 +190,8 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding): Mention
       break;
     }
     // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
-    const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 80);
+    const windowStart = Math.max(0, start - 80);
+    const lineStart = windowStart + text.slice(windowStart, start).lastIndexOf('\n') + 1;
     const before = wordsOf(text, lineStart, start);
     const last = before[before.length - 1];
     if (last && /^[^\S\n]+$/u.test(text.slice(last.end, start))) {
@@ -229,17 +233,21 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding): Mention
   if (end <= start) return null;
   const span = spanAt(text, start, end);
   const name = span.text.replace(/\s+/gu, ' ');
-  return { span, name, type, keys: nameKeys(name, lex.variants), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
+  return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
 }
+
+const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
 
 /** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
 function quotedRegions(text: string): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   let open = -1;
   let straight = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n' && text[i + 1] === '\n') {
+  QUOTE_OR_BREAK.lastIndex = 0;
+  for (let m = QUOTE_OR_BREAK.exec(text); m; m = QUOTE_OR_BREAK.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    if (c === '\n\n') {
       if (open !== -1) regions.push({ start: open, end: i });
       open = -1;
       straight = false;
@@ -284,17 +292,10 @@ function typesFit(a: EntityType, b: EntityType): boolean {
 }
 
 function clusterType(cluster: Cluster): EntityType {
-  if (cluster.user?.type) return cluster.user.type;
-  const counts = new Map<EntityType, number>();
-  let best: EntityType = cluster.mentions[0]!.type;
-  for (const m of cluster.mentions) {
-    if (m.kind !== 'name') continue;
-    const n = (counts.get(m.type) ?? 0) + 1;
-    counts.set(m.type, n);
-    if (n > (counts.get(best) ?? 0)) best = m.type;
-  }
-  return best;
+  return cluster.user?.type ?? cluster.majorType;
 }
+
+const NO_LABELS: readonly (readonly [number, number])[] = [];
 
 /** Merges within one document, then pronouns. */
 class Resolver {
@@ -308,7 +309,7 @@ class Resolver {
   ) {}
 
   private apartLabels(mention: Mention): readonly (readonly [number, number])[] {
-    return this.user.apart.get(foldName(mention.name)) ?? [];
+    return this.user.apart.size === 0 ? NO_LABELS : (this.user.apart.get(mention.keys.folded) ?? NO_LABELS);
   }
 
   /** False when the user's table keeps this mention apart from something in the cluster. */
@@ -322,8 +323,13 @@ class Resolver {
   }
 
   add(cluster: Cluster | null, mention: Mention, reason: string | null): Cluster {
-    const target: Cluster = cluster ?? { mentions: [], pronouns: [], user: null, apart: new Map(), gender: null };
+    const target: Cluster = cluster ?? { mentions: [], pronouns: [], user: null, apart: new Map(), gender: null, typeCounts: new Map(), majorType: mention.type };
     if (!cluster) this.clusters.push(target);
+    if (mention.kind === 'name') {
+      const n = (target.typeCounts.get(mention.type) ?? 0) + 1;
+      target.typeCounts.set(mention.type, n);
+      if (n > (target.typeCounts.get(target.majorType) ?? 0)) target.majorType = mention.type;
+    }
     target.mentions.push(mention);
     mention.cluster = target;
     mention.reason = target.mentions.length === 1 ? null : reason;
@@ -333,9 +339,16 @@ class Resolver {
     return target;
   }
 
+  /** Written forms already indexed, per cluster: a name repeated in a document is indexed once. */
+  private readonly indexed = new WeakMap<Cluster, Set<NameKeys>>();
+
   private index(cluster: Cluster, mention: Mention): void {
+    let done = this.indexed.get(cluster);
+    if (!done) this.indexed.set(cluster, (done = new Set()));
+    if (done.has(mention.keys)) return;
+    done.add(mention.keys);
     for (const level of ['fold', 'variant', 'skeleton'] as const) {
-      const key = `${level}|${mention.keys[level].join(' ')}`;
+      const key = `${level}|${level === 'fold' ? mention.keys.folded : mention.keys[level].join(' ')}`;
       const list = this.byKey.get(key);
       if (!list) this.byKey.set(key, [cluster]);
       else if (!list.includes(cluster)) list.push(cluster);
@@ -353,7 +366,7 @@ class Resolver {
    */
   sameName(mention: Mention): { cluster: Cluster; level: NameLevel } | null {
     for (const level of ['fold', 'variant', 'skeleton'] as const) {
-      for (const cluster of this.byKey.get(`${level}|${mention.keys[level].join(' ')}`) ?? []) {
+      for (const cluster of this.byKey.get(`${level}|${level === 'fold' ? mention.keys.folded : mention.keys[level].join(' ')}`) ?? []) {
         const type = clusterType(cluster);
         const fit = level === 'fold' ? personLike(type) === personLike(mention.type) : typesFit(type, mention.type);
         if (fit && this.fits(cluster, mention)) return { cluster, level };
@@ -425,35 +438,60 @@ export const resolveAliases: Analysis = {
     const user = indexUserTable(resourceValue(context.resources, USER_ALIASES));
     const { text } = document;
     const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
-    const read = found.map((f) => readMention(lex, text, f)).filter((m): m is Mention => m !== null);
+    // Names repeat: each written form is folded once per document.
+    const keyCache = new Map<string, NameKeys>();
+    const keysOf = (name: string): NameKeys => {
+      let keys = keyCache.get(name);
+      if (!keys) keyCache.set(name, (keys = nameKeys(name, lex.variants)));
+      return keys;
+    };
+    const read = found.map((f) => readMention(lex, text, f, keysOf)).filter((m): m is Mention => m !== null);
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
     const mentions = [...read, ...acronyms].sort((a, b) => compareSpans(a.span, b.span));
     const resolver = new Resolver(lex, user);
     const sentences = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
 
     // A person written with fewer words than another person's name ("Biden", "Mr Biden", "de Vries")
-    // is placed after all full names are known.
-    const byLast = new Map<string, Mention[]>();
+    // is placed after all full names are known. Full names are grouped by their written form, so a
+    // name repeated a thousand times is compared once.
+    const fullNames = new Map<string, Map<string, { keys: NameKeys; mentions: Mention[] }>>();
     for (const m of mentions) {
       if (!personLike(m.type) || m.keys.skeleton.length < 2) continue;
       const last = m.keys.skeleton[m.keys.skeleton.length - 1]!;
-      const list = byLast.get(last) ?? [];
-      list.push(m);
-      byLast.set(last, list);
+      let forms = fullNames.get(last);
+      if (!forms) fullNames.set(last, (forms = new Map()));
+      const key = m.keys.fold.join(' ');
+      const form = forms.get(key);
+      if (form) form.mentions.push(m);
+      else forms.set(key, { keys: m.keys, mentions: [m] });
     }
-    const longerForms = (m: Mention): Mention[] =>
-      personLike(m.type) ? (byLast.get(m.keys.skeleton[m.keys.skeleton.length - 1] ?? '') ?? []).filter((l) => l.keys.skeleton.length > m.keys.skeleton.length && suffixLevel(l.keys, m.keys) !== null) : [];
+    const longerMemo = new Map<string, { keys: NameKeys; mentions: Mention[]; level: NameLevel }[]>();
+    const longerForms = (m: Mention): { keys: NameKeys; mentions: Mention[]; level: NameLevel }[] => {
+      if (!personLike(m.type)) return [];
+      const memoKey = m.keys.fold.join(' ');
+      let found = longerMemo.get(memoKey);
+      if (!found) {
+        found = [];
+        for (const form of fullNames.get(m.keys.skeleton[m.keys.skeleton.length - 1] ?? '')?.values() ?? []) {
+          const level = form.keys.skeleton.length > m.keys.skeleton.length ? suffixLevel(form.keys, m.keys) : null;
+          if (level) found.push({ ...form, level });
+        }
+        longerMemo.set(memoKey, found);
+      }
+      return found;
+    };
     const shorts: Mention[] = [];
+    const userClusters = new Map<AliasJoin, Cluster>();
 
     for (const m of mentions) {
-      const entry = user.join.get(foldName(m.name));
+      const entry = user.join.size === 0 ? undefined : user.join.get(m.keys.folded);
       if (entry) {
-        const existing = resolver.clusters.find((c) => c.user === entry) ?? null;
-        const cluster = resolver.add(existing, m, 'user-alias-table');
+        const cluster = resolver.add(userClusters.get(entry) ?? null, m, 'user-alias-table');
         cluster.user = entry;
+        userClusters.set(entry, cluster);
         continue;
       }
-      const anchor = anchors.get(foldName(m.name));
+      const anchor = anchors.size === 0 ? undefined : anchors.get(m.keys.folded);
       if (anchor && anchor !== m && anchor.cluster && resolver.fits(anchor.cluster, m)) {
         resolver.add(anchor.cluster, m, m.sourceId === null || m.span.start - anchor.span.end < 8 ? 'acronym-in-parentheses' : 'acronym');
         continue;
@@ -476,32 +514,54 @@ export const resolveAliases: Analysis = {
       resolver.add(null, m, null);
     }
 
+    // The clusters of each short form's full names, with the starts of those full names (sorted):
+    // full names never move after the loop above, so this is built once per short form.
+    const candidateMemo = new Map<string, Map<Cluster, { starts: number[]; level: NameLevel }>>();
+    const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
     for (const m of shorts) {
-      const candidates = new Map<Cluster, Mention[]>();
-      for (const l of longerForms(m)) {
-        if (l.cluster && resolver.fits(l.cluster, m)) candidates.set(l.cluster, [...(candidates.get(l.cluster) ?? []), l]);
+      const memoKey = m.keys.fold.join(' ');
+      let all = candidateMemo.get(memoKey);
+      if (!all) {
+        all = new Map();
+        for (const form of longerForms(m)) {
+          for (const l of form.mentions) {
+            if (!l.cluster) continue;
+            const entry = all.get(l.cluster);
+            if (!entry) all.set(l.cluster, { starts: [l.span.start], level: form.level });
+            else {
+              entry.starts.push(l.span.start);
+              if (RANK[form.level] < RANK[entry.level]) entry.level = form.level;
+            }
+          }
+        }
+        for (const entry of all.values()) entry.starts.sort((a, b) => a - b);
+        candidateMemo.set(memoKey, all);
       }
-      const level = (c: Cluster): NameLevel => {
-        const levels = candidates.get(c)!.map((l) => suffixLevel(l.keys, m.keys)!);
-        return levels.includes('fold') ? 'fold' : levels.includes('variant') ? 'variant' : 'skeleton';
-      };
-      const shapeReason = (c: Cluster): string => {
-        const lvl = level(c);
-        if (lvl !== 'fold') return LEVEL_REASON[lvl];
+      const candidates = [...all].filter(([cluster]) => resolver.fits(cluster, m));
+      const shapeReason = (level: NameLevel): string => {
+        if (level !== 'fold') return LEVEL_REASON[level];
         if (m.honorific) return 'title-and-surname';
         if (m.possessive) return 'possessive-of-surname';
         return m.keys.fold.length === 1 ? 'surname-of-full-name' : 'shorter-form-of-name';
       };
-      if (candidates.size === 1) {
-        const [cluster] = candidates.keys();
-        resolver.add(cluster!, m, shapeReason(cluster!));
+      if (candidates.length === 1) {
+        const [cluster, { level }] = candidates[0]!;
+        resolver.add(cluster, m, shapeReason(level));
         continue;
       }
-      if (candidates.size > 1) {
+      if (candidates.length > 1) {
         // Two people share the surname: the nearest full name written before this mention, if any.
         let nearest: { cluster: Cluster; start: number } | null = null;
-        for (const [cluster, longs] of candidates) {
-          for (const l of longs) if (l.span.start < m.span.start && (!nearest || l.span.start > nearest.start)) nearest = { cluster, start: l.span.start };
+        for (const [cluster, { starts }] of candidates) {
+          let lo = 0;
+          let hi = starts.length;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (starts[mid]! < m.span.start) lo = mid + 1;
+            else hi = mid;
+          }
+          const before = lo > 0 ? starts[lo - 1]! : -1;
+          if (before !== -1 && (!nearest || before > nearest.start)) nearest = { cluster, start: before };
         }
         if (nearest) {
           resolver.add(nearest.cluster, m, 'surname-nearest-of-several');
@@ -546,7 +606,7 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     const end = start + match[0].length;
     // "the prime minister Narendra Modi": a title before a name, not a reference back.
     if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
-    if (occupied.some((s) => s.start < end && start < s.end)) continue;
+    if (overlapsAny(occupied, start, end)) continue;
     const key = match[1]!.toLowerCase().replace(/\s+/g, ' ');
     const before = (bindings.get(key) ?? []).filter((b) => b.start < start);
     const binding = before[before.length - 1];
@@ -571,6 +631,19 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     added.push(mention);
   }
   return added;
+}
+
+/** True when [start, end) overlaps one of the spans (sorted by start; mentions do not nest deeply). */
+function overlapsAny(spans: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) if (spans[i]!.end > start) return true;
+  return false;
 }
 
 /** How many mentions a pronoun looks past before it gives up. */
@@ -642,8 +715,10 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
 function canonicalName(cluster: Cluster): string {
   if (cluster.user) return cluster.user.name;
   let best: Mention | null = null;
+  const seen = new Set<string>();
   for (const m of cluster.mentions) {
-    if (m.kind !== 'name') continue;
+    if (m.kind !== 'name' || seen.has(m.name)) continue;
+    seen.add(m.name);
     if (!best) {
       best = m;
       continue;
@@ -667,10 +742,10 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
       const first = mentions[0]!;
       const name = canonicalName(cluster);
       const type = clusterType(cluster);
-      const aliases: string[] = [];
-      for (const m of mentions) if (m.name !== name && !aliases.includes(m.name)) aliases.push(m.name);
-      const roles: string[] = [];
-      for (const m of mentions) for (const role of m.roles) if (!roles.includes(role.text)) roles.push(role.text);
+      const aliases = new Set<string>();
+      for (const m of mentions) if (m.name !== name) aliases.add(m.name);
+      const roles = new Set<string>();
+      for (const m of mentions) for (const role of m.roles) roles.add(role.text);
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
       const merges: MergeJson[] = [
         ...mentions.slice(1).map((m) => ({ mention: toSpanJson(m.span), reason: m.reason ?? 'same-name' })),
@@ -679,8 +754,8 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
       const data: EntityData = {
         type,
         name,
-        aliases,
-        roles,
+        aliases: [...aliases],
+        roles: [...roles],
         mentions: mentions.map((m) => toSpanJson(m.span)),
         pronounMentions: pronouns.map((p) => toSpanJson(p.span)),
         key: entityKey(type, name, lex.variants),
