@@ -23,10 +23,11 @@ const src = fileURLToPath(new URL('../../src/', import.meta.url));
  */
 const LAYERS: Record<string, { values: string[]; types: string[] }> = {
   core: { values: [], types: [] },
-  analyses: { values: ['core'], types: ['api'] },
+  learn: { values: ['core'], types: [] },
+  analyses: { values: ['core', 'learn'], types: ['api'] },
   corpus: { values: ['core', 'analyses', 'api'], types: [] },
   store: { values: [], types: ['core', 'api'] },
-  engine: { values: ['core', 'analyses', 'corpus', 'store', 'api'], types: [] },
+  engine: { values: ['core', 'learn', 'analyses', 'corpus', 'store', 'api'], types: [] },
   api: { values: [], types: [] },
   cli: { values: ['engine', 'api'], types: [] },
   server: { values: ['engine', 'api'], types: [] },
@@ -35,7 +36,7 @@ const LAYERS: Record<string, { values: string[]; types: string[] }> = {
 };
 
 /** Folders that must also run in a browser: no Node built-ins, no native or server packages. */
-const NO_NODE = new Set(['core', 'analyses', 'api', 'web']);
+const NO_NODE = new Set(['core', 'learn', 'analyses', 'api', 'web']);
 /** Packages that need Node, a native addon or a server; never in a browser layer. */
 const NODE_ONLY_PACKAGES = ['better-sqlite3', 'pg', 'ioredis', 'redis'];
 const BUILTINS = new Set(builtinModules);
@@ -241,6 +242,16 @@ test('checker: type-only imports are told from value imports', () => {
   caught('core/a.ts', `import type { Buffer } from 'node:buffer';`);
 });
 
+test('checker: learn imports core only, runs in a browser, and analyses and engine may import it', () => {
+  clean('learn/a.ts', `import { spanAt } from '../core/span.js';`);
+  caught('learn/a.ts', `import { analyses } from '../analyses/index.js';`);
+  caught('learn/a.ts', `import fs from 'node:fs';`);
+  clean('analyses/x/a.ts', `import { viterbi } from '../../learn/sequence-tagger.js';`);
+  clean('engine/a.ts', `import { decodeSequenceTagger } from '../learn/sequence-tagger.js';`);
+  caught('core/a.ts', `import { viterbi } from '../learn/sequence-tagger.js';`);
+  caught('store/a.ts', `import { viterbi } from '../learn/sequence-tagger.js';`);
+});
+
 test('checker: a folder outside the layer table is caught', () => {
   caught('plugins/a.ts', `export const x = 1;`);
 });
@@ -257,7 +268,7 @@ test('imports in src/ respect the layer table', () => {
 
 test('analyses read no clock, randomness or environment', () => {
   const problems: string[] = [];
-  for (const layer of ['core', 'analyses']) {
+  for (const layer of ['core', 'learn', 'analyses']) {
     for (const file of files(join(src, layer))) {
       const source = readFileSync(file, 'utf8');
       for (const banned of ['Date.now(', 'new Date(', 'Math.random(', 'process.env', 'performance.now(']) {

@@ -1,0 +1,98 @@
+/**
+ * BILOU tags (Ratinov & Roth 2009): Begin, Inside, Last of a multi-token span, Unit for a one-token
+ * span, O outside. Label sets are `['O', 'B-T', 'I-T', 'L-T', 'U-T', ...]` for the types in order.
+ */
+
+export interface TokenSpan {
+  /** First token, inclusive. */
+  readonly start: number;
+  /** Last token + 1. */
+  readonly end: number;
+  readonly type: string;
+}
+
+export function bilouLabels(types: readonly string[]): string[] {
+  const labels = ['O'];
+  for (const type of types) labels.push(`B-${type}`, `I-${type}`, `L-${type}`, `U-${type}`);
+  return labels;
+}
+
+function parse(label: string): { prefix: string; type: string } {
+  return label === 'O' ? { prefix: 'O', type: '' } : { prefix: label.slice(0, 1), type: label.slice(2) };
+}
+
+/** Tag indices (into `labels`) for `length` tokens carrying `spans`; spans must not overlap. */
+export function encodeBilou(length: number, spans: readonly TokenSpan[], labels: readonly string[]): Uint8Array {
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const tags = new Uint8Array(length);
+  const id = (label: string): number => {
+    const i = index.get(label);
+    if (i === undefined) throw new Error(`label ${label} is not in the label set`);
+    return i;
+  };
+  for (const span of spans) {
+    if (span.end - span.start === 1) tags[span.start] = id(`U-${span.type}`);
+    else {
+      tags[span.start] = id(`B-${span.type}`);
+      for (let i = span.start + 1; i < span.end - 1; i++) tags[i] = id(`I-${span.type}`);
+      tags[span.end - 1] = id(`L-${span.type}`);
+    }
+  }
+  return tags;
+}
+
+/** Spans of a tag sequence; an ill-formed run (possible only without constraints) is closed where it breaks. */
+export function decodeBilou(tags: ArrayLike<number>, labels: readonly string[]): TokenSpan[] {
+  const spans: TokenSpan[] = [];
+  let open = -1;
+  let openType = '';
+  const close = (end: number) => {
+    if (open >= 0) spans.push({ start: open, end, type: openType });
+    open = -1;
+  };
+  for (let i = 0; i < tags.length; i++) {
+    const { prefix, type } = parse(labels[tags[i]!]!);
+    if (prefix === 'O') close(i);
+    else if (prefix === 'U') {
+      close(i);
+      spans.push({ start: i, end: i + 1, type });
+    } else if (prefix === 'B') {
+      close(i);
+      open = i;
+      openType = type;
+    } else if (prefix === 'I' || prefix === 'L') {
+      if (open < 0 || openType !== type) {
+        close(i);
+        open = i;
+        openType = type;
+      }
+      if (prefix === 'L') close(i + 1);
+    }
+  }
+  close(tags.length);
+  return spans;
+}
+
+/**
+ * Which label may follow which under BILOU: `allowed[(prev + 1) * L + next]`, where row 0 is the
+ * sentence start; `allowedEnd[label]` says whether a sentence may end on it.
+ */
+export function bilouConstraints(labels: readonly string[]): { allowed: Uint8Array; allowedEnd: Uint8Array } {
+  const L = labels.length;
+  const parsed = labels.map(parse);
+  const allowed = new Uint8Array((L + 1) * L);
+  const allowedEnd = new Uint8Array(L);
+  const opens = (p: { prefix: string }) => p.prefix === 'O' || p.prefix === 'B' || p.prefix === 'U';
+  for (let next = 0; next < L; next++) {
+    const n = parsed[next]!;
+    allowed[next] = opens(n) ? 1 : 0;
+    allowedEnd[next] = n.prefix === 'O' || n.prefix === 'L' || n.prefix === 'U' ? 1 : 0;
+    for (let prev = 0; prev < L; prev++) {
+      const p = parsed[prev]!;
+      const inside = p.prefix === 'B' || p.prefix === 'I';
+      const ok = inside ? (n.prefix === 'I' || n.prefix === 'L') && n.type === p.type : opens(n);
+      allowed[(prev + 1) * L + next] = ok ? 1 : 0;
+    }
+  }
+  return { allowed, allowedEnd };
+}

@@ -1,0 +1,11 @@
+/**
+ * The one learning module of claimtrace: feature hashing, a seeded PRNG, BILOU helpers, an averaged
+ * perceptron sequence tagger with Viterbi decoding, logistic regression, and the model file format.
+ * It imports only `core` and runs in a browser (no Node built-ins, no clock, no Math.random).
+ */
+export * from './bilou.js';
+export * from './hash.js';
+export * from './logistic-regression.js';
+export * from './model-file.js';
+export * from './prng.js';
+export * from './sequence-tagger.js';

@@ -1,0 +1,113 @@
+/**
+ * Multinomial logistic regression over hashed binary features, trained by stochastic gradient
+ * descent with L2 regularisation and a seeded shuffle: for the classifiers of the project
+ * (check-worthiness, cue and source ranking). Weights `w[feature * K + class]`, bias per class.
+ */
+import { decodeModelFile, denseArray, encodeModelFile, ModelFormatError, quantise } from './model-file.js';
+import { createPrng, shuffleInPlace } from './prng.js';
+
+export interface ClassifierExample {
+  /** Feature ids in [0, buckets). */
+  readonly features: Int32Array;
+  /** Class index. */
+  readonly label: number;
+}
+
+export interface LogisticRegression {
+  readonly labels: readonly string[];
+  readonly buckets: number;
+  readonly weights: ArrayLike<number>;
+  readonly bias: ArrayLike<number>;
+  /** Real weight = stored × scale (1 for a freshly trained model). */
+  readonly scale: number;
+}
+
+export interface LogisticOptions {
+  readonly labels: readonly string[];
+  readonly buckets: number;
+  readonly epochs: number;
+  readonly seed: number;
+  readonly learningRate?: number;
+  readonly l2?: number;
+}
+
+export const LOGISTIC_KIND = 'logistic-regression';
+
+/** Class probabilities for one example. */
+export function predictProbabilities(model: LogisticRegression, features: Int32Array): Float64Array {
+  const K = model.labels.length;
+  const z = new Float64Array(K);
+  for (let k = 0; k < K; k++) z[k] = model.bias[k]! * model.scale;
+  for (let i = 0; i < features.length; i++) {
+    const row = features[i]! * K;
+    for (let k = 0; k < K; k++) z[k] += model.weights[row + k]! * model.scale;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) max = Math.max(max, z[k]!);
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += z[k] = Math.exp(z[k]! - max);
+  for (let k = 0; k < K; k++) z[k] /= sum;
+  return z;
+}
+
+/** The most probable class (lowest index on ties). */
+export function predictClass(model: LogisticRegression, features: Int32Array): number {
+  const p = predictProbabilities(model, features);
+  let arg = 0;
+  for (let k = 1; k < p.length; k++) if (p[k]! > p[arg]!) arg = k;
+  return arg;
+}
+
+export function trainLogisticRegression(data: readonly ClassifierExample[], options: LogisticOptions): LogisticRegression {
+  const K = options.labels.length;
+  const rate = options.learningRate ?? 0.1;
+  const l2 = options.l2 ?? 1e-6;
+  const weights = new Float64Array(options.buckets * K);
+  const bias = new Float64Array(K);
+  const model: LogisticRegression = { labels: options.labels, buckets: options.buckets, weights, bias, scale: 1 };
+  const order = data.map((_, i) => i);
+  const prng = createPrng(options.seed);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, prng);
+    const eta = rate / (1 + epoch);
+    for (const index of order) {
+      const { features, label } = data[index]!;
+      const p = predictProbabilities(model, features);
+      for (let k = 0; k < K; k++) {
+        const g = p[k]! - (k === label ? 1 : 0);
+        bias[k] -= eta * g;
+        for (let i = 0; i < features.length; i++) {
+          const at = features[i]! * K + k;
+          weights[at] -= eta * (g + l2 * weights[at]!);
+        }
+      }
+    }
+  }
+  return model;
+}
+
+export function encodeLogisticRegression(model: LogisticRegression, info: { name: string; templates: readonly string[]; dataHash: string; settings: Record<string, string | number | boolean> }): Uint8Array {
+  const real = (a: ArrayLike<number>) => Float64Array.from({ length: a.length }, (_, i) => a[i]! * model.scale);
+  const { scale, values } = quantise([real(model.weights), real(model.bias)]);
+  return encodeModelFile(
+    { kind: LOGISTIC_KIND, name: info.name, templates: info.templates, labels: model.labels, buckets: model.buckets, scale, dataHash: info.dataHash, settings: info.settings },
+    [
+      { name: 'weights', values: values[0]! },
+      { name: 'bias', values: values[1]! },
+    ],
+  );
+}
+
+export function decodeLogisticRegression(bytes: Uint8Array): LogisticRegression {
+  const { header, arrays } = decodeModelFile(bytes);
+  if (header.kind !== LOGISTIC_KIND) throw new ModelFormatError(`kind is "${header.kind}", expected "${LOGISTIC_KIND}"`);
+  const K = header.labels.length;
+  const storedWeights = arrays.get('weights');
+  const storedBias = arrays.get('bias');
+  if (!storedWeights || !storedBias || arrays.size !== 2) throw new ModelFormatError('a logistic regression has exactly the arrays "weights" and "bias"');
+  const weights = denseArray(storedWeights);
+  const bias = denseArray(storedBias);
+  if (weights.length !== header.buckets * K) throw new ModelFormatError(`weights has ${weights.length} values, expected buckets × labels = ${header.buckets * K}`);
+  if (bias.length !== K) throw new ModelFormatError(`bias has ${bias.length} values, expected ${K}`);
+  return { labels: header.labels, buckets: header.buckets, weights, bias, scale: header.scale };
+}

@@ -1,0 +1,349 @@
+/**
+ * An averaged perceptron sequence tagger (Collins 2002) over hashed features, decoded by Viterbi
+ * with first-order label transitions and the BILOU constraints (a span cannot be left open).
+ *
+ * A sequence of n tokens comes as `features`: n × F feature ids (F per token, each already hashed
+ * into [0, buckets)), and the labels as indices into the label set. Weights are laid out
+ * `emission[feature * L + label]` and `transition[(previous + 1) * L + label]` (row 0: sentence
+ * start).
+ */
+import { bilouConstraints } from './bilou.js';
+import { decodeModelFile, denseArray, encodeModelFile, ModelFormatError, quantise, type ModelHeader } from './model-file.js';
+import { createPrng, shuffleInPlace } from './prng.js';
+
+/**
+ * The non-zero emission weights of a loaded model, by hashed feature: a bitset of the features that
+ * have any weight, the count of set bits before each 32-bit word (`rank`), and for the r-th such
+ * feature its entries `rowStart[r]..rowStart[r + 1]` of (label, weight). A few MB where the dense
+ * table would be buckets × labels Int16 values, so lookups stay in cache and loading allocates little.
+ */
+export interface SparseEmission {
+  readonly bits: Uint32Array;
+  readonly rank: Uint32Array;
+  readonly rowStart: Uint32Array;
+  readonly labels: Uint8Array;
+  readonly values: Int16Array;
+}
+
+export interface TaggerWeights {
+  /** Dense `emission[feature * L + label]` (training); null when `sparse` holds them. */
+  readonly emission: ArrayLike<number> | null;
+  readonly sparse?: SparseEmission;
+  readonly transition: ArrayLike<number>;
+}
+
+export interface SequenceTagger {
+  readonly labels: readonly string[];
+  readonly featuresPerToken: number;
+  readonly buckets: number;
+  readonly weights: TaggerWeights;
+  /** The file header, for a loaded model. */
+  readonly header?: ModelHeader;
+}
+
+export interface TrainingSequence {
+  readonly features: Int32Array;
+  readonly labels: Uint8Array;
+}
+
+export const SEQUENCE_TAGGER_KIND = 'sequence-tagger';
+
+interface Constraints {
+  readonly allowedEnd: Uint8Array;
+  /** Start row: labels allowed first. */
+  readonly first: Uint8Array;
+  /** For label y, the allowed previous labels are prevIndex[prevStart[y] .. prevStart[y + 1]]. */
+  readonly prevStart: Int32Array;
+  readonly prevIndex: Int32Array;
+}
+
+const constraintCache = new WeakMap<readonly string[], Constraints>();
+function constraints(labels: readonly string[]): Constraints {
+  let c = constraintCache.get(labels);
+  if (!c) {
+    const L = labels.length;
+    const { allowed, allowedEnd } = bilouConstraints(labels);
+    const prevStart = new Int32Array(L + 1);
+    const prev: number[] = [];
+    for (let y = 0; y < L; y++) {
+      prevStart[y] = prev.length;
+      for (let p = 0; p < L; p++) if (allowed[(p + 1) * L + y]) prev.push(p);
+    }
+    prevStart[L] = prev.length;
+    c = { allowedEnd, first: allowed.slice(0, L), prevStart, prevIndex: Int32Array.from(prev) };
+    constraintCache.set(labels, c);
+  }
+  return c;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** The sparse form of a buckets × labels emission table given by its non-zero flat indices (increasing) and values. */
+export function sparseEmission(buckets: number, L: number, indices: ArrayLike<number>, values: ArrayLike<number>): SparseEmission {
+  const words = Math.ceil(buckets / 32);
+  const bits = new Uint32Array(words);
+  let rows = 0;
+  let lastRow = -1;
+  for (let k = 0; k < indices.length; k++) {
+    const row = Math.floor(indices[k]! / L);
+    if (row !== lastRow) {
+      if (row < lastRow) throw new Error('sparse indices must increase');
+      bits[row >>> 5]! |= 1 << (row & 31);
+      rows++;
+      lastRow = row;
+    }
+  }
+  const rank = new Uint32Array(words);
+  for (let w = 1; w < words; w++) rank[w] = rank[w - 1]! + popcount(bits[w - 1]!);
+  const rowStart = new Uint32Array(rows + 1);
+  const labels = new Uint8Array(indices.length);
+  const out = new Int16Array(indices.length);
+  let r = -1;
+  lastRow = -1;
+  for (let k = 0; k < indices.length; k++) {
+    const row = Math.floor(indices[k]! / L);
+    if (row !== lastRow) {
+      rowStart[++r] = k;
+      lastRow = row;
+    }
+    labels[k] = indices[k]! - row * L;
+    out[k] = values[k]!;
+  }
+  rowStart[rows] = indices.length;
+  return { bits, rank, rowStart, labels, values: out };
+}
+
+let scoreBuffer = new Float64Array(0);
+let backBuffer = new Uint8Array(0);
+let emitBuffer = new Float64Array(0);
+
+/** Emission scores of `n` tokens into `emit[t * L + label]`. */
+function emissionScores(tagger: SequenceTagger, features: Int32Array, n: number, emit: Float64Array): void {
+  const L = tagger.labels.length;
+  const F = tagger.featuresPerToken;
+  emit.fill(0, 0, n * L);
+  const sparse = tagger.weights.sparse;
+  if (sparse) {
+    const { bits, rank, rowStart, labels, values } = sparse;
+    for (let t = 0; t < n; t++) {
+      const base = t * F;
+      const at = t * L;
+      for (let k = 0; k < F; k++) {
+        const f = features[base + k]!;
+        const w = f >>> 5;
+        const word = bits[w]!;
+        const bit = 1 << (f & 31);
+        if ((word & bit) === 0) continue;
+        const r = rank[w]! + popcount(word & (bit - 1));
+        const end = rowStart[r + 1]!;
+        for (let j = rowStart[r]!; j < end; j++) emit[at + labels[j]!] += values[j]!;
+      }
+    }
+    return;
+  }
+  const emission = tagger.weights.emission!;
+  for (let t = 0; t < n; t++) {
+    const base = t * F;
+    const at = t * L;
+    for (let k = 0; k < F; k++) {
+      const row = features[base + k]! * L;
+      for (let y = 0; y < L; y++) emit[at + y] += emission[row + y]!;
+    }
+  }
+}
+
+/**
+ * The best label sequence for `n` tokens, written into `out` (length ≥ n), among the sequences the
+ * BILOU constraints allow. Ties go to the lower label index, so decoding is deterministic.
+ */
+export function viterbi(tagger: SequenceTagger, features: Int32Array, n: number, out: Uint8Array): void {
+  if (n === 0) return;
+  const L = tagger.labels.length;
+  const { transition } = tagger.weights;
+  const { allowedEnd, first, prevStart, prevIndex } = constraints(tagger.labels);
+  if (scoreBuffer.length < n * L) {
+    scoreBuffer = new Float64Array(n * L * 2);
+    backBuffer = new Uint8Array(n * L * 2);
+    emitBuffer = new Float64Array(n * L * 2);
+  }
+  const score = scoreBuffer;
+  const back = backBuffer;
+  const emit = emitBuffer;
+  emissionScores(tagger, features, n, emit);
+  for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
+  for (let t = 1; t < n; t++) {
+    const at = t * L;
+    const prevAt = at - L;
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) {
+        const p = prevIndex[j]!;
+        const s = score[prevAt + p]! + transition[(p + 1) * L + y]!;
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[at + y] = best + emit[at + y]!;
+      back[at + y] = arg;
+    }
+  }
+  const lastAt = (n - 1) * L;
+  let best = -Infinity;
+  let arg = 0;
+  for (let y = 0; y < L; y++) {
+    if (!allowedEnd[y]) continue;
+    if (score[lastAt + y]! > best) {
+      best = score[lastAt + y]!;
+      arg = y;
+    }
+  }
+  out[n - 1] = arg;
+  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
+}
+
+export interface PerceptronOptions {
+  readonly labels: readonly string[];
+  readonly featuresPerToken: number;
+  readonly buckets: number;
+  readonly epochs: number;
+  readonly seed: number;
+  /** Called after each epoch with the averaged weights so far (for learning curves). */
+  readonly onEpoch?: (epoch: number, tagger: SequenceTagger) => void;
+}
+
+/** Trains an averaged perceptron; the same data, options and seed give the same weights. */
+export function trainPerceptron(data: readonly TrainingSequence[], options: PerceptronOptions): SequenceTagger {
+  const { labels, featuresPerToken: F, buckets, seed } = options;
+  const L = labels.length;
+  if ((buckets & (buckets - 1)) !== 0) throw new Error('buckets must be a power of two');
+  const w = new Float64Array(buckets * L);
+  const u = new Float64Array(buckets * L);
+  const tw = new Float64Array((L + 1) * L);
+  const tu = new Float64Array((L + 1) * L);
+  const current: SequenceTagger = { labels, featuresPerToken: F, buckets, weights: { emission: w, transition: tw } };
+  const order = data.map((_, i) => i);
+  const prng = createPrng(seed);
+  let c = 1;
+  let predicted = new Uint8Array(16);
+  const averaged = (): SequenceTagger => {
+    const emission = new Float32Array(w.length);
+    for (let i = 0; i < w.length; i++) emission[i] = w[i]! - u[i]! / c;
+    const transition = new Float32Array(tw.length);
+    for (let i = 0; i < tw.length; i++) transition[i] = tw[i]! - tu[i]! / c;
+    return { labels, featuresPerToken: F, buckets, weights: { emission, transition } };
+  };
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    shuffleInPlace(order, prng);
+    for (const index of order) {
+      const { features, labels: gold } = data[index]!;
+      const n = gold.length;
+      if (predicted.length < n) predicted = new Uint8Array(n * 2);
+      viterbi(current, features, n, predicted);
+      for (let t = 0; t < n; t++) {
+        const g = gold[t]!;
+        const p = predicted[t]!;
+        if (g !== p) {
+          for (let k = 0; k < F; k++) {
+            const row = features[t * F + k]! * L;
+            w[row + g]! += 1;
+            u[row + g]! += c;
+            w[row + p]! -= 1;
+            u[row + p]! -= c;
+          }
+        }
+        const gPrev = t === 0 ? 0 : gold[t - 1]! + 1;
+        const pPrev = t === 0 ? 0 : predicted[t - 1]! + 1;
+        if (g !== p || gPrev !== pPrev) {
+          tw[gPrev * L + g]! += 1;
+          tu[gPrev * L + g]! += c;
+          tw[pPrev * L + p]! -= 1;
+          tu[pPrev * L + p]! -= c;
+        }
+      }
+      c++;
+    }
+    options.onEpoch?.(epoch, averaged());
+  }
+  return averaged();
+}
+
+/** Tags one sequence: label indices. */
+export function tagSequence(tagger: SequenceTagger, features: Int32Array, n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  viterbi(tagger, features, n, out);
+  return out;
+}
+
+export interface SequenceTaggerFileInfo {
+  readonly name: string;
+  readonly templates: readonly string[];
+  readonly dataHash: string;
+  readonly settings: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Serialises a trained tagger into the model file format (weights quantised to Int16). */
+export function encodeSequenceTagger(tagger: SequenceTagger, info: SequenceTaggerFileInfo): Uint8Array {
+  if (!tagger.weights.emission) throw new Error('only a trained (dense) tagger can be saved');
+  if (info.templates.length !== tagger.featuresPerToken) throw new Error(`${info.templates.length} templates for ${tagger.featuresPerToken} features per token`);
+  const { scale, values } = quantise([tagger.weights.emission, tagger.weights.transition]);
+  return encodeModelFile(
+    {
+      kind: SEQUENCE_TAGGER_KIND,
+      name: info.name,
+      templates: info.templates,
+      labels: tagger.labels,
+      buckets: tagger.buckets,
+      scale,
+      dataHash: info.dataHash,
+      settings: info.settings,
+    },
+    [
+      { name: 'emission', values: values[0]! },
+      { name: 'transition', values: values[1]! },
+    ],
+  );
+}
+
+/**
+ * Loads a tagger from a model file and checks that it is one: kind, array names and sizes
+ * (buckets × labels, (labels + 1) × labels). The emission weights stay Int16 and sparse
+ * (`SparseEmission`): decoding only compares sums, which the shared scale does not change.
+ */
+export function decodeSequenceTagger(bytes: Uint8Array): SequenceTagger {
+  const { header, arrays } = decodeModelFile(bytes);
+  if (header.kind !== SEQUENCE_TAGGER_KIND) throw new ModelFormatError(`kind is "${header.kind}", expected "${SEQUENCE_TAGGER_KIND}"`);
+  const L = header.labels.length;
+  const emission = arrays.get('emission');
+  const transition = arrays.get('transition');
+  if (!emission || !transition || arrays.size !== 2) throw new ModelFormatError('a sequence tagger has exactly the arrays "emission" and "transition"');
+  if (emission.length !== header.buckets * L) throw new ModelFormatError(`emission has ${emission.length} weights, expected buckets × labels = ${header.buckets * L}`);
+  if (transition.length !== (L + 1) * L) throw new ModelFormatError(`transition has ${transition.length} weights, expected (labels + 1) × labels = ${(L + 1) * L}`);
+  if (header.templates.length === 0) throw new ModelFormatError('no feature templates');
+  if (L > 255) throw new ModelFormatError(`${L} labels, at most 255`);
+  let sparse: SparseEmission;
+  if (emission.indices) sparse = sparseEmission(header.buckets, L, emission.indices, emission.values);
+  else {
+    const indices: number[] = [];
+    const values: number[] = [];
+    emission.values.forEach((v, i) => {
+      if (v !== 0) {
+        indices.push(i);
+        values.push(v);
+      }
+    });
+    sparse = sparseEmission(header.buckets, L, indices, values);
+  }
+  return {
+    labels: header.labels,
+    featuresPerToken: header.templates.length,
+    buckets: header.buckets,
+    weights: { emission: null, sparse, transition: denseArray(transition) },
+    header,
+  };
+}
