@@ -9,12 +9,15 @@
  */
 import path from 'node:path';
 import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesPart } from './tasks/dates.js';
+import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from './tasks/figures.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
 tasks:
   quotes                 quote / speaker / cue extraction against PolNeAR attributions
+  figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
+                         (options: --inspect, --export-specs, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
 
 options:
@@ -223,6 +226,10 @@ function main(argv: string[]): void {
   if (task === 'quotes') {
     const opts = parseQuotesArgs(rest);
     runQuotesEval(opts, ['npm run eval --', ...argv].join(' '));
+    return;
+  }
+  if (task === 'figures') {
+    runFiguresEval(parseFiguresArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   fail(`unknown task ${task}`);

@@ -19,7 +19,8 @@ runFixtures('extract-figures', new URL('./fixtures/', import.meta.url), (finding
       unit: data.unit,
       counted: data.counted,
       counting: data.counting ? span(data.counting.span) : null,
-      claimant: data.claimant ? { name: data.claimant.name, entityId: data.claimant.entityId, basis: data.claimant.basis } : null,
+      // claimant.entityId is the quote speaker's, set by extract-quotes from the entities (tested there).
+      claimant: data.claimant ? { name: data.claimant.name, basis: data.claimant.basis } : null,
       voice: data.voice,
       quoteId: data.quoteId,
       basis: figure.basis,

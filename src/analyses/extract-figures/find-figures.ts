@@ -46,9 +46,12 @@ const ISO_DATE = /\d{4}-\d{1,2}-\d{1,2}/y;
 const SKIP_DIGIT_RUN = /[\d.,:/-]+/y;
 /** A phone number or code written in groups: 020 7946 0958, 555-1234. */
 const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?:[ -]\d{2,}[\d-]*)*/y;
+/** A simple fraction with no date after it: 3/4, 1/16. */
+const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
+/** The fraction of a mixed number after its whole part: 10 1/2. */
+const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
 const SCALE_WORD = /\s+(thousand|million|billion|trillion)(?![\p{L}])/uy;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
-const RANGE_LINK = /\s*([-–—])\s*|\s+(to|and)\s+/y;
 const NEXT_WORD = /\s+([\p{L}][\p{L}’'-]*)/uy;
 const OF = /\s+of(?![\p{L}])/uy;
 
@@ -101,9 +104,16 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
   const raw = m[0];
   let end = at + raw.length;
   const next = text[end];
-  // Times and dates: 10:30, 9/11, 1/2/2020.
-  if ((next === ':' || next === '/') && isDigit(text[end + 1])) return skipRun();
-  if (next === '.' && isDigit(text[end + 1])) return skipRun(); // 1.2.3 versions, dotted dates
+  // Fractions "3/4", "1/2" (numerator below a denominator up to 16); otherwise times and dates: 10:30, 9/11, 1/2/2020.
+  let fraction: number | null = null;
+  if (next === '/' && isDigit(text[end + 1])) {
+    const f = sticky(FRACTION, text, at);
+    if (!f) return skipRun();
+    fraction = Number(f[1]) / Number(f[2]);
+    end = at + f[0].length;
+  }
+  if (next === ':' && isDigit(text[end + 1])) return skipRun();
+  if (fraction === null && next === '.' && isDigit(text[end + 1])) return skipRun(); // 1.2.3 versions, dotted dates
   // Leading zeros and long digit strings are codes and phone numbers.
   const plain = /^\d+$/.test(raw);
   if (plain && raw.length > 1 && raw[0] === '0') return skipRun(true);
@@ -112,7 +122,20 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
   let value = Number(raw.replace(/,/g, ''));
   let scaled = false;
   const rules = ['digits'];
-  if (isLetter(next)) {
+  if (fraction !== null) {
+    const [n, d] = [Number(raw), Number(text.slice(at + raw.length + 1, end))];
+    if (!(n < d && d <= 16)) return skipRun();
+    return { num: { start: at, end, value: fraction, vague: null, digits: true, plain: false, scaled: false, rule: 'digits/fraction' } };
+  }
+  if (plain) {
+    const mixed = sticky(MIXED, text, end);
+    if (mixed && Number(mixed[1]) < Number(mixed[2]) && Number(mixed[2]) <= 16) {
+      value += Number(mixed[1]) / Number(mixed[2]);
+      end += mixed[0].length;
+      rules.push('digits/mixed-fraction');
+    }
+  }
+  if (isLetter(text[end])) {
     const scale = sticky(GLUED_SCALE, text, end);
     const unit = sticky(lex.suffixGlued, text, end);
     if (scale && (currency || scale[1] !== 'm')) {
@@ -164,16 +187,13 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     if ((firstWord === 'scores' || firstWord === 'dozens') && !of) return { skip: firstEnd };
     return { num: { start: at, end: firstEnd, value: entry.value, vague: { min: entry.value, max: entry.value * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague' } };
   }
-  if (entry.kind === 'fraction') {
-    // "a third of", "half of", "one quarter of": otherwise an ordinal ("the third") or a noun.
-    const of = sticky(OF, text, firstEnd);
-    if (!of) return { skip: firstEnd };
-    if (firstWord === 'half') {
-      const start = prevLower === 'a' || prevLower === 'one' ? prev!.start : at;
-      return { num: { start, end: firstEnd, value: entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
-    }
-    if (prevLower !== 'a' && prevLower !== 'one') return { skip: firstEnd };
-    return { num: { start: prev!.start, end: firstEnd, value: entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
+  if (entry.kind === 'ordinal' || entry.kind === 'ordinal-plural' || entry.kind === 'sign') {
+    // "a third of", "a half", "half of", "one fifth": a fraction; otherwise an ordinal ("the third").
+    const of = sticky(OF, text, firstEnd) !== null;
+    const article = prevLower === 'a' || prevLower === 'one';
+    const fraction = entry.kind === 'ordinal' && ((article && (of || firstWord === 'half' || prevLower === 'one')) || (firstWord === 'half' && of));
+    if (!fraction) return { skip: firstEnd };
+    return { num: { start: article ? prev!.start : at, end: firstEnd, value: 1 / entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
   }
   // "no one", "the one", "every one", "one another": not a count.
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
@@ -183,11 +203,13 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   let end = at;
   let pos = at;
   let scaled = false;
+  /** The value written before the last "and": "twenty and three fifths" is 20 + 3/5. */
+  let beforeAnd = 0;
   for (;;) {
     const w = sticky(WORD, text, pos);
     if (!w) break;
     const e = lex.numberWords.get(w[0].toLowerCase());
-    if (!e || e.kind === 'vague' || e.kind === 'vague-tens' || e.kind === 'fraction') break;
+    if (!e || e.kind === 'vague' || e.kind === 'vague-tens' || e.kind === 'ordinal' || e.kind === 'ordinal-plural' || e.kind === 'sign') break;
     if (e.kind === 'unit' || e.kind === 'tens') {
       if (lastKind === 'unit' || (lastKind === 'tens' && e.kind === 'tens')) break;
       if (lastKind === 'tens' && e.value >= 10) break;
@@ -209,14 +231,52 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     if (!s) break;
     const after = sticky(WORD, text, end + s[0].length);
     if (!after || !lex.numberWords.has(after[0].toLowerCase())) break;
+    if (/and/.test(s[0])) beforeAnd = total + current;
     pos = end + s[0].length;
   }
   if (end === at) return { skip: firstEnd };
+  let value = total + current;
+  let rule = 'number-words';
+  // "twenty-first", "one hundred twenty fifth": an ordinal; "two thirds", "one fifth": a fraction;
+  // "one and a half", "forty two and a third": a whole number and a fraction.
+  const ord = /(?:-|\s+)(\p{L}+)/uy;
+  ord.lastIndex = end;
+  const o = ord.exec(text);
+  const oe = o ? lex.numberWords.get(o[1]!.toLowerCase()) : undefined;
+  if (o && oe && (oe.kind === 'ordinal' || oe.kind === 'ordinal-plural')) {
+    const oEnd = end + o[0].length;
+    const followedByOf = sticky(OF, text, oEnd) !== null;
+    if (oe.kind === 'ordinal' && value !== 1) return { skip: oEnd };
+    // "two thirds of", "three fifths." are fractions; "the last two quarters were" counts quarters.
+    const isFraction = (followedByOf || /^\s*(?:[.,;:!?)]|$)/.test(text.slice(oEnd, oEnd + 2))) && !nounMarkers.has(prevLower);
+    if (isFraction) {
+      value = beforeAnd + (value - beforeAnd) / oe.value;
+      end = oEnd;
+      rule = 'number-words/fraction';
+    }
+  } else {
+    const andA = /\s+and\s+a\s+(\p{L}+)/uy;
+    andA.lastIndex = end;
+    const h = andA.exec(text);
+    const he = h ? lex.numberWords.get(h[1]!.toLowerCase()) : undefined;
+    if (h && he && he.kind === 'ordinal') {
+      value += 1 / he.value;
+      end += h[0].length;
+      rule = 'number-words/and-a-fraction';
+      // "one and a half million"
+      const scale = sticky(SCALE_WORD, text, end);
+      if (scale) {
+        value *= lex.multipliers.get(scale[1]!) ?? 1;
+        end += scale[0].length;
+        scaled = true;
+      }
+    }
+  }
   let start = at;
   // "a hundred", "a dozen", "a million"
   if ((entry.kind === 'scale' || entry.kind === 'count') && prevLower === 'a') start = prev!.start;
   else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
-  return { num: { start, end, value: total + current, vague: null, digits: false, plain: false, scaled, rule: 'number-words' } };
+  return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
 }
 
 function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>): Parsed {
@@ -289,6 +349,20 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (!parsed) return at + 1;
   if ('skip' in parsed) return parsed.skip;
   const num = parsed.num;
+  // A sign: "-5", "minus five percent", "negative ten".
+  if (!num.vague) {
+    const dash = text[num.start - 1];
+    const prev = wordBefore(text, num.start);
+    if ((dash === '-' || dash === '−') && num.digits && !/[\p{L}\p{N}.,]/u.test(text[num.start - 2] ?? '') && !/\p{N}\s*$/u.test(text.slice(Math.max(0, num.start - 6), num.start - 1))) {
+      num.value = -num.value;
+      num.start -= 1;
+      num.plain = false;
+    } else if (prev && lex.numberWords.get(prev.word.toLowerCase())?.kind === 'sign') {
+      num.value = -num.value;
+      num.start = prev.start;
+      num.plain = false;
+    }
+  }
   const first = unitise(lex, text, num);
   let { start, end } = first;
   let unit = first.unit;
@@ -301,14 +375,15 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
 
   // A range: "3,000 to 4,000", "3,000–4,000", "between 1 and 1.5 degrees", "$3 to $4 million".
   if (!num.vague) {
-    const link = sticky(RANGE_LINK, text, end);
+    const link = sticky(lex.rangeLink, text, end);
     if (link) {
       const word = link[2];
       const before = text.slice(Math.max(0, start - 9), start).toLowerCase();
       const between = /between\s+$/.test(before);
       // "rose by $43.6 billion to $419.2 billion" is a change and a level, not a range.
       const changed = wordBefore(text, start);
-      const ok = word === 'and' ? between : word === 'to' ? !(changed && lex.changeWords.has(changed.word.toLowerCase())) : true;
+      const afterChange = changed !== null && lex.changeWords.has(changed.word.toLowerCase());
+      const ok = word === 'and' ? between : true;
       let secondAt = end + link[0].length;
       const secondPrefix = lex.prefix.exec(text.slice(secondAt, secondAt + 4).match(/^\D{0,3}/)?.[0] ?? '');
       if (secondPrefix && !isDigit(text[secondAt])) secondAt += secondPrefix[0].length;
@@ -324,8 +399,13 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         }
         const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && !unit && !two.unit;
         if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
+        // "2-0", "3-3": a score, not a quantity.
+        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
-        if (low < high && sameUnit) {
+        // After a verb of change, "to" joins a change and a level ("rose 12% to 45%", "by $43.6 billion to
+        // $419.2 billion"), except a unitless "by X to Y unit", the size of the change as a range.
+        const changeAndLevel = afterChange && word === 'to' && !(changed!.word.toLowerCase() === 'by' && unit === null);
+        if (low < high && sameUnit && !changeAndLevel) {
           range = true;
           value = null;
           min = low;
@@ -373,30 +453,31 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     if (num.vague) value = null;
   }
 
-  // The noun counted: "3,500 workers", "thousands of protesters", "40,000 striking workers".
+  // The noun counted: "3,500 workers", "thousands of protesters", "four different bosses", "one proposal".
   let counted: { start: number; end: number } | null = null;
   let countedClass: string | undefined;
   if (!unit || unit.kind === 'age') {
     let pos = end;
     const of = sticky(OF, text, pos);
-    if (of && (num.vague || num.scaled || num.rule === 'number-words/fraction')) pos += of[0].length;
-    const w1 = sticky(NEXT_WORD, text, pos);
-    if (w1) {
-      const lower1 = w1[1]!.toLowerCase();
-      const class1 = lex.counted.get(lower1);
-      const s1 = pos + w1[0].length - w1[1]!.length;
-      if (class1 && class1 !== 'not-counted') {
-        counted = { start: s1, end: pos + w1[0].length };
-        countedClass = class1;
-      } else if (!class1 && !lex.functionWords.has(lower1) && !options.nounMarkers.has(lower1)) {
-        const w2 = sticky(NEXT_WORD, text, pos + w1[0].length);
-        const class2 = w2 ? lex.counted.get(w2[1]!.toLowerCase()) : undefined;
-        if (w2 && class2 && class2 !== 'not-counted' && /^\p{Ll}/u.test(w1[1]!)) {
-          counted = { start: s1, end: pos + w1[0].length + w2[0].length };
-          countedClass = class2;
-        } else if (/^\p{Ll}[\p{Ll}-]{2,}s$/u.test(w1[1]!) && !/(ss|us|is)$/.test(lower1)) {
-          counted = { start: s1, end: pos + w1[0].length };
-        }
+    if (of && (num.vague || num.scaled || num.rule.includes('fraction'))) pos += of[0].length;
+    const from = pos;
+    for (let k = 0; k < 3; k++) {
+      const w = sticky(NEXT_WORD, text, pos);
+      if (!w) break;
+      const word = w[1]!;
+      const lower = word.toLowerCase();
+      const cls = lex.counted.get(lower);
+      if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
+      const wordStart = pos + w[0].length - word.length;
+      pos += w[0].length;
+      const plural = /\p{L}{2,}s$/u.test(word) && !/(ss|us|is)$/.test(lower);
+      // "one proposal", "one count of": a singular noun right after "one".
+      const singularOne = k === 0 && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
+      if (cls || plural || singularOne) {
+        const start0 = sticky(NEXT_WORD, text, from)!;
+        counted = { start: from + start0[0].length - start0[1]!.length, end: wordStart + word.length };
+        countedClass = cls;
+        break;
       }
     }
   }
@@ -414,7 +495,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (lex.months.has(word) || lex.months.has(word.replace(/\.$/, ''))) return end;
       if (approx === 'exact' && !range && (lex.idLabels.has(word.toLowerCase()) || prev.word.startsWith('#'))) return end;
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
-      if (approx === 'exact' && !range && !counted && num.plain && /^\p{Lu}[\p{L}]*$/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      if (approx === 'exact' && !range && !countedClass && num.plain && /^\p{L}*\p{Lu}[\p{L}]*$/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
     if (nextWord && (lex.months.has(nextWord[1]!) || (nextWord[1] === 'of' && lex.months.has(sticky(NEXT_WORD, text, num.end + nextWord[0].length)?.[1] ?? '')))) return end;

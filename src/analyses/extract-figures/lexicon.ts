@@ -23,7 +23,7 @@ export type Approx = 'exact' | 'more-than' | 'less-than' | 'about' | 'range' | '
 
 export interface NumberWord {
   readonly value: number;
-  readonly kind: 'unit' | 'tens' | 'scale' | 'count' | 'vague' | 'vague-tens' | 'fraction';
+  readonly kind: 'unit' | 'tens' | 'scale' | 'count' | 'vague' | 'vague-tens' | 'ordinal' | 'ordinal-plural' | 'sign';
 }
 
 export interface UnitEntry {
@@ -48,6 +48,8 @@ export interface FigureLexicon {
   /** Approximation cue ending just before a number (anchored at the end of the slice). */
   readonly before: RegExp;
   readonly beforeCues: ReadonlyMap<string, Approx>;
+  /** What joins the two numbers of a range: "to", "–", "through" (sticky). */
+  readonly rangeLink: RegExp;
   /** Approximation cue right after a figure (sticky). */
   readonly after: RegExp;
   readonly afterCues: ReadonlyMap<string, Approx>;
@@ -63,6 +65,8 @@ export interface FigureLexicon {
   readonly pronouns: ReadonlySet<string>;
   /** Determiners and noun markers: "the one", "no one" are not counts. */
   readonly nounMarkers: ReadonlySet<string>;
+  /** Determiners ("the", "his", "some"): a counted noun phrase never runs past one. */
+  readonly determiners: ReadonlySet<string>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -116,10 +120,13 @@ function build(
   const beforeCues = new Map<string, Approx>();
   const afterCues = new Map<string, Approx>();
   const changeWords = new Set<string>();
+  const linkWords: string[] = [];
+  const linkSymbols: string[] = [];
   for (const row of cues) {
     if (row.position === 'before') beforeCues.set(normal(row.phrase), row.approx as Approx);
     else if (row.position === 'after') afterCues.set(normal(row.phrase), row.approx as Approx);
     else if (row.position === 'change') changeWords.add(normal(row.phrase));
+    else if (row.position === 'between') (/^\p{L}/u.test(row.phrase) ? linkWords : linkSymbols).push(row.phrase);
   }
   const countedMap = new Map<string, string>();
   for (const row of counted) countedMap.set(row.word.toLowerCase(), row.class);
@@ -141,11 +148,13 @@ function build(
   }
   const functionWords = new Set<string>();
   const nounMarkers = new Set<string>();
+  const determiners = new Set<string>();
   for (const row of wordClasses) {
     if (row.class === 'function-word' || row.class === 'auxiliary' || row.class === 'relative') functionWords.add(row.word.toLowerCase());
     if (row.class === 'noun-marker' || row.class === 'determiner') nounMarkers.add(row.word.toLowerCase());
+    if (row.class === 'determiner') determiners.add(row.word.toLowerCase());
   }
-  const wordAlternation = alternation([...words.keys()].filter((w) => /^\p{L}+$/u.test(w)));
+  const wordAlternation = alternation([...words.entries()].filter(([w, e]) => /^\p{L}+$/u.test(w) && e.kind !== 'sign' && e.kind !== 'ordinal-plural').map(([w]) => w));
   return {
     numberWords: words,
     start: new RegExp(`\\d|(?<![\\p{L}\\p{N}])(?:${wordAlternation})(?![\\p{L}])`, 'giu'),
@@ -155,11 +164,12 @@ function build(
     suffixSpaced: new RegExp(`(?:\\s|-)?(${alternation(spaced)})(?![\\p{L}\\p{N}])`, 'iuy'),
     suffixGlued: new RegExp(`(${alternation(glued)})(?![\\p{L}\\p{N}])`, 'uy'),
     suffixUnits,
-    before: new RegExp(`(?<![\\p{L}])(${alternation(beforeCues.keys())})\\s+$`, 'iu'),
+    before: new RegExp(`(?<![\\p{L}])(${alternation(beforeCues.keys())})\\s*$`, 'iu'),
     beforeCues,
     after: new RegExp(`(?:\\s+|-)(${alternation(afterCues.keys())})(?![\\p{L}\\p{N}])`, 'iuy'),
     afterCues,
     changeWords,
+    rangeLink: new RegExp(`\\s*(${alternation(linkSymbols)})\\s*|\\s+(${alternation(linkWords)})\\s+`, 'uy'),
     counted: countedMap,
     months,
     timeSuffix: new RegExp(`\\s?(?:${alternation(timeSuffixes)})(?![\\p{L}])`, 'iuy'),
@@ -168,6 +178,7 @@ function build(
     functionWords,
     pronouns,
     nounMarkers,
+    determiners,
   };
 }
 
