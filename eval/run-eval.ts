@@ -8,6 +8,7 @@
  * See eval/README.md.
  */
 import path from 'node:path';
+import { DEFAULT_FRAMING_OPTIONS, runFramingEval, type FramingEvalOptions } from './tasks/framing.js';
 import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesPart } from './tasks/dates.js';
 import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from './tasks/figures.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
@@ -15,6 +16,7 @@ import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from '.
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
 tasks:
+  framing                framing marks against the PTC span gold (SemEval-2020 Task 11 SI), K-fold CV over its training articles
   quotes                 quote / speaker / cue extraction against PolNeAR attributions
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
                          (options: --inspect, --export-specs, --no-write, --out DIR)
@@ -221,6 +223,10 @@ function main(argv: string[]): void {
   }
   if (task === 'dates') {
     runDatesEval(parseDatesArgs(rest), ['npm run eval --', ...argv].join(' '));
+    return;
+  }
+  if (task === 'framing') {
+    runFramingEval(parseFramingArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   if (task === 'quotes') {

@@ -24,6 +24,11 @@ import { nonFigureCuesHash, nonFigureCuesTable } from './extract-figures/data/no
 import { numberWordsHash, numberWordsTable } from './extract-figures/data/number-words.generated.js';
 import { unitsHash, unitsTable } from './extract-figures/data/units.generated.js';
 import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './extract-figures/resource-ids.js';
+import { contextWordsHash, contextWordsTable } from './detect-framing/data/context-words.generated.js';
+import { contextsHash, contextsTable } from './detect-framing/data/contexts.generated.js';
+import { cueVerbsHash, cueVerbsTable } from './detect-framing/data/cue-verbs.generated.js';
+import { framingWordsHash, framingWordsTable } from './detect-framing/data/framing-words.generated.js';
+import * as framingIds from './detect-framing/resource-ids.js';
 import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
 import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
 import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
@@ -47,6 +52,10 @@ export type { MultipliersRow } from './extract-figures/data/multipliers.generate
 export type { NonFigureCuesRow } from './extract-figures/data/non-figure-cues.generated.js';
 export type { NumberWordsRow } from './extract-figures/data/number-words.generated.js';
 export type { UnitsRow } from './extract-figures/data/units.generated.js';
+export type { ContextWordsRow } from './detect-framing/data/context-words.generated.js';
+export type { ContextsRow } from './detect-framing/data/contexts.generated.js';
+export type { CueVerbsRow } from './detect-framing/data/cue-verbs.generated.js';
+export type { FramingWordsRow } from './detect-framing/data/framing-words.generated.js';
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
 export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';
@@ -91,6 +100,10 @@ export const bundledResources: readonly Resource[] = [
   resource(NAME_VARIANTS, nameVariantsHash, nameVariantsTable),
   resource(PRONOUNS, pronounsHash, pronounsTable),
   resource(ALIAS_WORD_CLASSES, aliasWordClassesHash, aliasWordClassesTable),
+  resource(framingIds.FRAMING_WORDS, framingWordsHash, framingWordsTable),
+  resource(framingIds.CUE_VERBS, cueVerbsHash, cueVerbsTable),
+  resource(framingIds.CONTEXTS, contextsHash, contextsTable),
+  resource(framingIds.CONTEXT_WORDS, contextWordsHash, contextWordsTable),
   // The user's alias table: empty here; `claimtrace analyze --aliases FILE` replaces it (src/engine/load-aliases.ts).
   resource(USER_ALIASES, EMPTY_ALIAS_TABLE_HASH, EMPTY_ALIAS_TABLE),
 ];

@@ -124,6 +124,31 @@ export interface FramingMarkJson extends RecordBase {
   note: string;
 }
 
+/** How the writer frames one speaker's words: the cue verbs chosen for that speaker's quotes, by stance. */
+export interface FramingCueStanceJson {
+  speaker: string | null;
+  entityId: string | null;
+  quotes: number;
+  stances: Partial<Record<Stance, number>>;
+  cues: string[];
+}
+
+/** One document's framing at a glance (added field; absent when detect-framing did not run). */
+export interface FramingProfileJson {
+  sentences: number;
+  sentencesWithAuthorMarks: number;
+  /** sentencesWithAuthorMarks / sentences, three decimals. */
+  authorMarkShare: number;
+  authorMarks: number;
+  quotedMarks: number;
+  /** Author-voice marks per category. */
+  byCategory: Partial<Record<FramingMarkJson['category'], number>>;
+  /** The most frequent author-voice marks (lower-cased text), most frequent first. */
+  topMarks: { text: string; category: string; count: number }[];
+  /** Per speaker, the stances of the cue verbs the writer chose for their quotes. */
+  cueStances: FramingCueStanceJson[];
+}
+
 export interface ClaimJson extends RecordBase {
   span: SpanJson;
   sentence: SpanJson;
@@ -160,4 +185,6 @@ export interface AnalysisJson {
   claims: ClaimJson[];
   events: EventJson[];
   diagnostics: DiagnosticJson[];
+  /** Added field: the framing profile of the document (detect-framing). */
+  framingProfile?: FramingProfileJson;
 }

@@ -8,6 +8,7 @@ import {
   type EventJson,
   type FigureJson,
   type FramingMarkJson,
+  type FramingProfileJson,
   type QuoteJson,
 } from '../api/analysis-json.js';
 import type { Document } from '../core/document.js';
@@ -70,10 +71,15 @@ export function toAnalysisJson(document: Document, result: SerialisableResult): 
     claims: [],
     events: [],
   };
+  let framingProfile: FramingProfileJson | undefined;
   const producers = new Map<ContractArray, string>();
   const ids = new Map<string, string>();
   for (const [analysisId, findings] of Object.entries(result.findings)) {
     for (const finding of findings) {
+      if (finding.kind === 'framing-profile') {
+        framingProfile = finding.data as FramingProfileJson;
+        continue;
+      }
       if (!isContractKind(finding.kind)) continue;
       const target = CONTRACT_ARRAYS[finding.kind];
       const producer = producers.get(target);
@@ -121,5 +127,6 @@ export function toAnalysisJson(document: Document, result: SerialisableResult): 
     claims: sorted<ClaimJson>('claims'),
     events: sorted<EventJson>('events'),
     diagnostics,
+    ...(framingProfile ? { framingProfile } : {}),
   };
 }

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { runFixtures } from '../../../test/helpers/fixture-runner.js';
+import type { FramingProfileJson } from '../../api/analysis-json.js';
+import { findingsOfKind } from '../../core/finding.js';
+import { analyzeText } from '../../engine/analyze-text.js';
+import { DETECT_FRAMING_ID } from './detect-framing.js';
+
+function profileOf(profile: FramingProfileJson | undefined): unknown {
+  if (!profile) return null;
+  return { ...profile, cueStances: profile.cueStances.map(({ entityId: _entityId, ...rest }) => rest) };
+}
+
+// Every field a reader of a mark sees, and the profile.
+runFixtures(DETECT_FRAMING_ID, new URL('./fixtures/', import.meta.url), (findings) => ({
+  marks: findingsOfKind(findings, 'framing-mark').map((mark) => ({
+    id: mark.id,
+    span: `${mark.span.start}-${mark.span.end} ${mark.span.text}`,
+    category: mark.data.category,
+    voice: mark.data.voice,
+    reason: mark.reason,
+  })),
+  // Entity ids belong to resolve-aliases; the profile's own figures are what is checked here.
+  profile: profileOf(findingsOfKind(findings, 'framing-profile')[0]?.data),
+}));
+
+// Even-handedness: the same frame aimed at each side of a conflict gives the same marks.
+function marksOf(text: string): string[] {
+  return analyzeText(text)
+    .framing.map((m) => `${m.category}/${m.voice}/${m.span.text.toLowerCase()}`)
+    .sort();
+}
+
+interface Pair {
+  category: string;
+  sides: string;
+  left: string;
+  right: string;
+}
+
+export function readPairs(): Pair[] {
+  const lines = readFileSync(new URL('./mirrored-pairs.tsv', import.meta.url), 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const header = lines.shift()!.split('\t');
+  return lines.map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(header.map((h, i) => [h, cells[i]!])) as unknown as Pair;
+  });
+}
+
+test('mirrored pairs: at least 60, every category, each kind of opposition', () => {
+  const pairs = readPairs();
+  assert.ok(pairs.length >= 60, `${pairs.length} pairs`);
+  const categories = new Set(pairs.map((p) => p.category));
+  for (const c of ['evaluative-adverb', 'loaded-label', 'factive-cue', 'certainty-marker', 'unsourced-superlative', 'intensifier', 'hedge', 'scare-quote']) {
+    assert.ok(categories.has(c), `no pair for ${c}`);
+  }
+  const sides = new Set(pairs.map((p) => p.sides));
+  for (const s of ['government/opposition', 'two parties', 'two countries', 'protesters/police', 'religious/secular']) assert.ok(sides.has(s), `no pair for ${s}`);
+});
+
+test('mirrored pairs: every mark fires on both members with the same category (agreement 100 %)', () => {
+  const pairs = readPairs();
+  const disagreements: string[] = [];
+  for (const pair of pairs) {
+    const left = marksOf(pair.left);
+    const right = marksOf(pair.right);
+    const fires = left.some((m) => m.startsWith(`${pair.category}/`));
+    if (!fires || JSON.stringify(left) !== JSON.stringify(right)) {
+      disagreements.push(`${pair.category} (${pair.sides}): ${JSON.stringify(left)} vs ${JSON.stringify(right)}`);
+    }
+  }
+  const agreement = (pairs.length - disagreements.length) / pairs.length;
+  assert.deepEqual(disagreements, [], `agreement ${(agreement * 100).toFixed(1)} %`);
+});

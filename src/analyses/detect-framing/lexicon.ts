@@ -1,0 +1,113 @@
+/**
+ * The framing lexicon, built once per resource value from the four tables in `data/`: single words
+ * and phrases by first word, the context words that block an entry, and the word classes the
+ * superlative and scare-quote rules read.
+ */
+import type { FramingMarkJson } from '../../api/analysis-json.js';
+import { resourceValue, type Resources } from '../../core/resources.js';
+import { derivedFrom } from '../memo.js';
+import type { ContextWordsRow, ContextsRow, CueVerbsRow, FramingWordsRow } from '../resources.js';
+import { CONTEXT_WORDS, CONTEXTS, CUE_VERBS, FRAMING_WORDS } from './resource-ids.js';
+
+export type FramingCategory = FramingMarkJson['category'];
+
+export interface LexiconEntry {
+  /** The words of the entry, lower case (one for a single word). */
+  readonly words: readonly string[];
+  readonly category: FramingCategory;
+  /** `adj`, `adv`, `noun`, `verb`, `phrase`; for cue verbs, the stance. */
+  readonly pos: string;
+  readonly note: string;
+  /** `framing-words/<term>` or `cue-verbs/<form>`: what a mark names as its reason. */
+  readonly reason: string;
+}
+
+export interface FramingLexicon {
+  /** Entries by their first word; longer phrases first. */
+  readonly entries: ReadonlyMap<string, readonly LexiconEntry[]>;
+  /** term -> words that block it when written just before it. */
+  readonly blockBefore: ReadonlyMap<string, ReadonlySet<string>>;
+  /** term -> words that block it when written in the next three words. */
+  readonly blockAfter: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly evaluativeSuperlatives: ReadonlySet<string>;
+  readonly notSuperlatives: ReadonlySet<string>;
+  /** Superlative scopes ("in its history", "ever") as word lists. */
+  readonly scopes: readonly (readonly string[])[];
+  /** Attribution words; a multi-word one ("according to") is matched on its first word and checked whole. */
+  readonly attribution: readonly (readonly string[])[];
+  readonly namingCues: ReadonlySet<string>;
+  /** Loaded adjectives, for "the most corrupt ...". */
+  readonly loadedAdjectives: ReadonlySet<string>;
+  /** "the", "its"...: words that open a superlative phrase. */
+  readonly determiners: ReadonlySet<string>;
+  /** "most", "least". */
+  readonly superlativeAdverbs: ReadonlySet<string>;
+  /** Words that end the noun phrase after a superlative ("of", "in"...). */
+  readonly functionWords: ReadonlySet<string>;
+}
+
+const CATEGORIES: ReadonlySet<string> = new Set<FramingCategory>([
+  'evaluative-adverb',
+  'loaded-label',
+  'factive-cue',
+  'certainty-marker',
+  'unsourced-superlative',
+  'intensifier',
+  'hedge',
+  'scare-quote',
+]);
+
+function split(term: string): string[] {
+  return term.toLowerCase().split(/\s+/u).filter((w) => w !== '');
+}
+
+function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], contexts: readonly ContextsRow[], classes: readonly ContextWordsRow[]): FramingLexicon {
+  const entries = new Map<string, LexiconEntry[]>();
+  const add = (entry: LexiconEntry): void => {
+    const list = entries.get(entry.words[0]!) ?? [];
+    list.push(entry);
+    entries.set(entry.words[0]!, list);
+  };
+  for (const row of words) {
+    if (!CATEGORIES.has(row.category)) throw new Error(`framing-words: unknown category "${row.category}" for "${row.term}"`);
+    add({ words: split(row.term), category: row.category as FramingCategory, pos: row.pos, note: row.note, reason: `framing-words/${row.term}` });
+  }
+  for (const row of cues) {
+    add({ words: split(row.form), category: 'factive-cue', pos: row.stance, note: row.note, reason: `cue-verbs/${row.form}` });
+  }
+  for (const list of entries.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const blockBefore = new Map<string, Set<string>>();
+  const blockAfter = new Map<string, Set<string>>();
+  for (const row of contexts) {
+    const target = row.side === 'before' ? blockBefore : blockAfter;
+    const set = target.get(row.term) ?? new Set<string>();
+    set.add(row.word);
+    target.set(row.term, set);
+  }
+  const ofKind = (kind: string): string[] => classes.filter((row) => row.kind === kind).map((row) => row.term);
+  return {
+    entries,
+    blockBefore,
+    blockAfter,
+    evaluativeSuperlatives: new Set(ofKind('evaluative-superlative')),
+    notSuperlatives: new Set(ofKind('not-superlative')),
+    scopes: ofKind('superlative-scope').map(split),
+    attribution: ofKind('attribution').map(split),
+    namingCues: new Set(ofKind('naming-cue')),
+    determiners: new Set(ofKind('superlative-determiner')),
+    superlativeAdverbs: new Set(ofKind('superlative-adverb')),
+    functionWords: new Set(ofKind('function-word')),
+    loadedAdjectives: new Set(words.filter((row) => row.category === 'loaded-label' && row.pos === 'adj').map((row) => row.term)),
+  };
+}
+
+const buildLexicon = derivedFrom(build);
+
+export function framingLexicon(resources: Resources): FramingLexicon {
+  return buildLexicon(
+    resourceValue(resources, FRAMING_WORDS),
+    resourceValue(resources, CUE_VERBS),
+    resourceValue(resources, CONTEXTS),
+    resourceValue(resources, CONTEXT_WORDS),
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The framing profile of one document: how much of it carries the writer's own marks, which
+ * categories, the most frequent marks, and, from the quotes, which stance the writer's cue verbs
+ * give each speaker (whom it lets "say" and whom it makes "admit"). Figures only, so documents of
+ * different outlets compare side by side.
+ */
+import type { FramingCueStanceJson, FramingProfileJson, Stance } from '../../api/analysis-json.js';
+import type { Finding } from '../../core/finding.js';
+
+export interface QuoteCue {
+  readonly id: string;
+  readonly speaker: string | null;
+  readonly entityId: string | null;
+  readonly lemma: string;
+  readonly stance: Stance;
+}
+
+const TOP_MARKS = 10;
+
+function sentenceIndex(sentences: readonly { start: number; end: number }[], position: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.start <= position) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export function framingProfile(
+  marks: readonly Finding<'framing-mark'>[],
+  sentences: readonly { start: number; end: number }[],
+  cues: readonly QuoteCue[],
+): FramingProfileJson {
+  const author = marks.filter((m) => m.data.voice === 'author');
+  const marked = new Set<number>();
+  const byCategory: Record<string, number> = {};
+  const counts = new Map<string, { text: string; category: string; count: number }>();
+  for (const mark of author) {
+    marked.add(sentenceIndex(sentences, mark.span.start));
+    byCategory[mark.data.category] = (byCategory[mark.data.category] ?? 0) + 1;
+    const text = mark.span.text.toLowerCase();
+    const key = `${mark.data.category}\t${text}`;
+    const entry = counts.get(key) ?? { text, category: mark.data.category, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  const sortedCategories: Record<string, number> = {};
+  for (const key of Object.keys(byCategory).sort()) sortedCategories[key] = byCategory[key]!;
+  const topMarks = [...counts.values()]
+    .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : a.category < b.category ? -1 : 1))
+    .slice(0, TOP_MARKS);
+  const bySpeaker = new Map<string, FramingCueStanceJson>();
+  for (const cue of cues) {
+    const key = `${cue.entityId ?? ''}\t${cue.speaker ?? ''}`;
+    const entry = bySpeaker.get(key) ?? { speaker: cue.speaker, entityId: cue.entityId, quotes: 0, stances: {}, cues: [] };
+    entry.quotes++;
+    entry.stances[cue.stance] = (entry.stances[cue.stance] ?? 0) + 1;
+    if (!entry.cues.includes(cue.lemma)) entry.cues.push(cue.lemma);
+    bySpeaker.set(key, entry);
+  }
+  const cueStances = [...bySpeaker.values()]
+    .map((e) => ({ ...e, cues: [...e.cues].sort() }))
+    .sort((a, b) => b.quotes - a.quotes || ((a.speaker ?? '') < (b.speaker ?? '') ? -1 : (a.speaker ?? '') > (b.speaker ?? '') ? 1 : 0));
+  const sentenceCount = sentences.length;
+  return {
+    sentences: sentenceCount,
+    sentencesWithAuthorMarks: marked.size,
+    authorMarkShare: sentenceCount === 0 ? 0 : Math.round((marked.size / sentenceCount) * 1000) / 1000,
+    authorMarks: author.length,
+    quotedMarks: marks.length - author.length,
+    byCategory: sortedCategories,
+    topMarks,
+    cueStances,
+  };
+}
