@@ -20,6 +20,7 @@ import { runAnalyses } from '../../src/core/run-analyses.js';
 import { segmentText } from '../../src/analyses/segment-text/segment-text.js';
 import { hashText } from '../../src/engine/hash-text.js';
 import { loadMeantime } from '../datasets/meantime-timex.js';
+import { measureDatesSpeed, type DatesSpeed } from './dates-speed.js';
 import { caseFailure, loadRecognizerCases, RECOGNIZERS_CASES } from '../datasets/recognizers-dates.js';
 import { loadTempeval, type TimexDoc } from '../datasets/tempeval3.js';
 import { repoRoot, today } from '../paths.js';
@@ -35,6 +36,8 @@ export interface DatesEvalOptions {
   outDir: string;
   write: boolean;
   folds: number;
+  /** Also time extract-dates alone on the BBC texts. */
+  speed?: boolean;
   /** Rewrite test/eval/recognizers-text/known-failures.json from this run. */
   updateKnownFailures?: boolean;
 }
@@ -146,7 +149,7 @@ function meanSd(values: number[]): string {
   return `${f(mean)} ± ${f(sd)}`;
 }
 
-function markdown(date: string, command: string, results: PartResult[], recognizers: RecognizersResult): string {
+function markdown(date: string, command: string, results: PartResult[], recognizers: RecognizersResult, speed: DatesSpeed | null): string {
   const lines = [
     `# Dates (TIMEX3) evaluation, ${date}`,
     '',
@@ -189,7 +192,15 @@ function markdown(date: string, command: string, results: PartResult[], recogniz
     }
   }
   lines.push(`Failure reasons by kind: ${Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(', ')}.`, '');
-  lines.push('## Speed during the run', '');
+  lines.push('## Speed', '');
+  if (speed) {
+    lines.push(
+      `extract-dates alone (segment-text run before, untimed) on the ${speed.documents} BBC texts, ${speed.megabytes.toFixed(2)} MB UTF-8, main thread (one core),`,
+      `best of ${speed.passes} passes after a warm-up: **${speed.mbPerSecond.toFixed(1)} MB/s** (${speed.seconds.toFixed(3)} s per pass, ${speed.dates} dates). Target: ≥ 10 MB/s per core.`,
+      '',
+    );
+  }
+  lines.push('During the scoring runs above (segment-text included):', '');
   for (const r of results) lines.push(`- ${PART_NAMES[r.part]}: ${r.documents} documents, ${(r.characters / 1e6).toFixed(2)} M characters in ${r.seconds.toFixed(2)} s (segment-text included).`);
   lines.push('', '## Errors', '');
   for (const r of results) {
@@ -226,6 +237,8 @@ export const KNOWN_FAILURES = path.join(path.dirname(RECOGNIZERS_CASES), 'known-
 export function runDatesEval(opts: DatesEvalOptions, command: string): PartResult[] {
   const results = opts.parts.map((part) => runPart(part, opts));
   const recognizers = runRecognizers();
+  const speed = opts.speed ? measureDatesSpeed(3) : null;
+  if (speed) console.log(`extract-dates alone on the BBC texts: ${speed.mbPerSecond.toFixed(1)} MB/s (${speed.megabytes.toFixed(2)} MB, best of ${speed.passes} passes, one core)`);
   console.log(`Recognizers-Text DateTime cases fitting the contract: ${recognizers.passed} / ${recognizers.cases} pass`);
   if (opts.updateKnownFailures) {
     fs.writeFileSync(KNOWN_FAILURES, `${JSON.stringify(Object.fromEntries(recognizers.failures.map((f) => [String(f.case), f.reason])), null, 1)}\n`);
@@ -240,12 +253,13 @@ export function runDatesEval(opts: DatesEvalOptions, command: string): PartResul
     const date = today();
     fs.mkdirSync(opts.outDir, { recursive: true });
     const base = path.join(opts.outDir, `${date}-dates`);
-    fs.writeFileSync(`${base}.md`, markdown(date, command, results, recognizers));
+    fs.writeFileSync(`${base}.md`, markdown(date, command, results, recognizers, speed));
     const json = {
       task: 'dates',
       date,
       command,
       protocol: { train: 'tempeval3/TimeBank', heldOut: 'tempeval3/AQUAINT', measuredOnly: 'meantime-en/intra-doc_annotation' },
+      speed,
       recognizers: { cases: recognizers.cases, passed: recognizers.passed, passRate: recognizers.passed / recognizers.cases, failures: recognizers.failures.map((f) => ({ case: f.case, reason: f.reason })) },
       parts: results.map((r) => ({ part: r.part, name: PART_NAMES[r.part], documents: r.documents, characters: r.characters, scores: r.scores, folds: r.folds, errorsByKind: r.errorsByKind })),
     };

@@ -6,7 +6,7 @@ import { spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { parseDay } from './calendar.js';
 import { dateLexicon, type Mod } from './lexicon.js';
-import { recogniseAll, settleOverlaps, type Granularity, type TimexType } from './recognise.js';
+import { joinTimes, recogniseAll, settleOverlaps, type Granularity, type TimexType } from './recognise.js';
 import { applyModifiers, findRanges, resolveDraft, type Earlier } from './resolve.js';
 import { EXTRACT_DATES_RESOURCES } from './resource-ids.js';
 
@@ -60,7 +60,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '1',
+  version: '2',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -75,7 +75,7 @@ export const extractDates: Analysis = {
     const future = futureCues(lex);
     const published = parseDay(context.publishedAt ?? document.publishedAt);
 
-    const drafts = settleOverlaps(recogniseAll({ text, lex }));
+    const drafts = joinTimes(text, settleOverlaps(recogniseAll({ text, lex })));
     applyModifiers(text, lex, drafts);
     const ranges = findRanges(text, drafts);
 
@@ -88,7 +88,10 @@ export const extractDates: Analysis = {
       isFuture(pos: number): boolean {
         const s = lastBefore(sentenceStarts, pos);
         const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
-        return future.test(text.slice(from, pos));
+        // Only the clause the date is in: after the last "and" or "but" that joins another verb.
+        const window = text.slice(from, pos);
+        const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
+        return future.test(cut >= 0 ? window.slice(cut) : window);
       },
       paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
       sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
@@ -117,7 +120,7 @@ export const extractDates: Analysis = {
         ...(resolved.anchor && resolved.anchor !== 'publishedAt' ? { evidence: [resolved.anchor] } : {}),
       });
       if (d.type === 'DATE' || d.type === 'TIME') {
-        earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: d.spec.k === 'story-shift' || (resolved.anchor !== null && resolved.anchor !== 'publishedAt' && d.spec.k === 'unit-shift') });
+        earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
       }
     });
     return findings;

@@ -17,6 +17,9 @@ import { HOLIDAYS, MODIFIERS, MONTHS, NUMBER_WORDS, RELATIVE_WORDS, SEASONS, TIM
 
 export type Mod = 'START' | 'MID' | 'END' | 'APPROX' | 'BEFORE' | 'AFTER';
 
+/** A modifier row: `none` widens the span and leaves the mod alone. */
+export type ModRow = Mod | 'none';
+
 export interface TimeUnit {
   /** Duration letter(s): `D`, `W`, `M`, `Y`, `H`, `DE`, `CE`, `Q`, `2W`. */
   readonly unit: string;
@@ -36,7 +39,7 @@ export interface DateLexicon {
   readonly seasons: ReadonlyMap<string, string>;
   readonly holidays: ReadonlyMap<string, { month: number; day: number }>;
   /** Lower-case phrase → mod, split by whether the phrase is part of the mention. */
-  readonly modifiersBefore: readonly { phrase: string; mod: Mod }[];
+  readonly modifiersBefore: readonly { phrase: string; mod: ModRow }[];
   readonly modifierSignals: readonly { phrase: string; mod: Mod }[];
   /** Lower-case word → count; `X` for unspecified ("several"). */
   readonly numbers: ReadonlyMap<string, string>;
@@ -100,7 +103,7 @@ const build = derivedFrom(
     const weekdayForms = weekdays.flatMap((row) => cased(row.word));
     const seasonMap = new Map(seasons.map((row) => [row.word.toLowerCase(), row.code]));
     const holidayMap = new Map(holidays.map((row) => [row.phrase.toLowerCase().replace(/’/g, "'"), { month: Number(row.month), day: Number(row.day) }]));
-    const mods = modifiers.map((row) => ({ phrase: row.phrase.toLowerCase(), mod: row.mod as Mod, place: row.place }));
+    const mods = modifiers.map((row) => ({ phrase: row.phrase.toLowerCase(), mod: row.mod as ModRow, place: row.place }));
     const byLength = (a: { phrase: string }, b: { phrase: string }) => b.phrase.length - a.phrase.length;
     const numberMap = new Map(numbers.map((row) => [row.word.toLowerCase(), row.value]));
     const unitMap = new Map<string, TimeUnit>();
@@ -116,7 +119,7 @@ const build = derivedFrom(
       seasons: seasonMap,
       holidays: holidayMap,
       modifiersBefore: mods.filter((m) => m.place === 'before').sort(byLength),
-      modifierSignals: mods.filter((m) => m.place === 'signal').sort(byLength),
+      modifierSignals: mods.filter((m) => m.place === 'signal' && m.mod !== 'none').map((m) => ({ phrase: m.phrase, mod: m.mod as Mod })).sort(byLength),
       numbers: numberMap,
       units: unitMap,
       yearContext: new Map(yearContext.map((row) => [row.word.toLowerCase(), row.role])),

@@ -22,7 +22,9 @@ export type Spec =
   /** two days later, the next day: counted from the nearest date of the story before. */
   | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number }
   | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number }
-  | { readonly k: 'clock'; readonly time: string };
+  | { readonly k: 'clock'; readonly time: string }
+  /** A clock time written before its day ("noon Thursday", "5 p.m. EST Nov. 9"). */
+  | { readonly k: 'timed'; readonly day: Spec; readonly time: string };
 
 export interface Draft {
   start: number;
@@ -50,7 +52,7 @@ interface Pattern {
 
 const Y = '((?:1[0-9]|20)\\d\\d)';
 const D = '(\\d{1,2})(?:st|nd|rd|th)?';
-const SHIFT_WORDS = '(this|last|next|coming|past|previous|current)';
+const SHIFT_WORDS = '(this\\s+coming|this\\s+past|this|last|next|coming|past|previous|current)';
 const SHIFTS = ['this', 'last', 'next', 'coming', 'past', 'previous', 'current'];
 
 function draft(m: RegExpExecArray, type: TimexType, granularity: Granularity, spec: Spec, rule: string, offsetStart = 0, trimEnd = 0): Draft {
@@ -63,7 +65,7 @@ function pad2(n: number): string {
 
 function shiftOf(word: string | undefined): number | null {
   if (!word) return null;
-  const w = word.toLowerCase();
+  const w = word.toLowerCase().replace(/^this\s+(?=coming|past)/, '');
   if (w === 'last' || w === 'past' || w === 'previous') return -1;
   if (w === 'next' || w === 'coming') return 1;
   return 0;
@@ -110,6 +112,7 @@ function countOf(lex: DateLexicon, written: string): number | 'X' | null {
 export function durationValue(count: number | 'X', unit: string): string {
   const time = unit === 'H' || unit === 'S' || unit === 'MIN';
   if (unit === '2W') return count === 'X' ? 'PXW' : `P${count * 2}W`;
+  if (unit === 'Q') return count === 'X' ? 'PXM' : `P${count * 3}M`; // ISO 8601 has no quarter unit
   const letter = unit === 'MIN' ? 'M' : unit;
   return `${time ? 'PT' : 'P'}${count}${letter}`;
 }
@@ -303,7 +306,9 @@ export const PATTERNS: readonly Pattern[] = [
       const year = m[5] ? Number(m[5]) : m[2] && /^\d/.test(m[2]) ? Number(m[2]) : null;
       // "the year-earlier third quarter": that quarter a year before the one the story is about.
       const spec: Spec = m[2] && !/^\d/.test(m[2]) ? { k: 'quarter', part, year: null, yearShift: -1 } : { k: 'quarter', part, year };
-      return draft(m, 'DATE', 'quarter', spec, this.rule);
+      // "the third-quarter loss": the adjective is the date, not its determiner.
+      const adjective = m[1] && !m[2] && /[a-z]-(?:quarter|half)/i.test(m[0]);
+      return draft(m, 'DATE', 'quarter', spec, this.rule, adjective ? m[1].length + 1 : 0);
     },
   },
   {
@@ -345,7 +350,12 @@ export const PATTERNS: readonly Pattern[] = [
     flags: 'gi',
     make(m, ctx) {
       const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
-      const rel = ctx.lex.relative.get(word.startsWith('recent ') ? 'recent' : word);
+      if (word.startsWith('recent ')) {
+        // "in recent years": an unspecified stretch of that unit.
+        const unit = unitOf(ctx.lex, word.slice(7));
+        return unit ? draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue('X', unit.unit) }, this.rule) : null;
+      }
+      const rel = ctx.lex.relative.get(word);
       if (!rel) return null;
       const part = m[2] ? ctx.lex.relative.get(m[2].toLowerCase())?.offset ?? null : null;
       if (rel.kind === 'ref') {
@@ -397,7 +407,7 @@ export const PATTERNS: readonly Pattern[] = [
     rule: 'duration',
     starts: (lex) => ({ words: ['the', 'over', ...lex.numbers.keys()], digits: true }),
     source: (lex) =>
-      `\\b(?:(the\\s+(?:past|last|next|previous|coming|first|following)|over\\s+the\\s+(?:past|last|next))\\s+)?((?:${lex.re.number})(?:[\\s-](?:${lex.re.number}))?|\\d+(?:\\.\\d+)?)(?:\\s+|-)(?:more\\s+)?(${lex.re.unit})\\b(?:\\s+(ago|earlier|later|from\\s+now))?`,
+      `\\b(?:(the\\s+(?:past|last|next|previous|coming|first|following)|over\\s+the\\s+(?:past|last|next)|the)\\s+)?((?:${lex.re.number})(?:[\\s-](?:${lex.re.number}))?|\\d+(?:\\.\\d+)?)(?:\\s+|-)(?:more\\s+)?(${lex.re.unit})\\b(?:\\s+(ago|earlier|later|from\\s+now))?`,
     flags: 'gi',
     make(m, ctx) {
       const count = countOf(ctx.lex, m[2]!);
@@ -562,6 +572,22 @@ export function recogniseAll(ctx: RecogniseContext): Draft[] {
     if (list) for (const i of list) tryAt(i, start);
   }
   return drafts;
+}
+
+/** Joins a clock time and the day written right after it ("noon Thursday", "10 p.m. Wednesday") into one time. */
+export function joinTimes(text: string, drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    const a = drafts[i]!;
+    const b = drafts[i + 1];
+    if (b && a.spec.k === 'clock' && b.type === 'DATE' && b.granularity === 'day' && /^,?\s+(?:on\s+)?$/.test(text.slice(a.end, b.start))) {
+      out.push({ start: a.start, end: b.end, type: 'TIME', granularity: 'time', spec: { k: 'timed', day: b.spec, time: a.spec.time }, rule: `${b.rule}+${a.rule}`, mod: null });
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** Keeps the longest of overlapping drafts (the earlier pattern on a tie), in text order. */

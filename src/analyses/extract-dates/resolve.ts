@@ -38,24 +38,32 @@ export interface ResolveContext {
   sentenceOf(pos: number): number;
 }
 
+/** How many months ahead a bare month may lie and still be the nearest reading. */
+const NEAR_MONTHS = 3;
+
 const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 
 /** Extends drafts over a modifier written before them ("late 2009") or sets the mod of a signal ("before 2009"). */
+const WIDENS_DURATION = new Set(['none', 'APPROX']);
+
+/**
+ * Extends drafts over a modifier written before them ("late 2009", "more than four hours", "earlier this
+ * year") or sets the mod of a signal ("before 2009"). Durations take only approximations and bounds;
+ * reference values ("now", "recently") take none.
+ */
 export function applyModifiers(text: string, lex: DateLexicon, drafts: Draft[]): void {
   for (const d of drafts) {
-    if (d.type === 'SET') continue;
+    if (d.type === 'SET' || (d.spec.k === 'absolute' && /_REF$/.test(d.spec.value))) continue;
     const before = text.slice(Math.max(0, d.start - 24), d.start).toLowerCase();
     for (const { phrase, mod } of lex.modifiersBefore) {
-      if (d.type === 'DURATION' && mod !== 'APPROX') continue;
+      const bound = /^(?:more|less|at|up|no|over|under)\b/.test(phrase);
+      if (d.type === 'DURATION' ? !WIDENS_DURATION.has(mod) || (bound && /^the\s/i.test(text.slice(d.start, d.end))) : bound) continue;
       if (d.type !== 'DURATION' && mod === 'APPROX' && phrase === 'some') continue;
-      const idx = before.length - phrase.length - 1;
-      const sep = before.slice(idx + phrase.length);
-      if (idx < 0 && before !== `${phrase} ` && before !== `${phrase}-`) continue;
-      if (sep !== ' ' && sep !== '-') continue;
-      if (before.slice(Math.max(0, idx), idx + phrase.length) !== phrase) continue;
-      if (idx > 0 && /[a-z0-9]/.test(before[idx - 1]!)) continue;
+      if (!before.endsWith(`${phrase} `) && !before.endsWith(`${phrase}-`)) continue;
+      const at = before.length - phrase.length - 1;
+      if (at > 0 && /[a-z0-9]/.test(before[at - 1]!)) continue;
       d.start -= phrase.length + 1;
-      d.mod = mod;
+      if (mod !== 'none') d.mod = mod;
       break;
     }
     if (d.mod || d.type === 'DURATION') continue;
@@ -109,6 +117,7 @@ function unknown(spec: Spec): string {
     case 'quarter':
       return `XXXX-${spec.part}`;
     case 'clock':
+    case 'timed':
       return `XXXX-XX-XXT${spec.time}`;
     case 'absolute':
       return spec.value;
@@ -202,7 +211,11 @@ function valueFrom(spec: Spec, ref: Day, future: boolean): string {
       let y = ref.y;
       if (spec.shift === -1) y = spec.m < ref.m ? ref.y : ref.y - 1;
       else if (spec.shift === 1) y = spec.m > ref.m ? ref.y : ref.y + 1;
-      else if (spec.shift === null) y = future ? (spec.m >= ref.m ? ref.y : ref.y + 1) : spec.m <= ref.m ? ref.y : ref.y - 1;
+      else if (spec.shift === null) {
+        // A bare month is the nearest one to the reference (within six months), unless the clause is future.
+        const ahead = (spec.m - ref.m + 12) % 12;
+        y = future ? (spec.m >= ref.m ? ref.y : ref.y + 1) : ahead !== 0 && ahead <= NEAR_MONTHS ? (spec.m > ref.m ? ref.y : ref.y + 1) : spec.m <= ref.m ? ref.y : ref.y - 1;
+      }
       return `${pad(y, 4)}-${pad(spec.m)}`;
     }
     case 'season': {
@@ -234,6 +247,7 @@ function valueFrom(spec: Spec, ref: Day, future: boolean): string {
       return `${pad(y, 4)}-${spec.part}`;
     }
     case 'clock':
+    case 'timed':
       return `${formatDay(ref)}T${spec.time}`;
   }
 }
@@ -241,6 +255,9 @@ function valueFrom(spec: Spec, ref: Day, future: boolean): string {
 function isPartial(spec: Spec): boolean {
   return spec.k === 'month-day' || (spec.k === 'month' && spec.shift === null);
 }
+
+/** How far back (characters) a quarter or month still frames "a year ago". */
+const PERIOD_REACH = 400;
 
 const PERIOD = /^\d{4}-(?:Q[1-4]|H[12]|\d{2})$/;
 
@@ -252,6 +269,10 @@ function yearOf(value: string): number | null {
 /** The value, basis and anchor of one draft, given the records resolved before it. */
 export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: ResolveContext): Resolved {
   const { spec } = d;
+  if (spec.k === 'timed') {
+    const day = resolveDraft({ ...d, type: 'DATE', granularity: 'day', spec: spec.day }, earlier, ctx);
+    return { ...day, value: `${day.value.slice(0, 10)}T${spec.time}` };
+  }
   if (spec.k === 'absolute') return { value: spec.value, basis: 'stated', anchor: null };
   if (spec.k === 'quarter' && spec.year !== null) return { value: `${spec.year}-${spec.part}`, basis: 'stated', anchor: null };
   const future = ctx.isFuture(d.start);
@@ -281,10 +302,9 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     return { value: unknown(spec), basis: 'stated', anchor: null };
   }
 
-  // "a year ago", "last year" in a sentence about a quarter or a month: that period a year before.
-  if (spec.k === 'unit-shift' && spec.unit === 'Y' && spec.n !== null && spec.n < 0) {
-    const paragraph = ctx.paragraphOf(d.start);
-    for (let i = earlier.length - 1; i >= 0 && earlier[i]!.paragraph === paragraph; i--) {
+  // "a year ago" shortly after a quarter or a month: that period a year before ("last year" stays the year).
+  if (spec.k === 'unit-shift' && spec.unit === 'Y' && spec.n !== null && spec.n < 0 && d.rule === 'duration') {
+    for (let i = earlier.length - 1; i >= 0 && d.start - earlier[i]!.start <= PERIOD_REACH; i--) {
       const e = earlier[i]!;
       if (e.chained || !PERIOD.test(e.value)) continue;
       const shifted = shiftValue(e.value, 'Y', spec.n);
