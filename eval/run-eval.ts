@@ -113,6 +113,7 @@ const DATES_USAGE = `dates options:
                                    TempEval-3 AQUAINT (held out), MEANTIME English (measured only)
   --limit N / --verbose / --examples N / --out DIR / --no-write / --folds K   as for quotes
   --update-known-failures          rewrite test/eval/recognizers-text/known-failures.json from this run
+  --speed                          also time extract-dates alone on the BBC texts (MB/s, one core)
 `;
 
 function parseDatesArgs(args: string[]): DatesEvalOptions {
@@ -146,6 +147,9 @@ function parseDatesArgs(args: string[]): DatesEvalOptions {
         break;
       case '--update-known-failures':
         opts.updateKnownFailures = true;
+        break;
+      case '--speed':
+        opts.speed = true;
         break;
       default:
         fail(`unknown option ${a}\n${DATES_USAGE}`);
