@@ -159,19 +159,6 @@ function parseDatesArgs(args: string[]): DatesEvalOptions {
   return opts;
 }
 
-function parseEntitiesArgs(args: string[]): EntitiesEvalOptions {
-  const opts: EntitiesEvalOptions = { ...DEFAULT_ENTITIES_OPTIONS };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--no-cv') opts.cv = false;
-    else if (a === '--no-peer') opts.peer = false;
-    else if (a === '--no-write') opts.write = false;
-    else if (a === '--out' && args[i + 1]) opts.outDir = path.resolve(args[++i]!);
-    else fail(`unknown option ${a}`);
-  }
-  return opts;
-}
-
 function parseFiguresArgs(args: string[]): FiguresEvalOptions {
   const opts: FiguresEvalOptions = { ...DEFAULT_FIGURES_OPTIONS };
   for (let i = 0; i < args.length; i++) {
