@@ -20,10 +20,11 @@
  * See docs/architecture.md and docs/decisions/0005-records-compose-by-single-producer.md.
  */
 import type { Analysis } from '../core/analysis.js';
+import { detectEntities } from './detect-entities/detect-entities.js';
 import { detectFraming } from './detect-framing/detect-framing.js';
 import { extractDates } from './extract-dates/extract-dates.js';
 import { extractFigures } from './extract-figures/extract-figures.js';
 import { extractQuotes } from './extract-quotes/extract-quotes.js';
 import { segmentText } from './segment-text/segment-text.js';
 
-export const analyses: readonly Analysis[] = [segmentText, extractDates, extractQuotes, extractFigures, detectFraming];
+export const analyses: readonly Analysis[] = [segmentText, detectEntities, extractDates, extractQuotes, extractFigures, detectFraming];

@@ -6,6 +6,14 @@
  * This is the only module that imports the generated tables (`npm run compile-data` writes them).
  */
 import type { Resource, ResourceId, ResourceMap } from '../core/resources.js';
+import { firstNamesHash, firstNamesTable } from './detect-entities/data/first-names.generated.js';
+import { groupsHash, groupsTable } from './detect-entities/data/groups.generated.js';
+import { orgSuffixesHash, orgSuffixesTable } from './detect-entities/data/org-suffixes.generated.js';
+import { placeWordsHash, placeWordsTable } from './detect-entities/data/place-words.generated.js';
+import { placesHash, placesTable } from './detect-entities/data/places.generated.js';
+import { pronounWordsHash, pronounWordsTable } from './detect-entities/data/pronoun-words.generated.js';
+import { titleSmallWordsHash, titleSmallWordsTable } from './detect-entities/data/title-small-words.generated.js';
+import * as entityIds from './detect-entities/resource-ids.js';
 import { holidaysHash, holidaysTable } from './extract-dates/data/holidays.generated.js';
 import { modifiersHash, modifiersTable } from './extract-dates/data/modifiers.generated.js';
 import { monthsHash, monthsTable } from './extract-dates/data/months.generated.js';
@@ -56,6 +64,13 @@ export type { ContextWordsRow } from './detect-framing/data/context-words.genera
 export type { ContextsRow } from './detect-framing/data/contexts.generated.js';
 export type { CueVerbsRow } from './detect-framing/data/cue-verbs.generated.js';
 export type { FramingWordsRow } from './detect-framing/data/framing-words.generated.js';
+export type { FirstNamesRow } from './detect-entities/data/first-names.generated.js';
+export type { GroupsRow } from './detect-entities/data/groups.generated.js';
+export type { OrgSuffixesRow } from './detect-entities/data/org-suffixes.generated.js';
+export type { PlaceWordsRow } from './detect-entities/data/place-words.generated.js';
+export type { PlacesRow } from './detect-entities/data/places.generated.js';
+export type { PronounWordsRow } from './detect-entities/data/pronoun-words.generated.js';
+export type { TitleSmallWordsRow } from './detect-entities/data/title-small-words.generated.js';
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
 export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';
@@ -75,6 +90,13 @@ function resource<K extends ResourceId>(id: K, hash: string, value: ResourceMap[
 export const bundledResources: readonly Resource[] = [
   resource(ABBREVIATIONS, abbreviationsHash, abbreviationsTable),
   resource(SENTENCE_STARTERS, sentenceStartersHash, sentenceStartersTable),
+  resource(entityIds.FIRST_NAMES, firstNamesHash, firstNamesTable),
+  resource(entityIds.ORG_SUFFIXES, orgSuffixesHash, orgSuffixesTable),
+  resource(entityIds.PLACE_WORDS, placeWordsHash, placeWordsTable),
+  resource(entityIds.PLACES, placesHash, placesTable),
+  resource(entityIds.GROUPS, groupsHash, groupsTable),
+  resource(entityIds.PRONOUN_WORDS, pronounWordsHash, pronounWordsTable),
+  resource(entityIds.TITLE_SMALL_WORDS, titleSmallWordsHash, titleSmallWordsTable),
   resource(dateIds.MONTHS, monthsHash, monthsTable),
   resource(dateIds.WEEKDAYS, weekdaysHash, weekdaysTable),
   resource(dateIds.SEASONS, seasonsHash, seasonsTable),

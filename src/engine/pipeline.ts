@@ -3,6 +3,7 @@ import { createResources, type Resource, type Resources } from '../core/resource
 import { validateRegistry } from '../core/run-analyses.js';
 import { analyses as registry } from '../analyses/index.js';
 import { bundledResources } from '../analyses/resources.js';
+import { modelResources } from './load-models.js';
 import { isContractKind } from './to-analysis-json.js';
 
 /** The analyses to run, in order, and the resources they read: what one process analyses with. */
@@ -33,8 +34,8 @@ export function createPipeline(analyses: readonly Analysis[], resources: readonl
 
 let defaultPipeline: Pipeline | null = null;
 
-/** The registry with the bundled lexicons, built once per process. */
+/** The registry with the bundled lexicons and the trained models, built once per process. */
 export function loadDefaultPipeline(): Pipeline {
-  defaultPipeline ??= createPipeline(registry, bundledResources);
+  defaultPipeline ??= createPipeline(registry, [...bundledResources, ...modelResources()]);
   return defaultPipeline;
 }

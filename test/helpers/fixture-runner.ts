@@ -17,9 +17,10 @@ import type { Finding } from '../../src/core/finding.js';
 import { createResources } from '../../src/core/resources.js';
 import { runAnalyses } from '../../src/core/run-analyses.js';
 import { hashText } from '../../src/engine/hash-text.js';
+import { modelResources } from '../../src/engine/load-models.js';
 
 // Loaded once for every fixture, as the engine does once per process.
-const resources = createResources(bundledResources);
+const resources = createResources([...bundledResources, ...modelResources()]);
 
 export function runFixtures(analysisId: string, fixturesUrl: URL, project: (findings: readonly Finding[], text: string) => unknown): void {
   const dir = fileURLToPath(fixturesUrl);

@@ -1,0 +1,325 @@
+/**
+ * Trains the project's models from ../shared/data (read in place, never copied) and writes them,
+ * with their model cards, to models/. Deterministic: the same data and code give the same bytes.
+ *
+ *   npm run train -- entities              choose the epoch count by 5-fold cross-validation on train,
+ *                                          train on all of train, write models/entities.model + entities.card.md
+ *   npm run train -- entities --epochs N   skip the cross-validation (for experiments; not the committed model)
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { iobEntities, loadConll, type ConllDocument } from '../eval/datasets/conll2003.js';
+import { EntityScorer, type EntityScores } from '../eval/scorers/entities.js';
+import { bilouLabels, encodeBilou } from '../src/learn/bilou.js';
+import { createPrng } from '../src/learn/prng.js';
+import { decodeSequenceTagger, encodeSequenceTagger, trainPerceptron, type SequenceTagger, type TrainingSequence } from '../src/learn/sequence-tagger.js';
+import { buildGazetteer, FEATURES_PER_TOKEN, sentenceFeatures, TEMPLATES, type Gazetteer } from '../src/analyses/detect-entities/features.js';
+import { tagDocument } from '../src/analyses/detect-entities/tag-tokens.js';
+import { firstNamesHash, firstNamesTable } from '../src/analyses/detect-entities/data/first-names.generated.js';
+import { groupsHash, groupsTable } from '../src/analyses/detect-entities/data/groups.generated.js';
+import { orgSuffixesHash, orgSuffixesTable } from '../src/analyses/detect-entities/data/org-suffixes.generated.js';
+import { placeWordsHash, placeWordsTable } from '../src/analyses/detect-entities/data/place-words.generated.js';
+import { placesHash, placesTable } from '../src/analyses/detect-entities/data/places.generated.js';
+import { titleSmallWordsHash, titleSmallWordsTable } from '../src/analyses/detect-entities/data/title-small-words.generated.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const modelsDir = path.join(repoRoot, 'models');
+
+export const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+
+/** Training settings of the entity model; the epoch count is chosen by cross-validation (chooseEpochs). */
+export const ENTITY_SETTINGS = {
+  seed: 20261201,
+  buckets: 1 << 20,
+  /** Share of training sentences added again in capitals, and again in title case. */
+  upperShare: 0.15,
+  titleShare: 0.15,
+  folds: 5,
+  /** Cross-validation tries 1..maxCvEpochs epochs. */
+  maxCvEpochs: 12,
+};
+
+export function entityGazetteer(): Gazetteer {
+  return buildGazetteer({ firstNames: firstNamesTable, orgSuffixes: orgSuffixesTable, placeWords: placeWordsTable, places: placesTable, groups: groupsTable, titleSmallWords: titleSmallWordsTable });
+}
+
+export const entityLabels = bilouLabels(ENTITY_TYPES);
+
+/** A sentence rebuilt as text: tokens joined by one space, with offsets. */
+export function sentenceText(tokens: readonly string[]): { text: string; starts: Uint32Array; ends: Uint32Array } {
+  const starts = new Uint32Array(tokens.length);
+  const ends = new Uint32Array(tokens.length);
+  let pos = 0;
+  tokens.forEach((t, i) => {
+    starts[i] = pos;
+    ends[i] = pos + t.length;
+    pos += t.length + 1;
+  });
+  return { text: tokens.join(' '), starts, ends };
+}
+
+/** Words a title-case headline keeps in lower case (the same table as the sentence-case feature). */
+const SMALL_WORDS = new Set(titleSmallWordsTable.map((row) => row.word));
+
+function titleCase(token: string, index: number): string {
+  if (index > 0 && SMALL_WORDS.has(token.toLowerCase())) return token.toLowerCase();
+  return token.slice(0, 1).toUpperCase() + token.slice(1);
+}
+
+function toSequence(tokens: readonly string[], tags: readonly string[], gazetteer: Gazetteer, buckets: number): TrainingSequence {
+  const { text, starts, ends } = sentenceText(tokens);
+  const features = new Int32Array(tokens.length * FEATURES_PER_TOKEN);
+  sentenceFeatures(text, starts, ends, 0, tokens.length, gazetteer, buckets - 1, features);
+  return { features, labels: encodeBilou(tokens.length, iobEntities(tags), entityLabels) };
+}
+
+/** Training sequences of the documents, with the casing augmentation (seeded, so deterministic). */
+export function entitySequences(documents: readonly ConllDocument[], gazetteer: Gazetteer, settings = ENTITY_SETTINGS): TrainingSequence[] {
+  const prng = createPrng(settings.seed ^ 0x5eed);
+  const out: TrainingSequence[] = [];
+  for (const document of documents) {
+    for (const { tokens, tags } of document.sentences) {
+      out.push(toSequence(tokens, tags, gazetteer, settings.buckets));
+      const r = prng.next();
+      if (r < settings.upperShare) out.push(toSequence(tokens.map((t) => t.toUpperCase()), tags, gazetteer, settings.buckets));
+      else if (r < settings.upperShare + settings.titleShare) out.push(toSequence(tokens.map(titleCase), tags, gazetteer, settings.buckets));
+    }
+  }
+  return out;
+}
+
+/** A CoNLL document as one text: tokens joined by a space, sentences by a newline, with offsets. */
+export function documentText(document: ConllDocument): { text: string; starts: Uint32Array; ends: Uint32Array; sentenceStarts: number[] } {
+  const tokens = document.sentences.flatMap((s) => s.tokens);
+  const starts = new Uint32Array(tokens.length);
+  const ends = new Uint32Array(tokens.length);
+  const sentenceStarts: number[] = [];
+  let text = '';
+  let i = 0;
+  for (const sentence of document.sentences) {
+    sentenceStarts.push(i);
+    if (text) text += '\n';
+    sentence.tokens.forEach((t, j) => {
+      if (j > 0) text += ' ';
+      starts[i] = text.length;
+      text += t;
+      ends[i++] = text.length;
+    });
+  }
+  sentenceStarts.push(i);
+  return { text, starts, ends, sentenceStarts };
+}
+
+/** Scores a model on CoNLL documents (entity-level exact match), tagging each document as the analysis does. */
+export function scoreEntityModel(model: SequenceTagger, gazetteer: Gazetteer, documents: readonly ConllDocument[], scorer = new EntityScorer()): EntityScores {
+  for (const document of documents) {
+    const { text, starts, ends, sentenceStarts } = documentText(document);
+    const gold = document.sentences.flatMap((s, k) => iobEntities(s.tags).map((e) => ({ key: `${e.start + sentenceStarts[k]!}:${e.end + sentenceStarts[k]!}`, type: e.type })));
+    const predicted = tagDocument(model, gazetteer, text, starts, ends, sentenceStarts).map((e) => ({ key: `${e.start}:${e.end}`, type: e.type }));
+    scorer.add(gold, predicted);
+  }
+  return scorer.scores();
+}
+
+/** Folds by document, round robin over the documents in file order. */
+export function documentFolds<T>(documents: readonly T[], k: number): { train: T[]; test: T[] }[] {
+  return Array.from({ length: k }, (_, f) => ({
+    train: documents.filter((_, i) => i % k !== f),
+    test: documents.filter((_, i) => i % k === f),
+  }));
+}
+
+/** k-fold cross-validation on train: F1 on each held-out fold after each epoch. */
+export function crossValidateEntities(documents: readonly ConllDocument[], epochs: number, settings = ENTITY_SETTINGS, log = console.log): { perEpoch: number[][]; scores: EntityScores[][] } {
+  const gazetteer = entityGazetteer();
+  const perEpoch: number[][] = Array.from({ length: epochs }, () => []);
+  const scores: EntityScores[][] = Array.from({ length: epochs }, () => []);
+  documentFolds(documents, settings.folds).forEach(({ train, test }, f) => {
+    const sequences = entitySequences(train, gazetteer, settings);
+    trainPerceptron(sequences, {
+      labels: entityLabels,
+      featuresPerToken: FEATURES_PER_TOKEN,
+      buckets: settings.buckets,
+      epochs,
+      seed: settings.seed,
+      onEpoch: (epoch, tagger) => {
+        const s = scoreEntityModel(tagger, gazetteer, test);
+        perEpoch[epoch - 1]!.push(s.overall.f1);
+        scores[epoch - 1]!.push(s);
+        log(`  fold ${f + 1} epoch ${epoch}: F1 ${s.overall.f1.toFixed(4)}`);
+      },
+    });
+  });
+  return { perEpoch, scores };
+}
+
+function sha256(...parts: (string | Uint8Array)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
+
+const pct = (x: number) => (100 * x).toFixed(2);
+
+function loadTimeBucket(bytes: Uint8Array): string {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    decodeSequenceTagger(bytes);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[2]!;
+  const bound = [25, 50, 100, 200, 300, 500, 1000].find((b) => median < b);
+  return bound ? `under ${bound} ms` : `${Math.ceil(median)} ms`;
+}
+
+/** Within this much mean CV F1 of the best epoch count, the smallest count is chosen (the curve is flat there). */
+export const EPOCH_TOLERANCE = 0.0005;
+
+/** The smallest epoch count whose mean CV F1 is within EPOCH_TOLERANCE of the best. */
+export function chooseEpochs(means: readonly number[]): number {
+  const best = Math.max(...means);
+  return means.findIndex((m) => m >= best - EPOCH_TOLERANCE) + 1;
+}
+
+interface CvSummary {
+  means: number[];
+  folds: number[][];
+  chosen: number;
+  byType: Record<string, number>;
+}
+
+function trainEntities(args: string[]): void {
+  const settings = ENTITY_SETTINGS;
+  const t0 = performance.now();
+  const train = loadConll('train');
+  const valid = loadConll('valid');
+  const gazetteer = entityGazetteer();
+  console.log(`train: ${train.documents.length} documents from ${path.relative(repoRoot, train.file)}`);
+  const epochsArg = args.indexOf('--epochs');
+  let cv: CvSummary | null = null;
+  let epochs: number;
+  if (epochsArg >= 0) {
+    epochs = Number(args[epochsArg + 1]);
+    if (!Number.isInteger(epochs) || epochs < 1) throw new Error('--epochs needs a positive integer');
+    console.log(`${epochs} epochs from the command line: no cross-validation (not how the committed model is built)`);
+  } else {
+    const { perEpoch, scores } = crossValidateEntities(train.documents, settings.maxCvEpochs, settings);
+    const means = perEpoch.map((f) => f.reduce((a, b) => a + b, 0) / f.length);
+    const chosen = chooseEpochs(means);
+    const byType: Record<string, number> = {};
+    for (const t of ENTITY_TYPES) byType[t] = scores[chosen - 1]!.reduce((a, x) => a + (x.byType[t]?.f1 ?? 0), 0) / settings.folds;
+    cv = { means, folds: perEpoch, chosen, byType };
+    means.forEach((m, e) => console.log(`epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
+    console.log(`chosen: ${chosen} epochs (smallest within ${EPOCH_TOLERANCE} of the best mean)`);
+    epochs = chosen;
+  }
+  const sequences = entitySequences(train.documents, gazetteer, settings);
+  console.log(`${sequences.length} training sequences (with casing augmentation)`);
+  const tagger = trainPerceptron(sequences, { labels: entityLabels, featuresPerToken: FEATURES_PER_TOKEN, buckets: settings.buckets, epochs, seed: settings.seed });
+  const dataHash = sha256(train.bytes, firstNamesHash, groupsHash, orgSuffixesHash, placeWordsHash, placesHash, titleSmallWordsHash);
+  const bytes = encodeSequenceTagger(tagger, {
+    name: 'entities',
+    templates: TEMPLATES,
+    dataHash,
+    settings: {
+      trainer: 'averaged-perceptron',
+      tags: 'BILOU',
+      epochs,
+      epochsBy: cv ? `${settings.folds}-fold cross-validation on train` : 'command line',
+      seed: settings.seed,
+      upperShare: settings.upperShare,
+      titleShare: settings.titleShare,
+      data: 'conll2003/train.txt',
+    },
+  });
+  const loaded = decodeSequenceTagger(bytes);
+  const validScores = scoreEntityModel(loaded, gazetteer, valid.documents);
+  fs.mkdirSync(modelsDir, { recursive: true });
+  fs.writeFileSync(path.join(modelsDir, 'entities.model'), bytes);
+  console.log(`validation F1 ${validScores.overall.f1.toFixed(4)}; ${bytes.length} bytes; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  fs.writeFileSync(path.join(modelsDir, 'entities.card.md'), entityCard({ bytes, dataHash, validScores, loadTime: loadTimeBucket(bytes), cv, epochs }));
+}
+
+function scoreRows(scores: EntityScores): string {
+  const rows = [`| all | ${pct(scores.overall.precision)} | ${pct(scores.overall.recall)} | **${pct(scores.overall.f1)}** |`];
+  for (const [type, s] of Object.entries(scores.byType)) rows.push(`| ${type} | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} |`);
+  return rows.join('\n');
+}
+
+function entityCard(info: { bytes: Uint8Array; dataHash: string; validScores: EntityScores; loadTime: string; cv: CvSummary | null; epochs: number }): string {
+  const s = ENTITY_SETTINGS;
+  const cv = info.cv;
+  const cvText = cv
+    ? `Mean F1 over the ${s.folds} held-out folds after each epoch (the model is trained on the other four folds; casing
+augmentation on the training folds only):
+
+| epochs | ${cv.means.map((_, e) => e + 1).join(' | ')} |
+|---|${cv.means.map(() => '---|').join('')}
+| mean F1 | ${cv.means.map(pct).join(' | ')} |
+
+Chosen: **${cv.chosen} epochs**, the smallest count within ${pct(EPOCH_TOLERANCE)} points of the best mean. At ${cv.chosen} epochs: folds
+${cv.folds[cv.chosen - 1]!.map(pct).join(', ')}; per type mean F1 ${Object.entries(cv.byType).map(([t, f]) => `${t} ${pct(f)}`).join(', ')}.`
+    : `Not run: ${info.epochs} epochs were given on the command line. The committed model is built without \`--epochs\`.`;
+  return `# Model card: entities
+
+The named-entity model of \`detect-entities\` (\`models/entities.model\`), rebuilt byte for byte by
+\`npm run train -- entities\` (scripts/train.ts), together with this card.
+
+## Data and licence
+- Training data: CoNLL-2003 English NER, \`train.txt\` (946 Reuters documents, 14,041 sentences, 203,621 tokens),
+  read in place from \`../shared/data/conll2003/\` and never copied into this repository.
+- Licence of the training data: none stated in the distribution; the underlying Reuters Corpus (RCV1) is licensed
+  by NIST/Reuters for **research use only**. This file holds no text of the corpus, only hashed feature weights
+  derived from it, and it **is shipped** with claimtrace (package \`files\`: \`models\`). Users with a stricter
+  reading of the Reuters terms can retrain on other data with the same script.
+- Gazetteers (features, not answers): \`src/analyses/detect-entities/data/*.tsv\`, written for claimtrace (see
+  their SOURCES.md).
+- Hash of the training data and gazetteers (sha256): \`${info.dataHash}\`.
+- Splits: weights fitted on train only; the epoch count is chosen by ${s.folds}-fold cross-validation over the train
+  documents (round robin in file order); the validation split (\`valid.txt\`) is only measured.
+
+## Model
+- Averaged perceptron (Collins 2002) over hashed features, first-order label transitions, Viterbi decoding with
+  BILOU constraints (Ratinov & Roth 2009); ${entityLabels.length} labels: ${entityLabels.join(', ')}.
+- Feature templates (${TEMPLATES.length} per token): ${TEMPLATES.map((t) => `\`${t}\``).join(', ')}.
+- Casing augmentation: ${pct(s.upperShare)}% of training sentences added again in capitals and ${pct(s.titleShare)}% in title case
+  (seeded), so that headlines and title case do not decide alone.
+- Document pass (in \`detect-entities\`, not in the weights): in an all-caps or title-case sentence, untagged
+  words that the model tagged as a name in an ordinary sentence of the same document take that name's type.
+- Settings: ${info.epochs} epochs, seed ${s.seed}, ${s.buckets} hash buckets, weights quantised to Int16 with one scale,
+  stored sparse.
+- File: ${info.bytes.length} bytes (limit 10 MB); load time ${info.loadTime} (median of 5 loads when trained; the
+  evaluation report has the measured figure).
+
+## Scores (entity-level exact match, CoNLL semantics, with the document pass)
+CoNLL-2003 train, ${s.folds}-fold cross-validation:
+
+${cvText}
+
+CoNLL-2003 validation (\`valid.txt\`, measured only, model trained on all of train):
+
+| type | precision | recall | F1 |
+|---|---|---|---|
+${scoreRows(info.validScores)}
+
+## Limits
+- Reuters newswire of 1996–97: names that are new since then, and other registers, score lower (MEANTIME
+  Wikinews figures in \`eval/reports/2026-12-01-entities.md\`).
+- No word clusters and no learned second stage yet; the perceptron's transitions are first order.
+- CoNLL \`MISC\` is mapped by \`detect-entities\` to \`group\` (by \`data/groups.tsv\`) or \`other\`.
+`;
+}
+
+function main(argv: string[]): void {
+  const [model, ...rest] = argv;
+  if (model === 'entities') return trainEntities(rest);
+  console.error('usage: npm run train -- entities [--epochs N]');
+  process.exit(2);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) main(process.argv.slice(2));

@@ -1,0 +1,173 @@
+/**
+ * detect-entities: person, organisation, place, group and other mentions with exact spans, found by
+ * the trained entity model (models/entities.model, an averaged perceptron over hashed features; see
+ * README.md and models/entities.card.md). Emits the internal kind `entity-mention`; resolve-aliases
+ * merges the mentions into the contract's entities.
+ */
+import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
+import type { Document } from '../../core/document.js';
+import type { Finding } from '../../core/finding.js';
+import { createRecordIds } from '../../core/record-id.js';
+import { resourceValue, type Resources } from '../../core/resources.js';
+import { spanAt } from '../../core/span.js';
+import { derivedFrom } from '../memo.js';
+import type { AbbreviationsRow, FirstNamesRow, GroupsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
+import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
+import { ABBREVIATIONS } from '../segment-text/resource-ids.js';
+import { tokenTable } from '../segment-text/tokens.js';
+import { buildGazetteer, type Gazetteer } from './features.js';
+import { DETECT_ENTITIES_RESOURCES, ENTITY_MODEL, FIRST_NAMES, GROUPS, ORG_SUFFIXES, PLACE_WORDS, PLACES, PRONOUN_WORDS, TITLE_SMALL_WORDS } from './resource-ids.js';
+import { tagDocument } from './tag-tokens.js';
+
+export type MentionType = 'person' | 'organization' | 'place' | 'group' | 'other';
+
+declare module '../../core/finding.js' {
+  interface FindingDataMap {
+    'entity-mention': {
+      type: MentionType;
+      /** The model's CoNLL label: PER, ORG, LOC, MISC. */
+      label: string;
+    };
+  }
+}
+
+export const DETECT_ENTITIES_ID = 'detect-entities';
+
+const LABEL_TYPES: Readonly<Record<string, MentionType>> = { PER: 'person', ORG: 'organization', LOC: 'place' };
+
+interface EntityLexicon {
+  readonly gazetteer: Gazetteer;
+  /** Lowercased group words (nationalities, ethnic, religious, political): MISC → group. */
+  readonly groups: ReadonlySet<string>;
+  readonly pronouns: ReadonlySet<string>;
+  /** Abbreviations whose period belongs to the word (`Inc.`, `Mr.`), as in the model's training text. */
+  readonly abbreviations: ReadonlySet<string>;
+}
+
+const buildLexicon = derivedFrom(
+  (
+    firstNames: readonly FirstNamesRow[],
+    orgSuffixes: readonly OrgSuffixesRow[],
+    placeWords: readonly PlaceWordsRow[],
+    places: readonly PlacesRow[],
+    groups: readonly GroupsRow[],
+    titleSmallWords: readonly TitleSmallWordsRow[],
+    pronouns: readonly PronounWordsRow[],
+    abbreviations: readonly AbbreviationsRow[],
+  ): EntityLexicon => ({
+    gazetteer: buildGazetteer({ firstNames, orgSuffixes, placeWords, places, groups, titleSmallWords }),
+    groups: new Set(groups.map((row) => row.word.toLowerCase())),
+    pronouns: new Set(pronouns.map((row) => row.word.toLowerCase())),
+    abbreviations: new Set(abbreviations.map((row) => row.abbreviation)),
+  }),
+);
+
+function lexicon(resources: Resources): EntityLexicon {
+  return buildLexicon(
+    resourceValue(resources, FIRST_NAMES),
+    resourceValue(resources, ORG_SUFFIXES),
+    resourceValue(resources, PLACE_WORDS),
+    resourceValue(resources, PLACES),
+    resourceValue(resources, GROUPS),
+    resourceValue(resources, TITLE_SMALL_WORDS),
+    resourceValue(resources, PRONOUN_WORDS),
+    resourceValue(resources, ABBREVIATIONS),
+  );
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
+/** True when a word directly followed by a period keeps it, as in the model's training text: `U.S.`, `J.`, `Inc.`. */
+function keepsPeriod(text: string, start: number, end: number, abbreviations: ReadonlySet<string>): boolean {
+  if (end - start === 1) return text[start] !== text[start]!.toLowerCase();
+  for (let j = start; j < end; j++) if (text.charCodeAt(j) === 46) return true;
+  return abbreviations.has(text.slice(start, end));
+}
+
+/**
+ * The model's tokens over segment-text's: a possessive `’s` (or a plural's `’`) is its own token, and
+ * an abbreviation keeps its period. Returns token offsets and the index where each sentence starts.
+ */
+function modelTokens(document: Document, inputs: AnalysisInputs, abbreviations: ReadonlySet<string>) {
+  const table = tokenTable(inputs[SEGMENT_TEXT_ID] ?? []);
+  const text = document.text;
+  const starts = new Uint32Array(table.count * 2 + 1);
+  const ends = new Uint32Array(table.count * 2 + 1);
+  const sentenceStarts: number[] = [];
+  let n = 0;
+  let sentence = -1;
+  for (let i = 0; i < table.count; i++) {
+    if (table.sentences[i] !== sentence) {
+      sentence = table.sentences[i]!;
+      sentenceStarts.push(n);
+    }
+    const s = table.starts[i]!;
+    let e = table.ends[i]!;
+    if (table.types[i] === 0) {
+      const next = i + 1;
+      if (next < table.count && table.starts[next] === e && text.charCodeAt(e) === 46 && table.sentences[next] === sentence && keepsPeriod(text, s, e, abbreviations)) {
+        starts[n] = s;
+        ends[n++] = e + 1;
+        i++;
+        continue;
+      }
+      const last = text.charCodeAt(e - 1);
+      if (e - s > 2 && (last === 115 || last === 83) && isApostrophe(text.charCodeAt(e - 2))) {
+        starts[n] = s;
+        ends[n++] = e - 2;
+        starts[n] = e - 2;
+        ends[n++] = e;
+        continue;
+      }
+      if (e - s > 1 && isApostrophe(last)) {
+        starts[n] = s;
+        ends[n++] = e - 1;
+        starts[n] = e - 1;
+        ends[n++] = e;
+        continue;
+      }
+    }
+    starts[n] = s;
+    ends[n++] = e;
+  }
+  sentenceStarts.push(n);
+  return { starts, ends, sentenceStarts };
+}
+
+export const detectEntities: Analysis = {
+  id: DETECT_ENTITIES_ID,
+  version: '1',
+  needs: [SEGMENT_TEXT_ID],
+  emits: ['entity-mention'],
+  resources: [...DETECT_ENTITIES_RESOURCES, ABBREVIATIONS],
+  describe: 'Person, organisation, place, group and other mentions with exact spans, from the trained entity model.',
+  run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
+    const model = resourceValue(context.resources, ENTITY_MODEL);
+    const lex = lexicon(context.resources);
+    const text = document.text;
+    const { starts, ends, sentenceStarts } = modelTokens(document, inputs, lex.abbreviations);
+    const ids = createRecordIds();
+    // The model that tagged the mention; `+document` when the document pass carried a name into a headline.
+    const reason = `model/${model.header?.name ?? 'entities'}`;
+    const out: Finding[] = [];
+    for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts)) {
+      let last = span.end - 1;
+      // A possessive never ends a mention: "Erdoğan’s" gives "Erdoğan".
+      while (last > span.start && /^['’]s?$/i.test(text.slice(starts[last]!, ends[last]!))) last--;
+      const start = starts[span.start]!;
+      const end = ends[last]!;
+      if (lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
+      let type = LABEL_TYPES[span.type];
+      if (!type) {
+        const lastWord = text.slice(starts[last]!, ends[last]!).toLowerCase();
+        const afterHyphen = lastWord.slice(lastWord.lastIndexOf('-') + 1);
+        type = lex.groups.has(lastWord) || lex.groups.has(afterHyphen) ? 'group' : 'other';
+      }
+      const s = spanAt(document, start, end);
+      out.push({ id: ids('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? `${reason}+document` : reason });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * The resources detect-entities reads: the trained model (loaded by the engine from
+ * models/entities.model) and the gazetteer tables of `data/` (handed over by `../resources.ts`).
+ */
+import type { SequenceTagger } from '../../learn/sequence-tagger.js';
+import type { FirstNamesRow, GroupsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
+
+declare module '../../core/resources.js' {
+  interface ResourceMap {
+    'detect-entities/model': SequenceTagger;
+    'detect-entities/first-names': readonly FirstNamesRow[];
+    'detect-entities/org-suffixes': readonly OrgSuffixesRow[];
+    'detect-entities/place-words': readonly PlaceWordsRow[];
+    'detect-entities/places': readonly PlacesRow[];
+    'detect-entities/groups': readonly GroupsRow[];
+    'detect-entities/pronoun-words': readonly PronounWordsRow[];
+    'detect-entities/title-small-words': readonly TitleSmallWordsRow[];
+  }
+}
+
+export const ENTITY_MODEL = 'detect-entities/model';
+export const FIRST_NAMES = 'detect-entities/first-names';
+export const ORG_SUFFIXES = 'detect-entities/org-suffixes';
+export const PLACE_WORDS = 'detect-entities/place-words';
+export const PLACES = 'detect-entities/places';
+export const GROUPS = 'detect-entities/groups';
+export const PRONOUN_WORDS = 'detect-entities/pronoun-words';
+export const TITLE_SMALL_WORDS = 'detect-entities/title-small-words';
+
+export const GAZETTEER_RESOURCES = [FIRST_NAMES, ORG_SUFFIXES, PLACE_WORDS, PLACES, GROUPS, TITLE_SMALL_WORDS] as const;
+export const DETECT_ENTITIES_RESOURCES = [ENTITY_MODEL, ...GAZETTEER_RESOURCES, PRONOUN_WORDS] as const;

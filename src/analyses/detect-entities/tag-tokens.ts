@@ -1,0 +1,136 @@
+/**
+ * Runs the entity model over one sentence of tokens: features, Viterbi, BILOU spans. Shared by the
+ * analysis, the training script (cross-validation) and the evaluation, so all three tag the same way.
+ */
+import { decodeBilou, type TokenSpan } from '../../learn/bilou.js';
+import { hashLower } from '../../learn/hash.js';
+import { viterbi, type SequenceTagger } from '../../learn/sequence-tagger.js';
+import { FEATURES_PER_TOKEN, sentenceCase, sentenceFeatures, type Gazetteer } from './features.js';
+
+let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
+let tagBuffer = new Uint8Array(64);
+
+/** Entity spans (token indices relative to `from`) of tokens `from..to` of `text`. */
+export function tagSentence(
+  model: SequenceTagger,
+  gazetteer: Gazetteer,
+  text: string,
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  from: number,
+  to: number,
+): TokenSpan[] {
+  const n = to - from;
+  if (n <= 0) return [];
+  if (model.featuresPerToken !== FEATURES_PER_TOKEN) throw new Error(`the entity model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}`);
+  if (featureBuffer.length < n * FEATURES_PER_TOKEN) {
+    featureBuffer = new Int32Array(n * FEATURES_PER_TOKEN * 2);
+    tagBuffer = new Uint8Array(n * 2);
+  }
+  sentenceFeatures(text, starts, ends, from, to, gazetteer, model.buckets - 1, featureBuffer);
+  viterbi(model, featureBuffer, n, tagBuffer);
+  return decodeBilou(tagBuffer.subarray(0, n), model.labels);
+}
+
+/** Lower-case text of tokens `from..to`, one space between tokens. */
+function keyOf(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number): string {
+  let key = '';
+  for (let i = from; i < to; i++) key += (i > from ? ' ' : '') + text.slice(starts[i]!, ends[i]!).toLowerCase();
+  return key;
+}
+
+function startsLower(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return c >= 97 && c <= 122;
+  const ch = text[at]!;
+  return ch !== ch.toUpperCase();
+}
+
+/** A span of the document: `carried` when the document pass, not the model, tagged it. */
+export interface DocumentSpan extends TokenSpan {
+  readonly carried?: boolean;
+}
+
+/** Longest name, in tokens, that the document pass carries into a headline. */
+const MAX_CARRIED_TOKENS = 6;
+
+/** The model's type for people, whose last names are carried on their own too. */
+const personLabel = 'PER';
+
+/**
+ * Tags every sentence of a document (`sentenceStarts`: the first token of each sentence, then the
+ * token count), then makes the document consistent where capitals say nothing: in a sentence all in
+ * capitals or in title case (a headline), a run of untagged tokens that the model tagged as a name in
+ * an ordinary sentence of the same document, or the last name of a person so tagged, gets that
+ * name's type (the most frequent one). A
+ * one-word name is carried only when that word never appears in lower case in an ordinary sentence,
+ * so `MAY` in a headline does not become Theresa May. Spans come back with absolute token indices,
+ * in order.
+ */
+export function tagDocument(
+  model: SequenceTagger,
+  gazetteer: Gazetteer,
+  text: string,
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  sentenceStarts: ArrayLike<number>,
+): DocumentSpan[] {
+  const perSentence: TokenSpan[][] = [];
+  const headline: boolean[] = [];
+  const names = new Map<string, Map<string, number>>();
+  /** Hashes of the words seen starting in lower case in ordinary sentences. */
+  const lowerWords = new Set<number>();
+  const count = (key: string, type: string) => {
+    let counts = names.get(key);
+    if (!counts) names.set(key, (counts = new Map()));
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  };
+  for (let k = 0; k + 1 < sentenceStarts.length; k++) {
+    const from = sentenceStarts[k]!;
+    const to = sentenceStarts[k + 1]!;
+    const spans = tagSentence(model, gazetteer, text, starts, ends, from, to).map((s) => ({ start: s.start + from, end: s.end + from, type: s.type }));
+    perSentence.push(spans);
+    const isHeadline = to > from && sentenceCase(text, starts, ends, from, to, gazetteer) !== 0;
+    headline.push(isHeadline);
+    if (isHeadline) continue;
+    for (const s of spans) {
+      count(keyOf(text, starts, ends, s.start, s.end), s.type);
+      // A person's last name alone refers to the same person ("MACRON" after "Emmanuel Macron").
+      if (s.type === personLabel && s.end - s.start > 1) count(keyOf(text, starts, ends, s.end - 1, s.end), s.type);
+    }
+    for (let i = from; i < to; i++) if (startsLower(text, starts[i]!)) lowerWords.add(hashLower(text, starts[i]!, ends[i]!));
+  }
+  const out: DocumentSpan[] = [];
+  for (let k = 0; k < perSentence.length; k++) {
+    const spans = perSentence[k]!;
+    if (!headline[k] || names.size === 0) {
+      out.push(...spans);
+      continue;
+    }
+    const from = sentenceStarts[k]!;
+    const to = sentenceStarts[k + 1]!;
+    const covered = new Uint8Array(to - from);
+    for (const s of spans) covered.fill(1, s.start - from, s.end - from);
+    const added: DocumentSpan[] = [];
+    for (let i = from; i < to; ) {
+      let taken = 0;
+      for (let len = Math.min(MAX_CARRIED_TOKENS, to - i); len >= 1 && !taken; len--) {
+        let free = true;
+        for (let j = i; j < i + len; j++) if (covered[j - from]) free = false;
+        if (!free) continue;
+        const key = keyOf(text, starts, ends, i, i + len);
+        const counts = names.get(key);
+        if (!counts) continue;
+        if (len === 1 && lowerWords.has(hashLower(text, starts[i]!, ends[i]!))) continue;
+        let type = '';
+        let best = 0;
+        for (const [t, c] of counts) if (c > best) [type, best] = [t, c];
+        added.push({ start: i, end: i + len, type, carried: true });
+        taken = len;
+      }
+      i += taken || 1;
+    }
+    out.push(...[...spans, ...added].sort((a, b) => a.start - b.start));
+  }
+  return out;
+}
