@@ -90,6 +90,19 @@ export function quarterOf(m: number): number {
 
 /** The most recent day with this month and day not after `ref` (or, with `future`, the first not before). */
 export function nearestMonthDay(ref: Day, m: number, d: number, future: boolean): Day {
+  if (m === 2 && d === 29) {
+    // February 29 only in a leap year: the nearest one in the right direction.
+    let y = ref.y;
+    const passed = ref.m > 2 || (ref.m === 2 && ref.d >= 29);
+    if (future) {
+      if (passed) y++;
+      while (!isLeap(y)) y++;
+    } else {
+      if (!passed) y--;
+      while (!isLeap(y)) y--;
+    }
+    return { y, m, d };
+  }
   const sameYear = { y: ref.y, m, d };
   const cmp = m * 100 + d - (ref.m * 100 + ref.d);
   if (future) return cmp >= 0 ? sameYear : { y: ref.y + 1, m, d };

@@ -3,6 +3,7 @@
  * a value spec that the resolver (resolve.ts) turns into a TIMEX3 value once anchors are known.
  * Overlapping drafts are settled afterwards (longest first), so each pattern stays small.
  */
+import { daysInMonth } from './calendar.js';
 import type { DateLexicon, Mod } from './lexicon.js';
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
@@ -90,7 +91,8 @@ function dayOk(d: number): boolean {
   return d >= 1 && d <= 31;
 }
 
-function monthDaySpec(m: number, d: number, year: string | undefined): Spec {
+function monthDaySpec(m: number, d: number, year: string | undefined): Spec | null {
+  if (d > daysInMonth(year ? Number(year) : 2000, m)) return null; // "November 31", "Feb. 29, 2019"
   return year ? { k: 'absolute', value: `${year}-${pad2(m)}-${pad2(d)}` } : { k: 'month-day', m, d };
 }
 
@@ -185,7 +187,8 @@ export const PATTERNS: readonly Pattern[] = [
       const d = Number(m[3]);
       if (!dayOk(d)) return null;
       if (!m[4] && /^(may|march)$/.test(m[2]!)) return null; // the verbs, written in lower case
-      return draft(m, 'DATE', 'day', monthDaySpec(month, d, m[4]), this.rule);
+      const spec = monthDaySpec(month, d, m[4]);
+      return spec && draft(m, 'DATE', 'day', spec, this.rule);
     },
   },
   {
@@ -199,7 +202,8 @@ export const PATTERNS: readonly Pattern[] = [
       if (!dayOk(d)) return null;
       if (!m[4] && /^(may|march)$/.test(m[3]!)) return null;
       // "5 May" needs a capital May; "the 5th of" form needs an ordinal or "of".
-      return draft(m, 'DATE', 'day', monthDaySpec(month, d, m[4]), this.rule);
+      const spec = monthDaySpec(month, d, m[4]);
+      return spec && draft(m, 'DATE', 'day', spec, this.rule);
     },
   },
   {
@@ -500,7 +504,8 @@ export const PATTERNS: readonly Pattern[] = [
     make(m, ctx) {
       const h = ctx.lex.holidays.get(m[1]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' '));
       if (!h) return null;
-      return draft(m, 'DATE', 'day', monthDaySpec(h.month, h.day, m[2]), this.rule);
+      const spec = monthDaySpec(h.month, h.day, m[2]);
+      return spec && draft(m, 'DATE', 'day', spec, this.rule);
     },
   },
 ];
