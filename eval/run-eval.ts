@@ -19,7 +19,7 @@ tasks:
   framing                framing marks against the PTC span gold (SemEval-2020 Task 11 SI), K-fold CV over its training articles
   quotes                 quote / speaker / cue extraction against PolNeAR attributions
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
-                         (options: --inspect, --export-specs, --no-write, --out DIR)
+                         (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
 
 options:
@@ -166,6 +166,7 @@ function parseFiguresArgs(args: string[]): FiguresEvalOptions {
     if (a === '--no-write') opts.write = false;
     else if (a === '--inspect') opts.inspect = true;
     else if (a === '--export-specs') opts.exportSpecs = true;
+    else if (a === '--no-speed') opts.speed = false;
     else if (a === '--out') {
       const v = args[++i];
       if (!v) fail('--out needs a folder');

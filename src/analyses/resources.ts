@@ -24,6 +24,11 @@ import { timeUnitsHash, timeUnitsTable } from './extract-dates/data/time-units.g
 import { weekdaysHash, weekdaysTable } from './extract-dates/data/weekdays.generated.js';
 import { yearContextHash, yearContextTable } from './extract-dates/data/year-context.generated.js';
 import * as dateIds from './extract-dates/resource-ids.js';
+import { contextWordsHash, contextWordsTable } from './detect-framing/data/context-words.generated.js';
+import { contextsHash, contextsTable } from './detect-framing/data/contexts.generated.js';
+import { cueVerbsHash, cueVerbsTable } from './detect-framing/data/cue-verbs.generated.js';
+import { framingWordsHash, framingWordsTable } from './detect-framing/data/framing-words.generated.js';
+import * as framingIds from './detect-framing/resource-ids.js';
 import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
 import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
 import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
@@ -32,11 +37,6 @@ import { nonFigureCuesHash, nonFigureCuesTable } from './extract-figures/data/no
 import { numberWordsHash, numberWordsTable } from './extract-figures/data/number-words.generated.js';
 import { unitsHash, unitsTable } from './extract-figures/data/units.generated.js';
 import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './extract-figures/resource-ids.js';
-import { contextWordsHash, contextWordsTable } from './detect-framing/data/context-words.generated.js';
-import { contextsHash, contextsTable } from './detect-framing/data/contexts.generated.js';
-import { cueVerbsHash, cueVerbsTable } from './detect-framing/data/cue-verbs.generated.js';
-import { framingWordsHash, framingWordsTable } from './detect-framing/data/framing-words.generated.js';
-import * as framingIds from './detect-framing/resource-ids.js';
 import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
 import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
 import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
@@ -53,13 +53,6 @@ import { roleNounsHash, roleNounsTable } from './resolve-aliases/data/role-nouns
 import { titlesHash, titlesTable } from './resolve-aliases/data/titles.generated.js';
 import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES, USER_ALIASES } from './resolve-aliases/resource-ids.js';
 
-export type { ApproximationCuesRow } from './extract-figures/data/approximation-cues.generated.js';
-export type { ClaimVerbsRow } from './extract-figures/data/claim-verbs.generated.js';
-export type { CountedHeadsRow } from './extract-figures/data/counted-heads.generated.js';
-export type { MultipliersRow } from './extract-figures/data/multipliers.generated.js';
-export type { NonFigureCuesRow } from './extract-figures/data/non-figure-cues.generated.js';
-export type { NumberWordsRow } from './extract-figures/data/number-words.generated.js';
-export type { UnitsRow } from './extract-figures/data/units.generated.js';
 export type { ContextWordsRow } from './detect-framing/data/context-words.generated.js';
 export type { ContextsRow } from './detect-framing/data/contexts.generated.js';
 export type { CueVerbsRow } from './detect-framing/data/cue-verbs.generated.js';
@@ -71,6 +64,13 @@ export type { PlaceWordsRow } from './detect-entities/data/place-words.generated
 export type { PlacesRow } from './detect-entities/data/places.generated.js';
 export type { PronounWordsRow } from './detect-entities/data/pronoun-words.generated.js';
 export type { TitleSmallWordsRow } from './detect-entities/data/title-small-words.generated.js';
+export type { ApproximationCuesRow } from './extract-figures/data/approximation-cues.generated.js';
+export type { ClaimVerbsRow } from './extract-figures/data/claim-verbs.generated.js';
+export type { CountedHeadsRow } from './extract-figures/data/counted-heads.generated.js';
+export type { MultipliersRow } from './extract-figures/data/multipliers.generated.js';
+export type { NonFigureCuesRow } from './extract-figures/data/non-figure-cues.generated.js';
+export type { NumberWordsRow } from './extract-figures/data/number-words.generated.js';
+export type { UnitsRow } from './extract-figures/data/units.generated.js';
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
 export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';

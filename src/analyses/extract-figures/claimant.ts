@@ -51,6 +51,25 @@ function words(text: string, from: number, to: number): Word[] {
   return out;
 }
 
+/** The words of the last sentence read, kept by one analysis run: figures of one sentence share them. */
+export interface SentenceCache {
+  start: number;
+  end: number;
+  words: Word[];
+}
+
+export function createSentenceCache(): SentenceCache {
+  return { start: -1, end: -1, words: [] };
+}
+
+function sentenceWords(text: string, sentence: Range, cache: SentenceCache): Word[] {
+  if (cache.start === sentence.start && cache.end === sentence.end) return cache.words;
+  cache.words = words(text, sentence.start, sentence.end);
+  cache.start = sentence.start;
+  cache.end = sentence.end;
+  return cache.words;
+}
+
 /** Pieces of all quotes, ordered, for a binary search by offset. */
 export function indexQuotePieces(quotes: readonly QuoteRef[]): { piece: Range; quote: QuoteRef }[] {
   const list = quotes.flatMap((quote) => quote.pieces.map((piece) => ({ piece, quote })));
@@ -112,11 +131,12 @@ export function claimantOf(
   figure: Range,
   sentence: Range,
   pieces: readonly { piece: Range; quote: QuoteRef }[],
+  cache: SentenceCache,
 ): ClaimantResult {
   const quote = enclosingQuote(pieces, figure);
   if (quote) return { claimant: quote.claimant ? { ...quote.claimant, reason: 'quote-speaker' } : null, voice: 'quoted', quoteId: quote.id, reason: 'quote-speaker' };
 
-  const ws = words(text, sentence.start, sentence.end);
+  const ws = sentenceWords(text, sentence, cache);
   const at = ws.findIndex((w) => w.start >= figure.start);
   const figureIndex = at === -1 ? ws.length : at;
   let figureEnd = ws.findIndex((w) => w.start >= figure.end);

@@ -114,7 +114,8 @@ function build(
       glued.push(row.surface);
       // One-letter and symbol units only count written against the number.
       if (row.surface.length > 1 && /^[\p{L}]/u.test(row.surface) && !/^[\p{L}]$/u.test(row.surface)) spaced.push(row.surface);
-      if (row.surface === '%') spaced.push(row.surface);
+      // "5 %", "10 €": a percent sign or currency symbol may stand after a space.
+      if (row.surface === '%' || (row.kind === 'currency' && /^[^\p{L}\p{N}]$/u.test(row.surface))) spaced.push(row.surface);
     }
   }
   const beforeCues = new Map<string, Approx>();
@@ -154,10 +155,14 @@ function build(
     if (row.class === 'noun-marker' || row.class === 'determiner') nounMarkers.add(row.word.toLowerCase());
     if (row.class === 'determiner') determiners.add(row.word.toLowerCase());
   }
-  const wordAlternation = alternation([...words.entries()].filter(([w, e]) => /^\p{L}+$/u.test(w) && e.kind !== 'sign' && e.kind !== 'ordinal-plural').map(([w]) => w));
+  // Where a figure may start: any number word but signs and plural ordinals (read after a number), and
+  // "first" and "second", which are never the denominator of a fraction ("half" is).
+  const startWords = [...words.entries()].filter(([w, e]) => /^[a-z]+$/i.test(w) && e.kind !== 'sign' && e.kind !== 'ordinal-plural' && !(e.kind === 'ordinal' && e.value < 3 && w !== 'half'));
+  const wordAlternation = alternation(startWords.map(([w]) => w));
   return {
     numberWords: words,
-    start: new RegExp(`\\d|(?<![\\p{L}\\p{N}])(?:${wordAlternation})(?![\\p{L}])`, 'giu'),
+    // ASCII word boundaries: several times faster than Unicode lookarounds, and number words are ASCII.
+    start: new RegExp(`\\d|\\b(?:${wordAlternation})\\b`, 'gi'),
     multipliers: new Map(multipliers.map((row) => [row.suffix, Number(row.factor)])),
     prefix: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(prefixUnits.keys())}|US\\s\\$)\\s?$`, 'u'),
     prefixUnits,
