@@ -30,37 +30,73 @@ interface Range {
 /** The words of the text: offsets and lower-case forms (a possessive `'s` dropped). */
 interface Words {
   readonly count: number;
-  readonly starts: number[];
-  readonly ends: number[];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
   readonly lower: string[];
-  readonly capital: boolean[];
+  readonly capital: Uint8Array;
   /** Index of the sentence each word is in. */
-  readonly sentence: number[];
+  readonly sentence: Int32Array;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*/gu;
 const CAPITAL = /^\p{Lu}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** Letter or digit: ASCII by code, anything else by the Unicode classes. */
+function isWordChar(code: number, text: string, i: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return LETTER_OR_DIGIT.test(text[i]!);
+}
+
+/**
+ * Words as WORD matches them (letters and digits, joined by an apostrophe or hyphen), scanned by
+ * character code: the text is long and this runs once per document.
+ */
 function scanWords(text: string, sentences: readonly Range[]): Words {
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const max = (text.length >> 1) + 1;
+  const starts = new Int32Array(max);
+  const ends = new Int32Array(max);
+  const capital = new Uint8Array(max);
+  const sentence = new Int32Array(max);
   const lower: string[] = [];
-  const capital: boolean[] = [];
-  const sentence: number[] = [];
+  let n = 0;
   let s = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const start = m.index;
-    let word = m[0];
-    if (word.length > 2 && (word.endsWith('’s') || word.endsWith("'s"))) word = word.slice(0, -2);
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (!isWordChar(code, text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < length && isWordChar(text.charCodeAt(i), text, i)) i++;
+      const joiner = text.charCodeAt(i);
+      if ((joiner === 0x2019 || joiner === 0x27 || joiner === 0x2d) && i + 1 < length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    let end = i;
+    const last = text.charCodeAt(end - 1);
+    if (end - start > 2 && (last === 115 || last === 83)) {
+      const apostrophe = text.charCodeAt(end - 2);
+      if (apostrophe === 0x2019 || apostrophe === 0x27) end -= 2;
+    }
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
-    starts.push(start);
-    ends.push(start + word.length);
-    lower.push(word.toLowerCase());
-    capital.push(CAPITAL.test(word));
-    sentence.push(s);
+    const word = text.slice(start, end);
+    const low = word.toLowerCase();
+    starts[n] = start;
+    ends[n] = end;
+    capital[n] = low.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
+    sentence[n] = s;
+    lower.push(low);
+    n++;
   }
-  return { count: starts.length, starts, ends, lower, capital, sentence };
+  return { count: n, starts, ends, lower, capital, sentence };
 }
 
 /** Sorted, non-overlapping ranges; `inside` walks forward, so positions must be asked in order. */
@@ -104,11 +140,15 @@ function matches(words: Words, i: number, phrase: readonly string[]): boolean {
   return true;
 }
 
-/** A word written like a name in running text ("Mr Savage"), not at a sentence start or in a headline. */
+/**
+ * A word written like part of a name in running text ("Ms Crook", "Michael Savage"): capitalised
+ * after a capitalised word, not at a sentence start or in a headline. A capitalised epithet after a
+ * lower-case word ("called him Crooked Joe") is still a label.
+ */
 function looksLikeName(words: Words, i: number, headline: readonly boolean[]): boolean {
   if (!words.capital[i]) return false;
   const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
-  return !first && !headline[words.sentence[i]!];
+  return !first && !headline[words.sentence[i]!] && words.capital[i - 1]!;
 }
 
 function blocked(lex: FramingLexicon, words: Words, i: number, length: number, term: string): boolean {
@@ -188,8 +228,9 @@ const SENTENCE_INSIDE = /[.!?,;:]$|[.!?]\s/u;
  * (`the “reforms”`). Speech, titles and names in quotation marks, and phrases after a naming verb
  * ("what he called “a witch hunt”") are someone's words, not the writer's.
  */
-function scareQuotes(lex: FramingLexicon, text: string, words: Words, quoteRanges: readonly Range[]): Range[] {
+function scareQuotes(lex: FramingLexicon, text: string, words: Words, quoteRanges: readonly Range[]): { scare: Range[]; named: Range[] } {
   const out: Range[] = [];
+  const named: Range[] = [];
   SCARE_QUOTE.lastIndex = 0;
   let w = 0;
   for (let m = SCARE_QUOTE.exec(text); m !== null; m = SCARE_QUOTE.exec(text)) {
@@ -201,15 +242,15 @@ function scareQuotes(lex: FramingLexicon, text: string, words: Words, quoteRange
     if (innerWords.length === 0 || innerWords.length > 4 || SENTENCE_INSIDE.test(inner)) continue;
     if (innerWords.every((x) => CAPITAL.test(x))) continue;
     while (w < words.count && words.starts[w]! < open) w++;
-    let named = false;
+    let naming = false;
     for (let k = Math.max(0, w - 3); k < w; k++) {
-      if (lex.namingCues.has(words.lower[k]!) || lex.attribution.some((p) => p.length === 1 && p[0] === words.lower[k])) named = true;
+      if (lex.namingCues.has(words.lower[k]!) || lex.attribution.some((p) => p.length === 1 && p[0] === words.lower[k])) naming = true;
     }
     const lead = text.slice(Math.max(0, open - 3), open).trimEnd();
-    if (named || lead.endsWith(':')) continue;
-    out.push({ start: open, end: close });
+    if (naming || lead.endsWith(':')) named.push({ start: open, end: close });
+    else out.push({ start: open, end: close });
   }
-  return out;
+  return { scare: out, named };
 }
 
 function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
@@ -227,7 +268,9 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const headline = headlines(words, sentences.length);
   const attributed = attributedSentences(lex, words, sentences.length);
   const drafts: Draft[] = [];
-  const quoted = rangeCursor(mergeRanges(quoteRanges));
+  // A short phrase in quotation marks after a naming verb ("what he called “a witch hunt”") is someone's words.
+  const { scare, named } = scareQuotes(lex, text, words, wholeQuotes);
+  const quoted = rangeCursor(mergeRanges([...quoteRanges, ...named].sort((a, b) => a.start - b.start || a.end - b.end)));
   let coveredUntil = -1;
   for (let i = 0; i < words.count; i++) {
     const lower = words.lower[i]!;
@@ -257,7 +300,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
     coveredUntil = last + 1;
   }
   const quotedScare = rangeCursor(mergeRanges(quoteRanges));
-  for (const range of scareQuotes(lex, text, words, wholeQuotes)) {
+  for (const range of scare) {
     drafts.push({
       start: range.start,
       end: range.end,
@@ -313,7 +356,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '1',
+  version: '2',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['framing-mark', 'framing-profile'],
