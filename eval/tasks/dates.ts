@@ -45,7 +45,7 @@ export interface DatesEvalOptions {
 export const DEFAULT_DATES_OPTIONS: DatesEvalOptions = {
   parts: ['train', 'held-out', 'meantime'],
   verbose: false,
-  examples: 8,
+  examples: 4,
   outDir: path.join(repoRoot, 'eval', 'reports'),
   write: true,
   folds: 0,
@@ -175,6 +175,21 @@ function markdown(date: string, command: string, results: PartResult[], recogniz
     }
   }
   lines.push(
+    '## Notes',
+    '',
+    '- Against the targets: relaxed F1 and strict F1 reach them on both TempEval-3 parts; value accuracy does not (short on',
+    '  the train part, further on the held-out part). Most remaining value errors are conventions of the annotation that',
+    '  the rules do not copy (`1989-WXX` for "last week", `PAST_REF` vs `PXY` for "recent years", a quarter or a year for',
+    '  "a year earlier"), future dates written without a cue ("payable Dec. 7", "record Nov. 22") that the',
+    '  most-recent-day rule puts a year back, and weekdays a whole document dates a week apart from its creation time.',
+    '- For scale (official TempEval-3 test set, not this one): HeidelTime about 0.90 relaxed F1 and 0.78 value F1,',
+    '  SUTime about 0.90 and 0.67.',
+    '- MEANTIME annotates the title and the first sentences of each article only: predictions after sentence 5 and on',
+    '  the dateline (the creation time) are not scored. Its text is rebuilt from tokens joined by spaces.',
+    '- chrono-node was not added and not measured: the recognisers here cover what it covers that TempEval-3 annotates',
+    '  (it misses bare years, seasons and modifiers, as the issue says).',
+    '- Ranges ("from 2001 to 2009", "2012 and 2013") are two mentions, each naming the other in an added `range` field.',
+    '',
     '## Recognizers-Text English DateTime cases',
     '',
     `The ${recognizers.cases} cases of the spec (985) that fit the DateMention contract (every expected result a date, date range or`,
@@ -238,7 +253,7 @@ export const KNOWN_FAILURES = path.join(path.dirname(RECOGNIZERS_CASES), 'known-
 export function runDatesEval(opts: DatesEvalOptions, command: string): PartResult[] {
   const results = opts.parts.map((part) => runPart(part, opts));
   const recognizers = runRecognizers();
-  const speed = opts.speed ? measureDatesSpeed(3) : null;
+  const speed = opts.speed ? measureDatesSpeed(5) : null;
   if (speed) console.log(`extract-dates alone on the BBC texts: ${speed.mbPerSecond.toFixed(1)} MB per CPU second (${speed.mbPerWallSecond.toFixed(1)} MB per wall second; ${speed.megabytes.toFixed(2)} MB, best of ${speed.passes} passes, one thread)`);
   console.log(`Recognizers-Text DateTime cases fitting the contract: ${recognizers.passed} / ${recognizers.cases} pass`);
   if (opts.updateKnownFailures) {

@@ -15,6 +15,8 @@ export type Spec =
   /** A month–day (holidays too) with no year: the year comes from an anchor. */
   | { readonly k: 'month-day'; readonly m: number; readonly d: number }
   | { readonly k: 'month'; readonly m: number; readonly shift: number | null }
+  /** "June last year": a month of a year counted from the publication date. */
+  | { readonly k: 'month-of-year'; readonly m: number; readonly n: number }
   | { readonly k: 'season'; readonly code: string; readonly shift: number | null }
   | { readonly k: 'weekday'; readonly wd: number; readonly shift: number | null; readonly part: string | null }
   | { readonly k: 'day-offset'; readonly n: number; readonly part: string | null }
@@ -214,6 +216,18 @@ export const PATTERNS: readonly Pattern[] = [
     make(m, ctx) {
       const month = ctx.lex.months.get(m[1]!.toLowerCase().replace(/\.$/, ''))!;
       return draft(m, 'DATE', 'month', { k: 'absolute', value: `${m[2]}-${pad2(month)}` }, this.rule);
+    },
+  },
+  {
+    rule: 'month-of-year',
+    starts: (lex) => ({ words: lex.months.keys() }),
+    source: (lex) => `\\b(${lex.re.month})\\s+(last|this|next)\\s+year\\b`,
+    flags: 'g',
+    make(m, ctx) {
+      const word = m[1]!;
+      if (!/^[A-Z]/.test(word)) return null;
+      const month = ctx.lex.months.get(word.toLowerCase().replace(/\.$/, ''))!;
+      return draft(m, 'DATE', 'month', { k: 'month-of-year', m: month, n: shiftOf(m[2])! }, this.rule);
     },
   },
   {
@@ -515,6 +529,8 @@ interface Compiled {
   /** Lower-case first word → indices of the patterns that may start with it. */
   readonly byWord: ReadonlyMap<string, readonly number[]>;
   readonly byDigit: readonly number[];
+  /** Length of the longest first word. */
+  readonly longest: number;
 }
 
 const compiled = new WeakMap<DateLexicon, Compiled>();
@@ -534,7 +550,7 @@ function compile(lex: DateLexicon): Compiled {
       }
       if (digits) byDigit.push(i);
     });
-    c = { patterns, byWord, byDigit };
+    c = { patterns, byWord, byDigit, longest: Math.max(...[...byWord.keys()].map((w) => w.length)) };
     compiled.set(lex, c);
   }
   return c;
@@ -548,7 +564,7 @@ const WORD = /[A-Za-z]+|\d+/g;
  * number of patterns times the text length.
  */
 export function recogniseAll(ctx: RecogniseContext): Draft[] {
-  const { patterns, byWord, byDigit } = compile(ctx.lex);
+  const { patterns, byWord, byDigit, longest } = compile(ctx.lex);
   const { text } = ctx;
   const drafts: Draft[] = [];
   const word = new RegExp(WORD.source, 'g');
@@ -573,7 +589,9 @@ export function recogniseAll(ctx: RecogniseContext): Draft[] {
       }
       continue;
     }
-    const list = byWord.get(m[0].toLowerCase());
+    const token = m[0];
+    if (token.length > longest) continue;
+    const list = byWord.get(code >= 65 && code <= 90 ? token.toLowerCase() : token);
     if (list) for (const i of list) tryAt(i, start);
   }
   return drafts;

@@ -104,6 +104,7 @@ function unknown(spec: Spec): string {
     case 'month-day':
       return `XXXX-${pad(spec.m)}-${pad(spec.d)}`;
     case 'month':
+    case 'month-of-year':
       return `XXXX-${pad(spec.m)}`;
     case 'season':
       return `XXXX-${spec.code}`;
@@ -218,6 +219,8 @@ function valueFrom(spec: Spec, ref: Day, future: boolean): string {
       }
       return `${pad(y, 4)}-${pad(spec.m)}`;
     }
+    case 'month-of-year':
+      return `${pad(ref.y + spec.n, 4)}-${pad(spec.m)}`;
     case 'season': {
       const start = SEASON_START[spec.code] ?? 3;
       const current = ref.m <= 2 ? 0 : ref.m <= 5 ? 3 : ref.m <= 8 ? 6 : ref.m <= 11 ? 9 : 12;
