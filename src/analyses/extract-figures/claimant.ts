@@ -146,7 +146,11 @@ export function claimantOf(
   for (let i = 0; i + 1 < ws.length; i++) {
     if (ws[i]!.lower !== 'according' || ws[i + 1]!.lower !== 'to') continue;
     let to = i + 2;
-    while (to < ws.length && !ws[to]!.punct && to < i + 2 + MAX_SUBJECT && ws[to]!.lower !== 'that' && !(to >= figureIndex && to < figureEnd)) to++;
+    while (to < ws.length && !ws[to]!.punct && to < i + 2 + MAX_SUBJECT && ws[to]!.lower !== 'that' && !(to >= figureIndex && to < figureEnd)) {
+      // "according to the ministry recovered …" (a missing comma): a lower-case past form ends the name.
+      if (to > i + 2 && /^\p{Ll}+ed$/u.test(ws[to]!.text)) break;
+      to++;
+    }
     if (to === i + 2) continue;
     if (to - (i + 2) === 1 && lex.pronouns.has(ws[i + 2]!.lower)) return pronounResult('according-to-pronoun');
     const result = phraseClaimant(text, ws, i + 2, to, 'according-to');
@@ -172,14 +176,17 @@ export function claimantOf(
     if (result) return result;
   }
 
-  // 3b. An attribution that ends the sentence: "…, the union said." / "…, said the union."
-  for (let c = ws.length - 1; c >= figureEnd; c--) {
+  // 3b. An attribution after the figure, opened by a comma: "…, the union said.", "…, said the union",
+  //     "…, officials told state media, adding …".
+  for (let c = figureEnd; c < ws.length; c++) {
     if (ws[c]!.text !== ',') continue;
-    const tail = ws.slice(c + 1).filter((w) => !w.punct || w.text === '.');
-    const content = tail.filter((w) => !w.punct);
-    if (content.length === 0 || content.length > MAX_SUBJECT + 4) break;
+    const content: Word[] = [];
+    for (let k = c + 1; k < ws.length && content.length <= MAX_SUBJECT + 1; k++) {
+      if (ws[k]!.punct) break;
+      content.push(ws[k]!);
+    }
     const v = content.findIndex((w) => lex.reportingForms.has(w.lower) && !/ing$/.test(w.lower));
-    if (v === -1) break;
+    if (v === -1) continue;
     const lemma = lex.reportingForms.get(content[v]!.lower)!;
     if (v === 0) {
       // "…, said the union."
@@ -187,14 +194,13 @@ export function claimantOf(
       while (to < content.length && to <= MAX_SUBJECT && !(lex.functionWords.has(content[to]!.lower) && !lex.nounMarkers.has(content[to]!.lower))) to++;
       const r = phraseClaimant(text, content, 1, to, `reporting-verbs/${lemma}`);
       if (r) return r;
-      break;
+      continue;
     }
     if (v === 1 && lex.pronouns.has(content[0]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`);
-    if (v <= MAX_SUBJECT && content.slice(0, v).every((w) => !lex.functionWords.has(w.lower) || lex.nounMarkers.has(w.lower))) {
+    if (v <= MAX_SUBJECT && content.slice(0, v).every((w) => !lex.functionWords.has(w.lower) || lex.nounMarkers.has(w.lower)) && !content.slice(0, v).every((w) => lex.nounMarkers.has(w.lower))) {
       const r = phraseClaimant(text, content, 0, v, `reporting-verbs/${lemma}`);
       if (r) return r;
     }
-    break;
   }
   return { claimant: null, voice: 'author', quoteId: null, reason: 'author-voice' };
 }

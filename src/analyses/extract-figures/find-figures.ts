@@ -488,6 +488,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
     if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
   }
+  // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name.
+  if (!num.digits && !hasUnit && approx === 'exact' && /^\p{Lu}/u.test(text[num.start]!) && !sentenceInitial(text, num.start)) {
+    const prev = wordBefore(text, num.start);
+    if (prev && /\p{Lu}/u.test(prev.word) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+  }
   if (num.digits && !hasUnit) {
     const prev = wordBefore(text, num.start);
     if (prev) {
