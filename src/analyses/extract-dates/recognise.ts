@@ -398,12 +398,17 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'unit-shift',
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
-    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b`,
+    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
     make(m) {
       const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
       const word = m[2]!.toLowerCase();
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
+      if (lead === 'the' && m[3] && word !== 'weekend') {
+        // "the day before", "the year after": one unit from the story's date.
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: m[3].toLowerCase() === 'before' ? -1 : 1 }, this.rule);
+      }
+      if (m[3]) return null;
       if (lead === 'the' || lead === 'that') {
         if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule);
         return null;
@@ -440,16 +445,20 @@ export const PATTERNS: readonly Pattern[] = [
       if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
       if (written === 'some' && !direction) return null;
       if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
-      if (unit.unit === 'D' && m[3]!.toLowerCase().startsWith('night') && !lead) return null;
+      if (unit.unit === 'D' && m[3]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
       let start = 0;
       if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
+      // Weeks counted back or on from a day land on a day ("three weeks later" is a date, not a week).
+      const days = unit.unit === 'W' ? 7 : unit.unit === '2W' ? 14 : 0;
+      const shiftUnit = days && count !== 'X' ? 'D' : unit.unit;
+      const per = days && count !== 'X' ? days : 1;
       if (direction === 'ago' || direction === 'from now') {
-        const n = count === 'X' ? null : (direction === 'ago' ? -1 : 1) * count;
-        return draft(m, 'DATE', granularityOfUnit(unit.unit), { k: 'unit-shift', unit: unit.unit, n }, this.rule, start);
+        const n = count === 'X' ? null : (direction === 'ago' ? -1 : 1) * count * per;
+        return draft(m, 'DATE', granularityOfUnit(shiftUnit), { k: 'unit-shift', unit: shiftUnit, n }, this.rule, start);
       }
       if (direction === 'earlier' || direction === 'later') {
-        const n = count === 'X' ? null : (direction === 'earlier' ? -1 : 1) * count;
-        return draft(m, 'DATE', granularityOfUnit(unit.unit), { k: 'story-shift', unit: unit.unit, n }, this.rule, start);
+        const n = count === 'X' ? null : (direction === 'earlier' ? -1 : 1) * count * per;
+        return draft(m, 'DATE', granularityOfUnit(shiftUnit), { k: 'story-shift', unit: shiftUnit, n }, this.rule, start);
       }
       return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(count, unit.unit) }, this.rule, start);
     },
