@@ -6,7 +6,7 @@ import { createRecordIds } from '../../core/record-id.js';
 import { spanAt } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { framingLexicon, type FramingCategory, type FramingLexicon, type LexiconEntry } from './lexicon.js';
+import { framingLexicon, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
 import { DETECT_FRAMING_RESOURCES } from './resource-ids.js';
 
@@ -53,11 +53,12 @@ function isWordChar(code: number, text: string, i: number): boolean {
  * character code: the text is long and this runs once per document.
  */
 function scanWords(text: string, sentences: readonly Range[]): Words {
-  const max = (text.length >> 1) + 1;
-  const starts = new Int32Array(max);
-  const ends = new Int32Array(max);
-  const capital = new Uint8Array(max);
-  const sentence = new Int32Array(max);
+  // About one word per six characters in news text; the arrays double when a text has more.
+  let max = Math.ceil(text.length / 6) + 16;
+  let starts = new Int32Array(max);
+  let ends = new Int32Array(max);
+  let capital = new Uint8Array(max);
+  let sentence = new Int32Array(max);
   const lower: string[] = [];
   let n = 0;
   let s = 0;
@@ -89,6 +90,14 @@ function scanWords(text: string, sentences: readonly Range[]): Words {
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
     const word = text.slice(start, end);
     const low = word.toLowerCase();
+    if (n === max) {
+      max *= 2;
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      starts = grow(starts, new Int32Array(max));
+      ends = grow(ends, new Int32Array(max));
+      capital = grow(capital, new Uint8Array(max));
+      sentence = grow(sentence, new Int32Array(max));
+    }
     starts[n] = start;
     ends[n] = end;
     capital[n] = low.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
@@ -148,7 +157,7 @@ function matches(words: Words, i: number, phrase: readonly string[]): boolean {
 function looksLikeName(words: Words, i: number, headline: readonly boolean[]): boolean {
   if (!words.capital[i]) return false;
   const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
-  return !first && !headline[words.sentence[i]!] && words.capital[i - 1]!;
+  return !first && !headline[words.sentence[i]!] && words.capital[i - 1] === 1;
 }
 
 function blocked(lex: FramingLexicon, words: Words, i: number, length: number, term: string): boolean {
@@ -174,18 +183,6 @@ function headlines(words: Words, sentenceCount: number): boolean[] {
     if (words.capital[i]) capitalised[words.sentence[i]!]!++;
   }
   return long.map((n, s) => n >= 2 && capitalised[s]! / n >= 0.6);
-}
-
-/** Sentences with a word that attributes the statement ("said", "according to"). */
-function attributedSentences(lex: FramingLexicon, words: Words, sentenceCount: number): boolean[] {
-  const out = new Array<boolean>(sentenceCount).fill(false);
-  const byFirst = new Map<string, (readonly string[])[]>();
-  for (const phrase of lex.attribution) byFirst.set(phrase[0]!, [...(byFirst.get(phrase[0]!) ?? []), phrase]);
-  for (let i = 0; i < words.count; i++) {
-    const phrases = byFirst.get(words.lower[i]!);
-    if (phrases && phrases.some((p) => matches(words, i, p))) out[words.sentence[i]!] = true;
-  }
-  return out;
 }
 
 /** "the worst crisis in its history", "the most corrupt government", with no attribution in the sentence. */
@@ -266,16 +263,25 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const wholeQuotes: Range[] = quotes.map((q) => ({ start: q.span.start, end: q.span.end })).sort((a, b) => a.start - b.start || a.end - b.end);
   const words = scanWords(text, sentences);
   const headline = headlines(words, sentences.length);
-  const attributed = attributedSentences(lex, words, sentences.length);
+  // One look-up per word: what it can start, and whether its sentence attributes what it says.
+  const roles = new Array<WordRole | undefined>(words.count);
+  const attributed = new Array<boolean>(sentences.length).fill(false);
+  for (let i = 0; i < words.count; i++) {
+    const role = lex.roles.get(words.lower[i]!);
+    if (role === undefined) continue;
+    roles[i] = role;
+    if (role.attribution.length > 0 && role.attribution.some((p) => matches(words, i, p))) attributed[words.sentence[i]!] = true;
+  }
   const drafts: Draft[] = [];
   // A short phrase in quotation marks after a naming verb ("what he called “a witch hunt”") is someone's words.
   const { scare, named } = scareQuotes(lex, text, words, wholeQuotes);
   const quoted = rangeCursor(mergeRanges([...quoteRanges, ...named].sort((a, b) => a.start - b.start || a.end - b.end)));
   let coveredUntil = -1;
   for (let i = 0; i < words.count; i++) {
-    const lower = words.lower[i]!;
+    const role = roles[i];
+    if (role === undefined) continue;
     const inQuote = quoted(words.starts[i]!);
-    if (!inQuote && !attributed[words.sentence[i]!]) {
+    if (role.determiner && !inQuote && !attributed[words.sentence[i]!]) {
       const sup = superlativeAt(lex, words, i);
       if (sup) {
         drafts.push({
@@ -289,9 +295,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
       }
     }
     if (i < coveredUntil) continue;
-    const candidates = lex.entries.get(lower);
-    if (!candidates) continue;
-    const entry: LexiconEntry | undefined = candidates.find((e) => matches(words, i, e.words));
+    const entry: LexiconEntry | undefined = role.entries.find((e) => matches(words, i, e.words));
     if (!entry) continue;
     const last = i + entry.words.length - 1;
     if (entry.words.length === 1 && looksLikeName(words, i, headline)) continue;
@@ -356,7 +360,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['framing-mark', 'framing-profile'],

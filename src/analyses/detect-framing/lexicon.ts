@@ -22,7 +22,16 @@ export interface LexiconEntry {
   readonly reason: string;
 }
 
+/** What one lower-case word can start: lexicon entries, a superlative phrase, an attribution. */
+export interface WordRole {
+  readonly entries: readonly LexiconEntry[];
+  readonly determiner: boolean;
+  readonly attribution: readonly (readonly string[])[];
+}
+
 export interface FramingLexicon {
+  /** Every word that starts something, so the scan looks each word up once. */
+  readonly roles: ReadonlyMap<string, WordRole>;
   /** Entries by their first word; longer phrases first. */
   readonly entries: ReadonlyMap<string, readonly LexiconEntry[]>;
   /** term -> words that block it when written just before it. */
@@ -85,16 +94,28 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
     target.set(row.term, set);
   }
   const ofKind = (kind: string): string[] => classes.filter((row) => row.kind === kind).map((row) => row.term);
+  const determiners = new Set(ofKind('superlative-determiner'));
+  const attribution = ofKind('attribution').map(split);
+  const roles = new Map<string, { entries: LexiconEntry[]; determiner: boolean; attribution: string[][] }>();
+  const role = (word: string) => {
+    let r = roles.get(word);
+    if (!r) roles.set(word, (r = { entries: [], determiner: false, attribution: [] }));
+    return r;
+  };
+  for (const [word, list] of entries) role(word).entries.push(...list);
+  for (const word of determiners) role(word).determiner = true;
+  for (const phrase of attribution) role(phrase[0]!).attribution.push(phrase);
   return {
+    roles,
     entries,
     blockBefore,
     blockAfter,
     evaluativeSuperlatives: new Set(ofKind('evaluative-superlative')),
     notSuperlatives: new Set(ofKind('not-superlative')),
     scopes: ofKind('superlative-scope').map(split),
-    attribution: ofKind('attribution').map(split),
+    attribution,
     namingCues: new Set(ofKind('naming-cue')),
-    determiners: new Set(ofKind('superlative-determiner')),
+    determiners,
     superlativeAdverbs: new Set(ofKind('superlative-adverb')),
     functionWords: new Set(ofKind('function-word')),
     loadedAdjectives: new Set(words.filter((row) => row.category === 'loaded-label' && row.pos === 'adj').map((row) => row.term)),
