@@ -83,6 +83,19 @@ export function wordBefore(text: string, pos: number): string {
   return text.slice(s, e).toLowerCase().replace(/^\.+/, '');
 }
 
+/** The word that ends right before `pos`, as written (case kept), or ''. */
+function wordBeforeAsWritten(text: string, pos: number): string {
+  const m = /([A-Za-z]+)[ \t]+$/.exec(text.slice(Math.max(0, pos - 30), pos));
+  return m ? m[1]! : '';
+}
+
+/** True when only spaces, an opening quote or bracket stand between `pos` and a sentence end or the text start. */
+function atSentenceStart(text: string, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= 0 && /[\s"“‘'(\[]/.test(text[i]!)) i--;
+  return i < 0 || /[.!?:;]/.test(text[i]!) || text.slice(i + 1, pos).includes('\n');
+}
+
 /** The word that starts right after `pos` (skipping spaces), as written, or ''. */
 export function wordAfter(text: string, pos: number): string {
   const m = /^[ \t]*([A-Za-z'’]+)/.exec(text.slice(pos, pos + 30));
@@ -272,6 +285,7 @@ export const PATTERNS: readonly Pattern[] = [
       const countNounAfter = /^[a-z]{2,}s$/.test(after);
       if (countNounAfter && role !== 'year') return null;
       if (role === 'count' && /^[a-z]/.test(after)) return null;
+      if (/^(?:GMT|BST|UTC|EST|EDT|CET|CEST|hrs|hours|local)$/.test(after)) return null; // "by 1030 GMT" is a clock time
       return draft(m, 'DATE', 'year', { k: 'absolute', value: m[1]! }, this.rule);
     },
   },
@@ -302,6 +316,7 @@ export const PATTERNS: readonly Pattern[] = [
     make(m, ctx) {
       const word = m[3]!.toLowerCase();
       const code = ctx.lex.seasons.get(word)!;
+      if (/^[A-Z]/.test(m[3]!) && /^[A-Z]/.test(wordBeforeAsWritten(ctx.text, m.index + m[0].indexOf(m[3]!))) && !atSentenceStart(ctx.text, m.index)) return null; // "Suddenly Last Summer"
       if (m[4]) return draft(m, 'DATE', 'season', { k: 'absolute', value: `${m[4]}-${code}` }, this.rule);
       const before = wordBefore(ctx.text, m.index);
       // "fall" and "spring" are verbs and nouns too: alone they need a determiner or a preposition.
@@ -320,6 +335,8 @@ export const PATTERNS: readonly Pattern[] = [
       const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[3]!.toLowerCase()]!;
       const half = m[4]!.toLowerCase() === 'half';
       if (half && n > 2) return null;
+      // "the second half" is a match's as often as a year's: a half needs its year or this/last/next.
+      if (half && !m[5] && !m[2] && !/^(?:this|last|next)$/i.test(m[1] ?? '')) return null;
       const part = half ? `H${n}` : `Q${n}`;
       const year = m[5] ? Number(m[5]) : m[2] && /^\d/.test(m[2]) ? Number(m[2]) : null;
       // "the year-earlier third quarter": that quarter a year before the one the story is about.
@@ -343,7 +360,7 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'story-quarter',
     starts: (lex) => ({ words: ['the', 'this', 'that'] }),
-    source: () => `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b`,
+    source: () => `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])`,
     flags: 'gi',
     make(m) {
       const which = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
@@ -368,6 +385,7 @@ export const PATTERNS: readonly Pattern[] = [
     flags: 'gi',
     make(m, ctx) {
       const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+      if (/^[A-Z][a-z]/.test(m[1]!) && !atSentenceStart(ctx.text, m.index)) return null; // "BBC Radio 4's Today programme"
       if (word.startsWith('recent ')) {
         // "in recent years": an unspecified stretch of that unit.
         const unit = unitOf(ctx.lex, word.slice(7));
