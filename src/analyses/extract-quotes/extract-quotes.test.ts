@@ -1,6 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { runFixtures } from '../../../test/helpers/fixture-runner.js';
 import type { SpanJson } from '../../api/analysis-json.js';
-import { findingsOfKind } from '../../core/finding.js';
+import { createRunContext } from '../../core/analysis.js';
+import { createDocument } from '../../core/document.js';
+import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { createResources } from '../../core/resources.js';
+import { hashText } from '../../engine/hash-text.js';
+import { bundledResources } from '../resources.js';
+import { SEGMENT_TEXT_ID, segmentText } from '../segment-text/segment-text.js';
+import { createEntityIndex } from './entity-speakers.js';
+import { extractQuotes } from './extract-quotes.js';
 
 /** `start-end text`: offsets and text in one line, so a reviewer sees both. */
 const span = (s: SpanJson | null | undefined): string | null => (s ? `${s.start}-${s.end} ${s.text}` : null);
@@ -33,3 +43,31 @@ runFixtures('extract-quotes', new URL('./fixtures/', import.meta.url), (findings
     };
   }),
 );
+
+test('without entities (resolve-aliases failed or found none) speakers keep their written names and no entity', () => {
+  const text = 'Fernando Haddad presented the budget. “The deficit will shrink,” Haddad said. “It is a start,” he added.';
+  const document = createDocument({ id: 'no-entities', text, contentHash: hashText(text) });
+  const context = createRunContext({ resources: createResources(bundledResources) });
+  const segments = segmentText.run(document, {}, context) as readonly Finding[];
+  const quotes = findingsOfKind(extractQuotes.run(document, { [SEGMENT_TEXT_ID]: segments }, context) as readonly Finding[], 'quote');
+  assert.deepEqual(
+    quotes.map((q) => [q.data.speaker?.name, q.data.speaker?.entityId, q.data.speaker?.reason]),
+    [
+      ['Haddad', null, 'speaker-then-cue-after-quote'],
+      [null, null, 'unresolved-pronoun'],
+    ],
+  );
+});
+
+test('a place entity is never a speaker entity, whatever the recogniser tagged', () => {
+  const place = (start: number, end: number, text: string): Finding => ({
+    id: `e${start}-${end}`,
+    analysis: 'resolve-aliases',
+    kind: 'entity',
+    span: { start, end, text },
+    data: { type: 'place', name: text, aliases: [], roles: [], mentions: [{ start, end, text }], pronounMentions: [], key: `place:${text.toLowerCase()}`, merges: [] },
+  });
+  const index = createEntityIndex([place(10, 16, 'Moscow')]);
+  assert.equal(index.speakerAt({ start: 10, end: 16 }, 'Moscow'), null);
+  assert.equal(index.pronoun({ start: 30, end: 32 }), null);
+});

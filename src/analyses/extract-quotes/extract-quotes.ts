@@ -5,11 +5,12 @@ import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type Gender, type SpeakerMatch } from './find-speaker.js';
+import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
+import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { createEntityIndex, type EntityIndex } from './entity-speakers.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
-import { findPersonMentions, isPersonName, type PersonMention } from './person-mentions.js';
 import { createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
@@ -116,7 +117,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (!speaker) break;
     const lead = words.slice(k, speaker.from);
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
-      const withRole: SpeakerMatch = lead.length > 0 && !speaker.role ? { ...speaker, role: lead.map((x) => x.text).join(' ') } : speaker;
+      // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not.
+      const hasRole = lead.some((x) => !lex.determiners.has(x.lower));
+      const withRole: SpeakerMatch = hasRole && !speaker.role ? { ...speaker, role: lead.map((x) => x.text).join(' ') } : speaker;
       return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
     break;
@@ -138,13 +141,12 @@ function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number
   if (comma !== -1 && comma < 8 && !words[0]!.capital) start = comma + 1;
   const first = words[start];
   if (!first) return null;
-  const pronoun = lex.pronouns.get(first.lower);
-  if (pronoun !== undefined) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null, gender: pronoun };
+  if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
   let end = start;
   while (end < before && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
   if (end === start) return null;
-  const { name, gender } = nameWithoutTitles(lex, words.slice(start, end));
-  return { from: start, to: end, name, kind: 'name', role: null, gender };
+  const { name } = nameWithoutTitles(lex, words.slice(start, end));
+  return { from: start, to: end, name, kind: 'name', role: null };
 }
 
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
@@ -231,75 +233,34 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
   };
 }
 
-interface ResolvedSpeaker {
-  json: SpeakerJson;
-  gender: Gender;
-}
-
-function lastWord(name: string): string {
-  const parts = name.split(/\s+/);
-  return (parts[parts.length - 1] ?? '').replace(/[’']s$/, '');
-}
-
 /**
- * Turns the written speaker into the contract's speaker: a surname becomes the fullest name
- * written for that person; "he"/"she" becomes the nearest preceding compatible person outside the
- * quote itself. A pronoun that points at no person ("they", "we", "I", a "he" with no antecedent)
- * gives a speaker with `name: null`: the mention is the pronoun, and nothing is guessed.
+ * Turns the written speaker into the contract's speaker, through the entities of resolve-aliases:
+ * the entity whose mention the written speaker is gives `entityId` and the canonical `name` (a
+ * surname becomes the full name, a bound role noun the person); a pronoun takes the entity
+ * resolve-aliases linked it to (`basis: "inferred"`, with `speaker.antecedent`). A pronoun no entity
+ * claims ("they", "we", "I", a "he" with no person before it) gives `name: null`: the mention is the
+ * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
+ * stay as written and `entityId` is null.
  */
-function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, people: readonly PersonMention[], stated: readonly PersonMention[], names: NameIndex, quote: readonly Range[]): ResolvedSpeaker {
+function resolveSpeaker(text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
-  const base = { entityId: null, mention: toSpanJson(mention), role: speaker.role };
+  const base = { mention: toSpanJson(mention), role: speaker.role };
   if (speaker.kind === 'pronoun') {
-    const lower = speaker.name.toLowerCase();
-    if (lower === 'he' || lower === 'she') {
-      const gender = lex.pronouns.get(lower)!;
-      const antecedent = nearestBefore(people, stated, mention.start, gender, quote);
-      if (antecedent) {
-        if (antecedent.gender === null) antecedent.gender = gender;
-        return {
-          json: {
-            ...base,
-            name: canonicalName(antecedent.name, names),
-            basis: 'inferred',
-            reason: 'pronoun-nearest-compatible-person',
-            antecedent: toSpanJson(spanAt(text, antecedent.start, antecedent.end)),
-          } as SpeakerJson,
-          gender,
-        };
-      }
+    const link = entities.pronoun(mention);
+    if (link) {
+      return { ...base, entityId: link.entity.id, name: link.entity.data.name, basis: 'inferred', reason: link.reason, ...(link.antecedent ? { antecedent: link.antecedent } : {}) } as SpeakerJson;
     }
-    return { json: { ...base, name: null, basis: 'inferred', reason: 'unresolved-pronoun' }, gender: speaker.gender };
+    return { ...base, entityId: null, name: null, basis: 'inferred', reason: 'unresolved-pronoun' };
   }
-  if (speaker.kind === 'name') {
-    return { json: { ...base, name: canonicalName(speaker.name, names), basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
+  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null);
+  if (entity) {
+    // A noun phrase ("the prime minister") names the person only through an earlier apposition.
+    const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
+    return { ...base, entityId: entity.id, name: entity.data.name, basis, reason: attribution.rule };
   }
-  return { json: { ...base, name: speaker.name, basis: 'stated', reason: attribution.rule }, gender: speaker.gender };
-}
-
-/** Surname -> the longest name written with it, for "Bakker" -> "Pieter Bakker". */
-type NameIndex = Map<string, string[]>;
-
-function indexNames(names: Iterable<string>, index: NameIndex = new Map()): NameIndex {
-  for (const name of names) {
-    const key = lastWord(name);
-    const list = index.get(key);
-    if (!list) index.set(key, [name]);
-    else if (!list.includes(name)) list.push(name);
-  }
-  return index;
-}
-
-/** The fullest written form of a name: "Bakker" -> "Pieter Bakker" when both are written. */
-function canonicalName(name: string, index: NameIndex): string {
-  const first = name.split(/\s+/)[0]!;
-  let best = name;
-  for (const candidate of index.get(lastWord(name)) ?? []) {
-    if (candidate.length > best.length && candidate.includes(first)) best = candidate;
-  }
-  return best;
+  return { ...base, entityId: null, name: speaker.name, basis: 'stated', reason: attribution.rule };
 }
 
 function sentenceIndexAt(sentences: readonly Finding[], offset: number): number {
@@ -319,8 +280,9 @@ function sentenceIndexAt(sentences: readonly Finding[], offset: number): number 
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID],
+  uses: [RESOLVE_ALIASES_ID],
   emits: ['quote'],
   resources: EXTRACT_QUOTES_RESOURCES,
   describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
@@ -343,7 +305,7 @@ export const extractQuotes: Analysis = {
       drafts.push(draft);
       previous = draft;
     }
-    return toFindings(lex, text, drafts);
+    return toFindings(text, drafts, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []));
   },
 };
 
@@ -487,99 +449,19 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-/** Index of the last mention that ends at or before `offset` (mentions sorted by end), or -1. */
-function lastEndingBy(list: readonly PersonMention[], offset: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.end <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
-/** How many mentions of the other gender a pronoun looks past before it gives up. */
-const MAX_INCOMPATIBLE_SKIPPED = 64;
-
-/**
- * The mention nearest before `offset` in `list` (sorted by end) whose gender does not contradict
- * the pronoun, leaving out names inside the quote itself (`quote`: its pieces, in text order).
- * A binary search and a bounded walk back, so resolving every pronoun stays linear in the text.
- */
-function nearestIn(list: readonly PersonMention[], offset: number, gender: Gender, quote: readonly Range[]): PersonMention | null {
-  let i = lastEndingBy(list, offset);
-  let k = quote.length - 1;
-  let skipped = 0;
-  while (i >= 0 && skipped < MAX_INCOMPATIBLE_SKIPPED) {
-    const p = list[i]!;
-    while (k >= 0 && quote[k]!.start >= p.end) k--;
-    if (k >= 0 && quote[k]!.end > p.start) {
-      // Inside a piece of the quote: jump before the piece.
-      i = Math.min(i - 1, lastEndingBy(list, quote[k]!.start));
-      continue;
-    }
-    if (p.gender === null || p.gender === gender) return p;
-    i--;
-    skipped++;
-  }
-  return null;
-}
-
-/**
- * The person mentioned last before `offset` whose gender does not contradict the pronoun, among
- * the person mentions of the text and the speakers written so far, outside the quote itself (a
- * speaker does not refer to himself by a name he quotes).
- */
-function nearestBefore(people: readonly PersonMention[], stated: readonly PersonMention[], offset: number, gender: Gender, quote: readonly Range[]): PersonMention | null {
-  const a = nearestIn(people, offset, gender, quote);
-  const b = nearestIn(stated, offset, gender, quote);
-  if (!a) return b;
-  if (!b) return a;
-  return b.end > a.end ? b : a;
-}
-
-/** Adds a mention to a list sorted by end; mentions come nearly in order, so this walks back a few at most. */
-function insertByEnd(list: PersonMention[], mention: PersonMention): void {
-  let i = list.length;
-  list.push(mention);
-  while (i > 0 && list[i - 1]!.end > mention.end) {
-    list[i] = list[i - 1]!;
-    i--;
-  }
-  list[i] = mention;
-}
-
-function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[] {
+function toFindings(text: string, drafts: Draft[], entities: EntityIndex): Finding[] {
   if (drafts.length === 0) return [];
-  const people = findPersonMentions(lex, text);
-  const names = indexNames(people.map((p) => p.name));
-  // Written speakers are candidates for later pronouns too, with their gender when known.
-  const stated: PersonMention[] = [];
-  const resolved = new Map<Draft, ResolvedSpeaker | null>();
+  const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
-      const speaker = draft.attribution.speaker;
-      const words = draft.attribution.words;
-      const result = resolveSpeaker(lex, text, draft.attribution, people, stated, names, draft.pieces);
-      resolved.set(draft, result);
-      if (speaker.kind === 'name' && result.json.name !== null) {
-        indexNames([result.json.name], names);
-        // Organisations that speak ("Reuters reported") are no antecedent for "he" or "she".
-        if (isPersonName(lex, result.json.name)) insertByEnd(stated, { start: words[speaker.from]!.start, end: words[speaker.to - 1]!.end, name: result.json.name, gender: speaker.gender });
-      }
+      resolved.set(draft, resolveSpeaker(text, draft.attribution, entities));
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
       resolved.set(
         draft,
         // An unresolved speaker keeps its pronoun as mention: it is all there is to show.
-        source
-          ? { json: { ...source.json, mention: source.json.name === null ? source.json.mention : null, basis: 'inferred', reason: 'same-speaker-as-previous-quote' }, gender: source.gender }
-          : null,
+        source ? { ...source, mention: source.name === null ? source.mention : null, basis: 'inferred', reason: 'same-speaker-as-previous-quote' } : null,
       );
     } else resolved.set(draft, null);
   }
@@ -587,7 +469,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[]): Finding[]
     const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
     const content = draft.clause ? spanAt(text, draft.clause.start, draft.clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
     const cue = draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null;
-    const speaker = resolved.get(draft)?.json ?? null;
+    const speaker = resolved.get(draft) ?? null;
     return { draft, content, pieces, cue, speaker };
   });
   records.sort((a, b) => compareSpans(a.content, b.content));

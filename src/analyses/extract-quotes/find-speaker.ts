@@ -1,8 +1,6 @@
 import type { CueEntry } from './cue-lexicon.js';
-import type { Gender, QuoteLexicon } from './lexicon.js';
+import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
-
-export type { Gender } from './lexicon.js';
 
 export interface CueMatch {
   /** Index of the first and one past the last word of the cue (adverb included for manner cues). */
@@ -21,7 +19,6 @@ export interface SpeakerMatch {
   readonly kind: 'name' | 'pronoun' | 'noun-phrase';
   /** Written role next to the speaker ("a spokeswoman for the FNV union"). */
   readonly role: string | null;
-  readonly gender: Gender;
 }
 
 export function isTitleWord(lex: QuoteLexicon, word: Word): boolean {
@@ -52,9 +49,8 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
 }
 
 /** Strips titles from the front of a name. */
-export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { name: string; gender: Gender } {
+export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { name: string } {
   let k = 0;
-  let gender: Gender = null;
   // Whatever precedes the last title is a qualifier of it ("Vermont Sen. Bernie Sanders",
   // "Santa Barbara County Sheriff Bill Brown").
   for (let t = words.length - 2; t > 0; t--) {
@@ -66,13 +62,12 @@ export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { 
   while (k < words.length - 1) {
     const w = words[k]!;
     if (isTitleWord(lex, w)) {
-      gender = gender ?? lex.titles.get(w.text) ?? null;
       k++;
       if (words[k]?.text === '.') k++;
     } else break;
   }
   const rest = words.slice(k).filter((w, index, all) => !(w.text === '.' && index === all.length - 1));
-  return { name: joinWords(rest), gender };
+  return { name: joinWords(rest) };
 }
 
 export function joinWords(words: readonly Word[]): string {
@@ -82,14 +77,6 @@ export function joinWords(words: readonly Word[]): string {
     out += w.text;
   });
   return out;
-}
-
-function roleGenderOf(lex: QuoteLexicon, words: readonly Word[]): Gender {
-  for (const w of words) {
-    const g = lex.roleGender.get(w.lower);
-    if (g) return g;
-  }
-  return null;
 }
 
 /** A capitalised name ending at word `end - 1` (inclusive), scanning back no further than `min`. */
@@ -135,8 +122,8 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     const innerName = nameEndingAt(lex, words, i, k + 1);
     if (innerName === k + 1) {
       const before = k - 1 >= min ? nounPhraseEndingAt(lex, words, k - 1, min, null, []) : null;
-      const { name, gender } = nameWithoutTitles(lex, roleWords);
-      return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null, gender: gender ?? (before ? before.gender : null) };
+      const { name } = nameWithoutTitles(lex, roleWords);
+      return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null };
     }
     role = joinWords(roleWords);
     i = k - 1;
@@ -144,12 +131,11 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   }
   const last = words[i]!;
   if (!last.punct && lex.functionWords.has(last.lower)) return null;
-  const pronounGender = lex.pronouns.get(last.lower);
-  if (pronounGender !== undefined) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role, gender: pronounGender };
+  if (lex.pronouns.has(last.lower)) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role };
   const nameStart = nameEndingAt(lex, words, i + 1, min);
   if (nameStart !== -1) {
-    const { name, gender } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
-    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role, gender: gender ?? roleGenderOf(lex, roleWords) };
+    const { name } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
+    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
@@ -163,7 +149,7 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
     if (w.punct) break;
     if (lex.determiners.has(w.lower) || (w.capital && /[’']s$/.test(w.text) && k < head)) {
       const phrase = words.slice(k, head + 1);
-      return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role, gender: roleGenderOf(lex, [...phrase, ...roleWords]) };
+      return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role };
     }
     if (k < head && (lex.cues.forms.has(w.lower) || w.lower === 'that' || w.lower === 'and')) break;
   }
@@ -171,7 +157,7 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
     // "police said", "Iranian officials said": include capitalised modifiers.
     let k = head;
     while (k - 1 >= min && words[k - 1]!.capital && !lex.notName.has(words[k - 1]!.text)) k--;
-    return { from: k, to: head + 1, name: joinWords(words.slice(k, head + 1)), kind: 'noun-phrase', role, gender: null };
+    return { from: k, to: head + 1, name: joinWords(words.slice(k, head + 1)), kind: 'noun-phrase', role };
   }
   return null;
 }
@@ -182,8 +168,7 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   while (i < max && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower) && words[i]!.lower !== 'who') i++;
   if (i >= max) return null;
   const first = words[i]!;
-  const pronounGender = lex.pronouns.get(first.lower);
-  if (pronounGender !== undefined) return { from: i, to: i + 1, name: first.text, kind: 'pronoun', role: null, gender: pronounGender };
+  if (lex.pronouns.has(first.lower)) return { from: i, to: i + 1, name: first.text, kind: 'pronoun', role: null };
   let end = i;
   if (first.capital && !lex.notName.has(first.text)) {
     while (end < max) {
@@ -194,16 +179,16 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
       else break;
     }
     const nameWords = words.slice(i, end);
-    const { name, gender } = nameWithoutTitles(lex, nameWords);
+    const { name } = nameWithoutTitles(lex, nameWords);
     const role = appositiveAfter(lex, words, end, max);
-    return { from: i, to: end, name, kind: 'name', role: role ? joinWords(role) : null, gender: gender ?? roleGenderOf(lex, role ?? []) };
+    return { from: i, to: end, name, kind: 'name', role: role ? joinWords(role) : null };
   }
   if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;
     while (end < max && end - i < 8 && !words[end]!.punct && !lex.cues.forms.has(words[end]!.lower)) end++;
     const phrase = words.slice(i, end);
     if (phrase.length === 1 && !lex.collective.has(first.lower)) return null;
-    return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null, gender: roleGenderOf(lex, phrase) };
+    return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null };
   }
   return null;
 }

@@ -9,15 +9,12 @@ import type { IrregularVerbsRow, ReportingVerbsRow, SpeakerWordsRow, WordClasses
 import { buildCueLexicon, type CueLexicon } from './cue-lexicon.js';
 import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
-export type Gender = 'male' | 'female' | null;
-
 export interface QuoteLexicon {
   readonly cues: CueLexicon;
-  /** Titles written before a name (without a final period) -> the gender they imply. */
-  readonly titles: ReadonlyMap<string, Gender>;
-  /** Role nouns (lower case) -> the gender they imply. */
-  readonly roleGender: ReadonlyMap<string, Gender>;
-  readonly pronouns: ReadonlyMap<string, Gender>;
+  /** Titles written before a name, without a final period ("Mr", "Gov", "Mayor"). */
+  readonly titles: ReadonlySet<string>;
+  /** Personal pronouns that can be a speaker ("he", "they"); who they are is resolve-aliases' work. */
+  readonly pronouns: ReadonlySet<string>;
   readonly nameParticles: ReadonlySet<string>;
   readonly determiners: ReadonlySet<string>;
   readonly auxiliaries: ReadonlySet<string>;
@@ -26,13 +23,8 @@ export interface QuoteLexicon {
   readonly nounMarkers: ReadonlySet<string>;
   readonly functionWords: ReadonlySet<string>;
   readonly relatives: ReadonlySet<string>;
-  readonly notPersonWords: ReadonlySet<string>;
-  readonly notFirst: ReadonlySet<string>;
-  /** Prepositions after which a capitalised sequence is a place ("in Des Moines"). */
-  readonly placePrepositions: ReadonlySet<string>;
   readonly smallWords: ReadonlySet<string>;
   readonly namingCue: RegExp;
-  readonly personCandidate: RegExp;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,15 +41,12 @@ function build(
   speakerWords: readonly SpeakerWordsRow[],
   wordClasses: readonly WordClassesRow[],
 ): QuoteLexicon {
-  const titles = new Map<string, Gender>();
-  const roleGender = new Map<string, Gender>();
-  const pronouns = new Map<string, Gender>();
+  const titles = new Set<string>();
+  const pronouns = new Set<string>();
   const collective = new Set<string>();
   for (const row of speakerWords) {
-    const gender = (row.gender || null) as Gender;
-    if (row.kind === 'title') titles.set(row.word.replace(/\.$/, ''), gender);
-    else if (row.kind === 'role') roleGender.set(row.word, gender);
-    else if (row.kind === 'pronoun') pronouns.set(row.word, gender);
+    if (row.kind === 'title') titles.add(row.word.replace(/\.$/, ''));
+    else if (row.kind === 'pronoun') pronouns.add(row.word);
     else if (row.kind === 'collective') collective.add(row.word);
     else throw new Error(`speaker-words: unknown kind "${row.kind}" for "${row.word}"`);
   }
@@ -72,13 +61,11 @@ function build(
     if (!set) throw new Error(`word-classes: no word of class "${name}"`);
     return set;
   };
-  const nameParticles = wordsOf('name-particle');
   return {
     cues: buildCueLexicon(verbs, irregular),
     titles,
-    roleGender,
     pronouns,
-    nameParticles,
+    nameParticles: wordsOf('name-particle'),
     determiners: wordsOf('determiner'),
     auxiliaries: wordsOf('auxiliary'),
     collective,
@@ -86,16 +73,8 @@ function build(
     nounMarkers: wordsOf('noun-marker'),
     functionWords: wordsOf('function-word'),
     relatives: wordsOf('relative'),
-    notPersonWords: wordsOf('not-person'),
-    notFirst: wordsOf('not-first'),
-    placePrepositions: wordsOf('place-preposition'),
     smallWords: wordsOf('small-word'),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
-    // An optional title (from speaker-words), then two to four capitalised words, name particles allowed between.
-    personCandidate: new RegExp(
-      `(?:\\b(${alternation(titles.keys())})\\.?\\s+)?\\b(\\p{Lu}[\\p{Ll}’'\\-]+(?:\\s+(?:(?:${alternation(nameParticles)})\\s+)?\\p{Lu}[\\p{Ll}\\p{Lu}’'\\-]*){0,3})`,
-      'gu',
-    ),
   };
 }
 

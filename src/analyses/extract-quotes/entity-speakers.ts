@@ -1,0 +1,73 @@
+/**
+ * The entities of resolve-aliases, indexed for speakers: which entity a written speaker is a mention
+ * of, and which entity a pronoun was linked to. Speakers are never places ("In Kyiv, ..." is not a
+ * speaker; "Washington said" keeps its written name and no entity).
+ */
+import type { SpanJson } from '../../api/analysis-json.js';
+import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { overlapLength } from '../../core/span.js';
+import { foldName } from '../resolve-aliases/names.js';
+
+export interface PronounLink {
+  readonly entity: Finding<'entity'>;
+  readonly reason: string;
+  readonly antecedent: SpanJson | null;
+}
+
+export interface EntityIndex {
+  /** The entity resolve-aliases linked this pronoun to, if any. */
+  pronoun(span: { start: number; end: number }): PronounLink | null;
+  /**
+   * The entity the written speaker is a mention of: the one whose mention overlaps it most, else the
+   * one entity whose name or alias is the written name; places are left out.
+   */
+  speakerAt(span: { start: number; end: number }, writtenName: string | null): Finding<'entity'> | null;
+}
+
+interface Placed {
+  readonly start: number;
+  readonly end: number;
+  readonly entity: Finding<'entity'>;
+}
+
+export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
+  const entities = findingsOfKind(findings, 'entity');
+  const pronouns = new Map<string, PronounLink>();
+  const placed: Placed[] = [];
+  const byName = new Map<string, Finding<'entity'> | null>();
+  for (const entity of entities) {
+    for (const merge of entity.data.merges) {
+      if (merge.basis === 'inferred') pronouns.set(`${merge.mention.start}-${merge.mention.end}`, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
+    }
+    if (entity.data.type === 'place') continue;
+    for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
+    for (const name of [entity.data.name, ...entity.data.aliases]) {
+      const key = foldName(name);
+      // A name two entities share points at neither.
+      byName.set(key, byName.has(key) && byName.get(key) !== entity ? null : entity);
+    }
+  }
+  placed.sort((a, b) => a.start - b.start || a.end - b.end);
+  return {
+    pronoun: (span) => pronouns.get(`${span.start}-${span.end}`) ?? null,
+    speakerAt(span, writtenName) {
+      // The first mention that could overlap: mentions are short, so start from the last one that
+      // starts before the span by a binary search and walk a few back.
+      let lo = 0;
+      let hi = placed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (placed[mid]!.start < span.end) lo = mid + 1;
+        else hi = mid;
+      }
+      let best: Placed | null = null;
+      for (let i = lo - 1; i >= 0 && placed[i]!.end > span.start - 200; i--) {
+        const p = placed[i]!;
+        const overlap = overlapLength(p, span);
+        if (overlap > 0 && (!best || overlap > overlapLength(best, span))) best = p;
+      }
+      if (best) return best.entity;
+      return writtenName ? (byName.get(foldName(writtenName)) ?? null) : null;
+    },
+  };
+}
