@@ -41,12 +41,15 @@ const WORDS = /[\p{L}\p{N}](?:[\p{L}\p{N}’'&-]*[\p{L}\p{N}])?|[^\s\p{L}\p{N}]/
 /** Longest subject or claimant phrase, in words. */
 const MAX_SUBJECT = 6;
 
+/** The words of text[from, to), read on the slice so that a token never runs past `to`. */
 function words(text: string, from: number, to: number): Word[] {
   const out: Word[] = [];
-  WORDS.lastIndex = from;
+  const slice = text.slice(from, to);
+  WORDS.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = WORDS.exec(text)) !== null && m.index + m[0].length <= to) {
-    out.push({ text: m[0], lower: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length, punct: !/[\p{L}\p{N}]/u.test(m[0][0]!) });
+  while ((m = WORDS.exec(slice)) !== null) {
+    const start = from + m.index;
+    out.push({ text: m[0], lower: m[0].toLowerCase(), start, end: start + m[0].length, punct: !/[\p{L}\p{N}]/u.test(m[0][0]!) });
   }
   return out;
 }
@@ -68,6 +71,27 @@ function sentenceWords(text: string, sentence: Range, cache: SentenceCache): Wor
   cache.start = sentence.start;
   cache.end = sentence.end;
   return cache.words;
+}
+
+/** Longest sentence read whole (UTF-16 units); in a longer one (run-on text with no sentence ends) only the
+ *  words within WINDOW of the figure are read, so the rules stay linear in the length of the text. */
+const MAX_SENTENCE = 2000;
+const WINDOW = 400;
+
+function firstWordFrom(ws: readonly Word[], offset: number): number {
+  let lo = 0;
+  let hi = ws.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ws[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nearFigure(ws: Word[], sentence: Range, figure: Range): Word[] {
+  if (sentence.end - sentence.start <= MAX_SENTENCE) return ws;
+  return ws.slice(firstWordFrom(ws, figure.start - WINDOW), firstWordFrom(ws, figure.end + WINDOW));
 }
 
 /** Pieces of all quotes, ordered, for a binary search by offset. */
@@ -136,7 +160,7 @@ export function claimantOf(
   const quote = enclosingQuote(pieces, figure);
   if (quote) return { claimant: quote.claimant ? { ...quote.claimant, reason: 'quote-speaker' } : null, voice: 'quoted', quoteId: quote.id, reason: 'quote-speaker' };
 
-  const ws = sentenceWords(text, sentence, cache);
+  const ws = nearFigure(sentenceWords(text, sentence, cache), sentence, figure);
   const at = ws.findIndex((w) => w.start >= figure.start);
   const figureIndex = at === -1 ? ws.length : at;
   let figureEnd = ws.findIndex((w) => w.start >= figure.end);

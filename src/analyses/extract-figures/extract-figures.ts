@@ -38,13 +38,13 @@ function sentenceAt(sentences: readonly Range[], offset: number, length: number)
     } else hi = mid - 1;
   }
   const s = sentences[found];
-  return s && offset < s.end ? s : { start: Math.max(0, offset - 300), end: Math.min(length, offset + 300) };
+  return s && offset < s.end ? s : { start: 0, end: length };
 }
 
 /** Quantities with their value, bounds, unit, counted noun and claimant. */
 export const extractFigures: Analysis = {
   id: EXTRACT_FIGURES_ID,
-  version: '4',
+  version: '5',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['figure'],
