@@ -13,6 +13,7 @@ import { bundledResources } from '../analyses/resources.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { DocumentSave, Store } from '../store/store.js';
 import { analyzeInputs, type AnalyzeInputsOptions, type AnalyzeProgress, type InputResult } from './analyze-files.js';
+import { modelResources } from './load-models.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
 
 let root: string;
@@ -212,7 +213,7 @@ describe('per-analysis cache', () => {
           } as unknown as Resource)
         : resource,
     );
-    const second = analysed((await collect([at('dir/a.txt')], store, { pipeline: createPipeline(registry, edited) }))[0]);
+    const second = analysed((await collect([at('dir/a.txt')], store, { pipeline: createPipeline(registry, [...edited, ...modelResources()]) }))[0]);
     assert.ok(second.ran.includes('extract-quotes'));
     assert.equal(second.cached, false);
     assert.equal(second.analysis.quotes[0]?.cue?.stance, 'distancing');
