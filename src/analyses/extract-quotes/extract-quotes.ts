@@ -6,6 +6,8 @@ import { createRecordIds } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
+import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
+import { quoteDate } from './quote-date.js';
 import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import { createEntityIndex, type EntityIndex } from './entity-speakers.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
@@ -280,9 +282,10 @@ function sentenceIndexAt(sentences: readonly Finding[], offset: number): number 
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '3',
+  version: '4',
   needs: [SEGMENT_TEXT_ID],
-  uses: [RESOLVE_ALIASES_ID],
+  // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
+  uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
   emits: ['quote'],
   resources: EXTRACT_QUOTES_RESOURCES,
   describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
@@ -305,7 +308,8 @@ export const extractQuotes: Analysis = {
       drafts.push(draft);
       previous = draft;
     }
-    return toFindings(text, drafts, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []));
+    const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
+    return toFindings(text, drafts, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates);
   },
 };
 
@@ -449,7 +453,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(text: string, drafts: Draft[], entities: EntityIndex): Finding[] {
+function toFindings(text: string, drafts: Draft[], entities: EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
   if (drafts.length === 0) return [];
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
@@ -476,13 +480,14 @@ function toFindings(text: string, drafts: Draft[], entities: EntityIndex): Findi
   // Ids come from the content span (`q120-188`), so they survive re-analysis by a later version.
   const ids = createRecordIds();
   return records.map((record) => {
+    const dated = quoteDate(record.cue?.span ?? null, record.pieces, sentences, dates);
     const data: QuoteData = {
       type: record.draft.type,
       content: toSpanJson(record.content),
       contents: record.pieces.map(toSpanJson),
       cue: record.cue,
       speaker: record.speaker,
-      date: null,
+      date: dated?.date ?? null,
       voice: 'quoted',
     };
     const finding: Finding<'quote'> = {
@@ -493,6 +498,7 @@ function toFindings(text: string, drafts: Draft[], entities: EntityIndex): Findi
       data,
       basis: record.speaker?.basis ?? 'stated',
       reason: record.draft.rule,
+      ...(dated ? { evidence: [dated.evidence] } : {}),
     };
     return finding;
   });

@@ -1,0 +1,39 @@
+import type { QuoteDateJson, SpanJson } from '../../api/analysis-json.js';
+import type { Finding } from '../../core/finding.js';
+import { spansOverlap } from '../../core/span.js';
+import { statementDate } from '../extract-dates/statement-date.js';
+
+/**
+ * A quote's statement date: the date written in the sentence of its cue, outside the quoted words
+ * (`admitted on March 4, 2021`, `said on Monday`, `“…,” she told reporters last week`). Dates inside
+ * the quote are the speaker's words about something else. Null without a cue or a date.
+ */
+export function quoteDate(
+  cue: SpanJson | null,
+  pieces: readonly { start: number; end: number }[],
+  sentences: readonly Finding[],
+  dates: readonly Finding[],
+): { date: QuoteDateJson; evidence: string } | null {
+  if (!cue || dates.length === 0) return null;
+  const sentence = sentenceAt(sentences, cue.start);
+  if (!sentence) return null;
+  const outside = dates.filter((date) => !pieces.some((piece) => spansOverlap(piece, date.span)));
+  const found = statementDate(sentence.span, outside, cue);
+  if (!found) return null;
+  const mention = { start: found.mention.start, end: found.mention.end, text: found.mention.text };
+  return { date: { value: found.value, mention, basis: found.basis }, evidence: found.evidenceId };
+}
+
+function sentenceAt(sentences: readonly Finding[], offset: number): Finding | null {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found: Finding | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sentences[mid]!.span.start <= offset) {
+      found = sentences[mid]!;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offset < found.span.end ? found : null;
+}
