@@ -1,0 +1,59 @@
+/**
+ * Per-analysis throughput: the whole pipeline over the BBC texts, each analysis timed by the runner's
+ * own clock (`durationMs` of every run), so each figure is that analysis alone on its real inputs.
+ *
+ *   npm run bench -- analyses [--limit N] [--repeat N] [--write]
+ *
+ * MB/s is UTF-8 megabytes (10^6 bytes) of text per second of that analysis's run time on one core
+ * (one thread); `--repeat` keeps the fastest pass per analysis (the first pass also pays for warming
+ * up). Also prints the load time of the pipeline (lexicons and models). `--write` writes
+ * bench/results/<date>-analyses.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { displayPath, today } from '../eval/paths.js';
+import { loadBbc } from './bbc.js';
+import { fix, MB, parseFlags, table } from './format.js';
+
+const { flags } = parseFlags(process.argv.slice(2), new Set(['--limit', '--repeat']));
+const limit = flags.has('--limit') ? Number(flags.get('--limit')) : undefined;
+const repeat = Math.max(1, Number(flags.get('--repeat') ?? 2));
+
+const loadStart = performance.now();
+const { loadDefaultPipeline } = await import('../src/engine/pipeline.js');
+const { contextFor, runPipeline } = await import('../src/engine/analyze-text.js');
+const { createDocument } = await import('../src/core/document.js');
+const { hashText } = await import('../src/engine/hash-text.js');
+const pipeline = loadDefaultPipeline();
+const loadMs = performance.now() - loadStart;
+
+const corpus = loadBbc(limit);
+const documents = corpus.docs.map((doc) => createDocument({ id: doc.id, text: doc.text, contentHash: hashText(doc.text) }));
+const best = new Map<string, number>();
+for (let pass = 0; pass < repeat; pass++) {
+  const totals = new Map<string, number>();
+  for (const document of documents) {
+    const result = runPipeline(document, pipeline, contextFor(document, pipeline), { clock: () => performance.now() });
+    for (const [id, run] of Object.entries(result.runs)) totals.set(id, (totals.get(id) ?? 0) + (run.durationMs ?? 0));
+  }
+  for (const [id, ms] of totals) best.set(id, Math.min(best.get(id) ?? Infinity, ms));
+}
+const rows = pipeline.analyses.map((analysis) => {
+  const ms = best.get(analysis.id) ?? 0;
+  return { analysis: analysis.id, version: analysis.version, seconds: ms / 1000, mbPerSecond: corpus.bytes / MB / (ms / 1000) };
+});
+const total = rows.reduce((sum, row) => sum + row.seconds, 0);
+console.log(`BBC texts: ${documents.length} documents, ${fix(corpus.bytes / MB)} MB; pipeline loaded in ${fix(loadMs, 0)} ms; best of ${repeat} passes\n`);
+console.log(
+  table(
+    ['analysis', 'version', 'seconds', 'MB/s per core'],
+    [...rows.map((row) => [row.analysis, row.version, fix(row.seconds), fix(row.mbPerSecond, 1)]), ['whole pipeline', '', fix(total), fix(corpus.bytes / MB / total, 1)]],
+  ),
+);
+if (flags.has('--write')) {
+  const out = path.join(fileURLToPath(new URL('./results/', import.meta.url)), `${today()}-analyses.json`);
+  fs.writeFileSync(out, `${JSON.stringify({ date: today(), documents: documents.length, megabytes: corpus.bytes / MB, loadMs, repeat, analyses: rows }, null, 2)}\n`);
+  console.log(`\nwrote ${displayPath(out)}`);
+}
