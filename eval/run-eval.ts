@@ -1,6 +1,7 @@
 /**
  * Evaluation CLI.
  *
+ *   npm run eval -- entities [--no-cv] [--no-speed] [--no-peer] [--no-write] [--out DIR]
  *   npm run eval -- quotes [--split dev|train] [--limit N] [--verbose]
  *                          [--no-peer] [--peer-min-length N] [--examples N] [--out DIR] [--no-write]
  *                          [--folds K] [--baseline REPORT.json] [--label TEXT]
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { DEFAULT_FRAMING_OPTIONS, runFramingEval, type FramingEvalOptions } from './tasks/framing.js';
 import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesPart } from './tasks/dates.js';
 import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from './tasks/figures.js';
+import { DEFAULT_ENTITIES_OPTIONS, runEntitiesEval, type EntitiesEvalOptions } from './tasks/entities.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
@@ -18,6 +20,8 @@ const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 tasks:
   framing                framing marks against the PTC span gold (SemEval-2020 Task 11 SI), K-fold CV over its training articles
   quotes                 quote / speaker / cue extraction against PolNeAR attributions
+  entities               entity mentions: CoNLL-2003 validation, train 5-fold CV, MEANTIME; compromise as peer
+                         (options: --no-cv, --no-speed, --no-peer, --no-write, --out DIR)
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
                          (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
@@ -207,6 +211,20 @@ function parseFramingArgs(args: string[]): FramingEvalOptions {
   return opts;
 }
 
+function parseEntitiesArgs(args: string[]): EntitiesEvalOptions {
+  const opts: EntitiesEvalOptions = { ...DEFAULT_ENTITIES_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-cv') opts.cv = false;
+    else if (a === '--no-speed') opts.speed = false;
+    else if (a === '--no-peer') opts.peer = false;
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--out' && args[i + 1]) opts.outDir = path.resolve(args[++i]!);
+    else fail(`unknown option ${a}`);
+  }
+  return opts;
+}
+
 function main(argv: string[]): void {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') {
@@ -219,6 +237,10 @@ function main(argv: string[]): void {
   }
   if (task === 'framing') {
     runFramingEval(parseFramingArgs(rest), ['npm run eval --', ...argv].join(' '));
+    return;
+  }
+  if (task === 'entities') {
+    runEntitiesEval(parseEntitiesArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   if (task === 'quotes') {
