@@ -428,7 +428,7 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '1',
+  version: '2',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -782,9 +782,11 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
 
 /**
  * The cross-document key: the type and the canonical name (the user's, when the alias table names
- * the entity) folded, with spelling variants mapped: "person:volodymyr zelensky" for both
- * "Volodymyr Zelenskyy" and "Volodymyr Zelensky".
+ * the entity) folded, with the spelling variants of the data table mapped: "person:volodymyr zelensky"
+ * for both "Volodymyr Zelenskyy" and "Volodymyr Zelensky". The looser spelling skeleton may join two
+ * mentions inside one document, where the merge is recorded with its reason, but not across documents:
+ * "Pieter Bakker" and "Pieter Baker" in two articles may be two people.
  */
 export function entityKey(type: EntityType, name: string, variants: ReadonlyMap<string, string>): string {
-  return `${type}:${nameKeys(name.replace(/[^\p{L}\p{N}\s'’&-]/gu, ''), variants).skeleton.join(' ')}`;
+  return `${type}:${nameKeys(name.replace(/[^\p{L}\p{N}\s'’&-]/gu, ''), variants).variant.join(' ')}`;
 }
