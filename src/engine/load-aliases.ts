@@ -18,6 +18,7 @@ import type { Resource } from '../core/resources.js';
 import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from '../analyses/resolve-aliases/alias-table.js';
 import { USER_ALIASES } from '../analyses/resolve-aliases/resource-ids.js';
 import { hashText } from './hash-text.js';
+import type { Store } from '../store/store.js';
 import { createPipeline, loadDefaultPipeline, type Pipeline } from './pipeline.js';
 
 /** A bad alias file: the message names the file and the line. */
@@ -98,18 +99,57 @@ export function parseAliasTable(text: string, file: string): AliasTable {
 
 /** Reads an alias file into the resource that replaces the empty table. */
 export function loadAliasTable(path: string): Resource<typeof USER_ALIASES> {
-  let text: string;
+  return aliasTableResource(readAliasFile(path), path);
+}
+
+/** The text of an alias file; a file that cannot be read is an AliasFileError naming it. */
+export function readAliasFile(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new AliasFileError(`${path}: cannot read the alias table (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return { id: USER_ALIASES, hash: hashText(text.replace(/\r\n/g, '\n')), value: parseAliasTable(text, path) };
+}
+
+/** An alias table's text as the resource; `where` names it in error messages (a path, or the database). */
+export function aliasTableResource(text: string, where: string): Resource<typeof USER_ALIASES> {
+  return { id: USER_ALIASES, hash: hashText(text.replace(/\r\n/g, '\n')), value: parseAliasTable(text, where) };
 }
 
 /** A pipeline (the default one unless given) with the user's alias table from `path` in place of its own. */
 export function pipelineWithAliases(path: string, base: Pipeline = loadDefaultPipeline()): Pipeline {
-  const table = loadAliasTable(path);
+  return pipelineWithAliasTable(loadAliasTable(path), base);
+}
+
+function pipelineWithAliasTable(table: Resource<typeof USER_ALIASES>, base: Pipeline): Pipeline {
   const others = (Object.values(base.resources) as (Resource | undefined)[]).filter((r): r is Resource => r !== undefined && r.id !== USER_ALIASES);
   return createPipeline(base.analyses, [...others, table]);
+}
+
+/** The name under which a database keeps its alias table (Store settings). */
+export const ALIASES_SETTING = 'aliases';
+
+export interface AliasChoice {
+  /** The pipeline with the table, or undefined for the default (no table). */
+  pipeline: Pipeline | undefined;
+  /** Where the table came from. */
+  from: 'file' | 'store' | null;
+}
+
+/**
+ * The alias table of a run on a database: the file given, which is then kept in the database for later
+ * runs, or else the table kept there by an earlier run, so that a corpus analysed over several runs
+ * joins and splits entities the same way. An empty file clears the kept table. Without a store, only
+ * the file counts. A bad file (or a bad kept table) is an AliasFileError.
+ */
+export async function chooseAliasTable(store: Store | null, path: string | undefined, base: Pipeline = loadDefaultPipeline()): Promise<AliasChoice> {
+  if (path !== undefined) {
+    const text = readAliasFile(path);
+    const pipeline = pipelineWithAliasTable(aliasTableResource(text, path), base);
+    if (store) await store.putSetting(ALIASES_SETTING, text.trim() === '' ? null : text);
+    return { pipeline, from: 'file' };
+  }
+  const kept = store ? await store.getSetting(ALIASES_SETTING) : null;
+  if (kept === null) return { pipeline: undefined, from: null };
+  return { pipeline: pipelineWithAliasTable(aliasTableResource(kept, 'the alias table kept in the database'), base), from: 'store' };
 }

@@ -353,6 +353,17 @@ export class SqliteStore implements Store {
     return this.deleteTransaction(documentId);
   }
 
+  async getSetting(name: string): Promise<string | null> {
+    const row = this.statements.getSetting.get(requireString(name, 'getSetting: name')) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  async putSetting(name: string, value: string | null): Promise<void> {
+    requireString(name, 'putSetting: name');
+    if (value === null) this.statements.deleteSetting.run(name);
+    else this.statements.putSetting.run(name, requireString(value, 'putSetting: value'));
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -467,6 +478,9 @@ function prepareStatements(db: Database.Database) {
        WHERE doc = ?`,
     ),
     deleteDocument: db.prepare('DELETE FROM documents WHERE doc = ?'),
+    getSetting: db.prepare('SELECT value FROM settings WHERE name = ?'),
+    putSetting: db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+    deleteSetting: db.prepare('DELETE FROM settings WHERE name = ?'),
     insertFts: db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)'),
     deleteFts: db.prepare("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)"),
     deleteRuns: db.prepare('DELETE FROM runs WHERE doc = ?'),

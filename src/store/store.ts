@@ -123,6 +123,10 @@ export interface Store {
   queryRecords(query: RecordQuery): Promise<Page<StoredRecord>>;
   iterateRecords(query: Omit<RecordQuery, 'after' | 'limit'> & { pageSize?: number }): AsyncIterable<StoredRecord>;
   searchText(query: string, options?: { limit?: number }): Promise<TextSearchHit[]>;
+  /** A setting of the whole database by name (e.g. `aliases`: the user's alias table), or null. */
+  getSetting(name: string): Promise<string | null>;
+  /** Sets a setting; null removes it. */
+  putSetting(name: string, value: string | null): Promise<void>;
   deleteDocument(documentId: string): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -609,5 +609,19 @@ export function runStoreContract(name: string, createStore: () => Promise<Store>
       assert.deepEqual((await store.searchText('(reform)')).map((h) => h.documentId), ['doc-protest']);
       assert.deepEqual((await store.searchText('reform-')).map((h) => h.documentId), ['doc-protest']);
     }));
+
+    it('keeps settings by name: set, replace, read, remove, independent of documents', withStore(async (store) => {
+      assert.equal(await store.getSetting('aliases'), null);
+      await store.putSetting('aliases', 'join: []\n');
+      assert.equal(await store.getSetting('aliases'), 'join: []\n');
+      await store.putSetting('aliases', 'apart:\n  - [A, B]\n');
+      assert.equal(await store.getSetting('aliases'), 'apart:\n  - [A, B]\n');
+      await store.saveBatch([protestSave()]);
+      await store.deleteDocument('doc-protest');
+      assert.equal(await store.getSetting('aliases'), 'apart:\n  - [A, B]\n');
+      await store.putSetting('aliases', null);
+      assert.equal(await store.getSetting('aliases'), null);
+      assert.equal(await store.getSetting('other'), null);
+    }));
   });
 }

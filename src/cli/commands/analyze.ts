@@ -1,5 +1,5 @@
 import { analyzeInputs, normalisePublishedAt, type AnalyzeProgress, type Store } from '../../engine/index.js';
-import { AliasFileError, pipelineWithAliases } from '../../engine/load-aliases.js';
+import { AliasFileError, chooseAliasTable, pipelineWithAliases } from '../../engine/load-aliases.js';
 import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { formatAnalysisSummary, oneLine, plural } from '../format-text.js';
@@ -40,7 +40,8 @@ export const analyzeCommand: Command = {
       valueName: 'file',
       describe:
         'A YAML alias table: names to join into one entity (with a canonical name and type) and names to keep apart. ' +
-        'It decides which mentions are one entity and the entity key used across documents (see docs/analyses/resolve-aliases.md).',
+        'It decides which mentions are one entity and the entity key used across documents (see docs/analyses/resolve-aliases.md). ' +
+        'The table is kept in the database and used by later runs on it until another is given; an empty file clears it.',
     },
     DB_OPTION,
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
@@ -78,10 +79,10 @@ export const analyzeCommand: Command = {
     }
     const json = flag(args, 'json');
     const aliasesPath = stringOption(args, 'aliases');
-    let pipeline: Pipeline | undefined;
+    // A bad file is reported before a database is opened.
     if (aliasesPath !== undefined) {
       try {
-        pipeline = pipelineWithAliases(aliasesPath);
+        pipelineWithAliases(aliasesPath);
       } catch (error) {
         if (!(error instanceof AliasFileError)) throw error;
         io.stderr.write(`claimtrace analyze: ${error.message}\n`);
@@ -93,6 +94,17 @@ export const analyzeCommand: Command = {
     if (!noStore) {
       store = openStoreOrReport(resolveDbPath(stringOption(args, 'db'), io.env), io, { backgroundWrites: true });
       if (!store) return EXIT_FAILURE;
+    }
+    let pipeline: Pipeline | undefined;
+    try {
+      const choice = await chooseAliasTable(store, aliasesPath);
+      pipeline = choice.pipeline;
+      if (choice.from === 'store') io.stderr.write('claimtrace: using the alias table kept in the database (replace it with --aliases FILE; an empty file clears it)\n');
+    } catch (error) {
+      await store?.close();
+      if (!(error instanceof AliasFileError)) throw error;
+      io.stderr.write(`claimtrace analyze: ${error.message}\n`);
+      return EXIT_FAILURE;
     }
 
     const bar = io.isTTY ? createProgressBar(io.stderr, { ...(io.columns ? { columns: io.columns } : {}) }) : null;
