@@ -169,17 +169,42 @@ function emissionScores(tagger: SequenceTagger, features: Int32Array, n: number,
 export function viterbi(tagger: SequenceTagger, features: Int32Array, n: number, out: Uint8Array): void {
   if (n === 0) return;
   const L = tagger.labels.length;
+  if (emitBuffer.length < n * L) emitBuffer = new Float64Array(n * L * 2);
+  emissionScores(tagger, features, n, emitBuffer);
+  decodeEmissions(tagger, emitBuffer, n, out);
+}
+
+/**
+ * Adds the emission weights of hashed feature `f` into `acc[at + label]` (a loaded, sparse model).
+ * Integer sums, so callers may add a token's features in any grouping and get the same scores.
+ */
+export function addFeatureWeights(sparse: SparseEmission, f: number, acc: Float64Array | Int32Array, at: number): void {
+  const { bits, rank, rowStart, labels, values } = sparse;
+  const w = f >>> 5;
+  const word = bits[w]!;
+  const bit = 1 << (f & 31);
+  if ((word & bit) === 0) return;
+  const r = rank[w]! + popcount(word & (bit - 1));
+  const end = rowStart[r + 1]!;
+  for (let j = rowStart[r]!; j < end; j++) acc[at + labels[j]!] += values[j]!;
+}
+
+/**
+ * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
+ * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
+ * a token's score that depends only on its word).
+ */
+export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: number, out: Uint8Array): void {
+  if (n === 0) return;
+  const L = tagger.labels.length;
   const { transition } = tagger.weights;
   const { allowedEnd, first, prevStart, prevIndex } = constraints(tagger.labels);
   if (scoreBuffer.length < n * L) {
     scoreBuffer = new Float64Array(n * L * 2);
     backBuffer = new Uint8Array(n * L * 2);
-    emitBuffer = new Float64Array(n * L * 2);
   }
   const score = scoreBuffer;
   const back = backBuffer;
-  const emit = emitBuffer;
-  emissionScores(tagger, features, n, emit);
   for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;

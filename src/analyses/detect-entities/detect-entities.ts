@@ -138,7 +138,7 @@ function modelTokens(document: Document, inputs: AnalysisInputs, abbreviations: 
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '1',
+  version: '2',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   resources: [...DETECT_ENTITIES_RESOURCES, ABBREVIATIONS],

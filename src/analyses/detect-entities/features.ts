@@ -70,8 +70,8 @@ export function buildGazetteer(tables: {
   return map;
 }
 
-const SENTINEL_BEFORE = hashString('<s>');
-const SENTINEL_AFTER = hashString('</s>');
+export const SENTINEL_BEFORE = hashString('<s>');
+export const SENTINEL_AFTER = hashString('</s>');
 const NONE = hashString('<none>');
 
 /**
@@ -86,28 +86,49 @@ export function sentenceCase(text: string, starts: ArrayLike<number>, ends: Arra
   let capitalised = 0;
   let otherLower = 0;
   for (let i = from; i < to; i++) {
-    const s = starts[i]!;
-    const e = ends[i]!;
-    let lower = 0;
-    let upper = 0;
-    for (let j = s; j < e; j++) {
-      const c = text.charCodeAt(j);
-      if (c >= 97 && c <= 122) lower++;
-      else if (c >= 65 && c <= 90) upper++;
-      else if (c > 127) {
-        const ch = text[j]!;
-        if (ch !== ch.toUpperCase()) lower++;
-        else if (ch !== ch.toLowerCase()) upper++;
-      }
-    }
-    if (lower + upper === 0) continue;
+    const bits = tokenCase(text, starts[i]!, ends[i]!, gazetteer);
+    if (bits === 0) continue;
     letterWords++;
-    if (lower === 0) upperWords++;
-    const first = charClass(text, s);
-    if (first === 1) {
-      if (e - s > 3) capitalised++;
-    } else if (first === 2 && !((gazetteer.get(hashLower(text, s, e)) ?? 0) & GAZETTEER_BITS.titleSmallWord)) otherLower++;
+    if (bits & CASE_ALL_UPPER) upperWords++;
+    if (bits & CASE_CAPITALISED) capitalised++;
+    if (bits & CASE_OTHER_LOWER) otherLower++;
   }
+  return caseOfCounts(letterWords, upperWords, capitalised, otherLower);
+}
+
+/** What `sentenceCase` counts of one token: 0 for no letters, else CASE_LETTERS and the bits below. */
+export const CASE_LETTERS = 1;
+export const CASE_ALL_UPPER = 2;
+/** Starts with a capital and has four or more code units. */
+export const CASE_CAPITALISED = 4;
+/** Starts in lower case and is not a title-case small word. */
+export const CASE_OTHER_LOWER = 8;
+
+export function tokenCase(text: string, s: number, e: number, gazetteer: Gazetteer): number {
+  let lower = 0;
+  let upper = 0;
+  for (let j = s; j < e; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 97 && c <= 122) lower++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c > 127) {
+      const ch = text[j]!;
+      if (ch !== ch.toUpperCase()) lower++;
+      else if (ch !== ch.toLowerCase()) upper++;
+    }
+  }
+  if (lower + upper === 0) return 0;
+  let bits = CASE_LETTERS;
+  if (lower === 0) bits |= CASE_ALL_UPPER;
+  const first = charClass(text, s);
+  if (first === 1) {
+    if (e - s > 3) bits |= CASE_CAPITALISED;
+  } else if (first === 2 && !((gazetteer.get(hashLower(text, s, e)) ?? 0) & GAZETTEER_BITS.titleSmallWord)) bits |= CASE_OTHER_LOWER;
+  return bits;
+}
+
+/** The sentence case from the counts of `tokenCase` bits over a sentence's tokens. */
+export function caseOfCounts(letterWords: number, upperWords: number, capitalised: number, otherLower: number): number {
   if (letterWords >= 2 && upperWords === letterWords) return 1;
   if (capitalised >= 3 && otherLower === 0) return 2;
   return 0;
@@ -130,7 +151,8 @@ function charClass(text: string, j: number): number {
 /** Per template, the seed its values are combined with (a feature id is combine(seed, value) & mask). */
 const SEEDS = Int32Array.from(TEMPLATES, (_, i) => fmix32(i + 0x51ed27));
 
-function feature(template: number, value: number, mask: number): number {
+/** The feature id of template index `template` with value hash `value`. */
+export function feature(template: number, value: number, mask: number): number {
   return fmix32((Math.imul(SEEDS[template]!, 0x9e3779b1) ^ value) >>> 0) & mask;
 }
 
@@ -142,7 +164,73 @@ function lowerCode(text: string, j: number): number {
   return c;
 }
 
+/** Per-token values written by `tokenValues`, at these offsets of a TOKEN_VALUES-long record. */
+export const TV_WORD = 0;
+export const TV_LOWER = 1;
+export const TV_SHAPE = 2;
+export const TV_GAZETTEER = 3;
+/** Flag bits of the characters (the first-token bit, 1, is added by position). */
+export const TV_FLAGS = 4;
+/** Prefix hashes of 1..4 lower-case code units, then suffix hashes of 1..4. */
+export const TV_AFFIX = 5;
+export const TOKEN_VALUES = 13;
+
+/**
+ * The values of token `[s, e)` of `text` that depend only on its characters: word, lower-case and
+ * shape hashes, gazetteer bits, character flags, prefix and suffix hashes, written into
+ * `out[at .. at + TOKEN_VALUES]`. One pass over the characters gives all but the suffixes; a
+ * backward pass the suffixes (hashed from the end).
+ */
+export function tokenValues(text: string, s: number, e: number, gazetteer: Gazetteer, out: Int32Array, at: number): void {
+  let hw = 0x811c9dc5;
+  let hl = 0x811c9dc5;
+  let hs = 0x811c9dc5;
+  let last = -1;
+  let repeat = 0;
+  let upper = 0;
+  let lower = 0;
+  let flags = 0;
+  const affix = at + TV_AFFIX;
+  for (let j = s; j < e; j++) {
+    const c = text.charCodeAt(j);
+    hw = Math.imul(hw ^ c, 0x01000193);
+    hl = Math.imul(hl ^ lowerCode(text, j), 0x01000193);
+    const k = j - s;
+    if (k < 4) out[affix + k] = fmix32(hl >>> 0);
+    const cls = charClass(text, j);
+    if (cls === 1) upper++;
+    else if (cls === 2) lower++;
+    else if (cls === 3) flags |= 2;
+    else if (cls === 45 + 16) flags |= 4;
+    else if (cls === 46 + 16) flags |= 8;
+    if (cls === last) {
+      if (repeat++ >= 1) continue;
+    } else repeat = 0;
+    last = cls;
+    hs = Math.imul(hs ^ cls, 0x01000193);
+  }
+  for (let k = e - s; k < 4; k++) out[affix + k] = NONE;
+  let hr = 0x811c9dc5;
+  for (let j = e - 1, k = 0; k < 4; j--, k++) {
+    if (j < s) {
+      out[affix + 4 + k] = NONE;
+      continue;
+    }
+    hr = Math.imul(hr ^ lowerCode(text, j), 0x01000193);
+    out[affix + 4 + k] = fmix32(hr >>> 0);
+  }
+  if (upper > 0 && charClass(text, s) === 1) flags |= 16;
+  if (upper > 0 && lower === 0) flags |= 32;
+  const lh = fmix32(hl >>> 0);
+  out[at + TV_WORD] = fmix32(hw >>> 0);
+  out[at + TV_LOWER] = lh;
+  out[at + TV_SHAPE] = fmix32(hs >>> 0);
+  out[at + TV_GAZETTEER] = gazetteer.get(lh) ?? 0;
+  out[at + TV_FLAGS] = flags;
+}
+
 /** Scratch arrays for per-token values, grown as needed. */
+let values = new Int32Array(64 * TOKEN_VALUES);
 let wordH = new Int32Array(64);
 let lowerH = new Int32Array(64);
 let shapeH = new Int32Array(64);
@@ -152,9 +240,8 @@ let affixH = new Int32Array(64 * 8);
 
 /**
  * Feature ids for tokens `from..to` (a sentence) of `text`, token i being `[starts[i], ends[i])`,
- * written into `out` (length ≥ (to − from) × FEATURES_PER_TOKEN). `mask` is buckets − 1. One pass
- * over each token's characters gives its word, lower-case, prefix, shape and flag values; a
- * backward pass its suffixes (hashed from the end).
+ * written into `out` (length ≥ (to − from) × FEATURES_PER_TOKEN). `mask` is buckets − 1. Each
+ * token's own values come from `tokenValues`.
  */
 export function sentenceFeatures(
   text: string,
@@ -168,6 +255,7 @@ export function sentenceFeatures(
 ): void {
   const n = to - from;
   if (wordH.length < n) {
+    values = new Int32Array(n * 2 * TOKEN_VALUES);
     wordH = new Int32Array(n * 2);
     lowerH = new Int32Array(n * 2);
     shapeH = new Int32Array(n * 2);
@@ -177,52 +265,14 @@ export function sentenceFeatures(
   }
   const sCase = sentenceCase(text, starts, ends, from, to, gazetteer);
   for (let t = 0; t < n; t++) {
-    const s = starts[from + t]!;
-    const e = ends[from + t]!;
-    let hw = 0x811c9dc5;
-    let hl = 0x811c9dc5;
-    let hs = 0x811c9dc5;
-    let last = -1;
-    let repeat = 0;
-    let upper = 0;
-    let lower = 0;
-    let flags = t === 0 ? 1 : 0;
-    for (let j = s; j < e; j++) {
-      const c = text.charCodeAt(j);
-      hw = Math.imul(hw ^ c, 0x01000193);
-      hl = Math.imul(hl ^ lowerCode(text, j), 0x01000193);
-      const k = j - s;
-      if (k < 4) affixH[t * 8 + k] = fmix32(hl >>> 0);
-      const cls = charClass(text, j);
-      if (cls === 1) upper++;
-      else if (cls === 2) lower++;
-      else if (cls === 3) flags |= 2;
-      else if (cls === 45 + 16) flags |= 4;
-      else if (cls === 46 + 16) flags |= 8;
-      if (cls === last) {
-        if (repeat++ >= 1) continue;
-      } else repeat = 0;
-      last = cls;
-      hs = Math.imul(hs ^ cls, 0x01000193);
-    }
-    for (let k = e - s; k < 4; k++) affixH[t * 8 + k] = NONE;
-    let hr = 0x811c9dc5;
-    for (let j = e - 1, k = 0; k < 4; j--, k++) {
-      if (j < s) {
-        affixH[t * 8 + 4 + k] = NONE;
-        continue;
-      }
-      hr = Math.imul(hr ^ lowerCode(text, j), 0x01000193);
-      affixH[t * 8 + 4 + k] = fmix32(hr >>> 0);
-    }
-    if (upper > 0 && charClass(text, s) === 1) flags |= 16;
-    if (upper > 0 && lower === 0) flags |= 32;
-    wordH[t] = fmix32(hw >>> 0);
-    const lh = fmix32(hl >>> 0);
-    lowerH[t] = lh;
-    shapeH[t] = fmix32(hs >>> 0);
-    gazH[t] = gazetteer.get(lh) ?? 0;
-    flagsA[t] = flags;
+    const at = t * TOKEN_VALUES;
+    tokenValues(text, starts[from + t]!, ends[from + t]!, gazetteer, values, at);
+    wordH[t] = values[at + TV_WORD]!;
+    lowerH[t] = values[at + TV_LOWER]!;
+    shapeH[t] = values[at + TV_SHAPE]!;
+    gazH[t] = values[at + TV_GAZETTEER]!;
+    flagsA[t] = values[at + TV_FLAGS]! | (t === 0 ? 1 : 0);
+    for (let k = 0; k < 8; k++) affixH[t * 8 + k] = values[at + TV_AFFIX + k]!;
   }
   const F = FEATURES_PER_TOKEN;
   for (let t = 0; t < n; t++) {

@@ -4,11 +4,35 @@
  */
 import { decodeBilou, type TokenSpan } from '../../learn/bilou.js';
 import { hashLower } from '../../learn/hash.js';
-import { viterbi, type SequenceTagger } from '../../learn/sequence-tagger.js';
+import { decodeEmissions, viterbi, type SequenceTagger } from '../../learn/sequence-tagger.js';
+import { sentenceEmissions } from './emission.js';
 import { FEATURES_PER_TOKEN, sentenceCase, sentenceFeatures, type Gazetteer } from './features.js';
 
 let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
+let emitBuffer = new Float64Array(64 * 17);
 let tagBuffer = new Uint8Array(64);
+
+/**
+ * Tags tokens `from..to` into `tagBuffer` and returns the sentence case. A loaded model's emission
+ * scores come from `sentenceEmissions` (word sums reused, the same scores); a model being trained
+ * (dense weights) goes through `sentenceFeatures`.
+ */
+function tagInto(model: SequenceTagger, gazetteer: Gazetteer, text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number): number {
+  const n = to - from;
+  if (model.featuresPerToken !== FEATURES_PER_TOKEN) throw new Error(`the entity model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}`);
+  if (tagBuffer.length < n) tagBuffer = new Uint8Array(n * 2);
+  if (model.weights.sparse) {
+    const L = model.labels.length;
+    if (emitBuffer.length < n * L) emitBuffer = new Float64Array(n * L * 2);
+    const sCase = sentenceEmissions(model, gazetteer, text, starts, ends, from, to, emitBuffer);
+    decodeEmissions(model, emitBuffer, n, tagBuffer);
+    return sCase;
+  }
+  if (featureBuffer.length < n * FEATURES_PER_TOKEN) featureBuffer = new Int32Array(n * FEATURES_PER_TOKEN * 2);
+  sentenceFeatures(text, starts, ends, from, to, gazetteer, model.buckets - 1, featureBuffer);
+  viterbi(model, featureBuffer, n, tagBuffer);
+  return sentenceCase(text, starts, ends, from, to, gazetteer);
+}
 
 /** Entity spans (token indices relative to `from`) of tokens `from..to` of `text`. */
 export function tagSentence(
@@ -22,13 +46,7 @@ export function tagSentence(
 ): TokenSpan[] {
   const n = to - from;
   if (n <= 0) return [];
-  if (model.featuresPerToken !== FEATURES_PER_TOKEN) throw new Error(`the entity model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}`);
-  if (featureBuffer.length < n * FEATURES_PER_TOKEN) {
-    featureBuffer = new Int32Array(n * FEATURES_PER_TOKEN * 2);
-    tagBuffer = new Uint8Array(n * 2);
-  }
-  sentenceFeatures(text, starts, ends, from, to, gazetteer, model.buckets - 1, featureBuffer);
-  viterbi(model, featureBuffer, n, tagBuffer);
+  tagInto(model, gazetteer, text, starts, ends, from, to);
   return decodeBilou(tagBuffer.subarray(0, n), model.labels);
 }
 
@@ -88,9 +106,14 @@ export function tagDocument(
   for (let k = 0; k + 1 < sentenceStarts.length; k++) {
     const from = sentenceStarts[k]!;
     const to = sentenceStarts[k + 1]!;
-    const spans = tagSentence(model, gazetteer, text, starts, ends, from, to).map((s) => ({ start: s.start + from, end: s.end + from, type: s.type }));
+    let spans: TokenSpan[] = [];
+    let sCase = 0;
+    if (to > from) {
+      sCase = tagInto(model, gazetteer, text, starts, ends, from, to);
+      spans = decodeBilou(tagBuffer.subarray(0, to - from), model.labels).map((s) => ({ start: s.start + from, end: s.end + from, type: s.type }));
+    }
     perSentence.push(spans);
-    const isHeadline = to > from && sentenceCase(text, starts, ends, from, to, gazetteer) !== 0;
+    const isHeadline = sCase !== 0;
     headline.push(isHeadline);
     if (isHeadline) continue;
     for (const s of spans) {
