@@ -428,7 +428,7 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -578,6 +578,12 @@ export const resolveAliases: Analysis = {
   },
 };
 
+/** Where a role reference can start: a determiner and space (the lexicon's role determiners). */
+const determinerPattern = derivedFrom(
+  (lex: AliasLexicon): RegExp =>
+    new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\s+`, 'giu'),
+);
+
 /**
  * Roles written with a person ("Prime Minister Narendra Modi", "Fernando Haddad, the finance
  * minister") bind that role noun to the person; a later "the prime minister" joins the person it was
@@ -598,12 +604,24 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
   const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
   const keys = [...bindings.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const determiners = [...lex.roleDeterminers].map(escape).join('|');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  // Sticky: tried only where a determiner starts (the pattern can match nowhere else), in text order,
+  // and after a match from its end: the same matches as one global scan, without running the
+  // per-document pattern at every offset.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
   const occupied = mentions.map((m) => m.span).sort(compareSpans);
   const added: Mention[] = [];
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  const candidates = determinerPattern(lex);
+  candidates.lastIndex = 0;
+  for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
+    pattern.lastIndex = candidate.index;
+    const match = pattern.exec(text);
+    if (!match) {
+      candidates.lastIndex = candidate.index + 1;
+      continue;
+    }
     const start = match.index;
     const end = start + match[0].length;
+    candidates.lastIndex = end;
     // "the prime minister Narendra Modi": a title before a name, not a reference back.
     if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
     if (overlapsAny(occupied, start, end)) continue;
