@@ -120,6 +120,7 @@ export function sparseEmission(buckets: number, L: number, indices: ArrayLike<nu
 let scoreBuffer = new Float64Array(0);
 let backBuffer = new Uint8Array(0);
 let emitBuffer = new Float64Array(0);
+let transitionBuffer = new Float64Array(0);
 let intBuffer = new Int32Array(0);
 
 /** Emission scores of `n` tokens into `emit[t * L + label]`. */
@@ -205,6 +206,10 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
   }
   const score = scoreBuffer;
   const back = backBuffer;
+  // The allowed transitions in the order of prevIndex, so the inner loop reads them in sequence.
+  if (transitionBuffer.length < prevIndex.length) transitionBuffer = new Float64Array(prevIndex.length);
+  const allowedTransition = transitionBuffer;
+  for (let y = 0; y < L; y++) for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) allowedTransition[j] = transition[(prevIndex[j]! + 1) * L + y]!;
   for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
@@ -214,7 +219,7 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
       let arg = 0;
       for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) {
         const p = prevIndex[j]!;
-        const s = score[prevAt + p]! + transition[(p + 1) * L + y]!;
+        const s = score[prevAt + p]! + allowedTransition[j]!;
         if (s > best) {
           best = s;
           arg = p;
