@@ -102,6 +102,8 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
     else {
       item = await analyzeOne(outcome.document, store, pipeline, now, unsaved);
+      // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
+      if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };
       if (item.save) unsaved.add(item.save);
     }
     if (pending.length === 0) pendingSince = Date.now();

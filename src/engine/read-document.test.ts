@@ -107,9 +107,10 @@ describe('documentsFromBytes: plain text', () => {
   });
 
   it('reports invalid UTF-8, binary, empty and whitespace-only input with the file name', () => {
-    assert.deepEqual(onlyFailure(documentsFromBytes(Uint8Array.from([0x61, 0xff]), { source: 'articles/x.txt' })), {
+    // 0x81 is neither UTF-8 nor a Windows-1252 character (the Latin-1 fallback is in read-legacy-input.test.ts).
+    assert.deepEqual(onlyFailure(documentsFromBytes(Uint8Array.from([0x61, 0x81]), { source: 'articles/x.txt' })), {
       source: 'articles/x.txt',
-      message: 'articles/x.txt: not valid UTF-8 (first bad byte at offset 1)',
+      message: 'articles/x.txt: not valid UTF-8 (first bad byte at offset 1), nor Windows-1252 text',
     });
     assert.equal(
       onlyFailure(documentsFromBytes(Uint8Array.from([0x00, 0x01, 0x02]), { source: 'x.bin' })).message,

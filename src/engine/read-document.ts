@@ -16,10 +16,12 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DiagnosticJson } from '../api/analysis-json.js';
 import { createDocument, isIsoDay, type Document, type DocumentFormat } from '../core/document.js';
+import { decodeInput, decodeWindows1252 } from './decode-text.js';
 import { hashText } from './hash-text.js';
 
 export type ReadOutcome =
-  | { kind: 'document'; document: Document }
+  /** `warnings`: what the reader assumed (an encoding), for the document's diagnostics. */
+  | { kind: 'document'; document: Document; warnings?: DiagnosticJson[] }
   | { kind: 'failure'; source: string; diagnostic: DiagnosticJson }
   /** A file a directory walk passed over, with the reason (`unsupported extension .pdf`). Not an error. */
   | { kind: 'skipped'; source: string; reason: string };
@@ -244,12 +246,27 @@ export function documentsFromBytes(bytes: Uint8Array, meta: DocumentMeta): ReadO
   if ('kind' in build) return [build];
   if (isJsonLinesSource(meta)) return jsonLinesOutcomes(splitLinesOf(bytes, build.maxBytes), build);
   if (bytes.length > build.maxBytes) return [tooLargeFailure(source, bytes.length, build.maxBytes)];
-  const decoded = decodeUtf8(bytes);
+  const givenFormat = meta.format ?? (source === '-' ? null : (formatFromPath(source) ?? 'text'));
+  const decoded = decodeInput(bytes, { html: givenFormat === 'html' || (givenFormat === null && looksLikeHtml(bytes)) });
   if (!decoded.ok) return [readFailure(source, `${source}: ${decoded.problem}`)];
   const text = decoded.text;
   if (text.trim() === '') return [readFailure(source, `${source}: empty document`)];
 
-  const format = meta.format ?? (source === '-' ? sniffFormat(text) : (formatFromPath(source) ?? 'text'));
+  const format = givenFormat ?? sniffFormat(text);
+  const outcomes = documentsOfFormat(text, format, build);
+  if (decoded.warning === null) return outcomes;
+  const warning: DiagnosticJson = { severity: 'warning', message: `${source}: ${decoded.warning}`, span: null, analysis: 'read-document' };
+  return outcomes.map((outcome) => (outcome.kind === 'document' ? { ...outcome, warnings: [...(outcome.warnings ?? []), warning] } : outcome));
+}
+
+/** Whether stdin bytes start like an HTML page (then a declared charset is looked for). */
+function looksLikeHtml(bytes: Uint8Array): boolean {
+  return HTML_START.test(decodeWindows1252(bytes.subarray(0, 256)).trimStart());
+}
+
+const HTML_START = /^(?:\ufeff|\u00ef\u00bb\u00bf)?\s*<(?:!doctype\s+html|html|head|body)[\s>]/i;
+
+function documentsOfFormat(text: string, format: DocumentFormat, build: BuildContext): ReadOutcome[] {
   switch (format) {
     case 'text':
       return [wholeInputDocument(text, 'text', build, { title: null, url: null, publishedAt: build.override })];
@@ -347,10 +364,15 @@ function htmlDocument(html: string, build: BuildContext): ReadOutcome {
     const page = parsePage(html);
     metadata = htmlMetadata(page);
     let article: ReturnType<Readability<Node>['parse']> = null;
-    try {
-      article = new Readability<Node>(page, { serializer: (node) => node }).parse();
-    } catch {
-      article = null;
+    // Too deep for Readability (see MAX_READABILITY_DEPTH): the flat extraction below reads it.
+    // From the root element: in linkedom a doctype node has no next sibling, so the document's children end there.
+    if (nestingDepth(page.documentElement ?? page, MAX_READABILITY_DEPTH) <= MAX_READABILITY_DEPTH) {
+      try {
+        article = new Readability<Node>(page, { serializer: (node) => node }).parse();
+      } catch {
+        // Readability failed on this page: the flat extraction below reads it.
+        article = null;
+      }
     }
     paragraphs = article?.content ? paragraphsOf(article.content) : [];
     if (article?.title && article.title.trim() !== '') metadata = { ...metadata, title: collapseWhitespace(article.title) };
@@ -463,7 +485,10 @@ function collapseWhitespace(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
-/** The text of each block, internal whitespace runs collapsed to one space; empty blocks dropped. */
+/**
+ * The text of each block, internal whitespace runs collapsed to one space; empty blocks dropped.
+ * Iterative (an explicit stack, no recursion), so any nesting depth is read in time linear in the nodes.
+ */
 function paragraphsOf(root: Node): string[] {
   const paragraphs: string[] = [];
   let current = '';
@@ -472,26 +497,64 @@ function paragraphsOf(root: Node): string[] {
     if (paragraph !== '') paragraphs.push(paragraph);
     current = '';
   };
-  const visit = (node: Node): void => {
+  // Each entry is a node to enter, or the marker that a block element's children are done.
+  const stack: Array<Node | typeof BLOCK_END> = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node === BLOCK_END) {
+      flush();
+      continue;
+    }
     if (node.nodeType === 3) {
       current += node.nodeValue ?? '';
-      return;
+      continue;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const tag = node.nodeType === 1 ? (node as Element).tagName.toUpperCase() : '';
-    if (SKIPPED_ELEMENTS.has(tag)) return;
+    if (SKIPPED_ELEMENTS.has(tag)) continue;
     if (tag === 'BR') {
       current += ' ';
-      return;
+      continue;
     }
     const block = BLOCK_ELEMENTS.has(tag);
-    if (block) flush();
-    for (let child = node.firstChild; child !== null; child = child.nextSibling) visit(child);
-    if (block) flush();
-  };
-  visit(root);
+    if (block) {
+      flush();
+      stack.push(BLOCK_END);
+    }
+    // Children pushed last-first, so that they are entered in document order.
+    const children: Node[] = [];
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) children.push(child);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
   flush();
   return paragraphs;
+}
+
+const BLOCK_END = Symbol('block end');
+
+/**
+ * Above this element nesting depth Readability is not used and the page is read flat (`paragraphsOf`
+ * over the body). Readability's scoring walks each candidate's ancestors and recurses over the tree,
+ * so its time grows faster than linearly with depth (500 nested elements took 1.7 s, 1,000 took 12 s)
+ * and from a few thousand levels it overflows the stack. Real article pages nest a few dozen levels.
+ */
+export const MAX_READABILITY_DEPTH = 200;
+
+/** The deepest element nesting under `root` (iterative), stopping early once it passes `limit`. */
+function nestingDepth(root: Node, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[Node, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > limit) return deepest;
+    }
+    for (let child = node.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === 1) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
 }
 
 
