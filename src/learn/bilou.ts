@@ -41,8 +41,18 @@ export function encodeBilou(length: number, spans: readonly TokenSpan[], labels:
   return tags;
 }
 
+const parsedCache = new WeakMap<readonly string[], readonly { prefix: string; type: string }[]>();
+
+/** The parsed labels of a label set, once per set. */
+function parsedLabels(labels: readonly string[]): readonly { prefix: string; type: string }[] {
+  let parsed = parsedCache.get(labels);
+  if (!parsed) parsedCache.set(labels, (parsed = labels.map(parse)));
+  return parsed;
+}
+
 /** Spans of a tag sequence; an ill-formed run (possible only without constraints) is closed where it breaks. */
 export function decodeBilou(tags: ArrayLike<number>, labels: readonly string[]): TokenSpan[] {
+  const parsed = parsedLabels(labels);
   const spans: TokenSpan[] = [];
   let open = -1;
   let openType = '';
@@ -51,7 +61,7 @@ export function decodeBilou(tags: ArrayLike<number>, labels: readonly string[]):
     open = -1;
   };
   for (let i = 0; i < tags.length; i++) {
-    const { prefix, type } = parse(labels[tags[i]!]!);
+    const { prefix, type } = parsed[tags[i]!]!;
     if (prefix === 'O') close(i);
     else if (prefix === 'U') {
       close(i);

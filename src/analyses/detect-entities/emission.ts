@@ -211,7 +211,8 @@ let entries: WordEntry[] = [];
 
 /**
  * Emission scores `emit[t * L + label]` of tokens `from..to` of `text` under a loaded model (one with
- * `weights.sparse`); returns the sentence case. Equal to the tagger's emission scores over
+ * `weights.sparse`); returns the sentence case, and writes each token's lower-case hash (`hashLower`
+as a signed integer) into `lowers` when given. Equal to the tagger's emission scores over
  * `sentenceFeatures`.
  */
 export function sentenceEmissions(
@@ -223,6 +224,7 @@ export function sentenceEmissions(
   from: number,
   to: number,
   emit: Float64Array,
+  lowers?: Int32Array,
 ): number {
   const sparse = model.weights.sparse!;
   const L = model.labels.length;
@@ -238,6 +240,7 @@ export function sentenceEmissions(
   for (let t = 0; t < n; t++) {
     const entry = wordEntry(memo, text, starts[from + t]!, ends[from + t]!, sparse, L, mask);
     entries[t] = entry;
+    if (lowers) lowers[t] = entry.lower;
     const bits = entry.caseBits;
     if (bits === 0) continue;
     letterWords++;

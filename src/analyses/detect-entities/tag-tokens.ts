@@ -11,6 +11,8 @@ import { FEATURES_PER_TOKEN, sentenceCase, sentenceFeatures, type Gazetteer } fr
 let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
 let emitBuffer = new Float64Array(64 * 17);
 let tagBuffer = new Uint8Array(64);
+/** `hashLower` of each token of the sentence last tagged, as a signed integer. */
+let lowerBuffer = new Int32Array(64);
 
 /**
  * Tags tokens `from..to` into `tagBuffer` and returns the sentence case. A loaded model's emission
@@ -20,17 +22,21 @@ let tagBuffer = new Uint8Array(64);
 function tagInto(model: SequenceTagger, gazetteer: Gazetteer, text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number): number {
   const n = to - from;
   if (model.featuresPerToken !== FEATURES_PER_TOKEN) throw new Error(`the entity model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}`);
-  if (tagBuffer.length < n) tagBuffer = new Uint8Array(n * 2);
+  if (tagBuffer.length < n) {
+    tagBuffer = new Uint8Array(n * 2);
+    lowerBuffer = new Int32Array(n * 2);
+  }
   if (model.weights.sparse) {
     const L = model.labels.length;
     if (emitBuffer.length < n * L) emitBuffer = new Float64Array(n * L * 2);
-    const sCase = sentenceEmissions(model, gazetteer, text, starts, ends, from, to, emitBuffer);
+    const sCase = sentenceEmissions(model, gazetteer, text, starts, ends, from, to, emitBuffer, lowerBuffer);
     decodeEmissions(model, emitBuffer, n, tagBuffer);
     return sCase;
   }
   if (featureBuffer.length < n * FEATURES_PER_TOKEN) featureBuffer = new Int32Array(n * FEATURES_PER_TOKEN * 2);
   sentenceFeatures(text, starts, ends, from, to, gazetteer, model.buckets - 1, featureBuffer);
   viterbi(model, featureBuffer, n, tagBuffer);
+  for (let t = 0; t < n; t++) lowerBuffer[t] = hashLower(text, starts[from + t]!, ends[from + t]!);
   return sentenceCase(text, starts, ends, from, to, gazetteer);
 }
 
@@ -96,7 +102,7 @@ export function tagDocument(
   const perSentence: TokenSpan[][] = [];
   const headline: boolean[] = [];
   const names = new Map<string, Map<string, number>>();
-  /** Hashes of the words seen starting in lower case in ordinary sentences. */
+  /** Hashes (`hashLower`, signed) of the words seen starting in lower case in ordinary sentences. */
   const lowerWords = new Set<number>();
   const count = (key: string, type: string) => {
     let counts = names.get(key);
@@ -121,7 +127,7 @@ export function tagDocument(
       // A person's last name alone refers to the same person ("MACRON" after "Emmanuel Macron").
       if (s.type === personLabel && s.end - s.start > 1) count(keyOf(text, starts, ends, s.end - 1, s.end), s.type);
     }
-    for (let i = from; i < to; i++) if (startsLower(text, starts[i]!)) lowerWords.add(hashLower(text, starts[i]!, ends[i]!));
+    for (let i = from; i < to; i++) if (startsLower(text, starts[i]!)) lowerWords.add(lowerBuffer[i - from]!);
   }
   const out: DocumentSpan[] = [];
   for (let k = 0; k < perSentence.length; k++) {
@@ -144,7 +150,7 @@ export function tagDocument(
         const key = keyOf(text, starts, ends, i, i + len);
         const counts = names.get(key);
         if (!counts) continue;
-        if (len === 1 && lowerWords.has(hashLower(text, starts[i]!, ends[i]!))) continue;
+        if (len === 1 && lowerWords.has(hashLower(text, starts[i]!, ends[i]!) | 0)) continue;
         let type = '';
         let best = 0;
         for (const [t, c] of counts) if (c > best) [type, best] = [t, c];
