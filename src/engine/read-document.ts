@@ -1,8 +1,11 @@
 /**
  * Turns the bytes of one input into documents, or into failures that say what is wrong with it.
  *
- * `document.text` is the input exactly as decoded: UTF-8, BOM removed, nothing else changed (no newline,
- * whitespace, quote or dash normalisation), so that every offset is valid against the file the user has.
+ * `document.text` is the input exactly as decoded, BOM removed, nothing else changed (no newline,
+ * whitespace, quote or dash normalisation), so that every offset is valid against the file's text. UTF-8
+ * is the default; `decodeInput` (decode-text.ts) reads UTF-16 with a BOM, an HTML page's declared charset,
+ * and Windows-1252 for a file that is not valid UTF-8, and a document read with an assumed encoding
+ * carries a `warnings` diagnostic saying which.
  * HTML is the one exception the contract allows: the text is the extracted article text and the
  * document's format says `html`. Nothing here throws for bad input; odd input becomes a failure outcome.
  *
