@@ -425,6 +425,36 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
   return { acronyms, anchors };
 }
 
+/** Distinct names whose keys are kept across documents; past this the cache starts again. */
+const MAX_SHARED_NAMES = 1 << 16;
+const sharedKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, NameKeys>>();
+const sharedEntityKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
+
+/** `nameKeys` of a name, kept per variant table across documents (the same keys for the same name). */
+function sharedNameKeys(name: string, variants: ReadonlyMap<string, string>): NameKeys {
+  let cache = sharedKeys.get(variants);
+  if (!cache) sharedKeys.set(variants, (cache = new Map()));
+  let keys = cache.get(name);
+  if (!keys) {
+    if (cache.size >= MAX_SHARED_NAMES) cache.clear();
+    cache.set(name, (keys = nameKeys(name, variants)));
+  }
+  return keys;
+}
+
+/** `entityKey`, kept per variant table across documents. */
+function sharedEntityKey(type: EntityType, name: string, variants: ReadonlyMap<string, string>): string {
+  let cache = sharedEntityKeys.get(variants);
+  if (!cache) sharedEntityKeys.set(variants, (cache = new Map()));
+  const at = `${type}\u0000${name}`;
+  let key = cache.get(at);
+  if (key === undefined) {
+    if (cache.size >= MAX_SHARED_NAMES) cache.clear();
+    cache.set(at, (key = entityKey(type, name, variants)));
+  }
+  return key;
+}
+
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
@@ -442,7 +472,7 @@ export const resolveAliases: Analysis = {
     const keyCache = new Map<string, NameKeys>();
     const keysOf = (name: string): NameKeys => {
       let keys = keyCache.get(name);
-      if (!keys) keyCache.set(name, (keys = nameKeys(name, lex.variants)));
+      if (!keys) keyCache.set(name, (keys = sharedNameKeys(name, lex.variants)));
       return keys;
     };
     const read = found.map((f) => readMention(lex, text, f, keysOf)).filter((m): m is Mention => m !== null);
@@ -776,7 +806,7 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
         roles: [...roles],
         mentions: mentions.map((m) => toSpanJson(m.span)),
         pronounMentions: pronouns.map((p) => toSpanJson(p.span)),
-        key: entityKey(type, name, lex.variants),
+        key: sharedEntityKey(type, name, lex.variants),
         merges,
       };
       const evidence = [...new Set(mentions.map((m) => m.sourceId).filter((id): id is string => id !== null))];
