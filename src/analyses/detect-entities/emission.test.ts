@@ -1,0 +1,64 @@
+// The word memo of emission.ts must give exactly the scores of the reference path: every feature id
+// from sentenceFeatures, its weights added one by one. Checked on every fixture text (ordinary
+// prose, all-caps and title-case lines, non-ASCII names), twice over so the second pass reads the memo.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { test } from 'node:test';
+import { resourceValue } from '../../core/resources.js';
+import { loadDefaultPipeline } from '../../engine/pipeline.js';
+import { addFeatureWeights, decodeEmissions, viterbi } from '../../learn/sequence-tagger.js';
+import { buildGazetteer, FEATURES_PER_TOKEN, sentenceFeatures } from './features.js';
+import { sentenceEmissions } from './emission.js';
+import { ENTITY_MODEL, FIRST_NAMES, GROUPS, ORG_SUFFIXES, PLACE_WORDS, PLACES, TITLE_SMALL_WORDS } from './resource-ids.js';
+
+const fixtures = new URL('./fixtures/', import.meta.url);
+const texts = fs
+  .readdirSync(fixtures)
+  .sort()
+  .map((name) => fs.readFileSync(new URL(`${name}/input.txt`, fixtures), 'utf8'));
+
+test('sentenceEmissions equals the sum of the weights of sentenceFeatures, and decodes to the same labels', () => {
+  const { resources } = loadDefaultPipeline();
+  const model = resourceValue(resources, ENTITY_MODEL);
+  const sparse = model.weights.sparse;
+  assert.ok(sparse, 'the loaded model is sparse');
+  const gazetteer = buildGazetteer({
+    firstNames: resourceValue(resources, FIRST_NAMES),
+    orgSuffixes: resourceValue(resources, ORG_SUFFIXES),
+    placeWords: resourceValue(resources, PLACE_WORDS),
+    places: resourceValue(resources, PLACES),
+    groups: resourceValue(resources, GROUPS),
+    titleSmallWords: resourceValue(resources, TITLE_SMALL_WORDS),
+  });
+  const L = model.labels.length;
+  let sentences = 0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (const text of texts) {
+      for (const line of text.split(/(?<=[.!?])\s+|\n+/u)) {
+        const starts: number[] = [];
+        const ends: number[] = [];
+        const offset = text.indexOf(line);
+        for (const m of line.matchAll(/[\p{L}\p{N}’'.-]+|[^\s\p{L}\p{N}]/gu)) {
+          starts.push(offset + m.index);
+          ends.push(offset + m.index + m[0].length);
+        }
+        const n = starts.length;
+        if (n === 0) continue;
+        sentences++;
+        const features = new Int32Array(n * FEATURES_PER_TOKEN);
+        sentenceFeatures(text, starts, ends, 0, n, gazetteer, model.buckets - 1, features);
+        const expected = new Float64Array(n * L);
+        for (let t = 0; t < n; t++) for (let k = 0; k < FEATURES_PER_TOKEN; k++) addFeatureWeights(sparse, features[t * FEATURES_PER_TOKEN + k]!, expected, t * L);
+        const emit = new Float64Array(n * L);
+        sentenceEmissions(model, gazetteer, text, starts, ends, 0, n, emit);
+        assert.deepEqual(emit, expected, line);
+        const reference = new Uint8Array(n);
+        const labels = new Uint8Array(n);
+        viterbi(model, features, n, reference);
+        decodeEmissions(model, emit, n, labels);
+        assert.deepEqual(labels, reference, line);
+      }
+    }
+  }
+  assert.ok(sentences > 20, `${sentences} sentences checked`);
+});
