@@ -608,11 +608,28 @@ export const resolveAliases: Analysis = {
   },
 };
 
+/** A role word or determiner as a pattern: special characters escaped, a space as any run of spaces. */
+function escapeRole(w: string): string {
+  return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+
 /** Where a role reference can start: a determiner and space (the lexicon's role determiners). */
-const determinerPattern = derivedFrom(
-  (lex: AliasLexicon): RegExp =>
-    new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\s+`, 'giu'),
-);
+const determinerPattern = derivedFrom((lex: AliasLexicon): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map(escapeRole).join('|')})\\s+`, 'giu'));
+
+/** True when every determiner is one ASCII word and none begins another: at most one starts a match at an offset. */
+const simpleDeterminers = derivedFrom((lex: AliasLexicon): boolean => {
+  const words = [...lex.roleDeterminers].map((w) => w.toLowerCase());
+  return words.every((w) => /^[a-z]+$/.test(w) && words.every((o) => o === w || !o.startsWith(w)));
+});
+
+/** Per lexicon, the sticky pattern of one role key as written after a determiner's space. */
+const keyPatternCache = derivedFrom((_lex: AliasLexicon) => new Map<string, RegExp>());
+function keyPattern(lex: AliasLexicon, key: string): RegExp {
+  const cache = keyPatternCache(lex);
+  let re = cache.get(key);
+  if (!re) cache.set(key, (re = new RegExp(`(?:${escapeRole(key)})(?![\\p{L}\\p{N}])`, 'iuy')));
+  return re;
+}
 
 /**
  * Roles written with a person ("Prime Minister Narendra Modi", "Fernando Haddad, the finance
@@ -631,31 +648,53 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     }
   }
   if (bindings.size === 0) return [];
-  const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
   const keys = [...bindings.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const determiners = [...lex.roleDeterminers].map(escape).join('|');
-  // Sticky: tried only where a determiner starts (the pattern can match nowhere else), in text order,
-  // and after a match from its end: the same matches as one global scan, without running the
-  // per-document pattern at every offset.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
-  const occupied = mentions.map((m) => m.span).sort(compareSpans);
+  // Tried only where a determiner and space start (the pattern can match nowhere else), in text order,
+  // and after a match from its end: the same matches as one global scan of
+  // `(?<![\p{L}\p{N}])(?:determiners)\s+(keys)(?![\p{L}\p{N}])`, without running it at every offset.
+  // When the determiners are single words none of which begins another (so at most one starts at an
+  // offset) and no key starts with a space, the keys are tried one by one, longest first as in the
+  // alternation, each with its own pattern kept per lexicon; otherwise the whole pattern, built here.
+  const byKey = simpleDeterminers(lex) && keys.every((k) => !/^\s/u.test(k));
+  const pattern = byKey ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map(escapeRole).join('|')})\\s+(${keys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
+  const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
+  let occupied: Span[] | null = null;
   const added: Mention[] = [];
   const candidates = determinerPattern(lex);
   candidates.lastIndex = 0;
   for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
-    pattern.lastIndex = candidate.index;
-    const match = pattern.exec(text);
-    if (!match) {
-      candidates.lastIndex = candidate.index + 1;
+    const start = candidate.index;
+    let end = -1;
+    let written = '';
+    if (pattern) {
+      pattern.lastIndex = start;
+      const match = pattern.exec(text);
+      if (match) {
+        end = start + match[0].length;
+        written = match[1]!;
+      }
+    } else {
+      const at = start + candidate[0].length;
+      for (const keyRe of keyPatterns) {
+        keyRe.lastIndex = at;
+        const match = keyRe.exec(text);
+        if (match) {
+          end = at + match[0].length;
+          written = match[0];
+          break;
+        }
+      }
+    }
+    if (end < 0) {
+      candidates.lastIndex = start + 1;
       continue;
     }
-    const start = match.index;
-    const end = start + match[0].length;
     candidates.lastIndex = end;
     // "the prime minister Narendra Modi": a title before a name, not a reference back.
     if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
+    occupied ??= mentions.map((m) => m.span).sort(compareSpans);
     if (overlapsAny(occupied, start, end)) continue;
-    const key = match[1]!.toLowerCase().replace(/\s+/g, ' ');
+    const key = written.toLowerCase().replace(/\s+/g, ' ');
     const before = (bindings.get(key) ?? []).filter((b) => b.start < start);
     const binding = before[before.length - 1];
     if (!binding) continue;
