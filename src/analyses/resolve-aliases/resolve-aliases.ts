@@ -124,6 +124,25 @@ function wordsOf(text: string, start: number, end: number): { start: number; end
   return out;
 }
 
+/** The code units that `\s` matches: ECMAScript white space and line terminators. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The last `max` words of `wordsOf(text, start, end)` (fewer when there are fewer), found from the end. */
+function lastWords(text: string, start: number, end: number, max: number): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  let i = end;
+  while (out.length < max) {
+    while (i > start && isSpaceCode(text.charCodeAt(i - 1))) i--;
+    if (i <= start) break;
+    const wordEnd = i;
+    while (i > start && !isSpaceCode(text.charCodeAt(i - 1))) i--;
+    out.push({ start: i, end: wordEnd, text: text.slice(i, wordEnd) });
+  }
+  return out.reverse();
+}
+
 /** A role noun that ends the given lower-case words, longest first: ["brazil’s", "finance", "minister"] -> "finance minister". */
 function roleNounAtEnd(lex: AliasLexicon, words: readonly string[]): number {
   for (let n = Math.min(lex.longestRole, words.length); n >= 1; n--) {
@@ -192,7 +211,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
     // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
     const windowStart = Math.max(0, start - 80);
     const lineStart = windowStart + text.slice(windowStart, start).lastIndexOf('\n') + 1;
-    const before = wordsOf(text, lineStart, start);
+    const before = lastWords(text, lineStart, start, lex.longestRole);
     const last = before[before.length - 1];
     if (last && /^[^\S\n]+$/u.test(text.slice(last.end, start))) {
       const title = lex.titles.get(last.text);
@@ -802,18 +821,22 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
 function canonicalName(cluster: Cluster): string {
   if (cluster.user) return cluster.user.name;
   let best: Mention | null = null;
+  let bestAcronym = false;
   const seen = new Set<string>();
   for (const m of cluster.mentions) {
     if (m.kind !== 'name' || seen.has(m.name)) continue;
     seen.add(m.name);
+    const acronym = acronymLetters(m.name) !== null;
     if (!best) {
       best = m;
+      bestAcronym = acronym;
       continue;
     }
-    const acronym = acronymLetters(m.name) !== null;
-    const bestAcronym = acronymLetters(best.name) !== null;
     if (acronym !== bestAcronym) {
-      if (bestAcronym) best = m;
+      if (bestAcronym) {
+        best = m;
+        bestAcronym = acronym;
+      }
       continue;
     }
     if (m.keys.fold.length > best.keys.fold.length || (m.keys.fold.length === best.keys.fold.length && m.name.length > best.name.length)) best = m;
