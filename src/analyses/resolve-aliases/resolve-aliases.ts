@@ -316,6 +316,16 @@ function clusterType(cluster: Cluster): EntityType {
 
 const NO_LABELS: readonly (readonly [number, number])[] = [];
 
+const LEVELS = ['fold', 'variant', 'skeleton'] as const;
+const levelKeyCache = new WeakMap<NameKeys, readonly string[]>();
+
+/** The index keys of a name at each level of LEVELS (`fold|…`, `variant|…`, `skeleton|…`), once per NameKeys. */
+function levelKeys(keys: NameKeys): readonly string[] {
+  let out = levelKeyCache.get(keys);
+  if (!out) levelKeyCache.set(keys, (out = LEVELS.map((level) => `${level}|${level === 'fold' ? keys.folded : keys[level].join(' ')}`)));
+  return out;
+}
+
 /** Merges within one document, then pronouns. */
 class Resolver {
   readonly clusters: Cluster[] = [];
@@ -366,8 +376,9 @@ class Resolver {
     if (!done) this.indexed.set(cluster, (done = new Set()));
     if (done.has(mention.keys)) return;
     done.add(mention.keys);
-    for (const level of ['fold', 'variant', 'skeleton'] as const) {
-      const key = `${level}|${level === 'fold' ? mention.keys.folded : mention.keys[level].join(' ')}`;
+    const keys = levelKeys(mention.keys);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       const list = this.byKey.get(key);
       if (!list) this.byKey.set(key, [cluster]);
       else if (!list.includes(cluster)) list.push(cluster);
@@ -384,8 +395,10 @@ class Resolver {
    * as an organisation still means one thing); never between a person and a non-person.
    */
   sameName(mention: Mention): { cluster: Cluster; level: NameLevel } | null {
-    for (const level of ['fold', 'variant', 'skeleton'] as const) {
-      for (const cluster of this.byKey.get(`${level}|${level === 'fold' ? mention.keys.folded : mention.keys[level].join(' ')}`) ?? []) {
+    const keys = levelKeys(mention.keys);
+    for (let i = 0; i < LEVELS.length; i++) {
+      const level = LEVELS[i]!;
+      for (const cluster of this.byKey.get(keys[i]!) ?? []) {
         const type = clusterType(cluster);
         const fit = level === 'fold' ? personLike(type) === personLike(mention.type) : typesFit(type, mention.type);
         if (fit && this.fits(cluster, mention)) return { cluster, level };
