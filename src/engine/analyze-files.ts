@@ -42,13 +42,13 @@ export interface AnalyzeInputsOptions {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Analyses and resources to use; the registry with the bundled lexicons by default. */
   pipeline?: Pipeline;
-  /** Documents per write transaction (default 100). */
+  /** Documents per write transaction (default 50). */
   batchSize?: number;
   /** Longest a result waits for its batch to be written, in milliseconds (default 1000). */
   flushMs?: number;
 }
 
-const DEFAULT_BATCH_SIZE = 100;
+const DEFAULT_BATCH_SIZE = 50;
 const DEFAULT_FLUSH_MS = 1000;
 
 interface Pending {
