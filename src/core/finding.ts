@@ -40,3 +40,22 @@ export interface Diagnostic {
 export function findingsOfKind<K extends FindingKind>(findings: readonly Finding[], kind: K): Finding<K>[] {
   return findings.filter((f): f is Finding<K> => f.kind === kind);
 }
+
+/**
+ * Index of the last finding whose span starts at or before `offset`, in findings sorted by start
+ * (sentences, paragraphs), or -1; a binary search, so finding the sentence of each of n offsets stays
+ * O(n log n).
+ */
+export function lastStartingAtOrBefore(findings: readonly Finding[], offset: number): number {
+  let lo = 0;
+  let hi = findings.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (findings[mid]!.span.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}

@@ -1,7 +1,7 @@
 import type { CueJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../../api/analysis-json.js';
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
-import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { findingsOfKind, lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
@@ -265,24 +265,10 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
   return { ...base, entityId: null, name: speaker.name, basis: 'stated', reason: attribution.rule };
 }
 
-function sentenceIndexAt(sentences: readonly Finding[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid]!.span.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '4',
+  version: '5',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -316,8 +302,8 @@ export const extractQuotes: Analysis = {
 function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
   const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
   if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
-  const openIndex = sentenceIndexAt(sentences, stretch.open);
-  const closeIndex = sentenceIndexAt(sentences, Math.max(stretch.open, stretch.close - 1));
+  const openIndex = lastStartingAtOrBefore(sentences, stretch.open);
+  const closeIndex = lastStartingAtOrBefore(sentences, Math.max(stretch.open, stretch.close - 1));
   const openSentence = sentences[openIndex];
   let closeSentence = sentences[closeIndex];
   if (!openSentence || !closeSentence) return null;

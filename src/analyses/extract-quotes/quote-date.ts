@@ -1,5 +1,5 @@
 import type { QuoteDateJson, SpanJson } from '../../api/analysis-json.js';
-import type { Finding } from '../../core/finding.js';
+import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { spansOverlap } from '../../core/span.js';
 import { statementDate } from '../extract-dates/statement-date.js';
 
@@ -25,15 +25,6 @@ export function quoteDate(
 }
 
 function sentenceAt(sentences: readonly Finding[], offset: number): Finding | null {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let found: Finding | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid]!.span.start <= offset) {
-      found = sentences[mid]!;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = sentences[lastStartingAtOrBefore(sentences, offset)];
   return found && offset < found.span.end ? found : null;
 }

@@ -1,7 +1,7 @@
 import type { EntityJson, SpanJson } from '../../api/analysis-json.js';
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
-import { findingsOfKind, type Finding } from '../../core/finding.js';
+import { findingsOfKind, lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { resourceValue } from '../../core/resources.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
@@ -490,7 +490,7 @@ function sharedEntityKey(type: EntityType, name: string, variants: ReadonlyMap<s
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '3',
+  version: '4',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -768,20 +768,6 @@ function overlapsAny(spans: readonly { start: number; end: number }[], start: nu
 /** How many mentions a pronoun looks past before it gives up. */
 const MAX_SKIPPED = 64;
 
-function sentenceIndexAt(sentences: readonly Finding[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid]!.span.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
 /**
  * he/she (and him, his, her) go to the nearest person before them whose gender does not contradict;
  * its to the nearest organisation or group; they (their, them) to an organisation or group in the
@@ -811,7 +797,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const pronounSentence = entry.kind === 'plural' ? sentenceIndexAt(sentences, start) : -1;
+    const pronounSentence = entry.kind === 'plural' ? lastStartingAtOrBefore(sentences, start) : -1;
     for (let skipped = 0; i >= 0 && skipped < MAX_SKIPPED; i--, skipped++) {
       const m = candidates[i]!;
       const cluster = m.cluster!;
@@ -819,7 +805,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       if (entry.kind === 'person') {
         if (type !== 'person' || (entry.gender && cluster.gender && entry.gender !== cluster.gender)) continue;
       } else {
-        if (entry.kind === 'plural' && pronounSentence - sentenceIndexAt(sentences, m.span.start) > 1) break;
+        if (entry.kind === 'plural' && pronounSentence - lastStartingAtOrBefore(sentences, m.span.start) > 1) break;
         if (type !== 'organization' && type !== 'group') continue;
       }
       const span = spanAt(text, start, start + match[0].length);
