@@ -347,7 +347,20 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     if (spec.k === 'quarter' && spec.yearShift) value = shiftValue(value, 'Y', spec.yearShift) ?? value;
     return { value, basis: 'inferred', anchor: 'publishedAt' };
   }
+  // No publication date: a full date written in the headline or the lead (a dateline, "ROTTERDAM, March 4,
+  // 2024 —") is the story's own date and stands for it.
+  const dateline = earlier.find((e) => e.paragraph <= DATELINE_PARAGRAPHS && e.basis === 'stated' && FULL_DAY.test(e.value));
+  const storyDay = dateline ? parseDay(dateline.value) : null;
+  if (dateline && storyDay) {
+    let value = valueFrom(spec, storyDay, future);
+    if (spec.k === 'quarter' && spec.yearShift) value = shiftValue(value, 'Y', spec.yearShift) ?? value;
+    return { value, basis: 'inferred', anchor: dateline.id };
+  }
   return { value: unknown(spec), basis: 'stated', anchor: null };
 }
+
+/** Paragraphs (from 0, the headline) in which a full date may be the story's dateline. */
+const DATELINE_PARAGRAPHS = 1;
+const FULL_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export type { Mod };
