@@ -115,6 +115,17 @@ export function decodeJson(json: string, text: string): unknown {
 
 /** Validates a finding and splits it into its columns and the JSON of the rest. */
 export function encodeFinding(finding: Finding, text: string, where: string): EncodedFinding {
+  const { rest, ...columns } = encodeFindingParts(finding, text, where);
+  return { ...columns, json: JSON.stringify(rest) };
+}
+
+/** The columns of a finding and the rest of it as an encoded object (not yet JSON text). */
+export interface EncodedFindingParts extends Omit<EncodedFinding, 'json'> {
+  rest: Record<string, unknown>;
+}
+
+/** Validates a finding and splits it into its columns and the encoded rest. */
+export function encodeFindingParts(finding: Finding, text: string, where: string): EncodedFindingParts {
   if (finding === null || typeof finding !== 'object') throw new StoreValueError(`${where}: not a finding`);
   for (const key of ['id', 'analysis', 'kind'] as const) {
     if (typeof finding[key] !== 'string' || finding[key] === '') {
@@ -142,7 +153,7 @@ export function encodeFinding(finding: Finding, text: string, where: string): En
     rest[key] = encode((finding as unknown as Record<string, unknown>)[key], text, `${where}.${key}`, new Set());
   }
   if (!hasHeadOrder(keys)) rest[KEYS_MARK] = keys;
-  return { id: finding.id, analysis: finding.analysis, kind: finding.kind, start: span.start, end: span.end, json: JSON.stringify(rest) };
+  return { id: finding.id, analysis: finding.analysis, kind: finding.kind, start: span.start, end: span.end, rest };
 }
 
 /** Rebuilds the finding stored as `encodeFinding` wrote it. */
@@ -150,7 +161,15 @@ export function decodeFinding(
   row: { record_id: string; analysis: string; kind: string; start: number; end: number; json: string },
   text: string,
 ): Finding {
-  const stored = JSON.parse(row.json) as Record<string, unknown>;
+  return decodeFindingParts({ ...row, rest: JSON.parse(row.json) as Record<string, unknown> }, text);
+}
+
+/** Rebuilds the finding from its columns and the encoded rest (`encodeFindingParts`). */
+export function decodeFindingParts(
+  row: { record_id: string; analysis: string; kind: string; start: number; end: number; rest: Record<string, unknown> },
+  text: string,
+): Finding {
+  const stored = row.rest;
   const values: Record<string, unknown> = {
     id: row.record_id,
     analysis: row.analysis,

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
-import { decodeFinding, decodeJson, encodeFinding, encodeJson, StoreValueError } from './codec.js';
+import { decodeFindingParts, decodeValue, encodeFindingParts, encodeValue, StoreValueError } from './codec.js';
+import { decodeRecordSet, encodeRecordSet, foldNocase, type RecordSet, type StoredRecordRow, type StoredRunRow } from './record-sets.js';
 import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
 import { migrate } from './schema.js';
 import type {
@@ -30,6 +31,8 @@ const PAGE_SIZE = 16384;
 const CACHE_KIB = 16384;
 /** FTS5 automerge: how many segments of one level are merged at once. */
 const FTS_AUTOMERGE = 8;
+/** Pages of index merged when closing after a small write (see tidyAfterWrites). */
+const FTS_MERGE_PAGES = 500;
 
 /** Page sizes when the caller gives none. */
 const DEFAULT_PAGE = 100;
@@ -41,8 +44,10 @@ const SNIPPET_CLOSE = ']';
 const SNIPPET_ELLIPSIS = '…';
 const SNIPPET_TOKENS = 16;
 
-/** The migration that introduced this layout; after converting a filled schema-1 file, the file is compacted. */
-const TEXT_ONCE_MIGRATION = 2;
+/** Migrations that free most of a filled file's pages: after them the file is compacted. */
+const COMPACTING_MIGRATIONS: readonly number[] = [2, 4];
+/** Documents read per query while a record query walks the record sets. */
+const RECORD_SCAN_PAGE = 64;
 
 const RUN_STATUSES: ReadonlySet<string> = new Set<StoredRunStatus>(['ok', 'failed', 'skipped']);
 
@@ -64,25 +69,10 @@ interface DocumentMetaRow {
   error_count: number;
 }
 
-interface RecordRow {
+interface RecordSetRow {
   doc: number;
   document_id: string;
-  analysis: string;
-  kind: string;
-  record_id: string;
-  start: number;
-  end: number;
-  key: string | null;
-  json: string;
-}
-
-interface RunRow {
-  analysis: string;
-  version: string;
-  cache_key: string;
-  status: StoredRunStatus;
-  diagnostics: string;
-  duration_ms: number | null;
+  data: Buffer;
 }
 
 /** One document save, validated and encoded before the write transaction starts. */
@@ -103,8 +93,10 @@ interface PreparedSave {
   textZ: Buffer;
   recordCounts: string;
   errorCount: number;
-  runs: Array<{ analysis: string; version: string; cacheKey: string; status: string; diagnostics: string; durationMs: number | null }>;
-  records: Array<{ analysis: string; kind: string; id: string; start: number; end: number; key: string | null; json: string }>;
+  /** The runs and records, compressed (record-sets.ts). */
+  data: Buffer;
+  /** Distinct record keys, for `record_keys`. */
+  keys: string[];
 }
 
 interface ReplaceRow {
@@ -124,7 +116,8 @@ export class SqliteStore implements Store {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly saveTransaction: (saves: readonly PreparedSave[]) => void;
   private readonly deleteTransaction: (documentId: string) => boolean;
-  private readonly recordQueries = new Map<string, Database.Statement>();
+  /** Documents written through this connection (counted inside transactions that may roll back: an upper bound). */
+  private written = 0;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db);
@@ -145,8 +138,10 @@ export class SqliteStore implements Store {
     const db = new Database(path);
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      // Only a new file takes it (before its first table); see compactAfterConversion for old ones.
+      // Only a new file takes them (before its first table); see compactAfterConversion for old ones.
       db.pragma(`page_size = ${PAGE_SIZE}`);
+      // Pages freed by merging the full-text index go back to the disk when the store closes.
+      db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL cannot corrupt the file; a power cut may lose only the last commits.
       db.pragma('synchronous = NORMAL');
@@ -155,7 +150,7 @@ export class SqliteStore implements Store {
       // A larger page cache keeps the record indexes' inner pages in memory during batch writes.
       db.pragma(`cache_size = -${CACHE_KIB}`);
       const applied = migrate(db);
-      if (applied.includes(TEXT_ONCE_MIGRATION)) compactAfterConversion(db);
+      if (applied.some((id) => COMPACTING_MIGRATIONS.includes(id))) compactAfterConversion(db);
       // Merge full-text segments less eagerly: batch writes make many small segments, and merging
       // them 8 at a time instead of 4 cut write time by about a fifth at a negligible query cost.
       db.exec(`INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', ${FTS_AUTOMERGE})`);
@@ -183,29 +178,29 @@ export class SqliteStore implements Store {
   }
 
   async getRuns(documentId: string): Promise<RunRecord[]> {
-    const rows = this.statements.getRuns.all(documentId) as RunRow[];
-    if (rows.length === 0) return [];
-    const text = rows.some((row) => row.diagnostics.includes('"$span"')) ? this.textOfId(documentId) : '';
-    return rows.map((row) => ({
-      analysis: row.analysis,
-      version: row.version,
-      cacheKey: row.cache_key,
-      status: row.status,
-      diagnostics: decodeJson(row.diagnostics, text) as RunRecord['diagnostics'],
-      durationMs: row.duration_ms,
+    const row = this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined;
+    if (!row) return [];
+    const { runs } = decodeRecordSet(row.data);
+    if (runs.length === 0) return [];
+    const text = runs.some((run) => JSON.stringify(run[4]).includes('"$span"')) ? inflateText(row.text_z) : '';
+    return runs.map(([analysis, version, cacheKey, status, diagnostics, durationMs]) => ({
+      analysis,
+      version,
+      cacheKey,
+      status: status as StoredRunStatus,
+      diagnostics: decodeValue(diagnostics, text) as RunRecord['diagnostics'],
+      durationMs,
     }));
   }
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
-    const row = this.statements.getText.get(documentId) as { doc: number; text_z: Buffer } | undefined;
+    const row = this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined;
     if (!row) return [];
-    const document = { doc: row.doc, text: inflateText(row.text_z) };
-    const rows = (
-      options.analyses === undefined
-        ? this.statements.getFindings.all(document.doc)
-        : this.statements.getFindingsOf.all(document.doc, JSON.stringify([...options.analyses]))
-    ) as RecordRow[];
-    return rows.map((row) => decodeFinding(row, document.text));
+    const wanted = options.analyses === undefined ? null : new Set(options.analyses);
+    const records = decodeRecordSet(row.data).records.filter((record) => wanted === null || wanted.has(record[0]));
+    if (records.length === 0) return [];
+    const text = inflateText(row.text_z);
+    return records.map((record) => toFinding(record, text));
   }
 
   async findByContentHash(contentHash: string): Promise<string[]> {
@@ -241,67 +236,69 @@ export class SqliteStore implements Store {
       throw new Error('queryRecords: `overlaps` needs `documentId` (offsets mean nothing across documents)');
     }
     const limit = pageLimit(query.limit);
-    const where: string[] = [];
-    const params: unknown[] = [];
+    const cursor = query.after === undefined ? null : decodeRecordCursor(query.after);
+    let only: number | null = null;
     if (query.documentId !== undefined) {
       const document = this.statements.getDoc.get(query.documentId) as { doc: number } | undefined;
       if (!document) return { items: [], next: null };
-      where.push('r.doc = ?');
-      params.push(document.doc);
+      only = document.doc;
     }
-    if (query.kind !== undefined) {
-      where.push('r.kind = ?');
-      params.push(query.kind);
-    }
-    if (query.analysis !== undefined) {
-      where.push('r.analysis = ?');
-      params.push(query.analysis);
-    }
-    if (query.key !== undefined) {
-      // `key IS NOT NULL` lets SQLite use the partial index `records_key`.
-      where.push('r.key = ? COLLATE NOCASE AND r.key IS NOT NULL');
-      params.push(query.key);
-    }
-    if (query.overlaps) {
+    const key = query.key === undefined ? null : foldNocase(query.key);
+    const keep = (record: StoredRecordRow): boolean =>
+      (query.kind === undefined || record[1] === query.kind) &&
+      (query.analysis === undefined || record[0] === query.analysis) &&
+      (key === null || (record[5] !== null && foldNocase(record[5]) === key)) &&
       // Half-open spans [start, end) overlap when each starts before the other ends.
-      where.push('r.start < ? AND r."end" > ?');
-      params.push(query.overlaps.end, query.overlaps.start);
-    }
-    if (query.after !== undefined) {
-      where.push('(r.doc, r.start, r."end", r.kind, r.record_id, r.analysis) > (?, ?, ?, ?, ?, ?)');
-      params.push(...decodeRecordCursor(query.after));
-    }
-    const sql =
-      'SELECT r.doc, d.id AS document_id, r.analysis, r.kind, r.record_id, r.start, r."end", r.key, r.json' +
-      ' FROM records r JOIN documents d ON d.doc = r.doc' +
-      (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
-      ' ORDER BY r.doc, r.start, r."end", r.kind, r.record_id, r.analysis LIMIT ?';
-    params.push(limit + 1);
-    const rows = this.recordQuery(sql).all(...params) as RecordRow[];
-    const more = rows.length > limit;
-    const page = more ? rows.slice(0, limit) : rows;
-    const texts = new Map<number, string>();
-    const items = page.map((row): StoredRecord => {
-      let text = texts.get(row.doc);
-      if (text === undefined) {
-        text = inflateText((this.statements.getTextByDoc.get(row.doc) as { text_z: Buffer }).text_z);
-        texts.set(row.doc, text);
+      (query.overlaps === undefined || (record[3] < query.overlaps.end && record[4] > query.overlaps.start));
+
+    // Walk the record sets in document order from the cursor's document, keeping what matches,
+    // until one record more than the page is found (that one says whether there is a next page).
+    const found: Array<{ set: RecordSetRow & { text_z: Buffer }; records: StoredRecordRow[] }> = [];
+    let count = 0;
+    let from = cursor ? cursor[0] : 0;
+    scan: for (;;) {
+      let rows: Array<RecordSetRow & { text_z: Buffer }>;
+      if (only !== null) rows = only >= from ? [this.statements.getRecordSetByDoc.get(only) as RecordSetRow & { text_z: Buffer }].filter(Boolean) : [];
+      else if (query.key !== undefined) rows = this.statements.scanRecordSetsByKey.all(query.key, from, RECORD_SCAN_PAGE) as typeof rows;
+      else rows = this.statements.scanRecordSets.all(from, RECORD_SCAN_PAGE) as typeof rows;
+      if (rows.length === 0) break;
+      for (const set of rows) {
+        let records = decodeRecordSet(set.data).records.filter(keep).sort(compareRecords);
+        if (cursor && set.doc === cursor[0]) records = records.filter((record) => compareRecordToCursor(record, cursor) > 0);
+        if (records.length === 0) continue;
+        found.push({ set, records });
+        count += records.length;
+        if (count > limit) break scan;
       }
-      return {
-        documentId: row.document_id,
-        analysis: row.analysis,
-        kind: row.kind,
-        recordId: row.record_id,
-        start: row.start,
-        end: row.end,
-        key: row.key,
-        finding: decodeFinding(row, text),
-      };
-    });
-    const last = more ? page[page.length - 1] : undefined;
+      if (only !== null) break;
+      from = rows[rows.length - 1]!.doc + 1;
+    }
+
+    const items: StoredRecord[] = [];
+    let last: { doc: number; record: StoredRecordRow } | undefined;
+    let more = false;
+    for (const { set, records } of found) {
+      if (items.length === limit) {
+        more = true;
+        break;
+      }
+      const text = inflateText(set.text_z);
+      for (const record of records) {
+        if (items.length === limit) {
+          more = true;
+          break;
+        }
+        const [analysis, kind, recordId, start, end, recordKey] = record;
+        items.push({ documentId: set.document_id, analysis, kind, recordId, start, end, key: recordKey, finding: toFinding(record, text) });
+        last = { doc: set.doc, record };
+      }
+    }
     return {
       items,
-      next: last ? encodeCursor(['r', last.doc, last.start, last.end, last.kind, last.record_id, last.analysis]) : null,
+      next:
+        more && last
+          ? encodeCursor(['r', last.doc, last.record[3], last.record[4], last.record[1], last.record[2], last.record[0]])
+          : null,
     };
   }
 
@@ -365,11 +362,32 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.written > 0) this.tidyAfterWrites();
+    this.db.close();
+  }
+
+  /**
+   * After writes, merges the full-text index's segments (batch writes leave many small ones, a
+   * third of the index on news text) and gives the freed pages back to the disk. A run that wrote a
+   * tenth of the documents or more merges all of it ('optimize', about 0.1 s per thousand
+   * documents); a smaller one merges a bounded amount, so adding one document to a large store
+   * stays cheap. Busy or read-only: the index stays as it was, which costs only space.
+   */
+  private tidyAfterWrites(): void {
+    try {
+      const total = (this.statements.countDocuments.get() as { count: number }).count;
+      if (this.written * 10 >= total) this.db.exec("INSERT INTO documents_fts (documents_fts) VALUES ('optimize')");
+      else this.db.exec(`INSERT INTO documents_fts (documents_fts, rank) VALUES ('merge', ${FTS_MERGE_PAGES})`);
+      if ((this.db.pragma('auto_vacuum', { simple: true }) as number) === 2) this.db.pragma('incremental_vacuum');
+    } catch {
+      // See above.
+    }
   }
 
   private writeDocument(save: PreparedSave): void {
     const s = this.statements;
+    this.written++;
     const document = save.document;
     const existing = s.getForReplace.get(document.id) as ReplaceRow | undefined;
     let doc: number;
@@ -380,8 +398,7 @@ export class SqliteStore implements Store {
       const reindex = existing.title !== document.title || !existing.text_z.equals(save.textZ);
       // An external-content index forgets a row only when told the exact values it indexed.
       if (reindex) s.deleteFts.run(doc, existing.title, inflateText(existing.text_z));
-      s.deleteRuns.run(doc);
-      s.deleteRecords.run(doc);
+      this.deleteKeysOf(doc);
       s.updateDocument.run(
         document.title, document.url, document.publishedAt, document.format, document.contentHash, document.length,
         document.source, save.analysedAt, save.recordCounts, save.errorCount, save.textZ, doc,
@@ -396,36 +413,29 @@ export class SqliteStore implements Store {
       );
       s.insertFts.run(doc, document.title, document.text);
     }
-    save.runs.forEach((run, seq) => {
-      s.insertRun.run(doc, seq, run.analysis, run.version, run.cacheKey, run.status, run.diagnostics, run.durationMs);
-    });
-    save.records.forEach((record, seq) => {
-      s.insertRecord.run(doc, seq, record.analysis, record.kind, record.id, record.start, record.end, record.key, record.json);
-    });
+    s.putRecordSet.run(doc, save.data);
+    for (const key of save.keys) s.insertKey.run(key, doc);
+  }
+
+  /** Removes a document's rows from `record_keys`, found through its record set (the table has no index by document). */
+  private deleteKeysOf(doc: number): void {
+    const row = this.statements.getRecordSetData.get(doc) as { data: Buffer } | undefined;
+    if (!row) return;
+    const keys = new Set<string>();
+    for (const record of decodeRecordSet(row.data).records) if (record[5] !== null) keys.add(record[5]);
+    for (const key of keys) this.statements.deleteKey.run(key, doc);
   }
 
   private removeDocument(documentId: string): boolean {
     const existing = this.statements.getForReplace.get(documentId) as ReplaceRow | undefined;
     if (!existing) return false;
     this.statements.deleteFts.run(existing.doc, existing.title, inflateText(existing.text_z));
-    // Runs and records go with it (ON DELETE CASCADE).
+    this.deleteKeysOf(existing.doc);
+    // Its record set goes with it (ON DELETE CASCADE).
     this.statements.deleteDocument.run(existing.doc);
     return true;
   }
 
-  private textOfId(documentId: string): string {
-    const row = this.statements.getText.get(documentId) as { text_z: Buffer } | undefined;
-    return row ? inflateText(row.text_z) : '';
-  }
-
-  private recordQuery(sql: string): Database.Statement {
-    let statement = this.recordQueries.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.recordQueries.set(sql, statement);
-    }
-    return statement;
-  }
 }
 
 const SEARCH_SELECT = `SELECT documents.id AS id, documents.title AS title,
@@ -448,19 +458,21 @@ function prepareStatements(db: Database.Database) {
   return {
     getDocument: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS}, text_z FROM documents WHERE id = ?`),
     getDoc: db.prepare('SELECT doc FROM documents WHERE id = ?'),
-    getText: db.prepare('SELECT doc, text_z FROM documents WHERE id = ?'),
-    getTextByDoc: db.prepare('SELECT text_z FROM documents WHERE doc = ?'),
     getForReplace: db.prepare('SELECT doc, title, text_z FROM documents WHERE id = ?'),
-    getRuns: db.prepare(
-      `SELECT runs.analysis, runs.version, runs.cache_key, runs.status, runs.diagnostics, runs.duration_ms
-       FROM runs JOIN documents ON documents.doc = runs.doc WHERE documents.id = ? ORDER BY runs.seq`,
+    getRecordSet: db.prepare(
+      'SELECT r.data, d.text_z FROM documents d JOIN record_sets r ON r.doc = d.doc WHERE d.id = ?',
     ),
-    getFindings: db.prepare(
-      'SELECT analysis, kind, record_id, start, "end", json FROM records WHERE doc = ? ORDER BY seq',
+    getRecordSetByDoc: db.prepare(
+      'SELECT r.doc, d.id AS document_id, r.data, d.text_z FROM record_sets r JOIN documents d ON d.doc = r.doc WHERE r.doc = ?',
     ),
-    getFindingsOf: db.prepare(
-      `SELECT analysis, kind, record_id, start, "end", json FROM records
-       WHERE doc = ? AND analysis IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    scanRecordSets: db.prepare(
+      `SELECT r.doc, d.id AS document_id, r.data, d.text_z FROM record_sets r JOIN documents d ON d.doc = r.doc
+       WHERE r.doc >= ? ORDER BY r.doc LIMIT ?`,
+    ),
+    scanRecordSetsByKey: db.prepare(
+      `SELECT k.doc, d.id AS document_id, r.data, d.text_z FROM record_keys k
+       JOIN record_sets r ON r.doc = k.doc JOIN documents d ON d.doc = k.doc
+       WHERE k.key = ? AND k.doc >= ? ORDER BY k.doc LIMIT ?`,
     ),
     findByContentHash: db.prepare('SELECT id FROM documents WHERE content_hash = ? ORDER BY doc'),
     listDocuments: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE doc > ? ORDER BY doc LIMIT ?`),
@@ -483,14 +495,10 @@ function prepareStatements(db: Database.Database) {
     deleteSetting: db.prepare('DELETE FROM settings WHERE name = ?'),
     insertFts: db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)'),
     deleteFts: db.prepare("INSERT INTO documents_fts (documents_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)"),
-    deleteRuns: db.prepare('DELETE FROM runs WHERE doc = ?'),
-    deleteRecords: db.prepare('DELETE FROM records WHERE doc = ?'),
-    insertRun: db.prepare(
-      'INSERT INTO runs (doc, seq, analysis, version, cache_key, status, diagnostics, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    insertRecord: db.prepare(
-      'INSERT INTO records (doc, seq, analysis, kind, record_id, start, "end", key, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
+    getRecordSetData: db.prepare('SELECT data FROM record_sets WHERE doc = ?'),
+    deleteKey: db.prepare('DELETE FROM record_keys WHERE key = ? AND doc = ?'),
+    insertKey: db.prepare('INSERT OR IGNORE INTO record_keys (key, doc) VALUES (?, ?)'),
+    putRecordSet: db.prepare('INSERT INTO record_sets (doc, data) VALUES (?, ?) ON CONFLICT (doc) DO UPDATE SET data = excluded.data'),
   };
 }
 
@@ -518,9 +526,28 @@ function prepareSave(save: DocumentSave, index: number): PreparedSave {
     textZ: compressText(text),
     recordCounts: '',
     errorCount: 0,
-    runs: [],
-    records: [],
+    data: Buffer.alloc(0),
+    keys: [],
   };
+  const encoded = encodeRecordSetOf(save, text, at);
+  prepared.data = encodeRecordSet(encoded.set);
+  prepared.keys = encoded.keys;
+  prepared.errorCount = encoded.errorCount;
+  prepared.recordCounts = encoded.recordCounts;
+  return prepared;
+}
+
+/**
+ * Checks a save's runs and records and encodes them as the document's record set, with its
+ * distinct keys, error count and record counts by kind.
+ */
+export function encodeRecordSetOf(
+  save: Pick<DocumentSave, 'runs' | 'records'>,
+  text: string,
+  at: string,
+): { set: RecordSet; keys: string[]; errorCount: number; recordCounts: string } {
+  const set: RecordSet = { runs: [], records: [] };
+  let errorCount = 0;
   if (!Array.isArray(save.runs)) throw new StoreValueError(`${at}.runs: expected an array`);
   if (!Array.isArray(save.records)) throw new StoreValueError(`${at}.records: expected an array`);
   const seenRuns = new Set<string>();
@@ -536,34 +563,55 @@ function prepareSave(save: DocumentSave, index: number): PreparedSave {
     if (durationMs !== null && (typeof durationMs !== 'number' || !Number.isFinite(durationMs))) {
       throw new StoreValueError(`${runAt}.durationMs: expected a finite number or null`);
     }
-    prepared.errorCount += run.diagnostics.filter((diagnostic) => diagnostic?.severity === 'error').length;
-    prepared.runs.push({
+    errorCount += run.diagnostics.filter((diagnostic) => diagnostic?.severity === 'error').length;
+    set.runs.push([
       analysis,
-      version: requireString(run.version, `${runAt}.version`),
-      cacheKey: requireString(run.cacheKey, `${runAt}.cacheKey`),
-      status: run.status,
-      diagnostics: encodeJson(run.diagnostics, text, `${runAt}.diagnostics`),
+      requireString(run.version, `${runAt}.version`),
+      requireString(run.cacheKey, `${runAt}.cacheKey`),
+      run.status,
+      encodeValue(run.diagnostics, text, `${runAt}.diagnostics`),
       durationMs,
-    });
+    ] satisfies StoredRunRow);
   });
   const seenRecords = new Set<string>();
+  const keys = new Set<string>();
   const counts = new Map<string, number>();
   save.records.forEach((record, i) => {
     const recordAt = `${at}.records[${i}]`;
     if (record === null || typeof record !== 'object') throw new StoreValueError(`${recordAt}: expected { finding, key }`);
-    const encoded = encodeFinding(record.finding, text, `${recordAt}.finding`);
+    const encoded = encodeFindingParts(record.finding, text, `${recordAt}.finding`);
     const identity = JSON.stringify([encoded.analysis, encoded.kind, encoded.id]);
     if (seenRecords.has(identity)) {
       throw new StoreValueError(`${recordAt}: a second ${encoded.kind} ${JSON.stringify(encoded.id)} from ${encoded.analysis}`);
     }
     seenRecords.add(identity);
     counts.set(encoded.kind, (counts.get(encoded.kind) ?? 0) + 1);
-    prepared.records.push({ ...encoded, key: optionalString(record.key, `${recordAt}.key`) });
+    const key = optionalString(record.key, `${recordAt}.key`);
+    set.records.push([encoded.analysis, encoded.kind, encoded.id, encoded.start, encoded.end, key, encoded.rest]);
+    if (key !== null) keys.add(key);
   });
   const recordCounts: Record<string, number> = {};
   for (const kind of [...counts.keys()].sort()) recordCounts[kind] = counts.get(kind)!;
-  prepared.recordCounts = JSON.stringify(recordCounts);
-  return prepared;
+  return { set, keys: [...keys], errorCount, recordCounts: JSON.stringify(recordCounts) };
+}
+
+function toFinding(record: StoredRecordRow, text: string): Finding {
+  const [analysis, kind, recordId, start, end, , rest] = record;
+  return decodeFindingParts({ analysis, kind, record_id: recordId, start, end, rest }, text);
+}
+
+/** Records within a document sort by start, end, kind, record id and analysis (the page order). */
+function compareRecords(a: StoredRecordRow, b: StoredRecordRow): number {
+  return a[3] - b[3] || a[4] - b[4] || compareText(a[1], b[1]) || compareText(a[2], b[2]) || compareText(a[0], b[0]);
+}
+
+function compareRecordToCursor(record: StoredRecordRow, cursor: RecordCursor): number {
+  const [, start, end, kind, recordId, analysis] = cursor;
+  return record[3] - start || record[4] - end || compareText(record[1], kind) || compareText(record[2], recordId) || compareText(record[0], analysis);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function requireString(value: unknown, where: string): string {
@@ -660,6 +708,7 @@ function compactAfterConversion(db: Database.Database): void {
     // WAL files keep their page size; leaving WAL for the VACUUM lets it take PAGE_SIZE.
     db.pragma('journal_mode = DELETE');
     db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.exec('VACUUM');
   } catch {
     // Busy or read-only: the file keeps its free pages and reuses them for new documents.

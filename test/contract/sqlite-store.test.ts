@@ -3,9 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Finding } from '../../src/core/finding.js';
 import { initialMigration } from '../../src/store/migrations/0001-initial.js';
+import { encodeFinding, encodeJson } from '../../src/store/codec.js';
+import { decodeRecordSet, hasDictionaryHeader } from '../../src/store/record-sets.js';
 import { migrate, migrations, schemaVersion } from '../../src/store/schema.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { inflateText, registerTextFunctions } from '../../src/store/text-codec.js';
@@ -163,7 +166,9 @@ describe('SqliteStore on disk', () => {
       const stored = db.prepare('SELECT text_z FROM documents').all() as Array<{ text_z: Buffer }>;
       assert.equal(stored.length, 1);
       assert.equal(inflateText(stored[0]!.text_z), bridgeSave().document.text);
-      const json = (db.prepare('SELECT json FROM records').get() as { json: string }).json;
+      // The record set holds spans as offsets, not the words they cover.
+      const data = (db.prepare('SELECT data FROM record_sets').get() as { data: Buffer }).data;
+      const json = JSON.stringify(decodeRecordSet(data));
       assert.doesNotMatch(json, /bridge|said/);
       assert.match(json, /\$span/);
     } finally {
@@ -192,8 +197,8 @@ describe('SqliteStore on disk', () => {
       assertFtsInSync(db);
       assert.equal(ftsMatches('ferry'), 0);
       assert.equal(ftsMatches('bridge'), 1);
-      assert.equal(count(db, 'SELECT count(*) AS n FROM records'), 1);
-      assert.equal(count(db, 'SELECT count(*) AS n FROM runs'), 1);
+      assert.equal(count(db, 'SELECT count(*) AS n FROM record_sets'), 1);
+      assert.equal(count(db, 'SELECT count(*) AS n FROM record_keys'), 1);
     } finally {
       db.close();
       await store.close();
@@ -207,9 +212,10 @@ describe('SqliteStore on disk', () => {
     // A trigger makes the database refuse one record, after the first documents of the batch were written.
     const db = new Database(file);
     registerTextFunctions(db);
-    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON records WHEN NEW.record_id = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    db.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON record_sets WHEN NEW.doc = (SELECT doc FROM documents WHERE id = 'boom') BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
     const boom = bridgeSave('boom');
-    (boom.records[0]!.finding as { id: string }).id = 'boom';
     const replaced = bridgeSave('bridge', 'A new text that must not be stored.');
     try {
       await assert.rejects(store.saveBatch([replaced, bridgeSave('new-one'), boom]), /refused/);
@@ -425,6 +431,68 @@ describe('SqliteStore migration from schema 1', () => {
       assert.equal(count(after, "SELECT count(*) AS n FROM pragma_table_info('documents') WHERE name = 'analysis_json'"), 1);
     } finally {
       after.close();
+    }
+  });
+});
+
+describe('SqliteStore migration from schema 3', () => {
+  /** A schema-3 file (one row per record and run, texts as plain raw DEFLATE) holding `saves`. */
+  function schema3File(saves: DocumentSave[]): string {
+    const file = freshPath();
+    const db = new Database(file);
+    registerTextFunctions(db);
+    migrate(db, migrations.slice(0, 3));
+    const insertDocument = db.prepare(
+      `INSERT INTO documents (id, title, url, published_at, format, content_hash, length, source, analysed_at, record_counts, error_count, text_z)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', 0, ?)`,
+    );
+    const insertRun = db.prepare('INSERT INTO runs (doc, seq, analysis, version, cache_key, status, diagnostics, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insertRecord = db.prepare('INSERT INTO records (doc, seq, analysis, kind, record_id, start, "end", key, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const save of saves) {
+      const d = save.document;
+      const doc = Number(
+        insertDocument.run(d.id, d.title, d.url, d.publishedAt, d.format, d.contentHash, d.text.length, d.source, save.analysedAt, deflateRawSync(Buffer.from(d.text)))
+          .lastInsertRowid,
+      );
+      save.runs.forEach((run, seq) =>
+        insertRun.run(doc, seq, run.analysis, run.version, run.cacheKey, run.status, encodeJson(run.diagnostics, d.text, 'run'), run.durationMs),
+      );
+      save.records.forEach((record, seq) => {
+        const encoded = encodeFinding(record.finding, d.text, 'record');
+        insertRecord.run(doc, seq, encoded.analysis, encoded.kind, encoded.id, encoded.start, encoded.end, record.key, encoded.json);
+      });
+    }
+    db.exec("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')");
+    db.close();
+    return file;
+  }
+
+  it('moves runs and records into record sets, recompresses texts and rebuilds the search index', async () => {
+    const saves = [bridgeSave(), bridgeSave('ferry', 'The ferry runs again, the mayor said.')];
+    const file = schema3File(saves);
+    const store = SqliteStore.open(file);
+    try {
+      for (const save of saves) {
+        assert.equal((await store.getDocument(save.document.id))!.text, save.document.text);
+        assert.deepStrictEqual(await store.getFindings(save.document.id), save.records.map((r) => r.finding));
+        assert.deepStrictEqual(await store.getRuns(save.document.id), save.runs);
+      }
+      const byKey = await store.queryRecords({ key: 'the mayor' });
+      assert.deepEqual(byKey.items.map((r) => r.documentId), ['bridge', 'ferry']);
+      assert.deepEqual((await store.searchText('repairs')).map((h) => h.documentId), ['bridge']);
+      assert.deepEqual((await store.searchText('ferry')).map((h) => h.documentId), ['ferry']);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file, { readonly: true });
+    try {
+      assert.equal(schemaVersion(db), migrations.length);
+      assert.equal(count(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('records', 'runs')"), 0);
+      for (const row of db.prepare('SELECT text_z FROM documents').all() as Array<{ text_z: Buffer }>) {
+        assert.ok(hasDictionaryHeader(row.text_z), 'texts are rewritten with the dictionary');
+      }
+    } finally {
+      db.close();
     }
   });
 });

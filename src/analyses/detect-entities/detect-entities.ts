@@ -138,9 +138,12 @@ function modelTokens(document: Document, inputs: AnalysisInputs, abbreviations: 
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
+  // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the
+  // database (decision 0007), and the model re-runs only when resolve-aliases has to.
+  persist: false,
   resources: [...DETECT_ENTITIES_RESOURCES, ABBREVIATIONS],
   describe: 'Person, organisation, place, group and other mentions with exact spans, from the trained entity model.',
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
