@@ -33,7 +33,7 @@ const LIMITS = {
   generated: { file: 2.6, documents: 2.0 },
 };
 /** Tables and indexes that hold findings and runs rather than documents. */
-const RESULT_TABLES = new Set(['records', 'records_kind', 'records_key', 'runs']);
+const RESULT_TABLES = new Set(['record_sets', 'record_keys']);
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'claimtrace-store-size-'));
 after(() => fs.rmSync(directory, { recursive: true, force: true }));
