@@ -269,7 +269,9 @@ export const extractEvents: Analysis = {
       .map((d) => ({ start: d.span.start, end: d.span.end, id: d.id }))
       .sort((a, b) => a.start - b.start);
     const dateBySpan = new Map(dates.map((d) => [`${d.start}-${d.end}`, d.id]));
+    // Only counts of people or things can count an event: no ages, sums of money, percentages or durations.
     const figures: FigureRef[] = findingsOfKind(inputs[EXTRACT_FIGURES_ID] ?? [], 'figure')
+      .filter((f) => f.data.unit === null || f.data.unit === 'people')
       .map((f) => ({
         id: f.id,
         start: f.span.start,
