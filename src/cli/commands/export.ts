@@ -132,7 +132,7 @@ export const exportCommand: Command = {
     'claimtrace export --format csv --table quotes --bom --out quotes.csv',
     'claimtrace export --format web-annotation 3f2a9c0d1e2b --out annotations.jsonld',
     'claimtrace export --format all --db demo.sqlite --out demo-export/',
-    'claimtrace analyze article.txt --json --no-store > article.jsonl && claimtrace export --format plover --input article.jsonl',
+    'claimtrace export --format plover --input article.jsonl',
   ],
 
   async run(args, io) {
