@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formatsModule from 'ajv-formats';
 import { DOMParser } from 'linkedom';
 import type { AnalysisJson, ClaimJson } from '../../src/api/analysis-json.js';
 import { analyzeText } from '../../src/engine/analyze-text.js';
@@ -27,6 +27,9 @@ const OPTIONS: ExportOptions = { toolVersion: '0.0.0-test', today: '2026-12-01' 
 function schema(name: string): object {
   return JSON.parse(readFileSync(new URL(`./schemas/${name}.schema.json`, import.meta.url), 'utf8')) as object;
 }
+
+// ajv-formats is CommonJS: under Node's ESM interop its plugin is the default export's `default`.
+const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 function validator(name: string) {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false });
