@@ -14,6 +14,7 @@ import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesP
 import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from './tasks/figures.js';
 import { DEFAULT_ENTITIES_OPTIONS, runEntitiesEval, type EntitiesEvalOptions } from './tasks/entities.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
+import { DEFAULT_EVENTS_OPTIONS, runEventsEval } from './tasks/events.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
@@ -25,6 +26,7 @@ tasks:
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
                          (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
+  events                 event triggers against MEANTIME event mentions (options: --no-write, --out DIR)
 
 options:
   --split dev|train      PolNeAR split (default dev)
@@ -230,6 +232,16 @@ function main(argv: string[]): void {
   if (!task || task === '--help' || task === '-h') {
     console.log(USAGE);
     process.exit(task ? 0 : 2);
+  }
+  if (task === 'events') {
+    const opts = { ...DEFAULT_EVENTS_OPTIONS };
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === '--no-write') opts.write = false;
+      else if (rest[i] === '--out' && rest[i + 1]) opts.outDir = path.resolve(rest[++i]!);
+      else fail(`unknown option for events: ${rest[i]}`);
+    }
+    runEventsEval(opts, ['npm run eval --', ...argv].join(' '));
+    return;
   }
   if (task === 'dates') {
     runDatesEval(parseDatesArgs(rest), ['npm run eval --', ...argv].join(' '));

@@ -22,10 +22,11 @@
 import type { Analysis } from '../core/analysis.js';
 import { detectEntities } from './detect-entities/detect-entities.js';
 import { detectFraming } from './detect-framing/detect-framing.js';
+import { extractEvents } from './extract-events/extract-events.js';
 import { extractDates } from './extract-dates/extract-dates.js';
 import { extractFigures } from './extract-figures/extract-figures.js';
 import { extractQuotes } from './extract-quotes/extract-quotes.js';
 import { resolveAliases } from './resolve-aliases/resolve-aliases.js';
 import { segmentText } from './segment-text/segment-text.js';
 
-export const analyses: readonly Analysis[] = [segmentText, detectEntities, resolveAliases, extractDates, extractQuotes, extractFigures, detectFraming];
+export const analyses: readonly Analysis[] = [segmentText, detectEntities, resolveAliases, extractDates, extractQuotes, extractFigures, detectFraming, extractEvents];

@@ -29,6 +29,12 @@ import { contextsHash, contextsTable } from './detect-framing/data/contexts.gene
 import { cueVerbsHash, cueVerbsTable } from './detect-framing/data/cue-verbs.generated.js';
 import { framingWordsHash, framingWordsTable } from './detect-framing/data/framing-words.generated.js';
 import * as framingIds from './detect-framing/resource-ids.js';
+import { blockersHash, blockersTable } from './extract-events/data/blockers.generated.js';
+import { contextsHash as eventContextsHash, contextsTable as eventContextsTable } from './extract-events/data/contexts.generated.js';
+import { modalityHash, modalityTable } from './extract-events/data/modality.generated.js';
+import { statementPloverHash, statementPloverTable } from './extract-events/data/statement-plover.generated.js';
+import { triggersHash, triggersTable } from './extract-events/data/triggers.generated.js';
+import * as eventIds from './extract-events/resource-ids.js';
 import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
 import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
 import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
@@ -57,6 +63,11 @@ export type { ContextWordsRow } from './detect-framing/data/context-words.genera
 export type { ContextsRow } from './detect-framing/data/contexts.generated.js';
 export type { CueVerbsRow } from './detect-framing/data/cue-verbs.generated.js';
 export type { FramingWordsRow } from './detect-framing/data/framing-words.generated.js';
+export type { BlockersRow } from './extract-events/data/blockers.generated.js';
+export type { ContextsRow as EventContextsRow } from './extract-events/data/contexts.generated.js';
+export type { ModalityRow } from './extract-events/data/modality.generated.js';
+export type { StatementPloverRow } from './extract-events/data/statement-plover.generated.js';
+export type { TriggersRow } from './extract-events/data/triggers.generated.js';
 export type { FirstNamesRow } from './detect-entities/data/first-names.generated.js';
 export type { GroupsRow } from './detect-entities/data/groups.generated.js';
 export type { OrgSuffixesRow } from './detect-entities/data/org-suffixes.generated.js';
@@ -126,6 +137,11 @@ export const bundledResources: readonly Resource[] = [
   resource(framingIds.CUE_VERBS, cueVerbsHash, cueVerbsTable),
   resource(framingIds.CONTEXTS, contextsHash, contextsTable),
   resource(framingIds.CONTEXT_WORDS, contextWordsHash, contextWordsTable),
+  resource(eventIds.TRIGGERS, triggersHash, triggersTable),
+  resource(eventIds.CONTEXTS, eventContextsHash, eventContextsTable),
+  resource(eventIds.BLOCKERS, blockersHash, blockersTable),
+  resource(eventIds.MODALITY, modalityHash, modalityTable),
+  resource(eventIds.STATEMENT_PLOVER, statementPloverHash, statementPloverTable),
   // The user's alias table: empty here; `claimtrace analyze --aliases FILE` replaces it (src/engine/load-aliases.ts).
   resource(USER_ALIASES, EMPTY_ALIAS_TABLE_HASH, EMPTY_ALIAS_TABLE),
 ];

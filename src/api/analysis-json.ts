@@ -157,13 +157,37 @@ export interface ClaimJson extends RecordBase {
   checkWorthiness: number;
 }
 
+/** A figure attached to an event: what it counts for that event (`1,200 protesters were detained`: detained). */
+export interface EventFigureJson {
+  /** The id of the figure record. */
+  figureId: string;
+  /** What the figure counts: `participants`, `detained`, `killed`, `casualties`. */
+  role: string;
+}
+
 export interface EventJson extends RecordBase {
+  /** The trigger: the word or phrase that names the event. */
   span: SpanJson;
+  /** protest, riot, strike, arrest, killing, attack, execution, statement, agreement. */
   type: string;
+  /** The PLOVER category (AGREE, PROTEST, COERCE, ASSAULT...; OTHER for a plain statement). */
   plover: string;
+  /** Entity ids of the actors. */
   actors: string[];
+  /** The id of a date record. */
   date: string | null;
+  /** The entity id of a place. */
   place: string | null;
+  /** Added field: the dictionary form of the trigger. */
+  lemma?: string;
+  /** Added field: the PLOVER mode (demo, riot, boycott, arrest, firearms...), or null. */
+  mode?: string | null;
+  /** Added field: asserted, negated (`no arrests were made`) or planned (`unions threatened to strike`). */
+  modality?: 'asserted' | 'negated' | 'planned';
+  /** Added field: the figures that count something of this event. */
+  figures?: EventFigureJson[];
+  /** Added field: for a statement, the id of the quote it was read from. */
+  quoteId?: string | null;
 }
 
 export interface DiagnosticJson {

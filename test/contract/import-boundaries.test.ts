@@ -27,16 +27,17 @@ const LAYERS: Record<string, { values: string[]; types: string[] }> = {
   analyses: { values: ['core', 'learn'], types: ['api'] },
   corpus: { values: ['core', 'analyses', 'api'], types: [] },
   store: { values: [], types: ['core', 'api'] },
-  engine: { values: ['core', 'learn', 'analyses', 'corpus', 'store', 'api'], types: [] },
+  engine: { values: ['core', 'learn', 'analyses', 'corpus', 'store', 'api', 'exports'], types: [] },
   api: { values: [], types: [] },
-  cli: { values: ['engine', 'api'], types: [] },
-  server: { values: ['engine', 'api'], types: [] },
+  exports: { values: ['api'], types: [] },
+  cli: { values: ['engine', 'api', 'exports'], types: [] },
+  server: { values: ['engine', 'api', 'exports'], types: [] },
   web: { values: ['api'], types: [] },
   '.': { values: ['engine', 'api', 'core'], types: [] },
 };
 
 /** Folders that must also run in a browser: no Node built-ins, no native or server packages. */
-const NO_NODE = new Set(['core', 'learn', 'analyses', 'api', 'web']);
+const NO_NODE = new Set(['core', 'learn', 'analyses', 'api', 'exports', 'web']);
 /** Packages that need Node, a native addon or a server; never in a browser layer. */
 const NODE_ONLY_PACKAGES = ['better-sqlite3', 'pg', 'ioredis', 'redis'];
 const BUILTINS = new Set(builtinModules);

@@ -2,7 +2,9 @@
 import type { Command } from '../options.js';
 import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';
 
-export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, demoCommand];
+export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, exportCommand, importCommand, demoCommand];
