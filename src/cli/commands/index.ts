@@ -2,7 +2,9 @@
 import type { Command } from '../options.js';
 import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { listCommand } from './list.js';
+import { searchCommand } from './search.js';
 import { showCommand } from './show.js';
 
-export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, demoCommand];
+export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, searchCommand, demoCommand, doctorCommand];
