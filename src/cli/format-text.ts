@@ -219,10 +219,13 @@ export function formatAnalysisSummary(analysis: AnalysisJson, options: SummaryOp
     lines.push('', `  ${style.heading(name)}`);
   };
 
-  const quoteLines = (quote: QuoteJson): string[] =>
-    brief
-      ? [`    ${truncateToWidth(formatQuoteLine(quote, null, style), width - 4)}`]
-      : wrap(`${quoteLead(quote, style)}${quoteWords(quote, null)}`, width, '    ', '      ');
+  const quoteLines = (quote: QuoteJson): string[] => {
+    const lead = quoteLead(quote, style);
+    if (!brief) return wrap(`${lead}${quoteWords(quote, null)}`, width, '    ', '      ');
+    // One line: the words are cut to the room left after the indent, the lead and the quotation marks.
+    const room = Math.max(20, width - 4 - visibleLength(lead) - 2);
+    return [`    ${lead}${quoteWords(quote, room)}`];
+  };
   if (quotes.length > 0) {
     section('Quotes');
     for (const group of groups) {
@@ -304,15 +307,6 @@ function quoted(text: string): string {
 /** Spaces inside one list item become no-break spaces, so `wrap` never splits the item (it prints them as spaces). */
 function keepTogether(text: string): string {
   return text.replace(/ /g, '\u00a0');
-}
-
-/** One line cut to `width` visible columns (only plain text is cut; coloured lines are short enough). */
-function truncateToWidth(line: string, width: number): string {
-  if (visibleLength(line) <= width) return line;
-  // Cut the plain words, then restore: escapes are only in the lead, which stays whole.
-  const escape = /\u001b\[\d+m/g;
-  const hidden = line.length - line.replace(escape, '').length;
-  return truncate(line, width + hidden);
 }
 
 /** Items joined with ` · ` and wrapped; with a limit, the rest counted as `… and N more`. */

@@ -229,8 +229,8 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Widths below which title and source are not cut further (the table then runs past the edge). */
-const MIN_TITLE = 20;
-const MIN_SOURCE = 12;
+const MIN_TITLE = 18;
+const MIN_SOURCE = 10;
 
 /**
  * Cuts the title (its end) and source (its start, keeping the file name) of each row so the table
