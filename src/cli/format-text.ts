@@ -198,7 +198,7 @@ export function formatAnalysisSummary(analysis: AnalysisJson, options: SummaryOp
   const errors = analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
 
   const where = [
-    options.source ? oneLine(options.source) : document.url ? oneLine(document.url) : null,
+    options.source === '-' ? 'standard input' : options.source ? oneLine(options.source) : document.url ? oneLine(document.url) : null,
     document.publishedAt ? `published ${document.publishedAt}` : 'no publication date',
   ].filter((part): part is string => part !== null);
   const facts = [`${plural(quotes.length, 'quote')} from ${plural(groups.length, 'speaker')}`];
