@@ -284,7 +284,7 @@ export function formatAnalysisSummary(analysis: AnalysisJson, options: SummaryOp
   }
   if (events.length > 0) {
     section('Events');
-    lines.push(...eventLines(events, style, brief ? 3 : TOP_ITEMS, brief));
+    lines.push(...eventLines(events, analysis, style, brief ? 3 : TOP_ITEMS, brief));
   }
 
   const notes = analysis.diagnostics;
@@ -359,17 +359,23 @@ function claimLines(claims: readonly ClaimJson[], style: Style, limit: number, b
   return lines;
 }
 
-/** Events in text order: type, the words, and who, when and where when known. */
-function eventLines(events: readonly EventJson[], style: Style, limit: number, brief: boolean): string[] {
+/**
+ * Events in text order: type, the words, and who, when and where when known. Actors and the place are
+ * entity ids and the date a date record's id (the contract): each is shown by its name or words.
+ */
+function eventLines(events: readonly EventJson[], analysis: AnalysisJson, style: Style, limit: number, brief: boolean): string[] {
+  const entities = new Map(analysis.entities.map((entity) => [entity.id, oneLine(entity.name)]));
+  const dates = new Map(analysis.dates.map((date) => [date.id, `${oneLine(date.span.text)} (${date.value})`]));
   const lines: string[] = [];
   for (const event of events.slice(0, limit)) {
+    const actors = (event.actors ?? []).map((id) => entities.get(id) ?? oneLine(id));
     const details = [
-      event.actors && event.actors.length > 0 ? event.actors.map(oneLine).join(', ') : null,
-      event.date ? oneLine(event.date) : null,
-      event.place ? oneLine(event.place) : null,
+      actors.length > 0 ? actors.join(', ') : null,
+      event.date ? (dates.get(event.date) ?? oneLine(event.date)) : null,
+      event.place ? (entities.get(event.place) ?? oneLine(event.place)) : null,
     ].filter((part): part is string => part !== null);
     const text = oneLine(event.span.text);
-    const body = `${style.bold(oneLine(event.type ?? event.plover ?? 'event'))} ${brief ? truncate(text, 60) : text}${details.length > 0 ? style.dim(` (${details.join('; ')})`) : ''}`;
+    const body = `${style.bold(oneLine(event.type ?? event.plover ?? 'event'))} ${brief ? truncate(text, 60) : text}${details.length > 0 ? ` ${style.dim(`(${details.join('; ')})`)}` : ''}`;
     lines.push(...wrap(body, style.width, '    ', '      '));
   }
   if (events.length > limit) lines.push(style.dim(`    … and ${events.length - limit} more (--json has them all)`));
