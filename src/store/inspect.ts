@@ -3,7 +3,7 @@
  * loads, and what an existing database file holds, read without changing it (no migration, no
  * file created, read-only connection).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -42,7 +42,7 @@ export function inspectNativeModule(): NativeModuleReport {
   try {
     const packageFile = require.resolve('better-sqlite3/package.json');
     path = dirname(packageFile);
-    version = (require(packageFile) as { version?: string }).version ?? null;
+    version = (JSON.parse(readFileSync(packageFile, 'utf8')) as { version?: string }).version ?? null;
   } catch {
     // Reported through the load below.
   }
