@@ -79,5 +79,7 @@ export function processIo(): CliIo {
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
     ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
   };
 }

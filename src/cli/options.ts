@@ -46,6 +46,10 @@ export interface CliIo {
   isTTY: boolean;
   /** Width of the terminal behind stderr, when known. */
   columns?: number;
+  /** Whether stdout is an interactive terminal (colour is used only then; see style.ts). */
+  stdoutIsTTY?: boolean;
+  /** Width of the terminal behind stdout, when it is one. */
+  stdoutColumns?: number;
 }
 
 export type OptionValues = Record<string, string | boolean | undefined>;

@@ -28,7 +28,10 @@ before(() => {
   fs.writeFileSync(at('dir/list.json'), JSON.stringify([{ text: 'First.' }, { text: 'Second.' }]));
   fs.writeFileSync(at('dir/.hidden.txt'), 'skipped');
   fs.writeFileSync(at('dir/notes.pdf'), '%PDF');
-  fs.writeFileSync(at('copy-of-a.txt'), ARTICLE);
+  // The same file name in another folder: without a headline, a text's title is its file name, and
+  // the title is part of what analyses may read, so a copy under another name is analysed again.
+  fs.mkdirSync(at('copy'));
+  fs.writeFileSync(at('copy/a.txt'), ARTICLE);
   fs.writeFileSync(at('twins.jsonl'), `${JSON.stringify({ id: 'one', text: ARTICLE })}\n${JSON.stringify({ id: 'two', text: ARTICLE })}\n`);
   fs.writeFileSync(at('empty.txt'), '');
 });
@@ -68,7 +71,7 @@ describe('analyzeInputs', () => {
 
   it('keeps two inputs with identical text as two documents, the second reusing the first one’s results', async () => {
     const store = SqliteStore.open(':memory:');
-    const results = (await collect([at('twins.jsonl'), at('dir/a.txt'), at('copy-of-a.txt')], store)).map(analysed);
+    const results = (await collect([at('twins.jsonl'), at('dir/a.txt'), at('copy/a.txt')], store)).map(analysed);
     assert.deepEqual(
       results.map((result) => [result.analysis.document.id === 'one' || result.analysis.document.id === 'two' ? result.analysis.document.id : 'file', result.cached]),
       [

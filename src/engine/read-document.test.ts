@@ -11,6 +11,7 @@ import {
   documentsFromBytes,
   documentsFromJsonLines,
   formatFromPath,
+  headlineOf,
   identityString,
   isBlankLine,
   markdownTitle,
@@ -102,7 +103,8 @@ describe('documentsFromBytes: plain text', () => {
     assert.equal(document.id, sha256('file\n/data/articles/a.txt').slice(0, 12));
     assert.equal(document.format, 'text');
     assert.equal(document.source, 'articles/a.txt');
-    assert.equal(document.title, null);
+    // A short first line followed by a blank line is a headline; the CR must not leak into it.
+    assert.equal(document.title, 'Line one');
     assert.equal(document.publishedAt, null);
   });
 
@@ -137,6 +139,44 @@ describe('documentsFromBytes: Markdown', () => {
 
   it('has no title without a level-one heading', () => {
     assert.equal(markdownTitle('## Two\n#hashtag\ntext'), null);
+  });
+
+  it('falls back to a headline line, then to the file name', () => {
+    const headline = onlyDocument(documentsFromBytes(utf8('Port strike ends\n\nThe strike ended.\n'), { source: 'a/strike.md' }));
+    assert.equal(headline.title, 'Port strike ends');
+    const none = onlyDocument(documentsFromBytes(utf8('## Two\ntext.\n'), { source: 'a/strike.md' }));
+    assert.equal(none.title, 'strike.md');
+  });
+});
+
+describe('documentsFromBytes: titles of plain text', () => {
+  it('takes a headline first line followed by a blank line', () => {
+    const text = '\nAd sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner jumped 76%.\n';
+    const document = onlyDocument(documentsFromBytes(utf8(text), { source: 'bbc/business/001.txt' }));
+    assert.equal(document.title, 'Ad sales boost Time Warner profit');
+    assert.equal(document.text, text, 'the text is unchanged');
+  });
+
+  it('takes the file name when the first line is not a headline', () => {
+    const title = (text: string): string | null => onlyDocument(documentsFromBytes(utf8(text), { source: 'in/story.txt' })).title;
+    // A sentence: ends with a full stop.
+    assert.equal(title('The council met on Monday.\n\nIt voted.\n'), 'story.txt');
+    // No blank line after it: the first line of a paragraph.
+    assert.equal(title('The council met on Monday\nand voted.\n'), 'story.txt');
+    // Nothing after it.
+    assert.equal(title('Council meets\n\n'), 'story.txt');
+    // Too long for a headline.
+    assert.equal(title(`${'word '.repeat(40)}\n\nBody.\n`), 'story.txt');
+    // A lead-in, not a headline.
+    assert.equal(title('He said:\n\n“No.”\n'), 'story.txt');
+  });
+
+  it('accepts questions, exclamations and ellipses, and has no title on stdin without a headline', () => {
+    assert.equal(headlineOf('Is the port safe?\n\nBody.'), 'Is the port safe?');
+    assert.equal(headlineOf('Strike over!\n\nBody.'), 'Strike over!');
+    assert.equal(headlineOf('And then...\n\nBody.'), 'And then...');
+    assert.equal(headlineOf('2024\n\nBody.'), null);
+    assert.equal(onlyDocument(documentsFromBytes(utf8('No headline here.\n\nBody.'), { source: '-' })).title, null);
   });
 });
 

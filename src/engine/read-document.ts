@@ -14,7 +14,7 @@
  * input is one document (or one JSON value) and must fit in `maxBytes` (256 MiB by default).
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { DiagnosticJson } from '../api/analysis-json.js';
@@ -272,9 +272,15 @@ const HTML_START = /^(?:\ufeff|\u00ef\u00bb\u00bf)?\s*<(?:!doctype\s+html|html|h
 function documentsOfFormat(text: string, format: DocumentFormat, build: BuildContext): ReadOutcome[] {
   switch (format) {
     case 'text':
-      return [wholeInputDocument(text, 'text', build, { title: null, url: null, publishedAt: build.override })];
+      return [wholeInputDocument(text, 'text', build, { title: plainTextTitle(text, build), url: null, publishedAt: build.override })];
     case 'markdown':
-      return [wholeInputDocument(text, 'markdown', build, { title: markdownTitle(text), url: null, publishedAt: build.override })];
+      return [
+        wholeInputDocument(text, 'markdown', build, {
+          title: markdownTitle(text) ?? plainTextTitle(text, build),
+          url: null,
+          publishedAt: build.override,
+        }),
+      ];
     case 'html':
       return [htmlDocument(text, build)];
     case 'json':
@@ -315,6 +321,41 @@ function wholeInputDocument(
     kind: 'document',
     document: createDocument({ id: documentIdOf(identity), text, contentHash, format, source: build.source, ...fields }),
   };
+}
+
+/** A first line longer than this is a paragraph, not a headline. */
+const HEADLINE_MAX_LENGTH = 150;
+
+/**
+ * The headline of a plain-text article: its first non-blank line when that line looks like one
+ * (at most 150 characters, at least one letter, no final full stop, comma, colon or semicolon,
+ * followed by a blank line and then more text). Null otherwise.
+ * A wire copy, a BBC text or a pasted article starts this way; a text that opens with its first
+ * paragraph does not.
+ */
+export function headlineOf(text: string): string | null {
+  const lines = text.split(/\r?\n/);
+  let first = 0;
+  while (first < lines.length && lines[first]!.trim() === '') first++;
+  if (first >= lines.length) return null;
+  const line = lines[first]!.replace(/^\ufeff/, '').trim();
+  const next = lines[first + 1];
+  // The line must be followed by a blank line and more text after it.
+  if (next === undefined || next.trim() !== '') return null;
+  if (!lines.slice(first + 2).some((rest) => rest.trim() !== '')) return null;
+  if (line.length > HEADLINE_MAX_LENGTH || !/\p{L}/u.test(line)) return null;
+  // A full stop (not an ellipsis or an abbreviation's dot inside), a comma, a colon or a semicolon
+  // at the end means a sentence or a lead-in, not a headline.
+  if (/[,;:]$/.test(line) || (/\.$/.test(line) && !/\.\.\.$/.test(line))) return null;
+  return line.replace(/\s+/g, ' ');
+}
+
+/**
+ * The title of a text (or a Markdown file without a level-one heading): its headline when it has
+ * one, else the file's name; null for standard input without a headline.
+ */
+function plainTextTitle(text: string, build: BuildContext): string | null {
+  return headlineOf(text) ?? (build.path !== null ? basename(build.source) || null : null);
 }
 
 /** The first level-one ATX heading (`# Title`) outside fenced code blocks, or null. */

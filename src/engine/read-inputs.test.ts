@@ -88,8 +88,9 @@ describe('readInputs', () => {
         ['json', null, 'Yankee one.'],
         ['json', null, 'Yankee three.'],
         ['html', null, 'Zulu page.'],
-        ['text', null, 'Bravo said "yes".'],
-        ['text', null, 'Charlie has no extension.'],
+        // No headline: a text is titled by its file name.
+        ['text', 'b.txt', 'Bravo said "yes".'],
+        ['text', 'c', 'Charlie has no extension.'],
       ],
     );
   });

@@ -17,6 +17,7 @@ import type {
   StoredRecord,
   StoredRunStatus,
   TextSearchHit,
+  TextSearchOptions,
 } from './store.js';
 
 /** How long a connection waits for another process's write lock before failing with SQLITE_BUSY. */
@@ -147,6 +148,9 @@ export class SqliteStore implements Store {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       registerTextFunctions(db);
+      db.function('claimtrace_id_starts_with', { deterministic: true }, (id: unknown, lowerPrefix: unknown) =>
+        typeof id === 'string' && typeof lowerPrefix === 'string' && id.toLowerCase().startsWith(lowerPrefix) ? 1 : 0,
+      );
       // A larger page cache keeps the record indexes' inner pages in memory during batch writes.
       db.pragma(`cache_size = -${CACHE_KIB}`);
       const applied = migrate(db);
@@ -315,12 +319,14 @@ export class SqliteStore implements Store {
     } while (after !== undefined);
   }
 
-  async searchText(query: string, options: { limit?: number } = {}): Promise<TextSearchHit[]> {
+  async searchText(query: string, options: TextSearchOptions = {}): Promise<TextSearchHit[]> {
     const search = toFtsQuery(query);
     if (search === null) return [];
     const limit = sqlLimit(options.limit);
+    const marks = options.marks ?? { open: SNIPPET_OPEN, close: SNIPPET_CLOSE };
+    if (typeof marks.open !== 'string' || typeof marks.close !== 'string') throw new TypeError('searchText: marks must be two strings');
     try {
-      return this.search(search, limit);
+      return this.search(search, limit, marks);
     } catch (error) {
       // A word this code keeps whole but the index's tokenizer splits (a character the two read
       // differently) would be a phrase, which the index cannot answer: nothing is found.
@@ -329,21 +335,30 @@ export class SqliteStore implements Store {
     }
   }
 
-  private search(search: { match: string; phrases: string[][] }, limit: number): TextSearchHit[] {
+  private search(search: { match: string; phrases: string[][] }, limit: number, marks: { open: string; close: string }): TextSearchHit[] {
     if (search.phrases.length === 0) {
-      const rows = this.statements.searchText.all(search.match, limit) as SearchRow[];
+      const rows = this.statements.searchText.all(marks.open, marks.close, search.match, limit) as SearchRow[];
       return rows.map(toHit);
     }
     // The index knows which column holds a word, not where: a phrase ("crack down" from
     // `crack-down`) is found as its words, then checked against the title and text themselves.
     const hits: TextSearchHit[] = [];
     if (limit === 0) return hits;
-    for (const row of this.statements.searchTextWithContent.iterate(search.match) as IterableIterator<SearchRow & { text: string }>) {
+    for (const row of this.statements.searchTextWithContent.iterate(marks.open, marks.close, search.match) as IterableIterator<SearchRow & { text: string }>) {
       if (!search.phrases.every((phrase) => containsPhrase(row.title ?? '', phrase) || containsPhrase(row.text, phrase))) continue;
       hits.push(toHit(row));
       if (hits.length === limit) break;
     }
     return hits;
+  }
+
+  async findDocumentsByIdPrefix(prefix: string, options: { limit?: number } = {}): Promise<DocumentSummary[]> {
+    const typed = requireString(prefix, 'findDocumentsByIdPrefix: prefix');
+    if (typed === '') return [];
+    // Ids are compared in lower case as JavaScript folds them (SQLite's own lower() and LIKE fold
+    // ASCII only); a scan of the id column is cheap next to anything a person waits for.
+    const rows = this.statements.findByIdPrefix.all(typed.toLowerCase(), sqlLimit(options.limit)) as DocumentMetaRow[];
+    return rows.map(toSummary);
   }
 
   async deleteDocument(documentId: string): Promise<boolean> {
@@ -438,8 +453,9 @@ export class SqliteStore implements Store {
 
 }
 
-const SEARCH_SELECT = `SELECT documents.id AS id, documents.title AS title,
-       snippet(documents_fts, -1, '${SNIPPET_OPEN}', '${SNIPPET_CLOSE}', '${SNIPPET_ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
+const SEARCH_SELECT = `SELECT documents.id AS id, documents.title AS title, documents.source AS source,
+       documents.published_at AS published_at,
+       snippet(documents_fts, -1, ?, ?, '${SNIPPET_ELLIPSIS}', ${SNIPPET_TOKENS}) AS snippet
 FROM documents_fts JOIN documents ON documents.doc = documents_fts.rowid
 WHERE documents_fts MATCH ?
 ORDER BY bm25(documents_fts, 2.0, 1.0), documents.doc`;
@@ -447,11 +463,13 @@ ORDER BY bm25(documents_fts, 2.0, 1.0), documents.doc`;
 interface SearchRow {
   id: string;
   title: string | null;
+  source: string | null;
+  published_at: string | null;
   snippet: string;
 }
 
 function toHit(row: SearchRow): TextSearchHit {
-  return { documentId: row.id, title: row.title, snippet: row.snippet };
+  return { documentId: row.id, title: row.title, source: row.source, publishedAt: row.published_at, snippet: row.snippet };
 }
 
 function prepareStatements(db: Database.Database) {
@@ -477,6 +495,9 @@ function prepareStatements(db: Database.Database) {
     findByContentHash: db.prepare('SELECT id FROM documents WHERE content_hash = ? ORDER BY doc'),
     listDocuments: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE doc > ? ORDER BY doc LIMIT ?`),
     countDocuments: db.prepare('SELECT count(*) AS count FROM documents'),
+    findByIdPrefix: db.prepare(
+      `SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE claimtrace_id_starts_with(id, ?) ORDER BY doc LIMIT ?`,
+    ),
     searchText: db.prepare(`${SEARCH_SELECT} LIMIT ?`),
     searchTextWithContent: db.prepare(SEARCH_SELECT.replace('AS snippet', 'AS snippet, claimtrace_inflate(documents.text_z) AS text')),
     insertDocument: db.prepare(

@@ -99,7 +99,17 @@ export interface StoredRecord {
 export interface TextSearchHit {
   documentId: string;
   title: string | null;
+  /** Where the document came from (a path, `-`, a URL, a record), as stored. */
+  source: string | null;
+  publishedAt: string | null;
+  /** The matched words between the `marks` given (by default `[` and `]`), cut with `…`. */
   snippet: string;
+}
+
+export interface TextSearchOptions {
+  limit?: number;
+  /** What the snippet puts around each matched word; `[` and `]` when not given. */
+  marks?: { open: string; close: string };
 }
 
 export interface Store {
@@ -122,7 +132,13 @@ export interface Store {
   /** One page of records, ordered by document (save order), then start, end, kind, id. */
   queryRecords(query: RecordQuery): Promise<Page<StoredRecord>>;
   iterateRecords(query: Omit<RecordQuery, 'after' | 'limit'> & { pageSize?: number }): AsyncIterable<StoredRecord>;
-  searchText(query: string, options?: { limit?: number }): Promise<TextSearchHit[]>;
+  searchText(query: string, options?: TextSearchOptions): Promise<TextSearchHit[]>;
+  /**
+   * Documents whose id starts with `prefix`, compared without regard to case, in save order, at most
+   * `limit` (all when not given). An exact id is found by its whole self, so callers resolve
+   * git-style abbreviated ids with it.
+   */
+  findDocumentsByIdPrefix(prefix: string, options?: { limit?: number }): Promise<DocumentSummary[]>;
   /** A setting of the whole database by name (e.g. `aliases`: the user's alias table), or null. */
   getSetting(name: string): Promise<string | null>;
   /** Sets a setting; null removes it. */

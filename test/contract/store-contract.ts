@@ -599,6 +599,35 @@ export function runStoreContract(name: string, createStore: () => Promise<Store>
       assert.deepEqual(await ids('reopened'), ['doc-title', 'doc-harbour']);
     }));
 
+    it('returns the source and date with each hit, and puts the marks asked for around matched words', withStore(async (store) => {
+      await store.saveBatch([protestSave(), documentSave('doc-src', 'The ferry was [late] again.', { source: 'news/ferry.txt', publishedAt: '2024-03-04' })]);
+      const [hit] = await store.searchText('ferry');
+      assert.equal(hit!.source, 'news/ferry.txt');
+      assert.equal(hit!.publishedAt, '2024-03-04');
+      const [marked] = await store.searchText('late', { marks: { open: '\u0001', close: '\u0002' } });
+      assert.match(marked!.snippet, /\[\u0001late\u0002\]/, 'brackets in the text stay text; only the marks are marks');
+      await assert.rejects(store.searchText('late', { marks: { open: 1, close: 2 } as never }), /marks/);
+    }));
+
+    it('finds documents by a prefix of their id, without regard to case', withStore(async (store) => {
+      await store.saveBatch([
+        documentSave('ab12cd', 'One.'),
+        documentSave('AB12EF', 'Two.'),
+        documentSave('ff00', 'Three.', { title: 'Third' }),
+      ]);
+      const ids = async (prefix: string, limit?: number) =>
+        (await store.findDocumentsByIdPrefix(prefix, limit === undefined ? {} : { limit })).map((d) => d.id);
+      assert.deepEqual(await ids('ab12'), ['ab12cd', 'AB12EF'], 'in save order, either case');
+      assert.deepEqual(await ids('Ab12C'), ['ab12cd']);
+      assert.deepEqual(await ids('ab12', 1), ['ab12cd']);
+      assert.deepEqual(await ids('ff00'), ['ff00'], 'a whole id is its own prefix');
+      assert.deepEqual(await ids('zz'), []);
+      assert.deepEqual(await ids(''), [], 'an empty prefix names nothing');
+      const [summary] = await store.findDocumentsByIdPrefix('FF');
+      assert.equal(summary!.title, 'Third');
+      assert.ok('recordCounts' in summary! && 'errorCount' in summary!, 'a full document summary');
+    }));
+
     it('survives hostile search queries', withStore(async (store) => {
       await store.saveBatch([protestSave()]);
       for (const query of HOSTILE_QUERIES) {

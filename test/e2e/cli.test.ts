@@ -195,9 +195,11 @@ describe('claimtrace list', () => {
     const run = claimtrace(['list', '--db', db]);
     assert.equal(run.code, 0, run.stderr);
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
-    assert.match(header!, /^ID +DATE +QUOTES +ERRORS +TITLE$/);
+    assert.match(header!, /^ID +DATE +QUOTES +FIGURES +CLAIMS +ERRORS +TITLE +SOURCE$/);
     assert.equal(rows.length, 2);
-    assert.ok(rows.some((row) => /2024-03-04 +1 +0 +Council votes on the new bridge$/.test(row)), run.stdout);
+    assert.ok(rows.some((row) => /2024-03-04 +1 +\d+ +0 +0 +Council votes on the new bridge +bridge\.md$/.test(row)), run.stdout);
+    // Without a headline, a text is titled by its file name.
+    assert.ok(rows.some((row) => / harbour\.txt +harbour\.txt$/.test(row)), run.stdout);
   });
 
   it('does not create a database that does not exist', () => {
@@ -213,7 +215,7 @@ describe('help, version and usage errors', () => {
   it('--help lists the commands with examples and exits 0', () => {
     const run = claimtrace(['--help']);
     assert.equal(run.code, 0);
-    for (const name of ['analyze', 'list', 'show', 'demo']) assert.match(run.stdout, new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['analyze', 'list', 'show', 'search', 'demo', 'doctor']) assert.match(run.stdout, new RegExp(`^  ${name} `, 'm'));
     assert.match(run.stdout, /Examples:\n {2}claimtrace analyze/);
   });
 
@@ -257,7 +259,7 @@ describe('claimtrace demo', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Analysed 40 Wikinews articles into /);
     assert.match(run.stdout, /Found \d+ quotes, \d+ attributed to \d+ speakers\./);
-    assert.match(run.stdout, /Top speakers:\n {2}\s*\d+ {2}\S/);
+    assert.match(run.stdout, /Top speakers\n {2}\s*\d+ {2}\S/);
     assert.match(run.stdout, /claimtrace list --db /);
     assert.doesNotMatch(run.stdout, /web UI/);
 

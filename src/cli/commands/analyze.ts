@@ -2,9 +2,10 @@ import { analyzeInputs, normalisePublishedAt, type AnalyzeProgress, type Store }
 import { AliasFileError, chooseAliasTable, pipelineWithAliases } from '../../engine/load-aliases.js';
 import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
-import { formatAnalysisSummary, oneLine, plural } from '../format-text.js';
+import { BRIEF_OPTION, formatAnalysisSummary, oneLine, plural } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
+import { styleFor } from '../style.js';
 
 /** Skipped files named in the closing summary; the rest are counted. */
 const SKIPPED_LISTED = 20;
@@ -12,7 +13,7 @@ const SKIPPED_LISTED = 20;
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
-  usage: 'claimtrace analyze <input...> [--json] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store]',
+  usage: 'claimtrace analyze <input...> [--json | --brief] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store]',
   arguments: [
     {
       name: '<input...>',
@@ -28,6 +29,7 @@ export const analyzeCommand: Command = {
       type: 'boolean',
       describe: 'Print one claimtrace/analysis@1 object per document, one per line (JSON Lines), instead of a summary.',
     },
+    BRIEF_OPTION,
     {
       name: 'published-at',
       type: 'string',
@@ -47,8 +49,11 @@ export const analyzeCommand: Command = {
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
   ],
   notes: [
-    'Without --json each document gets a summary: title and id, counts, then its quotes grouped by speaker ' +
-      '(cue verb as written, its stance, the quoted words), unattributed quotes last.',
+    'Without --json each document gets a summary: title, id and source (the file, URL or record), counts, then ' +
+      'every quote whole, wrapped to the terminal width and grouped by speaker (cue verb as written, its stance, ' +
+      'the quoted words; unattributed quotes last), the figures grouped by who states them, the dates, the framing ' +
+      'marks in the writer’s voice, and the top claims and events when there are any. --brief cuts each quote to ' +
+      'one line and each list to its first few. Colour is used only when stdout is a terminal, never with NO_COLOR set.',
     'Each analysis is cached on its own: an analysis whose version, data files, publication date and inputs ' +
       'are unchanged is taken from the database instead of running again; a document for which nothing had to ' +
       'run counts as "from cache" in the closing count. Results are written many documents to a transaction.',
@@ -78,6 +83,9 @@ export const analyzeCommand: Command = {
       return usageError(io, 'analyze', '--db and --no-store cannot be used together');
     }
     const json = flag(args, 'json');
+    const brief = flag(args, 'brief');
+    if (json && brief) return usageError(io, 'analyze', '--json and --brief cannot be used together');
+    const style = styleFor(io);
     const aliasesPath = stringOption(args, 'aliases');
     // A bad file is reported before a database is opened.
     if (aliasesPath !== undefined) {
@@ -145,7 +153,8 @@ export const analyzeCommand: Command = {
         if (json) {
           io.stdout.write(`${JSON.stringify(result.analysis)}\n`);
         } else {
-          io.stdout.write(`${analysed > 1 ? '\n' : ''}${formatAnalysisSummary(result.analysis)}`);
+          const summary = formatAnalysisSummary(result.analysis, { source: result.source, style, brief });
+          io.stdout.write(`${analysed > 1 ? '\n' : ''}${summary}`);
         }
         // Records of one JSON Lines file are analysed without I/O in between; letting the event loop
         // turn delivers a closed stdout (`| head`) now rather than after the whole batch.

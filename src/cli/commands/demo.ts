@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { analyzeInputs, defaultDbPath, type AnalyzeProgress } from '../../engine/index.js';
 import type { AnalysisJson, QuoteJson } from '../../api/index.js';
 import { DB_OPTION, openStoreOrReport } from '../database.js';
-import { documentHeading, formatQuoteLine, groupBySpeaker, oneLine, plural, shellQuote } from '../format-text.js';
+import { documentTitle, formatQuoteLine, groupBySpeaker, oneLine, plural, shellQuote, wrap } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, type CliIo, type Command } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
+import { makeStyle, styleFor, type Style } from '../style.js';
+import { shortIds } from './list.js';
 
 /**
  * The bundled sample: Wikinews articles (CC BY 2.5, see demo/ATTRIBUTION.md), one JSON record per
@@ -61,7 +63,7 @@ export const demoCommand: Command = {
       await store.close();
     }
 
-    io.stdout.write(formatDemoReport(found, dbPath));
+    io.stdout.write(formatDemoReport(found, dbPath, styleFor(io)));
     if (failed > 0) {
       io.stderr.write(`claimtrace: ${plural(failed, 'demo document')} could not be analysed\n`);
       return EXIT_FAILURE;
@@ -80,34 +82,42 @@ async function serveDemo(_dbPath: string, io: CliIo): Promise<void> {
 }
 
 /** What the demo found: counts, top speakers, two example quotes and the commands to explore. */
-export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: string): string {
+export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: string, style: Style = makeStyle(false)): string {
   const quotes = analyses.flatMap((analysis) => analysis.quotes.map((quote) => ({ quote, analysis })));
   const speakers = groupBySpeaker(quotes.map(({ quote }) => quote));
   const attributed = quotes.filter(({ quote }) => quote.speaker?.name).length;
+  const figures = analyses.reduce((sum, analysis) => sum + analysis.figures.length, 0);
+  const dates = analyses.reduce((sum, analysis) => sum + analysis.dates.length, 0);
   const db = shellQuote(dbPath);
+  const short = shortIds(analyses.map((analysis) => analysis.document.id));
 
   const lines = [
     `Analysed ${plural(analyses.length, 'Wikinews article')} into ${dbPath}.`,
-    `Found ${plural(quotes.length, 'quote')}, ${attributed} attributed to ${plural(speakers.length, 'speaker')}.`,
+    `Found ${plural(quotes.length, 'quote')}, ${attributed} attributed to ${plural(speakers.length, 'speaker')}; ` +
+      `${plural(figures, 'figure')} and ${plural(dates, 'date')}.`,
   ];
   if (speakers.length > 0) {
-    lines.push('', 'Top speakers:');
+    lines.push('', style.heading('Top speakers'));
     const top = speakers.slice(0, TOP_SPEAKERS);
     const width = String(top[0]!.quotes.length).length;
     for (const speaker of top) lines.push(`  ${String(speaker.quotes.length).padStart(width)}  ${oneLine(speaker.name)}`);
   }
   const examples = pickExamples(quotes);
   if (examples.length > 0) {
-    lines.push('', 'Example quotes (speaker, cue verb as written, stance):');
+    lines.push('', style.heading('Example quotes') + style.dim(' (speaker, cue verb as written, its stance)'));
     for (const { quote, analysis } of examples) {
-      lines.push(`  ${oneLine(quote.speaker!.name!)} ${formatQuoteLine(quote)}`, `    in ${documentHeading(analysis.document)}`);
+      lines.push(...wrap(`${style.bold(oneLine(quote.speaker!.name!))} ${formatQuoteLine(quote, null, style)}`, style.width, '  ', '    '));
+      const id = short.get(analysis.document.id) ?? analysis.document.id;
+      lines.push(...wrap(style.dim(`in ${documentTitle(analysis.document)} [${oneLine(id)}]`), style.width, '    ', '      '));
     }
   }
   const firstId = examples[0]?.analysis.document.id ?? analyses[0]?.document.id;
-  lines.push('', 'Explore:', `  claimtrace list --db ${db}`);
-  if (firstId) {
-    lines.push(`  claimtrace show ${shellQuote(firstId)} --db ${db}`, `  claimtrace show ${shellQuote(firstId)} --json --db ${db}`);
+  const firstShort = firstId ? (short.get(firstId) ?? firstId) : null;
+  lines.push('', style.heading('Explore'), `  claimtrace list --db ${db} --sort quotes`);
+  if (firstShort) {
+    lines.push(`  claimtrace show ${shellQuote(firstShort)} --db ${db}`, `  claimtrace show ${shellQuote(firstShort)} --json --db ${db}`);
   }
+  lines.push(`  claimtrace search election --db ${db}`);
   return `${lines.join('\n')}\n`;
 }
 

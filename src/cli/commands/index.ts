@@ -2,9 +2,20 @@
 import type { Command } from '../options.js';
 import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { listCommand } from './list.js';
+import { searchCommand } from './search.js';
 import { showCommand } from './show.js';
 
-export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, exportCommand, importCommand, demoCommand];
+export const commands: readonly Command[] = [
+  analyzeCommand,
+  listCommand,
+  showCommand,
+  searchCommand,
+  exportCommand,
+  importCommand,
+  demoCommand,
+  doctorCommand,
+];
