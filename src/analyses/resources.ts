@@ -29,6 +29,8 @@ import { contextsHash, contextsTable } from './detect-framing/data/contexts.gene
 import { cueVerbsHash, cueVerbsTable } from './detect-framing/data/cue-verbs.generated.js';
 import { framingWordsHash, framingWordsTable } from './detect-framing/data/framing-words.generated.js';
 import * as framingIds from './detect-framing/resource-ids.js';
+import { claimWordsHash, claimWordsTable } from './rank-claims/data/claim-words.generated.js';
+import { CLAIM_WORDS } from './rank-claims/resource-ids.js';
 import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
 import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
 import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
@@ -57,6 +59,7 @@ export type { ContextWordsRow } from './detect-framing/data/context-words.genera
 export type { ContextsRow } from './detect-framing/data/contexts.generated.js';
 export type { CueVerbsRow } from './detect-framing/data/cue-verbs.generated.js';
 export type { FramingWordsRow } from './detect-framing/data/framing-words.generated.js';
+export type { ClaimWordsRow } from './rank-claims/data/claim-words.generated.js';
 export type { FirstNamesRow } from './detect-entities/data/first-names.generated.js';
 export type { GroupsRow } from './detect-entities/data/groups.generated.js';
 export type { OrgSuffixesRow } from './detect-entities/data/org-suffixes.generated.js';
@@ -126,6 +129,7 @@ export const bundledResources: readonly Resource[] = [
   resource(framingIds.CUE_VERBS, cueVerbsHash, cueVerbsTable),
   resource(framingIds.CONTEXTS, contextsHash, contextsTable),
   resource(framingIds.CONTEXT_WORDS, contextWordsHash, contextWordsTable),
+  resource(CLAIM_WORDS, claimWordsHash, claimWordsTable),
   // The user's alias table: empty here; `claimtrace analyze --aliases FILE` replaces it (src/engine/load-aliases.ts).
   resource(USER_ALIASES, EMPTY_ALIAS_TABLE_HASH, EMPTY_ALIAS_TABLE),
 ];
