@@ -3,7 +3,7 @@
  * document table of `list`, and the small text helpers they share. Everything taken from an
  * article is cleaned of control and bidi-override characters before it reaches a terminal.
  */
-import type { AnalysisJson, QuoteJson } from '../api/index.js';
+import type { AnalysisJson, ClaimJson, QuoteJson } from '../api/index.js';
 
 /** How many characters of a quote the summary shows before cutting it with `…`. */
 export const QUOTE_PREVIEW_LENGTH = 100;
@@ -72,6 +72,15 @@ export function formatQuoteLine(quote: QuoteJson, maxLength = QUOTE_PREVIEW_LENG
   return `${cue}${body}`;
 }
 
+/** How many claims a document summary lists. */
+export const TOP_CLAIMS = 5;
+
+/** `0.97 Jane Doe: We have cut the deficit…`: score, who claims it (the writer when unquoted), the words. */
+export function formatClaimLine(claim: ClaimJson, maxLength = QUOTE_PREVIEW_LENGTH): string {
+  const who = claim.claimant ? oneLine(claim.claimant.name) : claim.voice === 'author' ? 'writer' : 'unknown speaker';
+  return `${claim.checkWorthiness.toFixed(2)} ${who}: ${truncate(oneLine(claim.span.text), maxLength)}`;
+}
+
 /** How much of the first line stands in for a missing title. */
 const UNTITLED_PREVIEW_LENGTH = 60;
 
@@ -115,6 +124,11 @@ export function formatAnalysisSummary(analysis: AnalysisJson): string {
   if (unattributed.length > 0) {
     lines.push(`  unattributed (${plural(unattributed.length, 'quote')})`);
     for (const quote of unattributed) lines.push(`    ${formatQuoteLine(quote)}`);
+  }
+  const topClaims = [...analysis.claims].sort((a, b) => b.checkWorthiness - a.checkWorthiness).slice(0, TOP_CLAIMS);
+  if (topClaims.length > 0) {
+    lines.push(`  top claims (${topClaims.length} of ${analysis.claims.length}, most check-worthy first)`);
+    for (const claim of topClaims) lines.push(`    ${formatClaimLine(claim)}`);
   }
   for (const diagnostic of analysis.diagnostics) {
     lines.push(`  ${diagnostic.severity} (${diagnostic.analysis}): ${oneLine(diagnostic.message)}`);
