@@ -1,7 +1,7 @@
 /**
  * Evaluation CLI.
  *
- *   npm run eval -- claims [--no-cv] [--no-baseline] [--no-write] [--out DIR]
+ *   npm run eval -- claims [--no-cv] [--no-speed] [--no-baseline] [--no-write] [--out DIR]
  *   npm run eval -- entities [--no-cv] [--no-speed] [--no-peer] [--no-write] [--out DIR]
  *   npm run eval -- quotes [--split dev|train] [--limit N] [--verbose]
  *                          [--no-peer] [--peer-min-length N] [--examples N] [--out DIR] [--no-write]
@@ -28,7 +28,7 @@ tasks:
                          (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
   claims                 check-worthiness against CheckThat! 2024 English dev and dev-test (F1 of Yes), train 5-fold CV,
                          calibration (reliability diagram, ECE), a bag-of-words reference
-                         (options: --no-cv, --no-baseline, --no-write, --out DIR)
+                         (options: --no-cv, --no-speed, --no-baseline, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
 
 options:
@@ -235,6 +235,7 @@ function parseClaimsArgs(args: string[]): ClaimsEvalOptions {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--no-cv') opts.cv = false;
+    else if (a === '--no-speed') opts.speed = false;
     else if (a === '--no-baseline') opts.baseline = false;
     else if (a === '--no-write') opts.write = false;
     else if (a === '--out') {

@@ -35,15 +35,18 @@ import {
 } from '../../scripts/train-claims.js';
 import { loadCheckThat, type CheckThatRow, type CheckThatSplit } from '../datasets/checkthat.js';
 import { displayPath, repoRoot, today } from '../paths.js';
+import { measureClaimsSpeed, type ClaimsSpeed } from './claims-speed.js';
 
 export interface ClaimsEvalOptions {
   cv: boolean;
+  /** Time rank-claims alone on the BBC texts (eval/tasks/claims-speed.ts). */
+  speed: boolean;
   baseline: boolean;
   write: boolean;
   outDir: string;
 }
 
-export const DEFAULT_CLAIMS_OPTIONS: ClaimsEvalOptions = { cv: true, baseline: true, write: true, outDir: path.join(repoRoot, 'eval', 'reports') };
+export const DEFAULT_CLAIMS_OPTIONS: ClaimsEvalOptions = { cv: true, speed: true, baseline: true, write: true, outDir: path.join(repoRoot, 'eval', 'reports') };
 
 interface SplitResult {
   split: CheckThatSplit;
@@ -168,6 +171,11 @@ export function runClaimsEval(options: ClaimsEvalOptions, command: string): void
     baseline = bagOfWordsBaseline(train.rows, dev.rows, devTest.rows);
     console.log(`bag-of-words: dev-test F1(Yes) ${pct(baseline.devTest.f1)}`);
   }
+  let speed: ClaimsSpeed | null = null;
+  if (options.speed) {
+    speed = measureClaimsSpeed();
+    console.log(`speed: ${speed.mbPerSecond.toFixed(2)} MB per CPU second (${speed.mbPerWallSecond.toFixed(2)} per wall second)`);
+  }
   const devTestResult = results.find((r) => r.split === 'dev-test')!;
   const date = today();
   const md = `# Evaluation: claims (rank-claims check-worthiness), ${date}
@@ -207,6 +215,14 @@ ${diagram(devTestResult.bins)}
 
 ${diagram(results[0]!.bins)}
 ${cvCalibration ? `\n### Reliability diagram, train out-of-fold\n\n${diagram(cvCalibration.bins)}\n` : ''}
+## Speed
+
+${
+    speed
+      ? `rank-claims alone (the analyses before it run untimed), over the ${speed.documents} BBC articles (${speed.megabytes.toFixed(2)} MB), one core, fastest of ${speed.passes} passes after a warm-up: **${speed.mbPerSecond.toFixed(2)} MB per CPU second** (${speed.mbPerWallSecond.toFixed(2)} MB per wall second; load average ${speed.loadAverage.toFixed(1)} at the end, so wall time is inflated by other work on the machine). ${speed.claims} claims.`
+      : 'Not measured (--no-speed).'
+  }
+
 ## Reading
 - dev resembles train (the same debates' era; FORMAT.md), so its figures are optimistic; dev-test is a different part
   of the collection, and the official 2024 test (not available here) was newer material still: a plain bag-of-words
@@ -214,7 +230,7 @@ ${cvCalibration ? `\n### Reliability diagram, train out-of-fold\n\n${diagram(cvC
   the best system about 0.80.
 - Acceptance asks for F1 ≥ 0.80 on dev-test: ${devTestResult.atThreshold.f1 >= 0.8 ? 'met' : `**not met** (${pct(devTestResult.atThreshold.f1)})`}.
 `;
-  const json = { date, command, model, results, cv: cv ? { epochs: cv.epochs, f1: cv.f1, foldF1: cv.foldF1, threshold: cv.threshold, meansByEpoch: cv.meansByEpoch, ece: cvCalibration?.ece } : null, baseline };
+  const json = { date, command, model, results, speed, cv: cv ? { epochs: cv.epochs, f1: cv.f1, foldF1: cv.foldF1, threshold: cv.threshold, meansByEpoch: cv.meansByEpoch, ece: cvCalibration?.ece } : null, baseline };
   if (!options.write) {
     console.log(md);
     return;

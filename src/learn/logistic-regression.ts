@@ -87,18 +87,19 @@ export function trainLogisticRegression(data: readonly ClassifierExample[], opti
   const average = options.average ?? false;
   const weights = new Float64Array(options.buckets * K);
   const bias = new Float64Array(K);
-  // Averaging (Polyak; the same lazy trick as the averaged perceptron): `sumW` holds Σ step × change,
-  // so the mean of the weights over every step is w - sumW / steps, without touching every weight per step.
+  // Averaging (Polyak; the same lazy trick as the averaged perceptron): update t (from 1) adds
+  // (t - 1) × change to `sumW`, so after T updates the mean of the weights after each update is
+  // w - sumW / T, without touching every weight at every update.
   const sumW = average ? new Float64Array(options.buckets * K) : null;
   const sumB = average ? new Float64Array(K) : null;
-  let step = 1;
+  let updates = 0;
   const model: LogisticRegression = { labels: options.labels, buckets: options.buckets, weights, bias, scale: 1 };
   const averaged = (): LogisticRegression => {
     if (!sumW || !sumB) return model;
     return {
       ...model,
-      weights: Float64Array.from(weights, (w, i) => w - sumW[i]! / step),
-      bias: Float64Array.from(bias, (b, k) => b - sumB[k]! / step),
+      weights: Float64Array.from(weights, (w, i) => (updates ? w - sumW[i]! / updates : w)),
+      bias: Float64Array.from(bias, (b, k) => (updates ? b - sumB[k]! / updates : b)),
     };
   };
   const order = data.map((_, i) => i);
@@ -109,18 +110,18 @@ export function trainLogisticRegression(data: readonly ClassifierExample[], opti
     for (const index of order) {
       const { features, label } = data[index]!;
       const p = predictProbabilities(model, features);
+      const before = updates++;
       for (let k = 0; k < K; k++) {
         const g = p[k]! - (k === label ? 1 : 0);
         bias[k] -= eta * g;
-        if (sumB) sumB[k] -= step * eta * g;
+        if (sumB) sumB[k] -= before * eta * g;
         for (let i = 0; i < features.length; i++) {
           const at = features[i]! * K + k;
           const change = -eta * (g + l2 * weights[at]!);
           weights[at] += change;
-          if (sumW) sumW[at] += step * change;
+          if (sumW) sumW[at] += before * change;
         }
       }
-      step++;
     }
     options.onEpoch?.(epoch + 1, averaged());
   }
