@@ -10,7 +10,7 @@ import type { AnalysisInputs } from '../../core/analysis.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import type { Resources } from '../../core/resources.js';
 import { resourceValue } from '../../core/resources.js';
-import { combine, featureId, hashLower, hashString } from '../../learn/hash.js';
+import { combine, fmix32, hashString } from '../../learn/hash.js';
 import { DETECT_FRAMING_ID } from '../detect-framing/detect-framing.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
@@ -50,35 +50,79 @@ export const TEMPLATES = [
 
 const T = Object.fromEntries(TEMPLATES.map((name, i) => [name, i])) as { readonly [K in (typeof TEMPLATES)[number]]: number };
 
+/**
+ * `featureId` of the learning module (learn/hash.ts) with each template's hash computed once, and its
+ * `combine` and `fmix32` written out here: calls across modules cost a getter each when the sources run
+ * through tsx (as the benchmark and training do), and this runs for every character n-gram.
+ * A test checks that `fid` equals `featureId`.
+ */
+const TEMPLATE_HASHES = TEMPLATES.map((_, i) => fmix32(i + 0x51ed27));
+export function fid(template: number, value: number, mask: number): number {
+  let h = (Math.imul(TEMPLATE_HASHES[template]!, 0x9e3779b1) ^ value) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & mask;
+}
+
+/** `combine` of learn/hash.ts, written out for the same reason. */
+function pair(a: number, b: number): number {
+  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** Word classes and past forms, built once per resource value. */
 export interface ClaimLexicon {
-  /** Lower-case word -> hashes of its classes. */
-  readonly classes: ReadonlyMap<string, readonly number[]>;
-  readonly pastForms: ReadonlySet<string>;
-  readonly participles: ReadonlySet<string>;
+  /** Every set is keyed by `hashWord` of the word: the hot path builds no strings. */
+  /** Word -> hashes of its classes. */
+  readonly classes: ReadonlyMap<number, readonly number[]>;
+  readonly pastForms: ReadonlySet<number>;
+  readonly participles: ReadonlySet<number>;
   /** Members of the tense classes of the table, for the tense feature. */
-  readonly pastAux: ReadonlySet<string>;
-  readonly perfectAux: ReadonlySet<string>;
-  readonly future: ReadonlySet<string>;
-  readonly presentAux: ReadonlySet<string>;
+  readonly pastAux: ReadonlySet<number>;
+  readonly perfectAux: ReadonlySet<number>;
+  readonly future: ReadonlySet<number>;
+  readonly presentAux: ReadonlySet<number>;
+}
+
+/** Hash of a word lower-cased, with ’ read as ' (the table writes "don't"); FNV-1a finished by fmix32. */
+export function hashWord(text: string, start = 0, end = text.length): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 0x2019) c = 39;
+    else if (c > 127) c = text[i]!.toLowerCase().charCodeAt(0);
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return pair(0, h >>> 0);
 }
 
 const buildLexicon = derivedFrom((words: readonly ClaimWordsRow[], irregular: readonly IrregularVerbsRow[]): ClaimLexicon => {
-  const classes = new Map<string, number[]>();
+  const classes = new Map<number, number[]>();
   for (const row of words) {
-    const list = classes.get(row.word) ?? [];
+    const key = hashWord(row.word);
+    const list = classes.get(key) ?? [];
     list.push(hashString(row.class));
-    classes.set(row.word, list);
+    classes.set(key, list);
   }
-  const of = (name: string): Set<string> => new Set(words.filter((row) => row.class === name).map((row) => row.word));
+  const of = (name: string): Set<number> => new Set(words.filter((row) => row.class === name).map((row) => hashWord(row.word)));
   return {
     classes,
     pastAux: of('past-auxiliary'),
     perfectAux: of('perfect-auxiliary'),
     future: of('future'),
     presentAux: of('present-auxiliary'),
-    pastForms: new Set(irregular.map((row) => row.past)),
-    participles: new Set(irregular.map((row) => row.participle)),
+    pastForms: new Set(irregular.map((row) => hashWord(row.past))),
+    participles: new Set(irregular.map((row) => hashWord(row.participle))),
   };
 });
 
@@ -209,15 +253,14 @@ export class FeatureBuffer {
   clear(): void {
     this.length = 0;
   }
+  /** A copy of the ids. */
   result(): Int32Array {
     return this.ids.slice(0, this.length);
   }
-}
-
-/** Lower-case word with ’ as ', as the word-class table writes it. */
-function normalisedLower(text: string, start: number, end: number): string {
-  const raw = text.slice(start, end).toLowerCase();
-  return raw.indexOf('’') >= 0 ? raw.replace(/’/g, "'") : raw;
+  /** The ids without copying: valid until the next `push` or `clear`. */
+  view(): Int32Array {
+    return this.ids.subarray(0, this.length);
+  }
 }
 
 /** Character n-grams of a lower-cased word with boundary marks, hashed without building strings. */
@@ -234,7 +277,7 @@ function charGrams(text: string, start: number, end: number, n: number, template
       h ^= c;
       h = Math.imul(h, 0x01000193);
     }
-    out.push(featureId(template, h >>> 0, mask));
+    out.push(fid(template, h >>> 0, mask));
   }
 }
 
@@ -264,7 +307,7 @@ export function sentenceFeatures(
   let presentAux = false;
   let perfectAuxAt = -10;
   let firstSeen = false;
-  const classSeen = new Set<number>();
+  const classSeen: number[] = [];
   for (let i = from; i < to; i++) {
     const start = tokens.starts[i]!;
     const end = tokens.ends[i]!;
@@ -279,72 +322,75 @@ export function sentenceFeatures(
         s ^= c >= 48 && c <= 57 ? 48 : c;
         s = Math.imul(s, 0x01000193);
       }
-      out.push(featureId(T['number-shape'], s >>> 0, mask));
-    } else h = hashLower(text, start, end);
+      out.push(fid(T['number-shape'], s >>> 0, mask));
+    } else h = hashWord(text, start, end);
     if (type === WORD || type === NUMBER_TOKEN) words++;
-    out.push(featureId(T.word, h, mask));
-    out.push(featureId(T['word-bigram'], combine(previous, h), mask));
+    out.push(fid(T.word, h, mask));
+    out.push(fid(T['word-bigram'], pair(previous, h), mask));
     previous = h;
     if (type === WORD) {
       if (!firstSeen) {
-        out.push(featureId(T['first-word'], h, mask));
+        out.push(fid(T['first-word'], h, mask));
         firstSeen = true;
       }
       if (end - start >= 2) {
         charGrams(text, start, end, 3, T['char-3'], mask, out);
         if (end - start >= 3) charGrams(text, start, end, 4, T['char-4'], mask, out);
       }
-      const lower = normalisedLower(text, start, end);
-      const classes = lex.classes.get(lower);
-      if (classes) for (const c of classes) classSeen.add(c);
-      if (lower.endsWith("n't")) classSeen.add(NEGATION);
-      const verbish = lower.length > 4 && lower.endsWith('ed');
-      if (lex.pastForms.has(lower) || lex.pastAux.has(lower) || (verbish && i - perfectAuxAt > 2)) past = true;
-      if (lex.perfectAux.has(lower)) perfectAuxAt = i;
-      else if (i - perfectAuxAt <= 2 && (verbish || lex.participles.has(lower) || lower === 'been')) perfect = true;
-      if (lex.future.has(lower)) future = true;
-      if (lex.presentAux.has(lower)) presentAux = true;
+      const classes = lex.classes.get(h);
+      if (classes) for (const c of classes) if (!classSeen.includes(c)) classSeen.push(c);
+      const length = end - start;
+      const last = text.charCodeAt(end - 1) | 32;
+      const beforeLast = text.charCodeAt(end - 2);
+      // "-n't" (didn't, won’t) is a negation; "-ed" in a word of five letters or more reads as a past form.
+      if (length >= 4 && last === 116 && (beforeLast === 39 || beforeLast === 0x2019) && (text.charCodeAt(end - 3) | 32) === 110 && !classSeen.includes(NEGATION)) classSeen.push(NEGATION);
+      const verbish = length > 4 && last === 100 && (beforeLast | 32) === 101;
+      if (lex.pastForms.has(h) || lex.pastAux.has(h) || (verbish && i - perfectAuxAt > 2)) past = true;
+      if (lex.perfectAux.has(h)) perfectAuxAt = i;
+      else if (i - perfectAuxAt <= 2 && (verbish || lex.participles.has(h) || h === BEEN)) perfect = true;
+      if (lex.future.has(h)) future = true;
+      if (lex.presentAux.has(h)) presentAux = true;
     }
   }
-  out.push(featureId(T['word-bigram'], combine(previous, END), mask));
-  for (const c of classSeen) out.push(featureId(T['word-class'], c, mask));
+  out.push(fid(T['word-bigram'], pair(previous, END), mask));
+  for (const c of classSeen) out.push(fid(T['word-class'], c, mask));
   const tense = perfect ? 'perfect' : past ? 'past' : future ? 'future' : presentAux ? 'present' : 'none';
-  out.push(featureId(T.tense, hashString(tense), mask));
-  out.push(featureId(T.length, lengthBucket(words), mask));
+  out.push(fid(T.tense, hashString(tense), mask));
+  out.push(fid(T.length, lengthBucket(words), mask));
 
   const figures = records.figures;
-  out.push(featureId(T['figure-count'], countBucket(figures.length), mask));
+  out.push(fid(T['figure-count'], countBucket(figures.length), mask));
   for (const f of figures) {
-    out.push(featureId(T['figure-unit'], hashString(f.data.unit ?? '-'), mask));
-    out.push(featureId(T['figure-approx'], hashString(f.data.approx), mask));
-    out.push(featureId(T['figure-counted'], f.data.counted === null ? 0 : 1, mask));
+    out.push(fid(T['figure-unit'], hashString(f.data.unit ?? '-'), mask));
+    out.push(fid(T['figure-approx'], hashString(f.data.approx), mask));
+    out.push(fid(T['figure-counted'], f.data.counted === null ? 0 : 1, mask));
   }
-  out.push(featureId(T['date-count'], countBucket(records.dates.length), mask));
-  for (const d of records.dates) out.push(featureId(T['date-granularity'], hashString(d.data.granularity), mask));
+  out.push(fid(T['date-count'], countBucket(records.dates.length), mask));
+  for (const d of records.dates) out.push(fid(T['date-granularity'], hashString(d.data.granularity), mask));
   const types = new Map<string, number>();
   for (const m of records.mentions) types.set(m.type, (types.get(m.type) ?? 0) + 1);
-  out.push(featureId(T['entity-count'], countBucket(records.mentions.length), mask));
-  for (const [type, n] of types) out.push(featureId(T['entity-type'], combine(hashString(type), countBucket(n)), mask));
-  out.push(featureId(T.quote, records.quotes.length > 0 ? 1 : 0, mask));
+  out.push(fid(T['entity-count'], countBucket(records.mentions.length), mask));
+  for (const [type, n] of types) out.push(fid(T['entity-type'], combine(hashString(type), countBucket(n)), mask));
+  out.push(fid(T.quote, records.quotes.length > 0 ? 1 : 0, mask));
   for (const q of records.quotes) {
-    out.push(featureId(T.quote, hashString(q.data.type), mask));
+    out.push(fid(T.quote, hashString(q.data.type), mask));
     if (q.data.cue) {
-      out.push(featureId(T['quote-stance'], hashString(q.data.cue.stance), mask));
-      out.push(featureId(T['quote-cue'], hashString(q.data.cue.lemma), mask));
+      out.push(fid(T['quote-stance'], hashString(q.data.cue.stance), mask));
+      out.push(fid(T['quote-cue'], hashString(q.data.cue.lemma), mask));
     }
   }
-  for (const mark of records.framing) out.push(featureId(T.framing, hashString(`${mark.data.category}/${mark.data.voice}`), mask));
+  for (const mark of records.framing) out.push(fid(T.framing, hashString(`${mark.data.category}/${mark.data.voice}`), mask));
   // Pairs of record facts: a figure with a date, a figure said in the first person, a named entity in the past tense.
   const facts: number[] = [hashString(`tense:${tense}`)];
   if (figures.length > 0) facts.push(hashString('figure'));
   if (records.dates.length > 0) facts.push(hashString('date'));
   if (records.mentions.length > 0) facts.push(hashString('entity'));
-  if (classSeen.has(FIRST_SINGULAR)) facts.push(hashString('first-singular'));
-  if (classSeen.has(FIRST_PLURAL)) facts.push(hashString('first-plural'));
-  if (classSeen.has(SECOND_PERSON)) facts.push(hashString('second-person'));
-  if (classSeen.has(NEGATION)) facts.push(hashString('negation'));
-  if (classSeen.has(COMPARATIVE)) facts.push(hashString('comparative'));
-  for (let a = 0; a < facts.length; a++) for (let b = a + 1; b < facts.length; b++) out.push(featureId(T['record-pair'], combine(facts[a]!, facts[b]!), mask));
+  if (classSeen.includes(FIRST_SINGULAR)) facts.push(hashString('first-singular'));
+  if (classSeen.includes(FIRST_PLURAL)) facts.push(hashString('first-plural'));
+  if (classSeen.includes(SECOND_PERSON)) facts.push(hashString('second-person'));
+  if (classSeen.includes(NEGATION)) facts.push(hashString('negation'));
+  if (classSeen.includes(COMPARATIVE)) facts.push(hashString('comparative'));
+  for (let a = 0; a < facts.length; a++) for (let b = a + 1; b < facts.length; b++) out.push(fid(T['record-pair'], combine(facts[a]!, facts[b]!), mask));
 }
 
 const NEGATION = hashString('negation');
@@ -352,4 +398,5 @@ const COMPARATIVE = hashString('comparative');
 const FIRST_SINGULAR = hashString('first-singular');
 const FIRST_PLURAL = hashString('first-plural');
 const SECOND_PERSON = hashString('second-person');
+const BEEN = hashWord('been');
 

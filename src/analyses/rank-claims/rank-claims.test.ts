@@ -14,7 +14,8 @@ import { analyzeText } from '../../engine/analyze-text.js';
 import { tokenTable } from '../segment-text/tokens.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
-import { claimLexicon, documentRecords, FeatureBuffer, recordsIn, sentenceFeatures } from './features.js';
+import { claimLexicon, documentRecords, FeatureBuffer, fid, hashWord, recordsIn, sentenceFeatures, TEMPLATES } from './features.js';
+import { featureId, hashLower } from '../../learn/hash.js';
 import { RANK_CLAIMS_ID, scoreSentences } from './rank-claims.js';
 import { CLAIM_MODEL } from './resource-ids.js';
 
@@ -31,6 +32,14 @@ runFixtures(RANK_CLAIMS_ID, new URL('./fixtures/', import.meta.url), (findings) 
     reason: claim.reason,
   })),
 );
+
+test('rank-claims: the inlined feature hashing equals the learning module\'s', () => {
+  for (let template = 0; template < TEMPLATES.length; template++) {
+    for (const value of [0, 1, 0x7fffffff, 0xdeadbeef, 123456789]) assert.equal(fid(template, value, (1 << 18) - 1), featureId(template, value, (1 << 18) - 1));
+  }
+  for (const word of ['Said', 'percent', 'Ünited', 'x']) assert.equal(hashWord(word), hashLower(word));
+  assert.equal(hashWord('don’t'), hashWord("don't"), 'a curly apostrophe reads as a straight one');
+});
 
 const resources = createResources([...bundledResources, ...modelResources()]);
 const context = createRunContext({ resources });

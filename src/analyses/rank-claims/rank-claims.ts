@@ -71,7 +71,7 @@ export function scoreSentences(document: Document, inputs: AnalysisInputs, conte
     const sentenceRecords = recordsIn(records, sentence.span.start, sentence.span.end);
     buffer.clear();
     sentenceFeatures(document.text, tokens, from, t, sentenceRecords, lex, mask, buffer);
-    out.push({ start: sentence.span.start, end: sentence.span.end, score: checkWorthiness(model, buffer.result()), records: sentenceRecords });
+    out.push({ start: sentence.span.start, end: sentence.span.end, score: checkWorthiness(model, buffer.view()), records: sentenceRecords });
   }
   return out;
 }
