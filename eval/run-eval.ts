@@ -1,6 +1,7 @@
 /**
  * Evaluation CLI.
  *
+ *   npm run eval -- claims [--no-cv] [--no-speed] [--no-baseline] [--no-write] [--out DIR]
  *   npm run eval -- entities [--no-cv] [--no-speed] [--no-peer] [--no-write] [--out DIR]
  *   npm run eval -- quotes [--split dev|train] [--limit N] [--verbose]
  *                          [--no-peer] [--peer-min-length N] [--examples N] [--out DIR] [--no-write]
@@ -9,6 +10,7 @@
  * See eval/README.md.
  */
 import path from 'node:path';
+import { DEFAULT_CLAIMS_OPTIONS, runClaimsEval, type ClaimsEvalOptions } from './tasks/claims.js';
 import { DEFAULT_FRAMING_OPTIONS, runFramingEval, type FramingEvalOptions } from './tasks/framing.js';
 import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesPart } from './tasks/dates.js';
 import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from './tasks/figures.js';
@@ -25,6 +27,9 @@ tasks:
                          (options: --no-cv, --no-speed, --no-peer, --no-write, --out DIR)
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
                          (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
+  claims                 check-worthiness against CheckThat! 2024 English dev and dev-test (F1 of Yes), train 5-fold CV,
+                         calibration (reliability diagram, ECE), a bag-of-words reference
+                         (options: --no-cv, --no-speed, --no-baseline, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
   events                 event triggers against MEANTIME event mentions (options: --no-write, --out DIR)
 
@@ -227,6 +232,23 @@ function parseEntitiesArgs(args: string[]): EntitiesEvalOptions {
   return opts;
 }
 
+function parseClaimsArgs(args: string[]): ClaimsEvalOptions {
+  const opts: ClaimsEvalOptions = { ...DEFAULT_CLAIMS_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-cv') opts.cv = false;
+    else if (a === '--no-speed') opts.speed = false;
+    else if (a === '--no-baseline') opts.baseline = false;
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--out') {
+      const dir = args[++i];
+      if (!dir) fail('--out needs a folder');
+      opts.outDir = path.resolve(dir);
+    } else fail(`unknown option for claims: ${a}`);
+  }
+  return opts;
+}
+
 function main(argv: string[]): void {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') {
@@ -249,6 +271,10 @@ function main(argv: string[]): void {
   }
   if (task === 'framing') {
     runFramingEval(parseFramingArgs(rest), ['npm run eval --', ...argv].join(' '));
+    return;
+  }
+  if (task === 'claims') {
+    runClaimsEval(parseClaimsArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   if (task === 'entities') {

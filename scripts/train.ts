@@ -6,12 +6,17 @@
  *   npm run train -- entities              choose the epoch count by 5-fold cross-validation on train,
  *                                          train on all of train, write models/entities.model + entities.card.md
  *   npm run train -- entities --epochs N   skip the cross-validation (for experiments; not the committed model)
+ *   npm run train -- claims                the check-worthiness model of rank-claims (scripts/train-claims.ts):
+ *                                          5-fold cross-validation on CheckThat! 2024 train chooses the epochs
+ *                                          and fits Platt scaling and the threshold; writes models/claims.model
+ *                                          + claims.card.md (--no-write: print the scores only)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { trainClaims } from './train-claims.js';
 import { iobEntities, loadConll, type ConllDocument } from '../eval/datasets/conll2003.js';
 import { EntityScorer, type EntityScores } from '../eval/scorers/entities.js';
 import { bilouLabels, encodeBilou } from '../src/learn/bilou.js';
@@ -307,7 +312,8 @@ ${scoreRows(info.validScores)}
 function main(argv: string[]): void {
   const [model, ...rest] = argv;
   if (model === 'entities') return trainEntities(rest);
-  console.error('usage: npm run train -- entities [--epochs N]');
+  if (model === 'claims') return trainClaims(modelsDir, rest);
+  console.error('usage: npm run train -- entities|claims [--epochs N]');
   process.exit(2);
 }
 

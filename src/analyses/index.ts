@@ -27,6 +27,17 @@ import { extractDates } from './extract-dates/extract-dates.js';
 import { extractFigures } from './extract-figures/extract-figures.js';
 import { extractQuotes } from './extract-quotes/extract-quotes.js';
 import { resolveAliases } from './resolve-aliases/resolve-aliases.js';
+import { rankClaims } from './rank-claims/rank-claims.js';
 import { segmentText } from './segment-text/segment-text.js';
 
-export const analyses: readonly Analysis[] = [segmentText, detectEntities, resolveAliases, extractDates, extractQuotes, extractFigures, detectFraming, extractEvents];
+export const analyses: readonly Analysis[] = [
+  segmentText,
+  detectEntities,
+  resolveAliases,
+  extractDates,
+  extractQuotes,
+  extractFigures,
+  detectFraming,
+  rankClaims,
+  extractEvents,
+];

@@ -35,6 +35,8 @@ import { modalityHash, modalityTable } from './extract-events/data/modality.gene
 import { statementPloverHash, statementPloverTable } from './extract-events/data/statement-plover.generated.js';
 import { triggersHash, triggersTable } from './extract-events/data/triggers.generated.js';
 import * as eventIds from './extract-events/resource-ids.js';
+import { claimWordsHash, claimWordsTable } from './rank-claims/data/claim-words.generated.js';
+import { CLAIM_WORDS } from './rank-claims/resource-ids.js';
 import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
 import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
 import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
@@ -68,6 +70,7 @@ export type { ContextsRow as EventContextsRow } from './extract-events/data/cont
 export type { ModalityRow } from './extract-events/data/modality.generated.js';
 export type { StatementPloverRow } from './extract-events/data/statement-plover.generated.js';
 export type { TriggersRow } from './extract-events/data/triggers.generated.js';
+export type { ClaimWordsRow } from './rank-claims/data/claim-words.generated.js';
 export type { FirstNamesRow } from './detect-entities/data/first-names.generated.js';
 export type { GroupsRow } from './detect-entities/data/groups.generated.js';
 export type { OrgSuffixesRow } from './detect-entities/data/org-suffixes.generated.js';
@@ -142,6 +145,7 @@ export const bundledResources: readonly Resource[] = [
   resource(eventIds.BLOCKERS, blockersHash, blockersTable),
   resource(eventIds.MODALITY, modalityHash, modalityTable),
   resource(eventIds.STATEMENT_PLOVER, statementPloverHash, statementPloverTable),
+  resource(CLAIM_WORDS, claimWordsHash, claimWordsTable),
   // The user's alias table: empty here; `claimtrace analyze --aliases FILE` replaces it (src/engine/load-aliases.ts).
   resource(USER_ALIASES, EMPTY_ALIAS_TABLE_HASH, EMPTY_ALIAS_TABLE),
 ];

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import type { Resource } from '../core/resources.js';
 import { ENTITY_MODEL } from '../analyses/detect-entities/resource-ids.js';
 import { decodeSequenceTagger } from '../learn/sequence-tagger.js';
+import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
+import { decodeLogisticRegression } from '../learn/logistic-regression.js';
+import { CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
 
 export const modelsDir: string = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -24,19 +27,38 @@ export function readModelFile(name: string): { bytes: Uint8Array; hash: string }
   return { bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** The check-worthiness classifier with its calibration (header settings `plattA`, `plattB`, `threshold`). */
+export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
+  const classifier = decodeLogisticRegression(bytes);
+  const { settings } = decodeModelFile(bytes).header;
+  const number = (name: string): number => {
+    const value = settings[name];
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ModelFormatError(`settings.${name} must be a number`);
+    return value;
+  };
+  if (classifier.labels.length !== 2 || classifier.labels[1] !== 'Yes') throw new ModelFormatError('a claims model has the labels ["No", "Yes"]');
+  return { classifier, plattA: number('plattA'), plattB: number('plattB'), threshold: number('threshold') };
+}
+
+function decodeOrExplain<T>(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => T): T {
+  try {
+    return decode(bytes);
+  } catch (error) {
+    throw new Error(`${modelsDir}${name}: ${(error as Error).message}`);
+  }
+}
+
 let loaded: readonly Resource[] | null = null;
 
 /** The model resources of the default pipeline, loaded on first use and kept for the process. */
 export function modelResources(): readonly Resource[] {
   if (!loaded) {
     const entities = readModelFile('entities.model');
-    let model;
-    try {
-      model = decodeSequenceTagger(entities.bytes);
-    } catch (error) {
-      throw new Error(`${modelsDir}entities.model: ${(error as Error).message}`);
-    }
-    loaded = [{ id: ENTITY_MODEL, hash: entities.hash, value: model }];
+    const claims = readModelFile('claims.model');
+    loaded = [
+      { id: ENTITY_MODEL, hash: entities.hash, value: decodeOrExplain('entities.model', entities.bytes, decodeSequenceTagger) },
+      { id: CLAIM_MODEL, hash: claims.hash, value: decodeOrExplain('claims.model', claims.bytes, decodeClaimModel) },
+    ];
   }
   return loaded;
 }

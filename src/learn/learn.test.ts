@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bilouConstraints, bilouLabels, decodeBilou, encodeBilou } from './bilou.js';
 import { featureId, hashLower, hashString } from './hash.js';
-import { decodeLogisticRegression, encodeLogisticRegression, predictClass, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
+import { binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
 import { decodeModelFile, denseArray, encodeModelFile, MODEL_MAGIC, ModelFormatError, quantise } from './model-file.js';
 import { createPrng, shuffleInPlace } from './prng.js';
 import { decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
@@ -205,4 +205,53 @@ test('logistic regression: learns a toy classification and survives save and loa
   const loaded = decodeLogisticRegression(encodeLogisticRegression(model, { name: 'toy', templates: ['f'], dataHash: 'ab'.repeat(8), settings: {} }));
   for (const { features, label } of data) assert.equal(predictClass(loaded, features), label);
   assert.throws(() => decodeSequenceTagger(encodeLogisticRegression(model, { name: 'toy', templates: ['f'], dataHash: 'ab'.repeat(8), settings: {} })), /expected "sequence-tagger"/);
+});
+
+test('logistic regression: averaged weights are the mean of the weights after every update; onEpoch sees each epoch count', () => {
+  // One example: one update per epoch, so the plain model after k updates is the model trained for k epochs.
+  const one: ClassifierExample[] = [{ features: Int32Array.of(1, 2), label: 1 }];
+  const options = { labels: ['no', 'yes'], buckets: 4, seed: 5, learningRate: 0.3 } as const;
+  const E = 4;
+  const plain = Array.from({ length: E }, (_, k) => trainLogisticRegression(one, { ...options, epochs: k + 1 }));
+  const averaged = trainLogisticRegression(one, { ...options, epochs: E, average: true });
+  for (let i = 0; i < averaged.weights.length; i++) {
+    const mean = plain.reduce((sum, m) => sum + m.weights[i]!, 0) / E;
+    assert.ok(Math.abs(averaged.weights[i]! - mean) < 1e-12, `weight ${i}: ${averaged.weights[i]} vs ${mean}`);
+  }
+  for (let k = 0; k < 2; k++) assert.ok(Math.abs(averaged.bias[k]! - plain.reduce((sum, m) => sum + m.bias[k]!, 0) / E) < 1e-12);
+
+  const data: ClassifierExample[] = [
+    { features: Int32Array.of(1, 2), label: 1 },
+    { features: Int32Array.of(3), label: 0 },
+    { features: Int32Array.of(1), label: 1 },
+    { features: Int32Array.of(3, 2), label: 0 },
+  ];
+  const epochs: number[] = [];
+  let atTwo: number[] = [];
+  const model = trainLogisticRegression(data, {
+    ...options,
+    epochs: 3,
+    average: true,
+    onEpoch: (epoch, m) => {
+      epochs.push(epoch);
+      if (epoch === 2) atTwo = Array.from(m.weights);
+    },
+  });
+  assert.deepEqual(epochs, [1, 2, 3]);
+  assert.deepEqual(atTwo, Array.from(trainLogisticRegression(data, { ...options, epochs: 2, average: true }).weights), 'the model after epoch 2 is the model trained for 2 epochs');
+  assert.equal(predictClass(model, Int32Array.of(1)), 1);
+  assert.equal(predictClass(model, Int32Array.of(3)), 0);
+});
+
+test('logistic regression: binaryLogOdds is the log of the probability ratio of the two classes', () => {
+  const data: ClassifierExample[] = [
+    { features: Int32Array.of(1), label: 1 },
+    { features: Int32Array.of(2), label: 0 },
+  ];
+  const model = trainLogisticRegression(data, { labels: ['no', 'yes'], buckets: 4, epochs: 5, seed: 1, learningRate: 0.5 });
+  for (const f of [Int32Array.of(1), Int32Array.of(2), Int32Array.of(1, 2)]) {
+    const p = predictProbabilities(model, f);
+    assert.ok(Math.abs(binaryLogOdds(model, f) - Math.log(p[1]! / p[0]!)) < 1e-9);
+  }
+  assert.throws(() => binaryLogOdds({ ...model, labels: ['a', 'b', 'c'] }, Int32Array.of(1)), /two-class/);
 });

@@ -29,6 +29,13 @@ export interface LogisticOptions {
   readonly seed: number;
   readonly learningRate?: number;
   readonly l2?: number;
+  /** Return the average of the weights over every update (Polyak averaging) instead of the last ones. */
+  readonly average?: boolean;
+  /**
+   * Called after each epoch with the model as it stands (its arrays keep changing afterwards): the
+   * model after epoch e is the model trained with `epochs: e`, so one run serves every epoch count.
+   */
+  readonly onEpoch?: (epoch: number, model: LogisticRegression) => void;
 }
 
 export const LOGISTIC_KIND = 'logistic-regression';
@@ -50,6 +57,21 @@ export function predictProbabilities(model: LogisticRegression, features: Int32A
   return z;
 }
 
+/**
+ * The log-odds of class `positive` against the other class of a two-class model, z = s1 - s0: the
+ * score that Platt scaling calibrates. Allocates nothing.
+ */
+export function binaryLogOdds(model: LogisticRegression, features: Int32Array, positive = 1): number {
+  if (model.labels.length !== 2) throw new RangeError(`binaryLogOdds needs a two-class model, this one has ${model.labels.length} classes`);
+  const negative = 1 - positive;
+  let z = model.bias[positive]! - model.bias[negative]!;
+  for (let i = 0; i < features.length; i++) {
+    const row = features[i]! * 2;
+    z += model.weights[row + positive]! - model.weights[row + negative]!;
+  }
+  return z * model.scale;
+}
+
 /** The most probable class (lowest index on ties). */
 export function predictClass(model: LogisticRegression, features: Int32Array): number {
   const p = predictProbabilities(model, features);
@@ -62,9 +84,24 @@ export function trainLogisticRegression(data: readonly ClassifierExample[], opti
   const K = options.labels.length;
   const rate = options.learningRate ?? 0.1;
   const l2 = options.l2 ?? 1e-6;
+  const average = options.average ?? false;
   const weights = new Float64Array(options.buckets * K);
   const bias = new Float64Array(K);
+  // Averaging (Polyak; the same lazy trick as the averaged perceptron): update t (from 1) adds
+  // (t - 1) × change to `sumW`, so after T updates the mean of the weights after each update is
+  // w - sumW / T, without touching every weight at every update.
+  const sumW = average ? new Float64Array(options.buckets * K) : null;
+  const sumB = average ? new Float64Array(K) : null;
+  let updates = 0;
   const model: LogisticRegression = { labels: options.labels, buckets: options.buckets, weights, bias, scale: 1 };
+  const averaged = (): LogisticRegression => {
+    if (!sumW || !sumB) return model;
+    return {
+      ...model,
+      weights: Float64Array.from(weights, (w, i) => (updates ? w - sumW[i]! / updates : w)),
+      bias: Float64Array.from(bias, (b, k) => (updates ? b - sumB[k]! / updates : b)),
+    };
+  };
   const order = data.map((_, i) => i);
   const prng = createPrng(options.seed);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -73,17 +110,22 @@ export function trainLogisticRegression(data: readonly ClassifierExample[], opti
     for (const index of order) {
       const { features, label } = data[index]!;
       const p = predictProbabilities(model, features);
+      const before = updates++;
       for (let k = 0; k < K; k++) {
         const g = p[k]! - (k === label ? 1 : 0);
         bias[k] -= eta * g;
+        if (sumB) sumB[k] -= before * eta * g;
         for (let i = 0; i < features.length; i++) {
           const at = features[i]! * K + k;
-          weights[at] -= eta * (g + l2 * weights[at]!);
+          const change = -eta * (g + l2 * weights[at]!);
+          weights[at] += change;
+          if (sumW) sumW[at] += before * change;
         }
       }
     }
+    options.onEpoch?.(epoch + 1, averaged());
   }
-  return model;
+  return averaged();
 }
 
 export function encodeLogisticRegression(model: LogisticRegression, info: { name: string; templates: readonly string[]; dataHash: string; settings: Record<string, string | number | boolean> }): Uint8Array {

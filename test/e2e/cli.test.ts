@@ -272,3 +272,35 @@ describe('claimtrace demo', () => {
     assert.match(again.stdout, /The web UI arrives with `claimtrace serve`/);
   });
 });
+
+describe('claimtrace claims', () => {
+  const FACTS = 'Unemployment fell to 4.1 percent in March, the lowest rate since 2001.\n\nThank you all for coming tonight.\n';
+
+  it('lists the stored claims across documents, highest score first, filtered by --min', () => {
+    writeFileSync(path('facts.txt'), FACTS);
+    const db = path('claims.sqlite');
+    assert.equal(claimtrace(['analyze', 'harbour.txt', 'bridge.md', 'facts.txt', '--db', db]).code, 0);
+    const all = claimtrace(['claims', '--json', '--db', db]);
+    assert.equal(all.code, 0, all.stderr);
+    const claims = JSON.parse(all.stdout) as Array<Record<string, any>>;
+    assert.ok(claims.length >= 1);
+    const scores = claims.map((c) => c.checkWorthiness as number);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a), 'sorted by score, highest first');
+    assert.ok(claims.some((c) => c.span.text.startsWith('Unemployment fell to 4.1 percent')));
+    assert.ok(!claims.some((c) => c.span.text.startsWith('Thank you')), 'a courtesy is not a claim');
+    for (const c of claims) assert.ok(typeof c.documentId === 'string' && c.id.startsWith('c'));
+    const min = Math.max(...scores);
+    const filtered = JSON.parse(claimtrace(['claims', '--json', '--min', String(min), '--db', db]).stdout) as Array<Record<string, any>>;
+    assert.ok(filtered.length >= 1 && filtered.every((c) => c.checkWorthiness >= min));
+    const table = claimtrace(['claims', '--db', db]);
+    assert.match(table.stdout, /^SCORE {2}DOCUMENT/);
+    const summary = claimtrace(['show', claims[0]!.documentId, '--db', db]);
+    assert.match(summary.stdout, /top claims \(\d+ of \d+, most check-worthy first\)/);
+  });
+
+  it('rejects a --min outside 0 to 1', () => {
+    const run = claimtrace(['claims', '--min', '2', '--db', path('claims.sqlite')]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--min "2": expected a number from 0 to 1/);
+  });
+});

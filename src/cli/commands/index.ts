@@ -1,6 +1,7 @@
 /** Every command, in the order `claimtrace --help` and docs/cli.md list them. */
 import type { Command } from '../options.js';
 import { analyzeCommand } from './analyze.js';
+import { claimsCommand } from './claims.js';
 import { demoCommand } from './demo.js';
 import { doctorCommand } from './doctor.js';
 import { exportCommand } from './export.js';
@@ -14,6 +15,7 @@ export const commands: readonly Command[] = [
   listCommand,
   showCommand,
   searchCommand,
+  claimsCommand,
   exportCommand,
   importCommand,
   demoCommand,

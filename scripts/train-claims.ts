@@ -1,0 +1,407 @@
+/**
+ * The check-worthiness model of rank-claims (`npm run train -- claims`): logistic regression over the
+ * features of src/analyses/rank-claims/features.ts, trained on CheckThat! 2024 English train, with
+ * Platt scaling and the decision threshold fitted on out-of-fold scores of train cross-validation.
+ * dev and dev-test are only measured. Deterministic: same data and code, same model and card bytes.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadCheckThat, type CheckThatRow } from '../eval/datasets/checkthat.js';
+import { analyses } from '../src/analyses/index.js';
+import { bundledResources } from '../src/analyses/resources.js';
+import { claimLexicon, documentRecords, FeatureBuffer, recordsIn, sentenceFeatures, TEMPLATES } from '../src/analyses/rank-claims/features.js';
+import { RANK_CLAIMS_ID } from '../src/analyses/rank-claims/rank-claims.js';
+import { claimWordsHash } from '../src/analyses/rank-claims/data/claim-words.generated.js';
+import { irregularVerbsHash } from '../src/analyses/extract-quotes/data/irregular-verbs.generated.js';
+import { tokenTable } from '../src/analyses/segment-text/tokens.js';
+import { SEGMENT_TEXT_ID } from '../src/analyses/segment-text/segment-text.js';
+import { createRunContext } from '../src/core/analysis.js';
+import { createDocument } from '../src/core/document.js';
+import { createResources, type Resource } from '../src/core/resources.js';
+import { runAnalyses } from '../src/core/run-analyses.js';
+import { hashText } from '../src/engine/hash-text.js';
+import { ENTITY_MODEL } from '../src/analyses/detect-entities/resource-ids.js';
+import { binaryLogOdds, encodeLogisticRegression, trainLogisticRegression, type ClassifierExample } from '../src/learn/logistic-regression.js';
+import { decodeSequenceTagger } from '../src/learn/sequence-tagger.js';
+import { decodeClaimModel, readModelFile } from '../src/engine/load-models.js';
+
+export const CLAIM_LABELS = ['No', 'Yes'] as const;
+
+export const CLAIM_SETTINGS = {
+  seed: 20261212,
+  buckets: 1 << 18,
+  folds: 5,
+  maxCvEpochs: 6,
+  learningRate: 0.005,
+  l2: 1e-5,
+  average: true,
+};
+
+/** The analyses before rank-claims: what a sentence is run through to get its records. */
+export function recordPipeline() {
+  const upTo = analyses.findIndex((a) => a.id === RANK_CLAIMS_ID);
+  return upTo < 0 ? analyses : analyses.slice(0, upTo);
+}
+
+let cachedResources: ReturnType<typeof createResources> | null = null;
+
+/** The bundled tables and the entity model (the analyses before rank-claims need no claims model). */
+export function featureResources() {
+  if (!cachedResources) {
+    const entities = readModelFile('entities.model');
+    const list: Resource[] = [...bundledResources, { id: ENTITY_MODEL, hash: entities.hash, value: decodeSequenceTagger(entities.bytes) }];
+    cachedResources = createResources(list);
+  }
+  return cachedResources;
+}
+
+/**
+ * The features of each sentence, computed as the analysis computes them: the sentence is run through
+ * the pipeline as a document of its own and its records and tokens go to `sentenceFeatures`.
+ */
+export function claimFeatures(rows: readonly CheckThatRow[], buckets = CLAIM_SETTINGS.buckets): Int32Array[] {
+  const resources = featureResources();
+  const pipeline = recordPipeline();
+  const context = createRunContext({ resources });
+  const lex = claimLexicon(resources);
+  const buffer = new FeatureBuffer();
+  return rows.map((row, i) => {
+    const document = createDocument({ id: `ct24-${row.id}-${i}`, text: row.text, contentHash: hashText(row.text) });
+    const result = runAnalyses(document, pipeline, context);
+    const tokens = tokenTable(result.findings[SEGMENT_TEXT_ID] ?? []);
+    buffer.clear();
+    sentenceFeatures(row.text, tokens, 0, tokens.count, recordsIn(documentRecords(result.findings), 0, row.text.length), lex, buckets - 1, buffer);
+    return buffer.result();
+  });
+}
+
+export function toExamples(features: readonly Int32Array[], rows: readonly CheckThatRow[]): ClassifierExample[] {
+  return features.map((f, i) => ({ features: f, label: rows[i]!.label === 'Yes' ? 1 : 0 }));
+}
+
+/** Contiguous folds in file order: neighbouring sentences of one debate stay in one fold. */
+export function contiguousFolds(n: number, k: number): number[] {
+  const fold = new Array<number>(n);
+  for (let i = 0; i < n; i++) fold[i] = Math.min(k - 1, Math.floor((i * k) / n));
+  return fold;
+}
+
+export interface BinaryScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function f1Yes(labels: ArrayLike<number>, predicted: ArrayLike<number>): BinaryScores {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (predicted[i] && labels[i]) tp++;
+    else if (predicted[i]) fp++;
+    else if (labels[i]) fn++;
+  }
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, tp, fp, fn };
+}
+
+/**
+ * Platt scaling (Platt 1999) as Lin, Lin & Weng (2007) fit it: a and b maximising the likelihood of
+ * the smoothed targets under p = 1 / (1 + exp(-(a z + b))), by Newton's method with a backtracking
+ * line search (plain Newton diverges on well-separated scores). Deterministic.
+ */
+export function fitPlatt(z: ArrayLike<number>, labels: ArrayLike<number>): { a: number; b: number } {
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) positives += labels[i]!;
+  const negatives = labels.length - positives;
+  const hi = (positives + 1) / (positives + 2);
+  const lo = 1 / (negatives + 2);
+  const target = (i: number) => (labels[i] ? hi : lo);
+  // -log likelihood, computed without overflow.
+  const loss = (a: number, b: number): number => {
+    let f = 0;
+    for (let i = 0; i < z.length; i++) {
+      const v = a * z[i]! + b;
+      const t = target(i);
+      f += v >= 0 ? (1 - t) * v + Math.log1p(Math.exp(-v)) : -t * v + Math.log1p(Math.exp(v));
+    }
+    return f;
+  };
+  let a = 1;
+  let b = Math.log((positives + 1) / (negatives + 1));
+  let current = loss(a, b);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let ga = 0;
+    let gb = 0;
+    let haa = 1e-12;
+    let hab = 0;
+    let hbb = 1e-12;
+    for (let i = 0; i < z.length; i++) {
+      const p = 1 / (1 + Math.exp(-(a * z[i]! + b)));
+      const d = p - target(i);
+      const w = p * (1 - p);
+      ga += d * z[i]!;
+      gb += d;
+      haa += w * z[i]! * z[i]!;
+      hab += w * z[i]!;
+      hbb += w;
+    }
+    if (Math.abs(ga) < 1e-7 && Math.abs(gb) < 1e-7) break;
+    const det = haa * hbb - hab * hab;
+    const da = -(hbb * ga - hab * gb) / det;
+    const db = -(haa * gb - hab * ga) / det;
+    let step = 1;
+    while (step > 1e-10) {
+      const next = loss(a + step * da, b + step * db);
+      if (next < current + 1e-4 * step * (ga * da + gb * db)) {
+        a += step * da;
+        b += step * db;
+        current = next;
+        break;
+      }
+      step /= 2;
+    }
+    if (step <= 1e-10) break;
+  }
+  return { a, b };
+}
+
+export const platt = (z: number, a: number, b: number): number => 1 / (1 + Math.exp(-(a * z + b)));
+
+/** The threshold (a multiple of 0.01) with the best F1 of the Yes class; the lowest on ties. */
+export function bestThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>): { threshold: number; f1: number } {
+  let best = { threshold: 0.5, f1: -1 };
+  for (let k = 5; k <= 95; k++) {
+    const threshold = k / 100;
+    const predicted = Array.from({ length: scores.length }, (_, i) => (scores[i]! >= threshold ? 1 : 0));
+    const { f1 } = f1Yes(labels, predicted);
+    if (f1 > best.f1 + 1e-12) best = { threshold, f1 };
+  }
+  return best;
+}
+
+export interface ReliabilityBin {
+  lo: number;
+  hi: number;
+  count: number;
+  meanScore: number;
+  positiveRate: number;
+}
+
+/** Ten equal-width bins of the score and the expected calibration error (count-weighted |rate - score|). */
+export function reliability(scores: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): { bins: ReliabilityBin[]; ece: number } {
+  const sum = new Array<number>(bins).fill(0);
+  const pos = new Array<number>(bins).fill(0);
+  const count = new Array<number>(bins).fill(0);
+  for (let i = 0; i < scores.length; i++) {
+    const b = Math.min(bins - 1, Math.floor(scores[i]! * bins));
+    sum[b] += scores[i]!;
+    pos[b] += labels[i]!;
+    count[b]++;
+  }
+  let ece = 0;
+  const out: ReliabilityBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const meanScore = count[b] ? sum[b]! / count[b]! : 0;
+    const positiveRate = count[b] ? pos[b]! / count[b]! : 0;
+    ece += (count[b]! / scores.length) * Math.abs(positiveRate - meanScore);
+    out.push({ lo: b / bins, hi: (b + 1) / bins, count: count[b]!, meanScore, positiveRate });
+  }
+  return { bins: out, ece };
+}
+
+export interface ClaimsCv {
+  /** Mean F1 (Yes) over the held-out folds after each epoch, at the best pooled out-of-fold threshold of the uncalibrated score. */
+  meansByEpoch: number[];
+  epochs: number;
+  /** Out-of-fold log-odds of every train sentence at the chosen epoch count. */
+  outOfFold: Float64Array;
+  /** Per fold F1 at the chosen threshold, after calibration. */
+  foldF1: number[];
+  plattA: number;
+  plattB: number;
+  threshold: number;
+  /** Pooled out-of-fold F1 at the threshold, and the calibration of the out-of-fold scores. */
+  f1: BinaryScores;
+  ece: number;
+}
+
+export function trainerOptions(settings: typeof CLAIM_SETTINGS, epochs: number) {
+  return { labels: CLAIM_LABELS, buckets: settings.buckets, epochs, seed: settings.seed, learningRate: settings.learningRate, l2: settings.l2, average: settings.average };
+}
+
+/** Within this much mean CV F1 of the best epoch count, the smallest count is chosen. */
+export const CLAIM_EPOCH_TOLERANCE = 0.002;
+
+export function crossValidateClaims(examples: readonly ClassifierExample[], settings = CLAIM_SETTINGS, log = console.log): ClaimsCv {
+  const n = examples.length;
+  const fold = contiguousFolds(n, settings.folds);
+  const labels = Int8Array.from(examples, (e) => e.label);
+  const byEpoch: Float64Array[] = Array.from({ length: settings.maxCvEpochs }, () => new Float64Array(n));
+  for (let f = 0; f < settings.folds; f++) {
+    const train = examples.filter((_, i) => fold[i] !== f);
+    // The model after epoch e is the model trained for e epochs: one run per fold scores every count.
+    trainLogisticRegression(train, {
+      ...trainerOptions(settings, settings.maxCvEpochs),
+      onEpoch: (epoch, model) => {
+        for (let i = 0; i < n; i++) if (fold[i] === f) byEpoch[epoch - 1]![i] = binaryLogOdds(model, examples[i]!.features);
+      },
+    });
+    log(`  fold ${f + 1} trained`);
+  }
+  const foldMean = (z: Float64Array, at: (value: number) => number): number[] =>
+    Array.from({ length: settings.folds }, (_, f) => {
+      const idx = [...Array(n).keys()].filter((i) => fold[i] === f);
+      return f1Yes(
+        idx.map((i) => labels[i]!),
+        idx.map((i) => at(z[i]!)),
+      ).f1;
+    });
+  const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+  const meansByEpoch = byEpoch.map((z) => {
+    const { threshold } = bestThreshold(Array.from(z, sigmoid), labels);
+    const f = foldMean(z, (v) => (sigmoid(v) >= threshold ? 1 : 0));
+    return f.reduce((a, b) => a + b, 0) / f.length;
+  });
+  const best = Math.max(...meansByEpoch);
+  const epochs = meansByEpoch.findIndex((m) => m >= best - CLAIM_EPOCH_TOLERANCE) + 1;
+  const outOfFold = byEpoch[epochs - 1]!;
+  const { a, b } = fitPlatt(outOfFold, labels);
+  const calibrated = Float64Array.from(outOfFold, (z) => platt(z, a, b));
+  const { threshold } = bestThreshold(calibrated, labels);
+  const f1 = f1Yes(
+    labels,
+    Array.from(calibrated, (p) => (p >= threshold ? 1 : 0)),
+  );
+  const foldF1 = foldMean(outOfFold, (z) => (platt(z, a, b) >= threshold ? 1 : 0));
+  return { meansByEpoch, epochs, outOfFold, foldF1, plattA: a, plattB: b, threshold, f1, ece: reliability(calibrated, labels).ece };
+}
+
+function sha256(...parts: (string | Uint8Array)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
+
+const pct = (x: number) => (100 * x).toFixed(1);
+
+export function trainClaims(modelsDir: string, args: readonly string[]): void {
+  const settings = CLAIM_SETTINGS;
+  const train = loadCheckThat('train');
+  console.log(`train: ${train.rows.length} sentences from ${train.file}`);
+  const features = claimFeatures(train.rows);
+  const examples = toExamples(features, train.rows);
+  console.log('features computed');
+  const epochsArg = args.indexOf('--epochs');
+  const cv = crossValidateClaims(examples, settings);
+  cv.meansByEpoch.forEach((m, e) => console.log(`epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
+  const epochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : cv.epochs;
+  console.log(`chosen ${epochs} epochs; Platt a=${cv.plattA.toFixed(4)} b=${cv.plattB.toFixed(4)}; threshold ${cv.threshold}; OOF F1 ${cv.f1.f1.toFixed(4)} ECE ${cv.ece.toFixed(4)}`);
+  const classifier = trainLogisticRegression(examples, trainerOptions(settings, epochs));
+  const dataHash = sha256(train.bytes, claimWordsHash, irregularVerbsHash);
+  const bytes = encodeLogisticRegression(classifier, {
+    name: 'claims',
+    templates: TEMPLATES,
+    dataHash,
+    settings: {
+      trainer: 'logistic-regression-sgd',
+      epochs,
+      epochsBy: epochsArg >= 0 ? 'command line' : `${settings.folds}-fold cross-validation on train`,
+      seed: settings.seed,
+      learningRate: settings.learningRate,
+      l2: settings.l2,
+      averaged: settings.average,
+      plattA: Number(cv.plattA.toFixed(6)),
+      plattB: Number(cv.plattB.toFixed(6)),
+      threshold: cv.threshold,
+      data: 'checkthat2024/CT24_checkworthy_english_train.tsv',
+    },
+  });
+  const model = decodeClaimModel(bytes);
+  const measured = (['dev', 'dev-test'] as const).map((split) => {
+    const data = loadCheckThat(split);
+    const z = claimFeatures(data.rows).map((f) => binaryLogOdds(model.classifier, f));
+    const labels = data.rows.map((r) => (r.label === 'Yes' ? 1 : 0));
+    const scores = z.map((v) => platt(v, model.plattA, model.plattB));
+    return { split, f1: f1Yes(labels, scores.map((s) => (s >= model.threshold ? 1 : 0))), ece: reliability(scores, labels).ece };
+  });
+  for (const m of measured) console.log(`${m.split}: F1(Yes) ${m.f1.f1.toFixed(4)} P ${m.f1.precision.toFixed(4)} R ${m.f1.recall.toFixed(4)} ECE ${m.ece.toFixed(4)}`);
+  if (args.includes('--no-write')) return;
+  fs.mkdirSync(modelsDir, { recursive: true });
+  fs.writeFileSync(path.join(modelsDir, 'claims.model'), bytes);
+  fs.writeFileSync(path.join(modelsDir, 'claims.card.md'), claimsCard({ bytes, dataHash, cv, epochs, measured, trainRows: train.rows }));
+  console.log(`wrote models/claims.model (${bytes.length} bytes) and models/claims.card.md`);
+}
+
+function claimsCard(info: {
+  bytes: Uint8Array;
+  dataHash: string;
+  cv: ClaimsCv;
+  epochs: number;
+  measured: { split: string; f1: BinaryScores; ece: number }[];
+  trainRows: readonly CheckThatRow[];
+}): string {
+  const s = CLAIM_SETTINGS;
+  const { cv } = info;
+  const yes = info.trainRows.filter((r) => r.label === 'Yes').length;
+  const rows = info.measured.map((m) => `| ${m.split} (measured only) | ${pct(m.f1.precision)} | ${pct(m.f1.recall)} | **${pct(m.f1.f1)}** | ${m.ece.toFixed(3)} |`).join('\n');
+  return `# Model card: claims
+
+The check-worthiness model of \`rank-claims\` (\`models/claims.model\`), rebuilt byte for byte by
+\`npm run train -- claims\` (scripts/train-claims.ts), together with this card.
+
+## Data and licence
+- Training data: CLEF-2024 CheckThat! Lab Task 1, English, \`CT24_checkworthy_english_train.tsv\`
+  (${info.trainRows.length} sentences of US presidential debates, ${yes} labelled \`Yes\`), read in place from
+  \`../shared/data/checkthat2024/\` and never copied into this repository.
+- Licence of the training data: none stated by the lab's copy that was used (re-published by the FactFinders team);
+  **research and evaluation use only**. This file holds no text of the data, only hashed feature weights derived
+  from it; it is shipped with claimtrace (package \`files\`: \`models\`). Users with a stricter reading can retrain
+  on other data with the same script.
+- Hash of the training data and the word tables the features read (sha256): \`${info.dataHash}\`.
+- Splits: weights, the Platt calibration and the decision threshold are fitted on train only; dev and dev-test
+  are only measured.
+
+## Model
+- Logistic regression (two classes, \`No\`/\`Yes\`) over hashed binary features, trained by stochastic gradient
+  descent with L2 regularisation and the weights averaged over every update (Polyak averaging) (\`src/learn/logistic-regression.ts\`): ${info.epochs} epochs, learning rate
+  ${s.learningRate} decaying as 1/(1+epoch), L2 ${s.l2}, seed ${s.seed}, ${s.buckets} hash buckets, weights quantised to
+  Int16 with one scale, stored sparse; ${info.bytes.length} bytes.
+- Feature templates (${TEMPLATES.length}): ${TEMPLATES.map((t) => `\`${t}\``).join(', ')}. The record features come from
+  the analyses before rank-claims, run on each training sentence as a document of its own (figures, dates,
+  entities, quotes with cue and stance, framing marks); word classes from \`src/analyses/rank-claims/data/claim-words.tsv\`.
+- Calibration: Platt scaling of the log-odds, fitted on the out-of-fold log-odds of ${s.folds}-fold cross-validation on
+  train (contiguous folds in file order, so that one debate's neighbouring sentences stay together):
+  a = ${cv.plattA.toFixed(4)}, b = ${cv.plattB.toFixed(4)}. Decision threshold on the calibrated score: **${cv.threshold}**, the one
+  with the best pooled out-of-fold F1 of \`Yes\`.
+
+## Scores (F1 of the \`Yes\` class, the CheckThat! measure)
+Train, ${s.folds}-fold cross-validation, mean F1 of the held-out folds by epoch count (at the
+best pooled out-of-fold threshold of the uncalibrated score, for each count):
+
+| epochs | ${cv.meansByEpoch.map((_, e) => e + 1).join(' | ')} |
+|---|${cv.meansByEpoch.map(() => '---|').join('')}
+| mean F1 | ${cv.meansByEpoch.map(pct).join(' | ')} |
+
+Chosen: **${cv.epochs} epochs**, the smallest within ${pct(CLAIM_EPOCH_TOLERANCE)} points of the best mean.
+
+| split | precision | recall | F1 (Yes) | ECE (10 bins) |
+|---|---|---|---|---|
+| train, out-of-fold (calibrated, threshold ${cv.threshold}) | ${pct(cv.f1.precision)} | ${pct(cv.f1.recall)} | **${pct(cv.f1.f1)}** | ${cv.ece.toFixed(3)} |
+${rows}
+
+Folds at the chosen threshold: ${cv.foldF1.map(pct).join(', ')}. The reliability diagram is in the evaluation report
+(\`npm run eval -- claims\`).
+
+## Limits
+- Debate transcripts (1960–2016), not news prose: a news sentence with a figure and a named source scores as the
+  debates taught it, and the threshold was fitted to debate turns. Scores on news are not measured (no gold).
+- The official CheckThat! 2024 test set is not available here; dev-test is a different part of the collection from
+  train (a higher share of \`Yes\`), and the official test was newer material still.
+`;
+}

@@ -1,0 +1,402 @@
+/**
+ * The features of check-worthiness, one function for training and for the analysis: the records the
+ * earlier analyses made for a sentence (figures, dates, entities, quotes and their cue stance,
+ * framing marks), word classes (negation, comparatives, superlatives, person, tense and modality),
+ * and hashed word and character n-grams. At training time each CheckThat! sentence is run through the
+ * pipeline as a document of its own and fed here with its records, so that train and run features
+ * are computed by the same code from the same kinds of record.
+ */
+import type { AnalysisInputs } from '../../core/analysis.js';
+import { findingsOfKind, type Finding } from '../../core/finding.js';
+import type { Resources } from '../../core/resources.js';
+import { resourceValue } from '../../core/resources.js';
+import { combine, fmix32, hashString } from '../../learn/hash.js';
+import { DETECT_FRAMING_ID } from '../detect-framing/detect-framing.js';
+import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
+import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
+import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
+import { derivedFrom } from '../memo.js';
+import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
+import type { TokenTable } from '../segment-text/segment-text.js';
+import type { ClaimWordsRow, IrregularVerbsRow } from '../resources.js';
+import { IRREGULAR_VERBS } from '../extract-quotes/resource-ids.js';
+import { CLAIM_WORDS } from './resource-ids.js';
+
+/** Feature templates, in id order; the model file lists them. */
+export const TEMPLATES = [
+  'word',
+  'word-bigram',
+  'char-3',
+  'char-4',
+  'word-class',
+  'tense',
+  'figure-count',
+  'figure-unit',
+  'figure-approx',
+  'figure-counted',
+  'date-count',
+  'date-granularity',
+  'entity-type',
+  'entity-count',
+  'quote',
+  'quote-stance',
+  'quote-cue',
+  'framing',
+  'length',
+  'first-word',
+  'number-shape',
+  'record-pair',
+] as const;
+
+const T = Object.fromEntries(TEMPLATES.map((name, i) => [name, i])) as { readonly [K in (typeof TEMPLATES)[number]]: number };
+
+/**
+ * `featureId` of the learning module (learn/hash.ts) with each template's hash computed once, and its
+ * `combine` and `fmix32` written out here: calls across modules cost a getter each when the sources run
+ * through tsx (as the benchmark and training do), and this runs for every character n-gram.
+ * A test checks that `fid` equals `featureId`.
+ */
+const TEMPLATE_HASHES = TEMPLATES.map((_, i) => fmix32(i + 0x51ed27));
+export function fid(template: number, value: number, mask: number): number {
+  let h = (Math.imul(TEMPLATE_HASHES[template]!, 0x9e3779b1) ^ value) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & mask;
+}
+
+/** `combine` of learn/hash.ts, written out for the same reason. */
+function pair(a: number, b: number): number {
+  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Word classes and past forms, built once per resource value. */
+export interface ClaimLexicon {
+  /** Every set is keyed by `hashWord` of the word: the hot path builds no strings. */
+  /** Word -> hashes of its classes. */
+  readonly classes: ReadonlyMap<number, readonly number[]>;
+  readonly pastForms: ReadonlySet<number>;
+  readonly participles: ReadonlySet<number>;
+  /** Members of the tense classes of the table, for the tense feature. */
+  readonly pastAux: ReadonlySet<number>;
+  readonly perfectAux: ReadonlySet<number>;
+  readonly future: ReadonlySet<number>;
+  readonly presentAux: ReadonlySet<number>;
+}
+
+/** Hash of a word lower-cased, with ’ read as ' (the table writes "don't"); FNV-1a finished by fmix32. */
+export function hashWord(text: string, start = 0, end = text.length): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c === 0x2019) c = 39;
+    else if (c > 127) c = text[i]!.toLowerCase().charCodeAt(0);
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  }
+  return pair(0, h >>> 0);
+}
+
+const buildLexicon = derivedFrom((words: readonly ClaimWordsRow[], irregular: readonly IrregularVerbsRow[]): ClaimLexicon => {
+  const classes = new Map<number, number[]>();
+  for (const row of words) {
+    const key = hashWord(row.word);
+    const list = classes.get(key) ?? [];
+    list.push(hashString(row.class));
+    classes.set(key, list);
+  }
+  const of = (name: string): Set<number> => new Set(words.filter((row) => row.class === name).map((row) => hashWord(row.word)));
+  return {
+    classes,
+    pastAux: of('past-auxiliary'),
+    perfectAux: of('perfect-auxiliary'),
+    future: of('future'),
+    presentAux: of('present-auxiliary'),
+    pastForms: new Set(irregular.map((row) => hashWord(row.past))),
+    participles: new Set(irregular.map((row) => hashWord(row.participle))),
+  };
+});
+
+export function claimLexicon(resources: Resources): ClaimLexicon {
+  return buildLexicon(resourceValue(resources, CLAIM_WORDS), resourceValue(resources, IRREGULAR_VERBS));
+}
+
+interface Ranged {
+  readonly span: { readonly start: number; readonly end: number };
+}
+
+/** An entity mention with the entity it belongs to. */
+export interface MentionRef {
+  readonly start: number;
+  readonly end: number;
+  readonly type: string;
+  readonly entityId: string;
+}
+
+/** The records of a document that claims rest on, each list sorted by start. */
+export interface DocumentRecords {
+  readonly figures: readonly Finding<'figure'>[];
+  readonly dates: readonly Finding<'date-mention'>[];
+  readonly mentions: readonly MentionRef[];
+  readonly quotes: readonly Finding<'quote'>[];
+  readonly framing: readonly Finding<'framing-mark'>[];
+}
+
+const byStart = <R extends Ranged>(list: R[]): R[] => list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+
+/** Gathers the records of the analyses rank-claims uses; an analysis that failed gives none. */
+export function documentRecords(inputs: AnalysisInputs): DocumentRecords {
+  const mentions: MentionRef[] = [];
+  for (const entity of findingsOfKind(inputs[RESOLVE_ALIASES_ID] ?? [], 'entity')) {
+    for (const m of entity.data.mentions) mentions.push({ start: m.start, end: m.end, type: entity.data.type, entityId: entity.id });
+  }
+  mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+  return {
+    figures: byStart(findingsOfKind(inputs[EXTRACT_FIGURES_ID] ?? [], 'figure')),
+    dates: byStart(findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention')),
+    mentions,
+    quotes: byStart(findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote')),
+    framing: byStart(findingsOfKind(inputs[DETECT_FRAMING_ID] ?? [], 'framing-mark')),
+  };
+}
+
+/** The records of one sentence. */
+export interface SentenceRecords {
+  readonly figures: readonly Finding<'figure'>[];
+  readonly dates: readonly Finding<'date-mention'>[];
+  readonly mentions: readonly MentionRef[];
+  /** Quotes with a content piece or cue inside the sentence. */
+  readonly quotes: readonly Finding<'quote'>[];
+  readonly framing: readonly Finding<'framing-mark'>[];
+}
+
+/** First index whose start is >= `start` (lists sorted by start). */
+function lowerBound(n: number, startOf: (i: number) => number, start: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(mid) < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function within<R extends Ranged>(list: readonly R[], start: number, end: number): R[] {
+  const out: R[] = [];
+  for (let i = lowerBound(list.length, (k) => list[k]!.span.start, start); i < list.length && list[i]!.span.start < end; i++) out.push(list[i]!);
+  return out;
+}
+
+function quotesTouching(quotes: readonly Finding<'quote'>[], start: number, end: number): Finding<'quote'>[] {
+  const out: Finding<'quote'>[] = [];
+  for (const q of quotes) {
+    if (q.span.start >= end) break;
+    if (q.span.end <= start) continue;
+    const inside = q.data.contents.some((c) => c.start < end && c.end > start) || (q.data.cue !== null && q.data.cue.span.start >= start && q.data.cue.span.start < end);
+    if (inside) out.push(q);
+  }
+  return out;
+}
+
+/** The records that start inside [start, end), and the quotes that reach into it. */
+export function recordsIn(records: DocumentRecords, start: number, end: number): SentenceRecords {
+  const m = records.mentions;
+  const mentions: MentionRef[] = [];
+  for (let i = lowerBound(m.length, (k) => m[k]!.start, start); i < m.length && m[i]!.start < end; i++) mentions.push(m[i]!);
+  return {
+    figures: within(records.figures, start, end),
+    dates: within(records.dates, start, end),
+    mentions,
+    quotes: quotesTouching(records.quotes, start, end),
+    framing: within(records.framing, start, end),
+  };
+}
+
+const countBucket = (n: number): number => (n >= 3 ? 3 : n);
+
+function lengthBucket(words: number): number {
+  if (words <= 4) return 0;
+  if (words <= 8) return 1;
+  if (words <= 15) return 2;
+  if (words <= 25) return 3;
+  if (words <= 40) return 4;
+  return 5;
+}
+
+const BOUNDARY = hashString('<s>');
+const END = hashString('</s>');
+const NUMBER = hashString('<num>');
+const APOSTROPHE = 0x2019;
+
+/** Growable list of feature ids, reused across sentences. */
+export class FeatureBuffer {
+  private ids = new Int32Array(512);
+  length = 0;
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const next = new Int32Array(this.ids.length * 2);
+      next.set(this.ids);
+      this.ids = next;
+    }
+    this.ids[this.length++] = id;
+  }
+  clear(): void {
+    this.length = 0;
+  }
+  /** A copy of the ids. */
+  result(): Int32Array {
+    return this.ids.slice(0, this.length);
+  }
+  /** The ids without copying: valid until the next `push` or `clear`. */
+  view(): Int32Array {
+    return this.ids.subarray(0, this.length);
+  }
+}
+
+/** Character n-grams of a lower-cased word with boundary marks, hashed without building strings. */
+function charGrams(text: string, start: number, end: number, n: number, template: number, mask: number, out: FeatureBuffer): void {
+  // Position -1 and `end - start` are the boundary marks.
+  const length = end - start;
+  for (let i = -1; i + n <= length + 1; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + n; k++) {
+      let c = k < 0 || k >= length ? 32 : text.charCodeAt(start + k);
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c >= 48 && c <= 57) c = 48;
+      else if (c === APOSTROPHE) c = 39;
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+    }
+    out.push(fid(template, h >>> 0, mask));
+  }
+}
+
+/** Token types of segment-text's table. */
+const WORD = 0;
+const NUMBER_TOKEN = 1;
+
+/**
+ * The features of the sentence made of tokens [from, to) of the table, with its records, appended to
+ * `out`. `mask` is the hash table size minus one.
+ */
+export function sentenceFeatures(
+  text: string,
+  tokens: TokenTable,
+  from: number,
+  to: number,
+  records: SentenceRecords,
+  lex: ClaimLexicon,
+  mask: number,
+  out: FeatureBuffer,
+): void {
+  let previous = BOUNDARY;
+  let words = 0;
+  let past = false;
+  let perfect = false;
+  let future = false;
+  let presentAux = false;
+  let perfectAuxAt = -10;
+  let firstSeen = false;
+  const classSeen: number[] = [];
+  for (let i = from; i < to; i++) {
+    const start = tokens.starts[i]!;
+    const end = tokens.ends[i]!;
+    const type = tokens.types[i]!;
+    let h: number;
+    if (type === NUMBER_TOKEN) {
+      h = NUMBER;
+      // The number's shape: digits as 0, so "50" and "73" share "00".
+      let s = 0x811c9dc5;
+      for (let k = start; k < end; k++) {
+        const c = text.charCodeAt(k);
+        s ^= c >= 48 && c <= 57 ? 48 : c;
+        s = Math.imul(s, 0x01000193);
+      }
+      out.push(fid(T['number-shape'], s >>> 0, mask));
+    } else h = hashWord(text, start, end);
+    if (type === WORD || type === NUMBER_TOKEN) words++;
+    out.push(fid(T.word, h, mask));
+    out.push(fid(T['word-bigram'], pair(previous, h), mask));
+    previous = h;
+    if (type === WORD) {
+      if (!firstSeen) {
+        out.push(fid(T['first-word'], h, mask));
+        firstSeen = true;
+      }
+      if (end - start >= 2) {
+        charGrams(text, start, end, 3, T['char-3'], mask, out);
+        if (end - start >= 3) charGrams(text, start, end, 4, T['char-4'], mask, out);
+      }
+      const classes = lex.classes.get(h);
+      if (classes) for (const c of classes) if (!classSeen.includes(c)) classSeen.push(c);
+      const length = end - start;
+      const last = text.charCodeAt(end - 1) | 32;
+      const beforeLast = text.charCodeAt(end - 2);
+      // "-n't" (didn't, won’t) is a negation; "-ed" in a word of five letters or more reads as a past form.
+      if (length >= 4 && last === 116 && (beforeLast === 39 || beforeLast === 0x2019) && (text.charCodeAt(end - 3) | 32) === 110 && !classSeen.includes(NEGATION)) classSeen.push(NEGATION);
+      const verbish = length > 4 && last === 100 && (beforeLast | 32) === 101;
+      if (lex.pastForms.has(h) || lex.pastAux.has(h) || (verbish && i - perfectAuxAt > 2)) past = true;
+      if (lex.perfectAux.has(h)) perfectAuxAt = i;
+      else if (i - perfectAuxAt <= 2 && (verbish || lex.participles.has(h) || h === BEEN)) perfect = true;
+      if (lex.future.has(h)) future = true;
+      if (lex.presentAux.has(h)) presentAux = true;
+    }
+  }
+  out.push(fid(T['word-bigram'], pair(previous, END), mask));
+  for (const c of classSeen) out.push(fid(T['word-class'], c, mask));
+  const tense = perfect ? 'perfect' : past ? 'past' : future ? 'future' : presentAux ? 'present' : 'none';
+  out.push(fid(T.tense, hashString(tense), mask));
+  out.push(fid(T.length, lengthBucket(words), mask));
+
+  const figures = records.figures;
+  out.push(fid(T['figure-count'], countBucket(figures.length), mask));
+  for (const f of figures) {
+    out.push(fid(T['figure-unit'], hashString(f.data.unit ?? '-'), mask));
+    out.push(fid(T['figure-approx'], hashString(f.data.approx), mask));
+    out.push(fid(T['figure-counted'], f.data.counted === null ? 0 : 1, mask));
+  }
+  out.push(fid(T['date-count'], countBucket(records.dates.length), mask));
+  for (const d of records.dates) out.push(fid(T['date-granularity'], hashString(d.data.granularity), mask));
+  const types = new Map<string, number>();
+  for (const m of records.mentions) types.set(m.type, (types.get(m.type) ?? 0) + 1);
+  out.push(fid(T['entity-count'], countBucket(records.mentions.length), mask));
+  for (const [type, n] of types) out.push(fid(T['entity-type'], combine(hashString(type), countBucket(n)), mask));
+  out.push(fid(T.quote, records.quotes.length > 0 ? 1 : 0, mask));
+  for (const q of records.quotes) {
+    out.push(fid(T.quote, hashString(q.data.type), mask));
+    if (q.data.cue) {
+      out.push(fid(T['quote-stance'], hashString(q.data.cue.stance), mask));
+      out.push(fid(T['quote-cue'], hashString(q.data.cue.lemma), mask));
+    }
+  }
+  for (const mark of records.framing) out.push(fid(T.framing, hashString(`${mark.data.category}/${mark.data.voice}`), mask));
+  // Pairs of record facts: a figure with a date, a figure said in the first person, a named entity in the past tense.
+  const facts: number[] = [hashString(`tense:${tense}`)];
+  if (figures.length > 0) facts.push(hashString('figure'));
+  if (records.dates.length > 0) facts.push(hashString('date'));
+  if (records.mentions.length > 0) facts.push(hashString('entity'));
+  if (classSeen.includes(FIRST_SINGULAR)) facts.push(hashString('first-singular'));
+  if (classSeen.includes(FIRST_PLURAL)) facts.push(hashString('first-plural'));
+  if (classSeen.includes(SECOND_PERSON)) facts.push(hashString('second-person'));
+  if (classSeen.includes(NEGATION)) facts.push(hashString('negation'));
+  if (classSeen.includes(COMPARATIVE)) facts.push(hashString('comparative'));
+  for (let a = 0; a < facts.length; a++) for (let b = a + 1; b < facts.length; b++) out.push(fid(T['record-pair'], combine(facts[a]!, facts[b]!), mask));
+}
+
+const NEGATION = hashString('negation');
+const COMPARATIVE = hashString('comparative');
+const FIRST_SINGULAR = hashString('first-singular');
+const FIRST_PLURAL = hashString('first-plural');
+const SECOND_PERSON = hashString('second-person');
+const BEEN = hashWord('been');
+

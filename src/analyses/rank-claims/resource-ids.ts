@@ -1,0 +1,31 @@
+/**
+ * The resources rank-claims reads, declared for `context.resources`: the word classes of its
+ * features (a TSV table in `data/`, handed over by `../resources.ts`), the irregular past forms of
+ * extract-quotes' table and the trained model
+ * (`models/claims.model`, loaded by the engine).
+ */
+import type { LogisticRegression } from '../../learn/logistic-regression.js';
+import { IRREGULAR_VERBS } from '../extract-quotes/resource-ids.js';
+import type { ClaimWordsRow } from '../resources.js';
+
+/** The trained check-worthiness classifier with the calibration and decision threshold fitted beside it. */
+export interface ClaimModel {
+  readonly classifier: LogisticRegression;
+  /** Platt scaling of the classifier's log-odds z: p = 1 / (1 + exp(-(a z + b))). */
+  readonly plattA: number;
+  readonly plattB: number;
+  /** Calibrated score at and above which a sentence is a claim (chosen by cross-validated F1 on train). */
+  readonly threshold: number;
+}
+
+declare module '../../core/resources.js' {
+  interface ResourceMap {
+    'rank-claims/claim-words': readonly ClaimWordsRow[];
+    'rank-claims/model': ClaimModel;
+  }
+}
+
+export const CLAIM_WORDS = 'rank-claims/claim-words';
+export const CLAIM_MODEL = 'rank-claims/model';
+
+export const RANK_CLAIMS_RESOURCES = [CLAIM_WORDS, IRREGULAR_VERBS, CLAIM_MODEL] as const;
