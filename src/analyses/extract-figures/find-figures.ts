@@ -45,9 +45,10 @@ const PHONE_TAIL = /[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?(?!\d)/y;
 const ISO_DATE = /\d{4}-\d{1,2}-\d{1,2}/y;
 const SKIP_DIGIT_RUN = /[\d.,:/-]+/y;
 /** A phone number or code written in groups: 020 7946 0958, 555-1234. */
-// The groups after the first are joined by a space only: a hyphen between groups is already taken
-// by `[\d-]*`, and allowing it as a separator as well made the pattern backtrack exponentially.
-const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?: \d{2,}[\d-]*)*/y;
+// The groups after the first are joined by a space only (a hyphen between groups is already taken by
+// `[\d-]*`), and each is two digits then digits and hyphens: written with one way to match each
+// character, since `[ -]\d{2,}[\d-]*` could split a group many ways and backtracked exponentially.
+const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?: \d\d[\d-]*)*/y;
 /** A simple fraction with no date after it: 3/4, 1/16. */
 const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
