@@ -6,6 +6,8 @@ export { analyzeInputs, countInputs } from './analyze-files.js';
 export type { AnalyzeInputsOptions, AnalyzeProgress, InputResult } from './analyze-files.js';
 export { analyzeDocument, analyzeText } from './analyze-text.js';
 export type { AnalyzeOptions, AnalyzeTextOptions } from './analyze-text.js';
+export { backupStore, restoreStore } from './backup-store.js';
+export type { BackupSummary } from './backup-store.js';
 export { defaultDbPath } from './default-db-path.js';
 export { openStore, storeExists } from './open-store.js';
 export type { OpenStoreOptions } from './open-store.js';
