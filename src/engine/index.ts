@@ -15,5 +15,7 @@ export { loadDefaultPipeline } from './pipeline.js';
 export type { Pipeline } from './pipeline.js';
 export { normalisePublishedAt } from './read-document.js';
 export { loadAnalysis } from './stored-analysis.js';
+export { reanalyzeStored, ReanalyzeError, storedAnalysisIds } from './reanalyze-stored.js';
+export type { ReanalyzeOptions } from './reanalyze-stored.js';
 export { toolVersion } from './tool-version.js';
 export type { DocumentSummary, Page, Store } from '../store/store.js';

@@ -153,7 +153,7 @@ export async function analyzeAgainstStore(
   pipeline: Pipeline,
   context: RunContext,
   analysedAt: () => string,
-  options: { clock?: () => number; unsaved?: UnsavedSaves } = {},
+  options: { clock?: () => number; unsaved?: UnsavedSaves; only?: string } = {},
 ): Promise<StoredAnalysisRun> {
   const clock = options.clock;
   const keys = analysisCacheKeys(pipeline.analyses, context, document);
@@ -162,9 +162,14 @@ export async function analyzeAgainstStore(
   if (previous) {
     for (const analysis of pipeline.analyses) {
       const run = previous.runs.get(analysis.id);
-      if (analysis.persist !== false && run && run.status === 'ok' && run.version === analysis.version && run.cacheKey === keys.get(analysis.id)) {
-        reusable.set(analysis.id, run);
-      }
+      if (analysis.persist === false || !run) continue;
+      // `only`: that analysis runs again and every other stored run is kept exactly as it is, even
+      // one whose cache key no longer matches (a later `analyze` brings those up to date).
+      const keep =
+        options.only !== undefined
+          ? analysis.id !== options.only
+          : run.status === 'ok' && run.version === analysis.version && run.cacheKey === keys.get(analysis.id);
+      if (keep) reusable.set(analysis.id, run);
     }
   }
   const stored = new Map<string, Finding[]>();

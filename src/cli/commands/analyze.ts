@@ -1,9 +1,9 @@
-import { analyzeInputs, normalisePublishedAt, type AnalyzeProgress, type Store } from '../../engine/index.js';
+import { analyzeInputs, normalisePublishedAt, reanalyzeStored, type AnalyzeProgress, type InputResult, type Store } from '../../engine/index.js';
 import { AliasFileError, chooseAliasTable, pipelineWithAliases } from '../../engine/load-aliases.js';
 import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { formatAnalysisSummary, oneLine, plural } from '../format-text.js';
-import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
+import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type CliIo, type Command } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
 
 /** Skipped files named in the closing summary; the rest are counted. */
@@ -12,13 +12,14 @@ const SKIPPED_LISTED = 20;
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
-  usage: 'claimtrace analyze <input...> [--json] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store]',
+  usage: 'claimtrace analyze <input...> [--json] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store] | claimtrace analyze --retry-failed [--db <path>]',
   arguments: [
     {
       name: '<input...>',
       describe:
-        'Files (.txt .md .html .json .jsonl, or no extension), directories (read recursively) or - for standard input.',
-      required: true,
+        'Files (.txt .md .html .json .jsonl, or no extension), directories (read recursively) or - for standard input. ' +
+        'Required, except with --retry-failed.',
+      required: false,
       variadic: true,
     },
   ],
@@ -45,6 +46,13 @@ export const analyzeCommand: Command = {
     },
     DB_OPTION,
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
+    {
+      name: 'retry-failed',
+      type: 'boolean',
+      describe:
+        'Analyse again, from the stored text, only the stored documents whose last run had errors; analyses whose ' +
+        'stored results are sound are taken from the cache. Takes no inputs.',
+    },
   ],
   notes: [
     'Without --json each document gets a summary: title and id, counts, then its quotes grouped by speaker ' +
@@ -61,6 +69,7 @@ export const analyzeCommand: Command = {
     'claimtrace analyze articles/ --published-at 2024-03-04',
     'claimtrace analyze article.html --json --no-store > article.analysis.json',
     'claimtrace analyze articles/ --aliases aliases.yaml',
+    'claimtrace analyze --retry-failed',
     'cat article.txt | claimtrace analyze - --json --no-store',
   ],
 
@@ -74,6 +83,12 @@ export const analyzeCommand: Command = {
       }
     }
     const noStore = flag(args, 'no-store');
+    const retryFailed = flag(args, 'retry-failed');
+    if (retryFailed && args.positionals.length > 0) {
+      return usageError(io, 'analyze', '--retry-failed takes no inputs: it analyses the stored documents that had errors again');
+    }
+    if (retryFailed && noStore) return usageError(io, 'analyze', '--retry-failed and --no-store cannot be used together');
+    if (!retryFailed && args.positionals.length === 0) return usageError(io, 'analyze', 'missing argument <input...>');
     if (noStore && stringOption(args, 'db') !== undefined) {
       return usageError(io, 'analyze', '--db and --no-store cannot be used together');
     }
@@ -108,54 +123,24 @@ export const analyzeCommand: Command = {
     }
 
     const bar = io.isTTY ? createProgressBar(io.stderr, { ...(io.columns ? { columns: io.columns } : {}) }) : null;
-    const report = (text: string): void => {
-      if (bar) bar.message(text);
-      else io.stderr.write(`${text}\n`);
-    };
-    let analysed = 0;
-    let fromCache = 0;
-    let failed = 0;
-    const skipped: string[] = [];
-    let withErrors = 0;
+    const onProgress = bar ? (progress: AnalyzeProgress) => bar.update(progress) : undefined;
+    let counts: ResultCounts;
     try {
-      const results = analyzeInputs(args.positionals, {
-        publishedAt,
-        store,
-        stdin: io.stdin,
-        ...(pipeline ? { pipeline } : {}),
-        ...(bar ? { onProgress: (progress: AnalyzeProgress) => bar.update(progress) } : {}),
-      });
-      for await (const result of results) {
-        if (result.kind === 'failed') {
-          failed++;
-          report(`claimtrace: ${oneLine(result.diagnostic.message)}`);
-          continue;
-        }
-        if (result.kind === 'skipped') {
-          skipped.push(`${result.source} (${result.reason})`);
-          continue;
-        }
-        analysed++;
-        if (result.cached) fromCache++;
-        const errors = result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-        if (errors.length > 0) withErrors++;
-        for (const error of errors) report(`claimtrace: ${oneLine(result.source)}: ${error.analysis}: ${oneLine(error.message)}`);
-        // The bar shares the terminal with stdout: erase it first, the next update redraws it.
-        bar?.clear();
-        if (json) {
-          io.stdout.write(`${JSON.stringify(result.analysis)}\n`);
-        } else {
-          io.stdout.write(`${analysed > 1 ? '\n' : ''}${formatAnalysisSummary(result.analysis)}`);
-        }
-        // Records of one JSON Lines file are analysed without I/O in between; letting the event loop
-        // turn delivers a closed stdout (`| head`) now rather than after the whole batch.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      const results = retryFailed
+        ? reanalyzeStored(store!, { select: 'failed', ...(pipeline ? { pipeline } : {}), ...(onProgress ? { onProgress } : {}) })
+        : analyzeInputs(args.positionals, {
+            publishedAt,
+            store,
+            stdin: io.stdin,
+            ...(pipeline ? { pipeline } : {}),
+            ...(onProgress ? { onProgress } : {}),
+          });
+      counts = await printResults(results, io, { json, bar });
     } finally {
       bar?.clear();
       await store?.close();
     }
-
+    const { analysed, fromCache, failed, skipped, withErrors } = counts;
     const errorsNote = withErrors > 0 ? `, ${withErrors} with errors` : '';
     const skippedNote = skipped.length > 0 ? `, ${plural(skipped.length, 'file')} skipped` : '';
     if (skipped.length > 0) {
@@ -167,3 +152,55 @@ export const analyzeCommand: Command = {
     return failed > 0 || withErrors > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
+
+export interface ResultCounts {
+  analysed: number;
+  fromCache: number;
+  failed: number;
+  skipped: string[];
+  withErrors: number;
+}
+
+/**
+ * Prints each result as it comes (a summary or, with `json`, one JSON line per document; failures and
+ * error diagnostics on stderr) and counts them. Shared by `analyze` and `reanalyze`.
+ */
+export async function printResults(
+  results: AsyncIterable<InputResult>,
+  io: CliIo,
+  options: { json: boolean; bar: ReturnType<typeof createProgressBar> | null },
+): Promise<ResultCounts> {
+  const { json, bar } = options;
+  const report = (text: string): void => {
+    if (bar) bar.message(text);
+    else io.stderr.write(`${text}\n`);
+  };
+  const counts: ResultCounts = { analysed: 0, fromCache: 0, failed: 0, skipped: [], withErrors: 0 };
+  for await (const result of results) {
+    if (result.kind === 'failed') {
+      counts.failed++;
+      report(`claimtrace: ${oneLine(result.diagnostic.message)}`);
+      continue;
+    }
+    if (result.kind === 'skipped') {
+      counts.skipped.push(`${result.source} (${result.reason})`);
+      continue;
+    }
+    counts.analysed++;
+    if (result.cached) counts.fromCache++;
+    const errors = result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    if (errors.length > 0) counts.withErrors++;
+    for (const error of errors) report(`claimtrace: ${oneLine(result.source)}: ${error.analysis}: ${oneLine(error.message)}`);
+    // The bar shares the terminal with stdout: erase it first, the next update redraws it.
+    bar?.clear();
+    if (json) {
+      io.stdout.write(`${JSON.stringify(result.analysis)}\n`);
+    } else {
+      io.stdout.write(`${counts.analysed > 1 ? '\n' : ''}${formatAnalysisSummary(result.analysis)}`);
+    }
+    // Records of one JSON Lines file are analysed without I/O in between; letting the event loop
+    // turn delivers a closed stdout (`| head`) now rather than after the whole batch.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return counts;
+}

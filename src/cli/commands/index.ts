@@ -4,6 +4,7 @@ import { analyzeCommand } from './analyze.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { demoCommand } from './demo.js';
 import { listCommand } from './list.js';
+import { reanalyzeCommand } from './reanalyze.js';
 import { showCommand } from './show.js';
 
-export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, backupCommand, restoreCommand, demoCommand];
+export const commands: readonly Command[] = [analyzeCommand, reanalyzeCommand, listCommand, showCommand, backupCommand, restoreCommand, demoCommand];
