@@ -11,6 +11,7 @@ import { contextFor } from './analyze-text.js';
 import type { AnalyzeProgress, InputResult } from './analyze-files.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { analyzeAgainstStore } from './stored-analysis.js';
+import { TimedRunner } from './timed-runner.js';
 
 export interface ReanalyzeOptions {
   /** `failed`: only documents with error diagnostics; `all`: every stored document. */
@@ -22,6 +23,8 @@ export interface ReanalyzeOptions {
   onProgress?: (progress: AnalyzeProgress) => void;
   /** Documents per write transaction (default 50). */
   batchSize?: number;
+  /** Per-document time budget in milliseconds, as for `analyzeInputs`. */
+  timeBudgetMs?: number | null;
 }
 
 export class ReanalyzeError extends Error {}
@@ -47,6 +50,23 @@ export async function* reanalyzeStored(store: Store, options: ReanalyzeOptions):
     if (options.select === 'all' || summary.errorCount > 0) ids.push(summary.id);
   }
   const batchSize = Math.max(1, options.batchSize ?? 50);
+  const timed = options.timeBudgetMs ? new TimedRunner(pipeline, options.timeBudgetMs) : null;
+  try {
+    yield* reanalyzeIds(store, ids, pipeline, now, options, batchSize, timed);
+  } finally {
+    await timed?.close();
+  }
+}
+
+async function* reanalyzeIds(
+  store: Store,
+  ids: readonly string[],
+  pipeline: Pipeline,
+  now: () => string,
+  options: ReanalyzeOptions,
+  batchSize: number,
+  timed: TimedRunner | null,
+): AsyncGenerator<InputResult> {
   let pending: Array<{ result: InputResult; save: DocumentSave | null }> = [];
   let done = 0;
   const flush = async (): Promise<InputResult[]> => {
@@ -83,7 +103,10 @@ export async function* reanalyzeStored(store: Store, options: ReanalyzeOptions):
     });
     const source = stored.source ?? stored.id;
     try {
-      const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, options.only !== undefined ? { only: options.only } : {});
+      const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, {
+        ...(options.only !== undefined ? { only: options.only } : {}),
+        ...(timed ? { runner: timed.run } : {}),
+      });
       pending.push({ result: { kind: 'analysed', analysis: outcome.analysis, source, cached: outcome.cached, ran: outcome.ran }, save: outcome.save });
     } catch (error) {
       pending.push({ result: failed(source, 'engine', `${source}: analysis failed (${messageOf(error)})`), save: null });

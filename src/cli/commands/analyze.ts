@@ -3,11 +3,31 @@ import { AliasFileError, chooseAliasTable, pipelineWithAliases } from '../../eng
 import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { formatAnalysisSummary, oneLine, plural } from '../format-text.js';
-import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type CliIo, type Command } from '../options.js';
+import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type CliIo, type Command, type OptionSpec } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
 
 /** Skipped files named in the closing summary; the rest are counted. */
 const SKIPPED_LISTED = 20;
+
+/** Seconds one document's analyses may run by default. */
+const DEFAULT_TIME_BUDGET_S = 60;
+
+export const TIME_BUDGET_OPTION: OptionSpec = {
+  name: 'time-budget',
+  type: 'string',
+  valueName: 'seconds',
+  describe:
+    `Longest the analyses of one document may run (default ${DEFAULT_TIME_BUDGET_S}); an analysis still running then is ` +
+    'stopped with an error diagnostic, the others run and the batch goes on. 0 turns the limit off.',
+};
+
+/** The budget in milliseconds (null: none), or a usage message. */
+export function timeBudgetMs(value: string | undefined): number | null | string {
+  if (value === undefined) return DEFAULT_TIME_BUDGET_S * 1000;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) return `--time-budget ${JSON.stringify(value)} is not a number of seconds`;
+  return seconds === 0 ? null : Math.round(seconds * 1000);
+}
 
 export const analyzeCommand: Command = {
   name: 'analyze',
@@ -46,6 +66,7 @@ export const analyzeCommand: Command = {
     },
     DB_OPTION,
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
+    TIME_BUDGET_OPTION,
     {
       name: 'retry-failed',
       type: 'boolean',
@@ -89,6 +110,8 @@ export const analyzeCommand: Command = {
     }
     if (retryFailed && noStore) return usageError(io, 'analyze', '--retry-failed and --no-store cannot be used together');
     if (!retryFailed && args.positionals.length === 0) return usageError(io, 'analyze', 'missing argument <input...>');
+    const budget = timeBudgetMs(stringOption(args, 'time-budget'));
+    if (typeof budget === 'string') return usageError(io, 'analyze', budget);
     if (noStore && stringOption(args, 'db') !== undefined) {
       return usageError(io, 'analyze', '--db and --no-store cannot be used together');
     }
@@ -127,11 +150,12 @@ export const analyzeCommand: Command = {
     let counts: ResultCounts;
     try {
       const results = retryFailed
-        ? reanalyzeStored(store!, { select: 'failed', ...(pipeline ? { pipeline } : {}), ...(onProgress ? { onProgress } : {}) })
+        ? reanalyzeStored(store!, { select: 'failed', timeBudgetMs: budget, ...(pipeline ? { pipeline } : {}), ...(onProgress ? { onProgress } : {}) })
         : analyzeInputs(args.positionals, {
             publishedAt,
             store,
             stdin: io.stdin,
+            timeBudgetMs: budget,
             ...(pipeline ? { pipeline } : {}),
             ...(onProgress ? { onProgress } : {}),
           });

@@ -4,7 +4,7 @@ import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { plural } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
-import { printResults } from './analyze.js';
+import { printResults, TIME_BUDGET_OPTION, timeBudgetMs } from './analyze.js';
 
 /** Without a terminal, a progress line every this many documents. */
 const PROGRESS_EVERY = 100;
@@ -23,6 +23,7 @@ export const reanalyzeCommand: Command = {
         '(e.g. extract-quotes after editing its cue lexicon).',
     },
     { name: 'json', type: 'boolean', describe: 'Print one claimtrace/analysis@1 object per document (JSON Lines) instead of a summary.' },
+    TIME_BUDGET_OPTION,
     DB_OPTION,
   ],
   notes: [
@@ -36,6 +37,8 @@ export const reanalyzeCommand: Command = {
     if (args.positionals.length > 0) return usageError(io, 'reanalyze', `unexpected argument ${JSON.stringify(args.positionals[0])}`);
     const only = stringOption(args, 'only');
     const json = flag(args, 'json');
+    const budget = timeBudgetMs(stringOption(args, 'time-budget'));
+    if (typeof budget === 'string') return usageError(io, 'reanalyze', budget);
     const path = resolveDbPath(stringOption(args, 'db'), io.env);
     if (!storeExists(path)) {
       io.stderr.write(`claimtrace: no documents yet (no database at ${path})\n`);
@@ -51,7 +54,7 @@ export const reanalyzeCommand: Command = {
     let counts;
     try {
       const { pipeline } = await chooseAliasTable(store, undefined);
-      counts = await printResults(reanalyzeStored(store, { select: 'all', ...(only !== undefined ? { only } : {}), pipeline, onProgress }), io, { json, bar });
+      counts = await printResults(reanalyzeStored(store, { select: 'all', timeBudgetMs: budget, ...(only !== undefined ? { only } : {}), ...(pipeline ? { pipeline } : {}), onProgress }), io, { json, bar });
     } catch (error) {
       if (error instanceof ReanalyzeError) return usageError(io, 'reanalyze', error.message);
       if (!(error instanceof AliasFileError)) throw error;
