@@ -14,6 +14,7 @@ import { countInputs } from './count-inputs.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { readInputs } from './read-inputs.js';
 import { analyzeAgainstStore, UnsavedSaves } from './stored-analysis.js';
+import { TimedRunner, type PipelineRunner } from './timed-runner.js';
 
 export type InputResult =
   | { kind: 'analysed'; analysis: AnalysisJson; source: string; cached: boolean; ran: string[] }
@@ -46,6 +47,12 @@ export interface AnalyzeInputsOptions {
   batchSize?: number;
   /** Longest a result waits for its batch to be written, in milliseconds (default 1000). */
   flushMs?: number;
+  /**
+   * Longest the analyses of one document may run, in milliseconds; an analysis still running then is
+   * stopped with an error diagnostic (see timed-runner.ts). Null or absent: no limit, and documents
+   * are analysed on this thread.
+   */
+  timeBudgetMs?: number | null;
 }
 
 const DEFAULT_BATCH_SIZE = 50;
@@ -96,34 +103,46 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     return done;
   };
 
-  for await (const outcome of readInputs(inputs, readOptions)) {
-    let item: Pending;
-    if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
-    else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
-    else {
-      item = await analyzeOne(outcome.document, store, pipeline, now, unsaved);
-      // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
-      if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };
-      if (item.save) unsaved.add(item.save);
+  const timed = options.timeBudgetMs ? new TimedRunner(pipeline, options.timeBudgetMs) : null;
+  try {
+    for await (const outcome of readInputs(inputs, readOptions)) {
+      let item: Pending;
+      if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
+      else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
+      else {
+        item = await analyzeOne(outcome.document, store, pipeline, now, unsaved, timed?.run ?? null);
+        // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
+        if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };
+        if (item.save) unsaved.add(item.save);
+      }
+      if (pending.length === 0) pendingSince = Date.now();
+      pending.push(item);
+      if (item.save) pendingSaves++;
+      done++;
+      options.onProgress?.({ done, total, source: item.result.source });
+      // Failures and skipped files wait with the documents so that results keep their order; they are
+      // bounded too, so a directory of unreadable files does not pile up.
+      if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) yield* await dispatch();
     }
-    if (pending.length === 0) pendingSince = Date.now();
-    pending.push(item);
-    if (item.save) pendingSaves++;
-    done++;
-    options.onProgress?.({ done, total, source: item.result.source });
-    // Failures and skipped files wait with the documents so that results keep their order; they are
-    // bounded too, so a directory of unreadable files does not pile up.
-    if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) yield* await dispatch();
+    if (pending.length > 0) yield* await dispatch();
+    yield* await settle();
+  } finally {
+    await timed?.close();
   }
-  if (pending.length > 0) yield* await dispatch();
-  yield* await settle();
 }
 
-async function analyzeOne(document: Document, store: Store | null, pipeline: Pipeline, now: () => string, unsaved: UnsavedSaves): Promise<Pending> {
+async function analyzeOne(
+  document: Document,
+  store: Store | null,
+  pipeline: Pipeline,
+  now: () => string,
+  unsaved: UnsavedSaves,
+  runner: PipelineRunner | null,
+): Promise<Pending> {
   const source = document.source ?? document.id;
   if (!store) {
     try {
-      const result = runPipeline(document, pipeline, contextFor(document, pipeline));
+      const result = runner ? await runner(document, {}, new Map()) : runPipeline(document, pipeline, contextFor(document, pipeline));
       const ran = Object.keys(result.runs);
       return { result: { kind: 'analysed', analysis: toAnalysisJson(document, result), source, cached: false, ran }, save: null };
     } catch (error) {
@@ -133,7 +152,7 @@ async function analyzeOne(document: Document, store: Store | null, pipeline: Pip
   }
   try {
     // readInputs has already applied the caller's publication date to the document.
-    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, { unsaved });
+    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, { unsaved, ...(runner ? { runner } : {}) });
     return {
       result: { kind: 'analysed', analysis: outcome.analysis, source, cached: outcome.cached, ran: outcome.ran },
       save: outcome.save,

@@ -19,7 +19,7 @@ import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from '
 import { USER_ALIASES } from '../analyses/resolve-aliases/resource-ids.js';
 import { hashText } from './hash-text.js';
 import type { Store } from '../store/store.js';
-import { createPipeline, loadDefaultPipeline, type Pipeline } from './pipeline.js';
+import { createPipeline, DEFAULT_PIPELINE_SPEC, loadDefaultPipeline, type Pipeline, type PipelineSpec } from './pipeline.js';
 
 /** A bad alias file: the message names the file and the line. */
 export class AliasFileError extends Error {}
@@ -121,9 +121,26 @@ export function pipelineWithAliases(path: string, base: Pipeline = loadDefaultPi
   return pipelineWithAliasTable(loadAliasTable(path), base);
 }
 
-function pipelineWithAliasTable(table: Resource<typeof USER_ALIASES>, base: Pipeline): Pipeline {
+function pipelineWithAliasTable(table: Resource<typeof USER_ALIASES>, base: Pipeline, spec?: PipelineSpec): Pipeline {
   const others = (Object.values(base.resources) as (Resource | undefined)[]).filter((r): r is Resource => r !== undefined && r.id !== USER_ALIASES);
-  return createPipeline(base.analyses, [...others, table]);
+  return createPipeline(base.analyses, [...others, table], spec);
+}
+
+/**
+ * The default pipeline with an alias table given as text: how a worker thread rebuilds the pipeline
+ * of a run with an alias table (see `PipelineSpec`).
+ */
+export function pipelineFromAliasText(argument: { text: string; where: string }): Pipeline {
+  return pipelineWithAliasTable(aliasTableResource(argument.text, argument.where), loadDefaultPipeline(), aliasSpec(argument.text, argument.where));
+}
+
+/** The spec of the default pipeline with this alias table, or none over another base. */
+function specFor(base: Pipeline, text: string, where: string): PipelineSpec | undefined {
+  return base.spec === DEFAULT_PIPELINE_SPEC ? aliasSpec(text, where) : undefined;
+}
+
+function aliasSpec(text: string, where: string): PipelineSpec {
+  return { module: import.meta.url, exportName: 'pipelineFromAliasText', argument: { text, where } };
 }
 
 /** The name under which a database keeps its alias table (Store settings). */
@@ -145,11 +162,12 @@ export interface AliasChoice {
 export async function chooseAliasTable(store: Store | null, path: string | undefined, base: Pipeline = loadDefaultPipeline()): Promise<AliasChoice> {
   if (path !== undefined) {
     const text = readAliasFile(path);
-    const pipeline = pipelineWithAliasTable(aliasTableResource(text, path), base);
+    const pipeline = pipelineWithAliasTable(aliasTableResource(text, path), base, specFor(base, text, path));
     if (store) await store.putSetting(ALIASES_SETTING, text.trim() === '' ? null : text);
     return { pipeline, from: 'file' };
   }
   const kept = store ? await store.getSetting(ALIASES_SETTING) : null;
   if (kept === null) return { pipeline: undefined, from: null };
-  return { pipeline: pipelineWithAliasTable(aliasTableResource(kept, 'the alias table kept in the database'), base), from: 'store' };
+  const where = 'the alias table kept in the database';
+  return { pipeline: pipelineWithAliasTable(aliasTableResource(kept, where), base, specFor(base, kept, where)), from: 'store' };
 }

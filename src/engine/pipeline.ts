@@ -10,6 +10,18 @@ import { isContractKind } from './to-analysis-json.js';
 export interface Pipeline {
   readonly analyses: readonly Analysis[];
   readonly resources: Resources;
+  /** How another thread builds the same pipeline (for the time budget); absent when it cannot. */
+  readonly spec?: PipelineSpec;
+}
+
+/**
+ * A pipeline named by the module function that builds it: `import(module)[exportName](argument)`.
+ * The argument must survive structured cloning.
+ */
+export interface PipelineSpec {
+  readonly module: string;
+  readonly exportName: string;
+  readonly argument?: unknown;
 }
 
 /**
@@ -17,7 +29,7 @@ export interface Pipeline {
  * (`persist: false`) may not fill a contract array, since a document served from the store would
  * then lose those records; and every declared resource must be loaded.
  */
-export function createPipeline(analyses: readonly Analysis[], resources: readonly Resource[]): Pipeline {
+export function createPipeline(analyses: readonly Analysis[], resources: readonly Resource[], spec?: PipelineSpec): Pipeline {
   validateRegistry(analyses);
   const loaded = createResources(resources);
   for (const analysis of analyses) {
@@ -29,13 +41,16 @@ export function createPipeline(analyses: readonly Analysis[], resources: readonl
       if (!loaded[id]) throw new Error(`analysis "${analysis.id}" reads resource "${id}", which is not loaded`);
     }
   }
-  return Object.freeze({ analyses, resources: loaded });
+  return Object.freeze({ analyses, resources: loaded, ...(spec ? { spec } : {}) });
 }
 
 let defaultPipeline: Pipeline | null = null;
 
+/** The default pipeline as a worker thread builds it. */
+export const DEFAULT_PIPELINE_SPEC: PipelineSpec = Object.freeze({ module: import.meta.url, exportName: 'loadDefaultPipeline' });
+
 /** The registry with the bundled lexicons and the trained models, built once per process. */
 export function loadDefaultPipeline(): Pipeline {
-  defaultPipeline ??= createPipeline(registry, [...bundledResources, ...modelResources()]);
+  defaultPipeline ??= createPipeline(registry, [...bundledResources, ...modelResources()], DEFAULT_PIPELINE_SPEC);
   return defaultPipeline;
 }

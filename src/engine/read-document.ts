@@ -370,10 +370,27 @@ export function markdownTitle(text: string): string | null {
       continue;
     }
     if (fence !== null) continue;
-    const heading = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (heading && heading[1]!.trim() !== '') return heading[1]!.trim();
+    const opening = /^ {0,3}#[ \t]+/.exec(line);
+    if (opening) {
+      const title = withoutClosingHashes(line.slice(opening[0].length)).trim();
+      if (title !== '') return title;
+    }
   }
   return null;
+}
+
+/**
+ * A heading's text without its optional closing sequence (`# Title ##`: spaces, then `#`s, then
+ * spaces). Written as a scan from the end: the regular expression for it backtracks quadratically
+ * on a long line of spaces.
+ */
+function withoutClosingHashes(rest: string): string {
+  let end = rest.length;
+  while (end > 0 && (rest[end - 1] === ' ' || rest[end - 1] === '\t')) end--;
+  let hashes = end;
+  while (hashes > 0 && rest[hashes - 1] === '#') hashes--;
+  if (hashes < end && hashes > 0 && (rest[hashes - 1] === ' ' || rest[hashes - 1] === '\t')) end = hashes;
+  return rest.slice(0, end);
 }
 
 
@@ -445,14 +462,51 @@ function parsePage(html: string): HtmlPage {
   const complete = /<html[\s>]/i.test(html) && /<body[\s>]/i.test(html);
   let markup = html;
   if (!complete) {
-    const head = /<head(?:\s[^>]*)?>([\s\S]*?)<\/head\s*>/i.exec(html);
-    const body = html
-      .replace(/<head(?:\s[^>]*)?>[\s\S]*?<\/head\s*>/i, '')
-      .replace(/<!doctype[^>]*>/gi, '')
-      .replace(/<\/?(?:html|body)(?:\s[^>]*)?>/gi, '');
-    markup = `<!DOCTYPE html><html><head>${head ? head[1] : ''}</head><body>${body}</body></html>`;
+    const head = headElement(html);
+    const withoutHead = head ? html.slice(0, head.start) + html.slice(head.end) : html;
+    const body = removeTags(removeTags(withoutHead, /<!doctype/gi), /<\/?(?:html|body)(?=[\s>])/gi);
+    markup = `<!DOCTYPE html><html><head>${head ? head.content : ''}</head><body>${body}</body></html>`;
   }
   return parseHTML(markup).document as unknown as HtmlPage;
+}
+
+/*
+ * The skeleton is found by scanning, not by one regular expression per tag: a pattern such as
+ * `<head(?:\s[^>]*)?>` reads to the end of the page from every `<head` that no `>` follows, which is
+ * quadratic on a hostile page (test/contract/regex-backtracking.test.ts checks every pattern).
+ */
+
+/** Where the tag opened by `opener` (a global pattern for `<name`) at or after `from` ends, after its `>`. */
+function nextTag(html: string, opener: RegExp, from: number): { start: number; end: number } | null {
+  opener.lastIndex = from;
+  const match = opener.exec(html);
+  if (!match) return null;
+  const close = html.indexOf('>', match.index + match[0].length);
+  // No `>` after this tag: none after any later one either.
+  return close < 0 ? null : { start: match.index, end: close + 1 };
+}
+
+/** The first `<head>` element that is closed, with its content. */
+function headElement(html: string): { start: number; end: number; content: string } | null {
+  const open = nextTag(html, /<head(?=[\s>])/gi, 0);
+  if (!open) return null;
+  const closing = /<\/head\s*>/gi;
+  closing.lastIndex = open.end;
+  const close = closing.exec(html);
+  if (!close) return null;
+  return { start: open.start, end: close.index + close[0].length, content: html.slice(open.end, close.index) };
+}
+
+/** The page without every tag opened by `opener` (a global pattern). */
+function removeTags(html: string, opener: RegExp): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (let tag = nextTag(html, opener, 0); tag !== null; tag = nextTag(html, opener, tag.end)) {
+    parts.push(html.slice(at, tag.start));
+    at = tag.end;
+  }
+  parts.push(html.slice(at));
+  return parts.join('');
 }
 
 function htmlMetadata(page: HtmlPage): HtmlMetadata {

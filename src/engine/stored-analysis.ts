@@ -3,7 +3,7 @@
  * document; build what to save; and read a stored document back as the contract object.
  */
 import type { AnalysisJson } from '../api/analysis-json.js';
-import type { RunContext } from '../core/analysis.js';
+import { inputsOf, type RunContext } from '../core/analysis.js';
 import { createDocument, type Document } from '../core/document.js';
 import type { Finding } from '../core/finding.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
@@ -13,6 +13,7 @@ import type { Pipeline } from './pipeline.js';
 import { recordKey } from './record-keys.js';
 import { runPipeline } from './analyze-text.js';
 import { toAnalysisJson } from './to-analysis-json.js';
+import type { PipelineRunner } from './timed-runner.js';
 
 export interface StoredAnalysisRun {
   analysis: AnalysisJson;
@@ -153,7 +154,7 @@ export async function analyzeAgainstStore(
   pipeline: Pipeline,
   context: RunContext,
   analysedAt: () => string,
-  options: { clock?: () => number; unsaved?: UnsavedSaves } = {},
+  options: { clock?: () => number; unsaved?: UnsavedSaves; only?: string; runner?: PipelineRunner } = {},
 ): Promise<StoredAnalysisRun> {
   const clock = options.clock;
   const keys = analysisCacheKeys(pipeline.analyses, context, document);
@@ -162,8 +163,23 @@ export async function analyzeAgainstStore(
   if (previous) {
     for (const analysis of pipeline.analyses) {
       const run = previous.runs.get(analysis.id);
-      if (analysis.persist !== false && run && run.status === 'ok' && run.version === analysis.version && run.cacheKey === keys.get(analysis.id)) {
-        reusable.set(analysis.id, run);
+      if (analysis.persist === false || !run) continue;
+      // `only`: that analysis runs again and every other stored run is kept exactly as it is, even
+      // one whose cache key no longer matches (a later `analyze` brings those up to date).
+      const keep =
+        options.only !== undefined
+          ? analysis.id !== options.only
+          : run.status === 'ok' && run.version === analysis.version && run.cacheKey === keys.get(analysis.id);
+      if (keep) reusable.set(analysis.id, run);
+    }
+    // A stored run whose stored input is run again (it failed, or was skipped, last time, with the
+    // same cache key) read something else than what it would read now: it runs again too.
+    if (options.only === undefined) {
+      const byId = new Map(pipeline.analyses.map((analysis) => [analysis.id, analysis]));
+      for (const analysis of pipeline.analyses) {
+        if (!reusable.has(analysis.id)) continue;
+        const rerunInput = inputsOf(analysis).some((input) => byId.get(input)?.persist !== false && !reusable.has(input));
+        if (rerunInput) reusable.delete(analysis.id);
       }
     }
   }
@@ -175,13 +191,11 @@ export async function analyzeAgainstStore(
       else stored.set(finding.analysis, [finding]);
     }
   }
-  const result = runPipeline(document, pipeline, context, {
-    reuse: (analysis): StoredRun | null => {
-      const run = reusable.get(analysis.id);
-      return run ? { findings: stored.get(analysis.id) ?? [], diagnostics: run.diagnostics } : null;
-    },
-    ...(clock ? { clock } : {}),
-  });
+  const reuse = new Map<string, StoredRun>();
+  for (const [id, run] of reusable) reuse.set(id, { findings: stored.get(id) ?? [], diagnostics: run.diagnostics });
+  const result = options.runner
+    ? await options.runner(document, { ...context.options }, reuse)
+    : runPipeline(document, pipeline, context, { reuse: (analysis) => reuse.get(analysis.id) ?? null, ...(clock ? { clock } : {}) });
   const ran = Object.entries(result.runs)
     .filter(([, run]) => run.status !== 'reused')
     .map(([id]) => id);

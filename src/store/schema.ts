@@ -64,6 +64,11 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
   return run.immediate();
 }
 
+/** The schema version this code writes: the id of the last migration. */
+export function latestSchemaVersion(): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.id;
+}
+
 /** The highest migration id recorded in the database, 0 for a new one. */
 export function schemaVersion(db: Database.Database): number {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();

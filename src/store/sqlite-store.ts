@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
 import { decodeFindingParts, decodeValue, encodeFindingParts, encodeValue, StoreValueError } from './codec.js';
 import { decodeRecordSet, encodeRecordSet, foldNocase, type RecordSet, type StoredRecordRow, type StoredRunRow } from './record-sets.js';
 import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
-import { migrate } from './schema.js';
+import { latestSchemaVersion, migrate, schemaVersion } from './schema.js';
 import type {
   DocumentSave,
   DocumentSummary,
@@ -398,6 +398,66 @@ export class SqliteStore implements Store {
     } catch {
       // See above.
     }
+  }
+
+  /**
+   * Copies the whole database to `destination` with SQLite's online backup: a consistent snapshot
+   * even while other connections write (WAL), including what is still in the write-ahead log.
+   * `destination` must not exist, so a backup never overwrites anything.
+   */
+  async backup(destination: string): Promise<void> {
+    if (existsSync(destination)) throw new Error(`${destination} already exists; choose a new file for the backup`);
+    mkdirSync(dirname(destination), { recursive: true });
+    await this.db.backup(destination);
+    const copy = new Database(destination, { fileMustExist: true });
+    try {
+      // A backup file is self-contained: no write-ahead log beside it.
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+  }
+
+  /** SQLite's own check of the file (`PRAGMA integrity_check`): `['ok']` when it is sound. */
+  async checkIntegrity(): Promise<string[]> {
+    return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+  }
+
+  /**
+   * Replaces the database at `target` with the backup at `source`, after checking that the backup is
+   * a sound claimtrace database that this version can read; the backup is then brought to the
+   * current schema like any database that is opened. The copy goes through SQLite's backup API into
+   * the target, so a target in WAL mode is replaced whole, never mixed with its old log.
+   */
+  static async restore(source: string, target: string): Promise<void> {
+    if (!existsSync(source)) throw new Error(`${source} does not exist`);
+    let backup: Database.Database;
+    try {
+      backup = new Database(source, { readonly: true, fileMustExist: true });
+    } catch (error) {
+      throw new Error(`${source} cannot be opened as a database (${(error as Error).message})`);
+    }
+    try {
+      let problems: string[];
+      try {
+        problems = (backup.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check);
+      } catch (error) {
+        throw new Error(`${source} is not a database (${(error as Error).message})`);
+      }
+      if (problems.length !== 1 || problems[0] !== 'ok') throw new Error(`${source} is damaged: ${problems.slice(0, 5).join('; ')}`);
+      const hasTables = backup.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'documents')").get() as { n: number };
+      if (hasTables.n !== 2) throw new Error(`${source} is not a claimtrace database`);
+      const version = schemaVersion(backup);
+      if (version > latestSchemaVersion()) {
+        throw new Error(`${source} has schema version ${version}, newer than this version of claimtrace supports (${latestSchemaVersion()}); upgrade claimtrace`);
+      }
+      mkdirSync(dirname(target), { recursive: true });
+      await backup.backup(target);
+    } finally {
+      backup.close();
+    }
+    // Applies the migrations a backup from an older version lacks.
+    SqliteStore.open(target).db.close();
   }
 
   private writeDocument(save: PreparedSave): void {

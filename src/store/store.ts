@@ -144,5 +144,9 @@ export interface Store {
   /** Sets a setting; null removes it. */
   putSetting(name: string, value: string | null): Promise<void>;
   deleteDocument(documentId: string): Promise<boolean>;
+  /** A consistent copy of the whole store in a new file `destination`, taken while others may write. */
+  backup(destination: string): Promise<void>;
+  /** The backend's own consistency check: `['ok']` when sound, else the problems found. */
+  checkIntegrity(): Promise<string[]>;
   close(): Promise<void>;
 }

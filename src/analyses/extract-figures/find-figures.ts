@@ -45,7 +45,10 @@ const PHONE_TAIL = /[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?(?!\d)/y;
 const ISO_DATE = /\d{4}-\d{1,2}-\d{1,2}/y;
 const SKIP_DIGIT_RUN = /[\d.,:/-]+/y;
 /** A phone number or code written in groups: 020 7946 0958, 555-1234. */
-const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?:[ -]\d{2,}[\d-]*)*/y;
+// The groups after the first are joined by a space only (a hyphen between groups is already taken by
+// `[\d-]*`), and each is two digits then digits and hyphens: written with one way to match each
+// character, since `[ -]\d{2,}[\d-]*` could split a group many ways and backtracked exponentially.
+const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?: \d\d[\d-]*)*/y;
 /** A simple fraction with no date after it: 3/4, 1/16. */
 const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
@@ -470,7 +473,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length;
       pos += w[0].length;
-      const plural = /\p{L}{2,}s$/u.test(word) && !/(ss|us|is)$/.test(lower);
+      const plural = /\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower);
       // "one proposal", "one count of": a singular noun right after "one".
       const singularOne = k === 0 && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
       if (cls || plural || singularOne) {
@@ -500,7 +503,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (lex.months.has(word) || lex.months.has(word.replace(/\.$/, ''))) return end;
       if (approx === 'exact' && !range && (lex.idLabels.has(word.toLowerCase()) || prev.word.startsWith('#'))) return end;
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
-      if (approx === 'exact' && !range && !countedClass && num.plain && /^\p{L}*\p{Lu}[\p{L}]*$/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      if (approx === 'exact' && !range && !countedClass && num.plain && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
     if (nextWord && (lex.months.has(nextWord[1]!) || (nextWord[1] === 'of' && lex.months.has(sticky(NEXT_WORD, text, num.end + nextWord[0].length)?.[1] ?? '')))) return end;

@@ -62,9 +62,16 @@ function countWords(text: string): number {
   return matches ? matches.length : 0;
 }
 
+/** The text without the punctuation that ends it (a scan: `/[.,!?;:]+$/` is quadratic on a run of marks). */
+function withoutEndPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && '.,!?;:'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 /** A name, title or term in quotation marks ("the so-called “Resistance Units.”"), not a quote. */
 function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: number): boolean {
-  const inner = text.slice(content.start, content.end).replace(/[.,!?;:]+$/u, '');
+  const inner = withoutEndPunctuation(text.slice(content.start, content.end));
   const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
   if (words.length === 0) return true;
   if (words.length > 8) return false;
@@ -218,7 +225,7 @@ function sentenceFinalAttribution(lex: QuoteLexicon, words: readonly Word[]): At
 /** Where a mixed quote's reported clause ends: the sentence end, or before a second attribution. */
 function clauseEnd(text: string, from: number, sentenceEnd: number): number {
   const rest = text.slice(from, sentenceEnd);
-  const cut = /(?:,?\s+and\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
+  const cut = /(?:(?:,|(?<![\s,]))\s+and\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
   let end = cut ? from + cut.index : sentenceEnd;
   while (end > from && /[\s.,;:!?]/u.test(text[end - 1]!)) end--;
   // Keep a closing mark that ends the clause.
@@ -268,7 +275,7 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '5',
+  version: '6',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],

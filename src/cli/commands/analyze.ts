@@ -1,25 +1,46 @@
-import { analyzeInputs, normalisePublishedAt, type AnalyzeProgress, type Store } from '../../engine/index.js';
+import { analyzeInputs, normalisePublishedAt, reanalyzeStored, type AnalyzeProgress, type InputResult, type Store } from '../../engine/index.js';
 import { AliasFileError, chooseAliasTable, pipelineWithAliases } from '../../engine/load-aliases.js';
 import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { BRIEF_OPTION, formatAnalysisSummary, oneLine, plural } from '../format-text.js';
-import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
+import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type CliIo, type Command, type OptionSpec } from '../options.js';
 import { createProgressBar } from '../progress-bar.js';
-import { styleFor } from '../style.js';
+import { styleFor, type Style } from '../style.js';
 
 /** Skipped files named in the closing summary; the rest are counted. */
 const SKIPPED_LISTED = 20;
 
+/** Seconds one document's analyses may run by default. */
+const DEFAULT_TIME_BUDGET_S = 60;
+
+export const TIME_BUDGET_OPTION: OptionSpec = {
+  name: 'time-budget',
+  type: 'string',
+  valueName: 'seconds',
+  describe:
+    `Longest the analyses of one document may run (default ${DEFAULT_TIME_BUDGET_S}); an analysis still running then is ` +
+    'stopped with an error diagnostic, the others run and the batch goes on. 0 turns the limit off.',
+};
+
+/** The budget in milliseconds (null: none), or a usage message. */
+export function timeBudgetMs(value: string | undefined): number | null | string {
+  if (value === undefined) return DEFAULT_TIME_BUDGET_S * 1000;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) return `--time-budget ${JSON.stringify(value)} is not a number of seconds`;
+  return seconds === 0 ? null : Math.round(seconds * 1000);
+}
+
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
-  usage: 'claimtrace analyze <input...> [--json | --brief] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store]',
+  usage: 'claimtrace analyze <input...> [--json | --brief] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store] | claimtrace analyze --retry-failed [--db <path>]',
   arguments: [
     {
       name: '<input...>',
       describe:
-        'Files (.txt .md .html .json .jsonl, or no extension), directories (read recursively) or - for standard input.',
-      required: true,
+        'Files (.txt .md .html .json .jsonl, or no extension), directories (read recursively) or - for standard input. ' +
+        'Required, except with --retry-failed.',
+      required: false,
       variadic: true,
     },
   ],
@@ -29,7 +50,6 @@ export const analyzeCommand: Command = {
       type: 'boolean',
       describe: 'Print one claimtrace/analysis@1 object per document, one per line (JSON Lines), instead of a summary.',
     },
-    BRIEF_OPTION,
     {
       name: 'published-at',
       type: 'string',
@@ -47,6 +67,15 @@ export const analyzeCommand: Command = {
     },
     DB_OPTION,
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
+    BRIEF_OPTION,
+    TIME_BUDGET_OPTION,
+    {
+      name: 'retry-failed',
+      type: 'boolean',
+      describe:
+        'Analyse again, from the stored text, only the stored documents whose last run had errors; analyses whose ' +
+        'stored results are sound are taken from the cache. Takes no inputs.',
+    },
   ],
   notes: [
     'Without --json each document gets a summary: title, id and source (the file, URL or record), counts, then ' +
@@ -66,6 +95,7 @@ export const analyzeCommand: Command = {
     'claimtrace analyze articles/ --published-at 2024-03-04',
     'claimtrace analyze article.html --json --no-store > article.analysis.json',
     'claimtrace analyze articles/ --aliases aliases.yaml',
+    'claimtrace analyze --retry-failed',
     'cat article.txt | claimtrace analyze - --json --no-store',
   ],
 
@@ -79,13 +109,21 @@ export const analyzeCommand: Command = {
       }
     }
     const noStore = flag(args, 'no-store');
+    const brief = flag(args, 'brief');
+    if (flag(args, 'json') && brief) return usageError(io, 'analyze', '--json and --brief cannot be used together');
+    const style = styleFor(io);
+    const retryFailed = flag(args, 'retry-failed');
+    if (retryFailed && args.positionals.length > 0) {
+      return usageError(io, 'analyze', '--retry-failed takes no inputs: it analyses the stored documents that had errors again');
+    }
+    if (retryFailed && noStore) return usageError(io, 'analyze', '--retry-failed and --no-store cannot be used together');
+    if (!retryFailed && args.positionals.length === 0) return usageError(io, 'analyze', 'missing argument <input...>');
+    const budget = timeBudgetMs(stringOption(args, 'time-budget'));
+    if (typeof budget === 'string') return usageError(io, 'analyze', budget);
     if (noStore && stringOption(args, 'db') !== undefined) {
       return usageError(io, 'analyze', '--db and --no-store cannot be used together');
     }
     const json = flag(args, 'json');
-    const brief = flag(args, 'brief');
-    if (json && brief) return usageError(io, 'analyze', '--json and --brief cannot be used together');
-    const style = styleFor(io);
     const aliasesPath = stringOption(args, 'aliases');
     // A bad file is reported before a database is opened.
     if (aliasesPath !== undefined) {
@@ -116,55 +154,25 @@ export const analyzeCommand: Command = {
     }
 
     const bar = io.isTTY ? createProgressBar(io.stderr, { ...(io.columns ? { columns: io.columns } : {}) }) : null;
-    const report = (text: string): void => {
-      if (bar) bar.message(text);
-      else io.stderr.write(`${text}\n`);
-    };
-    let analysed = 0;
-    let fromCache = 0;
-    let failed = 0;
-    const skipped: string[] = [];
-    let withErrors = 0;
+    const onProgress = bar ? (progress: AnalyzeProgress) => bar.update(progress) : undefined;
+    let counts: ResultCounts;
     try {
-      const results = analyzeInputs(args.positionals, {
-        publishedAt,
-        store,
-        stdin: io.stdin,
-        ...(pipeline ? { pipeline } : {}),
-        ...(bar ? { onProgress: (progress: AnalyzeProgress) => bar.update(progress) } : {}),
-      });
-      for await (const result of results) {
-        if (result.kind === 'failed') {
-          failed++;
-          report(`claimtrace: ${oneLine(result.diagnostic.message)}`);
-          continue;
-        }
-        if (result.kind === 'skipped') {
-          skipped.push(`${result.source} (${result.reason})`);
-          continue;
-        }
-        analysed++;
-        if (result.cached) fromCache++;
-        const errors = result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-        if (errors.length > 0) withErrors++;
-        for (const error of errors) report(`claimtrace: ${oneLine(result.source)}: ${error.analysis}: ${oneLine(error.message)}`);
-        // The bar shares the terminal with stdout: erase it first, the next update redraws it.
-        bar?.clear();
-        if (json) {
-          io.stdout.write(`${JSON.stringify(result.analysis)}\n`);
-        } else {
-          const summary = formatAnalysisSummary(result.analysis, { source: result.source, style, brief });
-          io.stdout.write(`${analysed > 1 ? '\n' : ''}${summary}`);
-        }
-        // Records of one JSON Lines file are analysed without I/O in between; letting the event loop
-        // turn delivers a closed stdout (`| head`) now rather than after the whole batch.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      const results = retryFailed
+        ? reanalyzeStored(store!, { select: 'failed', timeBudgetMs: budget, ...(pipeline ? { pipeline } : {}), ...(onProgress ? { onProgress } : {}) })
+        : analyzeInputs(args.positionals, {
+            publishedAt,
+            store,
+            stdin: io.stdin,
+            timeBudgetMs: budget,
+            ...(pipeline ? { pipeline } : {}),
+            ...(onProgress ? { onProgress } : {}),
+          });
+      counts = await printResults(results, io, { json, bar, style, brief });
     } finally {
       bar?.clear();
       await store?.close();
     }
-
+    const { analysed, fromCache, failed, skipped, withErrors } = counts;
     const errorsNote = withErrors > 0 ? `, ${withErrors} with errors` : '';
     const skippedNote = skipped.length > 0 ? `, ${plural(skipped.length, 'file')} skipped` : '';
     if (skipped.length > 0) {
@@ -176,3 +184,57 @@ export const analyzeCommand: Command = {
     return failed > 0 || withErrors > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
+
+export interface ResultCounts {
+  analysed: number;
+  fromCache: number;
+  failed: number;
+  skipped: string[];
+  withErrors: number;
+}
+
+/**
+ * Prints each result as it comes (a summary or, with `json`, one JSON line per document; failures and
+ * error diagnostics on stderr) and counts them. Shared by `analyze` and `reanalyze`.
+ */
+export async function printResults(
+  results: AsyncIterable<InputResult>,
+  io: CliIo,
+  options: { json: boolean; bar: ReturnType<typeof createProgressBar> | null; style?: Style; brief?: boolean },
+): Promise<ResultCounts> {
+  const { json, bar } = options;
+  const style = options.style ?? styleFor(io);
+  const report = (text: string): void => {
+    if (bar) bar.message(text);
+    else io.stderr.write(`${text}\n`);
+  };
+  const counts: ResultCounts = { analysed: 0, fromCache: 0, failed: 0, skipped: [], withErrors: 0 };
+  for await (const result of results) {
+    if (result.kind === 'failed') {
+      counts.failed++;
+      report(`claimtrace: ${oneLine(result.diagnostic.message)}`);
+      continue;
+    }
+    if (result.kind === 'skipped') {
+      counts.skipped.push(`${result.source} (${result.reason})`);
+      continue;
+    }
+    counts.analysed++;
+    if (result.cached) counts.fromCache++;
+    const errors = result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    if (errors.length > 0) counts.withErrors++;
+    for (const error of errors) report(`claimtrace: ${oneLine(result.source)}: ${error.analysis}: ${oneLine(error.message)}`);
+    // The bar shares the terminal with stdout: erase it first, the next update redraws it.
+    bar?.clear();
+    if (json) {
+      io.stdout.write(`${JSON.stringify(result.analysis)}\n`);
+    } else {
+      const summary = formatAnalysisSummary(result.analysis, { source: result.source, style, brief: options.brief ?? false });
+      io.stdout.write(`${counts.analysed > 1 ? '\n' : ''}${summary}`);
+    }
+    // Records of one JSON Lines file are analysed without I/O in between; letting the event loop
+    // turn delivers a closed stdout (`| head`) now rather than after the whole batch.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return counts;
+}

@@ -1,0 +1,71 @@
+/**
+ * The thread behind the per-document time budget (`timed-runner.ts`): it builds the pipeline named by
+ * its spec once, then analyses each document it is sent and sends the result back. Before each
+ * analysis starts it says which one, so that the main thread, when the budget runs out, knows which
+ * analysis to stop. Analyses named in `stop` are not run: they fail with the budget's message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Analysis } from '../core/analysis.js';
+import { createDocument, type Document } from '../core/document.js';
+import { runAnalyses, type AnalysesResult, type StoredRun } from '../core/run-analyses.js';
+import { contextFor } from './analyze-text.js';
+import type { Pipeline, PipelineSpec } from './pipeline.js';
+
+export interface AnalysisRequest {
+  id: number;
+  document: Document;
+  options: Record<string, unknown>;
+  /** Stored runs to reuse instead of running, by analysis id. */
+  reuse: Record<string, StoredRun>;
+  /** Analyses stopped on an earlier attempt, with the message their failure gives. */
+  stop: string[];
+  stopMessage: string;
+}
+
+export type AnalysisReply =
+  | { kind: 'ready' }
+  | { kind: 'load-failed'; message: string }
+  | { kind: 'running'; id: number; analysis: string }
+  | { kind: 'done'; id: number; result: AnalysesResult }
+  | { kind: 'error'; id: number; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('analysis-worker must run as a worker thread');
+const send = (reply: AnalysisReply): void => port.postMessage(reply);
+
+let pipeline: Pipeline;
+try {
+  const spec = (workerData as { spec: PipelineSpec }).spec;
+  const module = (await import(spec.module)) as Record<string, (argument: unknown) => Pipeline | Promise<Pipeline>>;
+  const build = module[spec.exportName];
+  if (typeof build !== 'function') throw new Error(`${spec.module} has no function ${spec.exportName}`);
+  pipeline = await build(spec.argument);
+  send({ kind: 'ready' });
+} catch (error) {
+  send({ kind: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+  throw error;
+}
+
+port.on('message', (request: AnalysisRequest) => {
+  try {
+    const document = createDocument(request.document);
+    const analyses: Analysis[] = pipeline.analyses.map((analysis) => ({
+      ...analysis,
+      run: request.stop.includes(analysis.id)
+        ? () => {
+            throw new Error(request.stopMessage);
+          }
+        : (doc, inputs, context) => {
+            send({ kind: 'running', id: request.id, analysis: analysis.id });
+            return analysis.run(doc, inputs, context);
+          },
+    }));
+    const result = runAnalyses(document, analyses, contextFor(document, pipeline, request.options), {
+      reuse: (analysis) => request.reuse[analysis.id] ?? null,
+      clock: () => performance.now(),
+    });
+    send({ kind: 'done', id: request.id, result });
+  } catch (error) {
+    send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { slowPipeline } from '../../test/helpers/slow-pipeline.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { analyzeInputs, type InputResult } from './analyze-files.js';
+import { createPipeline } from './pipeline.js';
+import { reanalyzeStored } from './reanalyze-stored.js';
+import { TimeBudgetError, TimedRunner } from './timed-runner.js';
+
+let root: string;
+before(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'claimtrace-budget-'));
+  fs.writeFileSync(path.join(root, '1-fine.txt'), 'A calm article.');
+  fs.writeFileSync(path.join(root, '2-hangs.txt'), 'This one says HANG somewhere.');
+  fs.writeFileSync(path.join(root, '3-fine.txt'), 'Another calm article.');
+});
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const files = (): string[] => ['1-fine.txt', '2-hangs.txt', '3-fine.txt'].map((name) => path.join(root, name));
+
+async function collect(results: AsyncIterable<InputResult>): Promise<InputResult[]> {
+  const out: InputResult[] = [];
+  for await (const result of results) out.push(result);
+  return out;
+}
+
+describe('per-document time budget', () => {
+  it('stops an analysis that runs past the budget with a diagnostic, runs the others, and the batch goes on', async () => {
+    const store = SqliteStore.open(':memory:');
+    const results = await collect(analyzeInputs(files(), { store, pipeline: slowPipeline({ hangOn: 'HANG' }), timeBudgetMs: 1500 }));
+    assert.deepEqual(results.map((r) => r.kind), ['analysed', 'analysed', 'analysed']);
+    const [fine, hung] = results as Array<Extract<InputResult, { kind: 'analysed' }>>;
+    assert.deepEqual(fine!.analysis.diagnostics, []);
+    const messages = hung!.analysis.diagnostics.map((d) => `${d.severity} ${d.analysis}: ${d.message}`);
+    assert.deepEqual(messages, [
+      'error looper: failed: stopped: it ran longer than the time budget of 1.5 s per document',
+      'error dependent: skipped because "looper" failed',
+      'warning after: ran without "looper", which did not succeed',
+    ]);
+    const runs = new Map((await store.getRuns(hung!.analysis.document.id)).map((run) => [run.analysis, run.status]));
+    assert.deepEqual([...runs], [['base', 'ok'], ['looper', 'failed'], ['dependent', 'skipped'], ['after', 'ok'], ['independent', 'ok']]);
+
+    // --retry-failed with the analysis fixed runs only what failed on that one document.
+    const retried = await collect(reanalyzeStored(store, { select: 'failed', pipeline: slowPipeline({ hangOn: 'NEVER' }), timeBudgetMs: 1500 }));
+    assert.equal(retried.length, 1);
+    const again = retried[0]!;
+    assert.ok(again.kind === 'analysed');
+    assert.deepEqual(again.analysis.diagnostics, []);
+    // after ran without looper's records last time, so it runs again with them.
+    assert.deepEqual(again.ran, ['base', 'looper', 'dependent', 'after']);
+    await store.close();
+  });
+
+  it('stops the analysis without a store too', async () => {
+    const results = await collect(analyzeInputs([files()[1]!], { store: null, pipeline: slowPipeline({ hangOn: 'HANG' }), timeBudgetMs: 1000 }));
+    const only = results[0]!;
+    assert.ok(only.kind === 'analysed');
+    assert.match(only.analysis.diagnostics[0]!.message, /time budget of 1 s per document/);
+  });
+
+  it('refuses a pipeline a worker cannot build, and a budget that is not positive', () => {
+    const inline = createPipeline([{ id: 'x', version: '1', needs: [], emits: [], describe: 'x', run: () => [] }], []);
+    assert.throws(() => new TimedRunner(inline, 1000), TimeBudgetError);
+    assert.throws(() => new TimedRunner(slowPipeline({ hangOn: 'HANG' }), 0), TimeBudgetError);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The per-document time budget. Analyses are synchronous code, so one that loops or backtracks for
+ * minutes cannot be interrupted on the thread that runs it: documents are analysed on a worker
+ * thread (`analysis-worker.ts`), and when one takes longer than the budget the worker is terminated.
+ * The analysis that was running is then stopped: the document is analysed again on a new worker with
+ * that analysis failing at once ("stopped: ... time budget"), so it gets an error diagnostic, the
+ * analyses that need it are skipped, and every other analysis still runs. Each attempt has the whole
+ * budget; a document takes at most (stopped analyses + 1) budgets. Its stored runs keep the failure,
+ * so `analyze --retry-failed` runs the stopped analysis again later.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Document } from '../core/document.js';
+import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
+import type { AnalysisReply, AnalysisRequest } from './analysis-worker.js';
+import type { Pipeline, PipelineSpec } from './pipeline.js';
+
+/** Runs the pipeline on a document; what `analyzeAgainstStore` and `analyzeInputs` call when given. */
+export type PipelineRunner = (document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>) => Promise<AnalysesResult>;
+
+export class TimeBudgetError extends Error {}
+
+/**
+ * The worker: the compiled `.js` beside this file; when running from the TypeScript sources (tests,
+ * tsx), a bootstrap that registers tsx in the new thread first, since Node 20 does not carry a
+ * loader registered with `--import` into worker threads.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData });
+  const source = new URL('./analysis-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+interface Live {
+  worker: Worker;
+  ready: Promise<void>;
+  /** The analysis each request is running now. */
+  running: Map<number, string>;
+  replies: Map<number, (reply: AnalysisReply) => void>;
+  dead: Error | null;
+}
+
+export class TimedRunner {
+  private live: Live | null = null;
+  private nextId = 1;
+  private readonly spec: PipelineSpec;
+
+  constructor(pipeline: Pipeline, private readonly budgetMs: number) {
+    if (!pipeline.spec) throw new TimeBudgetError('a time budget needs a pipeline that a worker thread can build (one with a spec)');
+    if (!(budgetMs > 0)) throw new TimeBudgetError(`the time budget must be positive, got ${budgetMs}`);
+    this.spec = pipeline.spec;
+  }
+
+  /** The runner function to hand to the engine. */
+  get run(): PipelineRunner {
+    return (document, options, reuse) => this.analyse(document, options, reuse);
+  }
+
+  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>): Promise<AnalysesResult> {
+    const stop: string[] = [];
+    const stopMessage = `stopped: it ran longer than the time budget of ${formatSeconds(this.budgetMs)} per document`;
+    for (;;) {
+      const live = this.start();
+      await live.ready;
+      const id = this.nextId++;
+      const request: AnalysisRequest = { id, document, options, reuse: Object.fromEntries(reuse), stop, stopMessage };
+      const outcome = await new Promise<AnalysisReply | 'timeout'>((resolve) => {
+        const timer = setTimeout(() => resolve('timeout'), this.budgetMs);
+        live.replies.set(id, (reply) => {
+          clearTimeout(timer);
+          resolve(reply);
+        });
+        live.worker.postMessage(request);
+      });
+      live.replies.delete(id);
+      if (outcome !== 'timeout') {
+        live.running.delete(id);
+        if (outcome.kind === 'done') return outcome.result;
+        if (outcome.kind === 'error') throw new Error(outcome.message);
+        throw new Error(`unexpected reply from the analysis worker: ${outcome.kind}`);
+      }
+      const culprit = live.running.get(id);
+      await this.kill();
+      if (culprit === undefined || stop.includes(culprit)) {
+        throw new TimeBudgetError(`the analysis took longer than the time budget of ${formatSeconds(this.budgetMs)} per document and was stopped`);
+      }
+      stop.push(culprit);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.kill();
+  }
+
+  private start(): Live {
+    if (this.live && !this.live.dead) return this.live;
+    const worker = startWorker({ spec: this.spec });
+    let ready!: () => void;
+    let failed!: (error: Error) => void;
+    const live: Live = {
+      worker,
+      ready: new Promise<void>((resolve, reject) => {
+        ready = resolve;
+        failed = reject;
+      }),
+      running: new Map(),
+      replies: new Map(),
+      dead: null,
+    };
+    // Whoever is waiting learns of a worker that died (an out-of-memory crash, a throw while loading).
+    const die = (error: Error): void => {
+      if (live.dead) return;
+      live.dead = error;
+      failed(error);
+      for (const [id, reply] of live.replies) reply({ kind: 'error', id, message: error.message });
+      live.replies.clear();
+    };
+    worker.on('message', (reply: AnalysisReply) => {
+      if (reply.kind === 'ready') ready();
+      else if (reply.kind === 'load-failed') die(new Error(`the analysis worker could not build the pipeline: ${reply.message}`));
+      else if (reply.kind === 'running') live.running.set(reply.id, reply.analysis);
+      else live.replies.get(reply.id)?.(reply);
+    });
+    worker.on('error', (error) => die(error));
+    worker.on('exit', (code) => die(new Error(`the analysis worker stopped (exit code ${code})`)));
+    // The ready promise may be rejected with nobody waiting yet.
+    live.ready.catch(() => undefined);
+    this.live = live;
+    return live;
+  }
+
+  private async kill(): Promise<void> {
+    const live = this.live;
+    this.live = null;
+    if (!live) return;
+    live.dead ??= new Error('stopped');
+    await live.worker.terminate();
+  }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

@@ -1,0 +1,39 @@
+/**
+ * A pipeline with an analysis that never ends on some texts, for the time-budget tests. It is named by
+ * a spec (this module and `slowPipeline`) so that the analysis worker can build it too.
+ *
+ *   base (not stored) <- looper (loops forever on a text containing `hangOn`) <- dependent (needs it)
+ *   base <- after (uses looper when it succeeded) ; base <- independent
+ */
+import type { Analysis } from '../../src/core/analysis.js';
+import { spanAt } from '../../src/core/span.js';
+import { createPipeline, type Pipeline } from '../../src/engine/pipeline.js';
+
+export function slowPipeline(argument: { hangOn: string }): Pipeline {
+  const mark = (analysis: string, text: string) => [
+    { id: `${analysis}-0`, analysis, kind: 'budget-test-mark' as const, span: spanAt(text, 0, Math.min(4, text.length)), data: { by: analysis } },
+  ];
+  const analyses: Analysis[] = [
+    { id: 'base', version: '1', needs: [], emits: [], persist: false, describe: 'base', run: () => [] },
+    {
+      id: 'looper', version: '1', needs: ['base'], emits: ['budget-test-mark'], describe: 'loops forever on some texts',
+      run: (document) => {
+        if (document.text.includes(argument.hangOn)) {
+          let spin = 0;
+          for (;;) spin++;
+        }
+        return mark('looper', document.text);
+      },
+    },
+    { id: 'dependent', version: '1', needs: ['looper'], emits: [], describe: 'needs looper', run: () => [] },
+    { id: 'after', version: '1', needs: ['base'], uses: ['looper'], emits: [], describe: 'uses looper', run: () => [] },
+    { id: 'independent', version: '1', needs: ['base'], emits: [], describe: 'independent', run: () => [] },
+  ];
+  return createPipeline(analyses, [], { module: import.meta.url, exportName: 'slowPipeline', argument });
+}
+
+declare module '../../src/core/finding.js' {
+  interface FindingDataMap {
+    'budget-test-mark': { by: string };
+  }
+}
