@@ -140,9 +140,12 @@ export class SqliteStore implements Store {
     try {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       // Only a new file takes them (before its first table); see compactAfterConversion for old ones.
-      db.pragma(`page_size = ${PAGE_SIZE}`);
-      // Pages freed by merging the full-text index go back to the disk when the store closes.
-      db.pragma('auto_vacuum = INCREMENTAL');
+      // An existing file is left alone: even a no-op auto_vacuum pragma bumps its header's change counter.
+      if ((db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0) {
+        db.pragma(`page_size = ${PAGE_SIZE}`);
+        // Pages freed by merging the full-text index go back to the disk when the store closes.
+        db.pragma('auto_vacuum = INCREMENTAL');
+      }
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL cannot corrupt the file; a power cut may lose only the last commits.
       db.pragma('synchronous = NORMAL');
