@@ -4,12 +4,16 @@ import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
 import { decodeFinding, decodeJson, encodeFinding, encodeJson, StoreValueError } from './codec.js';
 import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
+import { ReviewTables } from './review-tables.js';
 import { migrate } from './schema.js';
 import type {
+  AuditEntry,
   DocumentSave,
   DocumentSummary,
   Page,
   RecordQuery,
+  Review,
+  ReviewInput,
   RunRecord,
   Store,
   StoredDocument,
@@ -125,9 +129,11 @@ export class SqliteStore implements Store {
   private readonly saveTransaction: (saves: readonly PreparedSave[]) => void;
   private readonly deleteTransaction: (documentId: string) => boolean;
   private readonly recordQueries = new Map<string, Database.Statement>();
+  private readonly reviews: ReviewTables;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db);
+    this.reviews = new ReviewTables(db);
     // IMMEDIATE takes the write lock before the first read, so a writer in another process makes
     // this one wait (busy_timeout) instead of failing when a read lock cannot be upgraded.
     this.saveTransaction = db.transaction((saves: readonly PreparedSave[]) => {
@@ -362,6 +368,18 @@ export class SqliteStore implements Store {
     requireString(name, 'putSetting: name');
     if (value === null) this.statements.deleteSetting.run(name);
     else this.statements.putSetting.run(name, requireString(value, 'putSetting: value'));
+  }
+
+  async putReview(input: ReviewInput): Promise<AuditEntry> {
+    return this.reviews.putReview(input);
+  }
+
+  async getReviews(options: { documentId?: string } = {}): Promise<Review[]> {
+    return this.reviews.getReviews(options.documentId);
+  }
+
+  async listAudit(options: { documentId?: string; limit?: number; after?: string } = {}): Promise<Page<AuditEntry>> {
+    return this.reviews.listAudit(options);
   }
 
   async close(): Promise<void> {
