@@ -15,3 +15,5 @@ export { normalisePublishedAt } from './read-document.js';
 export { loadAnalysis } from './stored-analysis.js';
 export { toolVersion } from './tool-version.js';
 export type { DocumentSummary, Page, Store } from '../store/store.js';
+export { applyReviews, entityAnchor, quoteAnchor } from './apply-reviews.js';
+export type { AuditEntry, Review, ReviewInput } from '../store/store.js';

@@ -29,7 +29,7 @@ const LAYERS: Record<string, { values: string[]; types: string[] }> = {
   store: { values: [], types: ['core', 'api'] },
   engine: { values: ['core', 'learn', 'analyses', 'corpus', 'store', 'api'], types: [] },
   api: { values: [], types: [] },
-  cli: { values: ['engine', 'api'], types: [] },
+  cli: { values: ['engine', 'server', 'api'], types: [] },
   server: { values: ['engine', 'api'], types: [] },
   web: { values: ['api'], types: [] },
   '.': { values: ['engine', 'api', 'core'], types: [] },

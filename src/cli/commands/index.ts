@@ -3,6 +3,7 @@ import type { Command } from '../options.js';
 import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
 import { listCommand } from './list.js';
+import { serveCommand } from './serve.js';
 import { showCommand } from './show.js';
 
-export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, demoCommand];
+export const commands: readonly Command[] = [analyzeCommand, listCommand, showCommand, serveCommand, demoCommand];
