@@ -155,6 +155,7 @@ export interface NetworkNodeJson {
   type: string;
   documents: number;
   quotes: number;
+  documentIds: string[];
 }
 
 export interface NetworkEdgeJson {

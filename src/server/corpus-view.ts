@@ -402,7 +402,7 @@ const NODE_TYPES = new Set(['person', 'organization', 'group', 'place']);
  * `limit` most-connected nodes are kept.
  */
 export function network(view: CorpusView, options: { limit?: number; minWeight?: number } = {}): NetworkJson {
-  const nodes = new Map<string, NetworkNodeJson & { docs: Set<string> }>();
+  const nodes = new Map<string, Omit<NetworkNodeJson, 'documentIds'> & { docs: Set<string> }>();
   const edges = new Map<string, NetworkEdgeJson & { docs: Set<string> }>();
   const nodeKey = (type: string, name: string): string => `${type}:${name.toLowerCase()}`;
   const addEdge = (source: string, target: string, kind: NetworkEdgeJson['kind'], documentId: string): void => {
@@ -459,7 +459,7 @@ export function network(view: CorpusView, options: { limit?: number; minWeight?:
     .slice(0, options.limit ?? 60);
   const keep = new Set(kept.map((node) => node.id));
   return {
-    nodes: kept.map(({ docs, ...node }) => ({ ...node, documents: docs.size })),
+    nodes: kept.map(({ docs, ...node }) => ({ ...node, documents: docs.size, documentIds: [...docs].sort() })),
     edges: [...edges.values()]
       .filter((edge) => edge.weight >= minWeight && keep.has(edge.source) && keep.has(edge.target))
       .map(({ docs, ...edge }) => ({ ...edge, documentIds: [...docs].sort() }))

@@ -175,7 +175,7 @@ export const timelineList = z.object({
   ),
 });
 export const networkGraph = z.object({
-  nodes: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), documents: z.number(), quotes: z.number() })),
+  nodes: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), documents: z.number(), quotes: z.number(), documentIds: z.array(z.string()) })),
   edges: z.array(z.object({ source: z.string(), target: z.string(), kind: z.enum(['quotes', 'co-mention']), weight: z.number(), documentIds: z.array(z.string()) })),
 });
 export const clusterList = z.object({
