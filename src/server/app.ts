@@ -81,13 +81,13 @@ export function createApp(options: AppOptions): Hono {
 
   app.use('*', async (c, next) => {
     if (allowed.size > 0) {
-      const host = hostName(c.req.header('host') ?? '');
+      const host = requestHost(c);
       if (!allowed.has(host)) return c.json({ error: `host ${JSON.stringify(host)} is not served here` }, 421);
     }
     // A state-changing request from a page of another origin is refused (no CORS, and no CSRF).
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const origin = c.req.header('origin');
-      if (origin && hostOfUrl(origin) !== hostName(c.req.header('host') ?? '')) return c.json({ error: 'cross-origin requests are refused' }, 403);
+      if (origin && hostOfUrl(origin) !== requestHost(c)) return c.json({ error: 'cross-origin requests are refused' }, 403);
     }
     if (token) {
       const url = new URL(c.req.url);
@@ -185,6 +185,11 @@ export async function staticFile(root: string, urlPath: string): Promise<{ path:
   } catch {
     return null;
   }
+}
+
+/** The host a request addressed: its Host header, else (in-process requests) the host of its URL. */
+function requestHost(c: Context): string {
+  return hostName(c.req.header('host') ?? new URL(c.req.url).host);
 }
 
 function hostName(hostHeader: string): string {
