@@ -177,7 +177,7 @@ describe('API routes', () => {
   });
 
   it('POST /api/ingest analyses uploads into the store, with per-file errors and progress', async () => {
-    const client = createClient({ baseUrl: 'http://localhost', fetch: (input, init) => app.request(String(input), init) });
+    const client = createClient({ baseUrl: 'http://localhost', fetch: (async (input: RequestInfo | URL, init?: RequestInit) => app.request(String(input), init)) as typeof fetch });
     called.add('POST /api/ingest');
     called.add('GET /api/ingest/:job');
     const job = await client.ingest([
