@@ -44,6 +44,11 @@ export function ReaderPage(props: { id: string }) {
 
 export function Reader(props: { analysis: ReviewedAnalysisJson; onChanged: () => void }) {
   const analysis = props.analysis;
+  // User Timing marks: when the analysis arrived and when the highlighted text was first painted.
+  useEffect(() => {
+    performance.mark('reader-data');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('reader-painted'), 0));
+  }, [analysis.document.id]);
   const [kinds, setKinds] = useState<Set<RecordKind>>(() => new Set(RECORD_KINDS));
   const [active, setActive] = useState<string | null>(null);
   const [pinned, setPinned] = useState<string | null>(null);
@@ -71,10 +76,21 @@ export function Reader(props: { analysis: ReviewedAnalysisJson; onChanged: () =>
 
   useLayoutEffect(() => alignLedger(articleRef.current, ledgerRef.current), [textNodes, kinds]);
   useEffect(() => {
-    const onResize = () => alignLedger(articleRef.current, ledgerRef.current);
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
+    // Re-align when the window or a ledger item changes size (a review form opened).
+    let frame = 0;
+    const realign = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => alignLedger(articleRef.current, ledgerRef.current));
+    };
+    window.addEventListener('resize', realign);
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(realign);
+    for (const item of ledgerRef.current?.querySelectorAll('[data-ledger]') ?? []) observer?.observe(item);
+    return () => {
+      window.removeEventListener('resize', realign);
+      observer?.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [textNodes, kinds]);
 
   const focusRecord = (id: string | null): void => {
     setActive(id);
@@ -299,26 +315,37 @@ function renderSegments(text: string, segments: readonly ReturnType<typeof segme
   });
 }
 
-/** Puts each ledger item level with its record's first line, pushing items down so none overlap. */
+/**
+ * Puts each ledger item level with its record's first line, pushing items down so none overlap.
+ * All positions are read first and written after, so the browser lays the page out once, not once per item.
+ */
 function alignLedger(article: HTMLElement | null, ledger: HTMLElement | null): void {
   if (!article || !ledger) return;
   const items = [...ledger.querySelectorAll<HTMLElement>('[data-ledger]')];
-  const stacked = getComputedStyle(ledger).position !== 'relative';
-  let bottom = 0;
-  const base = article.getBoundingClientRect().top;
-  for (const item of items) {
-    if (stacked) {
-      item.style.top = '';
-      continue;
-    }
-    const id = item.getAttribute('data-ledger')!;
-    const anchor = article.querySelector<HTMLElement>(`[data-r~="${cssId(id)}"]`);
-    const want = anchor ? anchor.getBoundingClientRect().top - base : bottom;
-    const top = Math.max(want, bottom);
-    item.style.top = `${top}px`;
-    bottom = top + item.offsetHeight + 6;
+  if (getComputedStyle(ledger).position !== 'relative') {
+    for (const item of items) item.style.top = '';
+    ledger.style.height = '';
+    return;
   }
-  if (!stacked) ledger.style.height = `${Math.max(bottom, article.offsetHeight)}px`;
+  const base = article.getBoundingClientRect().top;
+  const firstTop = new Map<string, number>();
+  for (const el of article.querySelectorAll<HTMLElement>('[data-r]')) {
+    const top = el.getBoundingClientRect().top - base;
+    for (const id of (el.getAttribute('data-r') ?? '').split(' ')) if (!firstTop.has(id)) firstTop.set(id, top);
+  }
+  const heights = items.map((item) => item.offsetHeight);
+  const articleHeight = article.offsetHeight;
+  let bottom = 0;
+  const tops = items.map((item, index) => {
+    const want = firstTop.get(item.getAttribute('data-ledger')!) ?? bottom;
+    const top = Math.max(want, bottom);
+    bottom = top + heights[index]! + 6;
+    return top;
+  });
+  items.forEach((item, index) => {
+    item.style.top = `${tops[index]}px`;
+  });
+  ledger.style.height = `${Math.max(bottom, articleHeight)}px`;
 }
 
 function placeTooltip(article: HTMLElement | null, tooltip: HTMLElement | null, id: string): void {

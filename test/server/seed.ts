@@ -20,11 +20,11 @@ export const XSS_TEXT = [
 export interface Seeded {
   store: Store;
   dir: string;
-  ids: { xss: string; duplicates: string[]; all: string[] };
+  ids: { xss: string; duplicates: string[]; all: string[]; bySource: Map<string, string> };
   cleanup(): Promise<void>;
 }
 
-export async function seedStore(path = ':memory:'): Promise<Seeded> {
+export async function seedStore(path = ':memory:', options: { extra?: string[] } = {}): Promise<Seeded> {
   const dir = mkdtempSync(join(tmpdir(), 'claimtrace-server-'));
   const files = readdirSync(corpus)
     .filter((name) => name.endsWith('.txt'))
@@ -35,12 +35,13 @@ export async function seedStore(path = ':memory:'): Promise<Seeded> {
   const xss = join(dir, 'hostile-markup.txt');
   writeFileSync(xss, XSS_TEXT);
   const store = openStore(path);
-  const ids: Seeded['ids'] = { xss: '', duplicates: [], all: [] };
+  const ids: Seeded['ids'] = { xss: '', duplicates: [], all: [], bySource: new Map() };
   let clock = 0;
-  for await (const result of analyzeInputs([...files, copy, xss], { store, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)).toISOString() })) {
+  for await (const result of analyzeInputs([...files, copy, xss, ...(options.extra ?? [])], { store, now: () => new Date(Date.UTC(2026, 0, 1, 0, 0, clock++)).toISOString() })) {
     if (result.kind !== 'analysed') throw new Error(`seed: ${result.source} was not analysed`);
     const id = result.analysis.document.id;
     ids.all.push(id);
+    ids.bySource.set(result.source, id);
     if (result.source === xss) ids.xss = id;
     if (result.source === copy || result.source.endsWith('dozens-dead-in-california-boat-fire.txt')) ids.duplicates.push(id);
   }
