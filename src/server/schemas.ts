@@ -34,16 +34,16 @@ export const recordsQuery = z.strictObject({
     .describe(`comma-separated kinds: ${KINDS.join(', ')}`),
   speaker: z.string().max(300).optional().describe('speaker or claimant name, without regard to case'),
   stance: z.enum(STANCES).optional().describe('stance of the cue verb'),
-  voice: z.enum(['author', 'quoted']).optional(),
+  voice: z.enum(['author', 'quoted']).optional().describe("author (the writer's own voice) or quoted"),
   type: z.string().max(100).optional().describe('quote type, figure unit, date granularity or framing category'),
   from: isoDatePrefix.optional().describe('earliest normalised date'),
   to: isoDatePrefix.optional().describe('latest normalised date'),
-  minCheckWorthiness: z.coerce.number().min(0).max(1).optional(),
-  documentId: z.string().max(500).optional(),
+  minCheckWorthiness: z.coerce.number().min(0).max(1).optional().describe('claims scored at least this (0 to 1)'),
+  documentId: z.string().max(500).optional().describe('one document only'),
   q: z.string().max(500).optional().describe('substring of the text or the speaker'),
   sort: z.enum(['triage', 'date', 'document', 'who']).optional().describe('default triage: what a fact-checker looks at first'),
   limit: limit(1000).describe('page size (default 100)'),
-  after: z.string().max(2000).optional(),
+  after: z.string().max(2000).optional().describe('cursor from the previous page'),
 });
 
 export const exportQuery = recordsQuery.omit({ limit: true, after: true });
@@ -53,12 +53,16 @@ export const networkQuery = z.strictObject({
   limit: limit(300).describe('most connected nodes kept (default 60)'),
   minWeight: z.coerce.number().int().min(1).optional().describe('drop edges seen fewer times'),
 });
-export const auditQuery = z.strictObject({ documentId: z.string().max(500).optional(), limit: limit(500), after: z.string().max(200).optional() });
+export const auditQuery = z.strictObject({
+  documentId: z.string().max(500).optional().describe('one document only'),
+  limit: limit(500).describe('page size (default 100)'),
+  after: z.string().max(200).optional().describe('cursor from the previous page'),
+});
 export const emptyQuery = z.strictObject({});
 
 export const reviewBody = z.strictObject({
-  documentId: z.string().min(1).max(500),
-  action: z.enum(['accept', 'reject', 'clear', 'set-speaker', 'merge', 'split']),
+  documentId: z.string().min(1).max(500).describe('the document'),
+  action: z.enum(['accept', 'reject', 'clear', 'set-speaker', 'merge', 'split']).describe('accept, reject, clear (a quote), set-speaker, merge, split (entities)'),
   target: z.string().min(1).max(500).describe('quote id, or entity id for merge and split'),
   name: z.string().min(1).max(300).optional().describe('set-speaker: the speaker; split: the new entity'),
   into: z.string().min(1).max(500).optional().describe('merge: the entity to merge into'),
@@ -79,7 +83,8 @@ export const ingestBody = z.strictObject({
       }),
     )
     .min(1)
-    .max(MAX_INGEST_FILES),
+    .max(MAX_INGEST_FILES)
+    .describe(`1 to ${MAX_INGEST_FILES} files: { name, content, encoding: utf8 | base64 }; the name pasted.txt is read as pasted text`),
 });
 
 // Responses ---------------------------------------------------------------------------------------
