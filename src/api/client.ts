@@ -6,7 +6,8 @@
 import type {
   AuditEntryJson,
   CorpusClustersJson,
-  DocumentRowJson,
+  DocumentPageJson,
+  DocumentQueryJson,
   EntityRowJson,
   IngestFileJson,
   IngestJobJson,
@@ -77,7 +78,7 @@ export function createClient(options: ClientOptions = {}) {
     url: (path: string, query: Query = {}) => `${base}${path}${queryString(query)}`,
     health: () => get<{ ok: true; version: string; documents: number }>('/api/health'),
     routes: () => get<{ routes: RouteDocJson[] }>('/api/routes'),
-    documents: (query: { q?: string; limit?: number; after?: string } = {}) => get<PageJson<DocumentRowJson>>('/api/documents', query),
+    documents: (query: DocumentQueryJson = {}) => get<DocumentPageJson>('/api/documents', query as Query),
     document: (id: string) => get<ReviewedAnalysisJson>(`/api/documents/${encodeURIComponent(id)}`),
     records: (filter: RecordFilterJson = {}) => get<RecordPageJson>('/api/records', filter as Query),
     recordsCsvUrl: (filter: Omit<RecordFilterJson, 'limit' | 'after'> = {}) => `${base}/api/export/records.csv${queryString(filter as Query)}`,

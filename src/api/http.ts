@@ -65,6 +65,19 @@ export interface PageJson<T> {
   total?: number;
 }
 
+export interface DocumentPageJson extends PageJson<DocumentRowJson> {
+  facets?: { outlet: FacetJson[]; speaker: FacetJson[]; unsourcedFigures: number };
+}
+
+export interface DocumentQueryJson {
+  q?: string;
+  limit?: number;
+  after?: string;
+  outlet?: string;
+  speaker?: string;
+  unsourcedFigures?: boolean;
+}
+
 export type RecordKindJson = 'quote' | 'figure' | 'claim' | 'date' | 'framing';
 
 /** One row of the claims table: a quote, figure, claim, date or framing mark with its document. */

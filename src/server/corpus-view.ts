@@ -500,3 +500,50 @@ export function clusters(view: CorpusView): CorpusClustersJson {
     method: 'Documents with identical text (same content hash). Clusters by shared passages, quote drift and disagreeing figures come with the corpus analyses.',
   };
 }
+
+/** What the documents page filters on, per document: outlet, speakers quoted, figures nobody answers for. */
+export interface DocumentFacts {
+  outlet: string | null;
+  speakers: string[];
+  unsourcedFigures: number;
+}
+
+export function documentFacts(analysis: ReviewedAnalysisJson): DocumentFacts {
+  const speakers = new Set<string>();
+  for (const quote of analysis.quotes) if (quote.speaker?.name && quote.review?.status !== 'rejected') speakers.add(quote.speaker.name);
+  return {
+    outlet: outletOf(analysis.document.url),
+    speakers: [...speakers],
+    unsourcedFigures: analysis.figures.filter((f) => !f.claimant && f.voice === 'author').length,
+  };
+}
+
+export function documentFacets(view: CorpusView): { outlet: FacetJson[]; speaker: FacetJson[]; unsourcedFigures: number } {
+  const outlets = new Map<string, number>();
+  const speakerCounts = new Map<string, number>();
+  let unsourced = 0;
+  for (const analysis of view.analyses) {
+    const facts = documentFacts(analysis);
+    if (facts.outlet) outlets.set(facts.outlet, (outlets.get(facts.outlet) ?? 0) + 1);
+    for (const name of facts.speakers) speakerCounts.set(name, (speakerCounts.get(name) ?? 0) + 1);
+    if (facts.unsourcedFigures > 0) unsourced++;
+  }
+  const sorted = (counts: Map<string, number>) =>
+    [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, 30);
+  return { outlet: sorted(outlets), speaker: sorted(speakerCounts), unsourcedFigures: unsourced };
+}
+
+/** Ids of the documents that match the documents page's facet filters, in corpus order. */
+export function documentsMatching(view: CorpusView, filter: { outlet?: string; speaker?: string; unsourcedFigures?: boolean }): string[] {
+  const speaker = filter.speaker?.toLowerCase();
+  return view.analyses
+    .filter((analysis) => {
+      const facts = documentFacts(analysis);
+      return (
+        (!filter.outlet || facts.outlet === filter.outlet) &&
+        (!speaker || facts.speakers.some((name) => name.toLowerCase() === speaker)) &&
+        (!filter.unsourcedFigures || facts.unsourcedFigures > 0)
+      );
+    })
+    .map((analysis) => analysis.document.id);
+}

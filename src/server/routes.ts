@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { RecordRowJson, ReviewActionJson } from '../api/index.js';
 import { toolVersion, type DocumentSummary } from '../engine/index.js';
-import { clusters, CursorError, entities, network, queryRows, speakers, timeline } from './corpus-view.js';
+import { clusters, CursorError, documentFacets, documentsMatching, entities, network, queryRows, speakers, timeline } from './corpus-view.js';
 import * as s from './schemas.js';
 import { ServiceError, type Services } from './services.js';
 
@@ -82,27 +82,43 @@ export const routes: readonly RouteDef[] = [
   {
     method: 'GET',
     path: '/api/documents',
-    summary: 'Stored documents in save order (keyset pages), or the full-text search hits for q, best first.',
+    summary: 'Stored documents in save order (keyset pages), or the full-text search hits for q, best first; facets for outlet, speaker and unsourced figures.',
     page: 'Documents',
     query: s.documentsQuery,
     response: s.documentPage,
     handle: ({ query, services }) =>
       guarded(async () => {
         const limit = query.limit ?? 50;
+        const view = await services.corpus();
+        const facets = documentFacets(view);
+        const filtered = Boolean(query.outlet || query.speaker || query.unsourcedFigures === 'true');
+        const allowed = filtered
+          ? new Set(documentsMatching(view, { outlet: query.outlet, speaker: query.speaker, unsourcedFigures: query.unsourcedFigures === 'true' }))
+          : null;
         if (query.q && query.q.trim() !== '') {
-          const hits = await services.store.searchText(query.q, { limit });
+          const hits = (await services.store.searchText(query.q, { limit: allowed ? 1000 : limit })).filter((hit) => !allowed || allowed.has(hit.documentId)).slice(0, limit);
           const summaries = await findSummaries(services, new Set(hits.map((hit) => hit.documentId)));
           const rows = [];
           for (const hit of hits) {
             const summary = summaries.get(hit.documentId);
             if (summary) rows.push(await services.documentRow(summary, hit.snippet));
           }
-          return { items: rows, next: null, total: rows.length };
+          return { items: rows, next: null, total: rows.length, facets };
+        }
+        if (allowed) {
+          // Facet filters answer from the corpus view: every match, in save order, up to the limit.
+          const summaries = await findSummaries(services, allowed);
+          const items = [];
+          for (const id of [...allowed].slice(0, limit)) {
+            const summary = summaries.get(id);
+            if (summary) items.push(await services.documentRow(summary));
+          }
+          return { items, next: null, total: allowed.size, facets };
         }
         const page = await services.store.listDocuments({ limit, ...(query.after ? { after: query.after } : {}) });
         const items = [];
         for (const summary of page.items) items.push(await services.documentRow(summary));
-        return { items, next: page.next, total: await services.store.countDocuments() };
+        return { items, next: page.next, total: await services.store.countDocuments(), facets };
       }),
   },
   {

@@ -14,6 +14,9 @@ export const documentsQuery = z.strictObject({
   q: z.string().max(500).optional().describe('full-text search (FTS5); every word must match; snippets mark matches with [ ]'),
   limit: limit(500).describe('page size (default 50)'),
   after: z.string().max(200).optional().describe('cursor from the previous page'),
+  outlet: z.string().max(300).optional().describe('only documents from this outlet (host name of the URL)'),
+  speaker: z.string().max(300).optional().describe('only documents quoting this speaker'),
+  unsourcedFigures: z.enum(['true', 'false']).optional().describe('true: only documents with figures in the writer\'s voice and no claimant'),
 });
 
 export const recordsQuery = z.strictObject({
@@ -107,7 +110,10 @@ export const documentRow = z.object({
   sameTextAs: z.array(z.string()),
   snippet: z.string().optional(),
 });
-export const documentPage = page(documentRow).extend({ total: z.number().int().optional() });
+export const documentPage = page(documentRow).extend({
+  total: z.number().int().optional(),
+  facets: z.object({ outlet: z.array(facet), speaker: z.array(facet), unsourcedFigures: z.number().int() }).optional(),
+});
 
 export const analysis = z.looseObject({
   schema: z.literal('claimtrace/analysis@1'),

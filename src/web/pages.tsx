@@ -30,13 +30,21 @@ function Snippet(props: { text: string }) {
 export function DocumentsPage(props: { query: URLSearchParams }) {
   const q = props.query.get('q') ?? '';
   const after = props.query.get('after') ?? '';
+  const outlet = props.query.get('outlet') ?? '';
+  const speaker = props.query.get('speaker') ?? '';
+  const unsourced = props.query.get('unsourcedFigures') === 'true';
   const [input, setInput] = useState(q);
   const searchRef = useRef<HTMLInputElement>(null);
   useSlashFocus(searchRef);
-  const { data, error } = useData(() => api.documents({ q, limit: 50, ...(after ? { after } : {}) }), `${q}|${after}`);
+  const filters = { q, outlet, speaker, unsourcedFigures: unsourced ? 'true' : '' };
+  const { data, error } = useData(
+    () => api.documents({ q, limit: 50, ...(after ? { after } : {}), ...(outlet ? { outlet } : {}), ...(speaker ? { speaker } : {}), ...(unsourced ? { unsourcedFigures: true } : {}) }),
+    `${q}|${after}|${outlet}|${speaker}|${unsourced}`,
+  );
+  const setFilter = (name: string, value: string) => navigate(withQuery('/', { ...filters, [name]: value }));
   return (
     <div>
-      <PageHeader title="Documents" json={api.url('/api/documents', { q, after })} />
+      <PageHeader title="Documents" json={api.url('/api/documents', { ...filters, after })} />
       <form
         class="search"
         role="search"
@@ -51,11 +59,37 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
         <input id="doc-search" ref={searchRef} type="search" value={input} placeholder="Search the articles (press /)" onInput={(e) => setInput((e.target as HTMLInputElement).value)} />
         <button type="submit">Search</button>
       </form>
+      {data?.facets ? (
+        <div class="filters" role="group" aria-label="Filter the documents">
+          <label>
+            Outlet
+            <select value={outlet} onChange={(e) => setFilter('outlet', (e.target as HTMLSelectElement).value)}>
+              <option value="">all outlets</option>
+              {data.facets.outlet.map((f) => (
+                <option key={f.value} value={f.value}>{`${f.value} (${f.count})`}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Quoting
+            <select value={speaker} onChange={(e) => setFilter('speaker', (e.target as HTMLSelectElement).value)}>
+              <option value="">anyone</option>
+              {data.facets.speaker.map((f) => (
+                <option key={f.value} value={f.value}>{`${f.value} (${f.count})`}</option>
+              ))}
+            </select>
+          </label>
+          <label class="toggle">
+            <input type="checkbox" checked={unsourced} onChange={() => setFilter('unsourcedFigures', unsourced ? '' : 'true')} />
+            {`with figures nobody is quoted for (${data.facets.unsourcedFigures})`}
+          </label>
+        </div>
+      ) : null}
       {error ? <ErrorBox error={error} /> : null}
       {!data && !error ? <Loading what="documents" /> : null}
       {data && data.items.length === 0 ? (
-        q ? (
-          <Empty>No article contains “{q}”. Try fewer or other words.</Empty>
+        q || outlet || speaker || unsourced ? (
+          <Empty>No article matches{q ? ` “${q}”` : ''} with these filters. Try fewer or other words, or remove a filter.</Empty>
         ) : (
           <Empty>
             No documents yet. <a href="/ingest">Add articles</a>, or run <code>claimtrace analyze FILE</code> and reload.
@@ -64,7 +98,9 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
       ) : null}
       {data && data.items.length > 0 ? (
         <>
-          <p class="muted">{q ? `${plural(data.items.length, 'article')} match “${q}”` : `${plural(data.total ?? data.items.length, 'article')} stored`}</p>
+          <p class="muted">
+            {q || outlet || speaker || unsourced ? `${plural(data.total ?? data.items.length, 'article')} match` : `${plural(data.total ?? data.items.length, 'article')} stored`}
+          </p>
           <ul class="doc-list">
             {data.items.map((doc) => (
               <li key={doc.id} class="doc-row">
@@ -90,7 +126,7 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
             ))}
           </ul>
           {data.next ? (
-            <a class="button-link" href={withQuery('/', { q, after: data.next })}>
+            <a class="button-link" href={withQuery('/', { ...filters, after: data.next })}>
               Next page
             </a>
           ) : null}

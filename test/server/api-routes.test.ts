@@ -72,6 +72,12 @@ describe('API routes', () => {
     const search = await call('GET', '/api/documents', '/api/documents?q=prorogation');
     assert.ok(search.body.items.length >= 1);
     assert.match(search.body.items[0].snippet, /\[/);
+    assert.ok(first.body.facets.outlet.length >= 0);
+    const unsourced = await call('GET', '/api/documents', '/api/documents?unsourcedFigures=true');
+    assert.equal(unsourced.body.total, first.body.facets.unsourcedFigures);
+    const speaker = first.body.facets.speaker[0].value as string;
+    const quoting = await call('GET', '/api/documents', `/api/documents?speaker=${encodeURIComponent(speaker)}`);
+    assert.equal(quoting.body.items.length, first.body.facets.speaker[0].count);
     const dup = (await call('GET', '/api/documents', '/api/documents?limit=100')).body.items.find((d: { id: string }) => d.id === seeded.ids.duplicates[0]);
     assert.deepEqual(dup.sameTextAs, [seeded.ids.duplicates[1]]);
   });
