@@ -105,7 +105,7 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
             {data.items.map((doc) => (
               <li key={doc.id} class="doc-row">
                 <a class="doc-title" href={`/documents/${encodeURIComponent(doc.id)}`}>
-                  {doc.title ?? doc.id}
+                  {displayTitle(doc)}
                 </a>
                 <div class="doc-row-meta">
                   <span>{doc.publishedAt ?? 'undated'}</span>
@@ -134,6 +134,13 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
       ) : null}
     </div>
   );
+}
+
+/** A document's title, else the name of the file it came from (without its record number), else its id. */
+export function displayTitle(doc: { id: string; title: string | null; source?: string | null }): string {
+  if (doc.title) return doc.title;
+  const file = doc.source ? doc.source.split(/[\\/]/).pop()?.replace(/#\d+$/, '') : '';
+  return file && file !== '-' ? file : doc.id;
 }
 
 function hostOf(url: string): string {
