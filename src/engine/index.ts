@@ -23,3 +23,5 @@ export { findDocument, AMBIGUOUS_CANDIDATES } from './find-document.js';
 export type { DocumentLookup } from './find-document.js';
 export { diagnoseInstallation, findChromium, MINIMUM_NODE_MAJOR } from './diagnose.js';
 export type { ChromiumReport, DatabaseReport, InstallationReport, ModelReport, NativeModuleReport } from './diagnose.js';
+export { applyReviews, entityAnchor, quoteAnchor } from './apply-reviews.js';
+export type { AuditEntry, Review, ReviewInput } from '../store/store.js';

@@ -3,6 +3,7 @@ import { initialMigration } from './migrations/0001-initial.js';
 import { textOnceMigration } from './migrations/0002-text-once.js';
 import { settingsMigration } from './migrations/0003-settings.js';
 import { recordsPerDocumentMigration } from './migrations/0004-records-per-document.js';
+import { reviewsMigration } from './migrations/0005-reviews.js';
 
 /**
  * One schema change. `id` numbers migrations from 1 without gaps. A migration is either `sql`
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   textOnceMigration,
   settingsMigration,
   recordsPerDocumentMigration,
+  reviewsMigration,
 ];
 
 /**

@@ -6,11 +6,15 @@ import { decodeFindingParts, decodeValue, encodeFindingParts, encodeValue, Store
 import { decodeRecordSet, encodeRecordSet, foldNocase, type RecordSet, type StoredRecordRow, type StoredRunRow } from './record-sets.js';
 import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
 import { latestSchemaVersion, migrate, schemaVersion } from './schema.js';
+import { ReviewTables } from './review-tables.js';
 import type {
+  AuditEntry,
   DocumentSave,
   DocumentSummary,
   Page,
   RecordQuery,
+  Review,
+  ReviewInput,
   RunRecord,
   Store,
   StoredDocument,
@@ -119,9 +123,11 @@ export class SqliteStore implements Store {
   private readonly deleteTransaction: (documentId: string) => boolean;
   /** Documents written through this connection (counted inside transactions that may roll back: an upper bound). */
   private written = 0;
+  private readonly reviews: ReviewTables;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = prepareStatements(db);
+    this.reviews = new ReviewTables(db);
     // IMMEDIATE takes the write lock before the first read, so a writer in another process makes
     // this one wait (busy_timeout) instead of failing when a read lock cannot be upgraded.
     this.saveTransaction = db.transaction((saves: readonly PreparedSave[]) => {
@@ -377,6 +383,18 @@ export class SqliteStore implements Store {
     requireString(name, 'putSetting: name');
     if (value === null) this.statements.deleteSetting.run(name);
     else this.statements.putSetting.run(name, requireString(value, 'putSetting: value'));
+  }
+
+  async putReview(input: ReviewInput): Promise<AuditEntry> {
+    return this.reviews.putReview(input);
+  }
+
+  async getReviews(options: { documentId?: string } = {}): Promise<Review[]> {
+    return this.reviews.getReviews(options.documentId);
+  }
+
+  async listAudit(options: { documentId?: string; limit?: number; after?: string } = {}): Promise<Page<AuditEntry>> {
+    return this.reviews.listAudit(options);
   }
 
   async close(): Promise<void> {

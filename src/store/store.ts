@@ -112,6 +112,64 @@ export interface TextSearchOptions {
   marks?: { open: string; close: string };
 }
 
+/** What a review decides about: `status` (accept/reject), `speaker` (a quote's speaker), `entity` (merge/split). */
+export type ReviewFacet = 'status' | 'speaker' | 'entity';
+
+/** Where the reviewed record sat in the text when it was reviewed: used to find it again after re-analysis. */
+export interface ReviewAnchor {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One review action as the caller asks for it; `value: null` withdraws the decision in force for that facet. */
+export interface ReviewInput {
+  documentId: string;
+  /** `quote`, `entity`, ...: the contract kind of the target. */
+  targetKind: string;
+  /** The record or entity id within the document. */
+  target: string;
+  facet: ReviewFacet;
+  /** `accept`, `reject`, `set-speaker`, `merge`, `split`, `clear`: informational, kept in the log. */
+  action: string;
+  /** The decision (any JSON value), or null to withdraw it. */
+  value: unknown;
+  anchor: ReviewAnchor | null;
+  /** Who made the change (a name or `local`). */
+  who: string;
+  /** ISO timestamp, supplied by the caller (the store reads no clock). */
+  at: string;
+}
+
+/** A decision in force. */
+export interface Review {
+  documentId: string;
+  targetKind: string;
+  target: string;
+  facet: ReviewFacet;
+  action: string;
+  value: unknown;
+  anchor: ReviewAnchor | null;
+  who: string;
+  at: string;
+}
+
+/** One line of the audit log: never changed once written. */
+export interface AuditEntry {
+  id: number;
+  documentId: string;
+  targetKind: string;
+  target: string;
+  facet: ReviewFacet;
+  action: string;
+  /** The value in force before (null: none). */
+  before: unknown;
+  /** The value in force after (null: withdrawn). */
+  after: unknown;
+  who: string;
+  at: string;
+}
+
 export interface Store {
   /**
    * Saves documents in one transaction: all of them or none. A document with an id already stored is
@@ -148,5 +206,14 @@ export interface Store {
   backup(destination: string): Promise<void>;
   /** The backend's own consistency check: `['ok']` when sound, else the problems found. */
   checkIntegrity(): Promise<string[]>;
+  /**
+   * Records a review decision and its audit line in one transaction and returns the line. Reviews are
+   * kept apart from a document's records: replacing or re-analysing the document leaves them.
+   */
+  putReview(input: ReviewInput): Promise<AuditEntry>;
+  /** The decisions in force, of one document or of all, ordered by document, target kind, target, facet. */
+  getReviews(options?: { documentId?: string }): Promise<Review[]>;
+  /** The audit log, newest first, optionally of one document; keyset pages like `listDocuments`. */
+  listAudit(options?: { documentId?: string; limit?: number; after?: string }): Promise<Page<AuditEntry>>;
   close(): Promise<void>;
 }

@@ -30,7 +30,7 @@ const LAYERS: Record<string, { values: string[]; types: string[] }> = {
   engine: { values: ['core', 'learn', 'analyses', 'corpus', 'store', 'api', 'exports'], types: [] },
   api: { values: [], types: [] },
   exports: { values: ['api'], types: [] },
-  cli: { values: ['engine', 'api', 'exports'], types: [] },
+  cli: { values: ['engine', 'server', 'api', 'exports'], types: [] },
   server: { values: ['engine', 'api', 'exports'], types: [] },
   web: { values: ['api'], types: [] },
   '.': { values: ['engine', 'api', 'core'], types: [] },
@@ -70,7 +70,8 @@ function stringArgument(node: ts.Expression | undefined): string | null {
 
 /** Every module the source loads or names, with whether the reference is for types only. */
 export function importSites(fileName: string, source: string): ImportSite[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const kind = fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, kind);
   const sites: ImportSite[] = [];
   const add = (node: ts.Node, specifier: string | null, typeOnly: boolean, how: string) =>
     sites.push({ specifier, typeOnly, how, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
@@ -150,7 +151,7 @@ function files(dir: string, out: string[] = []): string[] {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) {
       if (name !== 'fixtures') files(path, out);
-    } else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) out.push(path);
+    } else if ((name.endsWith('.ts') || name.endsWith('.tsx')) && !/\.test\.tsx?$/.test(name)) out.push(path);
   }
   return out;
 }

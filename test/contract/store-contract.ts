@@ -652,5 +652,80 @@ export function runStoreContract(name: string, createStore: () => Promise<Store>
       assert.equal(await store.getSetting('aliases'), null);
       assert.equal(await store.getSetting('other'), null);
     }));
+
+    it('keeps review decisions per target and facet, with an audit line for each change', withStore(async (store) => {
+      assert.deepEqual(await store.getReviews(), []);
+      assert.deepEqual(await store.listAudit(), { items: [], next: null });
+      const base = {
+        documentId: 'doc-protest',
+        targetKind: 'quote',
+        target: 'q1',
+        anchor: { start: 4, end: 20, text: 'sixteen letters!' },
+        who: 'local',
+      };
+      const first = await store.putReview({ ...base, facet: 'status', action: 'accept', value: 'accepted', at: '2026-01-01T10:00:00.000Z' });
+      assert.equal(first.before, null);
+      assert.equal(first.after, 'accepted');
+      const second = await store.putReview({ ...base, facet: 'status', action: 'reject', value: 'rejected', at: '2026-01-01T10:01:00.000Z' });
+      assert.equal(second.before, 'accepted');
+      assert.equal(second.after, 'rejected');
+      assert.ok(second.id > first.id);
+      await store.putReview({
+        ...base,
+        facet: 'speaker',
+        action: 'set-speaker',
+        value: { name: 'Maria López', entityId: null },
+        at: '2026-01-01T10:02:00.000Z',
+      });
+      const reviews = await store.getReviews({ documentId: 'doc-protest' });
+      assert.deepEqual(reviews.map((r) => [r.facet, r.value]), [
+        ['speaker', { name: 'Maria López', entityId: null }],
+        ['status', 'rejected'],
+      ]);
+      assert.deepEqual(reviews[1]!.anchor, base.anchor);
+      assert.equal(reviews[1]!.at, '2026-01-01T10:01:00.000Z');
+      assert.deepEqual(await store.getReviews({ documentId: 'doc-other' }), []);
+
+      // Withdrawing a decision removes it from those in force and logs it.
+      const cleared = await store.putReview({ ...base, facet: 'status', action: 'clear', value: null, at: '2026-01-01T10:03:00.000Z' });
+      assert.equal(cleared.before, 'rejected');
+      assert.equal(cleared.after, null);
+      assert.deepEqual((await store.getReviews()).map((r) => r.facet), ['speaker']);
+
+      // The audit log, newest first, in keyset pages.
+      const page1 = await store.listAudit({ limit: 3 });
+      assert.deepEqual(page1.items.map((e) => e.action), ['clear', 'set-speaker', 'reject']);
+      assert.ok(page1.next);
+      const page2 = await store.listAudit({ limit: 3, after: page1.next! });
+      assert.deepEqual(page2.items.map((e) => e.action), ['accept']);
+      assert.equal(page2.next, null);
+      assert.equal((await store.listAudit({ documentId: 'doc-other' })).items.length, 0);
+      await assert.rejects(() => store.listAudit({ after: 'not-a-cursor' }), RangeError);
+    }));
+
+    it('keeps reviews when their document is replaced or deleted', withStore(async (store) => {
+      await store.saveBatch([protestSave()]);
+      await store.putReview({
+        documentId: 'doc-protest', targetKind: 'quote', target: 'q1', facet: 'status', action: 'accept',
+        value: 'accepted', anchor: null, who: 'local', at: '2026-01-01T10:00:00.000Z',
+      });
+      await store.saveBatch([protestSave()]);
+      assert.equal((await store.getReviews({ documentId: 'doc-protest' })).length, 1);
+      await store.deleteDocument('doc-protest');
+      assert.equal((await store.getReviews({ documentId: 'doc-protest' })).length, 1);
+      assert.equal((await store.listAudit({ documentId: 'doc-protest' })).items.length, 1);
+    }));
+
+    it('refuses a malformed review before writing anything', withStore(async (store) => {
+      const good = {
+        documentId: 'd', targetKind: 'quote', target: 'q1', facet: 'status' as const, action: 'accept',
+        value: 'accepted', anchor: null, who: 'local', at: '2026-01-01T10:00:00.000Z',
+      };
+      await assert.rejects(() => store.putReview({ ...good, documentId: '' }), /documentId/);
+      await assert.rejects(() => store.putReview({ ...good, facet: 'colour' as never }), /facet/);
+      await assert.rejects(() => store.putReview({ ...good, anchor: { start: 5, end: 2, text: '' } }), /anchor/);
+      await assert.rejects(() => store.putReview({ ...good, value: 10n }), /JSON/);
+      assert.deepEqual(await store.listAudit(), { items: [], next: null });
+    }));
   });
 }

@@ -1,7 +1,7 @@
 // Runs the real `claimtrace` binary (bin/claimtrace.js over the compiled dist/, which `npm test`
 // builds first) against temporary files and a temporary database.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,7 +215,9 @@ describe('help, version and usage errors', () => {
   it('--help lists the commands with examples and exits 0', () => {
     const run = claimtrace(['--help']);
     assert.equal(run.code, 0);
-    for (const name of ['analyze', 'list', 'show', 'search', 'demo', 'doctor']) assert.match(run.stdout, new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['analyze', 'reanalyze', 'list', 'show', 'search', 'claims', 'serve', 'export', 'import', 'backup', 'restore', 'demo', 'doctor']) {
+      assert.match(run.stdout, new RegExp(`^  ${name} `, 'm'));
+    }
     assert.match(run.stdout, /Examples:\n {2}claimtrace analyze/);
   });
 
@@ -266,10 +268,40 @@ describe('claimtrace demo', () => {
     const list = JSON.parse(claimtrace(['list', '--json', '--db', db]).stdout) as unknown[];
     assert.equal(list.length, 40);
     // The second run reads the stored results and says the same.
-    const again = claimtrace(['demo', '--db', db]);
+    const again = claimtrace(['demo', '--db', db, '--no-serve']);
     assert.equal(again.code, 0, again.stderr);
-    assert.ok(again.stdout.startsWith(run.stdout), 'same report from the cache');
-    assert.match(again.stdout, /The web UI arrives with `claimtrace serve`/);
+    assert.equal(again.stdout, run.stdout, 'same report from the cache');
+  });
+
+  it('serves the web UI and the API after the report, until interrupted', async () => {
+    const db = path('demo-serve.sqlite');
+    const child = spawn(process.execPath, [bin, 'demo', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed; stdout: ${stdout}; stderr: ${stderr}`)), 120_000);
+        child.stdout.on('data', () => {
+          const match = /claimtrace UI: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      assert.match(stdout, /^Analysed 40 Wikinews articles/);
+      const health = (await (await fetch(`${url}api/health`)).json()) as { documents: number };
+      assert.equal(health.documents, 40);
+      const page = await fetch(url);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<div id="app">/);
+    } finally {
+      child.kill('SIGINT');
+    }
+    assert.equal(await exited, 0, stderr);
   });
 });
 

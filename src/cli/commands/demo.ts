@@ -4,7 +4,8 @@ import { analyzeInputs, defaultDbPath, type AnalyzeProgress } from '../../engine
 import type { AnalysisJson, QuoteJson } from '../../api/index.js';
 import { DB_OPTION, openStoreOrReport } from '../database.js';
 import { documentTitle, formatQuoteLine, groupBySpeaker, oneLine, plural, shellQuote, wrap } from '../format-text.js';
-import { EXIT_FAILURE, EXIT_OK, flag, stringOption, type CliIo, type Command } from '../options.js';
+import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type CliIo, type Command } from '../options.js';
+import { DEFAULT_HOST, DEFAULT_PORT, parsePort, serveUntilStopped } from './serve.js';
 import { createProgressBar } from '../progress-bar.js';
 import { makeStyle, styleFor, type Style } from '../style.js';
 import { shortIds } from './list.js';
@@ -21,19 +22,21 @@ const TOP_SPEAKERS = 5;
 export const demoCommand: Command = {
   name: 'demo',
   describe: 'Analyse the bundled sample of Wikinews articles into a demo database and show what was found.',
-  usage: 'claimtrace demo [--db <path>] [--no-serve]',
+  usage: 'claimtrace demo [--db <path>] [--port <n>] [--open] [--no-serve]',
   options: [
     {
       ...DB_OPTION,
       describe: 'Database for the demo (default: demo.sqlite in the folder of the default database).',
     },
-    { name: 'no-serve', type: 'boolean', describe: 'Only analyse and report; do not offer the web UI afterwards.' },
+    { name: 'port', type: 'string', valueName: 'n', describe: `Port of the web UI (default ${DEFAULT_PORT}; 0 picks a free one).` },
+    { name: 'open', type: 'boolean', describe: 'Open the web UI in the default browser.' },
+    { name: 'no-serve', type: 'boolean', describe: 'Only analyse and report; do not serve the web UI afterwards.' },
   ],
   notes: [
     'The sample is 40 Wikinews articles (CC BY 2.5) shipped with claimtrace. Running the demo again reads them ' +
       'from the demo database instead of analysing them again.',
   ],
-  examples: ['claimtrace demo', 'claimtrace demo --db demo.sqlite --no-serve'],
+  examples: ['claimtrace demo', 'claimtrace demo --open', 'claimtrace demo --db demo.sqlite --no-serve'],
 
   async run(args, io) {
     const dbPath = stringOption(args, 'db') || join(dirname(defaultDbPath(io.env)), 'demo.sqlite');
@@ -68,18 +71,15 @@ export const demoCommand: Command = {
       io.stderr.write(`claimtrace: ${plural(failed, 'demo document')} could not be analysed\n`);
       return EXIT_FAILURE;
     }
-    if (!flag(args, 'no-serve')) await serveDemo(dbPath, io);
-    return EXIT_OK;
+    if (flag(args, 'no-serve')) return EXIT_OK;
+    const port = parsePort(stringOption(args, 'port'));
+    if (port === null) return usageError(io, 'demo', `--port expects a number from 0 to 65535, got ${JSON.stringify(stringOption(args, 'port'))}`);
+    const served = openStoreOrReport(dbPath, io);
+    if (!served) return EXIT_FAILURE;
+    io.stdout.write('\n');
+    return serveUntilStopped(served, { host: DEFAULT_HOST, port, token: null, open: flag(args, 'open') }, io);
   },
 };
-
-/**
- * Where `claimtrace serve` will hook in: start the server on the demo database and open the web
- * UI. Until that command exists, say so.
- */
-async function serveDemo(_dbPath: string, io: CliIo): Promise<void> {
-  io.stdout.write('\nThe web UI arrives with `claimtrace serve`; until then, explore with the commands above.\n');
-}
 
 /** What the demo found: counts, top speakers, two example quotes and the commands to explore. */
 export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: string, style: Style = makeStyle(false)): string {

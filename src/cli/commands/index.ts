@@ -10,6 +10,7 @@ import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { reanalyzeCommand } from './reanalyze.js';
 import { searchCommand } from './search.js';
+import { serveCommand } from './serve.js';
 import { showCommand } from './show.js';
 
 export const commands: readonly Command[] = [
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   showCommand,
   searchCommand,
   claimsCommand,
+  serveCommand,
   exportCommand,
   importCommand,
   backupCommand,

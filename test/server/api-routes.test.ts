@@ -1,0 +1,284 @@
+// The HTTP API in-process (Hono's app.request, no port): every route declared in src/server/routes.ts
+// is called here and its answer parsed with the route's response schema; then the safety rules.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Hono } from 'hono';
+import { createApp } from '../../src/server/app.js';
+import { routes } from '../../src/server/routes.js';
+import { BODY_LIMIT, CONTENT_SECURITY_POLICY } from '../../src/server/app.js';
+import { MAX_INGEST_FILES } from '../../src/server/schemas.js';
+import { createClient } from '../../src/api/client.js';
+import { seedStore, type Seeded } from './seed.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+let seeded: Seeded;
+let app: Hono;
+let webRoot: string;
+const called = new Set<string>();
+
+function routeOf(method: string, path: string): (typeof routes)[number] {
+  const route = routes.find((r) => r.method === method && r.path === path);
+  assert.ok(route, `no route ${method} ${path}`);
+  return route;
+}
+
+/** Calls a route and checks the answer against the route's response schema. */
+async function call(method: 'GET' | 'POST', pattern: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  const route = routeOf(method, pattern);
+  called.add(`${method} ${pattern}`);
+  const response = await app.request(`http://localhost${url}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  assert.ok(response.status < 300, `${method} ${url}: HTTP ${response.status} ${text}`);
+  const parsed = route.produces === 'csv' ? text : JSON.parse(text);
+  const check = route.response.safeParse(parsed);
+  assert.ok(check.success, `${method} ${url}: the answer does not match the schema: ${check.success ? '' : check.error.message}`);
+  return { response, body: parsed };
+}
+
+async function raw(url: string, init: RequestInit = {}) {
+  return app.request(`http://localhost${url}`, init);
+}
+
+before(async () => {
+  seeded = await seedStore();
+  webRoot = join(seeded.dir, 'web');
+  mkdirSync(join(webRoot, 'assets'), { recursive: true });
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>t</title>');
+  writeFileSync(join(webRoot, 'assets', 'app.js'), 'export {};');
+  writeFileSync(join(seeded.dir, 'secret.txt'), 'not to be served');
+  app = createApp({ store: seeded.store, webRoot, now: () => '2026-02-01T12:00:00.000Z' });
+});
+after(async () => seeded.cleanup());
+
+describe('API routes', () => {
+  it('GET /api/health and /api/routes', async () => {
+    const health = await call('GET', '/api/health', '/api/health');
+    assert.equal(health.body.documents, seeded.ids.all.length);
+    const list = await call('GET', '/api/routes', '/api/routes');
+    assert.equal(list.body.routes.length, routes.length);
+  });
+
+  it('GET /api/documents pages with keyset cursors and searches', async () => {
+    const first = await call('GET', '/api/documents', '/api/documents?limit=3');
+    assert.equal(first.body.items.length, 3);
+    assert.ok(first.body.next);
+    const second = await call('GET', '/api/documents', `/api/documents?limit=3&after=${encodeURIComponent(first.body.next)}`);
+    assert.notDeepEqual(second.body.items[0].id, first.body.items[0].id);
+    const search = await call('GET', '/api/documents', '/api/documents?q=prorogation');
+    assert.ok(search.body.items.length >= 1);
+    assert.match(search.body.items[0].snippet, /\[/);
+    assert.ok(first.body.facets.outlet.length >= 0);
+    const unsourced = await call('GET', '/api/documents', '/api/documents?unsourcedFigures=true');
+    assert.equal(unsourced.body.total, first.body.facets.unsourcedFigures);
+    const speaker = first.body.facets.speaker[0].value as string;
+    const quoting = await call('GET', '/api/documents', `/api/documents?speaker=${encodeURIComponent(speaker)}`);
+    assert.equal(quoting.body.items.length, first.body.facets.speaker[0].count);
+    const dup = (await call('GET', '/api/documents', '/api/documents?limit=100')).body.items.find((d: { id: string }) => d.id === seeded.ids.duplicates[0]);
+    assert.deepEqual(dup.sameTextAs, [seeded.ids.duplicates[1]]);
+  });
+
+  it('GET /api/documents/:id is the contract object with reviews', async () => {
+    const id = seeded.ids.all[0]!;
+    const { body } = await call('GET', '/api/documents/:id', `/api/documents/${id}`);
+    assert.equal(body.document.id, id);
+    for (const quote of body.quotes) assert.equal(body.document.text.slice(quote.content.start, quote.content.end), quote.content.text);
+    assert.deepEqual(body.review, { decisions: 0, unanchored: [] });
+    const missing = await raw('/api/documents/nope');
+    assert.equal(missing.status, 404);
+  });
+
+  it('GET /api/records filters by kind, speaker, stance, voice and date, with facets and pages', async () => {
+    const all = await call('GET', '/api/records', '/api/records?kind=quote&limit=1000');
+    assert.ok(all.body.total > 0);
+    assert.ok(all.body.items.every((r: { kind: string }) => r.kind === 'quote'));
+    const speaker = all.body.facets.who[0].value as string;
+    const bySpeaker = await call('GET', '/api/records', `/api/records?kind=quote&speaker=${encodeURIComponent(speaker.toUpperCase())}`);
+    assert.equal(bySpeaker.body.total, all.body.facets.who[0].count);
+    assert.ok(bySpeaker.body.items.every((r: { who: string }) => r.who.toLowerCase() === speaker.toLowerCase()));
+    const page1 = await call('GET', '/api/records', '/api/records?kind=quote,figure&limit=5');
+    const page2 = await call('GET', '/api/records', `/api/records?kind=quote,figure&limit=5&after=${page1.body.next}`);
+    const ids1 = new Set(page1.body.items.map((r: { documentId: string; id: string }) => `${r.documentId}/${r.id}`));
+    assert.ok(page2.body.items.every((r: { documentId: string; id: string }) => !ids1.has(`${r.documentId}/${r.id}`)));
+    const neutral = await call('GET', '/api/records', '/api/records?kind=quote&stance=neutral');
+    assert.ok(neutral.body.items.every((r: { stance: string }) => r.stance === 'neutral'));
+    const author = await call('GET', '/api/records', '/api/records?kind=figure&voice=author');
+    assert.ok(author.body.items.every((r: { voice: string }) => r.voice === 'author'));
+    const dated = await call('GET', '/api/records', '/api/records?kind=date&from=2019&to=2019-12');
+    assert.ok(dated.body.items.every((r: { date: string }) => r.date.startsWith('2019')));
+    const worthy = await call('GET', '/api/records', '/api/records?minCheckWorthiness=0.5');
+    assert.ok(worthy.body.items.every((r: { checkWorthiness: number | null }) => r.checkWorthiness !== null && r.checkWorthiness >= 0.5));
+    const bad = await raw('/api/records?kind=bogus&limit=0');
+    assert.equal(bad.status, 400);
+    const body = (await bad.json()) as { details: string[] };
+    assert.ok(body.details.some((d) => d.startsWith('kind:')));
+    assert.equal((await raw('/api/records?after=garbage')).status, 400);
+    assert.equal((await raw('/api/records?unknown=1')).status, 400);
+  });
+
+  it('GET /api/export/records.csv and /api/export/documents/:id', async () => {
+    const csv = await call('GET', '/api/export/records.csv', '/api/export/records.csv?kind=quote');
+    const lines = (csv.body as string).trim().split('\r\n');
+    assert.match(lines[0]!, /^kind,documentId,/);
+    assert.ok(lines.length > 1);
+    assert.match(csv.response.headers.get('content-disposition') ?? '', /attachment/);
+    const json = await call('GET', '/api/export/documents/:id', `/api/export/documents/${seeded.ids.all[0]}`);
+    assert.equal(json.body.document.id, seeded.ids.all[0]);
+  });
+
+  it('GET /api/speakers, /api/entities, /api/timeline, /api/network', async () => {
+    const speakers = await call('GET', '/api/speakers', '/api/speakers');
+    assert.ok(speakers.body.items.length > 0);
+    assert.ok(speakers.body.items.every((s: { quotes: number }) => s.quotes > 0));
+    const entities = await call('GET', '/api/entities', '/api/entities');
+    assert.ok(entities.body.items.length > 0);
+    const timeline = await call('GET', '/api/timeline', '/api/timeline?lane=outlet');
+    assert.ok(timeline.body.items.every((t: { from: string; to: string }) => t.from <= t.to));
+    const network = await call('GET', '/api/network', '/api/network?limit=10');
+    assert.ok(network.body.nodes.length <= 10);
+    const ids = new Set(network.body.nodes.map((n: { id: string }) => n.id));
+    assert.ok(network.body.edges.every((e: { source: string; target: string }) => ids.has(e.source) && ids.has(e.target)));
+  });
+
+  it('GET /api/corpus/clusters finds the same text from two sources as one origin', async () => {
+    const { body } = await call('GET', '/api/corpus/clusters', '/api/corpus/clusters');
+    assert.equal(body.clusters.length, 1);
+    assert.deepEqual(body.clusters[0].documents.map((d: { id: string }) => d.id).sort(), [...seeded.ids.duplicates].sort());
+    assert.equal(body.clusters[0].independentSources, 1);
+  });
+
+  it('POST /api/reviews records decisions with an audit trail that the reads reflect', async () => {
+    const id = seeded.ids.all.find(async () => true)!;
+    const doc = (await call('GET', '/api/documents/:id', `/api/documents/${id}`)).body;
+    const quote = doc.quotes[0];
+    assert.ok(quote, 'the first corpus document has a quote');
+    const rejected = await call('POST', '/api/reviews', '/api/reviews', { documentId: id, action: 'reject', target: quote.id, who: 'tester' });
+    assert.equal(rejected.body.entry.after, 'rejected');
+    assert.equal(rejected.body.analysis.quotes[0].review.status, 'rejected');
+    const renamed = await call('POST', '/api/reviews', '/api/reviews', { documentId: id, action: 'set-speaker', target: quote.id, name: 'Someone Else' });
+    assert.equal(renamed.body.analysis.quotes[0].speaker.name, 'Someone Else');
+    assert.deepEqual(renamed.body.analysis.quotes[0].review.originalSpeaker, quote.speaker);
+    const records = await call('GET', '/api/records', `/api/records?kind=quote&documentId=${id}`);
+    const row = records.body.items.find((r: { id: string }) => r.id === quote.id);
+    assert.equal(row.review, 'rejected');
+    assert.equal(row.who, 'Someone Else');
+    const csv = await call('GET', '/api/export/records.csv', `/api/export/records.csv?kind=quote&documentId=${id}`);
+    assert.match(csv.body as string, /Someone Else/);
+    const entities = doc.entities.filter((e: { mentions: unknown[] }) => e.mentions.length > 0);
+    assert.ok(entities.length >= 2);
+    const merged = await call('POST', '/api/reviews', '/api/reviews', { documentId: id, action: 'merge', target: entities[1].id, into: entities[0].id });
+    assert.equal(merged.body.analysis.entities.length, doc.entities.length - 1);
+    const audit = await call('GET', '/api/reviews/audit', `/api/reviews/audit?documentId=${id}`);
+    assert.deepEqual(audit.body.items.map((e: { action: string }) => e.action), ['merge', 'set-speaker', 'reject']);
+    assert.equal(audit.body.items[2].who, 'tester');
+    assert.equal(audit.body.items[2].at, '2026-02-01T12:00:00.000Z');
+    const wrong = await raw('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ documentId: id, action: 'reject', target: 'no-such-quote' }) });
+    assert.equal(wrong.status, 404);
+    const badMerge = await raw('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ documentId: id, action: 'merge', target: entities[0].id }) });
+    assert.equal(badMerge.status, 400);
+  });
+
+  it('POST /api/ingest analyses uploads into the store, with per-file errors and progress', async () => {
+    const client = createClient({ baseUrl: 'http://localhost', fetch: (async (input: RequestInfo | URL, init?: RequestInit) => app.request(String(input), init)) as typeof fetch });
+    called.add('POST /api/ingest');
+    called.add('GET /api/ingest/:job');
+    const job = await client.ingest([
+      { name: 'pasted.txt', content: 'Pasted lead.\n\n"It works," said Grace Hopper on Tuesday.\n' },
+      { name: 'note.html', content: Buffer.from('<html><head><title>An upload</title></head><body><p>"Uploaded," said Alan Turing.</p></body></html>').toString('base64'), encoding: 'base64' },
+      { name: 'broken.jsonl', content: '{"text": "A fine line said Ken."}\nnot json\n' },
+    ]);
+    assert.equal(routeOf('POST', '/api/ingest').response.safeParse(job).success, true);
+    let state = job;
+    for (let i = 0; i < 200 && state.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      state = await client.ingestJob(job.id);
+    }
+    assert.equal(routeOf('GET', '/api/ingest/:job').response.safeParse(state).success, true);
+    assert.equal(state.state, 'done');
+    assert.equal(state.done, 3);
+    assert.equal(state.analysed.length, 3);
+    assert.equal(state.errors.length, 1);
+    assert.equal(state.errors[0]!.name, 'broken.jsonl');
+    assert.doesNotMatch(state.errors[0]!.message, /claimtrace-upload-/);
+    const stored = await client.document(state.analysed[0]!.id);
+    assert.match(stored.document.text, /Grace Hopper/);
+    await assert.rejects(() => client.ingestJob('job-none'), /no ingest job/);
+  });
+
+  it('calls every declared route', () => {
+    const declared = routes.map((r) => `${r.method} ${r.path}`).sort();
+    assert.deepEqual([...called].sort(), declared);
+  });
+});
+
+describe('server safety', () => {
+  it('sends a strict Content-Security-Policy and no CORS headers', async () => {
+    for (const url of ['/', '/api/health', '/assets/app.js', '/api/nothing']) {
+      const response = await raw(url, { headers: { Origin: 'http://evil.example' } });
+      assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+      assert.equal(response.headers.get('access-control-allow-origin'), null);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    }
+    assert.match(CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('rejects path traversal on the static file route', async () => {
+    assert.equal((await raw('/..%2fsecret.txt')).status, 400);
+    for (const url of ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/assets/%00app.js']) {
+      const response = await raw(url);
+      const body = await response.text();
+      assert.doesNotMatch(body, /not to be served/, url);
+      // The URL parser resolves a plain `%2e%2e` segment before the app sees it (it then asks for
+      // /secret.txt inside the root and gets the app shell); every traversal that reaches the app is refused.
+      if (response.status !== 400) assert.match(body, /<title>t<\/title>/, url);
+    }
+    assert.equal((await raw('/assets/app.js')).status, 200);
+    assert.equal((await raw('/assets/missing.js')).status, 404);
+    assert.equal((await raw('/documents/anything')).status, 200, 'client routes get the app shell');
+  });
+
+  it('refuses oversized bodies, too many uploads, unsafe upload names and non-JSON bodies', async () => {
+    const big = JSON.stringify({ documentId: 'x'.repeat(BODY_LIMIT + 10), action: 'accept', target: 'q' });
+    const response = await raw('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(big.length) }, body: big });
+    assert.equal(response.status, 413);
+    const many = Array.from({ length: MAX_INGEST_FILES + 1 }, (_, i) => ({ name: `f${i}.txt`, content: 'x' }));
+    const tooMany = await raw('/api/ingest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ files: many }) });
+    assert.equal(tooMany.status, 400);
+    for (const name of ['../escape.txt', 'a/b.txt', '..\\x.txt', '.hidden']) {
+      const bad = await raw('/api/ingest', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ files: [{ name, content: 'x' }] }) });
+      assert.equal(bad.status, 400, name);
+    }
+    const text = await raw('/api/reviews', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+    assert.equal(text.status, 415);
+  });
+
+  it('refuses a state change from another origin', async () => {
+    const response = await raw('/api/reviews', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example', Host: 'localhost' },
+      body: JSON.stringify({ documentId: 'd', action: 'accept', target: 'q' }),
+    });
+    assert.equal(response.status, 403);
+  });
+
+  it('answers only the allowed host names, and asks for the token when one is set', async () => {
+    const guarded = createApp({ store: seeded.store, webRoot, allowedHosts: ['localhost', '127.0.0.1'], token: 'sesame' });
+    const rebound = await guarded.request('http://attacker.example/api/health');
+    assert.equal(rebound.status, 421);
+    assert.equal((await guarded.request('http://127.0.0.1/api/health')).status, 401);
+    assert.equal((await guarded.request('http://127.0.0.1/api/health', { headers: { Authorization: 'Bearer nope' } })).status, 401);
+    assert.equal((await guarded.request('http://127.0.0.1/api/health', { headers: { Authorization: 'Bearer sesame' } })).status, 200);
+    const login = await guarded.request('http://127.0.0.1/?token=sesame');
+    assert.equal(login.status, 303);
+    const cookie = login.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Strict/);
+    const withCookie = await guarded.request('http://127.0.0.1/api/health', { headers: { Cookie: cookie.split(';')[0]! } });
+    assert.equal(withCookie.status, 200);
+  });
+});
