@@ -201,7 +201,8 @@ function sortDocuments(documents: DocumentSummary[], sort: SortKey): DocumentSum
 
 /**
  * The shortest start of each id, at least SHORT_ID_LENGTH long, that no other id shares (compared
- * in lower case, as `show` matches them); an id that is the start of another stays whole.
+ * in lower case, as `show` matches them), carried on to the end of a word for ids made of words; an
+ * id that is the start of another stays whole.
  */
 export function shortIds(ids: readonly string[]): Map<string, string> {
   const lower = ids.map((id) => id.toLowerCase());
@@ -216,8 +217,15 @@ export function shortIds(ids: readonly string[]): Map<string, string> {
   }
   const result = new Map<string, string>();
   ids.forEach((id, index) => {
-    const length = Math.max(SHORT_ID_LENGTH, (shared.get(lower[index]!) ?? 0) + 1);
-    result.set(id, Array.from(oneLine(id)).slice(0, length).join(''));
+    let length = Math.max(SHORT_ID_LENGTH, (shared.get(lower[index]!) ?? 0) + 1);
+    // An id made of words (a record id such as `dozens-dead-in-boat-fire`) is cut at the end of a word:
+    // `dozens-dead` reads better than `dozens-`.
+    if (!/^[0-9a-f]+$/i.test(id)) {
+      while (length < id.length && /[\p{L}\p{N}]/u.test(id[length]!) && /[\p{L}\p{N}]/u.test(id[length - 1]!)) length++;
+      while (length < id.length && !/[\p{L}\p{N}]/u.test(id[length - 1]!)) length++;
+      while (length < id.length && /[\p{L}\p{N}]/u.test(id[length]!)) length++;
+    }
+    result.set(id, oneLine(id.slice(0, length)));
   });
   return result;
 }
