@@ -242,7 +242,7 @@ const MIN_SOURCE = 10;
 
 /**
  * Cuts the title (its end) and source (its start, keeping the file name) of each row so the table
- * fits `columns`; null leaves them whole. The title gets three fifths of the room when both need cutting.
+ * fits `columns`; null leaves them whole. The title gets about two thirds of the room when both need cutting.
  */
 function fitToWidth(rows: string[][], columns: number | null): void {
   if (columns === null || rows.length === 0) return;
@@ -254,7 +254,7 @@ function fitToWidth(rows: string[][], columns: number | null): void {
   const titleWidth = width(TITLE, 'TITLE');
   const sourceWidth = width(SOURCE, 'SOURCE');
   if (titleWidth + sourceWidth <= room) return;
-  let sourceMax = Math.max(MIN_SOURCE, Math.min(sourceWidth, Math.floor(room * 0.4)));
+  let sourceMax = Math.max(MIN_SOURCE, Math.min(sourceWidth, Math.floor(room * 0.35)));
   let titleMax = Math.max(MIN_TITLE, room - Math.min(sourceWidth, sourceMax));
   if (titleWidth < titleMax) {
     titleMax = titleWidth;
