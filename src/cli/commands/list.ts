@@ -237,12 +237,13 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Widths below which title and source are not cut further (the table then runs past the edge). */
-const MIN_TITLE = 18;
+const MIN_TITLE = 16;
 const MIN_SOURCE = 10;
 
 /**
  * Cuts the title (its end) and source (its start, keeping the file name) of each row so the table
- * fits `columns`; null leaves them whole. The title gets about two thirds of the room when both need cutting.
+ * fits `columns`; null leaves them whole. The title gets about two thirds of the room when both need
+ * cutting, but the source keeps its file name whole while the title keeps MIN_TITLE characters.
  */
 function fitToWidth(rows: string[][], columns: number | null): void {
   if (columns === null || rows.length === 0) return;
@@ -254,7 +255,9 @@ function fitToWidth(rows: string[][], columns: number | null): void {
   const titleWidth = width(TITLE, 'TITLE');
   const sourceWidth = width(SOURCE, 'SOURCE');
   if (titleWidth + sourceWidth <= room) return;
-  let sourceMax = Math.max(MIN_SOURCE, Math.min(sourceWidth, Math.floor(room * 0.35)));
+  // The file name (after the last slash) is what tells sources apart: it is kept whole when it can be.
+  const names = Math.max(...rows.map((row) => Array.from(row[SOURCE]!.replace(/^.*[\\/]/, '')).length + 1));
+  let sourceMax = Math.max(MIN_SOURCE, Math.min(sourceWidth, room - MIN_TITLE, Math.max(Math.floor(room * 0.35), names)));
   let titleMax = Math.max(MIN_TITLE, room - Math.min(sourceWidth, sourceMax));
   if (titleWidth < titleMax) {
     titleMax = titleWidth;
