@@ -98,6 +98,8 @@ describe('short ids and snippets', () => {
     const short = shortIds(['abcdef012345', 'abcdef099999', 'ffffff000000', 'x']);
     assert.deepEqual([...short.values()], ['abcdef01', 'abcdef09', 'ffffff0', 'x']);
     assert.equal(shortIds(['ABCDEFG1', 'abcdefg2']).get('ABCDEFG1'), 'ABCDEFG1', 'compared without regard to case');
+    const words = shortIds(['dozens-dead-in-boat-fire', 'arrests-made-in-theft', 'greek-prime-minister', 'greek-premier-league']);
+    assert.deepEqual([...words.values()], ['dozens-dead', 'arrests', 'greek-prime', 'greek-premier'], 'cut at the end of a word');
   });
 
   it('marks matched words in brackets without colour and cleans control characters', () => {

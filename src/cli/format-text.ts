@@ -249,7 +249,7 @@ export function formatAnalysisSummary(analysis: AnalysisJson, options: SummaryOp
 
   if (analysis.figures.length > 0) {
     section('Figures, by who states them');
-    lines.push(...figureLines(analysis.figures, style, brief));
+    lines.push(...figureLines(analysis.figures, document.text ?? '', style, brief));
   }
   if (analysis.dates.length > 0) {
     section('Dates');
@@ -326,20 +326,30 @@ function listLine(items: readonly string[], limit: number | null, width: number,
   return wrap(text, width, '    ', '    ');
 }
 
-/** A figure as written, with what it counts when the words are not already in it. */
-function figureText(figure: FigureJson): string {
+/** How far the counted noun may follow a figure for the words between to be shown (`hundreds of companies`). */
+const COUNTED_GAP = 25;
+
+/**
+ * A figure as written, with what it counts when the words are not already in it: the text from the
+ * figure to its counted noun when that follows closely (`3,000 of the protesters`), else the noun.
+ */
+function figureText(figure: FigureJson, text: string): string {
   const written = oneLine(figure.span.text);
-  const counted = figure.counting ? oneLine(figure.counting.span.text) : figure.counted ? oneLine(figure.counted) : null;
+  const counting = figure.counting?.span;
+  if (counting && counting.start >= figure.span.end && counting.start - figure.span.end <= COUNTED_GAP && counting.end <= text.length) {
+    return oneLine(text.slice(figure.span.start, counting.end));
+  }
+  const counted = counting ? oneLine(counting.text) : figure.counted ? oneLine(figure.counted) : null;
   return counted && !written.toLowerCase().includes(counted.toLowerCase()) ? `${written} ${counted}` : written;
 }
 
 /** Figures grouped by claimant: the writer's own first, then each claimant in order of first figure. */
-function figureLines(figures: readonly FigureJson[], style: Style, brief: boolean): string[] {
+function figureLines(figures: readonly FigureJson[], text: string, style: Style, brief: boolean): string[] {
   const groups = new Map<string, string[]>();
   for (const figure of figures) {
     const who = figure.claimant ? oneLine(figure.claimant.name) : figure.voice === 'quoted' ? 'in a quote' : 'the writer';
     const list = groups.get(who) ?? [];
-    list.push(keepTogether(figureText(figure)));
+    list.push(keepTogether(figureText(figure, text)));
     groups.set(who, list);
   }
   const ordered = [...groups.entries()].sort(([a], [b]) => (a === 'the writer' ? -1 : b === 'the writer' ? 1 : 0));

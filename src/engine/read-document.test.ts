@@ -176,6 +176,11 @@ describe('documentsFromBytes: titles of plain text', () => {
     assert.equal(headlineOf('Strike over!\n\nBody.'), 'Strike over!');
     assert.equal(headlineOf('And then...\n\nBody.'), 'And then...');
     assert.equal(headlineOf('2024\n\nBody.'), null);
+    // A dateline is not a headline.
+    assert.equal(headlineOf('Wednesday, September 18, 2019  \n\n\nYesterday, police said.'), null);
+    assert.equal(headlineOf('18 September 2019\n\nBody.'), null);
+    assert.equal(headlineOf('2019-09-18\n\nBody.'), null);
+    assert.equal(headlineOf('May Day rally draws thousands\n\nBody.'), 'May Day rally draws thousands');
     assert.equal(onlyDocument(documentsFromBytes(utf8('No headline here.\n\nBody.'), { source: '-' })).title, null);
   });
 });

@@ -328,8 +328,8 @@ const HEADLINE_MAX_LENGTH = 150;
 
 /**
  * The headline of a plain-text article: its first non-blank line when that line looks like one
- * (at most 150 characters, at least one letter, no final full stop, comma, colon or semicolon,
- * followed by a blank line and then more text). Null otherwise.
+ * (at most 150 characters, at least one letter, no final full stop, comma, colon or semicolon, not
+ * a date alone, followed by a blank line and then more text). Null otherwise.
  * A wire copy, a BBC text or a pasted article starts this way; a text that opens with its first
  * paragraph does not.
  */
@@ -347,8 +347,18 @@ export function headlineOf(text: string): string | null {
   // A full stop (not an ellipsis or an abbreviation's dot inside), a comma, a colon or a semicolon
   // at the end means a sentence or a lead-in, not a headline.
   if (/[,;:]$/.test(line) || (/\.$/.test(line) && !/\.\.\.$/.test(line))) return null;
+  // A dateline (`Wednesday, September 18, 2019`, as Wikinews texts start) is not a headline.
+  if (DATELINE.test(line)) return null;
   return line.replace(/\s+/g, ' ');
 }
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const WEEKDAY = '(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?';
+/** A line that is only a date: weekday optional, day and month in either order, year; or an ISO date. */
+const DATELINE = new RegExp(
+  `^(?:${WEEKDAY},?\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}),?\\s+\\d{4}$|^\\d{4}-\\d{2}-\\d{2}$`,
+  'i',
+);
 
 /**
  * The title of a text (or a Markdown file without a level-one heading): its headline when it has

@@ -105,11 +105,12 @@ export function formatDemoReport(analyses: readonly AnalysisJson[], dbPath: stri
   const examples = pickExamples(quotes);
   if (examples.length > 0) {
     lines.push('', style.heading('Example quotes') + style.dim(' (speaker, cue verb as written, its stance)'));
-    for (const { quote, analysis } of examples) {
+    examples.forEach(({ quote, analysis }, index) => {
+      if (index > 0) lines.push('');
       lines.push(...wrap(`${style.bold(oneLine(quote.speaker!.name!))} ${formatQuoteLine(quote, null, style)}`, style.width, '  ', '    '));
       const id = short.get(analysis.document.id) ?? analysis.document.id;
       lines.push(...wrap(style.dim(`in ${documentTitle(analysis.document)} [${oneLine(id)}]`), style.width, '    ', '      '));
-    }
+    });
   }
   const firstId = examples[0]?.analysis.document.id ?? analyses[0]?.document.id;
   const firstShort = firstId ? (short.get(firstId) ?? firstId) : null;

@@ -201,7 +201,8 @@ function sortDocuments(documents: DocumentSummary[], sort: SortKey): DocumentSum
 
 /**
  * The shortest start of each id, at least SHORT_ID_LENGTH long, that no other id shares (compared
- * in lower case, as `show` matches them); an id that is the start of another stays whole.
+ * in lower case, as `show` matches them), carried on to the end of a word for ids made of words; an
+ * id that is the start of another stays whole.
  */
 export function shortIds(ids: readonly string[]): Map<string, string> {
   const lower = ids.map((id) => id.toLowerCase());
@@ -216,8 +217,15 @@ export function shortIds(ids: readonly string[]): Map<string, string> {
   }
   const result = new Map<string, string>();
   ids.forEach((id, index) => {
-    const length = Math.max(SHORT_ID_LENGTH, (shared.get(lower[index]!) ?? 0) + 1);
-    result.set(id, Array.from(oneLine(id)).slice(0, length).join(''));
+    let length = Math.max(SHORT_ID_LENGTH, (shared.get(lower[index]!) ?? 0) + 1);
+    // An id made of words (a record id such as `dozens-dead-in-boat-fire`) is cut at the end of a word:
+    // `dozens-dead` reads better than `dozens-`.
+    if (!/^[0-9a-f]+$/i.test(id)) {
+      while (length < id.length && /[\p{L}\p{N}]/u.test(id[length]!) && /[\p{L}\p{N}]/u.test(id[length - 1]!)) length++;
+      while (length < id.length && !/[\p{L}\p{N}]/u.test(id[length - 1]!)) length++;
+      while (length < id.length && /[\p{L}\p{N}]/u.test(id[length]!)) length++;
+    }
+    result.set(id, oneLine(id.slice(0, length)));
   });
   return result;
 }
@@ -229,12 +237,13 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Widths below which title and source are not cut further (the table then runs past the edge). */
-const MIN_TITLE = 18;
+const MIN_TITLE = 16;
 const MIN_SOURCE = 10;
 
 /**
  * Cuts the title (its end) and source (its start, keeping the file name) of each row so the table
- * fits `columns`; null leaves them whole. The title gets three fifths of the room when both need cutting.
+ * fits `columns`; null leaves them whole. The title gets about two thirds of the room when both need
+ * cutting, but the source keeps its file name whole while the title keeps MIN_TITLE characters.
  */
 function fitToWidth(rows: string[][], columns: number | null): void {
   if (columns === null || rows.length === 0) return;
@@ -246,7 +255,9 @@ function fitToWidth(rows: string[][], columns: number | null): void {
   const titleWidth = width(TITLE, 'TITLE');
   const sourceWidth = width(SOURCE, 'SOURCE');
   if (titleWidth + sourceWidth <= room) return;
-  let sourceMax = Math.max(MIN_SOURCE, Math.min(sourceWidth, Math.floor(room * 0.4)));
+  // The file name (after the last slash) is what tells sources apart: it is kept whole when it can be.
+  const names = Math.max(...rows.map((row) => Array.from(row[SOURCE]!.replace(/^.*[\\/]/, '')).length + 1));
+  let sourceMax = Math.max(MIN_SOURCE, Math.min(sourceWidth, room - MIN_TITLE, Math.max(Math.floor(room * 0.35), names)));
   let titleMax = Math.max(MIN_TITLE, room - Math.min(sourceWidth, sourceMax));
   if (titleWidth < titleMax) {
     titleMax = titleWidth;
