@@ -37,7 +37,10 @@ export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
     return value;
   };
   if (classifier.labels.length !== 2 || classifier.labels[1] !== 'Yes') throw new ModelFormatError('a claims model has the labels ["No", "Yes"]');
-  return { classifier, plattA: number('plattA'), plattB: number('plattB'), threshold: number('threshold') };
+  const logOddsWeights = new Float64Array(classifier.buckets);
+  for (let b = 0; b < classifier.buckets; b++) logOddsWeights[b] = (classifier.weights[b * 2 + 1]! - classifier.weights[b * 2]!) * classifier.scale;
+  const logOddsBias = (classifier.bias[1]! - classifier.bias[0]!) * classifier.scale;
+  return { classifier, logOddsWeights, logOddsBias, plattA: number('plattA'), plattB: number('plattB'), threshold: number('threshold') };
 }
 
 function decodeOrExplain<T>(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => T): T {

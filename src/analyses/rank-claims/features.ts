@@ -78,18 +78,27 @@ function pair(a: number, b: number): number {
   return h >>> 0;
 }
 
-/** Word classes and past forms, built once per resource value. */
+/** What the features know of a word of the tables: its classes and its tense roles (the bits below). */
+export interface WordInfo {
+  /** Hashes of its classes in claim-words.tsv, in table order. */
+  readonly classes: readonly number[];
+  readonly roles: number;
+}
+
+const PAST_FORM = 1;
+const PARTICIPLE = 2;
+const PAST_AUX = 4;
+const PERFECT_AUX = 8;
+const FUTURE = 16;
+const PRESENT_AUX = 32;
+
+/** The tense role of a word-table class. */
+const ROLE_OF_CLASS: Readonly<Record<string, number>> = { 'past-auxiliary': PAST_AUX, 'perfect-auxiliary': PERFECT_AUX, future: FUTURE, 'present-auxiliary': PRESENT_AUX };
+
+/** Word classes and tense roles, built once per resource value. */
 export interface ClaimLexicon {
-  /** Every set is keyed by `hashWord` of the word: the hot path builds no strings. */
-  /** Word -> hashes of its classes. */
-  readonly classes: ReadonlyMap<number, readonly number[]>;
-  readonly pastForms: ReadonlySet<number>;
-  readonly participles: ReadonlySet<number>;
-  /** Members of the tense classes of the table, for the tense feature. */
-  readonly pastAux: ReadonlySet<number>;
-  readonly perfectAux: ReadonlySet<number>;
-  readonly future: ReadonlySet<number>;
-  readonly presentAux: ReadonlySet<number>;
+  /** Keyed by `hashWord` of the word: one look-up per word, and the hot path builds no strings. */
+  readonly words: ReadonlyMap<number, WordInfo>;
 }
 
 /** Hash of a word lower-cased, with ’ read as ' (the table writes "don't"); FNV-1a finished by fmix32. */
@@ -106,24 +115,24 @@ export function hashWord(text: string, start = 0, end = text.length): number {
   return pair(0, h >>> 0);
 }
 
-const buildLexicon = derivedFrom((words: readonly ClaimWordsRow[], irregular: readonly IrregularVerbsRow[]): ClaimLexicon => {
-  const classes = new Map<number, number[]>();
-  for (const row of words) {
-    const key = hashWord(row.word);
-    const list = classes.get(key) ?? [];
-    list.push(hashString(row.class));
-    classes.set(key, list);
-  }
-  const of = (name: string): Set<number> => new Set(words.filter((row) => row.class === name).map((row) => hashWord(row.word)));
-  return {
-    classes,
-    pastAux: of('past-auxiliary'),
-    perfectAux: of('perfect-auxiliary'),
-    future: of('future'),
-    presentAux: of('present-auxiliary'),
-    pastForms: new Set(irregular.map((row) => hashWord(row.past))),
-    participles: new Set(irregular.map((row) => hashWord(row.participle))),
+const buildLexicon = derivedFrom((rows: readonly ClaimWordsRow[], irregular: readonly IrregularVerbsRow[]): ClaimLexicon => {
+  const words = new Map<number, { classes: number[]; roles: number }>();
+  const entry = (word: string): { classes: number[]; roles: number } => {
+    const key = hashWord(word);
+    let info = words.get(key);
+    if (!info) words.set(key, (info = { classes: [], roles: 0 }));
+    return info;
   };
+  for (const row of rows) {
+    const info = entry(row.word);
+    info.classes.push(hashString(row.class));
+    info.roles |= ROLE_OF_CLASS[row.class] ?? 0;
+  }
+  for (const row of irregular) {
+    entry(row.past).roles |= PAST_FORM;
+    entry(row.participle).roles |= PARTICIPLE;
+  }
+  return { words };
 });
 
 export function claimLexicon(resources: Resources): ClaimLexicon {
@@ -263,22 +272,34 @@ export class FeatureBuffer {
   }
 }
 
-/** Character n-grams of a lower-cased word with boundary marks, hashed without building strings. */
-function charGrams(text: string, start: number, end: number, n: number, template: number, mask: number, out: FeatureBuffer): void {
-  // Position -1 and `end - start` are the boundary marks.
+/** The 4-gram hashes of the current word, pushed after its 3-grams (the order the model was trained with). */
+let fourGrams = new Int32Array(64);
+
+/**
+ * Character 3- and 4-grams of a lower-cased word with boundary marks (digits read as 0), hashed without
+ * building strings, in one pass: the hash of a 4-gram continues the hash of the 3-gram it starts with.
+ * Pushes every 3-gram, then every 4-gram. Words of one letter have none, of two letters only 3-grams.
+ */
+function charGrams(text: string, start: number, end: number, mask: number, out: FeatureBuffer): void {
+  // Position -1 and `length` are the boundary marks.
   const length = end - start;
-  for (let i = -1; i + n <= length + 1; i++) {
+  if (length < 2) return;
+  if (fourGrams.length < length + 2) fourGrams = new Int32Array(length * 2 + 2);
+  let fours = 0;
+  for (let i = -1; i + 3 <= length + 1; i++) {
     let h = 0x811c9dc5;
-    for (let k = i; k < i + n; k++) {
+    for (let k = i; k < i + 4 && k <= length; k++) {
       let c = k < 0 || k >= length ? 32 : text.charCodeAt(start + k);
       if (c >= 65 && c <= 90) c += 32;
       else if (c >= 48 && c <= 57) c = 48;
       else if (c === APOSTROPHE) c = 39;
       h ^= c;
       h = Math.imul(h, 0x01000193);
+      if (k === i + 2) out.push(fid(T['char-3'], h >>> 0, mask));
+      else if (k === i + 3 && length >= 3) fourGrams[fours++] = fid(T['char-4'], h >>> 0, mask);
     }
-    out.push(fid(template, h >>> 0, mask));
   }
+  for (let f = 0; f < fours; f++) out.push(fourGrams[f]!);
 }
 
 /** Token types of segment-text's table. */
@@ -333,23 +354,21 @@ export function sentenceFeatures(
         out.push(fid(T['first-word'], h, mask));
         firstSeen = true;
       }
-      if (end - start >= 2) {
-        charGrams(text, start, end, 3, T['char-3'], mask, out);
-        if (end - start >= 3) charGrams(text, start, end, 4, T['char-4'], mask, out);
-      }
-      const classes = lex.classes.get(h);
-      if (classes) for (const c of classes) if (!classSeen.includes(c)) classSeen.push(c);
+      charGrams(text, start, end, mask, out);
+      const info = lex.words.get(h);
+      const roles = info ? info.roles : 0;
+      if (info) for (const c of info.classes) if (!classSeen.includes(c)) classSeen.push(c);
       const length = end - start;
       const last = text.charCodeAt(end - 1) | 32;
       const beforeLast = text.charCodeAt(end - 2);
       // "-n't" (didn't, won’t) is a negation; "-ed" in a word of five letters or more reads as a past form.
       if (length >= 4 && last === 116 && (beforeLast === 39 || beforeLast === 0x2019) && (text.charCodeAt(end - 3) | 32) === 110 && !classSeen.includes(NEGATION)) classSeen.push(NEGATION);
       const verbish = length > 4 && last === 100 && (beforeLast | 32) === 101;
-      if (lex.pastForms.has(h) || lex.pastAux.has(h) || (verbish && i - perfectAuxAt > 2)) past = true;
-      if (lex.perfectAux.has(h)) perfectAuxAt = i;
-      else if (i - perfectAuxAt <= 2 && (verbish || lex.participles.has(h) || h === BEEN)) perfect = true;
-      if (lex.future.has(h)) future = true;
-      if (lex.presentAux.has(h)) presentAux = true;
+      if (roles & (PAST_FORM | PAST_AUX) || (verbish && i - perfectAuxAt > 2)) past = true;
+      if (roles & PERFECT_AUX) perfectAuxAt = i;
+      else if (i - perfectAuxAt <= 2 && (verbish || roles & PARTICIPLE || h === BEEN)) perfect = true;
+      if (roles & FUTURE) future = true;
+      if (roles & PRESENT_AUX) presentAux = true;
     }
   }
   out.push(fid(T['word-bigram'], pair(previous, END), mask));

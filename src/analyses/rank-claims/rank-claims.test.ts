@@ -16,7 +16,8 @@ import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
 import { claimLexicon, documentRecords, FeatureBuffer, fid, hashWord, recordsIn, sentenceFeatures, TEMPLATES } from './features.js';
 import { featureId, hashLower } from '../../learn/hash.js';
-import { RANK_CLAIMS_ID, scoreSentences } from './rank-claims.js';
+import { checkWorthiness, RANK_CLAIMS_ID, scoreSentences } from './rank-claims.js';
+import { binaryLogOdds } from '../../learn/logistic-regression.js';
 import { CLAIM_MODEL } from './resource-ids.js';
 
 // What a reader of a claim sees: its words, sentence, voice, claimant, the records it rests on and its score.
@@ -66,6 +67,11 @@ test('rank-claims: the features at run time are the features the model was train
   sentenceFeatures(sentence, tokens, 0, tokens.count, scored[0]!.records, lex, mask, buffer);
   assert.deepEqual(Array.from(buffer.result()), Array.from(trained));
   assert.ok(scored[0]!.records.figures.length >= 2, 'the figures of the sentence are among its records');
+  // The log-odds table built at load scores as the classifier does, and the score is its Platt calibration.
+  const model = resources[CLAIM_MODEL]!.value;
+  const z = binaryLogOdds(model.classifier, trained);
+  assert.ok(Math.abs(checkWorthiness(model, trained) - 1 / (1 + Math.exp(-(model.plattA * z + model.plattB)))) < 1e-12);
+  assert.ok(Math.abs(scored[0]!.score - checkWorthiness(model, trained)) < 1e-12);
   assert.ok(scored[0]!.records.dates.length >= 1, 'the date of the sentence is among its records');
 });
 

@@ -12,7 +12,6 @@ import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { resourceValue } from '../../core/resources.js';
 import { trimmedSpanAt } from '../../core/span.js';
-import { binaryLogOdds } from '../../learn/logistic-regression.js';
 import { DETECT_FRAMING_ID } from '../detect-framing/detect-framing.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
@@ -35,7 +34,9 @@ export const RANK_CLAIMS_ID = 'rank-claims';
 
 /** The calibrated probability that a sentence with these features is check-worthy. */
 export function checkWorthiness(model: ClaimModel, features: Int32Array): number {
-  const z = binaryLogOdds(model.classifier, features, 1);
+  const w = model.logOddsWeights;
+  let z = model.logOddsBias;
+  for (let i = 0; i < features.length; i++) z += w[features[i]!]!;
   return 1 / (1 + Math.exp(-(model.plattA * z + model.plattB)));
 }
 
@@ -153,7 +154,7 @@ function rank(document: Document, inputs: AnalysisInputs, context: RunContext): 
 /** Check-worthy sentences and quotes with a calibrated score, claimant and evidence. */
 export const rankClaims: Analysis = {
   id: RANK_CLAIMS_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID, DETECT_FRAMING_ID],
   emits: ['claim'],

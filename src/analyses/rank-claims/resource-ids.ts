@@ -11,6 +11,12 @@ import type { ClaimWordsRow } from '../resources.js';
 /** The trained check-worthiness classifier with the calibration and decision threshold fitted beside it. */
 export interface ClaimModel {
   readonly classifier: LogisticRegression;
+  /**
+   * The classifier's log-odds weight of each hash bucket, (w_Yes - w_No) × scale, and of the bias: one
+   * look-up per feature when scoring (built once at load from the classifier).
+   */
+  readonly logOddsWeights: Float64Array;
+  readonly logOddsBias: number;
   /** Platt scaling of the classifier's log-odds z: p = 1 / (1 + exp(-(a z + b))). */
   readonly plattA: number;
   readonly plattB: number;
