@@ -126,6 +126,7 @@ function keepByContext(
   candidates: readonly Candidate[],
   counted: (candidate: Candidate) => string | null,
 ): Candidate[] {
+  if (candidates.length === 0) return [];
   const blocked: Range[] = [];
   for (const phrase of lex.blockers) {
     for (let i = 0; i + phrase.length <= words.length; i++) {
@@ -246,7 +247,7 @@ function attachFigures(text: string, events: readonly Candidate[], figures: read
  */
 export const extractEvents: Analysis = {
   id: EXTRACT_EVENTS_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID],
   emits: ['event'],
@@ -300,7 +301,12 @@ export const extractEvents: Analysis = {
       });
     };
 
+    // Offsets of the first words of trigger forms: only the sentences holding one are cut into words.
+    const hits: Range[] = [];
+    for (const m of text.matchAll(lex.firstWords)) hits.push({ start: m.index!, end: m.index! + m[0].length });
     for (const sentence of sentences) {
+      const next = firstFrom(hits, sentence.start);
+      if (next >= hits.length || hits[next]!.start >= sentence.end) continue;
       const words = wordsOf(text, sentence);
       const sentenceFigures = within(figures, sentence);
       const counted = (candidate: Candidate): string | null => {
