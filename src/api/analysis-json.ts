@@ -174,6 +174,8 @@ export interface EventJson extends RecordBase {
   plover: string;
   /** Entity ids of the actors. */
   actors: string[];
+  /** Added field: entity ids of those the event is done to (the arrested, the attacked): PLOVER's recipient. */
+  recipients?: string[];
   /** The id of a date record. */
   date: string | null;
   /** The entity id of a place. */

@@ -54,6 +54,7 @@ export function acledRows(analysis: AnalysisJson): { rows: Cell[][]; skipped: nu
       continue;
     }
     const actors = event.actors.map((id) => entityName(analysis, id) ?? id);
+    const recipients = (event.recipients ?? []).map((id) => entityName(analysis, id) ?? id);
     const crowd = countOf(analysis, event, 'participants');
     const row: Record<(typeof ACLED_COLUMNS)[number], Cell> = {
       event_id_cnty: `${analysis.document.id}:${event.id}`,
@@ -66,8 +67,8 @@ export function acledRows(analysis: AnalysisJson): { rows: Cell[][]; skipped: nu
       actor1: actors[0] ?? null,
       assoc_actor_1: actors.slice(1).join('; ') || null,
       inter1: null,
-      actor2: null,
-      assoc_actor_2: null,
+      actor2: recipients[0] ?? null,
+      assoc_actor_2: recipients.slice(1).join('; ') || null,
       inter2: null,
       interaction: null,
       civilian_targeting: null,

@@ -79,7 +79,7 @@ const TABLES: Record<CsvTable, { header: string[]; rows: (analysis: AnalysisJson
     rows: (a) => a.entities.map((e) => [a.document.id, e.id, e.type, e.name, e.aliases.join(' | '), e.roles.join(' | '), e.mentions.length, e.pronounMentions.length]),
   },
   events: {
-    header: ['document_id', 'id', 'type', 'plover', 'mode', 'modality', 'trigger', 'actors', 'date', 'place', 'figures', 'start', 'end'],
+    header: ['document_id', 'id', 'type', 'plover', 'mode', 'modality', 'trigger', 'actors', 'recipients', 'date', 'place', 'figures', 'start', 'end'],
     rows: (a) =>
       a.events.map((v) => [
         a.document.id,
@@ -90,6 +90,7 @@ const TABLES: Record<CsvTable, { header: string[]; rows: (analysis: AnalysisJson
         v.modality ?? null,
         v.span.text,
         v.actors.map((id) => entityName(a, id) ?? id).join(' | '),
+        (v.recipients ?? []).map((id) => entityName(a, id) ?? id).join(' | '),
         v.date ? (a.dates.find((d) => d.id === v.date)?.value ?? v.date) : null,
         entityName(a, v.place),
         (v.figures ?? []).map((f) => `${f.role}=${a.figures.find((x) => x.id === f.figureId)?.value ?? f.figureId}`).join(' | '),

@@ -37,7 +37,7 @@ export function ploverRecord(analysis: AnalysisJson, event: EventJson, options: 
     id: `${document.id}:${event.id}`,
     date: day.date,
     actor: event.actors.map((id) => ({ entity_text: entityName(analysis, id) ?? id, identifier_id: `${document.id}:${id}` })),
-    recipient: [],
+    recipient: (event.recipients ?? []).map((id) => ({ entity_text: entityName(analysis, id) ?? id, identifier_id: `${document.id}:${id}` })),
     event: [event.plover],
     mode: event.mode ? [event.mode] : [],
     ...(place ? { event_loc: { extracted_place: place } } : {}),

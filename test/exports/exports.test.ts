@@ -296,6 +296,19 @@ describe('plover', () => {
   });
 });
 
+describe('actors and recipients in the event formats', () => {
+  it('PLOVER recipient and ACLED actor 2 are the event\'s recipients', () => {
+    const maria = withClaims.entities.find((e) => e.name === 'Maria Lopez')!;
+    const events = withClaims.events.map((e) => (e.type === 'arrest' ? { ...e, recipients: [maria.id] } : e));
+    const changed: AnalysisJson = { ...withClaims, events };
+    const plover = exportAnalyses('plover', [changed], OPTIONS).files[0]!.content.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(plover.find((r) => r.event[0] === 'COERCE').recipient, [{ entity_text: 'Maria Lopez', identifier_id: `athens:${maria.id}` }]);
+    const rows = parseCsv(exportAnalyses('acled', [changed], OPTIONS).files[0]!.content);
+    const arrest = rows.find((r) => r[6] === 'Arrests')!;
+    assert.equal(arrest[rows[0]!.indexOf('actor2')], 'Maria Lopez');
+  });
+});
+
 describe('citron', () => {
   it('validates against the Citron format and re-imports onto the same spans', () => {
     const line = exportAnalyses('citron', [withClaims], OPTIONS).files[0]!.content.trimEnd();

@@ -33,6 +33,7 @@ runFixtures('extract-events', new URL('./fixtures/', import.meta.url), (findings
       lemma: data.lemma,
       modality: data.modality,
       actors: data.actors.map(named),
+      recipients: (data.recipients ?? []).map(named),
       date: named(data.date),
       place: named(data.place),
       figures: (data.figures ?? []).map((f) => `${f.role}: ${named(f.figureId)}`),

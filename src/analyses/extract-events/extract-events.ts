@@ -126,6 +126,7 @@ function keepByContext(
   candidates: readonly Candidate[],
   counted: (candidate: Candidate) => string | null,
 ): Candidate[] {
+  if (candidates.length === 0) return [];
   const blocked: Range[] = [];
   for (const phrase of lex.blockers) {
     for (let i = 0; i + phrase.length <= words.length; i++) {
@@ -199,13 +200,36 @@ function placeOf(text: string, mentions: readonly Mention[], trigger: Range): st
   return pool.slice().sort((a, b) => distance(a, trigger) - distance(b, trigger) || a.start - b.start)[0]!.entityId;
 }
 
-function actorsOf(mentions: readonly Mention[], trigger: Range): string[] {
+/** A passive verb trigger: `was arrested`, `were reportedly detained`, `had been jailed`. */
+const PASSIVE_BEFORE = /\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:(?:reportedly|allegedly|later|also|then|subsequently)\s+)?$/i;
+/** The agent of a passive verb: `arrested by police`. */
+const BY_AFTER = /^\s+(?:(?:\p{L}+\s+){0,3})?by\s/iu;
+
+function nearestIds(mentions: readonly Mention[], trigger: Range, limit = 4): string[] {
   const ids: string[] = [];
-  for (const m of mentions.filter((x) => !x.place).sort((a, b) => distance(a, trigger) - distance(b, trigger) || a.start - b.start)) {
+  for (const m of mentions.slice().sort((a, b) => distance(a, trigger) - distance(b, trigger) || a.start - b.start)) {
     if (!ids.includes(m.entityId)) ids.push(m.entityId);
-    if (ids.length === 4) break;
+    if (ids.length === limit) break;
   }
   return ids;
+}
+
+/**
+ * Who acts and who undergoes the event, from the named entities (not places) of the sentence. For a
+ * verb in the active voice, the names before it act and those after it undergo (`Police arrested
+ * Jong`); in the passive, the names before it undergo and a `by` phrase after it acts (`Jong was
+ * arrested by police`). A noun names no roles: every name of the sentence is an actor, nearest first.
+ */
+function rolesOf(text: string, mentions: readonly Mention[], candidate: Candidate): { actors: string[]; recipients: string[] } {
+  const people = mentions.filter((m) => !m.place);
+  if (candidate.entry.pos !== 'verb') return { actors: nearestIds(people, candidate), recipients: [] };
+  const before = people.filter((m) => m.end <= candidate.start);
+  const after = people.filter((m) => m.start >= candidate.end);
+  const passive = PASSIVE_BEFORE.test(text.slice(Math.max(0, candidate.start - 40), candidate.start)) || /^(?:was|were|been|be)\s/i.test(candidate.entry.form);
+  if (!passive) return { actors: nearestIds(before, candidate), recipients: nearestIds(after, candidate) };
+  const agent = BY_AFTER.exec(text.slice(candidate.end, candidate.end + 40));
+  const agents = agent ? after.filter((m) => m.start >= candidate.end + agent[0].length - 1).slice(0, 1) : [];
+  return { actors: agents.map((m) => m.entityId), recipients: nearestIds(before, candidate) };
 }
 
 function dateOf(dates: readonly (Range & { id: string })[], trigger: Range): string | null {
@@ -246,7 +270,7 @@ function attachFigures(text: string, events: readonly Candidate[], figures: read
  */
 export const extractEvents: Analysis = {
   id: EXTRACT_EVENTS_ID,
-  version: '2',
+  version: '4',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID],
   emits: ['event'],
@@ -287,7 +311,14 @@ export const extractEvents: Analysis = {
     const ids = createRecordIds();
     const out: Finding[] = [];
     const emit = (span: Span, data: EventData, reason: string, extraEvidence: readonly string[]): void => {
-      const evidence = [...extraEvidence, ...(data.figures ?? []).map((f) => f.figureId), ...(data.date ? [data.date] : []), ...data.actors, ...(data.place ? [data.place] : [])];
+      const evidence = [
+        ...extraEvidence,
+        ...(data.figures ?? []).map((f) => f.figureId),
+        ...(data.date ? [data.date] : []),
+        ...data.actors,
+        ...(data.recipients ?? []),
+        ...(data.place ? [data.place] : []),
+      ];
       out.push({
         id: ids('v', span),
         analysis: EXTRACT_EVENTS_ID,
@@ -300,7 +331,12 @@ export const extractEvents: Analysis = {
       });
     };
 
+    // Offsets of the first words of trigger forms: only the sentences holding one are cut into words.
+    const hits: Range[] = [];
+    for (const m of text.matchAll(lex.firstWords)) hits.push({ start: m.index!, end: m.index! + m[0].length });
     for (const sentence of sentences) {
+      const next = firstFrom(hits, sentence.start);
+      if (next >= hits.length || hits[next]!.start >= sentence.end) continue;
       const words = wordsOf(text, sentence);
       const sentenceFigures = within(figures, sentence);
       const counted = (candidate: Candidate): string | null => {
@@ -322,7 +358,7 @@ export const extractEvents: Analysis = {
           span: toSpanJson(spanAt(text, candidate.start, candidate.end)),
           type: entry.type,
           plover: entry.plover,
-          actors: actorsOf(inSentence, candidate),
+          ...rolesOf(text, inSentence, candidate),
           date: dateOf(sentenceDates, candidate),
           place: placeOf(text, inSentence, candidate),
           lemma: entry.lemma,
@@ -348,6 +384,7 @@ export const extractEvents: Analysis = {
         type: 'statement',
         plover,
         actors: speakerId ? [speakerId] : [],
+        recipients: [],
         date: mention ? (dateBySpan.get(`${mention.start}-${mention.end}`) ?? null) : null,
         place: placeOf(text, within(mentions, sentence), cue.span),
         lemma: cue.lemma,

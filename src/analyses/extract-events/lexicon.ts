@@ -33,6 +33,8 @@ export interface EventLexicon {
   /** Modality cues (lower-case words) and what they make of the event. */
   readonly modality: readonly { readonly words: readonly string[]; readonly modality: Modality }[];
   readonly statementPlover: ReadonlyMap<string, string>;
+  /** Finds the first word of any trigger form in a text (case-insensitive): sentences without one are skipped. */
+  readonly firstWords: RegExp;
 }
 
 /** The words of a phrase as the tokenizer of extract-events cuts them, lower-cased. */
@@ -80,7 +82,10 @@ export function eventLexicon(resources: Resources): EventLexicon {
     list.push(phraseWords(row.word));
     contexts.set(row.class, list);
   }
+  const alternatives = [...triggers.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const lexicon: EventLexicon = {
+    // No word boundaries: a cheap superset (a hit inside a longer word only costs cutting that sentence into words).
+    firstWords: new RegExp(alternatives.join('|'), 'gi'),
     triggers,
     contexts,
     blockers: resourceValue(resources, BLOCKERS).map((row) => phraseWords(row.phrase)),
