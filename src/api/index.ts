@@ -1,1 +1,2 @@
 export * from './analysis-json.js';
+export * from './corpus-json.js';

@@ -1,0 +1,13 @@
+/**
+ * Cross-document analyses over analysed documents: claim clusters, quote drift, source independence
+ * and corpus entities (`claimtrace/corpus@1`). Pure: documents come in as analysis@1 objects and the
+ * outlets table as data; the engine reads and writes the store.
+ */
+export { CorpusIndex, NEAR_DUPLICATE_JACCARD, REPRESENTATIVE_JACCARD, SHARED_PASSAGE_WORDS, STATEMENT_CONTAINMENT } from './corpus-index.js';
+export type { CorpusIndexOptions } from './corpus-index.js';
+export { documentFeatures, keyOfEntity } from './features.js';
+export type { DocumentFeatures } from './features.js';
+export { outletTable, parseOutletsFile, OutletTable, defaultOutletRows } from './outlets.js';
+export type { Outlet } from './outlets.js';
+export { wordDiff, classifyDrift } from './word-diff.js';
+export { documentSimilarity, similarityFeatures } from './document-similarity.js';
