@@ -130,6 +130,38 @@ export class CorpusIndex {
   }
 
   addFeatures(features: DocumentFeatures, text: string): void {
+    this.insert(features, text, null);
+  }
+
+  /**
+   * Puts back a document indexed in an earlier run, without searching for links: its stored links
+   * come back through `restoreLink` and `restoreEvidence`. `representative` is the index it had.
+   */
+  restore(features: DocumentFeatures, text: string, representative: number): void {
+    this.insert(features, text, representative);
+  }
+
+  /** Index of a document by id, or -1. */
+  indexOf(documentId: string): number {
+    return this.byId.get(documentId) ?? -1;
+  }
+
+  restoreEvidence(evidence: OriginEvidence): void {
+    this.evidence.push(evidence);
+    this.origins.union(evidence.a, evidence.b);
+  }
+
+  /** Puts back a link between two records by document index and record id; false when one is unknown. */
+  restoreLink(a: { document: number; recordId: string }, b: { document: number; recordId: string }, score: number, reasons: UnitLink['reasons']): boolean {
+    const unitA = this.unitsOf[a.document]?.find((u) => this.units[u]!.recordId === a.recordId);
+    const unitB = this.unitsOf[b.document]?.find((u) => this.units[u]!.recordId === b.recordId);
+    if (unitA === undefined || unitB === undefined) return false;
+    this.links.push({ a: unitA, b: unitB, score, reasons });
+    this.clusters.union(unitA, unitB);
+    return true;
+  }
+
+  private insert(features: DocumentFeatures, text: string, restoredRepresentative: number | null): void {
     if (this.byId.has(features.id)) throw new Error(`document ${JSON.stringify(features.id)} is in the corpus already`);
     const index = this.documents.length;
     this.byId.set(features.id, index);
@@ -151,7 +183,8 @@ export class CorpusIndex {
     this.documents.push(document);
     this.unitsOf.push([]);
 
-    const representative = this.linkOrigins(index, features);
+    const linking = restoredRepresentative === null;
+    const representative = linking ? this.linkOrigins(index, features) : restoredRepresentative;
     if (representative === index) {
       document.words = features.words;
       document.quoted = features.quoted;
@@ -160,8 +193,8 @@ export class CorpusIndex {
       for (const anchor of features.anchors) this.anchors.add(anchor, index);
     } else document.representative = representative;
 
-    for (const statement of features.statements) this.addStatement(index, statement, representative);
-    for (const figure of features.figures) this.addFigure(index, figure, features, representative);
+    for (const statement of features.statements) this.addStatement(index, statement, representative, linking);
+    for (const figure of features.figures) this.addFigure(index, figure, features, representative, linking);
     this.addEntities(index, features.entities);
   }
 
@@ -236,7 +269,7 @@ export class CorpusIndex {
     this.clusters.union(a, b);
   }
 
-  private addStatement(index: number, statement: StatementUnit, representative: number): void {
+  private addStatement(index: number, statement: StatementUnit, representative: number, linking: boolean): void {
     const unit: IndexedUnit = {
       document: index,
       kind: statement.kind,
@@ -260,13 +293,17 @@ export class CorpusIndex {
         const candidate = this.units[other]!;
         if (candidate.kind === statement.kind && candidate.words && sameWords(candidate.words, statement.words) && compatibleSpeakers(candidate.speakerKey, statement.speakerKey)) {
           const id = this.addUnit({ ...unit, words: null, grams: null });
-          this.link(other, id, [{ reason: 'same-text', score: 1 }, ...(candidate.speakerKey && candidate.speakerKey === statement.speakerKey ? [{ reason: 'same-speaker', score: 1, detail: statement.speakerName ?? undefined }] : [])]);
+          if (linking) this.link(other, id, [{ reason: 'same-text', score: 1 }, ...(candidate.speakerKey && candidate.speakerKey === statement.speakerKey ? [{ reason: 'same-speaker', score: 1, detail: statement.speakerName ?? undefined }] : [])]);
           return;
         }
       }
     }
     const id = this.addUnit(unit);
     const counts = new Map<number, number>();
+    if (!linking) {
+      for (const gram of statement.grams) this.statementGrams.add(gram, id);
+      return;
+    }
     for (const gram of statement.grams) {
       for (const other of this.statementGrams.get(gram)) if (this.units[other]!.document !== index) counts.set(other, (counts.get(other) ?? 0) + 1);
     }
@@ -285,7 +322,7 @@ export class CorpusIndex {
     for (const gram of statement.grams) this.statementGrams.add(gram, id);
   }
 
-  private addFigure(index: number, figure: FigureUnit, features: DocumentFeatures, representative: number): void {
+  private addFigure(index: number, figure: FigureUnit, features: DocumentFeatures, representative: number, linking: boolean): void {
     const unit: IndexedUnit = {
       document: index,
       kind: 'figure',
@@ -303,7 +340,7 @@ export class CorpusIndex {
         const candidate = this.units[other]!.figure;
         if (candidate && candidate.counted === figure.counted && candidate.unit === figure.unit && candidate.value === figure.value && candidate.min === figure.min && candidate.max === figure.max) {
           const id = this.addUnit(unit);
-          this.link(other, id, [{ reason: 'same-value', score: 1, detail: `${figure.value ?? figure.min} ${figure.counted}` }]);
+          if (linking) this.link(other, id, [{ reason: 'same-value', score: 1, detail: `${figure.value ?? figure.min} ${figure.counted}` }]);
           return;
         }
       }
@@ -311,7 +348,7 @@ export class CorpusIndex {
     const id = this.addUnit(unit);
     const keys = features.storyKeys.map((story) => hashString(`${figure.unit ?? ''}|${figure.counted}|${story}`));
     const seen = new Set<number>();
-    for (const key of keys) {
+    for (const key of linking ? keys : []) {
       for (const other of this.figureKeys.get(key)) {
         if (seen.has(other)) continue;
         seen.add(other);

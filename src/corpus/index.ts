@@ -11,3 +11,5 @@ export { outletTable, parseOutletsFile, OutletTable, defaultOutletRows } from '.
 export type { Outlet } from './outlets.js';
 export { wordDiff, classifyDrift } from './word-diff.js';
 export { documentSimilarity, similarityFeatures } from './document-similarity.js';
+export { encodeFeatures, decodeFeatures, CORPUS_FEATURES_VERSION } from './features-codec.js';
+export type { OriginEvidence, UnitLink, IndexedUnit } from './corpus-index.js';

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { initialMigration } from './migrations/0001-initial.js';
 import { textOnceMigration } from './migrations/0002-text-once.js';
 import { settingsMigration } from './migrations/0003-settings.js';
+import { corpusMigration } from './migrations/0006-corpus.js';
 
 /**
  * One schema change. `id` numbers migrations from 1 without gaps. A migration is either `sql`
@@ -16,7 +17,7 @@ export type Migration =
  * Every migration, in the order they apply. Add a file `migrations/NNNN-<what-it-does>.ts` and one
  * line here; never edit a migration that has been released, since databases already carry it.
  */
-export const migrations: readonly Migration[] = [initialMigration, textOnceMigration, settingsMigration];
+export const migrations: readonly Migration[] = [initialMigration, textOnceMigration, settingsMigration, corpusMigration];
 
 /**
  * Brings a database up to the latest schema and returns the ids of the migrations it applied
