@@ -12,8 +12,9 @@ export interface Citation {
   kind: 'outlet' | 'statement';
   start: number;
   end: number;
-  /** For `outlet` cues: the cited outlet's domain. */
+  /** For `outlet` cues: the cited outlet's domain and name. */
   outletDomain: string | null;
+  outletName?: string;
   /**
    * What two documents must share to count as one origin through this cue: `outlet:<domain>` or
    * `statement:<entity key>` (the organisation or person whose statement it is).
@@ -71,7 +72,7 @@ export function findCitations(text: string, entities: readonly EntityJson[], key
       if (cue.kind === 'outlet') {
         const outlet = outletIn(match[1] ?? '', outlets);
         if (!outlet) continue;
-        citations.push({ cueId: cue.id, kind: 'outlet', start, end, outletDomain: outlet.domain, key: `outlet:${outlet.network}` });
+        citations.push({ cueId: cue.id, kind: 'outlet', start, end, outletDomain: outlet.domain, outletName: outlet.outlet, key: `outlet:${outlet.network}` });
       } else {
         // The statement of whom: the nearest person or organisation named before the cue.
         let best: { end: number; key: string } | null = null;

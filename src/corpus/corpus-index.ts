@@ -48,7 +48,7 @@ export interface IndexedDocument {
   representative: number;
   storyKeys: string[];
   /** Origin keys of citations: `outlet:<network>` or `statement:<entity key>`, with the cue span. */
-  citations: { key: string; cueId: string; start: number; end: number }[];
+  citations: { key: string; cueId: string; start: number; end: number; name: string | null }[];
   text: string | null;
   // Kept for representatives only.
   words: DocumentFeatures['words'] | null;
@@ -174,7 +174,7 @@ export class CorpusIndex {
       outlet: features.outlet,
       representative: index,
       storyKeys: features.storyKeys,
-      citations: features.citations.map((c) => ({ key: c.key, cueId: c.cueId, start: c.start, end: c.end })),
+      citations: features.citations.map((c) => ({ key: c.key, cueId: c.cueId, start: c.start, end: c.end, name: c.outletName ?? null })),
       text: this.options.keepText ? text : null,
       words: null,
       quoted: null,

@@ -301,7 +301,12 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     const keys: { key: string; how: string }[] = [];
     if (document.outlet) keys.push({ key: `outlet:${document.outlet.network}`, how: `published by ${document.outlet.outlet} (${document.outlet.network})` });
     for (const citation of document.citations) {
-      keys.push({ key: citation.key, how: citation.key.startsWith('outlet:') ? `cites ${citation.key.slice(7)} ("${citation.cueId}")` : `relays the statement of ${citation.key.slice(10)} ("${citation.cueId}")` });
+      keys.push({
+        key: citation.key,
+        how: citation.key.startsWith('outlet:')
+          ? `cites ${citation.name ?? citation.key.slice(7)} ("${citation.cueId}" at ${citation.start})`
+          : `relays the statement of ${citation.key.slice(10)} ("${citation.cueId}" at ${citation.start})`,
+      });
     }
     for (const { key, how } of keys) {
       const holder = holders.get(key);

@@ -15,3 +15,6 @@ export { normalisePublishedAt } from './read-document.js';
 export { loadAnalysis } from './stored-analysis.js';
 export { toolVersion } from './tool-version.js';
 export type { DocumentSummary, Page, Store } from '../store/store.js';
+export { readOutletsFile, updateCorpus } from './corpus.js';
+export type { CorpusRun, UpdateCorpusOptions } from './corpus.js';
+export type { Outlet } from '../corpus/index.js';
