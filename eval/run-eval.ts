@@ -14,6 +14,7 @@ import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesP
 import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from './tasks/figures.js';
 import { DEFAULT_ENTITIES_OPTIONS, runEntitiesEval, type EntitiesEvalOptions } from './tasks/entities.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
+import { DEFAULT_CORPUS_OPTIONS, runCorpusEval, type CorpusEvalOptions } from './tasks/corpus.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
@@ -25,6 +26,9 @@ tasks:
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
                          (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
+  corpus                 document similarity against SemEval-2022 Task 8 en-en pairs (nested CV) and
+                         cross-document entities against MEANTIME (B-cubed); options: --folds K, --part similarity|entities,
+                         --out DIR, --no-write
 
 options:
   --split dev|train      PolNeAR split (default dev)
@@ -225,6 +229,24 @@ function parseEntitiesArgs(args: string[]): EntitiesEvalOptions {
   return opts;
 }
 
+function parseCorpusArgs(args: string[]): CorpusEvalOptions {
+  const opts: CorpusEvalOptions = { ...DEFAULT_CORPUS_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-write') opts.write = false;
+    else if (a === '--out' && args[i + 1]) opts.outDir = path.resolve(args[++i]!);
+    else if (a === '--part') {
+      const part = args[++i];
+      if (part !== 'similarity' && part !== 'entities') fail('--part must be similarity or entities');
+      opts.part = part;
+    } else if (a === '--folds') {
+      opts.folds = intArg('--folds', args[++i]);
+      if (opts.folds < 2) fail('--folds needs 2 or more');
+    } else fail(`unknown option ${a}`);
+  }
+  return opts;
+}
+
 function main(argv: string[]): void {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') {
@@ -246,6 +268,10 @@ function main(argv: string[]): void {
   if (task === 'quotes') {
     const opts = parseQuotesArgs(rest);
     runQuotesEval(opts, ['npm run eval --', ...argv].join(' '));
+    return;
+  }
+  if (task === 'corpus') {
+    runCorpusEval(parseCorpusArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   if (task === 'figures') {

@@ -110,6 +110,8 @@ export interface CorpusEntityJson {
   cues: { lemma: string; count: number }[];
   /** Other written names of the entity across documents. */
   aliases: string[];
+  /** Every entity key of the documents joined into this corpus entity. */
+  keys: string[];
 }
 
 export interface CorpusJson {

@@ -17,6 +17,7 @@ import { bandKeys, BucketIndex, estimatedJaccard } from './minhash.js';
 import type { Outlet, OutletTable } from './outlets.js';
 import { sharedRuns } from './passages.js';
 import { renderCorpus } from './render-corpus.js';
+import { EntityNames } from './entity-names.js';
 import { UnionFind } from './union-find.js';
 import { hashString } from './words.js';
 
@@ -89,7 +90,9 @@ export interface UnitLink {
 
 export interface CorpusEntity {
   key: string;
-  type: string;
+  /** Name id in `entityNames`; entities whose ids share a set are one corpus entity. */
+  nameId: number;
+  types: Record<string, number>;
   names: Map<string, number>;
   documents: number[];
   quotes: number;
@@ -106,6 +109,7 @@ export class CorpusIndex {
   readonly clusters = new UnionFind();
   readonly links: UnitLink[] = [];
   readonly entities = new Map<string, CorpusEntity>();
+  readonly entityNames = new EntityNames();
   private readonly byId = new Map<string, number>();
   private readonly lsh = new BucketIndex(BUCKET_CAP);
   private readonly anchors = new BucketIndex(BUCKET_CAP);
@@ -363,9 +367,11 @@ export class CorpusIndex {
 
   private addEntities(index: number, uses: readonly EntityUse[]): void {
     for (const use of uses) {
-      if (use.type !== 'person' && use.type !== 'organization') continue;
+      // Places and the rest join the name sets too: another document may type the same name as an organisation.
+      const nameId = this.entityNames.add(use.key, use.type, use.aliases);
       let entity = this.entities.get(use.key);
-      if (!entity) this.entities.set(use.key, (entity = { key: use.key, type: use.type, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {} }));
+      if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {} }));
+      entity.types[use.type] = (entity.types[use.type] ?? 0) + 1;
       entity.names.set(use.name, (entity.names.get(use.name) ?? 0) + 1);
       entity.documents.push(index);
       entity.quotes += use.quotes;

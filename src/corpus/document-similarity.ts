@@ -12,28 +12,57 @@ import { shingleHashes, wordTexts, wordsOf } from './words.js';
 export const SIMILARITY_FEATURES = ['tfidfCosine', 'shingleJaccard', 'entityOverlap', 'placeOverlap', 'personOrgOverlap', 'dateOverlap', 'figureOverlap', 'titleCosine'] as const;
 export type SimilarityFeatureName = (typeof SIMILARITY_FEATURES)[number];
 
-/** Word counts of a text (folded words of 3+ characters; numbers kept). */
-export function termCounts(text: string): Map<string, number> {
+export interface TermOptions {
+  /** Cut common English suffixes (-s, -es, -ies, -ed, -ing) and keep 8 letters: "detainees" ~ "detained". */
+  stem?: boolean;
+  /** Term frequency weight: `log` (1 + ln tf) or `raw` (tf). */
+  tf?: 'log' | 'raw';
+}
+
+function stemOf(word: string): string {
+  return word.replace(/(ies|ing|ed|es|s)$/, (m) => (m === 'ies' ? 'y' : '')).slice(0, 8);
+}
+
+/** Term counts of a text (folded words of 3+ characters; numbers kept). */
+export function termCounts(text: string, options: TermOptions = {}): Map<string, number> {
   const counts = new Map<string, number>();
   for (const word of wordTexts(text)) {
     if (word.folded.length < 3) continue;
-    counts.set(word.folded, (counts.get(word.folded) ?? 0) + 1);
+    const term = options.stem ? stemOf(word.folded) : word.folded;
+    counts.set(term, (counts.get(term) ?? 0) + 1);
   }
   return counts;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>, idf: (term: string) => number): number {
+/** Document frequencies over a background collection, as an idf function (smoothed, +1). */
+export function inverseDocumentFrequency(texts: Iterable<string>, options: TermOptions = {}): (term: string) => number {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const text of texts) {
+    n++;
+    for (const term of termCounts(text, options).keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  return (term) => Math.log((n + 1) / ((df.get(term) ?? 0) + 1)) + 1;
+}
+
+/** TF-IDF cosine of two texts. */
+export function tfidfCosine(a: string, b: string, idf: (term: string) => number, options: TermOptions = {}): number {
+  return cosine(termCounts(a, options), termCounts(b, options), idf, options.tf ?? 'log');
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>, idf: (term: string) => number, tf: 'log' | 'raw' = 'log'): number {
+  const weight = (count: number) => (tf === 'log' ? 1 + Math.log(count) : count);
   let dot = 0;
   let na = 0;
   let nb = 0;
   for (const [term, count] of a) {
-    const w = (1 + Math.log(count)) * idf(term);
+    const w = weight(count) * idf(term);
     na += w * w;
     const other = b.get(term);
-    if (other !== undefined) dot += w * (1 + Math.log(other)) * idf(term);
+    if (other !== undefined) dot += w * weight(other) * idf(term);
   }
   for (const [term, count] of b) {
-    const w = (1 + Math.log(count)) * idf(term);
+    const w = weight(count) * idf(term);
     nb += w * w;
   }
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
@@ -51,19 +80,19 @@ function entityKeys(analysis: AnalysisJson, types: readonly string[]): Set<strin
   return new Set(analysis.entities.filter((e) => types.includes(e.type)).map(keyOfEntity));
 }
 
-export function similarityFeatures(a: AnalysisJson, b: AnalysisJson, idf: (term: string) => number = () => 1): Record<SimilarityFeatureName, number> {
+export function similarityFeatures(a: AnalysisJson, b: AnalysisJson, idf: (term: string) => number = () => 1, options: TermOptions = {}): Record<SimilarityFeatureName, number> {
   const shingles = (text: string) => minhashSignature(Uint32Array.from(new Set(shingleHashes(wordsOf(text).hashes, 5))));
   const dates = (x: AnalysisJson) => new Set(x.dates.filter((d) => d.granularity !== 'duration' && !d.value.startsWith('XXXX')).map((d) => d.value.slice(0, 7)));
   const figures = (x: AnalysisJson) => new Set(x.figures.map((f) => `${f.value ?? f.min}|${f.unit ?? ''}`));
   return {
-    tfidfCosine: cosine(termCounts(a.document.text), termCounts(b.document.text), idf),
+    tfidfCosine: tfidfCosine(a.document.text, b.document.text, idf, options),
     shingleJaccard: estimatedJaccard(shingles(a.document.text), shingles(b.document.text)),
     entityOverlap: overlap(entityKeys(a, ['person', 'organization', 'place', 'group']), entityKeys(b, ['person', 'organization', 'place', 'group'])),
     placeOverlap: overlap(entityKeys(a, ['place']), entityKeys(b, ['place'])),
     personOrgOverlap: overlap(entityKeys(a, ['person', 'organization']), entityKeys(b, ['person', 'organization'])),
     dateOverlap: overlap(dates(a), dates(b)),
     figureOverlap: overlap(figures(a), figures(b)),
-    titleCosine: cosine(termCounts(a.document.title ?? ''), termCounts(b.document.title ?? ''), idf),
+    titleCosine: tfidfCosine(a.document.title ?? '', b.document.title ?? '', idf, options),
   };
 }
 

@@ -51,6 +51,8 @@ export interface FigureUnit {
 export interface EntityUse {
   key: string;
   name: string;
+  /** The other names the document merged into the entity (pronouns and roles left out). */
+  aliases: string[];
   type: EntityJson['type'];
   mentions: number;
   quotes: number;
@@ -129,7 +131,7 @@ export function documentFeatures(analysis: AnalysisJson, outlets: OutletTable): 
   const useOf = (entity: EntityJson): EntityUse => {
     const key = keyOfEntity(entity);
     let use = uses.get(key);
-    if (!use) uses.set(key, (use = { key, name: entity.name, type: entity.type, mentions: 0, quotes: 0, figures: 0, stances: {}, cues: {} }));
+    if (!use) uses.set(key, (use = { key, name: entity.name, aliases: entity.aliases.filter((a) => a !== entity.name).slice(0, 12), type: entity.type, mentions: 0, quotes: 0, figures: 0, stances: {}, cues: {} }));
     return use;
   };
   for (const entity of analysis.entities) useOf(entity).mentions += entity.mentions.length + entity.pronounMentions.length;

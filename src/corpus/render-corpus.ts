@@ -14,7 +14,7 @@ import {
   type OriginGroupJson,
   type QuoteDriftJson,
 } from '../api/corpus-json.js';
-import { compareValues, describeValue, type CorpusIndex, type IndexedUnit, type OriginEvidence } from './corpus-index.js';
+import { compareValues, describeValue, type CorpusEntity, type CorpusIndex, type IndexedUnit, type OriginEvidence } from './corpus-index.js';
 import { UnionFind } from './union-find.js';
 import { classifyDrift, wordDiff } from './word-diff.js';
 import { wordTexts } from './words.js';
@@ -191,26 +191,40 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
   clusters.sort((a, b) => b.independentSources - a.independentSources || b.documents.length - a.documents.length || a.order - b.order);
   const claimClusters: ClaimClusterJson[] = clusters.map(({ order: _order, ...cluster }, i) => ({ ...cluster, id: `k${i + 1}` }));
 
-  // Entities across documents.
-  const entities: CorpusEntityJson[] = [...index.entities.values()]
-    .map((entity) => {
-      const names = [...entity.names].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-      const documents = [...new Set(entity.documents)].sort((a, b) => a - b);
+  // Entities across documents: entity keys joined by name (see entity-names.ts); people and organisations.
+  const sets = new Map<number, CorpusEntity[]>();
+  for (const entity of index.entities.values()) {
+    const set = index.entityNames.setOf(entity.nameId);
+    const list = sets.get(set);
+    if (list) list.push(entity);
+    else sets.set(set, [entity]);
+  }
+  const entities: CorpusEntityJson[] = [...sets.values()]
+    .map((group) => {
+      const count = <K extends string>(pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
+        const total = new Map<K, number>();
+        for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
+        return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      };
+      const type = count((e) => e.types)[0]![0];
+      const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+      const documents = [...new Set(group.flatMap((e) => e.documents))].sort((a, b) => a - b);
+      const keys = group.map((e) => e.key).sort();
       return {
         id: '',
         name: names[0]![0],
         documents: documents.map((d) => index.documents[d]!.id),
-        quoteCount: entity.quotes,
-        key: entity.key,
-        type: entity.type,
-        figureCount: entity.figures,
-        stances: { ...entity.stances },
-        cues: Object.entries(entity.cues)
-          .map(([lemma, count]) => ({ lemma, count }))
-          .sort((a, b) => b.count - a.count || (a.lemma < b.lemma ? -1 : 1)),
+        quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
+        key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+        type,
+        figureCount: group.reduce((sum, e) => sum + e.figures, 0),
+        stances: Object.fromEntries(count((e) => e.stances)),
+        cues: count((e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
         aliases: names.slice(1).map(([name]) => name),
+        keys,
       };
     })
+    .filter((entity) => entity.type === 'person' || entity.type === 'organization')
     .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map((entity, i) => ({ ...entity, id: `E${i + 1}` }));
 
