@@ -382,7 +382,7 @@ export class CorpusIndex {
   }
 
   /** The corpus as one `claimtrace/corpus@1` object; `textOf` supplies texts not kept in memory. */
-  toJson(options: { textOf?: (documentId: string) => string | null; toolVersion?: string } = {}): CorpusJson {
+  toJson(options: { textOf?: (documentId: string) => string | null; toolVersion?: string; passagesPerEvidence?: number } = {}): CorpusJson {
     return renderCorpus(this, options);
   }
 }

@@ -56,6 +56,8 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
     if (list) list.push(evidence);
     else evidenceByRoot.set(root, [evidence]);
   }
+  const evidenceByPair = new Map<string, OriginEvidence>();
+  for (const evidence of index.evidence) evidenceByPair.set(pairKey(evidence.a, evidence.b), evidence);
   const groupMembers = new Map<number, number[]>();
   for (let d = 0; d < index.documents.length; d++) {
     const root = index.origins.find(d);
@@ -118,7 +120,7 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
     const documents = [...new Set(unitIds.map((u) => index.units[u]!.document))].sort((a, b) => a - b);
     if (documents.length < 2) continue;
     const units = unitIds.map((u) => index.units[u]!);
-    const sources = independentSources(index, documents);
+    const sources = independentSources(index, documents, evidenceByPair);
     const sourceOf = new Map<number, number>();
     sources.groups.forEach((group, g) => group.forEach((d) => sourceOf.set(d, g)));
     const members: CorpusMemberJson[] = units.map((unit) => ({
@@ -185,7 +187,7 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
       links,
       drift,
       why: `${documents.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${sources.reasons.length ? `: ${sources.reasons.join('; ')}` : ''}`,
-      order: Math.min(...unitIds),
+      order: unitIds.reduce((a, b) => Math.min(a, b), Infinity),
     });
   }
   clusters.sort((a, b) => b.independentSources - a.independentSources || b.documents.length - a.documents.length || a.order - b.order);
@@ -288,7 +290,11 @@ function figureAgreement(units: readonly IndexedUnit[], sourceOf: ReadonlyMap<nu
  * (near-duplicates, shared passages), then documents of one outlet or network, documents that cite
  * each other's outlet, and documents that cite the same outlet or the same statement.
  */
-export function independentSources(index: CorpusIndex, documents: readonly number[]): { groups: number[][]; reasons: string[] } {
+function pairKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: ReadonlyMap<string, OriginEvidence>): { groups: number[][]; reasons: string[] } {
   const local = new UnionFind();
   const position = new Map<number, number>();
   documents.forEach((d) => position.set(d, local.add()));
@@ -300,7 +306,7 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     const first = byRoot.get(root);
     if (first === undefined) byRoot.set(root, d);
     else if (local.union(position.get(first)!, position.get(d)!)) {
-      const evidence = index.evidence.find((e) => (e.a === first && e.b === d) || (e.a === d && e.b === first));
+      const evidence = evidenceByPair.get(pairKey(first, d));
       reasons.push(
         evidence
           ? `${name(d)} and ${name(first)} are ${evidence.kind === 'near-duplicate' ? `near-duplicates (Jaccard ${evidence.score})` : `one text in part (${evidence.words} shared words)`}`
