@@ -23,7 +23,8 @@ import { loadBbc } from './bbc.js';
 import { textOfVariant, variant } from './corpus-variants.js';
 import { parseFlags } from './format.js';
 
-const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads']));
+const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress']));
+const progressEvery = Math.max(1, Number(flags.get('--progress') ?? 10_000));
 const total = Number(flags.get('--documents') ?? 100_000);
 const threads = Math.max(0, Number(flags.get('--threads') ?? 0));
 const write = flags.has('--write');
@@ -58,8 +59,12 @@ if (threads === 0) {
     analyseCpuMs += (c1.user - c0.user + c1.system - c0.system) / 1000;
     indexCpuMs += (c2.user - c1.user + c2.system - c1.system) / 1000;
     next++;
-    if (next % 10_000 === 0) {
-      console.log(`${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(0)} s CPU, corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+    if (next % progressEvery === 0) {
+      console.log(
+        `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
+          `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, ` +
+          `${index.units.length} records, ${index.links.length} record links, ${index.evidence.length} origin links`,
+      );
     }
   }
 } else await new Promise<void>((resolve, reject) => {

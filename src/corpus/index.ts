@@ -10,7 +10,7 @@ export type { DocumentFeatures } from './features.js';
 export { outletTable, parseOutletsFile, OutletTable, defaultOutletRows } from './outlets.js';
 export type { Outlet } from './outlets.js';
 export { wordDiff, classifyDrift } from './word-diff.js';
-export { documentSimilarity, similarityFeatures, tfidfCosine, inverseDocumentFrequency, termCounts, SIMILARITY_FEATURES } from './document-similarity.js';
+export { documentSimilarity, storySimilarity, STORY_SIMILARITY, similarityFeatures, tfidfCosine, inverseDocumentFrequency, termCounts, SIMILARITY_FEATURES } from './document-similarity.js';
 export type { TermOptions, SimilarityFeatureName } from './document-similarity.js';
 export { encodeFeatures, decodeFeatures, CORPUS_FEATURES_VERSION } from './features-codec.js';
 export type { OriginEvidence, UnitLink, IndexedUnit } from './corpus-index.js';
