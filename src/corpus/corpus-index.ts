@@ -313,7 +313,7 @@ export class CorpusIndex {
     }
     const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_STATEMENT_CANDIDATES);
     for (const [other, sharedGrams] of ranked) {
-      if (this.clusters.find(other) === this.clusters.find(id)) continue;
+      if (this.clusters.find(other) === this.clusters.find(id) || this.clusterHasDocument(other, index, id)) continue;
       const candidate = this.units[other]!;
       if (!compatibleSpeakers(candidate.speakerKey, statement.speakerKey)) continue;
       const containment = sharedGrams / Math.min(candidate.grams!.length, statement.grams.length);
@@ -357,12 +357,23 @@ export class CorpusIndex {
         if (seen.has(other)) continue;
         seen.add(other);
         const candidate = this.units[other]!;
-        if (candidate.document === index || this.clusters.find(other) === this.clusters.find(id)) continue;
+        if (candidate.document === index || this.clusters.find(other) === this.clusters.find(id) || this.clusterHasDocument(other, index, id)) continue;
         const reasons = figureLinkReasons(candidate.figure!, figure, this.documents[candidate.document]!, this.documents[index]!);
         if (reasons) this.link(other, id, reasons);
       }
     }
     for (const key of keys) this.figureKeys.add(key, id);
+  }
+
+  /**
+   * Whether the cluster of `unit` already holds another record of document `document` (other than
+   * `self`): a document that states two figures about one counted thing ("41 delegates", "9
+   * delegates") states two claims, and joining both would chain unrelated claims into one cluster.
+   */
+  private clusterHasDocument(unit: number, document: number, self: number): boolean {
+    const root = this.clusters.find(unit);
+    for (const own of this.unitsOf[document]!) if (own !== self && this.clusters.find(own) === root) return true;
+    return false;
   }
 
   private addEntities(index: number, uses: readonly EntityUse[]): void {
@@ -435,12 +446,16 @@ function figureLinkReasons(a: FigureUnit, b: FigureUnit, documentA: IndexedDocum
     else j++;
   }
   if (context === 0) return null;
+  const agreement = compareValues(a, b);
+  // Different values are a disagreement only when the figures are surely about one thing: more of
+  // their surrounding words must agree than for equal values.
+  const contextShare = context / Math.min(a.context.length, b.context.length);
+  if (agreement === 'different' && (context < 3 || contextShare < 0.34)) return null;
   const reasons: UnitLink['reasons'] = [
     { reason: 'same-counted', score: 1, detail: `${a.unit ? `${a.unit}, ` : ''}${b.countedText}` },
     { reason: 'same-story', score: round(story.length / Math.max(documentA.storyKeys.length, documentB.storyKeys.length, 1)), detail: story.join('; ') },
-    { reason: 'shared-context', score: round(context / Math.min(a.context.length, b.context.length)), detail: `${context} shared words around the figure` },
+    { reason: 'shared-context', score: round(contextShare), detail: `${context} shared words around the figure` },
   ];
-  const agreement = compareValues(a, b);
   reasons.push({ reason: agreement === 'same' ? 'same-value' : agreement === 'close' ? 'close-value' : 'different-value', score: agreement === 'different' ? 0 : 1, detail: `${describeValue(a)} / ${describeValue(b)}` });
   return reasons;
 }
