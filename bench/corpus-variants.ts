@@ -41,3 +41,29 @@ export function textOfVariant(base: readonly BenchDoc[], positions: ReadonlyMap<
   const at = id.lastIndexOf('~');
   return variant(base, Number(id.slice(at + 1)) * base.length + positions.get(id.slice(0, at))!).text;
 }
+
+/**
+ * The same copy with edits that keep every offset: two words replaced by other words of the same
+ * length from the article, and one of its sentences appended. The article's analysis then holds
+ * for the copy (its spans are re-cut from the copy's text), which lets `--reuse-analyses` measure
+ * the corpus steps at scale without analysing every copy again.
+ */
+export function offsetKeepingVariant(base: readonly BenchDoc[], i: number): { id: string; text: string; article: number } {
+  const article = i % base.length;
+  const copy = Math.floor(i / base.length);
+  const original = base[article]!.text;
+  const id = `${base[article]!.id}~${copy}`;
+  if (copy === 0) return { id, text: original, article };
+  const random = generator(i + 1);
+  const words = [...original.matchAll(/\p{L}{4,}/gu)];
+  let text = original;
+  for (let n = 0; n < 2 && words.length > 1; n++) {
+    const target = words[Math.floor(random() * words.length)]!;
+    const sameLength = words.filter((w) => w[0].length === target[0].length && w[0] !== target[0]);
+    if (sameLength.length === 0) continue;
+    const replacement = sameLength[Math.floor(random() * sameLength.length)]![0];
+    text = text.slice(0, target.index!) + replacement + text.slice(target.index! + target[0].length);
+  }
+  const sentences = original.split(/(?<=[.!?])\s+/);
+  return { id, text: `${text}\n${sentences[Math.floor(random() * sentences.length)] ?? ''}\n`, article };
+}
