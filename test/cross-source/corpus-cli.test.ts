@@ -77,7 +77,7 @@ describe('claimtrace corpus', () => {
     const second = await run(['corpus', '--json', '--db', db, '--outlets', outlets]);
     assert.match(second.stderr, /2 indexed now, 3 from the stored state/);
     const corpus = JSON.parse(second.stdout);
-    const figure = corpus.claimClusters.find((c: { kind: string }) => c.kind === 'figure' && c.agreement === 'disagree');
+    const figure = corpus.claimClusters.find((c: { kind: string; agreement: string }) => c.kind === 'figure' && c.agreement === 'disagree');
     assert.ok(figure);
     assert.equal(figure.independentSources, 2);
 
