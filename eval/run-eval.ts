@@ -17,6 +17,7 @@ import { DEFAULT_FIGURES_OPTIONS, runFiguresEval, type FiguresEvalOptions } from
 import { DEFAULT_ENTITIES_OPTIONS, runEntitiesEval, type EntitiesEvalOptions } from './tasks/entities.js';
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
 import { DEFAULT_EVENTS_OPTIONS, runEventsEval } from './tasks/events.js';
+import { DEFAULT_CORPUS_OPTIONS, runCorpusEval, type CorpusEvalOptions } from './tasks/corpus.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
@@ -32,6 +33,9 @@ tasks:
                          (options: --no-cv, --no-speed, --no-baseline, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
   events                 event triggers against MEANTIME event mentions (options: --no-write, --out DIR)
+  corpus                 document similarity against SemEval-2022 Task 8 en-en pairs (nested CV) and
+                         cross-document entities against MEANTIME (B-cubed); options: --folds K, --part similarity|entities,
+                         --out DIR, --no-write
 
 options:
   --split dev|train      PolNeAR split (default dev)
@@ -249,6 +253,24 @@ function parseClaimsArgs(args: string[]): ClaimsEvalOptions {
   return opts;
 }
 
+function parseCorpusArgs(args: string[]): CorpusEvalOptions {
+  const opts: CorpusEvalOptions = { ...DEFAULT_CORPUS_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-write') opts.write = false;
+    else if (a === '--out' && args[i + 1]) opts.outDir = path.resolve(args[++i]!);
+    else if (a === '--part') {
+      const part = args[++i];
+      if (part !== 'similarity' && part !== 'entities') fail('--part must be similarity or entities');
+      opts.part = part;
+    } else if (a === '--folds') {
+      opts.folds = intArg('--folds', args[++i]);
+      if (opts.folds < 2) fail('--folds needs 2 or more');
+    } else fail(`unknown option ${a}`);
+  }
+  return opts;
+}
+
 function main(argv: string[]): void {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') {
@@ -284,6 +306,10 @@ function main(argv: string[]): void {
   if (task === 'quotes') {
     const opts = parseQuotesArgs(rest);
     runQuotesEval(opts, ['npm run eval --', ...argv].join(' '));
+    return;
+  }
+  if (task === 'corpus') {
+    runCorpusEval(parseCorpusArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   if (task === 'figures') {

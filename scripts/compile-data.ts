@@ -1,5 +1,5 @@
 /**
- * Turns each lexicon `src/analyses/<analysis>/data/<name>.tsv` into a generated module
+ * Turns each lexicon `src/analyses/<analysis>/data/<name>.tsv` (and `src/corpus/data/<name>.tsv`) into a generated module
  * `<name>.generated.ts` beside it, so analyses get their data without reading files (they must not
  * do I/O), and the compiled package needs no asset copying. Every TSV has a header row and a
  * `source` column; a row without a source is an error. Each module also exports the sha256 of its
@@ -68,6 +68,11 @@ export function findTables(): string[] {
     const dataDir = join(analysesDir, analysis, 'data');
     if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) continue;
     for (const file of readdirSync(dataDir).sort()) if (file.endsWith('.tsv')) tables.push(join(dataDir, file));
+  }
+  // The corpus layer's tables (outlets, citation cues) sit in src/corpus/data.
+  const corpusData = join(root, 'src', 'corpus', 'data');
+  if (existsSync(corpusData)) {
+    for (const file of readdirSync(corpusData).sort()) if (file.endsWith('.tsv')) tables.push(join(corpusData, file));
   }
   return tables;
 }

@@ -1,3 +1,4 @@
 export * from './analysis-json.js';
 export * from './http.js';
 export * from './client.js';
+export * from './corpus-json.js';

@@ -25,3 +25,6 @@ export { diagnoseInstallation, findChromium, MINIMUM_NODE_MAJOR } from './diagno
 export type { ChromiumReport, DatabaseReport, InstallationReport, ModelReport, NativeModuleReport } from './diagnose.js';
 export { applyReviews, entityAnchor, quoteAnchor } from './apply-reviews.js';
 export type { AuditEntry, Review, ReviewInput } from '../store/store.js';
+export { readOutletsFile, updateCorpus } from './corpus.js';
+export type { CorpusRun, UpdateCorpusOptions } from './corpus.js';
+export type { Outlet } from '../corpus/index.js';

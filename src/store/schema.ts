@@ -4,6 +4,7 @@ import { textOnceMigration } from './migrations/0002-text-once.js';
 import { settingsMigration } from './migrations/0003-settings.js';
 import { recordsPerDocumentMigration } from './migrations/0004-records-per-document.js';
 import { reviewsMigration } from './migrations/0005-reviews.js';
+import { corpusMigration } from './migrations/0006-corpus.js';
 
 /**
  * One schema change. `id` numbers migrations from 1 without gaps. A migration is either `sql`
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   settingsMigration,
   recordsPerDocumentMigration,
   reviewsMigration,
+  corpusMigration,
 ];
 
 /**

@@ -9,6 +9,10 @@ import { latestSchemaVersion, migrate, schemaVersion } from './schema.js';
 import { ReviewTables } from './review-tables.js';
 import type {
   AuditEntry,
+  CorpusClusterRow,
+  CorpusDocumentRow,
+  CorpusLinkRow,
+  CorpusUpdate,
   DocumentSave,
   DocumentSummary,
   Page,
@@ -397,6 +401,41 @@ export class SqliteStore implements Store {
     return this.reviews.listAudit(options);
   }
 
+  async *iterateCorpusDocuments(options: { pageSize?: number } = {}): AsyncIterable<CorpusDocumentRow> {
+    const limit = pageSizeOf(options.pageSize, 'iterateCorpusDocuments');
+    for (let after = 0; ; ) {
+      const rows = this.statements.corpusDocuments.all(after, limit) as Array<CorpusDocumentRow & { doc: number }>;
+      for (const { doc: _doc, ...row } of rows) yield row;
+      if (rows.length < limit) return;
+      after = rows[rows.length - 1]!.doc;
+    }
+  }
+
+  async *iterateCorpusLinks(options: { pageSize?: number } = {}): AsyncIterable<CorpusLinkRow> {
+    const limit = pageSizeOf(options.pageSize, 'iterateCorpusLinks');
+    for (let after = 0; ; ) {
+      const rows = this.statements.corpusLinks.all(after, limit) as Array<CorpusLinkRow & { seq: number }>;
+      for (const { seq: _seq, ...row } of rows) yield row;
+      if (rows.length < limit) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  async getCorpusClusters(): Promise<CorpusClusterRow[]> {
+    return this.statements.corpusClusters.all() as CorpusClusterRow[];
+  }
+
+  async saveCorpusUpdate(update: CorpusUpdate): Promise<void> {
+    if (!update || !Array.isArray(update.documents) || !Array.isArray(update.links) || (update.clusters !== null && !Array.isArray(update.clusters))) {
+      throw new StoreValueError('saveCorpusUpdate: expected { documents: [], links: [], clusters: [] | null }');
+    }
+    this.corpusTransaction(update);
+  }
+
+  async clearCorpus(): Promise<void> {
+    this.db.exec('DELETE FROM corpus_links; DELETE FROM corpus_clusters; DELETE FROM corpus_documents;');
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     if (this.written > 0) this.tidyAfterWrites();
@@ -480,6 +519,38 @@ export class SqliteStore implements Store {
     // Applies the migrations a backup from an older version lacks.
     SqliteStore.open(target).db.close();
   }
+
+  private readonly corpusTransaction = (update: CorpusUpdate): void => {
+    const s = this.statements;
+    const docOf = (id: string, what: string): number => {
+      const row = s.getDoc.get(requireString(id, what)) as { doc: number } | undefined;
+      if (!row) throw new StoreValueError(`${what}: no stored document ${JSON.stringify(id)}`);
+      return row.doc;
+    };
+    this.db
+      .transaction(() => {
+        for (const row of update.documents) {
+          s.putCorpusDocument.run(
+            docOf(row.documentId, 'saveCorpusUpdate: document'),
+            requireString(row.contentHash, 'saveCorpusUpdate: contentHash'),
+            requireString(row.version, 'saveCorpusUpdate: version'),
+            docOf(row.representative, 'saveCorpusUpdate: representative'),
+            requireString(row.features, 'saveCorpusUpdate: features'),
+          );
+        }
+        for (const link of update.links) {
+          if (link.kind !== 'origin' && link.kind !== 'claim') throw new StoreValueError(`saveCorpusUpdate: link kind ${JSON.stringify(link.kind)} is not origin or claim`);
+          s.insertCorpusLink.run(docOf(link.documentA, 'saveCorpusUpdate: link'), docOf(link.documentB, 'saveCorpusUpdate: link'), link.kind, requireString(link.data, 'saveCorpusUpdate: link data'));
+        }
+        if (update.clusters !== null) {
+          s.deleteCorpusClusters.run();
+          update.clusters.forEach((cluster, seq) => {
+            s.insertCorpusCluster.run(seq, requireString(cluster.id, 'saveCorpusUpdate: cluster id'), requireString(cluster.kind, 'saveCorpusUpdate: cluster kind'), cluster.independentSources, cluster.documents, requireString(cluster.data, 'saveCorpusUpdate: cluster data'));
+          });
+        }
+      })
+      .immediate();
+  };
 
   private writeDocument(save: PreparedSave): void {
     const s = this.statements;
@@ -593,6 +664,25 @@ function prepareStatements(db: Database.Database) {
     ),
     deleteDocument: db.prepare('DELETE FROM documents WHERE doc = ?'),
     getSetting: db.prepare('SELECT value FROM settings WHERE name = ?'),
+    corpusDocuments: db.prepare(
+      `SELECT c.doc, d.id AS documentId, c.content_hash AS contentHash, c.version, r.id AS representative, c.features
+       FROM corpus_documents c JOIN documents d ON d.doc = c.doc JOIN documents r ON r.doc = c.representative
+       WHERE c.doc > ? ORDER BY c.doc LIMIT ?`,
+    ),
+    corpusLinks: db.prepare(
+      `SELECT l.seq, a.id AS documentA, b.id AS documentB, l.kind, l.data
+       FROM corpus_links l JOIN documents a ON a.doc = l.doc_a JOIN documents b ON b.doc = l.doc_b
+       WHERE l.seq > ? ORDER BY l.seq LIMIT ?`,
+    ),
+    corpusClusters: db.prepare('SELECT id, kind, independent_sources AS independentSources, documents, data FROM corpus_clusters ORDER BY seq'),
+    putCorpusDocument: db.prepare(
+      `INSERT INTO corpus_documents (doc, content_hash, version, representative, features) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (doc) DO UPDATE SET content_hash = excluded.content_hash, version = excluded.version,
+         representative = excluded.representative, features = excluded.features`,
+    ),
+    insertCorpusLink: db.prepare('INSERT INTO corpus_links (doc_a, doc_b, kind, data) VALUES (?, ?, ?, ?)'),
+    deleteCorpusClusters: db.prepare('DELETE FROM corpus_clusters'),
+    insertCorpusCluster: db.prepare('INSERT INTO corpus_clusters (seq, id, kind, independent_sources, documents, data) VALUES (?, ?, ?, ?, ?, ?)'),
     putSetting: db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     deleteSetting: db.prepare('DELETE FROM settings WHERE name = ?'),
     insertFts: db.prepare('INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)'),
@@ -714,6 +804,13 @@ function compareRecordToCursor(record: StoredRecordRow, cursor: RecordCursor): n
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A page size for the iterators: a positive integer, DEFAULT_ITERATE_PAGE when absent. */
+function pageSizeOf(value: number | undefined, where: string): number {
+  if (value === undefined) return DEFAULT_ITERATE_PAGE;
+  if (!Number.isInteger(value) || value < 1) throw new StoreValueError(`${where}: pageSize must be a positive integer`);
+  return value;
 }
 
 function requireString(value: unknown, where: string): string {

@@ -170,6 +170,48 @@ export interface AuditEntry {
   at: string;
 }
 
+/**
+ * What the corpus index keeps of one document (`claimtrace corpus`). The store keeps the strings;
+ * what they mean is the engine's and the corpus layer's business.
+ */
+export interface CorpusDocumentRow {
+  documentId: string;
+  /** The content hash of the text the features were computed from. */
+  contentHash: string;
+  /** Version of the corpus rules and outlets table the features were made with. */
+  version: string;
+  /** The document that represents it in the candidate indexes (itself, or an earlier near-duplicate). */
+  representative: string;
+  features: string;
+}
+
+/** A link between two documents (`origin`: same origin) or between two of their records (`claim`). */
+export interface CorpusLinkRow {
+  documentA: string;
+  documentB: string;
+  kind: 'origin' | 'claim';
+  /** The link with its reasons, as JSON. */
+  data: string;
+}
+
+export interface CorpusClusterRow {
+  id: string;
+  kind: string;
+  independentSources: number;
+  documents: number;
+  /** The claim cluster (claimtrace/corpus@1), as JSON. */
+  data: string;
+}
+
+export interface CorpusUpdate {
+  /** New or replaced corpus rows (one per document id). */
+  documents: readonly CorpusDocumentRow[];
+  /** Links to append. */
+  links: readonly CorpusLinkRow[];
+  /** The clusters as they stand after the update; replaces every stored cluster. Null keeps them. */
+  clusters: readonly CorpusClusterRow[] | null;
+}
+
 export interface Store {
   /**
    * Saves documents in one transaction: all of them or none. A document with an id already stored is
@@ -215,5 +257,18 @@ export interface Store {
   getReviews(options?: { documentId?: string }): Promise<Review[]>;
   /** The audit log, newest first, optionally of one document; keyset pages like `listDocuments`. */
   listAudit(options?: { documentId?: string; limit?: number; after?: string }): Promise<Page<AuditEntry>>;
+  /** Corpus rows in document save order, page by page. */
+  iterateCorpusDocuments(options?: { pageSize?: number }): AsyncIterable<CorpusDocumentRow>;
+  /** Corpus links in the order they were saved, page by page. */
+  iterateCorpusLinks(options?: { pageSize?: number }): AsyncIterable<CorpusLinkRow>;
+  /** The stored claim clusters in their saved order. */
+  getCorpusClusters(): Promise<CorpusClusterRow[]>;
+  /**
+   * Saves corpus rows, links and clusters in one transaction. A row or link naming a document that
+   * is not stored fails the whole update.
+   */
+  saveCorpusUpdate(update: CorpusUpdate): Promise<void>;
+  /** Removes every corpus row, link and cluster (documents stay). */
+  clearCorpus(): Promise<void>;
   close(): Promise<void>;
 }

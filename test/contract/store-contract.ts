@@ -727,5 +727,43 @@ export function runStoreContract(name: string, createStore: () => Promise<Store>
       await assert.rejects(() => store.putReview({ ...good, value: 10n }), /JSON/);
       assert.deepEqual(await store.listAudit(), { items: [], next: null });
     }));
+
+    it('keeps the corpus state: rows in document order, links in saved order, clusters replaced as a whole', withStore(async (store) => {
+      assert.deepEqual(await collect(store.iterateCorpusDocuments()), []);
+      assert.deepEqual(await collect(store.iterateCorpusLinks()), []);
+      assert.deepEqual(await store.getCorpusClusters(), []);
+      await store.saveBatch([documentSave('a', 'Alpha said this.'), documentSave('b', 'Beta said that.'), documentSave('c', 'Gamma.')]);
+      const row = (id: string, representative = id) => ({ documentId: id, contentHash: `hash-${id}`, version: '1', representative, features: `{"id":"${id}"}` });
+      const cluster = (id: string) => ({ id, kind: 'quote', independentSources: 2, documents: 3, data: `{"id":"${id}"}` });
+      await store.saveCorpusUpdate({ documents: [row('b'), row('a')], links: [{ documentA: 'a', documentB: 'b', kind: 'origin', data: '{"n":1}' }], clusters: [cluster('k1')] });
+      await store.saveCorpusUpdate({
+        documents: [row('c', 'a'), { ...row('b'), version: '2' }],
+        links: [{ documentA: 'c', documentB: 'a', kind: 'claim', data: '{"n":2}' }],
+        clusters: [cluster('k2'), cluster('k1')],
+      });
+      assert.deepEqual(await collect(store.iterateCorpusDocuments({ pageSize: 1 })), [row('a'), { ...row('b'), version: '2' }, row('c', 'a')]);
+      assert.deepEqual(await collect(store.iterateCorpusLinks({ pageSize: 1 })), [
+        { documentA: 'a', documentB: 'b', kind: 'origin', data: '{"n":1}' },
+        { documentA: 'c', documentB: 'a', kind: 'claim', data: '{"n":2}' },
+      ]);
+      assert.deepEqual((await store.getCorpusClusters()).map((c) => c.id), ['k2', 'k1']);
+      await store.saveCorpusUpdate({ documents: [], links: [], clusters: null });
+      assert.deepEqual((await store.getCorpusClusters()).map((c) => c.id), ['k2', 'k1']);
+      assert.deepEqual(await store.getCorpusClusters().then((c) => c[0]), cluster('k2'));
+
+      // An unknown document fails the whole update.
+      await assert.rejects(store.saveCorpusUpdate({ documents: [row('a')], links: [{ documentA: 'a', documentB: 'nope', kind: 'claim', data: '{}' }], clusters: [] }), /no stored document "nope"/);
+      assert.deepEqual((await store.getCorpusClusters()).map((c) => c.id), ['k2', 'k1']);
+      await assert.rejects(store.saveCorpusUpdate({ documents: [], links: [{ documentA: 'a', documentB: 'b', kind: 'other' as 'claim', data: '{}' }], clusters: null }), /not origin or claim/);
+
+      // Deleting a document takes its corpus row and links with it; the others stay.
+      await store.deleteDocument('a');
+      assert.deepEqual((await collect(store.iterateCorpusDocuments())).map((r) => r.documentId), ['b']);
+      assert.deepEqual(await collect(store.iterateCorpusLinks()), []);
+      await store.clearCorpus();
+      assert.deepEqual(await collect(store.iterateCorpusDocuments()), []);
+      assert.deepEqual(await store.getCorpusClusters(), []);
+      assert.equal(await store.countDocuments(), 2);
+    }));
   });
 }

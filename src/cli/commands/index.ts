@@ -3,6 +3,7 @@ import type { Command } from '../options.js';
 import { analyzeCommand } from './analyze.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { claimsCommand } from './claims.js';
+import { corpusCommand } from './corpus.js';
 import { demoCommand } from './demo.js';
 import { doctorCommand } from './doctor.js';
 import { exportCommand } from './export.js';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   showCommand,
   searchCommand,
   claimsCommand,
+  corpusCommand,
   serveCommand,
   exportCommand,
   importCommand,

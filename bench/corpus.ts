@@ -1,0 +1,172 @@
+/**
+ * Corpus benchmark: N documents made from the BBC corpus (read in place from ../shared/data/bbc)
+ * repeated with new ids and light edits, each analysed by the whole per-document pipeline and added
+ * to the corpus index one after the other (the incremental path: every document is linked through
+ * the candidate indexes as it arrives), then the corpus object rendered.
+ *
+ * Copy k of BBC article j (k = 0 is the article as published) gets the id `<topic>/<file>~k` and,
+ * for k > 0, light edits chosen by a seeded generator: two words replaced by other words of the same
+ * article, and a sentence of the article repeated at its end. One thread does everything. Reported:
+ * wall and CPU seconds (`process.cpuUsage`, user + system) of the analysis and of the corpus steps,
+ * and peak resident memory (`process.resourceUsage().maxRSS`). `--write` writes
+ * bench/results/<date>-corpus.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { displayPath, today } from '../eval/paths.js';
+import { Worker } from 'node:worker_threads';
+import { CorpusIndex, documentFeatures, outletTable, type DocumentFeatures } from '../src/corpus/index.js';
+import { analyzeText } from '../src/engine/analyze-text.js';
+import { loadBbc } from './bbc.js';
+import type { AnalysisJson } from '../src/api/analysis-json.js';
+import { offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
+import { parseFlags } from './format.js';
+
+const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress']));
+const progressEvery = Math.max(1, Number(flags.get('--progress') ?? 10_000));
+const total = Number(flags.get('--documents') ?? 100_000);
+const threads = Math.max(0, Number(flags.get('--threads') ?? 0));
+const write = flags.has('--write');
+const reuseAnalyses = flags.has('--reuse-analyses');
+
+const base = loadBbc().docs;
+const positions = new Map(base.map((d, j) => [d.id, j]));
+const index = new CorpusIndex({ outlets: outletTable() });
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+let indexMs = 0;
+let analyseCpuMs = 0;
+let bytes = 0;
+
+// With --threads 0 everything runs on this thread and the CPU time of each step is exact; with
+// workers, they analyse and this thread adds the documents to the index in id order as they come
+// (Node 20 has no per-thread CPU clock, so only the whole process's CPU time is known then).
+const pending = new Map<number, DocumentFeatures>();
+let next = 0;
+let indexCpuMs = 0;
+const articleAnalyses = new Map<number, AnalysisJson>();
+/** The article's analysis carried over to an offset-keeping copy: the copy's text and id, spans re-cut. */
+function reusedAnalysis(id: string, text: string, article: number): AnalysisJson {
+  let analysis = articleAnalyses.get(article);
+  if (!analysis) articleAnalyses.set(article, (analysis = analyzeText(base[article]!.text, { id: base[article]!.id })));
+  const recut = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(recut);
+    if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      if (typeof record.start === 'number' && typeof record.end === 'number' && typeof record.text === 'string') return { ...record, text: text.slice(record.start, record.end) };
+      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, recut(v)]));
+    }
+    return value;
+  };
+  const { document, ...records } = analysis;
+  return { ...(recut(records) as Omit<AnalysisJson, 'document'>), document: { ...document, id, text, length: text.length } };
+}
+
+if (threads === 0) {
+  const outlets = outletTable();
+  for (let i = 0; i < total; i++) {
+    const made = reuseAnalyses ? offsetKeepingVariant(base, i) : { ...variant(base, i), article: -1 };
+    const { id, text } = made;
+    bytes += Buffer.byteLength(text, 'utf8');
+    const c0 = process.cpuUsage();
+    const features = documentFeatures(reuseAnalyses ? reusedAnalysis(id, text, made.article) : analyzeText(text, { id }), outlets);
+    const c1 = process.cpuUsage();
+    const t0 = performance.now();
+    index.addFeatures(features, '');
+    indexMs += performance.now() - t0;
+    const c2 = process.cpuUsage();
+    analyseCpuMs += (c1.user - c0.user + c1.system - c0.system) / 1000;
+    indexCpuMs += (c2.user - c1.user + c2.system - c1.system) / 1000;
+    next++;
+    if (next % progressEvery === 0) {
+      console.log(
+        `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
+          `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, ` +
+          `${index.units.length} records, ${index.links.length} record links, ${index.evidence.length} origin links`,
+      );
+    }
+  }
+} else await new Promise<void>((resolve, reject) => {
+  let finished = 0;
+  for (let w = 0; w < threads; w++) {
+    // A worker does not inherit tsx's loader: register it there before importing the TypeScript file.
+    const entry = new URL('./corpus-worker.ts', import.meta.url).href;
+    const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
+      eval: true,
+      workerData: { start: w, step: threads, total },
+    });
+    worker.on("message", (message: { i: number; features: DocumentFeatures; bytes: number }) => {
+      pending.set(message.i, message.features);
+      bytes += message.bytes;
+      const t0 = performance.now();
+      while (pending.has(next)) {
+        const features = pending.get(next)!;
+        pending.delete(next);
+        index.addFeatures(features, '');
+        next++;
+        if (next % 10_000 === 0) {
+          console.log(`${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s, corpus index ${(indexMs / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+        }
+      }
+      indexMs += performance.now() - t0;
+    });
+    worker.on('error', reject);
+    worker.on('exit', () => {
+      if (++finished === threads) resolve();
+    });
+  }
+});
+if (next !== total) throw new Error(`only ${next} of ${total} documents arrived`);
+const r0 = performance.now();
+const rc0 = process.cpuUsage();
+const textOf = (id: string) => {
+  if (!reuseAnalyses) return textOfVariant(base, positions, id);
+  const at = id.lastIndexOf('~');
+  return offsetKeepingVariant(base, Number(id.slice(at + 1)) * base.length + positions.get(id.slice(0, at))!).text;
+};
+const corpus = index.toJson({ textOf, passagesPerEvidence: 1 });
+const rc1 = process.cpuUsage(rc0);
+const renderMs = performance.now() - r0;
+const wallMs = performance.now() - wall0;
+const mainCpu = process.cpuUsage(cpu0);
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+const result = {
+  date: today(),
+  documents: total,
+  threads,
+  // With --reuse-analyses, copies reuse their article's analysis (analysisCpuSeconds then covers the
+  // 2,225 articles analysed once, the carrying over and the corpus features).
+  reuseAnalyses,
+  megabytes: bytes / 1e6,
+  wallSeconds: wallMs / 1000,
+  // process.cpuUsage covers every thread of the process: analysis in the workers plus the index.
+  cpuSeconds: (mainCpu.user + mainCpu.system) / 1e6,
+  // Exact with --threads 0 only (see above).
+  analysisCpuSeconds: threads === 0 ? analyseCpuMs / 1000 : null,
+  corpusIndexCpuSeconds: threads === 0 ? indexCpuMs / 1000 : null,
+  corpusIndexWallSeconds: indexMs / 1000,
+  renderWallSeconds: renderMs / 1000,
+  renderCpuSeconds: (rc1.user + rc1.system) / 1e6,
+  peakRssMiB,
+  output: {
+    claimClusters: corpus.claimClusters.length,
+    multiSourceClusters: corpus.claimClusters.filter((c) => c.independentSources >= 2).length,
+    origins: corpus.origins.length,
+    largestOrigin: Math.max(0, ...corpus.origins.map((o) => o.documents.length)),
+    entities: corpus.entities.length,
+    units: index.units.length,
+    links: index.links.length,
+    evidence: index.evidence.length,
+  },
+  node: process.version,
+};
+console.log(JSON.stringify(result, null, 2));
+if (write) {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${result.date}-corpus${reuseAnalyses ? '-reused-analyses' : ''}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  console.log(`wrote ${displayPath(file)}`);
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyDrift, wordDiff } from './word-diff.js';
+import { estimatedJaccard, minhashSignature } from './minhash.js';
+import { outletTable, parseOutletsFile } from './outlets.js';
+import { sharedRuns, winnowAnchors } from './passages.js';
+import { shingleHashes, wordTexts, wordsOf } from './words.js';
+import { findCitations } from './citations.js';
+
+const words = (s: string) => wordTexts(s);
+
+test('word diff: a cut quote shows the removed words; a bracket is an editor\'s insertion', () => {
+  const ops = wordDiff(words('We will win, and we will win soon'), words('We will win'));
+  assert.deepEqual(ops, [
+    { op: 'same', text: 'We will win' },
+    { op: 'removed', text: 'and we will win soon' },
+  ]);
+  assert.equal(classifyDrift(ops, 'We will win, and we will win soon', 'We will win'), 'trimmed');
+  const bracket = wordDiff(words('he will go'), words('[Reyel] will go'));
+  assert.equal(classifyDrift(bracket, 'he will go', '[Reyel] will go'), 'bracketed');
+  const reworded = wordDiff(words('the harbour feeds this country'), words('the port feeds the nation'));
+  assert.equal(classifyDrift(reworded, 'x', 'y'), 'reworded');
+});
+
+test('MinHash estimates Jaccard similarity of shingle sets', () => {
+  const base = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+  const edited = base.replace('w100 ', 'x100 ').replace('w300 ', 'x300 ');
+  const other = Array.from({ length: 400 }, (_, i) => `v${i}`).join(' ');
+  const sig = (t: string) => minhashSignature(shingleHashes(wordsOf(t).hashes, 5));
+  assert.ok(estimatedJaccard(sig(base), sig(edited)) > 0.8);
+  assert.ok(estimatedJaccard(sig(base), sig(other)) < 0.1);
+});
+
+test('shared runs are found word by word, and winnowing gives both texts a common anchor', () => {
+  const shared = 'the interior ministry said on Tuesday that police detained forty thousand people in one week';
+  const a = wordsOf(`Earlier today ${shared} across the city.`);
+  const b = wordsOf(`Reports said ${shared}, officials added.`);
+  const runs = sharedRuns(a.hashes, b.hashes);
+  assert.equal(runs.length, 1);
+  assert.equal(runs[0]!.aEnd - runs[0]!.aStart, 15);
+  const anchorsA = new Set(winnowAnchors(a.hashes));
+  assert.ok([...winnowAnchors(b.hashes)].some((x) => anchorsA.has(x)));
+  // Quoted words are skipped as evidence.
+  const skip = new Uint8Array(a.hashes.length).fill(1);
+  assert.equal(sharedRuns(a.hashes, b.hashes, 8, skip).length, 0);
+});
+
+test('outlets: user rows add to the table; URLs resolve through subdomains; bad files name the line', () => {
+  const table = outletTable(parseOutletsFile('domain\toutlet\tnames\towner\tnetwork\nexample.org\tExample Post\tthe Post\tEx Co\tEx Network\n', 'mine.tsv'));
+  assert.equal(table.ofUrl('https://www.example.org/a')?.network, 'Ex Network');
+  assert.equal(table.ofUrl('https://news.bbc.co.uk/x')?.outlet, 'BBC');
+  assert.equal(table.ofUrl('not a url'), null);
+  assert.equal(table.ofName('the Associated Press')?.domain, 'apnews.com');
+  assert.throws(() => parseOutletsFile('domain\toutlet\nnot a domain\tX\n', 'mine.tsv'), /mine\.tsv:2: "not a domain" is not a domain/);
+  assert.throws(() => parseOutletsFile('site\tname\n', 'mine.tsv'), /mine\.tsv:1: the header has no "domain" column/);
+  assert.throws(() => parseOutletsFile('\n', 'empty.tsv'), /empty\.tsv: empty outlets file/);
+});
+
+test('citation cues: an outlet of the table after the cue, or a statement of the entity before it', () => {
+  const table = outletTable();
+  const text = 'The deal was signed, as reported by Reuters on Monday. As the ministry said in a statement, nothing changes.';
+  const entity = { id: 'e1', analysis: 'x', type: 'organization' as const, name: 'ministry', aliases: [], roles: [], mentions: [{ start: 58, end: 66, text: 'ministry' }], pronounMentions: [] };
+  const found = findCitations(text, [entity], () => 'organization:ministry', table);
+  assert.deepEqual(found.map((c) => [c.cueId, c.key]), [
+    ['as-reported-by', 'outlet:Thomson Reuters'],
+    ['said-in-a-statement', 'statement:organization:ministry'],
+  ]);
+  // "according to the police" names no outlet: no citation.
+  assert.deepEqual(findCitations('according to the Police Federation', [], () => '', table), []);
+});

@@ -1,0 +1,345 @@
+/**
+ * Renders the index as one `claimtrace/corpus@1` object: claim clusters with their links, drift and
+ * independent-source counts, origin groups with evidence, and corpus entities. Deterministic: the
+ * same documents added in the same order give the same bytes.
+ */
+import type { SpanJson } from '../api/analysis-json.js';
+import {
+  CORPUS_SCHEMA,
+  type ClaimClusterJson,
+  type CorpusEntityJson,
+  type CorpusJson,
+  type CorpusMemberJson,
+  type OriginEvidenceJson,
+  type OriginGroupJson,
+  type QuoteDriftJson,
+} from '../api/corpus-json.js';
+import { compareValues, describeValue, type CorpusEntity, type CorpusIndex, type IndexedUnit, type OriginEvidence } from './corpus-index.js';
+import { UnionFind } from './union-find.js';
+import { classifyDrift, wordDiff } from './word-diff.js';
+import { wordTexts } from './words.js';
+
+const MAX_LINKS_PER_CLUSTER = 50;
+const MAX_DRIFT_PER_CLUSTER = 20;
+const SUMMARY_LENGTH = 120;
+
+export interface RenderOptions {
+  textOf?: (documentId: string) => string | null;
+  toolVersion?: string;
+  /** Passages shown per piece of origin evidence (default 5). */
+  passagesPerEvidence?: number;
+}
+
+export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): CorpusJson {
+  const texts = new Map<number, string>();
+  const textOf = (documentIndex: number): string => {
+    const document = index.documents[documentIndex]!;
+    if (document.text !== null) return document.text;
+    let text = texts.get(documentIndex);
+    if (text === undefined) {
+      text = options.textOf?.(document.id) ?? '';
+      if (texts.size > 4096) texts.clear();
+      texts.set(documentIndex, text);
+    }
+    return text;
+  };
+  const span = (documentIndex: number, start: number, end: number): SpanJson => {
+    const text = textOf(documentIndex);
+    return { start, end, text: text.slice(start, end) };
+  };
+
+  // Origin groups (content evidence: near-duplicates and shared passages).
+  const evidenceByRoot = new Map<number, OriginEvidence[]>();
+  for (const evidence of index.evidence) {
+    const root = index.origins.find(evidence.a);
+    const list = evidenceByRoot.get(root);
+    if (list) list.push(evidence);
+    else evidenceByRoot.set(root, [evidence]);
+  }
+  const evidenceByPair = new Map<string, OriginEvidence>();
+  for (const evidence of index.evidence) evidenceByPair.set(pairKey(evidence.a, evidence.b), evidence);
+  const groupMembers = new Map<number, number[]>();
+  for (let d = 0; d < index.documents.length; d++) {
+    const root = index.origins.find(d);
+    if (!evidenceByRoot.has(root)) continue;
+    const list = groupMembers.get(root);
+    if (list) list.push(d);
+    else groupMembers.set(root, [d]);
+  }
+  const originId = new Map<number, string>();
+  const origins: OriginGroupJson[] = [];
+  const passageCount = options.passagesPerEvidence ?? 5;
+  for (const [root, members] of [...groupMembers].sort((a, b) => a[1][0]! - b[1][0]!)) {
+    const id = `o${origins.length + 1}`;
+    originId.set(root, id);
+    origins.push({
+      id,
+      documents: members.map((d) => index.documents[d]!.id),
+      evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(e)),
+    });
+  }
+  const originOf = (d: number): string => originId.get(index.origins.find(d)) ?? `d:${index.documents[d]!.id}`;
+
+  function evidenceJson(e: OriginEvidence): OriginEvidenceJson {
+    const passages = e.passages.slice(0, passageCount).map(([as, ae, bs, be]) => {
+      const a = span(e.a, as!, ae!);
+      const b = span(e.b, bs!, be!);
+      return { a, b, words: wordTexts(b.text).length };
+    });
+    return {
+      a: index.documents[e.a]!.id,
+      b: index.documents[e.b]!.id,
+      kind: e.kind,
+      score: e.score,
+      detail:
+        e.kind === 'near-duplicate'
+          ? `near-duplicate texts: estimated Jaccard similarity ${e.score} of 5-word shingles, ${e.words} words in shared passages`
+          : `${e.words} words outside quotes in ${e.passages.length} verbatim passage${e.passages.length === 1 ? '' : 's'}`,
+      passages,
+    };
+  }
+
+  // Claim clusters.
+  const unitsByRoot = new Map<number, number[]>();
+  for (let u = 0; u < index.units.length; u++) {
+    const root = index.clusters.find(u);
+    const list = unitsByRoot.get(root);
+    if (list) list.push(u);
+    else unitsByRoot.set(root, [u]);
+  }
+  const linksByRoot = new Map<number, number[]>();
+  index.links.forEach((link, i) => {
+    const root = index.clusters.find(link.a);
+    const list = linksByRoot.get(root);
+    if (list) list.push(i);
+    else linksByRoot.set(root, [i]);
+  });
+
+  const clusters: (ClaimClusterJson & { order: number })[] = [];
+  for (const [root, unitIds] of unitsByRoot) {
+    const documents = [...new Set(unitIds.map((u) => index.units[u]!.document))].sort((a, b) => a - b);
+    if (documents.length < 2) continue;
+    const units = unitIds.map((u) => index.units[u]!);
+    const sources = independentSources(index, documents, evidenceByPair);
+    const sourceOf = new Map<number, number>();
+    sources.groups.forEach((group, g) => group.forEach((d) => sourceOf.set(d, g)));
+    const members: CorpusMemberJson[] = units.map((unit) => ({
+      documentId: index.documents[unit.document]!.id,
+      recordId: unit.recordId,
+      kind: unit.kind,
+      span: span(unit.document, unit.start, unit.end),
+      speaker: unit.speakerName,
+      origin: originOf(unit.document),
+    }));
+    const kinds = new Set(units.map((u) => u.kind));
+    const kind: ClaimClusterJson['kind'] = kinds.size === 1 ? units[0]!.kind : kinds.has('figure') ? 'mixed' : 'mixed';
+    const figureUnits = units.filter((u) => u.figure);
+    const figures = figureUnits.map((u) => ({
+      documentId: index.documents[u.document]!.id,
+      recordId: u.recordId,
+      value: (u.figure!.value ?? u.figure!.min ?? u.figure!.max ?? 0) as number,
+      min: u.figure!.min,
+      max: u.figure!.max,
+      text: span(u.document, u.start, u.end).text,
+    }));
+    const agreement = figureUnits.length > 0 ? figureAgreement(figureUnits, sourceOf) : 'agree';
+    const linkIds = linksByRoot.get(root) ?? [];
+    const links = linkIds.slice(0, MAX_LINKS_PER_CLUSTER).map((i) => {
+      const link = index.links[i]!;
+      const a = index.units[link.a]!;
+      const b = index.units[link.b]!;
+      return {
+        a: { documentId: index.documents[a.document]!.id, recordId: a.recordId },
+        b: { documentId: index.documents[b.document]!.id, recordId: b.recordId },
+        score: link.score,
+        reasons: link.reasons.map((r) => ({ ...r })),
+      };
+    });
+    const drift: QuoteDriftJson[] = [];
+    for (const i of linkIds) {
+      if (drift.length >= MAX_DRIFT_PER_CLUSTER) break;
+      const link = index.links[i]!;
+      const a = index.units[link.a]!;
+      const b = index.units[link.b]!;
+      if (a.kind !== 'quote' || b.kind !== 'quote' || link.reasons.some((r) => r.reason === 'same-text')) continue;
+      const spanA = span(a.document, a.start, a.end);
+      const spanB = span(b.document, b.start, b.end);
+      const ops = wordDiff(wordTexts(spanA.text), wordTexts(spanB.text));
+      if (!ops.some((op) => op.op !== 'same')) continue;
+      drift.push({
+        a: { documentId: index.documents[a.document]!.id, recordId: a.recordId, span: spanA },
+        b: { documentId: index.documents[b.document]!.id, recordId: b.recordId, span: spanB },
+        change: classifyDrift(ops, spanA.text, spanB.text),
+        diff: ops,
+      });
+    }
+    const sameOrigin = sources.groups.filter((g) => g.length > 1).map((g) => g.map((d) => index.documents[d]!.id));
+    clusters.push({
+      id: '',
+      summary: summaryOf(units, members, figures.map((f) => f.text)),
+      members,
+      agreement,
+      figures: figures.map(({ documentId, value, recordId, min, max, text }) => ({ documentId, value, recordId, min, max, text })),
+      independentSources: sources.groups.length,
+      sameOrigin,
+      kind,
+      documents: documents.map((d) => index.documents[d]!.id),
+      links,
+      drift,
+      why: `${documents.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${sources.reasons.length ? `: ${sources.reasons.join('; ')}` : ''}`,
+      order: unitIds.reduce((a, b) => Math.min(a, b), Infinity),
+    });
+  }
+  clusters.sort((a, b) => b.independentSources - a.independentSources || b.documents.length - a.documents.length || a.order - b.order);
+  const claimClusters: ClaimClusterJson[] = clusters.map(({ order: _order, ...cluster }, i) => ({ ...cluster, id: `k${i + 1}` }));
+
+  // Entities across documents: entity keys joined by name (see entity-names.ts); people and organisations.
+  const sets = new Map<number, CorpusEntity[]>();
+  for (const entity of index.entities.values()) {
+    const set = index.entityNames.setOf(entity.nameId);
+    const list = sets.get(set);
+    if (list) list.push(entity);
+    else sets.set(set, [entity]);
+  }
+  const entities: CorpusEntityJson[] = [...sets.values()]
+    .map((group) => {
+      const count = <K extends string>(pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
+        const total = new Map<K, number>();
+        for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
+        return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      };
+      const type = count((e) => e.types)[0]![0];
+      const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+      const documents = [...new Set(group.flatMap((e) => e.documents))].sort((a, b) => a - b);
+      const keys = group.map((e) => e.key).sort();
+      return {
+        id: '',
+        name: names[0]![0],
+        documents: documents.map((d) => index.documents[d]!.id),
+        quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
+        key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+        type,
+        figureCount: group.reduce((sum, e) => sum + e.figures, 0),
+        stances: Object.fromEntries(count((e) => e.stances)),
+        cues: count((e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
+        aliases: names.slice(1).map(([name]) => name),
+        keys,
+      };
+    })
+    .filter((entity) => entity.type === 'person' || entity.type === 'organization')
+    .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entity, i) => ({ ...entity, id: `E${i + 1}` }));
+
+  return {
+    schema: CORPUS_SCHEMA,
+    ...(options.toolVersion ? { tool: { name: 'claimtrace' as const, version: options.toolVersion } } : {}),
+    documentCount: index.documents.length,
+    claimClusters,
+    entities,
+    origins,
+  };
+}
+
+function summaryOf(units: readonly IndexedUnit[], members: readonly CorpusMemberJson[], figureTexts: readonly string[]): string {
+  const first = units[0]!;
+  if (first.figure) {
+    const values = [...new Set(figureTexts)].slice(0, 6);
+    const unit = first.figure.unit && first.figure.unit !== first.figure.countedText ? ` (${first.figure.unit})` : '';
+    return `${first.figure.countedText}${unit}: ${values.join(' / ')}`;
+  }
+  // The longest version of the statement, cut to SUMMARY_LENGTH.
+  let best = 0;
+  members.forEach((m, i) => {
+    if (m.span.text.length > members[best]!.span.text.length) best = i;
+  });
+  const text = members[best]!.span.text.replace(/\s+/g, ' ').trim();
+  const cut = text.length > SUMMARY_LENGTH ? `${text.slice(0, SUMMARY_LENGTH - 1)}…` : text;
+  const speaker = units.find((u) => u.speakerName)?.speakerName;
+  return speaker ? `${speaker}: “${cut}”` : `“${cut}”`;
+}
+
+/**
+ * Agreement between sources, not documents: values within one origin count once. `agree` when every
+ * pair of sources shares a value (the same, within 5 %, or overlapping ranges), `disagree` when no two
+ * sources share one, `mixed` otherwise (and for one source whose documents differ).
+ */
+function figureAgreement(units: readonly IndexedUnit[], sourceOf: ReadonlyMap<number, number>): ClaimClusterJson['agreement'] {
+  const bySource = new Map<number, IndexedUnit[]>();
+  for (const unit of units) {
+    const source = sourceOf.get(unit.document)!;
+    const list = bySource.get(source);
+    if (list) list.push(unit);
+    else bySource.set(source, [unit]);
+  }
+  const sources = [...bySource.values()];
+  const shares = (a: IndexedUnit[], b: IndexedUnit[]) => a.some((x) => b.some((y) => compareValues(x.figure!, y.figure!) !== 'different'));
+  if (sources.length === 1) return units.every((u) => compareValues(u.figure!, units[0]!.figure!) !== 'different') ? 'agree' : 'mixed';
+  let pairs = 0;
+  let agreeing = 0;
+  for (let i = 0; i < sources.length; i++) {
+    for (let j = i + 1; j < sources.length; j++) {
+      pairs++;
+      if (shares(sources[i]!, sources[j]!)) agreeing++;
+    }
+  }
+  return agreeing === pairs ? 'agree' : agreeing === 0 ? 'disagree' : 'mixed';
+}
+
+/**
+ * The origin groups among a cluster's documents: documents already joined by content evidence
+ * (near-duplicates, shared passages), then documents of one outlet or network, documents that cite
+ * each other's outlet, and documents that cite the same outlet or the same statement.
+ */
+function pairKey(a: number, b: number): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: ReadonlyMap<string, OriginEvidence>): { groups: number[][]; reasons: string[] } {
+  const local = new UnionFind();
+  const position = new Map<number, number>();
+  documents.forEach((d) => position.set(d, local.add()));
+  const reasons: string[] = [];
+  const name = (d: number) => index.documents[d]!.id;
+  const byRoot = new Map<number, number>();
+  for (const d of documents) {
+    const root = index.origins.find(d);
+    const first = byRoot.get(root);
+    if (first === undefined) byRoot.set(root, d);
+    else if (local.union(position.get(first)!, position.get(d)!)) {
+      const evidence = evidenceByPair.get(pairKey(first, d));
+      reasons.push(
+        evidence
+          ? `${name(d)} and ${name(first)} are ${evidence.kind === 'near-duplicate' ? `near-duplicates (Jaccard ${evidence.score})` : `one text in part (${evidence.words} shared words)`}`
+          : `${name(d)} and ${name(first)} share an origin through other documents (shared passages)`,
+      );
+    }
+  }
+  // Outlet, network and citation keys.
+  const holders = new Map<string, { d: number; how: string }>();
+  for (const d of documents) {
+    const document = index.documents[d]!;
+    const keys: { key: string; how: string }[] = [];
+    if (document.outlet) keys.push({ key: `outlet:${document.outlet.network}`, how: `published by ${document.outlet.outlet} (${document.outlet.network})` });
+    for (const citation of document.citations) {
+      keys.push({
+        key: citation.key,
+        how: citation.key.startsWith('outlet:')
+          ? `cites ${citation.name ?? citation.key.slice(7)} ("${citation.cueId}" at ${citation.start})`
+          : `relays the statement of ${citation.key.slice(10)} ("${citation.cueId}" at ${citation.start})`,
+      });
+    }
+    for (const { key, how } of keys) {
+      const holder = holders.get(key);
+      if (!holder) holders.set(key, { d, how });
+      else if (local.union(position.get(holder.d)!, position.get(d)!)) reasons.push(`${name(d)} ${how}; ${name(holder.d)} ${holder.how}`);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (const d of documents) {
+    const root = local.find(position.get(d)!);
+    const list = groups.get(root);
+    if (list) list.push(d);
+    else groups.set(root, [d]);
+  }
+  return { groups: [...groups.values()], reasons };
+}
