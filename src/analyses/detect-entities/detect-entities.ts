@@ -40,6 +40,8 @@ interface EntityLexicon {
   /** Lowercased group words (nationalities, ethnic, religious, political): MISC → group. */
   readonly groups: ReadonlySet<string>;
   readonly pronouns: ReadonlySet<string>;
+  /** Length of the longest pronoun: a longer mention is not looked up. */
+  readonly longestPronoun: number;
   /** Abbreviations whose period belongs to the word (`Inc.`, `Mr.`), as in the model's training text. */
   readonly abbreviations: ReadonlySet<string>;
 }
@@ -58,6 +60,7 @@ const buildLexicon = derivedFrom(
     gazetteer: buildGazetteer({ firstNames, orgSuffixes, placeWords, places, groups, titleSmallWords }),
     groups: new Set(groups.map((row) => row.word.toLowerCase())),
     pronouns: new Set(pronouns.map((row) => row.word.toLowerCase())),
+    longestPronoun: Math.max(0, ...pronouns.map((row) => row.word.length)),
     abbreviations: new Set(abbreviations.map((row) => row.abbreviation)),
   }),
 );
@@ -77,6 +80,14 @@ function lexicon(resources: Resources): EntityLexicon {
 
 function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019;
+}
+
+/** A possessive token: `'`, `’`, `'s`, `’s` (either case of s). */
+function isPossessiveToken(text: string, start: number, end: number): boolean {
+  if (end - start === 1) return isApostrophe(text.charCodeAt(start));
+  if (end - start !== 2 || !isApostrophe(text.charCodeAt(start))) return false;
+  const c = text.charCodeAt(start + 1);
+  return c === 115 || c === 83;
 }
 
 /** True when a word directly followed by a period keeps it, as in the model's training text: `U.S.`, `J.`, `Inc.`. */
@@ -151,14 +162,15 @@ export const detectEntities: Analysis = {
     const ids = createRecordIds();
     // The model that tagged the mention; `+document` when the document pass carried a name into a headline.
     const reason = `model/${model.header?.name ?? 'entities'}`;
+    const carriedReason = `${reason}+document`;
     const out: Finding[] = [];
     for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts)) {
       let last = span.end - 1;
       // A possessive never ends a mention: "Erdoğan’s" gives "Erdoğan".
-      while (last > span.start && /^['’]s?$/i.test(text.slice(starts[last]!, ends[last]!))) last--;
+      while (last > span.start && isPossessiveToken(text, starts[last]!, ends[last]!)) last--;
       const start = starts[span.start]!;
       const end = ends[last]!;
-      if (lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
+      if (end - start <= lex.longestPronoun && lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
       let type = LABEL_TYPES[span.type];
       if (!type) {
         const lastWord = text.slice(starts[last]!, ends[last]!).toLowerCase();
@@ -166,7 +178,7 @@ export const detectEntities: Analysis = {
         type = lex.groups.has(lastWord) || lex.groups.has(afterHyphen) ? 'group' : 'other';
       }
       const s = spanAt(document, start, end);
-      out.push({ id: ids('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? `${reason}+document` : reason });
+      out.push({ id: ids('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? carriedReason : reason });
     }
     return out;
   },
