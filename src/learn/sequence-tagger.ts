@@ -55,6 +55,17 @@ interface Constraints {
   /** For label y, the allowed previous labels are prevIndex[prevStart[y] .. prevStart[y + 1]]. */
   readonly prevStart: Int32Array;
   readonly prevIndex: Int32Array;
+  /**
+   * The distinct sets of allowed previous labels (under BILOU: one for O, B-* and U-*, whose previous
+   * label is O, L-* or U-*; one per type for I-T and L-T, after B-T or I-T): set k's members are
+   * setIndex[setStart[k] .. setStart[k + 1]] in increasing order, and the labels that follow them
+   * userIndex[userStart[k] .. userStart[k + 1]].
+   */
+  readonly sets: number;
+  readonly setStart: Int32Array;
+  readonly setIndex: Int32Array;
+  readonly userStart: Int32Array;
+  readonly userIndex: Int32Array;
 }
 
 const constraintCache = new WeakMap<readonly string[], Constraints>();
@@ -70,7 +81,32 @@ function constraints(labels: readonly string[]): Constraints {
       for (let p = 0; p < L; p++) if (allowed[(p + 1) * L + y]) prev.push(p);
     }
     prevStart[L] = prev.length;
-    c = { allowedEnd, first: allowed.slice(0, L), prevStart, prevIndex: Int32Array.from(prev) };
+    const setKeys = new Map<string, number>();
+    const members: number[][] = [];
+    const users: number[][] = [];
+    for (let y = 0; y < L; y++) {
+      const list = prev.slice(prevStart[y], prevStart[y + 1]);
+      const key = list.join(',');
+      let k = setKeys.get(key);
+      if (k === undefined) {
+        setKeys.set(key, (k = members.length));
+        members.push(list);
+        users.push([]);
+      }
+      users[k]!.push(y);
+    }
+    const offsets = (lists: number[][]) => Int32Array.from([0, ...lists.map((_, i) => lists.slice(0, i + 1).reduce((n, l) => n + l.length, 0))]);
+    c = {
+      allowedEnd,
+      first: allowed.slice(0, L),
+      prevStart,
+      prevIndex: Int32Array.from(prev),
+      sets: members.length,
+      setStart: offsets(members),
+      setIndex: Int32Array.from(members.flat()),
+      userStart: offsets(users),
+      userIndex: Int32Array.from(users.flat()),
+    };
     constraintCache.set(labels, c);
   }
   return c;
@@ -120,7 +156,7 @@ export function sparseEmission(buckets: number, L: number, indices: ArrayLike<nu
 let scoreBuffer = new Float64Array(0);
 let backBuffer = new Uint8Array(0);
 let emitBuffer = new Float64Array(0);
-let transitionBuffer = new Float64Array(0);
+let boundBuffer = new Float64Array(0);
 let intBuffer = new Int32Array(0);
 
 /** Emission scores of `n` tokens into `emit[t * L + label]`. */
@@ -194,39 +230,91 @@ export function addFeatureWeights(sparse: SparseEmission, f: number, acc: Float6
  * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
  * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
  * a token's score that depends only on its word).
+ *
+ * Labels that share their allowed previous labels (a set) are decoded together. At each step, when
+ * one member p of a set beats every other member q for every label that follows the set — p's score
+ * plus its smallest transition to those labels exceeds q's score plus q's largest — p is the best
+ * previous label of all of them and the step costs one addition per label; otherwise every member is
+ * tried, as in the plain search. Rounding is monotonic, so the test holds for the sums as computed,
+ * and it requires strict wins, so the path and its tie-breaking (the lower label index) are exactly
+ * those of the plain search.
  */
 export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: number, out: Uint8Array): void {
   if (n === 0) return;
   const L = tagger.labels.length;
   const { transition } = tagger.weights;
-  const { allowedEnd, first, prevStart, prevIndex } = constraints(tagger.labels);
+  const { allowedEnd, first, sets, setStart, setIndex, userStart, userIndex } = constraints(tagger.labels);
   if (scoreBuffer.length < n * L) {
     scoreBuffer = new Float64Array(n * L * 2);
     backBuffer = new Uint8Array(n * L * 2);
   }
   const score = scoreBuffer;
   const back = backBuffer;
-  // The allowed transitions in the order of prevIndex, so the inner loop reads them in sequence.
-  if (transitionBuffer.length < prevIndex.length) transitionBuffer = new Float64Array(prevIndex.length);
-  const allowedTransition = transitionBuffer;
-  for (let y = 0; y < L; y++) for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) allowedTransition[j] = transition[(prevIndex[j]! + 1) * L + y]!;
+  // Per set member (by its position j in setIndex): its smallest and largest transition to the set's users.
+  const members = setIndex.length;
+  if (boundBuffer.length < 2 * members) boundBuffer = new Float64Array(2 * members);
+  const bound = boundBuffer;
+  for (let k = 0; k < sets; k++) {
+    for (let j = setStart[k]!; j < setStart[k + 1]!; j++) {
+      const row = (setIndex[j]! + 1) * L;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let u = userStart[k]!; u < userStart[k + 1]!; u++) {
+        const w = transition[row + userIndex[u]!]!;
+        if (w < lo) lo = w;
+        if (w > hi) hi = w;
+      }
+      bound[2 * j] = lo;
+      bound[2 * j + 1] = hi;
+    }
+  }
   for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
     const prevAt = at - L;
-    for (let y = 0; y < L; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) {
-        const p = prevIndex[j]!;
-        const s = score[prevAt + p]! + allowedTransition[j]!;
-        if (s > best) {
-          best = s;
-          arg = p;
+    for (let k = 0; k < sets; k++) {
+      const from = setStart[k]!;
+      const to = setStart[k + 1]!;
+      const usersFrom = userStart[k]!;
+      const usersTo = userStart[k + 1]!;
+      // The member with the highest floor, then whether any other member can reach it.
+      let lead = -1;
+      let floor = -Infinity;
+      for (let j = from; j < to; j++) {
+        const lo = score[prevAt + setIndex[j]!]! + bound[2 * j]!;
+        if (lo > floor) {
+          floor = lo;
+          lead = j;
         }
       }
-      score[at + y] = best + emit[at + y]!;
-      back[at + y] = arg;
+      let alone = lead >= 0;
+      for (let j = from; j < to && alone; j++) if (j !== lead && score[prevAt + setIndex[j]!]! + bound[2 * j + 1]! >= floor) alone = false;
+      if (alone) {
+        const p = setIndex[lead]!;
+        const s = score[prevAt + p]!;
+        const row = (p + 1) * L;
+        for (let u = usersFrom; u < usersTo; u++) {
+          const y = userIndex[u]!;
+          score[at + y] = s + transition[row + y]! + emit[at + y]!;
+          back[at + y] = p;
+        }
+        continue;
+      }
+      for (let u = usersFrom; u < usersTo; u++) {
+        const y = userIndex[u]!;
+        let best = -Infinity;
+        let arg = 0;
+        for (let j = from; j < to; j++) {
+          const p = setIndex[j]!;
+          const s = score[prevAt + p]! + transition[(p + 1) * L + y]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+        score[at + y] = best + emit[at + y]!;
+        back[at + y] = arg;
+      }
     }
   }
   const lastAt = (n - 1) * L;
