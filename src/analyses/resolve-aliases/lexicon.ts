@@ -22,6 +22,9 @@ export interface AliasLexicon {
   readonly roleNouns: ReadonlyMap<string, Gender>;
   /** The most words a role noun has. */
   readonly longestRole: number;
+  /** The first and the last words of the role nouns: a word list that starts (ends) with no such word holds no role noun there. */
+  readonly roleFirstWords: ReadonlySet<string>;
+  readonly roleLastWords: ReadonlySet<string>;
   /** A folded name token -> the folded token of the spelling it is merged into. */
   readonly variants: ReadonlyMap<string, string>;
   readonly pronouns: ReadonlyMap<string, PronounEntry>;
@@ -64,6 +67,8 @@ function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], var
     titles: titleMap,
     roleNouns,
     longestRole,
+    roleFirstWords: new Set([...roleNouns.keys()].map((role) => role.split(' ')[0]!)),
+    roleLastWords: new Set([...roleNouns.keys()].map((role) => role.slice(role.lastIndexOf(' ') + 1))),
     variants: variantMap,
     pronouns: pronounMap,
     acronymSkip: wordsOf('acronym-skip'),
