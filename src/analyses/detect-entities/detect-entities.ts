@@ -144,12 +144,59 @@ function modelTokens(document: Document, inputs: AnalysisInputs, abbreviations: 
     ends[n++] = e;
   }
   sentenceStarts.push(n);
-  return { starts, ends, sentenceStarts };
+  return { starts, ends, sentenceStarts: splitDatelines(text, starts, ends, sentenceStarts) };
+}
+
+/** How far into a sentence a dateline's dash may come, in tokens. */
+const MAX_DATELINE_TOKENS = 12;
+
+function isDash(text: string, start: number, end: number): boolean {
+  if (end - start === 1) {
+    const c = text.charCodeAt(start);
+    return c === 0x2014 || c === 0x2013 || c === 45;
+  }
+  return end - start === 2 && text.charCodeAt(start) === 45 && text.charCodeAt(start + 1) === 45;
+}
+
+/** A word of two or more letters, all capitals: `ROTTERDAM`, `WASHINGTON`. */
+function isCapitalsWord(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  for (let j = start; j < end; j++) {
+    const ch = text[j]!;
+    if (ch === ch.toLowerCase()) return false;
+  }
+  return true;
+}
+
+/**
+ * A news dateline (`ROTTERDAM, March 4, 2024 —`, `WASHINGTON (Reuters) -`) is a line of its own in
+ * the model's training text, and the word after its dash starts the sentence: a sentence that opens
+ * with a word in capitals and has a dash within its first tokens is given to the model as two, the
+ * dateline and the rest, so `Dock` in `— Dock workers extended their strike` is read as a
+ * sentence-initial word, not a capitalised name in mid-sentence.
+ */
+function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, sentenceStarts: number[]): number[] {
+  let out: number[] | null = null;
+  for (let k = 0; k + 1 < sentenceStarts.length; k++) {
+    const from = sentenceStarts[k]!;
+    const to = sentenceStarts[k + 1]!;
+    out?.push(from);
+    if (to - from < 3 || !isCapitalsWord(text, starts[from]!, ends[from]!)) continue;
+    for (let i = from + 1; i < Math.min(to - 1, from + MAX_DATELINE_TOKENS); i++) {
+      if (!isDash(text, starts[i]!, ends[i]!)) continue;
+      out ??= sentenceStarts.slice(0, k + 1);
+      out.push(i + 1);
+      break;
+    }
+  }
+  if (!out) return sentenceStarts;
+  out.push(sentenceStarts[sentenceStarts.length - 1]!);
+  return out;
 }
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '2',
+  version: '3',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   resources: [...DETECT_ENTITIES_RESOURCES, ABBREVIATIONS],
