@@ -31,6 +31,8 @@ export interface AliasLexicon {
   readonly acronymSkip: ReadonlySet<string>;
   readonly roleDeterminers: ReadonlySet<string>;
   readonly appositionDeterminers: ReadonlySet<string>;
+  /** Head words of a state's formal name, lower case: "republic" in "Islamic Republic of Iran". */
+  readonly stateForms: ReadonlySet<string>;
 }
 
 function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], variants: readonly NameVariantsRow[], pronouns: readonly PronounsRow[], classes: readonly AliasWordClassesRow[]): AliasLexicon {
@@ -74,6 +76,7 @@ function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], var
     acronymSkip: wordsOf('acronym-skip'),
     roleDeterminers: wordsOf('role-determiner'),
     appositionDeterminers: wordsOf('apposition-determiner'),
+    stateForms: wordsOf('state-form'),
   };
 }
 

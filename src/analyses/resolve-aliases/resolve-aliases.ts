@@ -362,6 +362,23 @@ function levelKeys(keys: Keys): readonly string[] {
   return (keys.levels ??= LEVELS.map((level) => `${level}|${level === 'fold' ? keys.folded : keys[level].join(' ')}`));
 }
 
+/**
+ * The short name inside a state's formal name: the words after the first "of" (and its article) when
+ * the word before that "of" is a state-form head word ("Islamic Republic of Iran" -> "Iran", "Kingdom
+ * of Saudi Arabia" -> "Saudi Arabia", "Democratic Republic of the Congo" -> "Congo"); null otherwise
+ * ("Gulf of Mexico", "Bank of England"). Used within a document only: across documents a short name
+ * may belong to two states ("Congo"), so the cross-document key stays that of the canonical name.
+ */
+function stateShortName(name: string, lex: AliasLexicon): string | null {
+  const words = name.split(' ');
+  const of = words.findIndex((w, i) => i > 0 && w.toLowerCase() === 'of');
+  if (of < 1 || !lex.stateForms.has(words[of - 1]!.toLowerCase())) return null;
+  let from = of + 1;
+  if (from < words.length - 1 && words[from]!.toLowerCase() === 'the') from++;
+  if (from >= words.length || !isCapitalised(words[from]!)) return null;
+  return words.slice(from).join(' ');
+}
+
 /** Merges within one document, then pronouns. */
 class Resolver {
   readonly clusters: Cluster[] = [];
@@ -445,6 +462,25 @@ class Resolver {
 
   byAcronym(letters: string): Cluster | null {
     return this.byInitials.get(letters) ?? null;
+  }
+
+  /** Clusters of places named by a state's formal name, by the folded short name inside it. */
+  private readonly byStateName = new Map<string, Cluster>();
+
+  indexStateName(cluster: Cluster, folded: string): void {
+    if (!this.byStateName.has(folded)) this.byStateName.set(folded, cluster);
+  }
+
+  /** The place whose formal name holds this short name ("Iran" for "Islamic Republic of Iran"). */
+  byStateShortName(mention: Mention): Cluster | null {
+    const cluster = this.byStateName.get(mention.keys.folded);
+    return cluster && typesFit(clusterType(cluster), mention.type) && this.fits(cluster, mention) ? cluster : null;
+  }
+
+  /** A cluster that has this folded name written as it is, of a fitting type. */
+  byFoldedName(folded: string, mention: Mention): Cluster | null {
+    for (const cluster of this.byKey.get(`fold|${folded}`) ?? []) if (typesFit(clusterType(cluster), mention.type) && this.fits(cluster, mention)) return cluster;
+    return null;
   }
 }
 
@@ -531,7 +567,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '5',
+  version: '6',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -607,6 +643,21 @@ export const resolveAliases: Analysis = {
       if (same) {
         resolver.add(same.cluster, m, same.level === 'fold' && m.possessive ? 'possessive' : LEVEL_REASON[same.level]);
         continue;
+      }
+      // A state's formal name and its short name: "Islamic Republic of Iran" and "Iran", either first.
+      if (m.type === 'place') {
+        const short = stateShortName(m.name, lex);
+        if (short !== null) {
+          const folded = foldName(short);
+          const target = resolver.byFoldedName(folded, m);
+          resolver.indexStateName(resolver.add(target, m, target ? 'official-name-of-state' : null), folded);
+          continue;
+        }
+        const state = resolver.byStateShortName(m);
+        if (state) {
+          resolver.add(state, m, 'short-name-of-state');
+          continue;
+        }
       }
       const letters = personLike(m.type) ? null : acronymLetters(m.name);
       const expansion = letters ? resolver.byAcronym(letters) : null;
