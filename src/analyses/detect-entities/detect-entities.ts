@@ -171,8 +171,8 @@ function isCapitalsWord(text: string, start: number, end: number): boolean {
 /**
  * A news dateline (`ROTTERDAM, March 4, 2024 —`, `WASHINGTON (Reuters) -`) is a line of its own in
  * the model's training text, and the word after its dash starts the sentence: a sentence that opens
- * with a word in capitals and has a dash within its first tokens is given to the model as two, the
- * dateline and the rest, so `Dock` in `— Dock workers extended their strike` is read as a
+ * with a word in capitals and has a dash within its first tokens, followed by a word not in capitals,
+ * is given to the model as two, the dateline and the rest, so `Dock` in `— Dock workers extended their strike` is read as a
  * sentence-initial word, not a capitalised name in mid-sentence.
  */
 function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, sentenceStarts: number[]): number[] {
@@ -184,6 +184,8 @@ function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, se
     if (to - from < 3 || !isCapitalsWord(text, starts[from]!, ends[from]!)) continue;
     for (let i = from + 1; i < Math.min(to - 1, from + MAX_DATELINE_TOKENS); i++) {
       if (!isDash(text, starts[i]!, ends[i]!)) continue;
+      // An all-caps line ("SOCCER - JAPAN GET LUCKY WIN") is a headline, not a dateline.
+      if (isCapitalsWord(text, starts[i + 1]!, ends[i + 1]!)) break;
       out ??= sentenceStarts.slice(0, k + 1);
       out.push(i + 1);
       break;
