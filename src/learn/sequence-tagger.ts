@@ -13,16 +13,17 @@ import { createPrng, shuffleInPlace } from './prng.js';
 
 /**
  * The non-zero emission weights of a loaded model, by hashed feature: a bitset of the features that
- * have any weight, the count of set bits before each 32-bit word (`rank`), and for the r-th such
- * feature its entries `rowStart[r]..rowStart[r + 1]` of (label, weight). A few MB where the dense
- * table would be buckets × labels Int16 values, so lookups stay in cache and loading allocates little.
+ * have any weight (`bits`), and for the r-th such feature its entries `rowStart[r]..rowStart[r + 1]`,
+ * each `weight << 8 | label`. `bitRank` interleaves each 32-bit word of the bitset with the count of
+ * set bits before it, so a lookup reads three places (word and rank, row start, entries). A few MB
+ * where the dense table would be buckets × labels Int16 values, so lookups stay in cache and loading
+ * allocates little.
  */
 export interface SparseEmission {
   readonly bits: Uint32Array;
-  readonly rank: Uint32Array;
+  readonly bitRank: Uint32Array;
   readonly rowStart: Uint32Array;
-  readonly labels: Uint8Array;
-  readonly values: Int16Array;
+  readonly entries: Int32Array;
 }
 
 export interface TaggerWeights {
@@ -133,11 +134,15 @@ export function sparseEmission(buckets: number, L: number, indices: ArrayLike<nu
       lastRow = row;
     }
   }
-  const rank = new Uint32Array(words);
-  for (let w = 1; w < words; w++) rank[w] = rank[w - 1]! + popcount(bits[w - 1]!);
+  const bitRank = new Uint32Array(2 * words);
+  let before = 0;
+  for (let w = 0; w < words; w++) {
+    bitRank[2 * w] = bits[w]!;
+    bitRank[2 * w + 1] = before;
+    before += popcount(bits[w]!);
+  }
   const rowStart = new Uint32Array(rows + 1);
-  const labels = new Uint8Array(indices.length);
-  const out = new Int16Array(indices.length);
+  const entries = new Int32Array(indices.length);
   let r = -1;
   lastRow = -1;
   for (let k = 0; k < indices.length; k++) {
@@ -146,11 +151,12 @@ export function sparseEmission(buckets: number, L: number, indices: ArrayLike<nu
       rowStart[++r] = k;
       lastRow = row;
     }
-    labels[k] = indices[k]! - row * L;
-    out[k] = values[k]!;
+    const value = values[k]!;
+    if (value !== Math.trunc(value) || value < -32768 || value > 32767) throw new Error('sparse weights must be Int16 values');
+    entries[k] = (value << 8) | (indices[k]! - row * L);
   }
   rowStart[rows] = indices.length;
-  return { bits, rank, rowStart, labels, values: out };
+  return { bits, bitRank, rowStart, entries };
 }
 
 let scoreBuffer = new Float64Array(0);
@@ -169,20 +175,10 @@ function emissionScores(tagger: SequenceTagger, features: Int32Array, n: number,
     if (intBuffer.length < n * L) intBuffer = new Int32Array(n * L * 2);
     const acc = intBuffer;
     acc.fill(0, 0, n * L);
-    const { bits, rank, rowStart, labels, values } = sparse;
     for (let t = 0; t < n; t++) {
       const base = t * F;
       const at = t * L;
-      for (let k = 0; k < F; k++) {
-        const f = features[base + k]!;
-        const w = f >>> 5;
-        const word = bits[w]!;
-        const bit = 1 << (f & 31);
-        if ((word & bit) === 0) continue;
-        const r = rank[w]! + popcount(word & (bit - 1));
-        const end = rowStart[r + 1]!;
-        for (let j = rowStart[r]!; j < end; j++) acc[at + labels[j]!] += values[j]!;
-      }
+      for (let k = 0; k < F; k++) addFeatureWeights(sparse, features[base + k]!, acc, at);
     }
     for (let i = 0; i < n * L; i++) emit[i] = acc[i]!;
     return;
@@ -216,14 +212,17 @@ export function viterbi(tagger: SequenceTagger, features: Int32Array, n: number,
  * Integer sums, so callers may add a token's features in any grouping and get the same scores.
  */
 export function addFeatureWeights(sparse: SparseEmission, f: number, acc: Float64Array | Int32Array, at: number): void {
-  const { bits, rank, rowStart, labels, values } = sparse;
-  const w = f >>> 5;
-  const word = bits[w]!;
+  const { bitRank, rowStart, entries } = sparse;
+  const w = (f >>> 5) << 1;
+  const word = bitRank[w]!;
   const bit = 1 << (f & 31);
   if ((word & bit) === 0) return;
-  const r = rank[w]! + popcount(word & (bit - 1));
+  const r = bitRank[w + 1]! + popcount(word & (bit - 1));
   const end = rowStart[r + 1]!;
-  for (let j = rowStart[r]!; j < end; j++) acc[at + labels[j]!] += values[j]!;
+  for (let j = rowStart[r]!; j < end; j++) {
+    const e = entries[j]!;
+    acc[at + (e & 0xff)] += e >> 8;
+  }
 }
 
 /**
