@@ -225,6 +225,21 @@ export function addFeatureWeights(sparse: SparseEmission, f: number, acc: Float6
   }
 }
 
+/** Subtracts what `addFeatureWeights` adds: exact, the sums being integers. */
+export function subtractFeatureWeights(sparse: SparseEmission, f: number, acc: Int32Array, at: number): void {
+  const { bitRank, rowStart, entries } = sparse;
+  const w = (f >>> 5) << 1;
+  const word = bitRank[w]!;
+  const bit = 1 << (f & 31);
+  if ((word & bit) === 0) return;
+  const r = bitRank[w + 1]! + popcount(word & (bit - 1));
+  const end = rowStart[r + 1]!;
+  for (let j = rowStart[r]!; j < end; j++) {
+    const e = entries[j]!;
+    acc[at + (e & 0xff)] -= e >> 8;
+  }
+}
+
 /**
  * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
  * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of

@@ -11,7 +11,7 @@
  * The memo is keyed by the model and gazetteer objects (loaded once per process) and bounded; it
  * never changes a result.
  */
-import { addFeatureWeights, type SequenceTagger, type SparseEmission } from '../../learn/sequence-tagger.js';
+import { addFeatureWeights, subtractFeatureWeights, type SequenceTagger, type SparseEmission } from '../../learn/sequence-tagger.js';
 import { combine } from '../../learn/hash.js';
 import {
   CASE_ALL_UPPER,
@@ -36,11 +36,10 @@ import {
 /**
  * The memo, in flat typed arrays (one record per word form, by id, so a token's scores are found
  * with few memory reads): an open-addressing table from the word's hash to its id, the word's code
- * units (to tell two words with one hash apart), its feature hashes and case bits, and STRIDE = 6 × L summed
- * scores: [0, L) the word's own features except flags and sentence case (templates 0–11, 21),
- * [L, 2L) as the previous token (13, 17, 22), [2L, 3L) two before (14, 27), [3L, 4L) the next token
- * (15, 18, 23), [4L, 5L) two after (16, 28), [5L, 6L) the own scores of a token inside an ordinary
- * sentence (with flags 12 and sentence case 24, 25 for case 0). Id 0 is the sentinel (its neighbour
+ * units (to tell two words with one hash apart), its feature hashes and case bits, and STRIDE = 5 × L summed
+ * scores: [0, L) the own scores of a token inside an ordinary sentence (templates 0–12, 21, and 24, 25
+ * for sentence case 0), [L, 2L) as the previous token (13, 17, 22), [2L, 3L) two before (14, 27),
+ * [3L, 4L) the next token (15, 18, 23), [4L, 5L) two after (16, 28). Id 0 is the sentinel (its neighbour
  * scores are those of the sentence's edges), id 1 a scratch record for the own scores of a token at a
  * sentence's edge or in a headline.
  */
@@ -67,6 +66,8 @@ const TABLE_SIZE = MAX_WORDS * 2;
 const SENTINEL_ID = 0;
 const SCRATCH_ID = 1;
 const FIRST_ID = 2;
+/** Rows of L scores per word form. */
+const STRIDE_ROWS = 5;
 const memos = new WeakMap<SequenceTagger, Memo>();
 
 function allocate(memo: Memo, capacity: number): void {
@@ -81,7 +82,7 @@ function allocate(memo: Memo, capacity: number): void {
   memo.shape = grow(memo.shape, capacity);
   memo.flags = grow(memo.flags, capacity);
   memo.caseBits = grow(memo.caseBits, capacity);
-  memo.sums = grow(memo.sums, capacity * 6 * L);
+  memo.sums = grow(memo.sums, capacity * STRIDE_ROWS * L);
   memo.capacity = capacity;
 }
 
@@ -107,7 +108,7 @@ function memoFor(model: SequenceTagger, gazetteer: Gazetteer, sparse: SparseEmis
     };
     allocate(memo, 1 << 12);
     const sums = memo.sums;
-    const at = SENTINEL_ID * 6 * L;
+    const at = SENTINEL_ID * STRIDE_ROWS * L;
     addFeatureWeights(sparse, feature(13, SENTINEL_BEFORE, mask), sums, at + L);
     addFeatureWeights(sparse, feature(17, SENTINEL_BEFORE, mask), sums, at + L);
     addFeatureWeights(sparse, feature(22, -1, mask), sums, at + L);
@@ -175,8 +176,8 @@ function buildRecord(memo: Memo, id: number, text: string, s: number, e: number,
   memo.flags[id] = flags;
   memo.caseBits[id] = tokenCase(text, s, e, memo.gazetteer);
   const sums = memo.sums;
-  const at = id * 6 * L;
-  sums.fill(0, at, at + 6 * L);
+  const at = id * STRIDE_ROWS * L;
+  sums.fill(0, at, at + STRIDE_ROWS * L);
   addFeatureWeights(sparse, feature(0, 0, mask), sums, at);
   addFeatureWeights(sparse, feature(1, scratch[TV_WORD]!, mask), sums, at);
   addFeatureWeights(sparse, feature(2, lw, mask), sums, at);
@@ -186,6 +187,9 @@ function buildRecord(memo: Memo, id: number, text: string, s: number, e: number,
     addFeatureWeights(sparse, feature(8 + k, scratch[TV_AFFIX + 4 + k]!, mask), sums, at);
   }
   addFeatureWeights(sparse, feature(21, gz, mask), sums, at);
+  addFeatureWeights(sparse, feature(12, flags, mask), sums, at);
+  addFeatureWeights(sparse, feature(24, combine(sh, 0), mask), sums, at);
+  addFeatureWeights(sparse, feature(25, combine(lw, 0), mask), sums, at);
   addFeatureWeights(sparse, feature(13, lw, mask), sums, at + L);
   addFeatureWeights(sparse, feature(17, sh, mask), sums, at + L);
   addFeatureWeights(sparse, feature(22, gz, mask), sums, at + L);
@@ -196,22 +200,30 @@ function buildRecord(memo: Memo, id: number, text: string, s: number, e: number,
   addFeatureWeights(sparse, feature(23, gz, mask), sums, at + 3 * L);
   addFeatureWeights(sparse, feature(16, lw, mask), sums, at + 4 * L);
   addFeatureWeights(sparse, feature(28, sh, mask), sums, at + 4 * L);
-  ownVariant(memo, id, 0, 0, 0, sparse, mask, at + 5 * L);
 }
 
 /**
- * Writes into `sums[out, out + L)` the word's own scores with flags and sentence case, and at a
- * sentence's edges the bigram with the sentinel (19 for the first token, 20 for the last).
+ * Writes into `sums[out, out + L)` the word's own scores with flags and sentence case for a token at a
+ * sentence's edge or in a headline, with the bigram with the sentinel at an edge (19 for the first
+ * token, 20 for the last): the inner-token scores with the flags and case features of case 0 taken
+ * out and these put in (integer sums, so exact).
  */
 function ownVariant(memo: Memo, id: number, first: number, last: number, sCase: number, sparse: SparseEmission, mask: number, out: number): void {
   const L = memo.L;
   const sums = memo.sums;
-  const at = id * 6 * L;
+  const at = id * STRIDE_ROWS * L;
   for (let y = 0; y < L; y++) sums[out + y] = sums[at + y]!;
   const lower = memo.lower[id]!;
-  addFeatureWeights(sparse, feature(12, memo.flags[id]! | first, mask), sums, out);
-  addFeatureWeights(sparse, feature(24, combine(memo.shape[id]!, sCase), mask), sums, out);
-  addFeatureWeights(sparse, feature(25, combine(lower, sCase), mask), sums, out);
+  const shape = memo.shape[id]!;
+  const flags = memo.flags[id]!;
+  if (first !== 0 || sCase !== 0) {
+    subtractFeatureWeights(sparse, feature(12, flags, mask), sums, out);
+    subtractFeatureWeights(sparse, feature(24, combine(shape, 0), mask), sums, out);
+    subtractFeatureWeights(sparse, feature(25, combine(lower, 0), mask), sums, out);
+    addFeatureWeights(sparse, feature(12, flags | first, mask), sums, out);
+    addFeatureWeights(sparse, feature(24, combine(shape, sCase), mask), sums, out);
+    addFeatureWeights(sparse, feature(25, combine(lower, sCase), mask), sums, out);
+  }
   if (first) addFeatureWeights(sparse, feature(19, combine(SENTINEL_BEFORE, lower), mask), sums, out);
   if (last) addFeatureWeights(sparse, feature(20, combine(lower, SENTINEL_AFTER), mask), sums, out);
 }
@@ -288,11 +300,11 @@ export function sentenceEmissions(
   // Read after the loop above: building a record may have grown the arrays.
   const { sums, lower, shape } = memo;
   if (lowers) for (let t = 0; t < n; t++) lowers[t] = lower[ids[t]!]!;
-  const S = 6 * L;
+  const S = STRIDE_ROWS * L;
   const scratchAt = SCRATCH_ID * S;
   for (let t = 0; t < n; t++) {
     const id = ids[t]!;
-    let own = id * S + 5 * L;
+    let own = id * S;
     if (t === 0 || t === n - 1 || sCase !== 0) {
       ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, sCase, sparse, mask, scratchAt);
       own = scratchAt;
