@@ -52,35 +52,42 @@ function parsedLabels(labels: readonly string[]): readonly { prefix: string; typ
 
 /** Spans of a tag sequence; an ill-formed run (possible only without constraints) is closed where it breaks. */
 export function decodeBilou(tags: ArrayLike<number>, labels: readonly string[]): TokenSpan[] {
-  const parsed = parsedLabels(labels);
   const spans: TokenSpan[] = [];
+  decodeBilouInto(tags, tags.length, labels, 0, spans);
+  return spans;
+}
+
+/** `decodeBilou` of the first `n` tags, each span shifted by `offset` and appended to `out`. */
+export function decodeBilouInto(tags: ArrayLike<number>, n: number, labels: readonly string[], offset: number, out: TokenSpan[]): void {
+  const parsed = parsedLabels(labels);
   let open = -1;
   let openType = '';
-  const close = (end: number) => {
-    if (open >= 0) spans.push({ start: open, end, type: openType });
-    open = -1;
-  };
-  for (let i = 0; i < tags.length; i++) {
+  for (let i = 0; i < n; i++) {
     const { prefix, type } = parsed[tags[i]!]!;
-    if (prefix === 'O') close(i);
-    else if (prefix === 'U') {
-      close(i);
-      spans.push({ start: i, end: i + 1, type });
+    if (prefix === 'O') {
+      if (open >= 0) out.push({ start: open + offset, end: i + offset, type: openType });
+      open = -1;
+    } else if (prefix === 'U') {
+      if (open >= 0) out.push({ start: open + offset, end: i + offset, type: openType });
+      open = -1;
+      out.push({ start: i + offset, end: i + 1 + offset, type });
     } else if (prefix === 'B') {
-      close(i);
+      if (open >= 0) out.push({ start: open + offset, end: i + offset, type: openType });
       open = i;
       openType = type;
     } else if (prefix === 'I' || prefix === 'L') {
       if (open < 0 || openType !== type) {
-        close(i);
+        if (open >= 0) out.push({ start: open + offset, end: i + offset, type: openType });
         open = i;
         openType = type;
       }
-      if (prefix === 'L') close(i + 1);
+      if (prefix === 'L') {
+        out.push({ start: open + offset, end: i + 1 + offset, type: openType });
+        open = -1;
+      }
     }
   }
-  close(tags.length);
-  return spans;
+  if (open >= 0) out.push({ start: open + offset, end: n + offset, type: openType });
 }
 
 /**

@@ -5,7 +5,7 @@ import { featureId, hashLower, hashString } from './hash.js';
 import { binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
 import { decodeModelFile, denseArray, encodeModelFile, MODEL_MAGIC, ModelFormatError, quantise } from './model-file.js';
 import { createPrng, shuffleInPlace } from './prng.js';
-import { decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
+import { decodeEmissions, decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
 
 test('hashing: a substring hashes like the string, lowercase like the lowered string, no collisions among templates', () => {
   assert.equal(hashString('xxBerlinxx', 2, 8), hashString('Berlin'));
@@ -65,6 +65,57 @@ test('viterbi: picks the best allowed path, not the best label per token', () =>
   const single = new Uint8Array(1);
   viterbi(tagger, Int32Array.from([1]), 1, single);
   assert.equal(labels[single[0]!], 'O', 'a one-token sentence cannot end on B-X');
+});
+
+/** The plain Viterbi search under the BILOU constraints: every allowed previous label tried, ties to the lower index. */
+function plainViterbi(labels: readonly string[], emit: Float64Array, transition: Float64Array, n: number): number[] {
+  const L = labels.length;
+  const { allowed, allowedEnd } = bilouConstraints(labels);
+  const score = new Float64Array(n * L);
+  const back = new Uint8Array(n * L);
+  for (let y = 0; y < L; y++) score[y] = allowed[y] ? emit[y]! + transition[y]! : -Infinity;
+  for (let t = 1; t < n; t++) {
+    for (let y = 0; y < L; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < L; p++) {
+        if (!allowed[(p + 1) * L + y]) continue;
+        const s = score[(t - 1) * L + p]! + transition[(p + 1) * L + y]!;
+        if (s > best) [best, arg] = [s, p];
+      }
+      score[t * L + y] = best + emit[t * L + y]!;
+      back[t * L + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  for (let y = 0; y < L; y++) if (allowedEnd[y] && score[(n - 1) * L + y]! > best) [best, arg] = [score[(n - 1) * L + y]!, y];
+  const out = [arg];
+  for (let t = n - 1; t > 0; t--) out.unshift(back[t * L + out[0]!]!);
+  return out;
+}
+
+test('viterbi: the pruned search decodes exactly like the plain one, ties included', () => {
+  const labels = bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
+  const L = labels.length;
+  const prng = createPrng(11);
+  // Small integer ranges make ties common; wide ones make one previous label dominate (the pruned case).
+  for (const [emitRange, transitionRange] of [
+    [3, 2],
+    [50, 5],
+    [2000, 300],
+    [10, 40],
+  ] as const) {
+    for (let trial = 0; trial < 150; trial++) {
+      const n = 1 + Math.floor(prng.next() * 12);
+      const emit = Float64Array.from({ length: n * L }, () => Math.floor(prng.next() * emitRange));
+      const transition = Float64Array.from({ length: (L + 1) * L }, () => Math.floor(prng.next() * transitionRange) - transitionRange / 2);
+      const tagger: SequenceTagger = { labels, featuresPerToken: 1, buckets: 1, weights: { emission: null, transition } };
+      const out = new Uint8Array(n);
+      decodeEmissions(tagger, emit, n, out);
+      assert.deepEqual([...out], plainViterbi(labels, emit, transition, n), `emission range ${emitRange}, transition range ${transitionRange}, trial ${trial}`);
+    }
+  }
 });
 
 /** A toy language: capitalised words after "mr" are persons, the word "paris" a place. */

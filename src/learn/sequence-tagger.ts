@@ -13,16 +13,17 @@ import { createPrng, shuffleInPlace } from './prng.js';
 
 /**
  * The non-zero emission weights of a loaded model, by hashed feature: a bitset of the features that
- * have any weight, the count of set bits before each 32-bit word (`rank`), and for the r-th such
- * feature its entries `rowStart[r]..rowStart[r + 1]` of (label, weight). A few MB where the dense
- * table would be buckets × labels Int16 values, so lookups stay in cache and loading allocates little.
+ * have any weight (`bits`), and for the r-th such feature its entries `rowStart[r]..rowStart[r + 1]`,
+ * each `weight << 8 | label`. `bitRank` interleaves each 32-bit word of the bitset with the count of
+ * set bits before it, so a lookup reads three places (word and rank, row start, entries). A few MB
+ * where the dense table would be buckets × labels Int16 values, so lookups stay in cache and loading
+ * allocates little.
  */
 export interface SparseEmission {
   readonly bits: Uint32Array;
-  readonly rank: Uint32Array;
+  readonly bitRank: Uint32Array;
   readonly rowStart: Uint32Array;
-  readonly labels: Uint8Array;
-  readonly values: Int16Array;
+  readonly entries: Int32Array;
 }
 
 export interface TaggerWeights {
@@ -55,6 +56,17 @@ interface Constraints {
   /** For label y, the allowed previous labels are prevIndex[prevStart[y] .. prevStart[y + 1]]. */
   readonly prevStart: Int32Array;
   readonly prevIndex: Int32Array;
+  /**
+   * The distinct sets of allowed previous labels (under BILOU: one for O, B-* and U-*, whose previous
+   * label is O, L-* or U-*; one per type for I-T and L-T, after B-T or I-T): set k's members are
+   * setIndex[setStart[k] .. setStart[k + 1]] in increasing order, and the labels that follow them
+   * userIndex[userStart[k] .. userStart[k + 1]].
+   */
+  readonly sets: number;
+  readonly setStart: Int32Array;
+  readonly setIndex: Int32Array;
+  readonly userStart: Int32Array;
+  readonly userIndex: Int32Array;
 }
 
 const constraintCache = new WeakMap<readonly string[], Constraints>();
@@ -70,7 +82,32 @@ function constraints(labels: readonly string[]): Constraints {
       for (let p = 0; p < L; p++) if (allowed[(p + 1) * L + y]) prev.push(p);
     }
     prevStart[L] = prev.length;
-    c = { allowedEnd, first: allowed.slice(0, L), prevStart, prevIndex: Int32Array.from(prev) };
+    const setKeys = new Map<string, number>();
+    const members: number[][] = [];
+    const users: number[][] = [];
+    for (let y = 0; y < L; y++) {
+      const list = prev.slice(prevStart[y], prevStart[y + 1]);
+      const key = list.join(',');
+      let k = setKeys.get(key);
+      if (k === undefined) {
+        setKeys.set(key, (k = members.length));
+        members.push(list);
+        users.push([]);
+      }
+      users[k]!.push(y);
+    }
+    const offsets = (lists: number[][]) => Int32Array.from([0, ...lists.map((_, i) => lists.slice(0, i + 1).reduce((n, l) => n + l.length, 0))]);
+    c = {
+      allowedEnd,
+      first: allowed.slice(0, L),
+      prevStart,
+      prevIndex: Int32Array.from(prev),
+      sets: members.length,
+      setStart: offsets(members),
+      setIndex: Int32Array.from(members.flat()),
+      userStart: offsets(users),
+      userIndex: Int32Array.from(users.flat()),
+    };
     constraintCache.set(labels, c);
   }
   return c;
@@ -97,11 +134,15 @@ export function sparseEmission(buckets: number, L: number, indices: ArrayLike<nu
       lastRow = row;
     }
   }
-  const rank = new Uint32Array(words);
-  for (let w = 1; w < words; w++) rank[w] = rank[w - 1]! + popcount(bits[w - 1]!);
+  const bitRank = new Uint32Array(2 * words);
+  let before = 0;
+  for (let w = 0; w < words; w++) {
+    bitRank[2 * w] = bits[w]!;
+    bitRank[2 * w + 1] = before;
+    before += popcount(bits[w]!);
+  }
   const rowStart = new Uint32Array(rows + 1);
-  const labels = new Uint8Array(indices.length);
-  const out = new Int16Array(indices.length);
+  const entries = new Int32Array(indices.length);
   let r = -1;
   lastRow = -1;
   for (let k = 0; k < indices.length; k++) {
@@ -110,17 +151,18 @@ export function sparseEmission(buckets: number, L: number, indices: ArrayLike<nu
       rowStart[++r] = k;
       lastRow = row;
     }
-    labels[k] = indices[k]! - row * L;
-    out[k] = values[k]!;
+    const value = values[k]!;
+    if (value !== Math.trunc(value) || value < -32768 || value > 32767) throw new Error('sparse weights must be Int16 values');
+    entries[k] = (value << 8) | (indices[k]! - row * L);
   }
   rowStart[rows] = indices.length;
-  return { bits, rank, rowStart, labels, values: out };
+  return { bits, bitRank, rowStart, entries };
 }
 
 let scoreBuffer = new Float64Array(0);
 let backBuffer = new Uint8Array(0);
 let emitBuffer = new Float64Array(0);
-let transitionBuffer = new Float64Array(0);
+let boundBuffer = new Float64Array(0);
 let intBuffer = new Int32Array(0);
 
 /** Emission scores of `n` tokens into `emit[t * L + label]`. */
@@ -133,20 +175,10 @@ function emissionScores(tagger: SequenceTagger, features: Int32Array, n: number,
     if (intBuffer.length < n * L) intBuffer = new Int32Array(n * L * 2);
     const acc = intBuffer;
     acc.fill(0, 0, n * L);
-    const { bits, rank, rowStart, labels, values } = sparse;
     for (let t = 0; t < n; t++) {
       const base = t * F;
       const at = t * L;
-      for (let k = 0; k < F; k++) {
-        const f = features[base + k]!;
-        const w = f >>> 5;
-        const word = bits[w]!;
-        const bit = 1 << (f & 31);
-        if ((word & bit) === 0) continue;
-        const r = rank[w]! + popcount(word & (bit - 1));
-        const end = rowStart[r + 1]!;
-        for (let j = rowStart[r]!; j < end; j++) acc[at + labels[j]!] += values[j]!;
-      }
+      for (let k = 0; k < F; k++) addFeatureWeights(sparse, features[base + k]!, acc, at);
     }
     for (let i = 0; i < n * L; i++) emit[i] = acc[i]!;
     return;
@@ -180,53 +212,123 @@ export function viterbi(tagger: SequenceTagger, features: Int32Array, n: number,
  * Integer sums, so callers may add a token's features in any grouping and get the same scores.
  */
 export function addFeatureWeights(sparse: SparseEmission, f: number, acc: Float64Array | Int32Array, at: number): void {
-  const { bits, rank, rowStart, labels, values } = sparse;
-  const w = f >>> 5;
-  const word = bits[w]!;
+  const { bitRank, rowStart, entries } = sparse;
+  const w = (f >>> 5) << 1;
+  const word = bitRank[w]!;
   const bit = 1 << (f & 31);
   if ((word & bit) === 0) return;
-  const r = rank[w]! + popcount(word & (bit - 1));
+  const r = bitRank[w + 1]! + popcount(word & (bit - 1));
   const end = rowStart[r + 1]!;
-  for (let j = rowStart[r]!; j < end; j++) acc[at + labels[j]!] += values[j]!;
+  for (let j = rowStart[r]!; j < end; j++) {
+    const e = entries[j]!;
+    acc[at + (e & 0xff)] += e >> 8;
+  }
+}
+
+/** Subtracts what `addFeatureWeights` adds: exact, the sums being integers. */
+export function subtractFeatureWeights(sparse: SparseEmission, f: number, acc: Int32Array, at: number): void {
+  const { bitRank, rowStart, entries } = sparse;
+  const w = (f >>> 5) << 1;
+  const word = bitRank[w]!;
+  const bit = 1 << (f & 31);
+  if ((word & bit) === 0) return;
+  const r = bitRank[w + 1]! + popcount(word & (bit - 1));
+  const end = rowStart[r + 1]!;
+  for (let j = rowStart[r]!; j < end; j++) {
+    const e = entries[j]!;
+    acc[at + (e & 0xff)] -= e >> 8;
+  }
 }
 
 /**
  * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
  * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
  * a token's score that depends only on its word).
+ *
+ * Labels that share their allowed previous labels (a set) are decoded together. At each step, when
+ * one member p of a set beats every other member q for every label that follows the set — p's score
+ * plus its smallest transition to those labels exceeds q's score plus q's largest — p is the best
+ * previous label of all of them and the step costs one addition per label; otherwise every member is
+ * tried, as in the plain search. Rounding is monotonic, so the test holds for the sums as computed,
+ * and it requires strict wins, so the path and its tie-breaking (the lower label index) are exactly
+ * those of the plain search.
  */
 export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: number, out: Uint8Array): void {
   if (n === 0) return;
   const L = tagger.labels.length;
   const { transition } = tagger.weights;
-  const { allowedEnd, first, prevStart, prevIndex } = constraints(tagger.labels);
+  const { allowedEnd, first, sets, setStart, setIndex, userStart, userIndex } = constraints(tagger.labels);
   if (scoreBuffer.length < n * L) {
     scoreBuffer = new Float64Array(n * L * 2);
     backBuffer = new Uint8Array(n * L * 2);
   }
   const score = scoreBuffer;
   const back = backBuffer;
-  // The allowed transitions in the order of prevIndex, so the inner loop reads them in sequence.
-  if (transitionBuffer.length < prevIndex.length) transitionBuffer = new Float64Array(prevIndex.length);
-  const allowedTransition = transitionBuffer;
-  for (let y = 0; y < L; y++) for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) allowedTransition[j] = transition[(prevIndex[j]! + 1) * L + y]!;
+  // Per set member (by its position j in setIndex): its smallest and largest transition to the set's users.
+  const members = setIndex.length;
+  if (boundBuffer.length < 2 * members) boundBuffer = new Float64Array(2 * members);
+  const bound = boundBuffer;
+  for (let k = 0; k < sets; k++) {
+    for (let j = setStart[k]!; j < setStart[k + 1]!; j++) {
+      const row = (setIndex[j]! + 1) * L;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let u = userStart[k]!; u < userStart[k + 1]!; u++) {
+        const w = transition[row + userIndex[u]!]!;
+        if (w < lo) lo = w;
+        if (w > hi) hi = w;
+      }
+      bound[2 * j] = lo;
+      bound[2 * j + 1] = hi;
+    }
+  }
   for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
     const prevAt = at - L;
-    for (let y = 0; y < L; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let j = prevStart[y]!, end = prevStart[y + 1]!; j < end; j++) {
-        const p = prevIndex[j]!;
-        const s = score[prevAt + p]! + allowedTransition[j]!;
-        if (s > best) {
-          best = s;
-          arg = p;
+    for (let k = 0; k < sets; k++) {
+      const from = setStart[k]!;
+      const to = setStart[k + 1]!;
+      const usersFrom = userStart[k]!;
+      const usersTo = userStart[k + 1]!;
+      // The member with the highest floor, then whether any other member can reach it.
+      let lead = -1;
+      let floor = -Infinity;
+      for (let j = from; j < to; j++) {
+        const lo = score[prevAt + setIndex[j]!]! + bound[2 * j]!;
+        if (lo > floor) {
+          floor = lo;
+          lead = j;
         }
       }
-      score[at + y] = best + emit[at + y]!;
-      back[at + y] = arg;
+      let alone = lead >= 0;
+      for (let j = from; j < to && alone; j++) if (j !== lead && score[prevAt + setIndex[j]!]! + bound[2 * j + 1]! >= floor) alone = false;
+      if (alone) {
+        const p = setIndex[lead]!;
+        const s = score[prevAt + p]!;
+        const row = (p + 1) * L;
+        for (let u = usersFrom; u < usersTo; u++) {
+          const y = userIndex[u]!;
+          score[at + y] = s + transition[row + y]! + emit[at + y]!;
+          back[at + y] = p;
+        }
+        continue;
+      }
+      for (let u = usersFrom; u < usersTo; u++) {
+        const y = userIndex[u]!;
+        let best = -Infinity;
+        let arg = 0;
+        for (let j = from; j < to; j++) {
+          const p = setIndex[j]!;
+          const s = score[prevAt + p]! + transition[(p + 1) * L + y]!;
+          if (s > best) {
+            best = s;
+            arg = p;
+          }
+        }
+        score[at + y] = best + emit[at + y]!;
+        back[at + y] = arg;
+      }
     }
   }
   const lastAt = (n - 1) * L;

@@ -40,6 +40,8 @@ interface EntityLexicon {
   /** Lowercased group words (nationalities, ethnic, religious, political): MISC → group. */
   readonly groups: ReadonlySet<string>;
   readonly pronouns: ReadonlySet<string>;
+  /** Length of the longest pronoun: a longer mention is not looked up. */
+  readonly longestPronoun: number;
   /** Abbreviations whose period belongs to the word (`Inc.`, `Mr.`), as in the model's training text. */
   readonly abbreviations: ReadonlySet<string>;
 }
@@ -58,6 +60,7 @@ const buildLexicon = derivedFrom(
     gazetteer: buildGazetteer({ firstNames, orgSuffixes, placeWords, places, groups, titleSmallWords }),
     groups: new Set(groups.map((row) => row.word.toLowerCase())),
     pronouns: new Set(pronouns.map((row) => row.word.toLowerCase())),
+    longestPronoun: Math.max(0, ...pronouns.map((row) => row.word.length)),
     abbreviations: new Set(abbreviations.map((row) => row.abbreviation)),
   }),
 );
@@ -77,6 +80,14 @@ function lexicon(resources: Resources): EntityLexicon {
 
 function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019;
+}
+
+/** A possessive token: `'`, `’`, `'s`, `’s` (either case of s). */
+function isPossessiveToken(text: string, start: number, end: number): boolean {
+  if (end - start === 1) return isApostrophe(text.charCodeAt(start));
+  if (end - start !== 2 || !isApostrophe(text.charCodeAt(start))) return false;
+  const c = text.charCodeAt(start + 1);
+  return c === 115 || c === 83;
 }
 
 /** True when a word directly followed by a period keeps it, as in the model's training text: `U.S.`, `J.`, `Inc.`. */
@@ -133,12 +144,61 @@ function modelTokens(document: Document, inputs: AnalysisInputs, abbreviations: 
     ends[n++] = e;
   }
   sentenceStarts.push(n);
-  return { starts, ends, sentenceStarts };
+  return { starts, ends, sentenceStarts: splitDatelines(text, starts, ends, sentenceStarts) };
+}
+
+/** How far into a sentence a dateline's dash may come, in tokens. */
+const MAX_DATELINE_TOKENS = 12;
+
+function isDash(text: string, start: number, end: number): boolean {
+  if (end - start === 1) {
+    const c = text.charCodeAt(start);
+    return c === 0x2014 || c === 0x2013 || c === 45;
+  }
+  return end - start === 2 && text.charCodeAt(start) === 45 && text.charCodeAt(start + 1) === 45;
+}
+
+/** A word of two or more letters, all capitals: `ROTTERDAM`, `WASHINGTON`. */
+function isCapitalsWord(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  for (let j = start; j < end; j++) {
+    const ch = text[j]!;
+    if (ch === ch.toLowerCase()) return false;
+  }
+  return true;
+}
+
+/**
+ * A news dateline (`ROTTERDAM, March 4, 2024 —`, `WASHINGTON (Reuters) -`) is a line of its own in
+ * the model's training text, and the word after its dash starts the sentence: a sentence that opens
+ * with a word in capitals and has a dash within its first tokens, followed by a word not in capitals,
+ * is given to the model as two, the dateline and the rest, so `Dock` in `— Dock workers extended their strike` is read as a
+ * sentence-initial word, not a capitalised name in mid-sentence.
+ */
+function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, sentenceStarts: number[]): number[] {
+  let out: number[] | null = null;
+  for (let k = 0; k + 1 < sentenceStarts.length; k++) {
+    const from = sentenceStarts[k]!;
+    const to = sentenceStarts[k + 1]!;
+    out?.push(from);
+    if (to - from < 3 || !isCapitalsWord(text, starts[from]!, ends[from]!)) continue;
+    for (let i = from + 1; i < Math.min(to - 1, from + MAX_DATELINE_TOKENS); i++) {
+      if (!isDash(text, starts[i]!, ends[i]!)) continue;
+      // An all-caps line ("SOCCER - JAPAN GET LUCKY WIN") is a headline, not a dateline.
+      if (isCapitalsWord(text, starts[i + 1]!, ends[i + 1]!)) break;
+      out ??= sentenceStarts.slice(0, k + 1);
+      out.push(i + 1);
+      break;
+    }
+  }
+  if (!out) return sentenceStarts;
+  out.push(sentenceStarts[sentenceStarts.length - 1]!);
+  return out;
 }
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '3',
+  version: '4',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the
@@ -154,14 +214,15 @@ export const detectEntities: Analysis = {
     const ids = createRecordIds();
     // The model that tagged the mention; `+document` when the document pass carried a name into a headline.
     const reason = `model/${model.header?.name ?? 'entities'}`;
+    const carriedReason = `${reason}+document`;
     const out: Finding[] = [];
     for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts)) {
       let last = span.end - 1;
       // A possessive never ends a mention: "Erdoğan’s" gives "Erdoğan".
-      while (last > span.start && /^['’]s?$/i.test(text.slice(starts[last]!, ends[last]!))) last--;
+      while (last > span.start && isPossessiveToken(text, starts[last]!, ends[last]!)) last--;
       const start = starts[span.start]!;
       const end = ends[last]!;
-      if (lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
+      if (end - start <= lex.longestPronoun && lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
       let type = LABEL_TYPES[span.type];
       if (!type) {
         const lastWord = text.slice(starts[last]!, ends[last]!).toLowerCase();
@@ -169,7 +230,7 @@ export const detectEntities: Analysis = {
         type = lex.groups.has(lastWord) || lex.groups.has(afterHyphen) ? 'group' : 'other';
       }
       const s = spanAt(document, start, end);
-      out.push({ id: ids('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? `${reason}+document` : reason });
+      out.push({ id: ids('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? carriedReason : reason });
     }
     return out;
   },

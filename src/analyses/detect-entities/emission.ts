@@ -11,7 +11,7 @@
  * The memo is keyed by the model and gazetteer objects (loaded once per process) and bounded; it
  * never changes a result.
  */
-import { addFeatureWeights, type SequenceTagger, type SparseEmission } from '../../learn/sequence-tagger.js';
+import { addFeatureWeights, subtractFeatureWeights, type SequenceTagger, type SparseEmission } from '../../learn/sequence-tagger.js';
 import { combine } from '../../learn/hash.js';
 import {
   CASE_ALL_UPPER,
@@ -33,60 +33,93 @@ import {
   type Gazetteer,
 } from './features.js';
 
-/** One word form: its hashes and its summed weights in several positions. */
-interface WordEntry {
-  readonly word: string;
-  /** Never reused within a memo, so the bigram cache cannot confuse two words. */
-  readonly id: number;
-  /** Hash of the word's code units (the memo's own, for its table). */
-  readonly hash: number;
-  readonly lower: number;
-  readonly shape: number;
-  readonly flags: number;
-  /** `tokenCase` bits. */
-  readonly caseBits: number;
-  /**
-   * L scores each: [0] the word's own features except flags and sentence case (templates 0–11, 21),
-   * [1] as the previous token (13, 17, 22), [2] two before (14, 27), [3] the next token (15, 18, 23),
-   * [4] two after (16, 28).
-   */
-  readonly sums: Int32Array;
-  /** Own features with flags (12), sentence case (24, 25) and an edge's bigram, per (first, last, sentence case): built when first needed. */
-  variants: Int32Array | null;
-  built: number;
-}
-
+/**
+ * The memo, in flat typed arrays (one record per word form, by id, so a token's scores are found
+ * with few memory reads): an open-addressing table from the word's hash to its id, the word's code
+ * units (to tell two words with one hash apart), its feature hashes and case bits, and STRIDE = 5 × L summed
+ * scores: [0, L) the own scores of a token inside an ordinary sentence (templates 0–12, 21, and 24, 25
+ * for sentence case 0), [L, 2L) as the previous token (13, 17, 22), [2L, 3L) two before (14, 27),
+ * [3L, 4L) the next token (15, 18, 23), [4L, 5L) two after (16, 28). Id 0 is the sentinel (its neighbour
+ * scores are those of the sentence's edges), id 1 a scratch record for the own scores of a token at a
+ * sentence's edge or in a headline.
+ */
 interface Memo {
   readonly gazetteer: Gazetteer;
-  /** Open addressing by `WordEntry.hash`, TABLE_SIZE slots: found from the text without slicing it. */
-  readonly table: (WordEntry | undefined)[];
+  readonly L: number;
+  /** Per slot: the word's hash, then its id + 1 (0: empty). */
+  readonly slots: Int32Array;
   size: number;
-  nextId: number;
-  /** The sentinels' sums as neighbours: before the first token (as [1], [2]) and after the last (as [3], [4]). */
-  readonly sentinels: Int32Array;
+  capacity: number;
+  charStart: Int32Array;
+  chars: Uint16Array;
+  charsUsed: number;
+  lower: Int32Array;
+  shape: Int32Array;
+  flags: Int32Array;
+  caseBits: Int32Array;
+  sums: Int32Array;
 }
 
 /** Distinct word forms kept per model; past this the memo starts again (results never depend on it). */
 const MAX_WORDS = 1 << 17;
 const TABLE_SIZE = MAX_WORDS * 2;
+const SENTINEL_ID = 0;
+const SCRATCH_ID = 1;
+const FIRST_ID = 2;
+/** Rows of L scores per word form. */
+const STRIDE_ROWS = 5;
 const memos = new WeakMap<SequenceTagger, Memo>();
+
+function allocate(memo: Memo, capacity: number): void {
+  const L = memo.L;
+  const grow = <T extends Int32Array | Uint16Array>(old: T, size: number): T => {
+    const next = new (old.constructor as { new (n: number): T })(size);
+    next.set(old.subarray(0, Math.min(old.length, size)));
+    return next;
+  };
+  memo.charStart = grow(memo.charStart, capacity + 1);
+  memo.lower = grow(memo.lower, capacity);
+  memo.shape = grow(memo.shape, capacity);
+  memo.flags = grow(memo.flags, capacity);
+  memo.caseBits = grow(memo.caseBits, capacity);
+  memo.sums = grow(memo.sums, capacity * STRIDE_ROWS * L);
+  memo.capacity = capacity;
+}
 
 function memoFor(model: SequenceTagger, gazetteer: Gazetteer, sparse: SparseEmission, mask: number): Memo {
   let memo = memos.get(model);
   if (!memo || memo.gazetteer !== gazetteer) {
     const L = model.labels.length;
-    const sentinels = new Int32Array(5 * L);
-    addFeatureWeights(sparse, feature(13, SENTINEL_BEFORE, mask), sentinels, L);
-    addFeatureWeights(sparse, feature(17, SENTINEL_BEFORE, mask), sentinels, L);
-    addFeatureWeights(sparse, feature(22, -1, mask), sentinels, L);
-    addFeatureWeights(sparse, feature(14, SENTINEL_BEFORE, mask), sentinels, 2 * L);
-    addFeatureWeights(sparse, feature(27, SENTINEL_BEFORE, mask), sentinels, 2 * L);
-    addFeatureWeights(sparse, feature(15, SENTINEL_AFTER, mask), sentinels, 3 * L);
-    addFeatureWeights(sparse, feature(18, SENTINEL_AFTER, mask), sentinels, 3 * L);
-    addFeatureWeights(sparse, feature(23, -1, mask), sentinels, 3 * L);
-    addFeatureWeights(sparse, feature(16, SENTINEL_AFTER, mask), sentinels, 4 * L);
-    addFeatureWeights(sparse, feature(28, SENTINEL_AFTER, mask), sentinels, 4 * L);
-    memo = { gazetteer, table: new Array<WordEntry | undefined>(TABLE_SIZE).fill(undefined), size: 0, nextId: 0, sentinels };
+    const empty = new Int32Array(0);
+    memo = {
+      gazetteer,
+      L,
+      slots: new Int32Array(TABLE_SIZE * 2),
+      size: FIRST_ID,
+      capacity: 0,
+      charStart: empty,
+      chars: new Uint16Array(1 << 16),
+      charsUsed: 0,
+      lower: empty,
+      shape: empty,
+      flags: empty,
+      caseBits: empty,
+      sums: empty,
+    };
+    allocate(memo, 1 << 12);
+    const sums = memo.sums;
+    const at = SENTINEL_ID * STRIDE_ROWS * L;
+    addFeatureWeights(sparse, feature(13, SENTINEL_BEFORE, mask), sums, at + L);
+    addFeatureWeights(sparse, feature(17, SENTINEL_BEFORE, mask), sums, at + L);
+    addFeatureWeights(sparse, feature(22, -1, mask), sums, at + L);
+    addFeatureWeights(sparse, feature(14, SENTINEL_BEFORE, mask), sums, at + 2 * L);
+    addFeatureWeights(sparse, feature(27, SENTINEL_BEFORE, mask), sums, at + 2 * L);
+    addFeatureWeights(sparse, feature(15, SENTINEL_AFTER, mask), sums, at + 3 * L);
+    addFeatureWeights(sparse, feature(18, SENTINEL_AFTER, mask), sums, at + 3 * L);
+    addFeatureWeights(sparse, feature(23, -1, mask), sums, at + 3 * L);
+    addFeatureWeights(sparse, feature(16, SENTINEL_AFTER, mask), sums, at + 4 * L);
+    addFeatureWeights(sparse, feature(28, SENTINEL_AFTER, mask), sums, at + 4 * L);
+    memo.shape[SENTINEL_ID] = 0;
     memos.set(model, memo);
   }
   return memo;
@@ -94,99 +127,111 @@ function memoFor(model: SequenceTagger, gazetteer: Gazetteer, sparse: SparseEmis
 
 const scratch = new Int32Array(TOKEN_VALUES);
 
-/** The entry of token `[s, e)` of `text`, built on first sight. */
-function wordEntry(memo: Memo, text: string, s: number, e: number, sparse: SparseEmission, L: number, mask: number): WordEntry {
+/** The id of token `[s, e)` of `text`, its record built on first sight. */
+function wordId(memo: Memo, text: string, s: number, e: number, sparse: SparseEmission, mask: number): number {
   let h = 0x811c9dc5;
   for (let j = s; j < e; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
-  const table = memo.table;
+  const slots = memo.slots;
   const length = e - s;
   let slot = (h ^ (h >>> 15)) & (TABLE_SIZE - 1);
   for (;;) {
-    const entry = table[slot];
-    if (entry === undefined) break;
-    if (entry.hash === h && entry.word.length === length) {
-      let same = true;
-      for (let j = 0; j < length; j++) {
-        if (entry.word.charCodeAt(j) !== text.charCodeAt(s + j)) {
-          same = false;
-          break;
-        }
+    const id = slots[2 * slot + 1]! - 1;
+    if (id < 0) break;
+    if (slots[2 * slot] === h) {
+      const from = memo.charStart[id]!;
+      if (memo.charStart[id + 1]! - from === length) {
+        const chars = memo.chars;
+        let j = 0;
+        while (j < length && chars[from + j] === text.charCodeAt(s + j)) j++;
+        if (j === length) return id;
       }
-      if (same) return entry;
     }
     slot = (slot + 1) & (TABLE_SIZE - 1);
   }
-  if (memo.size >= MAX_WORDS) {
-    table.fill(undefined);
-    memo.size = 0;
-    slot = (h ^ (h >>> 15)) & (TABLE_SIZE - 1);
+  const id = memo.size++;
+  if (id >= memo.capacity) allocate(memo, memo.capacity * 2);
+  if (memo.charsUsed + length > memo.chars.length) {
+    const chars = new Uint16Array(Math.max(memo.chars.length * 2, memo.charsUsed + length));
+    chars.set(memo.chars.subarray(0, memo.charsUsed));
+    memo.chars = chars;
   }
-  const entry = buildEntry(text.slice(s, e), memo.nextId++, h, memo.gazetteer, sparse, L, mask);
-  table[slot] = entry;
-  memo.size++;
-  return entry;
+  memo.charStart[id] = memo.charsUsed;
+  for (let j = s; j < e; j++) memo.chars[memo.charsUsed++] = text.charCodeAt(j);
+  memo.charStart[id + 1] = memo.charsUsed;
+  slots[2 * slot] = h;
+  slots[2 * slot + 1] = id + 1;
+  buildRecord(memo, id, text, s, e, sparse, mask);
+  return id;
 }
 
-function buildEntry(word: string, id: number, hash: number, gazetteer: Gazetteer, sparse: SparseEmission, L: number, mask: number): WordEntry {
-  tokenValues(word, 0, word.length, gazetteer, scratch, 0);
+function buildRecord(memo: Memo, id: number, text: string, s: number, e: number, sparse: SparseEmission, mask: number): void {
+  const L = memo.L;
+  tokenValues(text, s, e, memo.gazetteer, scratch, 0);
   const lw = scratch[TV_LOWER]!;
   const sh = scratch[TV_SHAPE]!;
   const gz = scratch[TV_GAZETTEER]!;
-  const sums = new Int32Array(5 * L);
-  addFeatureWeights(sparse, feature(0, 0, mask), sums, 0);
-  addFeatureWeights(sparse, feature(1, scratch[TV_WORD]!, mask), sums, 0);
-  addFeatureWeights(sparse, feature(2, lw, mask), sums, 0);
-  addFeatureWeights(sparse, feature(3, sh, mask), sums, 0);
+  const flags = scratch[TV_FLAGS]!;
+  memo.lower[id] = lw;
+  memo.shape[id] = sh;
+  memo.flags[id] = flags;
+  memo.caseBits[id] = tokenCase(text, s, e, memo.gazetteer);
+  const sums = memo.sums;
+  const at = id * STRIDE_ROWS * L;
+  sums.fill(0, at, at + STRIDE_ROWS * L);
+  addFeatureWeights(sparse, feature(0, 0, mask), sums, at);
+  addFeatureWeights(sparse, feature(1, scratch[TV_WORD]!, mask), sums, at);
+  addFeatureWeights(sparse, feature(2, lw, mask), sums, at);
+  addFeatureWeights(sparse, feature(3, sh, mask), sums, at);
   for (let k = 0; k < 4; k++) {
-    addFeatureWeights(sparse, feature(4 + k, scratch[TV_AFFIX + k]!, mask), sums, 0);
-    addFeatureWeights(sparse, feature(8 + k, scratch[TV_AFFIX + 4 + k]!, mask), sums, 0);
+    addFeatureWeights(sparse, feature(4 + k, scratch[TV_AFFIX + k]!, mask), sums, at);
+    addFeatureWeights(sparse, feature(8 + k, scratch[TV_AFFIX + 4 + k]!, mask), sums, at);
   }
-  addFeatureWeights(sparse, feature(21, gz, mask), sums, 0);
-  addFeatureWeights(sparse, feature(13, lw, mask), sums, L);
-  addFeatureWeights(sparse, feature(17, sh, mask), sums, L);
-  addFeatureWeights(sparse, feature(22, gz, mask), sums, L);
-  addFeatureWeights(sparse, feature(14, lw, mask), sums, 2 * L);
-  addFeatureWeights(sparse, feature(27, sh, mask), sums, 2 * L);
-  addFeatureWeights(sparse, feature(15, lw, mask), sums, 3 * L);
-  addFeatureWeights(sparse, feature(18, sh, mask), sums, 3 * L);
-  addFeatureWeights(sparse, feature(23, gz, mask), sums, 3 * L);
-  addFeatureWeights(sparse, feature(16, lw, mask), sums, 4 * L);
-  addFeatureWeights(sparse, feature(28, sh, mask), sums, 4 * L);
-  return { word, id, hash, lower: lw, shape: sh, flags: scratch[TV_FLAGS]!, caseBits: tokenCase(word, 0, word.length, gazetteer), sums, variants: null, built: 0 };
+  addFeatureWeights(sparse, feature(21, gz, mask), sums, at);
+  addFeatureWeights(sparse, feature(12, flags, mask), sums, at);
+  addFeatureWeights(sparse, feature(24, combine(sh, 0), mask), sums, at);
+  addFeatureWeights(sparse, feature(25, combine(lw, 0), mask), sums, at);
+  addFeatureWeights(sparse, feature(13, lw, mask), sums, at + L);
+  addFeatureWeights(sparse, feature(17, sh, mask), sums, at + L);
+  addFeatureWeights(sparse, feature(22, gz, mask), sums, at + L);
+  addFeatureWeights(sparse, feature(14, lw, mask), sums, at + 2 * L);
+  addFeatureWeights(sparse, feature(27, sh, mask), sums, at + 2 * L);
+  addFeatureWeights(sparse, feature(15, lw, mask), sums, at + 3 * L);
+  addFeatureWeights(sparse, feature(18, sh, mask), sums, at + 3 * L);
+  addFeatureWeights(sparse, feature(23, gz, mask), sums, at + 3 * L);
+  addFeatureWeights(sparse, feature(16, lw, mask), sums, at + 4 * L);
+  addFeatureWeights(sparse, feature(28, sh, mask), sums, at + 4 * L);
 }
 
 /**
- * The word's own sums with flags and sentence case, and at a sentence's edges the bigram with the
- * sentinel (19 for the first token, 20 for the last): variant `(first * 2 + last) * 3 + sentenceCase`.
+ * Writes into `sums[out, out + L)` the word's own scores with flags and sentence case for a token at a
+ * sentence's edge or in a headline, with the bigram with the sentinel at an edge (19 for the first
+ * token, 20 for the last): the inner-token scores with the flags and case features of case 0 taken
+ * out and these put in (integer sums, so exact).
  */
-function ownSums(entry: WordEntry, first: number, last: number, sCase: number, sparse: SparseEmission, L: number, mask: number): number {
-  const v = (first * 2 + last) * 3 + sCase;
-  if (!entry.variants) entry.variants = new Int32Array(12 * L);
-  const at = v * L;
-  if (!(entry.built & (1 << v))) {
-    const out = entry.variants;
-    for (let y = 0; y < L; y++) out[at + y] = entry.sums[y]!;
-    addFeatureWeights(sparse, feature(12, entry.flags | first, mask), out, at);
-    addFeatureWeights(sparse, feature(24, combine(entry.shape, sCase), mask), out, at);
-    addFeatureWeights(sparse, feature(25, combine(entry.lower, sCase), mask), out, at);
-    if (first) addFeatureWeights(sparse, feature(19, combine(SENTINEL_BEFORE, entry.lower), mask), out, at);
-    if (last) addFeatureWeights(sparse, feature(20, combine(entry.lower, SENTINEL_AFTER), mask), out, at);
-    entry.built |= 1 << v;
+function ownVariant(memo: Memo, id: number, first: number, last: number, sCase: number, sparse: SparseEmission, mask: number, out: number): void {
+  const L = memo.L;
+  const sums = memo.sums;
+  const at = id * STRIDE_ROWS * L;
+  for (let y = 0; y < L; y++) sums[out + y] = sums[at + y]!;
+  const lower = memo.lower[id]!;
+  const shape = memo.shape[id]!;
+  const flags = memo.flags[id]!;
+  if (first !== 0 || sCase !== 0) {
+    subtractFeatureWeights(sparse, feature(12, flags, mask), sums, out);
+    subtractFeatureWeights(sparse, feature(24, combine(shape, 0), mask), sums, out);
+    subtractFeatureWeights(sparse, feature(25, combine(lower, 0), mask), sums, out);
+    addFeatureWeights(sparse, feature(12, flags | first, mask), sums, out);
+    addFeatureWeights(sparse, feature(24, combine(shape, sCase), mask), sums, out);
+    addFeatureWeights(sparse, feature(25, combine(lower, sCase), mask), sums, out);
   }
-  return at;
+  if (first) addFeatureWeights(sparse, feature(19, combine(SENTINEL_BEFORE, lower), mask), sums, out);
+  if (last) addFeatureWeights(sparse, feature(20, combine(lower, SENTINEL_AFTER), mask), sums, out);
 }
 
-/**
- * Direct-mapped caches (a slot is overwritten by the next key that maps to it): the bigram of two
- * adjacent words, 20 for the first and 19 for the second (2L scores), by the words' entry ids; the
- * shape trigram's row (L scores), by feature id.
- */
-const PAIR_SLOTS = 1 << 16;
+/** A direct-mapped cache of the shape trigram's row (L scores), by feature id: a slot is overwritten by the next key that maps to it. */
 const TRIGRAM_SLOTS = 1 << 12;
 
 interface Caches {
-  readonly pairKeys: Int32Array;
-  readonly pairSums: Int32Array;
   readonly trigramKeys: Int32Array;
   readonly trigramSums: Int32Array;
 }
@@ -197,8 +242,6 @@ function cachesFor(memo: Memo, L: number): Caches {
   let c = caches.get(memo);
   if (!c) {
     c = {
-      pairKeys: new Int32Array(PAIR_SLOTS * 2).fill(-1),
-      pairSums: new Int32Array(PAIR_SLOTS * 2 * L),
       trigramKeys: new Int32Array(TRIGRAM_SLOTS).fill(-1),
       trigramSums: new Int32Array(TRIGRAM_SLOTS * L),
     };
@@ -207,12 +250,12 @@ function cachesFor(memo: Memo, L: number): Caches {
   return c;
 }
 
-let entries: WordEntry[] = [];
+let ids = new Int32Array(256);
 
 /**
  * Emission scores `emit[t * L + label]` of tokens `from..to` of `text` under a loaded model (one with
  * `weights.sparse`); returns the sentence case, and writes each token's lower-case hash (`hashLower`
-as a signed integer) into `lowers` when given. Equal to the tagger's emission scores over
+ * as a signed integer) into `lowers` when given. Equal to the tagger's emission scores over
  * `sentenceFeatures`.
  */
 export function sentenceEmissions(
@@ -230,18 +273,23 @@ export function sentenceEmissions(
   const L = model.labels.length;
   const mask = model.buckets - 1;
   const memo = memoFor(model, gazetteer, sparse, mask);
-  const { pairKeys, pairSums, trigramKeys, trigramSums } = cachesFor(memo, L);
+  const { trigramKeys, trigramSums } = cachesFor(memo, L);
   const n = to - from;
-  if (entries.length < n) entries = new Array<WordEntry>(n * 2);
+  if (ids.length < n) ids = new Int32Array(n * 2);
+  // A full memo starts again between sentences, never inside one (the ids below must stay valid).
+  if (memo.size + n > MAX_WORDS) {
+    memo.slots.fill(0);
+    memo.size = FIRST_ID;
+    memo.charsUsed = 0;
+  }
   let letterWords = 0;
   let upperWords = 0;
   let capitalised = 0;
   let otherLower = 0;
   for (let t = 0; t < n; t++) {
-    const entry = wordEntry(memo, text, starts[from + t]!, ends[from + t]!, sparse, L, mask);
-    entries[t] = entry;
-    if (lowers) lowers[t] = entry.lower;
-    const bits = entry.caseBits;
+    const id = wordId(memo, text, starts[from + t]!, ends[from + t]!, sparse, mask);
+    ids[t] = id;
+    const bits = memo.caseBits[id]!;
     if (bits === 0) continue;
     letterWords++;
     if (bits & CASE_ALL_UPPER) upperWords++;
@@ -249,32 +297,38 @@ export function sentenceEmissions(
     if (bits & CASE_OTHER_LOWER) otherLower++;
   }
   const sCase = caseOfCounts(letterWords, upperWords, capitalised, otherLower);
-  const sentinels = memo.sentinels;
+  // Read after the loop above: building a record may have grown the arrays.
+  const { sums, lower, shape } = memo;
+  if (lowers) for (let t = 0; t < n; t++) lowers[t] = lower[ids[t]!]!;
+  const S = STRIDE_ROWS * L;
+  const scratchAt = SCRATCH_ID * S;
   for (let t = 0; t < n; t++) {
-    const entry = entries[t]!;
-    const own = ownSums(entry, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, sCase, sparse, L, mask);
-    const ownV = entry.variants!;
-    const p1 = t > 0 ? entries[t - 1]!.sums : sentinels;
-    const p2 = t > 1 ? entries[t - 2]!.sums : sentinels;
-    const n1 = t + 1 < n ? entries[t + 1]!.sums : sentinels;
-    const n2 = t + 2 < n ? entries[t + 2]!.sums : sentinels;
+    const id = ids[t]!;
+    let own = id * S;
+    if (t === 0 || t === n - 1 || sCase !== 0) {
+      ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, sCase, sparse, mask, scratchAt);
+      own = scratchAt;
+    }
+    const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
+    const p1 = prev * S + L;
+    const p2 = (t > 1 ? ids[t - 2]! : SENTINEL_ID) * S + 2 * L;
+    const next = t + 1 < n ? ids[t + 1]! : SENTINEL_ID;
+    const n1 = next * S + 3 * L;
+    const n2 = (t + 2 < n ? ids[t + 2]! : SENTINEL_ID) * S + 4 * L;
     const at = t * L;
-    for (let y = 0; y < L; y++) emit[at + y] = ownV[own + y]! + p1[L + y]! + p2[2 * L + y]! + n1[3 * L + y]! + n2[4 * L + y]!;
     // The shape trigram.
-    const sh = entry.shape;
-    const shPrev = t > 0 ? entries[t - 1]!.shape : SENTINEL_BEFORE;
-    const shNext = t + 1 < n ? entries[t + 1]!.shape : SENTINEL_AFTER;
-    const f = feature(26, combine(combine(shPrev, sh), shNext), mask);
+    const f = feature(26, combine(combine(t > 0 ? shape[prev]! : SENTINEL_BEFORE, shape[id]!), t + 1 < n ? shape[next]! : SENTINEL_AFTER), mask);
     const ts = f & (TRIGRAM_SLOTS - 1);
     if (trigramKeys[ts] !== f) {
       trigramSums.fill(0, ts * L, ts * L + L);
       addFeatureWeights(sparse, f, trigramSums, ts * L);
       trigramKeys[ts] = f;
     }
-    for (let y = 0, tAt = ts * L; y < L; y++) emit[at + y] += trigramSums[tAt + y]!;
+    const tAt = ts * L;
+    for (let y = 0; y < L; y++) emit[at + y] = sums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
     if (t === 0) continue;
     // The bigram of t − 1 and t: template 20 of t − 1, 19 of t.
-    const v = combine(entries[t - 1]!.lower, entry.lower);
+    const v = combine(lower[prev]!, lower[id]!);
     addFeatureWeights(sparse, feature(20, v, mask), emit, at - L);
     addFeatureWeights(sparse, feature(19, v, mask), emit, at);
   }

@@ -2,7 +2,7 @@
  * Runs the entity model over one sentence of tokens: features, Viterbi, BILOU spans. Shared by the
  * analysis, the training script (cross-validation) and the evaluation, so all three tag the same way.
  */
-import { decodeBilou, type TokenSpan } from '../../learn/bilou.js';
+import { decodeBilou, decodeBilouInto, type TokenSpan } from '../../learn/bilou.js';
 import { hashLower } from '../../learn/hash.js';
 import { decodeEmissions, viterbi, type SequenceTagger } from '../../learn/sequence-tagger.js';
 import { sentenceEmissions } from './emission.js';
@@ -11,8 +11,6 @@ import { FEATURES_PER_TOKEN, sentenceCase, sentenceFeatures, type Gazetteer } fr
 let featureBuffer = new Int32Array(64 * FEATURES_PER_TOKEN);
 let emitBuffer = new Float64Array(64 * 17);
 let tagBuffer = new Uint8Array(64);
-/** `hashLower` of each token of the sentence last tagged, as a signed integer. */
-let lowerBuffer = new Int32Array(64);
 
 /**
  * Tags tokens `from..to` into `tagBuffer` and returns the sentence case. A loaded model's emission
@@ -22,21 +20,17 @@ let lowerBuffer = new Int32Array(64);
 function tagInto(model: SequenceTagger, gazetteer: Gazetteer, text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number): number {
   const n = to - from;
   if (model.featuresPerToken !== FEATURES_PER_TOKEN) throw new Error(`the entity model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}`);
-  if (tagBuffer.length < n) {
-    tagBuffer = new Uint8Array(n * 2);
-    lowerBuffer = new Int32Array(n * 2);
-  }
+  if (tagBuffer.length < n) tagBuffer = new Uint8Array(n * 2);
   if (model.weights.sparse) {
     const L = model.labels.length;
     if (emitBuffer.length < n * L) emitBuffer = new Float64Array(n * L * 2);
-    const sCase = sentenceEmissions(model, gazetteer, text, starts, ends, from, to, emitBuffer, lowerBuffer);
+    const sCase = sentenceEmissions(model, gazetteer, text, starts, ends, from, to, emitBuffer);
     decodeEmissions(model, emitBuffer, n, tagBuffer);
     return sCase;
   }
   if (featureBuffer.length < n * FEATURES_PER_TOKEN) featureBuffer = new Int32Array(n * FEATURES_PER_TOKEN * 2);
   sentenceFeatures(text, starts, ends, from, to, gazetteer, model.buckets - 1, featureBuffer);
   viterbi(model, featureBuffer, n, tagBuffer);
-  for (let t = 0; t < n; t++) lowerBuffer[t] = hashLower(text, starts[from + t]!, ends[from + t]!);
   return sentenceCase(text, starts, ends, from, to, gazetteer);
 }
 
@@ -99,40 +93,58 @@ export function tagDocument(
   ends: ArrayLike<number>,
   sentenceStarts: ArrayLike<number>,
 ): DocumentSpan[] {
-  const perSentence: TokenSpan[][] = [];
-  const headline: boolean[] = [];
+  const sentences = sentenceStarts.length - 1;
+  // Spans of every sentence, in order; `first[k]` is the index of sentence k's first span.
+  const all: TokenSpan[] = [];
+  const first = new Int32Array(sentences + 1);
+  const headline = new Uint8Array(sentences);
+  let headlines = 0;
+  for (let k = 0; k < sentences; k++) {
+    first[k] = all.length;
+    const from = sentenceStarts[k]!;
+    const to = sentenceStarts[k + 1]!;
+    if (to <= from) continue;
+    if (tagInto(model, gazetteer, text, starts, ends, from, to) !== 0) {
+      headline[k] = 1;
+      headlines++;
+    }
+    decodeBilouInto(tagBuffer, to - from, model.labels, from, all);
+  }
+  first[sentences] = all.length;
+  // The document pass only changes headlines: without one, or without a name elsewhere, the spans stand.
+  if (headlines === 0 || all.length === 0) return all;
   const names = new Map<string, Map<string, number>>();
-  /** Hashes (`hashLower`, signed) of the words seen starting in lower case in ordinary sentences. */
-  const lowerWords = new Set<number>();
   const count = (key: string, type: string) => {
     let counts = names.get(key);
     if (!counts) names.set(key, (counts = new Map()));
     counts.set(type, (counts.get(type) ?? 0) + 1);
   };
-  for (let k = 0; k + 1 < sentenceStarts.length; k++) {
-    const from = sentenceStarts[k]!;
-    const to = sentenceStarts[k + 1]!;
-    let spans: TokenSpan[] = [];
-    let sCase = 0;
-    if (to > from) {
-      sCase = tagInto(model, gazetteer, text, starts, ends, from, to);
-      spans = decodeBilou(tagBuffer.subarray(0, to - from), model.labels).map((s) => ({ start: s.start + from, end: s.end + from, type: s.type }));
-    }
-    perSentence.push(spans);
-    const isHeadline = sCase !== 0;
-    headline.push(isHeadline);
-    if (isHeadline) continue;
-    for (const s of spans) {
+  for (let k = 0; k < sentences; k++) {
+    if (headline[k]) continue;
+    for (let j = first[k]!; j < first[k + 1]!; j++) {
+      const s = all[j]!;
       count(keyOf(text, starts, ends, s.start, s.end), s.type);
       // A person's last name alone refers to the same person ("MACRON" after "Emmanuel Macron").
       if (s.type === personLabel && s.end - s.start > 1) count(keyOf(text, starts, ends, s.end - 1, s.end), s.type);
     }
-    for (let i = from; i < to; i++) if (startsLower(text, starts[i]!)) lowerWords.add(lowerBuffer[i - from]!);
   }
+  if (names.size === 0) return all;
+  /** Hashes (`hashLower`, signed) of the words seen starting in lower case in ordinary sentences; built when first needed. */
+  let lowerWords: Set<number> | null = null;
+  const seenInLowerCase = (i: number): boolean => {
+    if (!lowerWords) {
+      lowerWords = new Set<number>();
+      for (let k = 0; k < sentences; k++) {
+        if (headline[k]) continue;
+        for (let j = sentenceStarts[k]!; j < sentenceStarts[k + 1]!; j++) if (startsLower(text, starts[j]!)) lowerWords.add(hashLower(text, starts[j]!, ends[j]!) | 0);
+      }
+    }
+    return lowerWords.has(hashLower(text, starts[i]!, ends[i]!) | 0);
+  };
   const out: DocumentSpan[] = [];
-  for (let k = 0; k < perSentence.length; k++) {
-    const spans = perSentence[k]!;
-    if (!headline[k] || names.size === 0) {
+  for (let k = 0; k < sentences; k++) {
+    const spans = all.slice(first[k]!, first[k + 1]!);
+    if (!headline[k]) {
       out.push(...spans);
       continue;
     }
@@ -150,7 +162,7 @@ export function tagDocument(
         const key = keyOf(text, starts, ends, i, i + len);
         const counts = names.get(key);
         if (!counts) continue;
-        if (len === 1 && lowerWords.has(hashLower(text, starts[i]!, ends[i]!) | 0)) continue;
+        if (len === 1 && seenInLowerCase(i)) continue;
         let type = '';
         let best = 0;
         for (const [t, c] of counts) if (c > best) [type, best] = [t, c];

@@ -22,12 +22,17 @@ export interface AliasLexicon {
   readonly roleNouns: ReadonlyMap<string, Gender>;
   /** The most words a role noun has. */
   readonly longestRole: number;
+  /** The first and the last words of the role nouns: a word list that starts (ends) with no such word holds no role noun there. */
+  readonly roleFirstWords: ReadonlySet<string>;
+  readonly roleLastWords: ReadonlySet<string>;
   /** A folded name token -> the folded token of the spelling it is merged into. */
   readonly variants: ReadonlyMap<string, string>;
   readonly pronouns: ReadonlyMap<string, PronounEntry>;
   readonly acronymSkip: ReadonlySet<string>;
   readonly roleDeterminers: ReadonlySet<string>;
   readonly appositionDeterminers: ReadonlySet<string>;
+  /** Head words of a state's formal name, lower case: "republic" in "Islamic Republic of Iran". */
+  readonly stateForms: ReadonlySet<string>;
 }
 
 function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], variants: readonly NameVariantsRow[], pronouns: readonly PronounsRow[], classes: readonly AliasWordClassesRow[]): AliasLexicon {
@@ -64,11 +69,14 @@ function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], var
     titles: titleMap,
     roleNouns,
     longestRole,
+    roleFirstWords: new Set([...roleNouns.keys()].map((role) => role.split(' ')[0]!)),
+    roleLastWords: new Set([...roleNouns.keys()].map((role) => role.slice(role.lastIndexOf(' ') + 1))),
     variants: variantMap,
     pronouns: pronounMap,
     acronymSkip: wordsOf('acronym-skip'),
     roleDeterminers: wordsOf('role-determiner'),
     appositionDeterminers: wordsOf('apposition-determiner'),
+    stateForms: wordsOf('state-form'),
   };
 }
 

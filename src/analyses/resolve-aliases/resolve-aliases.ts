@@ -59,7 +59,7 @@ interface Mention {
   /** The name as written, title and possessive left out, spaces normalised; for a role mention its text. */
   readonly name: string;
   readonly type: EntityType;
-  readonly keys: NameKeys;
+  readonly keys: Keys;
   readonly kind: 'name' | 'role';
   readonly gender: Gender;
   readonly honorific: boolean;
@@ -129,6 +129,19 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+function isApostropheCode(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
+/** True when the only white space in `text` is single ASCII spaces (so `replace(/\s+/gu, ' ')` would not change it). */
+function singleSpaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpaceCode(c) && (c !== 32 || (i > 0 && text.charCodeAt(i - 1) === 32))) return false;
+  }
+  return true;
+}
+
 /** The last `max` words of `wordsOf(text, start, end)` (fewer when there are fewer), found from the end. */
 function lastWords(text: string, start: number, end: number, max: number): { start: number; end: number; text: string }[] {
   const out: { start: number; end: number; text: string }[] = [];
@@ -162,24 +175,28 @@ function roleNounAtStart(lex: AliasLexicon, words: readonly string[]): number {
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
 /** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
-function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: (name: string) => NameKeys): Mention | null {
+function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: (name: string) => Keys): Mention | null {
   const data = finding.data as unknown as MentionInput;
   const type: EntityType = ENTITY_TYPES.includes(data.type) ? data.type : 'other';
   let start = finding.span.start;
   let end = finding.span.end;
-  while (start < end && /\s/u.test(text[start]!)) start++;
-  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  while (start < end && isSpaceCode(text.charCodeAt(start))) start++;
+  while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
   let possessive = false;
-  if (end - start > 2 && /[’']s$/u.test(text.slice(end - 2, end))) {
+  if (end - start > 2 && isApostropheCode(text.charCodeAt(end - 2)) && text.charCodeAt(end - 1) === 115) {
     end -= 2;
     possessive = true;
-  } else if (end - start > 2 && /s[’']$/u.test(text.slice(end - 2, end))) {
+  } else if (end - start > 2 && text.charCodeAt(end - 2) === 115 && isApostropheCode(text.charCodeAt(end - 1))) {
     end -= 1;
     possessive = true;
   }
   if (type !== 'person') {
-    const article = /^the\s+/iu.exec(text.slice(start, end));
-    if (article && end - start > article[0].length) start += article[0].length;
+    // A leading "the" and the spaces after it, when something follows.
+    if (end - start > 4 && (text.charCodeAt(start) | 32) === 116 && (text.charCodeAt(start + 1) | 32) === 104 && (text.charCodeAt(start + 2) | 32) === 101) {
+      let after = start + 3;
+      while (after < end && isSpaceCode(text.charCodeAt(after))) after++;
+      if (after > start + 3 && after < end) start = after;
+    }
   }
   let gender: Gender = null;
   let honorific = false;
@@ -187,6 +204,14 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   if (type === 'person') {
     // Titles written inside the mention: "Mr McConnell", "Prime Minister Narendra Modi".
     for (;;) {
+      // The first word alone decides most names: neither a title nor the first word of a role noun.
+      let firstEnd = start;
+      while (firstEnd < end && !isSpaceCode(text.charCodeAt(firstEnd))) firstEnd++;
+      let second = firstEnd;
+      while (second < end && isSpaceCode(text.charCodeAt(second))) second++;
+      if (firstEnd === start || second >= end) break;
+      const firstWord = text.slice(start, firstEnd);
+      if (!lex.titles.has(firstWord) && !lex.roleFirstWords.has(firstWord.toLowerCase())) break;
       const words = wordsOf(text, start, end);
       if (words.length < 2) break;
       const title = lex.titles.get(words[0]!.text);
@@ -211,15 +236,15 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
     // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
     const windowStart = Math.max(0, start - 80);
     const lineStart = windowStart + text.slice(windowStart, start).lastIndexOf('\n') + 1;
-    const before = lastWords(text, lineStart, start, lex.longestRole);
-    const last = before[before.length - 1];
+    const last = lastWords(text, lineStart, start, 1)[0];
     if (last && /^[^\S\n]+$/u.test(text.slice(last.end, start))) {
       const title = lex.titles.get(last.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
         else roles.push({ text: last.text, key: last.text.toLowerCase() });
         gender = gender ?? title.gender;
-      } else {
+      } else if (lex.roleLastWords.has(last.text.toLowerCase())) {
+        const before = lastWords(text, lineStart, start, lex.longestRole);
         const lower = before.map((w) => w.text.toLowerCase());
         const n = roleNounAtEnd(lex, lower);
         if (n > 0) {
@@ -230,7 +255,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       }
     }
     // An apposition after it: "Fernando Haddad, the finance minister, said".
-    if (!possessive) {
+    if (!possessive && text.charCodeAt(end) === 44) {
       const apposition = /^,[^\S\n]+([^,.;:()“”"«»\n]{2,80}?)(?=[,.;:]|$)/u.exec(text.slice(end, end + 100));
       if (apposition) {
         const phraseStart = end + apposition[0].length - apposition[1]!.length;
@@ -251,7 +276,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   }
   if (end <= start) return null;
   const span = spanAt(text, start, end);
-  const name = span.text.replace(/\s+/gu, ' ');
+  const name = singleSpaced(span.text) ? span.text : span.text.replace(/\s+/gu, ' ');
   return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
 }
 
@@ -317,13 +342,41 @@ function clusterType(cluster: Cluster): EntityType {
 const NO_LABELS: readonly (readonly [number, number])[] = [];
 
 const LEVELS = ['fold', 'variant', 'skeleton'] as const;
-const levelKeyCache = new WeakMap<NameKeys, readonly string[]>();
+/**
+ * A name's keys (`nameKeys`) with what is derived from them, each computed once per written form:
+ * the index keys at each level of LEVELS (`fold|…`, `variant|…`, `skeleton|…`) and the name part of
+ * its cross-document key.
+ */
+interface Keys extends NameKeys {
+  levels: readonly string[] | null;
+  entityPart: string | null;
+}
 
-/** The index keys of a name at each level of LEVELS (`fold|…`, `variant|…`, `skeleton|…`), once per NameKeys. */
-function levelKeys(keys: NameKeys): readonly string[] {
-  let out = levelKeyCache.get(keys);
-  if (!out) levelKeyCache.set(keys, (out = LEVELS.map((level) => `${level}|${level === 'fold' ? keys.folded : keys[level].join(' ')}`)));
-  return out;
+function keysFor(name: string, variants: ReadonlyMap<string, string>): Keys {
+  const { folded, fold, variant, skeleton } = nameKeys(name, variants);
+  return { folded, fold, variant, skeleton, levels: null, entityPart: null };
+}
+
+/** The index keys of a name at each level of LEVELS. */
+function levelKeys(keys: Keys): readonly string[] {
+  return (keys.levels ??= LEVELS.map((level) => `${level}|${level === 'fold' ? keys.folded : keys[level].join(' ')}`));
+}
+
+/**
+ * The short name inside a state's formal name: the words after the first "of" (and its article) when
+ * the word before that "of" is a state-form head word ("Islamic Republic of Iran" -> "Iran", "Kingdom
+ * of Saudi Arabia" -> "Saudi Arabia", "Democratic Republic of the Congo" -> "Congo"); null otherwise
+ * ("Gulf of Mexico", "Bank of England"). Used within a document only: across documents a short name
+ * may belong to two states ("Congo"), so the cross-document key stays that of the canonical name.
+ */
+function stateShortName(name: string, lex: AliasLexicon): string | null {
+  const words = name.split(' ');
+  const of = words.findIndex((w, i) => i > 0 && w.toLowerCase() === 'of');
+  if (of < 1 || !lex.stateForms.has(words[of - 1]!.toLowerCase())) return null;
+  let from = of + 1;
+  if (from < words.length - 1 && words[from]!.toLowerCase() === 'the') from++;
+  if (from >= words.length || !isCapitalised(words[from]!)) return null;
+  return words.slice(from).join(' ');
 }
 
 /** Merges within one document, then pronouns. */
@@ -410,6 +463,25 @@ class Resolver {
   byAcronym(letters: string): Cluster | null {
     return this.byInitials.get(letters) ?? null;
   }
+
+  /** Clusters of places named by a state's formal name, by the folded short name inside it. */
+  private readonly byStateName = new Map<string, Cluster>();
+
+  indexStateName(cluster: Cluster, folded: string): void {
+    if (!this.byStateName.has(folded)) this.byStateName.set(folded, cluster);
+  }
+
+  /** The place whose formal name holds this short name ("Iran" for "Islamic Republic of Iran"). */
+  byStateShortName(mention: Mention): Cluster | null {
+    const cluster = this.byStateName.get(mention.keys.folded);
+    return cluster && typesFit(clusterType(cluster), mention.type) && this.fits(cluster, mention) ? cluster : null;
+  }
+
+  /** A cluster that has this folded name written as it is, of a fitting type. */
+  byFoldedName(folded: string, mention: Mention): Cluster | null {
+    for (const cluster of this.byKey.get(`fold|${folded}`) ?? []) if (typesFit(clusterType(cluster), mention.type) && this.fits(cluster, mention)) return cluster;
+    return null;
+  }
 }
 
 const LEVEL_REASON: Record<NameLevel, string> = { fold: 'same-name', variant: 'transliteration-variant', skeleton: 'spelling-variant' };
@@ -434,7 +506,7 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
         const at = innerStart + after[1]!.indexOf(expansion);
         if (!taken.has(at)) {
           const span = spanAt(text, at, at + expansion.length);
-          acronyms.push({ ...mention, span, name: expansion, keys: nameKeys(expansion, lex.variants), sourceId: null, cluster: null, reason: null });
+          acronyms.push({ ...mention, span, name: expansion, keys: keysFor(expansion, lex.variants), sourceId: null, cluster: null, reason: null });
         }
       }
       continue;
@@ -450,7 +522,7 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
       anchors.set(foldName(trimmed), mention);
       if (!taken.has(at)) {
         const span = spanAt(text, at, at + trimmed.length);
-        acronyms.push({ ...mention, span, name: trimmed, keys: nameKeys(trimmed, lex.variants), roles: [], sourceId: null, cluster: null, reason: null });
+        acronyms.push({ ...mention, span, name: trimmed, keys: keysFor(trimmed, lex.variants), roles: [], sourceId: null, cluster: null, reason: null });
       }
     }
   }
@@ -459,17 +531,17 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
 
 /** Distinct names whose keys are kept across documents; past this the cache starts again. */
 const MAX_SHARED_NAMES = 1 << 16;
-const sharedKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, NameKeys>>();
+const sharedKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, Keys>>();
 const sharedEntityKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
 
 /** `nameKeys` of a name, kept per variant table across documents (the same keys for the same name). */
-function sharedNameKeys(name: string, variants: ReadonlyMap<string, string>): NameKeys {
+function sharedNameKeys(name: string, variants: ReadonlyMap<string, string>): Keys {
   let cache = sharedKeys.get(variants);
   if (!cache) sharedKeys.set(variants, (cache = new Map()));
   let keys = cache.get(name);
   if (!keys) {
     if (cache.size >= MAX_SHARED_NAMES) cache.clear();
-    cache.set(name, (keys = nameKeys(name, variants)));
+    cache.set(name, (keys = keysFor(name, variants)));
   }
   return keys;
 }
@@ -487,10 +559,15 @@ function sharedEntityKey(type: EntityType, name: string, variants: ReadonlyMap<s
   return key;
 }
 
+/** `entityKey` of a mention's name, its name part kept with the name's keys (which belong to one variant table). */
+function mentionEntityKey(type: EntityType, mention: Mention, variants: ReadonlyMap<string, string>): string {
+  return `${type}:${(mention.keys.entityPart ??= entityNamePart(mention.name, variants))}`;
+}
+
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '4',
+  version: '6',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -501,8 +578,8 @@ export const resolveAliases: Analysis = {
     const { text } = document;
     const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
     // Names repeat: each written form is folded once per document.
-    const keyCache = new Map<string, NameKeys>();
-    const keysOf = (name: string): NameKeys => {
+    const keyCache = new Map<string, Keys>();
+    const keysOf = (name: string): Keys => {
       let keys = keyCache.get(name);
       if (!keys) keyCache.set(name, (keys = sharedNameKeys(name, lex.variants)));
       return keys;
@@ -566,6 +643,21 @@ export const resolveAliases: Analysis = {
       if (same) {
         resolver.add(same.cluster, m, same.level === 'fold' && m.possessive ? 'possessive' : LEVEL_REASON[same.level]);
         continue;
+      }
+      // A state's formal name and its short name: "Islamic Republic of Iran" and "Iran", either first.
+      if (m.type === 'place') {
+        const short = stateShortName(m.name, lex);
+        if (short !== null) {
+          const folded = foldName(short);
+          const target = resolver.byFoldedName(folded, m);
+          resolver.indexStateName(resolver.add(target, m, target ? 'official-name-of-state' : null), folded);
+          continue;
+        }
+        const state = resolver.byStateShortName(m);
+        if (state) {
+          resolver.add(state, m, 'short-name-of-state');
+          continue;
+        }
       }
       const letters = personLike(m.type) ? null : acronymLetters(m.name);
       const expansion = letters ? resolver.byAcronym(letters) : null;
@@ -735,7 +827,7 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
       span,
       name: span.text.replace(/\s+/gu, ' '),
       type: 'person',
-      keys: nameKeys(span.text, lex.variants),
+      keys: keysFor(span.text, lex.variants),
       kind: 'role',
       gender: lex.roleNouns.get(key) ?? null,
       honorific: false,
@@ -765,6 +857,12 @@ function overlapsAny(spans: readonly { start: number; end: number }[], start: nu
   return false;
 }
 
+/** The pronouns of the lexicon as whole words, longest first; built once per lexicon. */
+const pronounPattern = derivedFrom((lex: AliasLexicon): RegExp => {
+  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}’'\\-])(?:${words})(?![\\p{L}\\p{N}’'\\-])`, 'giu');
+});
+
 /** How many mentions a pronoun looks past before it gives up. */
 const MAX_SKIPPED = 64;
 
@@ -781,8 +879,9 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
   const regions = quotedRegions(text);
   const candidates = mentions.filter((m) => m.cluster && !insideAny(regions, m.span.start)).sort((a, b) => a.span.end - b.span.end || a.span.start - b.span.start);
   if (candidates.length === 0) return;
-  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length).join('|');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}’'\\-])(?:${words})(?![\\p{L}\\p{N}’'\\-])`, 'giu');
+  const pattern = pronounPattern(lex);
+  // A pronoun before the end of the first candidate has no antecedent: the scan starts there.
+  pattern.lastIndex = candidates[0]!.span.end;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const start = match.index;
     if (insideAny(regions, start)) continue;
@@ -817,8 +916,8 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
   }
 }
 
-function canonicalName(cluster: Cluster): string {
-  if (cluster.user) return cluster.user.name;
+/** The mention whose name the entity takes (the user's table's name, when it names the entity, comes first). */
+function canonicalMention(cluster: Cluster): Mention {
   let best: Mention | null = null;
   let bestAcronym = false;
   const seen = new Set<string>();
@@ -840,7 +939,7 @@ function canonicalName(cluster: Cluster): string {
     }
     if (m.keys.fold.length > best.keys.fold.length || (m.keys.fold.length === best.keys.fold.length && m.name.length > best.name.length)) best = m;
   }
-  return best ? best.name : cluster.mentions[0]!.name;
+  return best ?? cluster.mentions[0]!;
 }
 
 function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[]): Finding[] {
@@ -849,7 +948,8 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
     .map((cluster) => {
       const mentions = cluster.mentions.slice().sort((a, b) => compareSpans(a.span, b.span));
       const first = mentions[0]!;
-      const name = canonicalName(cluster);
+      const canonical = cluster.user ? null : canonicalMention(cluster);
+      const name = canonical ? canonical.name : cluster.user!.name;
       const type = clusterType(cluster);
       const aliases = new Set<string>();
       for (const m of mentions) if (m.name !== name) aliases.add(m.name);
@@ -867,7 +967,7 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
         roles: [...roles],
         mentions: mentions.map((m) => toSpanJson(m.span)),
         pronounMentions: pronouns.map((p) => toSpanJson(p.span)),
-        key: sharedEntityKey(type, name, lex.variants),
+        key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
         merges,
       };
       const evidence = [...new Set(mentions.map((m) => m.sourceId).filter((id): id is string => id !== null))];
@@ -897,5 +997,9 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
  * "Pieter Bakker" and "Pieter Baker" in two articles may be two people.
  */
 export function entityKey(type: EntityType, name: string, variants: ReadonlyMap<string, string>): string {
-  return `${type}:${nameKeys(name.replace(/[^\p{L}\p{N}\s'’&-]/gu, ''), variants).variant.join(' ')}`;
+  return `${type}:${entityNamePart(name, variants)}`;
+}
+
+function entityNamePart(name: string, variants: ReadonlyMap<string, string>): string {
+  return nameKeys(name.replace(/[^\p{L}\p{N}\s'’&-]/gu, ''), variants).variant.join(' ');
 }
