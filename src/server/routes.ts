@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { RecordRowJson, ReviewActionJson } from '../api/index.js';
 import { toolVersion, type DocumentSummary } from '../engine/index.js';
+import { EXPORT_FORMATS, exportAnalyses, isExportFormat } from '../exports/index.js';
 import { clusters, CursorError, documentFacets, documentsMatching, entities, network, queryRows, speakers, timeline } from './corpus-view.js';
 import * as s from './schemas.js';
 import { ServiceError, type Services } from './services.js';
@@ -175,6 +176,30 @@ export const routes: readonly RouteDef[] = [
             'Content-Type': 'application/json; charset=utf-8',
             'Content-Disposition': `attachment; filename="${params.id!.replace(/[^\w.-]/g, '_')}.json"`,
           },
+        });
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/:format',
+    summary:
+      'Every stored document in one of the export formats (json, jsonl, csv, web-annotation, claimreview, acled, plover, ' +
+      'citron, graph; docs/exports.md), reviews applied: the files with their media types, and messages about what was left out.',
+    query: s.formatExportQuery,
+    response: s.exportResult,
+    handle: ({ params, query, services }) =>
+      guarded(async () => {
+        const format = params.format!;
+        if (!isExportFormat(format)) throw new ApiError(404, `unknown export format ${JSON.stringify(format)} (known: ${EXPORT_FORMATS.join(', ')})`);
+        const { analyses } = await services.corpus();
+        return exportAnalyses(format, analyses, {
+          toolVersion,
+          // Exports read no clock; the server, an entry point, gives them today.
+          today: new Date().toISOString().slice(0, 10),
+          bom: query.bom === 'true',
+          ...(query.table ? { table: query.table } : {}),
+          ...(query.graph ? { graphFormat: query.graph } : {}),
+          ...(query.minCheckWorthiness !== undefined ? { minCheckWorthiness: query.minCheckWorthiness } : {}),
         });
       }),
   },

@@ -51,6 +51,20 @@ export const recordsQuery = z.strictObject({
 
 export const exportQuery = recordsQuery.omit({ limit: true, after: true });
 
+export const formatExportQuery = z.strictObject({
+  table: z.enum(['quotes', 'figures', 'claims', 'entities', 'events']).optional().describe('csv: one table only (default all five)'),
+  graph: z.enum(['gexf', 'graphml']).optional().describe('graph: GEXF 1.3 (default) or GraphML'),
+  bom: z.enum(['true', 'false']).optional().describe('csv and acled: start each file with a UTF-8 byte order mark'),
+  minCheckWorthiness: z.coerce.number().min(0).max(1).optional().describe('claimreview: lowest check-worthiness exported (default 0.5)'),
+});
+
+export const exportResult = z.object({
+  format: z.string(),
+  files: z.array(z.object({ name: z.string(), mediaType: z.string(), content: z.string() })),
+  messages: z.array(z.string()),
+  count: z.number().int().min(0),
+});
+
 export const timelineQuery = z.strictObject({ lane: z.enum(['speaker', 'outlet']).optional().describe('one lane per speaker (default) or per outlet') });
 export const networkQuery = z.strictObject({
   limit: limit(300).describe('most connected nodes kept (default 60)'),

@@ -1,6 +1,7 @@
 // The HTTP API in-process (Hono's app.request, no port): every route declared in src/server/routes.ts
 // is called here and its answer parsed with the route's response schema; then the safety rules.
 import assert from 'node:assert/strict';
+import { EXPORT_FORMATS } from '../../src/exports/index.js';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app.js';
@@ -128,6 +129,19 @@ describe('API routes', () => {
     assert.match(csv.response.headers.get('content-disposition') ?? '', /attachment/);
     const json = await call('GET', '/api/export/documents/:id', `/api/export/documents/${seeded.ids.all[0]}`);
     assert.equal(json.body.document.id, seeded.ids.all[0]);
+  });
+
+  it('GET /api/exports/:format in every format, reviews applied, and an unknown format refused', async () => {
+    for (const format of EXPORT_FORMATS) {
+      const result = await call('GET', '/api/exports/:format', `/api/exports/${format}`);
+      assert.equal(result.body.format, format);
+      assert.ok(result.body.files.length > 0 || result.body.messages.length > 0, format);
+    }
+    const quotes = await call('GET', '/api/exports/:format', '/api/exports/csv?table=quotes&bom=true');
+    assert.equal(quotes.body.files.length, 1);
+    assert.ok(quotes.body.files[0].content.startsWith('\uFEFF'));
+    assert.equal((await raw('/api/exports/docx')).status, 404);
+    assert.equal((await raw('/api/exports/csv?table=nope')).status, 400);
   });
 
   it('GET /api/speakers, /api/entities, /api/timeline, /api/network', async () => {
