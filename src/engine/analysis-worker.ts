@@ -1,6 +1,6 @@
 /**
- * The thread behind the per-document time budget (`timed-runner.ts`): it builds the pipeline named by
- * its spec once, then analyses each document it is sent and sends the result back. Before each
+ * The thread behind the per-document time budget (`timed-runner.ts`): it builds its pipeline once,
+ * then analyses each document it is sent and sends the result back. Before each
  * analysis starts it says which one, so that the main thread, when the budget runs out, knows which
  * analysis to stop. Analyses named in `stop` are not run: they fail with the budget's message.
  */
@@ -9,7 +9,7 @@ import type { Analysis } from '../core/analysis.js';
 import { createDocument, type Document } from '../core/document.js';
 import { runAnalyses, type AnalysesResult, type StoredRun } from '../core/run-analyses.js';
 import { contextFor } from './analyze-text.js';
-import type { Pipeline, PipelineSpec } from './pipeline.js';
+import type { Pipeline } from './pipeline.js';
 
 export interface AnalysisRequest {
   id: number;
@@ -29,43 +29,45 @@ export type AnalysisReply =
   | { kind: 'done'; id: number; result: AnalysesResult }
   | { kind: 'error'; id: number; message: string };
 
-const port = parentPort;
-if (!port) throw new Error('analysis-worker must run as a worker thread');
-const send = (reply: AnalysisReply): void => port.postMessage(reply);
-
-let pipeline: Pipeline;
-try {
-  const spec = (workerData as { spec: PipelineSpec }).spec;
-  const module = (await import(spec.module)) as Record<string, (argument: unknown) => Pipeline | Promise<Pipeline>>;
-  const build = module[spec.exportName];
-  if (typeof build !== 'function') throw new Error(`${spec.module} has no function ${spec.exportName}`);
-  pipeline = await build(spec.argument);
-  send({ kind: 'ready' });
-} catch (error) {
-  send({ kind: 'load-failed', message: error instanceof Error ? error.message : String(error) });
-  throw error;
-}
-
-port.on('message', (request: AnalysisRequest) => {
+/**
+ * Serves analysis requests on this worker thread with the pipeline `build` makes from the spec's
+ * argument. Called by a worker entry module (`pipeline-worker.ts` for the default pipeline), which
+ * imports its pipeline statically.
+ */
+export async function serveAnalyses(build: (argument: unknown) => Pipeline | Promise<Pipeline>): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('serveAnalyses must run on a worker thread');
+  const send = (reply: AnalysisReply): void => port.postMessage(reply);
+  let pipeline: Pipeline;
   try {
-    const document = createDocument(request.document);
-    const analyses: Analysis[] = pipeline.analyses.map((analysis) => ({
-      ...analysis,
-      run: request.stop.includes(analysis.id)
-        ? () => {
-            throw new Error(request.stopMessage);
-          }
-        : (doc, inputs, context) => {
-            send({ kind: 'running', id: request.id, analysis: analysis.id });
-            return analysis.run(doc, inputs, context);
-          },
-    }));
-    const result = runAnalyses(document, analyses, contextFor(document, pipeline, request.options), {
-      reuse: (analysis) => request.reuse[analysis.id] ?? null,
-      clock: () => performance.now(),
-    });
-    send({ kind: 'done', id: request.id, result });
+    pipeline = await build((workerData as { argument?: unknown } | null)?.argument);
+    send({ kind: 'ready' });
   } catch (error) {
-    send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    send({ kind: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+    return;
   }
-});
+
+  port.on('message', (request: AnalysisRequest) => {
+    try {
+      const document = createDocument(request.document);
+      const analyses: Analysis[] = pipeline.analyses.map((analysis) => ({
+        ...analysis,
+        run: request.stop.includes(analysis.id)
+          ? () => {
+              throw new Error(request.stopMessage);
+            }
+          : (doc, inputs, context) => {
+              send({ kind: 'running', id: request.id, analysis: analysis.id });
+              return analysis.run(doc, inputs, context);
+            },
+      }));
+      const result = runAnalyses(document, analyses, contextFor(document, pipeline, request.options), {
+        reuse: (analysis) => request.reuse[analysis.id] ?? null,
+        clock: () => performance.now(),
+      });
+      send({ kind: 'done', id: request.id, result });
+    } catch (error) {
+      send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}

@@ -53,7 +53,16 @@ export interface AnalyzeInputsOptions {
    * are analysed on this thread.
    */
   timeBudgetMs?: number | null;
+  /** Longest text analysed as one document, in UTF-16 units (default `MAX_DOCUMENT_CHARS`). */
+  maxDocumentChars?: number;
 }
+
+/**
+ * 8 Mi characters, about 1,500 times a long news article: a text longer than this is not an article
+ * (a whole archive on one line, a log file) and is refused with its size rather than analysed for
+ * minutes into gigabytes of records that SQLite then cannot store in one value.
+ */
+export const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
 
 const DEFAULT_BATCH_SIZE = 50;
 const DEFAULT_FLUSH_MS = 1000;
@@ -109,7 +118,19 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
       let item: Pending;
       if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
       else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
-      else {
+      else if (outcome.document.text.length > (options.maxDocumentChars ?? MAX_DOCUMENT_CHARS)) {
+        const limit = options.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
+        const source = outcome.document.source ?? outcome.document.id;
+        item = {
+          result: failure(
+            source,
+            'engine',
+            `${source}: the text is ${outcome.document.text.length.toLocaleString('en')} characters long, over the ${limit.toLocaleString('en')} ` +
+              'one document may have; split it into articles (a JSON Lines file with one article per line is read line by line)',
+          ),
+          save: null,
+        };
+      } else {
         item = await analyzeOne(outcome.document, store, pipeline, now, unsaved, timed?.run ?? null);
         // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
         if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };

@@ -140,7 +140,7 @@ function specFor(base: Pipeline, text: string, where: string): PipelineSpec | un
 }
 
 function aliasSpec(text: string, where: string): PipelineSpec {
-  return { module: import.meta.url, exportName: 'pipelineFromAliasText', argument: { text, where } };
+  return { worker: DEFAULT_PIPELINE_SPEC.worker, argument: { text, where } };
 }
 
 /** The name under which a database keeps its alias table (Store settings). */

@@ -15,12 +15,12 @@ export interface Pipeline {
 }
 
 /**
- * A pipeline named by the module function that builds it: `import(module)[exportName](argument)`.
- * The argument must survive structured cloning.
+ * How a worker thread gets the same pipeline: `worker` is the URL of a worker entry module that calls
+ * `serveAnalyses` (analysis-worker.ts) with a function building the pipeline from `argument`, which
+ * must survive structured cloning.
  */
 export interface PipelineSpec {
-  readonly module: string;
-  readonly exportName: string;
+  readonly worker: string;
   readonly argument?: unknown;
 }
 
@@ -47,7 +47,10 @@ export function createPipeline(analyses: readonly Analysis[], resources: readonl
 let defaultPipeline: Pipeline | null = null;
 
 /** The default pipeline as a worker thread builds it. */
-export const DEFAULT_PIPELINE_SPEC: PipelineSpec = Object.freeze({ module: import.meta.url, exportName: 'loadDefaultPipeline' });
+export const DEFAULT_PIPELINE_SPEC: PipelineSpec = Object.freeze({
+  // The compiled `.js` entry, or the `.ts` source when running through tsx.
+  worker: new URL(`./pipeline-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href,
+});
 
 /** The registry with the bundled lexicons and the trained models, built once per process. */
 export function loadDefaultPipeline(): Pipeline {

@@ -20,14 +20,14 @@ export type PipelineRunner = (document: Document, options: Record<string, unknow
 export class TimeBudgetError extends Error {}
 
 /**
- * The worker: the compiled `.js` beside this file; when running from the TypeScript sources (tests,
- * tsx), a bootstrap that registers tsx in the new thread first, since Node 20 does not carry a
- * loader registered with `--import` into worker threads.
+ * The worker of a spec. From the TypeScript sources (tests, tsx) the entry is started by a bootstrap
+ * that registers tsx in the new thread first, since Node 20 does not carry a loader registered with
+ * `--import` into worker threads.
  */
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./analysis-worker.js', import.meta.url), { workerData });
-  const source = new URL('./analysis-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
+function startWorker(spec: PipelineSpec): Worker {
+  const workerData = { argument: spec.argument };
+  if (!spec.worker.endsWith('.ts')) return new Worker(new URL(spec.worker), { workerData });
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(spec.worker)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
 }
 
@@ -94,7 +94,7 @@ export class TimedRunner {
 
   private start(): Live {
     if (this.live && !this.live.dead) return this.live;
-    const worker = startWorker({ spec: this.spec });
+    const worker = startWorker(this.spec);
     let ready!: () => void;
     let failed!: (error: Error) => void;
     const live: Live = {

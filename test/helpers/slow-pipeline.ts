@@ -1,6 +1,6 @@
 /**
- * A pipeline with an analysis that never ends on some texts, for the time-budget tests. It is named by
- * a spec (this module and `slowPipeline`) so that the analysis worker can build it too.
+ * A pipeline with an analysis that never ends on some texts, for the time-budget tests. Its spec names
+ * `slow-pipeline-worker.ts`, so that the analysis worker builds it too.
  *
  *   base (not stored) <- looper (loops forever on a text containing `hangOn`) <- dependent (needs it)
  *   base <- after (uses looper when it succeeded) ; base <- independent
@@ -29,7 +29,7 @@ export function slowPipeline(argument: { hangOn: string }): Pipeline {
     { id: 'after', version: '1', needs: ['base'], uses: ['looper'], emits: [], describe: 'uses looper', run: () => [] },
     { id: 'independent', version: '1', needs: ['base'], emits: [], describe: 'independent', run: () => [] },
   ];
-  return createPipeline(analyses, [], { module: import.meta.url, exportName: 'slowPipeline', argument });
+  return createPipeline(analyses, [], { worker: new URL('./slow-pipeline-worker.ts', import.meta.url).href, argument });
 }
 
 declare module '../../src/core/finding.js' {
