@@ -14,6 +14,7 @@ import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
+import { indirectInSentence } from './find-indirect.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -268,13 +269,13 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '5',
+  version: '6',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
   emits: ['quote'],
   resources: EXTRACT_QUOTES_RESOURCES,
-  describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
+  describe: 'Reported speech: direct, mixed and partial quotes in quotation marks and indirect quotes without them, with cue, stance and speaker.',
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
     const lex = quoteLexicon(context.resources);
@@ -294,10 +295,75 @@ export const extractQuotes: Analysis = {
       drafts.push(draft);
       previous = draft;
     }
+    const kept = withoutDirectInsideMixed(drafts);
+    kept.push(...indirectDrafts(lex, index, sentences, kept));
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
-    return toFindings(text, drafts, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates);
+    return toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates);
   },
 };
+
+/** Where a draft's cue starts, or -1 without a cue. */
+function cueStart(draft: Draft): number {
+  const attribution = draft.attribution;
+  return attribution?.cue ? attribution.words[attribution.cue.from]!.start : -1;
+}
+
+/**
+ * A mixed quote holds the quoted fragments of its reported clause. When the first fragment was taken
+ * for a direct quote of the same attribution ("Trump says “…” because “…”"), it would count twice: the
+ * direct quote is dropped.
+ */
+function withoutDirectInsideMixed(drafts: readonly Draft[]): Draft[] {
+  const mixedByCue = new Map<number, Range>();
+  for (const draft of drafts) if (draft.type === 'mixed' && draft.clause && cueStart(draft) !== -1) mixedByCue.set(cueStart(draft), draft.clause);
+  if (mixedByCue.size === 0) return drafts.slice();
+  return drafts.filter((draft) => {
+    if (draft.type !== 'direct' || cueStart(draft) === -1) return true;
+    const clause = mixedByCue.get(cueStart(draft));
+    return !(clause && draft.pieces.every((p) => p.start >= clause.start - 1 && p.end <= clause.end + 1));
+  });
+}
+
+/** The longest stretch of a sentence read for reported speech (UTF-16 units): run-on text stays linear. */
+const INDIRECT_SENTENCE_WINDOW = 1500;
+
+/** Ranges already taken by quotes in quotation marks (their pieces, clause and attribution). */
+function takenRanges(drafts: readonly Draft[]): Range[] {
+  const ranges: Range[] = [];
+  for (const draft of drafts) {
+    for (const piece of draft.pieces) ranges.push(piece);
+    if (draft.clause) ranges.push(draft.clause);
+    const words = draft.attribution?.words;
+    if (words && words.length > 0) ranges.push({ start: words[0]!.start, end: words[words.length - 1]!.end });
+  }
+  return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Reported speech without quotation marks, in every sentence no quote in marks has taken. */
+function indirectDrafts(lex: QuoteLexicon, index: WordIndex, sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
+  const taken = takenRanges(drafts);
+  const out: Draft[] = [];
+  let t = 0;
+  let maxEnd = -1;
+  for (const sentence of sentences) {
+    const { start, end } = sentence.span;
+    // Ranges that end before this sentence can never overlap a later one.
+    while (t < taken.length && taken[t]!.start < end) {
+      maxEnd = Math.max(maxEnd, taken[t]!.end);
+      t++;
+    }
+    if (maxEnd > start) continue;
+    if (t < taken.length && taken[t]!.start < end) continue;
+    const words = index.between(start, Math.min(end, start + INDIRECT_SENTENCE_WINDOW));
+    const paragraph = (sentence.data as { paragraph: number }).paragraph;
+    for (const match of indirectInSentence(lex, words)) {
+    const piece = { start: match.start, end: match.end };
+    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.words[match.speaker.to - 1]!.end), rule: match.rule };
+    out.push({ type: 'indirect', pieces: [piece], clause: null, attribution: compactAttribution(attribution), inherited: null, rule: match.rule, paragraph, reach: end });
+    }
+  }
+  return out;
+}
 
 function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
   const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);

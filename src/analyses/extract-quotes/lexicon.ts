@@ -24,6 +24,16 @@ export interface QuoteLexicon {
   readonly functionWords: ReadonlySet<string>;
   readonly relatives: ReadonlySet<string>;
   readonly smallWords: ReadonlySet<string>;
+  /** Words that are the addressee of a cue, not reported content ("told reporters …"). */
+  readonly addressees: ReadonlySet<string>;
+  /** Cue lemmas that open reported speech in quotation marks only ("30 states", "continued to"). */
+  readonly notIndirectCues: ReadonlySet<string>;
+  /** Words that open an adverbial between a cue and its "that" ("said on Monday that"). */
+  readonly adverbialOpeners: ReadonlySet<string>;
+  /** Cue lemmas that report speech without quotation marks only with a "that" clause or a colon. */
+  readonly needsThat: ReadonlySet<string>;
+  /** Forms of "be" that make a following cue passive. */
+  readonly beForms: ReadonlySet<string>;
   readonly namingCue: RegExp;
 }
 
@@ -74,6 +84,11 @@ function build(
     functionWords: wordsOf('function-word'),
     relatives: wordsOf('relative'),
     smallWords: wordsOf('small-word'),
+    addressees: wordsOf('addressee'),
+    notIndirectCues: wordsOf('not-indirect-cue'),
+    adverbialOpeners: wordsOf('adverbial-opener'),
+    needsThat: wordsOf('needs-that'),
+    beForms: wordsOf('be-form'),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
 }

@@ -1,0 +1,235 @@
+/**
+ * Reported speech without quotation marks, one sentence at a time:
+ *
+ * - `X said (that) …`, `X told reporters (that) …`, `X warned/claimed/denied …`: the speaker right
+ *   before the cue, the content from the cue (or its addressee) to the end of the clause;
+ * - `…, X said.` / `…, said X.`: the content before the attribution that closes the sentence;
+ * - `According to X, …` and `…, according to X.`.
+ *
+ * The content keeps a leading `that` (the convention of the PolNeAR annotation, which the evaluation
+ * follows) and runs to the end of the sentence, or to a `;` or a second attribution. Each sentence is
+ * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
+ */
+import type { QuoteLexicon } from './lexicon.js';
+import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import type { Word } from './words.js';
+
+export interface IndirectMatch {
+  /** Content range in the document (UTF-16 offsets). */
+  readonly start: number;
+  readonly end: number;
+  readonly cue: CueMatch;
+  readonly speaker: SpeakerMatch;
+  /** The words of the sentence; cue and speaker index into them. */
+  readonly words: readonly Word[];
+  readonly rule: string;
+}
+
+/** Sentences longer than this (in words) are read only up to it: run-on text stays linear. */
+const MAX_SENTENCE_WORDS = 150;
+/** Reported content shorter than this (in words, punctuation left out) is not a statement. */
+const MIN_CONTENT_WORDS = 3;
+
+const isWord = (w: Word | undefined): w is Word => w !== undefined && !w.punct;
+const contentWords = (words: readonly Word[], from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!words[i]!.punct) n++;
+  return n;
+};
+
+/** A cue that ends its sentence and follows a comma: "…, Smith said." / "…, said Smith." / "…, he told CNN." */
+function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  // The last comma of the sentence, with at most 12 words after it.
+  let comma = -1;
+  for (let i = words.length - 1; i >= Math.max(0, words.length - 14); i--) {
+    if (words[i]!.text === ',') {
+      comma = i;
+      break;
+    }
+  }
+  if (comma < MIN_CONTENT_WORDS) return null;
+  const tailEnd = words.length;
+  // "said X" after the comma.
+  const first = comma + 1;
+  for (const at of [first, first + 1]) {
+    const cue = cueAt(lex, words, at);
+    // Only "according to X" here: "…, said X." without marks was right a quarter of the time on train.
+    if (!cue || cue.from !== first || cue.entry.lemma !== 'according to') continue;
+    const speaker = speakerAfter(lex, words, cue.to, tailEnd);
+    if (!speaker) continue;
+    if (contentWords(words, speaker.to, tailEnd) > 4) return null;
+    return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'according-to-after-content' };
+  }
+  // "X said" after the comma.
+  for (let j = first + 1; j < Math.min(tailEnd, first + 10); j++) {
+    const w = words[j]!;
+    if (w.punct && w.text !== '.' && w.text !== ',' && w.text !== '’' && w.text !== "'") break;
+    const cue = cueAt(lex, words, j);
+    if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    const speaker = speakerBefore(lex, words, cue.from, first);
+    if (!speaker || speaker.from !== first) return null;
+    if (contentWords(words, cue.to, tailEnd) > 4) return null;
+    return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
+  }
+  return null;
+}
+
+/** Where reported content that starts at word `from` ends: the sentence end, a `;`, ", according to", ", and" or ", but". */
+function contentEnd(words: readonly Word[], from: number): number {
+  let end = words.length;
+  for (let i = from; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.text === ';') {
+      end = i;
+      break;
+    }
+    // ", according to …" closes the content; so does ", and …" / ", but …", where the writer goes on.
+    if (w.text === ',' && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but')) {
+      end = i;
+      break;
+    }
+  }
+  // Leave out the final full stop and any closing punctuation but a closing quotation mark.
+  while (end > from && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
+  return end;
+}
+
+/** A leading adverbial that ends with a comma ("On Monday,", "In a statement,"): where the clause starts. */
+function clauseStart(words: readonly Word[], limit: number): number {
+  for (let i = 0; i < Math.min(limit, 8); i++) if (words[i]!.text === ',') return i + 1;
+  return 0;
+}
+
+/**
+ * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
+ * quotation of its own (those are found from their marks).
+ */
+export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch[] {
+  if (words.length < MIN_CONTENT_WORDS + 2) return [];
+  const limited = words.length > MAX_SENTENCE_WORDS ? words.slice(0, MAX_SENTENCE_WORDS) : words;
+  // "According to X, …" opening the sentence (possibly after an adverbial).
+  for (const at of [0, clauseStart(limited, limited.length)]) {
+    const cue = cueAt(lex, limited, at);
+    if (!cue || cue.entry.lemma !== 'according to') continue;
+    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
+    if (!speaker) continue;
+    let k = speaker.to;
+    while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
+    if (limited[k]?.text !== ',') continue;
+    const end = contentEnd(limited, k + 1);
+    if (contentWords(limited, k + 1, end) < MIN_CONTENT_WORDS) continue;
+    return [{ start: limited[k + 1]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule: 'according-to-before-content' }];
+  }
+  const closing = closingAttribution(lex, limited);
+  const closingCue = closing ? closing.cue.from : limited.length;
+  const found: IndirectMatch[] = [];
+  // Speaker and cue before the content. Every such cue counts: an attribution inside reported
+  // content ("Smith said the report found that …") is an attribution of its own.
+  for (let j = 1; j < Math.min(closingCue, limited.length - MIN_CONTENT_WORDS); j++) {
+    const cue = cueAt(lex, limited, j);
+    if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    let speaker: SpeakerMatch | null;
+    let rule: string;
+    if (/ing$/.test(limited[cue.to - 1]!.lower)) {
+      // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
+      if (limited[cue.from - 1]?.text !== ',' || found.length > 0) continue;
+      speaker = clauseSubject(lex, limited, cue.from - 1);
+      rule = 'indirect-participle-after-clause';
+    } else {
+      speaker = speakerBefore(lex, limited, cue.from, 0);
+      rule = 'indirect-speaker-cue-before-content';
+    }
+    if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from)) continue;
+    let from = cue.to;
+    // The addressee of tell/ask/warn… and an adverbial before "that": "told reporters on Monday that".
+    const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';
+    const thatAt = findThat(lex, limited, from, addressee);
+    if (thatAt !== -1) from = thatAt;
+    else if (limited[from]?.text === ',' || limited[from]?.text === ':') from++;
+    else if (lex.needsThat.has(cue.entry.lemma)) continue;
+    else if (addressee) from = skipAddressee(lex, limited, from);
+    if (!isWord(limited[from])) continue;
+    const end = contentEnd(limited, from);
+    if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
+    j = cue.to - 1;
+  }
+  if (closing && found.length === 0) found.push(closing);
+  return found;
+}
+
+/** The subject at the start of the sentence, for "Smith rejected the plan, saying …". */
+function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
+  const start = clauseStart(words, before);
+  const first = words[start];
+  if (!first || first.punct) return null;
+  if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
+  let end = start;
+  while (end < before && words[end]!.capital) end++;
+  if (end === start || end - start > 5 || lex.notName.has(first.text)) return null;
+  // The name must be followed by its verb, not by more of a longer subject.
+  const next = words[end];
+  if (!next || next.punct || next.capital) return null;
+  const { name } = nameWithoutTitles(lex, words.slice(start, end));
+  return { from: start, to: end, name, kind: 'name', role: null };
+}
+
+/** "were admitted", "was told", "has been asked": a passive cue has no speaker before it. */
+function isPassive(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): boolean {
+  for (let i = cueFrom - 1; i >= Math.max(0, cueFrom - 3); i--) {
+    const w = words[i]!.lower;
+    if (lex.beForms.has(w)) return true;
+    // Only adverbs may stand between the auxiliary and the cue ("was later told").
+    if (!/ly$/.test(w) && !lex.auxiliaries.has(w)) return false;
+  }
+  return false;
+}
+
+/**
+ * A speaker of reported speech: not a day or month ("polls released Sunday said"), a number ("30
+ * states"), or a phrase opened by a demonstrative ("that administration officials").
+ */
+function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: SpeakerMatch): boolean {
+  if (speaker.kind === 'pronoun') return true;
+  const last = words[speaker.to - 1]!;
+  const first = words[speaker.from]!;
+  if (lex.notName.has(last.text) || /^\p{N}/u.test(last.text)) return false;
+  if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
+  return true;
+}
+
+/**
+ * The "that" that opens the reported clause: right after the cue, or after an adverbial that starts
+ * with a preposition or a time word ("said on Monday, March 4, that", "told CNN that" for cues with an
+ * addressee). A "that" further on belongs to the content ("says a hit that used to be …").
+ */
+function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addressee: boolean): number {
+  const first = words[from];
+  if (!first) return -1;
+  if (first.lower === 'that') return from;
+  if (!addressee && !lex.adverbialOpeners.has(first.lower) && !lex.notName.has(first.text)) return -1;
+  for (let i = from + 1; i < Math.min(words.length, from + 10); i++) {
+    const w = words[i]!;
+    if (w.lower === 'that') return i;
+    if (w.punct && w.text !== ',') return -1;
+  }
+  return -1;
+}
+
+/** After "told"/"asked": a pronoun, a name or a short noun phrase is the addressee, not the content. */
+function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+  const first = words[from];
+  if (!first || first.punct) return from;
+  if (lex.addressees.has(first.lower)) return from + 1;
+  if (first.capital) {
+    let k = from;
+    while (k < words.length && words[k]!.capital) k++;
+    return k;
+  }
+  if (lex.determiners.has(first.lower)) {
+    let k = from + 1;
+    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower)) k++;
+    return k;
+  }
+  return from;
+}
