@@ -68,17 +68,34 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     const speaker = speakerBefore(lex, words, cue.from, first);
     if (!speaker || speaker.from !== first) return null;
-    if (contentWords(words, cue.to, tailEnd) > 4) return null;
+    if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell')) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
   }
   return null;
 }
 
+/**
+ * What may follow a cue that closes its sentence: nothing, a time or place adverbial ("on Monday", "in
+ * a statement"), or for "told" an addressee ("told CNN"); at most four words. Anything else is a
+ * reported clause of its own ("In a statement, the company said the recall was voluntary").
+ */
+function adverbialTail(lex: QuoteLexicon, words: readonly Word[], from: number, to: number, addressee: boolean): boolean {
+  if (contentWords(words, from, to) > 4) return false;
+  const first = words[from];
+  if (!first || first.punct) return true;
+  return lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text) || (addressee && (first.capital || lex.addressees.has(first.lower)));
+}
+
 /** Where reported content that starts at word `from` ends: the sentence end, a `;`, ", according to", ", and" or ", but". */
-function contentEnd(words: readonly Word[], from: number): number {
+function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): number {
   let end = words.length;
   for (let i = from; i < words.length; i++) {
     const w = words[i]!;
+    // ", saying …": a participle cue opens an attribution of its own.
+    if (w.text === ',' && /ing$/.test(words[i + 1]?.lower ?? '') && lex.cues.forms.has(words[i + 1]!.lower)) {
+      end = i;
+      break;
+    }
     if (w.text === ';') {
       end = i;
       break;
@@ -116,7 +133,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     let k = speaker.to;
     while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
     if (limited[k]?.text !== ',') continue;
-    const end = contentEnd(limited, k + 1);
+    const end = contentEnd(lex, limited, k + 1);
     if (contentWords(limited, k + 1, end) < MIN_CONTENT_WORDS) continue;
     return [{ start: limited[k + 1]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule: 'according-to-before-content' }];
   }
@@ -132,7 +149,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     let rule: string;
     if (/ing$/.test(limited[cue.to - 1]!.lower)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
-      if (limited[cue.from - 1]?.text !== ',' || found.length > 0) continue;
+      if (limited[cue.from - 1]?.text !== ',') continue;
       speaker = clauseSubject(lex, limited, cue.from - 1);
       rule = 'indirect-participle-after-clause';
     } else {
@@ -149,7 +166,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     else if (lex.needsThat.has(cue.entry.lemma)) continue;
     else if (addressee) from = skipAddressee(lex, limited, from);
     if (!isWord(limited[from])) continue;
-    const end = contentEnd(limited, from);
+    const end = contentEnd(lex, limited, from);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
     found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
     j = cue.to - 1;
@@ -232,4 +249,62 @@ function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number):
     return k;
   }
   return from;
+}
+
+const LABEL_CUE = { lemma: ':', stance: 'neutral', reason: 'transcript-label' } as const;
+
+/**
+ * A speaker label opening a paragraph: `JAKE TAPPER: …`, `TRUMP: …` (transcripts, in capitals), or
+ * in a headline also `OK Gov Fallin: …`. Returns the index of the colon, or -1.
+ */
+export function labelColon(lex: QuoteLexicon, words: readonly Word[], headline: boolean): number {
+  let k = 0;
+  while (k < words.length && k <= 5) {
+    const w = words[k]!;
+    if (w.text === ':') break;
+    const caps = !w.punct && w.text === w.text.toUpperCase() && /\p{L}/u.test(w.text);
+    const ok = !w.punct ? (headline ? w.capital : caps) : w.text === '.' && k > 0;
+    if (!ok) return -1;
+    k++;
+  }
+  if (k === 0 || k > 4 || words[k]?.text !== ':') return -1;
+  if (lex.notName.has(words[0]!.text) && !headline) return -1;
+  if (contentWords(words, k + 1, words.length) < MIN_CONTENT_WORDS) return -1;
+  return k;
+}
+
+/** The label as the speaker and the colon as the cue. */
+export function labelAttribution(lex: QuoteLexicon, words: readonly Word[], colon: number): { cue: CueMatch; speaker: SpeakerMatch } {
+  const { name } = nameWithoutTitles(lex, words.slice(0, colon));
+  return {
+    cue: { from: colon, to: colon + 1, entry: LABEL_CUE, manner: false },
+    speaker: { from: 0, to: colon, name, kind: 'name', role: null },
+  };
+}
+
+/**
+ * A headline that attributes in title case: `Minister Admits Cuts Went Too Far`, `Bellwether County
+ * Says Trump Should Win`. The capitalised words before the first cue are the speaker.
+ */
+export function headlineAttribution(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  for (let j = 1; j < Math.min(words.length - 2, 8); j++) {
+    const w = words[j]!;
+    if (w.punct || !w.capital) return null;
+    const entry = lex.cues.forms.get(w.lower);
+    if (!entry || entry.lemma === 'according to' || lex.notIndirectCues.has(entry.lemma) || /ing$/.test(w.lower)) continue;
+    if (lex.notName.has(words[0]!.text) || lex.pronouns.has(words[0]!.lower)) return null;
+    let end = words.length;
+    while (end > j + 1 && words[end - 1]!.punct) end--;
+    if (contentWords(words, j + 1, end) < 2) return null;
+    const { name } = nameWithoutTitles(lex, words.slice(0, j));
+    return {
+      start: words[j + 1]!.start,
+      end: words[end - 1]!.end,
+      cue: { from: j, to: j + 1, entry, manner: false },
+      speaker: { from: 0, to: j, name, kind: 'name', role: null },
+      words,
+      rule: 'headline-attribution',
+    };
+  }
+  return null;
 }

@@ -34,6 +34,8 @@ export interface QuoteLexicon {
   readonly needsThat: ReadonlySet<string>;
   /** Forms of "be" that make a following cue passive. */
   readonly beForms: ReadonlySet<string>;
+  /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
+  readonly placeLinks: ReadonlySet<string>;
   readonly namingCue: RegExp;
 }
 
@@ -89,6 +91,7 @@ function build(
     adverbialOpeners: wordsOf('adverbial-opener'),
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
+    placeLinks: wordsOf('place-link'),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
 }
