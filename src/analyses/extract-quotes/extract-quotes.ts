@@ -13,7 +13,7 @@ import { createEntityIndex, type EntityIndex } from './entity-speakers.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
-import { createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
+import { createWordIndex, onlyPunctuation, wordsIn, type Word, type WordIndex } from './words.js';
 import { headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 
@@ -317,7 +317,7 @@ export const extractQuotes: Analysis = {
       previous = draft;
     }
     const kept = withoutDirectInsideMixed(drafts);
-    kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
+    kept.push(...indirectDrafts(lex, text, paragraphs, sentences, kept));
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
     return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
@@ -384,6 +384,9 @@ function takenRanges(drafts: readonly Draft[]): Range[] {
   return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** A paragraph that may open with a speaker label in capitals ("JAKE TAPPER:"). */
+const LABEL_START = /^[\p{Lu}][\p{Lu}\s.'’-]{0,40}:/u;
+
 /** How far a transcript turn (`NAME: …`) is read (UTF-16 units): run-on text stays linear. */
 const TRANSCRIPT_WINDOW = 5000;
 
@@ -391,7 +394,7 @@ const TRANSCRIPT_WINDOW = 5000;
  * Reported speech without quotation marks, in every sentence no quote in marks has taken: transcript
  * turns (`JAKE TAPPER: …`, a whole paragraph), headlines that attribute, and indirect speech.
  */
-function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
+function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
   const taken = takenRanges(drafts);
   const out: Draft[] = [];
   let t = 0;
@@ -410,10 +413,15 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       t++;
     }
     if (maxEnd > start || start < turnEnd) continue;
-    const words = index.between(start, Math.min(end, start + INDIRECT_SENTENCE_WINDOW));
     const paragraph = (sentence.data as { paragraph: number }).paragraph;
     const paragraphSpan = paragraphs[paragraph];
-    if (paragraphSpan && paragraphSpan.start === start) {
+    const opensParagraph = paragraphSpan !== undefined && paragraphSpan.start === start;
+    const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
+    // Most sentences report nothing: a sentence with no cue form, no label and not the headline is skipped unread.
+    const slice = text.slice(start, windowEnd);
+    if (!lex.anyCue.test(slice) && !(opensParagraph && (s === 0 || LABEL_START.test(slice)))) continue;
+    const words = wordsIn(text, start, windowEnd);
+    if (opensParagraph) {
       // A transcript turn runs to the end of its paragraph; a headline is the document's first paragraph.
       const colon = labelColon(lex, words, s === 0);
       const turnTo = Math.min(paragraphSpan.end, start + TRANSCRIPT_WINDOW);

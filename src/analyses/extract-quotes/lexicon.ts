@@ -36,6 +36,8 @@ export interface QuoteLexicon {
   readonly beForms: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
+  /** Matches any cue form written in lower case (and "According to"): sentences without one are skipped. */
+  readonly anyCue: RegExp;
   readonly namingCue: RegExp;
 }
 
@@ -73,8 +75,9 @@ function build(
     if (!set) throw new Error(`word-classes: no word of class "${name}"`);
     return set;
   };
+  const cues = buildCueLexicon(verbs, irregular);
   return {
-    cues: buildCueLexicon(verbs, irregular),
+    cues,
     titles,
     pronouns,
     nameParticles: wordsOf('name-particle'),
@@ -92,8 +95,15 @@ function build(
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
     placeLinks: wordsOf('place-link'),
+    anyCue: anyCuePattern(cues),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
+}
+
+/** One pattern for every cue form: a cheap test before a sentence is split into words. */
+function anyCuePattern(cues: CueLexicon): RegExp {
+  const forms = [...cues.forms.keys()];
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(forms)}|According\\s+to)(?![\\p{L}\\p{N}])`, 'u');
 }
 
 const buildLexicon = derivedFrom(build);
