@@ -14,7 +14,7 @@ import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { createWordIndex, onlyPunctuation, wordsIn, type Word, type WordIndex } from './words.js';
-import { headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
+import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
@@ -149,21 +149,6 @@ interface LeadingMatch extends Attribution {
   direct: boolean;
 }
 
-/** The subject at the start of a clause, for "Smith rejected the plan, saying …". */
-function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
-  let start = 0;
-  // Skip a leading adverbial that ends with a comma ("On Monday, Smith …").
-  const comma = words.findIndex((w, i) => i < before && w.text === ',');
-  if (comma !== -1 && comma < 8 && !words[0]!.capital) start = comma + 1;
-  const first = words[start];
-  if (!first) return null;
-  if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
-  let end = start;
-  while (end < before && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
-  if (end === start) return null;
-  const { name } = nameWithoutTitles(lex, words.slice(start, end));
-  return { from: start, to: end, name, kind: 'name', role: null };
-}
 
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
 function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingMatch | null {

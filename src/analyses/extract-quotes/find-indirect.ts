@@ -156,7 +156,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
     }
-    if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from)) continue;
+    if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
     let from = cue.to;
     // The addressee of tell/ask/warn… and an adverbial before "that": "told reporters on Monday that".
     const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';
@@ -175,20 +175,43 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
   return found;
 }
 
-/** The subject at the start of the sentence, for "Smith rejected the plan, saying …". */
-function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
-  const start = clauseStart(words, before);
-  const first = words[start];
+/**
+ * The subject at the start of the sentence, for "Smith rejected the plan, saying …": a pronoun or a
+ * capitalised name followed by a lower-case word, after a leading adverbial ("On Monday, …", "In the
+ * filing itself Ford …"). A capitalised function word ("In", "The") is never the subject.
+ */
+export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
+  let start = clauseStart(words, before);
+  let first = words[start];
   if (!first || first.punct) return null;
   if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
+  // A prepositional opener without a comma: the subject is the first name after it.
+  if (lex.adverbialOpeners.has(first.lower)) {
+    let k = start + 1;
+    while (k < Math.min(before, start + 8) && !(words[k]!.capital && !lex.notName.has(words[k]!.text))) k++;
+    if (k >= Math.min(before, start + 8)) return null;
+    start = k;
+    first = words[k]!;
+  }
+  if (lex.notName.has(first.text) || lex.functionWords.has(first.lower)) return null;
   let end = start;
   while (end < before && words[end]!.capital) end++;
-  if (end === start || end - start > 5 || lex.notName.has(first.text)) return null;
+  if (end === start || end - start > 5) return null;
   // The name must be followed by its verb, not by more of a longer subject.
   const next = words[end];
   if (!next || next.punct || next.capital) return null;
   const { name } = nameWithoutTitles(lex, words.slice(start, end));
   return { from: start, to: end, name, kind: 'name', role: null };
+}
+
+/**
+ * A cue in its bare form after a singular subject is a noun, not a verb: "its annual report the …", "the
+ * latest estimate". A singular name or noun phrase takes "reports", "said", "estimated".
+ */
+function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch): boolean {
+  if (speaker.kind === 'pronoun' || cue.to - cue.from !== 1 || words[cue.from]!.lower !== cue.entry.lemma) return false;
+  const head = words[speaker.to - 1]!.lower;
+  return !lex.collective.has(head) && !/s$/.test(head);
 }
 
 /** "were admitted", "was told", "has been asked": a passive cue has no speaker before it. */
