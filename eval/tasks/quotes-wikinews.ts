@@ -24,7 +24,7 @@ interface GoldArticle {
   date: string;
   title: string;
   text: string;
-  attributions: { type: string; source: GoldSpan | null; speaker: string | null; cue: GoldSpan; content: GoldSpan[] }[];
+  attributions: { type: string; source: GoldSpan | null; speaker: string | null; cue: GoldSpan | null; content: GoldSpan[] }[];
 }
 
 export interface WikinewsEvalOptions {
@@ -65,7 +65,7 @@ export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): voi
   const wrong: string[] = [];
   for (const a of articles) {
     const out = analyzeText(a.text, { publishedAt: a.date, id: a.url, title: a.title });
-    const gold: GoldAttributionLike[] = a.attributions.map((x, i) => ({ id: `A${i + 1}`, source: x.source ? [x.source] : null, cue: [x.cue], content: x.content }));
+    const gold: GoldAttributionLike[] = a.attributions.map((x, i) => ({ id: `A${i + 1}`, source: x.source ? [x.source] : null, cue: x.cue ? [x.cue] : [], content: x.content }));
     const predictions = out.quotes as QuoteJson[];
     docs.push({ docId: a.url, text: a.text, gold, predictions });
     const match = matchDocument(predictions, gold);
