@@ -150,13 +150,25 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     if (/ing$/.test(limited[cue.to - 1]!.lower)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (limited[cue.from - 1]?.text !== ',') continue;
-      speaker = clauseSubject(lex, limited, cue.from - 1);
+      // "…, Zapata said, adding …": the participle continues the attribution right before it.
+      const before = cueAt(lex, limited, cue.from - 2);
+      const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
+      speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1);
       rule = 'indirect-participle-after-clause';
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
     }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
+    // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
+    const next = limited[cue.to + 1];
+    if (limited[cue.to]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
+      if (limited[speaker.from - 1]?.text === ',' && contentWords(limited, 0, speaker.from - 1) >= MIN_CONTENT_WORDS) {
+        found.push({ start: limited[0]!.start, end: limited[speaker.from - 2]!.end, cue, speaker, words: limited, rule: 'indirect-speaker-then-cue-at-sentence-end' });
+      }
+      j = cue.to - 1;
+      continue;
+    }
     let from = cue.to;
     // The addressee of tell/ask/warn… and an adverbial before "that": "told reporters on Monday that".
     const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';

@@ -138,12 +138,14 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   const nameStart = nameEndingAt(lex, words, i + 1, min);
   if (nameStart !== -1) {
     // "Doug Collins of Georgia said": the place or body after "of"/"from" qualifies the person before it.
-    const link = words[nameStart - 1];
-    if (link && nameStart - 2 >= min && lex.placeLinks.has(link.lower)) {
-      const personStart = nameEndingAt(lex, words, nameStart - 1, min);
+    // "Xiaogang Wei of the Beijing … Institute": an article may stand between the link and the body.
+    const linkAt = words[nameStart - 1]?.lower === 'the' ? nameStart - 2 : nameStart - 1;
+    const link = words[linkAt];
+    if (link && linkAt - 1 >= min && lex.placeLinks.has(link.lower)) {
+      const personStart = nameEndingAt(lex, words, linkAt, min);
       if (personStart !== -1) {
-        const { name } = nameWithoutTitles(lex, words.slice(personStart, nameStart - 1));
-        if (name) return { from: personStart, to: nameStart - 1, name, kind: 'name', role: role ?? joinWords(words.slice(nameStart - 1, i + 1)) };
+        const { name } = nameWithoutTitles(lex, words.slice(personStart, linkAt));
+        if (name) return { from: personStart, to: linkAt, name, kind: 'name', role: role ?? joinWords(words.slice(linkAt, i + 1)) };
       }
     }
     const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
