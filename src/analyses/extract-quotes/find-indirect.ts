@@ -177,6 +177,11 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     else if (limited[from]?.text === ',' || limited[from]?.text === ':') from++;
     else if (lex.needsThat.has(cue.entry.lemma)) continue;
     else if (addressee) from = skipAddressee(lex, limited, from);
+    // "told BBC Radio 4's Today programme: …": a colon closes the addressee.
+    const colon = colonAfter(limited, cue.to);
+    if (colon !== -1 && colon >= from - 1) from = colon + 1;
+    // Content that opens with a quotation mark is a quote the marks did not close: not reported speech of ours.
+    if (limited[from]?.punct && QUOTE_MARK.test(limited[from]!.text)) continue;
     if (!isWord(limited[from])) continue;
     const end = contentEnd(lex, limited, from);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
@@ -248,6 +253,18 @@ function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: Sp
   if (lex.notName.has(last.text) || /^\p{N}/u.test(last.text)) return false;
   if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
   return true;
+}
+
+const QUOTE_MARK = /^["“”«»‘`]$/u;
+
+/** A colon within the next few words after the cue, before any other clause punctuation; -1 when none. */
+function colonAfter(words: readonly Word[], from: number): number {
+  for (let i = from; i < Math.min(words.length, from + 10); i++) {
+    const w = words[i]!;
+    if (w.text === ':') return i;
+    if (w.punct && w.text !== '’' && w.text !== "'" && w.text !== '.') return -1;
+  }
+  return -1;
 }
 
 /**
