@@ -23,7 +23,8 @@
  * - Rows: "all" = every prediction vs every gold attribution; "subset" = every prediction vs the
  *   direct/mixed subset (precision is the same as in "all": a prediction matched to any gold
  *   attribution is correct); "direct" = predictions typed `direct` vs direct-only gold; "mixed" =
- *   predictions typed `mixed` or `partial` vs mixed gold. In every row precision = matched predictions
+ *   predictions typed `mixed` or `partial` vs mixed gold; "indirect" = predictions typed `indirect` vs
+ *   gold outside the subset (no quotation mark in or next to the content). In every row precision = matched predictions
  *   of the row / predictions of the row, recall = matched gold of the row / gold of the row.
  * - Speaker correct (for a matched pair whose gold has a Source): the predicted `speaker.mention`
  *   overlaps the gold Source; or the last word of the predicted `speaker.name` (case-insensitive,
@@ -73,8 +74,8 @@ export interface ScoredDocument {
 }
 
 export type GoldClass = 'direct' | 'mixed' | 'other';
-export type RowName = 'all' | 'subset' | 'direct' | 'mixed';
-export const ROWS: RowName[] = ['subset', 'all', 'direct', 'mixed'];
+export type RowName = 'all' | 'subset' | 'direct' | 'mixed' | 'indirect';
+export const ROWS: RowName[] = ['subset', 'all', 'direct', 'mixed', 'indirect'];
 
 export interface PRF {
   predicted: number;
@@ -491,6 +492,7 @@ const ROW_FILTERS: Record<RowName, { pred: (p: PredictedQuote) => boolean; gold:
   subset: { pred: () => true, gold: (g) => g.cls !== 'other' },
   direct: { pred: (p) => p.type === 'direct', gold: (g) => g.cls === 'direct' },
   mixed: { pred: (p) => p.type === 'mixed' || p.type === 'partial', gold: (g) => g.cls === 'mixed' },
+  indirect: { pred: (p) => p.type === 'indirect', gold: (g) => g.cls === 'other' },
 };
 
 export function prf(predicted: number, matchedPredicted: number, gold: number, matchedGold: number): PRF {

@@ -70,6 +70,12 @@ export interface QuoteDateJson {
   basis: BasisJson;
 }
 
+/** An editor's change inside a quote's content: words put in (`[the government]`) or left out (`…`, `[...]`). */
+export interface QuoteEditJson {
+  kind: 'insertion' | 'omission';
+  span: SpanJson;
+}
+
 export interface QuoteJson extends RecordBase {
   type: QuoteType;
   content: SpanJson;
@@ -78,6 +84,12 @@ export interface QuoteJson extends RecordBase {
   speaker: SpeakerJson | null;
   date: QuoteDateJson | null;
   voice: 'quoted';
+  /** Insertions and omissions inside the content, in text order; absent when the quote shows none. */
+  edits?: QuoteEditJson[];
+  /** Share of the content's letters and digits that sit inside insertions (0–1); present with `edits`. */
+  editorShare?: number;
+  /** Reader-facing cautions, e.g. a quote stitched from many fragments; absent when none. */
+  warnings?: string[];
 }
 
 export interface ClaimantJson {

@@ -39,6 +39,8 @@ runFixtures('extract-quotes', new URL('./fixtures/', import.meta.url), (findings
         : null,
       date: data.date,
       voice: data.voice,
+      ...(data.edits ? { edits: data.edits.map((e) => `${e.kind} ${span(e.span)}`), editorShare: data.editorShare } : {}),
+      ...(data.warnings ? { warnings: data.warnings } : {}),
       reason: quote.reason,
     };
   }),
@@ -70,4 +72,42 @@ test('a place entity is never a speaker entity, whatever the recogniser tagged',
   const index = createEntityIndex([place(10, 16, 'Moscow')]);
   assert.equal(index.speakerAt({ start: 10, end: 16 }, 'Moscow'), null);
   assert.equal(index.pronoun({ start: 30, end: 32 }), null);
+});
+
+test('words in quotation marks that are not speech become internal quoted-term records, not quotes', () => {
+  const text = 'Officials blamed the so-called “Resistance Units” for the unrest, and the “peaceful” march ended early. The show “Harbour Lights” was cancelled. Critics used the word “bailout” again.';
+  const document = createDocument({ id: 'terms', text, contentHash: hashText(text) });
+  const context = createRunContext({ resources: createResources(bundledResources) });
+  const segments = segmentText.run(document, {}, context) as readonly Finding[];
+  const findings = extractQuotes.run(document, { [SEGMENT_TEXT_ID]: segments }, context) as readonly Finding[];
+  assert.deepEqual(findingsOfKind(findings, 'quote'), []);
+  assert.deepEqual(
+    findingsOfKind(findings, 'quoted-term').map((t) => [t.data.kind, t.data.term.text, text.slice(t.span.start, t.span.end)]),
+    [
+      ['scare-quote', 'Resistance Units', 'Resistance Units'],
+      ['scare-quote', 'peaceful', 'peaceful'],
+      ['name-or-title', 'Harbour Lights', 'Harbour Lights'],
+      ['term', 'bailout', 'bailout'],
+    ],
+  );
+});
+
+test('edits: brackets are insertions with the editor share of the letters, ellipses are omissions, many cuts give a warning', () => {
+  const text = '“We [the government] will not … back down,” the minister said. “It was […] a mistake,” Smith said, “and we ... apologise. We never [...] meant harm.”';
+  const document = createDocument({ id: 'edits', text, contentHash: hashText(text) });
+  const context = createRunContext({ resources: createResources(bundledResources) });
+  const segments = segmentText.run(document, {}, context) as readonly Finding[];
+  const quotes = findingsOfKind(extractQuotes.run(document, { [SEGMENT_TEXT_ID]: segments }, context) as readonly Finding[], 'quote');
+  assert.equal(quotes.length, 2);
+  const [first, second] = quotes.map((q) => q.data);
+  assert.deepEqual(first!.edits!.map((e) => [e.kind, e.span.text, text.slice(e.span.start, e.span.end)]), [
+    ['insertion', '[the government]', '[the government]'],
+    ['omission', '…', '…'],
+  ]);
+  // "thegovernment" (13) of "Wethegovernmentwillnotbackdown" (30 letters).
+  assert.equal(first!.editorShare, 0.433);
+  assert.equal(first!.warnings, undefined);
+  assert.deepEqual(second!.edits!.map((e) => e.kind), ['omission', 'omission', 'omission']);
+  assert.equal(second!.editorShare, 0);
+  assert.deepEqual(second!.warnings, ['stitched from 5 fragments: the writer cut the quotation 4 times']);
 });

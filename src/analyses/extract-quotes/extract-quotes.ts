@@ -2,7 +2,7 @@ import type { CueJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../..
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
-import { createRecordIds } from '../../core/record-id.js';
+import { createRecordIds, recordId } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
@@ -13,13 +13,27 @@ import { createEntityIndex, type EntityIndex } from './entity-speakers.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
-import { createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
+import { createWordIndex, onlyPunctuation, wordsIn, type Word, type WordIndex } from './words.js';
+import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
+import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
+
+/**
+ * Words in quotation marks that are not speech: a scare quote (`the so-called “peace plan”`, `the
+ * “peaceful” march`), a name or title (`the film “Heat”`), or a term (`the word “woke”`). An internal
+ * record (no contract array): the framing analysis can read it to mark scare quotes.
+ */
+export interface QuotedTermData {
+  kind: 'scare-quote' | 'name-or-title' | 'term';
+  /** The words between the marks. */
+  term: SpanJson;
+}
 
 declare module '../../core/finding.js' {
   interface FindingDataMap {
     quote: QuoteData;
+    'quoted-term': QuotedTermData;
   }
 }
 
@@ -142,21 +156,6 @@ interface LeadingMatch extends Attribution {
   direct: boolean;
 }
 
-/** The subject at the start of a clause, for "Smith rejected the plan, saying …". */
-function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
-  let start = 0;
-  // Skip a leading adverbial that ends with a comma ("On Monday, Smith …").
-  const comma = words.findIndex((w, i) => i < before && w.text === ',');
-  if (comma !== -1 && comma < 8 && !words[0]!.capital) start = comma + 1;
-  const first = words[start];
-  if (!first) return null;
-  if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
-  let end = start;
-  while (end < before && (words[end]!.capital || (words[end]!.text === '.' && isAbbreviationPeriod(words, end)))) end++;
-  if (end === start) return null;
-  const { name } = nameWithoutTitles(lex, words.slice(start, end));
-  return { from: start, to: end, name, kind: 'name', role: null };
-}
 
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
 function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingMatch | null {
@@ -180,6 +179,9 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = cue.to;
     } else {
       speaker = speakerBefore(lex, words, cue.from, 0);
+      // A second verb of the same subject ("X said … and claimed that “…”") is the quote's cue: the
+      // stance comes from the verb that introduces the quoted words.
+      if (!speaker && words[cue.from - 1]?.lower === 'and' && candidates.length > 0) speaker = candidates[candidates.length - 1]!.speaker;
       if (!speaker) continue;
       after = cue.to;
     }
@@ -275,13 +277,13 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '6',
+  version: '7',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
-  emits: ['quote'],
+  emits: ['quote', 'quoted-term'],
   resources: EXTRACT_QUOTES_RESOURCES,
-  describe: 'Quoted speech in quotation marks: direct, mixed and partial quotes with cue verb, stance and speaker.',
+  describe: 'Reported speech: direct, mixed and partial quotes in quotation marks and indirect quotes without them, with cue, stance and speaker.',
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
     const lex = quoteLexicon(context.resources);
@@ -293,18 +295,149 @@ export const extractQuotes: Analysis = {
     let previous: Draft | null = null;
 
     const index = createWordIndex(text);
+    const terms: Finding[] = [];
     for (const stretch of stretches) {
       const draft = classify(lex, text, index, stretch, sentences, previous);
-      if (!draft) continue;
+      if (!draft) {
+        const term = quotedTerm(lex, text, stretch);
+        if (term) terms.push(term);
+        continue;
+      }
       if (draft.attribution) draft.attribution = compactAttribution(draft.attribution);
       if (draft === previous) continue; // joined into the previous quote
       drafts.push(draft);
       previous = draft;
     }
+    const kept = withoutDirectInsideMixed(drafts);
+    kept.push(...indirectDrafts(lex, text, paragraphs, sentences, kept));
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
-    return toFindings(text, drafts, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates);
+    return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
+
+/** A closed quoted stretch that is not a quote, as an internal `quoted-term` record; null when it is empty. */
+function quotedTerm(lex: QuoteLexicon, text: string, stretch: QuotedStretch): Finding<'quoted-term'> | null {
+  if (!stretch.closed) return null;
+  const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
+  const inner = text.slice(content.start, content.end);
+  if (countWords(inner) === 0 || countWords(inner) > 8) return null;
+  const lead = text.slice(Math.max(0, stretch.open - 40), stretch.open).trimEnd().replace(/[,:]$/, '').trimEnd();
+  const named = lex.namingCue.exec(lead);
+  const words = inner.replace(/[.,!?;:]+$/u, '').match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
+  const titleCase = words.length > 0 && words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
+  // "so-called" always distances the writer from the words; other naming cues introduce a name or a term.
+  const kind: QuotedTermData['kind'] = named && /so-called\s*$/i.test(named[0]) ? 'scare-quote' : titleCase ? 'name-or-title' : named ? 'term' : 'scare-quote';
+  const span = spanAt(text, content.start, content.end);
+  return {
+    id: recordId('qt', span),
+    analysis: EXTRACT_QUOTES_ID,
+    kind: 'quoted-term',
+    span,
+    data: { kind, term: toSpanJson(span) },
+    basis: 'stated',
+    reason: `quoted-term/${kind}`,
+  };
+}
+
+/** Where a draft's cue starts, or -1 without a cue. */
+function cueStart(draft: Draft): number {
+  const attribution = draft.attribution;
+  return attribution?.cue ? attribution.words[attribution.cue.from]!.start : -1;
+}
+
+/**
+ * A mixed quote holds the quoted fragments of its reported clause. When the first fragment was taken
+ * for a direct quote of the same attribution ("Trump says “…” because “…”"), it would count twice: the
+ * direct quote is dropped.
+ */
+function withoutDirectInsideMixed(drafts: readonly Draft[]): Draft[] {
+  const mixedByCue = new Map<number, Range>();
+  for (const draft of drafts) if (draft.type === 'mixed' && draft.clause && cueStart(draft) !== -1) mixedByCue.set(cueStart(draft), draft.clause);
+  if (mixedByCue.size === 0) return drafts.slice();
+  return drafts.filter((draft) => {
+    if (draft.type !== 'direct' || cueStart(draft) === -1) return true;
+    const clause = mixedByCue.get(cueStart(draft));
+    return !(clause && draft.pieces.every((p) => p.start >= clause.start - 1 && p.end <= clause.end + 1));
+  });
+}
+
+/** The longest stretch of a sentence read for reported speech (UTF-16 units): run-on text stays linear. */
+const INDIRECT_SENTENCE_WINDOW = 1500;
+
+/** Ranges already taken by quotes in quotation marks (their pieces, clause and attribution). */
+function takenRanges(drafts: readonly Draft[]): Range[] {
+  const ranges: Range[] = [];
+  for (const draft of drafts) {
+    for (const piece of draft.pieces) ranges.push(piece);
+    if (draft.clause) ranges.push(draft.clause);
+    const words = draft.attribution?.words;
+    if (words && words.length > 0) ranges.push({ start: words[0]!.start, end: words[words.length - 1]!.end });
+  }
+  return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** A paragraph that may open with a speaker label in capitals ("JAKE TAPPER:"). */
+const LABEL_START = /^[\p{Lu}][\p{Lu}\s.'’-]{0,40}:/u;
+
+/** How far a transcript turn (`NAME: …`) is read (UTF-16 units): run-on text stays linear. */
+const TRANSCRIPT_WINDOW = 5000;
+
+/**
+ * Reported speech without quotation marks, in every sentence no quote in marks has taken: transcript
+ * turns (`JAKE TAPPER: …`, a whole paragraph), headlines that attribute, and indirect speech.
+ */
+function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
+  const taken = takenRanges(drafts);
+  const out: Draft[] = [];
+  let t = 0;
+  let maxEnd = -1;
+  let turnEnd = -1;
+  const draftOf = (type: QuoteType, start: number, end: number, cue: CueMatch, speaker: SpeakerMatch, words: readonly Word[], rule: string, paragraph: number, reach: number): Draft => {
+    const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end), rule };
+    return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
+  };
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s]!;
+    const { start, end } = sentence.span;
+    // Ranges that end before this sentence can never overlap a later one.
+    while (t < taken.length && taken[t]!.start < end) {
+      maxEnd = Math.max(maxEnd, taken[t]!.end);
+      t++;
+    }
+    if (maxEnd > start || start < turnEnd) continue;
+    const paragraph = (sentence.data as { paragraph: number }).paragraph;
+    const paragraphSpan = paragraphs[paragraph];
+    const opensParagraph = paragraphSpan !== undefined && paragraphSpan.start === start;
+    const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
+    // Most sentences report nothing: a sentence with no cue form, no label and not the headline is skipped unread.
+    const slice = text.slice(start, windowEnd);
+    if (!lex.anyCue.test(slice) && !(opensParagraph && (s === 0 || LABEL_START.test(slice)))) continue;
+    const words = wordsIn(text, start, windowEnd);
+    if (opensParagraph) {
+      // A transcript turn runs to the end of its paragraph; a headline is the document's first paragraph.
+      const colon = labelColon(lex, words, s === 0);
+      const turnTo = Math.min(paragraphSpan.end, start + TRANSCRIPT_WINDOW);
+      if (colon !== -1 && !(t < taken.length && taken[t]!.start < turnTo)) {
+        const { cue, speaker } = labelAttribution(lex, words, colon);
+        const content = contentRange(text, words[colon]!.end, turnTo);
+        out.push(draftOf(s === 0 ? 'indirect' : 'direct', content.start, content.end, cue, speaker, words, s === 0 ? 'headline-label' : 'transcript-label', paragraph, turnTo));
+        turnEnd = turnTo;
+        continue;
+      }
+      if (s === 0) {
+        const headline = headlineAttribution(lex, words);
+        if (headline) {
+          out.push(draftOf('indirect', headline.start, headline.end, headline.cue, headline.speaker, words, headline.rule, paragraph, end));
+          continue;
+        }
+      }
+    }
+    for (const match of indirectInSentence(lex, words)) {
+      out.push(draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end));
+    }
+  }
+  return out;
+}
 
 function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
   const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
@@ -483,6 +616,17 @@ function toFindings(text: string, drafts: Draft[], entities: EntityIndex, senten
       date: dated?.date ?? null,
       voice: 'quoted',
     };
+    // Edits are read in quoted words only: a direct quote's pieces (an indirect or mixed clause is the writer's own wording).
+    if (record.draft.type === 'direct' || record.draft.type === 'partial') {
+      const edited = findEdits(data.contents);
+      if (edited) {
+        data.edits = edited.edits;
+        data.editorShare = edited.editorShare;
+        if (edited.warnings.length > 0) data.warnings = edited.warnings;
+      } else if (data.contents.length >= STITCHED_FRAGMENTS) {
+        data.warnings = [`stitched from ${data.contents.length} fragments: the writer cut the quotation ${data.contents.length - 1} times`];
+      }
+    }
     const finding: Finding<'quote'> = {
       id: ids('q', record.content),
       analysis: EXTRACT_QUOTES_ID,

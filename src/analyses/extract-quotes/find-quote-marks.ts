@@ -87,9 +87,14 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
         } else stack.push({ at: i, length: 1, style: 'curly' });
       } else if (ch === '”') {
         if (stack.some((m) => m.style === 'curly')) popTo(stack, 'curly', i, 1);
+        // A straight opener closed by a curly mark (mixed styles, a common typo): "…”.
+        else if (top?.style === 'straight' && !isSpaceLike(text[i - 1]) && canClose(text, i, 1)) popTo(stack, 'straight', i, 1);
         else if (stack.length === 0 && isSpaceLike(text[i - 1]) && !isSpaceLike(text[i + 1])) stack.push({ at: i, length: 1, style: 'curly' });
       } else if (ch === '"') {
-        if (stack.some((m) => m.style === 'straight') && (!isSpaceLike(text[i - 1]) || !canOpen(text, i, 1, paragraph.start))) {
+        // A curly opener closed by a straight mark (mixed styles, a common typo): “…" said.
+        if (top?.style === 'curly' && !stack.some((m) => m.style === 'straight') && !isSpaceLike(text[i - 1]) && canClose(text, i, 1) && isSpaceLike(text[i + 1]) !== false) {
+          popTo(stack, 'curly', i, 1);
+        } else if (stack.some((m) => m.style === 'straight') && (!isSpaceLike(text[i - 1]) || !canOpen(text, i, 1, paragraph.start))) {
           popTo(stack, 'straight', i, 1);
         } else if (canOpen(text, i, 1, paragraph.start) && !/\p{N}/u.test(text[i - 1] ?? '')) {
           stack.push({ at: i, length: 1, style: 'straight' });
@@ -111,9 +116,16 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
     const bottom = stack.find((m) => m.style !== 'single');
     // An open quote is kept only where the convention applies: it opens the paragraph, or the
     // next paragraph opens with a mark; otherwise it is a stray mark (inches, typos).
-    if (bottom && (bottom.at === paragraph.start || (nextFirst !== undefined && '“"«'.includes(nextFirst)))) {
+    const nextOpensWithMark = nextFirst !== undefined && '“"«'.includes(nextFirst);
+    const hidesPairs = bottom !== undefined && closed.some((pair) => pair.at > bottom.at && pair.depth > 0);
+    if (bottom && (nextOpensWithMark || (bottom.at === paragraph.start && !hidesPairs))) {
       closed.push({ at: bottom.at, length: bottom.length, style: bottom.style, close: paragraph.end, closeLength: 0, isClosed: false, depth: 0 });
       carried = true;
+    } else {
+      // Stray marks (a typo, inches, an unbalanced mark): the pairs opened after them are not nested
+      // in them. Without this one stray mark hides every quote of its paragraph.
+      const stray = stack.filter((m) => m.style !== 'single');
+      if (stray.length > 0) for (const pair of closed) pair.depth = Math.max(0, pair.depth - stray.filter((m) => m.at < pair.at).length);
     }
     emit(paragraph, continues);
   }

@@ -49,7 +49,7 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
 }
 
 /** Strips titles from the front of a name. */
-export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { name: string } {
+export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { name: string; role: string | null } {
   let k = 0;
   // Whatever precedes the last title is a qualifier of it ("Vermont Sen. Bernie Sanders",
   // "Santa Barbara County Sheriff Bill Brown").
@@ -67,7 +67,10 @@ export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { 
     } else break;
   }
   const rest = words.slice(k).filter((w, index, all) => !(w.text === '.' && index === all.length - 1));
-  return { name: joinWords(rest) };
+  // The words left out before the last title are the written role ("Scotland’s First Minister").
+  const stripped = words.slice(0, k).filter((w) => w.text !== '.');
+  const role = stripped.length > 1 ? joinWords(words.slice(0, k)) : null;
+  return { name: joinWords(rest), role };
 }
 
 export function joinWords(words: readonly Word[]): string {
@@ -134,8 +137,19 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   if (lex.pronouns.has(last.lower)) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role };
   const nameStart = nameEndingAt(lex, words, i + 1, min);
   if (nameStart !== -1) {
-    const { name } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
-    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role };
+    // "Doug Collins of Georgia said": the place or body after "of"/"from" qualifies the person before it.
+    // "Xiaogang Wei of the Beijing … Institute": an article may stand between the link and the body.
+    const linkAt = words[nameStart - 1]?.lower === 'the' ? nameStart - 2 : nameStart - 1;
+    const link = words[linkAt];
+    if (link && linkAt - 1 >= min && lex.placeLinks.has(link.lower)) {
+      const personStart = nameEndingAt(lex, words, linkAt, min);
+      if (personStart !== -1) {
+        const { name } = nameWithoutTitles(lex, words.slice(personStart, linkAt));
+        if (name) return { from: personStart, to: linkAt, name, kind: 'name', role: role ?? joinWords(words.slice(linkAt, i + 1)) };
+      }
+    }
+    const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
+    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role: role ?? title };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }

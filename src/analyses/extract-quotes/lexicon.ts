@@ -24,6 +24,20 @@ export interface QuoteLexicon {
   readonly functionWords: ReadonlySet<string>;
   readonly relatives: ReadonlySet<string>;
   readonly smallWords: ReadonlySet<string>;
+  /** Words that are the addressee of a cue, not reported content ("told reporters …"). */
+  readonly addressees: ReadonlySet<string>;
+  /** Cue lemmas that open reported speech in quotation marks only ("30 states", "continued to"). */
+  readonly notIndirectCues: ReadonlySet<string>;
+  /** Words that open an adverbial between a cue and its "that" ("said on Monday that"). */
+  readonly adverbialOpeners: ReadonlySet<string>;
+  /** Cue lemmas that report speech without quotation marks only with a "that" clause or a colon. */
+  readonly needsThat: ReadonlySet<string>;
+  /** Forms of "be" that make a following cue passive. */
+  readonly beForms: ReadonlySet<string>;
+  /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
+  readonly placeLinks: ReadonlySet<string>;
+  /** Matches any cue form written in lower case (and "According to"): sentences without one are skipped. */
+  readonly anyCue: RegExp;
   readonly namingCue: RegExp;
 }
 
@@ -61,8 +75,9 @@ function build(
     if (!set) throw new Error(`word-classes: no word of class "${name}"`);
     return set;
   };
+  const cues = buildCueLexicon(verbs, irregular);
   return {
-    cues: buildCueLexicon(verbs, irregular),
+    cues,
     titles,
     pronouns,
     nameParticles: wordsOf('name-particle'),
@@ -74,8 +89,21 @@ function build(
     functionWords: wordsOf('function-word'),
     relatives: wordsOf('relative'),
     smallWords: wordsOf('small-word'),
+    addressees: wordsOf('addressee'),
+    notIndirectCues: wordsOf('not-indirect-cue'),
+    adverbialOpeners: wordsOf('adverbial-opener'),
+    needsThat: wordsOf('needs-that'),
+    beForms: wordsOf('be-form'),
+    placeLinks: wordsOf('place-link'),
+    anyCue: anyCuePattern(cues),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
+}
+
+/** One pattern for every cue form: a cheap test before a sentence is split into words. */
+function anyCuePattern(cues: CueLexicon): RegExp {
+  const forms = [...cues.forms.keys()];
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(forms)}|According\\s+to)(?![\\p{L}\\p{N}])`, 'u');
 }
 
 const buildLexicon = derivedFrom(build);

@@ -10,21 +10,25 @@ export interface Word {
   readonly punct: boolean;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*|\S/gu;
+/** A word (group 1) or any other single non-space character. */
+const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
 
 export function wordsIn(text: string, start: number, end: number): Word[] {
   const words: Word[] = [];
-  const slice = text.slice(start, end);
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(slice); m; m = WORD.exec(slice)) {
-    const value = m[0];
+  // Scans the text in place (no copy of the range); a match that runs past `end` is cut off there.
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
+    let value = m[0];
+    if (m.index + value.length > end) value = value.slice(0, end - m.index);
     const first = value[0]!;
-    const punct = !/[\p{L}\p{N}]/u.test(first);
+    // Only a word that opens with a combining mark (U+0300 and up) needs the class test.
+    const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
+    const lower = value.toLowerCase();
     words.push({
-      start: start + m.index,
-      end: start + m.index + value.length,
+      start: m.index,
+      end: m.index + value.length,
       text: value,
-      lower: value.toLowerCase(),
+      lower,
       capital: !punct && first !== first.toLowerCase(),
       punct,
     });

@@ -1,0 +1,118 @@
+/**
+ * Quotes against the hand-annotated Wikinews gold set (`eval/datasets/wikinews-quotes/`, CC BY 2.5).
+ *
+ *   npm run eval -- quotes-wikinews [--no-write] [--verbose]
+ *
+ * Same scorer and definitions as the PolNeAR task (lenient content match > 30 % both ways, one-to-one),
+ * plus a stricter speaker check the gold set allows: the **entity** is right when the last word of the
+ * predicted `speaker.name` (the canonical name, not the mention) is a word of the annotated speaker's
+ * canonical name. A pronoun left unresolved is wrong there.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeText } from '../../src/engine/analyze-text.js';
+import type { QuoteJson } from '../../src/api/analysis-json.js';
+import { repoRoot, today } from '../paths.js';
+import { lastNameWord, matchDocument, scoreQuotes, ROWS, type Fragment, type GoldAttributionLike, type PRF, type ScoredDocument } from '../scorers/quotes.js';
+
+interface GoldSpan extends Fragment {
+  text: string;
+}
+
+interface GoldArticle {
+  url: string;
+  date: string;
+  title: string;
+  text: string;
+  attributions: { type: string; source: GoldSpan | null; speaker: string | null; cue: GoldSpan | null; content: GoldSpan[] }[];
+}
+
+export interface WikinewsEvalOptions {
+  write: boolean;
+  verbose: boolean;
+}
+
+export const GOLD_PATH = path.join(repoRoot, 'eval', 'datasets', 'wikinews-quotes', 'gold.json');
+
+/** Reads the gold set and checks every span against its text. */
+export function loadWikinewsGold(file = GOLD_PATH): GoldArticle[] {
+  const { articles } = JSON.parse(fs.readFileSync(file, 'utf8')) as { articles: GoldArticle[] };
+  for (const a of articles) {
+    for (const x of a.attributions) {
+      for (const s of [x.source, x.cue, ...x.content]) {
+        if (s && a.text.slice(s.start, s.end) !== s.text) throw new Error(`${path.basename(file)}: ${a.url}: span ${s.start}-${s.end} is not "${s.text}"`);
+      }
+    }
+  }
+  return articles;
+}
+
+const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function pct(x: number): string {
+  return (100 * x).toFixed(1);
+}
+
+function prfRow(name: string, r: PRF): string {
+  return `| ${name} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${r.matchedPredicted}/${r.predicted} | ${r.matchedGold}/${r.gold} |`;
+}
+
+export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): void {
+  const articles = loadWikinewsGold();
+  const docs: ScoredDocument[] = [];
+  let entityPairs = 0;
+  let entityCorrect = 0;
+  const wrong: string[] = [];
+  for (const a of articles) {
+    const out = analyzeText(a.text, { publishedAt: a.date, id: a.url, title: a.title });
+    const gold: GoldAttributionLike[] = a.attributions.map((x, i) => ({ id: `A${i + 1}`, source: x.source ? [x.source] : null, cue: x.cue ? [x.cue] : [], content: x.content }));
+    const predictions = out.quotes as QuoteJson[];
+    docs.push({ docId: a.url, text: a.text, gold, predictions });
+    const match = matchDocument(predictions, gold);
+    match.forEach((g, p) => {
+      if (g < 0) return;
+      const speaker = a.attributions[g]!.speaker;
+      if (!speaker) return;
+      entityPairs++;
+      const name = predictions[p]!.speaker?.name ?? null;
+      const last = name ? lastNameWord(name) : null;
+      if (last && words(speaker).includes(last)) entityCorrect++;
+      else wrong.push(`${path.basename(a.url)}: «${predictions[p]!.content.text.slice(0, 60)}» predicted ${name ?? '—'}, gold ${speaker}`);
+    });
+  }
+  const scores = scoreQuotes(docs);
+  const all = scores.rows.all;
+  const lines = [
+    `# Quote attribution evaluation: Wikinews gold set, ${today()}`,
+    '',
+    `- Command: \`${command}\``,
+    `- Data: \`eval/datasets/wikinews-quotes/gold.json\`: ${articles.length} articles, ${scores.gold.scored} attributions (Wikinews contributors, CC BY 2.5), annotated by hand following its GUIDE.md before claimtrace was run on them. A seed: the acceptance set is 30 articles.`,
+    '- Definitions: as in the PolNeAR report (lenient content match > 30 % both ways, one-to-one; rows by the quotation marks around the gold content). Speaker (entity) accuracy: the last word of the predicted canonical `speaker.name` is a word of the annotated speaker; a pronoun left unresolved counts as wrong.',
+    '',
+    '| gold rows | P % | R % | F1 % | matched / predictions | matched / gold |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...ROWS.map((r) => prfRow(r, scores.rows[r].lenient)),
+    '',
+    '| speaker | accuracy % | correct / pairs |',
+    '|---|---:|---:|',
+    `| entity (canonical name) | ${pct(entityPairs ? entityCorrect / entityPairs : 0)} | ${entityCorrect}/${entityPairs} |`,
+    `| mention or name (PolNeAR definition) | ${pct(all.speakerAccuracy.accuracy)} | ${all.speakerAccuracy.correct}/${all.speakerAccuracy.pairs} |`,
+    '',
+    '| exact span (all attributions) | P % | R % | F1 % | matched / predictions | matched / gold |',
+    '|---|---:|---:|---:|---:|---:|',
+    prfRow('source', all.exactSource),
+    prfRow('cue', all.exactCue),
+    prfRow('content', all.exactContent),
+    '',
+  ];
+  console.log(lines.join('\n'));
+  if (opts.verbose) for (const w of wrong) console.log('wrong speaker: ' + w);
+  if (opts.write) {
+    const dir = path.join(repoRoot, 'eval', 'reports');
+    const base = path.join(dir, `${today()}-quotes-wikinews`);
+    fs.writeFileSync(`${base}.md`, lines.join('\n'));
+    const json = { task: 'quotes-wikinews', date: today(), articles: articles.length, gold: scores.gold, predictions: scores.predictions, rows: Object.fromEntries(ROWS.map((r) => [r, { lenient: scores.rows[r].lenient, speakerAccuracy: scores.rows[r].speakerAccuracy }])), entitySpeaker: { pairs: entityPairs, correct: entityCorrect }, exact: { source: all.exactSource, cue: all.exactCue, content: all.exactContent } };
+    fs.writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
+    console.log(`wrote eval/reports/${path.basename(base)}.md and .json`);
+  }
+}

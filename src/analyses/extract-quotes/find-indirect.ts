@@ -1,0 +1,362 @@
+/**
+ * Reported speech without quotation marks, one sentence at a time:
+ *
+ * - `X said (that) …`, `X told reporters (that) …`, `X warned/claimed/denied …`: the speaker right
+ *   before the cue, the content from the cue (or its addressee) to the end of the clause;
+ * - `…, X said.` / `…, said X.`: the content before the attribution that closes the sentence;
+ * - `According to X, …` and `…, according to X.`.
+ *
+ * The content keeps a leading `that` (the convention of the PolNeAR annotation, which the evaluation
+ * follows) and runs to the end of the sentence, or to a `;` or a second attribution. Each sentence is
+ * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
+ */
+import type { QuoteLexicon } from './lexicon.js';
+import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import type { Word } from './words.js';
+
+export interface IndirectMatch {
+  /** Content range in the document (UTF-16 offsets). */
+  readonly start: number;
+  readonly end: number;
+  readonly cue: CueMatch;
+  readonly speaker: SpeakerMatch;
+  /** The words of the sentence; cue and speaker index into them. */
+  readonly words: readonly Word[];
+  readonly rule: string;
+}
+
+/** Sentences longer than this (in words) are read only up to it: run-on text stays linear. */
+const MAX_SENTENCE_WORDS = 150;
+/** Reported content shorter than this (in words, punctuation left out) is not a statement. */
+const MIN_CONTENT_WORDS = 3;
+
+const isWord = (w: Word | undefined): w is Word => w !== undefined && !w.punct;
+const contentWords = (words: readonly Word[], from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!words[i]!.punct) n++;
+  return n;
+};
+
+/** A cue that ends its sentence and follows a comma: "…, Smith said." / "…, said Smith." / "…, he told CNN." */
+function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  // The last comma of the sentence, with at most 12 words after it.
+  let comma = -1;
+  for (let i = words.length - 1; i >= Math.max(0, words.length - 14); i--) {
+    if (words[i]!.text === ',') {
+      comma = i;
+      break;
+    }
+  }
+  if (comma < MIN_CONTENT_WORDS) return null;
+  const tailEnd = words.length;
+  // "said X" after the comma.
+  const first = comma + 1;
+  for (const at of [first, first + 1]) {
+    const cue = cueAt(lex, words, at);
+    // Only "according to X" here: "…, said X." without marks was right a quarter of the time on train.
+    if (!cue || cue.from !== first || cue.entry.lemma !== 'according to') continue;
+    const speaker = speakerAfter(lex, words, cue.to, tailEnd);
+    if (!speaker) continue;
+    if (contentWords(words, speaker.to, tailEnd) > 4) return null;
+    return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'according-to-after-content' };
+  }
+  // "X said" after the comma.
+  for (let j = first + 1; j < Math.min(tailEnd, first + 10); j++) {
+    const w = words[j]!;
+    if (w.punct && w.text !== '.' && w.text !== ',' && w.text !== '’' && w.text !== "'") break;
+    const cue = cueAt(lex, words, j);
+    if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    const speaker = speakerBefore(lex, words, cue.from, first);
+    if (!speaker || speaker.from !== first) return null;
+    if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell')) return null;
+    return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
+  }
+  return null;
+}
+
+/**
+ * What may follow a cue that closes its sentence: nothing, a time or place adverbial ("on Monday", "in
+ * a statement"), or for "told" an addressee ("told CNN"); at most four words. Anything else is a
+ * reported clause of its own ("In a statement, the company said the recall was voluntary").
+ */
+function adverbialTail(lex: QuoteLexicon, words: readonly Word[], from: number, to: number, addressee: boolean): boolean {
+  if (contentWords(words, from, to) > 4) return false;
+  const first = words[from];
+  if (!first || first.punct) return true;
+  return lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text) || (addressee && (first.capital || lex.addressees.has(first.lower)));
+}
+
+/** Where reported content that starts at word `from` ends: the sentence end, a `;`, ", according to", ", and" or ", but". */
+function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+  let end = words.length;
+  for (let i = from; i < words.length; i++) {
+    const w = words[i]!;
+    // ", saying …": a participle cue opens an attribution of its own.
+    if (w.text === ',' && /ing$/.test(words[i + 1]?.lower ?? '') && lex.cues.forms.has(words[i + 1]!.lower)) {
+      end = i;
+      break;
+    }
+    if (w.text === ';') {
+      end = i;
+      break;
+    }
+    // ", according to …" closes the content; so does ", and …" / ", but …", where the writer goes on.
+    if (w.text === ',' && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but')) {
+      end = i;
+      break;
+    }
+  }
+  // Leave out the final full stop and any closing punctuation but a closing quotation mark.
+  while (end > from && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
+  return end;
+}
+
+/** A leading adverbial that ends with a comma ("On Monday,", "In a statement,"): where the clause starts. */
+function clauseStart(words: readonly Word[], limit: number): number {
+  for (let i = 0; i < Math.min(limit, 8); i++) if (words[i]!.text === ',') return i + 1;
+  return 0;
+}
+
+/**
+ * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
+ * quotation of its own (those are found from their marks).
+ */
+export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch[] {
+  if (words.length < MIN_CONTENT_WORDS + 2) return [];
+  const limited = words.length > MAX_SENTENCE_WORDS ? words.slice(0, MAX_SENTENCE_WORDS) : words;
+  // "According to X, …" opening the sentence (possibly after an adverbial).
+  for (const at of [0, clauseStart(limited, limited.length)]) {
+    const cue = cueAt(lex, limited, at);
+    if (!cue || cue.entry.lemma !== 'according to') continue;
+    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
+    if (!speaker) continue;
+    let k = speaker.to;
+    while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
+    if (limited[k]?.text !== ',') continue;
+    const end = contentEnd(lex, limited, k + 1);
+    if (contentWords(limited, k + 1, end) < MIN_CONTENT_WORDS) continue;
+    return [{ start: limited[k + 1]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule: 'according-to-before-content' }];
+  }
+  const closing = closingAttribution(lex, limited);
+  const closingCue = closing ? closing.cue.from : limited.length;
+  const found: IndirectMatch[] = [];
+  // Speaker and cue before the content. Every such cue counts: an attribution inside reported
+  // content ("Smith said the report found that …") is an attribution of its own.
+  for (let j = 1; j < Math.min(closingCue, limited.length - MIN_CONTENT_WORDS); j++) {
+    const cue = cueAt(lex, limited, j);
+    if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    let speaker: SpeakerMatch | null;
+    let rule: string;
+    if (/ing$/.test(limited[cue.to - 1]!.lower)) {
+      // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
+      if (limited[cue.from - 1]?.text !== ',') continue;
+      // "…, Zapata said, adding …": the participle continues the attribution right before it.
+      const before = cueAt(lex, limited, cue.from - 2);
+      const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
+      speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1);
+      rule = 'indirect-participle-after-clause';
+    } else {
+      speaker = speakerBefore(lex, limited, cue.from, 0);
+      rule = 'indirect-speaker-cue-before-content';
+    }
+    if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
+    // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
+    const next = limited[cue.to + 1];
+    if (limited[cue.to]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
+      if (limited[speaker.from - 1]?.text === ',' && contentWords(limited, 0, speaker.from - 1) >= MIN_CONTENT_WORDS) {
+        found.push({ start: limited[0]!.start, end: limited[speaker.from - 2]!.end, cue, speaker, words: limited, rule: 'indirect-speaker-then-cue-at-sentence-end' });
+      }
+      j = cue.to - 1;
+      continue;
+    }
+    let from = cue.to;
+    // The addressee of tell/ask/warn… and an adverbial before "that": "told reporters on Monday that".
+    const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';
+    const thatAt = findThat(lex, limited, from, addressee);
+    if (thatAt !== -1) from = thatAt;
+    else if (limited[from]?.text === ',' || limited[from]?.text === ':') from++;
+    else if (lex.needsThat.has(cue.entry.lemma)) continue;
+    else if (addressee) from = skipAddressee(lex, limited, from);
+    // "told BBC Radio 4's Today programme: …": a colon closes the addressee.
+    const colon = colonAfter(limited, cue.to);
+    if (colon !== -1 && colon >= from - 1) from = colon + 1;
+    // Content that opens with a quotation mark is a quote the marks did not close: not reported speech of ours.
+    if (limited[from]?.punct && QUOTE_MARK.test(limited[from]!.text)) continue;
+    if (!isWord(limited[from])) continue;
+    const end = contentEnd(lex, limited, from);
+    if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
+    j = cue.to - 1;
+  }
+  if (closing && found.length === 0) found.push(closing);
+  return found;
+}
+
+/**
+ * The subject at the start of the sentence, for "Smith rejected the plan, saying …": a pronoun or a
+ * capitalised name followed by a lower-case word, after a leading adverbial ("On Monday, …", "In the
+ * filing itself Ford …"). A capitalised function word ("In", "The") is never the subject.
+ */
+export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
+  let start = clauseStart(words, before);
+  let first = words[start];
+  if (!first || first.punct) return null;
+  if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
+  // A prepositional opener without a comma: the subject is the first name after it.
+  if (lex.adverbialOpeners.has(first.lower)) {
+    let k = start + 1;
+    while (k < Math.min(before, start + 8) && !(words[k]!.capital && !lex.notName.has(words[k]!.text))) k++;
+    if (k >= Math.min(before, start + 8)) return null;
+    start = k;
+    first = words[k]!;
+  }
+  if (lex.notName.has(first.text) || lex.functionWords.has(first.lower)) return null;
+  let end = start;
+  while (end < before && words[end]!.capital) end++;
+  if (end === start || end - start > 5) return null;
+  // The name must be followed by its verb, not by more of a longer subject.
+  const next = words[end];
+  if (!next || next.punct || next.capital) return null;
+  const { name } = nameWithoutTitles(lex, words.slice(start, end));
+  return { from: start, to: end, name, kind: 'name', role: null };
+}
+
+/**
+ * A cue in its bare form after a singular subject is a noun, not a verb: "its annual report the …", "the
+ * latest estimate". A singular name or noun phrase takes "reports", "said", "estimated".
+ */
+function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch): boolean {
+  if (speaker.kind === 'pronoun' || cue.to - cue.from !== 1 || words[cue.from]!.lower !== cue.entry.lemma) return false;
+  const head = words[speaker.to - 1]!.lower;
+  return !lex.collective.has(head) && !/s$/.test(head);
+}
+
+/** "were admitted", "was told", "has been asked": a passive cue has no speaker before it. */
+function isPassive(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): boolean {
+  for (let i = cueFrom - 1; i >= Math.max(0, cueFrom - 3); i--) {
+    const w = words[i]!.lower;
+    if (lex.beForms.has(w)) return true;
+    // Only adverbs may stand between the auxiliary and the cue ("was later told").
+    if (!/ly$/.test(w) && !lex.auxiliaries.has(w)) return false;
+  }
+  return false;
+}
+
+/**
+ * A speaker of reported speech: not a day or month ("polls released Sunday said"), a number ("30
+ * states"), or a phrase opened by a demonstrative ("that administration officials").
+ */
+function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: SpeakerMatch): boolean {
+  if (speaker.kind === 'pronoun') return true;
+  const last = words[speaker.to - 1]!;
+  const first = words[speaker.from]!;
+  if (lex.notName.has(last.text) || /^\p{N}/u.test(last.text)) return false;
+  if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
+  return true;
+}
+
+const QUOTE_MARK = /^["“”«»‘`]$/u;
+
+/** A colon within the next few words after the cue, before any other clause punctuation; -1 when none. */
+function colonAfter(words: readonly Word[], from: number): number {
+  for (let i = from; i < Math.min(words.length, from + 10); i++) {
+    const w = words[i]!;
+    if (w.text === ':') return i;
+    if (w.punct && w.text !== '’' && w.text !== "'" && w.text !== '.') return -1;
+  }
+  return -1;
+}
+
+/**
+ * The "that" that opens the reported clause: right after the cue, or after an adverbial that starts
+ * with a preposition or a time word ("said on Monday, March 4, that", "told CNN that" for cues with an
+ * addressee). A "that" further on belongs to the content ("says a hit that used to be …").
+ */
+function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addressee: boolean): number {
+  const first = words[from];
+  if (!first) return -1;
+  if (first.lower === 'that') return from;
+  if (!addressee && !lex.adverbialOpeners.has(first.lower) && !lex.notName.has(first.text)) return -1;
+  for (let i = from + 1; i < Math.min(words.length, from + 10); i++) {
+    const w = words[i]!;
+    if (w.lower === 'that') return i;
+    if (w.punct && w.text !== ',') return -1;
+  }
+  return -1;
+}
+
+/** After "told"/"asked": a pronoun, a name or a short noun phrase is the addressee, not the content. */
+function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+  const first = words[from];
+  if (!first || first.punct) return from;
+  if (lex.addressees.has(first.lower)) return from + 1;
+  if (first.capital) {
+    let k = from;
+    while (k < words.length && words[k]!.capital) k++;
+    return k;
+  }
+  if (lex.determiners.has(first.lower)) {
+    let k = from + 1;
+    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower)) k++;
+    return k;
+  }
+  return from;
+}
+
+const LABEL_CUE = { lemma: ':', stance: 'neutral', reason: 'transcript-label' } as const;
+
+/**
+ * A speaker label opening a paragraph: `JAKE TAPPER: …`, `TRUMP: …` (transcripts, in capitals), or
+ * in a headline also `OK Gov Fallin: …`. Returns the index of the colon, or -1.
+ */
+export function labelColon(lex: QuoteLexicon, words: readonly Word[], headline: boolean): number {
+  let k = 0;
+  while (k < words.length && k <= 5) {
+    const w = words[k]!;
+    if (w.text === ':') break;
+    const caps = !w.punct && w.text === w.text.toUpperCase() && /\p{L}/u.test(w.text);
+    const ok = !w.punct ? (headline ? w.capital : caps) : w.text === '.' && k > 0;
+    if (!ok) return -1;
+    k++;
+  }
+  if (k === 0 || k > 4 || words[k]?.text !== ':') return -1;
+  if (lex.notName.has(words[0]!.text) && !headline) return -1;
+  if (contentWords(words, k + 1, words.length) < MIN_CONTENT_WORDS) return -1;
+  return k;
+}
+
+/** The label as the speaker and the colon as the cue. */
+export function labelAttribution(lex: QuoteLexicon, words: readonly Word[], colon: number): { cue: CueMatch; speaker: SpeakerMatch } {
+  const { name } = nameWithoutTitles(lex, words.slice(0, colon));
+  return {
+    cue: { from: colon, to: colon + 1, entry: LABEL_CUE, manner: false },
+    speaker: { from: 0, to: colon, name, kind: 'name', role: null },
+  };
+}
+
+/**
+ * A headline that attributes in title case: `Minister Admits Cuts Went Too Far`, `Bellwether County
+ * Says Trump Should Win`. The capitalised words before the first cue are the speaker.
+ */
+export function headlineAttribution(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  for (let j = 1; j < Math.min(words.length - 2, 8); j++) {
+    const w = words[j]!;
+    if (w.punct || !w.capital) return null;
+    const entry = lex.cues.forms.get(w.lower);
+    if (!entry || entry.lemma === 'according to' || lex.notIndirectCues.has(entry.lemma) || /ing$/.test(w.lower)) continue;
+    if (lex.notName.has(words[0]!.text) || lex.pronouns.has(words[0]!.lower)) return null;
+    let end = words.length;
+    while (end > j + 1 && words[end - 1]!.punct) end--;
+    if (contentWords(words, j + 1, end) < 2) return null;
+    const { name } = nameWithoutTitles(lex, words.slice(0, j));
+    return {
+      start: words[j + 1]!.start,
+      end: words[end - 1]!.end,
+      cue: { from: j, to: j + 1, entry, manner: false },
+      speaker: { from: 0, to: j, name, kind: 'name', role: null },
+      words,
+      rule: 'headline-attribution',
+    };
+  }
+  return null;
+}
