@@ -34,12 +34,21 @@ export interface ResolveContext {
   readonly published: Day | null;
   /** True when the clause around `pos` speaks of the future ("will", "next"). */
   isFuture(pos: number): boolean;
+  /** True when the clause of the mention `start`–`end` is in the past tense and no deadline word ("until") leads it. */
+  isPast(start: number, end: number): boolean;
   paragraphOf(pos: number): number;
   sentenceOf(pos: number): number;
 }
 
 /** How many months ahead a bare month may lie and still be the nearest reading. */
 const NEAR_MONTHS = 3;
+
+/** How many days ahead of publication a month–day without a year may lie and still be read as that coming day. */
+const NEAR_DAYS = 92;
+
+function daysAhead(from: Day, to: Day): number {
+  return (Date.UTC(to.y, to.m - 1, to.d) - Date.UTC(from.y, from.m - 1, from.d)) / 86_400_000;
+}
 
 const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 
@@ -294,7 +303,12 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       const value = spec.k === 'month-day' ? `${pad(y, 4)}-${pad(spec.m)}-${pad(spec.d)}` : spec.k === 'month' ? `${pad(y, 4)}-${pad(spec.m)}` : valueFrom(spec, ref, false);
       return { value, basis: 'inferred', anchor: e.id };
     }
-    if (published) return { value: valueFrom(spec, published, future), basis: 'inferred', anchor: 'publishedAt' };
+    if (published) {
+      // News style writes the year only when it is not the current one: a month–day a few months ahead of
+      // publication ("expire Nov. 21", "by Dec. 15") is that coming day unless the clause is in the past tense.
+      const ahead = !future && spec.k === 'month-day' && daysAhead(published, nearestMonthDay(published, spec.m, spec.d, true)) <= NEAR_DAYS && !ctx.isPast(d.start, d.end);
+      return { value: valueFrom(spec, published, future || ahead), basis: 'inferred', anchor: 'publishedAt' };
+    }
     for (let i = earlier.length - 1; i >= 0; i--) {
       const e = earlier[i]!;
       const y = yearOf(e.value);
