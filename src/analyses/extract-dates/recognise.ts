@@ -23,7 +23,7 @@ export type Spec =
   /** this/last/next unit, `n` units ago: counted from the publication date. */
   | { readonly k: 'unit-shift'; readonly unit: string; readonly n: number | null }
   /** two days later, the next day: counted from the nearest date of the story before. */
-  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number }
+  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean }
   | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number }
   | { readonly k: 'clock'; readonly time: string }
   /** A clock time written before its day ("noon Thursday", "5 p.m. EST Nov. 9"). */
@@ -360,13 +360,19 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'story-quarter',
     starts: (lex) => ({ words: ['the', 'this', 'that'] }),
-    source: () => `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])`,
+    source: () =>
+      `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b)?`,
     flags: 'gi',
     make(m) {
       const which = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
       if (m[2]!.toLowerCase() === 'period' && !which) return null;
-      if (which.startsWith('year')) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
-      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: which === 'current' ? 0 : -1 }, this.rule);
+      // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago": the story's quarter a year before.
+      if (which.startsWith('year') || m[3]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+      // "the current quarter": the one the story is published in, whatever quarter it reports on.
+      if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule);
+      // "the latest quarter": the last one completed, never the quarter still running at publication.
+      const completed = which === 'latest' || which === 'most recent';
+      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: -1, ...(completed ? { completed } : {}) }, this.rule);
     },
   },
   {

@@ -342,6 +342,9 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       if (spec.n === null) break;
       if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
       if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
+      // "the year-ago quarter": a quarter or half of the story, not a month or day that came in between.
+      if (d.granularity === 'quarter' && spec.unit === 'Y' && !/-(?:Q[1-4]|H[12])$/.test(e.value)) continue;
+      if (spec.completed && ctx.published && e.value >= shiftDay(ctx.published, 'Q', 0)) continue; // not yet completed
       const shifted = shiftValue(e.value, spec.unit, spec.n);
       if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
     }
