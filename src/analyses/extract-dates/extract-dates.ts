@@ -34,18 +34,20 @@ export const EXTRACT_DATES_ID = 'extract-dates';
 
 const futureRegex = new WeakMap<object, RegExp>();
 
-const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp }>();
+const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp; pastVerb: RegExp }>();
 
 /**
  * Past-tense words of the clause ("was", "had": the month–day is the most recent one) and deadline words right
  * before a month–day ("until", "by", "due": the next one), both data.
  */
-function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadline: RegExp } {
+function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadline: RegExp; pastVerb: RegExp } {
   let re = tenseRegex.get(lex);
   if (!re) {
     re = {
       past: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastCue})\\b`, 'i'),
       deadline: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.deadline})\\s+$`, 'i'),
+      // "said Friday", "closed on Christmas Day", "the year ended Jan. 31": a past verb right before the date.
+      pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
     };
     tenseRegex.set(lex, re);
   }
@@ -91,7 +93,7 @@ export const extractDates: Analysis = {
     const sentenceStarts = sentences.map((s) => s.span.start);
     const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span.start);
     const future = futureCues(lex);
-    const { past, deadline } = tenseCues(lex);
+    const { past, deadline, pastVerb } = tenseCues(lex);
     const published = parseDay(context.publishedAt ?? document.publishedAt);
 
     const drafts = joinTimes(text, settleOverlaps(recogniseAll({ text, lex })));
@@ -109,6 +111,7 @@ export const extractDates: Analysis = {
         const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
         // Only the clause the date is in: after the last "and" or "but" that joins another verb.
         const window = text.slice(from, pos);
+        if (pastVerb.test(window)) return false;
         const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
         return future.test(cut >= 0 ? window.slice(cut) : window);
       },
@@ -117,7 +120,7 @@ export const extractDates: Analysis = {
         const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
         const window = text.slice(from, start);
         if (deadline.test(window)) return false;
-        if (/[a-z]ed\s+(?:on\s+)?$/i.test(window)) return true; // "the year ended Jan. 31", "closed on Christmas Day"
+        if (pastVerb.test(window)) return true;
         const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
         const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
         return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after);

@@ -61,6 +61,8 @@ export interface DateLexicon {
     readonly pastCue: string;
     /** Words right before a month–day that make it a deadline, so the next one (relative-words kind `deadline`). */
     readonly deadline: string;
+    /** Irregular past-tense verbs that, right before a weekday or month–day, make it a past one (kind `past-verb`). */
+    readonly pastVerb: string;
   };
 }
 
@@ -138,6 +140,7 @@ const build = derivedFrom(
         futureCue: alternation(relative.filter((row) => row.kind === 'future-cue').map((row) => row.word)),
         pastCue: alternation(relative.filter((row) => row.kind === 'past-cue').map((row) => row.word)),
         deadline: alternation(relative.filter((row) => row.kind === 'deadline').map((row) => row.word)),
+        pastVerb: alternation(relative.filter((row) => row.kind === 'past-verb').map((row) => row.word)),
       },
     };
   },
