@@ -506,6 +506,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (approx === 'exact' && !range && !countedClass && num.plain && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
+    // "its own 787 Dreamliner", "the 11 Pro": a bare number right before a capitalised singular word is a model name
+    // (a plural, "12 Britons", is counted above; demonyms in -men and -ese, "3 Frenchmen", "2 Chinese", are people).
+    if (nextWord && approx === 'exact' && !range && !counted && num.plain && text[num.end] === ' ' && /^\p{Lu}\p{Ll}+$/u.test(nextWord[1]!) && !/(?:men|ese)$/.test(nextWord[1]!) && !lex.months.has(nextWord[1]!)) return end;
     if (nextWord && (lex.months.has(nextWord[1]!) || (nextWord[1] === 'of' && lex.months.has(sticky(NEXT_WORD, text, num.end + nextWord[0].length)?.[1] ?? '')))) return end;
     if (sticky(lex.timeSuffix, text, num.end)) return end;
   }
