@@ -325,6 +325,15 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${suffix[1]}`);
     }
   }
+  if (!unit && num.digits) {
+    // "over the age of 21", "aged 30": the unit is written before the number, outside the figure.
+    const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
+    const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    if (entry) {
+      unit = entry;
+      rules.push(`units/${entry.surface}`);
+    }
+  }
   return { start, end, unit, currencyBefore, rules };
 }
 
