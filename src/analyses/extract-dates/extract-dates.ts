@@ -34,13 +34,13 @@ export const EXTRACT_DATES_ID = 'extract-dates';
 
 const futureRegex = new WeakMap<object, RegExp>();
 
-const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp; pastVerb: RegExp }>();
+const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp; pastVerb: RegExp; pastVerbAfter: RegExp }>();
 
 /**
  * Past-tense words of the clause ("was", "had": the month–day is the most recent one) and deadline words right
  * before a month–day ("until", "by", "due": the next one), both data.
  */
-function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadline: RegExp; pastVerb: RegExp } {
+function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadline: RegExp; pastVerb: RegExp; pastVerbAfter: RegExp } {
   let re = tenseRegex.get(lex);
   if (!re) {
     re = {
@@ -48,6 +48,8 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
       deadline: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.deadline})\\s+$`, 'i'),
       // "said Friday", "closed on Christmas Day", "the year ended Jan. 31": a past verb right before the date.
       pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
+      // "In January, the company brought in…": an irregular past verb later in the clause.
+      pastVerbAfter: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastVerb})\\b`, 'i'),
     };
     tenseRegex.set(lex, re);
   }
@@ -93,7 +95,7 @@ export const extractDates: Analysis = {
     const sentenceStarts = sentences.map((s) => s.span.start);
     const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span.start);
     const future = futureCues(lex);
-    const { past, deadline, pastVerb } = tenseCues(lex);
+    const { past, deadline, pastVerb, pastVerbAfter } = tenseCues(lex);
     const published = parseDay(context.publishedAt ?? document.publishedAt);
 
     const drafts = joinTimes(text, settleOverlaps(recogniseAll({ text, lex })));
@@ -115,15 +117,15 @@ export const extractDates: Analysis = {
         const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
         return future.test(cut >= 0 ? window.slice(cut) : window);
       },
-      isPast(start: number, end: number): boolean {
+      tense(start: number, end: number): 'deadline' | 'past' | null {
         const s = lastBefore(sentenceStarts, start);
         const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
         const window = text.slice(from, start);
-        if (deadline.test(window)) return false;
-        if (pastVerb.test(window)) return true;
+        if (deadline.test(window)) return 'deadline';
+        if (pastVerb.test(window)) return 'past';
         const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
         const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
-        return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after);
+        return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) ? 'past' : null;
       },
       paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
       sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),

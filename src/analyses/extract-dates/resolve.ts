@@ -34,14 +34,20 @@ export interface ResolveContext {
   readonly published: Day | null;
   /** True when the clause around `pos` speaks of the future ("will", "next"). */
   isFuture(pos: number): boolean;
-  /** True when the clause of the mention `start`–`end` is in the past tense and no deadline word ("until") leads it. */
-  isPast(start: number, end: number): boolean;
+  /**
+   * `deadline` when a deadline word ("until", "by") leads the mention `start`–`end`, else `past` when its clause is in
+   * the past tense, else null.
+   */
+  tense(start: number, end: number): 'deadline' | 'past' | null;
   paragraphOf(pos: number): number;
   sentenceOf(pos: number): number;
 }
 
 /** How many months ahead a bare month may lie and still be the nearest reading. */
 const NEAR_MONTHS = 3;
+
+/** How many months ahead a bare month after a deadline word ("by February") may lie and still be the coming one. */
+const DEADLINE_MONTHS = 6;
 
 /** How many days ahead of publication a month–day without a year may lie and still be read as that coming day. */
 const NEAR_DAYS = 92;
@@ -306,7 +312,15 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     if (published) {
       // News style writes the year only when it is not the current one: a month–day a few months ahead of
       // publication ("expire Nov. 21", "by Dec. 15") is that coming day unless the clause is in the past tense.
-      const ahead = !future && spec.k === 'month-day' && daysAhead(published, nearestMonthDay(published, spec.m, spec.d, true)) <= NEAR_DAYS && !ctx.isPast(d.start, d.end);
+      const tense = future ? null : ctx.tense(d.start, d.end);
+      const ahead = !future && spec.k === 'month-day' && daysAhead(published, nearestMonthDay(published, spec.m, spec.d, true)) <= NEAR_DAYS && tense !== 'past';
+      if (spec.k === 'month' && tense !== null) {
+        // A bare month: "by February" is the coming one (up to six months ahead: "this year through August" in
+        // October is the last August); "in December" in a past-tense clause is the last one.
+        const coming = tense === 'deadline' && (spec.m - published.m + 12) % 12 <= DEADLINE_MONTHS;
+        const y = coming ? (spec.m >= published.m ? published.y : published.y + 1) : spec.m <= published.m ? published.y : published.y - 1;
+        return { value: `${pad(y, 4)}-${pad(spec.m)}`, basis: 'inferred', anchor: 'publishedAt' };
+      }
       return { value: valueFrom(spec, published, future || ahead), basis: 'inferred', anchor: 'publishedAt' };
     }
     for (let i = earlier.length - 1; i >= 0; i--) {
