@@ -34,6 +34,28 @@ export const EXTRACT_DATES_ID = 'extract-dates';
 
 const futureRegex = new WeakMap<object, RegExp>();
 
+const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp; pastVerb: RegExp; pastVerbAfter: RegExp }>();
+
+/**
+ * Past-tense words of the clause ("was", "had": the month–day is the most recent one) and deadline words right
+ * before a month–day ("until", "by", "due": the next one), both data.
+ */
+function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadline: RegExp; pastVerb: RegExp; pastVerbAfter: RegExp } {
+  let re = tenseRegex.get(lex);
+  if (!re) {
+    re = {
+      past: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastCue})\\b`, 'i'),
+      deadline: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.deadline})\\s+$`, 'i'),
+      // "said Friday", "closed on Christmas Day", "the year ended Jan. 31": a past verb right before the date.
+      pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
+      // "In January, the company brought in…": an irregular past verb later in the clause.
+      pastVerbAfter: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastVerb})\\b`, 'i'),
+    };
+    tenseRegex.set(lex, re);
+  }
+  return re;
+}
+
 /** Words that put the clause in the future (data): a bare "Monday" or "March 3" then means the next one. */
 function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
   let re = futureRegex.get(lex);
@@ -60,7 +82,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '8',
+  version: '9',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -73,6 +95,7 @@ export const extractDates: Analysis = {
     const sentenceStarts = sentences.map((s) => s.span.start);
     const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span.start);
     const future = futureCues(lex);
+    const { past, deadline, pastVerb, pastVerbAfter } = tenseCues(lex);
     const published = parseDay(context.publishedAt ?? document.publishedAt);
 
     const drafts = joinTimes(text, settleOverlaps(recogniseAll({ text, lex })));
@@ -90,8 +113,19 @@ export const extractDates: Analysis = {
         const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
         // Only the clause the date is in: after the last "and" or "but" that joins another verb.
         const window = text.slice(from, pos);
+        if (pastVerb.test(window)) return false;
         const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
         return future.test(cut >= 0 ? window.slice(cut) : window);
+      },
+      tense(start: number, end: number): 'deadline' | 'past' | null {
+        const s = lastBefore(sentenceStarts, start);
+        const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
+        const window = text.slice(from, start);
+        if (deadline.test(window)) return 'deadline';
+        if (pastVerb.test(window)) return 'past';
+        const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
+        const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
+        return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) ? 'past' : null;
       },
       paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
       sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),

@@ -23,7 +23,7 @@ export type Spec =
   /** this/last/next unit, `n` units ago: counted from the publication date. */
   | { readonly k: 'unit-shift'; readonly unit: string; readonly n: number | null }
   /** two days later, the next day: counted from the nearest date of the story before. */
-  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number }
+  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean }
   | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number }
   | { readonly k: 'clock'; readonly time: string }
   /** A clock time written before its day ("noon Thursday", "5 p.m. EST Nov. 9"). */
@@ -133,6 +133,15 @@ export function durationValue(count: number | 'X', unit: string): string {
   const letter = unit === 'MIN' ? 'M' : unit;
   return `${time ? 'PT' : 'P'}${count}${letter}`;
 }
+
+/** The next smaller unit of a duration unit, for a half: how many of it make one, and its TIMEX3 letter. */
+const HALF_UNITS: Record<string, { unit: string; per: number; letter: string }> = {
+  Y: { unit: 'M', per: 12, letter: 'M' },
+  M: { unit: 'D', per: 30, letter: 'D' },
+  D: { unit: 'H', per: 24, letter: 'H' },
+  H: { unit: 'MIN', per: 60, letter: 'M' },
+  MIN: { unit: 'S', per: 60, letter: 'S' },
+};
 
 /** Units as the resolver knows them: `MIN` stands apart from month `M`. */
 function unitOf(lex: DateLexicon, word: string): { unit: string; granularity: string } | null {
@@ -360,13 +369,19 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'story-quarter',
     starts: (lex) => ({ words: ['the', 'this', 'that'] }),
-    source: () => `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])`,
+    source: () =>
+      `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b)?`,
     flags: 'gi',
     make(m) {
       const which = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
       if (m[2]!.toLowerCase() === 'period' && !which) return null;
-      if (which.startsWith('year')) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
-      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: which === 'current' ? 0 : -1 }, this.rule);
+      // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago": the story's quarter a year before.
+      if (which.startsWith('year') || m[3]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+      // "the current quarter": the one the story is published in, whatever quarter it reports on.
+      if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule);
+      // "the latest quarter": the last one completed, never the quarter still running at publication.
+      const completed = which === 'latest' || which === 'most recent';
+      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: -1, ...(completed ? { completed } : {}) }, this.rule);
     },
   },
   {
@@ -448,22 +463,35 @@ export const PATTERNS: readonly Pattern[] = [
     rule: 'duration',
     starts: (lex) => ({ words: ['the', 'over', ...lex.numbers.keys()], digits: true }),
     source: (lex) =>
-      `\\b(?:(the\\s+(?:past|last|next|previous|coming|first|following)|over\\s+the\\s+(?:past|last|next)|the)\\s+)?((?:${lex.re.number})(?:[\\s-](?:${lex.re.number}))?|\\d+(?:\\.\\d+)?)(?:\\s+|-)(?:more\\s+)?(${lex.re.unit})\\b(?:\\s+(ago|earlier|later|from\\s+now))?`,
+      `\\b(?:(the\\s+(?:past|last|next|previous|coming|first|following)|over\\s+the\\s+(?:past|last|next)|the)\\s+)?((?:${lex.re.number})(?:[\\s-](?:${lex.re.number}))?|\\d+(?:\\.\\d+)?)(\\s+1/2|\\s+and\\s+a\\s+half|\\s*½)?(?:\\s+|-)(?:more\\s+)?(${lex.re.unit})\\b(?:\\s+(ago|earlier|later|from\\s+now))?`,
     flags: 'gi',
     make(m, ctx) {
-      const count = countOf(ctx.lex, m[2]!);
-      const unit = unitOf(ctx.lex, m[3]!);
+      let count = countOf(ctx.lex, m[2]!);
+      let unit = unitOf(ctx.lex, m[4]!);
       if (count === null || !unit) return null;
+      // "2 1/2 years", "two and a half years": a half unit more, in the next smaller unit where it has one.
+      const half = m[3] !== undefined;
+      if (half && count !== 'X') {
+        const smaller = HALF_UNITS[unit.unit];
+        if (!smaller) return null;
+        if (m[5]) {
+          count = count * smaller.per + smaller.per / 2;
+          unit = { unit: smaller.unit, granularity: unit.granularity };
+        } else {
+          const value = `${durationValue(count, unit.unit)}${unit.unit === 'Y' || unit.unit === 'M' ? '' : unit.unit === 'D' ? 'T' : ''}${smaller.per / 2}${smaller.letter}`;
+          return draft(m, 'DURATION', 'duration', { k: 'absolute', value }, this.rule, m[1]?.toLowerCase().startsWith('over ') ? m[0].toLowerCase().indexOf('the') : 0);
+        }
+      } else if (half) return null;
       const tail = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
       if (/^(?:-|\s+)old\b/i.test(tail)) return null; // ages: "a 12-year-old", "12 years old"
       const written = m[2]!.toLowerCase();
       const before = wordBefore(ctx.text, m.index);
       const lead = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
-      const direction = m[4]?.toLowerCase().replace(/\s+/g, ' ');
+      const direction = m[5]?.toLowerCase().replace(/\s+/g, ' ');
       if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
       if (written === 'some' && !direction) return null;
       if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
-      if (unit.unit === 'D' && m[3]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
+      if (unit.unit === 'D' && m[4]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
       let start = 0;
       if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
       // Weeks counted back or on from a day land on a day ("three weeks later" is a date, not a week).

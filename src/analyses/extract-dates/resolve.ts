@@ -34,12 +34,27 @@ export interface ResolveContext {
   readonly published: Day | null;
   /** True when the clause around `pos` speaks of the future ("will", "next"). */
   isFuture(pos: number): boolean;
+  /**
+   * `deadline` when a deadline word ("until", "by") leads the mention `start`–`end`, else `past` when its clause is in
+   * the past tense, else null.
+   */
+  tense(start: number, end: number): 'deadline' | 'past' | null;
   paragraphOf(pos: number): number;
   sentenceOf(pos: number): number;
 }
 
 /** How many months ahead a bare month may lie and still be the nearest reading. */
 const NEAR_MONTHS = 3;
+
+/** How many months ahead a bare month after a deadline word ("by February") may lie and still be the coming one. */
+const DEADLINE_MONTHS = 6;
+
+/** How many days ahead of publication a month–day without a year may lie and still be read as that coming day. */
+const NEAR_DAYS = 92;
+
+function daysAhead(from: Day, to: Day): number {
+  return (Date.UTC(to.y, to.m - 1, to.d) - Date.UTC(from.y, from.m - 1, from.d)) / 86_400_000;
+}
 
 const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 
@@ -294,7 +309,20 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       const value = spec.k === 'month-day' ? `${pad(y, 4)}-${pad(spec.m)}-${pad(spec.d)}` : spec.k === 'month' ? `${pad(y, 4)}-${pad(spec.m)}` : valueFrom(spec, ref, false);
       return { value, basis: 'inferred', anchor: e.id };
     }
-    if (published) return { value: valueFrom(spec, published, future), basis: 'inferred', anchor: 'publishedAt' };
+    if (published) {
+      // News style writes the year only when it is not the current one: a month–day a few months ahead of
+      // publication ("expire Nov. 21", "by Dec. 15") is that coming day unless the clause is in the past tense.
+      const tense = future ? null : ctx.tense(d.start, d.end);
+      const ahead = !future && spec.k === 'month-day' && daysAhead(published, nearestMonthDay(published, spec.m, spec.d, true)) <= NEAR_DAYS && tense !== 'past';
+      if (spec.k === 'month' && tense !== null) {
+        // A bare month: "by February" is the coming one (up to six months ahead: "this year through August" in
+        // October is the last August); "in December" in a past-tense clause is the last one.
+        const coming = tense === 'deadline' && (spec.m - published.m + 12) % 12 <= DEADLINE_MONTHS;
+        const y = coming ? (spec.m >= published.m ? published.y : published.y + 1) : spec.m <= published.m ? published.y : published.y - 1;
+        return { value: `${pad(y, 4)}-${pad(spec.m)}`, basis: 'inferred', anchor: 'publishedAt' };
+      }
+      return { value: valueFrom(spec, published, future || ahead), basis: 'inferred', anchor: 'publishedAt' };
+    }
     for (let i = earlier.length - 1; i >= 0; i--) {
       const e = earlier[i]!;
       const y = yearOf(e.value);
@@ -328,6 +356,9 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       if (spec.n === null) break;
       if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
       if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
+      // "the year-ago quarter": a quarter or half of the story, not a month or day that came in between.
+      if (d.granularity === 'quarter' && spec.unit === 'Y' && !/-(?:Q[1-4]|H[12])$/.test(e.value)) continue;
+      if (spec.completed && ctx.published && e.value >= shiftDay(ctx.published, 'Q', 0)) continue; // not yet completed
       const shifted = shiftValue(e.value, spec.unit, spec.n);
       if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
     }

@@ -325,6 +325,15 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${suffix[1]}`);
     }
   }
+  if (!unit && num.digits) {
+    // "over the age of 21", "aged 30": the unit is written before the number, outside the figure.
+    const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
+    const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    if (entry) {
+      unit = entry;
+      rules.push(`units/${entry.surface}`);
+    }
+  }
   return { start, end, unit, currencyBefore, rules };
 }
 
@@ -506,6 +515,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (approx === 'exact' && !range && !countedClass && num.plain && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
+    // "its own 787 Dreamliner", "the 11 Pro": a bare number right before a capitalised singular word is a model name
+    // (a plural, "12 Britons", is counted above; demonyms in -men and -ese, "3 Frenchmen", "2 Chinese", are people).
+    if (nextWord && approx === 'exact' && !range && !counted && num.plain && text[num.end] === ' ' && /^\p{Lu}\p{Ll}+$/u.test(nextWord[1]!) && !/(?:men|ese)$/.test(nextWord[1]!) && !lex.months.has(nextWord[1]!)) return end;
     if (nextWord && (lex.months.has(nextWord[1]!) || (nextWord[1] === 'of' && lex.months.has(sticky(NEXT_WORD, text, num.end + nextWord[0].length)?.[1] ?? '')))) return end;
     if (sticky(lex.timeSuffix, text, num.end)) return end;
   }

@@ -40,6 +40,9 @@ export interface FigureLexicon {
   /** Currency prefixes, matched against the text just before a number (anchored at its end). */
   readonly prefix: RegExp;
   readonly prefixUnits: ReadonlyMap<string, UnitEntry>;
+  /** Words that give the unit from outside the figure ("the age of 21", "aged 30"), anchored at the slice's end. */
+  readonly lead: RegExp;
+  readonly leadUnits: ReadonlyMap<string, UnitEntry>;
   /** Units after a number, optionally after a space or hyphen (sticky). */
   readonly suffixSpaced: RegExp;
   /** Units written against the number (`5%`, `30C`, `256GB`) (sticky). */
@@ -103,11 +106,13 @@ function build(
   for (const row of numberWords) words.set(row.word, { value: Number(row.value), kind: row.kind as NumberWord['kind'] });
   const prefixUnits = new Map<string, UnitEntry>();
   const suffixUnits = new Map<string, UnitEntry>();
+  const leadUnits = new Map<string, UnitEntry>();
   const glued: string[] = [];
   const spaced: string[] = [];
   for (const row of units) {
     const entry = { surface: row.surface, unit: row.unit, kind: row.kind };
     if (row.position === 'prefix') prefixUnits.set(row.surface.replace(/\s+/g, ''), entry);
+    else if (row.position === 'lead') leadUnits.set(row.surface, entry);
     else {
       const key = row.surface.length <= 2 || /[^\p{L}\s-]/u.test(row.surface) ? row.surface : normal(row.surface);
       if (!suffixUnits.has(key)) suffixUnits.set(key, entry);
@@ -166,6 +171,8 @@ function build(
     multipliers: new Map(multipliers.map((row) => [row.suffix, Number(row.factor)])),
     prefix: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(prefixUnits.keys())}|US\\s\\$)\\s?$`, 'u'),
     prefixUnits,
+    lead: new RegExp(`(?<![\\p{L}])(${alternation(leadUnits.keys())})\\s+$`, 'iu'),
+    leadUnits,
     suffixSpaced: new RegExp(`(?:\\s|-)?(${alternation(spaced)})(?![\\p{L}\\p{N}])`, 'iuy'),
     suffixGlued: new RegExp(`(${alternation(glued)})(?![\\p{L}\\p{N}])`, 'uy'),
     suffixUnits,
