@@ -78,4 +78,50 @@ describe('concurrency', () => {
       handle.close();
     }
   });
+
+  it('claimtrace serve answers while claimtrace analyze writes to the same store, and sees every write', async () => {
+    const db = join(work, 'served.sqlite');
+    writeArticles(join(work, 'first'), 5);
+    writeArticles(join(work, 'later'), 30);
+    assert.equal((await run(['analyze', join(work, 'first')], db)).code, 0);
+    const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    server.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve printed no URL: ${out}`)), 60_000);
+        server.stdout.on('data', () => {
+          const match = /claimtrace UI: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+      });
+      const writer = run(['analyze', join(work, 'later')], db);
+      let writing = true;
+      let answered = 0;
+      const reader = (async () => {
+        while (writing) {
+          for (const route of ['api/health', 'api/documents?limit=50']) {
+            const response = await fetch(`${url}${route}`);
+            assert.equal(response.status, 200, route);
+            await response.json();
+            answered++;
+          }
+        }
+      })();
+      const written = await writer;
+      writing = false;
+      await reader;
+      assert.equal(written.code, 0, written.stderr);
+      assert.ok(answered >= 2, 'the server answered while the writer ran');
+      const health = (await (await fetch(`${url}api/health`)).json()) as { documents: number };
+      assert.equal(health.documents, 35, 'the server sees every document the other process wrote');
+    } finally {
+      server.kill('SIGINT');
+    }
+    assert.equal(await exited, 0);
+  });
 });
