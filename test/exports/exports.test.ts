@@ -261,7 +261,7 @@ describe('claimreview', () => {
   });
 
   it('writes an empty array with a message when there are no claims', () => {
-    const result = exportAnalyses('claimreview', [analysis], OPTIONS);
+    const result = exportAnalyses('claimreview', [{ ...analysis, claims: [] }], OPTIONS);
     assert.deepEqual(JSON.parse(result.files[0]!.content), []);
     assert.match(result.messages[0]!, /no claims in the selection/);
   });

@@ -160,6 +160,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
       rule = 'indirect-speaker-cue-before-content';
     }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
+    // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
+    if (negated(lex, limited, speaker.to, cue.from)) continue;
     // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
     const next = limited[cue.to + 1];
     if (limited[cue.to]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
@@ -229,6 +231,12 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   if (speaker.kind === 'pronoun' || cue.to - cue.from !== 1 || words[cue.from]!.lower !== cue.entry.lemma) return false;
   const head = words[speaker.to - 1]!.lower;
   return !lex.collective.has(head) && !/s$/.test(head);
+}
+
+/** True when a negator stands between the speaker and the cue. */
+function negated(lex: QuoteLexicon, words: readonly Word[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (lex.negators.has(words[i]!.lower)) return true;
+  return false;
 }
 
 /** "were admitted", "was told", "has been asked": a passive cue has no speaker before it. */

@@ -34,6 +34,8 @@ export interface QuoteLexicon {
   readonly needsThat: ReadonlySet<string>;
   /** Forms of "be" that make a following cue passive. */
   readonly beForms: ReadonlySet<string>;
+  /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
+  readonly negators: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
   /** Matches any cue form written in lower case (and "According to"): sentences without one are skipped. */
@@ -94,6 +96,7 @@ function build(
     adverbialOpeners: wordsOf('adverbial-opener'),
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
+    negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
     anyCue: anyCuePattern(cues),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
