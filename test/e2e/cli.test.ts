@@ -328,7 +328,8 @@ describe('claimtrace claims', () => {
     const table = claimtrace(['claims', '--db', db]);
     assert.match(table.stdout, /^SCORE {2}DOCUMENT/);
     const summary = claimtrace(['show', claims[0]!.documentId, '--db', db]);
-    assert.match(summary.stdout, /top claims \(\d+ of \d+, most check-worthy first\)/);
+    assert.match(summary.stdout, /\n {2}Top claims to check\n/);
+    assert.ok(summary.stdout.includes('Unemployment fell to 4.1 percent'), 'the check-worthy sentence is listed');
   });
 
   it('rejects a --min outside 0 to 1', () => {

@@ -181,8 +181,8 @@ describe('claimtrace list', () => {
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
     assert.match(header!, /^ID +DATE +QUOTES +FIGURES +CLAIMS +ERRORS +TITLE +SOURCE$/);
     assert.equal(rows.length, 4);
-    assert.match(run.stdout, /\n[0-9a-f]{7} +- +2 +\d+ +0 +0 +Dock workers strike over crane safety +news\/strike\.txt\n/);
-    assert.match(run.stdout, /\nstory-1 +- +1 +0 +0 +0 +Quay reopens +feed\.jsonl#1\n/);
+    assert.match(run.stdout, /\n[0-9a-f]{7} +- +2 +\d+ +\d+ +0 +Dock workers strike over crane safety +news\/strike\.txt\n/);
+    assert.match(run.stdout, /\nstory-1 +- +1 +0 +\d+ +0 +Quay reopens +feed\.jsonl#1\n/);
     const shortId = rows.find((row) => row.includes('strike.txt'))!.split(' ')[0]!;
     assert.equal(claimtrace(['show', shortId, '--db', db()]).code, 0);
   });
@@ -246,7 +246,7 @@ describe('claimtrace doctor', () => {
     assert.match(run.stdout, new RegExp(`^node +ok +${process.versions.node.replace(/\./g, '\\.')} `, 'm'));
     assert.match(run.stdout, /^native module +ok +better-sqlite3 \S+ loaded, SQLite \d+\.\d+/m);
     assert.match(run.stdout, /^database +ok +.*t\.sqlite, schema \d+, 4 documents, [\d.]+ KiB$/m);
-    assert.match(run.stdout, /^models +ok +entities\.model \(/m);
+    assert.match(run.stdout, /^models +ok +.*\bentities\.model \(/m);
     assert.match(run.stdout, /^chromium +(ok|note) /m);
     const report = JSON.parse(claimtrace(['doctor', '--json', '--db', db()]).stdout) as { ok: boolean; database: { documents: number; schemaVersion: number; latestSchemaVersion: number } };
     assert.equal(report.ok, true);
