@@ -138,8 +138,10 @@ describe('web UI in Chromium', { skip }, () => {
     await quote.hover();
     const tooltip = page.locator('#record-tooltip');
     await tooltip.waitFor({ state: 'visible' });
-    assert.match(await tooltip.innerText(), /Speaker\s+Steven Jones/);
+    // The article's first attribution is reported speech: "Thames Valley Police said they had arrested …".
+    assert.match(await tooltip.innerText(), /Speaker\s+Thames Valley Police/);
     assert.match(await tooltip.innerText(), /Cue\s+said/);
+    assert.match(await tooltip.innerText(), /Type\s+indirect/);
     await shot('reader');
     await axeCheck('reader');
 
