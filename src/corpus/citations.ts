@@ -7,6 +7,9 @@ import type { EntityJson } from '../api/analysis-json.js';
 import { citationCuesTable } from './data/citation-cues.generated.js';
 import type { Outlet, OutletTable } from './outlets.js';
 
+/** The commas and full stops that end a name (one or more), matched from a character that is not one: linear. */
+const FINAL_STOPS = /(?<![.,])[.,]+$/;
+
 export interface Citation {
   cueId: string;
   kind: 'outlet' | 'statement';
@@ -52,7 +55,7 @@ function outletIn(name: string, outlets: OutletTable): Outlet | null {
   const words = name.split(/\s+/);
   for (let length = words.length; length >= 1; length--) {
     for (let from = 0; from + length <= words.length; from++) {
-      const outlet = outlets.ofName(words.slice(from, from + length).join(' ').replace(/[.,]+$/, ''));
+      const outlet = outlets.ofName(words.slice(from, from + length).join(' ').replace(FINAL_STOPS, ''));
       if (outlet) return outlet;
     }
   }

@@ -53,7 +53,17 @@ export function wordDiff(a: readonly DiffWord[], b: readonly DiffWord[]): WordDi
 export function classifyDrift(ops: readonly WordDiffOpJson[], aText: string, bText: string): 'trimmed' | 'bracketed' | 'reworded' {
   const removed = ops.some((op) => op.op === 'removed');
   const added = ops.some((op) => op.op === 'added');
-  if (/\[[^\]]+\]/.test(bText) || /\[[^\]]+\]/.test(aText)) return 'bracketed';
+  if (hasBracketedInsertion(bText) || hasBracketedInsertion(aText)) return 'bracketed';
   if (removed !== added) return 'trimmed';
   return 'reworded';
+}
+
+/** True when the text holds `[…]` with something between the brackets (a scan, linear in the text). */
+function hasBracketedInsertion(text: string): boolean {
+  for (let open = text.indexOf('['); open !== -1; open = text.indexOf('[', open + 1)) {
+    const close = text.indexOf(']', open + 1);
+    if (close === -1) return false;
+    if (close > open + 1) return true;
+  }
+  return false;
 }

@@ -323,7 +323,7 @@ function quotedTerm(lex: QuoteLexicon, text: string, stretch: QuotedStretch): Fi
   if (countWords(inner) === 0 || countWords(inner) > 8) return null;
   const lead = text.slice(Math.max(0, stretch.open - 40), stretch.open).trimEnd().replace(/[,:]$/, '').trimEnd();
   const named = lex.namingCue.exec(lead);
-  const words = inner.replace(/[.,!?;:]+$/u, '').match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
+  const words = withoutFinalPunctuation(inner).match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
   const titleCase = words.length > 0 && words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
   // "so-called" always distances the writer from the words; other naming cues introduce a name or a term.
   const kind: QuotedTermData['kind'] = named && /so-called\s*$/i.test(named[0]) ? 'scare-quote' : titleCase ? 'name-or-title' : named ? 'term' : 'scare-quote';
@@ -639,4 +639,11 @@ function toFindings(text: string, drafts: Draft[], entities: EntityIndex, senten
     };
     return finding;
   });
+}
+
+/** The text without the run of `. , ! ? ; :` that ends it (a scan: a `[…]+$` pattern is quadratic on a long run). */
+function withoutFinalPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && '.,!?;:'.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
