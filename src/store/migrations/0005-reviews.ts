@@ -7,9 +7,6 @@ import type { Migration } from '../schema.js';
  * target and facet; `review_log` keeps every change with who, when, before and after, and is never
  * updated or deleted. Neither references `documents`: re-analysing a document replaces its records
  * but leaves its reviews, which the engine re-anchors by their span (`anchor_*`).
- *
- * The file carries number 5 (migration 4 compacts stored records); until that migration is on the
- * same branch this one takes the next free id, since ids run without gaps.
  */
 export const reviewsMigration: Migration = {
   id: 5,

@@ -5,10 +5,6 @@ import type { Migration } from '../schema.js';
  * found between documents and between their records, each with its reasons, and the claim clusters
  * last rendered. New tables only. Rows follow their documents: deleting a document deletes its corpus
  * row, its links and nothing else (the engine then rebuilds the corpus state).
- *
- * Numbered 6 in the file name: migrations 4 and 5 come from a parallel change. Ids must run without
- * gaps, so on its own this migration applies as the next id after the settings (4); when the other
- * two are merged it takes id 6 after them.
  */
 export const corpusMigration: Migration = {
   id: 6,
