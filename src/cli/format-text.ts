@@ -158,15 +158,6 @@ export function formatQuoteLine(quote: QuoteJson, maxLength: number | null = QUO
   return `${quoteLead(quote, style)}${quoteWords(quote, maxLength)}`;
 }
 
-/** How many claims a document summary lists. */
-export const TOP_CLAIMS = 5;
-
-/** `0.97 Jane Doe: We have cut the deficit…`: score, who claims it (the writer when unquoted), the words. */
-export function formatClaimLine(claim: ClaimJson, maxLength = QUOTE_PREVIEW_LENGTH): string {
-  const who = claim.claimant ? oneLine(claim.claimant.name) : claim.voice === 'author' ? 'writer' : 'unknown speaker';
-  return `${claim.checkWorthiness.toFixed(2)} ${who}: ${truncate(oneLine(claim.span.text), maxLength)}`;
-}
-
 /** How much of the first line stands in for a missing title. */
 const UNTITLED_PREVIEW_LENGTH = 60;
 
