@@ -50,7 +50,14 @@ export function Reader(props: { analysis: ReviewedAnalysisJson; onChanged: () =>
     requestAnimationFrame(() => setTimeout(() => performance.mark('reader-painted'), 0));
   }, [analysis.document.id]);
   const [kinds, setKinds] = useState<Set<RecordKind>>(() => new Set(RECORD_KINDS));
-  const [active, setActive] = useState<string | null>(null);
+  const [active, setActiveState] = useState<string | null>(null);
+  // The key handler reads the active record through a ref: a second key press can arrive before the re-render that
+  // would hand the handler the new state, and j pressed twice quickly must still move twice.
+  const activeRef = useRef<string | null>(null);
+  const setActive = (id: string | null): void => {
+    activeRef.current = id;
+    setActiveState(id);
+  };
   const [pinned, setPinned] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const articleRef = useRef<HTMLDivElement>(null);
@@ -110,23 +117,25 @@ export function Reader(props: { analysis: ReviewedAnalysisJson; onChanged: () =>
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
         if (order.length === 0) return;
-        const at = active ? order.indexOf(active) : -1;
+        const current = activeRef.current;
+        const at = current ? order.indexOf(current) : -1;
         const next = event.key === 'j' ? Math.min(order.length - 1, at + 1) : Math.max(0, at < 0 ? 0 : at - 1);
         focusRecord(order[next]!);
       } else if (event.key === 'Escape') {
         setActive(null);
         setPinned(null);
-      } else if (event.key === 'Enter' && active && target.closest('.article')) {
+      } else if (event.key === 'Enter' && activeRef.current && target.closest('.article')) {
         event.preventDefault();
-        setPinned(active);
-        const item = ledgerRef.current?.querySelector<HTMLElement>(`[data-ledger="${cssId(active)}"]`);
+        const current = activeRef.current;
+        setPinned(current);
+        const item = ledgerRef.current?.querySelector<HTMLElement>(`[data-ledger="${cssId(current)}"]`);
         item?.scrollIntoView({ block: 'nearest' });
         item?.querySelector<HTMLElement>('button, summary')?.focus();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [order, active]);
+  }, [order]);
 
   const review = async (action: Omit<ReviewActionJson, 'documentId'>) => {
     try {
