@@ -72,7 +72,7 @@ function isLowerStart(ch: string): boolean {
 }
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x2009 || code === 0x202f || code === 0x200a || code === 0x3000;
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x2009 || code === 0x202f || code === 0x200a || code === 0x3000 || code === 0x2028 || code === 0x2029;
 }
 
 /** The word right before a period at `dot` (letters, digits and inner periods, e.g. "U.S"). */
@@ -120,10 +120,14 @@ interface Range {
   end: number;
 }
 
-/** Paragraphs: blocks separated by blank lines, trimmed of surrounding whitespace. */
+/**
+ * Paragraphs: blocks separated by blank lines or a paragraph separator (U+2029), trimmed of surrounding whitespace.
+ * A line ends at LF, CRLF or a lone CR (old Mac files), so the three spellings of a blank line give the same
+ * paragraphs.
+ */
 export function findParagraphs(text: string): Range[] {
   const paragraphs: Range[] = [];
-  const blank = /\n[ \t\u00a0\r]*\n/g;
+  const blank = /(?:\r\n?|\n)[ \t\u00a0]*(?:\r\n?|\n)|\u2029/g;
   let start = 0;
   const push = (s: number, e: number) => {
     while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -149,7 +153,7 @@ function findLines(text: string, paragraph: Range): Range[] {
   const lines: Range[] = [];
   let start = paragraph.start;
   for (let i = paragraph.start; i < paragraph.end; i++) {
-    if (text.charCodeAt(i) !== 10) continue;
+    if (!isLineBreak(text, i)) continue;
     let e = i;
     while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
     let n = i + 1;
@@ -163,6 +167,12 @@ function findLines(text: string, paragraph: Range): Range[] {
   }
   if (paragraph.end > start) lines.push({ start, end: paragraph.end });
   return lines;
+}
+
+/** A line ends at LF, at a CR not followed by LF (the LF of a CRLF ends it), or at U+2028 (line separator). */
+function isLineBreak(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 0x2028 || (c === 13 && text.charCodeAt(i + 1) !== 10);
 }
 
 /** Sentences inside one line: split after terminators (and their closing quotes) before a capital. */
@@ -197,7 +207,7 @@ const TOKEN = /(\p{N}+(?:[.,:]\p{N}+)*)|([\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{
 /** Splits a text into paragraphs, sentences and tokens with exact offsets. */
 export const segmentText: Analysis = {
   id: SEGMENT_TEXT_ID,
-  version: '2',
+  version: '3',
   needs: [],
   emits: ['paragraph', 'sentence', 'token-table'],
   // Cheaper to recompute (about 25 MB/s) than to store: the token table alone is larger than the text.
