@@ -120,7 +120,8 @@ describe('web UI in Chromium', { skip }, () => {
     await open('/', '.doc-row');
     const rows = await page.locator('.doc-row').count();
     assert.ok(rows >= 40, `expected the demo documents, saw ${rows}`);
-    assert.ok(await page.locator('.badge-origin').count() >= 2, 'the two same-text documents carry the same-origin badge');
+    // The same-origin badges may arrive with a later response than the rows: wait for them rather than count once.
+    await page.waitForFunction(() => document.querySelectorAll('.badge-origin').length >= 2);
     await shot('documents');
     await axeCheck('documents');
     await page.keyboard.press('/');
@@ -153,7 +154,7 @@ describe('web UI in Chromium', { skip }, () => {
     await page.keyboard.press('j');
     const second = await page.evaluate(() => document.activeElement?.getAttribute('data-r'));
     assert.ok(second && second !== first, 'j again moves on');
-    assert.ok(await tooltip.isVisible());
+    await tooltip.waitFor({ state: 'visible' });
     await page.keyboard.press('k');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-r')), first);
     await page.keyboard.press('Escape');
