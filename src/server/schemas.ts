@@ -273,6 +273,7 @@ export const corpusEntity = z.object({
   cues: z.array(z.object({ lemma: z.string(), count: z.number().int() })),
   aliases: z.array(z.string()),
   keys: z.array(z.string()),
+  unmarkedDocuments: z.array(z.string()),
 });
 const corpusDocument = z.object({ id: z.string(), title: z.string().nullable(), url: z.string().nullable(), publishedAt: z.string().nullable() });
 export const corpusObject = z.object({
