@@ -12,19 +12,22 @@
  * bench/results/<date>-corpus.json.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { displayPath, today } from '../eval/paths.js';
 import { Worker } from 'node:worker_threads';
-import { CorpusIndex, documentFeatures, outletTable, type DocumentFeatures } from '../src/corpus/index.js';
+import { CorpusIndex, documentFeatures, outletTable, writeCorpus, type DocumentFeatures } from '../src/corpus/index.js';
 import { analyzeText } from '../src/engine/analyze-text.js';
+import { toolVersion } from '../src/engine/tool-version.js';
 import { loadBbc } from './bbc.js';
 import type { AnalysisJson } from '../src/api/analysis-json.js';
 import { offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
 import { parseFlags } from './format.js';
 
-const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress']));
+const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress', '--analyses', '--out']));
 const progressEvery = Math.max(1, Number(flags.get('--progress') ?? 10_000));
 const total = Number(flags.get('--documents') ?? 100_000);
 const threads = Math.max(0, Number(flags.get('--threads') ?? 0));
@@ -46,11 +49,33 @@ let bytes = 0;
 const pending = new Map<number, DocumentFeatures>();
 let next = 0;
 let indexCpuMs = 0;
-const articleAnalyses = new Map<number, AnalysisJson>();
-/** The article's analysis carried over to an offset-keeping copy: the copy's text and id, spans re-cut. */
-function reusedAnalysis(id: string, text: string, article: number): AnalysisJson {
-  let analysis = articleAnalyses.get(article);
-  if (!analysis) articleAnalyses.set(article, (analysis = analyzeText(base[article]!.text, { id: base[article]!.id })));
+/**
+ * With --reuse-analyses the 2,225 articles are analysed once and their analyses kept in a JSON Lines
+ * file outside the repository (`--analyses FILE`, default in the system's temporary folder, named by
+ * the tool version): the stored analyses of a real run. Each pass over the articles (one copy of
+ * each) streams that file, so no more than one analysis is in memory at a time.
+ */
+const analysesFile = flags.get('--analyses') ?? path.join(os.tmpdir(), 'claimtrace-bench', `bbc-analyses-${toolVersion}-${base.length}.jsonl`);
+let analysisSetupCpuMs = 0;
+async function ensureAnalyses(): Promise<void> {
+  if (fs.existsSync(analysesFile)) return;
+  const c0 = process.cpuUsage();
+  fs.mkdirSync(path.dirname(analysesFile), { recursive: true });
+  const partial = `${analysesFile}.partial`;
+  const out = fs.openSync(partial, 'w');
+  for (const article of base) fs.writeSync(out, `${JSON.stringify(analyzeText(article.text, { id: article.id }))}\n`);
+  fs.closeSync(out);
+  fs.renameSync(partial, analysesFile);
+  const c1 = process.cpuUsage(c0);
+  analysisSetupCpuMs = (c1.user + c1.system) / 1000;
+  console.log(`analysed ${base.length} articles once into ${analysesFile} (${(analysisSetupCpuMs / 1000).toFixed(1)} s CPU)`);
+}
+async function* storedAnalyses(): AsyncGenerator<AnalysisJson> {
+  const lines = readline.createInterface({ input: fs.createReadStream(analysesFile, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as AnalysisJson;
+}
+/** The article's stored analysis carried over to an offset-keeping copy: the copy's text and id, spans re-cut. */
+function reusedAnalysis(analysis: AnalysisJson, id: string, text: string): AnalysisJson {
   const recut = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(recut);
     if (value && typeof value === 'object') {
@@ -63,30 +88,56 @@ function reusedAnalysis(id: string, text: string, article: number): AnalysisJson
   const { document, ...records } = analysis;
   return { ...(recut(records) as Omit<AnalysisJson, 'document'>), document: { ...document, id, text, length: text.length } };
 }
+let readCpuMs = 0;
 
-if (threads === 0) {
+/** The V8 heap in use after a full collection when the bench runs with --expose-gc, else as it stands. */
+function liveHeapMiB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+function report(): void {
+  console.log(
+    `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
+      `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, heap ${liveHeapMiB().toFixed(0)} MiB, ` +
+      `${index.units.length} records, ${index.links.length} record links, ${index.evidence.length} origin links`,
+  );
+}
+function addOne(features: DocumentFeatures, c0: NodeJS.CpuUsage): void {
+  const c1 = process.cpuUsage();
+  const t0 = performance.now();
+  index.addFeatures(features, '');
+  indexMs += performance.now() - t0;
+  const c2 = process.cpuUsage();
+  analyseCpuMs += (c1.user - c0.user + c1.system - c0.system) / 1000;
+  indexCpuMs += (c2.user - c1.user + c2.system - c1.system) / 1000;
+  next++;
+  if (next % progressEvery === 0) report();
+}
+
+if (threads === 0 && reuseAnalyses) {
+  await ensureAnalyses();
+  const outlets = outletTable();
+  for (let pass = 0; next < total; pass++) {
+    let j = 0;
+    let r0 = process.cpuUsage();
+    for await (const analysis of storedAnalyses()) {
+      const i = pass * base.length + j++;
+      if (i >= total) break;
+      const r1 = process.cpuUsage();
+      readCpuMs += (r1.user - r0.user + r1.system - r0.system) / 1000;
+      const made = offsetKeepingVariant(base, i);
+      bytes += Buffer.byteLength(made.text, 'utf8');
+      addOne(documentFeatures(reusedAnalysis(analysis, made.id, made.text), outlets), r1);
+      r0 = process.cpuUsage();
+    }
+  }
+} else if (threads === 0) {
   const outlets = outletTable();
   for (let i = 0; i < total; i++) {
-    const made = reuseAnalyses ? offsetKeepingVariant(base, i) : { ...variant(base, i), article: -1 };
-    const { id, text } = made;
+    const { id, text } = variant(base, i);
     bytes += Buffer.byteLength(text, 'utf8');
     const c0 = process.cpuUsage();
-    const features = documentFeatures(reuseAnalyses ? reusedAnalysis(id, text, made.article) : analyzeText(text, { id }), outlets);
-    const c1 = process.cpuUsage();
-    const t0 = performance.now();
-    index.addFeatures(features, '');
-    indexMs += performance.now() - t0;
-    const c2 = process.cpuUsage();
-    analyseCpuMs += (c1.user - c0.user + c1.system - c0.system) / 1000;
-    indexCpuMs += (c2.user - c1.user + c2.system - c1.system) / 1000;
-    next++;
-    if (next % progressEvery === 0) {
-      console.log(
-        `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
-          `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, ` +
-          `${index.units.length} records, ${index.links.length} record links, ${index.evidence.length} origin links`,
-      );
-    }
+    addOne(documentFeatures(analyzeText(text, { id }), outlets), c0);
   }
 } else await new Promise<void>((resolve, reject) => {
   let finished = 0;
@@ -126,7 +177,37 @@ const textOf = (id: string) => {
   const at = id.lastIndexOf('~');
   return offsetKeepingVariant(base, Number(id.slice(at + 1)) * base.length + positions.get(id.slice(0, at))!).text;
 };
-const corpus = index.toJson({ textOf, passagesPerEvidence: 1 });
+report();
+const indexedRssMiB = process.resourceUsage().maxRSS / 1024;
+const indexedHeapMiB = liveHeapMiB();
+// The corpus object is streamed (a claim cluster at a time) to --out FILE, or only counted.
+const outPath = flags.get('--out');
+const outFd = outPath ? fs.openSync(outPath, 'w') : null;
+let outputBytes = 0;
+const counts = { claimClusters: 0, multiSourceClusters: 0, origins: 0, largestOrigin: 0, entities: 0 };
+{
+  // Count what is written without parsing it back: the streamed chunks are one cluster or origin each.
+  let section: 'clusters' | 'origins' | 'other' = 'other';
+  writeCorpus(index, { textOf, passagesPerEvidence: 1 }, (chunk) => {
+    outputBytes += Buffer.byteLength(chunk, 'utf8');
+    if (outFd !== null) fs.writeSync(outFd, chunk);
+    if (chunk.endsWith('"claimClusters":[')) section = 'clusters';
+    else if (chunk.startsWith('],"entities":')) {
+      section = 'origins';
+      counts.entities = (chunk.match(/"id":"E\d+"/g) ?? []).length;
+    } else if (chunk === ']}') section = 'other';
+    else if (section === 'clusters') {
+      counts.claimClusters++;
+      const sources = /"independentSources":(\d+)/.exec(chunk);
+      if (sources && Number(sources[1]) >= 2) counts.multiSourceClusters++;
+    } else if (section === 'origins') {
+      counts.origins++;
+      const documents = /"documents":\[([^\]]*)\]/.exec(chunk);
+      counts.largestOrigin = Math.max(counts.largestOrigin, documents ? documents[1]!.split('","').length : 0);
+    }
+  });
+}
+if (outFd !== null) fs.closeSync(outFd);
 const rc1 = process.cpuUsage(rc0);
 const renderMs = performance.now() - r0;
 const wallMs = performance.now() - wall0;
@@ -150,12 +231,19 @@ const result = {
   renderWallSeconds: renderMs / 1000,
   renderCpuSeconds: (rc1.user + rc1.system) / 1e6,
   peakRssMiB,
+  // Peak RSS when the last document was indexed (before rendering), and the V8 heap in use then
+  // (live objects only when run with --expose-gc).
+  heapAfterGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  indexedPeakRssMiB: indexedRssMiB,
+  indexedHeapMiB,
+  // With --reuse-analyses: CPU of reading and parsing the stored analyses (inside analysisCpuSeconds' loop, not in it),
+  // and of analysing the articles once when the stored file did not exist yet (0 when it did).
+  readStoredAnalysesCpuSeconds: reuseAnalyses ? readCpuMs / 1000 : null,
+  analyseArticlesOnceCpuSeconds: reuseAnalyses ? analysisSetupCpuMs / 1000 : null,
+  outputMegabytes: outputBytes / 1e6,
+  maxOldSpaceMiB: Number(/--max-old-space-size=(\d+)/.exec(process.execArgv.join(' ') + ' ' + (process.env.NODE_OPTIONS ?? ''))?.[1] ?? 0) || null,
   output: {
-    claimClusters: corpus.claimClusters.length,
-    multiSourceClusters: corpus.claimClusters.filter((c) => c.independentSources >= 2).length,
-    origins: corpus.origins.length,
-    largestOrigin: Math.max(0, ...corpus.origins.map((o) => o.documents.length)),
-    entities: corpus.entities.length,
+    ...counts,
     units: index.units.length,
     links: index.links.length,
     evidence: index.evidence.length,

@@ -5,7 +5,9 @@
  */
 import type {
   AuditEntryJson,
+  CorpusApiJson,
   CorpusClustersJson,
+  CorpusQueryJson,
   DocumentPageJson,
   DocumentQueryJson,
   EntityRowJson,
@@ -88,6 +90,7 @@ export function createClient(options: ClientOptions = {}) {
     timeline: (query: { lane?: 'speaker' | 'outlet' } = {}) => get<{ items: TimelineItemJson[] }>('/api/timeline', query),
     network: (query: { limit?: number; minWeight?: number } = {}) => get<NetworkJson>('/api/network', query),
     clusters: () => get<CorpusClustersJson>('/api/corpus/clusters'),
+    corpus: (query: CorpusQueryJson = {}) => get<CorpusApiJson>('/api/corpus', query as Query),
     review: (action: ReviewActionJson) => post<{ entry: AuditEntryJson; analysis: ReviewedAnalysisJson }>('/api/reviews', action),
     audit: (query: { documentId?: string; limit?: number; after?: string } = {}) => get<PageJson<AuditEntryJson>>('/api/reviews/audit', query),
     ingest: (files: IngestFileJson[]) => post<IngestJobJson>('/api/ingest', { files }),

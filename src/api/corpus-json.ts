@@ -112,6 +112,11 @@ export interface CorpusEntityJson {
   aliases: string[];
   /** Every entity key of the documents joined into this corpus entity. */
   keys: string[];
+  /**
+   * Documents that write the entity's name (as capitalised words) although their analysis did not
+   * mark it: the name is known from other documents. Not counted in `documents`.
+   */
+  unmarkedDocuments: string[];
 }
 
 export interface CorpusJson {

@@ -3,6 +3,7 @@
  * no imports beyond the contract types: shared by the server, the typed client and the web UI.
  */
 import type { AnalysisJson, BasisJson, EntityJson, QuoteJson, Stance } from './analysis-json.js';
+import type { ClaimClusterJson, CorpusJson, OriginGroupJson } from './corpus-json.js';
 
 /** What a reviewer decided about one quote (added to `QuoteJson` as `review` when any decision is in force). */
 export interface QuoteReviewJson {
@@ -202,6 +203,28 @@ export interface CorpusClustersJson {
   clusters: ClusterJson[];
   /** What the clusters are built from, so a reader knows what is and is not compared yet. */
   method: string;
+  /** The corpus's claim clusters found in two or more documents (see `GET /api/corpus`). */
+  claimClusters: ClaimClusterJson[];
+  /** Same-origin groups with their evidence (shared passages, near-duplicates, outlets, citations). */
+  origins: OriginGroupJson[];
+}
+
+/** Filters of `GET /api/corpus`. */
+export interface CorpusQueryJson {
+  minSources?: number;
+  minDocuments?: number;
+  kind?: 'quote' | 'figure' | 'claim' | 'mixed';
+  agreement?: 'agree' | 'disagree' | 'mixed';
+  drift?: 'true' | 'false';
+  limit?: number;
+}
+
+/** `GET /api/corpus`: the claimtrace/corpus@1 object, its claim clusters filtered, plus what a page needs to name documents. */
+export interface CorpusApiJson extends CorpusJson {
+  /** Claim clusters that matched the filters before the limit. */
+  matchedClusters: number;
+  /** Title, URL and date of every document the answer names. */
+  documentIndex: Record<string, { id: string; title: string | null; url: string | null; publishedAt: string | null }>;
 }
 
 export interface ReviewActionJson {

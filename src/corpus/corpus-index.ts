@@ -99,6 +99,8 @@ export interface CorpusEntity {
   figures: number;
   stances: Record<string, number>;
   cues: Record<string, number>;
+  /** Documents that write the entity's name without their analysis marking it (see `EntityNames.findNames`). */
+  unmarked: number[];
 }
 
 export class CorpusIndex {
@@ -117,6 +119,30 @@ export class CorpusIndex {
   private readonly figureKeys = new BucketIndex(BUCKET_CAP);
   /** Units of each document, by document index. */
   readonly unitsOf: number[][] = [];
+  /**
+   * One copy of each repeated string (record ids, entity keys, speaker names, story keys) and of each
+   * repeated list of link reasons: a large corpus repeats them across documents, and a copy per
+   * document would make memory grow with the corpus far faster than the index itself.
+   */
+  private readonly strings = new Map<string, string>();
+  private readonly reasonLists = new Map<string, UnitLink['reasons']>();
+
+  private intern<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private internReasons(reasons: UnitLink['reasons']): UnitLink['reasons'] {
+    const key = JSON.stringify(reasons);
+    const known = this.reasonLists.get(key);
+    if (known) return known;
+    const frozen = reasons.map((r) => Object.freeze({ ...r, ...(r.detail !== undefined ? { detail: this.intern(r.detail) } : {}) }));
+    this.reasonLists.set(key, frozen);
+    return frozen;
+  }
 
   constructor(readonly options: CorpusIndexOptions) {}
 
@@ -160,7 +186,7 @@ export class CorpusIndex {
     const unitA = this.unitsOf[a.document]?.find((u) => this.units[u]!.recordId === a.recordId);
     const unitB = this.unitsOf[b.document]?.find((u) => this.units[u]!.recordId === b.recordId);
     if (unitA === undefined || unitB === undefined) return false;
-    this.links.push({ a: unitA, b: unitB, score, reasons });
+    this.links.push({ a: unitA, b: unitB, score, reasons: this.internReasons(reasons) });
     this.clusters.union(unitA, unitB);
     return true;
   }
@@ -174,11 +200,14 @@ export class CorpusIndex {
       id: features.id,
       title: features.title,
       url: features.url,
-      publishedAt: features.publishedAt,
+      publishedAt: this.intern(features.publishedAt),
       outlet: features.outlet,
       representative: index,
-      storyKeys: features.storyKeys,
-      citations: features.citations.map((c) => ({ key: c.key, cueId: c.cueId, start: c.start, end: c.end, name: c.outletName ?? null })),
+      storyKeys: features.storyKeys.map((key) => this.intern(key)),
+      citations:
+        features.citations.length === 0
+          ? NO_CITATIONS
+          : features.citations.map((c) => ({ key: this.intern(c.key), cueId: this.intern(c.cueId), start: c.start, end: c.end, name: this.intern(c.outletName ?? null) })),
       text: this.options.keepText ? text : null,
       words: null,
       quoted: null,
@@ -200,6 +229,24 @@ export class CorpusIndex {
     for (const statement of features.statements) this.addStatement(index, statement, representative, linking);
     for (const figure of features.figures) this.addFigure(index, figure, features, representative, linking);
     this.addEntities(index, features.entities);
+    if (text) this.addUnmarkedNames(index, text, features.entities);
+  }
+
+  /**
+   * Names of corpus people and organisations that the document writes but its analysis did not mark
+   * ("Apple" missed by the entity detector in one article, known as an organisation from another):
+   * the corpus entity counts the document among those that name it. Names known only from documents
+   * added later are not looked for again here; `EntityNames.findNames` can be asked at any time.
+   */
+  private addUnmarkedNames(index: number, text: string, own: readonly EntityUse[]): void {
+    const ownSets = new Set(own.map((use) => this.entityNames.setOfKey(use.key)));
+    const seen = new Set<number>();
+    for (const name of this.entityNames.findNames(text)) {
+      const set = this.entityNames.setOfKey(name.key);
+      if (ownSets.has(set) || seen.has(set)) continue;
+      seen.add(set);
+      this.entities.get(name.key)?.unmarked.push(index);
+    }
   }
 
   /** Near-duplicates through LSH, shared passages through anchors; returns the representative. */
@@ -269,7 +316,7 @@ export class CorpusIndex {
   private link(a: number, b: number, reasons: UnitLink['reasons']): void {
     // Every reason scores in [0, 1]; the link's score is their mean.
     const score = round(reasons.reduce((sum, r) => sum + r.score, 0) / Math.max(1, reasons.length));
-    this.links.push({ a, b, score, reasons });
+    this.links.push({ a, b, score, reasons: this.internReasons(reasons) });
     this.clusters.union(a, b);
   }
 
@@ -277,11 +324,11 @@ export class CorpusIndex {
     const unit: IndexedUnit = {
       document: index,
       kind: statement.kind,
-      recordId: statement.recordId,
+      recordId: this.intern(statement.recordId),
       start: statement.start,
       end: statement.end,
-      speakerKey: statement.speakerKey,
-      speakerName: statement.speakerName,
+      speakerKey: this.intern(statement.speakerKey),
+      speakerName: this.intern(statement.speakerName),
       figure: null,
       words: statement.words,
       grams: statement.grams,
@@ -330,11 +377,11 @@ export class CorpusIndex {
     const unit: IndexedUnit = {
       document: index,
       kind: 'figure',
-      recordId: figure.recordId,
+      recordId: this.intern(figure.recordId),
       start: figure.start,
       end: figure.end,
-      speakerKey: figure.claimantKey,
-      speakerName: figure.claimantName,
+      speakerKey: this.intern(figure.claimantKey),
+      speakerName: this.intern(figure.claimantName),
       figure,
       words: null,
       grams: null,
@@ -343,7 +390,9 @@ export class CorpusIndex {
       for (const other of this.unitsOf[representative]!) {
         const candidate = this.units[other]!.figure;
         if (candidate && candidate.counted === figure.counted && candidate.unit === figure.unit && candidate.value === figure.value && candidate.min === figure.min && candidate.max === figure.max) {
-          const id = this.addUnit(unit);
+          // The representative's figure stands for this one (the same value of the same counted thing);
+          // only the record id and span are this document's.
+          const id = this.addUnit({ ...unit, figure: candidate });
           if (linking) this.link(other, id, [{ reason: 'same-value', score: 1, detail: `${figure.value ?? figure.min} ${figure.counted}` }]);
           return;
         }
@@ -381,7 +430,7 @@ export class CorpusIndex {
       // Places and the rest join the name sets too: another document may type the same name as an organisation.
       const nameId = this.entityNames.add(use.key, use.type, use.aliases);
       let entity = this.entities.get(use.key);
-      if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {} }));
+      if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {}, unmarked: [] }));
       entity.types[use.type] = (entity.types[use.type] ?? 0) + 1;
       entity.names.set(use.name, (entity.names.get(use.name) ?? 0) + 1);
       entity.documents.push(index);
@@ -397,6 +446,8 @@ export class CorpusIndex {
     return renderCorpus(this, options);
   }
 }
+
+const NO_CITATIONS: IndexedDocument['citations'] = [];
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;

@@ -32,9 +32,24 @@ export function nameForm(name: string): string {
   return words.join(' ');
 }
 
+/** Longest name, in words, looked up in a document's text. */
+const MAX_NAME_WORDS = 5;
+/** A run of capitalised words (with "&", "'s"-free inner apostrophes, dots and hyphens). */
+const CAPITALISED_RUN = /\p{Lu}[\p{L}\p{N}&'’.-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&'’.-]*)*/gu;
+
+export interface NameInText {
+  start: number;
+  end: number;
+  /** The folded name form found, and the key of the first entity registered under it. */
+  form: string;
+  key: string;
+}
+
 export class EntityNames {
   private readonly sets = new UnionFind();
   private readonly ids = new Map<string, number>();
+  /** Name forms of people (two or more words) and organisations, from entity keys: what `findNames` looks for. */
+  private readonly lookupForms = new Map<string, string>();
 
   private id(form: string): number {
     let id = this.ids.get(form);
@@ -47,6 +62,7 @@ export class EntityNames {
     const person = type === 'person';
     const form = nameForm(key.slice(key.indexOf(':') + 1));
     const id = this.id(form);
+    if ((type === 'organization' || (person && form.includes(' '))) && form.length > 1 && !PRONOUNS.has(form) && !this.lookupForms.has(form)) this.lookupForms.set(form, key);
     for (const alias of aliases) {
       if (!/^\p{Lu}/u.test(alias) || PRONOUNS.has(alias.toLowerCase())) continue;
       const aliasForm = nameForm(alias);
@@ -55,6 +71,39 @@ export class EntityNames {
       this.sets.union(id, this.id(aliasForm));
     }
     return id;
+  }
+
+  /**
+   * The names of corpus people and organisations written in a text as capitalised words: "Apple" in a
+   * document whose own analysis did not mark it, because another document's analysis knows Apple as
+   * an organisation. Longest match first within each capitalised run; a person is looked up by two or
+   * more words only (a surname alone may be anyone's). Spans are UTF-16 offsets into `text`.
+   */
+  findNames(text: string): NameInText[] {
+    const found: NameInText[] = [];
+    if (this.lookupForms.size === 0) return found;
+    for (const run of text.matchAll(CAPITALISED_RUN)) {
+      const words = [...run[0].matchAll(/\S+/g)].map((w) => ({ start: run.index! + w.index!, end: run.index! + w.index! + w[0].length, text: w[0] }));
+      for (let i = 0; i < words.length; ) {
+        let matched = 0;
+        for (let j = Math.min(words.length, i + MAX_NAME_WORDS); j > i; j--) {
+          let end = words[j - 1]!.end;
+          // A trailing possessive or full stop is not part of the name.
+          const last = text.slice(words[j - 1]!.start, end);
+          const trimmed = last.replace(/(?:[’']s?|\.)$/u, '');
+          if (trimmed.length > 0) end -= last.length - trimmed.length;
+          const form = nameForm(text.slice(words[i]!.start, end));
+          const key = this.lookupForms.get(form);
+          if (key !== undefined) {
+            found.push({ start: words[i]!.start, end, form, key });
+            matched = j - i;
+            break;
+          }
+        }
+        i += matched || 1;
+      }
+    }
+    return found;
   }
 
   /** The corpus entity (set) of a name id. */

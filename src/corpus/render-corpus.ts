@@ -30,7 +30,48 @@ export interface RenderOptions {
   passagesPerEvidence?: number;
 }
 
+/**
+ * The corpus object in parts, for rendering in one piece (`renderCorpus`) or streaming it
+ * (`writeCorpus`): claim clusters and origin groups are made one at a time by generators, so a large
+ * corpus never holds its whole object. The working state is typed arrays over records and links.
+ */
+export interface CorpusParts {
+  head: Pick<CorpusJson, 'schema' | 'tool' | 'documentCount'>;
+  /** Claim clusters in output order, each made when asked for. */
+  clusters(): Generator<ClaimClusterJson>;
+  clusterCount: number;
+  entities(): CorpusEntityJson[];
+  origins(): Generator<OriginGroupJson>;
+}
+
 export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): CorpusJson {
+  const parts = corpusParts(index, options);
+  return { ...parts.head, claimClusters: [...parts.clusters()], entities: parts.entities(), origins: [...parts.origins()] };
+}
+
+/**
+ * Writes the corpus object as compact JSON through `write`, one claim cluster and one origin group at
+ * a time: the same object as `JSON.stringify(renderCorpus(...))`, without holding it in memory.
+ */
+export function writeCorpus(index: CorpusIndex, options: RenderOptions, write: (chunk: string) => void): void {
+  const parts = corpusParts(index, options);
+  const head = JSON.stringify(parts.head);
+  write(`${head.slice(0, -1)},"claimClusters":[`);
+  let first = true;
+  for (const cluster of parts.clusters()) {
+    write(`${first ? '' : ','}${JSON.stringify(cluster)}`);
+    first = false;
+  }
+  write(`],"entities":${JSON.stringify(parts.entities())},"origins":[`);
+  first = true;
+  for (const origin of parts.origins()) {
+    write(`${first ? '' : ','}${JSON.stringify(origin)}`);
+    first = false;
+  }
+  write(']}');
+}
+
+export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): CorpusParts {
   const texts = new Map<number, string>();
   const textOf = (documentIndex: number): string => {
     const document = index.documents[documentIndex]!;
@@ -67,16 +108,17 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
     else groupMembers.set(root, [d]);
   }
   const originId = new Map<number, string>();
-  const origins: OriginGroupJson[] = [];
+  const originRoots = [...groupMembers.keys()].sort((a, b) => groupMembers.get(a)![0]! - groupMembers.get(b)![0]!);
+  originRoots.forEach((root, i) => originId.set(root, `o${i + 1}`));
   const passageCount = options.passagesPerEvidence ?? 5;
-  for (const [root, members] of [...groupMembers].sort((a, b) => a[1][0]! - b[1][0]!)) {
-    const id = `o${origins.length + 1}`;
-    originId.set(root, id);
-    origins.push({
-      id,
-      documents: members.map((d) => index.documents[d]!.id),
-      evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(e)),
-    });
+  function* origins(): Generator<OriginGroupJson> {
+    for (const root of originRoots) {
+      yield {
+        id: originId.get(root)!,
+        documents: groupMembers.get(root)!.map((d) => index.documents[d]!.id),
+        evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(e)),
+      };
+    }
   }
   const originOf = (d: number): string => originId.get(index.origins.find(d)) ?? `d:${index.documents[d]!.id}`;
 
@@ -99,26 +141,51 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
     };
   }
 
-  // Claim clusters.
-  const unitsByRoot = new Map<number, number[]>();
-  for (let u = 0; u < index.units.length; u++) {
-    const root = index.clusters.find(u);
-    const list = unitsByRoot.get(root);
-    if (list) list.push(u);
-    else unitsByRoot.set(root, [u]);
+  // Claim clusters. Records and links are grouped by their cluster's root with counting sorts over
+  // typed arrays (no map of arrays per cluster), then the clusters found in two or more documents
+  // are ranked by a first pass that keeps a few numbers each; the second pass makes each one's JSON.
+  const unitCount = index.units.length;
+  const unitRoot = new Int32Array(unitCount);
+  for (let u = 0; u < unitCount; u++) unitRoot[u] = index.clusters.find(u);
+  const unitStart = new Int32Array(unitCount + 1);
+  for (let u = 0; u < unitCount; u++) unitStart[unitRoot[u]! + 1]!++;
+  for (let r = 0; r < unitCount; r++) unitStart[r + 1]! += unitStart[r]!;
+  const unitOrder = new Int32Array(unitCount);
+  {
+    const fill = unitStart.slice(0, unitCount);
+    for (let u = 0; u < unitCount; u++) unitOrder[fill[unitRoot[u]!]!++] = u;
   }
-  const linksByRoot = new Map<number, number[]>();
-  index.links.forEach((link, i) => {
-    const root = index.clusters.find(link.a);
-    const list = linksByRoot.get(root);
-    if (list) list.push(i);
-    else linksByRoot.set(root, [i]);
-  });
+  const linkCount = index.links.length;
+  const linkStart = new Int32Array(unitCount + 1);
+  const linkRoot = new Int32Array(linkCount);
+  for (let i = 0; i < linkCount; i++) {
+    linkRoot[i] = unitRoot[index.links[i]!.a]!;
+    linkStart[linkRoot[i]! + 1]!++;
+  }
+  for (let r = 0; r < unitCount; r++) linkStart[r + 1]! += linkStart[r]!;
+  const linkOrder = new Int32Array(linkCount);
+  {
+    const fill = linkStart.slice(0, unitCount);
+    for (let i = 0; i < linkCount; i++) linkOrder[fill[linkRoot[i]!]!++] = i;
+  }
+  const unitsOfRoot = (root: number): number[] => Array.from(unitOrder.subarray(unitStart[root]!, unitStart[root + 1]!));
+  const documentsOf = (unitIds: readonly number[]): number[] => [...new Set(unitIds.map((u) => index.units[u]!.document))].sort((a, b) => a - b);
 
-  const clusters: (ClaimClusterJson & { order: number })[] = [];
-  for (const [root, unitIds] of unitsByRoot) {
-    const documents = [...new Set(unitIds.map((u) => index.units[u]!.document))].sort((a, b) => a - b);
+  // First pass: the rank of every cluster of two or more documents.
+  const ranked: { root: number; sources: number; documents: number; order: number }[] = [];
+  for (let root = 0; root < unitCount; root++) {
+    if (unitStart[root + 1]! - unitStart[root]! < 2) continue;
+    const unitIds = unitsOfRoot(root);
+    const documents = documentsOf(unitIds);
     if (documents.length < 2) continue;
+    const sources = independentSources(index, documents, evidenceByPair);
+    ranked.push({ root, sources: sources.groups.length, documents: documents.length, order: unitIds[0]! });
+  }
+  ranked.sort((a, b) => b.sources - a.sources || b.documents - a.documents || a.order - b.order);
+
+  function clusterJson(root: number, rank: number): ClaimClusterJson {
+    const unitIds = unitsOfRoot(root);
+    const documents = documentsOf(unitIds);
     const units = unitIds.map((u) => index.units[u]!);
     const sources = independentSources(index, documents, evidenceByPair);
     const sourceOf = new Map<number, number>();
@@ -132,7 +199,7 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
       origin: originOf(unit.document),
     }));
     const kinds = new Set(units.map((u) => u.kind));
-    const kind: ClaimClusterJson['kind'] = kinds.size === 1 ? units[0]!.kind : kinds.has('figure') ? 'mixed' : 'mixed';
+    const kind: ClaimClusterJson['kind'] = kinds.size === 1 ? units[0]!.kind : 'mixed';
     const figureUnits = units.filter((u) => u.figure);
     const figures = figureUnits.map((u) => ({
       documentId: index.documents[u.document]!.id,
@@ -143,7 +210,7 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
       text: span(u.document, u.start, u.end).text,
     }));
     const agreement = figureUnits.length > 0 ? figureAgreement(figureUnits, sourceOf) : 'agree';
-    const linkIds = linksByRoot.get(root) ?? [];
+    const linkIds = Array.from(linkOrder.subarray(linkStart[root]!, linkStart[root + 1]!));
     const links = linkIds.slice(0, MAX_LINKS_PER_CLUSTER).map((i) => {
       const link = index.links[i]!;
       const a = index.units[link.a]!;
@@ -174,8 +241,8 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
       });
     }
     const sameOrigin = sources.groups.filter((g) => g.length > 1).map((g) => g.map((d) => index.documents[d]!.id));
-    clusters.push({
-      id: '',
+    return {
+      id: `k${rank + 1}`,
       summary: summaryOf(units, members, figures.map((f) => f.text)),
       members,
       agreement,
@@ -187,54 +254,62 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
       links,
       drift,
       why: `${documents.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${sources.reasons.length ? `: ${sources.reasons.join('; ')}` : ''}`,
-      order: unitIds.reduce((a, b) => Math.min(a, b), Infinity),
-    });
+    };
   }
-  clusters.sort((a, b) => b.independentSources - a.independentSources || b.documents.length - a.documents.length || a.order - b.order);
-  const claimClusters: ClaimClusterJson[] = clusters.map(({ order: _order, ...cluster }, i) => ({ ...cluster, id: `k${i + 1}` }));
+  function* clusters(): Generator<ClaimClusterJson> {
+    for (let i = 0; i < ranked.length; i++) yield clusterJson(ranked[i]!.root, i);
+  }
 
   // Entities across documents: entity keys joined by name (see entity-names.ts); people and organisations.
-  const sets = new Map<number, CorpusEntity[]>();
-  for (const entity of index.entities.values()) {
-    const set = index.entityNames.setOf(entity.nameId);
-    const list = sets.get(set);
-    if (list) list.push(entity);
-    else sets.set(set, [entity]);
+  function entities(): CorpusEntityJson[] {
+    const sets = new Map<number, CorpusEntity[]>();
+    for (const entity of index.entities.values()) {
+      const set = index.entityNames.setOf(entity.nameId);
+      const list = sets.get(set);
+      if (list) list.push(entity);
+      else sets.set(set, [entity]);
+    }
+    return [...sets.values()]
+      .map((group) => {
+        const count = <K extends string>(pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
+          const total = new Map<K, number>();
+          for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
+          return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+        };
+        const type = count((e) => e.types)[0]![0];
+        const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+        const documents = [...new Set(group.flatMap((e) => e.documents))].sort((a, b) => a - b);
+        const marked = new Set(documents);
+        const unmarked = [...new Set(group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
+        const keys = group.map((e) => e.key).sort();
+        return {
+          id: '',
+          name: names[0]![0],
+          documents: documents.map((d) => index.documents[d]!.id),
+          quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
+          key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+          type,
+          figureCount: group.reduce((sum, e) => sum + e.figures, 0),
+          stances: Object.fromEntries(count((e) => e.stances)),
+          cues: count((e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
+          aliases: names.slice(1).map(([name]) => name),
+          keys,
+          unmarkedDocuments: unmarked.map((d) => index.documents[d]!.id),
+        };
+      })
+      .filter((entity) => entity.type === 'person' || entity.type === 'organization')
+      .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((entity, i) => ({ ...entity, id: `E${i + 1}` }));
   }
-  const entities: CorpusEntityJson[] = [...sets.values()]
-    .map((group) => {
-      const count = <K extends string>(pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
-        const total = new Map<K, number>();
-        for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
-        return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      };
-      const type = count((e) => e.types)[0]![0];
-      const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-      const documents = [...new Set(group.flatMap((e) => e.documents))].sort((a, b) => a - b);
-      const keys = group.map((e) => e.key).sort();
-      return {
-        id: '',
-        name: names[0]![0],
-        documents: documents.map((d) => index.documents[d]!.id),
-        quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
-        key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
-        type,
-        figureCount: group.reduce((sum, e) => sum + e.figures, 0),
-        stances: Object.fromEntries(count((e) => e.stances)),
-        cues: count((e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
-        aliases: names.slice(1).map(([name]) => name),
-        keys,
-      };
-    })
-    .filter((entity) => entity.type === 'person' || entity.type === 'organization')
-    .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((entity, i) => ({ ...entity, id: `E${i + 1}` }));
 
   return {
-    schema: CORPUS_SCHEMA,
-    ...(options.toolVersion ? { tool: { name: 'claimtrace' as const, version: options.toolVersion } } : {}),
-    documentCount: index.documents.length,
-    claimClusters,
+    head: {
+      schema: CORPUS_SCHEMA,
+      ...(options.toolVersion ? { tool: { name: 'claimtrace' as const, version: options.toolVersion } } : {}),
+      documentCount: index.documents.length,
+    },
+    clusters,
+    clusterCount: ranked.length,
     entities,
     origins,
   };

@@ -9,7 +9,7 @@ import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ZodError } from 'zod';
-import { loadDefaultPipeline, type Pipeline, type Store } from '../engine/index.js';
+import { loadDefaultPipeline, type Outlet, type Pipeline, type Store } from '../engine/index.js';
 import { ApiError, routes, type RouteContext } from './routes.js';
 import { Services } from './services.js';
 
@@ -25,6 +25,8 @@ export interface AppOptions {
    * a page on another site cannot reach the API through DNS rebinding. Empty allows any.
    */
   allowedHosts?: readonly string[];
+  /** The user's outlets rows (`serve --outlets FILE`) for the corpus routes, added to the default table. */
+  outlets?: readonly Outlet[];
   /** Clock for review timestamps and ingest; the wall clock by default. */
   now?: () => string;
 }
@@ -64,7 +66,7 @@ const MIME: Record<string, string> = {
 };
 
 export function createApp(options: AppOptions): Hono {
-  const services = new Services(options.store, options.pipeline ?? loadDefaultPipeline(), options.now ?? (() => new Date().toISOString()));
+  const services = new Services(options.store, options.pipeline ?? loadDefaultPipeline(), options.now ?? (() => new Date().toISOString()), options.outlets ?? []);
   const app = new Hono();
   const allowed = new Set((options.allowedHosts ?? []).map((host) => host.toLowerCase()));
   const token = options.token ?? null;

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { RecordRowJson, ReviewActionJson } from '../api/index.js';
 import { toolVersion, type DocumentSummary } from '../engine/index.js';
 import { EXPORT_FORMATS, exportAnalyses, isExportFormat } from '../exports/index.js';
-import { clusters, CursorError, documentFacets, documentsMatching, entities, network, queryRows, speakers, timeline } from './corpus-view.js';
+import { clusters, corpusAnswer, CursorError, documentFacets, documentsMatching, entities, network, queryRows, speakers, timeline } from './corpus-view.js';
 import * as s from './schemas.js';
 import { ServiceError, type Services } from './services.js';
 
@@ -241,11 +241,29 @@ export const routes: readonly RouteDef[] = [
   {
     method: 'GET',
     path: '/api/corpus/clusters',
-    summary: 'Clusters of documents carrying the same material, grouped by origin, with the independent-source count.',
-    page: 'Cross-source',
+    summary:
+      'Clusters of documents with the same text, and the claim clusters (quotes, figures, claims in two or more documents) with their origins and independent-source counts.',
     query: s.emptyQuery,
     response: s.clusterList,
-    handle: ({ services }) => guarded(async () => clusters(await services.corpus())),
+    handle: ({ services }) => guarded(async () => clusters(await services.corpus(), await services.corpusObject())),
+  },
+  {
+    method: 'GET',
+    path: '/api/corpus',
+    summary:
+      'The claimtrace/corpus@1 object: claim clusters with agreement, figure values per document, quote drift and independent-source counts, ' +
+      'same-origin groups with evidence, and corpus entities. Brought up to date incrementally with the stored documents.',
+    page: 'Cross-source',
+    query: s.corpusQuery,
+    response: s.corpusObject,
+    handle: ({ query, services }) =>
+      guarded(async () => {
+        const corpus = await services.corpusObject();
+        const answer = corpusAnswer(corpus, query, new Map());
+        const summaries = await findSummaries(services, new Set(Object.keys(answer.documentIndex)));
+        for (const [id, d] of summaries) answer.documentIndex[id] = { id, title: d.title, url: d.url, publishedAt: d.publishedAt };
+        return answer;
+      }),
   },
   {
     method: 'POST',

@@ -77,6 +77,15 @@ export const auditQuery = z.strictObject({
 });
 export const emptyQuery = z.strictObject({});
 
+export const corpusQuery = z.strictObject({
+  minSources: z.coerce.number().int().min(1).max(1000).optional().describe('only claim clusters carried by at least this many independent sources (default 1)'),
+  minDocuments: z.coerce.number().int().min(1).max(100000).optional().describe('only claim clusters found in at least this many documents (default 2; 1 lists single records too)'),
+  kind: z.enum(['quote', 'figure', 'claim', 'mixed']).optional().describe('only claim clusters of this kind'),
+  agreement: z.enum(['agree', 'disagree', 'mixed']).optional().describe('only claim clusters with this agreement (disagree: figures that differ between independent sources)'),
+  drift: z.enum(['true', 'false']).optional().describe('true: only claim clusters with quote drift'),
+  limit: limit(5000).describe('most claim clusters answered (default 500), most independent sources first'),
+});
+
 export const reviewBody = z.strictObject({
   documentId: z.string().min(1).max(500).describe('the document'),
   action: z.enum(['accept', 'reject', 'clear', 'set-speaker', 'merge', 'split']).describe('accept, reject, clear (a quote), set-speaker, merge, split (entities)'),
@@ -203,8 +212,85 @@ export const networkGraph = z.object({
   nodes: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), documents: z.number(), quotes: z.number(), documentIds: z.array(z.string()) })),
   edges: z.array(z.object({ source: z.string(), target: z.string(), kind: z.enum(['quotes', 'co-mention']), weight: z.number(), documentIds: z.array(z.string()) })),
 });
+const corpusRef = z.object({ documentId: z.string(), recordId: z.string() });
+const linkReason = z.object({ reason: z.string(), score: z.number(), detail: z.string().optional() });
+export const claimCluster = z.object({
+  id: z.string(),
+  summary: z.string(),
+  members: z.array(
+    z.object({ documentId: z.string(), recordId: z.string(), kind: z.enum(['quote', 'figure', 'claim']), span, speaker: z.string().nullable(), origin: z.string() }),
+  ),
+  agreement: z.enum(['agree', 'disagree', 'mixed']),
+  figures: z.array(
+    z.object({
+      documentId: z.string(),
+      value: z.number(),
+      recordId: z.string().optional(),
+      min: z.number().nullable().optional(),
+      max: z.number().nullable().optional(),
+      text: z.string().optional(),
+    }),
+  ),
+  independentSources: z.number().int(),
+  sameOrigin: z.array(z.array(z.string())),
+  kind: z.enum(['quote', 'figure', 'claim', 'mixed']),
+  documents: z.array(z.string()),
+  links: z.array(z.object({ a: corpusRef, b: corpusRef, score: z.number(), reasons: z.array(linkReason) })),
+  drift: z.array(
+    z.object({
+      a: corpusRef.extend({ span }),
+      b: corpusRef.extend({ span }),
+      change: z.enum(['trimmed', 'bracketed', 'reworded']),
+      diff: z.array(z.object({ op: z.enum(['same', 'removed', 'added']), text: z.string() })),
+    }),
+  ),
+  why: z.string(),
+});
+export const originGroup = z.object({
+  id: z.string(),
+  documents: z.array(z.string()),
+  evidence: z.array(
+    z.object({
+      a: z.string(),
+      b: z.string(),
+      kind: z.string(),
+      score: z.number(),
+      detail: z.string(),
+      passages: z.array(z.object({ a: span, b: span, words: z.number().int() })).optional(),
+      cue: span.optional(),
+    }),
+  ),
+});
+export const corpusEntity = z.object({
+  id: z.string(),
+  name: z.string(),
+  documents: z.array(z.string()),
+  quoteCount: z.number().int(),
+  key: z.string(),
+  type: z.string(),
+  figureCount: z.number().int(),
+  stances: z.record(z.string(), z.number()),
+  cues: z.array(z.object({ lemma: z.string(), count: z.number().int() })),
+  aliases: z.array(z.string()),
+  keys: z.array(z.string()),
+  unmarkedDocuments: z.array(z.string()),
+});
+const corpusDocument = z.object({ id: z.string(), title: z.string().nullable(), url: z.string().nullable(), publishedAt: z.string().nullable() });
+export const corpusObject = z.object({
+  schema: z.literal('claimtrace/corpus@1'),
+  claimClusters: z.array(claimCluster),
+  entities: z.array(corpusEntity),
+  tool: z.object({ name: z.literal('claimtrace'), version: z.string() }).optional(),
+  documentCount: z.number().int(),
+  origins: z.array(originGroup),
+  // Added by the API: how many claim clusters matched before the limit, and the documents named.
+  matchedClusters: z.number().int(),
+  documentIndex: z.record(z.string(), corpusDocument),
+});
 export const clusterList = z.object({
   method: z.string(),
+  claimClusters: z.array(claimCluster),
+  origins: z.array(originGroup),
   clusters: z.array(
     z.object({
       id: z.string(),

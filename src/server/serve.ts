@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve as serveNode, type ServerType } from '@hono/node-server';
-import type { Pipeline, Store } from '../engine/index.js';
+import type { Outlet, Pipeline, Store } from '../engine/index.js';
 import { createApp } from './app.js';
 
 export interface ServeOptions {
@@ -15,6 +15,8 @@ export interface ServeOptions {
   token?: string | null;
   pipeline?: Pipeline;
   webRoot?: string | null;
+  /** The user's outlets rows for the corpus routes. */
+  outlets?: readonly Outlet[];
 }
 
 export interface RunningServer {
@@ -50,6 +52,7 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
     webRoot: options.webRoot === undefined ? defaultWebRoot() : options.webRoot,
     allowedHosts: allowedHostsFor(options.host),
     ...(options.pipeline ? { pipeline: options.pipeline } : {}),
+    ...(options.outlets ? { outlets: options.outlets } : {}),
   });
   return new Promise((resolve, reject) => {
     const server = serveNode({ fetch: app.fetch, hostname: options.host, port: options.port }, (info: AddressInfo) => {
@@ -65,9 +68,9 @@ export function startServer(options: ServeOptions): Promise<RunningServer> {
 }
 
 /** Answers one GET route in-process, without opening a port: `{ status, body }`. */
-export async function getRoute(store: Store, path: string, pipeline?: Pipeline): Promise<{ status: number; body: string }> {
+export async function getRoute(store: Store, path: string, pipeline?: Pipeline, outlets?: readonly Outlet[]): Promise<{ status: number; body: string }> {
   if (!path.startsWith('/api/')) throw new Error(`expected a path under /api/, got ${JSON.stringify(path)}`);
-  const app = createApp({ store, webRoot: null, ...(pipeline ? { pipeline } : {}) });
+  const app = createApp({ store, webRoot: null, ...(pipeline ? { pipeline } : {}), ...(outlets ? { outlets } : {}) });
   const response = await app.request(`http://localhost${path}`);
   return { status: response.status, body: await response.text() };
 }

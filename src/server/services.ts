@@ -15,10 +15,13 @@ import {
   quoteAnchor,
   type AuditEntry,
   type DocumentSummary,
+  updateCorpus,
+  type Outlet,
   type Pipeline,
   type ReviewInput,
   type Store,
 } from '../engine/index.js';
+import type { CorpusJson } from '../api/index.js';
 import { buildCorpusView, type CorpusView } from './corpus-view.js';
 
 export class ServiceError extends Error {
@@ -34,12 +37,20 @@ const KEPT_JOBS = 50;
 
 export class Services {
   private view: { value: Promise<CorpusView>; signature: string; checkedAt: number } | null = null;
+  private corpusState: { value: Promise<CorpusJson>; signature: string; checkedAt: number } | null = null;
+  private corpusUpdates: Promise<unknown> = Promise.resolve();
   private readonly jobs = new Map<string, IngestJobJson>();
   private jobCounter = 0;
   /** Bumped on every write made through the API, so the next view is rebuilt at once. */
   private generation = 0;
 
-  constructor(readonly store: Store, readonly pipeline: Pipeline, readonly now: () => string) {}
+  constructor(
+    readonly store: Store,
+    readonly pipeline: Pipeline,
+    readonly now: () => string,
+    /** The user's outlets rows (`serve --outlets FILE`), added to the default table. */
+    readonly outlets: readonly Outlet[] = [],
+  ) {}
 
   async analysis(documentId: string): Promise<ReviewedAnalysisJson | null> {
     const analysis = await loadAnalysis(this.store, documentId, this.pipeline);
@@ -90,6 +101,30 @@ export class Services {
     return value;
   }
 
+  /**
+   * The `claimtrace/corpus@1` object of the stored documents (claim clusters, origins, corpus
+   * entities), brought up to date through the engine's incremental corpus state: documents stored
+   * since the last call are linked, the rest come back from the store. One update runs at a time;
+   * callers in between share its answer.
+   */
+  async corpusObject(): Promise<CorpusJson> {
+    const now = Date.now();
+    if (this.corpusState && now - this.corpusState.checkedAt < VIEW_CHECK_MS) return this.corpusState.value;
+    const signature = await this.signature();
+    if (this.corpusState && this.corpusState.signature === signature) {
+      this.corpusState.checkedAt = now;
+      return this.corpusState.value;
+    }
+    // The corpus state in the store takes one writer at a time: a new update waits for the last one.
+    const value = this.corpusUpdates.then(async () => (await updateCorpus(this.store, { outlets: this.outlets })).corpus);
+    this.corpusUpdates = value.catch(() => null);
+    this.corpusState = { value, signature, checkedAt: now };
+    value.catch(() => {
+      if (this.corpusState?.value === value) this.corpusState = null;
+    });
+    return value;
+  }
+
   private async signature(): Promise<string> {
     const count = await this.store.countDocuments();
     const latest = (await this.store.listAudit({ limit: 1 })).items[0]?.id ?? 0;
@@ -111,6 +146,7 @@ export class Services {
   changed(): void {
     this.generation++;
     this.view = null;
+    this.corpusState = null;
   }
 
   /** Applies one review action and returns its audit line. */

@@ -3,7 +3,8 @@ import { render } from 'preact';
 import { DocumentsPage, ClaimsPage, IngestPage, ReviewPage, SpeakersPage } from './pages.js';
 import { ReaderPage } from './reader.js';
 import { onLinkClick, useLocation } from './router.js';
-import { CrossSourcePage, NetworkPage, TimelinePage } from './viz.js';
+import { CrossSourcePage } from './cross-source.js';
+import { NetworkPage, TimelinePage } from './viz.js';
 
 const NAV: [string, string][] = [
   ['/', 'Documents'],
@@ -31,7 +32,7 @@ function Page(props: { path: string; query: URLSearchParams }) {
     case '/network':
       return <NetworkPage />;
     case '/cross-source':
-      return <CrossSourcePage />;
+      return <CrossSourcePage query={query} />;
     case '/review':
       return <ReviewPage query={query} />;
     case '/ingest':

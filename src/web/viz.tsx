@@ -1,4 +1,4 @@
-/** The timeline, the network and the cross-source view. Layout by d3-scale and d3-force; drawing as SVG elements. */
+/** The timeline and the network. Layout by d3-scale and d3-force; drawing as SVG elements. */
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import { scaleTime } from 'd3-scale';
 import { useMemo, useState } from 'preact/hooks';
@@ -249,51 +249,5 @@ function NetworkChart(props: { graph: NetworkJson; selected: NetworkNodeJson | n
         </span>
       </figcaption>
     </figure>
-  );
-}
-
-export function CrossSourcePage() {
-  const { data, error } = useData(() => api.clusters(), 'clusters');
-  return (
-    <div>
-      <PageHeader title="Cross-source" json={api.url('/api/corpus/clusters')} />
-      {data ? <p class="muted">{data.method}</p> : null}
-      {error ? <ErrorBox error={error} /> : null}
-      {!data && !error ? <Loading what="clusters" /> : null}
-      {data && data.clusters.length === 0 ? (
-        <Empty>
-          No two stored articles carry the same text yet. When the same story is stored from several sources (a wire story republished, a page saved twice), it shows
-          here as one cluster with its count of independent sources.
-        </Empty>
-      ) : null}
-      {data && data.clusters.length > 0 ? (
-        <ul class="clusters">
-          {data.clusters.map((cluster) => (
-            <li key={cluster.id} class="cluster-card">
-              <p class="cluster-badge">
-                {plural(cluster.documents.length, 'document')} · {plural(cluster.independentSources, 'independent source')}
-              </p>
-              <p class="muted">{cluster.reason}</p>
-              <blockquote class="shared-passage">{cluster.sharedPassage}</blockquote>
-              {cluster.origins.map((origin) => (
-                <div key={origin.id} class="origin-group">
-                  <p class="muted">Same origin: {origin.reason}</p>
-                  <ul>
-                    {cluster.documents
-                      .filter((d) => origin.documentIds.includes(d.id))
-                      .map((d) => (
-                        <li key={d.id}>
-                          <a href={`/documents/${encodeURIComponent(d.id)}`}>{d.title ?? d.id}</a>
-                          <span class="muted">{` · ${d.publishedAt ?? 'undated'}${d.url ? ` · ${d.url}` : ''}`}</span>
-                        </li>
-                      ))}
-                  </ul>
-                </div>
-              ))}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { AnalysisJson } from '../../src/api/analysis-json.js';
 import type { CorpusJson } from '../../src/api/corpus-json.js';
-import { CorpusIndex, outletTable, parseOutletsFile } from '../../src/corpus/index.js';
+import { CorpusIndex, outletTable, parseOutletsFile, writeCorpus } from '../../src/corpus/index.js';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 
 const dir = new URL('./', import.meta.url);
@@ -106,6 +106,13 @@ test('every span in the corpus object is its document slice; ids resolve', () =>
 
 test('the same documents in the same order give the same bytes; another order the same answers', () => {
   assert.equal(JSON.stringify(build(analyses)), JSON.stringify(corpus));
+  // The streamed form is the same object, written a cluster and an origin group at a time.
+  const index = new CorpusIndex({ outlets, keepText: true });
+  for (const analysis of analyses) index.add(analysis);
+  const chunks: string[] = [];
+  writeCorpus(index, {}, (chunk) => chunks.push(chunk));
+  assert.equal(chunks.join(''), JSON.stringify(corpus));
+  assert.ok(chunks.length > corpus.claimClusters.length);
   const reversed = build([...analyses].reverse());
   const answers = (c: CorpusJson) =>
     c.claimClusters

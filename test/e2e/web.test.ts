@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { seedStore, type Seeded } from '../server/seed.js';
+import { crossSourceOutlets, writeCrossSourceJsonl } from '../cross-source/corpus-files.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,8 +81,8 @@ describe('web UI in Chromium', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'claimtrace-web-'));
     const long = join(dir, 'harbour-plan-debated.txt');
     writeFileSync(long, longArticle());
-    seeded = await seedStore(join(dir, 'e2e.sqlite'), { extra: [demoCorpus, long] });
-    server = await startServer({ store: seeded.store, host: '127.0.0.1', port: 0, webRoot });
+    seeded = await seedStore(join(dir, 'e2e.sqlite'), { extra: [demoCorpus, long, writeCrossSourceJsonl(dir)] });
+    server = await startServer({ store: seeded.store, host: '127.0.0.1', port: 0, webRoot, outlets: crossSourceOutlets() });
     mkdirSync(screenshots, { recursive: true });
     // A fresh profile per run (playwright passes it to Chromium as --user-data-dir).
     browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
@@ -214,12 +215,36 @@ describe('web UI in Chromium', { skip }, () => {
     await page.waitForSelector('.article');
   });
 
-  it('opens the cross-source view with the same-text cluster', async () => {
-    await open('/cross-source', '.cluster-card');
-    const cards = await page.locator('.cluster-card').allInnerTexts();
-    assert.ok(cards.some((card) => /\d+ documents · 1 independent source/.test(card)), cards.join('\n---\n'));
+  it('opens the cross-source view: claim cards counting origins, a disagreeing figure, quote drift, origin groups', async () => {
+    await open('/cross-source?minSources=2', '.claim-card');
+    const quote = page.locator('.claim-card.kind-quote', { hasText: 'Tomas Reyel' }).first();
+    await quote.waitFor();
+    const quoteText = await quote.innerText();
+    assert.match(quoteText, /4 documents · 2 independent sources/);
+    // The three rewrites are one origin group inside the card, with the reason.
+    assert.match(quoteText, /one origin: shared verbatim passages/);
+    assert.equal(await quote.locator('.origin-group').count(), 2);
+    // The trimmed quote shows its drift as a word diff.
+    assert.match(await quote.locator('.drift figcaption').first().innerText(), /Quote drift \(trimmed\)/);
+    assert.match(await quote.locator('.word-diff del').first().innerText(), /every person we detained was warned three times/);
+    const figure = page.locator('.claim-card.kind-figure.agreement-disagree').first();
+    await figure.waitFor();
+    assert.match(await figure.innerText(), /sources disagree/);
+    const values = await figure.locator('.figure-value').allInnerTexts();
+    assert.ok(values.includes('40,000') && values.includes('4,000'), values.join(', '));
     await shot('cross-source');
     await axeCheck('cross-source');
+    // The filters travel in the URL; a figure-only view keeps the disagreement and drops the quote.
+    await page.selectOption('select:near(:text("Kind"))', 'figure');
+    await page.waitForFunction(() => location.search.includes('kind=figure') && document.querySelectorAll('.claim-card.kind-quote').length === 0 && document.querySelectorAll('.claim-card.kind-figure').length > 0);
+    // The same-origin groups, with their shared passages in both documents.
+    const origin = page.locator('.origin-card', { hasText: 'Valdora police detain' }).first();
+    await origin.waitFor();
+    assert.match(await origin.innerText(), /3 documents · 1 origin · shared verbatim passages/);
+    await origin.locator('details.evidence summary').first().click();
+    await origin.locator('.passage-pair').first().waitFor();
+    await origin.scrollIntoViewIfNeeded();
+    await shot('cross-source-origins');
   });
 
   it('makes review changes that are still there after a reload, and logs them', async () => {

@@ -10,8 +10,11 @@ import { BODY_LIMIT, CONTENT_SECURITY_POLICY } from '../../src/server/app.js';
 import { MAX_INGEST_FILES } from '../../src/server/schemas.js';
 import { createClient } from '../../src/api/client.js';
 import { seedStore, type Seeded } from './seed.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyzeInputs, openStore, type Store } from '../../src/engine/index.js';
+import { crossSourceOutlets, writeCrossSourceJsonl } from '../cross-source/corpus-files.js';
 
 let seeded: Seeded;
 let app: Hono;
@@ -163,6 +166,37 @@ describe('API routes', () => {
     assert.equal(body.clusters.length, 1);
     assert.deepEqual(body.clusters[0].documents.map((d: { id: string }) => d.id).sort(), [...seeded.ids.duplicates].sort());
     assert.equal(body.clusters[0].independentSources, 1);
+    // The corpus layer finds the same texts as one origin too, and their shared records as claim clusters of one source.
+    const origin = body.origins.find((o: { documents: string[] }) => seeded.ids.duplicates.every((id) => o.documents.includes(id)));
+    assert.ok(origin, 'the two same-text documents are one origin group');
+    assert.ok(origin.evidence.some((e: { kind: string }) => e.kind === 'near-duplicate'));
+    assert.ok(body.claimClusters.length > 0);
+    for (const cluster of body.claimClusters) assert.ok(cluster.documents.length >= 2);
+  });
+
+  it('GET /api/corpus answers the corpus object, filtered, with the documents it names', async () => {
+    const { body } = await call('GET', '/api/corpus', '/api/corpus');
+    assert.equal(body.schema, 'claimtrace/corpus@1');
+    assert.equal(body.documentCount, seeded.ids.all.length);
+    assert.equal(body.matchedClusters, body.claimClusters.length);
+    const copied = body.claimClusters.filter((c: { documents: string[] }) => seeded.ids.duplicates.every((id) => c.documents.includes(id)));
+    assert.ok(copied.length > 0, 'records of the republished article cluster with the original');
+    for (const cluster of copied) assert.equal(cluster.independentSources, 1, cluster.why);
+    for (const id of body.claimClusters.flatMap((c: { documents: string[] }) => c.documents)) assert.ok(body.documentIndex[id], `documentIndex names ${id}`);
+    for (const cluster of body.claimClusters) {
+      for (const member of cluster.members) {
+        const stored = await seeded.store.getDocument(member.documentId);
+        assert.equal(stored!.text.slice(member.span.start, member.span.end), member.span.text);
+      }
+    }
+    const none = await call('GET', '/api/corpus', '/api/corpus?minSources=2');
+    assert.equal(none.body.claimClusters.length, 0);
+    const quotes = await call('GET', '/api/corpus', '/api/corpus?kind=quote&limit=1&minDocuments=1');
+    assert.ok(quotes.body.claimClusters.length <= 1);
+    assert.ok(quotes.body.matchedClusters >= quotes.body.claimClusters.length);
+    assert.ok(quotes.body.claimClusters.every((c: { kind: string }) => c.kind === 'quote'));
+    assert.equal((await raw('/api/corpus?kind=opinion')).status, 400);
+    assert.equal((await raw('/api/corpus?minSources=0')).status, 400);
   });
 
   it('POST /api/reviews records decisions with an audit trail that the reads reflect', async () => {
@@ -226,6 +260,49 @@ describe('API routes', () => {
   it('calls every declared route', () => {
     const declared = routes.map((r) => `${r.method} ${r.path}`).sort();
     assert.deepEqual([...called].sort(), declared);
+  });
+});
+
+describe('GET /api/corpus over the constructed cross-source corpus', () => {
+  let store: Store;
+  let corpusApp: Hono;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'claimtrace-corpus-api-'));
+    store = openStore(':memory:');
+    for await (const result of analyzeInputs([writeCrossSourceJsonl(folder)], { store })) assert.equal(result.kind, 'analysed');
+    corpusApp = createApp({ store, webRoot: null, outlets: crossSourceOutlets() });
+  });
+  after(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const get = async (url: string) => {
+    const response = await corpusApp.request(`http://localhost${url}`);
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    assert.ok(routeOf('GET', '/api/corpus').response.safeParse(body).success);
+    return body;
+  };
+
+  it('counts origins, not documents, and shows the disagreeing figure and the quote drift', async () => {
+    const body = await get('/api/corpus?minSources=2');
+    const quote = body.claimClusters.find((c: { kind: string; summary: string }) => c.kind === 'quote' && c.summary.startsWith('Tomas Reyel'));
+    assert.ok(quote, 'the minister\'s quote is a cluster of two independent sources');
+    assert.equal(quote.independentSources, 2);
+    assert.equal(quote.documents.length, 4);
+    assert.ok(quote.drift.some((d: { change: string }) => d.change === 'trimmed'));
+    const figure = body.claimClusters.find((c: { kind: string }) => c.kind === 'figure');
+    assert.equal(figure.agreement, 'disagree');
+    assert.deepEqual([...new Set(figure.figures.map((f: { value: number }) => f.value))].sort((a, b) => (a as number) - (b as number)), [4000, 40000]);
+    assert.equal(body.claimClusters[0].independentSources, 2);
+    const disagreements = await get('/api/corpus?agreement=disagree');
+    assert.ok(disagreements.claimClusters.length >= 1);
+    assert.ok(disagreements.claimClusters.every((c: { agreement: string }) => c.agreement === 'disagree'));
+    const origin = body.origins.find((o: { documents: string[] }) => o.documents.length === 3);
+    assert.deepEqual([...origin.documents].sort(), ['wire-rewrite-coastpost', 'wire-rewrite-ledger', 'wire-rewrite-standard']);
+    assert.equal(body.documentIndex['independent-report'].url, 'https://www.riverherald.example/valdora-night');
+    assert.match(body.documentIndex['wire-rewrite-ledger'].title, /Valdora police detain/);
   });
 });
 

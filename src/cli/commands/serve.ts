@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { storeExists, type Store } from '../../engine/index.js';
+import { readOutletsFile, storeExists, type Outlet, type Store } from '../../engine/index.js';
 import { getRoute, isLoopback, startServer, type RunningServer } from '../../server/index.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, flag, stringOption, usageError, type CliIo, type Command } from '../options.js';
@@ -11,7 +11,7 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const serveCommand: Command = {
   name: 'serve',
   describe: 'Serve the web UI and the HTTP JSON API over a database, or print one API route with --get.',
-  usage: 'claimtrace serve [--port <n>] [--host <addr>] [--db <path>] [--open] [--token <t>] [--get <path>]',
+  usage: 'claimtrace serve [--port <n>] [--host <addr>] [--db <path>] [--open] [--token <t>] [--outlets <file>] [--get <path>]',
   options: [
     { name: 'port', type: 'string', valueName: 'n', describe: `Port to listen on (default ${DEFAULT_PORT}; 0 picks a free one).` },
     {
@@ -28,6 +28,12 @@ export const serveCommand: Command = {
       valueName: 't',
       describe: 'Require this token on every request (default for a non-loopback --host: a random one, printed in the URL; also $CLAIMTRACE_TOKEN).',
     },
+    {
+      name: 'outlets',
+      type: 'string',
+      valueName: 'file',
+      describe: "For the cross-source page and /api/corpus: a tab-separated outlets file added to the built-in table, as in 'claimtrace corpus --outlets'.",
+    },
     { name: 'get', type: 'string', valueName: 'path', describe: "Print the JSON of one API route (e.g. '/api/documents?limit=5') and exit, without opening a port." },
   ],
   notes: [
@@ -43,6 +49,16 @@ export const serveCommand: Command = {
 
   async run(args, io) {
     const path = resolveDbPath(stringOption(args, 'db'), io.env);
+    let outlets: Outlet[] = [];
+    const outletsPath = stringOption(args, 'outlets');
+    if (outletsPath !== undefined) {
+      try {
+        outlets = readOutletsFile(outletsPath);
+      } catch (error) {
+        io.stderr.write(`claimtrace: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILURE;
+      }
+    }
     const get = stringOption(args, 'get');
     if (get !== undefined) {
       if (!get.startsWith('/api/')) return usageError(io, 'serve', `--get expects a path under /api/, got ${JSON.stringify(get)}`);
@@ -53,7 +69,7 @@ export const serveCommand: Command = {
       const store = openStoreOrReport(path, io);
       if (!store) return EXIT_FAILURE;
       try {
-        const { status, body } = await getRoute(store, get);
+        const { status, body } = await getRoute(store, get, undefined, outlets);
         if (status >= 400) {
           io.stderr.write(`claimtrace: ${get}: HTTP ${status}: ${errorText(body)}\n`);
           return EXIT_FAILURE;
@@ -69,7 +85,7 @@ export const serveCommand: Command = {
     const host = stringOption(args, 'host') || DEFAULT_HOST;
     const store = openStoreOrReport(path, io);
     if (!store) return EXIT_FAILURE;
-    return serveUntilStopped(store, { host, port, token: stringOption(args, 'token') ?? io.env.CLAIMTRACE_TOKEN ?? null, open: flag(args, 'open') }, io);
+    return serveUntilStopped(store, { host, port, token: stringOption(args, 'token') ?? io.env.CLAIMTRACE_TOKEN ?? null, open: flag(args, 'open'), outlets }, io);
   },
 };
 
@@ -94,6 +110,7 @@ export interface ServeSettings {
   port: number;
   token: string | null;
   open: boolean;
+  outlets?: readonly Outlet[];
 }
 
 /**
@@ -105,7 +122,7 @@ export async function serveUntilStopped(store: Store, settings: ServeSettings, i
   const token = settings.token || (exposed ? randomBytes(18).toString('base64url') : null);
   let running: RunningServer;
   try {
-    running = await startServer({ store, host: settings.host, port: settings.port, token });
+    running = await startServer({ store, host: settings.host, port: settings.port, token, ...(settings.outlets ? { outlets: settings.outlets } : {}) });
   } catch (error) {
     await store.close();
     const message = error instanceof Error ? error.message : String(error);
