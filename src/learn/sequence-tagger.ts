@@ -51,6 +51,12 @@ export const SEQUENCE_TAGGER_KIND = 'sequence-tagger';
 
 interface Constraints {
   readonly allowedEnd: Uint8Array;
+  /** Index of the label `O`, or -1 when the set has none. */
+  readonly outside: number;
+  /** Labels allowed right after an `O` (a sequence that continues one ending outside a name). */
+  readonly afterOutside: Uint8Array;
+  /** Labels that an `O` may follow (a sequence followed by a token outside a name). */
+  readonly beforeOutside: Uint8Array;
   /** Start row: labels allowed first. */
   readonly first: Uint8Array;
   /** For label y, the allowed previous labels are prevIndex[prevStart[y] .. prevStart[y + 1]]. */
@@ -97,8 +103,20 @@ function constraints(labels: readonly string[]): Constraints {
       users[k]!.push(y);
     }
     const offsets = (lists: number[][]) => Int32Array.from([0, ...lists.map((_, i) => lists.slice(0, i + 1).reduce((n, l) => n + l.length, 0))]);
+    const outside = labels.indexOf('O');
+    const afterOutside = new Uint8Array(L);
+    const beforeOutside = new Uint8Array(L);
+    if (outside >= 0) {
+      for (let y = 0; y < L; y++) {
+        afterOutside[y] = allowed[(outside + 1) * L + y]!;
+        beforeOutside[y] = allowed[(y + 1) * L + outside]!;
+      }
+    }
     c = {
       allowedEnd,
+      outside,
+      afterOutside,
+      beforeOutside,
       first: allowed.slice(0, L),
       prevStart,
       prevIndex: Int32Array.from(prev),
@@ -254,10 +272,29 @@ export function subtractFeatureWeights(sparse: SparseEmission, f: number, acc: I
  * those of the plain search.
  */
 export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: number, out: Uint8Array): void {
-  if (n === 0) return;
+  decodeRange(tagger, emit, 0, n, out, false, false);
+}
+
+/**
+ * `decodeEmissions` of tokens `from..to` of a longer sequence (`emit` and `out` indexed by the
+ * sequence's token), for a caller that knows the tokens around the range are outside any name:
+ * `afterOutside` when the token before `from` is `O` (the range starts as after an `O`, with its
+ * transitions, instead of as a sentence), `beforeOutside` when the token at `to` is `O` (the range
+ * ends on a label that an `O` may follow, and that transition counts). The best sequence of the whole
+ * under those labels around the range is the best of the range under these conditions.
+ */
+export function decodeRange(tagger: SequenceTagger, emit: Float64Array, from: number, to: number, out: Uint8Array, afterOutside: boolean, beforeOutside: boolean): void {
+  const n = to - from;
+  if (n <= 0) return;
   const L = tagger.labels.length;
   const { transition } = tagger.weights;
-  const { allowedEnd, first, sets, setStart, setIndex, userStart, userIndex } = constraints(tagger.labels);
+  const c = constraints(tagger.labels);
+  const { first, sets, setStart, setIndex, userStart, userIndex } = c;
+  if ((afterOutside || beforeOutside) && c.outside < 0) throw new Error('the label set has no O');
+  const startRow = afterOutside ? (c.outside + 1) * L : 0;
+  const startAllowed = afterOutside ? c.afterOutside : first;
+  const allowedEnd = beforeOutside ? c.beforeOutside : c.allowedEnd;
+  const base = from * L;
   if (scoreBuffer.length < n * L) {
     scoreBuffer = new Float64Array(n * L * 2);
     backBuffer = new Uint8Array(n * L * 2);
@@ -282,7 +319,7 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
       bound[2 * j + 1] = hi;
     }
   }
-  for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
+  for (let y = 0; y < L; y++) score[y] = startAllowed[y] ? emit[base + y]! + transition[startRow + y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
     const prevAt = at - L;
@@ -309,7 +346,7 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
         const row = (p + 1) * L;
         for (let u = usersFrom; u < usersTo; u++) {
           const y = userIndex[u]!;
-          score[at + y] = s + transition[row + y]! + emit[at + y]!;
+          score[at + y] = s + transition[row + y]! + emit[base + at + y]!;
           back[at + y] = p;
         }
         continue;
@@ -326,7 +363,7 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
             arg = p;
           }
         }
-        score[at + y] = best + emit[at + y]!;
+        score[at + y] = best + emit[base + at + y]!;
         back[at + y] = arg;
       }
     }
@@ -336,13 +373,14 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
   let arg = 0;
   for (let y = 0; y < L; y++) {
     if (!allowedEnd[y]) continue;
-    if (score[lastAt + y]! > best) {
-      best = score[lastAt + y]!;
+    const s = beforeOutside ? score[lastAt + y]! + transition[(y + 1) * L + c.outside]! : score[lastAt + y]!;
+    if (s > best) {
+      best = s;
       arg = y;
     }
   }
-  out[n - 1] = arg;
-  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
+  out[from + n - 1] = arg;
+  for (let t = n - 1; t > 0; t--) out[from + t - 1] = back[t * L + out[from + t]!]!;
 }
 
 export interface PerceptronOptions {
