@@ -258,6 +258,46 @@ export function subtractFeatureWeights(sparse: SparseEmission, f: number, acc: I
   }
 }
 
+const loadedBounds = new WeakMap<ArrayLike<number>, Float64Array>();
+
+/**
+ * Per set member (by its position j in setIndex): its smallest and largest transition to the set's
+ * users, `bound[2j]` and `bound[2j + 1]`. Kept per transition table for a loaded model (its weights
+ * never change); recomputed per call for a model in training, whose table changes between calls.
+ */
+function transitionBounds(tagger: SequenceTagger, c: Constraints): Float64Array {
+  const { transition, sparse } = tagger.weights;
+  if (sparse) {
+    const kept = loadedBounds.get(transition);
+    if (kept) return kept;
+  }
+  const L = tagger.labels.length;
+  const { sets, setStart, setIndex, userStart, userIndex } = c;
+  const members = setIndex.length;
+  let bound: Float64Array;
+  if (sparse) bound = new Float64Array(2 * members);
+  else {
+    if (boundBuffer.length < 2 * members) boundBuffer = new Float64Array(2 * members);
+    bound = boundBuffer;
+  }
+  for (let k = 0; k < sets; k++) {
+    for (let j = setStart[k]!; j < setStart[k + 1]!; j++) {
+      const row = (setIndex[j]! + 1) * L;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let u = userStart[k]!; u < userStart[k + 1]!; u++) {
+        const w = transition[row + userIndex[u]!]!;
+        if (w < lo) lo = w;
+        if (w > hi) hi = w;
+      }
+      bound[2 * j] = lo;
+      bound[2 * j + 1] = hi;
+    }
+  }
+  if (sparse) loadedBounds.set(transition, bound);
+  return bound;
+}
+
 /**
  * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
  * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
@@ -301,24 +341,7 @@ export function decodeRange(tagger: SequenceTagger, emit: Float64Array, from: nu
   }
   const score = scoreBuffer;
   const back = backBuffer;
-  // Per set member (by its position j in setIndex): its smallest and largest transition to the set's users.
-  const members = setIndex.length;
-  if (boundBuffer.length < 2 * members) boundBuffer = new Float64Array(2 * members);
-  const bound = boundBuffer;
-  for (let k = 0; k < sets; k++) {
-    for (let j = setStart[k]!; j < setStart[k + 1]!; j++) {
-      const row = (setIndex[j]! + 1) * L;
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let u = userStart[k]!; u < userStart[k + 1]!; u++) {
-        const w = transition[row + userIndex[u]!]!;
-        if (w < lo) lo = w;
-        if (w > hi) hi = w;
-      }
-      bound[2 * j] = lo;
-      bound[2 * j + 1] = hi;
-    }
-  }
+  const bound = transitionBounds(tagger, c);
   for (let y = 0; y < L; y++) score[y] = startAllowed[y] ? emit[base + y]! + transition[startRow + y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
