@@ -5,7 +5,7 @@ import { featureId, hashLower, hashString } from './hash.js';
 import { binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
 import { decodeModelFile, denseArray, encodeModelFile, MODEL_MAGIC, ModelFormatError, quantise } from './model-file.js';
 import { createPrng, shuffleInPlace } from './prng.js';
-import { decodeEmissions, decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
+import { decodeEmissions, decodeRange, decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
 
 test('hashing: a substring hashes like the string, lowercase like the lowered string, no collisions among templates', () => {
   assert.equal(hashString('xxBerlinxx', 2, 8), hashString('Berlin'));
@@ -114,6 +114,36 @@ test('viterbi: the pruned search decodes exactly like the plain one, ties includ
       const out = new Uint8Array(n);
       decodeEmissions(tagger, emit, n, out);
       assert.deepEqual([...out], plainViterbi(labels, emit, transition, n), `emission range ${emitRange}, transition range ${transitionRange}, trial ${trial}`);
+    }
+  }
+});
+
+test('viterbi: a range between tokens outside names decodes as the whole sequence does with those tokens forced to O', () => {
+  const labels = bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
+  const L = labels.length;
+  const prng = createPrng(23);
+  const FORCE = 1e9;
+  for (const [emitRange, transitionRange] of [
+    [3, 2],
+    [50, 5],
+    [2000, 300],
+  ] as const) {
+    for (let trial = 0; trial < 150; trial++) {
+      const before = Math.floor(prng.next() * 3);
+      const inner = 1 + Math.floor(prng.next() * 10);
+      const after = Math.floor(prng.next() * 3);
+      const n = before + inner + after;
+      const emit = Float64Array.from({ length: n * L }, () => Math.floor(prng.next() * emitRange));
+      const transition = Float64Array.from({ length: (L + 1) * L }, () => Math.floor(prng.next() * transitionRange) - transitionRange / 2);
+      // The tokens next to the range are outside names: O beats every other label by far.
+      if (before > 0) emit[(before - 1) * L] = FORCE;
+      if (after > 0) emit[(before + inner) * L] = FORCE;
+      const tagger: SequenceTagger = { labels, featuresPerToken: 1, buckets: 1, weights: { emission: null, transition } };
+      const whole = plainViterbi(labels, emit, transition, n);
+      const out = new Uint8Array(n).fill(99);
+      decodeRange(tagger, emit, before, before + inner, out, before > 0, after > 0);
+      assert.deepEqual([...out.subarray(before, before + inner)], whole.slice(before, before + inner), `trial ${trial}`);
+      assert.ok(out.subarray(0, before).every((v) => v === 99) && out.subarray(before + inner).every((v) => v === 99), 'only the range is written');
     }
   }
 });

@@ -51,6 +51,12 @@ export const SEQUENCE_TAGGER_KIND = 'sequence-tagger';
 
 interface Constraints {
   readonly allowedEnd: Uint8Array;
+  /** Index of the label `O`, or -1 when the set has none. */
+  readonly outside: number;
+  /** Labels allowed right after an `O` (a sequence that continues one ending outside a name). */
+  readonly afterOutside: Uint8Array;
+  /** Labels that an `O` may follow (a sequence followed by a token outside a name). */
+  readonly beforeOutside: Uint8Array;
   /** Start row: labels allowed first. */
   readonly first: Uint8Array;
   /** For label y, the allowed previous labels are prevIndex[prevStart[y] .. prevStart[y + 1]]. */
@@ -97,8 +103,20 @@ function constraints(labels: readonly string[]): Constraints {
       users[k]!.push(y);
     }
     const offsets = (lists: number[][]) => Int32Array.from([0, ...lists.map((_, i) => lists.slice(0, i + 1).reduce((n, l) => n + l.length, 0))]);
+    const outside = labels.indexOf('O');
+    const afterOutside = new Uint8Array(L);
+    const beforeOutside = new Uint8Array(L);
+    if (outside >= 0) {
+      for (let y = 0; y < L; y++) {
+        afterOutside[y] = allowed[(outside + 1) * L + y]!;
+        beforeOutside[y] = allowed[(y + 1) * L + outside]!;
+      }
+    }
     c = {
       allowedEnd,
+      outside,
+      afterOutside,
+      beforeOutside,
       first: allowed.slice(0, L),
       prevStart,
       prevIndex: Int32Array.from(prev),
@@ -240,34 +258,28 @@ export function subtractFeatureWeights(sparse: SparseEmission, f: number, acc: I
   }
 }
 
+const loadedBounds = new WeakMap<ArrayLike<number>, Float64Array>();
+
 /**
- * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
- * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
- * a token's score that depends only on its word).
- *
- * Labels that share their allowed previous labels (a set) are decoded together. At each step, when
- * one member p of a set beats every other member q for every label that follows the set — p's score
- * plus its smallest transition to those labels exceeds q's score plus q's largest — p is the best
- * previous label of all of them and the step costs one addition per label; otherwise every member is
- * tried, as in the plain search. Rounding is monotonic, so the test holds for the sums as computed,
- * and it requires strict wins, so the path and its tie-breaking (the lower label index) are exactly
- * those of the plain search.
+ * Per set member (by its position j in setIndex): its smallest and largest transition to the set's
+ * users, `bound[2j]` and `bound[2j + 1]`. Kept per transition table for a loaded model (its weights
+ * never change); recomputed per call for a model in training, whose table changes between calls.
  */
-export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: number, out: Uint8Array): void {
-  if (n === 0) return;
-  const L = tagger.labels.length;
-  const { transition } = tagger.weights;
-  const { allowedEnd, first, sets, setStart, setIndex, userStart, userIndex } = constraints(tagger.labels);
-  if (scoreBuffer.length < n * L) {
-    scoreBuffer = new Float64Array(n * L * 2);
-    backBuffer = new Uint8Array(n * L * 2);
+function transitionBounds(tagger: SequenceTagger, c: Constraints): Float64Array {
+  const { transition, sparse } = tagger.weights;
+  if (sparse) {
+    const kept = loadedBounds.get(transition);
+    if (kept) return kept;
   }
-  const score = scoreBuffer;
-  const back = backBuffer;
-  // Per set member (by its position j in setIndex): its smallest and largest transition to the set's users.
+  const L = tagger.labels.length;
+  const { sets, setStart, setIndex, userStart, userIndex } = c;
   const members = setIndex.length;
-  if (boundBuffer.length < 2 * members) boundBuffer = new Float64Array(2 * members);
-  const bound = boundBuffer;
+  let bound: Float64Array;
+  if (sparse) bound = new Float64Array(2 * members);
+  else {
+    if (boundBuffer.length < 2 * members) boundBuffer = new Float64Array(2 * members);
+    bound = boundBuffer;
+  }
   for (let k = 0; k < sets; k++) {
     for (let j = setStart[k]!; j < setStart[k + 1]!; j++) {
       const row = (setIndex[j]! + 1) * L;
@@ -282,7 +294,55 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
       bound[2 * j + 1] = hi;
     }
   }
-  for (let y = 0; y < L; y++) score[y] = first[y] ? emit[y]! + transition[y]! : -Infinity;
+  if (sparse) loadedBounds.set(transition, bound);
+  return bound;
+}
+
+/**
+ * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
+ * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
+ * a token's score that depends only on its word).
+ *
+ * Labels that share their allowed previous labels (a set) are decoded together. At each step, when
+ * one member p of a set beats every other member q for every label that follows the set — p's score
+ * plus its smallest transition to those labels exceeds q's score plus q's largest — p is the best
+ * previous label of all of them and the step costs one addition per label; otherwise every member is
+ * tried, as in the plain search. Rounding is monotonic, so the test holds for the sums as computed,
+ * and it requires strict wins, so the path and its tie-breaking (the lower label index) are exactly
+ * those of the plain search.
+ */
+export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: number, out: Uint8Array): void {
+  decodeRange(tagger, emit, 0, n, out, false, false);
+}
+
+/**
+ * `decodeEmissions` of tokens `from..to` of a longer sequence (`emit` and `out` indexed by the
+ * sequence's token), for a caller that knows the tokens around the range are outside any name:
+ * `afterOutside` when the token before `from` is `O` (the range starts as after an `O`, with its
+ * transitions, instead of as a sentence), `beforeOutside` when the token at `to` is `O` (the range
+ * ends on a label that an `O` may follow, and that transition counts). The best sequence of the whole
+ * under those labels around the range is the best of the range under these conditions.
+ */
+export function decodeRange(tagger: SequenceTagger, emit: Float64Array, from: number, to: number, out: Uint8Array, afterOutside: boolean, beforeOutside: boolean): void {
+  const n = to - from;
+  if (n <= 0) return;
+  const L = tagger.labels.length;
+  const { transition } = tagger.weights;
+  const c = constraints(tagger.labels);
+  const { first, sets, setStart, setIndex, userStart, userIndex } = c;
+  if ((afterOutside || beforeOutside) && c.outside < 0) throw new Error('the label set has no O');
+  const startRow = afterOutside ? (c.outside + 1) * L : 0;
+  const startAllowed = afterOutside ? c.afterOutside : first;
+  const allowedEnd = beforeOutside ? c.beforeOutside : c.allowedEnd;
+  const base = from * L;
+  if (scoreBuffer.length < n * L) {
+    scoreBuffer = new Float64Array(n * L * 2);
+    backBuffer = new Uint8Array(n * L * 2);
+  }
+  const score = scoreBuffer;
+  const back = backBuffer;
+  const bound = transitionBounds(tagger, c);
+  for (let y = 0; y < L; y++) score[y] = startAllowed[y] ? emit[base + y]! + transition[startRow + y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
     const prevAt = at - L;
@@ -309,7 +369,7 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
         const row = (p + 1) * L;
         for (let u = usersFrom; u < usersTo; u++) {
           const y = userIndex[u]!;
-          score[at + y] = s + transition[row + y]! + emit[at + y]!;
+          score[at + y] = s + transition[row + y]! + emit[base + at + y]!;
           back[at + y] = p;
         }
         continue;
@@ -326,7 +386,7 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
             arg = p;
           }
         }
-        score[at + y] = best + emit[at + y]!;
+        score[at + y] = best + emit[base + at + y]!;
         back[at + y] = arg;
       }
     }
@@ -336,13 +396,14 @@ export function decodeEmissions(tagger: SequenceTagger, emit: Float64Array, n: n
   let arg = 0;
   for (let y = 0; y < L; y++) {
     if (!allowedEnd[y]) continue;
-    if (score[lastAt + y]! > best) {
-      best = score[lastAt + y]!;
+    const s = beforeOutside ? score[lastAt + y]! + transition[(y + 1) * L + c.outside]! : score[lastAt + y]!;
+    if (s > best) {
+      best = s;
       arg = y;
     }
   }
-  out[n - 1] = arg;
-  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * L + out[t]!]!;
+  out[from + n - 1] = arg;
+  for (let t = n - 1; t > 0; t--) out[from + t - 1] = back[t * L + out[from + t]!]!;
 }
 
 export interface PerceptronOptions {

@@ -7,7 +7,7 @@
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
 import type { Finding } from '../../core/finding.js';
-import { createRecordIds } from '../../core/record-id.js';
+import { recordId } from '../../core/record-id.js';
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { spanAt } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
@@ -198,7 +198,7 @@ function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, se
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '4',
+  version: '5',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the
@@ -211,7 +211,6 @@ export const detectEntities: Analysis = {
     const lex = lexicon(context.resources);
     const text = document.text;
     const { starts, ends, sentenceStarts } = modelTokens(document, inputs, lex.abbreviations);
-    const ids = createRecordIds();
     // The model that tagged the mention; `+document` when the document pass carried a name into a headline.
     const reason = `model/${model.header?.name ?? 'entities'}`;
     const carriedReason = `${reason}+document`;
@@ -230,7 +229,8 @@ export const detectEntities: Analysis = {
         type = lex.groups.has(lastWord) || lex.groups.has(afterHyphen) ? 'group' : 'other';
       }
       const s = spanAt(document, start, end);
-      out.push({ id: ids('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? carriedReason : reason });
+      // Spans never overlap, so a span's id is unique without an allocator.
+      out.push({ id: recordId('m', s), analysis: DETECT_ENTITIES_ID, kind: 'entity-mention', span: s, data: { type, label: span.type }, reason: span.carried ? carriedReason : reason });
     }
     return out;
   },

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import { resourceValue } from '../../core/resources.js';
 import { loadDefaultPipeline } from '../../engine/pipeline.js';
 import { addFeatureWeights, decodeEmissions, viterbi } from '../../learn/sequence-tagger.js';
-import { buildGazetteer, FEATURES_PER_TOKEN, sentenceFeatures } from './features.js';
-import { sentenceEmissions } from './emission.js';
+import { buildGazetteer, caseAndMarks, FEATURES_PER_TOKEN, MARK_CAPITAL_OR_DIGIT, sentenceCase, sentenceFeatures, tokenCaseAndMarks } from './features.js';
+import { activeEmissions, sentenceEmissions } from './emission.js';
 import { ENTITY_MODEL, FIRST_NAMES, GROUPS, ORG_SUFFIXES, PLACE_WORDS, PLACES, TITLE_SMALL_WORDS } from './resource-ids.js';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
@@ -57,6 +57,24 @@ test('sentenceEmissions equals the sum of the weights of sentenceFeatures, and d
         viterbi(model, features, n, reference);
         decodeEmissions(model, emit, n, labels);
         assert.deepEqual(labels, reference, line);
+        // The sentence case without the word list unless needed, and the marks of capitals and digits.
+        const marks = new Uint8Array(n);
+        const sCase = caseAndMarks(text, starts, ends, 0, n, gazetteer, marks);
+        assert.equal(sCase, sentenceCase(text, starts, ends, 0, n, gazetteer), line);
+        for (let t = 0; t < n; t++) assert.equal(marks[t], /[\p{Lu}\p{Lt}0-9]/u.test(text.slice(starts[t], ends[t])) ? 1 : 0, text.slice(starts[t], ends[t]));
+        for (let t = 0; t < n; t++) assert.equal(marks[t], tokenCaseAndMarks(text, starts[t]!, ends[t]!) & MARK_CAPITAL_OR_DIGIT ? 1 : 0);
+        if (sCase !== 0) continue;
+        // Scores of some tokens only (every other one, then every third): the same as the whole sentence's.
+        for (const step of [2, 3]) {
+          const active = Uint8Array.from({ length: n }, (_, t) => (t % step === pass ? 1 : 0));
+          const partial = new Float64Array(n * L).fill(Number.NaN);
+          activeEmissions(model, gazetteer, text, starts, ends, 0, n, active, partial);
+          for (let t = 0; t < n; t++) {
+            const row = [...partial.subarray(t * L, t * L + L)];
+            if (active[t]) assert.deepEqual(row, [...expected.subarray(t * L, t * L + L)], `${line} (token ${t})`);
+            else assert.ok(row.every(Number.isNaN), 'an inactive token is not written');
+          }
+        }
       }
     }
   }

@@ -334,3 +334,71 @@ export function sentenceEmissions(
   }
   return sCase;
 }
+
+/**
+ * `sentenceEmissions` of an ordinary sentence (sentence case 0) for the tokens `t` (relative to
+ * `from`) with `active[t]` set only: the same scores for those tokens; the others are not written,
+ * and a word is looked up only when it is active or within two tokens of one (its neighbours'
+ * features).
+ */
+export function activeEmissions(
+  model: SequenceTagger,
+  gazetteer: Gazetteer,
+  text: string,
+  starts: ArrayLike<number>,
+  ends: ArrayLike<number>,
+  from: number,
+  to: number,
+  active: Uint8Array,
+  emit: Float64Array,
+): void {
+  const sparse = model.weights.sparse!;
+  const L = model.labels.length;
+  const mask = model.buckets - 1;
+  const memo = memoFor(model, gazetteer, sparse, mask);
+  const { trigramKeys, trigramSums } = cachesFor(memo, L);
+  const n = to - from;
+  if (ids.length < n) ids = new Int32Array(n * 2);
+  if (memo.size + n > MAX_WORDS) {
+    memo.slots.fill(0);
+    memo.size = FIRST_ID;
+    memo.charsUsed = 0;
+  }
+  // Ids of the active tokens and of the two on either side of each.
+  for (let t = 0; t < n; t++) {
+    if (active[t] || (t > 0 && active[t - 1]) || (t > 1 && active[t - 2]) || (t + 1 < n && active[t + 1]) || (t + 2 < n && active[t + 2])) {
+      ids[t] = wordId(memo, text, starts[from + t]!, ends[from + t]!, sparse, mask);
+    }
+  }
+  const { sums, lower, shape } = memo;
+  const S = STRIDE_ROWS * L;
+  const scratchAt = SCRATCH_ID * S;
+  for (let t = 0; t < n; t++) {
+    if (!active[t]) continue;
+    const id = ids[t]!;
+    let own = id * S;
+    if (t === 0 || t === n - 1) {
+      ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, 0, sparse, mask, scratchAt);
+      own = scratchAt;
+    }
+    const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
+    const p1 = prev * S + L;
+    const p2 = (t > 1 ? ids[t - 2]! : SENTINEL_ID) * S + 2 * L;
+    const next = t + 1 < n ? ids[t + 1]! : SENTINEL_ID;
+    const n1 = next * S + 3 * L;
+    const n2 = (t + 2 < n ? ids[t + 2]! : SENTINEL_ID) * S + 4 * L;
+    const at = t * L;
+    const f = feature(26, combine(combine(t > 0 ? shape[prev]! : SENTINEL_BEFORE, shape[id]!), t + 1 < n ? shape[next]! : SENTINEL_AFTER), mask);
+    const ts = f & (TRIGRAM_SLOTS - 1);
+    if (trigramKeys[ts] !== f) {
+      trigramSums.fill(0, ts * L, ts * L + L);
+      addFeatureWeights(sparse, f, trigramSums, ts * L);
+      trigramKeys[ts] = f;
+    }
+    const tAt = ts * L;
+    for (let y = 0; y < L; y++) emit[at + y] = sums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
+    // The bigrams with the neighbours: template 19 (previous word, this word), 20 (this word, next word).
+    if (t > 0) addFeatureWeights(sparse, feature(19, combine(lower[prev]!, lower[id]!), mask), emit, at);
+    if (t + 1 < n) addFeatureWeights(sparse, feature(20, combine(lower[id]!, lower[next]!), mask), emit, at);
+  }
+}

@@ -127,6 +127,68 @@ export function tokenCase(text: string, s: number, e: number, gazetteer: Gazette
   return bits;
 }
 
+/** `tokenCaseAndMarks` bits besides CASE_LETTERS, CASE_ALL_UPPER and CASE_CAPITALISED: starts in lower case (title-case small word or not). */
+export const CASE_STARTS_LOWER = 16;
+/** Has a capital letter or a digit somewhere: a token that may be, or be next to, a name. */
+export const MARK_CAPITAL_OR_DIGIT = 32;
+
+/**
+ * `tokenCase` without its word-list lookup, plus a mark: CASE_STARTS_LOWER where `tokenCase` would
+ * look the word up (CASE_OTHER_LOWER unless it is a title-case small word), MARK_CAPITAL_OR_DIGIT
+ * when any code unit is a capital letter or an ASCII digit.
+ */
+export function tokenCaseAndMarks(text: string, s: number, e: number): number {
+  let lower = 0;
+  let upper = 0;
+  let digits = 0;
+  for (let j = s; j < e; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 97 && c <= 122) lower++;
+    else if (c >= 65 && c <= 90) upper++;
+    else if (c >= 48 && c <= 57) digits++;
+    else if (c > 127) {
+      const ch = text[j]!;
+      if (ch !== ch.toUpperCase()) lower++;
+      else if (ch !== ch.toLowerCase()) upper++;
+    }
+  }
+  const mark = upper + digits > 0 ? MARK_CAPITAL_OR_DIGIT : 0;
+  if (lower + upper === 0) return mark;
+  let bits = CASE_LETTERS | mark;
+  if (lower === 0) bits |= CASE_ALL_UPPER;
+  const first = charClass(text, s);
+  if (first === 1) {
+    if (e - s > 3) bits |= CASE_CAPITALISED;
+  } else if (first === 2) bits |= CASE_STARTS_LOWER;
+  return bits;
+}
+
+/**
+ * The sentence case of tokens `from..to` (as `sentenceCase`), and in `marks[t]` whether token
+ * `from + t` has a capital letter or a digit. The word list is read only when the case depends on it.
+ */
+export function caseAndMarks(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, gazetteer: Gazetteer, marks: Uint8Array): number {
+  let letterWords = 0;
+  let upperWords = 0;
+  let capitalised = 0;
+  let startsLower = 0;
+  for (let i = from; i < to; i++) {
+    const bits = tokenCaseAndMarks(text, starts[i]!, ends[i]!);
+    marks[i - from] = bits & MARK_CAPITAL_OR_DIGIT ? 1 : 0;
+    if ((bits & ~MARK_CAPITAL_OR_DIGIT) === 0) continue;
+    letterWords++;
+    if (bits & CASE_ALL_UPPER) upperWords++;
+    if (bits & CASE_CAPITALISED) capitalised++;
+    if (bits & CASE_STARTS_LOWER) startsLower++;
+  }
+  // Title case needs every word that starts in lower case to be a small word: look them up only then.
+  let otherLower = 0;
+  if (startsLower > 0 && capitalised >= 3 && !(letterWords >= 2 && upperWords === letterWords)) {
+    for (let i = from; i < to && otherLower === 0; i++) if (tokenCase(text, starts[i]!, ends[i]!, gazetteer) & CASE_OTHER_LOWER) otherLower++;
+  }
+  return caseOfCounts(letterWords, upperWords, capitalised, otherLower);
+}
+
 /** The sentence case from the counts of `tokenCase` bits over a sentence's tokens. */
 export function caseOfCounts(letterWords: number, upperWords: number, capitalised: number, otherLower: number): number {
   if (letterWords >= 2 && upperWords === letterWords) return 1;

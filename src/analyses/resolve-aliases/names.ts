@@ -6,17 +6,16 @@
  *   skeleton  a conservative spelling rule on tokens of six letters or more: doubled letters written
  *             once and "iy"/"yi" as "y" ("zelenskyy" -> "zelensky", "zelenskiy" -> "zelensky")
  */
+const NON_ASCII = /[^\x00-\x7f]/;
+const PERIODS = /\./g;
+const SPACES = /\s+/g;
+const MARKS = /\p{M}/gu;
+const APOSTROPHES = /[’‘`´]/g;
+
 export function foldName(name: string): string {
   // Most names are plain ASCII: no diacritics or curly apostrophes to undo.
-  if (!/[^\x00-\x7f]/.test(name)) return name.toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'")
-    .replace(/\./g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  if (!NON_ASCII.test(name)) return name.toLowerCase().replace(PERIODS, '').replace(SPACES, ' ').trim();
+  return name.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(APOSTROPHES, "'").replace(PERIODS, '').replace(SPACES, ' ').trim();
 }
 
 /** Tokens of a folded name: split on spaces only, so "kilroy-silk" and "o'brien" stay whole. */
@@ -25,9 +24,12 @@ export function nameTokens(folded: string): string[] {
 }
 
 /** The spelling skeleton of one token; tokens under six letters are left as they are. */
+const DOUBLED_LETTER = /(\p{L})\1+/gu;
+const IY = /iy|yi|ij/g;
+
 export function skeleton(token: string): string {
   if (token.length < 6) return token;
-  return token.replace(/(\p{L})\1+/gu, '$1').replace(/iy|yi|ij/g, 'y');
+  return token.replace(DOUBLED_LETTER, '$1').replace(IY, 'y');
 }
 
 /** How two names were found to be one, from the strictest level that matched. */
@@ -64,17 +66,23 @@ export function suffixLevel(long: NameKeys, short: NameKeys): NameLevel | null {
 }
 
 /** Letters of an acronym as written ("ISIS", "U.S.", "DRC"), upper case; null when it is no acronym. */
+const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}.&-]{1,9}$/u;
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
+
 export function acronymLetters(text: string): string | null {
-  if (!/^\p{Lu}[\p{Lu}\p{N}.&-]{1,9}$/u.test(text)) return null;
-  const letters = text.replace(/[^\p{L}\p{N}]/gu, '');
+  if (text.length < 2 || text.length > 20 || !ACRONYM.test(text)) return null;
+  const letters = text.replace(NOT_LETTER_OR_DIGIT, '');
   return letters.length >= 2 && letters.length <= 8 ? letters : null;
 }
+
+const WORD_BREAKS = /[\s-]+/;
+const LEADING_NON_LETTERS = /^[^\p{L}\p{N}]+/u;
 
 /** The initials of a name's words, upper case, leaving out small words ("of", "the"). */
 export function initials(name: string, skip: ReadonlySet<string>): string {
   let out = '';
-  for (const word of name.split(/[\s-]+/)) {
-    const clean = word.replace(/^[^\p{L}\p{N}]+/u, '');
+  for (const word of name.split(WORD_BREAKS)) {
+    const clean = word.replace(LEADING_NON_LETTERS, '');
     if (clean === '' || skip.has(clean.toLowerCase())) continue;
     out += clean[0]!.toUpperCase();
   }

@@ -567,7 +567,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '6',
+  version: '7',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -943,37 +943,50 @@ function canonicalMention(cluster: Cluster): Mention {
 }
 
 function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[]): Finding[] {
-  const built = clusters
-    .filter((c) => c.mentions.some((m) => m.kind === 'name'))
-    .map((cluster) => {
-      const mentions = cluster.mentions.slice().sort((a, b) => compareSpans(a.span, b.span));
-      const first = mentions[0]!;
-      const canonical = cluster.user ? null : canonicalMention(cluster);
-      const name = canonical ? canonical.name : cluster.user!.name;
-      const type = clusterType(cluster);
-      const aliases = new Set<string>();
-      for (const m of mentions) if (m.name !== name) aliases.add(m.name);
-      const roles = new Set<string>();
-      for (const m of mentions) for (const role of m.roles) roles.add(role.text);
+  const built: { first: Mention; data: EntityData; evidence: string[] }[] = [];
+  for (const cluster of clusters) {
+    if (!cluster.mentions.some((m) => m.kind === 'name')) continue;
+    const mentions = cluster.mentions.length > 1 ? cluster.mentions.slice().sort((a, b) => compareSpans(a.span, b.span)) : cluster.mentions;
+    const first = mentions[0]!;
+    const canonical = cluster.user ? null : canonicalMention(cluster);
+    const name = canonical ? canonical.name : cluster.user!.name;
+    const type = clusterType(cluster);
+    const aliases = new Set<string>();
+    const roles = new Set<string>();
+    const spans: SpanJson[] = [];
+    const merges: MergeJson[] = [];
+    const evidence = new Set<string>();
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i]!;
+      if (m.name !== name) aliases.add(m.name);
+      for (const role of m.roles) roles.add(role.text);
+      spans.push(toSpanJson(m.span));
+      if (i > 0) merges.push({ mention: toSpanJson(m.span), reason: m.reason ?? 'same-name' });
+      if (m.sourceId !== null) evidence.add(m.sourceId);
+    }
+    const pronounMentions: SpanJson[] = [];
+    if (cluster.pronouns.length > 0) {
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
-      const merges: MergeJson[] = [
-        ...mentions.slice(1).map((m) => ({ mention: toSpanJson(m.span), reason: m.reason ?? 'same-name' })),
-        ...pronouns.map((p): MergeJson => ({ mention: toSpanJson(p.span), reason: p.reason, basis: 'inferred', antecedent: toSpanJson(p.antecedent.span) })),
-      ].sort((a, b) => compareSpans(a.mention, b.mention));
-      const data: EntityData = {
-        type,
-        name,
-        aliases: [...aliases],
-        roles: [...roles],
-        mentions: mentions.map((m) => toSpanJson(m.span)),
-        pronounMentions: pronouns.map((p) => toSpanJson(p.span)),
-        key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
-        merges,
-      };
-      const evidence = [...new Set(mentions.map((m) => m.sourceId).filter((id): id is string => id !== null))];
-      return { first, data, evidence };
-    })
-    .sort((a, b) => compareSpans(a.first.span, b.first.span));
+      for (const p of pronouns) {
+        pronounMentions.push(toSpanJson(p.span));
+        merges.push({ mention: toSpanJson(p.span), reason: p.reason, basis: 'inferred', antecedent: toSpanJson(p.antecedent.span) });
+      }
+      // The mentions' merges are in order already; the pronouns' fall between them.
+      merges.sort((a, b) => compareSpans(a.mention, b.mention));
+    }
+    const data: EntityData = {
+      type,
+      name,
+      aliases: [...aliases],
+      roles: [...roles],
+      mentions: spans,
+      pronounMentions,
+      key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
+      merges,
+    };
+    built.push({ first, data, evidence: [...evidence] });
+  }
+  built.sort((a, b) => compareSpans(a.first.span, b.first.span));
   const ids = createRecordIds();
   return built.map(({ first, data, evidence }) => {
     const finding: Finding<'entity'> = {
