@@ -5,6 +5,7 @@
 export { analyzeInputs, countInputs } from './analyze-files.js';
 export type { AnalyzeInputsOptions, AnalyzeProgress, InputResult } from './analyze-files.js';
 export { analyzeDocument, analyzeText } from './analyze-text.js';
+export { defaultJobs } from './analysis-pool.js';
 export type { AnalyzeOptions, AnalyzeTextOptions } from './analyze-text.js';
 export { backupStore, restoreStore } from './backup-store.js';
 export type { BackupSummary } from './backup-store.js';
