@@ -3,8 +3,8 @@
  * runs it. `bin/claimtrace.js` calls `main(process.argv.slice(2))` and exits with what it returns;
  * tests pass their own `io` to run commands in-process.
  */
-import { toolVersion } from '../engine/index.js';
-import { commands } from './commands/index.js';
+import { toolVersion } from '../engine/tool-version.js';
+import type { Command } from './options.js';
 import {
   checkArguments,
   COMMON_OPTIONS,
@@ -18,8 +18,24 @@ import {
   type CliIo,
 } from './options.js';
 
+/**
+ * The commands, loaded on first need: they bring in the engine, the analyses and their data, which
+ * `claimtrace --version` has no use for (start-up time, docs/performance.md).
+ */
+async function loadCommands(): Promise<readonly Command[]> {
+  return (await import('./commands/index.js')).commands;
+}
+
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const first = argv[0];
+  if (first !== undefined && first.startsWith('-') && first !== '-') {
+    const parsed = parseArgs(argv, GLOBAL_OPTIONS);
+    if (parsed.ok && parsed.args.options.version) {
+      io.stdout.write(`${toolVersion}\n`);
+      return EXIT_OK;
+    }
+  }
+  const commands = await loadCommands();
   if (first === undefined) {
     io.stderr.write(formatGlobalHelp(commands, toolVersion));
     return EXIT_USAGE;
