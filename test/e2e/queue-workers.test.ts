@@ -1,7 +1,8 @@
 // Scale-out end to end, on the built binary: 200 documents enqueued in Redis, two `claimtrace worker`
-// processes writing to one PostgreSQL database, one of them killed with SIGKILL while it analyses a
-// document. Every document must be stored exactly once, the killed worker's job must be finished by
-// the other, and a job that cannot succeed must be retried and then shown as failed with its reason.
+// processes writing to one PostgreSQL database, one of them killed with SIGKILL while it holds a job
+// (frozen first, so that it cannot finish the job in between). Every document must be stored exactly
+// once, the killed worker's job must be finished by the other, and a job that cannot succeed must be
+// retried and then shown as failed with its reason.
 // Needs CLAIMTRACE_TEST_POSTGRES_URL and CLAIMTRACE_TEST_REDIS_URL (.ci/run starts both servers).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -114,13 +115,25 @@ if (postgresUrl === null || redisUrl === null) {
 
       const workerArgs = ['worker', '--db', databaseUrl, ...queueArgs, '--jobs', '1', '--lock-duration', '2', '--exit-when-drained'];
       let killedWith: string[] | null = null;
-      // The kill lands as a `started` line arrives, so the job is being analysed, not yet stored.
+      let stopping = false;
+      // When a `started` line arrives the first worker is frozen (SIGSTOP), so that it cannot finish the
+      // job while the test decides; once the lines already sent are read, it is killed if it holds a job it
+      // has not reported finished, and let go on to try again with a later job otherwise.
       const first: Running = start(workerArgs, (line) => {
         const finished = first.lines.filter((l) => l.startsWith('finished ')).length;
-        if (killedWith === null && finished >= 20 && line.startsWith('started ')) {
-          killedWith = unfinished(first.lines);
-          first.child.kill('SIGKILL');
-        }
+        if (killedWith !== null || stopping || finished < 20 || !line.startsWith('started ')) return;
+        stopping = true;
+        first.child.kill('SIGSTOP');
+        setTimeout(() => {
+          const open = unfinished(first.lines);
+          if (open.length > 0) {
+            killedWith = open;
+            first.child.kill('SIGKILL');
+          } else {
+            stopping = false;
+            first.child.kill('SIGCONT');
+          }
+        }, 300);
       });
       const second = start(workerArgs);
       assert.equal(await first.exited, null, 'the first worker was killed');
