@@ -8,6 +8,7 @@ import type { Command } from './options.js';
 import {
   checkArguments,
   COMMON_OPTIONS,
+  EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
   formatCommandHelp,
@@ -79,7 +80,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const problem = checkArguments(command, parsed.args.positionals);
   if (problem) return usageError(io, command.name, problem);
-  return command.run(parsed.args, io);
+  try {
+    return await command.run(parsed.args, io);
+  } catch (error) {
+    // A database server that cannot be reached is the user's to fix: its message, not a stack trace.
+    if (error instanceof (await import('../engine/index.js')).StoreOpenError) {
+      io.stderr.write(`claimtrace ${command.name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
 }
 
 /** The real process's streams. A closed stdout (`claimtrace analyze … --json | head`) ends quietly. */

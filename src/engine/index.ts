@@ -13,6 +13,7 @@ export { backupStore, restoreStore } from './backup-store.js';
 export type { BackupSummary } from './backup-store.js';
 export { defaultDbPath } from './default-db-path.js';
 export { openStore, storeExists } from './open-store.js';
+export { StoreOpenError } from '../store/postgres/postgres-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { loadDefaultPipeline } from './pipeline.js';
 export type { Pipeline } from './pipeline.js';

@@ -103,6 +103,9 @@ const TYPES = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** The database could not be reached or opened: a message for the user, not a bug. */
+export class StoreOpenError extends Error {}
+
 export function isPostgresUrl(location: string): boolean {
   return /^postgres(?:ql)?:\/\//i.test(location);
 }
@@ -117,7 +120,7 @@ export class PostgresStore implements Store {
     where: string,
   ) {
     this.ready = this.migrate().catch((error: unknown) => {
-      throw new Error(`cannot open the PostgreSQL database ${where}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StoreOpenError(`cannot open the PostgreSQL database ${where}: ${error instanceof Error ? error.message : String(error)}`);
     });
     // Nobody may be waiting yet; the first call reports the failure.
     this.ready.catch(() => undefined);
