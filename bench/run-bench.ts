@@ -6,7 +6,8 @@
  *
  * Reads the BBC News corpus in place from ../shared/data/bbc (2,225 articles, ~5 MB; not part of
  * this repository), warms up, then times `analyzeText` over every article on the main thread, one
- * document after the other, and the npm package `quote-parser` on the same texts in the same run.
+ * document after the other, and the npm packages `quote-parser` and `wink-nlp` (tokens, POS,
+ * sentences, entities) on the same texts in the same run.
  * Then times a few pathological inputs generated in memory, each in its own child process with a time
  * limit. Prints a table and writes bench/results/<YYYY-MM-DD>.json. See bench/README.md.
  */
@@ -20,6 +21,7 @@ import v8 from 'node:v8';
 import type { analyzeText as AnalyzeText } from '../src/engine/analyze-text.js';
 import { dataRoot, displayPath, repoRoot, today } from '../eval/paths.js';
 import { rawQuoteParser, quoteParserVersion } from '../eval/peers/quote-parser.js';
+import { winkAnalyse, winkVersion } from '../eval/peers/wink.js';
 import { loadBbc, type BenchDoc } from './bbc.js';
 import { PATHOLOGICAL, type PathologicalResult, type PathologicalTool } from './pathological.js';
 
@@ -39,7 +41,7 @@ const USAGE = `usage: tsx bench/run-bench.ts [options]
   --limit N            only the first N BBC files (topic, then file name order)
   --repeat N           timed passes over the corpus (default 1)
   --warmup N           documents analysed once before timing (default 200, capped at the corpus size)
-  --no-peer            skip the quote-parser comparison
+  --no-peer            skip the quote-parser and wink-nlp comparisons
   --no-pathological    skip the pathological inputs
   --patho-timeout S    time limit per pathological input and tool, seconds (default 20)
   --out DIR            results folder (default bench/results)
@@ -236,7 +238,10 @@ async function main(): Promise<void> {
     } catch {
       /* counted in the timed pass */
     }
-    if (opts.peer) rawQuoteParser(d.text);
+    if (opts.peer) {
+      rawQuoteParser(d.text);
+      winkAnalyse(d.text);
+    }
   }
 
   // claimtrace, main thread, one document after the other.
@@ -285,6 +290,18 @@ async function main(): Promise<void> {
     peer = { ...t, version: quoteParserVersion(), quotes };
   }
 
+  // wink-nlp (tokens, POS, sentences, entities) on the same texts: the speed reference of issue 17.
+  let wink: (Timing & { version: string; entities: number }) | null = null;
+  if (opts.peer) {
+    let entities = 0;
+    let count = 0;
+    const t = timeOver(docs, opts.repeat, (d) => {
+      const out = winkAnalyse(d.text);
+      if (count++ < docs.length) entities += out.entities;
+    });
+    wink = { ...t, version: winkVersion(), entities };
+  }
+
   console.log(
     `\nwarm-up ${warm.length} documents; ${opts.repeat} timed pass(es); main thread, one document at a time (${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})\n`,
   );
@@ -304,9 +321,19 @@ async function main(): Promise<void> {
   console.log(
     table(
       ['system', 'docs', 'MB', 's', 'cpu s', 'MB/s', 'docs/s', 'p50 ms', 'p95 ms', 'max ms', 'failed'],
-      [row('claimtrace', claimtrace), ...(peer ? [row(`quote-parser ${peer.version}`, peer)] : [])],
+      [
+        row('claimtrace', claimtrace),
+        ...(peer ? [row(`quote-parser ${peer.version}`, peer)] : []),
+        ...(wink ? [row(`wink-nlp ${wink.version}`, wink)] : []),
+      ],
     ),
   );
+  if (wink) {
+    console.log(
+      `\nclaimtrace / wink-nlp, MB per CPU second: ${fix(claimtrace.mb / claimtrace.cpuSeconds)} / ${fix(wink.mb / wink.cpuSeconds)} = ` +
+        `${fix(claimtrace.mb / claimtrace.cpuSeconds / (wink.mb / wink.cpuSeconds))}× (target ≥ 3×)`,
+    );
+  }
   console.log(
     `\nclaimtrace memory: peak RSS ${fix(maxRssAfterClaimtrace / 2 ** 20, 0)} MiB (process, after the claimtrace pass), peak heap used ${fix(heapPeak / 2 ** 20, 0)} MiB`,
   );
@@ -367,6 +394,7 @@ async function main(): Promise<void> {
       output,
     },
     peer: peer ? { name: 'quote-parser', ...peer } : null,
+    wink: wink ? { name: 'wink-nlp', ...wink } : null,
     pathological: patho,
   };
   fs.mkdirSync(opts.outDir, { recursive: true });

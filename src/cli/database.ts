@@ -9,7 +9,9 @@ export const DB_OPTION: OptionSpec = {
   name: 'db',
   type: 'string',
   valueName: 'path',
-  describe: 'SQLite database to use (default: $CLAIMTRACE_DB, else claimtrace.sqlite in the per-user data folder).',
+  describe:
+    'Database to use: a SQLite file, or a PostgreSQL server as postgres://user@host:port/database ' +
+    '(default: $CLAIMTRACE_DB, else claimtrace.sqlite in the per-user data folder).',
 };
 
 export function resolveDbPath(dbOption: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -22,7 +24,19 @@ export function openStoreOrReport(path: string, io: CliIo, options: { background
   try {
     return openStore(path, options);
   } catch (error) {
-    io.stderr.write(`claimtrace: cannot open the database ${path}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`claimtrace: cannot open the database ${displayDb(path)}: ${error instanceof Error ? error.message : String(error)}\n`);
     return null;
+  }
+}
+
+/** The database as a message may show it: a URL without its password. */
+export function displayDb(path: string): string {
+  if (!/^postgres(?:ql)?:\/\//i.test(path)) return path;
+  try {
+    const url = new URL(path);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
   }
 }

@@ -3,11 +3,12 @@
  * runs it. `bin/claimtrace.js` calls `main(process.argv.slice(2))` and exits with what it returns;
  * tests pass their own `io` to run commands in-process.
  */
-import { toolVersion } from '../engine/index.js';
-import { commands } from './commands/index.js';
+import { toolVersion } from '../engine/tool-version.js';
+import type { Command } from './options.js';
 import {
   checkArguments,
   COMMON_OPTIONS,
+  EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
   formatCommandHelp,
@@ -18,8 +19,24 @@ import {
   type CliIo,
 } from './options.js';
 
+/**
+ * The commands, loaded on first need: they bring in the engine, the analyses and their data, which
+ * `claimtrace --version` has no use for (start-up time, docs/performance.md).
+ */
+async function loadCommands(): Promise<readonly Command[]> {
+  return (await import('./commands/index.js')).commands;
+}
+
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const first = argv[0];
+  if (first !== undefined && first.startsWith('-') && first !== '-') {
+    const parsed = parseArgs(argv, GLOBAL_OPTIONS);
+    if (parsed.ok && parsed.args.options.version) {
+      io.stdout.write(`${toolVersion}\n`);
+      return EXIT_OK;
+    }
+  }
+  const commands = await loadCommands();
   if (first === undefined) {
     io.stderr.write(formatGlobalHelp(commands, toolVersion));
     return EXIT_USAGE;
@@ -63,7 +80,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   const problem = checkArguments(command, parsed.args.positionals);
   if (problem) return usageError(io, command.name, problem);
-  return command.run(parsed.args, io);
+  try {
+    return await command.run(parsed.args, io);
+  } catch (error) {
+    // A database server that cannot be reached is the user's to fix: its message, not a stack trace.
+    if (error instanceof (await import('../engine/index.js')).StoreOpenError) {
+      io.stderr.write(`claimtrace ${command.name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
 }
 
 /** The real process's streams. A closed stdout (`claimtrace analyze … --json | head`) ends quietly. */

@@ -12,9 +12,10 @@ import { contextFor, runPipeline } from './analyze-text.js';
 import { toAnalysisJson } from './to-analysis-json.js';
 import { countInputs } from './count-inputs.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
-import { readInputs } from './read-inputs.js';
+import { readInputs, type ReadOutcome } from './read-inputs.js';
 import { analyzeAgainstStore, UnsavedSaves } from './stored-analysis.js';
 import { TimedRunner, type PipelineRunner } from './timed-runner.js';
+import { AnalysisPool } from './analysis-pool.js';
 
 export type InputResult =
   | { kind: 'analysed'; analysis: AnalysisJson; source: string; cached: boolean; ran: string[] }
@@ -53,6 +54,12 @@ export interface AnalyzeInputsOptions {
    * are analysed on this thread.
    */
   timeBudgetMs?: number | null;
+  /**
+   * Documents analysed at once, each on a worker thread of a pool (default 1: one at a time, on a
+   * worker thread only when there is a time budget). Results, the store and the output do not depend
+   * on it. A pipeline that a worker thread cannot build (no spec) is analysed one at a time.
+   */
+  jobs?: number;
   /** Longest text analysed as one document, in UTF-16 units (default `MAX_DOCUMENT_CHARS`). */
   maxDocumentChars?: number;
 }
@@ -112,42 +119,78 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     return done;
   };
 
-  const timed = options.timeBudgetMs ? new TimedRunner(pipeline, options.timeBudgetMs) : null;
+  // With more than one job, documents are analysed on a pool of worker threads, several at a time;
+  // their results are still taken (stored, yielded, counted) in input order, so the store and the
+  // output are the same for every N. A document waits for any earlier one with the same id or the
+  // same text still being analysed, so it finds that one's results exactly as it would one by one.
+  const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
+  const pool = jobs > 1 && pipeline.spec ? new AnalysisPool(pipeline, jobs, options.timeBudgetMs ?? null) : null;
+  const timed = !pool && options.timeBudgetMs ? new TimedRunner(pipeline, options.timeBudgetMs) : null;
+  const runner = pool?.run ?? timed?.run ?? null;
+  const windowSize = pool ? jobs * 2 : 1;
+  const started: Array<Promise<Pending>> = [];
+  const analysing = new Map<string, Promise<void>>();
+
+  const start = (outcome: ReadOutcome): Promise<Pending> => {
+    if (outcome.kind === 'failure') return Promise.resolve({ result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null });
+    if (outcome.kind === 'skipped') return Promise.resolve({ result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null });
+    const document = outcome.document;
+    const limit = options.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
+    if (document.text.length > limit) {
+      const source = document.source ?? document.id;
+      return Promise.resolve({
+        result: failure(
+          source,
+          'engine',
+          `${source}: the text is ${document.text.length.toLocaleString('en')} characters long, over the ${limit.toLocaleString('en')} ` +
+            'one document may have; split it into articles (a JSON Lines file with one article per line is read line by line)',
+        ),
+        save: null,
+      });
+    }
+    const keys = [`id:${document.id}`, `text:${document.contentHash}`];
+    const earlier = keys.map((key) => analysing.get(key)).filter((wait): wait is Promise<void> => wait !== undefined);
+    const item = (async (): Promise<Pending> => {
+      if (earlier.length > 0) await Promise.all(earlier);
+      const item = await analyzeOne(document, store, pipeline, now, unsaved, runner);
+      // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
+      if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };
+      if (item.save) unsaved.add(item.save);
+      return item;
+    })();
+    const finished = item.then(
+      () => undefined,
+      () => undefined,
+    );
+    for (const key of keys) analysing.set(key, finished);
+    void finished.then(() => {
+      for (const key of keys) if (analysing.get(key) === finished) analysing.delete(key);
+    });
+    return item;
+  };
+
+  const take = async (item: Pending): Promise<InputResult[]> => {
+    if (pending.length === 0) pendingSince = Date.now();
+    pending.push(item);
+    if (item.save) pendingSaves++;
+    done++;
+    options.onProgress?.({ done, total, source: item.result.source });
+    // Failures and skipped files wait with the documents so that results keep their order; they are
+    // bounded too, so a directory of unreadable files does not pile up.
+    if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) return dispatch();
+    return [];
+  };
+
   try {
     for await (const outcome of readInputs(inputs, readOptions)) {
-      let item: Pending;
-      if (outcome.kind === 'failure') item = { result: { kind: 'failed', source: outcome.source, diagnostic: outcome.diagnostic }, save: null };
-      else if (outcome.kind === 'skipped') item = { result: { kind: 'skipped', source: outcome.source, reason: outcome.reason }, save: null };
-      else if (outcome.document.text.length > (options.maxDocumentChars ?? MAX_DOCUMENT_CHARS)) {
-        const limit = options.maxDocumentChars ?? MAX_DOCUMENT_CHARS;
-        const source = outcome.document.source ?? outcome.document.id;
-        item = {
-          result: failure(
-            source,
-            'engine',
-            `${source}: the text is ${outcome.document.text.length.toLocaleString('en')} characters long, over the ${limit.toLocaleString('en')} ` +
-              'one document may have; split it into articles (a JSON Lines file with one article per line is read line by line)',
-          ),
-          save: null,
-        };
-      } else {
-        item = await analyzeOne(outcome.document, store, pipeline, now, unsaved, timed?.run ?? null);
-        // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
-        if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };
-        if (item.save) unsaved.add(item.save);
-      }
-      if (pending.length === 0) pendingSince = Date.now();
-      pending.push(item);
-      if (item.save) pendingSaves++;
-      done++;
-      options.onProgress?.({ done, total, source: item.result.source });
-      // Failures and skipped files wait with the documents so that results keep their order; they are
-      // bounded too, so a directory of unreadable files does not pile up.
-      if (pendingSaves >= batchSize || pending.length >= batchSize * 4 || Date.now() - pendingSince >= flushMs) yield* await dispatch();
+      started.push(start(outcome));
+      while (started.length >= windowSize) yield* await take(await started.shift()!);
     }
+    while (started.length > 0) yield* await take(await started.shift()!);
     if (pending.length > 0) yield* await dispatch();
     yield* await settle();
   } finally {
+    await pool?.close();
     await timed?.close();
   }
 }

@@ -5,11 +5,15 @@
 export { analyzeInputs, countInputs } from './analyze-files.js';
 export type { AnalyzeInputsOptions, AnalyzeProgress, InputResult } from './analyze-files.js';
 export { analyzeDocument, analyzeText } from './analyze-text.js';
+export { defaultJobs } from './analysis-pool.js';
+export { DEFAULT_ATTEMPTS, DEFAULT_QUEUE, DEFAULT_REDIS_URL, enqueueInputs, queueReport, retryFailedJobs, startWorker } from './job-queue.js';
+export type { QueueReport, RunningWorker } from './job-queue.js';
 export type { AnalyzeOptions, AnalyzeTextOptions } from './analyze-text.js';
 export { backupStore, restoreStore } from './backup-store.js';
 export type { BackupSummary } from './backup-store.js';
 export { defaultDbPath } from './default-db-path.js';
 export { openStore, storeExists } from './open-store.js';
+export { StoreOpenError } from '../store/postgres/postgres-store.js';
 export type { OpenStoreOptions } from './open-store.js';
 export { loadDefaultPipeline } from './pipeline.js';
 export type { Pipeline } from './pipeline.js';

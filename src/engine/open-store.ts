@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { SqliteStore } from '../store/sqlite-store.js';
+import { isPostgresUrl, PostgresStore } from '../store/postgres/postgres-store.js';
 import type { DocumentSave, Store } from '../store/store.js';
 import type { WriterReply, WriterRequest } from './store-writer-worker.js';
 
@@ -14,11 +15,13 @@ export interface OpenStoreOptions {
 }
 
 /**
- * Opens (or creates) the store at `path`: the one place the entry points get a `Store` from, so
+ * Opens (or creates) the store at `path`, a SQLite file or a `postgres://` URL: the one place the entry points get a `Store` from, so
  * they never import a backend. Throws when the file cannot be opened or was written by a newer
  * claimtrace; callers turn that into a message.
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  // A PostgreSQL store connects on first use; its writes already leave this thread's work to the server.
+  if (isPostgresUrl(path)) return PostgresStore.open(path);
   const store = SqliteStore.open(path);
   if (!options.backgroundWrites || path === ':memory:' || path.startsWith('file:')) return store;
   return withBackgroundWrites(store, path);
@@ -80,5 +83,5 @@ function withBackgroundWrites(store: Store, path: string): Store {
  * "nothing stored yet" instead of creating an empty database file as a side effect.
  */
 export function storeExists(path: string): boolean {
-  return path === ':memory:' || path.startsWith('file:') || existsSync(path);
+  return isPostgresUrl(path) || path === ':memory:' || path.startsWith('file:') || existsSync(path);
 }

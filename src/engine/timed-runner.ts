@@ -45,9 +45,10 @@ export class TimedRunner {
   private nextId = 1;
   private readonly spec: PipelineSpec;
 
-  constructor(pipeline: Pipeline, private readonly budgetMs: number) {
+  /** `budgetMs` null: no limit (the worker pool of `--jobs` without a budget). */
+  constructor(pipeline: Pipeline, private readonly budgetMs: number | null) {
     if (!pipeline.spec) throw new TimeBudgetError('a time budget needs a pipeline that a worker thread can build (one with a spec)');
-    if (!(budgetMs > 0)) throw new TimeBudgetError(`the time budget must be positive, got ${budgetMs}`);
+    if (budgetMs !== null && !(budgetMs > 0)) throw new TimeBudgetError(`the time budget must be positive, got ${budgetMs}`);
     this.spec = pipeline.spec;
   }
 
@@ -58,14 +59,15 @@ export class TimedRunner {
 
   async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>): Promise<AnalysesResult> {
     const stop: string[] = [];
-    const stopMessage = `stopped: it ran longer than the time budget of ${formatSeconds(this.budgetMs)} per document`;
+    const budgetMs = this.budgetMs;
+    const stopMessage = `stopped: it ran longer than the time budget of ${formatSeconds(budgetMs ?? 0)} per document`;
     for (;;) {
       const live = this.start();
       await live.ready;
       const id = this.nextId++;
       const request: AnalysisRequest = { id, document, options, reuse: Object.fromEntries(reuse), stop, stopMessage };
       const outcome = await new Promise<AnalysisReply | 'timeout'>((resolve) => {
-        const timer = setTimeout(() => resolve('timeout'), this.budgetMs);
+        const timer = budgetMs === null ? undefined : setTimeout(() => resolve('timeout'), budgetMs);
         live.replies.set(id, (reply) => {
           clearTimeout(timer);
           resolve(reply);
@@ -82,7 +84,7 @@ export class TimedRunner {
       const culprit = live.running.get(id);
       await this.kill();
       if (culprit === undefined || stop.includes(culprit)) {
-        throw new TimeBudgetError(`the analysis took longer than the time budget of ${formatSeconds(this.budgetMs)} per document and was stopped`);
+        throw new TimeBudgetError(`the analysis took longer than the time budget of ${formatSeconds(budgetMs ?? 0)} per document and was stopped`);
       }
       stop.push(culprit);
     }

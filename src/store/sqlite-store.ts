@@ -85,7 +85,7 @@ interface RecordSetRow {
 }
 
 /** One document save, validated and encoded before the write transaction starts. */
-interface PreparedSave {
+export interface PreparedSave {
   document: {
     id: string;
     title: string | null;
@@ -115,7 +115,7 @@ interface ReplaceRow {
 }
 
 /** The sort key of a record page: document, start, end, kind, record id, analysis. */
-type RecordCursor = [doc: number, start: number, end: number, kind: string, recordId: string, analysis: string];
+export type RecordCursor = [doc: number, start: number, end: number, kind: string, recordId: string, analysis: string];
 
 /**
  * The embedded store: one SQLite file in WAL mode, so the server can read while the CLI writes.
@@ -695,7 +695,7 @@ function prepareStatements(db: Database.Database) {
 }
 
 /** Checks and encodes one save; throws `StoreValueError` naming the save and the value at fault. */
-function prepareSave(save: DocumentSave, index: number): PreparedSave {
+export function prepareSave(save: DocumentSave, index: number): PreparedSave {
   const where = `saveBatch[${index}]`;
   const document = save?.document;
   if (document === null || typeof document !== 'object') throw new StoreValueError(`${where}: no document`);
@@ -787,17 +787,17 @@ export function encodeRecordSetOf(
   return { set, keys: [...keys], errorCount, recordCounts: JSON.stringify(recordCounts) };
 }
 
-function toFinding(record: StoredRecordRow, text: string): Finding {
+export function toFinding(record: StoredRecordRow, text: string): Finding {
   const [analysis, kind, recordId, start, end, , rest] = record;
   return decodeFindingParts({ analysis, kind, record_id: recordId, start, end, rest }, text);
 }
 
 /** Records within a document sort by start, end, kind, record id and analysis (the page order). */
-function compareRecords(a: StoredRecordRow, b: StoredRecordRow): number {
+export function compareRecords(a: StoredRecordRow, b: StoredRecordRow): number {
   return a[3] - b[3] || a[4] - b[4] || compareText(a[1], b[1]) || compareText(a[2], b[2]) || compareText(a[0], b[0]);
 }
 
-function compareRecordToCursor(record: StoredRecordRow, cursor: RecordCursor): number {
+export function compareRecordToCursor(record: StoredRecordRow, cursor: RecordCursor): number {
   const [, start, end, kind, recordId, analysis] = cursor;
   return record[3] - start || record[4] - end || compareText(record[1], kind) || compareText(record[2], recordId) || compareText(record[0], analysis);
 }
@@ -807,19 +807,19 @@ function compareText(a: string, b: string): number {
 }
 
 /** A page size for the iterators: a positive integer, DEFAULT_ITERATE_PAGE when absent. */
-function pageSizeOf(value: number | undefined, where: string): number {
+export function pageSizeOf(value: number | undefined, where: string): number {
   if (value === undefined) return DEFAULT_ITERATE_PAGE;
   if (!Number.isInteger(value) || value < 1) throw new StoreValueError(`${where}: pageSize must be a positive integer`);
   return value;
 }
 
-function requireString(value: unknown, where: string): string {
+export function requireString(value: unknown, where: string): string {
   if (typeof value !== 'string') throw new StoreValueError(`${where}: expected a string`);
   return value;
 }
 
 /** A string or null; `undefined` is read as null. */
-function optionalString(value: unknown, where: string): string | null {
+export function optionalString(value: unknown, where: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') throw new StoreValueError(`${where}: expected a string or null`);
   return value;
@@ -844,7 +844,7 @@ function toSummary(row: DocumentMetaRow): DocumentSummary {
 }
 
 /** A page size: a positive integer, 100 when not given. */
-function pageLimit(limit: number | undefined): number {
+export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE;
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
   return limit;
@@ -856,7 +856,7 @@ function sqlLimit(limit: number | undefined): number {
 }
 
 /** Cursors are opaque to callers: base64url of a small JSON array whose first element names the list. */
-function encodeCursor(values: readonly unknown[]): string {
+export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
@@ -871,13 +871,13 @@ function parseCursor(cursor: string, tag: string): unknown[] {
   return values.slice(1);
 }
 
-function decodeDocumentCursor(cursor: string): number {
+export function decodeDocumentCursor(cursor: string): number {
   const [doc] = parseCursor(cursor, 'd');
   if (!Number.isInteger(doc)) throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
   return doc as number;
 }
 
-function decodeRecordCursor(cursor: string): RecordCursor {
+export function decodeRecordCursor(cursor: string): RecordCursor {
   const values = parseCursor(cursor, 'r');
   const [doc, start, end, kind, recordId, analysis] = values;
   if (
@@ -942,7 +942,7 @@ function toFtsQuery(query: string): { match: string; phrases: string[][] } | nul
  * Words as FTS5's `unicode61 remove_diacritics 2` tokenizer makes them: runs of letters, digits,
  * private-use characters and combining marks, folded to lower case without diacritics.
  */
-function tokenize(text: string): string[] {
+export function tokenize(text: string): string[] {
   const tokens: string[] = [];
   for (const match of text.matchAll(/[\p{L}\p{N}\p{Co}\p{M}]+/gu)) {
     const folded = match[0].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -952,7 +952,7 @@ function tokenize(text: string): string[] {
 }
 
 /** True when `phrase` (folded words) occurs as consecutive words of `text`. */
-function containsPhrase(text: string, phrase: readonly string[]): boolean {
+export function containsPhrase(text: string, phrase: readonly string[]): boolean {
   const first = phrase[0]!;
   const words = tokenize(text);
   for (let i = words.indexOf(first); i >= 0 && i + phrase.length <= words.length; i = words.indexOf(first, i + 1)) {

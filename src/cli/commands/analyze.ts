@@ -1,4 +1,4 @@
-import { analyzeInputs, normalisePublishedAt, reanalyzeStored, type AnalyzeProgress, type InputResult, type Store } from '../../engine/index.js';
+import { analyzeInputs, defaultJobs, normalisePublishedAt, reanalyzeStored, type AnalyzeProgress, type InputResult, type Store } from '../../engine/index.js';
 import { AliasFileError, chooseAliasTable, pipelineWithAliases } from '../../engine/load-aliases.js';
 import type { Pipeline } from '../../engine/pipeline.js';
 import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
@@ -30,10 +30,27 @@ export function timeBudgetMs(value: string | undefined): number | null | string 
   return seconds === 0 ? null : Math.round(seconds * 1000);
 }
 
+export const JOBS_OPTION: OptionSpec = {
+  name: 'jobs',
+  type: 'string',
+  valueName: 'n',
+  describe:
+    'Documents analysed at once, each on its own worker thread (default: the number of cores). Results are stored ' +
+    'and printed in input order, the same for every N.',
+};
+
+/** The number of jobs, or a usage message. */
+export function jobsOption(value: string | undefined): number | string {
+  if (value === undefined) return defaultJobs();
+  const jobs = Number(value);
+  if (value.trim() === '' || !Number.isInteger(jobs) || jobs < 1) return `--jobs ${JSON.stringify(value)} is not a whole number of 1 or more`;
+  return jobs;
+}
+
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
-  usage: 'claimtrace analyze <input...> [--json | --brief] [--published-at <date>] [--aliases <file>] [--db <path> | --no-store] | claimtrace analyze --retry-failed [--db <path>]',
+  usage: 'claimtrace analyze <input...> [--json | --brief] [--published-at <date>] [--aliases <file>] [--jobs <n>] [--db <path> | --no-store] | claimtrace analyze --retry-failed [--db <path>]',
   arguments: [
     {
       name: '<input...>',
@@ -69,6 +86,7 @@ export const analyzeCommand: Command = {
     { name: 'no-store', type: 'boolean', describe: 'Analyse without opening a database: nothing is stored or read from the cache.' },
     BRIEF_OPTION,
     TIME_BUDGET_OPTION,
+    JOBS_OPTION,
     {
       name: 'retry-failed',
       type: 'boolean',
@@ -120,6 +138,8 @@ export const analyzeCommand: Command = {
     if (!retryFailed && args.positionals.length === 0) return usageError(io, 'analyze', 'missing argument <input...>');
     const budget = timeBudgetMs(stringOption(args, 'time-budget'));
     if (typeof budget === 'string') return usageError(io, 'analyze', budget);
+    const jobs = jobsOption(stringOption(args, 'jobs'));
+    if (typeof jobs === 'string') return usageError(io, 'analyze', jobs);
     if (noStore && stringOption(args, 'db') !== undefined) {
       return usageError(io, 'analyze', '--db and --no-store cannot be used together');
     }
@@ -164,6 +184,7 @@ export const analyzeCommand: Command = {
             store,
             stdin: io.stdin,
             timeBudgetMs: budget,
+            jobs,
             ...(pipeline ? { pipeline } : {}),
             ...(onProgress ? { onProgress } : {}),
           });

@@ -1,6 +1,6 @@
 import type { ClaimJson } from '../../api/index.js';
 import { storeExists } from '../../engine/index.js';
-import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
+import { DB_OPTION, openStoreOrReport, resolveDbPath, displayDb } from '../database.js';
 import { formatTable, oneLine, truncate } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
 
@@ -76,7 +76,7 @@ export const claimsCommand: Command = {
         return EXIT_OK;
       }
       if (shown.length === 0) {
-        io.stderr.write(`claimtrace: no claims${min !== undefined ? ` with a score of ${min} or more` : ''} in ${path}\n`);
+        io.stderr.write(`claimtrace: no claims${min !== undefined ? ` with a score of ${min} or more` : ''} in ${displayDb(path)}\n`);
         return EXIT_OK;
       }
       const rows = shown.map((c) => [

@@ -13,6 +13,7 @@ import { reanalyzeCommand } from './reanalyze.js';
 import { searchCommand } from './search.js';
 import { serveCommand } from './serve.js';
 import { showCommand } from './show.js';
+import { enqueueCommand, jobsCommand, workerCommand } from './queue.js';
 
 export const commands: readonly Command[] = [
   analyzeCommand,
@@ -27,6 +28,9 @@ export const commands: readonly Command[] = [
   importCommand,
   backupCommand,
   restoreCommand,
+  enqueueCommand,
+  workerCommand,
+  jobsCommand,
   demoCommand,
   doctorCommand,
 ];

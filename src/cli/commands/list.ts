@@ -1,5 +1,5 @@
 import { storeExists, type DocumentSummary, type Store } from '../../engine/index.js';
-import { DB_OPTION, openStoreOrReport, resolveDbPath } from '../database.js';
+import { DB_OPTION, openStoreOrReport, resolveDbPath, displayDb } from '../database.js';
 import { documentTitle, formatTable, oneLine, truncate, truncateStart } from '../format-text.js';
 import { EXIT_FAILURE, EXIT_OK, flag, stringOption, usageError, type Command } from '../options.js';
 import { styleFor, tableColumns } from '../style.js';
@@ -121,7 +121,7 @@ export const listCommand: Command = {
         return EXIT_OK;
       }
       if (all.length === 0) {
-        io.stderr.write(`claimtrace: no documents in ${path}; add some with 'claimtrace analyze <file>'\n`);
+        io.stderr.write(`claimtrace: no documents in ${displayDb(path)}; add some with 'claimtrace analyze <file>'\n`);
         return EXIT_OK;
       }
       if (documents.length === 0) {

@@ -1,0 +1,69 @@
+/**
+ * The worker pool behind `analyze --jobs N`: N analysis worker threads (each a `TimedRunner`, so
+ * each keeps the per-document time budget), handed out one document at a time. A document waits for
+ * a free worker; workers start on first use, so a run of one document starts one thread. The
+ * caller keeps the order of results (analyze-files.ts): the pool only decides which thread runs what,
+ * and every thread builds the same pipeline from the same spec, so what a document gets does not
+ * depend on the thread or on N.
+ */
+import { availableParallelism } from 'node:os';
+import type { Document } from '../core/document.js';
+import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
+import type { Pipeline } from './pipeline.js';
+import { TimedRunner, type PipelineRunner } from './timed-runner.js';
+
+/** The default of `--jobs`: one worker per core the process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class AnalysisPool {
+  private readonly idle: TimedRunner[];
+  private readonly waiting: Array<(runner: TimedRunner) => void> = [];
+  private readonly runners: TimedRunner[];
+  private closed = false;
+
+  /** `budgetMs` null: no time limit per document. Throws when the pipeline has no worker spec. */
+  constructor(pipeline: Pipeline, size: number, budgetMs: number | null) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least one worker, got ${size}`);
+    this.runners = Array.from({ length: size }, () => new TimedRunner(pipeline, budgetMs));
+    this.idle = [...this.runners];
+  }
+
+  get size(): number {
+    return this.runners.length;
+  }
+
+  /** The runner function to hand to the engine. */
+  get run(): PipelineRunner {
+    return (document, options, reuse) => this.analyse(document, options, reuse);
+  }
+
+  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>): Promise<AnalysesResult> {
+    const runner = await this.acquire();
+    try {
+      return await runner.analyse(document, options, reuse);
+    } finally {
+      this.release(runner);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.runners.map((runner) => runner.close()));
+  }
+
+  private acquire(): Promise<TimedRunner> {
+    if (this.closed) return Promise.reject(new Error('the analysis worker pool is closed'));
+    // The first idle runner: workers that have started are reused before a new one is started.
+    const runner = this.idle.shift();
+    if (runner) return Promise.resolve(runner);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(runner: TimedRunner): void {
+    const next = this.waiting.shift();
+    if (next) next(runner);
+    else this.idle.unshift(runner);
+  }
+}
