@@ -337,6 +337,34 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   return { start, end, unit, currencyBefore, rules };
 }
 
+/** Units that name a measure (not a counted class of people or things) and so may be left unwritten on a parallel number. */
+const PEOPLE_UNITS: ReadonlySet<string | null> = new Set([null, 'people', 'household', 'job']);
+
+/**
+ * A unit left out in a parallel clause: "the DAX rose by 2 percent but the Nasdaq fell by 1" (gapping). A bare number
+ * (no unit, no noun counted) after the same word of change as an earlier figure of its sentence that has a unit of
+ * measure takes that unit. `sentenceOf` gives a sentence index for an offset.
+ */
+export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigure[], sentenceOf: (offset: number) => number): void {
+  for (let i = 1; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null || f.approx !== 'exact') continue;
+    const lead = wordBefore(text, f.start)?.word.toLowerCase();
+    if (!lead || !lex.changeWords.has(lead)) continue;
+    const sentence = sentenceOf(f.start);
+    for (let k = i - 1; k >= 0; k--) {
+      const e = figures[k]!;
+      if (sentenceOf(e.start) !== sentence) break;
+      if (PEOPLE_UNITS.has(e.unit) || wordBefore(text, e.start)?.word.toLowerCase() !== lead) continue;
+      // A sum of money leaves its scale unwritten too ("by $5 million ... by 2"): no guess there.
+      if (/^[A-Z]{3}$/.test(e.unit!)) break;
+      f.unit = e.unit;
+      f.reason += `; unit of the parallel figure at ${e.start}`;
+      break;
+    }
+  }
+}
+
 export interface FindOptions {
   readonly nounMarkers: ReadonlySet<string>;
 }
@@ -416,7 +444,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
         // After a verb of change, "to" joins a change and a level ("rose 12% to 45%", "by $43.6 billion to
         // $419.2 billion"), except a unitless "by X to Y unit", the size of the change as a range.
-        const changeAndLevel = afterChange && word === 'to' && !(changed!.word.toLowerCase() === 'by' && unit === null);
+        // A unit written only after the second number ("fell 3 to 4 percent") makes a range too: a change and a level
+        // write it on both.
+        const changeAndLevel = afterChange && word === 'to' && !(unit === null && (changed!.word.toLowerCase() === 'by' || two.unit !== null));
         if (low < high && sameUnit && !changeAndLevel) {
           range = true;
           value = null;
@@ -471,21 +501,36 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (!unit || unit.kind === 'age') {
     let pos = end;
     const of = sticky(OF, text, pos);
+    let oneOf = false;
     if (of && (num.vague || num.scaled || num.rule.includes('fraction'))) pos += of[0].length;
-    const from = pos;
+    else if (of && !num.digits && num.value === 1 && approx === 'exact') {
+      // "one of the best speakers", "one of his sons" is one of them: the noun counted follows the determiner.
+      const det = sticky(NEXT_WORD, text, pos + of[0].length);
+      if (det && lex.determiners.has(det[1]!.toLowerCase())) {
+        pos += of[0].length + det[0].length;
+        oneOf = true;
+      }
+    }
+    let from = pos;
     for (let k = 0; k < 3; k++) {
       const w = sticky(NEXT_WORD, text, pos);
       if (!w) break;
       const word = w[1]!;
       const lower = word.toLowerCase();
       const cls = lex.counted.get(lower);
+      // "one of the most spectacular catches": the superlative's adverb belongs to the noun phrase.
+      if (oneOf && k === 0 && cls === 'degree') {
+        pos += w[0].length;
+        from = pos;
+        continue;
+      }
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length;
       pos += w[0].length;
       const plural = /\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower);
       // "one proposal", "one count of": a singular noun right after "one".
-      const singularOne = k === 0 && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
-      if (cls || plural || singularOne) {
+      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
+      if ((cls && cls !== 'degree') || plural || singularOne) {
         const start0 = sticky(NEXT_WORD, text, from)!;
         counted = { start: from + start0[0].length - start0[1]!.length, end: wordStart + word.length };
         countedClass = cls;
