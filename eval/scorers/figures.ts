@@ -63,7 +63,13 @@ const UNIT_NAMES: Record<string, string> = {
   'year-of-age': 'year of age', W: 'watt', PS: 'metric horsepower', minute: 'minute',
 };
 
-/** Lower case, singular ("workers" -> "worker", "centuries" -> "century", "viruses" -> "virus"), hyphens and spaces as one space. */
+/** Two names of one unit (NewsQuant writes the QUDT name of torque's pound-foot). */
+const SAME_UNIT: readonly (readonly [string, string])[] = [['pound foot', 'foot pound force']];
+
+/**
+ * Lower case, singular ("workers" -> "worker", "centuries" -> "century", "viruses" -> "virus"; a singular in -us or
+ * -is stays: "virus", "analysis"), hyphens and spaces as one space.
+ */
 export function normaliseUnit(unit: string): string {
   return unit
     .toLowerCase()
@@ -75,7 +81,7 @@ export function normaliseUnit(unit: string): string {
         ? w.slice(0, -3) + 'y'
         : /(ss|sh|ch|x|rus)es$/.test(w)
           ? w.slice(0, -2)
-          : w.length > 3 && /[^s]s$/.test(w)
+          : w.length > 3 && /[^sui]s$/.test(w)
             ? w.slice(0, -1)
             : w,
     )
@@ -102,6 +108,7 @@ export function unitsAgree(goldNormalised: string, predicted: string | null): bo
   if (a === b) return true;
   if (a.endsWith(` ${b}`) || b.endsWith(` ${a}`)) return true;
   if (a.startsWith(`${b} `)) return true;
+  if (SAME_UNIT.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return true;
   return (a === 'people' && b === 'person') || (a === 'person' && b === 'people');
 }
 
