@@ -337,6 +337,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   return { start, end, unit, currencyBefore, rules };
 }
 
+/** Between the two numbers of an alternative: "one or two", "2 or 3". */
+const OR_BETWEEN = /^\s+or\s+$/;
+/** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
+const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
+
 /** Units that name a measure (not a counted class of people or things) and so may be left unwritten on a parallel number. */
 const PEOPLE_UNITS: ReadonlySet<string | null> = new Set([null, 'people', 'household', 'job']);
 
@@ -346,6 +351,25 @@ const PEOPLE_UNITS: ReadonlySet<string | null> = new Set([null, 'people', 'house
  * measure takes that unit. `sentenceOf` gives a sentence index for an offset.
  */
 export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigure[], sentenceOf: (offset: number) => number): void {
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null) continue;
+    // "one or two people", "2 or 3 percent": the first number of an alternative has the unit of the second.
+    const next = figures[i + 1];
+    if (next && next.value !== null && (next.unit !== null || next.counted !== null) && OR_BETWEEN.test(text.slice(f.end, next.start))) {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; unit of the alternative after it';
+      continue;
+    }
+    // "a day or two", "another pick or two": the number counts the noun of the alternative before it.
+    const alt = A_NOUN_OR.exec(text.slice(Math.max(0, f.start - 40), f.start));
+    if (alt && !lex.functionWords.has(alt[1]!.toLowerCase()) && !lex.determiners.has(alt[1]!.toLowerCase())) {
+      const end = f.start - alt[2]!.length;
+      f.counted = { start: end - alt[1]!.length, end };
+      f.reason += '; noun of the alternative before it';
+    }
+  }
   for (let i = 1; i < figures.length; i++) {
     const f = figures[i]!;
     if (f.unit !== null || f.counted !== null || f.value === null || f.approx !== 'exact') continue;
