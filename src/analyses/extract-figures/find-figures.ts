@@ -53,7 +53,6 @@ const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?: \d\d[\d-]*)*/y;
 const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
 const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
-const SCALE_WORD = /\s+(thousand|million|billion|trillion)(?![\p{L}])/uy;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
 const NEXT_WORD = /\s+([\p{L}][\p{L}’'-]*)/uy;
 const OF = /\s+of(?![\p{L}])/uy;
@@ -153,7 +152,7 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
     }
   }
   if (!scaled) {
-    const word = sticky(SCALE_WORD, text, end);
+    const word = sticky(lex.scaleWord, text, end);
     if (word) {
       value *= lex.multipliers.get(word[1]!) ?? 1;
       end += word[0].length;
@@ -267,7 +266,7 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
       end += h[0].length;
       rule = 'number-words/and-a-fraction';
       // "one and a half million"
-      const scale = sticky(SCALE_WORD, text, end);
+      const scale = sticky(lex.scaleWord, text, end);
       if (scale) {
         value *= lex.multipliers.get(scale[1]!) ?? 1;
         end += scale[0].length;
@@ -277,7 +276,16 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   }
   let start = at;
   // "a hundred", "a dozen", "a million"
-  if ((entry.kind === 'scale' || entry.kind === 'count') && prevLower === 'a') start = prev!.start;
+  if ((entry.kind === 'scale' || entry.kind === 'count') && prevLower === 'a') {
+    start = prev!.start;
+    // "half a million", "half a dozen": half of it.
+    const half = wordBefore(text, start);
+    if (half && lex.numberWords.get(half.word.toLowerCase())?.kind === 'ordinal' && lex.numberWords.get(half.word.toLowerCase())!.value === 2 && /^half$/i.test(half.word)) {
+      start = half.start;
+      value /= 2;
+      rule += '+half-a';
+    }
+  }
   else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
   return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
 }
@@ -325,11 +333,20 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${suffix[1]}`);
     }
   }
+  if (unit && unit.kind === 'currency' && !currencyBefore && suffix) {
+    // "weighed 200 pounds": after a verb of weight the pound is a mass, not money.
+    const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
+    const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    if (entry && entry.kind === 'weight') {
+      unit = entry;
+      rules.push(`units/${entry.surface}`);
+    }
+  }
   if (!unit && num.digits) {
     // "over the age of 21", "aged 30": the unit is written before the number, outside the figure.
     const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
     const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
-    if (entry) {
+    if (entry && entry.kind !== 'weight') {
       unit = entry;
       rules.push(`units/${entry.surface}`);
     }
