@@ -54,7 +54,9 @@ const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
 const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
-const NEXT_WORD = /\s+([\p{L}][\p{L}’'-]*)/uy;
+const NEXT_WORD = /\s+([\p{L}][\p{L}\p{N}’'-]*)/uy;
+/** A lower-case noun joined to the number by a hyphen and ending the compound ("4,000-page", "three-point"). */
+const HYPHEN_NOUN = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
 const OF = /\s+of(?![\p{L}])/uy;
 
 function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -539,7 +541,13 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   // The noun counted: "3,500 workers", "thousands of protesters", "four different bosses", "one proposal".
   let counted: { start: number; end: number } | null = null;
   let countedClass: string | undefined;
-  if (!unit || unit.kind === 'age') {
+  // "a 4,000-page report", "five-member panel", "from three-point range": the noun joined by a hyphen is counted.
+  const joined = !unit && !range && text[end] === '-' ? sticky(HYPHEN_NOUN, text, end) : null;
+  if (joined && lex.counted.get(joined[1]!.toLowerCase()) !== 'not-counted' && !lex.functionWords.has(joined[1]!.toLowerCase())) {
+    counted = { start: end + 1, end: end + joined[0].length };
+    countedClass = lex.counted.get(joined[1]!.toLowerCase());
+    if (countedClass === 'degree') countedClass = undefined;
+  } else if (!unit || unit.kind === 'age') {
     let pos = end;
     const of = sticky(OF, text, pos);
     let oneOf = false;
