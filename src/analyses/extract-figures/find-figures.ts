@@ -37,7 +37,8 @@ interface Num {
   rule: string;
 }
 
-const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?/y;
+// Groups of three ("1,234,567"), the Indian grouping of lakhs and crores ("5,00,000", "1,20,00,000"), or none.
+const DIGITS = /\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?/y;
 const WORD = /[\p{L}]+/uy;
 const GLUED_LETTERS = /[\p{L}]+/uy;
 const ORDINAL = /^(?:st|nd|rd|th)$/i;
