@@ -543,7 +543,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   let counted: { start: number; end: number } | null = null;
   let countedClass: string | undefined;
   // "a 4,000-page report", "five-member panel", "from three-point range": the noun joined by a hyphen is counted.
-  const joined = !unit && !range && text[end] === '-' ? sticky(HYPHEN_NOUN, text, end) : null;
+  // A whole number only: "a half-hearted response" is no count of anything.
+  const joined = !unit && !range && text[end] === '-' && Number.isInteger(num.value) && num.value >= 1 ? sticky(HYPHEN_NOUN, text, end) : null;
   if (joined && lex.counted.get(joined[1]!.toLowerCase()) !== 'not-counted' && !lex.functionWords.has(joined[1]!.toLowerCase())) {
     counted = { start: end + 1, end: end + joined[0].length };
     countedClass = lex.counted.get(joined[1]!.toLowerCase());
@@ -589,6 +590,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     }
   }
 
+  // Not figures: a fraction word joined to a word by a hyphen ("a half-hearted response", "a third-party app").
+  if (!num.digits && !unit && !Number.isInteger(num.value) && text[num.end] === '-' && isLetter(text[num.end + 1])) return end;
   // Not figures: years, parts of dates, times, labels.
   const hasUnit = unit !== null;
   const digitsText = text.slice(num.start, num.end);
