@@ -60,10 +60,17 @@ const UNIT_NAMES: Record<string, string> = {
   mph: 'mile per hour', rpm: 'revolutions per minute', Cel: 'celsius', Fahrenheit: 'fahrenheit', degree: 'degree', MW: 'megawatt', GW: 'gigawatt',
   kW: 'kilowatt', kWh: 'kilowatt hour', MWh: 'megawatt hour', GWh: 'gigawatt hour', TWh: 'terawatt hour', hp: 'horsepower', bhp: 'brake horsepower',
   GB: 'gigabyte', TB: 'terabyte', MB: 'megabyte', KB: 'kilobyte', GHz: 'gigahertz', MHz: 'megahertz', 'lbf.ft': 'pound-foot', 'N.m': 'newton metre',
-  'year-of-age': 'year of age', W: 'watt', PS: 'metric horsepower', minute: 'minute',
+  'year-of-age': 'year of age', W: 'watt', PS: 'metric horsepower', minute: 'minute', mg: 'milligram', ug: 'microgram', ml: 'millilitre',
+  mAh: 'milliampere hour', MP: 'megapixel',
 };
 
-/** Lower case, singular ("workers" -> "worker", "centuries" -> "century", "viruses" -> "virus"), hyphens and spaces as one space. */
+/** Two names of one unit (NewsQuant writes the QUDT name of torque's pound-foot). */
+const SAME_UNIT: readonly (readonly [string, string])[] = [['pound foot', 'foot pound force']];
+
+/**
+ * Lower case, singular ("workers" -> "worker", "centuries" -> "century", "viruses" -> "virus"; a singular in -us or
+ * -is stays: "virus", "analysis"), hyphens and spaces as one space.
+ */
 export function normaliseUnit(unit: string): string {
   return unit
     .toLowerCase()
@@ -75,7 +82,7 @@ export function normaliseUnit(unit: string): string {
         ? w.slice(0, -3) + 'y'
         : /(ss|sh|ch|x|rus)es$/.test(w)
           ? w.slice(0, -2)
-          : w.length > 3 && /[^s]s$/.test(w)
+          : w.length > 3 && /[^sui]s$/.test(w)
             ? w.slice(0, -1)
             : w,
     )
@@ -102,6 +109,7 @@ export function unitsAgree(goldNormalised: string, predicted: string | null): bo
   if (a === b) return true;
   if (a.endsWith(` ${b}`) || b.endsWith(` ${a}`)) return true;
   if (a.startsWith(`${b} `)) return true;
+  if (SAME_UNIT.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return true;
   return (a === 'people' && b === 'person') || (a === 'person' && b === 'people');
 }
 

@@ -40,6 +40,8 @@ test('a range or vague figure is compared by its two bounds, an exact one by its
 test('units: codes become names, counted nouns are singular, unitless gold wants no unit and no counted noun', () => {
   assert.equal(normaliseUnit('Heart Transplants'), 'heart transplant');
   assert.equal(normaliseUnit('viruses'), 'virus');
+  assert.equal(normaliseUnit('virus'), 'virus');
+  assert.equal(normaliseUnit('analysis'), 'analysis');
   assert.equal(normaliseUnit('centuries'), 'century');
   assert.equal(predictedUnit(figure('$5m', 0, { value: 5e6, unit: 'USD' })), 'dollar');
   assert.equal(predictedUnit(figure('3,500', 0, { value: 3500, unit: 'people', counted: 'workers' })), 'workers');
@@ -47,6 +49,7 @@ test('units: codes become names, counted nouns are singular, unitless gold wants
   assert.ok(unitsAgree('dollar per barrel', 'dollar'));
   assert.ok(unitsAgree('heart transplant', 'transplants'));
   assert.ok(unitsAgree('-', null));
+  assert.ok(unitsAgree('foot pound-force', 'pound-foot'));
   assert.ok(!unitsAgree('-', 'workers'));
   assert.ok(!unitsAgree('euro', 'dollar'));
 });

@@ -60,7 +60,8 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
 function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
   let re = futureRegex.get(lex);
   if (!re) {
-    re = new RegExp(`(?:^|[^\\w'’])(?:${lex.re.futureCue})\\b`, 'i');
+    // A cue right after a pluperfect word ("had been scheduled", "had planned to") is a past plan, not a future.
+    re = new RegExp(`(?:^|[^\\w'’])(?<!(?:^|[^\\w'’])(?:${lex.re.futureVoid})\\s+)(?:${lex.re.futureCue})\\b`, 'i');
     futureRegex.set(lex, re);
   }
   return re;
@@ -82,7 +83,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '9',
+  version: '10',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,

@@ -57,6 +57,8 @@ export interface DateLexicon {
     readonly unit: string;
     /** Words that put a clause in the future (relative-words kind `future-cue`). */
     readonly futureCue: string;
+    /** Words right before a future cue that put it in the past ("had been scheduled"; relative-words kind `future-void`). */
+    readonly futureVoid: string;
     /** Past-tense words that keep a month–day in the clause the most recent one (relative-words kind `past-cue`). */
     readonly pastCue: string;
     /** Words right before a month–day that make it a deadline, so the next one (relative-words kind `deadline`). */
@@ -138,6 +140,7 @@ const build = derivedFrom(
         number: alternation(numbers.map((row) => row.word)),
         unit: alternation(unitMap.keys()),
         futureCue: alternation(relative.filter((row) => row.kind === 'future-cue').map((row) => row.word)),
+        futureVoid: alternation(relative.filter((row) => row.kind === 'future-void').map((row) => row.word)),
         pastCue: alternation(relative.filter((row) => row.kind === 'past-cue').map((row) => row.word)),
         deadline: alternation(relative.filter((row) => row.kind === 'deadline').map((row) => row.word)),
         pastVerb: alternation(relative.filter((row) => row.kind === 'past-verb').map((row) => row.word)),

@@ -23,7 +23,7 @@ export type Spec =
   /** this/last/next unit, `n` units ago: counted from the publication date. */
   | { readonly k: 'unit-shift'; readonly unit: string; readonly n: number | null }
   /** two days later, the next day: counted from the nearest date of the story before. */
-  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean }
+  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean; readonly year?: number }
   | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number }
   | { readonly k: 'clock'; readonly time: string }
   /** A clock time written before its day ("noon Thursday", "5 p.m. EST Nov. 9"). */
@@ -385,6 +385,16 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "the 1988 quarter", "the 1989 period": the quarter the story reports on, in the year written.
+    rule: 'story-quarter-of-year',
+    starts: () => ({ words: ['the', 'that'] }),
+    source: () => `\\b(?:the|that)\\s+${Y}\\s+(quarter|period)\\b(?![-‐])`,
+    flags: 'gi',
+    make(m) {
+      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, year: Number(m[1]) }, this.rule);
+    },
+  },
+  {
     rule: 'year-earlier',
     starts: (lex) => ({ words: ['year'] }),
     source: () => `\\byear[- ](?:earlier|ago)\\b`,
@@ -448,6 +458,11 @@ export const PATTERNS: readonly Pattern[] = [
       }
       if (lead === 'the past' || lead === 'the last' || lead === 'the coming' || (lead === 'the next' && word !== 'day')) {
         if (unit === 'WE') return null;
+        // "the past year", "the last decade", "the next year": TimeML reads the calendar unit before or after the
+        // publication (a date, like "last year"); the smaller units stay one unit long ("the past week": P1W).
+        if (unit === 'Y' || unit === 'DE') {
+          return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: lead === 'the past' || lead === 'the last' ? -1 : 1 }, this.rule);
+        }
         return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(1, unit) }, this.rule);
       }
       if (lead === 'the next' || lead === 'the following' || lead === 'the previous' || lead === 'the same') {

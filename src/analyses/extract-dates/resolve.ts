@@ -356,6 +356,8 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       if (spec.n === null) break;
       if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
       if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
+      // "the 1988 quarter": the story's quarter in the year written.
+      if (spec.year !== undefined) return { value: `${pad(spec.year, 4)}${e.value.slice(4)}`, basis: 'inferred', anchor: e.id };
       // "the year-ago quarter": a quarter or half of the story, not a month or day that came in between.
       if (d.granularity === 'quarter' && spec.unit === 'Y' && !/-(?:Q[1-4]|H[12])$/.test(e.value)) continue;
       if (spec.completed && ctx.published && e.value >= shiftDay(ctx.published, 'Q', 0)) continue; // not yet completed
@@ -363,6 +365,8 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
     }
   }
+  // "the 1988 quarter" with no quarter in the story before: the year written is all that is known.
+  if (spec.k === 'story-shift' && spec.year !== undefined) return { value: pad(spec.year, 4), basis: 'stated', anchor: null };
   if (published) {
     if (spec.k === 'story-shift' && spec.fallback !== undefined) {
       // No period in the story before: the quarter just reported (or the current one), from the publication date.

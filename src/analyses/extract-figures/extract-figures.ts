@@ -7,7 +7,7 @@ import { spanAt, type Span } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { claimantOf, createSentenceCache, indexQuotePieces, type QuoteRef, type Range } from './claimant.js';
-import { findFigures } from './find-figures.js';
+import { findFigures, inheritUnits } from './find-figures.js';
 import { figureLexicon } from './lexicon.js';
 import { EXTRACT_FIGURES_RESOURCES } from './resource-ids.js';
 
@@ -44,7 +44,7 @@ function sentenceAt(sentences: readonly Range[], offset: number, length: number)
 /** Quantities with their value, bounds, unit, counted noun and claimant. */
 export const extractFigures: Analysis = {
   id: EXTRACT_FIGURES_ID,
-  version: '7',
+  version: '8',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['figure'],
@@ -63,7 +63,9 @@ export const extractFigures: Analysis = {
     const ids = createRecordIds();
     const out: Finding[] = [];
     const cache = createSentenceCache();
-    for (const raw of findFigures(lex, text, { nounMarkers: lex.nounMarkers })) {
+    const raws = findFigures(lex, text, { nounMarkers: lex.nounMarkers });
+    inheritUnits(lex, text, raws, (offset) => sentenceAt(sentences, offset, text.length).start);
+    for (const raw of raws) {
       const span = spanAt(text, raw.start, raw.end);
       const who = claimantOf(lex, text, raw, sentenceAt(sentences, raw.start, text.length), pieces, cache);
       const data: FigureData = {

@@ -37,7 +37,8 @@ interface Num {
   rule: string;
 }
 
-const DIGITS = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?/y;
+// Groups of three ("1,234,567"), the Indian grouping of lakhs and crores ("5,00,000", "1,20,00,000"), or none.
+const DIGITS = /\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!\d|,\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?/y;
 const WORD = /[\p{L}]+/uy;
 const GLUED_LETTERS = /[\p{L}]+/uy;
 const ORDINAL = /^(?:st|nd|rd|th)$/i;
@@ -53,9 +54,10 @@ const SKIP_DIGIT_GROUPS = /[\d.,:/-]+(?: \d\d[\d-]*)*/y;
 const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
 const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
-const SCALE_WORD = /\s+(thousand|million|billion|trillion)(?![\p{L}])/uy;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
-const NEXT_WORD = /\s+([\p{L}][\p{L}’'-]*)/uy;
+const NEXT_WORD = /\s+([\p{L}][\p{L}\p{N}’'-]*)/uy;
+/** A lower-case noun joined to the number by a hyphen and ending the compound ("4,000-page", "three-point"). */
+const HYPHEN_NOUN = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
 const OF = /\s+of(?![\p{L}])/uy;
 
 function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -153,7 +155,7 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
     }
   }
   if (!scaled) {
-    const word = sticky(SCALE_WORD, text, end);
+    const word = sticky(lex.scaleWord, text, end);
     if (word) {
       value *= lex.multipliers.get(word[1]!) ?? 1;
       end += word[0].length;
@@ -267,7 +269,7 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
       end += h[0].length;
       rule = 'number-words/and-a-fraction';
       // "one and a half million"
-      const scale = sticky(SCALE_WORD, text, end);
+      const scale = sticky(lex.scaleWord, text, end);
       if (scale) {
         value *= lex.multipliers.get(scale[1]!) ?? 1;
         end += scale[0].length;
@@ -277,7 +279,16 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   }
   let start = at;
   // "a hundred", "a dozen", "a million"
-  if ((entry.kind === 'scale' || entry.kind === 'count') && prevLower === 'a') start = prev!.start;
+  if ((entry.kind === 'scale' || entry.kind === 'count') && prevLower === 'a') {
+    start = prev!.start;
+    // "half a million", "half a dozen": half of it.
+    const half = wordBefore(text, start);
+    if (half && lex.numberWords.get(half.word.toLowerCase())?.kind === 'ordinal' && lex.numberWords.get(half.word.toLowerCase())!.value === 2 && /^half$/i.test(half.word)) {
+      start = half.start;
+      value /= 2;
+      rule += '+half-a';
+    }
+  }
   else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
   return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
 }
@@ -325,16 +336,77 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${suffix[1]}`);
     }
   }
+  if (unit && unit.kind === 'currency' && !currencyBefore && suffix) {
+    // "weighed 200 pounds": after a verb of weight the pound is a mass, not money.
+    const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
+    const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    if (entry && entry.kind === 'weight') {
+      unit = entry;
+      rules.push(`units/${entry.surface}`);
+    }
+  }
   if (!unit && num.digits) {
     // "over the age of 21", "aged 30": the unit is written before the number, outside the figure.
     const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
     const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
-    if (entry) {
+    if (entry && entry.kind !== 'weight') {
       unit = entry;
       rules.push(`units/${entry.surface}`);
     }
   }
   return { start, end, unit, currencyBefore, rules };
+}
+
+/** Between the two numbers of an alternative: "one or two", "2 or 3". */
+const OR_BETWEEN = /^\s+or\s+$/;
+/** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
+const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
+
+/** Units that name a measure (not a counted class of people or things) and so may be left unwritten on a parallel number. */
+const PEOPLE_UNITS: ReadonlySet<string | null> = new Set([null, 'people', 'household', 'job']);
+
+/**
+ * A unit left out in a parallel clause: "the DAX rose by 2 percent but the Nasdaq fell by 1" (gapping). A bare number
+ * (no unit, no noun counted) after the same word of change as an earlier figure of its sentence that has a unit of
+ * measure takes that unit. `sentenceOf` gives a sentence index for an offset.
+ */
+export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigure[], sentenceOf: (offset: number) => number): void {
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null) continue;
+    // "one or two people", "2 or 3 percent": the first number of an alternative has the unit of the second.
+    const next = figures[i + 1];
+    if (next && next.value !== null && (next.unit !== null || next.counted !== null) && OR_BETWEEN.test(text.slice(f.end, next.start))) {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; unit of the alternative after it';
+      continue;
+    }
+    // "a day or two", "another pick or two": the number counts the noun of the alternative before it.
+    const alt = A_NOUN_OR.exec(text.slice(Math.max(0, f.start - 40), f.start));
+    if (alt && !lex.functionWords.has(alt[1]!.toLowerCase()) && !lex.determiners.has(alt[1]!.toLowerCase())) {
+      const end = f.start - alt[2]!.length;
+      f.counted = { start: end - alt[1]!.length, end };
+      f.reason += '; noun of the alternative before it';
+    }
+  }
+  for (let i = 1; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null || f.approx !== 'exact') continue;
+    const lead = wordBefore(text, f.start)?.word.toLowerCase();
+    if (!lead || !lex.changeWords.has(lead)) continue;
+    const sentence = sentenceOf(f.start);
+    for (let k = i - 1; k >= 0; k--) {
+      const e = figures[k]!;
+      if (sentenceOf(e.start) !== sentence) break;
+      if (PEOPLE_UNITS.has(e.unit) || wordBefore(text, e.start)?.word.toLowerCase() !== lead) continue;
+      // A sum of money leaves its scale unwritten too ("by $5 million ... by 2"): no guess there.
+      if (/^[A-Z]{3}$/.test(e.unit!)) break;
+      f.unit = e.unit;
+      f.reason += `; unit of the parallel figure at ${e.start}`;
+      break;
+    }
+  }
 }
 
 export interface FindOptions {
@@ -416,7 +488,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
         // After a verb of change, "to" joins a change and a level ("rose 12% to 45%", "by $43.6 billion to
         // $419.2 billion"), except a unitless "by X to Y unit", the size of the change as a range.
-        const changeAndLevel = afterChange && word === 'to' && !(changed!.word.toLowerCase() === 'by' && unit === null);
+        // A unit written only after the second number ("fell 3 to 4 percent") makes a range too: a change and a level
+        // write it on both.
+        const changeAndLevel = afterChange && word === 'to' && !(unit === null && (changed!.word.toLowerCase() === 'by' || two.unit !== null));
         if (low < high && sameUnit && !changeAndLevel) {
           range = true;
           value = null;
@@ -468,24 +542,46 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   // The noun counted: "3,500 workers", "thousands of protesters", "four different bosses", "one proposal".
   let counted: { start: number; end: number } | null = null;
   let countedClass: string | undefined;
-  if (!unit || unit.kind === 'age') {
+  // "a 4,000-page report", "five-member panel", "from three-point range": the noun joined by a hyphen is counted.
+  // A whole number only: "a half-hearted response" is no count of anything.
+  const joined = !unit && !range && text[end] === '-' && Number.isInteger(num.value) && num.value >= 1 ? sticky(HYPHEN_NOUN, text, end) : null;
+  if (joined && lex.counted.get(joined[1]!.toLowerCase()) !== 'not-counted' && !lex.functionWords.has(joined[1]!.toLowerCase())) {
+    counted = { start: end + 1, end: end + joined[0].length };
+    countedClass = lex.counted.get(joined[1]!.toLowerCase());
+    if (countedClass === 'degree') countedClass = undefined;
+  } else if (!unit || unit.kind === 'age') {
     let pos = end;
     const of = sticky(OF, text, pos);
+    let oneOf = false;
     if (of && (num.vague || num.scaled || num.rule.includes('fraction'))) pos += of[0].length;
-    const from = pos;
+    else if (of && !num.digits && num.value === 1 && approx === 'exact') {
+      // "one of the best speakers", "one of his sons" is one of them: the noun counted follows the determiner.
+      const det = sticky(NEXT_WORD, text, pos + of[0].length);
+      if (det && lex.determiners.has(det[1]!.toLowerCase())) {
+        pos += of[0].length + det[0].length;
+        oneOf = true;
+      }
+    }
+    let from = pos;
     for (let k = 0; k < 3; k++) {
       const w = sticky(NEXT_WORD, text, pos);
       if (!w) break;
       const word = w[1]!;
       const lower = word.toLowerCase();
       const cls = lex.counted.get(lower);
+      // "one of the most spectacular catches": the superlative's adverb belongs to the noun phrase.
+      if (oneOf && k === 0 && cls === 'degree') {
+        pos += w[0].length;
+        from = pos;
+        continue;
+      }
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length;
       pos += w[0].length;
       const plural = /\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower);
       // "one proposal", "one count of": a singular noun right after "one".
-      const singularOne = k === 0 && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
-      if (cls || plural || singularOne) {
+      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
+      if ((cls && cls !== 'degree') || plural || singularOne) {
         const start0 = sticky(NEXT_WORD, text, from)!;
         counted = { start: from + start0[0].length - start0[1]!.length, end: wordStart + word.length };
         countedClass = cls;
@@ -494,6 +590,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     }
   }
 
+  // Not figures: a fraction word joined to a word by a hyphen ("a half-hearted response", "a third-party app").
+  if (!num.digits && !unit && !Number.isInteger(num.value) && text[num.end] === '-' && isLetter(text[num.end + 1])) return end;
   // Not figures: years, parts of dates, times, labels.
   const hasUnit = unit !== null;
   const digitsText = text.slice(num.start, num.end);

@@ -37,6 +37,8 @@ export interface FigureLexicon {
   /** Finds where a figure may start: a digit or a number word. */
   readonly start: RegExp;
   readonly multipliers: ReadonlyMap<string, number>;
+  /** A scale word written after digits ("3 million", "7 lakh", "$1.5-billion"): the multipliers longer than a suffix, sticky. */
+  readonly scaleWord: RegExp;
   /** Currency prefixes, matched against the text just before a number (anchored at its end). */
   readonly prefix: RegExp;
   readonly prefixUnits: ReadonlyMap<string, UnitEntry>;
@@ -169,6 +171,7 @@ function build(
     // ASCII word boundaries: several times faster than Unicode lookarounds, and number words are ASCII.
     start: new RegExp(`\\d|\\b(?:${wordAlternation})\\b`, 'gi'),
     multipliers: new Map(multipliers.map((row) => [row.suffix, Number(row.factor)])),
+    scaleWord: new RegExp(`(?:\\s+|-)(${alternation(multipliers.map((row) => row.suffix).filter((w) => /^[a-z]{4,}$/.test(w)))})(?![\\p{L}])`, 'uy'),
     prefix: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(prefixUnits.keys())}|US\\s\\$)\\s?$`, 'u'),
     prefixUnits,
     lead: new RegExp(`(?<![\\p{L}])(${alternation(leadUnits.keys())})\\s+$`, 'iu'),
