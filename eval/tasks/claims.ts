@@ -278,7 +278,8 @@ ${
   the best system about 0.80.
 - Acceptance asks for F1 ≥ 0.80 on dev-test: ${devTestResult.atThreshold.f1 >= 0.8 ? 'met' : `**not met** (${pct(devTestResult.atThreshold.f1)})`}.
 `;
-  const json = { date, command, model, results, devThreshold: { threshold: devThreshold, devTest: devTestAtDevThreshold }, speed, cv: cv ? { epochs: cv.epochs, f1: cv.f1, foldF1: cv.foldF1, threshold: cv.threshold, meansByEpoch: cv.meansByEpoch, ece: cvCalibration?.ece } : null, baseline };
+  // The model's decision settings only: the decoded model holds every weight, which is not a figure.
+  const json = { date, command, model: { threshold: model.threshold, plattA: model.plattA, plattB: model.plattB }, results, devThreshold: { threshold: devThreshold, devTest: devTestAtDevThreshold }, speed, cv: cv ? { epochs: cv.epochs, f1: cv.f1, foldF1: cv.foldF1, threshold: cv.threshold, meansByEpoch: cv.meansByEpoch, ece: cvCalibration?.ece } : null, baseline };
   if (!options.write) {
     console.log(md);
     return;
