@@ -80,10 +80,17 @@ export function toExamples(features: readonly Int32Array[], rows: readonly Check
   return features.map((f, i) => ({ features: f, label: rows[i]!.label === 'Yes' ? 1 : 0 }));
 }
 
-/** Contiguous folds in file order: neighbouring sentences of one debate stay in one fold. */
-export function contiguousFolds(n: number, k: number): number[] {
+/**
+ * Folds of whole debates: the train file lists its sentences shuffled, but a sentence id numbers the
+ * sentences of one debate consecutively (ClaimBuster's numbering), so folds are contiguous ranges of
+ * the sorted ids. A held-out fold is then debates the model has not seen, as dev-test is, instead of
+ * neighbours of training sentences. Ties (none in the data) keep file order.
+ */
+export function debateFolds(ids: readonly string[], k: number): number[] {
+  const n = ids.length;
+  const order = ids.map((id, i) => ({ id: Number(id), i })).sort((a, b) => a.id - b.id || a.i - b.i);
   const fold = new Array<number>(n);
-  for (let i = 0; i < n; i++) fold[i] = Math.min(k - 1, Math.floor((i * k) / n));
+  order.forEach(({ i }, rank) => (fold[i] = Math.min(k - 1, Math.floor((rank * k) / n))));
   return fold;
 }
 
@@ -238,9 +245,10 @@ export function trainerOptions(settings: typeof CLAIM_SETTINGS, epochs: number) 
 /** Within this much mean CV F1 of the best epoch count, the smallest count is chosen. */
 export const CLAIM_EPOCH_TOLERANCE = 0.002;
 
-export function crossValidateClaims(examples: readonly ClassifierExample[], settings = CLAIM_SETTINGS, log = console.log): ClaimsCv {
+export function crossValidateClaims(examples: readonly ClassifierExample[], ids: readonly string[], settings = CLAIM_SETTINGS, log = console.log): ClaimsCv {
   const n = examples.length;
-  const fold = contiguousFolds(n, settings.folds);
+  if (ids.length !== n) throw new RangeError(`crossValidateClaims: ${ids.length} ids for ${n} examples`);
+  const fold = debateFolds(ids, settings.folds);
   const labels = Int8Array.from(examples, (e) => e.label);
   const byEpoch: Float64Array[] = Array.from({ length: settings.maxCvEpochs }, () => new Float64Array(n));
   for (let f = 0; f < settings.folds; f++) {
@@ -298,7 +306,7 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   const examples = toExamples(features, train.rows);
   console.log('features computed');
   const epochsArg = args.indexOf('--epochs');
-  const cv = crossValidateClaims(examples, settings);
+  const cv = crossValidateClaims(examples, train.rows.map((r) => r.id), settings);
   cv.meansByEpoch.forEach((m, e) => console.log(`epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
   const epochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : cv.epochs;
   console.log(`chosen ${epochs} epochs; Platt a=${cv.plattA.toFixed(4)} b=${cv.plattB.toFixed(4)}; threshold ${cv.threshold}; OOF F1 ${cv.f1.f1.toFixed(4)} ECE ${cv.ece.toFixed(4)}`);
@@ -365,7 +373,8 @@ The check-worthiness model of \`rank-claims\` (\`models/claims.model\`), rebuilt
   on other data with the same script.
 - Hash of the training data and the word tables the features read (sha256): \`${info.dataHash}\`.
 - Splits: weights, the Platt calibration and the decision threshold are fitted on train only; dev and dev-test
-  are only measured.
+  are only measured. (dev could not help the threshold in any case: it has train's share of \`Yes\`, 23 %, while
+  dev-test has 34 %; see docs/decisions/0030-claims-debate-folds-and-the-label-shift.md.)
 
 ## Model
 - Logistic regression (two classes, \`No\`/\`Yes\`) over hashed binary features, trained by stochastic gradient
@@ -376,8 +385,9 @@ The check-worthiness model of \`rank-claims\` (\`models/claims.model\`), rebuilt
   the analyses before rank-claims, run on each training sentence as a document of its own (figures, dates,
   entities, quotes with cue and stance, framing marks); word classes from \`src/analyses/rank-claims/data/claim-words.tsv\`.
 - Calibration: Platt scaling of the log-odds, fitted on the out-of-fold log-odds of ${s.folds}-fold cross-validation on
-  train (contiguous folds in file order, so that one debate's neighbouring sentences stay together):
-  a = ${cv.plattA.toFixed(4)}, b = ${cv.plattB.toFixed(4)}. Decision threshold on the calibrated score: **${cv.threshold}**, the one
+  train. The folds are whole debates: contiguous ranges of the sentence ids, which number a debate's sentences
+  in order (the train file itself lists them shuffled, so folds in file order would put a sentence's neighbours in
+  training): a = ${cv.plattA.toFixed(4)}, b = ${cv.plattB.toFixed(4)}. Decision threshold on the calibrated score: **${cv.threshold}**, the one
   with the best pooled out-of-fold F1 of \`Yes\`.
 
 ## Scores (F1 of the \`Yes\` class, the CheckThat! measure)

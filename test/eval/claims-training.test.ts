@@ -1,0 +1,63 @@
+// The pieces of the claims model's fitting and evaluation that decide its figures: debate folds, Platt scaling,
+// the threshold search and the bootstrap interval, on small inputs whose answers are known.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bestThreshold, debateFolds, f1Yes, fitPlatt, platt } from '../../scripts/train-claims.js';
+import { bootstrapF1 } from '../../eval/tasks/claims.js';
+import { createPrng } from '../../src/learn/prng.js';
+
+test('debate folds are contiguous ranges of the sorted ids, whatever the file order', () => {
+  // Three debates of four sentences each (ids 100-103, 200-203, 300-303), listed shuffled.
+  const ids = ['201', '100', '302', '203', '101', '300', '102', '200', '303', '103', '202', '301'];
+  const fold = debateFolds(ids, 3);
+  const foldOf = (id: string) => fold[ids.indexOf(id)]!;
+  for (const debate of ['10', '20', '30']) {
+    const folds = new Set([0, 1, 2, 3].map((k) => foldOf(`${debate}${k}`)));
+    assert.equal(folds.size, 1, `debate ${debate}xx is split over folds ${[...folds].join(', ')}`);
+  }
+  assert.deepEqual([foldOf('100'), foldOf('200'), foldOf('300')], [0, 1, 2]);
+});
+
+test('debate folds have sizes within one of each other and compare ids as numbers', () => {
+  const ids = Array.from({ length: 23 }, (_, i) => String(i * 7 + 5)).reverse();
+  const fold = debateFolds(ids, 5);
+  const sizes = [0, 1, 2, 3, 4].map((f) => fold.filter((x) => x === f).length);
+  assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `fold sizes ${sizes.join(', ')}`);
+  // '12' sorts before '5' as a string, after it as a number.
+  const numeric = debateFolds(['12', '5', '40', '9'], 2);
+  assert.deepEqual(numeric, [1, 0, 1, 0]);
+});
+
+test('Platt scaling recovers the slope and offset that generated the labels', () => {
+  const prng = createPrng(7);
+  const z: number[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < 20000; i++) {
+    const v = prng.next() * 8 - 4;
+    z.push(v);
+    labels.push(prng.next() < platt(v, 1.5, -0.7) ? 1 : 0);
+  }
+  const { a, b } = fitPlatt(z, labels);
+  assert.ok(Math.abs(a - 1.5) < 0.1, `a = ${a}`);
+  assert.ok(Math.abs(b + 0.7) < 0.1, `b = ${b}`);
+});
+
+test('the threshold search finds the cut between separable scores, the lowest on ties', () => {
+  const scores = [0.1, 0.2, 0.3, 0.62, 0.7, 0.9];
+  const labels = [0, 0, 0, 1, 1, 1];
+  const { threshold, f1 } = bestThreshold(scores, labels);
+  assert.equal(f1, 1);
+  assert.equal(threshold, 0.31);
+});
+
+test('the bootstrap interval is seeded, holds the point figure, and is a point for a perfect predictor', () => {
+  const prng = createPrng(11);
+  const labels = Array.from({ length: 300 }, () => (prng.next() < 0.3 ? 1 : 0));
+  const predicted = labels.map((y) => (prng.next() < 0.8 ? y : 1 - y));
+  const point = f1Yes(labels, predicted).f1;
+  const [lo, hi] = bootstrapF1(labels, predicted, 500);
+  assert.ok(lo < point && point < hi, `${lo} < ${point} < ${hi}`);
+  assert.ok(hi - lo > 0.02 && hi - lo < 0.3, `width ${hi - lo}`);
+  assert.deepEqual(bootstrapF1(labels, predicted, 500), [lo, hi]);
+  assert.deepEqual(bootstrapF1(labels, labels, 200), [1, 1]);
+});
