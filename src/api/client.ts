@@ -6,6 +6,7 @@
 import type {
   AuditEntryJson,
   CorpusClustersJson,
+  FramingOutletJson,
   DocumentPageJson,
   DocumentQueryJson,
   EntityRowJson,
@@ -88,6 +89,7 @@ export function createClient(options: ClientOptions = {}) {
     timeline: (query: { lane?: 'speaker' | 'outlet' } = {}) => get<{ items: TimelineItemJson[] }>('/api/timeline', query),
     network: (query: { limit?: number; minWeight?: number } = {}) => get<NetworkJson>('/api/network', query),
     clusters: () => get<CorpusClustersJson>('/api/corpus/clusters'),
+    framing: () => get<{ items: FramingOutletJson[] }>('/api/corpus/framing'),
     review: (action: ReviewActionJson) => post<{ entry: AuditEntryJson; analysis: ReviewedAnalysisJson }>('/api/reviews', action),
     audit: (query: { documentId?: string; limit?: number; after?: string } = {}) => get<PageJson<AuditEntryJson>>('/api/reviews/audit', query),
     ingest: (files: IngestFileJson[]) => post<IngestJobJson>('/api/ingest', { files }),
