@@ -207,7 +207,8 @@ function ownSpeed(articles: readonly PtcArticle[]): { mbPerSecond: number; mbPer
   const pipeline = loadDefaultPipeline();
   const analysis = pipeline.analyses.find((a) => a.id === 'detect-framing');
   if (!analysis) throw new Error('detect-framing is not registered');
-  const prefix = pipeline.analyses.filter((a) => a.id !== 'detect-framing');
+  // The analyses before it: those after it (rank-claims, extract-events) may need its records.
+  const prefix = pipeline.analyses.slice(0, pipeline.analyses.indexOf(analysis));
   const prepared = articles.map((article) => {
     const document = createDocument({ id: article.id, text: article.text, contentHash: hashText(article.text), publishedAt: null });
     const context = contextFor(document, pipeline);
