@@ -10,6 +10,10 @@
  *                                          5-fold cross-validation on CheckThat! 2024 train chooses the epochs
  *                                          and fits Platt scaling and the threshold; writes models/claims.model
  *                                          + claims.card.md (--no-write: print the scores only)
+ *   npm run train -- framing               the span model of detect-framing (scripts/train-framing.ts): 5-fold
+ *                                          cross-validation over the PTC training articles chooses the epochs and
+ *                                          the bias on the label O; writes models/framing.model + framing.card.md
+ *                                          (--no-write: print the scores only)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { trainClaims } from './train-claims.js';
+import { trainFraming } from './train-framing.js';
 import { iobEntities, loadConll, type ConllDocument } from '../eval/datasets/conll2003.js';
 import { EntityScorer, type EntityScores } from '../eval/scorers/entities.js';
 import { bilouLabels, encodeBilou } from '../src/learn/bilou.js';
@@ -313,7 +318,8 @@ function main(argv: string[]): void {
   const [model, ...rest] = argv;
   if (model === 'entities') return trainEntities(rest);
   if (model === 'claims') return trainClaims(modelsDir, rest);
-  console.error('usage: npm run train -- entities|claims [--epochs N]');
+  if (model === 'framing') return trainFraming(modelsDir, rest);
+  console.error('usage: npm run train -- entities|claims|framing [--epochs N]');
   process.exit(2);
 }
 

@@ -159,6 +159,11 @@ export interface FramingProfileJson {
   topMarks: { text: string; category: string; count: number }[];
   /** Per speaker, the stances of the cue verbs the writer chose for their quotes. */
   cueStances: FramingCueStanceJson[];
+  /**
+   * Phrases of the span model (reason `model/framing-spans`), by voice. The figures above count the table and
+   * rule marks only; absent in analyses made before the model.
+   */
+  modelPhrases?: { author: number; quoted: number };
 }
 
 export interface ClaimJson extends RecordBase {

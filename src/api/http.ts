@@ -130,6 +130,33 @@ export interface RecordPageJson extends PageJson<RecordRowJson> {
   facets: { kind: FacetJson[]; who: FacetJson[]; stance: FacetJson[]; voice: FacetJson[] };
 }
 
+/**
+ * The framing profiles of one outlet's documents added up (GET /api/corpus/framing): rates per
+ * sentence and shares of cue stances, so outlets of different sizes compare side by side.
+ */
+export interface FramingOutletJson {
+  /** The outlet: the host of the documents' URL; `null` for documents without a URL. */
+  outlet: string | null;
+  documents: number;
+  sentences: number;
+  sentencesWithAuthorMarks: number;
+  /** sentencesWithAuthorMarks / sentences over all its documents, three decimals. */
+  authorMarkShare: number;
+  authorMarks: number;
+  quotedMarks: number;
+  /** Author-voice marks per 100 sentences, one decimal. */
+  authorMarksPer100Sentences: number;
+  /** Author-voice marks per 100 sentences, by category, one decimal. */
+  byCategory: Partial<Record<string, number>>;
+  /** Quotes with a cue verb, and how many of them by the cue's stance (whom the writers let "say", whom they make "admit"). */
+  cueVerbs: number;
+  cueStances: Partial<Record<Stance, number>>;
+  /** Share of those cue verbs that are not neutral, three decimals. */
+  nonNeutralCueShare: number;
+  /** The most frequent author-voice marks over its documents. */
+  topMarks: { text: string; category: string; count: number }[];
+}
+
 export interface SpeakerJsonRow {
   name: string;
   entityIds: string[];

@@ -261,9 +261,10 @@ export function formatAnalysisSummary(analysis: AnalysisJson, options: SummaryOp
     lines.push(
       ...wrap(
         style.dim(
-          profile.authorMarks === 0
+          (profile.authorMarks === 0
             ? `no marks in ${plural(profile.sentences, 'sentence')}${profile.quotedMarks > 0 ? `; ${plural(profile.quotedMarks, 'mark')} inside quotes` : ''}`
-            : `${plural(profile.authorMarks, 'mark')} in ${profile.sentencesWithAuthorMarks} of ${plural(profile.sentences, 'sentence')}; ${plural(profile.quotedMarks, 'mark')} inside quotes`,
+            : `${plural(profile.authorMarks, 'mark')} in ${profile.sentencesWithAuthorMarks} of ${plural(profile.sentences, 'sentence')}; ${plural(profile.quotedMarks, 'mark')} inside quotes`) +
+            (profile.modelPhrases && profile.modelPhrases.author > 0 ? `; ${plural(profile.modelPhrases.author, 'phrase')} more from the span model` : ''),
         ),
         width,
         '    ',

@@ -12,6 +12,8 @@ import { decodeSequenceTagger } from '../learn/sequence-tagger.js';
 import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
 import { decodeLogisticRegression } from '../learn/logistic-regression.js';
 import { CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
+import { FRAMING_MODEL, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
+import { denseEmission, SPAN_TEMPLATES } from '../analyses/detect-framing/span-model.js';
 
 export const modelsDir: string = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -43,6 +45,23 @@ export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
   return { classifier, logOddsWeights, logOddsBias, plattA: number('plattA'), plattB: number('plattB'), threshold: number('threshold') };
 }
 
+/** The framing span tagger with its decoding bias (header setting `outsideBias`); its templates must be the analysis's. */
+export function decodeFramingModel(bytes: Uint8Array): FramingModel {
+  const tagger = decodeSequenceTagger(bytes);
+  const header = tagger.header!;
+  if (header.templates.join(',') !== SPAN_TEMPLATES.join(',')) throw new ModelFormatError(`feature templates ${header.templates.join(',')} are not those of detect-framing (${SPAN_TEMPLATES.join(',')}); retrain with npm run train -- framing`);
+  const outsideBias = header.settings['outsideBias'];
+  if (typeof outsideBias !== 'number' || !Number.isFinite(outsideBias)) throw new ModelFormatError('settings.outsideBias must be a number');
+  if (tagger.labels.join(',') !== 'O,B-F,I-F,L-F,U-F') throw new ModelFormatError(`labels ${tagger.labels.join(',')}, expected O,B-F,I-F,L-F,U-F`);
+  return { tagger, dense: denseEmission(tagger), outsideBias };
+}
+
+/** The named-entity tagger alone, as a resource (what the analyses before detect-framing need; used to train the framing model). */
+export function entityModelResource(): Resource {
+  const entities = readModelFile('entities.model');
+  return { id: ENTITY_MODEL, hash: entities.hash, value: decodeOrExplain('entities.model', entities.bytes, decodeSequenceTagger) };
+}
+
 function decodeOrExplain<T>(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => T): T {
   try {
     return decode(bytes);
@@ -56,11 +75,12 @@ let loaded: readonly Resource[] | null = null;
 /** The model resources of the default pipeline, loaded on first use and kept for the process. */
 export function modelResources(): readonly Resource[] {
   if (!loaded) {
-    const entities = readModelFile('entities.model');
     const claims = readModelFile('claims.model');
+    const framing = readModelFile('framing.model');
     loaded = [
-      { id: ENTITY_MODEL, hash: entities.hash, value: decodeOrExplain('entities.model', entities.bytes, decodeSequenceTagger) },
+      entityModelResource(),
       { id: CLAIM_MODEL, hash: claims.hash, value: decodeOrExplain('claims.model', claims.bytes, decodeClaimModel) },
+      { id: FRAMING_MODEL, hash: framing.hash, value: decodeOrExplain('framing.model', framing.bytes, decodeFramingModel) },
     ];
   }
   return loaded;

@@ -11,6 +11,7 @@ import type {
   CorpusClustersJson,
   EntityRowJson,
   FacetJson,
+  FramingOutletJson,
   NetworkEdgeJson,
   NetworkJson,
   NetworkNodeJson,
@@ -602,4 +603,68 @@ export function documentsMatching(view: CorpusView, filter: { outlet?: string; s
       );
     })
     .map((analysis) => analysis.document.id);
+}
+
+/**
+ * The framing profiles added up per outlet (the host of the documents' URL; documents without a URL
+ * form one group), most documents first: how much of each outlet's text carries the writers' own
+ * marks, which kinds, and which stances its cue verbs give the people it quotes.
+ */
+export function framingByOutlet(view: CorpusView): FramingOutletJson[] {
+  interface Acc {
+    documents: number;
+    sentences: number;
+    withMarks: number;
+    authorMarks: number;
+    quotedMarks: number;
+    byCategory: Map<string, number>;
+    stances: Map<Stance, number>;
+    cueVerbs: number;
+    marks: Map<string, { text: string; category: string; count: number }>;
+  }
+  const groups = new Map<string | null, Acc>();
+  for (const analysis of view.analyses) {
+    const profile = analysis.framingProfile;
+    if (!profile) continue;
+    const outlet = outletOf(analysis.document.url);
+    let acc = groups.get(outlet);
+    if (!acc) groups.set(outlet, (acc = { documents: 0, sentences: 0, withMarks: 0, authorMarks: 0, quotedMarks: 0, byCategory: new Map(), stances: new Map(), cueVerbs: 0, marks: new Map() }));
+    acc.documents++;
+    acc.sentences += profile.sentences;
+    acc.withMarks += profile.sentencesWithAuthorMarks;
+    acc.authorMarks += profile.authorMarks;
+    acc.quotedMarks += profile.quotedMarks;
+    for (const [category, n] of Object.entries(profile.byCategory)) acc.byCategory.set(category, (acc.byCategory.get(category) ?? 0) + (n ?? 0));
+    for (const speaker of profile.cueStances) {
+      for (const [stance, n] of Object.entries(speaker.stances) as [Stance, number][]) {
+        acc.stances.set(stance, (acc.stances.get(stance) ?? 0) + n);
+        acc.cueVerbs += n;
+      }
+    }
+    for (const mark of profile.topMarks) {
+      const key = `${mark.category}\u0000${mark.text}`;
+      const m = acc.marks.get(key) ?? { text: mark.text, category: mark.category, count: 0 };
+      m.count += mark.count;
+      acc.marks.set(key, m);
+    }
+  }
+  const per100 = (n: number, sentences: number) => (sentences === 0 ? 0 : Math.round((1000 * n) / sentences) / 10);
+  const ratio = (n: number, d: number) => (d === 0 ? 0 : Math.round((1000 * n) / d) / 1000);
+  return [...groups]
+    .map(([outlet, a]): FramingOutletJson => ({
+      outlet,
+      documents: a.documents,
+      sentences: a.sentences,
+      sentencesWithAuthorMarks: a.withMarks,
+      authorMarkShare: ratio(a.withMarks, a.sentences),
+      authorMarks: a.authorMarks,
+      quotedMarks: a.quotedMarks,
+      authorMarksPer100Sentences: per100(a.authorMarks, a.sentences),
+      byCategory: Object.fromEntries([...a.byCategory].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([c, n]) => [c, per100(n, a.sentences)])),
+      cueVerbs: a.cueVerbs,
+      cueStances: Object.fromEntries([...a.stances].sort((x, y) => (x[0] < y[0] ? -1 : 1))),
+      nonNeutralCueShare: ratio(a.cueVerbs - (a.stances.get('neutral') ?? 0), a.cueVerbs),
+      topMarks: [...a.marks.values()].sort((x, y) => y.count - x.count || (x.text < y.text ? -1 : 1)).slice(0, 10),
+    }))
+    .sort((x, y) => y.documents - x.documents || ((x.outlet ?? '\uffff') < (y.outlet ?? '\uffff') ? -1 : 1));
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { RecordRowJson, ReviewActionJson } from '../api/index.js';
 import { toolVersion, type DocumentSummary } from '../engine/index.js';
 import { EXPORT_FORMATS, exportAnalyses, isExportFormat } from '../exports/index.js';
-import { clusters, corpusAnswer, CursorError, documentFacets, documentsMatching, entities, network, queryRows, speakers, timeline } from './corpus-view.js';
+import { clusters, corpusAnswer, CursorError, documentFacets, documentsMatching, entities, framingByOutlet, network, queryRows, speakers, timeline } from './corpus-view.js';
 import * as s from './schemas.js';
 import { ServiceError, type Services } from './services.js';
 
@@ -264,6 +264,15 @@ export const routes: readonly RouteDef[] = [
         for (const [id, d] of summaries) answer.documentIndex[id] = { id, title: d.title, url: d.url, publishedAt: d.publishedAt };
         return answer;
       }),
+  },
+  {
+    method: 'GET',
+    path: '/api/corpus/framing',
+    summary: "The documents' framing profiles added up per outlet: share of sentences with the writer's own marks, marks per 100 sentences by category, stances of the cue verbs.",
+    page: 'Framing',
+    query: s.emptyQuery,
+    response: s.framingOutletList,
+    handle: ({ services }) => guarded(async () => ({ items: framingByOutlet(await services.corpus()) })),
   },
   {
     method: 'POST',

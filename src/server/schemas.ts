@@ -303,6 +303,25 @@ export const clusterList = z.object({
     }),
   ),
 });
+export const framingOutletList = z.object({
+  items: z.array(
+    z.object({
+      outlet: z.string().nullable(),
+      documents: z.number().int(),
+      sentences: z.number().int(),
+      sentencesWithAuthorMarks: z.number().int(),
+      authorMarkShare: z.number(),
+      authorMarks: z.number().int(),
+      quotedMarks: z.number().int(),
+      authorMarksPer100Sentences: z.number(),
+      byCategory: z.record(z.string(), z.number()),
+      cueVerbs: z.number().int(),
+      cueStances: z.record(z.string(), z.number()),
+      nonNeutralCueShare: z.number(),
+      topMarks: z.array(z.object({ text: z.string(), category: z.string(), count: z.number().int() })),
+    }),
+  ),
+});
 export const auditEntry = z.object({
   id: z.number().int(),
   documentId: z.string(),

@@ -1,6 +1,6 @@
 /** The web UI's shell: navigation and the page for the current path. */
 import { render } from 'preact';
-import { DocumentsPage, ClaimsPage, IngestPage, ReviewPage, SpeakersPage } from './pages.js';
+import { DocumentsPage, ClaimsPage, FramingPage, IngestPage, ReviewPage, SpeakersPage } from './pages.js';
 import { ReaderPage } from './reader.js';
 import { onLinkClick, useLocation } from './router.js';
 import { CrossSourcePage } from './cross-source.js';
@@ -10,6 +10,7 @@ const NAV: [string, string][] = [
   ['/', 'Documents'],
   ['/claims', 'Claims'],
   ['/speakers', 'Speakers'],
+  ['/framing', 'Framing'],
   ['/timeline', 'Timeline'],
   ['/network', 'Network'],
   ['/cross-source', 'Cross-source'],
@@ -27,6 +28,8 @@ function Page(props: { path: string; query: URLSearchParams }) {
       return <ClaimsPage query={query} />;
     case '/speakers':
       return <SpeakersPage />;
+    case '/framing':
+      return <FramingPage />;
     case '/timeline':
       return <TimelinePage query={query} />;
     case '/network':

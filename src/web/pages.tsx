@@ -366,6 +366,63 @@ export function SpeakersPage() {
   );
 }
 
+const FRAMING_CATEGORIES = ['loaded-label', 'evaluative-adverb', 'factive-cue', 'certainty-marker', 'unsourced-superlative', 'intensifier', 'hedge', 'scare-quote'];
+
+/** The framing profiles of the corpus per outlet, side by side. */
+export function FramingPage() {
+  const { data, error } = useData(() => api.framing(), 'framing');
+  return (
+    <div>
+      <PageHeader title="Framing by outlet" json={api.url('/api/corpus/framing')} />
+      <p class="muted">
+        How much of each outlet's text carries the writer's own framing marks (author voice, outside quotes), which kinds per 100 sentences, and the stances of the cue verbs it
+        chooses for the people it quotes. Outlets are the host of the article URL.
+      </p>
+      {error ? <ErrorBox error={error} /> : null}
+      {!data && !error ? <Loading what="framing profiles" /> : null}
+      {data && data.items.length === 0 ? <Empty>No analysed documents yet. Add articles on the Ingest page.</Empty> : null}
+      {data && data.items.length > 0 ? (
+        <table class="framing-outlets">
+          <thead>
+            <tr>
+              <th scope="col">Outlet</th>
+              <th scope="col">Articles</th>
+              <th scope="col">Sentences with author marks</th>
+              <th scope="col">Author marks per 100 sentences</th>
+              {FRAMING_CATEGORIES.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+              <th scope="col">Cue verbs not neutral</th>
+              <th scope="col">Stance of the cue verbs</th>
+              <th scope="col">Most frequent marks</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((o) => (
+              <tr key={o.outlet ?? ''}>
+                <th scope="row">{o.outlet ?? 'no URL'}</th>
+                <td>{o.documents}</td>
+                <td>{`${(o.authorMarkShare * 100).toFixed(1)}% of ${o.sentences}`}</td>
+                <td>{o.authorMarksPer100Sentences.toFixed(1)}</td>
+                {FRAMING_CATEGORIES.map((c) => (
+                  <td key={c}>{(o.byCategory[c] ?? 0).toFixed(1)}</td>
+                ))}
+                <td>{o.cueVerbs === 0 ? '—' : `${(o.nonNeutralCueShare * 100).toFixed(0)}% of ${o.cueVerbs}`}</td>
+                <td>
+                  <StanceBar stances={o.cueStances} label={`Cue verbs in ${o.outlet ?? 'documents without a URL'}`} />
+                </td>
+                <td class="muted">{o.topMarks.slice(0, 5).map((m) => `${m.text} ${m.count}`).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
 export function ReviewPage(props: { query: URLSearchParams }) {
   const after = props.query.get('after') ?? '';
   const { data, error } = useData(() => api.audit({ limit: 100, ...(after ? { after } : {}) }), after);

@@ -196,6 +196,13 @@ describe('web UI in Chromium', { skip }, () => {
     await axeCheck('speakers');
   });
 
+  it('compares the framing profiles of the outlets', async () => {
+    await open('/framing', 'table.framing-outlets tbody tr');
+    assert.ok((await page.locator('table.framing-outlets tbody tr').count()) >= 1);
+    await shot('framing');
+    await axeCheck('framing');
+  });
+
   it('opens the timeline', async () => {
     await open('/timeline', '.chart svg a');
     assert.ok(await page.locator('.chart svg a').count() > 20);

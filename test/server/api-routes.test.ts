@@ -199,6 +199,25 @@ describe('API routes', () => {
     assert.equal((await raw('/api/corpus?minSources=0')).status, 400);
   });
 
+  it('GET /api/corpus/framing adds up the framing profiles per outlet', async () => {
+    const { body } = await call('GET', '/api/corpus/framing', '/api/corpus/framing');
+    const items = body.items as { outlet: string | null; documents: number; sentences: number; sentencesWithAuthorMarks: number; authorMarkShare: number; authorMarks: number; cueVerbs: number; cueStances: Record<string, number> }[];
+    assert.ok(items.length > 0);
+    // Every analysed document is counted once, in its outlet's row.
+    assert.equal(items.reduce((n, o) => n + o.documents, 0), seeded.ids.all.length);
+    for (const o of items) {
+      assert.ok(o.sentencesWithAuthorMarks <= o.sentences);
+      assert.equal(o.authorMarkShare, o.sentences === 0 ? 0 : Math.round((1000 * o.sentencesWithAuthorMarks) / o.sentences) / 1000);
+      assert.equal(Object.values(o.cueStances).reduce((a, b) => a + b, 0), o.cueVerbs);
+    }
+    // The rows are the documents' own profiles added up.
+    const docs = await Promise.all(seeded.ids.all.map(async (id) => (await call('GET', '/api/documents/:id', `/api/documents/${id}`)).body));
+    const sentences = docs.reduce((n, d) => n + (d.framingProfile?.sentences ?? 0), 0);
+    const authorMarks = docs.reduce((n, d) => n + (d.framingProfile?.authorMarks ?? 0), 0);
+    assert.equal(items.reduce((n, o) => n + o.sentences, 0), sentences);
+    assert.equal(items.reduce((n, o) => n + o.authorMarks, 0), authorMarks);
+  });
+
   it('POST /api/reviews records decisions with an audit trail that the reads reflect', async () => {
     const id = seeded.ids.all.find(async () => true)!;
     const doc = (await call('GET', '/api/documents/:id', `/api/documents/${id}`)).body;

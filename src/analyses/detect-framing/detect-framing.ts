@@ -8,7 +8,11 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES } from './resource-ids.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
+import { tagSpans, type SpanInput } from './span-model.js';
+import { resourceValue } from '../../core/resources.js';
+import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
+import { CAPITAL, scanWords, WORD, type Words } from './words.js';
 
 export type FramingMarkData = Omit<FramingMarkJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -25,87 +29,6 @@ export const DETECT_FRAMING_ID = 'detect-framing';
 interface Range {
   readonly start: number;
   readonly end: number;
-}
-
-/** The words of the text: offsets and lower-case forms (a possessive `'s` dropped). */
-interface Words {
-  readonly count: number;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly lower: string[];
-  readonly capital: Uint8Array;
-  /** Index of the sentence each word is in. */
-  readonly sentence: Int32Array;
-}
-
-const WORD = /[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*/gu;
-const CAPITAL = /^\p{Lu}/u;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
-/** Letter or digit: ASCII by code, anything else by the Unicode classes. */
-function isWordChar(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return LETTER_OR_DIGIT.test(text[i]!);
-}
-
-/**
- * Words as WORD matches them (letters and digits, joined by an apostrophe or hyphen), scanned by
- * character code: the text is long and this runs once per document.
- */
-function scanWords(text: string, sentences: readonly Range[]): Words {
-  // About one word per six characters in news text; the arrays double when a text has more.
-  let max = Math.ceil(text.length / 6) + 16;
-  let starts = new Int32Array(max);
-  let ends = new Int32Array(max);
-  let capital = new Uint8Array(max);
-  let sentence = new Int32Array(max);
-  const lower: string[] = [];
-  let n = 0;
-  let s = 0;
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    const code = text.charCodeAt(i);
-    if (!isWordChar(code, text, i)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i++;
-    for (;;) {
-      while (i < length && isWordChar(text.charCodeAt(i), text, i)) i++;
-      const joiner = text.charCodeAt(i);
-      if ((joiner === 0x2019 || joiner === 0x27 || joiner === 0x2d) && i + 1 < length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
-        i += 2;
-        continue;
-      }
-      break;
-    }
-    let end = i;
-    const last = text.charCodeAt(end - 1);
-    if (end - start > 2 && (last === 115 || last === 83)) {
-      const apostrophe = text.charCodeAt(end - 2);
-      if (apostrophe === 0x2019 || apostrophe === 0x27) end -= 2;
-    }
-    while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
-    const word = text.slice(start, end);
-    const low = word.toLowerCase();
-    if (n === max) {
-      max *= 2;
-      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-      starts = grow(starts, new Int32Array(max));
-      ends = grow(ends, new Int32Array(max));
-      capital = grow(capital, new Uint8Array(max));
-      sentence = grow(sentence, new Int32Array(max));
-    }
-    starts[n] = start;
-    ends[n] = end;
-    capital[n] = low.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
-    sentence[n] = s;
-    lower.push(low);
-    n++;
-  }
-  return { count: n, starts, ends, lower, capital, sentence };
 }
 
 /** Sorted, non-overlapping ranges; `inside` walks forward, so positions must be asked in order. */
@@ -130,7 +53,7 @@ function insideAny(ranges: readonly Range[], position: number): boolean {
   return false;
 }
 
-interface Draft {
+export interface Draft {
   start: number;
   end: number;
   category: FramingCategory;
@@ -186,7 +109,14 @@ function headlines(words: Words, sentenceCount: number): boolean[] {
 }
 
 /** "the worst crisis in its history", "the most corrupt government", with no attribution in the sentence. */
-function superlativeAt(lex: FramingLexicon, words: Words, i: number): { end: number; word: string } | null {
+/** Whether a possessive `'s` or `’s` follows position `at` (the word scan leaves it out of the word). */
+function possessive(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const s = text.charCodeAt(at + 1);
+  return (c === 0x2019 || c === 0x27) && (s === 115 || s === 83);
+}
+
+function superlativeAt(lex: FramingLexicon, text: string, words: Words, i: number): { end: number; word: string } | null {
   if (!lex.determiners.has(words.lower[i]!) || i + 1 >= words.count) return null;
   const same = (k: number): boolean => k < words.count && words.sentence[k] === words.sentence[i];
   let j = i + 1;
@@ -211,6 +141,17 @@ function superlativeAt(lex: FramingLexicon, words: Words, i: number): { end: num
       end = k + scope.length - 1;
       scoped = true;
       break;
+    }
+    // "in the port's history", "in Britain's history": `in`, up to two words ending in a possessive, a scope noun.
+    if (words.lower[k] === 'in') {
+      for (let h = k + 2; h <= k + 3 && same(h); h++) {
+        if (lex.possessiveScopes.has(words.lower[h]!) && possessive(text, words.ends[h - 1]!)) {
+          end = h;
+          scoped = true;
+          break;
+        }
+      }
+      if (scoped) break;
     }
   }
   if (!evaluative && !scoped) return null;
@@ -250,7 +191,21 @@ function scareQuotes(lex: FramingLexicon, text: string, words: Words, quoteRange
   return { scare: out, named };
 }
 
-function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
+/** What the lexicon scan finds in a document: its words and sentences, the table and rule marks, the quoted ranges. */
+export interface FramingScan {
+  readonly text: string;
+  readonly sentences: readonly Range[];
+  readonly words: Words;
+  readonly headline: readonly boolean[];
+  readonly drafts: readonly Draft[];
+  /** Quote contents and phrases after a naming verb, merged: the speakers' words. */
+  readonly quoted: readonly Range[];
+  /** Quote contents alone, merged. */
+  readonly quoteContents: readonly Range[];
+}
+
+/** The lexicon and rule marks of a document, before the span model. */
+export function scanFraming(document: Document, inputs: AnalysisInputs, context: RunContext): FramingScan {
   const text = document.text;
   const lex = framingLexicon(context.resources);
   const sentenceFindings = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
@@ -275,14 +230,15 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const drafts: Draft[] = [];
   // A short phrase in quotation marks after a naming verb ("what he called “a witch hunt”") is someone's words.
   const { scare, named } = scareQuotes(lex, text, words, wholeQuotes);
-  const quoted = rangeCursor(mergeRanges([...quoteRanges, ...named].sort((a, b) => a.start - b.start || a.end - b.end)));
+  const quotedRanges = mergeRanges([...quoteRanges, ...named].sort((a, b) => a.start - b.start || a.end - b.end));
+  const quoted = rangeCursor(quotedRanges);
   let coveredUntil = -1;
   for (let i = 0; i < words.count; i++) {
     const role = roles[i];
     if (role === undefined) continue;
     const inQuote = quoted(words.starts[i]!);
     if (role.determiner && !inQuote && !attributed[words.sentence[i]!]) {
-      const sup = superlativeAt(lex, words, i);
+      const sup = superlativeAt(lex, text, words, i);
       if (sup) {
         drafts.push({
           start: words.starts[i]!,
@@ -303,7 +259,8 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
     drafts.push({ start: words.starts[i]!, end: words.ends[last]!, category: entry.category, quoted: inQuote, note: entry.note, reason: entry.reason });
     coveredUntil = last + 1;
   }
-  const quotedScare = rangeCursor(mergeRanges(quoteRanges));
+  const quoteContents = mergeRanges(quoteRanges);
+  const quotedScare = rangeCursor(quoteContents);
   for (const range of scare) {
     drafts.push({
       start: range.start,
@@ -314,6 +271,115 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
       reason: 'rule/scare-quote',
     });
   }
+  drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
+  return { text, sentences, words, headline, drafts, quoted: quotedRanges, quoteContents };
+}
+
+/**
+ * The span model's input of a scanned document: per word, the mark on it, its voice, and whether it
+ * names a side (an entity mention from detect-entities when it ran, a name, a side word).
+ */
+export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, sideWords: ReadonlySet<string>): SpanInput {
+  const { words } = scan;
+  const n = words.count;
+  const mark = new Uint8Array(n);
+  const quoted = new Uint8Array(n);
+  const name = new Uint8Array(n);
+  const markRanges = scan.drafts.map((d) => ({ start: d.start, end: d.end, code: 2 * (CATEGORY_INDEX.get(d.category)! + 1) }));
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const start = words.starts[i]!;
+    while (k < markRanges.length && markRanges[k]!.end <= start) k++;
+    // Drafts are sorted by start; the first that covers the word gives its code.
+    for (let j = k; j < markRanges.length && markRanges[j]!.start <= start; j++) {
+      const r = markRanges[j]!;
+      if (r.end > start) {
+        mark[i] = r.code + (r.start >= (i > 0 ? words.ends[i - 1]! : 0) ? 1 : 0);
+        break;
+      }
+    }
+  }
+  const inQuote = rangeCursor(scan.quoteContents);
+  for (let i = 0; i < n; i++) quoted[i] = inQuote(words.starts[i]!) ? 1 : 0;
+  const mentions = findingsOfKind(inputs[DETECT_ENTITIES_ID] ?? [], 'entity-mention')
+    .map((m) => ({ start: m.span.start, end: m.span.end }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const inName = rangeCursor(mergeRanges(mentions));
+  // A side is masked however it is written: an entity mention, a capitalised word inside running text
+  // (a name the entity model missed), or a word of the side-word class (`police`, `protesters`, `bishop`).
+  for (let i = 0; i < n; i++) {
+    const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
+    const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
+    name[i] = inName(words.starts[i]!) || capitalName || sideWords.has(words.lower[i]!) ? 1 : 0;
+  }
+  return { text: scan.text, words, mark, quoted, name, headline: scan.headline };
+}
+
+const CATEGORY_INDEX = new Map<FramingCategory, number>(
+  (['evaluative-adverb', 'loaded-label', 'factive-cue', 'certainty-marker', 'unsourced-superlative', 'intensifier', 'hedge', 'scare-quote'] as const).map((c, i) => [c, i]),
+);
+
+/** The span model's phrases of a document as marks. */
+function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunContext): Draft[] {
+  const model = resourceValue(context.resources, FRAMING_MODEL);
+  const lex = framingLexicon(context.resources);
+  return phraseDrafts(scan, tagSpans(model, spanInputOf(scan, inputs, lex.sideWords)), lex);
+}
+
+/**
+ * Word ranges of the span model as marks. Left out: a phrase of function words only (what is left of
+ * `War and Peace` once the names are cut out), and a phrase inside a table or rule mark (`It is no
+ * secret` inside `It is no secret that`), which tells the reader nothing more. A phrase takes the
+ * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
+ * in a quote's content or a phrase after a naming verb, the speaker's.
+ */
+export function phraseDrafts(scan: FramingScan, spans: readonly { start: number; end: number }[], lex: FramingLexicon): Draft[] {
+  const { words, drafts } = scan;
+  if (spans.length === 0) return [];
+  const inQuote = rangeCursor(scan.quoted);
+  const out: Draft[] = [];
+  let k = 0;
+  for (const span of spans) {
+    let content = false;
+    for (let i = span.start; i < span.end && !content; i++) {
+      const w = words.lower[i]!;
+      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w);
+    }
+    if (!content) continue;
+    const start = words.starts[span.start]!;
+    const end = words.ends[span.end - 1]!;
+    while (k < drafts.length && drafts[k]!.end <= start) k++;
+    let inner: Draft | undefined;
+    let contained = false;
+    for (let j = k; j < drafts.length && drafts[j]!.start < end; j++) {
+      const d = drafts[j]!;
+      if (d.end <= start) continue;
+      if (d.start <= start && d.end >= end) contained = true;
+      inner ??= d;
+    }
+    if (contained) continue;
+    out.push({
+      start,
+      end,
+      category: inner ? inner.category : 'loaded-label',
+      quoted: inQuote(start),
+      note: inner ? `${MODEL_NOTE}, around ${inner.reason}` : MODEL_NOTE,
+      reason: MODEL_REASON,
+    });
+  }
+  return out;
+}
+
+/** The reason of the span model's phrases. */
+export const FRAMING_MODEL_REASON = 'model/framing-spans';
+const MODEL_REASON = FRAMING_MODEL_REASON;
+const MODEL_NOTE = 'a phrase the learned span model reads as loaded wording (trained on annotated propaganda spans)';
+
+function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
+  const scan = scanFraming(document, inputs, context);
+  const { sentences } = scan;
+  const drafts = [...scan.drafts, ...modelDrafts(scan, inputs, context)];
+  const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
   const nextId = createRecordIds();
   const marks: Finding<'framing-mark'>[] = drafts.map((d) => {
@@ -331,7 +397,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const cues: QuoteCue[] = quotes
     .filter((q) => q.data.cue !== null)
     .map((q) => ({ id: q.id, speaker: q.data.speaker?.name ?? null, entityId: q.data.speaker?.entityId ?? null, lemma: q.data.cue!.lemma, stance: q.data.cue!.stance }));
-  const profile = framingProfile(marks, sentences, cues);
+  const profile = framingProfile(marks, sentences, cues, MODEL_REASON);
   const profileSpan = spanAt(document, 0, 0);
   return [
     ...marks,
@@ -360,9 +426,9 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '3',
+  version: '4',
   needs: [SEGMENT_TEXT_ID],
-  uses: [EXTRACT_QUOTES_ID],
+  uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],
   resources: DETECT_FRAMING_RESOURCES,
   describe: "Framing marks (evaluative adverbs, loaded labels, factive cues, certainty, unsourced superlatives, intensifiers, hedges, scare quotes) in the writer's or a quoted voice, and a framing profile per document.",

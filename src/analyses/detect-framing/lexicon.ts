@@ -42,6 +42,8 @@ export interface FramingLexicon {
   readonly notSuperlatives: ReadonlySet<string>;
   /** Superlative scopes ("in its history", "ever") as word lists. */
   readonly scopes: readonly (readonly string[])[];
+  /** Nouns that close a possessive scope ("in the port's history"). */
+  readonly possessiveScopes: ReadonlySet<string>;
   /** Attribution words; a multi-word one ("according to") is matched on its first word and checked whole. */
   readonly attribution: readonly (readonly string[])[];
   readonly namingCues: ReadonlySet<string>;
@@ -53,6 +55,8 @@ export interface FramingLexicon {
   readonly superlativeAdverbs: ReadonlySet<string>;
   /** Words that end the noun phrase after a superlative ("of", "in"...). */
   readonly functionWords: ReadonlySet<string>;
+  /** Words that name a side (actors, groups, roles, peoples): the span model never sees them by name. */
+  readonly sideWords: ReadonlySet<string>;
 }
 
 const CATEGORIES: ReadonlySet<string> = new Set<FramingCategory>([
@@ -113,11 +117,13 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
     evaluativeSuperlatives: new Set(ofKind('evaluative-superlative')),
     notSuperlatives: new Set(ofKind('not-superlative')),
     scopes: ofKind('superlative-scope').map(split),
+    possessiveScopes: new Set(ofKind('possessive-scope')),
     attribution,
     namingCues: new Set(ofKind('naming-cue')),
     determiners,
     superlativeAdverbs: new Set(ofKind('superlative-adverb')),
     functionWords: new Set(ofKind('function-word')),
+    sideWords: new Set(ofKind('side-word')),
     loadedAdjectives: new Set(words.filter((row) => row.category === 'loaded-label' && row.pos === 'adj').map((row) => row.term)),
   };
 }

@@ -31,11 +31,20 @@ function sentenceIndex(sentences: readonly { start: number; end: number }[], pos
   return found;
 }
 
+/**
+ * The profile counts the table and rule marks, each with a reason a reader can check; the span model's
+ * phrases (`modelReason`) are counted apart (`modelPhrases`), since the model is tuned for recall on
+ * propaganda spans and would otherwise make the shares of neutral outlets mostly its own noise.
+ */
 export function framingProfile(
-  marks: readonly Finding<'framing-mark'>[],
+  allMarks: readonly Finding<'framing-mark'>[],
   sentences: readonly { start: number; end: number }[],
   cues: readonly QuoteCue[],
+  modelReason: string,
 ): FramingProfileJson {
+  const marks = allMarks.filter((m) => m.reason !== modelReason);
+  const modelPhrases = allMarks.length - marks.length;
+  const modelAuthor = allMarks.filter((m) => m.reason === modelReason && m.data.voice === 'author').length;
   const author = marks.filter((m) => m.data.voice === 'author');
   const marked = new Set<number>();
   const byCategory: Record<string, number> = {};
@@ -76,5 +85,6 @@ export function framingProfile(
     byCategory: sortedCategories,
     topMarks,
     cueStances,
+    modelPhrases: { author: modelAuthor, quoted: modelPhrases - modelAuthor },
   };
 }

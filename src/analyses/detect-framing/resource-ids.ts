@@ -1,7 +1,9 @@
 /**
  * The resources detect-framing reads, declared for `context.resources`. The values are the rows of
- * the TSV tables in `data/`, handed over by `../resources.ts`; nothing here imports a table.
+ * the TSV tables in `data/`, handed over by `../resources.ts`, and the span model (`models/framing.model`,
+ * loaded by the engine); nothing here imports a table.
  */
+import type { SequenceTagger } from '../../learn/sequence-tagger.js';
 import type { ContextWordsRow, ContextsRow, CueVerbsRow, FramingWordsRow } from '../resources.js';
 
 declare module '../../core/resources.js' {
@@ -10,6 +12,7 @@ declare module '../../core/resources.js' {
     'detect-framing/cue-verbs': readonly CueVerbsRow[];
     'detect-framing/contexts': readonly ContextsRow[];
     'detect-framing/context-words': readonly ContextWordsRow[];
+    'detect-framing/model': FramingModel;
   }
 }
 
@@ -18,4 +21,15 @@ export const CUE_VERBS = 'detect-framing/cue-verbs';
 export const CONTEXTS = 'detect-framing/contexts';
 export const CONTEXT_WORDS = 'detect-framing/context-words';
 
-export const DETECT_FRAMING_RESOURCES = [FRAMING_WORDS, CUE_VERBS, CONTEXTS, CONTEXT_WORDS] as const;
+export const FRAMING_MODEL = 'detect-framing/model';
+
+/** The span tagger (models/framing.model) and the bias on its label O chosen by cross-validation (header setting `outsideBias`). */
+export interface FramingModel {
+  readonly tagger: SequenceTagger;
+  /** The emission weights, dense (`[feature * 5 + label]`): one cache line per feature when tagging. */
+  readonly dense: Int16Array;
+  /** Added to the label O's score, in the model's quantised units. */
+  readonly outsideBias: number;
+}
+
+export const DETECT_FRAMING_RESOURCES = [FRAMING_WORDS, CUE_VERBS, CONTEXTS, CONTEXT_WORDS, FRAMING_MODEL] as const;

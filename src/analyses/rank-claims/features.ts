@@ -11,7 +11,7 @@ import { findingsOfKind, type Finding } from '../../core/finding.js';
 import type { Resources } from '../../core/resources.js';
 import { resourceValue } from '../../core/resources.js';
 import { combine, fmix32, hashString } from '../../learn/hash.js';
-import { DETECT_FRAMING_ID } from '../detect-framing/detect-framing.js';
+import { DETECT_FRAMING_ID, FRAMING_MODEL_REASON } from '../detect-framing/detect-framing.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
@@ -174,7 +174,9 @@ export function documentRecords(inputs: AnalysisInputs): DocumentRecords {
     dates: byStart(findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention')),
     mentions,
     quotes: byStart(findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote')),
-    framing: byStart(findingsOfKind(inputs[DETECT_FRAMING_ID] ?? [], 'framing-mark')),
+    // The table and rule marks: the claims model was trained on those, and the span model's phrases (tuned for
+    // recall on propaganda spans) would shift its input.
+    framing: byStart(findingsOfKind(inputs[DETECT_FRAMING_ID] ?? [], 'framing-mark').filter((m) => m.reason !== FRAMING_MODEL_REASON)),
   };
 }
 

@@ -1,0 +1,304 @@
+/**
+ * `npm run train -- framing`: the span model of detect-framing (models/framing.model and its card).
+ *
+ * Data: the PTC training articles (SemEval-2020 Task 11, task SI gold), read in place. Each article
+ * runs through the analyses before detect-framing; its lexicon marks, voices and entity mentions become
+ * the features of `src/analyses/detect-framing/span-model.ts`, and the gold spans, merged, become
+ * BILOU labels over its words.
+ *
+ * Chosen by 5-fold cross-validation over the training articles (round robin by article id): the
+ * number of epochs and the bias on the label O, by the pooled held-out partial-overlap F1 of what the
+ * analysis emits (the model's phrases together with the table and rule marks). Then one model is
+ * trained on all 300 articles with those settings. Deterministic: the same data and code give the
+ * same bytes of model and card.
+ *
+ *   npm run train -- framing            cross-validate, train, write the model and card
+ *   npm run train -- framing --no-write cross-validate and print only
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadPtc, ptcRoot, type PtcArticle } from '../eval/datasets/ptc.js';
+import { articleSums, combine, mergeSpans, techniqueRecall, type Range, type SpanScore } from '../eval/scorers/framing.js';
+import { createDocument } from '../src/core/document.js';
+import { createResources } from '../src/core/resources.js';
+import { createRunContext } from '../src/core/analysis.js';
+import { runAnalyses } from '../src/core/run-analyses.js';
+import { analyses as registry } from '../src/analyses/index.js';
+import { bundledResources } from '../src/analyses/resources.js';
+import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf, type Draft, type FramingScan } from '../src/analyses/detect-framing/detect-framing.js';
+import type { FramingLexicon } from '../src/analyses/detect-framing/lexicon.js';
+import { framingLexicon } from '../src/analyses/detect-framing/lexicon.js';
+import { MAX_SEQUENCE, SPAN_FEATURES, SPAN_TEMPLATES, SPAN_TYPE, sentenceFeatures, sentenceWordRanges, tagSpans, wordHashes, type SpanInput } from '../src/analyses/detect-framing/span-model.js';
+import { decodeFramingModel, entityModelResource } from '../src/engine/load-models.js';
+import type { FramingModel } from '../src/analyses/detect-framing/resource-ids.js';
+import { hashText } from '../src/engine/hash-text.js';
+import { bilouLabels, encodeBilou, type TokenSpan } from '../src/learn/bilou.js';
+import { encodeSequenceTagger, trainPerceptron, type SequenceTagger, type TrainingSequence } from '../src/learn/sequence-tagger.js';
+
+export const FRAMING_SETTINGS = {
+  seed: 20261211,
+  buckets: 1 << 18,
+  folds: 5,
+  maxEpochs: 14,
+  /** Biases on the label O tried by cross-validation, in units of the float weights (one perceptron update is 1). */
+  outsideBiases: [-120, -105, -90, -75, -60],
+};
+
+export const framingLabels = bilouLabels([SPAN_TYPE]);
+
+export interface PreparedArticle {
+  readonly article: PtcArticle;
+  readonly input: SpanInput;
+  readonly drafts: readonly Draft[];
+  readonly scan: FramingScan;
+  readonly lexicon: FramingLexicon;
+  readonly sequences: readonly TrainingSequence[];
+}
+
+/** Word ranges of the merged gold spans: every word that overlaps a gold span is inside it. */
+function goldWordSpans(input: SpanInput, gold: readonly Range[]): TokenSpan[] {
+  const merged = mergeSpans(gold);
+  const { words } = input;
+  const out: TokenSpan[] = [];
+  let g = 0;
+  let open = -1;
+  let openGold = -1;
+  for (let i = 0; i < words.count; i++) {
+    while (g < merged.length && merged[g]!.end <= words.starts[i]!) g++;
+    const inside = g < merged.length && merged[g]!.start < words.ends[i]!;
+    const sameSentence = open >= 0 && words.sentence[i] === words.sentence[open];
+    if (inside && open >= 0 && openGold === g && sameSentence) continue;
+    if (open >= 0) out.push({ start: open, end: i, type: SPAN_TYPE });
+    open = inside ? i : -1;
+    openGold = inside ? g : -1;
+  }
+  if (open >= 0) out.push({ start: open, end: words.count, type: SPAN_TYPE });
+  return out;
+}
+
+/** Runs each article through the analyses before detect-framing and builds its training sequences. */
+export function prepareArticles(articles: readonly PtcArticle[], buckets: number): PreparedArticle[] {
+  const at = registry.findIndex((a) => a.id === DETECT_FRAMING_ID);
+  const prefix = registry.slice(0, at);
+  const framing = registry[at]!;
+  const resources = createResources([...bundledResources, entityModelResource()]);
+  const mask = buckets - 1;
+  return articles.map((article) => {
+    const document = createDocument({ id: article.id, text: article.text, contentHash: hashText(article.text), publishedAt: null });
+    const context = createRunContext({ publishedAt: null, options: {}, resources });
+    const result = runAnalyses(document, prefix, context);
+    const inputs = Object.fromEntries([...framing.needs, ...(framing.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
+    const scan = scanFraming(document, inputs, context);
+    const input = spanInputOf(scan, inputs, framingLexicon(resources).sideWords);
+    const hashes = wordHashes(input);
+    const gold = goldWordSpans(input, article.spans);
+    const sequences: TrainingSequence[] = [];
+    let g = 0;
+    for (const { from: sFrom, to: sTo } of sentenceWordRanges(input.words)) {
+      for (let from = sFrom; from < sTo; from += MAX_SEQUENCE) {
+        const to = Math.min(sTo, from + MAX_SEQUENCE);
+        const features = new Int32Array((to - from) * SPAN_FEATURES);
+        sentenceFeatures(input, hashes, from, to, mask, features);
+        while (g < gold.length && gold[g]!.end <= from) g++;
+        const spans: TokenSpan[] = [];
+        for (let k = g; k < gold.length && gold[k]!.start < to; k++) {
+          const s = gold[k]!;
+          spans.push({ start: Math.max(s.start, from) - from, end: Math.min(s.end, to) - from, type: SPAN_TYPE });
+        }
+        sequences.push({ features, labels: encodeBilou(to - from, spans, framingLabels) });
+      }
+    }
+    return { article, input, drafts: scan.drafts, scan, lexicon: framingLexicon(resources), sequences };
+  });
+}
+
+/** What the analysis emits for an article, as character ranges: the table and rule marks and the model's phrases as detect-framing keeps them. */
+export function predictedRanges(model: FramingModel, prepared: PreparedArticle, withLexicon = true): Range[] {
+  const out: Range[] = withLexicon ? prepared.drafts.map((d) => ({ start: d.start, end: d.end })) : [];
+  for (const d of phraseDrafts(prepared.scan, tagSpans(model, prepared.input), prepared.lexicon)) out.push({ start: d.start, end: d.end });
+  return out;
+}
+
+function sha256(...parts: (string | Uint8Array)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('hex');
+}
+
+/** A trained tagger written and read back as the analysis loads it, with `outsideBias` in float-weight units. */
+function asLoaded(tagger: SequenceTagger, outsideBias: number, settings: Record<string, string | number | boolean>, dataHash: string): { bytes: Uint8Array; model: ReturnType<typeof decodeFramingModel> } {
+  // The quantisation scale is only known after encoding: encode once to learn it, then again with the bias in its units.
+  const probe = encodeSequenceTagger(tagger, { name: 'framing', templates: SPAN_TEMPLATES, dataHash, settings: { ...settings, outsideBias: 0 } });
+  const scale = decodeFramingModel(probe).tagger.header!.scale;
+  const bytes = encodeSequenceTagger(tagger, { name: 'framing', templates: SPAN_TEMPLATES, dataHash, settings: { ...settings, outsideBias: Math.round(outsideBias / scale) } });
+  return { bytes, model: decodeFramingModel(bytes) };
+}
+
+export interface FramingCv {
+  /** [epoch - 1][bias index]: pooled held-out F1. */
+  readonly f1: number[][];
+  readonly epochs: number;
+  readonly outsideBias: number;
+  readonly pooled: SpanScore;
+  readonly modelOnly: SpanScore;
+  readonly lexiconOnly: SpanScore;
+  readonly foldF1: number[];
+  readonly techniques: Record<string, number>;
+}
+
+const TECHNIQUES = ['Loaded_Language', 'Name_Calling,Labeling', 'Exaggeration,Minimisation', 'Doubt', 'Flag-Waving', 'Appeal_to_fear-prejudice', 'Repetition'];
+
+/** k-fold CV over the prepared articles (round robin in id order): F1 for each epoch count and bias. */
+export function crossValidateFraming(prepared: readonly PreparedArticle[], settings = FRAMING_SETTINGS, log = console.log): FramingCv {
+  const { folds: k, maxEpochs, outsideBiases } = settings;
+  const sums = Array.from({ length: maxEpochs }, () => outsideBiases.map(() => [] as ReturnType<typeof articleSums>[]));
+  const held: { fold: number; article: PreparedArticle }[] = [];
+  const models: SequenceTagger[][] = [];
+  for (let f = 0; f < k; f++) {
+    const train = prepared.filter((_, i) => i % k !== f);
+    const test = prepared.filter((_, i) => i % k === f);
+    for (const a of test) held.push({ fold: f, article: a });
+    const perEpoch: SequenceTagger[] = [];
+    trainPerceptron(
+      train.flatMap((a) => a.sequences),
+      {
+        labels: framingLabels,
+        featuresPerToken: SPAN_FEATURES,
+        buckets: settings.buckets,
+        epochs: maxEpochs,
+        seed: settings.seed,
+        onEpoch: (epoch, tagger) => {
+          perEpoch.push(tagger);
+          const line: string[] = [];
+          const { model: base } = asLoaded(tagger, 0, {}, '0'.repeat(64));
+          const scale = base.tagger.header!.scale;
+          outsideBiases.forEach((bias, b) => {
+            const model = { ...base, outsideBias: Math.round(bias / scale) };
+            const s = test.map((a) => articleSums(predictedRanges(model, a), a.article.spans));
+            sums[epoch - 1]![b]!.push(...s);
+            line.push(`${bias}:${combine(s).f1.toFixed(3)}`);
+          });
+          log(`  fold ${f + 1} epoch ${epoch}: held-out F1 by O bias ${line.join(' ')}`);
+        },
+      },
+    );
+    models.push(perEpoch);
+  }
+  const f1 = sums.map((row) => row.map((s) => combine(s).f1));
+  let best = { e: 0, b: 0, f1: -1 };
+  f1.forEach((row, e) => row.forEach((x, b) => {
+    if (x > best.f1 + 1e-9) best = { e, b, f1: x };
+  }));
+  const epochs = best.e + 1;
+  const outsideBias = outsideBiases[best.b]!;
+  const pooledSums: ReturnType<typeof articleSums>[] = [];
+  const modelSums: ReturnType<typeof articleSums>[] = [];
+  const lexSums: ReturnType<typeof articleSums>[] = [];
+  const foldSums: ReturnType<typeof articleSums>[][] = Array.from({ length: k }, () => []);
+  const pairs: { predicted: Range[]; article: PreparedArticle }[] = [];
+  const loaded = models.map((perEpoch) => asLoaded(perEpoch[best.e]!, outsideBias, {}, '0'.repeat(64)).model);
+  for (const { fold, article } of held) {
+    const predicted = predictedRanges(loaded[fold]!, article);
+    const s = articleSums(predicted, article.article.spans);
+    pooledSums.push(s);
+    foldSums[fold]!.push(s);
+    modelSums.push(articleSums(predictedRanges(loaded[fold]!, article, false), article.article.spans));
+    lexSums.push(articleSums(article.drafts, article.article.spans));
+    pairs.push({ predicted, article });
+  }
+  const techniques: Record<string, number> = {};
+  for (const t of TECHNIQUES) {
+    techniques[t] = techniqueRecall(pairs.map((p) => ({ predicted: p.predicted, gold: p.article.article.techniques.filter((x) => x.technique === t) }))).recall;
+  }
+  return { f1, epochs, outsideBias, pooled: combine(pooledSums), modelOnly: combine(modelSums), lexiconOnly: combine(lexSums), foldF1: foldSums.map((s) => combine(s).f1), techniques };
+}
+
+const r3 = (x: number) => x.toFixed(3);
+
+export function trainFraming(modelsDir: string, args: string[]): void {
+  const settings = FRAMING_SETTINGS;
+  const articles = loadPtc();
+  console.log(`PTC: ${articles.length} training articles from ${ptcRoot()}`);
+  const prepared = prepareArticles(articles, settings.buckets);
+  console.log(`${prepared.reduce((n, a) => n + a.sequences.length, 0)} sequences`);
+  const cv = crossValidateFraming(prepared, settings);
+  cv.f1.forEach((row, e) => console.log(`epochs ${e + 1}: ${row.map((x, b) => `${settings.outsideBiases[b]}:${r3(x)}`).join(' ')}`));
+  console.log(`chosen: ${cv.epochs} epochs, O bias ${cv.outsideBias}; CV P ${r3(cv.pooled.precision)} R ${r3(cv.pooled.recall)} F1 ${r3(cv.pooled.f1)} (model alone ${r3(cv.modelOnly.f1)}, lexicon alone ${r3(cv.lexiconOnly.f1)})`);
+  console.log(`recall: ${Object.entries(cv.techniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
+  if (args.includes('--no-write')) return;
+  const tagger = trainPerceptron(prepared.flatMap((a) => a.sequences), { labels: framingLabels, featuresPerToken: SPAN_FEATURES, buckets: settings.buckets, epochs: cv.epochs, seed: settings.seed });
+  const dataHash = sha256(...articles.flatMap((a) => [a.id, a.text, JSON.stringify(a.spans)]));
+  const { bytes } = asLoaded(tagger, cv.outsideBias, {
+    trainer: 'averaged-perceptron',
+    tags: 'BILOU',
+    epochs: cv.epochs,
+    outsideBiasWeights: cv.outsideBias,
+    chosenBy: `${settings.folds}-fold cross-validation over the PTC training articles`,
+    seed: settings.seed,
+    data: 'ptc/train-articles (task SI)',
+  }, dataHash);
+  fs.writeFileSync(path.join(modelsDir, 'framing.model'), bytes);
+  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length }));
+  console.log(`wrote models/framing.model (${bytes.length} bytes) and models/framing.card.md`);
+}
+
+function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number }): string {
+  const s = FRAMING_SETTINGS;
+  const { cv } = info;
+  return `# Model card: framing
+
+The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte for byte by
+\`npm run train -- framing\` (scripts/train-framing.ts), together with this card.
+
+## Data and licence
+- Training data: the PTC corpus (SemEval-2020 Task 11, propaganda techniques), its ${info.articles} training articles
+  with the span-identification (SI) gold, read in place from \`../shared/data/ptc/\` and never copied into this
+  repository. This file holds no text of the corpus, only hashed feature weights derived from it. The PTC licence
+  is the one of its distribution (see \`../shared/data/ptc/FORMAT.md\`); retrain on other data with the same script
+  where that matters.
+- Hash of the training articles and their gold (sha256): \`${info.dataHash}\`.
+- Splits: the official dev and test gold are not available, so every figure below is ${s.folds}-fold cross-validation
+  over the training articles (round robin by article id); the epoch count and the bias on the label O were chosen
+  by that same pooled held-out F1, then the model was trained on all training articles.
+
+## Model
+- Averaged perceptron (Collins 2002) over hashed features from \`src/learn\`, first-order transitions, Viterbi
+  with BILOU constraints; labels ${framingLabels.join(', ')} (one span type: a framing phrase). Sentences are the
+  sequences.
+- Feature templates (${SPAN_TEMPLATES.length} per word): ${SPAN_TEMPLATES.map((t) => `\`${t}\``).join(', ')}. \`mark\` is the
+  category of the table or rule mark of detect-framing on the word (lexicon membership), \`place\` says whether the
+  word is in a quote's content, first or last in its sentence, or in a headline.
+- **Even-handedness:** a word that names a side is seen as one placeholder, with one shape: a word inside an
+  entity mention (people, parties, countries, groups found by detect-entities), a capitalised word inside running
+  text, and the \`side-word\` class of \`src/analyses/detect-framing/data/context-words.tsv\` (\`police\`,
+  \`protesters\`, \`opposition\`, \`bishop\`, \`Israelis\`...). The model cannot learn that one side's words go with
+  framing, and a phrase it finds is split at such words, so a mark points at the wording, never at its target.
+  The mirrored-pair test of detect-framing (64 pairs, every category) runs with this model.
+- Settings: ${cv.epochs} epochs, bias ${cv.outsideBias} on the label O, seed ${s.seed}, ${s.buckets} hash buckets, weights
+  quantised to Int16 with one scale (stored sparse, expanded to a dense table at load). File: ${info.bytes.length} bytes (limit 10 MB).
+
+## Scores (PTC train, ${s.folds}-fold CV, held-out folds pooled; official SI partial-overlap metric)
+
+| what is predicted | P | R | F1 |
+|---|---|---|---|
+| table and rule marks alone | ${r3(cv.lexiconOnly.precision)} | ${r3(cv.lexiconOnly.recall)} | ${r3(cv.lexiconOnly.f1)} |
+| model phrases alone | ${r3(cv.modelOnly.precision)} | ${r3(cv.modelOnly.recall)} | ${r3(cv.modelOnly.f1)} |
+| **both (what detect-framing emits)** | ${r3(cv.pooled.precision)} | ${r3(cv.pooled.recall)} | **${r3(cv.pooled.f1)}** |
+
+Per fold F1 (both): ${cv.foldF1.map(r3).join(', ')}. Recall by technique (TC gold, both):
+${Object.entries(cv.techniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}.
+
+Held-out F1 by epochs (rows) and O bias (columns ${s.outsideBiases.join(', ')}):
+
+${cv.f1.map((row, e) => `- ${e + 1} epochs: ${row.map(r3).join(', ')}`).join('\n')}
+
+The chosen cell is the best of this table, so its F1 is slightly optimistic as an estimate for new articles.
+
+## Limits
+- PTC annotates propaganda in 2017-2019 English articles from a few hundred mostly partisan sites: a loaded phrase
+  there is what the annotators judged propaganda, including in quotes; detect-framing still tells the voice.
+- Model phrases take the category of the first table or rule mark inside them, else \`loaded-label\`; clause-level
+  techniques (doubt, flag-waving) the model finds are labelled \`loaded-label\` too.
+`;
+}
