@@ -21,7 +21,6 @@ import { hashText } from '../src/engine/hash-text.js';
 import { loadDefaultPipeline } from '../src/engine/pipeline.js';
 import { recordKey } from '../src/engine/record-keys.js';
 import { DICTIONARIES } from '../src/store/dictionaries.generated.js';
-import { recordSetJson } from '../src/store/record-sets.js';
 import { encodeRecordSetOf } from '../src/store/sqlite-store.js';
 import type { DocumentSave } from '../src/store/store.js';
 
@@ -68,7 +67,7 @@ for (const line of readFileSync(corpusPath, 'utf8').split('\n')) {
     for (const finding of result.findings[analysis.id] ?? []) save.records.push({ finding, key: recordKey(finding) });
   }
   texts.push(record.text);
-  sets.push(recordSetJson(encodeRecordSetOf(save, record.text, record.id).set));
+  sets.push(encodeRecordSetOf(save, record.text, record.id).json);
 }
 
 const lastWindow = (parts: string[]): string => Buffer.from(parts.join('\n'), 'utf8').subarray(-WINDOW).toString('base64');

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
+import type { Finding } from '../core/finding.js';
+import { encodeFindingParts } from './codec.js';
 import { DICTIONARIES } from './dictionaries.generated.js';
 import { decodeRecordSet, encodeRecordSet, recordSetJson, recordSetJsonV1, type RecordSet } from './record-sets.js';
+import { encodeRecordSetOf } from './sqlite-store.js';
 
 const span = (start: number, end: number) => ({ $span: [start, end] });
 
@@ -71,5 +74,27 @@ describe('record sets', () => {
     const unknownLayout = Buffer.concat([Buffer.of(0xf7, 2), deflateRawSync(Buffer.from('{"v":9,"runs":[],"records":[]}'), { dictionary: Buffer.from(DICTIONARIES[2]!.records, 'base64') })]);
     assert.throws(() => decodeRecordSet(unknownLayout), /unknown record set layout 9/);
     assert.throws(() => decodeRecordSet(Buffer.of(0xf7, 200, 0)), /unknown storage format 200/);
+  });
+
+  it('are written the same in one walk of the findings (saveBatch) as from the codec\'s encoding', () => {
+    const text = 'India said on Friday that growth was 7% in 2025, the ministry said.';
+    const at = (start: number, end: number) => ({ start, end, text: text.slice(start, end) });
+    const findings = [
+      { id: 'e0-5', analysis: 'resolve-aliases', kind: 'entity', span: at(0, 5), data: { mentions: [at(0, 5)], odd: { $r: 1 }, gone: undefined }, evidence: ['m0-5'] },
+      { id: 'q26-47', analysis: 'extract-quotes', kind: 'quote', span: at(26, 47), data: { cue: at(6, 10), speaker: { entityId: 'e0-5', mention: at(0, 5) }, notText: { start: 1, end: 2, text: 'xx' } } },
+      { analysis: 'extract-figures', id: 'figure-1', kind: 'figure', span: { start: 37, end: 39, text: 'no' }, data: { quoteId: 'q26-47', literal: { $span: [1, 2] } } },
+      { id: 'c0-66', analysis: 'rank-claims', kind: 'claim', span: at(0, 66), data: { span: at(0, 66), sentence: at(0, 66) }, evidence: ['e0-5', 'figure-1', 'q26-47'] },
+    ] as unknown as Finding[];
+    const records = findings.map((finding, index) => ({ finding, key: index === 1 ? 'India' : null }));
+    const oneWalk = encodeRecordSetOf({ runs: [], records }, text, 'test').json;
+    const fromCodec = recordSetJson({
+      runs: [],
+      records: records.map(({ finding, key }) => {
+        const parts = encodeFindingParts(finding, text, 'test');
+        return [parts.analysis, parts.kind, parts.id, parts.start, parts.end, key, parts.rest];
+      }),
+    });
+    assert.equal(oneWalk, fromCodec);
+    assert.match(oneWalk, /"\$lit":\{"\$r":1\}/);
   });
 });

@@ -26,6 +26,7 @@
  * written stays readable.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { RecordRefs } from './codec.js';
 import { DICTIONARIES } from './dictionaries.generated.js';
 
 /** Level 6: on BBC records, level 9 gained under 1 % for twice the time; level 1 lost 12 %. */
@@ -128,7 +129,8 @@ class Offsets {
  * of the value whose only key is `$r`, `$m` or `$s` is wrapped as `{"$lit":{...}}`, like the
  * codec's own markers.
  */
-class RefWriter {
+export class RefWriter implements RecordRefs {
+  readonly markers: ReadonlySet<string> = REF_MARKERS;
   private previous = 0;
   /** The index of the first record with each id. */
   private readonly ids = new Map<string, number>();
@@ -136,19 +138,30 @@ class RefWriter {
   private spans = new Map<string, number>();
   private spanCount = 0;
   private lastRef = 0;
+  /** The id slot, start and length of the record begun last. */
+  head: [idSlot: string | [string], delta: number, length: number] = ['', 0, 0];
 
+  /** A record whose `rest` the codec has encoded already (absolute span markers); rewritten in place. */
   record([analysis, kind, id, start, end, key, rest]: StoredRecordRow): unknown[] {
+    this.begin(id, start, end);
+    const out = [analysis, kind, ...this.head, key, this.walkObject(rest)];
+    this.end(id);
+    return out;
+  }
+
+  begin(id: string, start: number, end: number): void {
     this.spans = new Map([[`${start},${end}`, 0]]);
     this.spanCount = 1;
     this.lastRef = 0;
     const suffix = `${start}-${end}`;
-    const idSlot = id.endsWith(suffix) ? id.slice(0, id.length - suffix.length) : [id];
-    const delta = start - this.previous;
+    this.head = [id.endsWith(suffix) ? id.slice(0, id.length - suffix.length) : [id], start - this.previous, end - start];
     this.previous = start;
-    const out = [analysis, kind, idSlot, delta, end - start, key, this.walkObject(rest)];
+  }
+
+  /** After the record's values: later records may name it. */
+  end(id: string): void {
     if (!this.ids.has(id)) this.ids.set(id, this.records);
     this.records++;
-    return out;
   }
 
   private walk(value: unknown): unknown {
@@ -162,12 +175,15 @@ class RefWriter {
     const keys = Object.keys(object);
     if (keys.length === 1) {
       const only = keys[0]!;
-      if (only === '$span') return this.span(object.$span as [number, number]);
+      if (only === '$span') {
+        const [start, end] = object.$span as [number, number];
+        return this.span(start, end);
+      }
       if (only === '$lit') {
         this.walkObject(object.$lit as Record<string, unknown>);
         return object;
       }
-      if (only === '$r' || only === '$m' || only === '$s') return { $lit: this.walkObject(object) };
+      if (REF_MARKERS.has(only)) return { $lit: this.walkObject(object) };
     }
     return this.walkObject(object);
   }
@@ -177,7 +193,7 @@ class RefWriter {
     return object;
   }
 
-  private span([start, end]: [number, number]): unknown {
+  span(start: number, end: number): unknown {
     const id = `${start},${end}`;
     const index = this.spans.get(id);
     if (index !== undefined) return { $s: this.step(index) };
@@ -187,7 +203,7 @@ class RefWriter {
     return { $span: [delta, end - start] };
   }
 
-  private string(value: string): unknown {
+  string(value: string): unknown {
     // Only strings that end in `<digits>-<digits>` can be references; test the last character first.
     const last = value.charCodeAt(value.length - 1);
     if (!(last >= 48 && last <= 57) || value.length > 64) return value;
@@ -207,6 +223,8 @@ class RefWriter {
     return step;
   }
 }
+
+const REF_MARKERS: ReadonlySet<string> = new Set(['$r', '$m', '$s']);
 
 /** Undoes `RefWriter`: absolute span markers and strings again. */
 class RefReader {
@@ -259,7 +277,7 @@ class RefReader {
         const inner = this.walkObject(object.$lit as Record<string, unknown>);
         // Wrapped by RefWriter (not by the codec): the object itself.
         const innerKeys = Object.keys(inner);
-        if (innerKeys.length === 1 && (innerKeys[0] === '$r' || innerKeys[0] === '$m' || innerKeys[0] === '$s')) return inner;
+        if (innerKeys.length === 1 && REF_MARKERS.has(innerKeys[0]!)) return inner;
         return object;
       }
     }
@@ -284,7 +302,20 @@ class RefReader {
 const SPAN_SUFFIX = /^(.*?)(\d+)-(\d+)$/s;
 
 export function encodeRecordSet(set: RecordSet): Buffer {
-  const body = deflateRawSync(Buffer.from(recordSetJson(set), 'utf8'), { level: LEVEL, dictionary: dictionary(WRITE_FORMAT, 'records') });
+  return compressRecordSetJson(recordSetJson(set));
+}
+
+/**
+ * The JSON of a record set from runs and records already in today's layout (records written with
+ * one `RefWriter`, in order).
+ */
+export function recordSetJsonOf(runs: readonly StoredRunRow[], records: readonly unknown[][]): string {
+  return JSON.stringify({ v: JSON_VERSION, runs, records });
+}
+
+/** The stored value of a record set's JSON (`recordSetJson`, `recordSetJsonOf`). */
+export function compressRecordSetJson(json: string): Buffer {
+  const body = deflateRawSync(Buffer.from(json, 'utf8'), { level: LEVEL, dictionary: dictionary(WRITE_FORMAT, 'records') });
   return Buffer.concat([Buffer.of(MARK, WRITE_FORMAT), body]);
 }
 
