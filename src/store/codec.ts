@@ -72,11 +72,15 @@ function encode(value: unknown, text: string, where: string, path: Set<object>, 
   if (path.has(value)) throw new StoreValueError(`${where}: the value contains a cycle`);
   path.add(value);
   try {
+    // Leaves are handled in the loops: building each one's `where` was most of the walk's cost.
     if (Array.isArray(value)) {
-      return value.map((item, index) => {
+      const items: unknown[] = new Array(value.length);
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
         if (item === undefined) throw new StoreValueError(`${where}[${index}]: undefined cannot be stored as JSON`);
-        return encode(item, text, `${where}[${index}]`, path, refs);
-      });
+        items[index] = isPlainLeaf(item) ? leaf(item, refs) : encode(item, text, `${where}[${index}]`, path, refs);
+      }
+      return items;
     }
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null) {
@@ -85,14 +89,25 @@ function encode(value: unknown, text: string, where: string, path: Set<object>, 
     }
     if (isTextSpan(value, text)) return refs ? refs.span(value.start, value.end) : { [SPAN_MARK]: [value.start, value.end] };
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const item = object[key];
       if (item === undefined) continue;
-      out[key] = encode(item, text, `${where}.${key}`, path, refs);
+      out[key] = isPlainLeaf(item) ? leaf(item, refs) : encode(item, text, `${where}.${key}`, path, refs);
     }
     return looksLikeMarker(out, refs) ? { [LITERAL_MARK]: out } : out;
   } finally {
     path.delete(value);
   }
+}
+
+/** A string, boolean, null or finite number: kept as it is (a string may become a reference). */
+function isPlainLeaf(value: unknown): value is string | boolean | number | null {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function leaf(value: string | boolean | number | null, refs: RecordRefs | null): unknown {
+  return refs !== null && typeof value === 'string' ? refs.string(value) : value;
 }
 
 /** Undoes `encodeValue` over the same text. */
