@@ -10,7 +10,8 @@
  * A format, once written to a database, must stay readable as it is: the script refuses to change
  * an existing format and only adds the next one.
  *
- *   tsx scripts/build-store-dictionary.ts           add the next format (the store writes the newest)
+ *   tsx scripts/build-store-dictionary.ts           add the next format (then set WRITE_FORMAT in
+ *                                                   src/store/record-sets.ts to it)
  *   tsx scripts/build-store-dictionary.ts --check   exits 1 unless every format decodes its dictionaries
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -90,4 +91,4 @@ ${body}
 };
 `,
 );
-console.log(`format ${format}: dictionaries written to src/store/dictionaries.generated.ts`);
+console.log(`format ${format}: dictionaries written to src/store/dictionaries.generated.ts; set WRITE_FORMAT in src/store/record-sets.ts to ${format}`);
