@@ -209,12 +209,13 @@ export class RefWriter implements RecordRefs {
     if (!(last >= 48 && last <= 57) || value.length > 64) return value;
     const record = this.ids.get(value);
     if (record !== undefined) return { $r: record };
-    const match = SPAN_SUFFIX.exec(value);
-    if (!match) return value;
-    const index = this.spans.get(`${match[2]},${match[3]}`);
+    const parts = spanSuffix(value);
+    if (!parts) return value;
+    const [prefix, start, end] = parts;
+    const index = this.spans.get(`${start},${end}`);
     // Numbers with leading zeros would not come back as written.
-    if (index === undefined || String(Number(match[2])) !== match[2] || String(Number(match[3])) !== match[3]) return value;
-    return { $m: [match[1], this.step(index)] };
+    if (index === undefined || String(Number(start)) !== start || String(Number(end)) !== end) return value;
+    return { $m: [prefix, this.step(index)] };
   }
 
   private step(index: number): number {
@@ -298,8 +299,21 @@ class RefReader {
   }
 }
 
-/** `<prefix><start>-<end>` at the end of a string. */
-const SPAN_SUFFIX = /^(.*?)(\d+)-(\d+)$/s;
+/** A string as `<prefix><start digits>-<end digits>`, the start's digits as many as there are; null if it is not one. */
+function spanSuffix(value: string): [prefix: string, start: string, end: string] | null {
+  let endAt = value.length;
+  while (endAt > 0 && isDigit(value.charCodeAt(endAt - 1))) endAt--;
+  if (endAt === value.length || endAt === 0 || value.charCodeAt(endAt - 1) !== 45) return null;
+  const dash = endAt - 1;
+  let startAt = dash;
+  while (startAt > 0 && isDigit(value.charCodeAt(startAt - 1))) startAt--;
+  if (startAt === dash) return null;
+  return [value.slice(0, startAt), value.slice(startAt, dash), value.slice(endAt)];
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 export function encodeRecordSet(set: RecordSet): Buffer {
   return compressRecordSetJson(recordSetJson(set));
