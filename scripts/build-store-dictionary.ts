@@ -10,7 +10,8 @@
  * A format, once written to a database, must stay readable as it is: the script refuses to change
  * an existing format and only adds the next one.
  *
- *   tsx scripts/build-store-dictionary.ts           add the next format (the store writes the newest)
+ *   tsx scripts/build-store-dictionary.ts           add the next format (then set WRITE_FORMAT in
+ *                                                   src/store/record-sets.ts to it)
  *   tsx scripts/build-store-dictionary.ts --check   exits 1 unless every format decodes its dictionaries
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,6 @@ import { hashText } from '../src/engine/hash-text.js';
 import { loadDefaultPipeline } from '../src/engine/pipeline.js';
 import { recordKey } from '../src/engine/record-keys.js';
 import { DICTIONARIES } from '../src/store/dictionaries.generated.js';
-import { recordSetJson } from '../src/store/record-sets.js';
 import { encodeRecordSetOf } from '../src/store/sqlite-store.js';
 import type { DocumentSave } from '../src/store/store.js';
 
@@ -68,7 +68,7 @@ for (const line of readFileSync(corpusPath, 'utf8').split('\n')) {
     for (const finding of result.findings[analysis.id] ?? []) save.records.push({ finding, key: recordKey(finding) });
   }
   texts.push(record.text);
-  sets.push(recordSetJson(encodeRecordSetOf(save, record.text, record.id).set));
+  sets.push(encodeRecordSetOf(save, record.text, record.id).json);
 }
 
 const lastWindow = (parts: string[]): string => Buffer.from(parts.join('\n'), 'utf8').subarray(-WINDOW).toString('base64');
@@ -91,4 +91,4 @@ ${body}
 };
 `,
 );
-console.log(`format ${format}: dictionaries written to src/store/dictionaries.generated.ts`);
+console.log(`format ${format}: dictionaries written to src/store/dictionaries.generated.ts; set WRITE_FORMAT in src/store/record-sets.ts to ${format}`);

@@ -29,6 +29,19 @@ export class StoreValueError extends Error {
   }
 }
 
+/**
+ * What a record set's layout does with spans and strings as the codec meets them (`RefWriter` in
+ * record-sets.ts), so that a finding is encoded for storage in one walk. `begin` comes first, with
+ * the finding's own id and span once they are checked. An object whose only key is one of `markers`
+ * is wrapped as `{"$lit":{...}}`, like the codec's own markers.
+ */
+export interface RecordRefs {
+  readonly markers: ReadonlySet<string>;
+  begin(id: string, start: number, end: number): void;
+  span(start: number, end: number): unknown;
+  string(value: string): unknown;
+}
+
 /** The columns and JSON of one finding as stored. */
 export interface EncodedFinding {
   id: string;
@@ -45,11 +58,12 @@ export interface EncodedFinding {
  * value is `undefined` are left out, as JSON.stringify does; anything else JSON cannot keep throws.
  */
 export function encodeValue(value: unknown, text: string, where: string): unknown {
-  return encode(value, text, where, new Set());
+  return encode(value, text, where, new Set(), null);
 }
 
-function encode(value: unknown, text: string, where: string, path: Set<object>): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+function encode(value: unknown, text: string, where: string, path: Set<object>, refs: RecordRefs | null): unknown {
+  if (typeof value === 'string') return refs ? refs.string(value) : value;
+  if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new StoreValueError(`${where}: ${value} cannot be stored as JSON`);
     return value;
@@ -58,27 +72,42 @@ function encode(value: unknown, text: string, where: string, path: Set<object>):
   if (path.has(value)) throw new StoreValueError(`${where}: the value contains a cycle`);
   path.add(value);
   try {
+    // Leaves are handled in the loops: building each one's `where` was most of the walk's cost.
     if (Array.isArray(value)) {
-      return value.map((item, index) => {
+      const items: unknown[] = new Array(value.length);
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
         if (item === undefined) throw new StoreValueError(`${where}[${index}]: undefined cannot be stored as JSON`);
-        return encode(item, text, `${where}[${index}]`, path);
-      });
+        items[index] = isPlainLeaf(item) ? leaf(item, refs) : encode(item, text, `${where}[${index}]`, path, refs);
+      }
+      return items;
     }
     const prototype = Object.getPrototypeOf(value) as unknown;
     if (prototype !== Object.prototype && prototype !== null) {
       const name = (value as { constructor?: { name?: string } }).constructor?.name ?? 'object';
       throw new StoreValueError(`${where}: a ${name} is not a plain JSON object`);
     }
-    if (isTextSpan(value, text)) return { [SPAN_MARK]: [value.start, value.end] };
+    if (isTextSpan(value, text)) return refs ? refs.span(value.start, value.end) : { [SPAN_MARK]: [value.start, value.end] };
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      const item = object[key];
       if (item === undefined) continue;
-      out[key] = encode(item, text, `${where}.${key}`, path);
+      out[key] = isPlainLeaf(item) ? leaf(item, refs) : encode(item, text, `${where}.${key}`, path, refs);
     }
-    return looksLikeMarker(out) ? { [LITERAL_MARK]: out } : out;
+    return looksLikeMarker(out, refs) ? { [LITERAL_MARK]: out } : out;
   } finally {
     path.delete(value);
   }
+}
+
+/** A string, boolean, null or finite number: kept as it is (a string may become a reference). */
+function isPlainLeaf(value: unknown): value is string | boolean | number | null {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function leaf(value: string | boolean | number | null, refs: RecordRefs | null): unknown {
+  return refs !== null && typeof value === 'string' ? refs.string(value) : value;
 }
 
 /** Undoes `encodeValue` over the same text. */
@@ -124,8 +153,11 @@ export interface EncodedFindingParts extends Omit<EncodedFinding, 'json'> {
   rest: Record<string, unknown>;
 }
 
-/** Validates a finding and splits it into its columns and the encoded rest. */
-export function encodeFindingParts(finding: Finding, text: string, where: string): EncodedFindingParts {
+/**
+ * Validates a finding and splits it into its columns and the encoded rest; with `refs`, the rest is
+ * written in the record set's layout as it is encoded.
+ */
+export function encodeFindingParts(finding: Finding, text: string, where: string, refs: RecordRefs | null = null): EncodedFindingParts {
   if (finding === null || typeof finding !== 'object') throw new StoreValueError(`${where}: not a finding`);
   for (const key of ['id', 'analysis', 'kind'] as const) {
     if (typeof finding[key] !== 'string' || finding[key] === '') {
@@ -146,11 +178,12 @@ export function encodeFindingParts(finding: Finding, text: string, where: string
   const rest: Record<string, unknown> = {};
   const keys = Object.keys(finding).filter((key) => (finding as unknown as Record<string, unknown>)[key] !== undefined);
   const spanInColumns = isTextSpan(span, text);
+  refs?.begin(finding.id, span.start, span.end);
   for (const key of keys) {
     if (key === 'id' || key === 'analysis' || key === 'kind') continue;
     if (key === 'span' && spanInColumns) continue;
     if (key === KEYS_MARK) throw new StoreValueError(`${where}: a finding may not have a "${KEYS_MARK}" property`);
-    rest[key] = encode((finding as unknown as Record<string, unknown>)[key], text, `${where}.${key}`, new Set());
+    rest[key] = encode((finding as unknown as Record<string, unknown>)[key], text, `${where}.${key}`, new Set(), refs);
   }
   if (!hasHeadOrder(keys)) rest[KEYS_MARK] = keys;
   return { id: finding.id, analysis: finding.analysis, kind: finding.kind, start: span.start, end: span.end, rest };
@@ -206,7 +239,7 @@ function isTextSpan(value: object, text: string): value is Span {
   );
 }
 
-function looksLikeMarker(object: Record<string, unknown>): boolean {
+function looksLikeMarker(object: Record<string, unknown>, refs: RecordRefs | null): boolean {
   const keys = Object.keys(object);
-  return keys.length === 1 && (keys[0] === SPAN_MARK || keys[0] === LITERAL_MARK);
+  return keys.length === 1 && (keys[0] === SPAN_MARK || keys[0] === LITERAL_MARK || (refs !== null && refs.markers.has(keys[0]!)));
 }

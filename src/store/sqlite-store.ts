@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
 import { decodeFindingParts, decodeValue, encodeFindingParts, encodeValue, StoreValueError } from './codec.js';
-import { decodeRecordSet, encodeRecordSet, foldNocase, type RecordSet, type StoredRecordRow, type StoredRunRow } from './record-sets.js';
+import { compressRecordSetJson, decodeRecordSet, foldNocase, recordSetJsonOf, RefWriter, type StoredRecordRow, type StoredRunRow } from './record-sets.js';
 import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
 import { latestSchemaVersion, migrate, schemaVersion } from './schema.js';
 import { ReviewTables } from './review-tables.js';
@@ -722,7 +722,7 @@ export function prepareSave(save: DocumentSave, index: number): PreparedSave {
     keys: [],
   };
   const encoded = encodeRecordSetOf(save, text, at);
-  prepared.data = encodeRecordSet(encoded.set);
+  prepared.data = compressRecordSetJson(encoded.json);
   prepared.keys = encoded.keys;
   prepared.errorCount = encoded.errorCount;
   prepared.recordCounts = encoded.recordCounts;
@@ -730,15 +730,17 @@ export function prepareSave(save: DocumentSave, index: number): PreparedSave {
 }
 
 /**
- * Checks a save's runs and records and encodes them as the document's record set, with its
- * distinct keys, error count and record counts by kind.
+ * Checks a save's runs and records and encodes them as the JSON of the document's record set (in
+ * one walk of each finding: `RecordRefs`), with its distinct keys, error count and record counts by
+ * kind.
  */
 export function encodeRecordSetOf(
   save: Pick<DocumentSave, 'runs' | 'records'>,
   text: string,
   at: string,
-): { set: RecordSet; keys: string[]; errorCount: number; recordCounts: string } {
-  const set: RecordSet = { runs: [], records: [] };
+): { json: string; keys: string[]; errorCount: number; recordCounts: string } {
+  const set: { runs: StoredRunRow[]; records: unknown[][] } = { runs: [], records: [] };
+  const refs = new RefWriter();
   let errorCount = 0;
   if (!Array.isArray(save.runs)) throw new StoreValueError(`${at}.runs: expected an array`);
   if (!Array.isArray(save.records)) throw new StoreValueError(`${at}.records: expected an array`);
@@ -771,7 +773,7 @@ export function encodeRecordSetOf(
   save.records.forEach((record, i) => {
     const recordAt = `${at}.records[${i}]`;
     if (record === null || typeof record !== 'object') throw new StoreValueError(`${recordAt}: expected { finding, key }`);
-    const encoded = encodeFindingParts(record.finding, text, `${recordAt}.finding`);
+    const encoded = encodeFindingParts(record.finding, text, `${recordAt}.finding`, refs);
     const identity = JSON.stringify([encoded.analysis, encoded.kind, encoded.id]);
     if (seenRecords.has(identity)) {
       throw new StoreValueError(`${recordAt}: a second ${encoded.kind} ${JSON.stringify(encoded.id)} from ${encoded.analysis}`);
@@ -779,12 +781,13 @@ export function encodeRecordSetOf(
     seenRecords.add(identity);
     counts.set(encoded.kind, (counts.get(encoded.kind) ?? 0) + 1);
     const key = optionalString(record.key, `${recordAt}.key`);
-    set.records.push([encoded.analysis, encoded.kind, encoded.id, encoded.start, encoded.end, key, encoded.rest]);
+    set.records.push([encoded.analysis, encoded.kind, ...refs.head, key, encoded.rest]);
+    refs.end(encoded.id);
     if (key !== null) keys.add(key);
   });
   const recordCounts: Record<string, number> = {};
   for (const kind of [...counts.keys()].sort()) recordCounts[kind] = counts.get(kind)!;
-  return { set, keys: [...keys], errorCount, recordCounts: JSON.stringify(recordCounts) };
+  return { json: recordSetJsonOf(set.runs, set.records), keys: [...keys], errorCount, recordCounts: JSON.stringify(recordCounts) };
 }
 
 export function toFinding(record: StoredRecordRow, text: string): Finding {
