@@ -77,8 +77,10 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
       if (ch === '`' && text[i + 1] === '`') {
         stack.push({ at: i, length: 2, style: 'tex' });
         i++;
-      } else if (ch === "'" && text[i + 1] === "'" && top?.style === 'tex') {
-        popTo(stack, 'tex', i, 2);
+      } else if (ch === "'" && text[i + 1] === "'") {
+        // Two apostrophes: the closer of ``…'', and in some newswire archives both marks (''…'').
+        if (stack.some((m) => m.style === 'tex') && !isSpaceLike(text[i - 1])) popTo(stack, 'tex', i, 2);
+        else if (canOpen(text, i, 2, paragraph.start)) stack.push({ at: i, length: 2, style: 'tex' });
         i++;
       } else if (ch === '“') {
         // Some texts close with “ too; treat it as a closer when it sits after a word and before a space.
@@ -116,7 +118,8 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
     const bottom = stack.find((m) => m.style !== 'single');
     // An open quote is kept only where the convention applies: it opens the paragraph, or the
     // next paragraph opens with a mark; otherwise it is a stray mark (inches, typos).
-    const nextOpensWithMark = nextFirst !== undefined && '“"«'.includes(nextFirst);
+    const next = paragraphs[p + 1];
+    const nextOpensWithMark = (nextFirst !== undefined && '“"«'.includes(nextFirst)) || (next !== undefined && text.startsWith("''", next.start));
     const hidesPairs = bottom !== undefined && closed.some((pair) => pair.at > bottom.at && pair.depth > 0);
     if (bottom && (nextOpensWithMark || (bottom.at === paragraph.start && !hidesPairs))) {
       closed.push({ at: bottom.at, length: bottom.length, style: bottom.style, close: paragraph.end, closeLength: 0, isClosed: false, depth: 0 });
