@@ -404,8 +404,13 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
       maxEnd = Math.max(maxEnd, taken[t]!.end);
       t++;
     }
-    if (maxEnd > start || start < turnEnd) continue;
+    if (start < turnEnd) continue;
     const paragraph = (sentence.data as { paragraph: number }).paragraph;
+    if (maxEnd > start || (t < taken.length && taken[t]!.start < end)) {
+      // A sentence that also holds a quote in marks: reported speech beside it ("X said A and claimed that “B”").
+      out.push(...indirectBesideQuotes(lex, text, drafts, sentence.span, paragraph));
+      continue;
+    }
     const paragraphSpan = paragraphs[paragraph];
     const opensParagraph = paragraphSpan !== undefined && paragraphSpan.start === start;
     const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
@@ -435,6 +440,58 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
     for (const match of indirectInSentence(lex, words)) {
       out.push(draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end));
     }
+  }
+  return out;
+}
+
+/**
+ * Reported speech in a sentence that holds a quote in marks. The quotes' speakers are the subjects a
+ * coordinated verb takes ("Bakker said the union was “…” and claimed that losses …"); what the quotes
+ * hold (their pieces and reported clause) is never reported speech again, and a content stops where
+ * a quote begins.
+ */
+function indirectBesideQuotes(lex: QuoteLexicon, text: string, drafts: readonly Draft[], sentence: Span, paragraph: number): Draft[] {
+  const { start, end } = sentence;
+  const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
+  if (!lex.anyCue.test(text.slice(start, windowEnd))) return [];
+  const inside: Draft[] = [];
+  for (const draft of drafts) if (draft.pieces.some((p) => p.end > start && p.start < end) || (draft.clause && draft.clause.end > start && draft.clause.start < end)) inside.push(draft);
+  const words = wordsIn(text, start, windowEnd);
+  const wordAt = new Map<number, number>();
+  words.forEach((w, i) => wordAt.set(w.start, i));
+  const subjects: SpeakerMatch[] = [];
+  const cues = new Set<number>();
+  const held: Range[] = [];
+  for (const draft of inside) {
+    for (const piece of draft.pieces) held.push(piece);
+    if (draft.clause) held.push(draft.clause);
+    const attribution = draft.attribution;
+    if (!attribution) continue;
+    if (attribution.cue) cues.add(attribution.words[attribution.cue.from]!.start);
+    const speaker = attribution.speaker;
+    if (!speaker) continue;
+    const from = wordAt.get(attribution.words[speaker.from]!.start);
+    const last = wordAt.get(attribution.words[speaker.to - 1]!.start);
+    if (from !== undefined && last !== undefined) subjects.push({ ...speaker, from, to: last + 1 });
+  }
+  held.sort((a, b) => a.start - b.start);
+  const out: Draft[] = [];
+  for (const match of indirectInSentence(lex, words, subjects)) {
+    if (cues.has(words[match.cue.from]!.start)) continue;
+    let stop = match.end;
+    for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
+    if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;
+    // Back to the last word before the quote, without the punctuation before it.
+    let k = words.length - 1;
+    while (k >= 0 && words[k]!.end > stop) k--;
+    while (k >= 0 && words[k]!.punct) k--;
+    if (k < 0 || words[k]!.end <= match.start) continue;
+    let n = 0;
+    for (const w of words) if (w.start >= match.start && w.end <= words[k]!.end && !w.punct) n++;
+    if (n < 3) continue;
+    const contentEnd = words[k]!.end;
+    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.words[match.speaker.to - 1]!.end), rule: match.rule };
+    out.push({ type: 'indirect', pieces: [{ start: match.start, end: contentEnd }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule: match.rule, paragraph, reach: end });
   }
   return out;
 }

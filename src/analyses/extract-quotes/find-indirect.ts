@@ -121,7 +121,7 @@ function clauseStart(words: readonly Word[], limit: number): number {
  * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
  * quotation of its own (those are found from their marks).
  */
-export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch[] {
+export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], subjects: readonly SpeakerMatch[] = []): IndirectMatch[] {
   if (words.length < MIN_CONTENT_WORDS + 2) return [];
   const limited = words.length > MAX_SENTENCE_WORDS ? words.slice(0, MAX_SENTENCE_WORDS) : words;
   // "According to X, …" opening the sentence (possibly after an adverbial).
@@ -158,6 +158,24 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
+      // "X said A and claimed that B": a second reporting verb shares the subject of the first.
+      const link = limited[cue.from - 1];
+      if (!speaker && link && (link.lower === 'and' || link.lower === 'but') && cue.from >= 2) {
+        const earlier = coordinatedSubject(found, subjects, cue.from - 1);
+        if (earlier) {
+          speaker = earlier.speaker;
+          rule = 'indirect-coordinated-cue';
+          // The earlier content stops before the coordinated verb.
+          const previous = earlier.match;
+          if (previous && previous.end > limited[cue.from - 1]!.start) {
+            let stop = cue.from - 1;
+            while (stop > 0 && limited[stop - 1]!.punct && !/[”"’»?!]/u.test(limited[stop - 1]!.text)) stop--;
+            const index = found.indexOf(previous);
+            if (stop > 0 && limited[stop - 1]!.end > previous.start) found[index] = { ...previous, end: limited[stop - 1]!.end };
+            else found.splice(index, 1);
+          }
+        }
+      }
     }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
@@ -192,6 +210,20 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
   }
   if (closing && found.length === 0) found.push(closing);
   return found;
+}
+
+/**
+ * The subject shared by a coordinated reporting verb at word `link` ("and"/"but"): the speaker of the
+ * last attribution before it in the sentence, reported speech found here or a quote in marks.
+ */
+function coordinatedSubject(found: readonly IndirectMatch[], subjects: readonly SpeakerMatch[], link: number): { speaker: SpeakerMatch; match: IndirectMatch | null } | null {
+  let best: { speaker: SpeakerMatch; match: IndirectMatch | null } | null = null;
+  for (const subject of subjects) if (subject.to <= link && (!best || subject.to > best.speaker.to)) best = { speaker: subject, match: null };
+  for (const match of found) {
+    if (match.cue.to > link || match.rule === 'indirect-speaker-then-cue-at-sentence-end') continue;
+    if (!best || match.cue.from >= best.speaker.to) best = { speaker: match.speaker, match };
+  }
+  return best;
 }
 
 /**
