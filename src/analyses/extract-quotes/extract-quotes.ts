@@ -274,6 +274,9 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
   return { ...base, entityId: null, name: speaker.name, basis: 'stated', reason: attribution.rule };
 }
 
+/** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
+const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
+
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
@@ -566,7 +569,8 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     return { ...base, type: 'direct', pieces: [content], clause: null, attribution: leading, rule: leading.rule, reach };
   }
   // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.
-  if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike) {
+  //    A fragment after a clause break (", and the “peaceful” march") is the writer's again, not the report's.
+  if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike && !CLAUSE_BREAK.test(text.slice(leading.reportStart, stretch.open))) {
     const end = clauseEnd(text, afterStart, closeSentence.span.end);
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
     // Several quoted fragments in one reported clause make one mixed quote.

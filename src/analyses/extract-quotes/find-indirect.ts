@@ -11,7 +11,7 @@
  * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
-import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 
 export interface IndirectMatch {
@@ -137,6 +137,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (contentWords(limited, k + 1, end) < MIN_CONTENT_WORDS) continue;
     return [{ start: limited[k + 1]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule: 'according-to-before-content' }];
   }
+  const framed = viewFrame(lex, limited);
+  if (framed) return [framed];
   const closing = closingAttribution(lex, limited);
   const closingCue = closing ? closing.cue.from : limited.length;
   const found: IndirectMatch[] = [];
@@ -147,7 +149,20 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     let speaker: SpeakerMatch | null;
     let rule: string;
-    if (/ing$/.test(limited[cue.to - 1]!.lower)) {
+    if (/ing$/.test(limited[cue.to - 1]!.lower) && cue.from >= 3 && limited[cue.from - 1]!.lower === 'as' && limited[cue.from - 2]!.lower === 'quoted') {
+      // "Smith was quoted as saying …": the subject of the passive is the speaker, "quoted as saying" the cue.
+      let k = cue.from - 3;
+      while (k >= 0 && !limited[k]!.punct && (lex.beForms.has(limited[k]!.lower) || lex.auxiliaries.has(limited[k]!.lower))) k--;
+      speaker = k >= 0 ? speakerBefore(lex, limited, k + 1, 0) : null;
+      if (!speaker) continue;
+      const quotedCue: CueMatch = { from: cue.from - 2, to: cue.to, entry: cue.entry, manner: false };
+      const end = contentEnd(lex, limited, cue.to);
+      if (end > cue.to && contentWords(limited, cue.to, end) >= MIN_CONTENT_WORDS && isWord(limited[cue.to])) {
+        found.push({ start: limited[cue.to]!.start, end: limited[end - 1]!.end, cue: quotedCue, speaker, words: limited, rule: 'indirect-quoted-as-saying' });
+      }
+      j = cue.to - 1;
+      continue;
+    } else if (/ing$/.test(limited[cue.to - 1]!.lower)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (limited[cue.from - 1]?.text !== ',') continue;
       // "…, Zapata said, adding …": the participle continues the attribution right before it.
@@ -210,6 +225,43 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   }
   if (closing && found.length === 0) found.push(closing);
   return found;
+}
+
+/**
+ * "In X's view, …", "In the opinion of X, …" opening the sentence (possibly after an adverbial): the
+ * frame noun is the cue, X the speaker, the rest of the clause the content.
+ */
+function viewFrame(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  const at = words[0]?.lower === 'in' ? 0 : clauseStart(words, words.length);
+  if (words[at]?.lower !== 'in') return null;
+  let nounAt = -1;
+  let speaker: SpeakerMatch | null = null;
+  if (words[at + 1]?.lower === 'the' && lex.viewNouns.has(words[at + 2]?.lower ?? '') && words[at + 3]?.lower === 'of') {
+    // "In the view of the agency, …"
+    nounAt = at + 2;
+    speaker = speakerAfter(lex, words, at + 4, Math.min(words.length, at + 14));
+  } else {
+    // "In Smith's view, …", "In the minister's words, …": the possessor ends one word before the noun.
+    for (let k = at + 1; k < Math.min(words.length, at + 8); k++) {
+      if (words[k]!.punct) break;
+      if (lex.viewNouns.has(words[k]!.lower) && k > at + 1 && /[’']s$|s[’']$/.test(words[k - 1]!.text)) {
+        nounAt = k;
+        const owner = words.slice(at + 1, k);
+        const text = joinWords(owner).replace(/[’']s?$/, '');
+        speaker = { from: at + 1, to: k, name: owner[0]!.capital ? nameWithoutTitles(lex, owner).name.replace(/[’']s?$/, '') : text, kind: owner[0]!.capital && !lex.notName.has(owner[0]!.text) ? 'name' : 'noun-phrase', role: null };
+        break;
+      }
+    }
+  }
+  if (nounAt === -1 || !speaker) return null;
+  let k = speaker.to;
+  while (k < words.length && words[k]!.text !== ',' && k - speaker.to < 12) k++;
+  if (words[k]?.text !== ',') return null;
+  const end = contentEnd(lex, words, k + 1);
+  if (contentWords(words, k + 1, end) < MIN_CONTENT_WORDS) return null;
+  const noun = words[nounAt]!.lower;
+  const cue: CueMatch = { from: nounAt, to: nounAt + 1, entry: { lemma: noun, stance: 'neutral', reason: `word-classes/view-noun` }, manner: false };
+  return { start: words[k + 1]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-view-frame' };
 }
 
 /**
