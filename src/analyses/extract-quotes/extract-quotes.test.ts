@@ -83,7 +83,7 @@ test('words in quotation marks that are not speech become internal quoted-term r
   // No quotation: the marks hold names and terms. "Officials blamed … for the unrest" is reported speech
   // without marks (an indirect quote), and it stops at ", and" where the writer goes on.
   assert.deepEqual(
-    findingsOfKind(findings, 'quote').map((q) => [q.data.type, q.data.speaker?.mention.text, q.data.cue?.lemma, q.data.content.text]),
+    findingsOfKind(findings, 'quote').map((q) => [q.data.type, q.data.speaker?.mention?.text, q.data.cue?.lemma, q.data.content.text]),
     [['indirect', 'Officials', 'blame', 'the so-called “Resistance Units” for the unrest']],
   );
   assert.deepEqual(

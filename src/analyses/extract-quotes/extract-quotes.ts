@@ -312,7 +312,7 @@ export const extractQuotes: Analysis = {
       previous = draft;
     }
     const kept = withoutDirectInsideMixed(drafts);
-    kept.push(...indirectDrafts(lex, text, paragraphs, sentences, kept));
+    kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
     return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
@@ -379,6 +379,17 @@ function takenRanges(drafts: readonly Draft[]): Range[] {
   return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** Where a draft's pieces and clause start and end. */
+function draftExtent(draft: Draft): Range {
+  let start = Infinity;
+  let end = -1;
+  for (const piece of draft.clause ? [...draft.pieces, draft.clause] : draft.pieces) {
+    start = Math.min(start, piece.start);
+    end = Math.max(end, piece.end);
+  }
+  return { start, end };
+}
+
 /** A paragraph that may open with a speaker label in capitals ("JAKE TAPPER:"). */
 const LABEL_START = /^[\p{Lu}][\p{Lu}\s.'’-]{0,40}:/u;
 
@@ -389,7 +400,7 @@ const TRANSCRIPT_WINDOW = 5000;
  * Reported speech without quotation marks, in every sentence no quote in marks has taken: transcript
  * turns (`JAKE TAPPER: …`, a whole paragraph), headlines that attribute, and indirect speech.
  */
-function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
+function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
   const taken = takenRanges(drafts);
   const out: Draft[] = [];
   let t = 0;
@@ -399,6 +410,15 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
     const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end), rule };
     return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
   };
+  // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
+  const cueAts: number[] = [];
+  const anyCue = new RegExp(lex.anyCue.source, 'gu');
+  for (let m = anyCue.exec(text); m; m = anyCue.exec(text)) cueAts.push(m.index);
+  let c = 0;
+  // Drafts in text order with their extent, and those that reach into the current sentence.
+  const placed = drafts.map((draft) => ({ draft, ...draftExtent(draft) })).sort((a, b) => a.start - b.start);
+  let d = 0;
+  let active: typeof placed = [];
   for (let s = 0; s < sentences.length; s++) {
     const sentence = sentences[s]!;
     const { start, end } = sentence.span;
@@ -407,19 +427,22 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
       maxEnd = Math.max(maxEnd, taken[t]!.end);
       t++;
     }
+    while (c < cueAts.length && cueAts[c]! < start) c++;
     if (start < turnEnd) continue;
     const paragraph = (sentence.data as { paragraph: number }).paragraph;
-    if (maxEnd > start || (t < taken.length && taken[t]!.start < end)) {
+    const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
+    const hasCue = c < cueAts.length && cueAts[c]! < windowEnd;
+    if (maxEnd > start) {
       // A sentence that also holds a quote in marks: reported speech beside it ("X said A and claimed that “B”").
-      out.push(...indirectBesideQuotes(lex, text, drafts, sentence.span, paragraph));
+      while (d < placed.length && placed[d]!.start < end) active.push(placed[d++]!);
+      active = active.filter((a) => a.end > start);
+      if (hasCue) out.push(...indirectBesideQuotes(lex, text, index, active.map((a) => a.draft), sentence.span, paragraph));
       continue;
     }
     const paragraphSpan = paragraphs[paragraph];
     const opensParagraph = paragraphSpan !== undefined && paragraphSpan.start === start;
-    const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
     // Most sentences report nothing: a sentence with no cue form, no label and not the headline is skipped unread.
-    const slice = text.slice(start, windowEnd);
-    if (!lex.anyCue.test(slice) && !(opensParagraph && (s === 0 || LABEL_START.test(slice)))) continue;
+    if (!hasCue && !(opensParagraph && (s === 0 || LABEL_START.test(text.slice(start, Math.min(windowEnd, start + 50)))))) continue;
     const words = wordsIn(text, start, windowEnd);
     if (opensParagraph) {
       // A transcript turn runs to the end of its paragraph; a headline is the document's first paragraph.
@@ -453,13 +476,12 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
  * hold (their pieces and reported clause) is never reported speech again, and a content stops where
  * a quote begins.
  */
-function indirectBesideQuotes(lex: QuoteLexicon, text: string, drafts: readonly Draft[], sentence: Span, paragraph: number): Draft[] {
+function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex, drafts: readonly Draft[], sentence: Span, paragraph: number): Draft[] {
   const { start, end } = sentence;
   const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
-  if (!lex.anyCue.test(text.slice(start, windowEnd))) return [];
   const inside: Draft[] = [];
   for (const draft of drafts) if (draft.pieces.some((p) => p.end > start && p.start < end) || (draft.clause && draft.clause.end > start && draft.clause.start < end)) inside.push(draft);
-  const words = wordsIn(text, start, windowEnd);
+  const words = index.between(start, windowEnd);
   const wordAt = new Map<number, number>();
   words.forEach((w, i) => wordAt.set(w.start, i));
   const subjects: SpeakerMatch[] = [];

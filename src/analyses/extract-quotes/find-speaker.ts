@@ -32,13 +32,22 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
   const { forms, longestWords, multiWordStarts } = lex.cues;
   const longest = multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
-    const slice = words.slice(i, i + n);
-    if (slice.some((w) => w.punct)) continue;
-    const surface = slice.map((w) => w.lower).join(' ');
+    // The surface form of the n words from i, built without copying the words (this runs for every word).
+    let surface = firstWord.lower;
+    let punct = false;
+    for (let k = i + 1; k < i + n; k++) {
+      const w = words[k]!;
+      if (w.punct) {
+        punct = true;
+        break;
+      }
+      surface += ' ' + w.lower;
+    }
+    if (punct) continue;
     const entry = forms.get(surface);
     if (!entry) continue;
     // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
-    if (slice[0]!.capital && entry.lemma !== 'according to') continue;
+    if (firstWord.capital && entry.lemma !== 'according to') continue;
     const previous = words[i - 1];
     // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
     if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
