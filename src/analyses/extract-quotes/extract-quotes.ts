@@ -574,6 +574,16 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {
     // The attribution runs to the end of its sentence ("…,” said X, a spokeswoman for Y.).
     const reach = Math.max(trailing.end, closeSentence.span.end);
+    // The last paragraph of a quote over several paragraphs: its attribution is the whole quote's.
+    if (stretch.continues && previous && previous.type === 'direct' && previous.attribution === null && previous.paragraph >= paragraph - 1) {
+      previous.pieces.push(content);
+      previous.attribution = trailing;
+      previous.inherited = null;
+      previous.rule = trailing.rule;
+      previous.paragraph = paragraph;
+      previous.reach = reach;
+      return previous;
+    }
     return { ...base, type: 'direct', pieces: [content], clause: null, attribution: trailing, rule: trailing.rule, reach };
   }
   // 2. The attribution leads into the quote. When it is the very attribution that followed the
@@ -630,6 +640,8 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     const gap = text.slice(previous.reach, stretch.open);
     if (sameParagraph && standalone && /^[\s\p{P}]*$/u.test(gap.replace(/[“"«]/gu, ''))) {
       previous.pieces.push(content);
+      // A quote over several paragraphs now reaches into this one.
+      if (stretch.continues) previous.paragraph = paragraph;
       previous.reach = stretch.closed ? afterStart : content.end;
       return previous;
     }
