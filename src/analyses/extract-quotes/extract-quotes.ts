@@ -197,7 +197,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       (gapWords.length <= 3 && thatAt === gap.length - 1);
     if (!direct && gapWords.length > 40) continue;
     let reportStart = words[after]?.start ?? Number.NaN;
-    if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt + 1]?.start ?? reportStart;
+    if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
     candidates.push({ cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct });
   }
@@ -235,10 +235,18 @@ function clauseEnd(text: string, from: number, sentenceEnd: number): number {
   return end;
 }
 
-function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
+/**
+ * The cue as written with what belongs to it: the auxiliaries and adverbs right before the verb ("has
+ * also said", "later told") and a colon right after it ("said:"), as PolNeAR marks cues.
+ */
+function cueJson(lex: QuoteLexicon, text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
   if (!cue) return null;
+  let from = cue.from;
+  while (from > 0 && !words[from - 1]!.punct && (lex.auxiliaries.has(words[from - 1]!.lower) || /ly$/.test(words[from - 1]!.lower)) && !lex.pronouns.has(words[from - 1]!.lower)) from--;
+  let end = words[cue.to - 1]!.end;
+  if (text[end] === ':') end++;
   return {
-    span: toSpanJson(spanAt(text, words[cue.from]!.start, words[cue.to - 1]!.end)),
+    span: toSpanJson(spanAt(text, words[from]!.start, end)),
     lemma: cue.entry.lemma,
     stance: cue.manner ? 'manner' : cue.entry.stance,
   };
@@ -314,7 +322,7 @@ export const extractQuotes: Analysis = {
     const kept = withoutDirectInsideMixed(drafts);
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
-    return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(lex, text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
 
@@ -674,7 +682,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(text: string, drafts: Draft[], entities: EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entities: EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
   if (drafts.length === 0) return [];
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
@@ -693,7 +701,7 @@ function toFindings(text: string, drafts: Draft[], entities: EntityIndex, senten
   const records = ordered.map((draft) => {
     const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
     const content = draft.clause ? spanAt(text, draft.clause.start, draft.clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
-    const cue = draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null;
+    const cue = draft.attribution ? cueJson(lex, text, draft.attribution.words, draft.attribution.cue) : null;
     const speaker = resolved.get(draft) ?? null;
     return { draft, content, pieces, cue, speaker };
   });

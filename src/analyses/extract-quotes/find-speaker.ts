@@ -163,7 +163,9 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       }
     }
     const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
-    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role: role ?? title };
+    // "the Trump campaign", "The White House": the article is part of the mention as written.
+    const article = nameStart - 1 >= min && words[nameStart - 1]!.lower === 'the' ? nameStart - 1 : nameStart;
+    if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
