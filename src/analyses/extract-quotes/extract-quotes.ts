@@ -321,7 +321,7 @@ export const extractQuotes: Analysis = {
     }
     const kept = withoutDirectInsideMixed(drafts);
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
-    const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
+    const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
     return [...toFindings(lex, text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
