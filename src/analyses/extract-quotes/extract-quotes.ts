@@ -236,17 +236,14 @@ function clauseEnd(text: string, from: number, sentenceEnd: number): number {
 }
 
 /**
- * The cue as written with what belongs to it: the auxiliaries and adverbs right before the verb ("has
- * also said", "later told") and a colon right after it ("said:"), as PolNeAR marks cues.
+ * The cue as the verb, noun or phrase that marks the report, without the auxiliaries and adverbs before
+ * it ("has also said" -> "said"), as the Wikinews annotation guide has it; PolNeAR marks them too (see
+ * decision 0018). A manner adverb right before the verb is part of the cue ("smugly added").
  */
-function cueJson(lex: QuoteLexicon, text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
+function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
   if (!cue) return null;
-  let from = cue.from;
-  while (from > 0 && !words[from - 1]!.punct && (lex.auxiliaries.has(words[from - 1]!.lower) || /ly$/.test(words[from - 1]!.lower)) && !lex.pronouns.has(words[from - 1]!.lower)) from--;
-  let end = words[cue.to - 1]!.end;
-  if (text[end] === ':') end++;
   return {
-    span: toSpanJson(spanAt(text, words[from]!.start, end)),
+    span: toSpanJson(spanAt(text, words[cue.from]!.start, words[cue.to - 1]!.end)),
     lemma: cue.entry.lemma,
     stance: cue.manner ? 'manner' : cue.entry.stance,
   };
@@ -322,7 +319,7 @@ export const extractQuotes: Analysis = {
     const kept = withoutDirectInsideMixed(drafts);
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(lex, text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
 
@@ -682,7 +679,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entities: EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(text: string, drafts: Draft[], entities: EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
   if (drafts.length === 0) return [];
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
@@ -701,7 +698,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entities: 
   const records = ordered.map((draft) => {
     const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
     const content = draft.clause ? spanAt(text, draft.clause.start, draft.clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
-    const cue = draft.attribution ? cueJson(lex, text, draft.attribution.words, draft.attribution.cue) : null;
+    const cue = draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null;
     const speaker = resolved.get(draft) ?? null;
     return { draft, content, pieces, cue, speaker };
   });
