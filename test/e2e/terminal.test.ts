@@ -104,7 +104,7 @@ describe('the summary', () => {
     const flat = run.stdout.replace(/\n +/g, ' ');
     assert.ok(flat.includes('“We will stay out until every crane on this quay has been inspected by someone who does not work for the port authority, and until the report is published in full”'), flat);
     assert.match(run.stdout, /\n {2}Maria Lopez \(1 quote\)\n {4}said \(neutral\): “We will stay out/);
-    assert.match(flat, / Tom Becker \(1 quote\) said \(neutral\) \[mixed\]: the union was “holding the city hostage”/);
+    assert.match(flat, / Tom Becker \(2 quotes\) said \(neutral\) \[mixed\]: the union was “holding the city hostage” claimed \(distancing\) \[indirect\]: that losses had passed €40 million a day/);
     // Figures with who states them, dates with their values, the writer's framing marks.
     assert.match(run.stdout, /\n {2}Figures, by who states them\n/);
     assert.match(flat, /(the writer|Tom Becker): .*€40 million/);
@@ -181,7 +181,7 @@ describe('claimtrace list', () => {
     const [header, ...rows] = run.stdout.trimEnd().split('\n');
     assert.match(header!, /^ID +DATE +QUOTES +FIGURES +CLAIMS +ERRORS +TITLE +SOURCE$/);
     assert.equal(rows.length, 4);
-    assert.match(run.stdout, /\n[0-9a-f]{7} +- +2 +\d+ +\d+ +0 +Dock workers strike over crane safety +news\/strike\.txt\n/);
+    assert.match(run.stdout, /\n[0-9a-f]{7} +- +3 +\d+ +\d+ +0 +Dock workers strike over crane safety +news\/strike\.txt\n/);
     assert.match(run.stdout, /\nstory-1 +- +1 +0 +\d+ +0 +Quay reopens +feed\.jsonl#1\n/);
     const shortId = rows.find((row) => row.includes('strike.txt'))!.split(' ')[0]!;
     assert.equal(claimtrace(['show', shortId, '--db', db()]).code, 0);

@@ -150,7 +150,10 @@ function build(
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
-  const lemmas = [...verbs.filter((row) => row.stance !== 'implicative' && !row.lemma.includes(' ')).map((row) => row.lemma), ...claimVerbs.map((row) => row.lemma)];
+  // Verbs added to the quote cues from PolNeAR attributions (source PNT: "criticized", "backed", "wants")
+  // report a position, not where a figure comes from: a figure's claimant comes from verbs of speech.
+  const speech = verbs.filter((row) => row.stance !== 'implicative' && !row.lemma.includes(' ') && !row.source.split(';').includes('PNT'));
+  const lemmas = [...speech.map((row) => row.lemma), ...claimVerbs.map((row) => row.lemma)];
   for (const lemma of lemmas) {
     for (const form of [...inflect(lemma), ...(irregularForms.get(lemma) ?? [])]) if (!reportingForms.has(form)) reportingForms.set(form, lemma);
   }

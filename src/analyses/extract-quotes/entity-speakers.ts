@@ -34,19 +34,28 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
   const entities = findingsOfKind(findings, 'entity');
   const pronouns = new Map<string, PronounLink>();
   const placed: Placed[] = [];
-  const byName = new Map<string, Finding<'entity'> | null>();
+  let byName: Map<string, Finding<'entity'> | null> | null = null;
   for (const entity of entities) {
     for (const merge of entity.data.merges) {
       if (merge.basis === 'inferred') pronouns.set(`${merge.mention.start}-${merge.mention.end}`, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
     }
     if (entity.data.type === 'place') continue;
     for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
-    for (const name of [entity.data.name, ...entity.data.aliases]) {
-      const key = foldName(name);
-      // A name two entities share points at neither.
-      byName.set(key, byName.has(key) && byName.get(key) !== entity ? null : entity);
-    }
   }
+  // Names are folded only when a speaker is looked up by name (most speakers overlap a mention).
+  const names = (): Map<string, Finding<'entity'> | null> => {
+    if (byName) return byName;
+    byName = new Map();
+    for (const entity of entities) {
+      if (entity.data.type === 'place') continue;
+      for (const name of [entity.data.name, ...entity.data.aliases]) {
+        const key = foldName(name);
+        // A name two entities share points at neither.
+        byName.set(key, byName.has(key) && byName.get(key) !== entity ? null : entity);
+      }
+    }
+    return byName;
+  };
   placed.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
     pronoun: (span) => pronouns.get(`${span.start}-${span.end}`) ?? null,
@@ -67,7 +76,7 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
         if (overlap > 0 && (!best || overlap > overlapLength(best, span))) best = p;
       }
       if (best) return best.entity;
-      return writtenName ? (byName.get(foldName(writtenName)) ?? null) : null;
+      return writtenName ? (names().get(foldName(writtenName)) ?? null) : null;
     },
   };
 }

@@ -80,7 +80,12 @@ test('words in quotation marks that are not speech become internal quoted-term r
   const context = createRunContext({ resources: createResources(bundledResources) });
   const segments = segmentText.run(document, {}, context) as readonly Finding[];
   const findings = extractQuotes.run(document, { [SEGMENT_TEXT_ID]: segments }, context) as readonly Finding[];
-  assert.deepEqual(findingsOfKind(findings, 'quote'), []);
+  // No quotation: the marks hold names and terms. "Officials blamed … for the unrest" is reported speech
+  // without marks (an indirect quote), and it stops at ", and" where the writer goes on.
+  assert.deepEqual(
+    findingsOfKind(findings, 'quote').map((q) => [q.data.type, q.data.speaker?.mention?.text, q.data.cue?.lemma, q.data.content.text]),
+    [['indirect', 'Officials', 'blame', 'the so-called “Resistance Units” for the unrest']],
+  );
   assert.deepEqual(
     findingsOfKind(findings, 'quoted-term').map((t) => [t.data.kind, t.data.term.text, text.slice(t.span.start, t.span.end)]),
     [

@@ -197,7 +197,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       (gapWords.length <= 3 && thatAt === gap.length - 1);
     if (!direct && gapWords.length > 40) continue;
     let reportStart = words[after]?.start ?? Number.NaN;
-    if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt + 1]?.start ?? reportStart;
+    if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
     candidates.push({ cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct });
   }
@@ -235,6 +235,11 @@ function clauseEnd(text: string, from: number, sentenceEnd: number): number {
   return end;
 }
 
+/**
+ * The cue as the verb, noun or phrase that marks the report, without the auxiliaries and adverbs before
+ * it ("has also said" -> "said"), as the Wikinews annotation guide has it; PolNeAR marks them too (see
+ * decision 0018). A manner adverb right before the verb is part of the cue ("smugly added").
+ */
 function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
   if (!cue) return null;
   return {
@@ -274,10 +279,13 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
   return { ...base, entityId: null, name: speaker.name, basis: 'stated', reason: attribution.rule };
 }
 
+/** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
+const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
+
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '8',
+  version: '10',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -309,8 +317,8 @@ export const extractQuotes: Analysis = {
       previous = draft;
     }
     const kept = withoutDirectInsideMixed(drafts);
-    kept.push(...indirectDrafts(lex, text, paragraphs, sentences, kept));
-    const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention');
+    kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
+    const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
     return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
@@ -376,6 +384,17 @@ function takenRanges(drafts: readonly Draft[]): Range[] {
   return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/** Where a draft's pieces and clause start and end. */
+function draftExtent(draft: Draft): Range {
+  let start = Infinity;
+  let end = -1;
+  for (const piece of draft.clause ? [...draft.pieces, draft.clause] : draft.pieces) {
+    start = Math.min(start, piece.start);
+    end = Math.max(end, piece.end);
+  }
+  return { start, end };
+}
+
 /** A paragraph that may open with a speaker label in capitals ("JAKE TAPPER:"). */
 const LABEL_START = /^[\p{Lu}][\p{Lu}\s.'’-]{0,40}:/u;
 
@@ -386,7 +405,7 @@ const TRANSCRIPT_WINDOW = 5000;
  * Reported speech without quotation marks, in every sentence no quote in marks has taken: transcript
  * turns (`JAKE TAPPER: …`, a whole paragraph), headlines that attribute, and indirect speech.
  */
-function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
+function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
   const taken = takenRanges(drafts);
   const out: Draft[] = [];
   let t = 0;
@@ -396,6 +415,15 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
     const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end), rule };
     return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
   };
+  // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
+  const cueAts: number[] = [];
+  const anyCue = new RegExp(lex.anyCue.source, 'gu');
+  for (let m = anyCue.exec(text); m; m = anyCue.exec(text)) cueAts.push(m.index);
+  let c = 0;
+  // Drafts in text order with their extent, and those that reach into the current sentence.
+  const placed = drafts.map((draft) => ({ draft, ...draftExtent(draft) })).sort((a, b) => a.start - b.start);
+  let d = 0;
+  let active: typeof placed = [];
   for (let s = 0; s < sentences.length; s++) {
     const sentence = sentences[s]!;
     const { start, end } = sentence.span;
@@ -404,14 +432,22 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
       maxEnd = Math.max(maxEnd, taken[t]!.end);
       t++;
     }
-    if (maxEnd > start || start < turnEnd) continue;
+    while (c < cueAts.length && cueAts[c]! < start) c++;
+    if (start < turnEnd) continue;
     const paragraph = (sentence.data as { paragraph: number }).paragraph;
+    const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
+    const hasCue = c < cueAts.length && cueAts[c]! < windowEnd;
+    if (maxEnd > start) {
+      // A sentence that also holds a quote in marks: reported speech beside it ("X said A and claimed that “B”").
+      while (d < placed.length && placed[d]!.start < end) active.push(placed[d++]!);
+      active = active.filter((a) => a.end > start);
+      if (hasCue) out.push(...indirectBesideQuotes(lex, text, index, active.map((a) => a.draft), sentence.span, paragraph));
+      continue;
+    }
     const paragraphSpan = paragraphs[paragraph];
     const opensParagraph = paragraphSpan !== undefined && paragraphSpan.start === start;
-    const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
     // Most sentences report nothing: a sentence with no cue form, no label and not the headline is skipped unread.
-    const slice = text.slice(start, windowEnd);
-    if (!lex.anyCue.test(slice) && !(opensParagraph && (s === 0 || LABEL_START.test(slice)))) continue;
+    if (!hasCue && !(opensParagraph && (s === 0 || LABEL_START.test(text.slice(start, Math.min(windowEnd, start + 50)))))) continue;
     const words = wordsIn(text, start, windowEnd);
     if (opensParagraph) {
       // A transcript turn runs to the end of its paragraph; a headline is the document's first paragraph.
@@ -435,6 +471,57 @@ function indirectDrafts(lex: QuoteLexicon, text: string, paragraphs: readonly Sp
     for (const match of indirectInSentence(lex, words)) {
       out.push(draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end));
     }
+  }
+  return out;
+}
+
+/**
+ * Reported speech in a sentence that holds a quote in marks. The quotes' speakers are the subjects a
+ * coordinated verb takes ("Bakker said the union was “…” and claimed that losses …"); what the quotes
+ * hold (their pieces and reported clause) is never reported speech again, and a content stops where
+ * a quote begins.
+ */
+function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex, drafts: readonly Draft[], sentence: Span, paragraph: number): Draft[] {
+  const { start, end } = sentence;
+  const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
+  const inside: Draft[] = [];
+  for (const draft of drafts) if (draft.pieces.some((p) => p.end > start && p.start < end) || (draft.clause && draft.clause.end > start && draft.clause.start < end)) inside.push(draft);
+  const words = index.between(start, windowEnd);
+  const wordAt = new Map<number, number>();
+  words.forEach((w, i) => wordAt.set(w.start, i));
+  const subjects: SpeakerMatch[] = [];
+  const cues = new Set<number>();
+  const held: Range[] = [];
+  for (const draft of inside) {
+    for (const piece of draft.pieces) held.push(piece);
+    if (draft.clause) held.push(draft.clause);
+    const attribution = draft.attribution;
+    if (!attribution) continue;
+    if (attribution.cue) cues.add(attribution.words[attribution.cue.from]!.start);
+    const speaker = attribution.speaker;
+    if (!speaker) continue;
+    const from = wordAt.get(attribution.words[speaker.from]!.start);
+    const last = wordAt.get(attribution.words[speaker.to - 1]!.start);
+    if (from !== undefined && last !== undefined) subjects.push({ ...speaker, from, to: last + 1 });
+  }
+  held.sort((a, b) => a.start - b.start);
+  const out: Draft[] = [];
+  for (const match of indirectInSentence(lex, words, subjects)) {
+    if (cues.has(words[match.cue.from]!.start)) continue;
+    let stop = match.end;
+    for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
+    if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;
+    // Back to the last word before the quote, without the punctuation before it.
+    let k = words.length - 1;
+    while (k >= 0 && words[k]!.end > stop) k--;
+    while (k >= 0 && words[k]!.punct) k--;
+    if (k < 0 || words[k]!.end <= match.start) continue;
+    let n = 0;
+    for (const w of words) if (w.start >= match.start && w.end <= words[k]!.end && !w.punct) n++;
+    if (n < 3) continue;
+    const contentEnd = words[k]!.end;
+    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.words[match.speaker.to - 1]!.end), rule: match.rule };
+    out.push({ type: 'indirect', pieces: [{ start: match.start, end: contentEnd }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule: match.rule, paragraph, reach: end });
   }
   return out;
 }
@@ -492,6 +579,16 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {
     // The attribution runs to the end of its sentence ("…,” said X, a spokeswoman for Y.).
     const reach = Math.max(trailing.end, closeSentence.span.end);
+    // The last paragraph of a quote over several paragraphs: its attribution is the whole quote's.
+    if (stretch.continues && previous && previous.type === 'direct' && previous.attribution === null && previous.paragraph >= paragraph - 1) {
+      previous.pieces.push(content);
+      previous.attribution = trailing;
+      previous.inherited = null;
+      previous.rule = trailing.rule;
+      previous.paragraph = paragraph;
+      previous.reach = reach;
+      return previous;
+    }
     return { ...base, type: 'direct', pieces: [content], clause: null, attribution: trailing, rule: trailing.rule, reach };
   }
   // 2. The attribution leads into the quote. When it is the very attribution that followed the
@@ -509,7 +606,8 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     return { ...base, type: 'direct', pieces: [content], clause: null, attribution: leading, rule: leading.rule, reach };
   }
   // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.
-  if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike) {
+  //    A fragment after a clause break (", and the “peaceful” march") is the writer's again, not the report's.
+  if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike && !CLAUSE_BREAK.test(text.slice(leading.reportStart, stretch.open))) {
     const end = clauseEnd(text, afterStart, closeSentence.span.end);
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
     // Several quoted fragments in one reported clause make one mixed quote.
@@ -547,6 +645,8 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     const gap = text.slice(previous.reach, stretch.open);
     if (sameParagraph && standalone && /^[\s\p{P}]*$/u.test(gap.replace(/[“"«]/gu, ''))) {
       previous.pieces.push(content);
+      // A quote over several paragraphs now reaches into this one.
+      if (stretch.continues) previous.paragraph = paragraph;
       previous.reach = stretch.closed ? afterStart : content.end;
       return previous;
     }

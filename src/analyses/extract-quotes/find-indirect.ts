@@ -11,7 +11,7 @@
  * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
-import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 
 export interface IndirectMatch {
@@ -121,7 +121,7 @@ function clauseStart(words: readonly Word[], limit: number): number {
  * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
  * quotation of its own (those are found from their marks).
  */
-export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch[] {
+export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], subjects: readonly SpeakerMatch[] = []): IndirectMatch[] {
   if (words.length < MIN_CONTENT_WORDS + 2) return [];
   const limited = words.length > MAX_SENTENCE_WORDS ? words.slice(0, MAX_SENTENCE_WORDS) : words;
   // "According to X, …" opening the sentence (possibly after an adverbial).
@@ -137,6 +137,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     if (contentWords(limited, k + 1, end) < MIN_CONTENT_WORDS) continue;
     return [{ start: limited[k + 1]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule: 'according-to-before-content' }];
   }
+  const framed = viewFrame(lex, limited);
+  if (framed) return [framed];
   const closing = closingAttribution(lex, limited);
   const closingCue = closing ? closing.cue.from : limited.length;
   const found: IndirectMatch[] = [];
@@ -147,7 +149,20 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     let speaker: SpeakerMatch | null;
     let rule: string;
-    if (/ing$/.test(limited[cue.to - 1]!.lower)) {
+    if (/ing$/.test(limited[cue.to - 1]!.lower) && cue.from >= 3 && limited[cue.from - 1]!.lower === 'as' && limited[cue.from - 2]!.lower === 'quoted') {
+      // "Smith was quoted as saying …": the subject of the passive is the speaker, "quoted as saying" the cue.
+      let k = cue.from - 3;
+      while (k >= 0 && !limited[k]!.punct && (lex.beForms.has(limited[k]!.lower) || lex.auxiliaries.has(limited[k]!.lower))) k--;
+      speaker = k >= 0 ? speakerBefore(lex, limited, k + 1, 0) : null;
+      if (!speaker) continue;
+      const quotedCue: CueMatch = { from: cue.from - 2, to: cue.to, entry: cue.entry, manner: false };
+      const end = contentEnd(lex, limited, cue.to);
+      if (end > cue.to && contentWords(limited, cue.to, end) >= MIN_CONTENT_WORDS && isWord(limited[cue.to])) {
+        found.push({ start: limited[cue.to]!.start, end: limited[end - 1]!.end, cue: quotedCue, speaker, words: limited, rule: 'indirect-quoted-as-saying' });
+      }
+      j = cue.to - 1;
+      continue;
+    } else if (/ing$/.test(limited[cue.to - 1]!.lower)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (limited[cue.from - 1]?.text !== ',') continue;
       // "…, Zapata said, adding …": the participle continues the attribution right before it.
@@ -158,6 +173,24 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
+      // "X said A and claimed that B": a second reporting verb shares the subject of the first.
+      const link = limited[cue.from - 1];
+      if (!speaker && link && (link.lower === 'and' || link.lower === 'but') && cue.from >= 2) {
+        const earlier = coordinatedSubject(found, subjects, cue.from - 1);
+        if (earlier) {
+          speaker = earlier.speaker;
+          rule = 'indirect-coordinated-cue';
+          // The earlier content stops before the coordinated verb.
+          const previous = earlier.match;
+          if (previous && previous.end > limited[cue.from - 1]!.start) {
+            let stop = cue.from - 1;
+            while (stop > 0 && limited[stop - 1]!.punct && !/[”"’»?!]/u.test(limited[stop - 1]!.text)) stop--;
+            const index = found.indexOf(previous);
+            if (stop > 0 && limited[stop - 1]!.end > previous.start) found[index] = { ...previous, end: limited[stop - 1]!.end };
+            else found.splice(index, 1);
+          }
+        }
+      }
     }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
@@ -176,8 +209,10 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
     const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';
     const thatAt = findThat(lex, limited, from, addressee);
     if (thatAt !== -1) from = thatAt;
-    else if (limited[from]?.text === ',' || limited[from]?.text === ':') from++;
+    else if (limited[from]?.text === ':') from++;
+    // A verb that is an act without a clause ("abandoning calls, she says") reports speech only with that or a colon.
     else if (lex.needsThat.has(cue.entry.lemma)) continue;
+    else if (limited[from]?.text === ',') from++;
     else if (addressee) from = skipAddressee(lex, limited, from);
     // "told BBC Radio 4's Today programme: …": a colon closes the addressee.
     const colon = colonAfter(limited, cue.to);
@@ -192,6 +227,57 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[]): I
   }
   if (closing && found.length === 0) found.push(closing);
   return found;
+}
+
+/**
+ * "In X's view, …", "In the opinion of X, …" opening the sentence (possibly after an adverbial): the
+ * frame noun is the cue, X the speaker, the rest of the clause the content.
+ */
+function viewFrame(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  const at = words[0]?.lower === 'in' ? 0 : clauseStart(words, words.length);
+  if (words[at]?.lower !== 'in') return null;
+  let nounAt = -1;
+  let speaker: SpeakerMatch | null = null;
+  if (words[at + 1]?.lower === 'the' && lex.viewNouns.has(words[at + 2]?.lower ?? '') && words[at + 3]?.lower === 'of') {
+    // "In the view of the agency, …"
+    nounAt = at + 2;
+    speaker = speakerAfter(lex, words, at + 4, Math.min(words.length, at + 14));
+  } else {
+    // "In Smith's view, …", "In the minister's words, …": the possessor ends one word before the noun.
+    for (let k = at + 1; k < Math.min(words.length, at + 8); k++) {
+      if (words[k]!.punct) break;
+      if (lex.viewNouns.has(words[k]!.lower) && k > at + 1 && /[’']s$|s[’']$/.test(words[k - 1]!.text)) {
+        nounAt = k;
+        const owner = words.slice(at + 1, k);
+        const text = joinWords(owner).replace(/[’']s?$/, '');
+        speaker = { from: at + 1, to: k, name: owner[0]!.capital ? nameWithoutTitles(lex, owner).name.replace(/[’']s?$/, '') : text, kind: owner[0]!.capital && !lex.notName.has(owner[0]!.text) ? 'name' : 'noun-phrase', role: null };
+        break;
+      }
+    }
+  }
+  if (nounAt === -1 || !speaker) return null;
+  let k = speaker.to;
+  while (k < words.length && words[k]!.text !== ',' && k - speaker.to < 12) k++;
+  if (words[k]?.text !== ',') return null;
+  const end = contentEnd(lex, words, k + 1);
+  if (contentWords(words, k + 1, end) < MIN_CONTENT_WORDS) return null;
+  const noun = words[nounAt]!.lower;
+  const cue: CueMatch = { from: nounAt, to: nounAt + 1, entry: { lemma: noun, stance: 'neutral', reason: `word-classes/view-noun` }, manner: false };
+  return { start: words[k + 1]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-view-frame' };
+}
+
+/**
+ * The subject shared by a coordinated reporting verb at word `link` ("and"/"but"): the speaker of the
+ * last attribution before it in the sentence, reported speech found here or a quote in marks.
+ */
+function coordinatedSubject(found: readonly IndirectMatch[], subjects: readonly SpeakerMatch[], link: number): { speaker: SpeakerMatch; match: IndirectMatch | null } | null {
+  let best: { speaker: SpeakerMatch; match: IndirectMatch | null } | null = null;
+  for (const subject of subjects) if (subject.to <= link && (!best || subject.to > best.speaker.to)) best = { speaker: subject, match: null };
+  for (const match of found) {
+    if (match.cue.to > link || match.rule === 'indirect-speaker-then-cue-at-sentence-end') continue;
+    if (!best || match.cue.from >= best.speaker.to) best = { speaker: match.speaker, match };
+  }
+  return best;
 }
 
 /**

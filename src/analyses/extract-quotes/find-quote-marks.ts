@@ -49,6 +49,13 @@ function canOpen(text: string, at: number, length: number, paragraphStart: numbe
   return (before === undefined || SPACE_BEFORE_OPENER.test(before) || '“‘"\'«'.includes(before)) && !isSpaceLike(after);
 }
 
+/** The offset of the last non-space character at or before `at`. */
+function lastNonSpace(text: string, at: number): number {
+  let k = at;
+  while (k >= 0 && isSpaceLike(text[k])) k--;
+  return k;
+}
+
 function canClose(text: string, at: number, length: number): boolean {
   const after = text[at + length];
   return !isWordChar(after);
@@ -77,8 +84,10 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
       if (ch === '`' && text[i + 1] === '`') {
         stack.push({ at: i, length: 2, style: 'tex' });
         i++;
-      } else if (ch === "'" && text[i + 1] === "'" && top?.style === 'tex') {
-        popTo(stack, 'tex', i, 2);
+      } else if (ch === "'" && text[i + 1] === "'") {
+        // Two apostrophes: the closer of ``…'', and in some newswire archives both marks (''…'').
+        if (stack.some((m) => m.style === 'tex') && !isSpaceLike(text[i - 1])) popTo(stack, 'tex', i, 2);
+        else if (canOpen(text, i, 2, paragraph.start)) stack.push({ at: i, length: 2, style: 'tex' });
         i++;
       } else if (ch === '“') {
         // Some texts close with “ too; treat it as a closer when it sits after a word and before a space.
@@ -97,6 +106,11 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
         } else if (stack.some((m) => m.style === 'straight') && (!isSpaceLike(text[i - 1]) || !canOpen(text, i, 1, paragraph.start))) {
           popTo(stack, 'straight', i, 1);
         } else if (canOpen(text, i, 1, paragraph.start) && !/\p{N}/u.test(text[i - 1] ?? '')) {
+          // `…six months. "We are …`: a quote that runs on into a new sentence and opens again without
+          // closing (a convention of some newsrooms). The open quote ends with its sentence.
+          if (top?.style === 'straight' && stack.length === 1 && isSpaceLike(text[i - 1]) && /[.!?]/u.test(text[lastNonSpace(text, i - 1)] ?? '')) {
+            popTo(stack, 'straight', lastNonSpace(text, i - 1) + 1, 0);
+          }
           stack.push({ at: i, length: 1, style: 'straight' });
         }
       } else if (ch === '«') {
@@ -116,9 +130,12 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
     const bottom = stack.find((m) => m.style !== 'single');
     // An open quote is kept only where the convention applies: it opens the paragraph, or the
     // next paragraph opens with a mark; otherwise it is a stray mark (inches, typos).
-    const nextOpensWithMark = nextFirst !== undefined && '“"«'.includes(nextFirst);
+    const next = paragraphs[p + 1];
+    const nextOpensWithMark = (nextFirst !== undefined && '“"«'.includes(nextFirst)) || (next !== undefined && text.startsWith("''", next.start));
     const hidesPairs = bottom !== undefined && closed.some((pair) => pair.at > bottom.at && pair.depth > 0);
-    if (bottom && (nextOpensWithMark || (bottom.at === paragraph.start && !hidesPairs))) {
+    // A quote opened after a colon (`she told the programme: "What …`) runs to the paragraph end too.
+    const afterColon = bottom !== undefined && text[lastNonSpace(text, bottom.at - 1)] === ':' && lastNonSpace(text, bottom.at - 1) >= paragraph.start;
+    if (bottom && (nextOpensWithMark || ((bottom.at === paragraph.start || afterColon) && !hidesPairs))) {
       closed.push({ at: bottom.at, length: bottom.length, style: bottom.style, close: paragraph.end, closeLength: 0, isClosed: false, depth: 0 });
       carried = true;
     } else {

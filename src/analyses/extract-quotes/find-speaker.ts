@@ -32,13 +32,22 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
   const { forms, longestWords, multiWordStarts } = lex.cues;
   const longest = multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
-    const slice = words.slice(i, i + n);
-    if (slice.some((w) => w.punct)) continue;
-    const surface = slice.map((w) => w.lower).join(' ');
+    // The surface form of the n words from i, built without copying the words (this runs for every word).
+    let surface = firstWord.lower;
+    let punct = false;
+    for (let k = i + 1; k < i + n; k++) {
+      const w = words[k]!;
+      if (w.punct) {
+        punct = true;
+        break;
+      }
+      surface += ' ' + w.lower;
+    }
+    if (punct) continue;
     const entry = forms.get(surface);
     if (!entry) continue;
     // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
-    if (slice[0]!.capital && entry.lemma !== 'according to') continue;
+    if (firstWord.capital && entry.lemma !== 'according to') continue;
     const previous = words[i - 1];
     // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
     if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
@@ -135,7 +144,12 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   const last = words[i]!;
   if (!last.punct && lex.functionWords.has(last.lower)) return null;
   if (lex.pronouns.has(last.lower)) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role };
-  const nameStart = nameEndingAt(lex, words, i + 1, min);
+  let nameStart = nameEndingAt(lex, words, i + 1, min);
+  // Names joined by "and": "Smith and Jones said", "the Trade and Industry Secretary said".
+  if (nameStart !== -1 && nameStart - 2 >= min && words[nameStart - 1]!.lower === 'and' && words[nameStart - 2]!.capital) {
+    const first = nameEndingAt(lex, words, nameStart - 1, min);
+    if (first !== -1) nameStart = first;
+  }
   if (nameStart !== -1) {
     // "Doug Collins of Georgia said": the place or body after "of"/"from" qualifies the person before it.
     // "Xiaogang Wei of the Beijing … Institute": an article may stand between the link and the body.
@@ -149,15 +163,33 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       }
     }
     const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
-    if (name) return { from: nameStart, to: i + 1, name, kind: 'name', role: role ?? title };
+    // "the Trump campaign", "The White House": the article is part of the mention as written.
+    const article = nameStart - 1 >= min && words[nameStart - 1]!.lower === 'the' ? nameStart - 1 : nameStart;
+    if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
 
-/** "the spokeswoman", "a police spokesman", "the mayor’s campaign manager", "officials". */
+/**
+ * "the spokeswoman", "a police spokesman", "the mayor’s campaign manager", "officials". A phrase after
+ * "for"/"of"/"at" belongs to the head noun before it: "Lawyers for the detainees", "a spokeswoman for
+ * the union", "the head of the agency" (the speaker is the lawyers, the spokeswoman, the head).
+ */
 function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
+  const phrase = simpleNounPhraseEndingAt(lex, words, head, min, role, roleWords);
+  if (!phrase) return null;
+  const link = words[phrase.from - 1];
+  if (!link || link.punct || !lex.headLinks.has(link.lower) || phrase.from - 2 < min) return phrase;
+  const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
+  if (!owner) return phrase;
+  return { from: owner.from, to: phrase.to, name: joinWords(words.slice(owner.from, phrase.to)), kind: 'noun-phrase', role };
+}
+
+function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
   const headWord = words[head]!;
-  if (headWord.punct || lex.cues.forms.has(headWord.lower) || lex.functionWords.has(headWord.lower) || lex.relatives.has(headWord.lower)) return null;
+  // A cue word after a determiner is a noun ("the report found", "a new study shows").
+  const cueNoun = lex.cues.forms.has(headWord.lower) && head - 1 >= min && !words[head - 1]!.punct && lex.determiners.has(words[head - 1]!.lower);
+  if (headWord.punct || (lex.cues.forms.has(headWord.lower) && !cueNoun) || lex.functionWords.has(headWord.lower) || lex.relatives.has(headWord.lower)) return null;
   for (let k = head; k >= Math.max(min, head - 6); k--) {
     const w = words[k]!;
     if (w.punct) break;

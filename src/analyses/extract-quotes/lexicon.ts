@@ -38,7 +38,11 @@ export interface QuoteLexicon {
   readonly negators: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
-  /** Matches any cue form written in lower case (and "According to"): sentences without one are skipped. */
+  /** Prepositions that tie a phrase to the head noun of a speaker ("Lawyers for the detainees"). */
+  readonly headLinks: ReadonlySet<string>;
+  /** Nouns of "In X's view, …" ("view", "opinion", "words"): the frame reports X's statement or belief. */
+  readonly viewNouns: ReadonlySet<string>;
+  /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
   readonly anyCue: RegExp;
   readonly namingCue: RegExp;
 }
@@ -98,14 +102,16 @@ function build(
     beForms: wordsOf('be-form'),
     negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
-    anyCue: anyCuePattern(cues),
+    headLinks: wordsOf('head-link'),
+    viewNouns: wordsOf('view-noun'),
+    anyCue: anyCuePattern(cues, wordsOf('view-noun')),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
 }
 
 /** One pattern for every cue form: a cheap test before a sentence is split into words. */
-function anyCuePattern(cues: CueLexicon): RegExp {
-  const forms = [...cues.forms.keys()];
+function anyCuePattern(cues: CueLexicon, viewNouns: ReadonlySet<string>): RegExp {
+  const forms = [...cues.forms.keys(), ...viewNouns];
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(forms)}|According\\s+to)(?![\\p{L}\\p{N}])`, 'u');
 }
 

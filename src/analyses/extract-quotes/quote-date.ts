@@ -17,7 +17,13 @@ export function quoteDate(
   if (!cue || dates.length === 0) return null;
   const sentence = sentenceAt(sentences, cue.start);
   if (!sentence) return null;
-  const outside = dates.filter((date) => !pieces.some((piece) => spansOverlap(piece, date.span)));
+  // Only the dates of this sentence (dates are in text order): a scan of every date per quote is quadratic
+  // in quote-dense text.
+  const inSentence: Finding[] = [];
+  for (let i = Math.max(0, lastStartingAtOrBefore(dates, sentence.span.start)); i < dates.length && dates[i]!.span.start < sentence.span.end; i++) {
+    if (dates[i]!.span.start >= sentence.span.start) inSentence.push(dates[i]!);
+  }
+  const outside = inSentence.filter((date) => !pieces.some((piece) => spansOverlap(piece, date.span)));
   const found = statementDate(sentence.span, outside, cue);
   if (!found) return null;
   const mention = { start: found.mention.start, end: found.mention.end, text: found.mention.text };
