@@ -298,7 +298,7 @@ export function sentenceEmissions(
   }
   const sCase = caseOfCounts(letterWords, upperWords, capitalised, otherLower);
   // Read after the loop above: building a record may have grown the arrays.
-  const { sums, lower, shape } = memo;
+  const { lower } = memo;
   if (lowers) for (let t = 0; t < n; t++) lowers[t] = lower[ids[t]!]!;
   const S = STRIDE_ROWS * L;
   const scratchAt = SCRATCH_ID * S;
@@ -309,23 +309,9 @@ export function sentenceEmissions(
       ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, sCase, sparse, mask, scratchAt);
       own = scratchAt;
     }
+    windowEmission(memo, trigramKeys, trigramSums, sparse, mask, L, ids, n, t, own, emit);
     const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
-    const p1 = prev * S + L;
-    const p2 = (t > 1 ? ids[t - 2]! : SENTINEL_ID) * S + 2 * L;
-    const next = t + 1 < n ? ids[t + 1]! : SENTINEL_ID;
-    const n1 = next * S + 3 * L;
-    const n2 = (t + 2 < n ? ids[t + 2]! : SENTINEL_ID) * S + 4 * L;
     const at = t * L;
-    // The shape trigram.
-    const f = feature(26, combine(combine(t > 0 ? shape[prev]! : SENTINEL_BEFORE, shape[id]!), t + 1 < n ? shape[next]! : SENTINEL_AFTER), mask);
-    const ts = f & (TRIGRAM_SLOTS - 1);
-    if (trigramKeys[ts] !== f) {
-      trigramSums.fill(0, ts * L, ts * L + L);
-      addFeatureWeights(sparse, f, trigramSums, ts * L);
-      trigramKeys[ts] = f;
-    }
-    const tAt = ts * L;
-    for (let y = 0; y < L; y++) emit[at + y] = sums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
     if (t === 0) continue;
     // The bigram of t − 1 and t: template 20 of t − 1, 19 of t.
     const v = combine(lower[prev]!, lower[id]!);
@@ -333,6 +319,46 @@ export function sentenceEmissions(
     addFeatureWeights(sparse, feature(19, v, mask), emit, at);
   }
   return sCase;
+}
+
+/**
+ * Writes token `t`'s emission scores at `emit[t * L]`: its own row (at `own`: the word's, or a scratch
+ * variant), the rows of the two words on either side, and the shape trigram's cached sum. The
+ * neighbour bigrams are added by the callers, which share or repeat them differently.
+ */
+function windowEmission(
+  memo: Memo,
+  trigramKeys: Int32Array,
+  trigramSums: Int32Array,
+  sparse: SparseEmission,
+  mask: number,
+  L: number,
+  ids: Int32Array,
+  n: number,
+  t: number,
+  own: number,
+  emit: Float64Array,
+): void {
+  const { sums, shape } = memo;
+  const S = STRIDE_ROWS * L;
+  const id = ids[t]!;
+  const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
+  const p1 = prev * S + L;
+  const p2 = (t > 1 ? ids[t - 2]! : SENTINEL_ID) * S + 2 * L;
+  const next = t + 1 < n ? ids[t + 1]! : SENTINEL_ID;
+  const n1 = next * S + 3 * L;
+  const n2 = (t + 2 < n ? ids[t + 2]! : SENTINEL_ID) * S + 4 * L;
+  const at = t * L;
+  // The shape trigram.
+  const f = feature(26, combine(combine(t > 0 ? shape[prev]! : SENTINEL_BEFORE, shape[id]!), t + 1 < n ? shape[next]! : SENTINEL_AFTER), mask);
+  const ts = f & (TRIGRAM_SLOTS - 1);
+  if (trigramKeys[ts] !== f) {
+    trigramSums.fill(0, ts * L, ts * L + L);
+    addFeatureWeights(sparse, f, trigramSums, ts * L);
+    trigramKeys[ts] = f;
+  }
+  const tAt = ts * L;
+  for (let y = 0; y < L; y++) emit[at + y] = sums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
 }
 
 /**
@@ -370,7 +396,7 @@ export function activeEmissions(
       ids[t] = wordId(memo, text, starts[from + t]!, ends[from + t]!, sparse, mask);
     }
   }
-  const { sums, lower, shape } = memo;
+  const { lower } = memo;
   const S = STRIDE_ROWS * L;
   const scratchAt = SCRATCH_ID * S;
   for (let t = 0; t < n; t++) {
@@ -381,22 +407,10 @@ export function activeEmissions(
       ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, 0, sparse, mask, scratchAt);
       own = scratchAt;
     }
+    windowEmission(memo, trigramKeys, trigramSums, sparse, mask, L, ids, n, t, own, emit);
     const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
-    const p1 = prev * S + L;
-    const p2 = (t > 1 ? ids[t - 2]! : SENTINEL_ID) * S + 2 * L;
     const next = t + 1 < n ? ids[t + 1]! : SENTINEL_ID;
-    const n1 = next * S + 3 * L;
-    const n2 = (t + 2 < n ? ids[t + 2]! : SENTINEL_ID) * S + 4 * L;
     const at = t * L;
-    const f = feature(26, combine(combine(t > 0 ? shape[prev]! : SENTINEL_BEFORE, shape[id]!), t + 1 < n ? shape[next]! : SENTINEL_AFTER), mask);
-    const ts = f & (TRIGRAM_SLOTS - 1);
-    if (trigramKeys[ts] !== f) {
-      trigramSums.fill(0, ts * L, ts * L + L);
-      addFeatureWeights(sparse, f, trigramSums, ts * L);
-      trigramKeys[ts] = f;
-    }
-    const tAt = ts * L;
-    for (let y = 0; y < L; y++) emit[at + y] = sums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
     // The bigrams with the neighbours: template 19 (previous word, this word), 20 (this word, next word).
     if (t > 0) addFeatureWeights(sparse, feature(19, combine(lower[prev]!, lower[id]!), mask), emit, at);
     if (t + 1 < n) addFeatureWeights(sparse, feature(20, combine(lower[id]!, lower[next]!), mask), emit, at);
