@@ -131,8 +131,7 @@ export const routes: readonly RouteDef[] = [
     response: s.analysis,
     handle: ({ params, services }) =>
       guarded(async () => {
-        const analysis = await services.analysis(params.id!);
-        if (!analysis) throw new ApiError(404, `no document with id ${JSON.stringify(params.id)}`);
+        const analysis = await analysisOr404(services, params.id!);
         return analysis;
       }),
   },
@@ -169,8 +168,7 @@ export const routes: readonly RouteDef[] = [
     response: s.analysis,
     handle: ({ params, services }) =>
       guarded(async () => {
-        const analysis = await services.analysis(params.id!);
-        if (!analysis) throw new ApiError(404, `no document with id ${JSON.stringify(params.id)}`);
+        const analysis = await analysisOr404(services, params.id!);
         return new Response(JSON.stringify(analysis), {
           headers: {
             'Content-Type': 'application/json; charset=utf-8',
@@ -325,6 +323,13 @@ export const routes: readonly RouteDef[] = [
 ];
 
 /** The summaries of some documents, found in one walk over the list (the store has no lookup of one summary). */
+/** The stored analysis of one document, reviews applied, or a 404 naming the id. */
+async function analysisOr404(services: Services, id: string) {
+  const analysis = await services.analysis(id);
+  if (!analysis) throw new ApiError(404, `no document with id ${JSON.stringify(id)}`);
+  return analysis;
+}
+
 async function findSummaries(services: Services, ids: ReadonlySet<string>) {
   const found = new Map<string, DocumentSummary>();
   if (ids.size === 0) return found;
