@@ -1,27 +1,11 @@
 // Docs coverage for the CLI: every command and every option says what it is for, with an example,
 // and the help each command prints is made from those declarations.
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import { commands } from '../../src/cli/commands/index.js';
 import { main } from '../../src/cli/main.js';
-import { COMMON_OPTIONS, GLOBAL_OPTIONS, optionSignature, type CliIo } from '../../src/cli/options.js';
-
-function memoryIo(): CliIo & { out: () => string; err: () => string } {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  return {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin,
-    env: {},
-    isTTY: false,
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
+import { COMMON_OPTIONS, GLOBAL_OPTIONS, optionSignature } from '../../src/cli/options.js';
+import { memoryIo } from '../helpers/cli-io.js';
 
 describe('CLI declarations', () => {
   it('has the expected commands, each named once', () => {

@@ -3,33 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { main } from '../../src/cli/main.js';
 import { analyzeInputs, openStore } from '../../src/engine/index.js';
-import type { CliIo } from '../../src/cli/options.js';
+import { runCli } from '../helpers/cli-io.js';
 
-function memoryIo(): CliIo & { out: () => string; err: () => string } {
-  let stdout = '';
-  let stderr = '';
-  const stdin = new PassThrough();
-  stdin.end();
-  return {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin,
-    env: {},
-    isTTY: false,
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
-
-async function run(argv: string[]) {
-  const io = memoryIo();
-  const code = await main(argv, io);
-  return { code, stdout: io.out(), stderr: io.err() };
-}
+const run = runCli;
 
 const source = new URL('./', import.meta.url);
 const folder = mkdtempSync(join(tmpdir(), 'claimtrace-corpus-'));

@@ -4,28 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { parsePort } from '../../src/cli/commands/serve.js';
 import { allowedHostsFor, isLoopback, startServer } from '../../src/server/index.js';
+import { memoryIo } from '../helpers/cli-io.js';
 import { seedStore, type Seeded } from './seed.js';
-
-function bufferIo() {
-  let stdout = '';
-  let stderr = '';
-  return {
-    io: {
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      stdin: Readable.from([]),
-      env: {},
-      isTTY: false,
-    },
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
 
 let dir: string;
 let seeded: Seeded;
@@ -44,21 +28,21 @@ after(() => {
 
 describe('claimtrace serve', () => {
   it('--get prints a route as JSON without opening a port', async () => {
-    const run = bufferIo();
-    assert.equal(await main(['serve', '--db', dbPath, '--get', '/api/records?kind=quote&limit=2'], run.io), 0);
+    const run = memoryIo();
+    assert.equal(await main(['serve', '--db', dbPath, '--get', '/api/records?kind=quote&limit=2'], run), 0);
     const page = JSON.parse(run.out()) as { items: unknown[]; total: number };
     assert.equal(page.items.length, 2);
     assert.ok(page.total >= 2);
   });
 
   it('--get reports an HTTP error and a path outside the API', async () => {
-    const bad = bufferIo();
-    assert.equal(await main(['serve', '--db', dbPath, '--get', '/api/records?kind=nothing'], bad.io), 1);
+    const bad = memoryIo();
+    assert.equal(await main(['serve', '--db', dbPath, '--get', '/api/records?kind=nothing'], bad), 1);
     assert.match(bad.err(), /HTTP 400: invalid request; kind: unknown kind "nothing"/);
-    const outside = bufferIo();
-    assert.equal(await main(['serve', '--db', dbPath, '--get', '/etc/passwd'], outside.io), 2);
-    const missing = bufferIo();
-    assert.equal(await main(['serve', '--db', join(dir, 'none.sqlite'), '--get', '/api/health'], missing.io), 1);
+    const outside = memoryIo();
+    assert.equal(await main(['serve', '--db', dbPath, '--get', '/etc/passwd'], outside), 2);
+    const missing = memoryIo();
+    assert.equal(await main(['serve', '--db', join(dir, 'none.sqlite'), '--get', '/api/health'], missing), 1);
     assert.match(missing.err(), /no database/);
   });
 
