@@ -18,6 +18,7 @@ import type { Outlet, OutletTable } from './outlets.js';
 import { sharedRuns } from './passages.js';
 import { renderCorpus } from './render-corpus.js';
 import { EntityNames } from './entity-names.js';
+import { CorpusIdentity } from './entity-identity.js';
 import { UnionFind } from './union-find.js';
 import { EvidenceTable, LinkTable, StringPool, UnitTable, type IndexedUnit, type LinkReason, type OriginEvidence } from './tables.js';
 import { hashString } from './words.js';
@@ -62,7 +63,7 @@ export type { IndexedUnit, OriginEvidence, UnitLink } from './tables.js';
 
 export interface CorpusEntity {
   key: string;
-  /** Name id in `entityNames`; entities whose ids share a set are one corpus entity. */
+  /** Name id in `entityNames` (the older name joins, used by the lookup of unmarked documents); corpus entities are grouped by `identity`. */
   nameId: number;
   types: Record<string, number>;
   names: Map<string, number>;
@@ -89,6 +90,8 @@ export class CorpusIndex {
   readonly links = new LinkTable(this.strings);
   readonly entities = new Map<string, CorpusEntity>();
   readonly entityNames = new EntityNames();
+  /** Which entity keys are one corpus entity (the rules fitted on MEANTIME's train topics; decision 0059). */
+  readonly identity = new CorpusIdentity();
   private readonly byId = new Map<string, number>();
   private readonly lsh = new BucketIndex(BUCKET_CAP);
   private readonly anchors = new BucketIndex(BUCKET_CAP);
@@ -421,6 +424,7 @@ export class CorpusIndex {
     for (const use of uses) {
       // Places and the rest join the name sets too: another document may type the same name as an organisation.
       const nameId = this.entityNames.add(use.key, use.type, use.aliases);
+      this.identity.add(use.key, use.aliases);
       let entity = this.entities.get(use.key);
       if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {}, unmarked: [] }));
       entity.types[use.type] = (entity.types[use.type] ?? 0) + 1;

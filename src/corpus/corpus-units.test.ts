@@ -101,3 +101,26 @@ test('column tables give back what was put in', async () => {
   assert.equal(links.at(0).reasons, links.at(1).reasons, 'equal reason lists are kept once');
   assert.equal(links.reasonListCount, 1);
 });
+
+test('corpus identity: one name across types, legal forms, descriptors, acronyms, descriptor phrases, short forms', async () => {
+  const { CorpusIdentity } = await import('./entity-identity.js');
+  const identity = new CorpusIdentity();
+  for (const key of ['organization:orvane', 'place:orvane', 'person:orvane', 'organization:orvane inc', 'organization:orvane computer', 'place:kestia', 'organization:kestia airlines', 'organization:northern harbour authority', 'organization:nha', 'organization:tallis holdings', 'person:mira castell', 'group:northern'])
+    identity.add(key);
+  identity.add('organization:brel shipping', ['BSL']);
+  const set = (key: string) => identity.setOfKey(key);
+  assert.equal(set('place:orvane'), set('organization:orvane'), 'one name across types');
+  assert.equal(set('organization:orvane inc'), set('organization:orvane'), 'a legal form is dropped');
+  assert.equal(set('organization:orvane computer'), set('organization:orvane'), 'a descriptor is dropped when the short name is a company');
+  assert.notEqual(set('organization:kestia airlines'), set('place:kestia'), 'but not when the short name is only a place');
+  assert.equal(set('organization:nha'), set('organization:northern harbour authority'), 'an acronym of the initials');
+  assert.equal(set('organization:bsl'), set('organization:brel shipping'), 'an acronym the document gave as an alias');
+  assert.equal(set('organization:unknown'), -1);
+  const text = 'Northern shipper Orvane said on Monday that Mira Castell will lead it. Castell joined Tallis in 2001.';
+  const northern = text.indexOf('Northern');
+  assert.equal(identity.mentionSet(text, 'group:northern', northern, northern + 'Northern'.length, northern, text.indexOf(' said')), set('organization:orvane'), 'the head of "Northern shipper Orvane"');
+  const castell = text.indexOf('Castell joined');
+  assert.equal(identity.shortFormSet(text, castell, castell + 7), set('person:mira castell'), 'a surname after the full name in the same text');
+  const tallis = text.indexOf('Tallis');
+  assert.equal(identity.shortFormSet(text, tallis, tallis + 6), -1, 'no longer name of that first word written in the text');
+});

@@ -270,7 +270,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   function entities(): CorpusEntityJson[] {
     const sets = new Map<number, CorpusEntity[]>();
     for (const entity of index.entities.values()) {
-      const set = index.entityNames.setOf(entity.nameId);
+      const set = index.identity.setOfKey(entity.key);
       const list = sets.get(set);
       if (list) list.push(entity);
       else sets.set(set, [entity]);
