@@ -18,7 +18,9 @@ import type { Outlet, OutletTable } from './outlets.js';
 import { sharedRuns } from './passages.js';
 import { renderCorpus } from './render-corpus.js';
 import { EntityNames } from './entity-names.js';
+import { CorpusIdentity } from './entity-identity.js';
 import { UnionFind } from './union-find.js';
+import { EvidenceTable, LinkTable, StringPool, UnitTable, type IndexedUnit, type LinkReason, type OriginEvidence } from './tables.js';
 import { hashString } from './words.js';
 
 /** Estimated Jaccard of 5-word shingles from which two documents are one text (near-duplicates). */
@@ -57,40 +59,11 @@ export interface IndexedDocument {
   signature: Uint32Array | null;
 }
 
-export interface OriginEvidence {
-  a: number;
-  b: number;
-  kind: 'near-duplicate' | 'shared-passage';
-  score: number;
-  /** Word runs, as character ranges [aStart, aEnd, bStart, bEnd]. */
-  passages: number[][];
-  words: number;
-}
-
-export interface IndexedUnit {
-  document: number;
-  kind: 'quote' | 'claim' | 'figure';
-  recordId: string;
-  start: number;
-  end: number;
-  speakerKey: string | null;
-  speakerName: string | null;
-  figure: FigureUnit | null;
-  /** Statement words and grams; null once the unit is represented by an identical one. */
-  words: Uint32Array | null;
-  grams: Uint32Array | null;
-}
-
-export interface UnitLink {
-  a: number;
-  b: number;
-  score: number;
-  reasons: { reason: string; score: number; detail?: string }[];
-}
+export type { IndexedUnit, OriginEvidence, UnitLink } from './tables.js';
 
 export interface CorpusEntity {
   key: string;
-  /** Name id in `entityNames`; entities whose ids share a set are one corpus entity. */
+  /** Name id in `entityNames` (the older name joins, used by the lookup of unmarked documents); corpus entities are grouped by `identity`. */
   nameId: number;
   types: Record<string, number>;
   names: Map<string, number>;
@@ -106,42 +79,41 @@ export interface CorpusEntity {
 export class CorpusIndex {
   readonly documents: IndexedDocument[] = [];
   readonly origins = new UnionFind();
-  readonly evidence: OriginEvidence[] = [];
-  readonly units: IndexedUnit[] = [];
+  /**
+   * One copy of each repeated string (record ids, entity keys, speaker names, story keys, dates):
+   * a large corpus repeats them across documents.
+   */
+  private readonly strings = new StringPool();
+  readonly evidence = new EvidenceTable();
+  readonly units = new UnitTable(this.strings);
   readonly clusters = new UnionFind();
-  readonly links: UnitLink[] = [];
+  readonly links = new LinkTable(this.strings);
   readonly entities = new Map<string, CorpusEntity>();
   readonly entityNames = new EntityNames();
+  /** Which entity keys are one corpus entity (the rules fitted on MEANTIME's train topics; decision 0059). */
+  readonly identity = new CorpusIdentity();
   private readonly byId = new Map<string, number>();
   private readonly lsh = new BucketIndex(BUCKET_CAP);
   private readonly anchors = new BucketIndex(BUCKET_CAP);
   private readonly statementGrams = new BucketIndex(BUCKET_CAP);
   private readonly figureKeys = new BucketIndex(BUCKET_CAP);
-  /** Units of each document, by document index. */
-  readonly unitsOf: number[][] = [];
-  /**
-   * One copy of each repeated string (record ids, entity keys, speaker names, story keys) and of each
-   * repeated list of link reasons: a large corpus repeats them across documents, and a copy per
-   * document would make memory grow with the corpus far faster than the index itself.
-   */
-  private readonly strings = new Map<string, string>();
-  private readonly reasonLists = new Map<string, UnitLink['reasons']>();
+  /** First record of each document (a document's records are consecutive). */
+  private readonly firstUnit: number[] = [];
+  /** One list per distinct list of story keys (copies of an article share their article's). */
+  private readonly storyKeyLists = new Map<string, string[]>();
 
   private intern<T extends string | null>(value: T): T {
-    if (value === null) return value;
-    const known = this.strings.get(value);
-    if (known !== undefined) return known as T;
-    this.strings.set(value, value);
-    return value;
+    return this.strings.intern(value);
   }
 
-  private internReasons(reasons: UnitLink['reasons']): UnitLink['reasons'] {
-    const key = JSON.stringify(reasons);
-    const known = this.reasonLists.get(key);
-    if (known) return known;
-    const frozen = reasons.map((r) => Object.freeze({ ...r, ...(r.detail !== undefined ? { detail: this.intern(r.detail) } : {}) }));
-    this.reasonLists.set(key, frozen);
-    return frozen;
+  /** The record numbers of a document. */
+  unitsOf(document: number): number[] {
+    const from = this.firstUnit[document];
+    if (from === undefined) return [];
+    const to = document + 1 < this.firstUnit.length ? this.firstUnit[document + 1]! : this.units.length;
+    const out: number[] = [];
+    for (let u = from; u < to; u++) out.push(u);
+    return out;
   }
 
   constructor(readonly options: CorpusIndexOptions) {}
@@ -182,11 +154,11 @@ export class CorpusIndex {
   }
 
   /** Puts back a link between two records by document index and record id; false when one is unknown. */
-  restoreLink(a: { document: number; recordId: string }, b: { document: number; recordId: string }, score: number, reasons: UnitLink['reasons']): boolean {
-    const unitA = this.unitsOf[a.document]?.find((u) => this.units[u]!.recordId === a.recordId);
-    const unitB = this.unitsOf[b.document]?.find((u) => this.units[u]!.recordId === b.recordId);
+  restoreLink(a: { document: number; recordId: string }, b: { document: number; recordId: string }, score: number, reasons: readonly LinkReason[]): boolean {
+    const unitA = this.unitsOf(a.document).find((u) => this.units.recordIdOf(u) === a.recordId);
+    const unitB = this.unitsOf(b.document).find((u) => this.units.recordIdOf(u) === b.recordId);
     if (unitA === undefined || unitB === undefined) return false;
-    this.links.push({ a: unitA, b: unitB, score, reasons: this.internReasons(reasons) });
+    this.links.push(unitA, unitB, score, reasons);
     this.clusters.union(unitA, unitB);
     return true;
   }
@@ -198,12 +170,12 @@ export class CorpusIndex {
     this.origins.add();
     const document: IndexedDocument = {
       id: features.id,
-      title: features.title,
-      url: features.url,
+      title: this.intern(features.title),
+      url: this.intern(features.url),
       publishedAt: this.intern(features.publishedAt),
       outlet: features.outlet,
       representative: index,
-      storyKeys: features.storyKeys.map((key) => this.intern(key)),
+      storyKeys: this.storyKeyList(features.storyKeys),
       citations:
         features.citations.length === 0
           ? NO_CITATIONS
@@ -214,7 +186,7 @@ export class CorpusIndex {
       signature: null,
     };
     this.documents.push(document);
-    this.unitsOf.push([]);
+    this.firstUnit.push(this.units.length);
 
     const linking = restoredRepresentative === null;
     const representative = linking ? this.linkOrigins(index, features) : restoredRepresentative;
@@ -305,18 +277,23 @@ export class CorpusIndex {
     this.origins.union(a, b);
   }
 
-  private addUnit(unit: IndexedUnit): number {
-    const id = this.units.length;
-    this.units.push(unit);
+  private storyKeyList(keys: readonly string[]): string[] {
+    const joined = keys.join('\n');
+    let list = this.storyKeyLists.get(joined);
+    if (!list) this.storyKeyLists.set(joined, (list = keys.map((key) => this.intern(key))));
+    return list;
+  }
+
+  private addUnit(unit: IndexedUnit, sameFigureAs?: number): number {
+    const id = this.units.push(unit, sameFigureAs);
     this.clusters.add();
-    this.unitsOf[unit.document]!.push(id);
     return id;
   }
 
-  private link(a: number, b: number, reasons: UnitLink['reasons']): void {
+  private link(a: number, b: number, reasons: LinkReason[]): void {
     // Every reason scores in [0, 1]; the link's score is their mean.
     const score = round(reasons.reduce((sum, r) => sum + r.score, 0) / Math.max(1, reasons.length));
-    this.links.push({ a, b, score, reasons: this.internReasons(reasons) });
+    this.links.push(a, b, score, reasons);
     this.clusters.union(a, b);
   }
 
@@ -334,14 +311,14 @@ export class CorpusIndex {
       grams: statement.grams,
     };
     if (statement.words.length < 4) {
-      // Too short to recognise across documents ("No", "we will see").
-      this.addUnit(unit);
+      // Too short to recognise across documents ("No", "we will see"): never compared, no words kept.
+      this.addUnit({ ...unit, words: null, grams: null });
       return;
     }
     // The same words in the representative: link without indexing this copy.
     if (representative !== index) {
-      for (const other of this.unitsOf[representative]!) {
-        const candidate = this.units[other]!;
+      for (const other of this.unitsOf(representative)) {
+        const candidate = this.units.at(other);
         if (candidate.kind === statement.kind && candidate.words && sameWords(candidate.words, statement.words) && compatibleSpeakers(candidate.speakerKey, statement.speakerKey)) {
           const id = this.addUnit({ ...unit, words: null, grams: null });
           if (linking) this.link(other, id, [{ reason: 'same-text', score: 1 }, ...(candidate.speakerKey && candidate.speakerKey === statement.speakerKey ? [{ reason: 'same-speaker', score: 1, detail: statement.speakerName ?? undefined }] : [])]);
@@ -350,27 +327,45 @@ export class CorpusIndex {
       }
     }
     const id = this.addUnit(unit);
+    // A lightly edited copy of one of its representative's statements is linked like any other but
+    // not indexed: whatever would find it finds the representative's statement, so a corpus of copies
+    // does not grow the index (decided from the two documents alone, so a restored corpus indexes the same).
+    const indexed = representative === index || !this.coveredByRepresentative(representative, statement);
     const counts = new Map<number, number>();
     if (!linking) {
-      for (const gram of statement.grams) this.statementGrams.add(gram, id);
+      if (indexed) for (const gram of statement.grams) this.statementGrams.add(gram, id);
+      else this.units.dropWords(id);
       return;
     }
     for (const gram of statement.grams) {
-      for (const other of this.statementGrams.get(gram)) if (this.units[other]!.document !== index) counts.set(other, (counts.get(other) ?? 0) + 1);
+      for (const other of this.statementGrams.get(gram)) if (this.units.documentOf(other) !== index) counts.set(other, (counts.get(other) ?? 0) + 1);
     }
     const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_STATEMENT_CANDIDATES);
     for (const [other, sharedGrams] of ranked) {
       if (this.clusters.find(other) === this.clusters.find(id) || this.clusterHasDocument(other, index, id)) continue;
-      const candidate = this.units[other]!;
+      const candidate = this.units.at(other);
       if (!compatibleSpeakers(candidate.speakerKey, statement.speakerKey)) continue;
       const containment = sharedGrams / Math.min(candidate.grams!.length, statement.grams.length);
       if (sharedGrams < 2 || containment < STATEMENT_CONTAINMENT) continue;
-      const reasons: UnitLink['reasons'] = [{ reason: 'shared-ngrams', score: round(containment), detail: `${sharedGrams} shared 3-word sequences` }];
+      const reasons: LinkReason[] = [{ reason: 'shared-ngrams', score: round(containment), detail: `${sharedGrams} shared 3-word sequences` }];
       if (candidate.speakerKey && candidate.speakerKey === statement.speakerKey) reasons.push({ reason: 'same-speaker', score: 1, detail: statement.speakerName ?? undefined });
       if (sameWords(candidate.words!, statement.words)) reasons.unshift({ reason: 'same-text', score: 1 });
       this.link(other, id, reasons);
     }
-    for (const gram of statement.grams) this.statementGrams.add(gram, id);
+    if (indexed) for (const gram of statement.grams) this.statementGrams.add(gram, id);
+    else this.units.dropWords(id);
+  }
+
+  /** Whether the representative has a statement of the same kind holding at least STATEMENT_CONTAINMENT of this one's 3-word shingles. */
+  private coveredByRepresentative(representative: number, statement: StatementUnit): boolean {
+    for (const other of this.unitsOf(representative)) {
+      if (this.units.kindOf(other) !== statement.kind) continue;
+      const words = this.units.wordsOf(other);
+      if (!words) continue;
+      const shared = sharedCount(words.grams, statement.grams);
+      if (shared >= 2 && shared / Math.min(words.grams.length, statement.grams.length) >= STATEMENT_CONTAINMENT) return true;
+    }
+    return false;
   }
 
   private addFigure(index: number, figure: FigureUnit, features: DocumentFeatures, representative: number, linking: boolean): void {
@@ -387,12 +382,12 @@ export class CorpusIndex {
       grams: null,
     };
     if (representative !== index) {
-      for (const other of this.unitsOf[representative]!) {
-        const candidate = this.units[other]!.figure;
+      for (const other of this.unitsOf(representative)) {
+        const candidate = this.units.figureOf(other);
         if (candidate && candidate.counted === figure.counted && candidate.unit === figure.unit && candidate.value === figure.value && candidate.min === figure.min && candidate.max === figure.max) {
           // The representative's figure stands for this one (the same value of the same counted thing);
           // only the record id and span are this document's.
-          const id = this.addUnit({ ...unit, figure: candidate });
+          const id = this.addUnit({ ...unit, figure: candidate }, other);
           if (linking) this.link(other, id, [{ reason: 'same-value', score: 1, detail: `${figure.value ?? figure.min} ${figure.counted}` }]);
           return;
         }
@@ -405,7 +400,7 @@ export class CorpusIndex {
       for (const other of this.figureKeys.get(key)) {
         if (seen.has(other)) continue;
         seen.add(other);
-        const candidate = this.units[other]!;
+        const candidate = this.units.at(other);
         if (candidate.document === index || this.clusters.find(other) === this.clusters.find(id) || this.clusterHasDocument(other, index, id)) continue;
         const reasons = figureLinkReasons(candidate.figure!, figure, this.documents[candidate.document]!, this.documents[index]!);
         if (reasons) this.link(other, id, reasons);
@@ -421,7 +416,7 @@ export class CorpusIndex {
    */
   private clusterHasDocument(unit: number, document: number, self: number): boolean {
     const root = this.clusters.find(unit);
-    for (const own of this.unitsOf[document]!) if (own !== self && this.clusters.find(own) === root) return true;
+    for (const own of this.unitsOf(document)) if (own !== self && this.clusters.find(own) === root) return true;
     return false;
   }
 
@@ -429,6 +424,7 @@ export class CorpusIndex {
     for (const use of uses) {
       // Places and the rest join the name sets too: another document may type the same name as an organisation.
       const nameId = this.entityNames.add(use.key, use.type, use.aliases);
+      this.identity.add(use.key, use.aliases);
       let entity = this.entities.get(use.key);
       if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {}, unmarked: [] }));
       entity.types[use.type] = (entity.types[use.type] ?? 0) + 1;
@@ -451,6 +447,20 @@ const NO_CITATIONS: IndexedDocument['citations'] = [];
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** Values two sorted arrays share. */
+function sharedCount(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return shared;
 }
 
 function sameWords(a: Uint32Array, b: Uint32Array): boolean {
@@ -481,7 +491,7 @@ const SAME_PERIOD_DAYS = 31;
  * within a month of each other, and the words around them share a content word ("detainees in one
  * week" and "were detained this week" do not need it; "killed" against "injured" fails it).
  */
-function figureLinkReasons(a: FigureUnit, b: FigureUnit, documentA: IndexedDocument, documentB: IndexedDocument): UnitLink['reasons'] | null {
+function figureLinkReasons(a: FigureUnit, b: FigureUnit, documentA: IndexedDocument, documentB: IndexedDocument): LinkReason[] | null {
   if (a.unit !== b.unit || a.counted !== b.counted) return null;
   const story = documentA.storyKeys.filter((key) => documentB.storyKeys.includes(key));
   if (story.length < 2) return null;
@@ -502,7 +512,7 @@ function figureLinkReasons(a: FigureUnit, b: FigureUnit, documentA: IndexedDocum
   // their surrounding words must agree than for equal values.
   const contextShare = context / Math.min(a.context.length, b.context.length);
   if (agreement === 'different' && (context < 3 || contextShare < 0.34)) return null;
-  const reasons: UnitLink['reasons'] = [
+  const reasons: LinkReason[] = [
     { reason: 'same-counted', score: 1, detail: `${a.unit ? `${a.unit}, ` : ''}${b.countedText}` },
     { reason: 'same-story', score: round(story.length / Math.max(documentA.storyKeys.length, documentB.storyKeys.length, 1)), detail: story.join('; ') },
     { reason: 'shared-context', score: round(contextShare), detail: `${context} shared words around the figure` },

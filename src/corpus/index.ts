@@ -16,3 +16,4 @@ export { documentSimilarity, storySimilarity, STORY_SIMILARITY, similarityFeatur
 export type { TermOptions, SimilarityFeatureName } from './document-similarity.js';
 export { encodeFeatures, decodeFeatures, CORPUS_FEATURES_VERSION } from './features-codec.js';
 export type { OriginEvidence, UnitLink, IndexedUnit } from './corpus-index.js';
+export { CorpusIdentity, identityForm } from './entity-identity.js';

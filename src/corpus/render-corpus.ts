@@ -90,15 +90,21 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   };
 
   // Origin groups (content evidence: near-duplicates and shared passages).
-  const evidenceByRoot = new Map<number, OriginEvidence[]>();
-  for (const evidence of index.evidence) {
+  // Evidence is kept by number and read from the index's columns when a group is written.
+  const evidenceByRoot = new Map<number, number[]>();
+  const pairs = new Map<string, number>();
+  for (let i = 0; i < index.evidence.length; i++) {
+    const evidence = index.evidence.at(i);
     const root = index.origins.find(evidence.a);
     const list = evidenceByRoot.get(root);
-    if (list) list.push(evidence);
-    else evidenceByRoot.set(root, [evidence]);
+    if (list) list.push(i);
+    else evidenceByRoot.set(root, [i]);
+    pairs.set(pairKey(evidence.a, evidence.b), i);
   }
-  const evidenceByPair = new Map<string, OriginEvidence>();
-  for (const evidence of index.evidence) evidenceByPair.set(pairKey(evidence.a, evidence.b), evidence);
+  const evidenceByPair: EvidenceOfPair = (a, b) => {
+    const i = pairs.get(pairKey(a, b));
+    return i === undefined ? undefined : index.evidence.at(i);
+  };
   const groupMembers = new Map<number, number[]>();
   for (let d = 0; d < index.documents.length; d++) {
     const root = index.origins.find(d);
@@ -116,7 +122,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       yield {
         id: originId.get(root)!,
         documents: groupMembers.get(root)!.map((d) => index.documents[d]!.id),
-        evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(e)),
+        evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(index.evidence.at(e))),
       };
     }
   }
@@ -159,7 +165,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   const linkStart = new Int32Array(unitCount + 1);
   const linkRoot = new Int32Array(linkCount);
   for (let i = 0; i < linkCount; i++) {
-    linkRoot[i] = unitRoot[index.links[i]!.a]!;
+    linkRoot[i] = unitRoot[index.links.aOf(i)]!;
     linkStart[linkRoot[i]! + 1]!++;
   }
   for (let r = 0; r < unitCount; r++) linkStart[r + 1]! += linkStart[r]!;
@@ -169,7 +175,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     for (let i = 0; i < linkCount; i++) linkOrder[fill[linkRoot[i]!]!++] = i;
   }
   const unitsOfRoot = (root: number): number[] => Array.from(unitOrder.subarray(unitStart[root]!, unitStart[root + 1]!));
-  const documentsOf = (unitIds: readonly number[]): number[] => [...new Set(unitIds.map((u) => index.units[u]!.document))].sort((a, b) => a - b);
+  const documentsOf = (unitIds: readonly number[]): number[] => [...new Set(unitIds.map((u) => index.units.documentOf(u)))].sort((a, b) => a - b);
 
   // First pass: the rank of every cluster of two or more documents.
   const ranked: { root: number; sources: number; documents: number; order: number }[] = [];
@@ -186,7 +192,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   function clusterJson(root: number, rank: number): ClaimClusterJson {
     const unitIds = unitsOfRoot(root);
     const documents = documentsOf(unitIds);
-    const units = unitIds.map((u) => index.units[u]!);
+    const units = unitIds.map((u) => index.units.at(u));
     const sources = independentSources(index, documents, evidenceByPair);
     const sourceOf = new Map<number, number>();
     sources.groups.forEach((group, g) => group.forEach((d) => sourceOf.set(d, g)));
@@ -212,9 +218,9 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     const agreement = figureUnits.length > 0 ? figureAgreement(figureUnits, sourceOf) : 'agree';
     const linkIds = Array.from(linkOrder.subarray(linkStart[root]!, linkStart[root + 1]!));
     const links = linkIds.slice(0, MAX_LINKS_PER_CLUSTER).map((i) => {
-      const link = index.links[i]!;
-      const a = index.units[link.a]!;
-      const b = index.units[link.b]!;
+      const link = index.links.at(i);
+      const a = index.units.at(link.a);
+      const b = index.units.at(link.b);
       return {
         a: { documentId: index.documents[a.document]!.id, recordId: a.recordId },
         b: { documentId: index.documents[b.document]!.id, recordId: b.recordId },
@@ -225,9 +231,9 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     const drift: QuoteDriftJson[] = [];
     for (const i of linkIds) {
       if (drift.length >= MAX_DRIFT_PER_CLUSTER) break;
-      const link = index.links[i]!;
-      const a = index.units[link.a]!;
-      const b = index.units[link.b]!;
+      const link = index.links.at(i);
+      const a = index.units.at(link.a);
+      const b = index.units.at(link.b);
       if (a.kind !== 'quote' || b.kind !== 'quote' || link.reasons.some((r) => r.reason === 'same-text')) continue;
       const spanA = span(a.document, a.start, a.end);
       const spanB = span(b.document, b.start, b.end);
@@ -264,7 +270,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   function entities(): CorpusEntityJson[] {
     const sets = new Map<number, CorpusEntity[]>();
     for (const entity of index.entities.values()) {
-      const set = index.entityNames.setOf(entity.nameId);
+      const set = index.identity.setOfKey(entity.key);
       const list = sets.get(set);
       if (list) list.push(entity);
       else sets.set(set, [entity]);
@@ -369,7 +375,10 @@ function pairKey(a: number, b: number): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
-export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: ReadonlyMap<string, OriginEvidence>): { groups: number[][]; reasons: string[] } {
+/** The content evidence between two documents, if any. */
+export type EvidenceOfPair = (a: number, b: number) => OriginEvidence | undefined;
+
+export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: EvidenceOfPair): { groups: number[][]; reasons: string[] } {
   const local = new UnionFind();
   const position = new Map<number, number>();
   documents.forEach((d) => position.set(d, local.add()));
@@ -381,7 +390,7 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     const first = byRoot.get(root);
     if (first === undefined) byRoot.set(root, d);
     else if (local.union(position.get(first)!, position.get(d)!)) {
-      const evidence = evidenceByPair.get(pairKey(first, d));
+      const evidence = evidenceByPair(first, d);
       reasons.push(
         evidence
           ? `${name(d)} and ${name(first)} are ${evidence.kind === 'near-duplicate' ? `near-duplicates (Jaccard ${evidence.score})` : `one text in part (${evidence.words} shared words)`}`

@@ -1,12 +1,24 @@
-/** Disjoint sets over 0..n-1 that grow as items are added (path halving, union by size). */
+/**
+ * Disjoint sets over 0..n-1 that grow as items are added (path halving, union by size). Parents and
+ * sizes are typed arrays that double when full: a corpus of millions of records keeps 8 bytes each.
+ */
 export class UnionFind {
-  private parent: number[] = [];
-  private size: number[] = [];
+  private parent = new Int32Array(256);
+  private size = new Int32Array(256);
+  private n = 0;
 
   add(): number {
-    const id = this.parent.length;
-    this.parent.push(id);
-    this.size.push(1);
+    const id = this.n++;
+    if (id >= this.parent.length) {
+      const parent = new Int32Array(this.parent.length * 2);
+      parent.set(this.parent);
+      this.parent = parent;
+      const size = new Int32Array(this.size.length * 2);
+      size.set(this.size);
+      this.size = size;
+    }
+    this.parent[id] = id;
+    this.size[id] = 1;
     return id;
   }
 
@@ -31,6 +43,6 @@ export class UnionFind {
   }
 
   get count(): number {
-    return this.parent.length;
+    return this.n;
   }
 }

@@ -137,9 +137,10 @@ export async function updateCorpus(store: Store, options: UpdateCorpusOptions = 
       kind: 'origin' as const,
       data: JSON.stringify({ kind: e.kind, score: e.score, words: e.words, passages: e.passages }),
     })),
-    ...fresh.links.slice(linksBefore).map((link) => {
-      const a = fresh.units[link.a]!;
-      const b = fresh.units[link.b]!;
+    ...Array.from({ length: fresh.links.length - linksBefore }, (_, i) => {
+      const link = fresh.links.at(linksBefore + i);
+      const a = fresh.units.at(link.a);
+      const b = fresh.units.at(link.b);
       return {
         documentA: fresh.documents[a.document]!.id,
         documentB: fresh.documents[b.document]!.id,
