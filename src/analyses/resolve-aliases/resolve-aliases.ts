@@ -11,6 +11,7 @@ import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from '
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
 import { acronymFits, acronymLetters, foldName, initials, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
+import { nextMatch, wordScanner, type WordScanner } from './word-scan.js';
 
 export const RESOLVE_ALIASES_ID = 'resolve-aliases';
 /** The analysis whose `entity-mention` records are merged here. */
@@ -280,26 +281,25 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
 }
 
-const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
-
 /** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
 function quotedRegions(text: string): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   let open = -1;
   let straight = false;
-  QUOTE_OR_BREAK.lastIndex = 0;
-  for (let m = QUOTE_OR_BREAK.exec(text); m; m = QUOTE_OR_BREAK.exec(text)) {
-    const i = m.index;
-    const c = m[0];
-    if (c === '\n\n') {
+  // The quotation marks “ ” « » " and paragraph breaks (two newlines), in text order.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (text.charCodeAt(i + 1) !== 10) continue;
       if (open !== -1) regions.push({ start: open, end: i });
       open = -1;
       straight = false;
-    } else if ((c === '“' || c === '«') && open === -1) open = i;
-    else if ((c === '”' || c === '»') && open !== -1 && !straight) {
+      i++;
+    } else if ((c === 0x201c || c === 0xab) && open === -1) open = i;
+    else if ((c === 0x201d || c === 0xbb) && open !== -1 && !straight) {
       regions.push({ start: open, end: i + 1 });
       open = -1;
-    } else if (c === '"') {
+    } else if (c === 34) {
       if (open === -1) {
         open = i;
         straight = true;
@@ -567,7 +567,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '7',
+  version: '8',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -738,7 +738,7 @@ function escapeRole(w: string): string {
 }
 
 /** Where a role reference can start: a determiner and space (the lexicon's role determiners). */
-const determinerPattern = derivedFrom((lex: AliasLexicon): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map(escapeRole).join('|')})\\s+`, 'giu'));
+const determinerScanner = derivedFrom((lex: AliasLexicon): WordScanner => wordScanner('\\p{L}\\p{N}', [...lex.roleDeterminers].map(escapeRole), '\\s+', ''));
 
 /** True when every determiner is one ASCII word and none begins another: at most one starts a match at an offset. */
 const simpleDeterminers = derivedFrom((lex: AliasLexicon): boolean => {
@@ -784,9 +784,9 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
   const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
   let occupied: Span[] | null = null;
   const added: Mention[] = [];
-  const candidates = determinerPattern(lex);
-  candidates.lastIndex = 0;
-  for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
+  const candidates = determinerScanner(lex);
+  let next = 0;
+  for (let candidate = nextMatch(candidates, text, next); candidate; candidate = nextMatch(candidates, text, next)) {
     const start = candidate.index;
     let end = -1;
     let written = '';
@@ -810,10 +810,10 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
       }
     }
     if (end < 0) {
-      candidates.lastIndex = start + 1;
+      next = start + 1;
       continue;
     }
-    candidates.lastIndex = end;
+    next = end;
     // "the prime minister Narendra Modi": a title before a name, not a reference back.
     if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
     occupied ??= mentions.map((m) => m.span).sort(compareSpans);
@@ -858,9 +858,9 @@ function overlapsAny(spans: readonly { start: number; end: number }[], start: nu
 }
 
 /** The pronouns of the lexicon as whole words, longest first; built once per lexicon. */
-const pronounPattern = derivedFrom((lex: AliasLexicon): RegExp => {
-  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length).join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}’'\\-])(?:${words})(?![\\p{L}\\p{N}’'\\-])`, 'giu');
+const pronounScanner = derivedFrom((lex: AliasLexicon): WordScanner => {
+  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length);
+  return wordScanner("\\p{L}\\p{N}’'\\-", words, "(?![\\p{L}\\p{N}’'\\-])", "'-");
 });
 
 /** How many mentions a pronoun looks past before it gives up. */
@@ -879,10 +879,9 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
   const regions = quotedRegions(text);
   const candidates = mentions.filter((m) => m.cluster && !insideAny(regions, m.span.start)).sort((a, b) => a.span.end - b.span.end || a.span.start - b.span.start);
   if (candidates.length === 0) return;
-  const pattern = pronounPattern(lex);
+  const scanner = pronounScanner(lex);
   // A pronoun before the end of the first candidate has no antecedent: the scan starts there.
-  pattern.lastIndex = candidates[0]!.span.end;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (let match = nextMatch(scanner, text, candidates[0]!.span.end); match; match = nextMatch(scanner, text, match.index + match[0].length)) {
     const start = match.index;
     if (insideAny(regions, start)) continue;
     const entry = lex.pronouns.get(match[0].toLowerCase())!;
