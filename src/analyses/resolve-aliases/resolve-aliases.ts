@@ -11,7 +11,6 @@ import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from '
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
 import { acronymFits, acronymLetters, foldName, initials, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
-import { nextMatch, wordScanner, type WordScanner } from './word-scan.js';
 
 export const RESOLVE_ALIASES_ID = 'resolve-aliases';
 /** The analysis whose `entity-mention` records are merged here. */
@@ -82,12 +81,14 @@ interface Cluster {
   readonly mentions: Mention[];
   readonly pronouns: PronounLink[];
   user: AliasJoin | null;
-  /** Alias-table "apart" groups: group index -> member index. */
-  readonly apart: Map<number, number>;
+  /** Alias-table "apart" groups: group index -> member index; null until the table names a member. */
+  apart: Map<number, number> | null;
   gender: Gender;
-  /** How many name mentions of each type, and the most frequent type (the first on a tie). */
-  readonly typeCounts: Map<EntityType, number>;
+  /** How many name mentions of each type (by index in ENTITY_TYPES), and the most frequent type (the first on a tie). */
+  readonly typeCounts: Int32Array;
   majorType: EntityType;
+  /** The written forms (keys) whose index keys are in the resolver: a name repeated in a document is indexed once. */
+  indexed: NameKeys | Set<NameKeys> | null;
 }
 
 /** The user's table, indexed by folded name. */
@@ -236,9 +237,11 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
     }
     // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
     const windowStart = Math.max(0, start - 80);
-    const lineStart = windowStart + text.slice(windowStart, start).lastIndexOf('\n') + 1;
+    let lineStart = start;
+    while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
     const last = lastWords(text, lineStart, start, 1)[0];
-    if (last && /^[^\S\n]+$/u.test(text.slice(last.end, start))) {
+    // Only white space, no line break, between it and the name (none can be there: the line starts after the last).
+    if (last && last.end < start) {
       const title = lex.titles.get(last.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
@@ -281,25 +284,26 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
 }
 
+const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
+
 /** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
 function quotedRegions(text: string): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   let open = -1;
   let straight = false;
-  // The quotation marks “ ” « » " and paragraph breaks (two newlines), in text order.
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      if (text.charCodeAt(i + 1) !== 10) continue;
+  QUOTE_OR_BREAK.lastIndex = 0;
+  for (let m = QUOTE_OR_BREAK.exec(text); m; m = QUOTE_OR_BREAK.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    if (c === '\n\n') {
       if (open !== -1) regions.push({ start: open, end: i });
       open = -1;
       straight = false;
-      i++;
-    } else if ((c === 0x201c || c === 0xab) && open === -1) open = i;
-    else if ((c === 0x201d || c === 0xbb) && open !== -1 && !straight) {
+    } else if ((c === '“' || c === '«') && open === -1) open = i;
+    else if ((c === '”' || c === '»') && open !== -1 && !straight) {
       regions.push({ start: open, end: i + 1 });
       open = -1;
-    } else if (c === 34) {
+    } else if (c === '"') {
       if (open === -1) {
         open = i;
         straight = true;
@@ -350,11 +354,18 @@ const LEVELS = ['fold', 'variant', 'skeleton'] as const;
 interface Keys extends NameKeys {
   levels: readonly string[] | null;
   entityPart: string | null;
+  /** `initials` of the name (keys are kept per variant table, which belongs to one lexicon and its acronym-skip words). */
+  initials: string | null;
 }
 
 function keysFor(name: string, variants: ReadonlyMap<string, string>): Keys {
   const { folded, fold, variant, skeleton } = nameKeys(name, variants);
-  return { folded, fold, variant, skeleton, levels: null, entityPart: null };
+  return { folded, fold, variant, skeleton, levels: null, entityPart: null, initials: null };
+}
+
+/** Index of a type in ENTITY_TYPES (its counts in a cluster). */
+function typeIndex(type: EntityType): number {
+  return ENTITY_TYPES.indexOf(type);
 }
 
 /** The index keys of a name at each level of LEVELS. */
@@ -397,7 +408,7 @@ class Resolver {
   /** False when the user's table keeps this mention apart from something in the cluster. */
   fits(cluster: Cluster, mention: Mention): boolean {
     for (const [g, m] of this.apartLabels(mention)) {
-      const there = cluster.apart.get(g);
+      const there = cluster.apart?.get(g);
       if (there !== undefined && there !== m) return false;
     }
     if (mention.gender && cluster.gender && mention.gender !== cluster.gender) return false;
@@ -405,30 +416,40 @@ class Resolver {
   }
 
   add(cluster: Cluster | null, mention: Mention, reason: string | null): Cluster {
-    const target: Cluster = cluster ?? { mentions: [], pronouns: [], user: null, apart: new Map(), gender: null, typeCounts: new Map(), majorType: mention.type };
+    const target: Cluster = cluster ?? {
+      mentions: [],
+      pronouns: [],
+      user: null,
+      apart: null,
+      gender: null,
+      typeCounts: new Int32Array(ENTITY_TYPES.length),
+      majorType: mention.type,
+      indexed: null,
+    };
     if (!cluster) this.clusters.push(target);
     if (mention.kind === 'name') {
-      const n = (target.typeCounts.get(mention.type) ?? 0) + 1;
-      target.typeCounts.set(mention.type, n);
-      if (n > (target.typeCounts.get(target.majorType) ?? 0)) target.majorType = mention.type;
+      const n = ++target.typeCounts[typeIndex(mention.type)]!;
+      if (n > target.typeCounts[typeIndex(target.majorType)]!) target.majorType = mention.type;
     }
     target.mentions.push(mention);
     mention.cluster = target;
     mention.reason = target.mentions.length === 1 ? null : reason;
-    for (const [g, m] of this.apartLabels(mention)) target.apart.set(g, m);
+    for (const [g, m] of this.apartLabels(mention)) (target.apart ??= new Map()).set(g, m);
     target.gender = target.gender ?? mention.gender;
     if (mention.kind === 'name') this.index(target, mention);
     return target;
   }
 
-  /** Written forms already indexed, per cluster: a name repeated in a document is indexed once. */
-  private readonly indexed = new WeakMap<Cluster, Set<NameKeys>>();
-
   private index(cluster: Cluster, mention: Mention): void {
-    let done = this.indexed.get(cluster);
-    if (!done) this.indexed.set(cluster, (done = new Set()));
-    if (done.has(mention.keys)) return;
-    done.add(mention.keys);
+    const done = cluster.indexed;
+    if (done === null) cluster.indexed = mention.keys;
+    else if (done instanceof Set) {
+      if (done.has(mention.keys)) return;
+      done.add(mention.keys);
+    } else {
+      if (done === mention.keys) return;
+      cluster.indexed = new Set([done, mention.keys]);
+    }
     const keys = levelKeys(mention.keys);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
@@ -437,7 +458,7 @@ class Resolver {
       else if (!list.includes(cluster)) list.push(cluster);
     }
     if (!personLike(mention.type) && mention.keys.fold.length >= 2) {
-      const key = initials(mention.name, this.lex.acronymSkip);
+      const key = (mention.keys.initials ??= initials(mention.name, this.lex.acronymSkip));
       if (key.length >= 2 && !this.byInitials.has(key)) this.byInitials.set(key, cluster);
     }
   }
@@ -490,11 +511,16 @@ const LEVEL_REASON: Record<NameLevel, string> = { fold: 'same-name', variant: 't
 function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readonly Mention[]): { acronyms: Mention[]; anchors: Map<string, Mention> } {
   const acronyms: Mention[] = [];
   const anchors = new Map<string, Mention>();
-  const taken = new Set(mentions.map((m) => m.span.start));
+  let taken: Set<number> | null = null;
   for (const mention of mentions) {
     if (personLike(mention.type)) continue;
+    // The pattern below needs an opening parenthesis after white space (no line break): look for it first.
+    let open = mention.span.end;
+    while (open < text.length && text.charCodeAt(open) !== 10 && isSpaceCode(text.charCodeAt(open))) open++;
+    if (text.charCodeAt(open) !== 40) continue;
     const after = /^[^\S\n]*\(([^()\n]{2,60})\)/u.exec(text.slice(mention.span.end, mention.span.end + 64));
     if (!after) continue;
+    taken ??= new Set(mentions.map((m) => m.span.start));
     const innerStart = mention.span.end + after[0].indexOf('(') + 1;
     const ownLetters = acronymLetters(mention.name);
     const nameInitials = initials(mention.name, lex.acronymSkip);
@@ -599,7 +625,7 @@ export const resolveAliases: Analysis = {
       const last = m.keys.skeleton[m.keys.skeleton.length - 1]!;
       let forms = fullNames.get(last);
       if (!forms) fullNames.set(last, (forms = new Map()));
-      const key = m.keys.fold.join(' ');
+      const key = m.keys.folded;
       const form = forms.get(key);
       if (form) form.mentions.push(m);
       else forms.set(key, { keys: m.keys, mentions: [m] });
@@ -607,7 +633,7 @@ export const resolveAliases: Analysis = {
     const longerMemo = new Map<string, { keys: NameKeys; mentions: Mention[]; level: NameLevel }[]>();
     const longerForms = (m: Mention): { keys: NameKeys; mentions: Mention[]; level: NameLevel }[] => {
       if (!personLike(m.type)) return [];
-      const memoKey = m.keys.fold.join(' ');
+      const memoKey = m.keys.folded;
       let found = longerMemo.get(memoKey);
       if (!found) {
         found = [];
@@ -673,7 +699,7 @@ export const resolveAliases: Analysis = {
     const candidateMemo = new Map<string, Map<Cluster, { starts: number[]; level: NameLevel }>>();
     const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
     for (const m of shorts) {
-      const memoKey = m.keys.fold.join(' ');
+      const memoKey = m.keys.folded;
       let all = candidateMemo.get(memoKey);
       if (!all) {
         all = new Map();
@@ -738,7 +764,7 @@ function escapeRole(w: string): string {
 }
 
 /** Where a role reference can start: a determiner and space (the lexicon's role determiners). */
-const determinerScanner = derivedFrom((lex: AliasLexicon): WordScanner => wordScanner('\\p{L}\\p{N}', [...lex.roleDeterminers].map(escapeRole), '\\s+', ''));
+const determinerPattern = derivedFrom((lex: AliasLexicon): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map(escapeRole).join('|')})\\s+`, 'giu'));
 
 /** True when every determiner is one ASCII word and none begins another: at most one starts a match at an offset. */
 const simpleDeterminers = derivedFrom((lex: AliasLexicon): boolean => {
@@ -784,9 +810,9 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
   const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
   let occupied: Span[] | null = null;
   const added: Mention[] = [];
-  const candidates = determinerScanner(lex);
-  let next = 0;
-  for (let candidate = nextMatch(candidates, text, next); candidate; candidate = nextMatch(candidates, text, next)) {
+  const candidates = determinerPattern(lex);
+  candidates.lastIndex = 0;
+  for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
     const start = candidate.index;
     let end = -1;
     let written = '';
@@ -810,10 +836,10 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
       }
     }
     if (end < 0) {
-      next = start + 1;
+      candidates.lastIndex = start + 1;
       continue;
     }
-    next = end;
+    candidates.lastIndex = end;
     // "the prime minister Narendra Modi": a title before a name, not a reference back.
     if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
     occupied ??= mentions.map((m) => m.span).sort(compareSpans);
@@ -858,9 +884,9 @@ function overlapsAny(spans: readonly { start: number; end: number }[], start: nu
 }
 
 /** The pronouns of the lexicon as whole words, longest first; built once per lexicon. */
-const pronounScanner = derivedFrom((lex: AliasLexicon): WordScanner => {
-  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length);
-  return wordScanner("\\p{L}\\p{N}’'\\-", words, "(?![\\p{L}\\p{N}’'\\-])", "'-");
+const pronounPattern = derivedFrom((lex: AliasLexicon): RegExp => {
+  const words = [...lex.pronouns.keys()].sort((a, b) => b.length - a.length).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}’'\\-])(?:${words})(?![\\p{L}\\p{N}’'\\-])`, 'giu');
 });
 
 /** How many mentions a pronoun looks past before it gives up. */
@@ -879,9 +905,10 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
   const regions = quotedRegions(text);
   const candidates = mentions.filter((m) => m.cluster && !insideAny(regions, m.span.start)).sort((a, b) => a.span.end - b.span.end || a.span.start - b.span.start);
   if (candidates.length === 0) return;
-  const scanner = pronounScanner(lex);
+  const pattern = pronounPattern(lex);
   // A pronoun before the end of the first candidate has no antecedent: the scan starts there.
-  for (let match = nextMatch(scanner, text, candidates[0]!.span.end); match; match = nextMatch(scanner, text, match.index + match[0].length)) {
+  pattern.lastIndex = candidates[0]!.span.end;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const start = match.index;
     if (insideAny(regions, start)) continue;
     const entry = lex.pronouns.get(match[0].toLowerCase())!;
