@@ -112,10 +112,6 @@ const indexUserTable = derivedFrom((table: AliasTable): UserIndex => {
   return { join, apart };
 });
 
-function toSpanJson(span: Span): SpanJson {
-  return { start: span.start, end: span.end, text: span.text };
-}
-
 const WORD = /\S+/gu;
 
 function wordsOf(text: string, start: number, end: number): { start: number; end: number; text: string }[] {
@@ -754,7 +750,7 @@ export const resolveAliases: Analysis = {
 
     const roleMentions = bindRoles(lex, text, mentions, resolver);
     resolvePronouns(lex, text, [...mentions, ...roleMentions], sentences);
-    return toFindings(lex, text, resolver.clusters);
+    return toFindings(lex, resolver.clusters);
   },
 };
 
@@ -968,7 +964,7 @@ function canonicalMention(cluster: Cluster): Mention {
   return best ?? cluster.mentions[0]!;
 }
 
-function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[]): Finding[] {
+function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] {
   const built: { first: Mention; data: EntityData; evidence: string[] }[] = [];
   for (const cluster of clusters) {
     if (!cluster.mentions.some((m) => m.kind === 'name')) continue;
@@ -977,25 +973,27 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
     const canonical = cluster.user ? null : canonicalMention(cluster);
     const name = canonical ? canonical.name : cluster.user!.name;
     const type = clusterType(cluster);
-    const aliases = new Set<string>();
-    const roles = new Set<string>();
+    // Aliases and roles are few per entity: arrays kept free of repeats, in the order first seen.
+    const aliases: string[] = [];
+    const roles: string[] = [];
     const spans: SpanJson[] = [];
     const merges: MergeJson[] = [];
     const evidence = new Set<string>();
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i]!;
-      if (m.name !== name) aliases.add(m.name);
-      for (const role of m.roles) roles.add(role.text);
-      spans.push(toSpanJson(m.span));
-      if (i > 0) merges.push({ mention: toSpanJson(m.span), reason: m.reason ?? 'same-name' });
+      if (m.name !== name && !aliases.includes(m.name)) aliases.push(m.name);
+      for (const role of m.roles) if (!roles.includes(role.text)) roles.push(role.text);
+      // A span is a plain { start, end, text } record, the contract's SpanJson: shared, not copied.
+      spans.push(m.span);
+      if (i > 0) merges.push({ mention: m.span, reason: m.reason ?? 'same-name' });
       if (m.sourceId !== null) evidence.add(m.sourceId);
     }
     const pronounMentions: SpanJson[] = [];
     if (cluster.pronouns.length > 0) {
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
       for (const p of pronouns) {
-        pronounMentions.push(toSpanJson(p.span));
-        merges.push({ mention: toSpanJson(p.span), reason: p.reason, basis: 'inferred', antecedent: toSpanJson(p.antecedent.span) });
+        pronounMentions.push(p.span);
+        merges.push({ mention: p.span, reason: p.reason, basis: 'inferred', antecedent: p.antecedent.span });
       }
       // The mentions' merges are in order already; the pronouns' fall between them.
       merges.sort((a, b) => compareSpans(a.mention, b.mention));
@@ -1003,8 +1001,8 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
     const data: EntityData = {
       type,
       name,
-      aliases: [...aliases],
-      roles: [...roles],
+      aliases,
+      roles,
       mentions: spans,
       pronounMentions,
       key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
@@ -1019,7 +1017,7 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
       id: ids('e', first.span),
       analysis: RESOLVE_ALIASES_ID,
       kind: 'entity',
-      span: spanAt(text, first.span.start, first.span.end),
+      span: first.span,
       data,
       basis: 'stated',
       ...(evidence.length > 0 ? { evidence } : {}),
