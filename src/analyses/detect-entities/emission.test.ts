@@ -80,3 +80,54 @@ test('sentenceEmissions equals the sum of the weights of sentenceFeatures, and d
   }
   assert.ok(sentences > 20, `${sentences} sentences checked`);
 });
+
+test('the cached edge rows stay right when the memo of word forms fills up and its ids start again', () => {
+  const { resources } = loadDefaultPipeline();
+  const model = resourceValue(resources, ENTITY_MODEL);
+  const sparse = model.weights.sparse!;
+  const gazetteer = buildGazetteer({
+    firstNames: resourceValue(resources, FIRST_NAMES),
+    orgSuffixes: resourceValue(resources, ORG_SUFFIXES),
+    placeWords: resourceValue(resources, PLACE_WORDS),
+    places: resourceValue(resources, PLACES),
+    groups: resourceValue(resources, GROUPS),
+    titleSmallWords: resourceValue(resources, TITLE_SMALL_WORDS),
+  });
+  const L = model.labels.length;
+  // More distinct words than the memo keeps (2^17), in sentences that all start with a new word and end on
+  // the same period, so that after the restart new words take the ids of old ones.
+  const word = (i: number): string => {
+    let w = '';
+    for (let k = i + 1; k > 0; k = Math.floor(k / 26)) w += String.fromCharCode(97 + (k % 26));
+    return i % 7 === 0 ? w[0]!.toUpperCase() + w.slice(1) : w;
+  };
+  const perSentence = 100;
+  let next = 0;
+  let checked = 0;
+  for (let k = 0; k < 1400; k++) {
+    const tokens = Array.from({ length: perSentence }, () => word(next++));
+    tokens.push('.');
+    const text = tokens.join(' ');
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let at = 0;
+    for (const t of tokens) {
+      starts.push(at);
+      ends.push(at + t.length);
+      at += t.length + 1;
+    }
+    const n = tokens.length;
+    const emit = new Float64Array(n * L);
+    sentenceEmissions(model, gazetteer, text, starts, ends, 0, n, emit);
+    // Every tenth sentence, and each of the last ones (after the restart), against the reference sums.
+    if (k % 10 !== 0 && k < 1300) continue;
+    const features = new Int32Array(n * FEATURES_PER_TOKEN);
+    sentenceFeatures(text, starts, ends, 0, n, gazetteer, model.buckets - 1, features);
+    const expected = new Float64Array(n * L);
+    for (let t = 0; t < n; t++) for (let f = 0; f < FEATURES_PER_TOKEN; f++) addFeatureWeights(sparse, features[t * FEATURES_PER_TOKEN + f]!, expected, t * L);
+    assert.deepEqual(emit, expected, `sentence ${k}`);
+    checked++;
+  }
+  assert.ok(next > 1 << 17, `${next} distinct words`);
+  assert.ok(checked > 200);
+});

@@ -40,8 +40,8 @@ import {
  * scores: [0, L) the own scores of a token inside an ordinary sentence (templates 0–12, 21, and 24, 25
  * for sentence case 0), [L, 2L) as the previous token (13, 17, 22), [2L, 3L) two before (14, 27),
  * [3L, 4L) the next token (15, 18, 23), [4L, 5L) two after (16, 28). Id 0 is the sentinel (its neighbour
- * scores are those of the sentence's edges), id 1 a scratch record for the own scores of a token at a
- * sentence's edge or in a headline.
+ * scores are those of the sentence's edges). The own scores of a token at a sentence's edge or in a
+ * headline are a variant of the first row, kept in a cache beside the memo (`variantRow`).
  */
 interface Memo {
   readonly gazetteer: Gazetteer;
@@ -64,8 +64,7 @@ interface Memo {
 const MAX_WORDS = 1 << 17;
 const TABLE_SIZE = MAX_WORDS * 2;
 const SENTINEL_ID = 0;
-const SCRATCH_ID = 1;
-const FIRST_ID = 2;
+const FIRST_ID = 1;
 /** Rows of L scores per word form. */
 const STRIDE_ROWS = 5;
 const memos = new WeakMap<SequenceTagger, Memo>();
@@ -203,37 +202,61 @@ function buildRecord(memo: Memo, id: number, text: string, s: number, e: number,
 }
 
 /**
- * Writes into `sums[out, out + L)` the word's own scores with flags and sentence case for a token at a
+ * Writes into `out[at, at + L)` the word's own scores with flags and sentence case for a token at a
  * sentence's edge or in a headline, with the bigram with the sentinel at an edge (19 for the first
  * token, 20 for the last): the inner-token scores with the flags and case features of case 0 taken
  * out and these put in (integer sums, so exact).
  */
-function ownVariant(memo: Memo, id: number, first: number, last: number, sCase: number, sparse: SparseEmission, mask: number, out: number): void {
+function ownVariant(memo: Memo, id: number, first: number, last: number, sCase: number, sparse: SparseEmission, mask: number, out: Int32Array, at: number): void {
   const L = memo.L;
   const sums = memo.sums;
-  const at = id * STRIDE_ROWS * L;
-  for (let y = 0; y < L; y++) sums[out + y] = sums[at + y]!;
+  const from = id * STRIDE_ROWS * L;
+  for (let y = 0; y < L; y++) out[at + y] = sums[from + y]!;
   const lower = memo.lower[id]!;
   const shape = memo.shape[id]!;
   const flags = memo.flags[id]!;
   if (first !== 0 || sCase !== 0) {
-    subtractFeatureWeights(sparse, feature(12, flags, mask), sums, out);
-    subtractFeatureWeights(sparse, feature(24, combine(shape, 0), mask), sums, out);
-    subtractFeatureWeights(sparse, feature(25, combine(lower, 0), mask), sums, out);
-    addFeatureWeights(sparse, feature(12, flags | first, mask), sums, out);
-    addFeatureWeights(sparse, feature(24, combine(shape, sCase), mask), sums, out);
-    addFeatureWeights(sparse, feature(25, combine(lower, sCase), mask), sums, out);
+    subtractFeatureWeights(sparse, feature(12, flags, mask), out, at);
+    subtractFeatureWeights(sparse, feature(24, combine(shape, 0), mask), out, at);
+    subtractFeatureWeights(sparse, feature(25, combine(lower, 0), mask), out, at);
+    addFeatureWeights(sparse, feature(12, flags | first, mask), out, at);
+    addFeatureWeights(sparse, feature(24, combine(shape, sCase), mask), out, at);
+    addFeatureWeights(sparse, feature(25, combine(lower, sCase), mask), out, at);
   }
-  if (first) addFeatureWeights(sparse, feature(19, combine(SENTINEL_BEFORE, lower), mask), sums, out);
-  if (last) addFeatureWeights(sparse, feature(20, combine(lower, SENTINEL_AFTER), mask), sums, out);
+  if (first) addFeatureWeights(sparse, feature(19, combine(SENTINEL_BEFORE, lower), mask), out, at);
+  if (last) addFeatureWeights(sparse, feature(20, combine(lower, SENTINEL_AFTER), mask), out, at);
+}
+
+/**
+ * The offset in `caches.variantSums` of word `id`'s `ownVariant` row for this edge and sentence case,
+ * computed on first use and kept in a direct-mapped cache (a slot is overwritten by the next key that
+ * maps to it). Most sentences end on the same few tokens (`.`, `"`) and begin with a few words, and
+ * every headline word repeats this work, so the six weight lookups of a variant are mostly saved. The
+ * cache is emptied whenever the memo's ids start again.
+ */
+function variantRow(memo: Memo, caches: Caches, id: number, first: number, last: number, sCase: number, sparse: SparseEmission, mask: number): number {
+  const key = id * 16 + sCase * 4 + first * 2 + last;
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - VARIANT_BITS);
+  const at = slot * memo.L;
+  if (caches.variantKeys[slot] !== key) {
+    ownVariant(memo, id, first, last, sCase, sparse, mask, caches.variantSums, at);
+    caches.variantKeys[slot] = key;
+  }
+  return at;
 }
 
 /** A direct-mapped cache of the shape trigram's row (L scores), by feature id: a slot is overwritten by the next key that maps to it. */
 const TRIGRAM_SLOTS = 1 << 12;
 
+/** Slots of the cache of `ownVariant` rows, as a power of two. */
+const VARIANT_BITS = 12;
+
 interface Caches {
   readonly trigramKeys: Int32Array;
   readonly trigramSums: Int32Array;
+  /** Per slot: the key (id, sentence case, edge) of the `ownVariant` row held there, -1 for none. */
+  readonly variantKeys: Int32Array;
+  readonly variantSums: Int32Array;
 }
 
 const caches = new WeakMap<Memo, Caches>();
@@ -244,10 +267,20 @@ function cachesFor(memo: Memo, L: number): Caches {
     c = {
       trigramKeys: new Int32Array(TRIGRAM_SLOTS).fill(-1),
       trigramSums: new Int32Array(TRIGRAM_SLOTS * L),
+      variantKeys: new Int32Array(1 << VARIANT_BITS).fill(-1),
+      variantSums: new Int32Array((1 << VARIANT_BITS) * L),
     };
     caches.set(memo, c);
   }
   return c;
+}
+
+/** Empties a full memo (its ids start again) and the cache of rows kept by id. */
+function restart(memo: Memo, caches: Caches): void {
+  memo.slots.fill(0);
+  memo.size = FIRST_ID;
+  memo.charsUsed = 0;
+  caches.variantKeys.fill(-1);
 }
 
 let ids = new Int32Array(256);
@@ -273,15 +306,12 @@ export function sentenceEmissions(
   const L = model.labels.length;
   const mask = model.buckets - 1;
   const memo = memoFor(model, gazetteer, sparse, mask);
-  const { trigramKeys, trigramSums } = cachesFor(memo, L);
+  const caches = cachesFor(memo, L);
+  const { trigramKeys, trigramSums } = caches;
   const n = to - from;
   if (ids.length < n) ids = new Int32Array(n * 2);
   // A full memo starts again between sentences, never inside one (the ids below must stay valid).
-  if (memo.size + n > MAX_WORDS) {
-    memo.slots.fill(0);
-    memo.size = FIRST_ID;
-    memo.charsUsed = 0;
-  }
+  if (memo.size + n > MAX_WORDS) restart(memo, caches);
   let letterWords = 0;
   let upperWords = 0;
   let capitalised = 0;
@@ -301,15 +331,15 @@ export function sentenceEmissions(
   const { lower } = memo;
   if (lowers) for (let t = 0; t < n; t++) lowers[t] = lower[ids[t]!]!;
   const S = STRIDE_ROWS * L;
-  const scratchAt = SCRATCH_ID * S;
   for (let t = 0; t < n; t++) {
     const id = ids[t]!;
+    let ownSums = memo.sums;
     let own = id * S;
     if (t === 0 || t === n - 1 || sCase !== 0) {
-      ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, sCase, sparse, mask, scratchAt);
-      own = scratchAt;
+      own = variantRow(memo, caches, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, sCase, sparse, mask);
+      ownSums = caches.variantSums;
     }
-    windowEmission(memo, trigramKeys, trigramSums, sparse, mask, L, ids, n, t, own, emit);
+    windowEmission(memo, trigramKeys, trigramSums, sparse, mask, L, ids, n, t, ownSums, own, emit);
     const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
     const at = t * L;
     if (t === 0) continue;
@@ -322,8 +352,8 @@ export function sentenceEmissions(
 }
 
 /**
- * Writes token `t`'s emission scores at `emit[t * L]`: its own row (at `own`: the word's, or a scratch
- * variant), the rows of the two words on either side, and the shape trigram's cached sum. The
+ * Writes token `t`'s emission scores at `emit[t * L]`: its own row (at `ownSums[own]`: the word's, or
+ * a cached variant), the rows of the two words on either side, and the shape trigram's cached sum. The
  * neighbour bigrams are added by the callers, which share or repeat them differently.
  */
 function windowEmission(
@@ -336,6 +366,7 @@ function windowEmission(
   ids: Int32Array,
   n: number,
   t: number,
+  ownSums: Int32Array,
   own: number,
   emit: Float64Array,
 ): void {
@@ -358,7 +389,7 @@ function windowEmission(
     trigramKeys[ts] = f;
   }
   const tAt = ts * L;
-  for (let y = 0; y < L; y++) emit[at + y] = sums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
+  for (let y = 0; y < L; y++) emit[at + y] = ownSums[own + y]! + sums[p1 + y]! + sums[p2 + y]! + sums[n1 + y]! + sums[n2 + y]! + trigramSums[tAt + y]!;
 }
 
 /**
@@ -382,14 +413,11 @@ export function activeEmissions(
   const L = model.labels.length;
   const mask = model.buckets - 1;
   const memo = memoFor(model, gazetteer, sparse, mask);
-  const { trigramKeys, trigramSums } = cachesFor(memo, L);
+  const caches = cachesFor(memo, L);
+  const { trigramKeys, trigramSums } = caches;
   const n = to - from;
   if (ids.length < n) ids = new Int32Array(n * 2);
-  if (memo.size + n > MAX_WORDS) {
-    memo.slots.fill(0);
-    memo.size = FIRST_ID;
-    memo.charsUsed = 0;
-  }
+  if (memo.size + n > MAX_WORDS) restart(memo, caches);
   // Ids of the active tokens and of the two on either side of each.
   for (let t = 0; t < n; t++) {
     if (active[t] || (t > 0 && active[t - 1]) || (t > 1 && active[t - 2]) || (t + 1 < n && active[t + 1]) || (t + 2 < n && active[t + 2])) {
@@ -398,16 +426,16 @@ export function activeEmissions(
   }
   const { lower } = memo;
   const S = STRIDE_ROWS * L;
-  const scratchAt = SCRATCH_ID * S;
   for (let t = 0; t < n; t++) {
     if (!active[t]) continue;
     const id = ids[t]!;
+    let ownSums = memo.sums;
     let own = id * S;
     if (t === 0 || t === n - 1) {
-      ownVariant(memo, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, 0, sparse, mask, scratchAt);
-      own = scratchAt;
+      own = variantRow(memo, caches, id, t === 0 ? 1 : 0, t === n - 1 ? 1 : 0, 0, sparse, mask);
+      ownSums = caches.variantSums;
     }
-    windowEmission(memo, trigramKeys, trigramSums, sparse, mask, L, ids, n, t, own, emit);
+    windowEmission(memo, trigramKeys, trigramSums, sparse, mask, L, ids, n, t, ownSums, own, emit);
     const prev = t > 0 ? ids[t - 1]! : SENTINEL_ID;
     const next = t + 1 < n ? ids[t + 1]! : SENTINEL_ID;
     const at = t * L;

@@ -81,12 +81,14 @@ interface Cluster {
   readonly mentions: Mention[];
   readonly pronouns: PronounLink[];
   user: AliasJoin | null;
-  /** Alias-table "apart" groups: group index -> member index. */
-  readonly apart: Map<number, number>;
+  /** Alias-table "apart" groups: group index -> member index; null until the table names a member. */
+  apart: Map<number, number> | null;
   gender: Gender;
-  /** How many name mentions of each type, and the most frequent type (the first on a tie). */
-  readonly typeCounts: Map<EntityType, number>;
+  /** How many name mentions of each type (by index in ENTITY_TYPES), and the most frequent type (the first on a tie). */
+  readonly typeCounts: Int32Array;
   majorType: EntityType;
+  /** The written forms (keys) whose index keys are in the resolver: a name repeated in a document is indexed once. */
+  indexed: NameKeys | Set<NameKeys> | null;
 }
 
 /** The user's table, indexed by folded name. */
@@ -109,10 +111,6 @@ const indexUserTable = derivedFrom((table: AliasTable): UserIndex => {
   );
   return { join, apart };
 });
-
-function toSpanJson(span: Span): SpanJson {
-  return { start: span.start, end: span.end, text: span.text };
-}
 
 const WORD = /\S+/gu;
 
@@ -235,9 +233,11 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
     }
     // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
     const windowStart = Math.max(0, start - 80);
-    const lineStart = windowStart + text.slice(windowStart, start).lastIndexOf('\n') + 1;
+    let lineStart = start;
+    while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
     const last = lastWords(text, lineStart, start, 1)[0];
-    if (last && /^[^\S\n]+$/u.test(text.slice(last.end, start))) {
+    // Only white space, no line break, between it and the name (none can be there: the line starts after the last).
+    if (last && last.end < start) {
       const title = lex.titles.get(last.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
@@ -350,11 +350,18 @@ const LEVELS = ['fold', 'variant', 'skeleton'] as const;
 interface Keys extends NameKeys {
   levels: readonly string[] | null;
   entityPart: string | null;
+  /** `initials` of the name (keys are kept per variant table, which belongs to one lexicon and its acronym-skip words). */
+  initials: string | null;
 }
 
 function keysFor(name: string, variants: ReadonlyMap<string, string>): Keys {
   const { folded, fold, variant, skeleton } = nameKeys(name, variants);
-  return { folded, fold, variant, skeleton, levels: null, entityPart: null };
+  return { folded, fold, variant, skeleton, levels: null, entityPart: null, initials: null };
+}
+
+/** Index of a type in ENTITY_TYPES (its counts in a cluster). */
+function typeIndex(type: EntityType): number {
+  return ENTITY_TYPES.indexOf(type);
 }
 
 /** The index keys of a name at each level of LEVELS. */
@@ -397,7 +404,7 @@ class Resolver {
   /** False when the user's table keeps this mention apart from something in the cluster. */
   fits(cluster: Cluster, mention: Mention): boolean {
     for (const [g, m] of this.apartLabels(mention)) {
-      const there = cluster.apart.get(g);
+      const there = cluster.apart?.get(g);
       if (there !== undefined && there !== m) return false;
     }
     if (mention.gender && cluster.gender && mention.gender !== cluster.gender) return false;
@@ -405,30 +412,40 @@ class Resolver {
   }
 
   add(cluster: Cluster | null, mention: Mention, reason: string | null): Cluster {
-    const target: Cluster = cluster ?? { mentions: [], pronouns: [], user: null, apart: new Map(), gender: null, typeCounts: new Map(), majorType: mention.type };
+    const target: Cluster = cluster ?? {
+      mentions: [],
+      pronouns: [],
+      user: null,
+      apart: null,
+      gender: null,
+      typeCounts: new Int32Array(ENTITY_TYPES.length),
+      majorType: mention.type,
+      indexed: null,
+    };
     if (!cluster) this.clusters.push(target);
     if (mention.kind === 'name') {
-      const n = (target.typeCounts.get(mention.type) ?? 0) + 1;
-      target.typeCounts.set(mention.type, n);
-      if (n > (target.typeCounts.get(target.majorType) ?? 0)) target.majorType = mention.type;
+      const n = ++target.typeCounts[typeIndex(mention.type)]!;
+      if (n > target.typeCounts[typeIndex(target.majorType)]!) target.majorType = mention.type;
     }
     target.mentions.push(mention);
     mention.cluster = target;
     mention.reason = target.mentions.length === 1 ? null : reason;
-    for (const [g, m] of this.apartLabels(mention)) target.apart.set(g, m);
+    for (const [g, m] of this.apartLabels(mention)) (target.apart ??= new Map()).set(g, m);
     target.gender = target.gender ?? mention.gender;
     if (mention.kind === 'name') this.index(target, mention);
     return target;
   }
 
-  /** Written forms already indexed, per cluster: a name repeated in a document is indexed once. */
-  private readonly indexed = new WeakMap<Cluster, Set<NameKeys>>();
-
   private index(cluster: Cluster, mention: Mention): void {
-    let done = this.indexed.get(cluster);
-    if (!done) this.indexed.set(cluster, (done = new Set()));
-    if (done.has(mention.keys)) return;
-    done.add(mention.keys);
+    const done = cluster.indexed;
+    if (done === null) cluster.indexed = mention.keys;
+    else if (done instanceof Set) {
+      if (done.has(mention.keys)) return;
+      done.add(mention.keys);
+    } else {
+      if (done === mention.keys) return;
+      cluster.indexed = new Set([done, mention.keys]);
+    }
     const keys = levelKeys(mention.keys);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
@@ -437,7 +454,7 @@ class Resolver {
       else if (!list.includes(cluster)) list.push(cluster);
     }
     if (!personLike(mention.type) && mention.keys.fold.length >= 2) {
-      const key = initials(mention.name, this.lex.acronymSkip);
+      const key = (mention.keys.initials ??= initials(mention.name, this.lex.acronymSkip));
       if (key.length >= 2 && !this.byInitials.has(key)) this.byInitials.set(key, cluster);
     }
   }
@@ -490,11 +507,16 @@ const LEVEL_REASON: Record<NameLevel, string> = { fold: 'same-name', variant: 't
 function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readonly Mention[]): { acronyms: Mention[]; anchors: Map<string, Mention> } {
   const acronyms: Mention[] = [];
   const anchors = new Map<string, Mention>();
-  const taken = new Set(mentions.map((m) => m.span.start));
+  let taken: Set<number> | null = null;
   for (const mention of mentions) {
     if (personLike(mention.type)) continue;
+    // The pattern below needs an opening parenthesis after white space (no line break): look for it first.
+    let open = mention.span.end;
+    while (open < text.length && text.charCodeAt(open) !== 10 && isSpaceCode(text.charCodeAt(open))) open++;
+    if (text.charCodeAt(open) !== 40) continue;
     const after = /^[^\S\n]*\(([^()\n]{2,60})\)/u.exec(text.slice(mention.span.end, mention.span.end + 64));
     if (!after) continue;
+    taken ??= new Set(mentions.map((m) => m.span.start));
     const innerStart = mention.span.end + after[0].indexOf('(') + 1;
     const ownLetters = acronymLetters(mention.name);
     const nameInitials = initials(mention.name, lex.acronymSkip);
@@ -567,7 +589,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '7',
+  version: '8',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -599,7 +621,7 @@ export const resolveAliases: Analysis = {
       const last = m.keys.skeleton[m.keys.skeleton.length - 1]!;
       let forms = fullNames.get(last);
       if (!forms) fullNames.set(last, (forms = new Map()));
-      const key = m.keys.fold.join(' ');
+      const key = m.keys.folded;
       const form = forms.get(key);
       if (form) form.mentions.push(m);
       else forms.set(key, { keys: m.keys, mentions: [m] });
@@ -607,7 +629,7 @@ export const resolveAliases: Analysis = {
     const longerMemo = new Map<string, { keys: NameKeys; mentions: Mention[]; level: NameLevel }[]>();
     const longerForms = (m: Mention): { keys: NameKeys; mentions: Mention[]; level: NameLevel }[] => {
       if (!personLike(m.type)) return [];
-      const memoKey = m.keys.fold.join(' ');
+      const memoKey = m.keys.folded;
       let found = longerMemo.get(memoKey);
       if (!found) {
         found = [];
@@ -673,7 +695,7 @@ export const resolveAliases: Analysis = {
     const candidateMemo = new Map<string, Map<Cluster, { starts: number[]; level: NameLevel }>>();
     const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
     for (const m of shorts) {
-      const memoKey = m.keys.fold.join(' ');
+      const memoKey = m.keys.folded;
       let all = candidateMemo.get(memoKey);
       if (!all) {
         all = new Map();
@@ -728,7 +750,7 @@ export const resolveAliases: Analysis = {
 
     const roleMentions = bindRoles(lex, text, mentions, resolver);
     resolvePronouns(lex, text, [...mentions, ...roleMentions], sentences);
-    return toFindings(lex, text, resolver.clusters);
+    return toFindings(lex, resolver.clusters);
   },
 };
 
@@ -942,7 +964,7 @@ function canonicalMention(cluster: Cluster): Mention {
   return best ?? cluster.mentions[0]!;
 }
 
-function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[]): Finding[] {
+function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] {
   const built: { first: Mention; data: EntityData; evidence: string[] }[] = [];
   for (const cluster of clusters) {
     if (!cluster.mentions.some((m) => m.kind === 'name')) continue;
@@ -951,25 +973,27 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
     const canonical = cluster.user ? null : canonicalMention(cluster);
     const name = canonical ? canonical.name : cluster.user!.name;
     const type = clusterType(cluster);
-    const aliases = new Set<string>();
-    const roles = new Set<string>();
+    // Aliases and roles are few per entity: arrays kept free of repeats, in the order first seen.
+    const aliases: string[] = [];
+    const roles: string[] = [];
     const spans: SpanJson[] = [];
     const merges: MergeJson[] = [];
     const evidence = new Set<string>();
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i]!;
-      if (m.name !== name) aliases.add(m.name);
-      for (const role of m.roles) roles.add(role.text);
-      spans.push(toSpanJson(m.span));
-      if (i > 0) merges.push({ mention: toSpanJson(m.span), reason: m.reason ?? 'same-name' });
+      if (m.name !== name && !aliases.includes(m.name)) aliases.push(m.name);
+      for (const role of m.roles) if (!roles.includes(role.text)) roles.push(role.text);
+      // A span is a plain { start, end, text } record, the contract's SpanJson: shared, not copied.
+      spans.push(m.span);
+      if (i > 0) merges.push({ mention: m.span, reason: m.reason ?? 'same-name' });
       if (m.sourceId !== null) evidence.add(m.sourceId);
     }
     const pronounMentions: SpanJson[] = [];
     if (cluster.pronouns.length > 0) {
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
       for (const p of pronouns) {
-        pronounMentions.push(toSpanJson(p.span));
-        merges.push({ mention: toSpanJson(p.span), reason: p.reason, basis: 'inferred', antecedent: toSpanJson(p.antecedent.span) });
+        pronounMentions.push(p.span);
+        merges.push({ mention: p.span, reason: p.reason, basis: 'inferred', antecedent: p.antecedent.span });
       }
       // The mentions' merges are in order already; the pronouns' fall between them.
       merges.sort((a, b) => compareSpans(a.mention, b.mention));
@@ -977,8 +1001,8 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
     const data: EntityData = {
       type,
       name,
-      aliases: [...aliases],
-      roles: [...roles],
+      aliases,
+      roles,
       mentions: spans,
       pronounMentions,
       key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
@@ -993,7 +1017,7 @@ function toFindings(lex: AliasLexicon, text: string, clusters: readonly Cluster[
       id: ids('e', first.span),
       analysis: RESOLVE_ALIASES_ID,
       kind: 'entity',
-      span: spanAt(text, first.span.start, first.span.end),
+      span: first.span,
       data,
       basis: 'stated',
       ...(evidence.length > 0 ? { evidence } : {}),
