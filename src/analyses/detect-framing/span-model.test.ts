@@ -14,7 +14,7 @@ import { hashText } from '../../engine/hash-text.js';
 import { loadDefaultPipeline } from '../../engine/pipeline.js';
 import { createPrng } from '../../learn/prng.js';
 import { decodeEmissions } from '../../learn/sequence-tagger.js';
-import { DETECT_FRAMING_ID, scanFraming, spanInputOf } from './detect-framing.js';
+import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
 import { framingLexicon } from './lexicon.js';
 import { FRAMING_MODEL, type FramingModel } from './resource-ids.js';
 import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type SpanInput } from './span-model.js';
@@ -100,4 +100,25 @@ test('decodeSpans equals decodeEmissions on random scores, ties included', () =>
     decodeEmissions(tagger, emit, n, b);
     assert.deepEqual([...a], [...b], `run ${run}`);
   }
+});
+
+test('phraseDrafts leaves out a lone capitalised word and phrases of weak words, and keeps the rest', () => {
+  const pipeline = loadDefaultPipeline();
+  const analysis = pipeline.analyses.find((a) => a.id === DETECT_FRAMING_ID)!;
+  const prefix = pipeline.analyses.slice(0, pipeline.analyses.indexOf(analysis));
+  const text = '“Nobody should risk their life for this,” she said. It could be that they were wrong, and the plan is a reckless gamble.';
+  const document = createDocument({ id: 'p', text, contentHash: hashText(text), publishedAt: null });
+  const context = contextFor(document, pipeline);
+  const result = runAnalyses(document, prefix, context);
+  const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
+  const scan = scanFraming(document, inputs, context);
+  const at = (word: string): number => scan.words.lower.indexOf(word);
+  const spans = [
+    { start: at('nobody'), end: at('nobody') + 1 },
+    { start: at('it'), end: at('could') + 1 },
+    { start: at('they'), end: at('were') + 1 },
+    { start: at('reckless'), end: at('gamble') + 1 },
+  ];
+  const kept = phraseDrafts(scan, spans, framingLexicon(context.resources)).map((d) => text.slice(d.start, d.end));
+  assert.deepEqual(kept, ['reckless gamble']);
 });
