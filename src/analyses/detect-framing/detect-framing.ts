@@ -327,8 +327,9 @@ function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunCont
 }
 
 /**
- * Word ranges of the span model as marks. Left out: a phrase of function words only (what is left of
- * `War and Peace` once the names are cut out), and a phrase inside a table or rule mark (`It is no
+ * Word ranges of the span model as marks. Left out: a phrase of function words, pronouns, auxiliaries
+ * and modals only (what is left of `War and Peace` once the names are cut out; `could`), a single
+ * capitalised word (`Nobody` opening a quote), and a phrase inside a table or rule mark (`It is no
  * secret` inside `It is no secret that`), which tells the reader nothing more. A phrase takes the
  * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
  * in a quote's content or a phrase after a naming verb, the speaker's.
@@ -343,9 +344,12 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
       const w = words.lower[i]!;
-      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w);
+      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w);
     }
     if (!content) continue;
+    // One capitalised word: at a sentence start or in a headline, where the capital hides whether it
+    // is a name (inside running text a capitalised word is masked as a side and never marked).
+    if (span.end - span.start === 1 && words.capital[span.start]) continue;
     const start = words.starts[span.start]!;
     const end = words.ends[span.end - 1]!;
     while (k < drafts.length && drafts[k]!.end <= start) k++;
@@ -426,7 +430,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '4',
+  version: '5',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

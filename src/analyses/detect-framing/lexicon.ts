@@ -57,6 +57,8 @@ export interface FramingLexicon {
   readonly functionWords: ReadonlySet<string>;
   /** Words that name a side (actors, groups, roles, peoples): the span model never sees them by name. */
   readonly sideWords: ReadonlySet<string>;
+  /** Pronouns, auxiliaries, modals, pointing words: a model phrase of only these (and function words) is dropped. */
+  readonly weakWords: ReadonlySet<string>;
 }
 
 const CATEGORIES: ReadonlySet<string> = new Set<FramingCategory>([
@@ -124,6 +126,7 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
     superlativeAdverbs: new Set(ofKind('superlative-adverb')),
     functionWords: new Set(ofKind('function-word')),
     sideWords: new Set(ofKind('side-word')),
+    weakWords: new Set(ofKind('weak-word')),
     loadedAdjectives: new Set(words.filter((row) => row.category === 'loaded-label' && row.pos === 'adj').map((row) => row.term)),
   };
 }

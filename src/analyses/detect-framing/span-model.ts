@@ -12,7 +12,7 @@
  * they cannot drift apart.
  */
 import * as hash from '../../learn/hash.js';
-import * as tagging from '../../learn/sequence-tagger.js';
+
 import type { SequenceTagger } from '../../learn/sequence-tagger.js';
 import type { Words } from './words.js';
 
@@ -22,7 +22,6 @@ const combine = hash.combine;
 const fmix32 = hash.fmix32;
 const hashLower = hash.hashLower;
 const hashString = hash.hashString;
-const decodeEmissions = tagging.decodeEmissions;
 
 /** The feature templates, in the order of a token's features (written into the model file). */
 export const SPAN_TEMPLATES = [
@@ -185,57 +184,279 @@ function pushWithoutSides(side: Uint8Array, start: number, end: number, out: { s
 /** Longest sentence the tagger reads at once; a longer run of words is read in pieces of this size. */
 export const MAX_SEQUENCE = 200;
 
-let featureBuffer = new Int32Array(0);
+/** A framing model as the analysis holds it: the tagger, its dense emission weights and the bias on O. */
+export interface LoadedSpanModel {
+  readonly tagger: SequenceTagger;
+  /** Emission weights `dense[feature * 5 + label]` (`denseEmission`). */
+  readonly dense: Int16Array;
+  readonly outsideBias: number;
+}
+
+/**
+ * A memo from a 32-bit value (a word hash, a suffix hash) to the weight rows of the features that
+ * value gives, so a frequent word costs one probe instead of a hash and a table read per template.
+ * Open addressing on the value's low bits (the values are already mixed hashes), the full value kept
+ * as the key: a hit returns exactly the rows `featureId` would find. Emptied when half full, between
+ * sentences only, so slots stay valid while a sentence is scored.
+ */
+class RowMemo {
+  readonly keys: Uint32Array;
+  readonly used: Uint8Array;
+  readonly rows: Int16Array;
+  count = 0;
+  private readonly slotMask: number;
+  constructor(
+    bits: number,
+    /** Values per slot: 5 per template. */
+    readonly width: number,
+    private readonly fill: (value: number, rows: Int16Array, at: number) => void,
+  ) {
+    this.keys = new Uint32Array(1 << bits);
+    this.used = new Uint8Array(1 << bits);
+    this.rows = new Int16Array((1 << bits) * width);
+    this.slotMask = (1 << bits) - 1;
+  }
+  /** Empties the memo when it could fill up while `upcoming` more values are looked up. */
+  reserve(upcoming: number): void {
+    if (this.count + upcoming > (this.slotMask + 1) >>> 1) {
+      this.used.fill(0);
+      this.count = 0;
+    }
+  }
+  /** The slot of `value`, its rows filled on first sight. */
+  slot(value: number): number {
+    const { keys, used, slotMask } = this;
+    let i = value & slotMask;
+    while (used[i] === 1) {
+      if (keys[i] === value) return i;
+      i = (i + 1) & slotMask;
+    }
+    used[i] = 1;
+    keys[i] = value;
+    this.count++;
+    this.fill(value, this.rows, i * this.width);
+    return i;
+  }
+}
+
+/** Weight rows of a model, ready for scoring: small-valued templates as tables, word-keyed ones memoised. */
+interface ScoringTables {
+  /** 256 values × 5 labels each. */
+  readonly shape: Int32Array;
+  readonly mark: Int32Array;
+  readonly markBefore: Int32Array;
+  readonly markAfter: Int32Array;
+  /** 16 values × 5 labels, each with the bias row added. */
+  readonly place: Int32Array;
+  /** Per word hash: its rows as `word`, as `word-1` (of the next word) and as `word+1` (of the previous one). */
+  readonly words: RowMemo;
+  readonly suffixes: RowMemo;
+  /** Per gap hash: its rows as `gap-before` and as `gap-after` (of the previous word). */
+  readonly gaps: RowMemo;
+}
+
+const tablesOf = new WeakMap<Int16Array, ScoringTables>();
+
+function scoringTables(dense: Int16Array, mask: number): ScoringTables {
+  let tables = tablesOf.get(dense);
+  if (tables) return tables;
+  const copy = (template: number, value: number, out: Int32Array | Int16Array, at: number): void => {
+    const row = combine(SEED[template]!, value) & mask;
+    for (let y = 0; y < 5; y++) out[at + y] = dense[row * 5 + y]!;
+  };
+  const table = (template: number, values: number): Int32Array => {
+    const out = new Int32Array(values * 5);
+    for (let v = 0; v < values; v++) copy(template, v, out, v * 5);
+    return out;
+  };
+  const bias = new Int32Array(5);
+  copy(0, 1, bias, 0);
+  const place = table(13, 16);
+  for (let k = 0; k < place.length; k++) place[k]! += bias[k % 5]!;
+  tables = {
+    shape: table(7, 256),
+    mark: table(8, 256),
+    markBefore: table(9, 256),
+    markAfter: table(10, 256),
+    place,
+    words: new RowMemo(16, 16, (value, rows, at) => {
+      copy(1, value, rows, at);
+      copy(2, value, rows, at + 5);
+      copy(3, value, rows, at + 10);
+    }),
+    suffixes: new RowMemo(14, 5, (value, rows, at) => copy(6, value, rows, at)),
+    gaps: new RowMemo(12, 10, (value, rows, at) => {
+      copy(11, value, rows, at);
+      copy(12, value, rows, at + 5);
+    }),
+  };
+  tablesOf.set(dense, tables);
+  return tables;
+}
+
+let wordSlots = new Int32Array(0);
+let gapSlots = new Int32Array(0);
+
+/**
+ * The emission scores of words `from .. to - 1` (one sentence, at most MAX_SEQUENCE words) into
+ * `emit[(i - from) * 5 + label]`, `outsideBias` added to O: exactly the sums of the weights of the
+ * features `sentenceFeatures` gives (integer sums), read through small tables and memos instead of
+ * hashing every template of every word.
+ */
+export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: WordHashes, from: number, to: number, emit: Float64Array): void {
+  const { dense, outsideBias } = model;
+  const mask = model.tagger.buckets - 1;
+  const T = scoringTables(dense, mask);
+  const { words, mark, quoted, headline } = input;
+  const { word, suffix, shape, gapBefore } = hashes;
+  const n = to - from;
+  if (wordSlots.length < n + 2) {
+    wordSlots = new Int32Array(2 * n + 4);
+    gapSlots = new Int32Array(2 * n + 4);
+  }
+  T.words.reserve(n + 2);
+  T.gaps.reserve(n + 1);
+  T.suffixes.reserve(n);
+  // Slots of the words with the sentence edges around them: wordSlots[0] is the start, wordSlots[n + 1] the end.
+  wordSlots[0] = T.words.slot(BOUNDARY);
+  for (let t = 0; t < n; t++) wordSlots[t + 1] = T.words.slot(word[from + t]!);
+  wordSlots[n + 1] = T.words.slot(END);
+  for (let t = 0; t <= n; t++) gapSlots[t] = T.gaps.slot(gapBefore[from + t]!);
+  const wordRows = T.words.rows;
+  const gapRows = T.gaps.rows;
+  const suffixRows = T.suffixes.rows;
+  const headlineFlag = headline[words.sentence[from]!] ? 4 : 0;
+  const { shape: shapeRows, mark: markRows, markBefore: beforeRows, markAfter: afterRows, place: placeRows } = T;
+  const suffixes = T.suffixes;
+  for (let t = 0; t < n; t++) {
+    const i = from + t;
+    const w = word[i]!;
+    const wm1 = t > 0 ? word[i - 1]! : BOUNDARY;
+    const wp1 = t + 1 < n ? word[i + 1]! : END;
+    const left = (combine(SEED[4]!, combine(wm1, w)) & mask) * 5;
+    const right = (combine(SEED[5]!, combine(w, wp1)) & mask) * 5;
+    const own = wordSlots[t + 1]! * 16;
+    const before = wordSlots[t]! * 16 + 5;
+    const after = wordSlots[t + 2]! * 16 + 10;
+    const suf = suffixes.slot(suffix[i]!) * 5;
+    const gb = gapSlots[t]! * 10;
+    const ga = gapSlots[t + 1]! * 10 + 5;
+    const sh = shape[i]! * 5;
+    const mk = mark[i]! * 5;
+    const mb = (t > 0 ? mark[i - 1]! : 255) * 5;
+    const ma = (t + 1 < n ? mark[i + 1]! : 255) * 5;
+    // The place table holds the bias row too.
+    const pl = (quoted[i]! + (t === 0 ? 2 : 0) + headlineFlag + (t + 1 === n ? 8 : 0)) * 5;
+    const at = t * 5;
+    for (let y = 0; y < 5; y++) {
+      emit[at + y] =
+        wordRows[own + y]! +
+        wordRows[before + y]! +
+        wordRows[after + y]! +
+        dense[left + y]! +
+        dense[right + y]! +
+        suffixRows[suf + y]! +
+        shapeRows[sh + y]! +
+        markRows[mk + y]! +
+        beforeRows[mb + y]! +
+        afterRows[ma + y]! +
+        gapRows[gb + y]! +
+        gapRows[ga + y]! +
+        placeRows[pl + y]!;
+    }
+    emit[at] += outsideBias;
+  }
+}
+
 let emitBuffer = new Float64Array(0);
 let tagBuffer = new Uint8Array(0);
+let backBuffer = new Uint8Array(0);
+
+/**
+ * `decodeEmissions` of `src/learn` written out for the five labels O, B, I, L, U of one span type
+ * (`transition[(previous + 1) * 5 + label]`, row 0 the sentence start): O, B and U follow O, L, U or
+ * the start; I and L follow B or I; a sentence ends on O, L or U. The scores are sums of integers, so
+ * exact in any order, and ties go to the lower label index as there: the same labels.
+ */
+export function decodeSpans(transition: ArrayLike<number>, emit: Float64Array, n: number, out: Uint8Array): void {
+  if (n === 0) return;
+  if (backBuffer.length < n * 5) backBuffer = new Uint8Array(n * 10);
+  const back = backBuffer;
+  const tr = transition;
+  let sO = emit[0]! + tr[0]!;
+  let sB = emit[1]! + tr[1]!;
+  let sI = -Infinity;
+  let sL = -Infinity;
+  let sU = emit[4]! + tr[4]!;
+  for (let t = 1; t < n; t++) {
+    const at = t * 5;
+    // O, B, U: after O (row 1), L (row 4) or U (row 5).
+    let nO = sO + tr[5]!;
+    let bO = 0;
+    let v = sL + tr[20]!;
+    if (v > nO) (nO = v), (bO = 3);
+    v = sU + tr[25]!;
+    if (v > nO) (nO = v), (bO = 4);
+    let nB = sO + tr[6]!;
+    let bB = 0;
+    v = sL + tr[21]!;
+    if (v > nB) (nB = v), (bB = 3);
+    v = sU + tr[26]!;
+    if (v > nB) (nB = v), (bB = 4);
+    let nU = sO + tr[9]!;
+    let bU = 0;
+    v = sL + tr[24]!;
+    if (v > nU) (nU = v), (bU = 3);
+    v = sU + tr[29]!;
+    if (v > nU) (nU = v), (bU = 4);
+    // I, L: after B (row 2) or I (row 3).
+    let nI = sB + tr[12]!;
+    let bI = 1;
+    v = sI + tr[17]!;
+    if (v > nI) (nI = v), (bI = 2);
+    let nL = sB + tr[13]!;
+    let bL = 1;
+    v = sI + tr[18]!;
+    if (v > nL) (nL = v), (bL = 2);
+    sO = nO + emit[at]!;
+    sB = nB + emit[at + 1]!;
+    sI = nI + emit[at + 2]!;
+    sL = nL + emit[at + 3]!;
+    sU = nU + emit[at + 4]!;
+    back[at] = bO;
+    back[at + 1] = bB;
+    back[at + 2] = bI;
+    back[at + 3] = bL;
+    back[at + 4] = bU;
+  }
+  let arg = 0;
+  let best = sO;
+  if (sL > best) (best = sL), (arg = 3);
+  if (sU > best) (best = sU), (arg = 4);
+  out[n - 1] = arg;
+  for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * 5 + out[t]!]!;
+}
 
 /**
  * The framing phrases the model finds, as word ranges `[start, end)`. `outsideBias` is added to the
  * score of the label O (in the model's quantised units): above 0 the model marks less, below 0 more.
- * `dense` holds the emission weights as `dense[feature * 5 + label]` (`denseEmission`).
  */
-export function tagSpans(model: { readonly tagger: SequenceTagger; readonly dense: Int16Array; readonly outsideBias: number }, input: SpanInput): { start: number; end: number }[] {
-  const { tagger, dense, outsideBias } = model;
+export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: number; end: number }[] {
+  const { tagger } = model;
   const hashes = wordHashes(input);
-  const mask = tagger.buckets - 1;
   const L = tagger.labels.length;
   if (L !== 5) throw new Error('the framing model has the five labels O, B-F, I-F, L-F, U-F');
-  const F = SPAN_FEATURES;
   const spans: { start: number; end: number }[] = [];
   for (const { from: sFrom, to: sTo } of sentenceWordRanges(input.words)) {
     for (let from = sFrom; from < sTo; from += MAX_SEQUENCE) {
       const to = Math.min(sTo, from + MAX_SEQUENCE);
       const n = to - from;
-      if (featureBuffer.length < n * F) featureBuffer = new Int32Array(n * F * 2);
       if (emitBuffer.length < n * L) {
         emitBuffer = new Float64Array(n * L * 2);
         tagBuffer = new Uint8Array(n * 2);
       }
-      sentenceFeatures(input, hashes, from, to, mask, featureBuffer);
-      // Integer sums of the dense Int16 weights (exact), one cache line per feature.
-      for (let t = 0; t < n; t++) {
-        let s0 = outsideBias;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let s4 = 0;
-        const base = t * F;
-        for (let k = 0; k < F; k++) {
-          const row = featureBuffer[base + k]! * 5;
-          s0 += dense[row]!;
-          s1 += dense[row + 1]!;
-          s2 += dense[row + 2]!;
-          s3 += dense[row + 3]!;
-          s4 += dense[row + 4]!;
-        }
-        const at = t * 5;
-        emitBuffer[at] = s0;
-        emitBuffer[at + 1] = s1;
-        emitBuffer[at + 2] = s2;
-        emitBuffer[at + 3] = s3;
-        emitBuffer[at + 4] = s4;
-      }
-      decodeEmissions(tagger, emitBuffer, n, tagBuffer);
+      spanEmissions(model, input, hashes, from, to, emitBuffer);
+      decodeSpans(tagger.weights.transition, emitBuffer, n, tagBuffer);
       let open = -1;
       for (let t = 0; t < n; t++) {
         const label = tagger.labels[tagBuffer[t]!]!;

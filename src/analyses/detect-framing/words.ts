@@ -23,6 +23,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Letter or digit: ASCII by code, anything else by the Unicode classes. */
 function isWordChar(code: number, text: string, i: number): boolean {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  // No-break space and the General Punctuation block (curly quotes, dashes, ellipsis) hold no letter or digit.
+  if (code === 0xa0 || (code >= 0x2000 && code <= 0x206f)) return false;
   return LETTER_OR_DIGIT.test(text[i]!);
 }
 
@@ -49,11 +51,21 @@ export function scanWords(text: string, sentences: readonly Range[]): Words {
       continue;
     }
     const start = i;
+    // Whether the word has a character `toLowerCase` could change (an ASCII capital or any non-ASCII one).
+    let plain = (code >= 97 && code < 128) || (code >= 48 && code <= 57);
     i++;
     for (;;) {
-      while (i < length && isWordChar(text.charCodeAt(i), text, i)) i++;
+      while (i < length) {
+        const c = text.charCodeAt(i);
+        if (!isWordChar(c, text, i)) break;
+        if (c < 97 && c >= 65) plain = false;
+        else if (c >= 128) plain = false;
+        i++;
+      }
       const joiner = text.charCodeAt(i);
       if ((joiner === 0x2019 || joiner === 0x27 || joiner === 0x2d) && i + 1 < length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        const next = text.charCodeAt(i + 1);
+        if ((next < 97 && next >= 65) || next >= 128) plain = false;
         i += 2;
         continue;
       }
@@ -67,7 +79,7 @@ export function scanWords(text: string, sentences: readonly Range[]): Words {
     }
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
     const word = text.slice(start, end);
-    const low = word.toLowerCase();
+    const low = plain ? word : word.toLowerCase();
     if (n === max) {
       max *= 2;
       const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);

@@ -1,0 +1,124 @@
+// The span model's fast scoring (`spanEmissions`, small tables and memos) and its five-label Viterbi
+// (`decodeSpans`) against the plain ones they replace: the weights of `sentenceFeatures` summed one by
+// one, and `decodeEmissions` of src/learn. Checked on every fixture text, with the shipped weights and
+// with random weights (so that templates the shipped model barely uses are checked too), the memos
+// shared across the documents.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { createDocument } from '../../core/document.js';
+import { runAnalyses } from '../../core/run-analyses.js';
+import { resourceValue } from '../../core/resources.js';
+import { contextFor } from '../../engine/analyze-text.js';
+import { hashText } from '../../engine/hash-text.js';
+import { loadDefaultPipeline } from '../../engine/pipeline.js';
+import { createPrng } from '../../learn/prng.js';
+import { decodeEmissions } from '../../learn/sequence-tagger.js';
+import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
+import { framingLexicon } from './lexicon.js';
+import { FRAMING_MODEL, type FramingModel } from './resource-ids.js';
+import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type SpanInput } from './span-model.js';
+
+function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
+  const pipeline = loadDefaultPipeline();
+  const analysis = pipeline.analyses.find((a) => a.id === DETECT_FRAMING_ID)!;
+  const prefix = pipeline.analyses.slice(0, pipeline.analyses.indexOf(analysis));
+  const dir = new URL('./fixtures/', import.meta.url);
+  const texts = readdirSync(dir).map((name) => readFileSync(new URL(`${name}/input.txt`, dir), 'utf8'));
+  texts.push(readFileSync(new URL('../../../docs/examples/port-strike.txt', import.meta.url), 'utf8'));
+  return texts.map((text, i) => {
+    const document = createDocument({ id: `t${i}`, text, contentHash: hashText(text), publishedAt: null });
+    const context = contextFor(document, pipeline);
+    const result = runAnalyses(document, prefix, context);
+    const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
+    const scan = scanFraming(document, inputs, context);
+    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources).sideWords), model: resourceValue(context.resources, FRAMING_MODEL) };
+  });
+}
+
+function randomModel(model: FramingModel, seed: number): FramingModel {
+  const prng = createPrng(seed);
+  const dense = new Int16Array(model.dense.length);
+  for (let i = 0; i < dense.length; i++) dense[i] = Math.floor(prng.next() * 2001) - 1000;
+  return { ...model, dense, outsideBias: 37 };
+}
+
+/** The plain sums: every feature id of `sentenceFeatures`, its row added. */
+function plainEmissions(model: FramingModel, input: SpanInput, from: number, to: number): Float64Array {
+  const n = to - from;
+  const features = new Int32Array(n * SPAN_FEATURES);
+  sentenceFeatures(input, wordHashes(input), from, to, model.tagger.buckets - 1, features);
+  const emit = new Float64Array(n * 5);
+  for (let t = 0; t < n; t++) {
+    for (let k = 0; k < SPAN_FEATURES; k++) {
+      const row = features[t * SPAN_FEATURES + k]! * 5;
+      for (let y = 0; y < 5; y++) emit[t * 5 + y] += model.dense[row + y]!;
+    }
+    emit[t * 5] += model.outsideBias;
+  }
+  return emit;
+}
+
+test('spanEmissions equals the plain sum of the weights of sentenceFeatures, and decodeSpans the labels of decodeEmissions', () => {
+  const docs = fixtureInputs();
+  let tokens = 0;
+  for (const [m, pick] of [(x: FramingModel) => x, (x: FramingModel) => randomModel(x, 11), (x: FramingModel) => randomModel(x, 12)].entries()) {
+    for (const { input, model: shipped } of docs) {
+      const model = pick(shipped);
+      const hashes = wordHashes(input);
+      for (const { from, to: end } of sentenceWordRanges(input.words)) {
+        const to = Math.min(end, from + MAX_SEQUENCE);
+        const n = to - from;
+        const fast = new Float64Array(n * 5);
+        spanEmissions(model, input, hashes, from, to, fast);
+        const plain = plainEmissions(model, input, from, to);
+        assert.deepEqual([...fast], [...plain], `model ${m}, words ${from}-${to}`);
+        const a = new Uint8Array(n);
+        const b = new Uint8Array(n);
+        decodeSpans(model.tagger.weights.transition, fast, n, a);
+        decodeEmissions(model.tagger, plain, n, b);
+        assert.deepEqual([...a], [...b], `model ${m}, words ${from}-${to}`);
+        tokens += n;
+      }
+    }
+  }
+  assert.ok(tokens > 1000, `${tokens} tokens checked`);
+});
+
+test('decodeSpans equals decodeEmissions on random scores, ties included', () => {
+  const model = fixtureInputs()[0]!.model;
+  const prng = createPrng(7);
+  const transition = Float64Array.from({ length: 30 }, () => Math.floor(prng.next() * 7) - 3);
+  const tagger = { ...model.tagger, weights: { ...model.tagger.weights, transition } };
+  for (let run = 0; run < 300; run++) {
+    const n = 1 + Math.floor(prng.next() * 12);
+    // Small integers, so that ties between paths are common.
+    const emit = Float64Array.from({ length: n * 5 }, () => Math.floor(prng.next() * 5) - 2);
+    const a = new Uint8Array(n);
+    const b = new Uint8Array(n);
+    decodeSpans(transition, emit, n, a);
+    decodeEmissions(tagger, emit, n, b);
+    assert.deepEqual([...a], [...b], `run ${run}`);
+  }
+});
+
+test('phraseDrafts leaves out a lone capitalised word and phrases of weak words, and keeps the rest', () => {
+  const pipeline = loadDefaultPipeline();
+  const analysis = pipeline.analyses.find((a) => a.id === DETECT_FRAMING_ID)!;
+  const prefix = pipeline.analyses.slice(0, pipeline.analyses.indexOf(analysis));
+  const text = '“Nobody should risk their life for this,” she said. It could be that they were wrong, and the plan is a reckless gamble.';
+  const document = createDocument({ id: 'p', text, contentHash: hashText(text), publishedAt: null });
+  const context = contextFor(document, pipeline);
+  const result = runAnalyses(document, prefix, context);
+  const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
+  const scan = scanFraming(document, inputs, context);
+  const at = (word: string): number => scan.words.lower.indexOf(word);
+  const spans = [
+    { start: at('nobody'), end: at('nobody') + 1 },
+    { start: at('it'), end: at('could') + 1 },
+    { start: at('they'), end: at('were') + 1 },
+    { start: at('reckless'), end: at('gamble') + 1 },
+  ];
+  const kept = phraseDrafts(scan, spans, framingLexicon(context.resources)).map((d) => text.slice(d.start, d.end));
+  assert.deepEqual(kept, ['reckless gamble']);
+});
