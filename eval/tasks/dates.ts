@@ -23,7 +23,7 @@ import { loadMeantime } from '../datasets/meantime-timex.js';
 import { measureDatesSpeed, type DatesSpeed } from './dates-speed.js';
 import { caseFailure, loadRecognizerCases, RECOGNIZERS_CASES } from '../datasets/recognizers-dates.js';
 import { loadTempeval, type TimexDoc } from '../datasets/tempeval3.js';
-import { repoRoot, today } from '../paths.js';
+import { freshReportBase, repoRoot, today } from '../paths.js';
 import { addMatch, emptyCounts, matchMentions, scoresOf, type DateScores, type SpanValue } from '../scorers/dates.js';
 
 export type DatesPart = 'train' | 'held-out' | 'meantime';
@@ -271,7 +271,7 @@ export function runDatesEval(opts: DatesEvalOptions, command: string): PartResul
   if (opts.write) {
     const date = today();
     fs.mkdirSync(opts.outDir, { recursive: true });
-    const base = path.join(opts.outDir, `${date}-dates`);
+    const base = freshReportBase(opts.outDir, `${date}-dates`, fs.existsSync);
     fs.writeFileSync(`${base}.md`, markdown(date, command, results, recognizers, speed));
     const json = {
       task: 'dates',

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 import { loadNewsQuant, newsquantPath, type NewsQuantSentence } from '../datasets/newsquant.js';
 import { loadFigureSpecs, specsRoot, type FigureSpecCase } from '../datasets/recognizers-numbers.js';
-import { displayPath, repoRoot, today } from '../paths.js';
+import { displayPath, freshReportBase, repoRoot, today } from '../paths.js';
 import { measureFiguresSpeed, type FiguresSpeed } from './figures-speed.js';
 import { checkSpecCase, matchSentence, predictedUnit, scoreNewsQuant, type NewsQuantScores, type PredictedFigure, type SentenceResult } from '../scorers/figures.js';
 
@@ -139,7 +139,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     },
   };
   fs.mkdirSync(opts.outDir, { recursive: true });
-  const base = path.join(opts.outDir, `${opts.date}-figures`);
+  const base = freshReportBase(opts.outDir, `${opts.date}-figures`, fs.existsSync);
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const recallRows = Object.entries(all.recallByChange)
     .sort()
