@@ -19,6 +19,7 @@ import { createResources } from '../../src/core/resources.js';
 import { runAnalyses } from '../../src/core/run-analyses.js';
 import { segmentText } from '../../src/analyses/segment-text/segment-text.js';
 import { hashText } from '../../src/engine/hash-text.js';
+import { dateChooserResource } from '../../src/engine/load-models.js';
 import { loadMeantime } from '../datasets/meantime-timex.js';
 import { measureDatesSpeed, type DatesSpeed } from './dates-speed.js';
 import { caseFailure, loadRecognizerCases, RECOGNIZERS_CASES } from '../datasets/recognizers-dates.js';
@@ -80,7 +81,7 @@ interface PartResult {
   errorsByKind: Record<string, number>;
 }
 
-const resources = createResources(bundledResources);
+const resources = createResources([...bundledResources, dateChooserResource()]);
 // The two analyses themselves, not the registry: the scores concern dates only.
 const pipeline = [segmentText, extractDates];
 
