@@ -106,6 +106,10 @@ function partialValue(d: Draft, ref: Day, future: boolean): string | null {
   }
 }
 
+function addCandidate(list: Candidate[], kind: string, value: string | null, anchor: string): void {
+  if (value !== null) list.push({ kind, value, anchor });
+}
+
 /** A shift back by whole years ("a year ago", "two years earlier", "year-ago"): how many years, else null. */
 function yearsBack(d: Draft): number | null {
   const { spec } = d;
@@ -120,16 +124,13 @@ function yearsBack(d: Draft): number | null {
 export function decisionOf(d: Draft, earlier: readonly Earlier[], published: Day | null, ruleAnchor: string | null): Decision | null {
   if (!published || d.type !== 'DATE') return null;
   const list: Candidate[] = [];
-  const add = (kind: string, value: string | null, anchor: string) => {
-    if (value !== null) list.push({ kind, value, anchor });
-  };
   const direct = partialValue(d, published, false);
   if (direct !== null) {
     // The story set its own time frame (a date of another year stated before, in the paragraph): the rules'
     // anchor stands. TimeBank holds two such decisions, too few to learn when the frame is wrong.
     if (ruleAnchor !== 'publishedAt') return null;
-    add('past', direct, 'publishedAt');
-    add('future', partialValue(d, published, true), 'publishedAt');
+    addCandidate(list, 'past', direct, 'publishedAt');
+    addCandidate(list, 'future', partialValue(d, published, true), 'publishedAt');
     return { family: 'direction', candidates: list };
   }
   const years = yearsBack(d);
@@ -144,17 +145,17 @@ export function decisionOf(d: Draft, earlier: readonly Earlier[], published: Day
       const y = Number(m[1]) - years;
       // A mention that names its period ("the year-ago quarter", "the year-earlier period") is a quarter.
       const named = d.granularity === 'quarter';
-      if (!named) add('year', pad(y, 4), anchorId);
+      if (!named) addCandidate(list, 'year', pad(y, 4), anchorId);
       const month = m[2] ? Number(m[2]) : m[4] ? 3 * Number(m[4]) - 2 : null;
-      if (month !== null) add('quarter', `${pad(y, 4)}-Q${quarterOf(month)}`, anchorId);
-      if (!named && m[2]) add('month', `${pad(y, 4)}-${m[2]}`, anchorId);
-      if (!named && m[3]) add('day', formatDay({ y, m: month!, d: Math.min(Number(m[3]), month === 2 ? 28 : 31) }), anchorId);
+      if (month !== null) addCandidate(list, 'quarter', `${pad(y, 4)}-Q${quarterOf(month)}`, anchorId);
+      if (!named && m[2]) addCandidate(list, 'month', `${pad(y, 4)}-${m[2]}`, anchorId);
+      if (!named && m[3]) addCandidate(list, 'day', formatDay({ y, m: month!, d: Math.min(Number(m[3]), month === 2 ? 28 : 31) }), anchorId);
     }
     for (let i = earlier.length - 1; i >= 0 && d.start - earlier[i]!.start <= PERIOD_REACH; i--) {
       const e = earlier[i]!;
       if (e.chained || !PERIOD.test(e.value)) continue;
       const y = Number(e.value.slice(0, 4)) - years;
-      add('story-period', `${pad(y, 4)}${e.value.slice(4)}`, e.id);
+      addCandidate(list, 'story-period', `${pad(y, 4)}${e.value.slice(4)}`, e.id);
       break;
     }
     return { family: 'granularity', candidates: list };
@@ -226,6 +227,24 @@ function periodBefore(d: Draft, earlier: readonly Earlier[]): number {
   return 0;
 }
 
+const slots = [T['kind×word-1'], T['kind×word-2'], T['kind×word-3']];
+
+const hashes = new Map<string, number>();
+
+/** The hash of a short label (kind, spec, granularity), computed once per label. */
+function labelHash(label: string): number {
+  let h = hashes.get(label);
+  if (h === undefined) {
+    h = hashString(label);
+    hashes.set(label, h);
+  }
+  return h;
+}
+
+function featureAt(kind: number, mask: number, template: number, value: number): number {
+  return featureId(template, combine(kind, value), mask);
+}
+
 /**
  * The hashed features of each candidate (one `Int32Array` per candidate, ids in [0, mask]).
  * `ruleValue` is the value the rules gave.
@@ -236,35 +255,36 @@ export function candidateFeatures(d: Draft, decision: Decision, ruleValue: strin
   const after = wordAfter(text, d.end);
   const clause = text.slice(Math.max(0, d.start - 60), d.start);
   const pastVerb = /\b[a-z]+ed\b(?![\s\S]*\b(?:will|would|to)\b)/.test(clause) ? 1 : 0;
-  const spec = hashString(d.spec.k + (d.rule ? `/${d.rule}` : ''));
+  const spec = labelHash(d.rule ? `${d.spec.k}/${d.rule}` : d.spec.k);
   const frame = storyFrame(earlier, ctx.published);
   const period = periodBefore(d, earlier);
   const mention = hashLower(text, d.start, d.end);
   const paragraph = Math.min(ctx.paragraph, 4);
   const tense = ctx.tense === null ? 0 : ctx.tense === 'past' ? 1 : 2;
-  return decision.candidates.map((c) => {
-    const kind = hashString(`${decision.family}:${c.kind}`);
+  const all: Int32Array[] = [];
+  for (const c of decision.candidates) {
+    const kind = labelHash(`${decision.family}:${c.kind}`);
     const delta = deltaBucket(daysFrom(ctx.published, c.value));
-    const out: number[] = [];
-    const f = (template: number, value: number) => out.push(featureId(template, combine(kind, value), mask));
-    f(T['kind'], 0);
-    f(T['kind×rule-choice'], c.value === ruleValue ? 1 : 0);
-    f(T['kind×spec'], spec);
-    f(T['kind×future-cue'], ctx.future ? 1 : 0);
-    f(T['kind×tense'], tense);
-    const slots = [T['kind×word-1'], T['kind×word-2'], T['kind×word-3']];
-    before.forEach(([s, e], i) => f(slots[i]!, hashLower(text, s, e)));
-    f(T['kind×word+1'], after ? hashLower(text, after[0], after[1]) : 0);
-    f(T['kind×past-verb-before'], pastVerb);
-    f(T['kind×story-frame'], frame);
-    f(T['kind×delta'], delta + 100);
-    f(T['kind×spec×delta'], combine(spec, delta + 100));
-    f(T['kind×mention'], mention);
-    f(T['kind×period-before'], period);
-    f(T['kind×paragraph'], paragraph);
-    f(T['kind×granularity'], hashString(d.granularity));
-    return Int32Array.from(out);
-  });
+    const out = new Int32Array(CHOOSER_TEMPLATES.length);
+    let n = 0;
+    out[n++] = featureAt(kind, mask, T['kind'], 0);
+    out[n++] = featureAt(kind, mask, T['kind×rule-choice'], c.value === ruleValue ? 1 : 0);
+    out[n++] = featureAt(kind, mask, T['kind×spec'], spec);
+    out[n++] = featureAt(kind, mask, T['kind×future-cue'], ctx.future ? 1 : 0);
+    out[n++] = featureAt(kind, mask, T['kind×tense'], tense);
+    for (let i = 0; i < before.length; i++) out[n++] = featureAt(kind, mask, slots[i]!, hashLower(text, before[i]![0], before[i]![1]));
+    out[n++] = featureAt(kind, mask, T['kind×word+1'], after ? hashLower(text, after[0], after[1]) : 0);
+    out[n++] = featureAt(kind, mask, T['kind×past-verb-before'], pastVerb);
+    out[n++] = featureAt(kind, mask, T['kind×story-frame'], frame);
+    out[n++] = featureAt(kind, mask, T['kind×delta'], delta + 100);
+    out[n++] = featureAt(kind, mask, T['kind×spec×delta'], combine(spec, delta + 100));
+    out[n++] = featureAt(kind, mask, T['kind×mention'], mention);
+    out[n++] = featureAt(kind, mask, T['kind×period-before'], period);
+    out[n++] = featureAt(kind, mask, T['kind×paragraph'], paragraph);
+    out[n++] = featureAt(kind, mask, T['kind×granularity'], labelHash(d.granularity));
+    all.push(out.slice(0, n));
+  }
+  return all;
 }
 
 /**
