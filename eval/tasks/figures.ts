@@ -48,7 +48,7 @@ export const SPEC_CASES_FILE = path.join(repoRoot, 'test', 'eval', 'recognizers-
 
 function figuresOf(text: string): PredictedFigure[] {
   const json = analyzeText(text);
-  return json.figures.map((f) => ({ span: f.span, value: f.value, min: f.min, max: f.max, approx: f.approx, unit: f.unit, counted: f.counted }));
+  return json.figures.map((f) => ({ span: f.span, value: f.value, min: f.min, max: f.max, approx: f.approx, unit: f.unit, counted: f.counted, countedLemma: f.counting?.lemma ?? null }));
 }
 
 const pct = (x: number): string => x.toFixed(3);
