@@ -155,7 +155,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     '',
     '## NewsQuant (dev file, the only split published here)',
     '',
-    'Matching per sentence, one to one in text order: a gold quantity matches the first unmatched figure with the same value (a range or a vague quantity by its two bounds; relative tolerance 1e-6). Value+unit also needs the unit to agree: gold `-` with a figure that has no unit and no counted noun; otherwise the gold normalised unit equals, ends with or starts with the name of our unit (ISO codes and unit codes mapped to names) or, for counts, our counted noun (singular, lower case). Gold values that are neither a number nor a range are left out.',
+    'Matching per sentence, one to one in text order: a gold quantity matches the first unmatched figure with the same value (a range or a vague quantity by its two bounds; relative tolerance 1e-6). Value+unit also needs the unit to agree: gold `-` with a figure that has no unit and no counted noun; otherwise the gold normalised unit equals, ends with or starts with the name of our unit (ISO codes and unit codes mapped to names) or, for counts, our counted noun (singular, lower case) or its lemma (`counting.lemma`, since extract-figures 10: `best speakers` agrees with gold `good speaker`). Gold values that are neither a number nor a range are left out.',
     '',
     '| rows | sentences | gold | predicted | value P | value R | value F1 | +unit P | +unit R | +unit F1 |',
     '|---|---|---|---|---|---|---|---|---|---|',
