@@ -104,7 +104,8 @@ async function loadAnalyze(wanted: Pipeline): Promise<{ pipeline: Pipeline; note
   const { createResources } = await import('../src/core/resources.js');
   const { analyses } = await import('../src/analyses/index.js');
   const { bundledResources } = await import('../src/analyses/resources.js');
-  const context = createRunContext({ resources: createResources(bundledResources) });
+  const { dateChooserResource } = await import('../src/engine/load-models.js');
+  const context = createRunContext({ resources: createResources([...bundledResources, dateChooserResource()]) });
   return {
     pipeline: 'core',
     note: null,

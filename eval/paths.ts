@@ -25,3 +25,15 @@ export function today(): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/**
+ * The path (without extension) of a new report `<dir>/<date>-<task>`: when a report of that name
+ * already exists (`.md` or `.json`), the next free `-2`, `-3`… is taken, so a second run on the same
+ * day never overwrites the first (the earlier report stays as the baseline).
+ */
+export function freshReportBase(dir: string, name: string, exists: (file: string) => boolean): string {
+  const taken = (base: string) => exists(`${base}.md`) || exists(`${base}.json`);
+  let base = path.join(dir, name);
+  for (let n = 2; taken(base); n++) base = path.join(dir, `${name}-${n}`);
+  return base;
+}

@@ -24,7 +24,7 @@ import { hashText } from '../src/engine/hash-text.js';
 import { ENTITY_MODEL } from '../src/analyses/detect-entities/resource-ids.js';
 import { binaryLogOdds, encodeLogisticRegression, trainLogisticRegression, type ClassifierExample } from '../src/learn/logistic-regression.js';
 import { decodeSequenceTagger } from '../src/learn/sequence-tagger.js';
-import { decodeClaimModel, readModelFile } from '../src/engine/load-models.js';
+import { dateChooserResource, decodeClaimModel, readModelFile } from '../src/engine/load-models.js';
 
 export const CLAIM_LABELS = ['No', 'Yes'] as const;
 
@@ -50,7 +50,7 @@ let cachedResources: ReturnType<typeof createResources> | null = null;
 export function featureResources() {
   if (!cachedResources) {
     const entities = readModelFile('entities.model');
-    const list: Resource[] = [...bundledResources, { id: ENTITY_MODEL, hash: entities.hash, value: decodeSequenceTagger(entities.bytes) }];
+    const list: Resource[] = [...bundledResources, { id: ENTITY_MODEL, hash: entities.hash, value: decodeSequenceTagger(entities.bytes) }, dateChooserResource()];
     cachedResources = createResources(list);
   }
   return cachedResources;

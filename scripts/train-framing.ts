@@ -31,7 +31,7 @@ import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf, type Draft, 
 import type { FramingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { framingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { MAX_SEQUENCE, SPAN_FEATURES, SPAN_TEMPLATES, SPAN_TYPE, sentenceFeatures, sentenceWordRanges, tagSpans, wordHashes, type SpanInput } from '../src/analyses/detect-framing/span-model.js';
-import { decodeFramingModel, entityModelResource } from '../src/engine/load-models.js';
+import { dateChooserResource, decodeFramingModel, entityModelResource } from '../src/engine/load-models.js';
 import type { FramingModel } from '../src/analyses/detect-framing/resource-ids.js';
 import { hashText } from '../src/engine/hash-text.js';
 import { bilouLabels, encodeBilou, type TokenSpan } from '../src/learn/bilou.js';
@@ -89,7 +89,7 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
   const at = registry.findIndex((a) => a.id === DETECT_FRAMING_ID);
   const prefix = registry.slice(0, at);
   const framing = registry[at]!;
-  const resources = createResources([...bundledResources, entityModelResource()]);
+  const resources = createResources([...bundledResources, entityModelResource(), dateChooserResource()]);
   const mask = buckets - 1;
   return articles.map((article) => {
     const document = createDocument({ id: article.id, text: article.text, contentHash: hashText(article.text), publishedAt: null });

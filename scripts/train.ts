@@ -14,6 +14,10 @@
  *                                          cross-validation over the PTC training articles chooses the epochs and
  *                                          the bias on the label O; writes models/framing.model + framing.card.md
  *                                          (--no-write: print the scores only)
+ *   npm run train -- dates                 the chooser of extract-dates (scripts/train-dates.ts): 5-fold
+ *                                          cross-validation over TempEval-3 TimeBank documents chooses the epochs
+ *                                          and the margin; writes models/dates.model + dates.card.md
+ *                                          (--no-write: print the scores only)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { trainClaims } from './train-claims.js';
 import { trainFraming } from './train-framing.js';
+import { trainDates } from './train-dates.js';
 import { iobEntities, loadConll, type ConllDocument } from '../eval/datasets/conll2003.js';
 import { EntityScorer, type EntityScores } from '../eval/scorers/entities.js';
 import { bilouLabels, encodeBilou } from '../src/learn/bilou.js';
@@ -319,7 +324,8 @@ function main(argv: string[]): void {
   if (model === 'entities') return trainEntities(rest);
   if (model === 'claims') return trainClaims(modelsDir, rest);
   if (model === 'framing') return trainFraming(modelsDir, rest);
-  console.error('usage: npm run train -- entities|claims|framing [--epochs N]');
+  if (model === 'dates') return trainDates(modelsDir, rest);
+  console.error('usage: npm run train -- entities|claims|framing|dates [--epochs N]');
   process.exit(2);
 }
 

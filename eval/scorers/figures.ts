@@ -13,6 +13,8 @@ export interface PredictedFigure {
   approx: string;
   unit: string | null;
   counted: string | null;
+  /** The analysis's lemma of the counted phrase (`counting.lemma`): NewsQuant writes its units as lemmas. */
+  countedLemma?: string | null;
 }
 
 export interface PRF {
@@ -56,7 +58,7 @@ const UNIT_NAMES: Record<string, string> = {
   NOK: 'norwegian krone', RUB: 'rouble', BRL: 'real', KRW: 'won', cent: 'cent', penny: 'penny',
   percent: 'percentage', 'percentage-point': 'percentage point', km: 'kilometre', m: 'metre', cm: 'centimetre', mm: 'millimetre', mi: 'mile',
   yd: 'yard', ft: 'foot', in: 'inch', kg: 'kilogram', g: 'gram', t: 'tonne', lb: 'pound', oz: 'ounce', l: 'litre', gal: 'gallon', bbl: 'barrel',
-  km2: 'square kilometre', mi2: 'square mile', ha: 'hectare', acre: 'acre', ft2: 'square foot', m2: 'square metre', 'km/h': 'kilometre per hour',
+  km2: 'square kilometre', mi2: 'square mile', ha: 'hectare', acre: 'acre', ft2: 'square foot', m2: 'square metre', m3: 'cubic metre', ft3: 'cubic foot', km3: 'cubic kilometre', bcm: 'billion cubic metre', tcf: 'trillion cubic foot', 'km/h': 'kilometre per hour',
   mph: 'mile per hour', rpm: 'revolutions per minute', Cel: 'celsius', Fahrenheit: 'fahrenheit', degree: 'degree', MW: 'megawatt', GW: 'gigawatt',
   kW: 'kilowatt', kWh: 'kilowatt hour', MWh: 'megawatt hour', GWh: 'gigawatt hour', TWh: 'terawatt hour', hp: 'horsepower', bhp: 'brake horsepower',
   GB: 'gigabyte', TB: 'terabyte', MB: 'megabyte', KB: 'kilobyte', GHz: 'gigahertz', MHz: 'megahertz', 'lbf.ft': 'pound-foot', 'N.m': 'newton metre',
@@ -152,7 +154,9 @@ export function matchSentence(gold: readonly NewsQuantQuantity[], predicted: rea
       continue;
     }
     used.add(i);
-    matched.push({ gold: g, predicted: predicted[i]!, unitAgrees: unitsAgree(g.normalizedUnit, predictedUnit(predicted[i]!)) });
+    const p = predicted[i]!;
+    const lemmaAgrees = p.countedLemma != null && predictedUnit(p) === p.counted && unitsAgree(g.normalizedUnit, p.countedLemma);
+    matched.push({ gold: g, predicted: p, unitAgrees: lemmaAgrees || unitsAgree(g.normalizedUnit, predictedUnit(p)) });
   }
   return { matched, missed, spurious: predicted.filter((_, k) => !used.has(k)), unscorable };
 }

@@ -14,6 +14,7 @@ import { createRunContext } from '../../src/core/analysis.js';
 import { createDocument } from '../../src/core/document.js';
 import { createResources } from '../../src/core/resources.js';
 import { hashText } from '../../src/engine/hash-text.js';
+import { dateChooserResource } from '../../src/engine/load-models.js';
 
 export interface DatesSpeed {
   documents: number;
@@ -31,7 +32,7 @@ export interface DatesSpeed {
 
 export function measureDatesSpeed(passes = 3): DatesSpeed {
   const corpus = loadBbc();
-  const context = createRunContext({ publishedAt: '2005-06-01', resources: createResources(bundledResources) });
+  const context = createRunContext({ publishedAt: '2005-06-01', resources: createResources([...bundledResources, dateChooserResource()]) });
   const prepared = corpus.docs.map((doc) => {
     const document = createDocument({ id: doc.id, text: doc.text, contentHash: hashText(doc.text), publishedAt: '2005-06-01' });
     const segments = segmentText.run(document, {}, context);

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 import { loadNewsQuant, newsquantPath, type NewsQuantSentence } from '../datasets/newsquant.js';
 import { loadFigureSpecs, specsRoot, type FigureSpecCase } from '../datasets/recognizers-numbers.js';
-import { displayPath, repoRoot, today } from '../paths.js';
+import { displayPath, freshReportBase, repoRoot, today } from '../paths.js';
 import { measureFiguresSpeed, type FiguresSpeed } from './figures-speed.js';
 import { checkSpecCase, matchSentence, predictedUnit, scoreNewsQuant, type NewsQuantScores, type PredictedFigure, type SentenceResult } from '../scorers/figures.js';
 
@@ -48,7 +48,7 @@ export const SPEC_CASES_FILE = path.join(repoRoot, 'test', 'eval', 'recognizers-
 
 function figuresOf(text: string): PredictedFigure[] {
   const json = analyzeText(text);
-  return json.figures.map((f) => ({ span: f.span, value: f.value, min: f.min, max: f.max, approx: f.approx, unit: f.unit, counted: f.counted }));
+  return json.figures.map((f) => ({ span: f.span, value: f.value, min: f.min, max: f.max, approx: f.approx, unit: f.unit, counted: f.counted, countedLemma: f.counting?.lemma ?? null }));
 }
 
 const pct = (x: number): string => x.toFixed(3);
@@ -139,7 +139,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     },
   };
   fs.mkdirSync(opts.outDir, { recursive: true });
-  const base = path.join(opts.outDir, `${opts.date}-figures`);
+  const base = freshReportBase(opts.outDir, `${opts.date}-figures`, fs.existsSync);
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const recallRows = Object.entries(all.recallByChange)
     .sort()
@@ -155,7 +155,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     '',
     '## NewsQuant (dev file, the only split published here)',
     '',
-    'Matching per sentence, one to one in text order: a gold quantity matches the first unmatched figure with the same value (a range or a vague quantity by its two bounds; relative tolerance 1e-6). Value+unit also needs the unit to agree: gold `-` with a figure that has no unit and no counted noun; otherwise the gold normalised unit equals, ends with or starts with the name of our unit (ISO codes and unit codes mapped to names) or, for counts, our counted noun (singular, lower case). Gold values that are neither a number nor a range are left out.',
+    'Matching per sentence, one to one in text order: a gold quantity matches the first unmatched figure with the same value (a range or a vague quantity by its two bounds; relative tolerance 1e-6). Value+unit also needs the unit to agree: gold `-` with a figure that has no unit and no counted noun; otherwise the gold normalised unit equals, ends with or starts with the name of our unit (ISO codes and unit codes mapped to names) or, for counts, our counted noun (singular, lower case) or its lemma (`counting.lemma`, since extract-figures 10: `best speakers` agrees with gold `good speaker`). Gold values that are neither a number nor a range are left out.',
     '',
     '| rows | sentences | gold | predicted | value P | value R | value F1 | +unit P | +unit R | +unit F1 |',
     '|---|---|---|---|---|---|---|---|---|---|',

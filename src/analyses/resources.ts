@@ -40,11 +40,12 @@ import { CLAIM_WORDS } from './rank-claims/resource-ids.js';
 import { approximationCuesHash, approximationCuesTable } from './extract-figures/data/approximation-cues.generated.js';
 import { claimVerbsHash, claimVerbsTable } from './extract-figures/data/claim-verbs.generated.js';
 import { countedHeadsHash, countedHeadsTable } from './extract-figures/data/counted-heads.generated.js';
+import { countedLemmasHash, countedLemmasTable } from './extract-figures/data/counted-lemmas.generated.js';
 import { multipliersHash, multipliersTable } from './extract-figures/data/multipliers.generated.js';
 import { nonFigureCuesHash, nonFigureCuesTable } from './extract-figures/data/non-figure-cues.generated.js';
 import { numberWordsHash, numberWordsTable } from './extract-figures/data/number-words.generated.js';
 import { unitsHash, unitsTable } from './extract-figures/data/units.generated.js';
-import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './extract-figures/resource-ids.js';
+import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, COUNTED_LEMMAS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './extract-figures/resource-ids.js';
 import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
 import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
 import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
@@ -81,6 +82,7 @@ export type { TitleSmallWordsRow } from './detect-entities/data/title-small-word
 export type { ApproximationCuesRow } from './extract-figures/data/approximation-cues.generated.js';
 export type { ClaimVerbsRow } from './extract-figures/data/claim-verbs.generated.js';
 export type { CountedHeadsRow } from './extract-figures/data/counted-heads.generated.js';
+export type { CountedLemmasRow } from './extract-figures/data/counted-lemmas.generated.js';
 export type { MultipliersRow } from './extract-figures/data/multipliers.generated.js';
 export type { NonFigureCuesRow } from './extract-figures/data/non-figure-cues.generated.js';
 export type { NumberWordsRow } from './extract-figures/data/number-words.generated.js';
@@ -129,6 +131,7 @@ export const bundledResources: readonly Resource[] = [
   resource(UNITS, unitsHash, unitsTable),
   resource(APPROXIMATION_CUES, approximationCuesHash, approximationCuesTable),
   resource(COUNTED_HEADS, countedHeadsHash, countedHeadsTable),
+  resource(COUNTED_LEMMAS, countedLemmasHash, countedLemmasTable),
   resource(CLAIM_VERBS, claimVerbsHash, claimVerbsTable),
   resource(NON_FIGURE_CUES, nonFigureCuesHash, nonFigureCuesTable),
   resource(TITLES, titlesHash, titlesTable),

@@ -106,7 +106,8 @@ export interface FigureJson extends RecordBase {
   approx: 'exact' | 'more-than' | 'less-than' | 'about' | 'range' | 'at-least' | 'at-most';
   unit: string | null;
   counted: string | null;
-  counting: { span: SpanJson } | null;
+  /** Added field `lemma`: the counted phrase in lower case with its head singular and adjectives in their base degree ("best speakers" → "good speaker"). */
+  counting: { span: SpanJson; lemma: string } | null;
   claimant: ClaimantJson | null;
   voice: 'author' | 'quoted';
   quoteId: string | null;

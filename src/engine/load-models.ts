@@ -14,6 +14,8 @@ import { decodeLogisticRegression } from '../learn/logistic-regression.js';
 import { CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
 import { FRAMING_MODEL, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
 import { denseEmission, SPAN_TEMPLATES } from '../analyses/detect-framing/span-model.js';
+import { DATE_CHOOSER, type DateChooserModel } from '../analyses/extract-dates/resource-ids.js';
+import { CHOOSER_TEMPLATES } from '../analyses/extract-dates/chooser.js';
 
 export const modelsDir: string = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -56,6 +58,23 @@ export function decodeFramingModel(bytes: Uint8Array): FramingModel {
   return { tagger, dense: denseEmission(tagger), outsideBias };
 }
 
+/** The chooser of extract-dates with its margin (header setting `margin`); its templates must be the analysis's. */
+export function decodeDateChooser(bytes: Uint8Array): DateChooserModel {
+  const model = decodeLogisticRegression(bytes);
+  const { header } = decodeModelFile(bytes);
+  if (header.templates.join(',') !== CHOOSER_TEMPLATES.join(',')) throw new ModelFormatError(`feature templates ${header.templates.join(',')} are not those of extract-dates (${CHOOSER_TEMPLATES.join(',')}); retrain with npm run train -- dates`);
+  if (model.labels.length !== 2) throw new ModelFormatError('a dates chooser has two labels');
+  const margin = header.settings['margin'];
+  if (typeof margin !== 'number' || !Number.isFinite(margin)) throw new ModelFormatError('settings.margin must be a number');
+  return { model, margin };
+}
+
+/** The chooser of extract-dates alone, as a resource (for tools that run extract-dates without the other models). */
+export function dateChooserResource(): Resource {
+  const dates = readModelFile('dates.model');
+  return { id: DATE_CHOOSER, hash: dates.hash, value: decodeOrExplain('dates.model', dates.bytes, decodeDateChooser) };
+}
+
 /** The named-entity tagger alone, as a resource (what the analyses before detect-framing need; used to train the framing model). */
 export function entityModelResource(): Resource {
   const entities = readModelFile('entities.model');
@@ -81,6 +100,7 @@ export function modelResources(): readonly Resource[] {
       entityModelResource(),
       { id: CLAIM_MODEL, hash: claims.hash, value: decodeOrExplain('claims.model', claims.bytes, decodeClaimModel) },
       { id: FRAMING_MODEL, hash: framing.hash, value: decodeOrExplain('framing.model', framing.bytes, decodeFramingModel) },
+      dateChooserResource(),
     ];
   }
   return loaded;

@@ -96,3 +96,13 @@ test('a spec case passes on value and currency, fails on a missed quantity, an o
   const range: FigureSpecCase = { ...base, expected: [{ start: 0, end: 17, text: 'between 20 and 30', type: 'numberrange', value: null, min: 20, max: 30, currency: null }] };
   assert.deepEqual(checkSpecCase(range, [figure('between 20 and 30', 0, { min: 20, max: 30, approx: 'range' })]).reasons, []);
 });
+
+test('a counted noun agrees through its lemma ("best speakers" / gold "good speaker"), a unit of measure never does', () => {
+  const counted = figure('one', 0, { value: 1, counted: 'best wireless speakers', countedLemma: 'good wireless speaker' });
+  assert.ok(matchSentence([gold('1.0', 'good wireless speaker')], [counted]).matched[0]!.unitAgrees);
+  assert.ok(!matchSentence([gold('1.0', 'good wireless speaker')], [{ ...counted, countedLemma: null }]).matched[0]!.unitAgrees);
+  // With a unit of measure the unit is what is compared, whatever the lemma of a counted noun.
+  const measured = figure('3 km', 0, { value: 3, unit: 'km', counted: 'roads', countedLemma: 'road' });
+  assert.ok(!matchSentence([gold('3.0', 'road')], [measured]).matched[0]!.unitAgrees);
+  assert.equal(predictedUnit({ ...measured, unit: 'm3' }), 'cubic metre');
+});

@@ -8,7 +8,10 @@ import { parseDay } from './calendar.js';
 import { dateLexicon, type Mod } from './lexicon.js';
 import { joinTimes, recogniseAll, settleOverlaps, type Granularity, type TimexType } from './recognise.js';
 import { applyModifiers, findRanges, resolveDraft, type Earlier } from './resolve.js';
-import { EXTRACT_DATES_RESOURCES } from './resource-ids.js';
+import { candidateFeatures, chooseCandidate, decisionOf, granularityOfValue, type Decision } from './chooser.js';
+import { DATE_CHOOSER, EXTRACT_DATES_RESOURCES, type DateChooserModel } from './resource-ids.js';
+import { resourceValue } from '../../core/resources.js';
+import type { Draft } from './recognise.js';
 
 export interface DateMentionData {
   readonly span: Span;
@@ -83,81 +86,114 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '10',
+  version: '11',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
   describe: 'Dates, times, durations and sets with their TIMEX3 value, anchored to the publication date or the story.',
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
-    const { text } = document;
-    const lex = dateLexicon(context.resources);
-    const segments = inputs[SEGMENT_TEXT_ID] ?? [];
-    const sentences = findingsOfKind(segments, 'sentence');
-    const sentenceStarts = sentences.map((s) => s.span.start);
-    const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span.start);
-    const future = futureCues(lex);
-    const { past, deadline, pastVerb, pastVerbAfter } = tenseCues(lex);
-    const published = parseDay(context.publishedAt ?? document.publishedAt);
-
-    const drafts = joinTimes(text, settleOverlaps(recogniseAll({ text, lex })));
-    applyModifiers(text, lex, drafts);
-    const ranges = findRanges(text, drafts);
-
-    const ids = createRecordIds();
-    const idOf = drafts.map((d) => ids('d', d));
-    const earlier: Earlier[] = [];
-    const findings: Finding<'date-mention'>[] = [];
-    const resolveContext = {
-      published,
-      isFuture(pos: number): boolean {
-        const s = lastBefore(sentenceStarts, pos);
-        const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
-        // Only the clause the date is in: after the last "and" or "but" that joins another verb.
-        const window = text.slice(from, pos);
-        if (pastVerb.test(window)) return false;
-        const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
-        return future.test(cut >= 0 ? window.slice(cut) : window);
-      },
-      tense(start: number, end: number): 'deadline' | 'past' | null {
-        const s = lastBefore(sentenceStarts, start);
-        const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
-        const window = text.slice(from, start);
-        if (deadline.test(window)) return 'deadline';
-        if (pastVerb.test(window)) return 'past';
-        const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
-        const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
-        return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) ? 'past' : null;
-      },
-      paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
-      sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
-    };
-    drafts.forEach((d, i) => {
-      const resolved = resolveDraft(d, earlier, resolveContext);
-      const id = idOf[i]!;
-      const other = ranges.get(i);
-      const span = spanAt(text, d.start, d.end);
-      findings.push({
-        id,
-        analysis: EXTRACT_DATES_ID,
-        kind: 'date-mention',
-        span,
-        data: {
-          span,
-          value: resolved.value,
-          granularity: d.granularity,
-          mod: d.mod,
-          anchor: resolved.anchor,
-          type: d.type,
-          range: other === undefined ? null : idOf[other]!,
-        },
-        basis: resolved.basis,
-        reason: d.rule,
-        ...(resolved.anchor && resolved.anchor !== 'publishedAt' ? { evidence: [resolved.anchor] } : {}),
-      });
-      if (d.type === 'DATE' || d.type === 'TIME') {
-        earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
-      }
-    });
-    return findings;
+    return findDates(document, inputs, context, resourceValue(context.resources, DATE_CHOOSER));
   },
 };
+
+/** One decision of the chooser as the rules saw it: for training (`npm run train -- dates`). */
+export interface DecisionRecord {
+  readonly draft: Draft;
+  readonly decision: Decision;
+  readonly features: readonly Int32Array[];
+  readonly ruleValue: string;
+}
+
+/** Hash-table mask of the chooser's features when no model is loaded (training collects with it). */
+export const CHOOSER_BUCKETS = 1 << 16;
+
+/**
+ * The analysis itself, with the chooser given (null: the rules alone) and, for training, a callback that
+ * sees every decision with its candidates and features.
+ */
+export function findDates(document: Document, inputs: AnalysisInputs, context: RunContext, chooser: DateChooserModel | null, collect?: (record: DecisionRecord) => void): Finding[] {
+  const { text } = document;
+  const lex = dateLexicon(context.resources);
+  const segments = inputs[SEGMENT_TEXT_ID] ?? [];
+  const sentences = findingsOfKind(segments, 'sentence');
+  const sentenceStarts = sentences.map((s) => s.span.start);
+  const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span.start);
+  const future = futureCues(lex);
+  const { past, deadline, pastVerb, pastVerbAfter } = tenseCues(lex);
+  const published = parseDay(context.publishedAt ?? document.publishedAt);
+
+  const drafts = joinTimes(text, settleOverlaps(recogniseAll({ text, lex })));
+  applyModifiers(text, lex, drafts);
+  const ranges = findRanges(text, drafts);
+
+  const ids = createRecordIds();
+  const idOf = drafts.map((d) => ids('d', d));
+  const earlier: Earlier[] = [];
+  const findings: Finding<'date-mention'>[] = [];
+  const resolveContext = {
+    published,
+    isFuture(pos: number): boolean {
+      const s = lastBefore(sentenceStarts, pos);
+      const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
+      // Only the clause the date is in: after the last "and" or "but" that joins another verb.
+      const window = text.slice(from, pos);
+      if (pastVerb.test(window)) return false;
+      const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
+      return future.test(cut >= 0 ? window.slice(cut) : window);
+    },
+    tense(start: number, end: number): 'deadline' | 'past' | null {
+      const s = lastBefore(sentenceStarts, start);
+      const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
+      const window = text.slice(from, start);
+      if (deadline.test(window)) return 'deadline';
+      if (pastVerb.test(window)) return 'past';
+      const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
+      const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
+      return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) ? 'past' : null;
+    },
+    paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
+    sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
+  };
+  const mask = (chooser ? chooser.model.buckets : CHOOSER_BUCKETS) - 1;
+  drafts.forEach((d, i) => {
+    let resolved = resolveDraft(d, earlier, resolveContext);
+    let granularity = d.granularity;
+    const decision = chooser || collect ? decisionOf(d, earlier, published, resolved.anchor) : null;
+    if (decision && published) {
+      const candidates = decision.candidates.some((c) => c.value === resolved.value) ? decision.candidates : [...decision.candidates, { kind: 'rule', value: resolved.value, anchor: resolved.anchor ?? 'publishedAt' }];
+      const full = { ...decision, candidates };
+      const features = candidateFeatures(d, full, resolved.value, earlier, { text, published, future: resolveContext.isFuture(d.start), tense: resolveContext.tense(d.start, d.end), paragraph: resolveContext.paragraphOf(d.start) }, mask);
+      collect?.({ draft: d, decision: full, features, ruleValue: resolved.value });
+      const chosen = chooser ? chooseCandidate(chooser.model, features, full, resolved.value, chooser.margin) : null;
+      if (chosen) {
+        resolved = { value: chosen.value, basis: 'inferred', anchor: chosen.anchor };
+        granularity = granularityOfValue(chosen.value) ?? granularity;
+      }
+    }
+    const id = idOf[i]!;
+    const other = ranges.get(i);
+    const span = spanAt(text, d.start, d.end);
+    findings.push({
+      id,
+      analysis: EXTRACT_DATES_ID,
+      kind: 'date-mention',
+      span,
+      data: {
+        span,
+        value: resolved.value,
+        granularity,
+        mod: d.mod,
+        anchor: resolved.anchor,
+        type: d.type,
+        range: other === undefined ? null : idOf[other]!,
+      },
+      basis: resolved.basis,
+      reason: d.rule,
+      ...(resolved.anchor && resolved.anchor !== 'publishedAt' ? { evidence: [resolved.anchor] } : {}),
+    });
+    if (d.type === 'DATE' || d.type === 'TIME') {
+      earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
+    }
+  });
+  return findings;
+}

@@ -11,6 +11,13 @@ import type { SeasonsRow } from './data/seasons.generated.js';
 import type { TimeUnitsRow } from './data/time-units.generated.js';
 import type { WeekdaysRow } from './data/weekdays.generated.js';
 import type { YearContextRow } from './data/year-context.generated.js';
+import type { LogisticRegression } from '../../learn/logistic-regression.js';
+
+/** The trained chooser (models/dates.model): a two-class logistic regression and the margin a candidate must beat the rule's value by. */
+export interface DateChooserModel {
+  readonly model: LogisticRegression;
+  readonly margin: number;
+}
 
 declare module '../../core/resources.js' {
   interface ResourceMap {
@@ -23,6 +30,7 @@ declare module '../../core/resources.js' {
     'extract-dates/time-units': readonly TimeUnitsRow[];
     'extract-dates/relative-words': readonly RelativeWordsRow[];
     'extract-dates/year-context': readonly YearContextRow[];
+    'extract-dates/chooser': DateChooserModel;
   }
 }
 
@@ -36,4 +44,6 @@ export const TIME_UNITS = 'extract-dates/time-units';
 export const RELATIVE_WORDS = 'extract-dates/relative-words';
 export const YEAR_CONTEXT = 'extract-dates/year-context';
 
-export const EXTRACT_DATES_RESOURCES = [MONTHS, WEEKDAYS, SEASONS, HOLIDAYS, MODIFIERS, NUMBER_WORDS, TIME_UNITS, RELATIVE_WORDS, YEAR_CONTEXT] as const;
+export const DATE_CHOOSER = 'extract-dates/chooser';
+
+export const EXTRACT_DATES_RESOURCES = [MONTHS, WEEKDAYS, SEASONS, HOLIDAYS, MODIFIERS, NUMBER_WORDS, TIME_UNITS, RELATIVE_WORDS, YEAR_CONTEXT, DATE_CHOOSER] as const;

@@ -8,8 +8,9 @@ import { runAnalyses } from '../../core/run-analyses.js';
 import { segmentText } from '../segment-text/segment-text.js';
 import { extractDates } from './extract-dates.js';
 import { statementDate } from './statement-date.js';
+import { dateChooserResource } from '../../engine/load-models.js';
 
-const resources = createResources(bundledResources);
+const resources = createResources([...bundledResources, dateChooserResource()]);
 
 function datesOf(text: string, publishedAt: string | null) {
   const document = createDocument({ id: 't', text, contentHash: 'a'.repeat(64), publishedAt });

@@ -19,6 +19,7 @@ runFixtures('extract-figures', new URL('./fixtures/', import.meta.url), (finding
       unit: data.unit,
       counted: data.counted,
       counting: data.counting ? span(data.counting.span) : null,
+      lemma: data.counting?.lemma ?? null,
       // claimant.entityId is the quote speaker's, set by extract-quotes from the entities (tested there).
       claimant: data.claimant ? { name: data.claimant.name, basis: data.claimant.basis } : null,
       voice: data.voice,

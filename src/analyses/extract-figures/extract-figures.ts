@@ -9,7 +9,9 @@ import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { claimantOf, createSentenceCache, indexQuotePieces, type QuoteRef, type Range } from './claimant.js';
 import { findFigures, inheritUnits } from './find-figures.js';
 import { figureLexicon } from './lexicon.js';
-import { EXTRACT_FIGURES_RESOURCES } from './resource-ids.js';
+import { COUNTED_LEMMAS, EXTRACT_FIGURES_RESOURCES } from './resource-ids.js';
+import { countedLemma, irregularPlurals } from './lemma.js';
+import { resourceValue } from '../../core/resources.js';
 
 export type FigureData = Omit<FigureJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -44,7 +46,7 @@ function sentenceAt(sentences: readonly Range[], offset: number, length: number)
 /** Quantities with their value, bounds, unit, counted noun and claimant. */
 export const extractFigures: Analysis = {
   id: EXTRACT_FIGURES_ID,
-  version: '9',
+  version: '10',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['figure'],
@@ -53,6 +55,7 @@ export const extractFigures: Analysis = {
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
     const lex = figureLexicon(context.resources);
+    const lemmas = resourceValue(context.resources, COUNTED_LEMMAS);
     const sentences = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence').map((s) => s.span);
     const quotes: QuoteRef[] = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote').map((q) => {
       const speaker = q.data.speaker;
@@ -63,7 +66,7 @@ export const extractFigures: Analysis = {
     const ids = createRecordIds();
     const out: Finding[] = [];
     const cache = createSentenceCache();
-    const raws = findFigures(lex, text, { nounMarkers: lex.nounMarkers });
+    const raws = findFigures(lex, text, { nounMarkers: lex.nounMarkers, irregularPlurals: irregularPlurals(lemmas) });
     inheritUnits(lex, text, raws, (offset) => sentenceAt(sentences, offset, text.length).start);
     for (const raw of raws) {
       const span = spanAt(text, raw.start, raw.end);
@@ -76,7 +79,7 @@ export const extractFigures: Analysis = {
         approx: raw.approx,
         unit: raw.unit,
         counted: raw.counted ? text.slice(raw.counted.start, raw.counted.end) : null,
-        counting: raw.counted ? { span: toSpanJson(spanAt(text, raw.counted.start, raw.counted.end)) } : null,
+        counting: raw.counted ? { span: toSpanJson(spanAt(text, raw.counted.start, raw.counted.end)), lemma: countedLemma(lemmas, text.slice(raw.counted.start, raw.counted.end)) } : null,
         claimant: who.claimant,
         voice: who.voice,
         quoteId: who.quoteId,

@@ -411,6 +411,8 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
 
 export interface FindOptions {
   readonly nounMarkers: ReadonlySet<string>;
+  /** Plurals not in -s ("children", "policemen", "crises"): counted like a plural in -s. */
+  readonly irregularPlurals?: ReadonlySet<string>;
 }
 
 /** All figures of `text`, in text order. */
@@ -578,7 +580,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length;
       pos += w[0].length;
-      const plural = /\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower);
+      const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one".
       const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
       if ((cls && cls !== 'degree') || plural || singularOne) {

@@ -8,6 +8,7 @@ import type {
   ApproximationCuesRow,
   ClaimVerbsRow,
   CountedHeadsRow,
+  CountedLemmasRow,
   MultipliersRow,
   NonFigureCuesRow,
   NumberWordsRow,
@@ -22,6 +23,7 @@ declare module '../../core/resources.js' {
     'extract-figures/units': readonly UnitsRow[];
     'extract-figures/approximation-cues': readonly ApproximationCuesRow[];
     'extract-figures/counted-heads': readonly CountedHeadsRow[];
+    'extract-figures/counted-lemmas': readonly CountedLemmasRow[];
     'extract-figures/claim-verbs': readonly ClaimVerbsRow[];
     'extract-figures/non-figure-cues': readonly NonFigureCuesRow[];
   }
@@ -32,6 +34,7 @@ export const MULTIPLIERS = 'extract-figures/multipliers';
 export const UNITS = 'extract-figures/units';
 export const APPROXIMATION_CUES = 'extract-figures/approximation-cues';
 export const COUNTED_HEADS = 'extract-figures/counted-heads';
+export const COUNTED_LEMMAS = 'extract-figures/counted-lemmas';
 export const CLAIM_VERBS = 'extract-figures/claim-verbs';
 export const NON_FIGURE_CUES = 'extract-figures/non-figure-cues';
 
@@ -41,6 +44,7 @@ export const EXTRACT_FIGURES_RESOURCES = [
   UNITS,
   APPROXIMATION_CUES,
   COUNTED_HEADS,
+  COUNTED_LEMMAS,
   CLAIM_VERBS,
   NON_FIGURE_CUES,
   REPORTING_VERBS,

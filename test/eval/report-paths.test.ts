@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { freshReportBase } from '../../eval/paths.js';
+
+test('a report of the day that exists is not overwritten: the next free suffix is taken', () => {
+  const dir = path.join('reports');
+  const files = new Set<string>();
+  const exists = (file: string) => files.has(file);
+  assert.equal(freshReportBase(dir, '2026-12-01-dates', exists), path.join(dir, '2026-12-01-dates'));
+  files.add(path.join(dir, '2026-12-01-dates.md'));
+  assert.equal(freshReportBase(dir, '2026-12-01-dates', exists), path.join(dir, '2026-12-01-dates-2'));
+  files.add(path.join(dir, '2026-12-01-dates-2.json'));
+  assert.equal(freshReportBase(dir, '2026-12-01-dates', exists), path.join(dir, '2026-12-01-dates-3'));
+  // Another task's report of the day does not take the name.
+  assert.equal(freshReportBase(dir, '2026-12-01-figures', exists), path.join(dir, '2026-12-01-figures'));
+});
