@@ -131,3 +131,11 @@ test('the cross-document key is the same for spelling variants of one name', () 
   // Across documents only the variant table joins spellings, not the looser skeleton rule.
   assert.notEqual(entityKey('person', 'Pieter Bakker', lex.variants), entityKey('person', 'Pieter Baker', lex.variants));
 });
+
+test('a pronoun the case-insensitive pattern matches through Unicode case folding but the lexicon does not hold is skipped, not a crash', () => {
+  // The long s (U+017F) folds to "s" under the pattern's /iu flags, so "ſhe" matches "she"; the Kelvin sign folds to "k".
+  const { findings } = run('Maria Lopez arrived late. ſhe said the talks had failed, and \u212Aelvin agreed.', [['Maria Lopez', 'person']]);
+  const entity = findingsOfKind(findings, 'entity').find((e) => e.data.name === 'Maria Lopez');
+  assert.ok(entity, 'the named entity is still built');
+  assert.deepEqual(entity.data.pronounMentions, []);
+});

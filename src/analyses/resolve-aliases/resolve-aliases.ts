@@ -589,7 +589,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '8',
+  version: '9',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -907,7 +907,9 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const start = match.index;
     if (insideAny(regions, start)) continue;
-    const entry = lex.pronouns.get(match[0].toLowerCase())!;
+    // The /iu pattern also matches through Unicode case folding ("ſhe", U+017F): only the lexicon's own forms count.
+    const entry = lex.pronouns.get(match[0].toLowerCase());
+    if (!entry) continue;
     let lo = 0;
     let hi = candidates.length - 1;
     let i = -1;
