@@ -54,12 +54,12 @@ export interface ScoredSentence {
  */
 export function scoreSentences(document: Document, inputs: AnalysisInputs, context: RunContext): ScoredSentence[] {
   const model = resourceValue(context.resources, CLAIM_MODEL);
-  const lex = claimLexicon(context.resources);
+  const mask = model.classifier.buckets - 1;
+  const lex = claimLexicon(context.resources, mask);
   const segment = inputs[SEGMENT_TEXT_ID] ?? [];
   const tokens = tokenTable(segment);
   const sentences = findingsOfKind(segment, 'sentence');
   const records = documentRecords(inputs);
-  const mask = model.classifier.buckets - 1;
   const buffer = new FeatureBuffer();
   const out: ScoredSentence[] = [];
   let t = 0;
@@ -154,7 +154,7 @@ function rank(document: Document, inputs: AnalysisInputs, context: RunContext): 
 /** Check-worthy sentences and quotes with a calibrated score, claimant and evidence. */
 export const rankClaims: Analysis = {
   id: RANK_CLAIMS_ID,
-  version: '7',
+  version: '8',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID, DETECT_FRAMING_ID],
   emits: ['claim'],
