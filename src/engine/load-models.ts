@@ -25,7 +25,7 @@ export function readModelFile(name: string): { bytes: Uint8Array; hash: string }
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read the model ${path} (${(error as Error).message}); rebuild it with npm run train -- ${name.replace(/\..*$/, '')}`);
+    throw new Error(`cannot read the model ${path} (${(error as Error).message}); rebuild it with npm run train -- ${name.split('.')[0]}`);
   }
   return { bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }
