@@ -1,16 +1,23 @@
 /**
- * The check-worthiness model of rank-claims (`npm run train -- claims`): logistic regression over the
- * features of src/analyses/rank-claims/features.ts, trained on CheckThat! 2024 English train, with
- * Platt scaling and the decision threshold fitted on out-of-fold scores of train cross-validation.
- * dev and dev-test are only measured. Deterministic: same data and code, same model and card bytes.
+ * The check-worthiness model of rank-claims (`npm run train -- claims`): word clusters learned from
+ * unlabelled text (the train sentences, the BBC and the Wikinews articles), then logistic regression
+ * over the features of src/analyses/rank-claims/features.ts, trained on CheckThat! 2024 English train,
+ * with Platt scaling and the decision threshold fitted on out-of-fold scores of train cross-validation.
+ * dev and dev-test are only measured. Deterministic: same data and code, same clusters, model and card bytes.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCheckThat, type CheckThatRow } from '../eval/datasets/checkthat.js';
+import { loadWikinews } from '../eval/datasets/wikinews.js';
+import { loadBbc } from '../bench/bbc.js';
+import { segmentText } from '../src/analyses/segment-text/segment-text.js';
+import { CLAIM_CLUSTERS } from '../src/analyses/rank-claims/resource-ids.js';
+import { DEFAULT_WORD_CLUSTER_OPTIONS, formatWordClusters, learnWordClusters, parseWordClusters, type ClusterPath, type WordClusterOptions } from '../src/learn/word-clusters.js';
+import { hashString } from '../src/learn/hash.js';
 import { analyses } from '../src/analyses/index.js';
 import { bundledResources } from '../src/analyses/resources.js';
-import { claimLexicon, documentRecords, FeatureBuffer, recordsIn, sentenceFeatures, TEMPLATES } from '../src/analyses/rank-claims/features.js';
+import { claimLexicon, CLUSTER_PREFIXES, documentRecords, FeatureBuffer, hashWord, recordsIn, sentenceFeatures, TEMPLATES } from '../src/analyses/rank-claims/features.js';
 import { RANK_CLAIMS_ID } from '../src/analyses/rank-claims/rank-claims.js';
 import { claimWordsHash } from '../src/analyses/rank-claims/data/claim-words.generated.js';
 import { irregularVerbsHash } from '../src/analyses/extract-quotes/data/irregular-verbs.generated.js';
@@ -44,27 +51,80 @@ export function recordPipeline() {
   return upTo < 0 ? analyses : analyses.slice(0, upTo);
 }
 
-let cachedResources: ReturnType<typeof createResources> | null = null;
+/** How the word clusters are learned (src/learn/word-clusters.ts). */
+export const CLAIM_CLUSTER_OPTIONS: WordClusterOptions = DEFAULT_WORD_CLUSTER_OPTIONS;
 
-/** The bundled tables and the entity model (the analyses before rank-claims need no claims model). */
-export function featureResources() {
-  if (!cachedResources) {
-    const entities = readModelFile('entities.model');
-    const list: Resource[] = [...bundledResources, { id: ENTITY_MODEL, hash: entities.hash, value: decodeSequenceTagger(entities.bytes) }, dateChooserResource()];
-    cachedResources = createResources(list);
+/** The key of the boundary around a sentence, the context beyond its ends (never a word's key). */
+const CLUSTER_BOUNDARY = hashString('<s>');
+/** The key the features give every number token (features.ts: `NUMBER`). */
+const NUMBER_KEY = hashString('<num>');
+
+/**
+ * Each sentence of a text as the token keys the features look clusters up by: `hashWord` of a token,
+ * one key for every number. Sentences as segment-text splits them.
+ */
+export function clusterSequences(text: string): number[][] {
+  const document = createDocument({ id: 'cluster-text', text, contentHash: hashText(text) });
+  const result = runAnalyses(document, [segmentText], createRunContext({ resources: createResources(bundledResources) }));
+  const tokens = tokenTable(result.findings[SEGMENT_TEXT_ID] ?? []);
+  const out: number[][] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const s = tokens.sentences[i]!;
+    while (out.length <= s) out.push([]);
+    out[s]!.push(tokens.types[i] === 1 ? NUMBER_KEY : hashWord(text, tokens.starts[i]!, tokens.ends[i]!));
   }
-  return cachedResources;
+  return out.filter((s) => s.length > 0);
+}
+
+/**
+ * The unlabelled text the clusters are learned from: the train sentences (not dev or dev-test), the
+ * 2,225 BBC articles and the 295 Wikinews articles, read in place from ../shared/data.
+ */
+export function clusterTexts(train: readonly CheckThatRow[]): { texts: string[]; sources: string } {
+  const bbc = loadBbc().docs.map((d) => d.text);
+  const wikinews = loadWikinews().map((a) => a.text);
+  return {
+    texts: [...train.map((r) => r.text), ...bbc, ...wikinews],
+    sources: `${train.length} CheckThat! 2024 train sentences, ${bbc.length} BBC News articles (Greene & Cunningham 2006), ${wikinews.length} Wikinews articles (2019-2020)`,
+  };
+}
+
+/** Learns the clusters of the features from `texts`; returns them as the file text and as read back. */
+export function learnClaimClusters(texts: readonly string[]): { text: string; clusters: Map<number, ClusterPath> } {
+  const sequences: number[][] = [];
+  for (const t of texts) for (const s of clusterSequences(t)) sequences.push(s);
+  const text = formatWordClusters(learnWordClusters(sequences, CLUSTER_BOUNDARY, CLAIM_CLUSTER_OPTIONS));
+  return { text, clusters: parseWordClusters(text) };
+}
+
+const cachedResources = new Map<string, ReturnType<typeof createResources>>();
+
+/**
+ * The bundled tables, the entity model and the dates chooser (the analyses before rank-claims need no
+ * claims model) and the word clusters: those given, or the committed `models/claims.clusters`.
+ */
+export function featureResources(clusters?: { text: string; clusters: ReadonlyMap<number, ClusterPath> }) {
+  const file = clusters ? null : readModelFile('claims.clusters');
+  const hash = clusters ? sha256(clusters.text) : file!.hash;
+  let resources = cachedResources.get(hash);
+  if (!resources) {
+    const entities = readModelFile('entities.model');
+    const value = clusters ? clusters.clusters : parseWordClusters(new TextDecoder().decode(file!.bytes));
+    const list: Resource[] = [...bundledResources, { id: ENTITY_MODEL, hash: entities.hash, value: decodeSequenceTagger(entities.bytes) }, dateChooserResource(), { id: CLAIM_CLUSTERS, hash, value }];
+    resources = createResources(list);
+    cachedResources.set(hash, resources);
+  }
+  return resources;
 }
 
 /**
  * The features of each sentence, computed as the analysis computes them: the sentence is run through
  * the pipeline as a document of its own and its records and tokens go to `sentenceFeatures`.
  */
-export function claimFeatures(rows: readonly CheckThatRow[], buckets = CLAIM_SETTINGS.buckets): Int32Array[] {
-  const resources = featureResources();
+export function claimFeatures(rows: readonly CheckThatRow[], buckets = CLAIM_SETTINGS.buckets, resources = featureResources()): Int32Array[] {
   const pipeline = recordPipeline();
   const context = createRunContext({ resources });
-  const lex = claimLexicon(resources);
+  const lex = claimLexicon(resources, buckets - 1);
   const buffer = new FeatureBuffer();
   return rows.map((row, i) => {
     const document = createDocument({ id: `ct24-${row.id}-${i}`, text: row.text, contentHash: hashText(row.text) });
@@ -302,7 +362,11 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   const settings = CLAIM_SETTINGS;
   const train = loadCheckThat('train');
   console.log(`train: ${train.rows.length} sentences from ${train.file}`);
-  const features = claimFeatures(train.rows);
+  const unlabelled = clusterTexts(train.rows);
+  const clusters = learnClaimClusters(unlabelled.texts);
+  console.log(`${clusters.clusters.size} words clustered from ${unlabelled.sources}`);
+  const resources = featureResources(clusters);
+  const features = claimFeatures(train.rows, settings.buckets, resources);
   const examples = toExamples(features, train.rows);
   console.log('features computed');
   const epochsArg = args.indexOf('--epochs');
@@ -311,7 +375,7 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   const epochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : cv.epochs;
   console.log(`chosen ${epochs} epochs; Platt a=${cv.plattA.toFixed(4)} b=${cv.plattB.toFixed(4)}; threshold ${cv.threshold}; OOF F1 ${cv.f1.f1.toFixed(4)} ECE ${cv.ece.toFixed(4)}`);
   const classifier = trainLogisticRegression(examples, trainerOptions(settings, epochs));
-  const dataHash = sha256(train.bytes, claimWordsHash, irregularVerbsHash);
+  const dataHash = sha256(train.bytes, claimWordsHash, irregularVerbsHash, clusters.text);
   const bytes = encodeLogisticRegression(classifier, {
     name: 'claims',
     templates: TEMPLATES,
@@ -333,7 +397,7 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   const model = decodeClaimModel(bytes);
   const measured = (['dev', 'dev-test'] as const).map((split) => {
     const data = loadCheckThat(split);
-    const z = claimFeatures(data.rows).map((f) => binaryLogOdds(model.classifier, f));
+    const z = claimFeatures(data.rows, settings.buckets, resources).map((f) => binaryLogOdds(model.classifier, f));
     const labels = data.rows.map((r) => (r.label === 'Yes' ? 1 : 0));
     const scores = z.map((v) => platt(v, model.plattA, model.plattB));
     return { split, f1: f1Yes(labels, scores.map((s) => (s >= model.threshold ? 1 : 0))), ece: reliability(scores, labels).ece };
@@ -342,8 +406,9 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   if (args.includes('--no-write')) return;
   fs.mkdirSync(modelsDir, { recursive: true });
   fs.writeFileSync(path.join(modelsDir, 'claims.model'), bytes);
-  fs.writeFileSync(path.join(modelsDir, 'claims.card.md'), claimsCard({ bytes, dataHash, cv, epochs, measured, trainRows: train.rows }));
-  console.log(`wrote models/claims.model (${bytes.length} bytes) and models/claims.card.md`);
+  fs.writeFileSync(path.join(modelsDir, 'claims.clusters'), clusters.text);
+  fs.writeFileSync(path.join(modelsDir, 'claims.card.md'), claimsCard({ bytes, dataHash, cv, epochs, measured, trainRows: train.rows, clusters: { size: clusters.clusters.size, bytes: Buffer.byteLength(clusters.text), sources: unlabelled.sources } }));
+  console.log(`wrote models/claims.model (${bytes.length} bytes), models/claims.clusters (${clusters.clusters.size} words) and models/claims.card.md`);
 }
 
 function claimsCard(info: {
@@ -353,7 +418,9 @@ function claimsCard(info: {
   epochs: number;
   measured: { split: string; f1: BinaryScores; ece: number }[];
   trainRows: readonly CheckThatRow[];
+  clusters: { size: number; bytes: number; sources: string };
 }): string {
+  const co = CLAIM_CLUSTER_OPTIONS;
   const s = CLAIM_SETTINGS;
   const { cv } = info;
   const yes = info.trainRows.filter((r) => r.label === 'Yes').length;
@@ -384,6 +451,13 @@ The check-worthiness model of \`rank-claims\` (\`models/claims.model\`), rebuilt
 - Feature templates (${TEMPLATES.length}): ${TEMPLATES.map((t) => `\`${t}\``).join(', ')}. The record features come from
   the analyses before rank-claims, run on each training sentence as a document of its own (figures, dates,
   entities, quotes with cue and stance, framing marks); word classes from \`src/analyses/rank-claims/data/claim-words.tsv\`.
+- Word clusters (\`models/claims.clusters\`, ${info.clusters.size} words, ${info.clusters.bytes} bytes, built by the same command):
+  learned without labels from ${info.clusters.sources}, read in place
+  from \`../shared/data/\`. Each word seen at least ${co.minCount} times is described by its left and right neighbours
+  among the ${co.contextSize} most frequent words (positive PMI, unit length); clusters are split in two by their
+  principal direction, refined by spherical 2-means, to a depth of ${co.depth} bits (\`src/learn/word-clusters.ts\`).
+  A token's cluster path cut at ${CLUSTER_PREFIXES.join(', ')} bits gives the \`cluster-*\` features, so that a word rare or
+  unseen in train shares the weight its cluster learned. The file holds hashes of the words, not the words.
 - Calibration: Platt scaling of the log-odds, fitted on the out-of-fold log-odds of ${s.folds}-fold cross-validation on
   train. The folds are whole debates: contiguous ranges of the sentence ids, which number a debate's sentences
   in order (the train file itself lists them shuffled, so folds in file order would put a sentence's neighbours in

@@ -11,7 +11,8 @@ import { ENTITY_MODEL } from '../analyses/detect-entities/resource-ids.js';
 import { decodeSequenceTagger } from '../learn/sequence-tagger.js';
 import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
 import { decodeLogisticRegression } from '../learn/logistic-regression.js';
-import { CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
+import { CLAIM_CLUSTERS, CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
+import { parseWordClusters } from '../learn/word-clusters.js';
 import { FRAMING_MODEL, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
 import { denseEmission, SPAN_TEMPLATES } from '../analyses/detect-framing/span-model.js';
 import { DATE_CHOOSER, type DateChooserModel } from '../analyses/extract-dates/resource-ids.js';
@@ -26,7 +27,7 @@ export function readModelFile(name: string): { bytes: Uint8Array; hash: string }
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`cannot read the model ${path} (${(error as Error).message}); rebuild it with npm run train -- ${name.replace(/\.model$/, '')}`);
+    throw new Error(`cannot read the model ${path} (${(error as Error).message}); rebuild it with npm run train -- ${name.split('.')[0]}`);
   }
   return { bytes, hash: createHash('sha256').update(bytes).digest('hex') };
 }
@@ -45,6 +46,11 @@ export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
   for (let b = 0; b < classifier.buckets; b++) logOddsWeights[b] = (classifier.weights[b * 2 + 1]! - classifier.weights[b * 2]!) * classifier.scale;
   const logOddsBias = (classifier.bias[1]! - classifier.bias[0]!) * classifier.scale;
   return { classifier, logOddsWeights, logOddsBias, plattA: number('plattA'), plattB: number('plattB'), threshold: number('threshold') };
+}
+
+/** The word clusters of the claims features (`models/claims.clusters`, a UTF-8 TSV of word keys and paths). */
+export function decodeClaimClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
+  return parseWordClusters(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 }
 
 /** The framing span tagger with its decoding bias (header setting `outsideBias`); its templates must be the analysis's. */
@@ -95,10 +101,12 @@ let loaded: readonly Resource[] | null = null;
 export function modelResources(): readonly Resource[] {
   if (!loaded) {
     const claims = readModelFile('claims.model');
+    const clusters = readModelFile('claims.clusters');
     const framing = readModelFile('framing.model');
     loaded = [
       entityModelResource(),
       { id: CLAIM_MODEL, hash: claims.hash, value: decodeOrExplain('claims.model', claims.bytes, decodeClaimModel) },
+      { id: CLAIM_CLUSTERS, hash: clusters.hash, value: decodeOrExplain('claims.clusters', clusters.bytes, decodeClaimClusters) },
       { id: FRAMING_MODEL, hash: framing.hash, value: decodeOrExplain('framing.model', framing.bytes, decodeFramingModel) },
       dateChooserResource(),
     ];

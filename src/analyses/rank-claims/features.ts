@@ -11,6 +11,7 @@ import { findingsOfKind, type Finding } from '../../core/finding.js';
 import type { Resources } from '../../core/resources.js';
 import { resourceValue } from '../../core/resources.js';
 import { combine, fmix32, hashString } from '../../learn/hash.js';
+import { pathPrefix } from '../../learn/word-clusters.js';
 import { DETECT_FRAMING_ID, FRAMING_MODEL_REASON } from '../detect-framing/detect-framing.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
@@ -20,7 +21,8 @@ import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
 import type { TokenTable } from '../segment-text/segment-text.js';
 import type { ClaimWordsRow, IrregularVerbsRow } from '../resources.js';
 import { IRREGULAR_VERBS } from '../extract-quotes/resource-ids.js';
-import { CLAIM_WORDS } from './resource-ids.js';
+import { CLAIM_CLUSTERS, CLAIM_WORDS } from './resource-ids.js';
+import type { ClusterPath } from '../../learn/word-clusters.js';
 
 /** Feature templates, in id order; the model file lists them. */
 export const TEMPLATES = [
@@ -46,7 +48,16 @@ export const TEMPLATES = [
   'first-word',
   'number-shape',
   'record-pair',
+  // Word-cluster back-off: the path of each token's cluster cut at each length of CLUSTER_PREFIXES.
+  'cluster-4',
+  'cluster-6',
+  'cluster-8',
+  'cluster-10',
+  'cluster-12',
 ] as const;
+
+/** The prefix lengths of a cluster path that are features, in the order of the `cluster-*` templates. */
+export const CLUSTER_PREFIXES = [4, 6, 8, 10, 12] as const;
 
 const T = Object.fromEntries(TEMPLATES.map((name, i) => [name, i])) as { readonly [K in (typeof TEMPLATES)[number]]: number };
 
@@ -99,6 +110,10 @@ const ROLE_OF_CLASS: Readonly<Record<string, number>> = { 'past-auxiliary': PAST
 export interface ClaimLexicon {
   /** Keyed by `hashWord` of the word: one look-up per word, and the hot path builds no strings. */
   readonly words: ReadonlyMap<number, WordInfo>;
+  /** A token's key (`hashWord`, or the number key) to the features of its cluster path prefixes, one per `cluster-*` template. */
+  readonly clusters: ReadonlyMap<number, Int32Array>;
+  /** The hash table size minus one that `clusters` holds feature ids for. */
+  readonly mask: number;
 }
 
 /** Hash of a word lower-cased, with ’ read as ' (the table writes "don't"); FNV-1a finished by fmix32. */
@@ -115,7 +130,7 @@ export function hashWord(text: string, start = 0, end = text.length): number {
   return pair(0, h >>> 0);
 }
 
-const buildLexicon = derivedFrom((rows: readonly ClaimWordsRow[], irregular: readonly IrregularVerbsRow[]): ClaimLexicon => {
+const buildLexicon = derivedFrom((rows: readonly ClaimWordsRow[], irregular: readonly IrregularVerbsRow[], paths: ReadonlyMap<number, ClusterPath>, maskBox: { mask: number }): ClaimLexicon => {
   const words = new Map<number, { classes: number[]; roles: number }>();
   const entry = (word: string): { classes: number[]; roles: number } => {
     const key = hashWord(word);
@@ -132,11 +147,23 @@ const buildLexicon = derivedFrom((rows: readonly ClaimWordsRow[], irregular: rea
     entry(row.past).roles |= PAST_FORM;
     entry(row.participle).roles |= PARTICIPLE;
   }
-  return { words };
+  // The cluster features of each word, computed once: a look-up per token at run time.
+  const clusters = new Map<number, Int32Array>();
+  const first = T['cluster-4'];
+  for (const [key, path] of paths) clusters.set(key, Int32Array.from(CLUSTER_PREFIXES, (bits, j) => fid(first + j, pathPrefix(path, bits), maskBox.mask)));
+  return { words, clusters, mask: maskBox.mask };
 });
 
-export function claimLexicon(resources: Resources): ClaimLexicon {
-  return buildLexicon(resourceValue(resources, CLAIM_WORDS), resourceValue(resources, IRREGULAR_VERBS));
+/** One object per hash table size, so that the memo above keys on it. */
+const maskBoxes = new Map<number, { mask: number }>();
+
+/**
+ * The word tables and clusters of the features, for a hash table of `mask + 1` buckets (the model's).
+ */
+export function claimLexicon(resources: Resources, mask: number): ClaimLexicon {
+  let box = maskBoxes.get(mask);
+  if (!box) maskBoxes.set(mask, (box = { mask }));
+  return buildLexicon(resourceValue(resources, CLAIM_WORDS), resourceValue(resources, IRREGULAR_VERBS), resourceValue(resources, CLAIM_CLUSTERS), box);
 }
 
 interface Ranged {
@@ -309,8 +336,25 @@ const WORD = 0;
 const NUMBER_TOKEN = 1;
 
 /**
+ * The summed weight of each word's cluster features in a model's log-odds table: a word's cluster
+ * features are always the same ids, so scoring can add one number per token instead of reading five
+ * weights (built once per model and clusters).
+ */
+export const clusterWeights = derivedFrom((weights: Float64Array, lex: ClaimLexicon): ReadonlyMap<number, number> => {
+  const out = new Map<number, number>();
+  for (const [key, ids] of lex.clusters) {
+    let sum = 0;
+    for (let j = 0; j < ids.length; j++) sum += weights[ids[j]!]!;
+    out.set(key, sum);
+  }
+  return out;
+});
+
+/**
  * The features of the sentence made of tokens [from, to) of the table, with its records, appended to
- * `out`. `mask` is the hash table size minus one.
+ * `out`. `mask` is the hash table size minus one. With `summed` (from `clusterWeights`), a token's
+ * cluster features are not appended: the sum of their weights is added up and returned instead (0
+ * without it).
  */
 export function sentenceFeatures(
   text: string,
@@ -321,7 +365,9 @@ export function sentenceFeatures(
   lex: ClaimLexicon,
   mask: number,
   out: FeatureBuffer,
-): void {
+  summed: ReadonlyMap<number, number> | null = null,
+): number {
+  let clusterSum = 0;
   let previous = BOUNDARY;
   let words = 0;
   let past = false;
@@ -331,6 +377,8 @@ export function sentenceFeatures(
   let perfectAuxAt = -10;
   let firstSeen = false;
   const classSeen: number[] = [];
+  if (lex.mask !== mask) throw new RangeError(`sentenceFeatures: the lexicon's cluster features are for ${lex.mask + 1} buckets, not ${mask + 1}`);
+  const clusters = lex.clusters;
   for (let i = from; i < to; i++) {
     const start = tokens.starts[i]!;
     const end = tokens.ends[i]!;
@@ -349,6 +397,11 @@ export function sentenceFeatures(
     } else h = hashWord(text, start, end);
     if (type === WORD || type === NUMBER_TOKEN) words++;
     out.push(fid(T.word, h, mask));
+    if (summed) clusterSum += summed.get(h) ?? 0;
+    else {
+      const cluster = clusters.get(h);
+      if (cluster) for (let j = 0; j < cluster.length; j++) out.push(cluster[j]!);
+    }
     out.push(fid(T['word-bigram'], pair(previous, h), mask));
     previous = h;
     if (type === WORD) {
@@ -412,6 +465,7 @@ export function sentenceFeatures(
   if (classSeen.includes(NEGATION)) facts.push(hashString('negation'));
   if (classSeen.includes(COMPARATIVE)) facts.push(hashString('comparative'));
   for (let a = 0; a < facts.length; a++) for (let b = a + 1; b < facts.length; b++) out.push(fid(T['record-pair'], combine(facts[a]!, facts[b]!), mask));
+  return clusterSum;
 }
 
 const NEGATION = hashString('negation');

@@ -55,8 +55,8 @@ test('rank-claims: the features at run time are the features the model was train
   // all its records to sentenceFeatures; the analysis does the same per sentence of an article.
   const sentence = 'We have cut taxes by 3 percent for 40 million families since 2019, the largest cut in history.';
   const { document, result } = run(sentence);
-  const lex = claimLexicon(resources);
   const mask = resources[CLAIM_MODEL]!.value.classifier.buckets - 1;
+  const lex = claimLexicon(resources, mask);
   const tokens = tokenTable(result.findings[SEGMENT_TEXT_ID]!);
   const buffer = new FeatureBuffer();
   sentenceFeatures(sentence, tokens, 0, tokens.count, recordsIn(documentRecords(result.findings), 0, sentence.length), lex, mask, buffer);

@@ -19,7 +19,7 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { tokenTable } from '../segment-text/tokens.js';
-import { claimLexicon, documentRecords, FeatureBuffer, recordsIn, sentenceFeatures, type SentenceRecords } from './features.js';
+import { claimLexicon, clusterWeights, documentRecords, FeatureBuffer, recordsIn, sentenceFeatures, type SentenceRecords } from './features.js';
 import { CLAIM_MODEL, RANK_CLAIMS_RESOURCES, type ClaimModel } from './resource-ids.js';
 
 export type ClaimData = Omit<ClaimJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
@@ -32,10 +32,13 @@ declare module '../../core/finding.js' {
 
 export const RANK_CLAIMS_ID = 'rank-claims';
 
-/** The calibrated probability that a sentence with these features is check-worthy. */
-export function checkWorthiness(model: ClaimModel, features: Int32Array): number {
+/**
+ * The calibrated probability that a sentence with these features is check-worthy; `extra` is log-odds
+ * already summed (the cluster features, see `clusterWeights`).
+ */
+export function checkWorthiness(model: ClaimModel, features: Int32Array, extra = 0): number {
   const w = model.logOddsWeights;
-  let z = model.logOddsBias;
+  let z = model.logOddsBias + extra;
   for (let i = 0; i < features.length; i++) z += w[features[i]!]!;
   return 1 / (1 + Math.exp(-(model.plattA * z + model.plattB)));
 }
@@ -54,12 +57,13 @@ export interface ScoredSentence {
  */
 export function scoreSentences(document: Document, inputs: AnalysisInputs, context: RunContext): ScoredSentence[] {
   const model = resourceValue(context.resources, CLAIM_MODEL);
-  const lex = claimLexicon(context.resources);
+  const mask = model.classifier.buckets - 1;
+  const lex = claimLexicon(context.resources, mask);
+  const summed = clusterWeights(model.logOddsWeights, lex);
   const segment = inputs[SEGMENT_TEXT_ID] ?? [];
   const tokens = tokenTable(segment);
   const sentences = findingsOfKind(segment, 'sentence');
   const records = documentRecords(inputs);
-  const mask = model.classifier.buckets - 1;
   const buffer = new FeatureBuffer();
   const out: ScoredSentence[] = [];
   let t = 0;
@@ -71,8 +75,8 @@ export function scoreSentences(document: Document, inputs: AnalysisInputs, conte
     if (t === from) continue;
     const sentenceRecords = recordsIn(records, sentence.span.start, sentence.span.end);
     buffer.clear();
-    sentenceFeatures(document.text, tokens, from, t, sentenceRecords, lex, mask, buffer);
-    out.push({ start: sentence.span.start, end: sentence.span.end, score: checkWorthiness(model, buffer.view()), records: sentenceRecords });
+    const clusterLogOdds = sentenceFeatures(document.text, tokens, from, t, sentenceRecords, lex, mask, buffer, summed);
+    out.push({ start: sentence.span.start, end: sentence.span.end, score: checkWorthiness(model, buffer.view(), clusterLogOdds), records: sentenceRecords });
   }
   return out;
 }

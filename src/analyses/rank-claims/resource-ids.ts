@@ -1,12 +1,13 @@
 /**
  * The resources rank-claims reads, declared for `context.resources`: the word classes of its
  * features (a TSV table in `data/`, handed over by `../resources.ts`), the irregular past forms of
- * extract-quotes' table and the trained model
- * (`models/claims.model`, loaded by the engine).
+ * extract-quotes' table, the trained model (`models/claims.model`) and the word clusters learned with it
+ * (`models/claims.clusters`), both loaded by the engine.
  */
 import type { LogisticRegression } from '../../learn/logistic-regression.js';
 import { IRREGULAR_VERBS } from '../extract-quotes/resource-ids.js';
 import type { ClaimWordsRow } from '../resources.js';
+import type { ClusterPath } from '../../learn/word-clusters.js';
 
 /** The trained check-worthiness classifier with the calibration and decision threshold fitted beside it. */
 export interface ClaimModel {
@@ -28,10 +29,16 @@ declare module '../../core/resources.js' {
   interface ResourceMap {
     'rank-claims/claim-words': readonly ClaimWordsRow[];
     'rank-claims/model': ClaimModel;
+    'rank-claims/clusters': ReadonlyMap<number, ClusterPath>;
   }
 }
 
 export const CLAIM_WORDS = 'rank-claims/claim-words';
 export const CLAIM_MODEL = 'rank-claims/model';
+/**
+ * Word clusters learned from unlabelled text (`models/claims.clusters`, built with the model): a word's
+ * key (`hashWord`) to its cluster path, the back-off features of rare words.
+ */
+export const CLAIM_CLUSTERS = 'rank-claims/clusters';
 
-export const RANK_CLAIMS_RESOURCES = [CLAIM_WORDS, IRREGULAR_VERBS, CLAIM_MODEL] as const;
+export const RANK_CLAIMS_RESOURCES = [CLAIM_WORDS, IRREGULAR_VERBS, CLAIM_MODEL, CLAIM_CLUSTERS] as const;
