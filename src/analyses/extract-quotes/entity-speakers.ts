@@ -32,12 +32,16 @@ interface Placed {
 
 export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
   const entities = findingsOfKind(findings, 'entity');
-  const pronouns = new Map<string, PronounLink>();
+  // By start offset, then end (no string key to build for every merge of every entity).
+  const pronouns = new Map<number, Map<number, PronounLink>>();
   const placed: Placed[] = [];
   let byName: Map<string, Finding<'entity'> | null> | null = null;
   for (const entity of entities) {
     for (const merge of entity.data.merges) {
-      if (merge.basis === 'inferred') pronouns.set(`${merge.mention.start}-${merge.mention.end}`, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
+      if (merge.basis !== 'inferred') continue;
+      let byEnd = pronouns.get(merge.mention.start);
+      if (!byEnd) pronouns.set(merge.mention.start, (byEnd = new Map()));
+      byEnd.set(merge.mention.end, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
     }
     if (entity.data.type === 'place') continue;
     for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
@@ -58,7 +62,7 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
   };
   placed.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
-    pronoun: (span) => pronouns.get(`${span.start}-${span.end}`) ?? null,
+    pronoun: (span) => pronouns.get(span.start)?.get(span.end) ?? null,
     speakerAt(span, writtenName) {
       // The first mention that could overlap: mentions are short, so start from the last one that
       // starts before the span by a binary search and walk a few back.

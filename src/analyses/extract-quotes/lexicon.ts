@@ -7,6 +7,7 @@ import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
 import type { IrregularVerbsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
 import { buildCueLexicon, type CueLexicon } from './cue-lexicon.js';
+import { createCueScanner, type CueScanner } from './cue-scan.js';
 import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
 export interface QuoteLexicon {
@@ -44,6 +45,8 @@ export interface QuoteLexicon {
   readonly viewNouns: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
   readonly anyCue: RegExp;
+  /** Finds what `anyCue` finds in a text, in one pass over its characters (see cue-scan.ts). */
+  readonly cueScanner: CueScanner;
   readonly namingCue: RegExp;
 }
 
@@ -105,8 +108,14 @@ function build(
     headLinks: wordsOf('head-link'),
     viewNouns: wordsOf('view-noun'),
     anyCue: anyCuePattern(cues, wordsOf('view-noun')),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'))),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
+}
+
+/** Every cue form a sentence is looked for: lower-case forms, the view nouns and "According to". */
+function anyCueForms(cues: CueLexicon, viewNouns: ReadonlySet<string>): string[] {
+  return [...cues.forms.keys(), ...viewNouns, 'According to'];
 }
 
 /** One pattern for every cue form: a cheap test before a sentence is split into words. */
