@@ -32,20 +32,35 @@ interface Placed {
 
 export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
   const entities = findingsOfKind(findings, 'entity');
-  // By start offset, then end (no string key to build for every merge of every entity).
-  const pronouns = new Map<number, Map<number, PronounLink>>();
-  const placed: Placed[] = [];
+  // Each part is built on its first use: a document's quotes may have no pronoun, or only pronouns.
+  let pronouns: Map<number, Map<number, PronounLink>> | null = null;
+  let placed: Placed[] | null = null;
   let byName: Map<string, Finding<'entity'> | null> | null = null;
-  for (const entity of entities) {
-    for (const merge of entity.data.merges) {
-      if (merge.basis !== 'inferred') continue;
-      let byEnd = pronouns.get(merge.mention.start);
-      if (!byEnd) pronouns.set(merge.mention.start, (byEnd = new Map()));
-      byEnd.set(merge.mention.end, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
+  /** Pronoun links by start offset, then end (no string key to build for every merge of every entity). */
+  const pronounLinks = (): Map<number, Map<number, PronounLink>> => {
+    if (pronouns) return pronouns;
+    pronouns = new Map();
+    for (const entity of entities) {
+      for (const merge of entity.data.merges) {
+        if (merge.basis !== 'inferred') continue;
+        let byEnd = pronouns.get(merge.mention.start);
+        if (!byEnd) pronouns.set(merge.mention.start, (byEnd = new Map()));
+        byEnd.set(merge.mention.end, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
+      }
     }
-    if (entity.data.type === 'place') continue;
-    for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
-  }
+    return pronouns;
+  };
+  /** Mentions of entities that are not places, in text order. */
+  const mentions = (): Placed[] => {
+    if (placed) return placed;
+    placed = [];
+    for (const entity of entities) {
+      if (entity.data.type === 'place') continue;
+      for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
+    }
+    placed.sort((a, b) => a.start - b.start || a.end - b.end);
+    return placed;
+  };
   // Names are folded only when a speaker is looked up by name (most speakers overlap a mention).
   const names = (): Map<string, Finding<'entity'> | null> => {
     if (byName) return byName;
@@ -60,10 +75,10 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
     }
     return byName;
   };
-  placed.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
-    pronoun: (span) => pronouns.get(span.start)?.get(span.end) ?? null,
+    pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,
     speakerAt(span, writtenName) {
+      const placed = mentions();
       // The first mention that could overlap: mentions are short, so start from the last one that
       // starts before the span by a binary search and walk a few back.
       let lo = 0;

@@ -486,8 +486,17 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   const inside: Draft[] = [];
   for (const draft of drafts) if (draft.pieces.some((p) => p.end > start && p.start < end) || (draft.clause && draft.clause.end > start && draft.clause.start < end)) inside.push(draft);
   const words = index.between(start, windowEnd);
-  const wordAt = new Map<number, number>();
-  words.forEach((w, i) => wordAt.set(w.start, i));
+  // The index of the word that starts at an offset (words are in text order), or undefined.
+  const wordAt = (offset: number): number | undefined => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < words.length && words[lo]!.start === offset ? lo : undefined;
+  };
   const subjects: SpeakerMatch[] = [];
   const cues = new Set<number>();
   const held: Range[] = [];
@@ -499,8 +508,8 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     if (attribution.cue) cues.add(attribution.words[attribution.cue.from]!.start);
     const speaker = attribution.speaker;
     if (!speaker) continue;
-    const from = wordAt.get(attribution.words[speaker.from]!.start);
-    const last = wordAt.get(attribution.words[speaker.to - 1]!.start);
+    const from = wordAt(attribution.words[speaker.from]!.start);
+    const last = wordAt(attribution.words[speaker.to - 1]!.start);
     if (from !== undefined && last !== undefined) subjects.push({ ...speaker, from, to: last + 1 });
   }
   held.sort((a, b) => a.start - b.start);

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { createResources } from '../../core/resources.js';
 import { bundledResources } from '../resources.js';
 import { quoteLexicon } from './lexicon.js';
-import { countTermsIn, countWordsIn, WORD_PATTERN, wordsIn, type Word } from './words.js';
+import { countTermsIn, countWordsIn } from './words.js';
 
 const lex = quoteLexicon(createResources(bundledResources));
 
@@ -92,33 +92,6 @@ test('the cue scanner finds exactly what the anyCue pattern finds', () => {
     assert.deepEqual(lex.cueScanner.starts(text), expected, JSON.stringify(text));
   }
   assert.ok(matches > 1000, `the generated texts hold cue forms (${matches})`);
-});
-
-/** `wordsIn` as the pattern defines it. */
-function wordsByPattern(text: string, start: number, end: number): Word[] {
-  const pattern = new RegExp(WORD_PATTERN.source, 'gu');
-  const words: Word[] = [];
-  pattern.lastIndex = start;
-  for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
-    let value = m[0];
-    if (m.index + value.length > end) value = value.slice(0, end - m.index);
-    const first = value[0]!;
-    const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
-    words.push({ start: m.index, end: m.index + value.length, text: value, lower: value.toLowerCase(), capital: !punct && first !== first.toLowerCase(), punct });
-  }
-  return words;
-}
-
-test('wordsIn scans the words the word pattern finds, whole texts and ranges', () => {
-  const next = random(7);
-  for (const text of CASES) {
-    assert.deepEqual(wordsIn(text, 0, text.length), wordsByPattern(text, 0, text.length), JSON.stringify(text));
-    let start = Math.floor(next() * text.length);
-    // A range never starts inside a surrogate pair (sentences and windows start at characters).
-    if (start > 0 && /[\udc00-\udfff]/.test(text[start]!) && /[\ud800-\udbff]/.test(text[start - 1]!)) start--;
-    const end = start + Math.floor(next() * (text.length - start + 1));
-    assert.deepEqual(wordsIn(text, start, end), wordsByPattern(text, start, end), JSON.stringify([text, start, end]));
-  }
 });
 
 test('word and term counts match their patterns, and stop at the limit', () => {

@@ -8,42 +8,26 @@ export interface Word {
   readonly capital: boolean;
   /** Punctuation or a symbol, not a word. */
   readonly punct: boolean;
+  /**
+   * What `cueAt` learnt of this word as the first word of a cue (the most words a cue starting with
+   * it can have, 0 for none), kept so that a word read in several attribution windows is looked up
+   * once; undefined until asked.
+   */
+  cueWords?: number;
 }
 
-/**
- * The pattern `wordsIn` follows: a word (group 1) or any other single non-space character. It is
- * kept as the definition (the tests compare the scanner with it); the scanner below walks the
- * characters itself, which costs a third of running the pattern over a whole text.
- */
-export const WORD_PATTERN = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
+/** A word (group 1) or any other single non-space character. */
+const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
 
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 
-/**
- * What a code unit of the Basic Multilingual Plane is, learnt on first sight: bit 1 known, bit 2 a
- * word character (`[\p{L}\p{M}\p{N}]`), bit 4 a letter or number, bit 8 changed by `toLowerCase`
- * (a capital), bit 16 whitespace (`\s`).
- */
+/** Letter-or-number answers for code units of the Basic Multilingual Plane, learnt on first sight: 0 not yet, 1 yes, 2 no. */
 const unitClass = new Uint8Array(0x10000);
 
-function classOf(code: number): number {
-  const known = unitClass[code]!;
-  if (known !== 0) return known;
-  const ch = String.fromCharCode(code);
-  const value = 1 | (WORD_CHAR.test(ch) ? 2 : 0) | (LETTER_OR_NUMBER.test(ch) ? 4 : 0) | (ch !== ch.toLowerCase() ? 8 : 0) | (/^\s$/u.test(ch) ? 16 : 0);
-  unitClass[code] = value;
-  return value;
-}
-
-/** Length in code units of the word character (a code point) at `i`, or 0 when it is none. */
-function wordCharAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-    const low = text.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
-  }
-  return (classOf(code) & 2) !== 0 ? 1 : 0;
+function isLetterOrNumberUnit(code: number): boolean {
+  let known = unitClass[code]!;
+  if (known === 0) unitClass[code] = known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
 }
 
 /** Length in code units of the letter or number (`[\p{L}\p{N}]`, a code point) at `i`, or 0 when it is none. */
@@ -53,7 +37,7 @@ function letterOrNumberAt(text: string, i: number): number {
     const low = text.charCodeAt(i + 1);
     if (low >= 0xdc00 && low <= 0xdfff) return LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? 2 : 0;
   }
-  return (classOf(code) & 4) !== 0 ? 1 : 0;
+  return isLetterOrNumberUnit(code) ? 1 : 0;
 }
 
 /**
@@ -64,7 +48,7 @@ export function countWordsIn(text: string, start: number, end: number, limit = I
   let count = 0;
   let inRun = false;
   for (let i = start; i < end; ) {
-    const len = i + 1 < end ? letterOrNumberAt(text, i) : (classOf(text.charCodeAt(i)) & 4) !== 0 ? 1 : 0;
+    const len = i + 1 < end ? letterOrNumberAt(text, i) : isLetterOrNumberUnit(text.charCodeAt(i)) ? 1 : 0;
     if (len > 0) {
       if (!inRun && ++count >= limit) return count;
       inRun = true;
@@ -87,7 +71,7 @@ export function countTermsIn(text: string, start: number, end: number, limit = I
   // 0 outside a run, 1 in a run without a letter or number yet, 2 in a run that holds one.
   let state = 0;
   for (let i = start; i < end; ) {
-    const len = i + 1 < end ? letterOrNumberAt(text, i) : (classOf(text.charCodeAt(i)) & 4) !== 0 ? 1 : 0;
+    const len = i + 1 < end ? letterOrNumberAt(text, i) : isLetterOrNumberUnit(text.charCodeAt(i)) ? 1 : 0;
     if (len > 0) {
       if (state !== 2 && ++count >= limit) return count;
       state = 2;
@@ -103,58 +87,26 @@ export function countTermsIn(text: string, start: number, end: number, limit = I
   return count;
 }
 
-/** Characters that join two runs of word characters into one word (`O’Brien`, `Kilroy-Silk`, `U.S`). */
-function isJoiner(code: number): boolean {
-  return code === 0x2019 || code === 39 || code === 45 || code === 46;
-}
-
-/**
- * The words and single punctuation characters that start in [start, end), as `WORD_PATTERN` finds
- * them from `start`; a word that runs past `end` is cut off there.
- */
 export function wordsIn(text: string, start: number, end: number): Word[] {
   const words: Word[] = [];
-  const n = text.length;
-  let i = start;
-  while (i < end) {
-    const code = text.charCodeAt(i);
-    if ((classOf(code) & 16) !== 0) {
-      i++;
-      continue;
-    }
-    let j: number;
-    let isWord: boolean;
-    const first = wordCharAt(text, i);
-    if (first > 0) {
-      isWord = true;
-      j = i + first;
-      for (;;) {
-        for (let len = j < n ? wordCharAt(text, j) : 0; len > 0; len = j < n ? wordCharAt(text, j) : 0) j += len;
-        if (j + 1 < n && isJoiner(text.charCodeAt(j)) && wordCharAt(text, j + 1) > 0) {
-          j++;
-          continue;
-        }
-        break;
-      }
-    } else {
-      isWord = false;
-      // Any other character: one code point (a surrogate pair is one).
-      j = code >= 0xd800 && code <= 0xdbff && i + 1 < n && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff ? i + 2 : i + 1;
-    }
-    const stop = j > end ? end : j;
-    const value = text.slice(i, stop);
+  // Scans the text in place (no copy of the range); a match that runs past `end` is cut off there.
+  WORD.lastIndex = start;
+  for (let m = WORD.exec(text); m && m.index < end; m = WORD.exec(text)) {
+    let value = m[0];
+    if (m.index + value.length > end) value = value.slice(0, end - m.index);
+    const first = value[0]!;
     // Only a word that opens with a combining mark (U+0300 and up) needs the class test.
-    const firstClass = classOf(code);
-    const punct = !isWord || (code >= 0x300 && (firstClass & 4) === 0);
+    const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
+    const lower = value.toLowerCase();
     words.push({
-      start: i,
-      end: stop,
+      start: m.index,
+      end: m.index + value.length,
       text: value,
-      lower: value.toLowerCase(),
-      capital: !punct && (firstClass & 8) !== 0,
+      lower,
+      capital: !punct && first !== first.toLowerCase(),
       punct,
+      cueWords: undefined,
     });
-    i = j;
   }
   return words;
 }
