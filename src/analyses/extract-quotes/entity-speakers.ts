@@ -19,9 +19,10 @@ export interface EntityIndex {
   pronoun(span: { start: number; end: number }): PronounLink | null;
   /**
    * The entity the written speaker is a mention of: the one whose mention overlaps it most, else the
-   * one entity whose name or alias is the written name; places are left out.
+   * one entity whose name or alias is the written name; places are left out. With `headOnly` (a noun
+   * phrase) only a mention that reaches the end of the span counts: the head names the speaker.
    */
-  speakerAt(span: { start: number; end: number }, writtenName: string | null): Finding<'entity'> | null;
+  speakerAt(span: { start: number; end: number }, writtenName: string | null, headOnly?: boolean): Finding<'entity'> | null;
 }
 
 interface Placed {
@@ -77,7 +78,7 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
   };
   return {
     pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,
-    speakerAt(span, writtenName) {
+    speakerAt(span, writtenName, headOnly = false) {
       const placed = mentions();
       // The first mention that could overlap: mentions are short, so start from the last one that
       // starts before the span by a binary search and walk a few back.
@@ -92,6 +93,8 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
       for (let i = lo - 1; i >= 0 && placed[i]!.end > span.start - 200; i--) {
         const p = placed[i]!;
         const overlap = overlapLength(p, span);
+        // A noun phrase is the entity of its head only: "Iranian officials" are not Iran, "the Trump campaign" is not Trump.
+        if (headOnly && p.end < span.end) continue;
         if (overlap > 0 && (!best || overlap > overlapLength(best, span))) best = p;
       }
       if (best) return best.entity;

@@ -269,7 +269,7 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
     }
     return { ...base, entityId: null, name: null, basis: 'inferred', reason: 'unresolved-pronoun' };
   }
-  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null);
+  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
@@ -284,7 +284,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '12',
+  version: '13',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],

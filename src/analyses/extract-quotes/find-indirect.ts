@@ -316,6 +316,8 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
 function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch): boolean {
   if (speaker.kind === 'pronoun' || cue.to - cue.from !== 1 || words[cue.from]!.lower !== cue.entry.lemma) return false;
   const head = words[speaker.to - 1]!.lower;
+  // A share of a poll ("Six in 10", "52 percent") takes a plural verb.
+  if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return false;
   return !lex.collective.has(head) && !/s$/.test(head);
 }
 
@@ -344,7 +346,9 @@ function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: Sp
   if (speaker.kind === 'pronoun') return true;
   const last = words[speaker.to - 1]!;
   const first = words[speaker.from]!;
-  if (lex.notName.has(last.text) || /^\p{N}/u.test(last.text)) return false;
+  // A number is no speaker ("30 states said"), but a share of a poll is ("Six in 10 say").
+  const share = speaker.to - speaker.from === 3 && (words[speaker.to - 2]!.lower === 'in' || words[speaker.to - 2]!.lower === 'of');
+  if (lex.notName.has(last.text) || (/^\p{N}/u.test(last.text) && !share)) return false;
   if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
   return true;
 }

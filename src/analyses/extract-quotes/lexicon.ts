@@ -43,6 +43,14 @@ export interface QuoteLexicon {
   readonly headLinks: ReadonlySet<string>;
   /** Nouns of "In X's view, …" ("view", "opinion", "words"): the frame reports X's statement or belief. */
   readonly viewNouns: ReadonlySet<string>;
+  /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
+  readonly finiteVerbs: ReadonlySet<string>;
+  /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
+  readonly partsOfDay: ReadonlySet<string>;
+  /** Numbers written as words ("six in 10"). */
+  readonly numberWords: ReadonlySet<string>;
+  /** "percent", "%": a share of a poll as speaker. */
+  readonly percentWords: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
   readonly anyCue: RegExp;
   /** Finds what `anyCue` finds in a text, in one pass over its characters (see cue-scan.ts). */
@@ -107,6 +115,10 @@ function build(
     placeLinks: wordsOf('place-link'),
     headLinks: wordsOf('head-link'),
     viewNouns: wordsOf('view-noun'),
+    finiteVerbs: wordsOf('finite-verb'),
+    partsOfDay: wordsOf('part-of-day'),
+    numberWords: wordsOf('number-word'),
+    percentWords: wordsOf('percent-word'),
     anyCue: anyCuePattern(cues, wordsOf('view-noun')),
     cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'))),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
