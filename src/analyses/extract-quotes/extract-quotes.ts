@@ -468,7 +468,9 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       }
     }
     for (const match of indirectInSentence(lex, words)) {
-      out.push(draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end));
+      const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
+      if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
+      out.push(draft);
     }
   }
   return out;
@@ -515,6 +517,8 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   held.sort((a, b) => a.start - b.start);
   const out: Draft[] = [];
   for (const match of indirectInSentence(lex, words, subjects)) {
+    // A content split by its attribution is left to sentences without quotes in marks.
+    if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
     let stop = match.end;
     for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);

@@ -23,6 +23,8 @@ export interface IndirectMatch {
   /** The words of the sentence; cue and speaker index into them. */
   readonly words: readonly Word[];
   readonly rule: string;
+  /** The content in pieces when the attribution splits it ("A, she said, B"); start and end span them all. */
+  readonly pieces?: readonly { start: number; end: number }[];
 }
 
 /** Sentences longer than this (in words) are read only up to it: run-on text stays linear. */
@@ -55,7 +57,7 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     const cue = cueAt(lex, words, at);
     // Only "according to X" here: "…, said X." without marks was right a quarter of the time on train.
     if (!cue || cue.from !== first || cue.entry.lemma !== 'according to') continue;
-    const speaker = speakerAfter(lex, words, cue.to, tailEnd);
+    const speaker = speakerAfter(lex, words, cue.to, tailEnd) ?? sourceAfterAccordingTo(lex, words, cue.to, tailEnd);
     if (!speaker) continue;
     if (contentWords(words, speaker.to, tailEnd) > 4) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'according-to-after-content' };
@@ -72,6 +74,18 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
   }
   return null;
+}
+
+/**
+ * The source after "according to" when it is neither a name nor opened by an article: "according to
+ * exit polls", "according to recent data from comScore". Up to 12 words, to the next punctuation.
+ */
+function sourceAfterAccordingTo(lex: QuoteLexicon, words: readonly Word[], from: number, max: number): SpeakerMatch | null {
+  const first = words[from];
+  if (!first || first.punct || lex.functionWords.has(first.lower) || lex.pronouns.has(first.lower)) return null;
+  let end = from;
+  while (end < max && end - from < 12 && !words[end]!.punct) end++;
+  return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
 }
 
 /**
@@ -128,7 +142,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (const at of [0, clauseStart(limited, limited.length)]) {
     const cue = cueAt(lex, limited, at);
     if (!cue || cue.entry.lemma !== 'according to') continue;
-    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
+    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16)) ?? sourceAfterAccordingTo(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
     if (!speaker) continue;
     let k = speaker.to;
     while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
@@ -177,6 +191,15 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       const link = limited[cue.from - 1];
       if (!speaker && link && (link.lower === 'and' || link.lower === 'but') && cue.from >= 2) {
         const earlier = coordinatedSubject(found, subjects, cue.from - 1);
+        // "She declared victory and said that …", "Wealth-X keeps its finances a secret but says …": with no
+        // attribution before it, a coordinated cue takes the subject of the sentence.
+        if (!earlier) {
+          const subject = clauseSubject(lex, limited, cue.from - 1);
+          if (subject && subject.to < cue.from - 1) {
+            speaker = subject;
+            rule = 'indirect-coordinated-cue';
+          }
+        }
         if (earlier) {
           speaker = earlier.speaker;
           rule = 'indirect-coordinated-cue';
@@ -222,6 +245,20 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (!isWord(limited[from])) continue;
     const end = contentEnd(lex, limited, from);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    // "Many of the closures, he said, have involved public courses": an attribution between commas in
+    // the middle of the sentence splits one content in two.
+    const opening = speaker.from - 1;
+    if (found.length === 0 && rule === 'indirect-speaker-cue-before-content' && limited[opening]?.text === ',' && limited[from - 1]?.text === ',' && contentWords(limited, 0, opening) >= MIN_CONTENT_WORDS) {
+      let firstEnd = opening;
+      while (firstEnd > 0 && limited[firstEnd - 1]!.punct && !/[”"’»?!]/u.test(limited[firstEnd - 1]!.text)) firstEnd--;
+      const pieces = [
+        { start: limited[0]!.start, end: limited[firstEnd - 1]!.end },
+        { start: limited[from]!.start, end: limited[end - 1]!.end },
+      ];
+      found.push({ start: pieces[0]!.start, end: pieces[1]!.end, cue, speaker, words: limited, rule: 'indirect-attribution-inside-content', pieces });
+      j = cue.to - 1;
+      continue;
+    }
     found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
     j = cue.to - 1;
   }
