@@ -216,6 +216,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
     }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
+    // "sent written explanations": a participle that is not a past form is a verb only after an auxiliary.
+    if (lex.participlesOnly.has(limited[cue.to - 1]!.lower) && !(cue.from > 0 && (lex.finiteVerbs.has(limited[cue.from - 1]!.lower) || lex.auxiliaries.has(limited[cue.from - 1]!.lower)))) continue;
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
     if (negated(lex, limited, speaker.to, cue.from)) continue;
     // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
@@ -245,6 +247,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (!isWord(limited[from])) continue;
     const end = contentEnd(lex, limited, from);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    // "where they had said they would be": a short content that ends on an auxiliary states nothing.
+    if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
     // "Many of the closures, he said, have involved public courses": an attribution between commas in
     // the middle of the sentence splits one content in two.
     const opening = speaker.from - 1;
@@ -351,7 +355,9 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
  * latest estimate". A singular name or noun phrase takes "reports", "said", "estimated".
  */
 function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch): boolean {
-  if (speaker.kind === 'pronoun' || cue.to - cue.from !== 1 || words[cue.from]!.lower !== cue.entry.lemma) return false;
+  // The bare form of the verb, or of the first word of a phrasal cue ("a conference call on Tuesday").
+  const bare = cue.entry.lemma.split(' ')[0];
+  if (speaker.kind === 'pronoun' || cue.manner || words[cue.from]!.lower !== bare) return false;
   const head = words[speaker.to - 1]!.lower;
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb.
   if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return false;

@@ -51,6 +51,8 @@ export interface QuoteLexicon {
   readonly numberWords: ReadonlySet<string>;
   /** "percent", "%": a share of a poll as speaker. */
   readonly percentWords: ReadonlySet<string>;
+  /** Participles that are not also past forms ("written", "shown"): a verb only after an auxiliary. */
+  readonly participlesOnly: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
   readonly anyCue: RegExp;
   /** Finds what `anyCue` finds in a text, in one pass over its characters (see cue-scan.ts). */
@@ -119,6 +121,7 @@ function build(
     partsOfDay: wordsOf('part-of-day'),
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
+    participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
     anyCue: anyCuePattern(cues, wordsOf('view-noun')),
     cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'))),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
