@@ -77,12 +77,13 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
 }
 
 /**
- * The source after "according to" when it is neither a name nor opened by an article: "according to
+ * The source after "according to" when it is neither a name nor opened by an article or a determiner: "according to
  * exit polls", "according to recent data from comScore". Up to 12 words, to the next punctuation.
  */
 function sourceAfterAccordingTo(lex: QuoteLexicon, words: readonly Word[], from: number, max: number): SpeakerMatch | null {
   const first = words[from];
-  if (!first || first.punct || lex.functionWords.has(first.lower) || lex.pronouns.has(first.lower)) return null;
+  // An article opens a noun phrase speakerAfter reads already.
+  if (!first || first.punct || lex.functionWords.has(first.lower) || lex.pronouns.has(first.lower) || lex.determiners.has(first.lower)) return null;
   let end = from;
   while (end < max && end - from < 12 && !words[end]!.punct) end++;
   return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
