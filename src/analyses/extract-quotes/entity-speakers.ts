@@ -19,9 +19,10 @@ export interface EntityIndex {
   pronoun(span: { start: number; end: number }): PronounLink | null;
   /**
    * The entity the written speaker is a mention of: the one whose mention overlaps it most, else the
-   * one entity whose name or alias is the written name; places are left out.
+   * one entity whose name or alias is the written name; places are left out. With `headOnly` (a noun
+   * phrase) only a mention that reaches the end of the span counts: the head names the speaker.
    */
-  speakerAt(span: { start: number; end: number }, writtenName: string | null): Finding<'entity'> | null;
+  speakerAt(span: { start: number; end: number }, writtenName: string | null, headOnly?: boolean): Finding<'entity'> | null;
 }
 
 interface Placed {
@@ -32,16 +33,35 @@ interface Placed {
 
 export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
   const entities = findingsOfKind(findings, 'entity');
-  const pronouns = new Map<string, PronounLink>();
-  const placed: Placed[] = [];
+  // Each part is built on its first use: a document's quotes may have no pronoun, or only pronouns.
+  let pronouns: Map<number, Map<number, PronounLink>> | null = null;
+  let placed: Placed[] | null = null;
   let byName: Map<string, Finding<'entity'> | null> | null = null;
-  for (const entity of entities) {
-    for (const merge of entity.data.merges) {
-      if (merge.basis === 'inferred') pronouns.set(`${merge.mention.start}-${merge.mention.end}`, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
+  /** Pronoun links by start offset, then end (no string key to build for every merge of every entity). */
+  const pronounLinks = (): Map<number, Map<number, PronounLink>> => {
+    if (pronouns) return pronouns;
+    pronouns = new Map();
+    for (const entity of entities) {
+      for (const merge of entity.data.merges) {
+        if (merge.basis !== 'inferred') continue;
+        let byEnd = pronouns.get(merge.mention.start);
+        if (!byEnd) pronouns.set(merge.mention.start, (byEnd = new Map()));
+        byEnd.set(merge.mention.end, { entity, reason: merge.reason, antecedent: merge.antecedent ?? null });
+      }
     }
-    if (entity.data.type === 'place') continue;
-    for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
-  }
+    return pronouns;
+  };
+  /** Mentions of entities that are not places, in text order. */
+  const mentions = (): Placed[] => {
+    if (placed) return placed;
+    placed = [];
+    for (const entity of entities) {
+      if (entity.data.type === 'place') continue;
+      for (const m of entity.data.mentions) placed.push({ start: m.start, end: m.end, entity });
+    }
+    placed.sort((a, b) => a.start - b.start || a.end - b.end);
+    return placed;
+  };
   // Names are folded only when a speaker is looked up by name (most speakers overlap a mention).
   const names = (): Map<string, Finding<'entity'> | null> => {
     if (byName) return byName;
@@ -56,10 +76,10 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
     }
     return byName;
   };
-  placed.sort((a, b) => a.start - b.start || a.end - b.end);
   return {
-    pronoun: (span) => pronouns.get(`${span.start}-${span.end}`) ?? null,
-    speakerAt(span, writtenName) {
+    pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,
+    speakerAt(span, writtenName, headOnly = false) {
+      const placed = mentions();
       // The first mention that could overlap: mentions are short, so start from the last one that
       // starts before the span by a binary search and walk a few back.
       let lo = 0;
@@ -73,6 +93,8 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
       for (let i = lo - 1; i >= 0 && placed[i]!.end > span.start - 200; i--) {
         const p = placed[i]!;
         const overlap = overlapLength(p, span);
+        // A noun phrase is the entity of its head only: "Iranian officials" are not Iran, "the Trump campaign" is not Trump.
+        if (headOnly && p.end < span.end) continue;
         if (overlap > 0 && (!best || overlap > overlapLength(best, span))) best = p;
       }
       if (best) return best.entity;

@@ -13,7 +13,7 @@ import { createEntityIndex, type EntityIndex } from './entity-speakers.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
-import { createWordIndex, onlyPunctuation, wordsIn, type Word, type WordIndex } from './words.js';
+import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 
@@ -71,11 +71,6 @@ interface Draft {
   reach: number;
 }
 
-function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}]+/gu);
-  return matches ? matches.length : 0;
-}
-
 /** The text without the punctuation that ends it (a scan: `/[.,!?;:]+$/` is quadratic on a run of marks). */
 function withoutEndPunctuation(text: string): string {
   let end = text.length;
@@ -85,6 +80,10 @@ function withoutEndPunctuation(text: string): string {
 
 /** A name, title or term in quotation marks ("the so-called “Resistance Units.”"), not a quote. */
 function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: number): boolean {
+  // Most quotes are longer than a name: counted without copying the words.
+  const terms = countTermsIn(text, content.start, content.end, 9);
+  if (terms === 0) return true;
+  if (terms > 8) return false;
   const inner = withoutEndPunctuation(text.slice(content.start, content.end));
   const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
   if (words.length === 0) return true;
@@ -270,7 +269,7 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
     }
     return { ...base, entityId: null, name: null, basis: 'inferred', reason: 'unresolved-pronoun' };
   }
-  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null);
+  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
@@ -285,7 +284,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '11',
+  version: '13',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -318,8 +317,9 @@ export const extractQuotes: Analysis = {
     }
     const kept = withoutDirectInsideMixed(drafts);
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
+    if (kept.length === 0) return terms;
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(text, kept, createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
 
@@ -328,7 +328,8 @@ function quotedTerm(lex: QuoteLexicon, text: string, stretch: QuotedStretch): Fi
   if (!stretch.closed) return null;
   const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
   const inner = text.slice(content.start, content.end);
-  if (countWords(inner) === 0 || countWords(inner) > 8) return null;
+  const wordCount = countWordsIn(text, content.start, content.end, 9);
+  if (wordCount === 0 || wordCount > 8) return null;
   const lead = text.slice(Math.max(0, stretch.open - 40), stretch.open).trimEnd().replace(/[,:]$/, '').trimEnd();
   const named = lex.namingCue.exec(lead);
   const words = withoutFinalPunctuation(inner).match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
@@ -416,9 +417,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
     return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
   };
   // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
-  const cueAts: number[] = [];
-  const anyCue = new RegExp(lex.anyCue.source, 'gu');
-  for (let m = anyCue.exec(text); m; m = anyCue.exec(text)) cueAts.push(m.index);
+  const cueAts = lex.cueScanner.starts(text);
   let c = 0;
   // Drafts in text order with their extent, and those that reach into the current sentence.
   const placed = drafts.map((draft) => ({ draft, ...draftExtent(draft) })).sort((a, b) => a.start - b.start);
@@ -448,7 +447,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
     const opensParagraph = paragraphSpan !== undefined && paragraphSpan.start === start;
     // Most sentences report nothing: a sentence with no cue form, no label and not the headline is skipped unread.
     if (!hasCue && !(opensParagraph && (s === 0 || LABEL_START.test(text.slice(start, Math.min(windowEnd, start + 50)))))) continue;
-    const words = wordsIn(text, start, windowEnd);
+    const words = index.scan(start, windowEnd);
     if (opensParagraph) {
       // A transcript turn runs to the end of its paragraph; a headline is the document's first paragraph.
       const colon = labelColon(lex, words, s === 0);
@@ -469,7 +468,9 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       }
     }
     for (const match of indirectInSentence(lex, words)) {
-      out.push(draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end));
+      const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
+      if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
+      out.push(draft);
     }
   }
   return out;
@@ -487,8 +488,17 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   const inside: Draft[] = [];
   for (const draft of drafts) if (draft.pieces.some((p) => p.end > start && p.start < end) || (draft.clause && draft.clause.end > start && draft.clause.start < end)) inside.push(draft);
   const words = index.between(start, windowEnd);
-  const wordAt = new Map<number, number>();
-  words.forEach((w, i) => wordAt.set(w.start, i));
+  // The index of the word that starts at an offset (words are in text order), or undefined.
+  const wordAt = (offset: number): number | undefined => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < words.length && words[lo]!.start === offset ? lo : undefined;
+  };
   const subjects: SpeakerMatch[] = [];
   const cues = new Set<number>();
   const held: Range[] = [];
@@ -500,13 +510,15 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     if (attribution.cue) cues.add(attribution.words[attribution.cue.from]!.start);
     const speaker = attribution.speaker;
     if (!speaker) continue;
-    const from = wordAt.get(attribution.words[speaker.from]!.start);
-    const last = wordAt.get(attribution.words[speaker.to - 1]!.start);
+    const from = wordAt(attribution.words[speaker.from]!.start);
+    const last = wordAt(attribution.words[speaker.to - 1]!.start);
     if (from !== undefined && last !== undefined) subjects.push({ ...speaker, from, to: last + 1 });
   }
   held.sort((a, b) => a.start - b.start);
   const out: Draft[] = [];
   for (const match of indirectInSentence(lex, words, subjects)) {
+    // A content split by its attribution is left to sentences without quotes in marks.
+    if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
     let stop = match.end;
     for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
@@ -528,7 +540,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
 
 function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: QuotedStretch, sentences: readonly Finding[], previous: Draft | null): Draft | null {
   const content = contentRange(text, stretch.open + stretch.openLength, stretch.close);
-  if (content.end <= content.start || countWords(text.slice(content.start, content.end)) === 0) return null;
+  if (content.end <= content.start || countWordsIn(text, content.start, content.end, 1) === 0) return null;
   const openIndex = lastStartingAtOrBefore(sentences, stretch.open);
   const closeIndex = lastStartingAtOrBefore(sentences, Math.max(stretch.open, stretch.close - 1));
   const openSentence = sentences[openIndex];
@@ -655,7 +667,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     const inherited = previous && previous.paragraph >= paragraph - 1 && (previous.attribution || previous.inherited) ? previous : null;
     return { paragraph, inherited, type: 'direct', pieces: [content], clause: null, attribution: null, rule: inherited ? 'same-speaker-as-previous-quote' : 'unattributed-quote', reach: stretch.closed ? afterStart : content.end };
   }
-  if (countWords(text.slice(content.start, content.end)) < 4) return null; // scare quotes and short terms
+  if (countWordsIn(text, content.start, content.end, 4) < 4) return null; // scare quotes and short terms
   const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
   return { paragraph, inherited, type: 'partial', pieces: [content], clause: null, attribution: null, rule: 'quoted-fragment-in-writer-sentence', reach: afterStart };
 }
@@ -679,13 +691,16 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(text: string, drafts: Draft[], entities: EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
   if (drafts.length === 0) return [];
+  // Built on the first speaker to resolve: quotes without a written speaker need no entity.
+  let index: EntityIndex | null = null;
+  const entities = (): EntityIndex => (index ??= entityIndex());
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
-      resolved.set(draft, resolveSpeaker(text, draft.attribution, entities));
+      resolved.set(draft, resolveSpeaker(text, draft.attribution, entities()));
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
       resolved.set(

@@ -27,9 +27,7 @@ const lettersIn = (s: string): number => s.match(LETTER_OR_DIGIT)?.length ?? 0;
 export function findEdits(pieces: readonly SpanJson[]): QuoteEdits | null {
   const edits: QuoteEditJson[] = [];
   let inserted = 0;
-  let letters = 0;
   for (const piece of pieces) {
-    letters += lettersIn(piece.text);
     EDIT.lastIndex = 0;
     for (let m = EDIT.exec(piece.text); m; m = EDIT.exec(piece.text)) {
       const value = m[0];
@@ -42,6 +40,9 @@ export function findEdits(pieces: readonly SpanJson[]): QuoteEdits | null {
     }
   }
   if (edits.length === 0) return null;
+  // Letters are counted only for a quote that was edited (most were not).
+  let letters = 0;
+  for (const piece of pieces) letters += lettersIn(piece.text);
   const omissions = edits.filter((e) => e.kind === 'omission').length;
   const fragments = pieces.length + omissions;
   const warnings = fragments >= STITCHED_FRAGMENTS ? [`stitched from ${fragments} fragments: the writer cut the quotation ${fragments - 1} times`] : [];

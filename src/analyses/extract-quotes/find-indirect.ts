@@ -23,6 +23,8 @@ export interface IndirectMatch {
   /** The words of the sentence; cue and speaker index into them. */
   readonly words: readonly Word[];
   readonly rule: string;
+  /** The content in pieces when the attribution splits it ("A, she said, B"); start and end span them all. */
+  readonly pieces?: readonly { start: number; end: number }[];
 }
 
 /** Sentences longer than this (in words) are read only up to it: run-on text stays linear. */
@@ -55,7 +57,7 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     const cue = cueAt(lex, words, at);
     // Only "according to X" here: "…, said X." without marks was right a quarter of the time on train.
     if (!cue || cue.from !== first || cue.entry.lemma !== 'according to') continue;
-    const speaker = speakerAfter(lex, words, cue.to, tailEnd);
+    const speaker = speakerAfter(lex, words, cue.to, tailEnd) ?? sourceAfterAccordingTo(lex, words, cue.to, tailEnd);
     if (!speaker) continue;
     if (contentWords(words, speaker.to, tailEnd) > 4) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'according-to-after-content' };
@@ -72,6 +74,19 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
   }
   return null;
+}
+
+/**
+ * The source after "according to" when it is neither a name nor opened by an article or a determiner: "according to
+ * exit polls", "according to recent data from comScore". Up to 12 words, to the next punctuation.
+ */
+function sourceAfterAccordingTo(lex: QuoteLexicon, words: readonly Word[], from: number, max: number): SpeakerMatch | null {
+  const first = words[from];
+  // An article opens a noun phrase speakerAfter reads already.
+  if (!first || first.punct || lex.functionWords.has(first.lower) || lex.pronouns.has(first.lower) || lex.determiners.has(first.lower)) return null;
+  let end = from;
+  while (end < max && end - from < 12 && !words[end]!.punct) end++;
+  return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
 }
 
 /**
@@ -128,7 +143,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (const at of [0, clauseStart(limited, limited.length)]) {
     const cue = cueAt(lex, limited, at);
     if (!cue || cue.entry.lemma !== 'according to') continue;
-    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
+    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16)) ?? sourceAfterAccordingTo(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
     if (!speaker) continue;
     let k = speaker.to;
     while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
@@ -177,6 +192,15 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       const link = limited[cue.from - 1];
       if (!speaker && link && (link.lower === 'and' || link.lower === 'but') && cue.from >= 2) {
         const earlier = coordinatedSubject(found, subjects, cue.from - 1);
+        // "She declared victory and said that …", "Wealth-X keeps its finances a secret but says …": with no
+        // attribution before it, a coordinated cue takes the subject of the sentence.
+        if (!earlier) {
+          const subject = clauseSubject(lex, limited, cue.from - 1);
+          if (subject && subject.to < cue.from - 1) {
+            speaker = subject;
+            rule = 'indirect-coordinated-cue';
+          }
+        }
         if (earlier) {
           speaker = earlier.speaker;
           rule = 'indirect-coordinated-cue';
@@ -193,6 +217,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
     }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
+    // "sent written explanations": a participle that is not a past form is a verb only after an auxiliary.
+    if (lex.participlesOnly.has(limited[cue.to - 1]!.lower) && !(cue.from > 0 && (lex.finiteVerbs.has(limited[cue.from - 1]!.lower) || lex.auxiliaries.has(limited[cue.from - 1]!.lower)))) continue;
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
     if (negated(lex, limited, speaker.to, cue.from)) continue;
     // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
@@ -222,6 +248,22 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (!isWord(limited[from])) continue;
     const end = contentEnd(lex, limited, from);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    // "where they had said they would be": a short content that ends on an auxiliary states nothing.
+    if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
+    // "Many of the closures, he said, have involved public courses": an attribution between commas in
+    // the middle of the sentence splits one content in two.
+    const opening = speaker.from - 1;
+    if (found.length === 0 && rule === 'indirect-speaker-cue-before-content' && limited[opening]?.text === ',' && limited[from - 1]?.text === ',' && contentWords(limited, 0, opening) >= MIN_CONTENT_WORDS) {
+      let firstEnd = opening;
+      while (firstEnd > 0 && limited[firstEnd - 1]!.punct && !/[”"’»?!]/u.test(limited[firstEnd - 1]!.text)) firstEnd--;
+      const pieces = [
+        { start: limited[0]!.start, end: limited[firstEnd - 1]!.end },
+        { start: limited[from]!.start, end: limited[end - 1]!.end },
+      ];
+      found.push({ start: pieces[0]!.start, end: pieces[1]!.end, cue, speaker, words: limited, rule: 'indirect-attribution-inside-content', pieces });
+      j = cue.to - 1;
+      continue;
+    }
     found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
     j = cue.to - 1;
   }
@@ -314,8 +356,12 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
  * latest estimate". A singular name or noun phrase takes "reports", "said", "estimated".
  */
 function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch): boolean {
-  if (speaker.kind === 'pronoun' || cue.to - cue.from !== 1 || words[cue.from]!.lower !== cue.entry.lemma) return false;
+  // The bare form of the verb, or of the first word of a phrasal cue ("a conference call on Tuesday").
+  const bare = cue.entry.lemma.split(' ')[0];
+  if (speaker.kind === 'pronoun' || cue.manner || words[cue.from]!.lower !== bare) return false;
   const head = words[speaker.to - 1]!.lower;
+  // A share of a poll ("Six in 10", "52 percent") takes a plural verb.
+  if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return false;
   return !lex.collective.has(head) && !/s$/.test(head);
 }
 
@@ -344,7 +390,9 @@ function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: Sp
   if (speaker.kind === 'pronoun') return true;
   const last = words[speaker.to - 1]!;
   const first = words[speaker.from]!;
-  if (lex.notName.has(last.text) || /^\p{N}/u.test(last.text)) return false;
+  // A number is no speaker ("30 states said"), but a share of a poll is ("Six in 10 say").
+  const share = speaker.to - speaker.from === 3 && (words[speaker.to - 2]!.lower === 'in' || words[speaker.to - 2]!.lower === 'of');
+  if (lex.notName.has(last.text) || (/^\p{N}/u.test(last.text) && !share)) return false;
   if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
   return true;
 }

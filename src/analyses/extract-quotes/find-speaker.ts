@@ -30,7 +30,9 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
   const firstWord = words[i];
   if (!firstWord || firstWord.punct) return null;
   const { forms, longestWords, multiWordStarts } = lex.cues;
-  const longest = multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0;
+  // Words are shared by every window that reads them, and one lexicon serves a whole run.
+  const longest = (firstWord.cueWords ??= multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0);
+  if (longest === 0) return null;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
     // The surface form of the n words from i, built without copying the words (this runs for every word).
     let surface = firstWord.lower;
@@ -85,7 +87,7 @@ export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { 
 export function joinWords(words: readonly Word[]): string {
   let out = '';
   words.forEach((w, i) => {
-    if (i > 0 && !(w.punct && '.,’\'):'.includes(w.text)) && words[i - 1]!.text !== '(') out += ' ';
+    if (i > 0 && !(w.punct && '.,’\'):%'.includes(w.text)) && words[i - 1]!.text !== '(') out += ' ';
     out += w.text;
   });
   return out;
@@ -113,6 +115,12 @@ export function nameEndingAt(lex: QuoteLexicon, words: readonly Word[], end: num
 export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, min: number): SpeakerMatch | null {
   let i = cueFrom - 1;
   while (i >= min && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower)) i--;
+  // A time adverbial between the speaker and the cue: "Spicer on Thursday evening said", "Smith Monday said".
+  const day = i >= min && lex.partsOfDay.has(words[i]!.lower) ? i - 1 : i;
+  if (day >= min && isWeekday(lex, words[day]!) && day - 1 >= min) {
+    i = words[day - 1]!.lower === 'on' ? day - 2 : day - 1;
+    while (i >= min && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower)) i--;
+  }
   if (i < min) return null;
   // A parenthesis right before the cue: "Ann Lee (D-Ore.) said".
   if (words[i]!.text === ')') {
@@ -141,6 +149,8 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     i = k - 1;
     if (i < min) return null;
   }
+  const share = shareEndingAt(lex, words, i, min, role);
+  if (share) return share;
   const last = words[i]!;
   if (!last.punct && lex.functionWords.has(last.lower)) return null;
   if (lex.pronouns.has(last.lower)) return { from: i, to: i + 1, name: last.text, kind: 'pronoun', role };
@@ -170,6 +180,28 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
 
+function isWeekday(lex: QuoteLexicon, word: Word): boolean {
+  return word.capital && lex.notName.has(word.text) && word.text.endsWith('day');
+}
+
+const isNumber = (lex: QuoteLexicon, word: Word | undefined): boolean => word !== undefined && !word.punct && (/^\p{N}/u.test(word.text) || lex.numberWords.has(word.lower));
+
+/**
+ * A share of those polled as the speaker: "52 percent said", "26% say", "Six in 10 say" (PolNeAR
+ * annotates them as sources).
+ */
+function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min: number, role: string | null): SpeakerMatch | null {
+  const last = words[i]!;
+  let from = -1;
+  if (lex.percentWords.has(last.lower) && i - 1 >= min && /^\p{N}/u.test(words[i - 1]!.text)) from = i - 1;
+  else if (/^\p{N}+$/u.test(last.text) && i - 2 >= min && (words[i - 1]!.lower === 'in' || words[i - 1]!.lower === 'of') && isNumber(lex, words[i - 2])) from = i - 2;
+  if (from === -1) return null;
+  return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
+}
+
+/** A plural noun of people or bodies by its ending: "specialists", "forecasters", "investors", "historians". */
+const AGENT_PLURAL = /(?:ists|ers|ors|ians|ants|ents|ives)$/;
+
 /**
  * "the spokeswoman", "a police spokesman", "the mayor’s campaign manager", "officials". A phrase after
  * "for"/"of"/"at" belongs to the head noun before it: "Lawyers for the detainees", "a spokeswoman for
@@ -192,17 +224,29 @@ function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], hea
   if (headWord.punct || (lex.cues.forms.has(headWord.lower) && !cueNoun) || lex.functionWords.has(headWord.lower) || lex.relatives.has(headWord.lower)) return null;
   for (let k = head; k >= Math.max(min, head - 6); k--) {
     const w = words[k]!;
+    // "Bernie Sanders’ campaign": a possessive apostrophe after a name opens the phrase at the name.
+    if (w.punct && (w.text === '’' || w.text === "'") && k < head && k - 1 >= min && words[k - 1]!.capital && /s$/.test(words[k - 1]!.text)) {
+      const owner = nameEndingAt(lex, words, k, min);
+      if (owner !== -1) return { from: owner, to: head + 1, name: joinWords(words.slice(owner, head + 1)), kind: 'noun-phrase', role };
+    }
     if (w.punct) break;
-    if (lex.determiners.has(w.lower) || (w.capital && /[’']s$/.test(w.text) && k < head)) {
+    // A noun phrase never runs back over an auxiliary ("The Greek authorities have also brought criminal charges").
+    if (k < head && (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.negators.has(w.lower))) break;
+    if (lex.determiners.has(w.lower) || (w.capital && /[’']s$|s[’']$/.test(w.text) && k < head)) {
       const phrase = words.slice(k, head + 1);
       return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role };
     }
     if (k < head && (lex.cues.forms.has(w.lower) || w.lower === 'that' || w.lower === 'and')) break;
   }
-  if (lex.collective.has(headWord.lower) && (head === min || words[head - 1]!.punct || !words[head - 1]!.capital)) {
-    // "police said", "Iranian officials said": include capitalised modifiers.
+  if (lex.collective.has(headWord.lower) || (AGENT_PLURAL.test(headWord.lower) && headWord.lower.length > 5 && !headWord.capital)) {
+    // "police said", "Iranian officials said", "hacking specialists say": up to three modifiers before the
+    // head, never a function word, a cue, a verb or a word that opens a sentence.
     let k = head;
-    while (k - 1 >= min && words[k - 1]!.capital && !lex.notName.has(words[k - 1]!.text)) k--;
+    while (k - 1 >= min && head - k < 3) {
+      const w = words[k - 1]!;
+      if (w.punct || lex.notName.has(w.text) || lex.functionWords.has(w.lower) || lex.cues.forms.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.relatives.has(w.lower) || lex.pronouns.has(w.lower) || lex.determiners.has(w.lower) || lex.collective.has(w.lower)) break;
+      k--;
+    }
     return { from: k, to: head + 1, name: joinWords(words.slice(k, head + 1)), kind: 'noun-phrase', role };
   }
   return null;

@@ -7,6 +7,7 @@ import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
 import type { IrregularVerbsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
 import { buildCueLexicon, type CueLexicon } from './cue-lexicon.js';
+import { createCueScanner, type CueScanner } from './cue-scan.js';
 import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
 export interface QuoteLexicon {
@@ -42,8 +43,20 @@ export interface QuoteLexicon {
   readonly headLinks: ReadonlySet<string>;
   /** Nouns of "In X's view, …" ("view", "opinion", "words"): the frame reports X's statement or belief. */
   readonly viewNouns: ReadonlySet<string>;
+  /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
+  readonly finiteVerbs: ReadonlySet<string>;
+  /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
+  readonly partsOfDay: ReadonlySet<string>;
+  /** Numbers written as words ("six in 10"). */
+  readonly numberWords: ReadonlySet<string>;
+  /** "percent", "%": a share of a poll as speaker. */
+  readonly percentWords: ReadonlySet<string>;
+  /** Participles that are not also past forms ("written", "shown"): a verb only after an auxiliary. */
+  readonly participlesOnly: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
   readonly anyCue: RegExp;
+  /** Finds what `anyCue` finds in a text, in one pass over its characters (see cue-scan.ts). */
+  readonly cueScanner: CueScanner;
   readonly namingCue: RegExp;
 }
 
@@ -104,9 +117,20 @@ function build(
     placeLinks: wordsOf('place-link'),
     headLinks: wordsOf('head-link'),
     viewNouns: wordsOf('view-noun'),
+    finiteVerbs: wordsOf('finite-verb'),
+    partsOfDay: wordsOf('part-of-day'),
+    numberWords: wordsOf('number-word'),
+    percentWords: wordsOf('percent-word'),
+    participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
     anyCue: anyCuePattern(cues, wordsOf('view-noun')),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'))),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
+}
+
+/** Every cue form a sentence is looked for: lower-case forms, the view nouns and "According to". */
+function anyCueForms(cues: CueLexicon, viewNouns: ReadonlySet<string>): string[] {
+  return [...cues.forms.keys(), ...viewNouns, 'According to'];
 }
 
 /** One pattern for every cue form: a cheap test before a sentence is split into words. */

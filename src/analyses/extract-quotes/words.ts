@@ -8,10 +8,84 @@ export interface Word {
   readonly capital: boolean;
   /** Punctuation or a symbol, not a word. */
   readonly punct: boolean;
+  /**
+   * What `cueAt` learnt of this word as the first word of a cue (the most words a cue starting with
+   * it can have, 0 for none), kept so that a word read in several attribution windows is looked up
+   * once; undefined until asked.
+   */
+  cueWords?: number;
 }
 
 /** A word (group 1) or any other single non-space character. */
 const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
+
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+/** Letter-or-number answers for code units of the Basic Multilingual Plane, learnt on first sight: 0 not yet, 1 yes, 2 no. */
+const unitClass = new Uint8Array(0x10000);
+
+function isLetterOrNumberUnit(code: number): boolean {
+  let known = unitClass[code]!;
+  if (known === 0) unitClass[code] = known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
+/** Length in code units of the letter or number (`[\p{L}\p{N}]`, a code point) at `i`, or 0 when it is none. */
+function letterOrNumberAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return LETTER_OR_NUMBER.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  return isLetterOrNumberUnit(code) ? 1 : 0;
+}
+
+/**
+ * How many runs of letters and numbers (`/[\p{L}\p{N}]+/gu` matches) [start, end) holds, counted up
+ * to `limit`: a quote's length is asked in words, and most answers need only the first few.
+ */
+export function countWordsIn(text: string, start: number, end: number, limit = Infinity): number {
+  let count = 0;
+  let inRun = false;
+  for (let i = start; i < end; ) {
+    const len = i + 1 < end ? letterOrNumberAt(text, i) : isLetterOrNumberUnit(text.charCodeAt(i)) ? 1 : 0;
+    if (len > 0) {
+      if (!inRun && ++count >= limit) return count;
+      inRun = true;
+      i += len;
+    } else {
+      inRun = false;
+      i++;
+    }
+  }
+  return count;
+}
+
+/**
+ * How many terms (`/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*\/gu` matches) [start, end) holds, counted up to
+ * `limit`. Each maximal run of letters, numbers, apostrophes, hyphens and periods that holds a letter or
+ * number is one term.
+ */
+export function countTermsIn(text: string, start: number, end: number, limit = Infinity): number {
+  let count = 0;
+  // 0 outside a run, 1 in a run without a letter or number yet, 2 in a run that holds one.
+  let state = 0;
+  for (let i = start; i < end; ) {
+    const len = i + 1 < end ? letterOrNumberAt(text, i) : isLetterOrNumberUnit(text.charCodeAt(i)) ? 1 : 0;
+    if (len > 0) {
+      if (state !== 2 && ++count >= limit) return count;
+      state = 2;
+      i += len;
+      continue;
+    }
+    const code = text.charCodeAt(i);
+    if (code === 0x2019 || code === 39 || code === 45 || code === 46) {
+      if (state === 0) state = 1;
+    } else state = 0;
+    i++;
+  }
+  return count;
+}
 
 export function wordsIn(text: string, start: number, end: number): Word[] {
   const words: Word[] = [];
@@ -31,6 +105,7 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
       lower,
       capital: !punct && first !== first.toLowerCase(),
       punct,
+      cueWords: undefined,
     });
   }
   return words;
@@ -45,6 +120,11 @@ export function onlyPunctuation(words: readonly Word[]): boolean {
 export interface WordIndex {
   /** The words that lie entirely inside [start, end), in text order. */
   between(start: number, end: number): Word[];
+  /**
+   * The same words as `wordsIn(text, start, end)`: taken from the index when the text was scanned
+   * already and no word runs across `start` or `end`, scanned afresh otherwise.
+   */
+  scan(start: number, end: number): Word[];
 }
 
 /**
@@ -71,6 +151,15 @@ export function createWordIndex(text: string): WordIndex {
       const from = firstStartingAt(all, start);
       let to = firstStartingAt(all, end);
       while (to > from && all[to - 1]!.end > end) to--;
+      return all.slice(from, to);
+    },
+    scan(start, end) {
+      // Before the first quote the text has not been scanned whole: a sentence alone costs less.
+      if (all === null || end <= start) return wordsIn(text, start, end);
+      const from = firstStartingAt(all, start);
+      const to = firstStartingAt(all, end);
+      // A word that starts before `start` and runs into the range, or one that runs past `end`, would be cut.
+      if ((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end)) return wordsIn(text, start, end);
       return all.slice(from, to);
     },
   };

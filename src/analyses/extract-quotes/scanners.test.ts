@@ -1,0 +1,108 @@
+/**
+ * The hand-written scanners of extract-quotes against the patterns that define them: the cue scanner
+ * against `anyCue`, `wordsIn` against `WORD_PATTERN`, the word and term counts against their
+ * `match` patterns. Texts are built from a seeded generator over the characters that matter (cue
+ * forms, capitals, joiners, every kind of whitespace, surrogate pairs, combining marks), so each run
+ * checks the same thousands of cases.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createResources } from '../../core/resources.js';
+import { bundledResources } from '../resources.js';
+import { quoteLexicon } from './lexicon.js';
+import { countTermsIn, countWordsIn } from './words.js';
+
+const lex = quoteLexicon(createResources(bundledResources));
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FORMS = [...lex.cues.forms.keys()].filter((_, i) => i % 7 === 0);
+const PIECES = [
+  ...FORMS,
+  ...FORMS.map((f) => f.toUpperCase()),
+  'According to',
+  'according  to',
+  'according\u00a0to',
+  'view',
+  'the',
+  'Mr',
+  'O’Brien',
+  "rock'n'roll",
+  'Kilroy-Silk',
+  'U.S.',
+  '3.5',
+  'said-so',
+  'saidx',
+  'xsaid',
+  '𝐀𝐁',
+  '😀',
+  'e\u0301',
+  '\u0301a',
+  'İstanbul',
+  'ΣΑΣ',
+  '\ud800',
+  '\udc00',
+  '“',
+  '”',
+  '"',
+  "'",
+  '’',
+  '-',
+  '.',
+  ',',
+  '…',
+  '[',
+  ']',
+];
+const GAPS = [' ', ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '', '-', "'", '.'];
+
+function texts(count: number): string[] {
+  const next = random(20261201);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let text = '';
+    const n = 1 + Math.floor(next() * 30);
+    for (let i = 0; i < n; i++) text += pick(PIECES) + pick(GAPS);
+    out.push(text);
+  }
+  return out;
+}
+
+const CASES = texts(3000);
+
+test('the cue scanner finds exactly what the anyCue pattern finds', () => {
+  const pattern = new RegExp(lex.anyCue.source, 'gu');
+  let matches = 0;
+  for (const text of CASES) {
+    const expected: number[] = [];
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) expected.push(m.index);
+    matches += expected.length;
+    assert.deepEqual(lex.cueScanner.starts(text), expected, JSON.stringify(text));
+  }
+  assert.ok(matches > 1000, `the generated texts hold cue forms (${matches})`);
+});
+
+test('word and term counts match their patterns, and stop at the limit', () => {
+  for (const text of CASES) {
+    const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+    const terms = (text.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? []).length;
+    assert.equal(countWordsIn(text, 0, text.length), words, JSON.stringify(text));
+    assert.equal(countTermsIn(text, 0, text.length), terms, JSON.stringify(text));
+    assert.equal(countWordsIn(text, 0, text.length, 4), Math.min(words, 4));
+    assert.equal(countTermsIn(text, 0, text.length, 9), Math.min(terms, 9));
+    const half = Math.floor(text.length / 2);
+    assert.equal(countWordsIn(text, half, text.length), (text.slice(half).match(/[\p{L}\p{N}]+/gu) ?? []).length, JSON.stringify([text, half]));
+  }
+});
