@@ -34,7 +34,8 @@ export function createResources(list: readonly Resource[]): Resources {
   for (const resource of list) {
     if (!/^[0-9a-f]{8,}$/.test(resource.hash)) throw new TypeError(`resource "${resource.id}": hash must be hex, got ${JSON.stringify(resource.hash)}`);
     if (out[resource.id]) throw new TypeError(`resource "${resource.id}" is given twice`);
-    out[resource.id] = Object.freeze({ ...resource });
+    // Descriptors, not a spread: a resource whose value is decoded on first read (a model) stays lazy.
+    out[resource.id] = Object.freeze(Object.defineProperties({}, Object.getOwnPropertyDescriptors(resource)) as Resource);
   }
   return Object.freeze(out) as Resources;
 }

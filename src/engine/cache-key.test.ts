@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createRunContext, type Analysis } from '../core/analysis.js';
 import { createResources, type Resource } from '../core/resources.js';
 import { analysisCacheKeys } from './cache-key.js';
+import { loadDefaultPipeline } from './pipeline.js';
 
 function analysis(id: string, fields: Partial<Analysis> = {}): Analysis {
   return { id, version: '1', needs: [], emits: [], describe: id, run: () => [], ...fields };
@@ -69,5 +71,68 @@ describe('analysisCacheKeys', () => {
 
   it('is deterministic', () => {
     assert.deepEqual(analysisCacheKeys(registry(), context(), facts), base);
+  });
+});
+
+/** The keys as first defined: the JSON text of one object per analysis, hashed. The fast path must match it byte for byte. */
+function referenceKeys(analyses: readonly Analysis[], ctx: ReturnType<typeof createRunContext>, document: { title: string | null; format: string }): Map<string, string> {
+  const shared = {
+    publishedAt: ctx.publishedAt,
+    locale: ctx.locale,
+    options: Object.keys(ctx.options)
+      .sort()
+      .map((key) => [key, ctx.options[key]]),
+    title: document.title,
+    format: document.format,
+  };
+  const keys = new Map<string, string>();
+  for (const a of analyses) {
+    const material = JSON.stringify({
+      analysis: a.id,
+      version: a.version,
+      resources: (a.resources ?? [])
+        .slice()
+        .sort()
+        .map((id) => [id, (ctx.resources as Readonly<Record<string, { hash: string } | undefined>>)[id]?.hash ?? null]),
+      ...shared,
+      inputs: [...a.needs, ...(a.uses ?? [])].map((id) => [id, keys.get(id) ?? null]),
+    });
+    keys.set(a.id, createHash('sha256').update(material).digest('hex').slice(0, 32));
+  }
+  return keys;
+}
+
+describe('analysisCacheKeys, byte for byte', () => {
+  it('gives the keys of the one-object definition, so stores written before keep their cache', () => {
+    const analyses = registry();
+    const contexts = [
+      context(),
+      context('bbbb2222', { publishedAt: null }),
+      context('cccc3333', { options: { b: 1, a: 'x"\u2028y', nested: { z: [1, null] } }, locale: 'en-GB' }),
+    ];
+    const documents = [facts, { title: null, format: 'html' as const }, { title: 'Quote "marks" and \\ slashes \u00e9', format: 'json' as const }];
+    for (const ctx of contexts) {
+      for (const document of documents) {
+        // Twice: the second call reads the parts cached for this registry and resource set.
+        assert.deepEqual(analysisCacheKeys(analyses, ctx, document), referenceKeys(analyses, ctx, document));
+        assert.deepEqual(analysisCacheKeys(analyses, ctx, document), referenceKeys(analyses, ctx, document));
+      }
+    }
+  });
+
+  it('matches for the default pipeline with its lexicons and models', () => {
+    const pipeline = loadDefaultPipeline();
+    const ctx = createRunContext({ publishedAt: '2005-03-01', resources: pipeline.resources });
+    assert.deepEqual(analysisCacheKeys(pipeline.analyses, ctx, facts), referenceKeys(pipeline.analyses, ctx, facts));
+  });
+
+  it('does not reuse the parts of an analysis replaced in the same array', () => {
+    const analyses = registry();
+    const ctx = context();
+    const before = analysisCacheKeys(analyses, ctx, facts);
+    analyses[2] = analysis('quotes', { version: '9', needs: ['seg'], uses: ['dates'], resources: ['lexicon' as never] });
+    const after = analysisCacheKeys(analyses, ctx, facts);
+    assert.notEqual(after.get('quotes'), before.get('quotes'));
+    assert.deepEqual(after, referenceKeys(analyses, ctx, facts));
   });
 });

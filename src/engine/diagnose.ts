@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { inspectDatabase, inspectNativeModule, type DatabaseReport, type NativeModuleReport } from '../store/inspect.js';
-import { modelResources, modelsDir } from './load-models.js';
+import { decodeModels, modelsDir } from './load-models.js';
 import { toolVersion } from './tool-version.js';
 
 export type { DatabaseReport, NativeModuleReport } from '../store/inspect.js';
@@ -66,7 +66,7 @@ function inspectModels(): ModelReport {
     // An absent folder is reported by the load below.
   }
   try {
-    modelResources();
+    decodeModels();
     return { folder: modelsDir, files, ok: true, error: null };
   } catch (error) {
     return { folder: modelsDir, files, ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -15,7 +15,7 @@
  */
 import { hostname } from 'node:os';
 import { pid } from 'node:process';
-import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { ConnectionOptions, Job } from 'bullmq';
 import type { Document, DocumentFormat } from '../core/document.js';
 import { createDocument } from '../core/document.js';
 import type { Store } from '../store/store.js';
@@ -25,6 +25,15 @@ import { MAX_DOCUMENT_CHARS } from './analyze-files.js';
 import type { Pipeline } from './pipeline.js';
 import { readInputs } from './read-inputs.js';
 import { analyzeAgainstStore } from './stored-analysis.js';
+
+/**
+ * BullMQ (and ioredis under it) is loaded by the queue commands only: importing it costs about 0.4 CPU
+ * seconds, which every other command (`analyze` among them) would pay at start-up through the engine's
+ * entry module (docs/performance.md).
+ */
+async function bullmq(): Promise<typeof import('bullmq')> {
+  return import('bullmq');
+}
 
 export const DEFAULT_QUEUE = 'claimtrace-analyze';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -78,6 +87,7 @@ export interface EnqueueOptions {
 
 /** Reads the inputs as `analyze` does and adds one job per document; returns how many were added. */
 export async function enqueueInputs(inputs: string[], options: EnqueueOptions): Promise<{ added: number; problems: number }> {
+  const { Queue } = await bullmq();
   const queue = new Queue<DocumentJobData, DocumentJobResult>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redisUrl) });
   const jobOptions = {
     attempts: options.attempts ?? DEFAULT_ATTEMPTS,
@@ -155,6 +165,7 @@ export interface RunningWorker {
 }
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const { Worker } = await bullmq();
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   const pool = new AnalysisPool(options.pipeline, jobs, options.timeBudgetMs);
   const now = options.now ?? (() => new Date().toISOString());
@@ -209,6 +220,7 @@ export interface QueueReport {
 
 /** The queue's counts and its failed jobs (at most `limit`, newest first). */
 export async function queueReport(options: { redisUrl: string; queue?: string; limit?: number }): Promise<QueueReport> {
+  const { Queue } = await bullmq();
   const queue = new Queue<DocumentJobData, DocumentJobResult>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redisUrl) });
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
@@ -237,6 +249,7 @@ export async function queueReport(options: { redisUrl: string; queue?: string; l
 
 /** Puts every failed job back in the queue; returns how many. */
 export async function retryFailedJobs(options: { redisUrl: string; queue?: string }): Promise<number> {
+  const { Queue } = await bullmq();
   const queue = new Queue<DocumentJobData, DocumentJobResult>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redisUrl) });
   try {
     const failed = await queue.getJobCountByTypes('failed');

@@ -13,7 +13,8 @@
  *     - [Joe Biden, Hunter Biden]
  */
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import type { Resource } from '../core/resources.js';
 import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from '../analyses/resolve-aliases/alias-table.js';
 import { USER_ALIASES } from '../analyses/resolve-aliases/resource-ids.js';
@@ -24,8 +25,19 @@ import { createPipeline, DEFAULT_PIPELINE_SPEC, loadDefaultPipeline, type Pipeli
 /** A bad alias file: the message names the file and the line. */
 export class AliasFileError extends Error {}
 
+/**
+ * The YAML parser, loaded when an alias table is first read: most runs have none, and importing it
+ * costs about 0.1 CPU seconds at start-up (docs/performance.md). Its CommonJS build loads synchronously.
+ */
+let yamlModule: typeof import('yaml') | null = null;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 /** Parses and checks an alias table; `file` is only used in error messages. */
 export function parseAliasTable(text: string, file: string): AliasTable {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const fail = (node: Node | null | undefined, message: string): never => {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Resource } from '../core/resources.js';
+import type { Resource, ResourceId, ResourceMap } from '../core/resources.js';
 import { ENTITY_MODEL } from '../analyses/detect-entities/resource-ids.js';
 import { decodeSequenceTagger } from '../learn/sequence-tagger.js';
 import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
@@ -77,14 +77,36 @@ export function decodeDateChooser(bytes: Uint8Array): DateChooserModel {
 
 /** The chooser of extract-dates alone, as a resource (for tools that run extract-dates without the other models). */
 export function dateChooserResource(): Resource {
-  const dates = readModelFile('dates.model');
-  return { id: DATE_CHOOSER, hash: dates.hash, value: decodeOrExplain('dates.model', dates.bytes, decodeDateChooser) };
+  return modelResource(DATE_CHOOSER, 'dates.model', decodeDateChooser);
 }
 
 /** The named-entity tagger alone, as a resource (what the analyses before detect-framing need; used to train the framing model). */
 export function entityModelResource(): Resource {
-  const entities = readModelFile('entities.model');
-  return { id: ENTITY_MODEL, hash: entities.hash, value: decodeOrExplain('entities.model', entities.bytes, decodeSequenceTagger) };
+  return modelResource(ENTITY_MODEL, 'entities.model', decodeSequenceTagger);
+}
+
+/**
+ * A model file as a resource: its bytes are read and hashed now (the hash is part of every cache key
+ * that reads it), and decoded on the first read of `value`, once. A process that only computes cache
+ * keys or reads the store (the main thread of `analyze`, whose analyses run on worker threads; `show`,
+ * `export`) never decodes the models, which cost about 0.3 CPU seconds and 100 MB of memory per
+ * thread (docs/performance.md). A file that cannot be decoded throws, with its path, at that first read.
+ */
+function modelResource<K extends ResourceId>(id: K, name: string, decode: (bytes: Uint8Array) => ResourceMap[K]): Resource {
+  const file = readModelFile(name);
+  let bytes: Uint8Array | null = file.bytes;
+  let value: ResourceMap[K] | undefined;
+  return {
+    id,
+    hash: file.hash,
+    get value(): ResourceMap[K] {
+      if (bytes !== null) {
+        value = decodeOrExplain(name, bytes, decode);
+        bytes = null;
+      }
+      return value!;
+    },
+  } as Resource;
 }
 
 function decodeOrExplain<T>(name: string, bytes: Uint8Array, decode: (bytes: Uint8Array) => T): T {
@@ -97,19 +119,22 @@ function decodeOrExplain<T>(name: string, bytes: Uint8Array, decode: (bytes: Uin
 
 let loaded: readonly Resource[] | null = null;
 
-/** The model resources of the default pipeline, loaded on first use and kept for the process. */
+/**
+ * The model resources of the default pipeline, read on first use and kept for the process; each model
+ * is decoded when an analysis first reads it (`decodeModels` decodes them all now).
+ */
 export function modelResources(): readonly Resource[] {
-  if (!loaded) {
-    const claims = readModelFile('claims.model');
-    const clusters = readModelFile('claims.clusters');
-    const framing = readModelFile('framing.model');
-    loaded = [
-      entityModelResource(),
-      { id: CLAIM_MODEL, hash: claims.hash, value: decodeOrExplain('claims.model', claims.bytes, decodeClaimModel) },
-      { id: CLAIM_CLUSTERS, hash: clusters.hash, value: decodeOrExplain('claims.clusters', clusters.bytes, decodeClaimClusters) },
-      { id: FRAMING_MODEL, hash: framing.hash, value: decodeOrExplain('framing.model', framing.bytes, decodeFramingModel) },
-      dateChooserResource(),
-    ];
-  }
+  loaded ??= [
+    entityModelResource(),
+    modelResource(CLAIM_MODEL, 'claims.model', decodeClaimModel),
+    modelResource(CLAIM_CLUSTERS, 'claims.clusters', decodeClaimClusters),
+    modelResource(FRAMING_MODEL, 'framing.model', decodeFramingModel),
+    dateChooserResource(),
+  ];
   return loaded;
+}
+
+/** Reads and decodes every model now; throws, naming the file, for the first that is missing or bad. */
+export function decodeModels(): void {
+  for (const resource of modelResources()) void resource.value;
 }

@@ -15,8 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityType } from '@mozilla/readability';
+import type { parseHTML as ParseHtml } from 'linkedom';
 import type { DiagnosticJson } from '../api/analysis-json.js';
 import { createDocument, isIsoDay, type Document, type DocumentFormat } from '../core/document.js';
 import { decodeInput, decodeWindows1252 } from './decode-text.js';
@@ -426,6 +427,24 @@ interface HtmlMetadata {
   publishedAt: string | null;
 }
 
+/**
+ * The HTML libraries, loaded when the first HTML input is read: together they cost about 0.3 CPU
+ * seconds to import, which a run over text or JSON Lines never needs (docs/performance.md). Both
+ * ship a CommonJS build, so they load synchronously here.
+ */
+let htmlLibraries: { Readability: typeof ReadabilityType; parseHTML: typeof ParseHtml } | null = null;
+
+function libraries(): { Readability: typeof ReadabilityType; parseHTML: typeof ParseHtml } {
+  if (!htmlLibraries) {
+    const load = createRequire(import.meta.url);
+    htmlLibraries = {
+      Readability: (load('@mozilla/readability') as { Readability: typeof ReadabilityType }).Readability,
+      parseHTML: (load('linkedom') as { parseHTML: typeof ParseHtml }).parseHTML,
+    };
+  }
+  return htmlLibraries;
+}
+
 function htmlDocument(html: string, build: BuildContext): ReadOutcome {
   const { source } = build;
   let metadata: HtmlMetadata;
@@ -434,12 +453,12 @@ function htmlDocument(html: string, build: BuildContext): ReadOutcome {
     // Readability rewrites the DOM it is given, so metadata is read first and the fallback parses afresh.
     const page = parsePage(html);
     metadata = htmlMetadata(page);
-    let article: ReturnType<Readability<Node>['parse']> = null;
+    let article: ReturnType<ReadabilityType<Node>['parse']> = null;
     // Too deep for Readability (see MAX_READABILITY_DEPTH): the flat extraction below reads it.
     // From the root element: in linkedom a doctype node has no next sibling, so the document's children end there.
     if (nestingDepth(page.documentElement ?? page, MAX_READABILITY_DEPTH) <= MAX_READABILITY_DEPTH) {
       try {
-        article = new Readability<Node>(page, { serializer: (node) => node }).parse();
+        article = new (libraries().Readability)<Node>(page, { serializer: (node) => node }).parse();
       } catch {
         // Readability failed on this page: the flat extraction below reads it.
         article = null;
@@ -477,7 +496,7 @@ function parsePage(html: string): HtmlPage {
     const body = removeTags(removeTags(withoutHead, /<!doctype/gi), /<\/?(?:html|body)(?=[\s>])/gi);
     markup = `<!DOCTYPE html><html><head>${head ? head.content : ''}</head><body>${body}</body></html>`;
   }
-  return parseHTML(markup).document as unknown as HtmlPage;
+  return libraries().parseHTML(markup).document as unknown as HtmlPage;
 }
 
 /*
