@@ -7,6 +7,7 @@
  */
 import type { DocumentFormat } from '../core/document.js';
 import type { Diagnostic, Finding } from '../core/finding.js';
+import type { PreparedSave } from './prepare-save.js';
 
 /** A document as stored, without its text. */
 export interface StoredDocumentMeta {
@@ -215,9 +216,10 @@ export interface CorpusUpdate {
 export interface Store {
   /**
    * Saves documents in one transaction: all of them or none. A document with an id already stored is
-   * replaced (its runs and records with it); any other stored document is untouched.
+   * replaced (its runs and records with it); any other stored document is untouched. A save may come
+   * already prepared (`prepareSave`, prepare-save.ts), encoded on the thread that analysed it.
    */
-  saveBatch(saves: readonly DocumentSave[]): Promise<void>;
+  saveBatch(saves: readonly (DocumentSave | PreparedSave)[]): Promise<void>;
   getDocument(documentId: string): Promise<StoredDocument | null>;
   getRuns(documentId: string): Promise<RunRecord[]>;
   /** The stored findings of a document in saved order, optionally only those of some analyses. */
