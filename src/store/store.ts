@@ -59,6 +59,9 @@ export interface DocumentSave {
   records: RecordInput[];
 }
 
+/** What `saveBatch` takes: a save as built, or one already checked and encoded (`prepareSave`). */
+export type SaveInput = DocumentSave | PreparedSave;
+
 export interface DocumentSummary extends StoredDocumentMeta {
   /** Stored records by kind (`quote: 3`). */
   recordCounts: Record<string, number>;
@@ -219,7 +222,7 @@ export interface Store {
    * replaced (its runs and records with it); any other stored document is untouched. A save may come
    * already prepared (`prepareSave`, prepare-save.ts), encoded on the thread that analysed it.
    */
-  saveBatch(saves: readonly (DocumentSave | PreparedSave)[]): Promise<void>;
+  saveBatch(saves: readonly SaveInput[]): Promise<void>;
   getDocument(documentId: string): Promise<StoredDocument | null>;
   getRuns(documentId: string): Promise<RunRecord[]>;
   /** The stored findings of a document in saved order, optionally only those of some analyses. */
