@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteStore } from '../store/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { isPreparedSave } from '../store/prepare-save.js';
+import type { SaveInput, Store } from '../store/store.js';
 import { analyzeInputs, type InputResult } from './analyze-files.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { loadDefaultPipeline } from './pipeline.js';
@@ -43,6 +44,17 @@ async function run(jobs: number, store: Store): Promise<InputResult[]> {
   return results;
 }
 
+/** Records whether each save reaches the store as built on the main thread or prepared on a worker. */
+function watchSaves(store: Store): Set<string> {
+  const seen = new Set<string>();
+  const saveBatch = store.saveBatch.bind(store);
+  store.saveBatch = (saves: readonly SaveInput[]) => {
+    for (const save of saves) seen.add(isPreparedSave(save) ? 'prepared' : 'built');
+    return saveBatch(saves);
+  };
+  return seen;
+}
+
 /** Everything the store holds for its documents, in save order, without the run durations (a clock reading). */
 async function storedState(store: Store): Promise<unknown[]> {
   const pipeline = loadDefaultPipeline();
@@ -58,9 +70,12 @@ describe('analyze with a pool of worker threads', () => {
   it('prints and stores the same analyses, in the same order, with --jobs 1 and --jobs 2', async () => {
     const one = SqliteStore.open(':memory:');
     const two = SqliteStore.open(':memory:');
+    const saves = [watchSaves(one), watchSaves(two)];
     try {
       const first = await run(1, one);
       const second = await run(2, two);
+      // One job analyses on this thread and builds the saves; the workers of two prepare them.
+      assert.deepEqual(saves.map((seen) => [...seen]), [['built'], ['prepared']]);
       assert.deepEqual(
         first.map((result) => result.kind),
         ['analysed', 'analysed', 'analysed', 'analysed', 'failed', 'analysed', 'analysed', 'analysed', 'analysed'],

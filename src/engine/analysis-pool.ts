@@ -8,9 +8,9 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Document } from '../core/document.js';
-import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
+import type { StoredRun } from '../core/run-analyses.js';
 import type { Pipeline } from './pipeline.js';
-import { TimedRunner, type PipelineRunner } from './timed-runner.js';
+import { TimedRunner, type PipelineRunner, type RunnerResult, type SaveRequest } from './timed-runner.js';
 
 /** The default of `--jobs`: one worker per core the process may use. */
 export function defaultJobs(): number {
@@ -36,13 +36,13 @@ export class AnalysisPool {
 
   /** The runner function to hand to the engine. */
   get run(): PipelineRunner {
-    return (document, options, reuse) => this.analyse(document, options, reuse);
+    return (document, options, reuse, save) => this.analyse(document, options, reuse, save);
   }
 
-  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>): Promise<AnalysesResult> {
+  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>, save?: SaveRequest): Promise<RunnerResult> {
     const runner = await this.acquire();
     try {
-      return await runner.analyse(document, options, reuse);
+      return await runner.analyse(document, options, reuse, save);
     } finally {
       this.release(runner);
     }

@@ -12,6 +12,9 @@ import { runAnalyses, type AnalysesResult, type StoredRun } from '../core/run-an
 import { contextFor } from './analyze-text.js';
 import type { Pipeline } from './pipeline.js';
 import { isContractKind } from './to-analysis-json.js';
+import { prepareSave, type PreparedSave } from '../store/prepare-save.js';
+import { buildSave, persistedRan } from './stored-analysis.js';
+import type { SaveRequest } from './timed-runner.js';
 
 export interface AnalysisRequest {
   id: number;
@@ -22,13 +25,15 @@ export interface AnalysisRequest {
   /** Analyses stopped on an earlier attempt, with the message their failure gives. */
   stop: string[];
   stopMessage: string;
+  /** With a store: prepare the document's save here and send it with the result. */
+  save?: SaveRequest;
 }
 
 export type AnalysisReply =
   | { kind: 'ready' }
   | { kind: 'load-failed'; message: string }
   | { kind: 'running'; id: number; analysis: string }
-  | { kind: 'done'; id: number; result: AnalysesResult }
+  | { kind: 'done'; id: number; result: AnalysesResult; save?: PreparedSave | null }
   | { kind: 'error'; id: number; message: string };
 
 /**
@@ -68,11 +73,28 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
         reuse: (analysis) => request.reuse[analysis.id] ?? null,
         clock: () => performance.now(),
       });
-      send({ kind: 'done', id: request.id, result: replyOf(result, unpersisted) });
+      const save = request.save ? saveOf(document, result, pipeline, request.save) : undefined;
+      send({ kind: 'done', id: request.id, result: replyOf(result, unpersisted), ...(save !== undefined ? { save } : {}) });
     } catch (error) {
       send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
   });
+}
+
+/**
+ * The document's save, prepared (checked and encoded) on this thread: the main thread then passes on
+ * bytes and strings to the store's writer instead of copying every finding across threads a second
+ * time. Null when nothing is to be saved; undefined when it cannot be prepared (a value the store
+ * refuses): the main thread then builds the save itself and the store reports the fault as usual.
+ */
+function saveOf(document: Document, result: AnalysesResult, pipeline: Pipeline, request: SaveRequest): PreparedSave | null | undefined {
+  if (request.unlessCached && !persistedRan(pipeline, result)) return null;
+  try {
+    const save = buildSave(document, result, pipeline, new Map(Object.entries(request.keys)), new Map(Object.entries(request.reused)), '');
+    return prepareSave(save, 0);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

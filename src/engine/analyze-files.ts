@@ -7,7 +7,7 @@
  */
 import type { AnalysisJson, DiagnosticJson } from '../api/analysis-json.js';
 import type { Document } from '../core/document.js';
-import type { DocumentSave, Store } from '../store/store.js';
+import type { SaveInput, Store } from '../store/store.js';
 import { contextFor, runPipeline } from './analyze-text.js';
 import { toAnalysisJson } from './to-analysis-json.js';
 import { countInputs } from './count-inputs.js';
@@ -76,7 +76,7 @@ const DEFAULT_FLUSH_MS = 1000;
 
 interface Pending {
   result: InputResult;
-  save: DocumentSave | null;
+  save: SaveInput | null;
 }
 
 export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOptions): AsyncGenerator<InputResult> {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { isPostgresUrl, PostgresStore } from '../store/postgres/postgres-store.js';
-import type { DocumentSave, Store } from '../store/store.js';
+import type { SaveInput, Store } from '../store/store.js';
 import type { WriterReply, WriterRequest } from './store-writer-worker.js';
 
 export interface OpenStoreOptions {
@@ -64,7 +64,7 @@ function withBackgroundWrites(store: Store, path: string): Store {
   };
   let closed = false;
   const wrapper: Store = Object.create(store) as Store;
-  wrapper.saveBatch = (saves: readonly DocumentSave[]) => send({ kind: 'save', saves: [...saves] } as Omit<WriterRequest, 'id'>);
+  wrapper.saveBatch = (saves: readonly SaveInput[]) => send({ kind: 'save', saves: [...saves] } as Omit<WriterRequest, 'id'>);
   wrapper.close = async () => {
     if (closed) return;
     closed = true;

@@ -6,7 +6,7 @@
  */
 import type { DiagnosticJson } from '../api/analysis-json.js';
 import { createDocument, type Document } from '../core/document.js';
-import type { DocumentSave, Store } from '../store/store.js';
+import type { SaveInput, Store } from '../store/store.js';
 import { contextFor } from './analyze-text.js';
 import type { AnalyzeProgress, InputResult } from './analyze-files.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
@@ -67,7 +67,7 @@ async function* reanalyzeIds(
   batchSize: number,
   timed: TimedRunner | null,
 ): AsyncGenerator<InputResult> {
-  let pending: Array<{ result: InputResult; save: DocumentSave | null }> = [];
+  let pending: Array<{ result: InputResult; save: SaveInput | null }> = [];
   let done = 0;
   const flush = async (): Promise<InputResult[]> => {
     const batch = pending;

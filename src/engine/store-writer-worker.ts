@@ -4,10 +4,10 @@
  * commit) overlaps with the analysis of the next documents on the main thread. It only writes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DocumentSave } from '../store/store.js';
+import type { SaveInput } from '../store/store.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 
-export type WriterRequest = { kind: 'save'; id: number; saves: DocumentSave[] } | { kind: 'close'; id: number };
+export type WriterRequest = { kind: 'save'; id: number; saves: SaveInput[] } | { kind: 'close'; id: number };
 export type WriterReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 const port = parentPort;

@@ -7,13 +7,14 @@ import { inputsOf, type RunContext } from '../core/analysis.js';
 import { createDocument, type Document } from '../core/document.js';
 import type { Finding } from '../core/finding.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
-import type { DocumentSave, RunRecord, Store, StoredDocument } from '../store/store.js';
+import type { DocumentSave, RunRecord, SaveInput, Store, StoredDocument } from '../store/store.js';
+import { decodePreparedSave, isPreparedSave } from '../store/prepare-save.js';
 import { analysisCacheKeys } from './cache-key.js';
 import type { Pipeline } from './pipeline.js';
 import { recordKey } from './record-keys.js';
 import { runPipeline } from './analyze-text.js';
 import { toAnalysisJson } from './to-analysis-json.js';
-import type { PipelineRunner } from './timed-runner.js';
+import type { PipelineRunner, RunnerResult, SaveRequest } from './timed-runner.js';
 
 export interface StoredAnalysisRun {
   analysis: AnalysisJson;
@@ -21,8 +22,8 @@ export interface StoredAnalysisRun {
   cached: boolean;
   /** Ids of the analyses that ran this time (not reused). */
   ran: string[];
-  /** What to write, or null when the stored copy is already exactly this. */
-  save: DocumentSave | null;
+  /** What to write (prepared on the runner's thread when it has one), or null when the stored copy is already exactly this. */
+  save: SaveInput | null;
 }
 
 interface Previous {
@@ -38,10 +39,10 @@ interface Previous {
  * document that repeats an earlier one of the same run finds it without waiting for the write.
  */
 export class UnsavedSaves {
-  private readonly byId = new Map<string, DocumentSave>();
-  private readonly byHash = new Map<string, DocumentSave[]>();
+  private readonly byId = new Map<string, SaveInput>();
+  private readonly byHash = new Map<string, SaveInput[]>();
 
-  add(save: DocumentSave): void {
+  add(save: SaveInput): void {
     this.remove(save.document.id);
     this.byId.set(save.document.id, save);
     const list = this.byHash.get(save.document.contentHash);
@@ -50,15 +51,15 @@ export class UnsavedSaves {
   }
 
   /** Forgets a save once it is committed (or failed); a later save of the same id stays. */
-  settle(save: DocumentSave): void {
+  settle(save: SaveInput): void {
     if (this.byId.get(save.document.id) === save) this.remove(save.document.id);
   }
 
-  get(documentId: string): DocumentSave | undefined {
+  get(documentId: string): SaveInput | undefined {
     return this.byId.get(documentId);
   }
 
-  withText(contentHash: string): readonly DocumentSave[] {
+  withText(contentHash: string): readonly SaveInput[] {
     return this.byHash.get(contentHash) ?? [];
   }
 
@@ -75,7 +76,15 @@ export class UnsavedSaves {
 /** How many other documents with the same text are looked at for reusable runs. */
 const SAME_TEXT_CANDIDATES = 8;
 
-function fromSave(save: DocumentSave, document: Document): Previous {
+function fromSave(save: SaveInput, document: Document): Previous {
+  if (isPreparedSave(save)) {
+    const decoded = decodePreparedSave(save);
+    return {
+      runs: runsByAnalysis(decoded.runs),
+      sameDocument: false,
+      findings: async (analyses) => decoded.findings.filter((finding) => analyses.includes(finding.analysis)),
+    };
+  }
   return {
     runs: runsByAnalysis(save.runs),
     // Not committed yet: the repeat is saved again (a cheap replace), so it is stored even if this save fails.
@@ -193,20 +202,34 @@ export async function analyzeAgainstStore(
   }
   const reuse = new Map<string, StoredRun>();
   for (const [id, run] of reusable) reuse.set(id, { findings: stored.get(id) ?? [], diagnostics: run.diagnostics });
+  // A runner on another thread prepares the save there (SaveRequest): only bytes come back.
+  const saveRequest: SaveRequest = {
+    keys: Object.fromEntries(keys),
+    reused: Object.fromEntries(reusable),
+    unlessCached: previous !== null && previous.sameDocument,
+  };
   const result = options.runner
-    ? await options.runner(document, { ...context.options }, reuse)
+    ? await options.runner(document, { ...context.options }, reuse, saveRequest)
     : runPipeline(document, pipeline, context, { reuse: (analysis) => reuse.get(analysis.id) ?? null, ...(clock ? { clock } : {}) });
   const ran = Object.entries(result.runs)
     .filter(([, run]) => run.status !== 'reused')
     .map(([id]) => id);
-  const persistedRan = pipeline.analyses.some((a) => a.persist !== false && result.runs[a.id]?.status !== 'reused');
-  const cached = !persistedRan;
+  const cached = !persistedRan(pipeline, result);
   const analysis = toAnalysisJson(document, result);
   const upToDate = cached && previous !== null && previous.sameDocument;
-  return { analysis, cached, ran, save: upToDate ? null : buildSave(document, result, pipeline, keys, reusable, analysedAt()) };
+  if (upToDate) return { analysis, cached, ran, save: null };
+  const prepared = (result as RunnerResult).save;
+  const save = prepared ? { ...prepared, analysedAt: analysedAt() } : buildSave(document, result, pipeline, keys, reusable, analysedAt());
+  return { analysis, cached, ran, save };
 }
 
-function buildSave(
+/** Whether any analysis whose results are stored ran (was not reused) for this result. */
+export function persistedRan(pipeline: Pipeline, result: Pick<AnalysesResult, 'runs'>): boolean {
+  return pipeline.analyses.some((a) => a.persist !== false && result.runs[a.id]?.status !== 'reused');
+}
+
+/** The save of an analysed document: every run, and the records of the analyses that are stored. */
+export function buildSave(
   document: Document,
   result: AnalysesResult,
   pipeline: Pipeline,

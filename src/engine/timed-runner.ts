@@ -11,11 +11,39 @@
 import { Worker } from 'node:worker_threads';
 import type { Document } from '../core/document.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
+import type { PreparedSave } from '../store/prepare-save.js';
+import type { RunRecord } from '../store/store.js';
 import type { AnalysisReply, AnalysisRequest } from './analysis-worker.js';
 import type { Pipeline, PipelineSpec } from './pipeline.js';
 
+/**
+ * What a runner on another thread needs to prepare the document's save there (`analyzeAgainstStore`
+ * with a store), so that the findings cross to the writer as bytes rather than as objects.
+ */
+export interface SaveRequest {
+  /** Each analysis's cache key, by analysis id. */
+  keys: Record<string, string>;
+  /** The stored runs reused, by analysis id. */
+  reused: Record<string, RunRecord>;
+  /** Nothing to save when no stored analysis ran: the stored copy is already this document. */
+  unlessCached: boolean;
+}
+
+/**
+ * A runner's result. `save`: the prepared save (its `analysedAt` left for the caller to set), null
+ * when there is nothing to save; absent when the runner did not prepare one (the caller builds it).
+ */
+export interface RunnerResult extends AnalysesResult {
+  save?: PreparedSave | null;
+}
+
 /** Runs the pipeline on a document; what `analyzeAgainstStore` and `analyzeInputs` call when given. */
-export type PipelineRunner = (document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>) => Promise<AnalysesResult>;
+export type PipelineRunner = (
+  document: Document,
+  options: Record<string, unknown>,
+  reuse: ReadonlyMap<string, StoredRun>,
+  save?: SaveRequest,
+) => Promise<RunnerResult>;
 
 export class TimeBudgetError extends Error {}
 
@@ -54,10 +82,10 @@ export class TimedRunner {
 
   /** The runner function to hand to the engine. */
   get run(): PipelineRunner {
-    return (document, options, reuse) => this.analyse(document, options, reuse);
+    return (document, options, reuse, save) => this.analyse(document, options, reuse, save);
   }
 
-  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>): Promise<AnalysesResult> {
+  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>, save?: SaveRequest): Promise<RunnerResult> {
     const stop: string[] = [];
     const budgetMs = this.budgetMs;
     const stopMessage = `stopped: it ran longer than the time budget of ${formatSeconds(budgetMs ?? 0)} per document`;
@@ -65,7 +93,7 @@ export class TimedRunner {
       const live = this.start();
       await live.ready;
       const id = this.nextId++;
-      const request: AnalysisRequest = { id, document, options, reuse: Object.fromEntries(reuse), stop, stopMessage };
+      const request: AnalysisRequest = { id, document, options, reuse: Object.fromEntries(reuse), stop, stopMessage, ...(save ? { save } : {}) };
       const outcome = await new Promise<AnalysisReply | 'timeout'>((resolve) => {
         const timer = budgetMs === null ? undefined : setTimeout(() => resolve('timeout'), budgetMs);
         live.replies.set(id, (reply) => {
@@ -77,7 +105,7 @@ export class TimedRunner {
       live.replies.delete(id);
       if (outcome !== 'timeout') {
         live.running.delete(id);
-        if (outcome.kind === 'done') return outcome.result;
+        if (outcome.kind === 'done') return outcome.save === undefined ? outcome.result : { ...outcome.result, save: outcome.save };
         if (outcome.kind === 'error') throw new Error(outcome.message);
         throw new Error(`unexpected reply from the analysis worker: ${outcome.kind}`);
       }

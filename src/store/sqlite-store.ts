@@ -2,9 +2,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
-import { decodeFindingParts, decodeValue, encodeFindingParts, encodeValue, StoreValueError } from './codec.js';
-import { compressRecordSetJson, decodeRecordSet, foldNocase, recordSetJsonOf, RefWriter, type StoredRecordRow, type StoredRunRow } from './record-sets.js';
-import { compressText, inflateText, registerTextFunctions } from './text-codec.js';
+import { decodeFindingParts, decodeValue, StoreValueError } from './codec.js';
+import { optionalString, requireString, toPreparedSave, type PreparedSave } from './prepare-save.js';
+import { decodeRecordSet, foldNocase, type StoredRecordRow } from './record-sets.js';
+import { inflateText, registerTextFunctions } from './text-codec.js';
+
+export { encodeRecordSetOf, optionalString, prepareSave, requireString, type PreparedSave } from './prepare-save.js';
 import { latestSchemaVersion, migrate, schemaVersion } from './schema.js';
 import { ReviewTables } from './review-tables.js';
 import type {
@@ -58,8 +61,6 @@ const COMPACTING_MIGRATIONS: readonly number[] = [2, 4];
 /** Documents read per query while a record query walks the record sets. */
 const RECORD_SCAN_PAGE = 64;
 
-const RUN_STATUSES: ReadonlySet<string> = new Set<StoredRunStatus>(['ok', 'failed', 'skipped']);
-
 const DOCUMENT_META_COLUMNS =
   'doc, id, title, url, published_at, format, content_hash, length, source, analysed_at, record_counts, error_count';
 
@@ -82,30 +83,6 @@ interface RecordSetRow {
   doc: number;
   document_id: string;
   data: Buffer;
-}
-
-/** One document save, validated and encoded before the write transaction starts. */
-export interface PreparedSave {
-  document: {
-    id: string;
-    title: string | null;
-    url: string | null;
-    publishedAt: string | null;
-    format: string;
-    contentHash: string;
-    length: number;
-    source: string | null;
-    text: string;
-  };
-  analysedAt: string;
-  /** The text compressed for storage (text-codec.ts), made before the transaction. */
-  textZ: Buffer;
-  recordCounts: string;
-  errorCount: number;
-  /** The runs and records, compressed (record-sets.ts). */
-  data: Buffer;
-  /** Distinct record keys, for `record_keys`. */
-  keys: string[];
 }
 
 interface ReplaceRow {
@@ -178,12 +155,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  async saveBatch(saves: readonly DocumentSave[]): Promise<void> {
+  async saveBatch(saves: readonly (DocumentSave | PreparedSave)[]): Promise<void> {
     // Everything that can fail without touching the database (a value JSON cannot hold, a missing
     // id, a duplicate record) fails here, before the transaction; what fails inside it rolls the
     // whole batch back.
     if (!Array.isArray(saves)) throw new StoreValueError('saveBatch: expected an array of saves');
-    const prepared = saves.map((save, index) => prepareSave(save, index));
+    const prepared = saves.map((save, index) => toPreparedSave(save, index));
     if (prepared.length === 0) return;
     this.saveTransaction(prepared);
   }
@@ -694,102 +671,6 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-/** Checks and encodes one save; throws `StoreValueError` naming the save and the value at fault. */
-export function prepareSave(save: DocumentSave, index: number): PreparedSave {
-  const where = `saveBatch[${index}]`;
-  const document = save?.document;
-  if (document === null || typeof document !== 'object') throw new StoreValueError(`${where}: no document`);
-  if (typeof document.id !== 'string' || document.id === '') throw new StoreValueError(`${where}: the document has no id`);
-  const at = `${where} (document ${JSON.stringify(document.id)})`;
-  const text = requireString(document.text, `${at}.text`);
-  const prepared: PreparedSave = {
-    document: {
-      id: document.id,
-      title: optionalString(document.title, `${at}.title`),
-      url: optionalString(document.url, `${at}.url`),
-      publishedAt: optionalString(document.publishedAt, `${at}.publishedAt`),
-      format: requireString(document.format, `${at}.format`),
-      contentHash: requireString(document.contentHash, `${at}.contentHash`),
-      length: text.length,
-      source: optionalString(document.source, `${at}.source`),
-      text,
-    },
-    analysedAt: requireString(save.analysedAt, `${at}.analysedAt`),
-    textZ: compressText(text),
-    recordCounts: '',
-    errorCount: 0,
-    data: Buffer.alloc(0),
-    keys: [],
-  };
-  const encoded = encodeRecordSetOf(save, text, at);
-  prepared.data = compressRecordSetJson(encoded.json);
-  prepared.keys = encoded.keys;
-  prepared.errorCount = encoded.errorCount;
-  prepared.recordCounts = encoded.recordCounts;
-  return prepared;
-}
-
-/**
- * Checks a save's runs and records and encodes them as the JSON of the document's record set (in
- * one walk of each finding: `RecordRefs`), with its distinct keys, error count and record counts by
- * kind.
- */
-export function encodeRecordSetOf(
-  save: Pick<DocumentSave, 'runs' | 'records'>,
-  text: string,
-  at: string,
-): { json: string; keys: string[]; errorCount: number; recordCounts: string } {
-  const set: { runs: StoredRunRow[]; records: unknown[][] } = { runs: [], records: [] };
-  const refs = new RefWriter();
-  let errorCount = 0;
-  if (!Array.isArray(save.runs)) throw new StoreValueError(`${at}.runs: expected an array`);
-  if (!Array.isArray(save.records)) throw new StoreValueError(`${at}.records: expected an array`);
-  const seenRuns = new Set<string>();
-  save.runs.forEach((run, i) => {
-    const runAt = `${at}.runs[${i}]`;
-    const analysis = requireString(run?.analysis, `${runAt}.analysis`);
-    if (analysis === '') throw new StoreValueError(`${runAt}: the run has no analysis name`);
-    if (seenRuns.has(analysis)) throw new StoreValueError(`${runAt}: a second run of ${analysis}`);
-    seenRuns.add(analysis);
-    if (!RUN_STATUSES.has(run.status)) throw new StoreValueError(`${runAt}.status: ${JSON.stringify(run.status)} is not ok, failed or skipped`);
-    if (!Array.isArray(run.diagnostics)) throw new StoreValueError(`${runAt}.diagnostics: expected an array`);
-    const durationMs = run.durationMs ?? null;
-    if (durationMs !== null && (typeof durationMs !== 'number' || !Number.isFinite(durationMs))) {
-      throw new StoreValueError(`${runAt}.durationMs: expected a finite number or null`);
-    }
-    errorCount += run.diagnostics.filter((diagnostic) => diagnostic?.severity === 'error').length;
-    set.runs.push([
-      analysis,
-      requireString(run.version, `${runAt}.version`),
-      requireString(run.cacheKey, `${runAt}.cacheKey`),
-      run.status,
-      encodeValue(run.diagnostics, text, `${runAt}.diagnostics`),
-      durationMs,
-    ] satisfies StoredRunRow);
-  });
-  const seenRecords = new Set<string>();
-  const keys = new Set<string>();
-  const counts = new Map<string, number>();
-  save.records.forEach((record, i) => {
-    const recordAt = `${at}.records[${i}]`;
-    if (record === null || typeof record !== 'object') throw new StoreValueError(`${recordAt}: expected { finding, key }`);
-    const encoded = encodeFindingParts(record.finding, text, `${recordAt}.finding`, refs);
-    const identity = JSON.stringify([encoded.analysis, encoded.kind, encoded.id]);
-    if (seenRecords.has(identity)) {
-      throw new StoreValueError(`${recordAt}: a second ${encoded.kind} ${JSON.stringify(encoded.id)} from ${encoded.analysis}`);
-    }
-    seenRecords.add(identity);
-    counts.set(encoded.kind, (counts.get(encoded.kind) ?? 0) + 1);
-    const key = optionalString(record.key, `${recordAt}.key`);
-    set.records.push([encoded.analysis, encoded.kind, ...refs.head, key, encoded.rest]);
-    refs.end(encoded.id);
-    if (key !== null) keys.add(key);
-  });
-  const recordCounts: Record<string, number> = {};
-  for (const kind of [...counts.keys()].sort()) recordCounts[kind] = counts.get(kind)!;
-  return { json: recordSetJsonOf(set.runs, set.records), keys: [...keys], errorCount, recordCounts: JSON.stringify(recordCounts) };
-}
-
 export function toFinding(record: StoredRecordRow, text: string): Finding {
   const [analysis, kind, recordId, start, end, , rest] = record;
   return decodeFindingParts({ analysis, kind, record_id: recordId, start, end, rest }, text);
@@ -813,18 +694,6 @@ function compareText(a: string, b: string): number {
 export function pageSizeOf(value: number | undefined, where: string): number {
   if (value === undefined) return DEFAULT_ITERATE_PAGE;
   if (!Number.isInteger(value) || value < 1) throw new StoreValueError(`${where}: pageSize must be a positive integer`);
-  return value;
-}
-
-export function requireString(value: unknown, where: string): string {
-  if (typeof value !== 'string') throw new StoreValueError(`${where}: expected a string`);
-  return value;
-}
-
-/** A string or null; `undefined` is read as null. */
-export function optionalString(value: unknown, where: string): string | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') throw new StoreValueError(`${where}: expected a string or null`);
   return value;
 }
 

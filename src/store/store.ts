@@ -7,6 +7,7 @@
  */
 import type { DocumentFormat } from '../core/document.js';
 import type { Diagnostic, Finding } from '../core/finding.js';
+import type { PreparedSave } from './prepare-save.js';
 
 /** A document as stored, without its text. */
 export interface StoredDocumentMeta {
@@ -57,6 +58,9 @@ export interface DocumentSave {
   /** The records of persisted analyses, in output order; replaces all records stored for the document. */
   records: RecordInput[];
 }
+
+/** What `saveBatch` takes: a save as built, or one already checked and encoded (`prepareSave`). */
+export type SaveInput = DocumentSave | PreparedSave;
 
 export interface DocumentSummary extends StoredDocumentMeta {
   /** Stored records by kind (`quote: 3`). */
@@ -215,9 +219,10 @@ export interface CorpusUpdate {
 export interface Store {
   /**
    * Saves documents in one transaction: all of them or none. A document with an id already stored is
-   * replaced (its runs and records with it); any other stored document is untouched.
+   * replaced (its runs and records with it); any other stored document is untouched. A save may come
+   * already prepared (`prepareSave`, prepare-save.ts), encoded on the thread that analysed it.
    */
-  saveBatch(saves: readonly DocumentSave[]): Promise<void>;
+  saveBatch(saves: readonly SaveInput[]): Promise<void>;
   getDocument(documentId: string): Promise<StoredDocument | null>;
   getRuns(documentId: string): Promise<RunRecord[]>;
   /** The stored findings of a document in saved order, optionally only those of some analyses. */

@@ -24,12 +24,11 @@ import {
   encodeCursor,
   pageLimit,
   pageSizeOf,
-  prepareSave,
   requireString,
   tokenize,
   toFinding,
-  type PreparedSave,
 } from '../sqlite-store.js';
+import { toPreparedSave, type PreparedSave } from '../prepare-save.js';
 import type {
   AuditEntry,
   CorpusClusterRow,
@@ -207,9 +206,9 @@ export class PostgresStore implements Store {
     }
   }
 
-  async saveBatch(saves: readonly DocumentSave[]): Promise<void> {
+  async saveBatch(saves: readonly (DocumentSave | PreparedSave)[]): Promise<void> {
     if (!Array.isArray(saves)) throw new StoreValueError('saveBatch: expected an array of saves');
-    const prepared = saves.map((save, index) => prepareSave(save, index));
+    const prepared = saves.map((save, index) => toPreparedSave(save, index));
     if (prepared.length === 0) return;
     await this.transaction(async (client) => {
       for (const save of prepared) await writeDocument(client, save);
