@@ -187,19 +187,24 @@ function bytes(value: unknown, where: string): Buffer {
   throw new StoreValueError(`${where}: expected bytes`);
 }
 
+/** Stored run rows as run records; `text` is the document's text where a diagnostic holds a span (else unused). */
+export function runRecordsOf(runs: readonly StoredRunRow[], text: string): RunRecord[] {
+  return runs.map(([analysis, version, cacheKey, status, diagnostics, durationMs]) => ({
+    analysis,
+    version,
+    cacheKey,
+    status: status as StoredRunStatus,
+    diagnostics: decodeValue(diagnostics, text) as RunRecord['diagnostics'],
+    durationMs,
+  }));
+}
+
 /** The runs and findings a prepared save holds, decoded as a store would read them back. */
 export function decodePreparedSave(save: PreparedSave): { runs: RunRecord[]; findings: Finding[] } {
   const set = decodeRecordSet(save.data);
   const text = save.document.text;
   return {
-    runs: set.runs.map(([analysis, version, cacheKey, status, diagnostics, durationMs]) => ({
-      analysis,
-      version,
-      cacheKey,
-      status: status as StoredRunStatus,
-      diagnostics: decodeValue(diagnostics, text) as RunRecord['diagnostics'],
-      durationMs,
-    })),
+    runs: runRecordsOf(set.runs, text),
     findings: set.records.map(([analysis, kind, recordId, start, end, , rest]) => decodeFindingParts({ analysis, kind, record_id: recordId, start, end, rest }, text)),
   }
 }

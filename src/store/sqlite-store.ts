@@ -2,8 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
-import { decodeFindingParts, decodeValue, StoreValueError } from './codec.js';
-import { optionalString, requireString, toPreparedSave, type PreparedSave } from './prepare-save.js';
+import { decodeFindingParts, StoreValueError } from './codec.js';
+import { optionalString, requireString, runRecordsOf, toPreparedSave, type PreparedSave } from './prepare-save.js';
 import { decodeRecordSet, foldNocase, type StoredRecordRow } from './record-sets.js';
 import { inflateText, registerTextFunctions } from './text-codec.js';
 
@@ -26,7 +26,6 @@ import type {
   Store,
   StoredDocument,
   StoredRecord,
-  StoredRunStatus,
   TextSearchHit,
   TextSearchOptions,
 } from './store.js';
@@ -177,14 +176,7 @@ export class SqliteStore implements Store {
     const { runs } = decodeRecordSet(row.data);
     if (runs.length === 0) return [];
     const text = runs.some((run) => JSON.stringify(run[4]).includes('"$span"')) ? inflateText(row.text_z) : '';
-    return runs.map(([analysis, version, cacheKey, status, diagnostics, durationMs]) => ({
-      analysis,
-      version,
-      cacheKey,
-      status: status as StoredRunStatus,
-      diagnostics: decodeValue(diagnostics, text) as RunRecord['diagnostics'],
-      durationMs,
-    }));
+    return runRecordsOf(runs, text);
   }
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {

@@ -13,7 +13,7 @@
  */
 import pg from 'pg';
 import type { Finding } from '../../core/finding.js';
-import { StoreValueError, decodeValue } from '../codec.js';
+import { StoreValueError } from '../codec.js';
 import { decodeRecordSet, foldNocase, type StoredRecordRow } from '../record-sets.js';
 import {
   compareRecordToCursor,
@@ -28,7 +28,7 @@ import {
   tokenize,
   toFinding,
 } from '../sqlite-store.js';
-import { toPreparedSave, type PreparedSave } from '../prepare-save.js';
+import { runRecordsOf, toPreparedSave, type PreparedSave } from '../prepare-save.js';
 import type {
   AuditEntry,
   CorpusClusterRow,
@@ -46,7 +46,6 @@ import type {
   Store,
   StoredDocument,
   StoredRecord,
-  StoredRunStatus,
   TextSearchHit,
   TextSearchOptions,
 } from '../store.js';
@@ -235,14 +234,7 @@ export class PostgresStore implements Store {
     const { runs } = decodeRecordSet(row.data);
     if (runs.length === 0) return [];
     const text = runs.some((run) => JSON.stringify(run[4]).includes('"$span"')) ? inflate(row.text_z) : '';
-    return runs.map(([analysis, version, cacheKey, status, diagnostics, durationMs]) => ({
-      analysis,
-      version,
-      cacheKey,
-      status: status as StoredRunStatus,
-      diagnostics: decodeValue(diagnostics, text) as RunRecord['diagnostics'],
-      durationMs,
-    }));
+    return runRecordsOf(runs, text);
   }
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
