@@ -4,10 +4,15 @@
  * Without the variable the suite is skipped with a message, except in CI (CI=true), where a missing
  * server fails the run.
  */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
+import pg from 'pg';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/schema.js';
 import { postgresTestUrl, skipMessage } from '../helpers/servers.js';
 import { runStoreContract } from './store-contract.js';
+import { decoded, GOLDEN_TABLES, plain, readGolden, writeGolden, type Rows } from './store-golden.js';
 
 const url = postgresTestUrl();
 
@@ -24,5 +29,80 @@ if (url === null) {
     const schema = `ct_contract_${process.pid}_${schemas.length}`;
     schemas.push(schema);
     return PostgresStore.open(url, { schema });
+  });
+
+  // As store-golden.test.ts for SQLite: the same answers and rows as before the stores shared their
+  // review, paging and result-shaping code, and a database written then reads the same now.
+  const fixture = JSON.parse(fs.readFileSync(new URL('./fixtures/store-golden.json', import.meta.url), 'utf8')) as {
+    postgres: { answers: Record<string, unknown>; rows: Rows };
+  };
+  /** The schema the fixture's database was written at. */
+  const FIXTURE_SCHEMA = 1;
+  const withClient = async <T>(body: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await body(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const newSchema = (name: string): string => {
+    const schema = `ct_golden_${name}_${process.pid}`;
+    schemas.push(schema);
+    return schema;
+  };
+
+  describe('PostgreSQL store against the rows and answers it gave before', () => {
+    it('answers the same reads with the same pages and cursors, and keeps the same rows', async () => {
+      const schema = newSchema('fresh');
+      const store = PostgresStore.open(url, { schema });
+      try {
+        await writeGolden(store);
+        assert.deepEqual(JSON.parse(JSON.stringify(await readGolden(store))), fixture.postgres.answers);
+      } finally {
+        await store.close();
+      }
+      const rows = await withClient(async (client) => {
+        const out: Rows = {};
+        for (const [table, order] of Object.entries(GOLDEN_TABLES)) out[table] = (await client.query(`SELECT * FROM ${schema}.${table} ORDER BY ${order}`)).rows.map(plain);
+        return out;
+      });
+      assert.deepEqual(decoded(rows), decoded(fixture.postgres.rows));
+    });
+
+    it('reads a database written before as it read it then, and goes on numbering its audit log', async () => {
+      const schema = newSchema('before');
+      await withClient(async (client) => {
+        await client.query(`CREATE SCHEMA ${schema}`);
+        await client.query(`SET search_path = ${schema}`);
+        await client.query('CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+        for (const migration of POSTGRES_MIGRATIONS.slice(0, FIXTURE_SCHEMA)) {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+        }
+        for (const [table, rows] of Object.entries(fixture.postgres.rows)) {
+          for (const row of rows) {
+            const names = Object.keys(row);
+            const values = names.map((name) => ((name === 'text_z' || name === 'data') && typeof row[name] === 'string' ? Buffer.from(row[name] as string, 'base64') : row[name]));
+            await client.query(`INSERT INTO ${table} (${names.map((name) => `"${name}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, values);
+          }
+        }
+        await client.query("SELECT setval('documents_doc_seq', (SELECT max(doc) FROM documents))");
+        await client.query("SELECT setval('review_log_id_seq', (SELECT max(id) FROM review_log))");
+      });
+      const store = PostgresStore.open(url, { schema });
+      try {
+        assert.deepEqual(JSON.parse(JSON.stringify(await readGolden(store))), fixture.postgres.answers);
+        assert.deepEqual(await store.checkIntegrity(), ['ok']);
+        const entry = await store.putReview({
+          documentId: 'storm', targetKind: 'entity', target: 'e1', facet: 'status', action: 'clear', value: null, anchor: null, who: 'local', at: '2024-03-08T00:00:00.000Z',
+        });
+        assert.equal(entry.id, 7);
+        assert.equal(entry.before, true);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }
