@@ -2,9 +2,31 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
-import { decodeFindingParts, StoreValueError } from './codec.js';
-import { optionalString, requireString, runRecordsOf, toPreparedSave, type PreparedSave } from './prepare-save.js';
-import { decodeRecordSet, foldNocase, type StoredRecordRow } from './record-sets.js';
+import { StoreValueError } from './codec.js';
+import { requireString, toPreparedSave, type PreparedSave } from './prepare-save.js';
+import { decodeRecordSet } from './record-sets.js';
+import {
+  DEFAULT_ITERATE_PAGE,
+  DOCUMENT_META_COLUMNS,
+  RECORD_SCAN_PAGE,
+  RecordPageWalk,
+  SNIPPET_ELLIPSIS,
+  SNIPPET_TOKENS,
+  documentPage,
+  documentRange,
+  findingsOfRecordSet,
+  hasPhrases,
+  pageSizeOf,
+  pagesOf,
+  runsOfRecordSet,
+  searchMarks,
+  searchTerms,
+  toHit,
+  toMeta,
+  toSummary,
+  type DocumentMetaRow,
+  type RecordSetRow,
+} from './store-common.js';
 import { inflateText, registerTextFunctions } from './text-codec.js';
 
 export { encodeRecordSetOf, optionalString, prepareSave, requireString, type PreparedSave } from './prepare-save.js';
@@ -45,53 +67,14 @@ const FTS_AUTOMERGE = 8;
 /** Pages of index merged when closing after a small write (see tidyAfterWrites). */
 const FTS_MERGE_PAGES = 500;
 
-/** Page sizes when the caller gives none. */
-const DEFAULT_PAGE = 100;
-const DEFAULT_ITERATE_PAGE = 500;
-
-/** Marks around each matched term in `searchText` snippets. */
-const SNIPPET_OPEN = '[';
-const SNIPPET_CLOSE = ']';
-const SNIPPET_ELLIPSIS = '…';
-const SNIPPET_TOKENS = 16;
-
 /** Migrations that free most of a filled file's pages: after them the file is compacted. */
 const COMPACTING_MIGRATIONS: readonly number[] = [2, 4];
-/** Documents read per query while a record query walks the record sets. */
-const RECORD_SCAN_PAGE = 64;
-
-const DOCUMENT_META_COLUMNS =
-  'doc, id, title, url, published_at, format, content_hash, length, source, analysed_at, record_counts, error_count';
-
-interface DocumentMetaRow {
-  doc: number;
-  id: string;
-  title: string | null;
-  url: string | null;
-  published_at: string | null;
-  format: string;
-  content_hash: string;
-  length: number;
-  source: string | null;
-  analysed_at: string;
-  record_counts: string;
-  error_count: number;
-}
-
-interface RecordSetRow {
-  doc: number;
-  document_id: string;
-  data: Buffer;
-}
 
 interface ReplaceRow {
   doc: number;
   title: string | null;
   text_z: Buffer;
 }
-
-/** The sort key of a record page: document, start, end, kind, record id, analysis. */
-export type RecordCursor = [doc: number, start: number, end: number, kind: string, recordId: string, analysis: string];
 
 /**
  * The embedded store: one SQLite file in WAL mode, so the server can read while the CLI writes.
@@ -171,22 +154,11 @@ export class SqliteStore implements Store {
   }
 
   async getRuns(documentId: string): Promise<RunRecord[]> {
-    const row = this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined;
-    if (!row) return [];
-    const { runs } = decodeRecordSet(row.data);
-    if (runs.length === 0) return [];
-    const text = runs.some((run) => JSON.stringify(run[4]).includes('"$span"')) ? inflateText(row.text_z) : '';
-    return runRecordsOf(runs, text);
+    return runsOfRecordSet(this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined);
   }
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
-    const row = this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined;
-    if (!row) return [];
-    const wanted = options.analyses === undefined ? null : new Set(options.analyses);
-    const records = decodeRecordSet(row.data).records.filter((record) => wanted === null || wanted.has(record[0]));
-    if (records.length === 0) return [];
-    const text = inflateText(row.text_z);
-    return records.map((record) => toFinding(record, text));
+    return findingsOfRecordSet(this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined, options.analyses);
   }
 
   async findByContentHash(contentHash: string): Promise<string[]> {
@@ -194,23 +166,13 @@ export class SqliteStore implements Store {
   }
 
   async listDocuments(options: { limit?: number; after?: string } = {}): Promise<Page<DocumentSummary>> {
-    const limit = pageLimit(options.limit);
-    const after = options.after === undefined ? 0 : decodeDocumentCursor(options.after);
-    const rows = this.statements.listDocuments.all(after, limit + 1) as DocumentMetaRow[];
-    const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map(toSummary);
-    const last = more ? rows[limit - 1] : undefined;
-    return { items, next: last ? encodeCursor(['d', last.doc]) : null };
+    const { limit, after } = documentRange(options);
+    return documentPage(this.statements.listDocuments.all(after, limit + 1) as DocumentMetaRow[], limit);
   }
 
   async *iterateDocuments(options: { pageSize?: number } = {}): AsyncIterable<DocumentSummary> {
     const limit = options.pageSize ?? DEFAULT_ITERATE_PAGE;
-    let after: string | undefined;
-    do {
-      const page = await this.listDocuments({ limit, after });
-      yield* page.items;
-      after = page.next ?? undefined;
-    } while (after !== undefined);
+    yield* pagesOf((after) => this.listDocuments({ limit, after }));
   }
 
   async countDocuments(): Promise<number> {
@@ -218,74 +180,20 @@ export class SqliteStore implements Store {
   }
 
   async queryRecords(query: RecordQuery): Promise<Page<StoredRecord>> {
-    if (query.overlaps && query.documentId === undefined) {
-      throw new Error('queryRecords: `overlaps` needs `documentId` (offsets mean nothing across documents)');
-    }
-    const limit = pageLimit(query.limit);
-    const cursor = query.after === undefined ? null : decodeRecordCursor(query.after);
-    let only: number | null = null;
+    // Reads the record sets in document order from the cursor's document until the page is full.
+    const walk = new RecordPageWalk(query);
+    const s = this.statements;
     if (query.documentId !== undefined) {
-      const document = this.statements.getDoc.get(query.documentId) as { doc: number } | undefined;
+      const document = s.getDoc.get(query.documentId) as { doc: number } | undefined;
       if (!document) return { items: [], next: null };
-      only = document.doc;
+      const set = document.doc >= walk.from ? (s.getRecordSetByDoc.get(document.doc) as RecordSetRow | undefined) : undefined;
+      walk.take(set ? [set] : [], true);
+    } else if (query.key !== undefined) {
+      while (walk.take(s.scanRecordSetsByKey.all(query.key, walk.from, RECORD_SCAN_PAGE) as RecordSetRow[]));
+    } else {
+      while (walk.take(s.scanRecordSets.all(walk.from, RECORD_SCAN_PAGE) as RecordSetRow[]));
     }
-    const key = query.key === undefined ? null : foldNocase(query.key);
-    const keep = (record: StoredRecordRow): boolean =>
-      (query.kind === undefined || record[1] === query.kind) &&
-      (query.analysis === undefined || record[0] === query.analysis) &&
-      (key === null || (record[5] !== null && foldNocase(record[5]) === key)) &&
-      // Half-open spans [start, end) overlap when each starts before the other ends.
-      (query.overlaps === undefined || (record[3] < query.overlaps.end && record[4] > query.overlaps.start));
-
-    // Walk the record sets in document order from the cursor's document, keeping what matches,
-    // until one record more than the page is found (that one says whether there is a next page).
-    const found: Array<{ set: RecordSetRow & { text_z: Buffer }; records: StoredRecordRow[] }> = [];
-    let count = 0;
-    let from = cursor ? cursor[0] : 0;
-    scan: for (;;) {
-      let rows: Array<RecordSetRow & { text_z: Buffer }>;
-      if (only !== null) rows = only >= from ? [this.statements.getRecordSetByDoc.get(only) as RecordSetRow & { text_z: Buffer }].filter(Boolean) : [];
-      else if (query.key !== undefined) rows = this.statements.scanRecordSetsByKey.all(query.key, from, RECORD_SCAN_PAGE) as typeof rows;
-      else rows = this.statements.scanRecordSets.all(from, RECORD_SCAN_PAGE) as typeof rows;
-      if (rows.length === 0) break;
-      for (const set of rows) {
-        let records = decodeRecordSet(set.data).records.filter(keep).sort(compareRecords);
-        if (cursor && set.doc === cursor[0]) records = records.filter((record) => compareRecordToCursor(record, cursor) > 0);
-        if (records.length === 0) continue;
-        found.push({ set, records });
-        count += records.length;
-        if (count > limit) break scan;
-      }
-      if (only !== null) break;
-      from = rows[rows.length - 1]!.doc + 1;
-    }
-
-    const items: StoredRecord[] = [];
-    let last: { doc: number; record: StoredRecordRow } | undefined;
-    let more = false;
-    for (const { set, records } of found) {
-      if (items.length === limit) {
-        more = true;
-        break;
-      }
-      const text = inflateText(set.text_z);
-      for (const record of records) {
-        if (items.length === limit) {
-          more = true;
-          break;
-        }
-        const [analysis, kind, recordId, start, end, recordKey] = record;
-        items.push({ documentId: set.document_id, analysis, kind, recordId, start, end, key: recordKey, finding: toFinding(record, text) });
-        last = { doc: set.doc, record };
-      }
-    }
-    return {
-      items,
-      next:
-        more && last
-          ? encodeCursor(['r', last.doc, last.record[3], last.record[4], last.record[1], last.record[2], last.record[0]])
-          : null,
-    };
+    return walk.page();
   }
 
   async *iterateRecords(
@@ -293,20 +201,14 @@ export class SqliteStore implements Store {
   ): AsyncIterable<StoredRecord> {
     const { pageSize, ...filter } = query;
     const limit = pageSize ?? DEFAULT_ITERATE_PAGE;
-    let after: string | undefined;
-    do {
-      const page = await this.queryRecords({ ...filter, limit, after });
-      yield* page.items;
-      after = page.next ?? undefined;
-    } while (after !== undefined);
+    yield* pagesOf((after) => this.queryRecords({ ...filter, limit, after }));
   }
 
   async searchText(query: string, options: TextSearchOptions = {}): Promise<TextSearchHit[]> {
     const search = toFtsQuery(query);
     if (search === null) return [];
     const limit = sqlLimit(options.limit);
-    const marks = options.marks ?? { open: SNIPPET_OPEN, close: SNIPPET_CLOSE };
-    if (typeof marks.open !== 'string' || typeof marks.close !== 'string') throw new TypeError('searchText: marks must be two strings');
+    const marks = searchMarks(options);
     try {
       return this.search(search, limit, marks);
     } catch (error) {
@@ -320,15 +222,15 @@ export class SqliteStore implements Store {
   private search(search: { match: string; phrases: string[][] }, limit: number, marks: { open: string; close: string }): TextSearchHit[] {
     if (search.phrases.length === 0) {
       const rows = this.statements.searchText.all(marks.open, marks.close, search.match, limit) as SearchRow[];
-      return rows.map(toHit);
+      return rows.map((row) => toHit(row, row.snippet));
     }
     // The index knows which column holds a word, not where: a phrase ("crack down" from
     // `crack-down`) is found as its words, then checked against the title and text themselves.
     const hits: TextSearchHit[] = [];
     if (limit === 0) return hits;
     for (const row of this.statements.searchTextWithContent.iterate(marks.open, marks.close, search.match) as IterableIterator<SearchRow & { text: string }>) {
-      if (!search.phrases.every((phrase) => containsPhrase(row.title ?? '', phrase) || containsPhrase(row.text, phrase))) continue;
-      hits.push(toHit(row));
+      if (!hasPhrases(row.title, row.text, search.phrases)) continue;
+      hits.push(toHit(row, row.snippet));
       if (hits.length === limit) break;
     }
     return hits;
@@ -589,10 +491,6 @@ interface SearchRow {
   snippet: string;
 }
 
-function toHit(row: SearchRow): TextSearchHit {
-  return { documentId: row.id, title: row.title, source: row.source, publishedAt: row.published_at, snippet: row.snippet };
-}
-
 function prepareStatements(db: Database.Database) {
   return {
     getDocument: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS}, text_z FROM documents WHERE id = ?`),
@@ -663,99 +561,9 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-export function toFinding(record: StoredRecordRow, text: string): Finding {
-  const [analysis, kind, recordId, start, end, , rest] = record;
-  return decodeFindingParts({ analysis, kind, record_id: recordId, start, end, rest }, text);
-}
-
-/** Records within a document sort by start, end, kind, record id and analysis (the page order). */
-export function compareRecords(a: StoredRecordRow, b: StoredRecordRow): number {
-  return a[3] - b[3] || a[4] - b[4] || compareText(a[1], b[1]) || compareText(a[2], b[2]) || compareText(a[0], b[0]);
-}
-
-export function compareRecordToCursor(record: StoredRecordRow, cursor: RecordCursor): number {
-  const [, start, end, kind, recordId, analysis] = cursor;
-  return record[3] - start || record[4] - end || compareText(record[1], kind) || compareText(record[2], recordId) || compareText(record[0], analysis);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A page size for the iterators: a positive integer, DEFAULT_ITERATE_PAGE when absent. */
-export function pageSizeOf(value: number | undefined, where: string): number {
-  if (value === undefined) return DEFAULT_ITERATE_PAGE;
-  if (!Number.isInteger(value) || value < 1) throw new StoreValueError(`${where}: pageSize must be a positive integer`);
-  return value;
-}
-
-function toMeta(row: DocumentMetaRow) {
-  return {
-    id: row.id,
-    title: row.title,
-    url: row.url,
-    publishedAt: row.published_at,
-    format: row.format as StoredDocument['format'],
-    contentHash: row.content_hash,
-    length: row.length,
-    source: row.source,
-    analysedAt: row.analysed_at,
-  };
-}
-
-function toSummary(row: DocumentMetaRow): DocumentSummary {
-  return { ...toMeta(row), recordCounts: JSON.parse(row.record_counts) as Record<string, number>, errorCount: row.error_count };
-}
-
-/** A page size: a positive integer, 100 when not given. */
-export function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return DEFAULT_PAGE;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
-  return limit;
-}
-
 /** SQLite reads a negative LIMIT as "no limit". */
 function sqlLimit(limit: number | undefined): number {
   return limit === undefined ? -1 : Math.max(0, Math.floor(limit));
-}
-
-/** Cursors are opaque to callers: base64url of a small JSON array whose first element names the list. */
-export function encodeCursor(values: readonly unknown[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
-}
-
-function parseCursor(cursor: string, tag: string): unknown[] {
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
-  } catch {
-    values = null;
-  }
-  if (!Array.isArray(values) || values[0] !== tag) throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
-  return values.slice(1);
-}
-
-export function decodeDocumentCursor(cursor: string): number {
-  const [doc] = parseCursor(cursor, 'd');
-  if (!Number.isInteger(doc)) throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
-  return doc as number;
-}
-
-export function decodeRecordCursor(cursor: string): RecordCursor {
-  const values = parseCursor(cursor, 'r');
-  const [doc, start, end, kind, recordId, analysis] = values;
-  if (
-    values.length !== 6 ||
-    !Number.isInteger(doc) ||
-    !Number.isInteger(start) ||
-    !Number.isInteger(end) ||
-    typeof kind !== 'string' ||
-    typeof recordId !== 'string' ||
-    typeof analysis !== 'string'
-  ) {
-    throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
-  }
-  return values as RecordCursor;
 }
 
 /**
@@ -782,45 +590,12 @@ function compactAfterConversion(db: Database.Database): void {
 
 /**
  * Turns what a user typed into an FTS5 query that cannot be a syntax error, and the phrases to
- * check. Each whitespace-separated term is cut into words as the index cuts them; every word
- * becomes a quoted FTS5 string, and all must match (FTS operators typed by the user, `OR`, `NEAR`,
- * `*`, `col:`, are plain words). A term of several words (`crack-down`, `3,000`) must also appear
- * as those words in a row, in the title or in the text: `phrases` lists them for the caller to
- * check, since the index does not keep positions. Terms without a letter or digit are dropped;
- * null means nothing is left to search for.
+ * check (`searchTerms`): every word becomes a quoted FTS5 string, and all must match (FTS operators
+ * typed by the user, `OR`, `NEAR`, `*`, `col:`, are plain words). Null means nothing is left to
+ * search for.
  */
 function toFtsQuery(query: string): { match: string; phrases: string[][] } | null {
-  const words: string[] = [];
-  const phrases: string[][] = [];
-  for (const term of String(query).split(/\s+/u)) {
-    const tokens = tokenize(term);
-    if (tokens.length === 0) continue;
-    words.push(...tokens);
-    if (tokens.length > 1) phrases.push(tokens);
-  }
-  if (words.length === 0) return null;
-  return { match: [...new Set(words)].map((word) => `"${word.replace(/"/g, '""')}"`).join(' '), phrases };
-}
-
-/**
- * Words as FTS5's `unicode61 remove_diacritics 2` tokenizer makes them: runs of letters, digits,
- * private-use characters and combining marks, folded to lower case without diacritics.
- */
-export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}\p{Co}\p{M}]+/gu)) {
-    const folded = match[0].normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    if (folded !== '') tokens.push(folded);
-  }
-  return tokens;
-}
-
-/** True when `phrase` (folded words) occurs as consecutive words of `text`. */
-export function containsPhrase(text: string, phrase: readonly string[]): boolean {
-  const first = phrase[0]!;
-  const words = tokenize(text);
-  for (let i = words.indexOf(first); i >= 0 && i + phrase.length <= words.length; i = words.indexOf(first, i + 1)) {
-    if (phrase.every((word, j) => words[i + j] === word)) return true;
-  }
-  return false;
+  const terms = searchTerms(query);
+  if (terms === null) return null;
+  return { match: terms.words.map((word) => `"${word.replace(/"/g, '""')}"`).join(' '), phrases: terms.phrases };
 }

@@ -4,8 +4,8 @@
  *
  * What is stored is encoded exactly as in SQLite (the text compressed with the preset dictionary,
  * runs and records as one compressed record set, `record-sets.ts`), so the two stores read the same
- * values back; validation and encoding are the SQLite store's own functions, run before the write
- * transaction starts. Saving a document whose id is stored replaces it in place (`ON CONFLICT`), so
+ * values back; validation and encoding run before the write transaction starts (`prepare-save.ts`),
+ * and checks, cursors and result shapes are the ones the SQLite store uses (`store-common.ts`). Saving a document whose id is stored replaces it in place (`ON CONFLICT`), so
  * a document written twice, by a retried job or by two workers, is stored once.
  *
  * The store opens a connection pool at once and migrates on first use: every method waits for the
@@ -14,21 +14,41 @@
 import pg from 'pg';
 import type { Finding } from '../../core/finding.js';
 import { StoreValueError } from '../codec.js';
-import { decodeRecordSet, foldNocase, type StoredRecordRow } from '../record-sets.js';
+import { requireString, toPreparedSave, type PreparedSave } from '../prepare-save.js';
+import { foldNocase } from '../record-sets.js';
 import {
-  compareRecordToCursor,
-  compareRecords,
-  containsPhrase,
-  decodeDocumentCursor,
-  decodeRecordCursor,
-  encodeCursor,
-  pageLimit,
+  DEFAULT_ITERATE_PAGE,
+  DOCUMENT_META_COLUMNS,
+  RECORD_SCAN_PAGE,
+  RecordPageWalk,
+  SNIPPET_ELLIPSIS,
+  SNIPPET_TOKENS,
+  auditEntryOf,
+  auditPage,
+  auditRange,
+  auditRowValues,
+  documentPage,
+  documentRange,
+  findingsOfRecordSet,
+  hasPhrases,
   pageSizeOf,
-  requireString,
+  pagesOf,
+  reviewKey,
+  reviewRowValues,
+  reviewValue,
+  runsOfRecordSet,
+  searchMarks,
+  searchTerms,
+  toHit,
+  toMeta,
+  toReview,
+  toSummary,
   tokenize,
-  toFinding,
-} from '../sqlite-store.js';
-import { runRecordsOf, toPreparedSave, type PreparedSave } from '../prepare-save.js';
+  type AuditRow,
+  type DocumentMetaRow,
+  type RecordSetRow,
+  type ReviewRow,
+} from '../store-common.js';
 import type {
   AuditEntry,
   CorpusClusterRow,
@@ -40,7 +60,6 @@ import type {
   Page,
   RecordQuery,
   Review,
-  ReviewFacet,
   ReviewInput,
   RunRecord,
   Store,
@@ -52,41 +71,14 @@ import type {
 import { inflateText } from '../text-codec.js';
 import { POSTGRES_MIGRATIONS, latestPostgresSchemaVersion } from './schema.js';
 
-const DEFAULT_ITERATE_PAGE = 500;
-const RECORD_SCAN_PAGE = 64;
 /** Candidate documents read per query while phrases are checked in the text. */
 const SEARCH_SCAN_PAGE = 200;
-const SNIPPET_TOKENS = 16;
-const SNIPPET_ELLIPSIS = '…';
-const FACETS: readonly ReviewFacet[] = ['status', 'speaker', 'entity'];
 /** The advisory lock key the migrations hold ("claimtrace" in ASCII, cut to 32 bits). */
 const MIGRATION_LOCK = 0x636c6169;
 /** Connections per store: one writer and a few readers. */
 const POOL_SIZE = 4;
 
-const META = 'doc, id, title, url, published_at, format, content_hash, length, source, analysed_at, record_counts, error_count';
-
-interface MetaRow {
-  doc: number;
-  id: string;
-  title: string | null;
-  url: string | null;
-  published_at: string | null;
-  format: string;
-  content_hash: string;
-  length: number;
-  source: string | null;
-  analysed_at: string;
-  record_counts: string;
-  error_count: number;
-}
-
-interface SetRow {
-  doc: number;
-  document_id: string;
-  data: Buffer;
-  text_z: Buffer;
-}
+const META = DOCUMENT_META_COLUMNS;
 
 export interface PostgresStoreOptions {
   /** The PostgreSQL schema (namespace) to keep the tables in, created when missing; `public` by default. */
@@ -215,9 +207,9 @@ export class PostgresStore implements Store {
   }
 
   async getDocument(documentId: string): Promise<StoredDocument | null> {
-    const [row] = await this.query<MetaRow & { text_z: Buffer }>(`SELECT ${META}, text_z FROM documents WHERE id = $1`, [documentId]);
+    const [row] = await this.query<DocumentMetaRow & { text_z: Buffer }>(`SELECT ${META}, text_z FROM documents WHERE id = $1`, [documentId]);
     if (!row) return null;
-    return { ...toMeta(row), text: inflate(row.text_z) };
+    return { ...toMeta(row), text: inflateText(row.text_z) };
   }
 
   private async recordSet(documentId: string): Promise<{ data: Buffer; text_z: Buffer } | undefined> {
@@ -229,22 +221,11 @@ export class PostgresStore implements Store {
   }
 
   async getRuns(documentId: string): Promise<RunRecord[]> {
-    const row = await this.recordSet(documentId);
-    if (!row) return [];
-    const { runs } = decodeRecordSet(row.data);
-    if (runs.length === 0) return [];
-    const text = runs.some((run) => JSON.stringify(run[4]).includes('"$span"')) ? inflate(row.text_z) : '';
-    return runRecordsOf(runs, text);
+    return runsOfRecordSet(await this.recordSet(documentId));
   }
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
-    const row = await this.recordSet(documentId);
-    if (!row) return [];
-    const wanted = options.analyses === undefined ? null : new Set(options.analyses);
-    const records = decodeRecordSet(row.data).records.filter((record) => wanted === null || wanted.has(record[0]));
-    if (records.length === 0) return [];
-    const text = inflate(row.text_z);
-    return records.map((record) => toFinding(record, text));
+    return findingsOfRecordSet(await this.recordSet(documentId), options.analyses);
   }
 
   async findByContentHash(contentHash: string): Promise<string[]> {
@@ -252,23 +233,13 @@ export class PostgresStore implements Store {
   }
 
   async listDocuments(options: { limit?: number; after?: string } = {}): Promise<Page<DocumentSummary>> {
-    const limit = pageLimit(options.limit);
-    const after = options.after === undefined ? 0 : decodeDocumentCursor(options.after);
-    const rows = await this.query<MetaRow>(`SELECT ${META} FROM documents WHERE doc > $1 ORDER BY doc LIMIT $2`, [after, limit + 1]);
-    const more = rows.length > limit;
-    const items = (more ? rows.slice(0, limit) : rows).map(toSummary);
-    const last = more ? rows[limit - 1] : undefined;
-    return { items, next: last ? encodeCursor(['d', last.doc]) : null };
+    const { limit, after } = documentRange(options);
+    return documentPage(await this.query<DocumentMetaRow>(`SELECT ${META} FROM documents WHERE doc > $1 ORDER BY doc LIMIT $2`, [after, limit + 1]), limit);
   }
 
   async *iterateDocuments(options: { pageSize?: number } = {}): AsyncIterable<DocumentSummary> {
     const limit = options.pageSize ?? DEFAULT_ITERATE_PAGE;
-    let after: string | undefined;
-    do {
-      const page = await this.listDocuments({ limit, after });
-      yield* page.items;
-      after = page.next ?? undefined;
-    } while (after !== undefined);
+    yield* pagesOf((after) => this.listDocuments({ limit, after }));
   }
 
   async countDocuments(): Promise<number> {
@@ -277,81 +248,28 @@ export class PostgresStore implements Store {
   }
 
   async queryRecords(query: RecordQuery): Promise<Page<StoredRecord>> {
-    if (query.overlaps && query.documentId === undefined) {
-      throw new Error('queryRecords: `overlaps` needs `documentId` (offsets mean nothing across documents)');
-    }
-    const limit = pageLimit(query.limit);
-    const cursor = query.after === undefined ? null : decodeRecordCursor(query.after);
-    let only: number | null = null;
+    // Reads the record sets in document order from the cursor's document until the page is full.
+    const walk = new RecordPageWalk(query);
+    const select = 'SELECT r.doc, d.id AS document_id, r.data, d.text_z FROM record_sets r JOIN documents d ON d.doc = r.doc';
     if (query.documentId !== undefined) {
       const [document] = await this.query<{ doc: number }>('SELECT doc FROM documents WHERE id = $1', [query.documentId]);
       if (!document) return { items: [], next: null };
-      only = document.doc;
+      walk.take(document.doc >= walk.from ? await this.query<RecordSetRow>(`${select} WHERE r.doc = $1`, [document.doc]) : [], true);
+    } else if (query.key !== undefined) {
+      // Keys are stored folded as SQLite's NOCASE folds them.
+      const key = foldNocase(query.key);
+      const byKey = `${select} JOIN record_keys k ON k.doc = r.doc WHERE k.key = $1 AND r.doc >= $2 ORDER BY r.doc LIMIT $3`;
+      while (walk.take(await this.query<RecordSetRow>(byKey, [key, walk.from, RECORD_SCAN_PAGE])));
+    } else {
+      while (walk.take(await this.query<RecordSetRow>(`${select} WHERE r.doc >= $1 ORDER BY r.doc LIMIT $2`, [walk.from, RECORD_SCAN_PAGE])));
     }
-    const key = query.key === undefined ? null : foldNocase(query.key);
-    const keep = (record: StoredRecordRow): boolean =>
-      (query.kind === undefined || record[1] === query.kind) &&
-      (query.analysis === undefined || record[0] === query.analysis) &&
-      (key === null || (record[5] !== null && foldNocase(record[5]) === key)) &&
-      (query.overlaps === undefined || (record[3] < query.overlaps.end && record[4] > query.overlaps.start));
-
-    const select = 'SELECT r.doc, d.id AS document_id, r.data, d.text_z FROM record_sets r JOIN documents d ON d.doc = r.doc';
-    const found: Array<{ set: SetRow; records: StoredRecordRow[] }> = [];
-    let count = 0;
-    let from = cursor ? cursor[0] : 0;
-    scan: for (;;) {
-      let rows: SetRow[];
-      if (only !== null) rows = only >= from ? await this.query<SetRow>(`${select} WHERE r.doc = $1`, [only]) : [];
-      else if (key !== null) {
-        rows = await this.query<SetRow>(`${select} JOIN record_keys k ON k.doc = r.doc WHERE k.key = $1 AND r.doc >= $2 ORDER BY r.doc LIMIT $3`, [
-          key,
-          from,
-          RECORD_SCAN_PAGE,
-        ]);
-      } else rows = await this.query<SetRow>(`${select} WHERE r.doc >= $1 ORDER BY r.doc LIMIT $2`, [from, RECORD_SCAN_PAGE]);
-      if (rows.length === 0) break;
-      for (const set of rows) {
-        let records = decodeRecordSet(set.data).records.filter(keep).sort(compareRecords);
-        if (cursor && set.doc === cursor[0]) records = records.filter((record) => compareRecordToCursor(record, cursor) > 0);
-        if (records.length === 0) continue;
-        found.push({ set, records });
-        count += records.length;
-        if (count > limit) break scan;
-      }
-      if (only !== null) break;
-      from = rows[rows.length - 1]!.doc + 1;
-    }
-
-    const items: StoredRecord[] = [];
-    let last: { doc: number; record: StoredRecordRow } | undefined;
-    let more = false;
-    outer: for (const { set, records } of found) {
-      const text = inflate(set.text_z);
-      for (const record of records) {
-        if (items.length === limit) {
-          more = true;
-          break outer;
-        }
-        const [analysis, kind, recordId, start, end, recordKey] = record;
-        items.push({ documentId: set.document_id, analysis, kind, recordId, start, end, key: recordKey, finding: toFinding(record, text) });
-        last = { doc: set.doc, record };
-      }
-    }
-    return {
-      items,
-      next: more && last ? encodeCursor(['r', last.doc, last.record[3], last.record[4], last.record[1], last.record[2], last.record[0]]) : null,
-    };
+    return walk.page();
   }
 
   async *iterateRecords(query: Omit<RecordQuery, 'after' | 'limit'> & { pageSize?: number }): AsyncIterable<StoredRecord> {
     const { pageSize, ...filter } = query;
     const limit = pageSize ?? DEFAULT_ITERATE_PAGE;
-    let after: string | undefined;
-    do {
-      const page = await this.queryRecords({ ...filter, limit, after });
-      yield* page.items;
-      after = page.next ?? undefined;
-    } while (after !== undefined);
+    yield* pagesOf((after) => this.queryRecords({ ...filter, limit, after }));
   }
 
   /**
@@ -360,19 +278,11 @@ export class PostgresStore implements Store {
    * Documents with more of the words in their title come first, then in save order.
    */
   async searchText(query: string, options: TextSearchOptions = {}): Promise<TextSearchHit[]> {
-    const marks = options.marks ?? { open: '[', close: ']' };
-    if (typeof marks.open !== 'string' || typeof marks.close !== 'string') throw new TypeError('searchText: marks must be two strings');
-    const words: string[] = [];
-    const phrases: string[][] = [];
-    for (const term of String(query).split(/\s+/u)) {
-      const tokens = tokenize(term);
-      if (tokens.length === 0) continue;
-      words.push(...tokens);
-      if (tokens.length > 1) phrases.push(tokens);
-    }
+    const marks = searchMarks(options);
+    const terms = searchTerms(query);
     const limit = options.limit === undefined ? Infinity : Math.max(0, Math.floor(options.limit));
-    if (words.length === 0 || limit === 0) return [];
-    const distinct = [...new Set(words)];
+    if (terms === null || limit === 0) return [];
+    const { words: distinct, phrases } = terms;
     type Row = { id: string; title: string | null; source: string | null; published_at: string | null; text_z: Buffer };
     const hits: TextSearchHit[] = [];
     const page = phrases.length === 0 && Number.isFinite(limit) ? limit : SEARCH_SCAN_PAGE;
@@ -383,9 +293,9 @@ export class PostgresStore implements Store {
         [distinct, page, offset],
       );
       for (const row of rows) {
-        const text = inflate(row.text_z);
-        if (!phrases.every((phrase) => containsPhrase(row.title ?? '', phrase) || containsPhrase(text, phrase))) continue;
-        hits.push({ documentId: row.id, title: row.title, source: row.source, publishedAt: row.published_at, snippet: snippet(row.title ?? '', text, new Set(distinct), marks) });
+        const text = inflateText(row.text_z);
+        if (!hasPhrases(row.title, text, phrases)) continue;
+        hits.push(toHit(row, snippet(row.title ?? '', text, new Set(distinct), marks)));
         if (hits.length >= limit) return hits;
       }
       if (rows.length < page) return hits;
@@ -397,7 +307,7 @@ export class PostgresStore implements Store {
     if (typed === '') return [];
     const pattern = `${typed.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const limit = options.limit === undefined ? null : Math.max(0, Math.floor(options.limit));
-    const rows = await this.query<MetaRow>(`SELECT ${META} FROM documents WHERE id_folded LIKE $1 ESCAPE '\\' ORDER BY doc LIMIT $2`, [pattern, limit]);
+    const rows = await this.query<DocumentMetaRow>(`SELECT ${META} FROM documents WHERE id_folded LIKE $1 ESCAPE '\\' ORDER BY doc LIMIT $2`, [pattern, limit]);
     return rows.map(toSummary);
   }
 
@@ -438,15 +348,8 @@ export class PostgresStore implements Store {
   }
 
   async putReview(input: ReviewInput): Promise<AuditEntry> {
-    checkReview(input);
-    let value: string | null;
-    try {
-      value = input.value === null || input.value === undefined ? null : JSON.stringify(input.value);
-    } catch (error) {
-      throw new StoreValueError(`putReview: the value cannot be stored as JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    if (value === undefined) throw new StoreValueError('putReview: the value cannot be stored as JSON');
-    const key = [input.documentId, input.targetKind, input.target, input.facet];
+    const value = reviewValue(input);
+    const key = reviewKey(input);
     const where = 'document_id = $1 AND target_kind = $2 AND target = $3 AND facet = $4';
     return this.transaction(async (client) => {
       // Reviews of one target are made one after the other: the value before is the one replaced.
@@ -454,35 +357,23 @@ export class PostgresStore implements Store {
       const before = (await client.query<{ value: string }>(`SELECT value FROM reviews WHERE ${where}`, key)).rows[0]?.value ?? null;
       if (value === null) await client.query(`DELETE FROM reviews WHERE ${where}`, key);
       else {
-        const anchor = input.anchor;
         await client.query(
           `INSERT INTO reviews (document_id, target_kind, target, facet, action, value, anchor_start, anchor_end, anchor_text, who, at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT (document_id, target_kind, target, facet) DO UPDATE SET
              action = excluded.action, value = excluded.value, anchor_start = excluded.anchor_start,
              anchor_end = excluded.anchor_end, anchor_text = excluded.anchor_text, who = excluded.who, at = excluded.at`,
-          [...key, input.action, value, anchor?.start ?? null, anchor?.end ?? null, anchor?.text ?? null, input.who, input.at],
+          reviewRowValues(input, value),
         );
       }
       const [row] = (
         await client.query<{ id: number }>(
           `INSERT INTO review_log (document_id, target_kind, target, facet, action, before, after, who, at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-          [...key, input.action, before, value, input.who, input.at],
+          auditRowValues(input, before, value),
         )
       ).rows;
-      return {
-        id: row!.id,
-        documentId: input.documentId,
-        targetKind: input.targetKind,
-        target: input.target,
-        facet: input.facet,
-        action: input.action,
-        before: before === null ? null : JSON.parse(before),
-        after: value === null ? null : JSON.parse(value),
-        who: input.who,
-        at: input.at,
-      };
+      return auditEntryOf(row!.id, input, before, value);
     });
   }
 
@@ -492,41 +383,16 @@ export class PostgresStore implements Store {
       options.documentId === undefined
         ? await this.query<ReviewRow>(`SELECT * FROM reviews ${order}`)
         : await this.query<ReviewRow>(`SELECT * FROM reviews WHERE document_id = $1 ${order}`, [options.documentId]);
-    return rows.map((row) => ({
-      documentId: row.document_id,
-      targetKind: row.target_kind,
-      target: row.target,
-      facet: row.facet,
-      action: row.action,
-      value: JSON.parse(row.value),
-      anchor: row.anchor_start === null || row.anchor_end === null || row.anchor_text === null ? null : { start: row.anchor_start, end: row.anchor_end, text: row.anchor_text },
-      who: row.who,
-      at: row.at,
-    }));
+    return rows.map(toReview);
   }
 
   async listAudit(options: { documentId?: string; limit?: number; after?: string } = {}): Promise<Page<AuditEntry>> {
-    const limit = options.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
-    const before = options.after === undefined ? Number.MAX_SAFE_INTEGER : decodeAuditCursor(options.after);
+    const { limit, before } = auditRange(options);
     const rows =
       options.documentId === undefined
-        ? await this.query<LogRow>('SELECT * FROM review_log WHERE id < $1 ORDER BY id DESC LIMIT $2', [before, limit + 1])
-        : await this.query<LogRow>('SELECT * FROM review_log WHERE document_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3', [options.documentId, before, limit + 1]);
-    const items = rows.slice(0, limit).map((row) => ({
-      id: row.id,
-      documentId: row.document_id,
-      targetKind: row.target_kind,
-      target: row.target,
-      facet: row.facet,
-      action: row.action,
-      before: row.before === null ? null : JSON.parse(row.before),
-      after: row.after === null ? null : JSON.parse(row.after),
-      who: row.who,
-      at: row.at,
-    }));
-    const next = rows.length > limit ? Buffer.from(JSON.stringify(['a', items[items.length - 1]!.id]), 'utf8').toString('base64url') : null;
-    return { items, next };
+        ? await this.query<AuditRow>('SELECT * FROM review_log WHERE id < $1 ORDER BY id DESC LIMIT $2', [before, limit + 1])
+        : await this.query<AuditRow>('SELECT * FROM review_log WHERE document_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3', [options.documentId, before, limit + 1]);
+    return auditPage(rows, limit);
   }
 
   async *iterateCorpusDocuments(options: { pageSize?: number } = {}): AsyncIterable<CorpusDocumentRow> {
@@ -669,80 +535,6 @@ async function writeDocument(client: pg.PoolClient, save: PreparedSave): Promise
   await client.query('DELETE FROM record_keys WHERE doc = $1', [doc]);
   const keys = [...new Set(save.keys.map(foldNocase))];
   if (keys.length > 0) await client.query('INSERT INTO record_keys (key, doc) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [keys, doc]);
-}
-
-function inflate(stored: Buffer): string {
-  return inflateText(stored);
-}
-
-interface ReviewRow {
-  document_id: string;
-  target_kind: string;
-  target: string;
-  facet: ReviewFacet;
-  action: string;
-  value: string;
-  anchor_start: number | null;
-  anchor_end: number | null;
-  anchor_text: string | null;
-  who: string;
-  at: string;
-}
-
-interface LogRow {
-  id: number;
-  document_id: string;
-  target_kind: string;
-  target: string;
-  facet: ReviewFacet;
-  action: string;
-  before: string | null;
-  after: string | null;
-  who: string;
-  at: string;
-}
-
-function checkReview(input: ReviewInput): void {
-  if (input === null || typeof input !== 'object') throw new StoreValueError('putReview: no review');
-  for (const field of ['documentId', 'targetKind', 'target', 'action', 'who', 'at'] as const) {
-    if (typeof input[field] !== 'string' || input[field] === '') throw new StoreValueError(`putReview: ${field} must be a non-empty string`);
-  }
-  if (!FACETS.includes(input.facet)) throw new StoreValueError(`putReview: unknown facet ${JSON.stringify(input.facet)} (known: ${FACETS.join(', ')})`);
-  const anchor = input.anchor;
-  if (anchor !== null && anchor !== undefined) {
-    if (!Number.isInteger(anchor.start) || !Number.isInteger(anchor.end) || anchor.start < 0 || anchor.end < anchor.start || typeof anchor.text !== 'string') {
-      throw new StoreValueError('putReview: the anchor must be { start, end, text } with 0 <= start <= end');
-    }
-  }
-}
-
-function decodeAuditCursor(cursor: string): number {
-  let values: unknown;
-  try {
-    values = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8'));
-  } catch {
-    values = null;
-  }
-  if (!Array.isArray(values) || values[0] !== 'a' || !Number.isInteger(values[1])) throw new RangeError(`invalid page cursor ${JSON.stringify(cursor)}`);
-  return values[1] as number;
-}
-
-function toMeta(row: MetaRow) {
-  return {
-    id: row.id,
-    title: row.title,
-    url: row.url,
-    publishedAt: row.published_at,
-    format: row.format as StoredDocument['format'],
-    contentHash: row.content_hash,
-    length: row.length,
-    source: row.source,
-    analysedAt: row.analysed_at,
-  };
-}
-
-function toSummary(row: MetaRow): DocumentSummary {
-  return { ...toMeta(row), recordCounts: JSON.parse(row.record_counts) as Record<string, number>, errorCount: row.error_count };
 }
 
 /**
