@@ -7,6 +7,7 @@
  */
 import type { ClaimClusterJson, CorpusApiJson, CorpusQueryJson, OriginEvidenceJson, OriginGroupJson, QuoteDriftJson } from '../api/index.js';
 import { api } from './api.js';
+import { FilterBar, SelectFilter, ToggleFilter } from './filters.js';
 import { navigate, withQuery } from './router.js';
 import { Empty, ErrorBox, KindBadge, Loading, PageHeader, plural, useData } from './ui.js';
 
@@ -47,38 +48,44 @@ export function CrossSourcePage(props: { query: URLSearchParams }) {
         The same quote, figure or claim in several articles. Articles that share an origin (copied passages, one owner or network, an explicit citation) count as one
         source: the badge counts independent sources, not articles, and says why articles were grouped.
       </p>
-      <div class="toolbar" role="group" aria-label="Filters">
-        <label>
-          Independent sources{' '}
-          <select value={String(query.minSources ?? 1)} onChange={(e) => set('minSources', (e.target as HTMLSelectElement).value === '1' ? '' : (e.target as HTMLSelectElement).value)}>
-            <option value="1">any</option>
-            <option value="2">2 or more</option>
-            <option value="3">3 or more</option>
-          </select>
-        </label>
-        <label>
-          Kind{' '}
-          <select value={query.kind ?? ''} onChange={(e) => set('kind', (e.target as HTMLSelectElement).value)}>
-            <option value="">all</option>
-            <option value="quote">quotes</option>
-            <option value="figure">figures</option>
-            <option value="claim">claims</option>
-            <option value="mixed">mixed</option>
-          </select>
-        </label>
-        <label>
-          Agreement{' '}
-          <select value={query.agreement ?? ''} onChange={(e) => set('agreement', (e.target as HTMLSelectElement).value)}>
-            <option value="">all</option>
-            <option value="disagree">disagreements</option>
-            <option value="agree">agreements</option>
-            <option value="mixed">mixed</option>
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" checked={query.drift === 'true'} onChange={(e) => set('drift', (e.target as HTMLInputElement).checked ? 'true' : '')} /> only quotes that drift
-        </label>
-      </div>
+      <FilterBar label="Filters" layout="toolbar">
+        <SelectFilter
+          label="Independent sources"
+          value={String(query.minSources ?? 1)}
+          options={[
+            { value: '1', label: 'any' },
+            { value: '2', label: '2 or more' },
+            { value: '3', label: '3 or more' },
+          ]}
+          onChange={(value) => set('minSources', value === '1' ? '' : value)}
+        />
+        <SelectFilter
+          label="Kind"
+          value={query.kind ?? ''}
+          options={[
+            { value: '', label: 'all' },
+            { value: 'quote', label: 'quotes' },
+            { value: 'figure', label: 'figures' },
+            { value: 'claim', label: 'claims' },
+            { value: 'mixed', label: 'mixed' },
+          ]}
+          onChange={(value) => set('kind', value)}
+        />
+        <SelectFilter
+          label="Agreement"
+          value={query.agreement ?? ''}
+          options={[
+            { value: '', label: 'all' },
+            { value: 'disagree', label: 'disagreements' },
+            { value: 'agree', label: 'agreements' },
+            { value: 'mixed', label: 'mixed' },
+          ]}
+          onChange={(value) => set('agreement', value)}
+        />
+        <ToggleFilter checked={query.drift === 'true'} onChange={(on) => set('drift', on ? 'true' : '')}>
+          {' only quotes that drift'}
+        </ToggleFilter>
+      </FilterBar>
       {error ? <ErrorBox error={error} /> : null}
       {!data && !error ? <Loading what="the corpus" /> : null}
       {data ? <CorpusView corpus={data} /> : null}

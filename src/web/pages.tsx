@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IngestFileJson, IngestJobJson, RecordFilterJson, RecordKindJson, Stance } from '../api/index.js';
 import { api } from './api.js';
+import { facetOptions, FilterBar, KindToggle, plainOptions, SelectFilter, ToggleFilter } from './filters.js';
 import { navigate, withQuery } from './router.js';
 import { Empty, ErrorBox, KindBadge, Loading, PageHeader, plural, StanceBar, useData } from './ui.js';
 
@@ -60,30 +61,23 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
         <button type="submit">Search</button>
       </form>
       {data?.facets ? (
-        <div class="filters" role="group" aria-label="Filter the documents">
-          <label>
-            Outlet
-            <select value={outlet} onChange={(e) => setFilter('outlet', (e.target as HTMLSelectElement).value)}>
-              <option value="">all outlets</option>
-              {data.facets.outlet.map((f) => (
-                <option key={f.value} value={f.value}>{`${f.value} (${f.count})`}</option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Quoting
-            <select value={speaker} onChange={(e) => setFilter('speaker', (e.target as HTMLSelectElement).value)}>
-              <option value="">anyone</option>
-              {data.facets.speaker.map((f) => (
-                <option key={f.value} value={f.value}>{`${f.value} (${f.count})`}</option>
-              ))}
-            </select>
-          </label>
-          <label class="toggle">
-            <input type="checkbox" checked={unsourced} onChange={() => setFilter('unsourcedFigures', unsourced ? '' : 'true')} />
+        <FilterBar label="Filter the documents">
+          <SelectFilter
+            label="Outlet"
+            value={outlet}
+            options={[{ value: '', label: 'all outlets' }, ...facetOptions(data.facets.outlet)]}
+            onChange={(value) => setFilter('outlet', value)}
+          />
+          <SelectFilter
+            label="Quoting"
+            value={speaker}
+            options={[{ value: '', label: 'anyone' }, ...facetOptions(data.facets.speaker)]}
+            onChange={(value) => setFilter('speaker', value)}
+          />
+          <ToggleFilter class="toggle" checked={unsourced} onChange={(on) => setFilter('unsourcedFigures', on ? 'true' : '')}>
             {`with figures nobody is quoted for (${data.facets.unsourcedFigures})`}
-          </label>
-        </div>
+          </ToggleFilter>
+        </FilterBar>
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
       {!data && !error ? <Loading what="documents" /> : null}
@@ -189,71 +183,59 @@ export function ClaimsPage(props: { query: URLSearchParams }) {
         </a>
       </PageHeader>
       <p class="muted">Quotes, figures and claims across every article. The default order is a fact-checker's triage: check-worthy claims, figures nobody answers for, quotes whose cue verb takes a side.</p>
-      <div class="filters" role="group" aria-label="Filters">
+      <FilterBar label="Filters">
         <fieldset class="kind-filter">
           <legend>Kinds</legend>
-          {KINDS.map((kind) => {
-            const count = data?.facets.kind.find((f) => f.value === kind)?.count ?? 0;
-            return (
-              <label key={kind} class={`toggle kind-${kind}`}>
-                <input
-                  type="checkbox"
-                  checked={kinds.has(kind)}
-                  onChange={() => {
-                    const next = new Set(kinds);
-                    if (next.has(kind)) next.delete(kind);
-                    else next.add(kind);
-                    set('kind', [...next].join(',') || 'quote');
-                  }}
-                />
-                <span class={`swatch swatch-${kind}`} aria-hidden="true" />
-                {kind} ({count})
-              </label>
-            );
-          })}
+          {KINDS.map((kind) => (
+            <KindToggle
+              key={kind}
+              kind={kind}
+              label={kind}
+              count={data?.facets.kind.find((f) => f.value === kind)?.count ?? 0}
+              checked={kinds.has(kind)}
+              onChange={() => {
+                const next = new Set(kinds);
+                if (next.has(kind)) next.delete(kind);
+                else next.add(kind);
+                set('kind', [...next].join(',') || 'quote');
+              }}
+            />
+          ))}
         </fieldset>
-        <label>
-          Speaker or claimant
-          <select id="filter-speaker" value={filter.speaker ?? ''} onChange={(e) => set('speaker', (e.target as HTMLSelectElement).value)}>
-            <option value="">anyone</option>
-            {filter.speaker && !data?.facets.who.some((f) => f.value.toLowerCase() === filter.speaker!.toLowerCase()) ? (
-              <option value={filter.speaker}>{filter.speaker}</option>
-            ) : null}
-            {(data?.facets.who ?? []).map((f) => (
-              <option key={f.value} value={f.value}>
-                {`${f.value} (${f.count})`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Stance
-          <select value={filter.stance ?? ''} onChange={(e) => set('stance', (e.target as HTMLSelectElement).value)}>
-            <option value="">any</option>
-            {STANCES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Voice
-          <select value={filter.voice ?? ''} onChange={(e) => set('voice', (e.target as HTMLSelectElement).value)}>
-            <option value="">any</option>
-            <option value="author">the writer's</option>
-            <option value="quoted">quoted</option>
-          </select>
-        </label>
-        <label>
-          Sort
-          <select value={filter.sort} onChange={(e) => set('sort', (e.target as HTMLSelectElement).value)}>
-            <option value="triage">triage</option>
-            <option value="date">date</option>
-            <option value="who">speaker</option>
-            <option value="document">document</option>
-          </select>
-        </label>
+        <SelectFilter
+          id="filter-speaker"
+          label="Speaker or claimant"
+          value={filter.speaker ?? ''}
+          options={[
+            { value: '', label: 'anyone' },
+            // A speaker named in the URL but not among this page's facets stays selectable.
+            ...(filter.speaker && !data?.facets.who.some((f) => f.value.toLowerCase() === filter.speaker!.toLowerCase()) ? plainOptions([filter.speaker]) : []),
+            ...facetOptions(data?.facets.who ?? []),
+          ]}
+          onChange={(value) => set('speaker', value)}
+        />
+        <SelectFilter label="Stance" value={filter.stance ?? ''} options={[{ value: '', label: 'any' }, ...plainOptions(STANCES)]} onChange={(value) => set('stance', value)} />
+        <SelectFilter
+          label="Voice"
+          value={filter.voice ?? ''}
+          options={[
+            { value: '', label: 'any' },
+            { value: 'author', label: "the writer's" },
+            { value: 'quoted', label: 'quoted' },
+          ]}
+          onChange={(value) => set('voice', value)}
+        />
+        <SelectFilter
+          label="Sort"
+          value={filter.sort ?? 'triage'}
+          options={[
+            { value: 'triage', label: 'triage' },
+            { value: 'date', label: 'date' },
+            { value: 'who', label: 'speaker' },
+            { value: 'document', label: 'document' },
+          ]}
+          onChange={(value) => set('sort', value)}
+        />
         <form
           class="inline-search"
           onSubmit={(e) => {
@@ -266,7 +248,7 @@ export function ClaimsPage(props: { query: URLSearchParams }) {
             <input ref={searchRef} type="search" defaultValue={filter.q ?? ''} placeholder="words (press /)" />
           </label>
         </form>
-      </div>
+      </FilterBar>
       {error ? <ErrorBox error={error} /> : null}
       {!data && !error ? <Loading what="the claims table" /> : null}
       {data && data.items.length === 0 ? <Empty>Nothing matches these filters. Remove a filter, or add articles on the Ingest page.</Empty> : null}

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ClaimJson, DateMentionJson, EntityJson, FigureJson, FramingMarkJson, QuoteJson, ReviewActionJson, ReviewedAnalysisJson } from '../api/index.js';
 import { api } from './api.js';
+import { KindToggle } from './filters.js';
 import { highlightsOf, recordOrder, RECORD_KINDS, segmentText, type Highlight, type RecordKind } from './segments.js';
 import { Empty, ErrorBox, KindBadge, Loading, PageHeader, plural, StanceBar, useData } from './ui.js';
 import { withQuery } from './router.js';
@@ -196,11 +197,7 @@ export function Reader(props: { analysis: ReviewedAnalysisJson; onChanged: () =>
       ) : null}
       <div class="toolbar" role="group" aria-label="Show record kinds">
         {RECORD_KINDS.map((kind) => (
-          <label key={kind} class={`toggle kind-${kind}`}>
-            <input type="checkbox" checked={kinds.has(kind)} onChange={() => toggle(kind)} />
-            <span class={`swatch swatch-${kind}`} aria-hidden="true" />
-            {KIND_LABEL[kind]} ({counts[kind]})
-          </label>
+          <KindToggle key={kind} kind={kind} label={KIND_LABEL[kind]} count={counts[kind]} checked={kinds.has(kind)} onChange={() => toggle(kind)} />
         ))}
         <span class="hint">
           <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>Enter</kbd> open · <kbd>Esc</kbd> close

@@ -170,6 +170,26 @@ describe('web UI in Chromium', { skip }, () => {
     assert.equal(await page.locator('.article').evaluate((el) => el.textContent), stored!.text);
   });
 
+  it('filters the documents by outlet and by figures nobody is quoted for, through the URL', async () => {
+    await open('/', '.filters select');
+    const all = await page.locator('.doc-row').count();
+    const outlet = await page.getByLabel('Outlet').locator('option').nth(1).getAttribute('value');
+    assert.ok(outlet);
+    await page.getByLabel('Outlet').selectOption(outlet);
+    await page.waitForURL(/outlet=/);
+    await page.waitForFunction(
+      ([host, total]) => {
+        const rows = [...document.querySelectorAll('.doc-row')];
+        return rows.length > 0 && rows.length < total && rows.every((row) => row.querySelector('.doc-row-meta')?.textContent?.includes(host));
+      },
+      [outlet, all] as const,
+    );
+    await page.getByLabel(/with figures nobody is quoted for/).check();
+    await page.waitForURL(/unsourcedFigures=true/);
+    await page.waitForFunction(() => (document.querySelector('.filters input[type=checkbox]') as HTMLInputElement | null)?.checked === true);
+    assert.match(new URL(page.url()).search, /outlet=/);
+  });
+
   it('filters the claims table by speaker', async () => {
     await open('/claims', 'table.records tbody tr');
     await shot('claims');
@@ -187,6 +207,11 @@ describe('web UI in Chromium', { skip }, () => {
     await shot('claims-by-speaker');
     const csv = await page.locator('a', { hasText: 'Download CSV' }).getAttribute('href');
     assert.match(csv ?? '', /^\/api\/export\/records\.csv\?.*speaker=/);
+    // A kind toggled off leaves the URL and the table.
+    await open('/claims', 'table.records tbody tr');
+    await page.getByRole('checkbox', { name: /^quote \(/ }).uncheck();
+    await page.waitForURL(/kind=figure%2Cclaim/);
+    await page.waitForFunction(() => document.querySelectorAll('table.records tbody tr').length > 0 && document.querySelectorAll('table.records tbody .kind-badge.kind-quote').length === 0);
   });
 
   it('shows speakers with the stance of their cue verbs', async () => {
@@ -252,6 +277,8 @@ describe('web UI in Chromium', { skip }, () => {
     await origin.locator('.passage-pair').first().waitFor();
     await origin.scrollIntoViewIfNeeded();
     await shot('cross-source-origins');
+    await page.getByLabel('only quotes that drift').check();
+    await page.waitForFunction(() => location.search.includes('drift=true') && location.search.includes('kind=figure'));
   });
 
   it('makes review changes that are still there after a reload, and logs them', async () => {
