@@ -52,34 +52,19 @@ export function CrossSourcePage(props: { query: URLSearchParams }) {
         <SelectFilter
           label="Independent sources"
           value={String(query.minSources ?? 1)}
-          options={[
-            { value: '1', label: 'any' },
-            { value: '2', label: '2 or more' },
-            { value: '3', label: '3 or more' },
-          ]}
+          options={[['1', 'any'], ['2', '2 or more'], ['3', '3 or more']]}
           onChange={(value) => set('minSources', value === '1' ? '' : value)}
         />
         <SelectFilter
           label="Kind"
           value={query.kind ?? ''}
-          options={[
-            { value: '', label: 'all' },
-            { value: 'quote', label: 'quotes' },
-            { value: 'figure', label: 'figures' },
-            { value: 'claim', label: 'claims' },
-            { value: 'mixed', label: 'mixed' },
-          ]}
+          options={[['', 'all'], ['quote', 'quotes'], ['figure', 'figures'], ['claim', 'claims'], ['mixed', 'mixed']]}
           onChange={(value) => set('kind', value)}
         />
         <SelectFilter
           label="Agreement"
           value={query.agreement ?? ''}
-          options={[
-            { value: '', label: 'all' },
-            { value: 'disagree', label: 'disagreements' },
-            { value: 'agree', label: 'agreements' },
-            { value: 'mixed', label: 'mixed' },
-          ]}
+          options={[['', 'all'], ['disagree', 'disagreements'], ['agree', 'agreements'], ['mixed', 'mixed']]}
           onChange={(value) => set('agreement', value)}
         />
         <ToggleFilter checked={query.drift === 'true'} onChange={(on) => set('drift', on ? 'true' : '')}>

@@ -5,19 +5,17 @@
  */
 import type { ComponentChildren } from 'preact';
 
-export interface FilterOption {
-  value: string;
-  label: string;
-}
+/** A select's option: the value it sets, the label it shows. */
+export type FilterOption = readonly [value: string, label: string];
 
 /** A facet's values as options that show how many items each would keep: `bbc.co.uk (12)`. */
 export function facetOptions(facets: readonly { value: string; count: number }[]): FilterOption[] {
-  return facets.map((f) => ({ value: f.value, label: `${f.value} (${f.count})` }));
+  return facets.map((f) => [f.value, `${f.value} (${f.count})`]);
 }
 
 /** Options whose label is their value. */
 export function plainOptions(values: readonly string[]): FilterOption[] {
-  return values.map((value) => ({ value, label: value }));
+  return values.map((value) => [value, value]);
 }
 
 /**
@@ -38,9 +36,9 @@ export function SelectFilter(props: { label: string; value: string; options: rea
     <label>
       {props.label}{' '}
       <select id={props.id} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
           </option>
         ))}
       </select>

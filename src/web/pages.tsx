@@ -65,13 +65,13 @@ export function DocumentsPage(props: { query: URLSearchParams }) {
           <SelectFilter
             label="Outlet"
             value={outlet}
-            options={[{ value: '', label: 'all outlets' }, ...facetOptions(data.facets.outlet)]}
+            options={[['', 'all outlets'], ...facetOptions(data.facets.outlet)]}
             onChange={(value) => setFilter('outlet', value)}
           />
           <SelectFilter
             label="Quoting"
             value={speaker}
-            options={[{ value: '', label: 'anyone' }, ...facetOptions(data.facets.speaker)]}
+            options={[['', 'anyone'], ...facetOptions(data.facets.speaker)]}
             onChange={(value) => setFilter('speaker', value)}
           />
           <ToggleFilter class="toggle" checked={unsourced} onChange={(on) => setFilter('unsourcedFigures', on ? 'true' : '')}>
@@ -207,33 +207,24 @@ export function ClaimsPage(props: { query: URLSearchParams }) {
           label="Speaker or claimant"
           value={filter.speaker ?? ''}
           options={[
-            { value: '', label: 'anyone' },
+            ['', 'anyone'],
             // A speaker named in the URL but not among this page's facets stays selectable.
             ...(filter.speaker && !data?.facets.who.some((f) => f.value.toLowerCase() === filter.speaker!.toLowerCase()) ? plainOptions([filter.speaker]) : []),
             ...facetOptions(data?.facets.who ?? []),
           ]}
           onChange={(value) => set('speaker', value)}
         />
-        <SelectFilter label="Stance" value={filter.stance ?? ''} options={[{ value: '', label: 'any' }, ...plainOptions(STANCES)]} onChange={(value) => set('stance', value)} />
+        <SelectFilter label="Stance" value={filter.stance ?? ''} options={[['', 'any'], ...plainOptions(STANCES)]} onChange={(value) => set('stance', value)} />
         <SelectFilter
           label="Voice"
           value={filter.voice ?? ''}
-          options={[
-            { value: '', label: 'any' },
-            { value: 'author', label: "the writer's" },
-            { value: 'quoted', label: 'quoted' },
-          ]}
+          options={[['', 'any'], ['author', "the writer's"], ['quoted', 'quoted']]}
           onChange={(value) => set('voice', value)}
         />
         <SelectFilter
           label="Sort"
           value={filter.sort ?? 'triage'}
-          options={[
-            { value: 'triage', label: 'triage' },
-            { value: 'date', label: 'date' },
-            { value: 'who', label: 'speaker' },
-            { value: 'document', label: 'document' },
-          ]}
+          options={[['triage', 'triage'], ['date', 'date'], ['who', 'speaker'], ['document', 'document']]}
           onChange={(value) => set('sort', value)}
         />
         <form

@@ -12,7 +12,7 @@ import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/schema.js';
 import { postgresTestUrl, skipMessage } from '../helpers/servers.js';
 import { runStoreContract } from './store-contract.js';
-import { decoded, GOLDEN_TABLES, plain, readGolden, writeGolden, type Rows } from './store-golden.js';
+import { checkFresh, checkWrittenBefore, decoded, GOLDEN_TABLES, plain, rowValues, type Rows } from './store-golden.js';
 
 const url = postgresTestUrl();
 
@@ -56,13 +56,7 @@ if (url === null) {
   describe('PostgreSQL store against the rows and answers it gave before', () => {
     it('answers the same reads with the same pages and cursors, and keeps the same rows', async () => {
       const schema = newSchema('fresh');
-      const store = PostgresStore.open(url, { schema });
-      try {
-        await writeGolden(store);
-        assert.deepEqual(JSON.parse(JSON.stringify(await readGolden(store))), fixture.postgres.answers);
-      } finally {
-        await store.close();
-      }
+      await checkFresh(PostgresStore.open(url, { schema }), fixture.postgres.answers);
       const rows = await withClient(async (client) => {
         const out: Rows = {};
         for (const [table, order] of Object.entries(GOLDEN_TABLES)) out[table] = (await client.query(`SELECT * FROM ${schema}.${table} ORDER BY ${order}`)).rows.map(plain);
@@ -83,26 +77,14 @@ if (url === null) {
         }
         for (const [table, rows] of Object.entries(fixture.postgres.rows)) {
           for (const row of rows) {
-            const names = Object.keys(row);
-            const values = names.map((name) => ((name === 'text_z' || name === 'data') && typeof row[name] === 'string' ? Buffer.from(row[name] as string, 'base64') : row[name]));
+            const { names, values } = rowValues(row);
             await client.query(`INSERT INTO ${table} (${names.map((name) => `"${name}"`).join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`, values);
           }
         }
         await client.query("SELECT setval('documents_doc_seq', (SELECT max(doc) FROM documents))");
         await client.query("SELECT setval('review_log_id_seq', (SELECT max(id) FROM review_log))");
       });
-      const store = PostgresStore.open(url, { schema });
-      try {
-        assert.deepEqual(JSON.parse(JSON.stringify(await readGolden(store))), fixture.postgres.answers);
-        assert.deepEqual(await store.checkIntegrity(), ['ok']);
-        const entry = await store.putReview({
-          documentId: 'storm', targetKind: 'entity', target: 'e1', facet: 'status', action: 'clear', value: null, anchor: null, who: 'local', at: '2024-03-08T00:00:00.000Z',
-        });
-        assert.equal(entry.id, 7);
-        assert.equal(entry.before, true);
-      } finally {
-        await store.close();
-      }
+      await checkWrittenBefore(PostgresStore.open(url, { schema }), fixture.postgres.answers);
     });
   });
 }

@@ -2,13 +2,14 @@
  * One fixed sequence of writes (documents, a replace, reviews, a withdrawn review) and the answers
  * the store gives to page-by-page reads of it, plus the rows each backend keeps for it. The fixture
  * `fixtures/store-golden.json` holds both as the stores wrote and answered them before their
- * backend-neutral code moved into `src/store/store-rows.ts`: the stores must keep answering the
+ * backend-neutral code moved into `src/store/store-common.ts`: the stores must keep answering the
  * same and keep the same rows, and a database written then must read the same now.
  *
  * Compressed columns are compared decoded (the text inflated, the record set as its runs and
  * records), since their bytes depend on the zlib build as well as on claimtrace; the fixture keeps
  * them as base64 too, so that a database can be rebuilt from it exactly as it was written.
  */
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../src/core/finding.js';
 import { decodeRecordSet } from '../../src/store/record-sets.js';
@@ -161,3 +162,35 @@ export const GOLDEN_TABLES: Record<string, string> = {
   reviews: 'document_id, target_kind, target, facet',
   review_log: 'id',
 };
+
+/** The values of a fixture row as a database takes them: the compressed columns back to bytes. */
+export function rowValues(row: Record<string, unknown>): { names: string[]; values: unknown[] } {
+  const names = Object.keys(row);
+  const values = names.map((name) => ((name === 'text_z' || name === 'data') && typeof row[name] === 'string' ? Buffer.from(row[name] as string, 'base64') : row[name]));
+  return { names, values };
+}
+
+/** A store opened on the fixture's rows answers as the store that wrote them did, and goes on numbering its audit log. */
+export async function checkWrittenBefore(store: Store, answers: Record<string, unknown>): Promise<void> {
+  try {
+    assert.deepEqual(JSON.parse(JSON.stringify(await readGolden(store))), answers);
+    assert.deepEqual(await store.checkIntegrity(), ['ok']);
+    const entry = await store.putReview({
+      documentId: 'storm', targetKind: 'entity', target: 'e1', facet: 'status', action: 'clear', value: null, anchor: null, who: 'local', at: '2024-03-08T00:00:00.000Z',
+    });
+    assert.equal(entry.id, 7);
+    assert.equal(entry.before, true);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A new store given the writes answers as the fixture says (then closes). */
+export async function checkFresh(store: Store, answers: Record<string, unknown>): Promise<void> {
+  try {
+    await writeGolden(store);
+    assert.deepEqual(JSON.parse(JSON.stringify(await readGolden(store))), answers);
+  } finally {
+    await store.close();
+  }
+}
