@@ -50,7 +50,9 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
       past: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastCue})\\b`, 'i'),
       deadline: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.deadline})\\s+$`, 'i'),
       // "said Friday", "closed on Christmas Day", "the year ended Jan. 31": a past verb right before the date.
-      pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
+      // A participle after a bare "be" is a passive whose tense is the auxiliary's ("will be reviewed on Friday",
+      // "are to be screened on Tuesday"), not a past verb.
+      pastVerb: new RegExp(`(?:(?<!(?:^|[^\\w'’])be\\s+\\w*)[a-z]ed|(?:^|[^\\w'’])(?<!(?:^|[^\\w'’])be\\s+)(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
       // "In January, the company brought in…": an irregular past verb later in the clause.
       pastVerbAfter: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastVerb})\\b`, 'i'),
     };
@@ -158,7 +160,10 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
   drafts.forEach((d, i) => {
     let resolved = resolveDraft(d, earlier, resolveContext);
     let granularity = d.granularity;
-    const decision = chooser || collect ? decisionOf(d, earlier, published, resolved.anchor) : null;
+    const found = chooser || collect ? decisionOf(d, earlier, published, resolved.anchor) : null;
+    // A future cue of the clause ("will", "is to", "set to") fixes the direction: the chooser does not turn
+    // "will be reviewed on Friday, officials said" into the last Friday.
+    const decision = found && found.family === 'direction' && resolveContext.isFuture(d.start) ? null : found;
     if (decision && published) {
       const candidates = decision.candidates.some((c) => c.value === resolved.value) ? decision.candidates : [...decision.candidates, { kind: 'rule', value: resolved.value, anchor: resolved.anchor ?? 'publishedAt' }];
       const full = { ...decision, candidates };
