@@ -72,6 +72,9 @@ function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
   return re;
 }
 
+/** A determiner right before a mention: the date premodifies a noun ("the August 1988 cease-fire"). */
+const ATTRIBUTIVE = /(?:(?:^|[^\w'’])(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+$/i;
+
 function lastBefore(starts: readonly number[], pos: number): number {
   let lo = 0;
   let hi = starts.length - 1;
@@ -197,7 +200,7 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       ...(resolved.anchor && resolved.anchor !== 'publishedAt' ? { evidence: [resolved.anchor] } : {}),
     });
     if (d.type === 'DATE' || d.type === 'TIME') {
-      earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
+      earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), attributive: ATTRIBUTIVE.test(text.slice(Math.max(0, d.start - 12), d.start)), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
     }
   });
   return findings;
