@@ -405,12 +405,29 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'deictic',
-    starts: (lex) => ({ words: ['today', 'yesterday', 'tomorrow', 'tonight', 'now', 'currently', 'nowadays', 'recently', 'recent', 'the'] }),
-    source: () => `\\b(today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|recent(?:\\s+(?:years|months|weeks|days|decades))?|the past|the future)\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    starts: (lex) => ({ words: ['today', 'yesterday', 'tomorrow', 'tonight', 'now', 'currently', 'nowadays', 'recently', 'recent', 'the', 'soon', 'these', 'current'] }),
+    source: () =>
+      `\\b(today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|recent(?:\\s+(?:years|months|weeks|days|decades))?|the past|the (?:near )?future|soon|these days|current)\\b(?:\\s+(morning|afternoon|evening|night))?`,
     flags: 'gi',
     make(m, ctx) {
       const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
       if (/^[A-Z][a-z]/.test(m[1]!) && !atSentenceStart(ctx.text, m.index)) return null; // "BBC Radio 4's Today programme"
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+      if (word === 'soon') {
+        // "as soon as", "soon after": a conjunction or a time counted from another event, not the future.
+        if (/\bas\s+$/i.test(before) || /^\s+(?:after|afterwards|thereafter|as)\b/i.test(after)) return null;
+      }
+      if (word === 'current') {
+        // An adjective that alone refers to the present ("current market conditions"), but not "the current year"
+        // (a unit shift), "then current", the economic "current account" or the noun ("the current was strong").
+        const value = ctx.lex.referenceAdjectives.get(word);
+        if (!value || m[2] || /\bthen\s+$/i.test(before)) return null;
+        const next = /^\s+([A-Za-z][\w'’-]*)(?:\s+([A-Za-z][\w'’-]*))?/.exec(after);
+        const words = next ? [next[1]!.toLowerCase(), next[2]?.toLowerCase() ?? ''] : [];
+        if (!next || /^(?:accounts?|is|was|were|are|has|had|of|and|or|in|to|flows?|flowed)$/.test(words[0]!) || words.some((w) => unitOf(ctx.lex, w) || ctx.lex.relative.get(w)?.kind === 'part')) return null;
+        return draft(m, 'DATE', 'day', { k: 'absolute', value }, this.rule);
+      }
       if (word.startsWith('recent ')) {
         // "in recent years": an unspecified stretch of that unit.
         const unit = unitOf(ctx.lex, word.slice(7));
