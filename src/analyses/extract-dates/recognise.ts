@@ -144,6 +144,9 @@ const HALF_UNITS: Record<string, { unit: string; per: number; letter: string }> 
 };
 
 /** Units as the resolver knows them: `MIN` stands apart from month `M`. */
+/** A modal verb (and at most one adverb) right before "one day": "will one day", "could perhaps one day". */
+const FUTURE_MODAL = /(?:^|[^\w'’])(?:will|would|could|may|might|can|shall|should|to|'ll)\s+(?:\w+ly\s+|still\s+|even\s+|perhaps\s+|also\s+)?$/i;
+
 function unitOf(lex: DateLexicon, word: string): { unit: string; granularity: string } | null {
   const w = word.toLowerCase();
   const u = lex.units.get(w);
@@ -524,6 +527,10 @@ export const PATTERNS: readonly Pattern[] = [
       if (written === 'some' && !direction) return null;
       if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
       if (unit.unit === 'D' && m[4]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
+      // "Islam will one day be…": after a modal, "one day" is an unspecified future, not a day long.
+      if (written === 'one' && unit.unit === 'D' && !lead && !direction && !m[3] && /^one\s+day$/i.test(m[0]) && FUTURE_MODAL.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) {
+        return draft(m, 'DATE', 'day', { k: 'absolute', value: 'FUTURE_REF' }, 'deictic');
+      }
       let start = 0;
       if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
       // Weeks counted back or on from a day land on a day ("three weeks later" is a date, not a week).
