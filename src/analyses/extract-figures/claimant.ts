@@ -154,6 +154,9 @@ function subjectBefore(lex: FigureLexicon, ws: readonly Word[], verb: number, lo
 /** Words after which a form of "said", "claim", "expect" is no verb of the figure: "faster than predicted", "as expected". */
 const COMPARATIVE = new Set(['than', 'as']);
 
+/** Forms of "be" before a participle: a passive. */
+const PASSIVE_AUXILIARY = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+
 /**
  * A reporting form that is no verb here: a capitalised form inside a name ("the United States"), a noun after a
  * word in -ing ("now facing charges"), a comparison ("than predicted", "as expected"), a participle with its agent
@@ -165,6 +168,8 @@ function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: str
   if (prev && /^\p{Lu}/u.test(w.text) && /^\p{Lu}/u.test(prev.text) && !prev.punct) return true;
   if (prev && /^\p{Ll}+ing$/u.test(prev.text)) return true;
   if (prev && COMPARATIVE.has(prev.lower)) return true;
+  // "three men were charged", "the crowd was estimated at": a passive names no claimant as its subject.
+  if (prev && PASSIVE_AUXILIARY.has(prev.lower) && w.lower !== lemma) return true;
   const next = ws[v + 1];
   if (next && next.lower === 'by' && w.lower.endsWith('ed')) return true;
   if (lex.changeWords.has(w.lower) || (lemma === 'add' && next !== undefined && /\p{N}/u.test(next.text))) return true;

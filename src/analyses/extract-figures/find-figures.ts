@@ -575,6 +575,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // "one big, short, sharp shock": a series of adjectives joined by commas after "one"; the noun is at its end.
     let series = false;
     let afterComma = 0;
+    let skipped = false;
     for (let k = 0; k < (series ? 7 : 3); k++) {
       const w = sticky(NEXT_WORD, text, pos);
       if (!w) break;
@@ -583,9 +584,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const cls = lex.counted.get(lower);
       // "one of the most spectacular catches", "the 5 most valuable players": the superlative's adverb goes with the
       // adjective after it, not with the count.
-      if (k === 0 && cls === 'degree' && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
+      // "four other important fixes", "three more days": "other", "more" add to the count but are not the noun.
+      if (k === 0 && !skipped && (cls === 'degree' || cls === 'adjunct') && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
         pos += w[0].length;
         from = pos;
+        skipped = true;
+        k--;
         continue;
       }
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
@@ -593,7 +597,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       pos += w[0].length;
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one".
-      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
+      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
       if ((singularOne || series) && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
         series = true;
         afterComma = 0;
@@ -604,8 +608,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // at most the second after the last comma ("sharp shock", not "thin man left").
       afterComma++;
       const seriesHead = series && (afterComma >= 2 || !(/^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '')));
-      if (series && !seriesHead && !plural && !(cls && cls !== 'degree')) continue;
-      if ((cls && cls !== 'degree') || plural || singularOne || seriesHead) {
+      if (series && !seriesHead && !plural && !(cls && cls !== 'degree' && cls !== 'adjunct')) continue;
+      const noun = cls !== undefined && cls !== 'degree' && cls !== 'adjunct';
+      if (noun || plural || singularOne || seriesHead) {
         const start0 = sticky(NEXT_WORD, text, from)!;
         counted = { start: from + start0[0].length - start0[1]!.length, end: wordStart + word.length };
         countedClass = cls;
