@@ -144,6 +144,9 @@ const HALF_UNITS: Record<string, { unit: string; per: number; letter: string }> 
 };
 
 /** Units as the resolver knows them: `MIN` stands apart from month `M`. */
+/** "the end of", "the beginning of", "the middle of", "the start of" right before "the year", "the month". */
+const UNIT_PART_BEFORE = /(?:^|[^\w'’])the\s+(?:end|beginning|start|middle)\s+of\s+$/i;
+
 /** A modal verb (and at most one adverb) right before "one day": "will one day", "could perhaps one day". */
 const FUTURE_MODAL = /(?:^|[^\w'’])(?:will|would|could|may|might|can|shall|should|to|'ll)\s+(?:\w+ly\s+|still\s+|even\s+|perhaps\s+|also\s+)?$/i;
 
@@ -463,10 +466,15 @@ export const PATTERNS: readonly Pattern[] = [
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
     source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
-    make(m) {
+    make(m, ctx) {
       const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
       const word = m[2]!.toLowerCase();
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
+      // "by the end of the year", "the beginning of the month": the current unit, its part set by the modifier
+      // written before it (modifiers.tsv), as for "the end of this year".
+      if (lead === 'the' && !m[3] && (unit === 'W' || unit === 'M' || unit === 'Y' || unit === 'DE') && UNIT_PART_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) {
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: 0 }, this.rule);
+      }
       if (lead === 'the' && m[3] && word !== 'weekend') {
         // "the day before", "the year after": one unit from the story's date.
         return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: m[3].toLowerCase() === 'before' ? -1 : 1 }, this.rule);
