@@ -592,6 +592,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         k--;
         continue;
       }
+      // "The 27-year-old believes…", "the 30-year-old says": after an age used as a noun, a reporting verb is the verb.
+      if (unit?.kind === 'age' && lex.reportingForms.has(lower)) break;
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length;
       pos += w[0].length;
