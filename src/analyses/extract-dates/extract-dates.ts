@@ -52,7 +52,7 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
       // "said Friday", "closed on Christmas Day", "the year ended Jan. 31": a past verb right before the date.
       // A participle after a bare "be" is a passive whose tense is the auxiliary's ("will be reviewed on Friday",
       // "are to be screened on Tuesday"), not a past verb.
-      pastVerb: new RegExp(`(?:(?<!(?:^|[^\\w'’])be\\s+\\w*)[a-z]ed|(?:^|[^\\w'’])(?<!(?:^|[^\\w'’])be\\s+)(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
+      pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))(?<!(?:^|[^\\w'’])be\\s+\\w+)\\s+(?:on\\s+)?$`, 'i'),
       // "In January, the company brought in…": an irregular past verb later in the clause.
       pastVerbAfter: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastVerb})\\b`, 'i'),
     };
@@ -135,9 +135,19 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
   const idOf = drafts.map((d) => ids('d', d));
   const earlier: Earlier[] = [];
   const findings: Finding<'date-mention'>[] = [];
+  // The future test of a position, asked by the rules and again before the chooser: computed once.
+  const futureAt = new Map<number, boolean>();
   const resolveContext = {
     published,
     isFuture(pos: number): boolean {
+      let known = futureAt.get(pos);
+      if (known === undefined) {
+        known = this.futureOf(pos);
+        futureAt.set(pos, known);
+      }
+      return known;
+    },
+    futureOf(pos: number): boolean {
       const s = lastBefore(sentenceStarts, pos);
       const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
       // Only the clause the date is in: after the last "and" or "but" that joins another verb.
