@@ -50,7 +50,9 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
       past: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastCue})\\b`, 'i'),
       deadline: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.deadline})\\s+$`, 'i'),
       // "said Friday", "closed on Christmas Day", "the year ended Jan. 31": a past verb right before the date.
-      pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))\\s+(?:on\\s+)?$`, 'i'),
+      // A participle after a bare "be" is a passive whose tense is the auxiliary's ("will be reviewed on Friday",
+      // "are to be screened on Tuesday"), not a past verb.
+      pastVerb: new RegExp(`(?:[a-z]ed|(?:^|[^\\w'’])(?:${lex.re.pastVerb}))(?<!(?:^|[^\\w'’])be\\s+\\w+)\\s+(?:on\\s+)?$`, 'i'),
       // "In January, the company brought in…": an irregular past verb later in the clause.
       pastVerbAfter: new RegExp(`(?:^|[^\\w'’])(?:${lex.re.pastVerb})\\b`, 'i'),
     };
@@ -70,6 +72,9 @@ function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
   return re;
 }
 
+/** A determiner right before a mention: the date premodifies a noun ("the August 1988 cease-fire"). */
+const ATTRIBUTIVE = /(?:(?:^|[^\w'’])(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+$/i;
+
 function lastBefore(starts: readonly number[], pos: number): number {
   let lo = 0;
   let hi = starts.length - 1;
@@ -86,7 +91,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '11',
+  version: '12',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -130,9 +135,19 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
   const idOf = drafts.map((d) => ids('d', d));
   const earlier: Earlier[] = [];
   const findings: Finding<'date-mention'>[] = [];
+  // The future test of a position, asked by the rules and again before the chooser: computed once.
+  const futureAt = new Map<number, boolean>();
   const resolveContext = {
     published,
     isFuture(pos: number): boolean {
+      let known = futureAt.get(pos);
+      if (known === undefined) {
+        known = this.futureOf(pos);
+        futureAt.set(pos, known);
+      }
+      return known;
+    },
+    futureOf(pos: number): boolean {
       const s = lastBefore(sentenceStarts, pos);
       const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
       // Only the clause the date is in: after the last "and" or "but" that joins another verb.
@@ -158,7 +173,10 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
   drafts.forEach((d, i) => {
     let resolved = resolveDraft(d, earlier, resolveContext);
     let granularity = d.granularity;
-    const decision = chooser || collect ? decisionOf(d, earlier, published, resolved.anchor) : null;
+    const found = chooser || collect ? decisionOf(d, earlier, published, resolved.anchor) : null;
+    // A future cue of the clause ("will", "is to", "set to") fixes the direction: the chooser does not turn
+    // "will be reviewed on Friday, officials said" into the last Friday.
+    const decision = found && found.family === 'direction' && resolveContext.isFuture(d.start) ? null : found;
     if (decision && published) {
       const candidates = decision.candidates.some((c) => c.value === resolved.value) ? decision.candidates : [...decision.candidates, { kind: 'rule', value: resolved.value, anchor: resolved.anchor ?? 'publishedAt' }];
       const full = { ...decision, candidates };
@@ -192,7 +210,7 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       ...(resolved.anchor && resolved.anchor !== 'publishedAt' ? { evidence: [resolved.anchor] } : {}),
     });
     if (d.type === 'DATE' || d.type === 'TIME') {
-      earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
+      earlier.push({ id, start: d.start, value: resolved.value, basis: resolved.basis, paragraph: resolveContext.paragraphOf(d.start), sentence: resolveContext.sentenceOf(d.start), attributive: ATTRIBUTIVE.test(text.slice(Math.max(0, d.start - 12), d.start)), chained: resolved.anchor !== null && resolved.anchor !== 'publishedAt' && (d.spec.k === 'story-shift' || d.spec.k === 'unit-shift') });
     }
   });
   return findings;

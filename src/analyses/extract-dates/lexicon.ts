@@ -45,6 +45,8 @@ export interface DateLexicon {
   readonly numbers: ReadonlyMap<string, string>;
   readonly units: ReadonlyMap<string, TimeUnit>;
   readonly relative: ReadonlyMap<string, RelativeWord>;
+  /** Adjectives that alone refer to a time ("current realities" → `PRESENT_REF`; relative-words kind `ref-adjective`). */
+  readonly referenceAdjectives: ReadonlyMap<string, string>;
   /** Lower-case word before a four-digit number → `year`, `count` or `label`. */
   readonly yearContext: ReadonlyMap<string, string>;
   /** Alternations (no groups), longest first. */
@@ -131,7 +133,8 @@ const build = derivedFrom(
       numbers: numberMap,
       units: unitMap,
       yearContext: new Map(yearContext.map((row) => [row.word.toLowerCase(), row.role])),
-      relative: new Map(relative.map((row) => [row.word.toLowerCase(), { kind: row.kind, offset: row.offset }])),
+      relative: new Map(relative.filter((row) => row.kind !== 'ref-adjective').map((row) => [row.word.toLowerCase(), { kind: row.kind, offset: row.offset }])),
+      referenceAdjectives: new Map(relative.filter((row) => row.kind === 'ref-adjective').map((row) => [row.word.toLowerCase(), row.offset])),
       re: {
         month: alternation(monthForms),
         weekday: alternation(weekdayForms),

@@ -144,6 +144,12 @@ const HALF_UNITS: Record<string, { unit: string; per: number; letter: string }> 
 };
 
 /** Units as the resolver knows them: `MIN` stands apart from month `M`. */
+/** "the end of", "the beginning of", "the middle of", "the start of" right before "the year", "the month". */
+const UNIT_PART_BEFORE = /(?:^|[^\w'’])the\s+(?:end|beginning|start|middle)\s+of\s+$/i;
+
+/** A modal verb (and at most one adverb) right before "one day": "will one day", "could perhaps one day". */
+const FUTURE_MODAL = /(?:^|[^\w'’])(?:will|would|could|may|might|can|shall|should|to|'ll)\s+(?:\w+ly\s+|still\s+|even\s+|perhaps\s+|also\s+)?$/i;
+
 function unitOf(lex: DateLexicon, word: string): { unit: string; granularity: string } | null {
   const w = word.toLowerCase();
   const u = lex.units.get(w);
@@ -405,12 +411,29 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'deictic',
-    starts: (lex) => ({ words: ['today', 'yesterday', 'tomorrow', 'tonight', 'now', 'currently', 'nowadays', 'recently', 'recent', 'the'] }),
-    source: () => `\\b(today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|recent(?:\\s+(?:years|months|weeks|days|decades))?|the past|the future)\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    starts: (lex) => ({ words: ['today', 'yesterday', 'tomorrow', 'tonight', 'now', 'currently', 'nowadays', 'recently', 'recent', 'the', 'soon', 'these', 'current'] }),
+    source: () =>
+      `\\b(today|yesterday|tomorrow|tonight|now|currently|nowadays|recently|recent(?:\\s+(?:years|months|weeks|days|decades))?|the past|the (?:near )?future|soon|these days|current)\\b(?:\\s+(morning|afternoon|evening|night))?`,
     flags: 'gi',
     make(m, ctx) {
       const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
       if (/^[A-Z][a-z]/.test(m[1]!) && !atSentenceStart(ctx.text, m.index)) return null; // "BBC Radio 4's Today programme"
+      const before = ctx.text.slice(Math.max(0, m.index - 12), m.index);
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+      if (word === 'soon') {
+        // "as soon as", "soon after": a conjunction or a time counted from another event, not the future.
+        if (/\bas\s+$/i.test(before) || /^\s+(?:after|afterwards|thereafter|as)\b/i.test(after)) return null;
+      }
+      if (word === 'current') {
+        // An adjective that alone refers to the present ("current market conditions"), but not "the current year"
+        // (a unit shift), "then current", the economic "current account" or the noun ("the current was strong").
+        const value = ctx.lex.referenceAdjectives.get(word);
+        if (!value || m[2] || /\bthen\s+$/i.test(before)) return null;
+        const next = /^\s+([A-Za-z][\w'’-]*)(?:\s+([A-Za-z][\w'’-]*))?/.exec(after);
+        const words = next ? [next[1]!.toLowerCase(), next[2]?.toLowerCase() ?? ''] : [];
+        if (!next || /^(?:accounts?|is|was|were|are|has|had|of|and|or|in|to|flows?|flowed)$/.test(words[0]!) || words.some((w) => unitOf(ctx.lex, w) || ctx.lex.relative.get(w)?.kind === 'part')) return null;
+        return draft(m, 'DATE', 'day', { k: 'absolute', value }, this.rule);
+      }
       if (word.startsWith('recent ')) {
         // "in recent years": an unspecified stretch of that unit.
         const unit = unitOf(ctx.lex, word.slice(7));
@@ -443,10 +466,15 @@ export const PATTERNS: readonly Pattern[] = [
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
     source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
-    make(m) {
+    make(m, ctx) {
       const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
       const word = m[2]!.toLowerCase();
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
+      // "by the end of the year", "the beginning of the month": the current unit, its part set by the modifier
+      // written before it (modifiers.tsv), as for "the end of this year".
+      if (lead === 'the' && !m[3] && (unit === 'W' || unit === 'M' || unit === 'Y' || unit === 'DE') && UNIT_PART_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) {
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: 0 }, this.rule);
+      }
       if (lead === 'the' && m[3] && word !== 'weekend') {
         // "the day before", "the year after": one unit from the story's date.
         return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: m[3].toLowerCase() === 'before' ? -1 : 1 }, this.rule);
@@ -507,6 +535,10 @@ export const PATTERNS: readonly Pattern[] = [
       if (written === 'some' && !direction) return null;
       if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
       if (unit.unit === 'D' && m[4]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
+      // "Islam will one day be…": after a modal, "one day" is an unspecified future, not a day long.
+      if (written === 'one' && unit.unit === 'D' && !lead && !direction && !m[3] && /^one\s+day$/i.test(m[0]) && FUTURE_MODAL.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) {
+        return draft(m, 'DATE', 'day', { k: 'absolute', value: 'FUTURE_REF' }, 'deictic');
+      }
       let start = 0;
       if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
       // Weeks counted back or on from a day land on a day ("three weeks later" is a date, not a week).

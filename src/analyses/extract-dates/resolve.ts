@@ -28,6 +28,11 @@ export interface Earlier {
   readonly sentence: number;
   /** Counted from another date of the story ("a year earlier"): never an anchor itself, so shifts do not chain. */
   readonly chained: boolean;
+  /**
+   * Written inside a noun phrase after a determiner ("the August 1988 cease-fire", "its 1995 election"): it names
+   * a thing, not the time of the narrative, so it sets no time frame for later partial dates.
+   */
+  readonly attributive?: boolean;
 }
 
 export interface ResolveContext {
@@ -303,7 +308,7 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       const e = earlier[i]!;
       if (e.paragraph !== paragraph) break;
       const y = yearOf(e.value);
-      if (e.basis !== 'stated' || y === null || e.value.length < 7) continue;
+      if (e.basis !== 'stated' || y === null || e.value.length < 7 || e.attributive) continue;
       if (published && y === published.y) break;
       const ref: Day = { y, m: 12, d: 31 };
       const value = spec.k === 'month-day' ? `${pad(y, 4)}-${pad(spec.m)}-${pad(spec.d)}` : spec.k === 'month' ? `${pad(y, 4)}-${pad(spec.m)}` : valueFrom(spec, ref, false);

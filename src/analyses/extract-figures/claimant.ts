@@ -139,7 +139,9 @@ function subjectBefore(lex: FigureLexicon, ws: readonly Word[], verb: number, lo
     const w = ws[from - 1]!;
     if (w.punct || /\p{N}/u.test(w.text)) break;
     if (lex.functionWords.has(w.lower) && !lex.nounMarkers.has(w.lower)) break;
-    if (lex.reportingForms.has(w.lower)) break;
+    // "The FAO report said", "official estimates show": a base or plural form right before the verb is a noun.
+    const lemma = lex.reportingForms.get(w.lower);
+    if (lemma && !(from === to && to === verb && (w.lower === lemma || w.lower === `${lemma}s`))) break;
     from--;
     if (lex.nounMarkers.has(w.lower)) break; // a determiner opens the noun phrase
   }
@@ -147,6 +149,51 @@ function subjectBefore(lex: FigureLexicon, ws: readonly Word[], verb: number, lo
   // "the record 40%": a determiner alone is no subject.
   if (ws.slice(from, to).every((w) => lex.nounMarkers.has(w.lower))) return null;
   return { from, to };
+}
+
+/** Words after which a form of "said", "claim", "expect" is no verb of the figure: "faster than predicted", "as expected". */
+const COMPARATIVE = new Set(['than', 'as']);
+
+/** Forms of "be" before a participle: a passive. */
+const PASSIVE_AUXILIARY = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+
+/**
+ * A reporting form that is no verb here: a capitalised form inside a name ("the United States"), a noun after a
+ * word in -ing ("now facing charges"), a comparison ("than predicted", "as expected"), a participle with its agent
+ * ("the price demanded by"), or a verb of change right before the figure ("revenues added 4%").
+ */
+function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: string): boolean {
+  const w = ws[v]!;
+  const prev = v > 0 ? ws[v - 1]! : null;
+  if (prev && /^\p{Lu}/u.test(w.text) && /^\p{Lu}/u.test(prev.text) && !prev.punct) return true;
+  if (prev && /^\p{Ll}+ing$/u.test(prev.text)) return true;
+  if (prev && COMPARATIVE.has(prev.lower)) return true;
+  // "three men were charged", "the crowd was estimated at": a passive names no claimant as its subject.
+  if (prev && PASSIVE_AUXILIARY.has(prev.lower) && w.lower !== lemma) return true;
+  const next = ws[v + 1];
+  if (next && next.lower === 'by' && w.lower.endsWith('ed')) return true;
+  if (lex.changeWords.has(w.lower) || (lemma === 'add' && next !== undefined && /\p{N}/u.test(next.text))) return true;
+  return false;
+}
+
+/** Possessive determiners: "his pre-Budget report", "its central claim" are noun phrases, not a subject and a verb. */
+const POSSESSIVE = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
+
+/** Days, months and units of time: "earlier this year showed" has no claimant "this year". */
+const TIME_WORDS = /^(?:today|yesterday|tomorrow|now|year|years|month|months|week|weeks|day|days|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
+
+/**
+ * A phrase before a reporting form that is not its subject: a noun phrase opened by a determiner before a base form
+ * ("In his pre-Budget report,": the form is a noun), an infinitive ("to resolve access disputes"), a time
+ * ("earlier this year showed") or a phrase holding a word in -ing.
+ */
+function notASubject(lex: FigureLexicon, ws: readonly Word[], from: number, to: number, baseForm: boolean): boolean {
+  const phrase = ws.slice(from, to);
+  const last = phrase[phrase.length - 1]!;
+  if (baseForm && POSSESSIVE.has(phrase[0]!.lower) && !/s$/.test(last.lower)) return true;
+  if (from > 0 && ws[from - 1]!.lower === 'to') return true;
+  if (TIME_WORDS.test(last.lower)) return true;
+  return phrase.some((w) => /^\p{Ll}+ing$/u.test(w.text) && w.lower !== 'thing');
 }
 
 export function claimantOf(
@@ -191,11 +238,13 @@ export function claimantOf(
     if (!lemma || /ing$/.test(w.lower)) continue;
     // "the reported 40 deaths": a participle used as an adjective.
     if (lex.nounMarkers.has(ws[v - 1]!.lower)) continue;
+    if (notAVerb(lex, ws, v, lemma)) continue;
     let lowest = 0;
     for (let k = v - 1; k >= 0; k--) if (ws[k]!.punct && ws[k]!.text !== '.' && ws[k]!.text !== '’') { lowest = k + 1; break; }
     const subject = subjectBefore(lex, ws, v, lowest);
     if (!subject) continue;
-    if (subject.to - subject.from === 1 && lex.pronouns.has(ws[subject.from]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`);
+    if (lex.pronouns.has(ws[subject.to - 1]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`);
+    if (notASubject(lex, ws, subject.from, subject.to, w.lower === lemma)) continue;
     const result = phraseClaimant(text, ws, subject.from, subject.to, `reporting-verbs/${lemma}`);
     if (result) return result;
   }
@@ -209,9 +258,13 @@ export function claimantOf(
       if (ws[k]!.punct) break;
       content.push(ws[k]!);
     }
-    const v = content.findIndex((w) => lex.reportingForms.has(w.lower) && !/ing$/.test(w.lower));
+    // "…, reports say": of two reporting forms in a row the first is the subject's noun.
+    const v = content.findIndex((w, k) => lex.reportingForms.has(w.lower) && !/ing$/.test(w.lower) && !(k + 1 < content.length && lex.reportingForms.has(content[k + 1]!.lower)) && !notAVerb(lex, content, k, lex.reportingForms.get(w.lower)!));
     if (v === -1) continue;
     const lemma = lex.reportingForms.get(content[v]!.lower)!;
+    if (v > 0 && content.slice(0, v).some((w) => /^\p{Ll}+ing$/u.test(w.text))) continue; // "…, upsetting hopes of"
+    if (v > 1 && lex.pronouns.has(content[v - 1]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`); // "…, though it hopes"
+    if (v > 0 && notASubject(lex, content, 0, v, content[v]!.lower === lemma)) continue;
     if (v === 0) {
       // "…, said the union."
       let to = 1;

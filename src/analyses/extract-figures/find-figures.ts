@@ -202,6 +202,13 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   }
   // "no one", "the one", "every one", "one another": not a count.
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  // "the old one", "a new one", "this big one": a pronoun after a determiner and an adjective, not a count
+  // (unless a number or a unit follows: "the remaining one million", "the last one percent").
+  if (firstWord === 'one' && prev && /^\p{Ll}+$/u.test(prev.word) && !lex.numberWords.has(prevLower) && !lex.functionWords.has(prevLower) && !nounMarkers.has(prevLower)) {
+    const det = wordBefore(text, prev.start);
+    const next = sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? '';
+    if (det && lex.determiners.has(det.word.toLowerCase()) && !lex.numberWords.has(next) && !sticky(lex.suffixSpaced, text, firstEnd) && !/^\s*%/.test(text.slice(firstEnd, firstEnd + 2))) return { skip: firstEnd };
+  }
   let total = 0;
   let current = 0;
   let lastKind: string | null = null;
@@ -565,25 +572,47 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       }
     }
     let from = pos;
-    for (let k = 0; k < 3; k++) {
+    // "one big, short, sharp shock": a series of adjectives joined by commas after "one"; the noun is at its end.
+    let series = false;
+    let afterComma = 0;
+    let skipped = false;
+    for (let k = 0; k < (series ? 7 : 3); k++) {
       const w = sticky(NEXT_WORD, text, pos);
       if (!w) break;
       const word = w[1]!;
       const lower = word.toLowerCase();
       const cls = lex.counted.get(lower);
-      // "one of the most spectacular catches": the superlative's adverb belongs to the noun phrase.
-      if (oneOf && k === 0 && cls === 'degree') {
+      // "one of the most spectacular catches", "the 5 most valuable players": the superlative's adverb goes with the
+      // adjective after it, not with the count.
+      // "four other important fixes", "three more days": "other", "more" add to the count but are not the noun.
+      if (k === 0 && !skipped && (cls === 'degree' || cls === 'adjunct') && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
         pos += w[0].length;
         from = pos;
+        skipped = true;
+        k--;
         continue;
       }
+      // "The 27-year-old believes…", "the 30-year-old says": after an age used as a noun, a reporting verb is the verb.
+      if (unit?.kind === 'age' && lex.reportingForms.has(lower)) break;
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length;
       pos += w[0].length;
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one".
-      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural;
-      if ((cls && cls !== 'degree') || plural || singularOne) {
+      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      if ((singularOne || series) && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
+        series = true;
+        afterComma = 0;
+        pos += 1;
+        continue;
+      }
+      // At the end of an adjective series the noun is the next lower-case word before a function word or punctuation,
+      // at most the second after the last comma ("sharp shock", not "thin man left").
+      afterComma++;
+      const seriesHead = series && (afterComma >= 2 || !(/^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '')));
+      if (series && !seriesHead && !plural && !(cls && cls !== 'degree' && cls !== 'adjunct')) continue;
+      const noun = cls !== undefined && cls !== 'degree' && cls !== 'adjunct';
+      if (noun || plural || singularOne || seriesHead) {
         const start0 = sticky(NEXT_WORD, text, from)!;
         counted = { start: from + start0[0].length - start0[1]!.length, end: wordStart + word.length };
         countedClass = cls;

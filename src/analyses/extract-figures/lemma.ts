@@ -42,7 +42,8 @@ function regularSingular(word: string): string {
 
 export function countedLemma(rows: readonly CountedLemmasRow[], phrase: string): string {
   const { plural, degree } = lemmaTables(rows);
-  const words = phrase.toLowerCase().split(/\s+/).filter(Boolean);
+  // Commas of an adjective series ("big, short, sharp shock") are not part of the lemma.
+  const words = phrase.toLowerCase().replace(/,/g, ' ').split(/\s+/).filter(Boolean);
   return words
     .map((w, i) => {
       if (i === words.length - 1) {
