@@ -79,13 +79,18 @@ interface PronounLink {
 
 interface Cluster {
   readonly mentions: Mention[];
-  readonly pronouns: PronounLink[];
+  /** Resolved pronouns; null until the first. */
+  pronouns: PronounLink[] | null;
   user: AliasJoin | null;
   /** Alias-table "apart" groups: group index -> member index; null until the table names a member. */
   apart: Map<number, number> | null;
   gender: Gender;
-  /** How many name mentions of each type (by index in ENTITY_TYPES), and the most frequent type (the first on a tie). */
-  readonly typeCounts: Int32Array;
+  /**
+   * How many name mentions of each type (by index in ENTITY_TYPES), and the most frequent type (the
+   * first on a tie). A plain array of small integers: cheaper to create than a typed array, and most
+   * clusters hold one mention.
+   */
+  readonly typeCounts: number[];
   majorType: EntityType;
   /** The written forms (keys) whose index keys are in the resolver: a name repeated in a document is indexed once. */
   indexed: NameKeys | Set<NameKeys> | null;
@@ -172,6 +177,9 @@ function roleNounAtStart(lex: AliasLexicon, words: readonly string[]): number {
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
+/** The roles of a mention that has none (most): one shared empty array. */
+const NO_ROLES: readonly Role[] = Object.freeze([]);
+
 /** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
 function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: (name: string) => Keys): Mention | null {
   const data = finding.data as unknown as MentionInput;
@@ -198,7 +206,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   }
   let gender: Gender = null;
   let honorific = false;
-  const roles: Role[] = [];
+  let roles: Role[] | null = null;
   if (type === 'person') {
     // Titles written inside the mention: "Mr McConnell", "Prime Minister Narendra Modi".
     for (;;) {
@@ -215,7 +223,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       const title = lex.titles.get(words[0]!.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
-        else roles.push({ text: words[0]!.text, key: words[0]!.text.toLowerCase() });
+        else (roles ??= []).push({ text: words[0]!.text, key: words[0]!.text.toLowerCase() });
         gender = gender ?? title.gender;
         start = words[1]!.start;
         continue;
@@ -224,7 +232,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       const n = roleNounAtStart(lex, lower.slice(0, words.length - 1));
       if (n > 0 && words.slice(0, n).every((w) => isCapitalised(w.text))) {
         const key = lower.slice(0, n).join(' ');
-        roles.push({ text: text.slice(words[0]!.start, words[n - 1]!.end), key });
+        (roles ??= []).push({ text: text.slice(words[0]!.start, words[n - 1]!.end), key });
         gender = gender ?? lex.roleNouns.get(key) ?? null;
         start = words[n]!.start;
         continue;
@@ -241,7 +249,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       const title = lex.titles.get(last.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
-        else roles.push({ text: last.text, key: last.text.toLowerCase() });
+        else (roles ??= []).push({ text: last.text, key: last.text.toLowerCase() });
         gender = gender ?? title.gender;
       } else if (lex.roleLastWords.has(last.text.toLowerCase())) {
         const before = lastWords(text, lineStart, start, lex.longestRole);
@@ -249,7 +257,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
         const n = roleNounAtEnd(lex, lower);
         if (n > 0) {
           const key = lower.slice(lower.length - n).join(' ');
-          roles.push({ text: text.slice(before[before.length - n]!.start, last.end), key });
+          (roles ??= []).push({ text: text.slice(before[before.length - n]!.start, last.end), key });
           gender = gender ?? lex.roleNouns.get(key) ?? null;
         }
       }
@@ -266,7 +274,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
             const n = roleNounAtStart(lex, lower.slice(i));
             if (n === 0) continue;
             const key = lower.slice(i, i + n).join(' ');
-            roles.push({ text: text.slice(words[i]!.start, words[words.length - 1]!.end), key });
+            (roles ??= []).push({ text: text.slice(words[i]!.start, words[words.length - 1]!.end), key });
             gender = gender ?? lex.roleNouns.get(key) ?? null;
             break;
           }
@@ -277,7 +285,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   if (end <= start) return null;
   const span = spanAt(text, start, end);
   const name = singleSpaced(span.text) ? span.text : span.text.replace(/\s+/gu, ' ');
-  return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
+  return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles: roles ?? NO_ROLES, sourceId: finding.id, cluster: null, reason: null };
 }
 
 const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
@@ -352,11 +360,21 @@ interface Keys extends NameKeys {
   entityPart: string | null;
   /** `initials` of the name (keys are kept per variant table, which belongs to one lexicon and its acronym-skip words). */
   initials: string | null;
+  /** `acronymLetters` of the name; undefined until asked. */
+  letters: string | null | undefined;
+  /** `stateShortName` of the name (per lexicon, as `initials`); undefined until asked. */
+  stateShort: string | null | undefined;
 }
 
 function keysFor(name: string, variants: ReadonlyMap<string, string>): Keys {
   const { folded, fold, variant, skeleton } = nameKeys(name, variants);
-  return { folded, fold, variant, skeleton, levels: null, entityPart: null, initials: null };
+  return { folded, fold, variant, skeleton, levels: null, entityPart: null, initials: null, letters: undefined, stateShort: undefined };
+}
+
+/** `acronymLetters` of a mention's name, kept with the name's keys. */
+function lettersOf(m: Mention): string | null {
+  const keys = m.keys;
+  return keys.letters === undefined ? (keys.letters = acronymLetters(m.name)) : keys.letters;
 }
 
 /** Index of a type in ENTITY_TYPES (its counts in a cluster). */
@@ -414,11 +432,11 @@ class Resolver {
   add(cluster: Cluster | null, mention: Mention, reason: string | null): Cluster {
     const target: Cluster = cluster ?? {
       mentions: [],
-      pronouns: [],
+      pronouns: null,
       user: null,
       apart: null,
       gender: null,
-      typeCounts: new Int32Array(ENTITY_TYPES.length),
+      typeCounts: [0, 0, 0, 0, 0],
       majorType: mention.type,
       indexed: null,
     };
@@ -556,16 +574,11 @@ const MAX_SHARED_NAMES = 1 << 16;
 const sharedKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, Keys>>();
 const sharedEntityKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
 
-/** `nameKeys` of a name, kept per variant table across documents (the same keys for the same name). */
-function sharedNameKeys(name: string, variants: ReadonlyMap<string, string>): Keys {
+/** The keys of names (`keysFor`), kept per variant table across documents (the same keys for the same name). */
+function sharedKeyCache(variants: ReadonlyMap<string, string>): Map<string, Keys> {
   let cache = sharedKeys.get(variants);
   if (!cache) sharedKeys.set(variants, (cache = new Map()));
-  let keys = cache.get(name);
-  if (!keys) {
-    if (cache.size >= MAX_SHARED_NAMES) cache.clear();
-    cache.set(name, (keys = keysFor(name, variants)));
-  }
-  return keys;
+  return cache;
 }
 
 /** `entityKey`, kept per variant table across documents. */
@@ -589,7 +602,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '9',
+  version: '10',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -599,11 +612,14 @@ export const resolveAliases: Analysis = {
     const user = indexUserTable(resourceValue(context.resources, USER_ALIASES));
     const { text } = document;
     const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
-    // Names repeat: each written form is folded once per document.
-    const keyCache = new Map<string, Keys>();
+    // Names repeat within and across documents: each written form is folded once (sharedKeyCache).
+    const shared = sharedKeyCache(lex.variants);
     const keysOf = (name: string): Keys => {
-      let keys = keyCache.get(name);
-      if (!keys) keyCache.set(name, (keys = sharedNameKeys(name, lex.variants)));
+      let keys = shared.get(name);
+      if (!keys) {
+        if (shared.size >= MAX_SHARED_NAMES) shared.clear();
+        shared.set(name, (keys = keysFor(name, lex.variants)));
+      }
       return keys;
     };
     const read = found.map((f) => readMention(lex, text, f, keysOf)).filter((m): m is Mention => m !== null);
@@ -668,7 +684,7 @@ export const resolveAliases: Analysis = {
       }
       // A state's formal name and its short name: "Islamic Republic of Iran" and "Iran", either first.
       if (m.type === 'place') {
-        const short = stateShortName(m.name, lex);
+        const short = m.keys.stateShort === undefined ? (m.keys.stateShort = stateShortName(m.name, lex)) : m.keys.stateShort;
         if (short !== null) {
           const folded = foldName(short);
           const target = resolver.byFoldedName(folded, m);
@@ -681,7 +697,7 @@ export const resolveAliases: Analysis = {
           continue;
         }
       }
-      const letters = personLike(m.type) ? null : acronymLetters(m.name);
+      const letters = personLike(m.type) ? null : lettersOf(m);
       const expansion = letters ? resolver.byAcronym(letters) : null;
       if (expansion && typesFit(clusterType(expansion), m.type) && resolver.fits(expansion, m)) {
         resolver.add(expansion, m, 'acronym-of-name');
@@ -933,7 +949,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       }
       const span = spanAt(text, start, start + match[0].length);
       const reason = entry.kind === 'person' ? 'pronoun-nearest-compatible-person' : entry.kind === 'thing' ? 'pronoun-nearest-organization' : 'pronoun-nearest-organization-or-group';
-      cluster.pronouns.push({ span, antecedent: m, reason });
+      (cluster.pronouns ??= []).push({ span, antecedent: m, reason });
       if (entry.kind === 'person') cluster.gender = cluster.gender ?? entry.gender;
       break;
     }
@@ -942,13 +958,14 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
 
 /** The mention whose name the entity takes (the user's table's name, when it names the entity, comes first). */
 function canonicalMention(cluster: Cluster): Mention {
+  if (cluster.mentions.length === 1) return cluster.mentions[0]!;
   let best: Mention | null = null;
   let bestAcronym = false;
   const seen = new Set<string>();
   for (const m of cluster.mentions) {
     if (m.kind !== 'name' || seen.has(m.name)) continue;
     seen.add(m.name);
-    const acronym = acronymLetters(m.name) !== null;
+    const acronym = lettersOf(m) !== null;
     if (!best) {
       best = m;
       bestAcronym = acronym;
@@ -980,7 +997,8 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
     const roles: string[] = [];
     const spans: SpanJson[] = [];
     const merges: MergeJson[] = [];
-    const evidence = new Set<string>();
+    // Each detect-entities record is read into one mention at most, so the sources do not repeat.
+    const evidence: string[] = [];
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i]!;
       if (m.name !== name && !aliases.includes(m.name)) aliases.push(m.name);
@@ -988,10 +1006,10 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
       // A span is a plain { start, end, text } record, the contract's SpanJson: shared, not copied.
       spans.push(m.span);
       if (i > 0) merges.push({ mention: m.span, reason: m.reason ?? 'same-name' });
-      if (m.sourceId !== null) evidence.add(m.sourceId);
+      if (m.sourceId !== null) evidence.push(m.sourceId);
     }
     const pronounMentions: SpanJson[] = [];
-    if (cluster.pronouns.length > 0) {
+    if (cluster.pronouns !== null) {
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
       for (const p of pronouns) {
         pronounMentions.push(p.span);
@@ -1010,20 +1028,16 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
       key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
       merges,
     };
-    built.push({ first, data, evidence: [...evidence] });
+    built.push({ first, data, evidence });
   }
   built.sort((a, b) => compareSpans(a.first.span, b.first.span));
   const ids = createRecordIds();
   return built.map(({ first, data, evidence }) => {
-    const finding: Finding<'entity'> = {
-      id: ids('e', first.span),
-      analysis: RESOLVE_ALIASES_ID,
-      kind: 'entity',
-      span: first.span,
-      data,
-      basis: 'stated',
-      ...(evidence.length > 0 ? { evidence } : {}),
-    };
+    const id = ids('e', first.span);
+    const finding: Finding<'entity'> =
+      evidence.length > 0
+        ? { id, analysis: RESOLVE_ALIASES_ID, kind: 'entity', span: first.span, data, basis: 'stated', evidence }
+        : { id, analysis: RESOLVE_ALIASES_ID, kind: 'entity', span: first.span, data, basis: 'stated' };
     return finding;
   });
 }
