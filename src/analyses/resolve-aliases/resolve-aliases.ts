@@ -809,17 +809,23 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
       bindings.set(role.key, list);
     }
   }
-  if (bindings.size === 0) return [];
+  const heads = lex.organizationHeads.size === 0 ? null : headBindings(lex, text, mentions);
+  if (bindings.size === 0 && heads === null) return [];
   const keys = [...bindings.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const headKeys = heads === null ? [] : [...heads.keys()].sort();
   // Tried only where a determiner and space start (the pattern can match nowhere else), in text order,
   // and after a match from its end: the same matches as one global scan of
   // `(?<![\p{L}\p{N}])(?:determiners)\s+(keys)(?![\p{L}\p{N}])`, without running it at every offset.
   // When the determiners are single words none of which begins another (so at most one starts at an
   // offset) and no key starts with a space, the keys are tried one by one, longest first as in the
   // alternation, each with its own pattern kept per lexicon; otherwise the whole pattern, built here.
+  // A head noun of an organisation (one word) is tried after the role nouns, the same way.
   const byKey = simpleDeterminers(lex) && keys.every((k) => !/^\s/u.test(k));
-  const pattern = byKey ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map(escapeRole).join('|')})\\s+(${keys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
+  const determiners = [...lex.roleDeterminers].map(escapeRole).join('|');
+  const pattern = byKey || keys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
+  const headPattern = byKey || headKeys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${headKeys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
   const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
+  const headPatterns = byKey ? headKeys.map((k) => keyPattern(lex, k)) : [];
   let occupied: Span[] | null = null;
   const added: Mention[] = [];
   const candidates = determinerPattern(lex);
@@ -845,6 +851,14 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
           written = match[0];
           break;
         }
+      }
+    }
+    if (end < 0 && heads !== null) {
+      const description = describedOrganization(lex, text, start, candidate[0].length, headPattern, headPatterns, heads, resolver, (occupied ??= mentions.map((m) => m.span).sort(compareSpans)));
+      if (description !== null) {
+        candidates.lastIndex = description.end;
+        if (description.mention) added.push(description.mention);
+        continue;
       }
     }
     if (end < 0) {
@@ -880,6 +894,126 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     added.push(mention);
   }
   return added;
+}
+
+/**
+ * The head nouns (organization-head words) that organisations and groups of the document are written
+ * with, each with the mentions that bind it, in text order: the name's last word ("the Transport Workers
+ * Union"), its first before "of" ("the Ministry of Defence"), or a lower-case head written right after
+ * the name ("the FNV union"). Null when no mention binds one.
+ */
+function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mention[]): Map<string, { start: number; cluster: Cluster }[]> | null {
+  let heads: Map<string, { start: number; cluster: Cluster }[]> | null = null;
+  const bind = (head: string, m: Mention): void => {
+    heads ??= new Map();
+    const list = heads.get(head);
+    if (!list) heads.set(head, [{ start: m.span.start, cluster: m.cluster! }]);
+    else list.push({ start: m.span.start, cluster: m.cluster! });
+  };
+  for (const m of mentions) {
+    if (!m.cluster || m.kind !== 'name' || m.possessive) continue;
+    const type = clusterType(m.cluster);
+    if (type !== 'organization' && type !== 'group') continue;
+    const fold = m.keys.fold;
+    const last = fold[fold.length - 1];
+    if (last !== undefined && lex.organizationHeads.has(last)) bind(last, m);
+    else if (fold.length > 2 && fold[1] === 'of' && lex.organizationHeads.has(fold[0]!)) bind(fold[0]!, m);
+    else {
+      // A lower-case head noun after one space: "the FNV union".
+      const end = m.span.end;
+      if (text.charCodeAt(end) !== 32) continue;
+      let i = end + 1;
+      while (i < text.length && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122) i++;
+      if (i === end + 1 || /[\p{L}\p{N}]/u.test(text.charAt(i))) continue;
+      const word = text.slice(end + 1, i);
+      if (lex.organizationHeads.has(word)) bind(word, m);
+    }
+  }
+  return heads;
+}
+
+/** Words after a head noun that make it a modifier, not the head: "the union leader", "the company chief executive". */
+function nextWordStartsRole(lex: AliasLexicon, text: string, end: number): boolean {
+  let i = end;
+  if (text.charCodeAt(i) !== 32) return false;
+  i++;
+  const from = i;
+  while (i < text.length && /\p{L}/u.test(text.charAt(i))) i++;
+  if (i === from) return false;
+  const word = text.slice(from, i);
+  return lex.roleFirstWords.has(word.toLowerCase()) || word.toLowerCase() === 'of';
+}
+
+/**
+ * A definite description of an organisation: "the union" after "the FNV union", "the ministry" after
+ * "the Ministry of Defence". The head noun after the determiner at `start` must have been bound by
+ * exactly one organisation or group written before it; then the description joins that entity
+ * (`definite-description-of-organization`). Returns null when no head noun follows the determiner,
+ * else where the scan goes on and the mention, if one was added.
+ */
+function describedOrganization(
+  lex: AliasLexicon,
+  text: string,
+  start: number,
+  determinerLength: number,
+  pattern: RegExp | null,
+  patterns: readonly RegExp[],
+  heads: ReadonlyMap<string, readonly { start: number; cluster: Cluster }[]>,
+  resolver: Resolver,
+  occupied: readonly Span[],
+): { end: number; mention: Mention | null } | null {
+  let end = -1;
+  let written = '';
+  if (pattern) {
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match) {
+      end = start + match[0].length;
+      written = match[1]!;
+    }
+  } else {
+    const at = start + determinerLength;
+    for (const re of patterns) {
+      re.lastIndex = at;
+      const match = re.exec(text);
+      if (match) {
+        end = at + match[0].length;
+        written = match[0];
+        break;
+      }
+    }
+  }
+  if (end < 0) return null;
+  const none = { end, mention: null };
+  // "the Union Jack", "the union leader", "the ministry of health": not a reference back to the organisation.
+  if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3)) || nextWordStartsRole(lex, text, end)) return none;
+  if (overlapsAny(occupied, start, end)) return none;
+  const key = written.toLowerCase();
+  let cluster: Cluster | null = null;
+  for (const b of heads.get(key) ?? []) {
+    if (b.start >= start) break;
+    if (cluster !== null && b.cluster !== cluster) return none;
+    cluster = b.cluster;
+  }
+  if (cluster === null) return none;
+  const span = spanAt(text, start, end);
+  const mention: Mention = {
+    span,
+    name: span.text.replace(/\s+/gu, ' '),
+    type: clusterType(cluster),
+    keys: keysFor(span.text, lex.variants),
+    kind: 'role',
+    gender: null,
+    honorific: false,
+    possessive: false,
+    roles: NO_ROLES,
+    sourceId: null,
+    cluster: null,
+    reason: null,
+  };
+  if (!resolver.fits(cluster, mention)) return none;
+  resolver.add(cluster, mention, 'definite-description-of-organization');
+  return { end, mention };
 }
 
 /** True when [start, end) overlaps one of the spans (sorted by start; mentions do not nest deeply). */
