@@ -3,9 +3,11 @@
  * with their model cards, to models/. Deterministic: the same data and code give the same bytes of
  * model and card (no timings in the card).
  *
- *   npm run train -- entities              choose the epoch count by 5-fold cross-validation on train,
+ *   npm run train -- entities              choose the tag scheme and epoch count by 5-fold cross-validation on train,
  *                                          train on all of train, write models/entities.model + entities.card.md
  *   npm run train -- entities --epochs N   skip the cross-validation (for experiments; not the committed model)
+ *   npm run train -- entities --tags T     cross-validate (or, with --epochs, train) one tag scheme only, BIO or
+ *                                          BILOU (for experiments; the committed model compares both)
  *   npm run train -- claims                the check-worthiness model of rank-claims (scripts/train-claims.ts):
  *                                          5-fold cross-validation on CheckThat! 2024 train chooses the epochs
  *                                          and fits Platt scaling and the threshold; writes models/claims.model
@@ -29,7 +31,7 @@ import { trainFraming } from './train-framing.js';
 import { trainDates } from './train-dates.js';
 import { iobEntities, loadConll, type ConllDocument } from '../eval/datasets/conll2003.js';
 import { EntityScorer, type EntityScores } from '../eval/scorers/entities.js';
-import { bilouLabels, encodeBilou } from '../src/learn/bilou.js';
+import { encodeSpans, schemeLabels, tagScheme, type TagScheme } from '../src/learn/bilou.js';
 import { createPrng } from '../src/learn/prng.js';
 import { decodeSequenceTagger, encodeSequenceTagger, trainPerceptron, type SequenceTagger, type TrainingSequence } from '../src/learn/sequence-tagger.js';
 import { buildGazetteer, FEATURES_PER_TOKEN, sentenceFeatures, TEMPLATES, type Gazetteer } from '../src/analyses/detect-entities/features.js';
@@ -56,13 +58,22 @@ export const ENTITY_SETTINGS = {
   folds: 5,
   /** Cross-validation tries 1..maxCvEpochs epochs. */
   maxCvEpochs: 12,
+  /**
+   * The tag schemes cross-validation compares; the committed model uses the one with the best mean
+   * CV F1 (on a tie within EPOCH_TOLERANCE, the first listed: BIO has 9 labels to BILOU's 17, so
+   * decoding is cheaper).
+   */
+  schemes: ['BIO', 'BILOU'] as readonly TagScheme[],
 };
 
 export function entityGazetteer(): Gazetteer {
   return buildGazetteer({ firstNames: firstNamesTable, orgSuffixes: orgSuffixesTable, placeWords: placeWordsTable, places: placesTable, groups: groupsTable, titleSmallWords: titleSmallWordsTable });
 }
 
-export const entityLabels = bilouLabels(ENTITY_TYPES);
+/** The entity labels under a tag scheme. */
+export function entityLabelsOf(scheme: TagScheme): string[] {
+  return schemeLabels(scheme, ENTITY_TYPES);
+}
 
 /** A sentence rebuilt as text: tokens joined by one space, with offsets. */
 export function sentenceText(tokens: readonly string[]): { text: string; starts: Uint32Array; ends: Uint32Array } {
@@ -85,23 +96,23 @@ function titleCase(token: string, index: number): string {
   return token.slice(0, 1).toUpperCase() + token.slice(1);
 }
 
-function toSequence(tokens: readonly string[], tags: readonly string[], gazetteer: Gazetteer, buckets: number): TrainingSequence {
+function toSequence(tokens: readonly string[], tags: readonly string[], gazetteer: Gazetteer, buckets: number, labels: readonly string[]): TrainingSequence {
   const { text, starts, ends } = sentenceText(tokens);
   const features = new Int32Array(tokens.length * FEATURES_PER_TOKEN);
   sentenceFeatures(text, starts, ends, 0, tokens.length, gazetteer, buckets - 1, features);
-  return { features, labels: encodeBilou(tokens.length, iobEntities(tags), entityLabels) };
+  return { features, labels: encodeSpans(tokens.length, iobEntities(tags), labels) };
 }
 
-/** Training sequences of the documents, with the casing augmentation (seeded, so deterministic). */
-export function entitySequences(documents: readonly ConllDocument[], gazetteer: Gazetteer, settings = ENTITY_SETTINGS): TrainingSequence[] {
+/** Training sequences of the documents under a label set, with the casing augmentation (seeded, so deterministic). */
+export function entitySequences(documents: readonly ConllDocument[], gazetteer: Gazetteer, settings = ENTITY_SETTINGS, labels: readonly string[]): TrainingSequence[] {
   const prng = createPrng(settings.seed ^ 0x5eed);
   const out: TrainingSequence[] = [];
   for (const document of documents) {
     for (const { tokens, tags } of document.sentences) {
-      out.push(toSequence(tokens, tags, gazetteer, settings.buckets));
+      out.push(toSequence(tokens, tags, gazetteer, settings.buckets, labels));
       const r = prng.next();
-      if (r < settings.upperShare) out.push(toSequence(tokens.map((t) => t.toUpperCase()), tags, gazetteer, settings.buckets));
-      else if (r < settings.upperShare + settings.titleShare) out.push(toSequence(tokens.map(titleCase), tags, gazetteer, settings.buckets));
+      if (r < settings.upperShare) out.push(toSequence(tokens.map((t) => t.toUpperCase()), tags, gazetteer, settings.buckets, labels));
+      else if (r < settings.upperShare + settings.titleShare) out.push(toSequence(tokens.map(titleCase), tags, gazetteer, settings.buckets, labels));
     }
   }
   return out;
@@ -148,15 +159,16 @@ export function documentFolds<T>(documents: readonly T[], k: number): { train: T
   }));
 }
 
-/** k-fold cross-validation on train: F1 on each held-out fold after each epoch. */
-export function crossValidateEntities(documents: readonly ConllDocument[], epochs: number, settings = ENTITY_SETTINGS, log = console.log): { perEpoch: number[][]; scores: EntityScores[][] } {
+/** k-fold cross-validation on train under a tag scheme: F1 on each held-out fold after each epoch. */
+export function crossValidateEntities(documents: readonly ConllDocument[], epochs: number, settings = ENTITY_SETTINGS, log = console.log, scheme: TagScheme): { perEpoch: number[][]; scores: EntityScores[][] } {
   const gazetteer = entityGazetteer();
+  const labels = entityLabelsOf(scheme);
   const perEpoch: number[][] = Array.from({ length: epochs }, () => []);
   const scores: EntityScores[][] = Array.from({ length: epochs }, () => []);
   documentFolds(documents, settings.folds).forEach(({ train, test }, f) => {
-    const sequences = entitySequences(train, gazetteer, settings);
+    const sequences = entitySequences(train, gazetteer, settings, labels);
     trainPerceptron(sequences, {
-      labels: entityLabels,
+      labels,
       featuresPerToken: FEATURES_PER_TOKEN,
       buckets: settings.buckets,
       epochs,
@@ -165,7 +177,7 @@ export function crossValidateEntities(documents: readonly ConllDocument[], epoch
         const s = scoreEntityModel(tagger, gazetteer, test);
         perEpoch[epoch - 1]!.push(s.overall.f1);
         scores[epoch - 1]!.push(s);
-        log(`  fold ${f + 1} epoch ${epoch}: F1 ${s.overall.f1.toFixed(4)}`);
+        log(`  ${scheme} fold ${f + 1} epoch ${epoch}: F1 ${s.overall.f1.toFixed(4)}`);
       },
     });
   });
@@ -190,10 +202,18 @@ export function chooseEpochs(means: readonly number[]): number {
 }
 
 interface CvSummary {
+  scheme: TagScheme;
   means: number[];
   folds: number[][];
   chosen: number;
   byType: Record<string, number>;
+}
+
+/** The scheme whose best mean CV F1 is highest; on a tie within EPOCH_TOLERANCE, the one listed first. */
+export function chooseScheme(summaries: readonly { means: readonly number[] }[]): number {
+  const bests = summaries.map((s) => Math.max(...s.means));
+  const top = Math.max(...bests);
+  return bests.findIndex((b) => b >= top - EPOCH_TOLERANCE);
 }
 
 function trainEntities(args: string[]): void {
@@ -204,26 +224,42 @@ function trainEntities(args: string[]): void {
   const gazetteer = entityGazetteer();
   console.log(`train: ${train.documents.length} documents from ${path.relative(repoRoot, train.file)}`);
   const epochsArg = args.indexOf('--epochs');
-  let cv: CvSummary | null = null;
+  const tagsArg = args.indexOf('--tags');
+  let schemes = settings.schemes;
+  if (tagsArg >= 0) {
+    const given = args[tagsArg + 1];
+    if (given !== 'BIO' && given !== 'BILOU') throw new Error('--tags needs BIO or BILOU');
+    schemes = [given];
+  }
+  let cvs: CvSummary[] = [];
   let epochs: number;
+  let scheme: TagScheme;
   if (epochsArg >= 0) {
     epochs = Number(args[epochsArg + 1]);
     if (!Number.isInteger(epochs) || epochs < 1) throw new Error('--epochs needs a positive integer');
-    console.log(`${epochs} epochs from the command line: no cross-validation (not how the committed model is built)`);
+    scheme = schemes[0]!;
+    console.log(`${epochs} epochs and ${scheme} tags from the command line: no cross-validation (not how the committed model is built)`);
   } else {
-    const { perEpoch, scores } = crossValidateEntities(train.documents, settings.maxCvEpochs, settings);
-    const means = perEpoch.map((f) => f.reduce((a, b) => a + b, 0) / f.length);
-    const chosen = chooseEpochs(means);
-    const byType: Record<string, number> = {};
-    for (const t of ENTITY_TYPES) byType[t] = scores[chosen - 1]!.reduce((a, x) => a + (x.byType[t]?.f1 ?? 0), 0) / settings.folds;
-    cv = { means, folds: perEpoch, chosen, byType };
-    means.forEach((m, e) => console.log(`epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
-    console.log(`chosen: ${chosen} epochs (smallest within ${EPOCH_TOLERANCE} of the best mean)`);
-    epochs = chosen;
+    for (const s of schemes) {
+      const { perEpoch, scores } = crossValidateEntities(train.documents, settings.maxCvEpochs, settings, console.log, s);
+      const means = perEpoch.map((f) => f.reduce((a, b) => a + b, 0) / f.length);
+      const chosen = chooseEpochs(means);
+      const byType: Record<string, number> = {};
+      for (const t of ENTITY_TYPES) byType[t] = scores[chosen - 1]!.reduce((a, x) => a + (x.byType[t]?.f1 ?? 0), 0) / settings.folds;
+      cvs.push({ scheme: s, means, folds: perEpoch, chosen, byType });
+      means.forEach((m, e) => console.log(`${s} epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
+      console.log(`${s}: ${chosen} epochs (smallest within ${EPOCH_TOLERANCE} of the best mean)`);
+    }
+    const pick = cvs[chooseScheme(cvs)]!;
+    console.log(`chosen: ${pick.scheme} tags, ${pick.chosen} epochs`);
+    scheme = pick.scheme;
+    epochs = pick.chosen;
+    cvs = [pick, ...cvs.filter((c) => c !== pick)];
   }
-  const sequences = entitySequences(train.documents, gazetteer, settings);
+  const labels = entityLabelsOf(scheme);
+  const sequences = entitySequences(train.documents, gazetteer, settings, labels);
   console.log(`${sequences.length} training sequences (with casing augmentation)`);
-  const tagger = trainPerceptron(sequences, { labels: entityLabels, featuresPerToken: FEATURES_PER_TOKEN, buckets: settings.buckets, epochs, seed: settings.seed });
+  const tagger = trainPerceptron(sequences, { labels, featuresPerToken: FEATURES_PER_TOKEN, buckets: settings.buckets, epochs, seed: settings.seed });
   const dataHash = sha256(train.bytes, firstNamesHash, groupsHash, orgSuffixesHash, placeWordsHash, placesHash, titleSmallWordsHash);
   const bytes = encodeSequenceTagger(tagger, {
     name: 'entities',
@@ -231,9 +267,9 @@ function trainEntities(args: string[]): void {
     dataHash,
     settings: {
       trainer: 'averaged-perceptron',
-      tags: 'BILOU',
+      tags: scheme,
       epochs,
-      epochsBy: cv ? `${settings.folds}-fold cross-validation on train` : 'command line',
+      epochsBy: cvs.length > 0 ? `${settings.folds}-fold cross-validation on train` : 'command line',
       seed: settings.seed,
       upperShare: settings.upperShare,
       titleShare: settings.titleShare,
@@ -245,7 +281,7 @@ function trainEntities(args: string[]): void {
   fs.mkdirSync(modelsDir, { recursive: true });
   fs.writeFileSync(path.join(modelsDir, 'entities.model'), bytes);
   console.log(`validation F1 ${validScores.overall.f1.toFixed(4)}; ${bytes.length} bytes; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  fs.writeFileSync(path.join(modelsDir, 'entities.card.md'), entityCard({ bytes, dataHash, validScores, cv, epochs }));
+  fs.writeFileSync(path.join(modelsDir, 'entities.card.md'), entityCard({ bytes, dataHash, validScores, cvs, epochs, labels }));
 }
 
 function scoreRows(scores: EntityScores): string {
@@ -254,20 +290,23 @@ function scoreRows(scores: EntityScores): string {
   return rows.join('\n');
 }
 
-function entityCard(info: { bytes: Uint8Array; dataHash: string; validScores: EntityScores; cv: CvSummary | null; epochs: number }): string {
+function entityCard(info: { bytes: Uint8Array; dataHash: string; validScores: EntityScores; cvs: CvSummary[]; epochs: number; labels: readonly string[] }): string {
   const s = ENTITY_SETTINGS;
-  const cv = info.cv;
+  const cv = info.cvs[0];
+  const scheme = tagScheme(info.labels);
   const cvText = cv
-    ? `Mean F1 over the ${s.folds} held-out folds after each epoch (the model is trained on the other four folds; casing
-augmentation on the training folds only):
+    ? `Mean F1 over the ${s.folds} held-out folds after each epoch, for each tag scheme (the model is trained on the other
+four folds; casing augmentation on the training folds only):
 
-| epochs | ${cv.means.map((_, e) => e + 1).join(' | ')} |
+| tags | ${cv.means.map((_, e) => e + 1).join(' | ')} |
 |---|${cv.means.map(() => '---|').join('')}
-| mean F1 | ${cv.means.map(pct).join(' | ')} |
+${info.cvs.map((c) => `| ${c.scheme} | ${c.means.map(pct).join(' | ')} |`).join('\n')}
 
-Chosen: **${cv.chosen} epochs**, the smallest count within ${pct(EPOCH_TOLERANCE)} points of the best mean. At ${cv.chosen} epochs: folds
-${cv.folds[cv.chosen - 1]!.map(pct).join(', ')}; per type mean F1 ${Object.entries(cv.byType).map(([t, f]) => `${t} ${pct(f)}`).join(', ')}.`
-    : `Not run: ${info.epochs} epochs were given on the command line. The committed model is built without \`--epochs\`.`;
+Chosen: **${cv.scheme} tags, ${cv.chosen} epochs**: the scheme with the best mean (on a tie within ${pct(EPOCH_TOLERANCE)} points, the
+first of ${s.schemes.join(', ')}), and the smallest epoch count within ${pct(EPOCH_TOLERANCE)} points of its best mean. At ${cv.chosen} epochs:
+folds ${cv.folds[cv.chosen - 1]!.map(pct).join(', ')}; per type mean F1 ${Object.entries(cv.byType).map(([t, f]) => `${t} ${pct(f)}`).join(', ')}.`
+    : `Not run: ${info.epochs} epochs and ${scheme} tags were given on the command line. The committed model is built without
+\`--epochs\` and \`--tags\`.`;
   return `# Model card: entities
 
 The named-entity model of \`detect-entities\` (\`models/entities.model\`), rebuilt byte for byte by
@@ -288,7 +327,7 @@ The named-entity model of \`detect-entities\` (\`models/entities.model\`), rebui
 
 ## Model
 - Averaged perceptron (Collins 2002) over hashed features, first-order label transitions, Viterbi decoding with
-  BILOU constraints (Ratinov & Roth 2009); ${entityLabels.length} labels: ${entityLabels.join(', ')}.
+  ${scheme === 'BIO' ? 'BIO (IOB2) constraints (an I-T only after B-T or I-T)' : 'BILOU constraints (Ratinov & Roth 2009)'}; ${info.labels.length} labels: ${info.labels.join(', ')}.
 - Feature templates (${TEMPLATES.length} per token): ${TEMPLATES.map((t) => `\`${t}\``).join(', ')}.
 - Casing augmentation: ${pct(s.upperShare)}% of training sentences added again in capitals and ${pct(s.titleShare)}% in title case
   (seeded), so that headlines and title case do not decide alone.
@@ -325,7 +364,7 @@ function main(argv: string[]): void {
   if (model === 'claims') return trainClaims(modelsDir, rest);
   if (model === 'framing') return trainFraming(modelsDir, rest);
   if (model === 'dates') return trainDates(modelsDir, rest);
-  console.error('usage: npm run train -- entities|claims|framing|dates [--epochs N]');
+  console.error('usage: npm run train -- entities|claims|framing|dates [--epochs N] [--tags BIO|BILOU (entities)]');
   process.exit(2);
 }
 

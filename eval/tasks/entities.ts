@@ -22,6 +22,7 @@ import { segmentText } from '../../src/analyses/segment-text/segment-text.js';
 import { hashText } from '../../src/engine/hash-text.js';
 import { readModelFile } from '../../src/engine/load-models.js';
 import { decodeSequenceTagger, type SequenceTagger } from '../../src/learn/sequence-tagger.js';
+import { tagScheme } from '../../src/learn/bilou.js';
 import { crossValidateEntities, ENTITY_SETTINGS, entityGazetteer, scoreEntityModel } from '../../scripts/train.js';
 import { iobEntities, loadConll, type ConllDocument } from '../datasets/conll2003.js';
 import { loadMeantime, type MeantimeDocument } from '../datasets/meantime.js';
@@ -230,7 +231,8 @@ export function runEntitiesEval(opts: EntitiesEvalOptions, command: string): voi
     const train = loadConll('train');
     // The shipped model's epoch count, chosen by the training script's own cross-validation.
     const epochs = Number(model!.header?.settings.epochs);
-    const { scores } = crossValidateEntities(train.documents, epochs, ENTITY_SETTINGS, () => {});
+    const scheme = tagScheme(model!.labels);
+    const { scores } = crossValidateEntities(train.documents, epochs, ENTITY_SETTINGS, () => {}, scheme);
     const last = scores[epochs - 1]!;
     const folds = last.map((s) => s.overall.f1);
     const mean = folds.reduce((a, b) => a + b, 0) / folds.length;

@@ -1,7 +1,14 @@
 /**
- * BILOU tags (Ratinov & Roth 2009): Begin, Inside, Last of a multi-token span, Unit for a one-token
- * span, O outside. Label sets are `['O', 'B-T', 'I-T', 'L-T', 'U-T', ...]` for the types in order.
+ * Span tags for sequence taggers, in two schemes:
+ * - BILOU (Ratinov & Roth 2009): Begin, Inside, Last of a multi-token span, Unit for a one-token span,
+ *   O outside. Label sets are `['O', 'B-T', 'I-T', 'L-T', 'U-T', ...]` for the types in order.
+ * - BIO (IOB2, Tjong Kim Sang & Veenstra 1999): Begin of every span, Inside for the rest, O outside.
+ *   Label sets are `['O', 'B-T', 'I-T', ...]`: 1 + 2 × types labels instead of 1 + 4 × types.
+ * A label set's scheme is read from its labels (`tagScheme`): one with an `L-` or `U-` label is
+ * BILOU. Decoding (`decodeBilou`) reads both; the constraints (`spanConstraints`) follow the scheme.
  */
+
+export type TagScheme = 'BIO' | 'BILOU';
 
 export interface TokenSpan {
   /** First token, inclusive. */
@@ -17,11 +24,49 @@ export function bilouLabels(types: readonly string[]): string[] {
   return labels;
 }
 
+/** The BIO label set of the types: `['O', 'B-T', 'I-T', ...]`. */
+export function bioLabels(types: readonly string[]): string[] {
+  const labels = ['O'];
+  for (const type of types) labels.push(`B-${type}`, `I-${type}`);
+  return labels;
+}
+
+/** The labels of a scheme for the types. */
+export function schemeLabels(scheme: TagScheme, types: readonly string[]): string[] {
+  return scheme === 'BIO' ? bioLabels(types) : bilouLabels(types);
+}
+
+/** The scheme of a label set: BILOU when it has an `L-` or `U-` label, BIO otherwise. */
+export function tagScheme(labels: readonly string[]): TagScheme {
+  return labels.some((l) => l.startsWith('L-') || l.startsWith('U-')) ? 'BILOU' : 'BIO';
+}
+
 function parse(label: string): { prefix: string; type: string } {
   return label === 'O' ? { prefix: 'O', type: '' } : { prefix: label.slice(0, 1), type: label.slice(2) };
 }
 
-/** Tag indices (into `labels`) for `length` tokens carrying `spans`; spans must not overlap. */
+/**
+ * Tag indices (into `labels`) for `length` tokens carrying `spans`; spans must not overlap. The
+ * scheme is the label set's: under BIO a span is B-T then I-T.
+ */
+export function encodeSpans(length: number, spans: readonly TokenSpan[], labels: readonly string[]): Uint8Array {
+  return tagScheme(labels) === 'BIO' ? encodeBio(length, spans, labels) : encodeBilou(length, spans, labels);
+}
+
+function encodeBio(length: number, spans: readonly TokenSpan[], labels: readonly string[]): Uint8Array {
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const tags = new Uint8Array(length);
+  for (const span of spans) {
+    const b = index.get(`B-${span.type}`);
+    const i = index.get(`I-${span.type}`);
+    if (b === undefined || i === undefined) throw new Error(`type ${span.type} is not in the label set`);
+    tags[span.start] = b;
+    for (let k = span.start + 1; k < span.end; k++) tags[k] = i;
+  }
+  return tags;
+}
+
+/** Tag indices (into a BILOU label set) for `length` tokens carrying `spans`; spans must not overlap. */
 export function encodeBilou(length: number, spans: readonly TokenSpan[], labels: readonly string[]): Uint8Array {
   const index = new Map(labels.map((l, i) => [l, i]));
   const tags = new Uint8Array(length);
@@ -50,7 +95,10 @@ function parsedLabels(labels: readonly string[]): readonly { prefix: string; typ
   return parsed;
 }
 
-/** Spans of a tag sequence; an ill-formed run (possible only without constraints) is closed where it breaks. */
+/**
+ * Spans of a tag sequence, BILOU or BIO (a BIO span ends where the next label is not its I-T); an
+ * ill-formed run (possible only without constraints) is closed where it breaks.
+ */
 export function decodeBilou(tags: ArrayLike<number>, labels: readonly string[]): TokenSpan[] {
   const spans: TokenSpan[] = [];
   decodeBilouInto(tags, tags.length, labels, 0, spans);
@@ -112,4 +160,31 @@ export function bilouConstraints(labels: readonly string[]): { allowed: Uint8Arr
     }
   }
   return { allowed, allowedEnd };
+}
+
+/**
+ * Which label may follow which under BIO: `B-T` and `O` may follow anything (and start a sentence),
+ * `I-T` only `B-T` or `I-T`; a sentence may end on any label. Same layout as `bilouConstraints`.
+ */
+export function bioConstraints(labels: readonly string[]): { allowed: Uint8Array; allowedEnd: Uint8Array } {
+  const L = labels.length;
+  const parsed = labels.map(parse);
+  const allowed = new Uint8Array((L + 1) * L);
+  const allowedEnd = new Uint8Array(L).fill(1);
+  for (let next = 0; next < L; next++) {
+    const n = parsed[next]!;
+    if (n.prefix !== 'O' && n.prefix !== 'B' && n.prefix !== 'I') throw new Error(`label ${labels[next]} is not a BIO label`);
+    allowed[next] = n.prefix === 'I' ? 0 : 1;
+    for (let prev = 0; prev < L; prev++) {
+      const p = parsed[prev]!;
+      const ok = n.prefix !== 'I' || ((p.prefix === 'B' || p.prefix === 'I') && p.type === n.type);
+      allowed[(prev + 1) * L + next] = ok ? 1 : 0;
+    }
+  }
+  return { allowed, allowedEnd };
+}
+
+/** The constraints of a label set's scheme (`tagScheme`). */
+export function spanConstraints(labels: readonly string[]): { allowed: Uint8Array; allowedEnd: Uint8Array } {
+  return tagScheme(labels) === 'BIO' ? bioConstraints(labels) : bilouConstraints(labels);
 }

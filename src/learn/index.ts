@@ -1,5 +1,5 @@
 /**
- * The one learning module of claimtrace: feature hashing, a seeded PRNG, BILOU helpers, an averaged
+ * The one learning module of claimtrace: feature hashing, a seeded PRNG, BILOU and BIO helpers, an averaged
  * perceptron sequence tagger with Viterbi decoding, logistic regression, word clusters learned from
  * unlabelled text, and the model file format.
  * It imports only `core` and runs in a browser (no Node built-ins, no clock, no Math.random).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bilouConstraints, bilouLabels, decodeBilou, encodeBilou } from './bilou.js';
+import { bilouConstraints, bilouLabels, bioConstraints, bioLabels, decodeBilou, encodeBilou, encodeSpans, spanConstraints, tagScheme } from './bilou.js';
 import { featureId, hashLower, hashString } from './hash.js';
 import { binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
 import { decodeModelFile, denseArray, encodeModelFile, MODEL_MAGIC, ModelFormatError, quantise } from './model-file.js';
@@ -49,6 +49,36 @@ test('BILOU: encode and decode round trip; constraints forbid an open span', () 
   assert.equal(allowedEnd[labels.indexOf('U-PER')], 1);
 });
 
+test('BIO: encode and decode round trip, adjacent spans of one type included; constraints allow I-T only after B-T or I-T', () => {
+  const labels = bioLabels(['PER', 'LOC']);
+  assert.deepEqual(labels, ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC']);
+  assert.equal(tagScheme(labels), 'BIO');
+  assert.equal(tagScheme(bilouLabels(['PER'])), 'BILOU');
+  const spans = [
+    { start: 0, end: 3, type: 'PER' },
+    { start: 3, end: 4, type: 'PER' },
+    { start: 5, end: 6, type: 'LOC' },
+  ];
+  const tags = encodeSpans(7, spans, labels);
+  assert.deepEqual([...tags].map((t) => labels[t]), ['B-PER', 'I-PER', 'I-PER', 'B-PER', 'O', 'B-LOC', 'O']);
+  assert.deepEqual(decodeBilou(tags, labels), spans);
+  assert.deepEqual([...encodeSpans(7, spans, bilouLabels(['PER', 'LOC']))], [...encodeBilou(7, spans, bilouLabels(['PER', 'LOC']))], 'a BILOU set is encoded as BILOU');
+  const { allowed, allowedEnd } = bioConstraints(labels);
+  assert.deepEqual(spanConstraints(labels), { allowed, allowedEnd });
+  const L = labels.length;
+  const at = (prev: string | null, next: string) => allowed[(prev === null ? 0 : labels.indexOf(prev) + 1) * L + labels.indexOf(next)];
+  assert.equal(at(null, 'I-PER'), 0);
+  assert.equal(at(null, 'B-PER'), 1);
+  assert.equal(at('O', 'I-PER'), 0);
+  assert.equal(at('B-PER', 'I-PER'), 1);
+  assert.equal(at('I-PER', 'I-PER'), 1);
+  assert.equal(at('B-PER', 'I-LOC'), 0);
+  assert.equal(at('I-PER', 'B-PER'), 1);
+  assert.equal(at('B-PER', 'O'), 1);
+  assert.ok(allowedEnd.every((v) => v === 1), 'a sentence may end on any BIO label');
+  assert.throws(() => bioConstraints(['O', 'B-X', 'L-X']), /not a BIO label/);
+});
+
 test('viterbi: picks the best allowed path, not the best label per token', () => {
   const labels = bilouLabels(['X']); // O B I L U
   const L = labels.length;
@@ -67,10 +97,10 @@ test('viterbi: picks the best allowed path, not the best label per token', () =>
   assert.equal(labels[single[0]!], 'O', 'a one-token sentence cannot end on B-X');
 });
 
-/** The plain Viterbi search under the BILOU constraints: every allowed previous label tried, ties to the lower index. */
+/** The plain Viterbi search under the label set's constraints (BILOU or BIO): every allowed previous label tried, ties to the lower index. */
 function plainViterbi(labels: readonly string[], emit: Float64Array, transition: Float64Array, n: number): number[] {
   const L = labels.length;
-  const { allowed, allowedEnd } = bilouConstraints(labels);
+  const { allowed, allowedEnd } = spanConstraints(labels);
   const score = new Float64Array(n * L);
   const back = new Uint8Array(n * L);
   for (let y = 0; y < L; y++) score[y] = allowed[y] ? emit[y]! + transition[y]! : -Infinity;
@@ -95,8 +125,8 @@ function plainViterbi(labels: readonly string[], emit: Float64Array, transition:
   return out;
 }
 
-test('viterbi: the pruned search decodes exactly like the plain one, ties included', () => {
-  const labels = bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
+for (const scheme of ['BILOU', 'BIO'] as const) test(`viterbi (${scheme}): the pruned search decodes exactly like the plain one, ties included`, () => {
+  const labels = scheme === 'BIO' ? bioLabels(['PER', 'ORG', 'LOC', 'MISC']) : bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
   const L = labels.length;
   const prng = createPrng(11);
   // Small integer ranges make ties common; wide ones make one previous label dominate (the pruned case).
@@ -118,8 +148,8 @@ test('viterbi: the pruned search decodes exactly like the plain one, ties includ
   }
 });
 
-test('viterbi: a range between tokens outside names decodes as the whole sequence does with those tokens forced to O', () => {
-  const labels = bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
+for (const scheme of ['BILOU', 'BIO'] as const) test(`viterbi (${scheme}): a range between tokens outside names decodes as the whole sequence does with those tokens forced to O`, () => {
+  const labels = scheme === 'BIO' ? bioLabels(['PER', 'ORG', 'LOC', 'MISC']) : bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
   const L = labels.length;
   const prng = createPrng(23);
   const FORCE = 1e9;

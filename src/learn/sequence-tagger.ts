@@ -1,13 +1,14 @@
 /**
  * An averaged perceptron sequence tagger (Collins 2002) over hashed features, decoded by Viterbi
- * with first-order label transitions and the BILOU constraints (a span cannot be left open).
+ * with first-order label transitions and the constraints of the label set's scheme, BILOU or BIO
+ * (`spanConstraints`: a BILOU span cannot be left open, a BIO I-T follows only B-T or I-T).
  *
  * A sequence of n tokens comes as `features`: n × F feature ids (F per token, each already hashed
  * into [0, buckets)), and the labels as indices into the label set. Weights are laid out
  * `emission[feature * L + label]` and `transition[(previous + 1) * L + label]` (row 0: sentence
  * start).
  */
-import { bilouConstraints } from './bilou.js';
+import { spanConstraints } from './bilou.js';
 import { decodeModelFile, denseArray, encodeModelFile, ModelFormatError, quantise, type ModelHeader } from './model-file.js';
 import { createPrng, shuffleInPlace } from './prng.js';
 
@@ -80,7 +81,7 @@ function constraints(labels: readonly string[]): Constraints {
   let c = constraintCache.get(labels);
   if (!c) {
     const L = labels.length;
-    const { allowed, allowedEnd } = bilouConstraints(labels);
+    const { allowed, allowedEnd } = spanConstraints(labels);
     const prevStart = new Int32Array(L + 1);
     const prev: number[] = [];
     for (let y = 0; y < L; y++) {

@@ -285,6 +285,41 @@ function restart(memo: Memo, caches: Caches): void {
 
 let ids = new Int32Array(256);
 
+/** What both emission passes read about the model for one sentence (one record, filled by `beginSentence`). */
+interface SentenceSetup {
+  sparse: SparseEmission;
+  L: number;
+  mask: number;
+  memo: Memo;
+  caches: Caches;
+}
+
+let setup: SentenceSetup | null = null;
+
+/**
+ * The opening of both emission passes over a sentence of `n` tokens: the model's memo and caches, an
+ * id buffer of at least `n`, and a full memo started again (between sentences, never inside one: the
+ * ids a pass takes must stay valid to its end). Returns one shared record, valid until the next call.
+ */
+function beginSentence(model: SequenceTagger, gazetteer: Gazetteer, n: number): SentenceSetup {
+  const sparse = model.weights.sparse!;
+  const L = model.labels.length;
+  const mask = model.buckets - 1;
+  const memo = memoFor(model, gazetteer, sparse, mask);
+  const caches = cachesFor(memo, L);
+  if (ids.length < n) ids = new Int32Array(n * 2);
+  if (memo.size + n > MAX_WORDS) restart(memo, caches);
+  if (setup === null) setup = { sparse, L, mask, memo, caches };
+  else {
+    setup.sparse = sparse;
+    setup.L = L;
+    setup.mask = mask;
+    setup.memo = memo;
+    setup.caches = caches;
+  }
+  return setup;
+}
+
 /**
  * Emission scores `emit[t * L + label]` of tokens `from..to` of `text` under a loaded model (one with
  * `weights.sparse`); returns the sentence case, and writes each token's lower-case hash (`hashLower`
@@ -302,16 +337,9 @@ export function sentenceEmissions(
   emit: Float64Array,
   lowers?: Int32Array,
 ): number {
-  const sparse = model.weights.sparse!;
-  const L = model.labels.length;
-  const mask = model.buckets - 1;
-  const memo = memoFor(model, gazetteer, sparse, mask);
-  const caches = cachesFor(memo, L);
-  const { trigramKeys, trigramSums } = caches;
   const n = to - from;
-  if (ids.length < n) ids = new Int32Array(n * 2);
-  // A full memo starts again between sentences, never inside one (the ids below must stay valid).
-  if (memo.size + n > MAX_WORDS) restart(memo, caches);
+  const { sparse, L, mask, memo, caches } = beginSentence(model, gazetteer, n);
+  const { trigramKeys, trigramSums } = caches;
   let letterWords = 0;
   let upperWords = 0;
   let capitalised = 0;
@@ -409,15 +437,9 @@ export function activeEmissions(
   active: Uint8Array,
   emit: Float64Array,
 ): void {
-  const sparse = model.weights.sparse!;
-  const L = model.labels.length;
-  const mask = model.buckets - 1;
-  const memo = memoFor(model, gazetteer, sparse, mask);
-  const caches = cachesFor(memo, L);
-  const { trigramKeys, trigramSums } = caches;
   const n = to - from;
-  if (ids.length < n) ids = new Int32Array(n * 2);
-  if (memo.size + n > MAX_WORDS) restart(memo, caches);
+  const { sparse, L, mask, memo, caches } = beginSentence(model, gazetteer, n);
+  const { trigramKeys, trigramSums } = caches;
   // Ids of the active tokens and of the two on either side of each.
   for (let t = 0; t < n; t++) {
     if (active[t] || (t > 0 && active[t - 1]) || (t > 1 && active[t - 2]) || (t + 1 < n && active[t + 1]) || (t + 2 < n && active[t + 2])) {

@@ -33,6 +33,8 @@ export interface AliasLexicon {
   readonly appositionDeterminers: ReadonlySet<string>;
   /** Head words of a state's formal name, lower case: "republic" in "Islamic Republic of Iran". */
   readonly stateForms: ReadonlySet<string>;
+  /** Head nouns of organisations, lower case: "the union" refers back to the one organisation written with "union". */
+  readonly organizationHeads: ReadonlySet<string>;
 }
 
 function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], variants: readonly NameVariantsRow[], pronouns: readonly PronounsRow[], classes: readonly AliasWordClassesRow[]): AliasLexicon {
@@ -77,6 +79,7 @@ function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], var
     roleDeterminers: wordsOf('role-determiner'),
     appositionDeterminers: wordsOf('apposition-determiner'),
     stateForms: wordsOf('state-form'),
+    organizationHeads: byClass.get('organization-head') ?? new Set(),
   };
 }
 

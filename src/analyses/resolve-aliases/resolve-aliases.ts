@@ -79,13 +79,18 @@ interface PronounLink {
 
 interface Cluster {
   readonly mentions: Mention[];
-  readonly pronouns: PronounLink[];
+  /** Resolved pronouns; null until the first. */
+  pronouns: PronounLink[] | null;
   user: AliasJoin | null;
   /** Alias-table "apart" groups: group index -> member index; null until the table names a member. */
   apart: Map<number, number> | null;
   gender: Gender;
-  /** How many name mentions of each type (by index in ENTITY_TYPES), and the most frequent type (the first on a tie). */
-  readonly typeCounts: Int32Array;
+  /**
+   * How many name mentions of each type (by index in ENTITY_TYPES), and the most frequent type (the
+   * first on a tie). A plain array of small integers: cheaper to create than a typed array, and most
+   * clusters hold one mention.
+   */
+  readonly typeCounts: number[];
   majorType: EntityType;
   /** The written forms (keys) whose index keys are in the resolver: a name repeated in a document is indexed once. */
   indexed: NameKeys | Set<NameKeys> | null;
@@ -172,6 +177,9 @@ function roleNounAtStart(lex: AliasLexicon, words: readonly string[]): number {
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 
+/** The roles of a mention that has none (most): one shared empty array. */
+const NO_ROLES: readonly Role[] = Object.freeze([]);
+
 /** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
 function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: (name: string) => Keys): Mention | null {
   const data = finding.data as unknown as MentionInput;
@@ -198,7 +206,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   }
   let gender: Gender = null;
   let honorific = false;
-  const roles: Role[] = [];
+  let roles: Role[] | null = null;
   if (type === 'person') {
     // Titles written inside the mention: "Mr McConnell", "Prime Minister Narendra Modi".
     for (;;) {
@@ -215,7 +223,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       const title = lex.titles.get(words[0]!.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
-        else roles.push({ text: words[0]!.text, key: words[0]!.text.toLowerCase() });
+        else (roles ??= []).push({ text: words[0]!.text, key: words[0]!.text.toLowerCase() });
         gender = gender ?? title.gender;
         start = words[1]!.start;
         continue;
@@ -224,7 +232,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       const n = roleNounAtStart(lex, lower.slice(0, words.length - 1));
       if (n > 0 && words.slice(0, n).every((w) => isCapitalised(w.text))) {
         const key = lower.slice(0, n).join(' ');
-        roles.push({ text: text.slice(words[0]!.start, words[n - 1]!.end), key });
+        (roles ??= []).push({ text: text.slice(words[0]!.start, words[n - 1]!.end), key });
         gender = gender ?? lex.roleNouns.get(key) ?? null;
         start = words[n]!.start;
         continue;
@@ -241,7 +249,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
       const title = lex.titles.get(last.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
-        else roles.push({ text: last.text, key: last.text.toLowerCase() });
+        else (roles ??= []).push({ text: last.text, key: last.text.toLowerCase() });
         gender = gender ?? title.gender;
       } else if (lex.roleLastWords.has(last.text.toLowerCase())) {
         const before = lastWords(text, lineStart, start, lex.longestRole);
@@ -249,7 +257,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
         const n = roleNounAtEnd(lex, lower);
         if (n > 0) {
           const key = lower.slice(lower.length - n).join(' ');
-          roles.push({ text: text.slice(before[before.length - n]!.start, last.end), key });
+          (roles ??= []).push({ text: text.slice(before[before.length - n]!.start, last.end), key });
           gender = gender ?? lex.roleNouns.get(key) ?? null;
         }
       }
@@ -266,7 +274,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
             const n = roleNounAtStart(lex, lower.slice(i));
             if (n === 0) continue;
             const key = lower.slice(i, i + n).join(' ');
-            roles.push({ text: text.slice(words[i]!.start, words[words.length - 1]!.end), key });
+            (roles ??= []).push({ text: text.slice(words[i]!.start, words[words.length - 1]!.end), key });
             gender = gender ?? lex.roleNouns.get(key) ?? null;
             break;
           }
@@ -277,7 +285,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   if (end <= start) return null;
   const span = spanAt(text, start, end);
   const name = singleSpaced(span.text) ? span.text : span.text.replace(/\s+/gu, ' ');
-  return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles, sourceId: finding.id, cluster: null, reason: null };
+  return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles: roles ?? NO_ROLES, sourceId: finding.id, cluster: null, reason: null };
 }
 
 const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
@@ -352,11 +360,21 @@ interface Keys extends NameKeys {
   entityPart: string | null;
   /** `initials` of the name (keys are kept per variant table, which belongs to one lexicon and its acronym-skip words). */
   initials: string | null;
+  /** `acronymLetters` of the name; undefined until asked. */
+  letters: string | null | undefined;
+  /** `stateShortName` of the name (per lexicon, as `initials`); undefined until asked. */
+  stateShort: string | null | undefined;
 }
 
 function keysFor(name: string, variants: ReadonlyMap<string, string>): Keys {
   const { folded, fold, variant, skeleton } = nameKeys(name, variants);
-  return { folded, fold, variant, skeleton, levels: null, entityPart: null, initials: null };
+  return { folded, fold, variant, skeleton, levels: null, entityPart: null, initials: null, letters: undefined, stateShort: undefined };
+}
+
+/** `acronymLetters` of a mention's name, kept with the name's keys. */
+function lettersOf(m: Mention): string | null {
+  const keys = m.keys;
+  return keys.letters === undefined ? (keys.letters = acronymLetters(m.name)) : keys.letters;
 }
 
 /** Index of a type in ENTITY_TYPES (its counts in a cluster). */
@@ -414,11 +432,11 @@ class Resolver {
   add(cluster: Cluster | null, mention: Mention, reason: string | null): Cluster {
     const target: Cluster = cluster ?? {
       mentions: [],
-      pronouns: [],
+      pronouns: null,
       user: null,
       apart: null,
       gender: null,
-      typeCounts: new Int32Array(ENTITY_TYPES.length),
+      typeCounts: [0, 0, 0, 0, 0],
       majorType: mention.type,
       indexed: null,
     };
@@ -556,16 +574,11 @@ const MAX_SHARED_NAMES = 1 << 16;
 const sharedKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, Keys>>();
 const sharedEntityKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
 
-/** `nameKeys` of a name, kept per variant table across documents (the same keys for the same name). */
-function sharedNameKeys(name: string, variants: ReadonlyMap<string, string>): Keys {
+/** The keys of names (`keysFor`), kept per variant table across documents (the same keys for the same name). */
+function sharedKeyCache(variants: ReadonlyMap<string, string>): Map<string, Keys> {
   let cache = sharedKeys.get(variants);
   if (!cache) sharedKeys.set(variants, (cache = new Map()));
-  let keys = cache.get(name);
-  if (!keys) {
-    if (cache.size >= MAX_SHARED_NAMES) cache.clear();
-    cache.set(name, (keys = keysFor(name, variants)));
-  }
-  return keys;
+  return cache;
 }
 
 /** `entityKey`, kept per variant table across documents. */
@@ -589,7 +602,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '9',
+  version: '10',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -599,11 +612,14 @@ export const resolveAliases: Analysis = {
     const user = indexUserTable(resourceValue(context.resources, USER_ALIASES));
     const { text } = document;
     const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
-    // Names repeat: each written form is folded once per document.
-    const keyCache = new Map<string, Keys>();
+    // Names repeat within and across documents: each written form is folded once (sharedKeyCache).
+    const shared = sharedKeyCache(lex.variants);
     const keysOf = (name: string): Keys => {
-      let keys = keyCache.get(name);
-      if (!keys) keyCache.set(name, (keys = sharedNameKeys(name, lex.variants)));
+      let keys = shared.get(name);
+      if (!keys) {
+        if (shared.size >= MAX_SHARED_NAMES) shared.clear();
+        shared.set(name, (keys = keysFor(name, lex.variants)));
+      }
       return keys;
     };
     const read = found.map((f) => readMention(lex, text, f, keysOf)).filter((m): m is Mention => m !== null);
@@ -668,7 +684,7 @@ export const resolveAliases: Analysis = {
       }
       // A state's formal name and its short name: "Islamic Republic of Iran" and "Iran", either first.
       if (m.type === 'place') {
-        const short = stateShortName(m.name, lex);
+        const short = m.keys.stateShort === undefined ? (m.keys.stateShort = stateShortName(m.name, lex)) : m.keys.stateShort;
         if (short !== null) {
           const folded = foldName(short);
           const target = resolver.byFoldedName(folded, m);
@@ -681,7 +697,7 @@ export const resolveAliases: Analysis = {
           continue;
         }
       }
-      const letters = personLike(m.type) ? null : acronymLetters(m.name);
+      const letters = personLike(m.type) ? null : lettersOf(m);
       const expansion = letters ? resolver.byAcronym(letters) : null;
       if (expansion && typesFit(clusterType(expansion), m.type) && resolver.fits(expansion, m)) {
         resolver.add(expansion, m, 'acronym-of-name');
@@ -793,17 +809,23 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
       bindings.set(role.key, list);
     }
   }
-  if (bindings.size === 0) return [];
+  const heads = lex.organizationHeads.size === 0 ? null : headBindings(lex, text, mentions);
+  if (bindings.size === 0 && heads === null) return [];
   const keys = [...bindings.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const headKeys = heads === null ? [] : [...heads.keys()].sort();
   // Tried only where a determiner and space start (the pattern can match nowhere else), in text order,
   // and after a match from its end: the same matches as one global scan of
   // `(?<![\p{L}\p{N}])(?:determiners)\s+(keys)(?![\p{L}\p{N}])`, without running it at every offset.
   // When the determiners are single words none of which begins another (so at most one starts at an
   // offset) and no key starts with a space, the keys are tried one by one, longest first as in the
   // alternation, each with its own pattern kept per lexicon; otherwise the whole pattern, built here.
+  // A head noun of an organisation (one word) is tried after the role nouns, the same way.
   const byKey = simpleDeterminers(lex) && keys.every((k) => !/^\s/u.test(k));
-  const pattern = byKey ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lex.roleDeterminers].map(escapeRole).join('|')})\\s+(${keys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
+  const determiners = [...lex.roleDeterminers].map(escapeRole).join('|');
+  const pattern = byKey || keys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
+  const headPattern = byKey || headKeys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${headKeys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
   const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
+  const headPatterns = byKey ? headKeys.map((k) => keyPattern(lex, k)) : [];
   let occupied: Span[] | null = null;
   const added: Mention[] = [];
   const candidates = determinerPattern(lex);
@@ -829,6 +851,14 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
           written = match[0];
           break;
         }
+      }
+    }
+    if (end < 0 && heads !== null) {
+      const description = describedOrganization(lex, text, start, candidate[0].length, headPattern, headPatterns, heads, resolver, (occupied ??= mentions.map((m) => m.span).sort(compareSpans)));
+      if (description !== null) {
+        candidates.lastIndex = description.end;
+        if (description.mention) added.push(description.mention);
+        continue;
       }
     }
     if (end < 0) {
@@ -864,6 +894,126 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     added.push(mention);
   }
   return added;
+}
+
+/**
+ * The head nouns (organization-head words) that organisations and groups of the document are written
+ * with, each with the mentions that bind it, in text order: the name's last word ("the Transport Workers
+ * Union"), its first before "of" ("the Ministry of Defence"), or a lower-case head written right after
+ * the name ("the FNV union"). Null when no mention binds one.
+ */
+function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mention[]): Map<string, { start: number; cluster: Cluster }[]> | null {
+  let heads: Map<string, { start: number; cluster: Cluster }[]> | null = null;
+  const bind = (head: string, m: Mention): void => {
+    heads ??= new Map();
+    const list = heads.get(head);
+    if (!list) heads.set(head, [{ start: m.span.start, cluster: m.cluster! }]);
+    else list.push({ start: m.span.start, cluster: m.cluster! });
+  };
+  for (const m of mentions) {
+    if (!m.cluster || m.kind !== 'name' || m.possessive) continue;
+    const type = clusterType(m.cluster);
+    if (type !== 'organization' && type !== 'group') continue;
+    const fold = m.keys.fold;
+    const last = fold[fold.length - 1];
+    if (last !== undefined && lex.organizationHeads.has(last)) bind(last, m);
+    else if (fold.length > 2 && fold[1] === 'of' && lex.organizationHeads.has(fold[0]!)) bind(fold[0]!, m);
+    else {
+      // A lower-case head noun after one space: "the FNV union".
+      const end = m.span.end;
+      if (text.charCodeAt(end) !== 32) continue;
+      let i = end + 1;
+      while (i < text.length && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122) i++;
+      if (i === end + 1 || /[\p{L}\p{N}]/u.test(text.charAt(i))) continue;
+      const word = text.slice(end + 1, i);
+      if (lex.organizationHeads.has(word)) bind(word, m);
+    }
+  }
+  return heads;
+}
+
+/** Words after a head noun that make it a modifier, not the head: "the union leader", "the company chief executive". */
+function nextWordStartsRole(lex: AliasLexicon, text: string, end: number): boolean {
+  let i = end;
+  if (text.charCodeAt(i) !== 32) return false;
+  i++;
+  const from = i;
+  while (i < text.length && /\p{L}/u.test(text.charAt(i))) i++;
+  if (i === from) return false;
+  const word = text.slice(from, i);
+  return lex.roleFirstWords.has(word.toLowerCase()) || word.toLowerCase() === 'of';
+}
+
+/**
+ * A definite description of an organisation: "the union" after "the FNV union", "the ministry" after
+ * "the Ministry of Defence". The head noun after the determiner at `start` must have been bound by
+ * exactly one organisation or group written before it; then the description joins that entity
+ * (`definite-description-of-organization`). Returns null when no head noun follows the determiner,
+ * else where the scan goes on and the mention, if one was added.
+ */
+function describedOrganization(
+  lex: AliasLexicon,
+  text: string,
+  start: number,
+  determinerLength: number,
+  pattern: RegExp | null,
+  patterns: readonly RegExp[],
+  heads: ReadonlyMap<string, readonly { start: number; cluster: Cluster }[]>,
+  resolver: Resolver,
+  occupied: readonly Span[],
+): { end: number; mention: Mention | null } | null {
+  let end = -1;
+  let written = '';
+  if (pattern) {
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match) {
+      end = start + match[0].length;
+      written = match[1]!;
+    }
+  } else {
+    const at = start + determinerLength;
+    for (const re of patterns) {
+      re.lastIndex = at;
+      const match = re.exec(text);
+      if (match) {
+        end = at + match[0].length;
+        written = match[0];
+        break;
+      }
+    }
+  }
+  if (end < 0) return null;
+  const none = { end, mention: null };
+  // "the Union Jack", "the union leader", "the ministry of health": not a reference back to the organisation.
+  if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3)) || nextWordStartsRole(lex, text, end)) return none;
+  if (overlapsAny(occupied, start, end)) return none;
+  const key = written.toLowerCase();
+  let cluster: Cluster | null = null;
+  for (const b of heads.get(key) ?? []) {
+    if (b.start >= start) break;
+    if (cluster !== null && b.cluster !== cluster) return none;
+    cluster = b.cluster;
+  }
+  if (cluster === null) return none;
+  const span = spanAt(text, start, end);
+  const mention: Mention = {
+    span,
+    name: span.text.replace(/\s+/gu, ' '),
+    type: clusterType(cluster),
+    keys: keysFor(span.text, lex.variants),
+    kind: 'role',
+    gender: null,
+    honorific: false,
+    possessive: false,
+    roles: NO_ROLES,
+    sourceId: null,
+    cluster: null,
+    reason: null,
+  };
+  if (!resolver.fits(cluster, mention)) return none;
+  resolver.add(cluster, mention, 'definite-description-of-organization');
+  return { end, mention };
 }
 
 /** True when [start, end) overlaps one of the spans (sorted by start; mentions do not nest deeply). */
@@ -933,7 +1083,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       }
       const span = spanAt(text, start, start + match[0].length);
       const reason = entry.kind === 'person' ? 'pronoun-nearest-compatible-person' : entry.kind === 'thing' ? 'pronoun-nearest-organization' : 'pronoun-nearest-organization-or-group';
-      cluster.pronouns.push({ span, antecedent: m, reason });
+      (cluster.pronouns ??= []).push({ span, antecedent: m, reason });
       if (entry.kind === 'person') cluster.gender = cluster.gender ?? entry.gender;
       break;
     }
@@ -942,13 +1092,14 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
 
 /** The mention whose name the entity takes (the user's table's name, when it names the entity, comes first). */
 function canonicalMention(cluster: Cluster): Mention {
+  if (cluster.mentions.length === 1) return cluster.mentions[0]!;
   let best: Mention | null = null;
   let bestAcronym = false;
   const seen = new Set<string>();
   for (const m of cluster.mentions) {
     if (m.kind !== 'name' || seen.has(m.name)) continue;
     seen.add(m.name);
-    const acronym = acronymLetters(m.name) !== null;
+    const acronym = lettersOf(m) !== null;
     if (!best) {
       best = m;
       bestAcronym = acronym;
@@ -980,7 +1131,8 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
     const roles: string[] = [];
     const spans: SpanJson[] = [];
     const merges: MergeJson[] = [];
-    const evidence = new Set<string>();
+    // Each detect-entities record is read into one mention at most, so the sources do not repeat.
+    const evidence: string[] = [];
     for (let i = 0; i < mentions.length; i++) {
       const m = mentions[i]!;
       if (m.name !== name && !aliases.includes(m.name)) aliases.push(m.name);
@@ -988,10 +1140,10 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
       // A span is a plain { start, end, text } record, the contract's SpanJson: shared, not copied.
       spans.push(m.span);
       if (i > 0) merges.push({ mention: m.span, reason: m.reason ?? 'same-name' });
-      if (m.sourceId !== null) evidence.add(m.sourceId);
+      if (m.sourceId !== null) evidence.push(m.sourceId);
     }
     const pronounMentions: SpanJson[] = [];
-    if (cluster.pronouns.length > 0) {
+    if (cluster.pronouns !== null) {
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
       for (const p of pronouns) {
         pronounMentions.push(p.span);
@@ -1010,20 +1162,16 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
       key: canonical ? mentionEntityKey(type, canonical, lex.variants) : sharedEntityKey(type, name, lex.variants),
       merges,
     };
-    built.push({ first, data, evidence: [...evidence] });
+    built.push({ first, data, evidence });
   }
   built.sort((a, b) => compareSpans(a.first.span, b.first.span));
   const ids = createRecordIds();
   return built.map(({ first, data, evidence }) => {
-    const finding: Finding<'entity'> = {
-      id: ids('e', first.span),
-      analysis: RESOLVE_ALIASES_ID,
-      kind: 'entity',
-      span: first.span,
-      data,
-      basis: 'stated',
-      ...(evidence.length > 0 ? { evidence } : {}),
-    };
+    const id = ids('e', first.span);
+    const finding: Finding<'entity'> =
+      evidence.length > 0
+        ? { id, analysis: RESOLVE_ALIASES_ID, kind: 'entity', span: first.span, data, basis: 'stated', evidence }
+        : { id, analysis: RESOLVE_ALIASES_ID, kind: 'entity', span: first.span, data, basis: 'stated' };
     return finding;
   });
 }
