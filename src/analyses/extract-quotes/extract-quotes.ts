@@ -284,7 +284,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '13',
+  version: '14',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -412,8 +412,8 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
   let t = 0;
   let maxEnd = -1;
   let turnEnd = -1;
-  const draftOf = (type: QuoteType, start: number, end: number, cue: CueMatch, speaker: SpeakerMatch, words: readonly Word[], rule: string, paragraph: number, reach: number): Draft => {
-    const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end), rule };
+  const draftOf = (type: QuoteType, start: number, end: number, cue: CueMatch, speaker: SpeakerMatch | null, words: readonly Word[], rule: string, paragraph: number, reach: number): Draft => {
+    const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, speaker ? words[speaker.to - 1]!.end : 0), rule };
     return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
   };
   // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
@@ -532,7 +532,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     for (const w of words) if (w.start >= match.start && w.end <= words[k]!.end && !w.punct) n++;
     if (n < 3) continue;
     const contentEnd = words[k]!.end;
-    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.words[match.speaker.to - 1]!.end), rule: match.rule };
+    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.speaker ? match.words[match.speaker.to - 1]!.end : 0), rule: match.rule };
     out.push({ type: 'indirect', pieces: [{ start: match.start, end: contentEnd }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule: match.rule, paragraph, reach: end });
   }
   return out;

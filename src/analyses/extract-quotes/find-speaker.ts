@@ -275,7 +275,8 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   }
   if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;
-    while (end < max && end - i < 8 && !words[end]!.punct && !lex.cues.forms.has(words[end]!.lower)) end++;
+    // The word right after the determiner is the noun even when it is also a cue form ("according to the report").
+    while (end < max && end - i < 8 && !words[end]!.punct && !(end > i + 1 && lex.cues.forms.has(words[end]!.lower))) end++;
     const phrase = words.slice(i, end);
     if (phrase.length === 1 && !lex.collective.has(first.lower)) return null;
     return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null };
