@@ -585,7 +585,10 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
 
   const directByLeading = leading !== null && leading.direct;
-  const nameLike = isNameOrTerm(lex, text, content, stretch.open);
+  // “Nusra is Al Qaeda,” Mr. Kerry said: quoted words that open the sentence and end with a comma, a question
+  // or an exclamation mark inside the marks before an attribution are speech, however much they look like a title.
+  const spokenEnd = trailing !== null && beforeIsEmpty && /[,?!]/u.test(text[stretch.close - 1] ?? '');
+  const nameLike = !spokenEnd && isNameOrTerm(lex, text, content, stretch.open);
 
   // 1. The whole utterance is quoted and the attribution follows it.
   if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {

@@ -63,6 +63,8 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (contentWords(words, speaker.to, tailEnd) > 4) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'according-to-after-content' };
   }
+  const inverted = cueThenSpeakerClosing(lex, words);
+  if (inverted) return inverted;
   // "X said" after the comma.
   for (let j = first + 1; j < Math.min(tailEnd, first + 10); j++) {
     const w = words[j]!;
@@ -73,6 +75,33 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (!speaker || speaker.from !== first) return null;
     if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell')) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
+  }
+  return null;
+}
+
+/**
+ * "…, said Grant Green, a national security official under Reagan." / "…, said DeSantis, who was elected in
+ * 2012.": an inverted attribution closes the sentence, its speaker a name or a noun phrase with an article,
+ * followed by nothing, a short adverbial, or an apposition after a comma. The comma before the cue is
+ * looked for among the last 40 words.
+ */
+function cueThenSpeakerClosing(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  const tailEnd = words.length;
+  for (let comma = tailEnd - 3; comma >= Math.max(MIN_CONTENT_WORDS, tailEnd - 40); comma--) {
+    if (words[comma]!.text !== ',') continue;
+    const cue = cueAt(lex, words, comma + 1);
+    if (!cue || cue.from !== comma + 1 || cue.entry.lemma === 'according to' || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma) || lex.needsThat.has(cue.entry.lemma)) continue;
+    const speaker = speakerAfter(lex, words, cue.to, tailEnd);
+    // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker.
+    if (!speaker || speaker.kind !== 'name') return null;
+    // Whatever follows the speaker: nothing, an adverbial ("on Monday"), or an apposition after a comma.
+    const next = words[speaker.to];
+    const apposition = next?.text === ',' && isWord(words[speaker.to + 1]) && (speaker.role !== null || lex.relatives.has(words[speaker.to + 1]!.lower) || lex.determiners.has(words[speaker.to + 1]!.lower));
+    if (!apposition && !adverbialTail(lex, words, speaker.to, tailEnd, false)) return null;
+    let end = comma;
+    while (end > 0 && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
+    if (contentWords(words, 0, end) < MIN_CONTENT_WORDS) return null;
+    return { start: words[0]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-cue-then-speaker-at-sentence-end' };
   }
   return null;
 }

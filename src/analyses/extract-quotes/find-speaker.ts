@@ -135,9 +135,10 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   if (words[i]!.text === ',') {
     let k = i - 1;
     while (k >= min && words[k]!.text !== ',' && i - k <= 16) k--;
-    if (k < min || words[k]!.text !== ',') return null;
+    if (k < min || words[k]!.text !== ',') return longApposition(lex, words, i, min);
     roleWords = words.slice(k + 1, i);
-    if (roleWords.length === 0 || roleWords.some((w) => w.punct && w.text !== '.' && w.text !== '’' && w.text !== "'")) return null;
+    if (roleWords.length === 0) return null;
+    if (roleWords.some((w) => w.punct && w.text !== '.' && w.text !== '’' && w.text !== "'")) return longApposition(lex, words, i, min);
     // "The port authority’s chief executive, Pieter Bakker, said": the name sits between the commas.
     const innerName = nameEndingAt(lex, words, i, k + 1);
     if (innerName === k + 1) {
@@ -145,6 +146,9 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       const { name } = nameWithoutTitles(lex, roleWords);
       return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null };
     }
+    // "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the convention, said": the comma closes
+    // part of a longer apposition.
+    if (k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
     role = joinWords(roleWords);
     i = k - 1;
     if (i < min) return null;
@@ -178,6 +182,29 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
+}
+
+/**
+ * A name that opens the clause, then an apposition too long or too punctuated for the plain rule, up to the
+ * comma at word `comma` before the cue: "Bill Millis, a North Carolina businessman who had been … because of
+ * strategic differences, said", "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the
+ * convention, said". The apposition opens with an article, a relative or a lower-case word and holds
+ * no sentence punctuation; at most 40 words.
+ */
+function longApposition(lex: QuoteLexicon, words: readonly Word[], comma: number, min: number): SpeakerMatch | null {
+  if (comma - min > 45) return null;
+  let end = min;
+  while (end < comma && words[end]!.capital) end++;
+  if (end === min || end - min > 5 || words[end]?.text !== ',' || lex.notName.has(words[min]!.text)) return null;
+  const first = words[end + 1];
+  if (!first || first.punct || !(lex.determiners.has(first.lower) || lex.relatives.has(first.lower) || !first.capital)) return null;
+  for (let k = end + 1; k < comma; k++) {
+    const w = words[k]!;
+    if (w.punct && !(w.text === ',' || w.text === '.' || w.text === '’' || w.text === "'" || w.text === '-' || w.text === '(' || w.text === ')')) return null;
+  }
+  const { name } = nameWithoutTitles(lex, words.slice(min, end));
+  if (!name) return null;
+  return { from: min, to: end, name, kind: 'name', role: joinWords(words.slice(end + 1, comma)) };
 }
 
 function isWeekday(lex: QuoteLexicon, word: Word): boolean {
