@@ -257,7 +257,7 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
  * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
  * stay as written and `entityId` is null.
  */
-function resolveSpeaker(text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
+function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
@@ -269,7 +269,19 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
     }
     return { ...base, entityId: null, name: null, basis: 'inferred', reason: 'unresolved-pronoun' };
   }
-  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
+  // A noun phrase is the entity of its head, which ends before the first "of"/"for"/"at": "early results of exit
+  // polls conducted for The Associated Press" are not the Associated Press, "a spokeswoman for the union" not the union.
+  let headTo = speaker.to;
+  if (speaker.kind === 'noun-phrase') {
+    for (let k = speaker.from + 1; k < speaker.to; k++) {
+      if (!words[k]!.punct && lex.headLinks.has(words[k]!.lower)) {
+        headTo = k;
+        break;
+      }
+    }
+  }
+  const head = headTo === speaker.to ? mention : { start: mention.start, end: words[headTo - 1]!.end };
+  const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
@@ -319,7 +331,7 @@ export const extractQuotes: Analysis = {
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     if (kept.length === 0) return terms;
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
 
@@ -694,7 +706,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
   if (drafts.length === 0) return [];
   // Built on the first speaker to resolve: quotes without a written speaker need no entity.
   let index: EntityIndex | null = null;
@@ -703,7 +715,7 @@ function toFindings(text: string, drafts: Draft[], entityIndex: () => EntityInde
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
-      resolved.set(draft, resolveSpeaker(text, draft.attribution, entities()));
+      resolved.set(draft, resolveSpeaker(lex, text, draft.attribution, entities()));
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
       resolved.set(

@@ -273,6 +273,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     // The addressee of tell/ask/warn… and an adverbial before "that": "told reporters on Monday that".
     const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';
     const thatAt = findThat(lex, limited, from, addressee);
+    // "Murphy said he supports the final bill": a verb of position inside another attribution's content is
+    // that content's verb, not a new attribution, unless a "that" clause follows it.
+    if (thatAt === -1 && lex.positionVerbs.has(cue.entry.lemma) && found.some((f) => f.start <= limited[cue.from]!.start && limited[cue.from]!.start < f.end)) continue;
     if (thatAt !== -1) from = thatAt;
     else if (limited[from]?.text === ':') from++;
     // A verb that is an act without a clause ("abandoning calls, she says") reports speech only with that or a colon.

@@ -53,10 +53,23 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
     const previous = words[i - 1];
     // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
     if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
-    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4;
+    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
     return { from: manner ? i - 1 : i, to: i + n, entry, manner };
   }
   return null;
+}
+
+/**
+ * The -ly word at `at` modifies the verb after it ("smugly added"), unless it is a noun or an adjective: one
+ * of the `not-manner-adverb` class ("assembly", "family", "only"), or a word after an article, a possessive or
+ * a capitalised word, which makes it the head of a noun phrase ("the Hajo assembly said").
+ */
+function isMannerAdverb(lex: QuoteLexicon, words: readonly Word[], at: number): boolean {
+  const word = words[at]!;
+  if (word.capital || lex.notMannerAdverbs.has(word.lower)) return false;
+  const before = words[at - 1];
+  if (!before || before.punct) return true;
+  return !(lex.nounMarkers.has(before.lower) || lex.determiners.has(before.lower) || /[’']s$/.test(before.text) || (before.capital && !lex.notName.has(before.text)));
 }
 
 /** Strips titles from the front of a name. */
@@ -179,7 +192,7 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
     // "the Trump campaign", "The White House": the article is part of the mention as written.
     const article = nameStart - 1 >= min && words[nameStart - 1]!.lower === 'the' ? nameStart - 1 : nameStart;
-    if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title };
+    if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title ?? roleBefore(lex, words, article, min) };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
 }
@@ -205,6 +218,24 @@ function longApposition(lex: QuoteLexicon, words: readonly Word[], comma: number
   const { name } = nameWithoutTitles(lex, words.slice(min, end));
   if (!name) return null;
   return { from: min, to: end, name, kind: 'name', role: joinWords(words.slice(end + 1, comma)) };
+}
+
+/**
+ * Role words written right before a name that opens the subject: "RNC spokesman Sean Spicer", "campaign
+ * manager Ann Lee" (up to four words with a lower-case noun among them, opening the clause or after an
+ * article). Null when there are none.
+ */
+function roleBefore(lex: QuoteLexicon, words: readonly Word[], nameStart: number, min: number): string | null {
+  let k = nameStart;
+  while (k - 1 >= min && nameStart - k < 4) {
+    const w = words[k - 1]!;
+    if (w.punct || lex.functionWords.has(w.lower) || lex.determiners.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.cues.forms.has(w.lower) || lex.pronouns.has(w.lower) || lex.relatives.has(w.lower) || lex.notName.has(w.text) || /[’']s$/.test(w.text) || /ly$/.test(w.lower)) break;
+    k--;
+  }
+  if (k === nameStart || words[nameStart - 1]!.capital) return null;
+  const opener = words[k - 1];
+  if (k > min && opener && !(opener.punct || lex.determiners.has(opener.lower) || /[’']s$/.test(opener.text))) return null;
+  return joinWords(words.slice(k, nameStart));
 }
 
 function isWeekday(lex: QuoteLexicon, word: Word): boolean {
@@ -240,7 +271,15 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   const link = words[phrase.from - 1];
   if (!link || link.punct || !lex.headLinks.has(link.lower) || phrase.from - 2 < min) return phrase;
   const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
-  if (!owner) return phrase;
+  if (!owner) {
+    // "Suman Haripriya of the Hajo assembly said": a person's name before "of"/"from" a body is the speaker,
+    // and the body qualifies the person (as "Doug Collins of Georgia" does).
+    const personStart = lex.placeLinks.has(link.lower) ? nameEndingAt(lex, words, phrase.from - 1, min) : -1;
+    if (personStart === -1) return phrase;
+    const { name } = nameWithoutTitles(lex, words.slice(personStart, phrase.from - 1));
+    if (!name) return phrase;
+    return { from: personStart, to: phrase.from - 1, name, kind: 'name', role: role ?? joinWords(words.slice(phrase.from - 1, phrase.to)) };
+  }
   return { from: owner.from, to: phrase.to, name: joinWords(words.slice(owner.from, phrase.to)), kind: 'noun-phrase', role };
 }
 

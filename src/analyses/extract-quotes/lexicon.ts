@@ -63,6 +63,14 @@ export interface QuoteLexicon {
    * singular and plural, each with the entry of its reporting verb (the stance is the verb's).
    */
   readonly reportingNouns: ReadonlyMap<string, CueEntry>;
+  /** Words in -ly that never make a manner cue ("assembly", "family", "only"). */
+  readonly notMannerAdverbs: ReadonlySet<string>;
+  /**
+   * Lemmas of the verbs of position and criticism fitted on PolNeAR train (source `PNT`: `support`, `want`,
+   * `criticize`…): they report a stance with a plain object, so inside someone else's reported clause they
+   * are that clause's verb, not a new attribution, unless a "that" clause follows.
+   */
+  readonly positionVerbs: ReadonlySet<string>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -139,6 +147,8 @@ function build(
     anyCue: anyCuePattern(cues, wordsOf('view-noun'), reportingNouns.keys()),
     cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), reportingNouns.keys())),
     reportingNouns,
+    notMannerAdverbs: wordsOf('not-manner-adverb'),
+    positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
 }
