@@ -281,6 +281,14 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     }
   }
   const head = headTo === speaker.to ? mention : { start: mention.start, end: words[headTo - 1]!.end };
+  if (speaker.kind === 'noun-phrase') {
+    // A definite description resolve-aliases linked to an earlier entity ("According to the union" after "the
+    // FNV union"): the link is inferred, as a pronoun's is.
+    const link = entities.pronoun(head);
+    if (link) {
+      return { ...base, entityId: link.entity.id, name: link.entity.data.name, basis: 'inferred', reason: link.reason, ...(link.antecedent ? { antecedent: link.antecedent } : {}) } as SpeakerJson;
+    }
+  }
   const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
