@@ -61,15 +61,15 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
 
 /**
  * The -ly word at `at` modifies the verb after it ("smugly added"), unless it is a noun or an adjective: one
- * of the `not-manner-adverb` class ("assembly", "family", "only"), or a word after an article, a possessive or
- * a capitalised word, which makes it the head of a noun phrase ("the Hajo assembly said").
+ * of the `not-manner-adverb` class ("assembly", "family", "only"), or a word after an article or a possessive,
+ * which makes it the head of a noun phrase ("the rally said"). After a name it is an adverb ("Trump formally claimed").
  */
 function isMannerAdverb(lex: QuoteLexicon, words: readonly Word[], at: number): boolean {
   const word = words[at]!;
   if (word.capital || lex.notMannerAdverbs.has(word.lower)) return false;
   const before = words[at - 1];
   if (!before || before.punct) return true;
-  return !(lex.nounMarkers.has(before.lower) || lex.determiners.has(before.lower) || /[’']s$/.test(before.text) || (before.capital && !lex.notName.has(before.text)));
+  return !(lex.nounMarkers.has(before.lower) || lex.determiners.has(before.lower) || /[’']s$/.test(before.text));
 }
 
 /** Strips titles from the front of a name. */
