@@ -47,10 +47,11 @@ import { numberWordsHash, numberWordsTable } from './extract-figures/data/number
 import { unitsHash, unitsTable } from './extract-figures/data/units.generated.js';
 import { APPROXIMATION_CUES, CLAIM_VERBS, COUNTED_HEADS, COUNTED_LEMMAS, MULTIPLIERS, NON_FIGURE_CUES, NUMBER_WORDS, UNITS } from './extract-figures/resource-ids.js';
 import { irregularVerbsHash, irregularVerbsTable } from './extract-quotes/data/irregular-verbs.generated.js';
+import { reportingNounsHash, reportingNounsTable } from './extract-quotes/data/reporting-nouns.generated.js';
 import { reportingVerbsHash, reportingVerbsTable } from './extract-quotes/data/reporting-verbs.generated.js';
 import { speakerWordsHash, speakerWordsTable } from './extract-quotes/data/speaker-words.generated.js';
 import { wordClassesHash, wordClassesTable } from './extract-quotes/data/word-classes.generated.js';
-import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './extract-quotes/resource-ids.js';
+import { IRREGULAR_VERBS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './extract-quotes/resource-ids.js';
 import { abbreviationsHash, abbreviationsTable } from './segment-text/data/abbreviations.generated.js';
 import { sentenceStartersHash, sentenceStartersTable } from './segment-text/data/sentence-starters.generated.js';
 import { ABBREVIATIONS, SENTENCE_STARTERS } from './segment-text/resource-ids.js';
@@ -88,6 +89,7 @@ export type { NonFigureCuesRow } from './extract-figures/data/non-figure-cues.ge
 export type { NumberWordsRow } from './extract-figures/data/number-words.generated.js';
 export type { UnitsRow } from './extract-figures/data/units.generated.js';
 export type { IrregularVerbsRow } from './extract-quotes/data/irregular-verbs.generated.js';
+export type { ReportingNounsRow } from './extract-quotes/data/reporting-nouns.generated.js';
 export type { ReportingVerbsRow } from './extract-quotes/data/reporting-verbs.generated.js';
 export type { SpeakerWordsRow } from './extract-quotes/data/speaker-words.generated.js';
 export type { WordClassesRow } from './extract-quotes/data/word-classes.generated.js';
@@ -126,6 +128,7 @@ export const bundledResources: readonly Resource[] = [
   resource(IRREGULAR_VERBS, irregularVerbsHash, irregularVerbsTable),
   resource(SPEAKER_WORDS, speakerWordsHash, speakerWordsTable),
   resource(WORD_CLASSES, wordClassesHash, wordClassesTable),
+  resource(REPORTING_NOUNS, reportingNounsHash, reportingNounsTable),
   resource(NUMBER_WORDS, numberWordsHash, numberWordsTable),
   resource(MULTIPLIERS, multipliersHash, multipliersTable),
   resource(UNITS, unitsHash, unitsTable),

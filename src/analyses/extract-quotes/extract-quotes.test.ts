@@ -116,3 +116,42 @@ test('edits: brackets are insertions with the editor share of the letters, ellip
   assert.equal(second!.editorShare, 0);
   assert.deepEqual(second!.warnings, ['stitched from 5 fragments: the writer cut the quotation 4 times']);
 });
+
+test('a definite description that resolve-aliases linked to an earlier entity gives the speaker that entity', () => {
+  const text = 'The FNV union called the strike. According to the union, more than 3,500 workers have joined the action.';
+  const document = createDocument({ id: 'definite', text, contentHash: hashText(text) });
+  const context = createRunContext({ resources: createResources(bundledResources) });
+  const segments = segmentText.run(document, {}, context) as readonly Finding[];
+  const at = (needle: string, from = 0): SpanJson => {
+    const start = text.indexOf(needle, from);
+    return { start, end: start + needle.length, text: needle };
+  };
+  const name = at('FNV union');
+  const description = at('the union', 10);
+  const union = (merged: 'mention' | 'inferred'): Finding => ({
+    id: `e${name.start}-${name.end}`,
+    analysis: 'resolve-aliases',
+    kind: 'entity',
+    span: { start: name.start, end: name.end, text: name.text },
+    data: {
+      type: 'organization',
+      name: 'FNV union',
+      aliases: [],
+      roles: [],
+      // Either form of the link: the description as one more mention, or an inferred merge as for a pronoun.
+      mentions: merged === 'mention' ? [name, description] : [name],
+      pronounMentions: [],
+      key: 'organization:fnv union',
+      merges: merged === 'mention' ? [{ mention: description, reason: 'definite-description' }] : [{ mention: description, reason: 'definite-description', basis: 'inferred', antecedent: name }],
+    },
+  });
+  for (const merged of ['mention', 'inferred'] as const) {
+    const inputs = { [SEGMENT_TEXT_ID]: segments, 'resolve-aliases': [union(merged)] };
+    const quotes = findingsOfKind(extractQuotes.run(document, inputs, context) as readonly Finding[], 'quote');
+    assert.deepEqual(
+      quotes.map((q) => [q.data.speaker?.mention?.text, q.data.speaker?.entityId, q.data.speaker?.name, q.data.speaker?.basis]),
+      [['the union', `e${name.start}-${name.end}`, 'FNV union', 'inferred']],
+      merged,
+    );
+  }
+});

@@ -257,7 +257,7 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
  * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
  * stay as written and `entityId` is null.
  */
-function resolveSpeaker(text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
+function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
@@ -269,7 +269,27 @@ function resolveSpeaker(text: string, attribution: Attribution, entities: Entity
     }
     return { ...base, entityId: null, name: null, basis: 'inferred', reason: 'unresolved-pronoun' };
   }
-  const entity = entities.speakerAt(mention, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
+  // A noun phrase is the entity of its head, which ends before the first "of"/"for"/"at": "early results of exit
+  // polls conducted for The Associated Press" are not the Associated Press, "a spokeswoman for the union" not the union.
+  let headTo = speaker.to;
+  if (speaker.kind === 'noun-phrase') {
+    for (let k = speaker.from + 1; k < speaker.to; k++) {
+      if (!words[k]!.punct && lex.headLinks.has(words[k]!.lower)) {
+        headTo = k;
+        break;
+      }
+    }
+  }
+  const head = headTo === speaker.to ? mention : { start: mention.start, end: words[headTo - 1]!.end };
+  if (speaker.kind === 'noun-phrase') {
+    // A definite description resolve-aliases linked to an earlier entity ("According to the union" after "the
+    // FNV union"): the link is inferred, as a pronoun's is.
+    const link = entities.pronoun(head);
+    if (link) {
+      return { ...base, entityId: link.entity.id, name: link.entity.data.name, basis: 'inferred', reason: link.reason, ...(link.antecedent ? { antecedent: link.antecedent } : {}) } as SpeakerJson;
+    }
+  }
+  const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
@@ -284,7 +304,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '13',
+  version: '14',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -319,7 +339,7 @@ export const extractQuotes: Analysis = {
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     if (kept.length === 0) return terms;
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
   },
 };
 
@@ -412,8 +432,8 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
   let t = 0;
   let maxEnd = -1;
   let turnEnd = -1;
-  const draftOf = (type: QuoteType, start: number, end: number, cue: CueMatch, speaker: SpeakerMatch, words: readonly Word[], rule: string, paragraph: number, reach: number): Draft => {
-    const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end), rule };
+  const draftOf = (type: QuoteType, start: number, end: number, cue: CueMatch, speaker: SpeakerMatch | null, words: readonly Word[], rule: string, paragraph: number, reach: number): Draft => {
+    const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, speaker ? words[speaker.to - 1]!.end : 0), rule };
     return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
   };
   // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
@@ -532,7 +552,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     for (const w of words) if (w.start >= match.start && w.end <= words[k]!.end && !w.punct) n++;
     if (n < 3) continue;
     const contentEnd = words[k]!.end;
-    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.words[match.speaker.to - 1]!.end), rule: match.rule };
+    const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.speaker ? match.words[match.speaker.to - 1]!.end : 0), rule: match.rule };
     out.push({ type: 'indirect', pieces: [{ start: match.start, end: contentEnd }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule: match.rule, paragraph, reach: end });
   }
   return out;
@@ -585,7 +605,10 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
 
   const directByLeading = leading !== null && leading.direct;
-  const nameLike = isNameOrTerm(lex, text, content, stretch.open);
+  // “Nusra is Al Qaeda,” Mr. Kerry said: quoted words that open the sentence and end with a comma, a question
+  // or an exclamation mark inside the marks before an attribution are speech, however much they look like a title.
+  const spokenEnd = trailing !== null && beforeIsEmpty && /[,?!]/u.test(text[stretch.close - 1] ?? '');
+  const nameLike = !spokenEnd && isNameOrTerm(lex, text, content, stretch.open);
 
   // 1. The whole utterance is quoted and the attribution follows it.
   if (trailing && (beforeIsEmpty || directByLeading) && !nameLike) {
@@ -691,7 +714,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
   if (drafts.length === 0) return [];
   // Built on the first speaker to resolve: quotes without a written speaker need no entity.
   let index: EntityIndex | null = null;
@@ -700,7 +723,7 @@ function toFindings(text: string, drafts: Draft[], entityIndex: () => EntityInde
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
-      resolved.set(draft, resolveSpeaker(text, draft.attribution, entities()));
+      resolved.set(draft, resolveSpeaker(lex, text, draft.attribution, entities()));
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
       resolved.set(

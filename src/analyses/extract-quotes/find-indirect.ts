@@ -11,7 +11,7 @@
  * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
-import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 
 export interface IndirectMatch {
@@ -19,7 +19,8 @@ export interface IndirectMatch {
   readonly start: number;
   readonly end: number;
   readonly cue: CueMatch;
-  readonly speaker: SpeakerMatch;
+  /** Null for an impersonal passive ("it was reported that …"): nobody is named. */
+  readonly speaker: SpeakerMatch | null;
   /** The words of the sentence; cue and speaker index into them. */
   readonly words: readonly Word[];
   readonly rule: string;
@@ -62,6 +63,8 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (contentWords(words, speaker.to, tailEnd) > 4) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'according-to-after-content' };
   }
+  const inverted = cueThenSpeakerClosing(lex, words);
+  if (inverted) return inverted;
   // "X said" after the comma.
   for (let j = first + 1; j < Math.min(tailEnd, first + 10); j++) {
     const w = words[j]!;
@@ -72,6 +75,33 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (!speaker || speaker.from !== first) return null;
     if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell')) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
+  }
+  return null;
+}
+
+/**
+ * "…, said Grant Green, a national security official under Reagan." / "…, said DeSantis, who was elected in
+ * 2012.": an inverted attribution closes the sentence, its speaker a name or a noun phrase with an article,
+ * followed by nothing, a short adverbial, or an apposition after a comma. The comma before the cue is
+ * looked for among the last 40 words.
+ */
+function cueThenSpeakerClosing(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | null {
+  const tailEnd = words.length;
+  for (let comma = tailEnd - 3; comma >= Math.max(MIN_CONTENT_WORDS, tailEnd - 40); comma--) {
+    if (words[comma]!.text !== ',') continue;
+    const cue = cueAt(lex, words, comma + 1);
+    if (!cue || cue.from !== comma + 1 || cue.entry.lemma === 'according to' || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma) || lex.needsThat.has(cue.entry.lemma)) continue;
+    const speaker = speakerAfter(lex, words, cue.to, tailEnd);
+    // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker.
+    if (!speaker || speaker.kind !== 'name') return null;
+    // Whatever follows the speaker: nothing, an adverbial ("on Monday"), or an apposition after a comma.
+    const next = words[speaker.to];
+    const apposition = next?.text === ',' && isWord(words[speaker.to + 1]) && (speaker.role !== null || lex.relatives.has(words[speaker.to + 1]!.lower) || lex.determiners.has(words[speaker.to + 1]!.lower));
+    if (!apposition && !adverbialTail(lex, words, speaker.to, tailEnd, false)) return null;
+    let end = comma;
+    while (end > 0 && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
+    if (contentWords(words, 0, end) < MIN_CONTENT_WORDS) return null;
+    return { start: words[0]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-cue-then-speaker-at-sentence-end' };
   }
   return null;
 }
@@ -216,6 +246,15 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
         }
       }
     }
+    // "It was reported that …", "it has been announced that …": an impersonal passive reports speech and names nobody.
+    if (speaker?.kind === 'pronoun' && speaker.to < cue.from && limited[speaker.from]!.lower === 'it' && isPassive(lex, limited, cue.from) && limited[cue.to]?.lower === 'that' && !negated(lex, limited, speaker.to, cue.from)) {
+      const end = contentEnd(lex, limited, cue.to);
+      if (contentWords(limited, cue.to + 1, end) >= MIN_CONTENT_WORDS) {
+        found.push({ start: limited[cue.to]!.start, end: limited[end - 1]!.end, cue, speaker: null, words: limited, rule: 'indirect-impersonal-passive' });
+        j = cue.to - 1;
+      }
+      continue;
+    }
     if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
     // "sent written explanations": a participle that is not a past form is a verb only after an auxiliary.
     if (lex.participlesOnly.has(limited[cue.to - 1]!.lower) && !(cue.from > 0 && (lex.finiteVerbs.has(limited[cue.from - 1]!.lower) || lex.auxiliaries.has(limited[cue.from - 1]!.lower)))) continue;
@@ -234,6 +273,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     // The addressee of tell/ask/warn… and an adverbial before "that": "told reporters on Monday that".
     const addressee = cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure';
     const thatAt = findThat(lex, limited, from, addressee);
+    // "Murphy said he supports the final bill": a verb of position inside another attribution's content is
+    // that content's verb, not a new attribution, unless a "that" clause follows it.
+    if (thatAt === -1 && lex.positionVerbs.has(cue.entry.lemma) && found.some((f) => f.start <= limited[cue.from]!.start && limited[cue.from]!.start < f.end)) continue;
     if (thatAt !== -1) from = thatAt;
     else if (limited[from]?.text === ':') from++;
     // A verb that is an act without a clause ("abandoning calls, she says") reports speech only with that or a colon.
@@ -268,7 +310,72 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     j = cue.to - 1;
   }
   if (closing && found.length === 0) found.push(closing);
+  for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
   return found;
+}
+
+/** Possessive pronouns that own a reporting noun ("his claim that …"). */
+const POSSESSIVE_PRONOUNS = new Set(['his', 'her', 'their', 'its']);
+
+/**
+ * A reporting noun with its owner before it and a "that" clause after it: "Trump's claim that …", "the
+ * ministry's statement on Monday that …", "Sanders' repeated insistence that …", "his denial that …".
+ * The owner is the speaker, the noun the cue (with the stance of its verb), the clause from "that" on
+ * the content. Without an owner ("the claim that …", "allegations that …") nobody is named: no quote.
+ */
+function ownedReportingNouns(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch[] {
+  const out: IndirectMatch[] = [];
+  for (let j = 1; j < words.length - MIN_CONTENT_WORDS; j++) {
+    const noun = words[j]!;
+    if (noun.punct || noun.capital) continue;
+    const entry = lex.reportingNouns.get(noun.lower);
+    if (!entry) continue;
+    // "that" right after the noun, or after a short time adverbial ("statement on Wednesday that", "announcement Friday that").
+    let t = j + 1;
+    if (words[t] && words[t]!.lower !== 'that') {
+      const first = words[t]!;
+      if (first.punct || !(lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text))) continue;
+      while (t < words.length && t - j <= 4 && !words[t]!.punct && words[t]!.lower !== 'that') t++;
+    }
+    if (words[t]?.lower !== 'that') continue;
+    const speaker = nounOwner(lex, words, j);
+    if (!speaker) continue;
+    const end = contentEnd(lex, words, t);
+    if (contentWords(words, t + 1, end) < MIN_CONTENT_WORDS) continue;
+    out.push({ start: words[t]!.start, end: words[end - 1]!.end, cue: { from: j, to: j + 1, entry, manner: false }, speaker, words, rule: 'indirect-reporting-noun' });
+    j = t;
+  }
+  return out;
+}
+
+/** The owner of the noun at word `noun`, one adjective allowed between ("Trump's repeated claim"), or null. */
+function nounOwner(lex: QuoteLexicon, words: readonly Word[], noun: number): SpeakerMatch | null {
+  let k = noun - 1;
+  const isOwner = (w: Word): boolean => w.text === '’' || w.text === "'" || (!w.punct && (POSSESSIVE_PRONOUNS.has(w.lower) || /[’']s$/.test(w.text)));
+  if (!isOwner(words[k]!) && k - 1 >= 0 && !words[k]!.punct && !words[k]!.capital && !lex.functionWords.has(words[k]!.lower) && isOwner(words[k - 1]!)) k--;
+  const owner = words[k]!;
+  if (owner.punct && owner.text !== '’' && owner.text !== "'") return null;
+  if (POSSESSIVE_PRONOUNS.has(owner.lower)) return { from: k, to: k + 1, name: owner.text, kind: 'pronoun', role: null };
+  // "Sanders’ claim": the apostrophe after a name in s.
+  const apostrophe = owner.text === '’' || owner.text === "'";
+  const last = apostrophe ? k - 1 : k;
+  if (last < 0 || (apostrophe && !(words[last]!.capital && /s$/.test(words[last]!.text))) || (!apostrophe && !/[’']s$/.test(owner.text))) return null;
+  const bare = (w: Word): string => w.text.replace(/[’']s$/, '');
+  if (words[last]!.capital && !lex.notName.has(words[last]!.text)) {
+    const start = nameEndingAt(lex, words, last + 1, Math.max(0, last - 5));
+    if (start === -1 || lex.notName.has(words[start]!.text) && start === last) return null;
+    const nameWords = words.slice(start, last + 1);
+    const { name } = nameWithoutTitles(lex, nameWords);
+    const article = start - 1 >= 0 && words[start - 1]!.lower === 'the' ? start - 1 : start;
+    return { from: article, to: k + 1, name: apostrophe ? name : name.replace(/[’']s$/, ''), kind: 'name', role: null };
+  }
+  // "the ministry's", "the union’s": a determiner opens the owner within four words.
+  for (let d = last - 1; d >= Math.max(0, last - 4); d--) {
+    const w = words[d]!;
+    if (w.punct || lex.functionWords.has(w.lower) && !lex.determiners.has(w.lower)) return null;
+    if (lex.determiners.has(w.lower)) return { from: d, to: k + 1, name: joinWords([...words.slice(d, last), { ...words[last]!, text: bare(words[last]!) }]), kind: 'noun-phrase', role: null };
+  }
+  return null;
 }
 
 /**
@@ -317,7 +424,7 @@ function coordinatedSubject(found: readonly IndirectMatch[], subjects: readonly 
   for (const subject of subjects) if (subject.to <= link && (!best || subject.to > best.speaker.to)) best = { speaker: subject, match: null };
   for (const match of found) {
     if (match.cue.to > link || match.rule === 'indirect-speaker-then-cue-at-sentence-end') continue;
-    if (!best || match.cue.from >= best.speaker.to) best = { speaker: match.speaker, match };
+    if (match.speaker && (!best || match.cue.from >= best.speaker.to)) best = { speaker: match.speaker, match };
   }
   return best;
 }

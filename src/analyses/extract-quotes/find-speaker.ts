@@ -53,10 +53,23 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
     const previous = words[i - 1];
     // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
     if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
-    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4;
+    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
     return { from: manner ? i - 1 : i, to: i + n, entry, manner };
   }
   return null;
+}
+
+/**
+ * The -ly word at `at` modifies the verb after it ("smugly added"), unless it is a noun or an adjective: one
+ * of the `not-manner-adverb` class ("assembly", "family", "only"), or a word after an article or a possessive,
+ * which makes it the head of a noun phrase ("the rally said"). After a name it is an adverb ("Trump formally claimed").
+ */
+function isMannerAdverb(lex: QuoteLexicon, words: readonly Word[], at: number): boolean {
+  const word = words[at]!;
+  if (word.capital || lex.notMannerAdverbs.has(word.lower)) return false;
+  const before = words[at - 1];
+  if (!before || before.punct) return true;
+  return !(lex.nounMarkers.has(before.lower) || lex.determiners.has(before.lower) || /[’']s$/.test(before.text));
 }
 
 /** Strips titles from the front of a name. */
@@ -135,9 +148,10 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   if (words[i]!.text === ',') {
     let k = i - 1;
     while (k >= min && words[k]!.text !== ',' && i - k <= 16) k--;
-    if (k < min || words[k]!.text !== ',') return null;
+    if (k < min || words[k]!.text !== ',') return longApposition(lex, words, i, min);
     roleWords = words.slice(k + 1, i);
-    if (roleWords.length === 0 || roleWords.some((w) => w.punct && w.text !== '.' && w.text !== '’' && w.text !== "'")) return null;
+    if (roleWords.length === 0) return null;
+    if (roleWords.some((w) => w.punct && w.text !== '.' && w.text !== '’' && w.text !== "'")) return longApposition(lex, words, i, min);
     // "The port authority’s chief executive, Pieter Bakker, said": the name sits between the commas.
     const innerName = nameEndingAt(lex, words, i, k + 1);
     if (innerName === k + 1) {
@@ -145,6 +159,9 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       const { name } = nameWithoutTitles(lex, roleWords);
       return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null };
     }
+    // "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the convention, said": the comma closes
+    // part of a longer apposition.
+    if (k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
     role = joinWords(roleWords);
     i = k - 1;
     if (i < min) return null;
@@ -175,9 +192,50 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
     // "the Trump campaign", "The White House": the article is part of the mention as written.
     const article = nameStart - 1 >= min && words[nameStart - 1]!.lower === 'the' ? nameStart - 1 : nameStart;
-    if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title };
+    if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title ?? roleBefore(lex, words, article, min) };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
+}
+
+/**
+ * A name that opens the clause, then an apposition too long or too punctuated for the plain rule, up to the
+ * comma at word `comma` before the cue: "Bill Millis, a North Carolina businessman who had been … because of
+ * strategic differences, said", "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the
+ * convention, said". The apposition opens with an article, a relative or a lower-case word and holds
+ * no sentence punctuation; at most 40 words.
+ */
+function longApposition(lex: QuoteLexicon, words: readonly Word[], comma: number, min: number): SpeakerMatch | null {
+  if (comma - min > 45) return null;
+  let end = min;
+  while (end < comma && words[end]!.capital) end++;
+  if (end === min || end - min > 5 || words[end]?.text !== ',' || lex.notName.has(words[min]!.text)) return null;
+  const first = words[end + 1];
+  if (!first || first.punct || !(lex.determiners.has(first.lower) || lex.relatives.has(first.lower) || !first.capital)) return null;
+  for (let k = end + 1; k < comma; k++) {
+    const w = words[k]!;
+    if (w.punct && !(w.text === ',' || w.text === '.' || w.text === '’' || w.text === "'" || w.text === '-' || w.text === '(' || w.text === ')')) return null;
+  }
+  const { name } = nameWithoutTitles(lex, words.slice(min, end));
+  if (!name) return null;
+  return { from: min, to: end, name, kind: 'name', role: joinWords(words.slice(end + 1, comma)) };
+}
+
+/**
+ * Role words written right before a name that opens the subject: "RNC spokesman Sean Spicer", "campaign
+ * manager Ann Lee" (up to four words with a lower-case noun among them, opening the clause or after an
+ * article). Null when there are none.
+ */
+function roleBefore(lex: QuoteLexicon, words: readonly Word[], nameStart: number, min: number): string | null {
+  let k = nameStart;
+  while (k - 1 >= min && nameStart - k < 4) {
+    const w = words[k - 1]!;
+    if (w.punct || lex.functionWords.has(w.lower) || lex.determiners.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.cues.forms.has(w.lower) || lex.pronouns.has(w.lower) || lex.relatives.has(w.lower) || lex.notName.has(w.text) || /[’']s$/.test(w.text) || /ly$/.test(w.lower)) break;
+    k--;
+  }
+  if (k === nameStart || words[nameStart - 1]!.capital) return null;
+  const opener = words[k - 1];
+  if (k > min && opener && !(opener.punct || lex.determiners.has(opener.lower) || /[’']s$/.test(opener.text))) return null;
+  return joinWords(words.slice(k, nameStart));
 }
 
 function isWeekday(lex: QuoteLexicon, word: Word): boolean {
@@ -213,7 +271,15 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   const link = words[phrase.from - 1];
   if (!link || link.punct || !lex.headLinks.has(link.lower) || phrase.from - 2 < min) return phrase;
   const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
-  if (!owner) return phrase;
+  if (!owner) {
+    // "Suman Haripriya of the Hajo assembly said": a person's name before "of"/"from" a body is the speaker,
+    // and the body qualifies the person (as "Doug Collins of Georgia" does).
+    const personStart = lex.placeLinks.has(link.lower) ? nameEndingAt(lex, words, phrase.from - 1, min) : -1;
+    if (personStart === -1) return phrase;
+    const { name } = nameWithoutTitles(lex, words.slice(personStart, phrase.from - 1));
+    if (!name) return phrase;
+    return { from: personStart, to: phrase.from - 1, name, kind: 'name', role: role ?? joinWords(words.slice(phrase.from - 1, phrase.to)) };
+  }
   return { from: owner.from, to: phrase.to, name: joinWords(words.slice(owner.from, phrase.to)), kind: 'noun-phrase', role };
 }
 
@@ -275,7 +341,8 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   }
   if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;
-    while (end < max && end - i < 8 && !words[end]!.punct && !lex.cues.forms.has(words[end]!.lower)) end++;
+    // The word right after the determiner is the noun even when it is also a cue form ("according to the report").
+    while (end < max && end - i < 8 && !words[end]!.punct && !(end > i + 1 && lex.cues.forms.has(words[end]!.lower))) end++;
     const phrase = words.slice(i, end);
     if (phrase.length === 1 && !lex.collective.has(first.lower)) return null;
     return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null };

@@ -5,10 +5,10 @@
  */
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
-import type { IrregularVerbsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
-import { buildCueLexicon, type CueLexicon } from './cue-lexicon.js';
+import type { IrregularVerbsRow, ReportingNounsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
+import { buildCueLexicon, type CueEntry, type CueLexicon } from './cue-lexicon.js';
 import { createCueScanner, type CueScanner } from './cue-scan.js';
-import { IRREGULAR_VERBS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
+import { IRREGULAR_VERBS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
 export interface QuoteLexicon {
   readonly cues: CueLexicon;
@@ -58,6 +58,19 @@ export interface QuoteLexicon {
   /** Finds what `anyCue` finds in a text, in one pass over its characters (see cue-scan.ts). */
   readonly cueScanner: CueScanner;
   readonly namingCue: RegExp;
+  /**
+   * Nouns that report what their owner said ("Trump's claim that …", "the ministry's statement that …"),
+   * singular and plural, each with the entry of its reporting verb (the stance is the verb's).
+   */
+  readonly reportingNouns: ReadonlyMap<string, CueEntry>;
+  /** Words in -ly that never make a manner cue ("assembly", "family", "only"). */
+  readonly notMannerAdverbs: ReadonlySet<string>;
+  /**
+   * Lemmas of the verbs of position and criticism fitted on PolNeAR train (source `PNT`: `support`, `want`,
+   * `criticize`…): they report a stance with a plain object, so inside someone else's reported clause they
+   * are that clause's verb, not a new attribution, unless a "that" clause follows.
+   */
+  readonly positionVerbs: ReadonlySet<string>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -73,6 +86,7 @@ function build(
   irregular: readonly IrregularVerbsRow[],
   speakerWords: readonly SpeakerWordsRow[],
   wordClasses: readonly WordClassesRow[],
+  nouns: readonly ReportingNounsRow[],
 ): QuoteLexicon {
   const titles = new Set<string>();
   const pronouns = new Set<string>();
@@ -95,6 +109,14 @@ function build(
     return set;
   };
   const cues = buildCueLexicon(verbs, irregular);
+  const reportingNouns = new Map<string, CueEntry>();
+  for (const row of nouns) {
+    const verb = verbs.find((v) => v.lemma === row.lemma);
+    if (!verb) throw new Error(`reporting-nouns: "${row.noun}" names no reporting verb "${row.lemma}"`);
+    const entry: CueEntry = { lemma: row.lemma, stance: verb.stance as CueEntry['stance'], reason: `reporting-nouns/${row.noun}` };
+    reportingNouns.set(row.noun, entry);
+    reportingNouns.set(row.noun.endsWith('s') ? `${row.noun}es` : `${row.noun}s`, entry);
+  }
   return {
     cues,
     titles,
@@ -122,20 +144,23 @@ function build(
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
-    anyCue: anyCuePattern(cues, wordsOf('view-noun')),
-    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'))),
+    anyCue: anyCuePattern(cues, wordsOf('view-noun'), reportingNouns.keys()),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), reportingNouns.keys())),
+    reportingNouns,
+    notMannerAdverbs: wordsOf('not-manner-adverb'),
+    positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
 }
 
 /** Every cue form a sentence is looked for: lower-case forms, the view nouns and "According to". */
-function anyCueForms(cues: CueLexicon, viewNouns: ReadonlySet<string>): string[] {
-  return [...cues.forms.keys(), ...viewNouns, 'According to'];
+function anyCueForms(cues: CueLexicon, viewNouns: ReadonlySet<string>, nouns: Iterable<string>): string[] {
+  return [...cues.forms.keys(), ...viewNouns, ...nouns, 'According to'];
 }
 
 /** One pattern for every cue form: a cheap test before a sentence is split into words. */
-function anyCuePattern(cues: CueLexicon, viewNouns: ReadonlySet<string>): RegExp {
-  const forms = [...cues.forms.keys(), ...viewNouns];
+function anyCuePattern(cues: CueLexicon, viewNouns: ReadonlySet<string>, nouns: Iterable<string>): RegExp {
+  const forms = [...cues.forms.keys(), ...viewNouns, ...nouns];
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(forms)}|According\\s+to)(?![\\p{L}\\p{N}])`, 'u');
 }
 
@@ -148,5 +173,6 @@ export function quoteLexicon(resources: Resources): QuoteLexicon {
     resourceValue(resources, IRREGULAR_VERBS),
     resourceValue(resources, SPEAKER_WORDS),
     resourceValue(resources, WORD_CLASSES),
+    resourceValue(resources, REPORTING_NOUNS),
   );
 }
