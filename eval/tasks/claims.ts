@@ -235,6 +235,11 @@ export function runClaimsEval(options: ClaimsEvalOptions, command: string): void
     devTest.rows.map((r) => (r.label === 'Yes' ? 1 : 0)),
     scoresOf.get('dev-test')!.map((s) => (s >= devThreshold ? 1 : 0)),
   );
+  // Which splits Platt scaling helps: the error after it against the error of the regression's own sigmoid.
+  const calibrationMoves = { lowered: [] as string[], raised: [] as string[] };
+  const moves: [string, number, number][] = results.map((r) => [r.split, r.eceUncalibrated, r.ece]);
+  if (cvUncalibratedEce !== null && cvCalibration) moves.push(['train out-of-fold', cvUncalibratedEce, cvCalibration.ece]);
+  for (const [split, before, after] of moves) (after < before ? calibrationMoves.lowered : calibrationMoves.raised).push(split);
   const date = today();
   const md = `# Evaluation: claims (rank-claims check-worthiness), ${date}
 
@@ -275,9 +280,9 @@ Expected calibration error (10 equal-width bins, weighted by the sentences in ea
 
 Platt scaling (fitted on train's out-of-fold log-odds only) against the regression's own probability, the sigmoid of
 its log-odds, ECE before → after: ${results.map((r) => `${r.split} ${r.eceUncalibrated.toFixed(3)} → ${r.ece.toFixed(3)}`).join(', ')}${cvUncalibratedEce !== null && cvCalibration ? `, train out-of-fold ${cvUncalibratedEce.toFixed(3)} → ${cvCalibration.ece.toFixed(3)}` : ''}.
-Platt scaling corrects the spread of the log-odds (slope a = ${model.plattA}: ${model.plattA < 1 ? 'the regression is over-confident' : 'the regression is under-confident'}), not the
-share of \`Yes\`: dev-test's error is mostly the label-rate shift (mean score against real share above), which no fit
-on train can see.
+Platt's slope a = ${model.plattA} (${model.plattA < 1 ? 'below 1: the out-of-fold log-odds are over-confident' : 'above 1: the out-of-fold log-odds are under-confident'}); it lowers the error on ${calibrationMoves.lowered.join(', ') || 'no split'} and raises it on ${calibrationMoves.raised.join(', ') || 'no split'}.
+No fit on train can correct the share of \`Yes\`: dev-test's error is mostly the label-rate shift (mean score
+against real share above).
 
 ### Reliability diagram, dev-test
 
