@@ -29,7 +29,7 @@ import { createResources, type Resource } from '../src/core/resources.js';
 import { runAnalyses } from '../src/core/run-analyses.js';
 import { hashText } from '../src/engine/hash-text.js';
 import { ENTITY_MODEL } from '../src/analyses/detect-entities/resource-ids.js';
-import { binaryLogOdds, encodeLogisticRegression, trainLogisticRegression, type ClassifierExample } from '../src/learn/logistic-regression.js';
+import { averageLogisticRegressions, binaryLogOdds, encodeLogisticRegression, trainLogisticRegression, type ClassifierExample, type LogisticRegression } from '../src/learn/logistic-regression.js';
 import { decodeSequenceTagger } from '../src/learn/sequence-tagger.js';
 import { dateChooserResource, decodeClaimModel, readModelFile } from '../src/engine/load-models.js';
 
@@ -43,6 +43,12 @@ export const CLAIM_SETTINGS = {
   learningRate: 0.005,
   l2: 1e-5,
   average: true,
+  /**
+   * Bagging over debates: the model is the mean of `bags` regressions, each trained with one of `bags`
+   * debate folds of its training data left out (1: a single regression on all of it). Chosen by train
+   * cross-validation (decision 0057); the mean of linear models is one linear model of the same size.
+   */
+  bags: 4,
 };
 
 /** The analyses before rank-claims: what a sentence is run through to get its records. */
@@ -302,6 +308,30 @@ export function trainerOptions(settings: typeof CLAIM_SETTINGS, epochs: number) 
   return { labels: CLAIM_LABELS, buckets: settings.buckets, epochs, seed: settings.seed, learningRate: settings.learningRate, l2: settings.l2, average: settings.average };
 }
 
+/**
+ * The training sets of the members of a bag over `ids`: with `bags` > 1, the indices of `ids` with one
+ * of `bags` debate folds left out, for each fold; with 1, all of them.
+ */
+export function bagSubsets(ids: readonly string[], bags: number): number[][] {
+  if (!Number.isInteger(bags) || bags < 1) throw new RangeError(`bagSubsets: bags must be a positive integer, not ${bags}`);
+  const all = [...ids.keys()];
+  if (bags === 1) return [all];
+  const fold = debateFolds(ids, bags);
+  return Array.from({ length: bags }, (_, b) => all.filter((i) => fold[i] !== b));
+}
+
+/** The model of `settings` trained for `epochs` on the examples (a bag over their debates, see `bags`). */
+export function trainClaimModel(examples: readonly ClassifierExample[], ids: readonly string[], settings: typeof CLAIM_SETTINGS, epochs: number): LogisticRegression {
+  if (ids.length !== examples.length) throw new RangeError(`trainClaimModel: ${ids.length} ids for ${examples.length} examples`);
+  const members = bagSubsets(ids, settings.bags).map((subset) =>
+    trainLogisticRegression(
+      subset.map((i) => examples[i]!),
+      trainerOptions(settings, epochs),
+    ),
+  );
+  return members.length === 1 ? members[0]! : averageLogisticRegressions(members);
+}
+
 /** Within this much mean CV F1 of the best epoch count, the smallest count is chosen. */
 export const CLAIM_EPOCH_TOLERANCE = 0.002;
 
@@ -312,14 +342,21 @@ export function crossValidateClaims(examples: readonly ClassifierExample[], ids:
   const labels = Int8Array.from(examples, (e) => e.label);
   const byEpoch: Float64Array[] = Array.from({ length: settings.maxCvEpochs }, () => new Float64Array(n));
   for (let f = 0; f < settings.folds; f++) {
-    const train = examples.filter((_, i) => fold[i] !== f);
-    // The model after epoch e is the model trained for e epochs: one run per fold scores every count.
-    trainLogisticRegression(train, {
-      ...trainerOptions(settings, settings.maxCvEpochs),
-      onEpoch: (epoch, model) => {
-        for (let i = 0; i < n; i++) if (fold[i] === f) byEpoch[epoch - 1]![i] = binaryLogOdds(model, examples[i]!.features);
-      },
-    });
+    const inFold = [...Array(n).keys()].filter((i) => fold[i] !== f);
+    // The model after epoch e is the model trained for e epochs: one run per fold (per bag) scores every
+    // count. A bagged model's log-odds are the mean of its members' (they are linear), so the members'
+    // scores are averaged instead of their weights.
+    for (const members of bagSubsets(inFold.map((i) => ids[i]!), settings.bags)) {
+      trainLogisticRegression(
+        members.map((k) => examples[inFold[k]!]!),
+        {
+          ...trainerOptions(settings, settings.maxCvEpochs),
+          onEpoch: (epoch, model) => {
+            for (let i = 0; i < n; i++) if (fold[i] === f) byEpoch[epoch - 1]![i] += binaryLogOdds(model, examples[i]!.features) / settings.bags;
+          },
+        },
+      );
+    }
     log(`  fold ${f + 1} trained`);
   }
   const foldMean = (z: Float64Array, at: (value: number) => number): number[] =>
@@ -374,7 +411,7 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   cv.meansByEpoch.forEach((m, e) => console.log(`epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
   const epochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : cv.epochs;
   console.log(`chosen ${epochs} epochs; Platt a=${cv.plattA.toFixed(4)} b=${cv.plattB.toFixed(4)}; threshold ${cv.threshold}; OOF F1 ${cv.f1.f1.toFixed(4)} ECE ${cv.ece.toFixed(4)}`);
-  const classifier = trainLogisticRegression(examples, trainerOptions(settings, epochs));
+  const classifier = trainClaimModel(examples, train.rows.map((r) => r.id), settings, epochs);
   const dataHash = sha256(train.bytes, claimWordsHash, irregularVerbsHash, clusters.text);
   const bytes = encodeLogisticRegression(classifier, {
     name: 'claims',
@@ -388,6 +425,7 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
       learningRate: settings.learningRate,
       l2: settings.l2,
       averaged: settings.average,
+      bags: settings.bags,
       plattA: Number(cv.plattA.toFixed(6)),
       plattB: Number(cv.plattB.toFixed(6)),
       threshold: cv.threshold,
@@ -448,6 +486,9 @@ The check-worthiness model of \`rank-claims\` (\`models/claims.model\`), rebuilt
   descent with L2 regularisation and the weights averaged over every update (Polyak averaging) (\`src/learn/logistic-regression.ts\`): ${info.epochs} epochs, learning rate
   ${s.learningRate} decaying as 1/(1+epoch), L2 ${s.l2}, seed ${s.seed}, ${s.buckets} hash buckets, weights quantised to
   Int16 with one scale, stored sparse; ${info.bytes.length} bytes.
+- Bagged over debates: ${s.bags > 1 ? `the weights are the mean of ${s.bags} such regressions, each trained with one of ${s.bags} debate folds of
+  train left out (contiguous ranges of the sentence ids, as below); the mean of linear models is one linear model, so
+  the file and the scoring cost what a single regression does` : 'no (a single regression on all of train)'}.
 - Feature templates (${TEMPLATES.length}): ${TEMPLATES.map((t) => `\`${t}\``).join(', ')}. The record features come from
   the analyses before rank-claims, run on each training sentence as a document of its own (figures, dates,
   entities, quotes with cue and stance, framing marks); word classes from \`src/analyses/rank-claims/data/claim-words.tsv\`.
@@ -465,7 +506,7 @@ The check-worthiness model of \`rank-claims\` (\`models/claims.model\`), rebuilt
   with the best pooled out-of-fold F1 of \`Yes\`.
 
 ## Scores (F1 of the \`Yes\` class, the CheckThat! measure)
-Train, ${s.folds}-fold cross-validation, mean F1 of the held-out folds by epoch count (at the
+Train, ${s.folds}-fold cross-validation (each held-out fold scored by a model bagged as above on the other four), mean F1 of the held-out folds by epoch count (at the
 best pooled out-of-fold threshold of the uncalibrated score, for each count):
 
 | epochs | ${cv.meansByEpoch.map((_, e) => e + 1).join(' | ')} |

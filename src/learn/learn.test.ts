@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bilouConstraints, bilouLabels, bioConstraints, bioLabels, decodeBilou, encodeBilou, encodeSpans, spanConstraints, tagScheme } from './bilou.js';
 import { featureId, hashLower, hashString } from './hash.js';
-import { binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
+import { averageLogisticRegressions, binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
 import { decodeModelFile, denseArray, encodeModelFile, MODEL_MAGIC, ModelFormatError, quantise } from './model-file.js';
 import { createPrng, shuffleInPlace } from './prng.js';
 import { decodeEmissions, decodeRange, decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
@@ -365,4 +365,26 @@ test('logistic regression: binaryLogOdds is the log of the probability ratio of 
     assert.ok(Math.abs(binaryLogOdds(model, f) - Math.log(p[1]! / p[0]!)) < 1e-9);
   }
   assert.throws(() => binaryLogOdds({ ...model, labels: ['a', 'b', 'c'] }, Int32Array.of(1)), /two-class/);
+});
+
+test('logistic regression: the average of models scores the mean of their log-odds, whatever their scales', () => {
+  const data: ClassifierExample[] = [
+    { features: Int32Array.of(1, 2), label: 1 },
+    { features: Int32Array.of(3), label: 0 },
+    { features: Int32Array.of(1), label: 1 },
+    { features: Int32Array.of(3, 2), label: 0 },
+  ];
+  const options = { labels: ['no', 'yes'], buckets: 4, epochs: 3, learningRate: 0.4 } as const;
+  const a = trainLogisticRegression(data, { ...options, seed: 1 });
+  const b = trainLogisticRegression(data.slice(0, 3), { ...options, seed: 2 });
+  // A quantised model keeps stored × scale: the average must read the real weights.
+  const c = decodeLogisticRegression(encodeLogisticRegression(trainLogisticRegression(data.slice(1), { ...options, seed: 3 }), { name: 'toy', templates: ['f'], dataHash: 'ab'.repeat(8), settings: {} }));
+  assert.notEqual(c.scale, 1);
+  const mean = averageLogisticRegressions([a, b, c]);
+  for (const f of [Int32Array.of(1), Int32Array.of(3), Int32Array.of(1, 2, 3), Int32Array.of()]) {
+    const expected = (binaryLogOdds(a, f) + binaryLogOdds(b, f) + binaryLogOdds(c, f)) / 3;
+    assert.ok(Math.abs(binaryLogOdds(mean, f) - expected) < 1e-9, `features ${Array.from(f)}: ${binaryLogOdds(mean, f)} vs ${expected}`);
+  }
+  assert.throws(() => averageLogisticRegressions([]), /no models/);
+  assert.throws(() => averageLogisticRegressions([a, { ...b, buckets: 8, weights: new Float64Array(16) }]), /differ in labels or buckets/);
 });

@@ -128,6 +128,31 @@ export function trainLogisticRegression(data: readonly ClassifierExample[], opti
   return averaged();
 }
 
+/**
+ * The model whose weights and biases are the means of the given models' (real weights, scale 1): for a
+ * linear model its log-odds are the means of theirs. The models must share labels and buckets. Used to
+ * bag models trained on different parts of the data into one model of the same size and speed.
+ */
+export function averageLogisticRegressions(models: readonly LogisticRegression[]): LogisticRegression {
+  const first = models[0];
+  if (!first) throw new RangeError('averageLogisticRegressions: no models');
+  for (const m of models) {
+    if (m.buckets !== first.buckets || m.labels.length !== first.labels.length || m.labels.some((l, i) => l !== first.labels[i])) {
+      throw new RangeError('averageLogisticRegressions: the models differ in labels or buckets');
+    }
+  }
+  const mean = (pick: (m: LogisticRegression) => ArrayLike<number>): Float64Array => {
+    const out = new Float64Array(pick(first).length);
+    for (const m of models) {
+      const values = pick(m);
+      for (let i = 0; i < out.length; i++) out[i] += values[i]! * m.scale;
+    }
+    for (let i = 0; i < out.length; i++) out[i] /= models.length;
+    return out;
+  };
+  return { labels: first.labels, buckets: first.buckets, weights: mean((m) => m.weights), bias: mean((m) => m.bias), scale: 1 };
+}
+
 export function encodeLogisticRegression(model: LogisticRegression, info: { name: string; templates: readonly string[]; dataHash: string; settings: Record<string, string | number | boolean> }): Uint8Array {
   const real = (a: ArrayLike<number>) => Float64Array.from({ length: a.length }, (_, i) => a[i]! * model.scale);
   const { scale, values } = quantise([real(model.weights), real(model.bias)]);

@@ -2,7 +2,7 @@
 // the threshold search and the bootstrap interval, on small inputs whose answers are known.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bestThreshold, debateFolds, f1Yes, fitPlatt, platt } from '../../scripts/train-claims.js';
+import { bagSubsets, bestThreshold, debateFolds, f1Yes, fitPlatt, platt } from '../../scripts/train-claims.js';
 import { bootstrapF1 } from '../../eval/tasks/claims.js';
 import { createPrng } from '../../src/learn/prng.js';
 
@@ -60,4 +60,22 @@ test('the bootstrap interval is seeded, holds the point figure, and is a point f
   assert.ok(hi - lo > 0.02 && hi - lo < 0.3, `width ${hi - lo}`);
   assert.deepEqual(bootstrapF1(labels, predicted, 500), [lo, hi]);
   assert.deepEqual(bootstrapF1(labels, labels, 200), [1, 1]);
+});
+
+test('bag members each leave out one whole debate fold; one bag is all the data', () => {
+  // Four debates of three sentences (ids 10-12, 20-22, 30-32, 40-42), listed shuffled.
+  const ids = ['31', '10', '42', '20', '11', '40', '32', '21', '12', '30', '22', '41'];
+  const subsets = bagSubsets(ids, 4);
+  assert.equal(subsets.length, 4);
+  const left = subsets.map((s) => ids.filter((_, i) => !s.includes(i)).map(Number).sort((a, b) => a - b));
+  assert.deepEqual(left, [
+    [10, 11, 12],
+    [20, 21, 22],
+    [30, 31, 32],
+    [40, 41, 42],
+  ]);
+  // Every sentence is in all members but one.
+  for (let i = 0; i < ids.length; i++) assert.equal(subsets.filter((s) => s.includes(i)).length, 3);
+  assert.deepEqual(bagSubsets(ids, 1), [[...ids.keys()]]);
+  assert.throws(() => bagSubsets(ids, 0), /positive integer/);
 });
