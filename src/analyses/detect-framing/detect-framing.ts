@@ -6,13 +6,13 @@ import { createRecordIds } from '../../core/record-id.js';
 import { spanAt } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { framingLexicon, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
+import { framingLexicon, SIDE_PART, SIDE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
 import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
 import { tagSpans, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
-import { CAPITAL, scanWords, WORD, type Words } from './words.js';
+import { CAPITAL, scanWords, WORD, type Tokens, type Words } from './words.js';
 
 export type FramingMarkData = Omit<FramingMarkJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -81,6 +81,19 @@ function looksLikeName(words: Words, i: number, headline: readonly boolean[]): b
   if (!words.capital[i]) return false;
   const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
   return !first && !headline[words.sentence[i]!] && words.capital[i - 1] === 1;
+}
+
+function attributedAt(words: Words, i: number, role: WordRole): boolean {
+  const list = role.attribution;
+  for (let k = 0; k < list.length; k++) if (matches(words, i, list[k]!)) return true;
+  return false;
+}
+
+/** The first (longest) entry of a word's role that matches at `i`. */
+function entryAt(words: Words, i: number, role: WordRole): LexiconEntry | undefined {
+  const list = role.entries;
+  for (let k = 0; k < list.length; k++) if (matches(words, i, list[k]!.words)) return list[k];
+  return undefined;
 }
 
 function blocked(lex: FramingLexicon, words: Words, i: number, length: number, term: string): boolean {
@@ -216,16 +229,17 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
     .flatMap((q) => q.data.contents.map((c) => ({ start: c.start, end: c.end })))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const wholeQuotes: Range[] = quotes.map((q) => ({ start: q.span.start, end: q.span.end })).sort((a, b) => a.start - b.start || a.end - b.end);
-  const words = scanWords(text, sentences);
+  const words = scanWords(text, sentences, lex.vocabulary);
   const headline = headlines(words, sentences.length);
   // One look-up per word: what it can start, and whether its sentence attributes what it says.
-  const roles = new Array<WordRole | undefined>(words.count);
-  const attributed = new Array<boolean>(sentences.length).fill(false);
+  const { roleById } = lex;
+  const code = words.code;
+  const attributed = new Uint8Array(sentences.length);
   for (let i = 0; i < words.count; i++) {
-    const role = lex.roles.get(words.lower[i]!);
-    if (role === undefined) continue;
-    roles[i] = role;
-    if (role.attribution.length > 0 && role.attribution.some((p) => matches(words, i, p))) attributed[words.sentence[i]!] = true;
+    const c = code[i]!;
+    if (c === 0) continue;
+    const role = roleById[c];
+    if (role !== undefined && role.attribution.length > 0 && attributedAt(words, i, role)) attributed[words.sentence[i]!] = 1;
   }
   const drafts: Draft[] = [];
   // A short phrase in quotation marks after a naming verb ("what he called “a witch hunt”") is someone's words.
@@ -234,7 +248,9 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
   const quoted = rangeCursor(quotedRanges);
   let coveredUntil = -1;
   for (let i = 0; i < words.count; i++) {
-    const role = roles[i];
+    const c = code[i]!;
+    if (c === 0) continue;
+    const role = roleById[c];
     if (role === undefined) continue;
     const inQuote = quoted(words.starts[i]!);
     if (role.determiner && !inQuote && !attributed[words.sentence[i]!]) {
@@ -251,8 +267,8 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
       }
     }
     if (i < coveredUntil) continue;
-    const entry: LexiconEntry | undefined = role.entries.find((e) => matches(words, i, e.words));
-    if (!entry) continue;
+    const entry = entryAt(words, i, role);
+    if (entry === undefined) continue;
     const last = i + entry.words.length - 1;
     if (entry.words.length === 1 && looksLikeName(words, i, headline)) continue;
     if (blocked(lex, words, i, entry.words.length, entry.words.join(' '))) continue;
@@ -276,15 +292,18 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
 }
 
 /**
- * The span model's input of a scanned document: per word, the mark on it, its voice, and whether it
- * names a side (an entity mention from detect-entities when it ran, a name, a side word).
+ * The span model's input of a scanned document: its tokens, and per token the mark on it, its voice,
+ * and whether it names a side. A side is a run of words in one sentence, read as one token: the words
+ * of an entity mention from detect-entities (when it ran), a capitalised word inside running text (a
+ * name the entity model missed), a word of the side-word class (`police`, `protesters`, `bishop`), and
+ * the side-part words written next to them (`secular society`, `police station`, `protest camp`). So
+ * `the capital` and `the rebel province` give the model the same sequence, whatever the length of the
+ * side's name. Every other word is a token of its own.
  */
-export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, sideWords: ReadonlySet<string>): SpanInput {
+export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>): SpanInput {
   const { words } = scan;
   const n = words.count;
-  const mark = new Uint8Array(n);
-  const quoted = new Uint8Array(n);
-  const name = new Uint8Array(n);
+  const wordMark = new Uint8Array(n);
   const markRanges = scan.drafts.map((d) => ({ start: d.start, end: d.end, code: 2 * (CATEGORY_INDEX.get(d.category)! + 1) }));
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -294,25 +313,60 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, sideWords
     for (let j = k; j < markRanges.length && markRanges[j]!.start <= start; j++) {
       const r = markRanges[j]!;
       if (r.end > start) {
-        mark[i] = r.code + (r.start >= (i > 0 ? words.ends[i - 1]! : 0) ? 1 : 0);
+        wordMark[i] = r.code + (r.start >= (i > 0 ? words.ends[i - 1]! : 0) ? 1 : 0);
         break;
       }
     }
   }
-  const inQuote = rangeCursor(scan.quoteContents);
-  for (let i = 0; i < n; i++) quoted[i] = inQuote(words.starts[i]!) ? 1 : 0;
   const mentions = findingsOfKind(inputs[DETECT_ENTITIES_ID] ?? [], 'entity-mention')
     .map((m) => ({ start: m.span.start, end: m.span.end }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const inName = rangeCursor(mergeRanges(mentions));
-  // A side is masked however it is written: an entity mention, a capitalised word inside running text
-  // (a name the entity model missed), or a word of the side-word class (`police`, `protesters`, `bishop`).
+  const side = new Uint8Array(n);
+  const flags = lex.wordFlags;
   for (let i = 0; i < n; i++) {
     const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
     const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
-    name[i] = inName(words.starts[i]!) || capitalName || sideWords.has(words.lower[i]!) ? 1 : 0;
+    side[i] = inName(words.starts[i]!) || capitalName || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
   }
-  return { text: scan.text, words, mark, quoted, name, headline: scan.headline };
+  // Side parts next to a side, in either direction, within the sentence.
+  for (let i = 1; i < n; i++) {
+    if (!side[i] && side[i - 1] && words.sentence[i - 1] === words.sentence[i] && (flags[words.code[i]!]! & SIDE_PART) !== 0) side[i] = 1;
+  }
+  for (let i = n - 2; i >= 0; i--) {
+    if (!side[i] && side[i + 1] && words.sentence[i + 1] === words.sentence[i] && (flags[words.code[i]!]! & SIDE_PART) !== 0) side[i] = 1;
+  }
+  const inQuote = rangeCursor(scan.quoteContents);
+  const firstWord = new Int32Array(n + 1);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const capital = new Uint8Array(n);
+  const sentence = new Int32Array(n);
+  const mark = new Uint8Array(n);
+  const quoted = new Uint8Array(n);
+  const name = new Uint8Array(n);
+  const lowerKey = new Uint32Array(n);
+  let t = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    if (side[i]) while (j < n && side[j] && words.sentence[j] === words.sentence[i]) j++;
+    firstWord[t] = i;
+    starts[t] = words.starts[i]!;
+    ends[t] = words.ends[j - 1]!;
+    capital[t] = words.capital[i]!;
+    sentence[t] = words.sentence[i]!;
+    let m = 0;
+    for (let w = i; w < j && m === 0; w++) m = wordMark[w]!;
+    mark[t] = m;
+    quoted[t] = inQuote(words.starts[i]!) ? 1 : 0;
+    name[t] = side[i]!;
+    lowerKey[t] = words.lowerKey[i]!;
+    t++;
+    i = j;
+  }
+  firstWord[t] = n;
+  const tokens: Tokens = { count: t, starts: starts.subarray(0, t), ends: ends.subarray(0, t), capital: capital.subarray(0, t), sentence: sentence.subarray(0, t), lowerKey: lowerKey.subarray(0, t) };
+  return { text: scan.text, words: tokens, firstWord: firstWord.subarray(0, t + 1), mark: mark.subarray(0, t), quoted: quoted.subarray(0, t), name: name.subarray(0, t), headline: scan.headline };
 }
 
 const CATEGORY_INDEX = new Map<FramingCategory, number>(
@@ -323,7 +377,7 @@ const CATEGORY_INDEX = new Map<FramingCategory, number>(
 function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunContext): Draft[] {
   const model = resourceValue(context.resources, FRAMING_MODEL);
   const lex = framingLexicon(context.resources);
-  return phraseDrafts(scan, tagSpans(model, spanInputOf(scan, inputs, lex.sideWords)), lex);
+  return phraseDrafts(scan, tagSpans(model, spanInputOf(scan, inputs, lex)), lex);
 }
 
 /**
@@ -430,7 +484,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '6',
+  version: '7',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

@@ -32,7 +32,7 @@ function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
     const result = runAnalyses(document, prefix, context);
     const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
     const scan = scanFraming(document, inputs, context);
-    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources).sideWords), model: resourceValue(context.resources, FRAMING_MODEL) };
+    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources)), model: resourceValue(context.resources, FRAMING_MODEL) };
   });
 }
 

@@ -14,7 +14,7 @@
 import * as hash from '../../learn/hash.js';
 
 import type { SequenceTagger } from '../../learn/sequence-tagger.js';
-import type { Words } from './words.js';
+import type { Tokens } from './words.js';
 
 // Module-level copies of the functions called per word: a call through an import binding can cost a
 // property read each time when the code is run as transpiled CommonJS.
@@ -46,15 +46,18 @@ export const SPAN_FEATURES = SPAN_TEMPLATES.length;
 /** The one span type of the tagger: a framing phrase. */
 export const SPAN_TYPE = 'F';
 
-/** What the model needs of a document besides its words: per word, the lexicon mark on it, its voice, and whether it names a side. */
+/** What the model needs of a document besides its tokens: per token, the lexicon mark on it, its voice, and whether it names a side. */
 export interface SpanInput {
   readonly text: string;
-  readonly words: Words;
-  /** Per word: 0 for no mark, else 2 × (category index + 1), + 1 on a mark's first word. */
+  /** The model's tokens: the document's words, with each side's run of words read as one token. */
+  readonly words: Tokens;
+  /** Per token, its first word in the document's words; one more entry, the word count. */
+  readonly firstWord: Int32Array;
+  /** Per token: 0 for no mark, else 2 × (category index + 1), + 1 on a mark's first word. */
   readonly mark: Uint8Array;
-  /** Per word: 1 inside a quote's content. */
+  /** Per token: 1 inside a quote's content. */
   readonly quoted: Uint8Array;
-  /** Per word: 1 when it names a side (masked as `<name>`, and never inside a model phrase). */
+  /** Per token: 1 when it names a side (masked as `<name>`, and never inside a model phrase). */
   readonly name: Uint8Array;
   /** Per sentence: written in title case, as headlines are. */
   readonly headline: readonly boolean[];
@@ -102,7 +105,7 @@ export function wordHashes(input: SpanInput): WordHashes {
       word[i] = NAME;
       suffix[i] = NAME;
     } else {
-      word[i] = hashLower(text, start, end);
+      word[i] = words.lowerKey[i]!;
       suffix[i] = hashLower(text, Math.max(start, end - 3), end);
     }
     let upper = 0;
@@ -154,7 +157,7 @@ export function sentenceFeatures(input: SpanInput, hashes: WordHashes, from: num
 }
 
 /** The sentences as word ranges: `[first word, last word + 1)` each, empty ones left out. */
-export function sentenceWordRanges(words: Words): { from: number; to: number }[] {
+export function sentenceWordRanges(words: Pick<Tokens, 'count' | 'sentence'>): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
   let from = 0;
   for (let i = 1; i <= words.count; i++) {
@@ -438,7 +441,7 @@ export function decodeSpans(transition: ArrayLike<number>, emit: Float64Array, n
 }
 
 /**
- * The framing phrases the model finds, as word ranges `[start, end)`. `outsideBias` is added to the
+ * The framing phrases the model finds, as ranges `[start, end)` of the document's words (not tokens). `outsideBias` is added to the
  * score of the label O (in the model's quantised units): above 0 the model marks less, below 0 more.
  */
 export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: number; end: number }[] {
@@ -469,6 +472,12 @@ export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: num
         }
       }
     }
+  }
+  // Token ranges back to the document's words.
+  const { firstWord } = input;
+  for (const span of spans) {
+    span.start = firstWord[span.start]!;
+    span.end = firstWord[span.end]!;
   }
   return spans;
 }

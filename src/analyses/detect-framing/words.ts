@@ -1,20 +1,82 @@
 /** The word scan of detect-framing, shared by the lexicon scan and the span model's features. */
+import { hashLower, hashString } from '../../learn/hash.js';
 
 interface Range {
   readonly start: number;
   readonly end: number;
 }
 
-/** The words of the text: offsets and lower-case forms (a possessive `'s` dropped). */
-export interface Words {
+/** Words as the span model reads them: offsets, capital, sentence, and the hash of the lower-case form. */
+export interface Tokens {
   readonly count: number;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  readonly lower: string[];
   readonly capital: Uint8Array;
   /** Index of the sentence each word is in. */
   readonly sentence: Int32Array;
+  /** `hashLower` of the word's text (the span model's word feature). */
+  readonly lowerKey: Uint32Array;
 }
+
+/** The words of the text: offsets and lower-case forms (a possessive `'s` dropped). */
+export interface Words extends Tokens {
+  readonly lower: string[];
+  /** The word's id in the scan's vocabulary (`Vocabulary`), 0 for a word outside it. */
+  readonly code: Int32Array;
+  /** `hashString` of the lower-case form. */
+  readonly key: Uint32Array;
+}
+
+/**
+ * A closed set of lower-case words, looked up by the hash of a word while the text is scanned, so a
+ * word costs one probe of a flat table instead of a string-keyed map look-up per word list. The
+ * stored word is compared with the scanned one, so a hit is exact: `idOf(w) !== 0` exactly when `w`
+ * is in the set.
+ */
+export class Vocabulary {
+  /** The words by id; id 0 is no word. */
+  readonly words: readonly string[];
+  private readonly keys: Uint32Array;
+  private readonly ids: Int32Array;
+  private readonly mask: number;
+  constructor(list: Iterable<string>) {
+    const words = [''];
+    const seen = new Set<string>();
+    for (const w of list) {
+      if (seen.has(w)) continue;
+      seen.add(w);
+      words.push(w);
+    }
+    this.words = words;
+    let size = 16;
+    while (size < words.length * 4) size *= 2;
+    this.keys = new Uint32Array(size);
+    this.ids = new Int32Array(size);
+    this.mask = size - 1;
+    for (let id = 1; id < words.length; id++) {
+      let slot = hashString(words[id]!) & this.mask;
+      while (this.ids[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.keys[slot] = hashString(words[id]!);
+      this.ids[slot] = id;
+    }
+  }
+  /** The id of `word`, whose `hashString` is `key`; 0 when it is not in the set. */
+  lookup(key: number, word: string): number {
+    const { keys, ids, mask } = this;
+    let slot = key & mask;
+    for (;;) {
+      const id = ids[slot]!;
+      if (id === 0) return 0;
+      if (keys[slot] === key && this.words[id] === word) return id;
+      slot = (slot + 1) & mask;
+    }
+  }
+  idOf(word: string): number {
+    return this.lookup(hashString(word), word);
+  }
+}
+
+const EMPTY_VOCABULARY = new Vocabulary([]);
 
 export const WORD = /[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*/gu;
 export const CAPITAL = /^\p{Lu}/u;
@@ -32,13 +94,16 @@ function isWordChar(code: number, text: string, i: number): boolean {
  * Words as WORD matches them (letters and digits, joined by an apostrophe or hyphen), scanned by
  * character code: the text is long and this runs once per document.
  */
-export function scanWords(text: string, sentences: readonly Range[]): Words {
+export function scanWords(text: string, sentences: readonly Range[], vocabulary: Vocabulary = EMPTY_VOCABULARY): Words {
   // About one word per six characters in news text; the arrays double when a text has more.
   let max = Math.ceil(text.length / 6) + 16;
   let starts = new Int32Array(max);
   let ends = new Int32Array(max);
   let capital = new Uint8Array(max);
   let sentence = new Int32Array(max);
+  let codes = new Int32Array(max);
+  let key = new Uint32Array(max);
+  let lowerKey = new Uint32Array(max);
   const lower: string[] = [];
   let n = 0;
   let s = 0;
@@ -53,19 +118,21 @@ export function scanWords(text: string, sentences: readonly Range[]): Words {
     const start = i;
     // Whether the word has a character `toLowerCase` could change (an ASCII capital or any non-ASCII one).
     let plain = (code >= 97 && code < 128) || (code >= 48 && code <= 57);
+    let ascii = code < 128;
     i++;
     for (;;) {
       while (i < length) {
         const c = text.charCodeAt(i);
         if (!isWordChar(c, text, i)) break;
         if (c < 97 && c >= 65) plain = false;
-        else if (c >= 128) plain = false;
+        else if (c >= 128) (plain = false), (ascii = false);
         i++;
       }
       const joiner = text.charCodeAt(i);
       if ((joiner === 0x2019 || joiner === 0x27 || joiner === 0x2d) && i + 1 < length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
         const next = text.charCodeAt(i + 1);
         if ((next < 97 && next >= 65) || next >= 128) plain = false;
+        if (next >= 128) ascii = false;
         i += 2;
         continue;
       }
@@ -80,21 +147,31 @@ export function scanWords(text: string, sentences: readonly Range[]): Words {
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
     const word = text.slice(start, end);
     const low = plain ? word : word.toLowerCase();
+    // hashString of the lower-case form: over the text itself when the word is its own lower case.
+    const h = plain ? hashString(text, start, end) : hashString(low);
     if (n === max) {
       max *= 2;
-      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
       starts = grow(starts, new Int32Array(max));
       ends = grow(ends, new Int32Array(max));
       capital = grow(capital, new Uint8Array(max));
       sentence = grow(sentence, new Int32Array(max));
+      codes = grow(codes, new Int32Array(max));
+      key = grow(key, new Uint32Array(max));
+      lowerKey = grow(lowerKey, new Uint32Array(max));
     }
     starts[n] = start;
     ends[n] = end;
     capital[n] = low.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
     sentence[n] = s;
+    key[n] = h;
+    // The two hashes agree on words of ASCII letters and digits (the joiners `’` and `-` lower to themselves);
+    // `hashLower` lowers other characters one by one, as `toLowerCase` of the whole word may not.
+    lowerKey[n] = ascii ? h : hashLower(text, start, end);
+    codes[n] = vocabulary.lookup(h, low);
     lower.push(low);
     n++;
   }
-  return { count: n, starts, ends, lower, capital, sentence };
+  return { count: n, starts, ends, lower, capital, sentence, code: codes, key, lowerKey };
 }
 
