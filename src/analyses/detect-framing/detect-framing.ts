@@ -65,7 +65,7 @@ export interface Draft {
 function matches(words: Words, i: number, phrase: readonly string[]): boolean {
   if (i + phrase.length > words.count) return false;
   for (let k = 1; k < phrase.length; k++) {
-    if (words.lower[i + k] !== phrase[k]) return false;
+    if (words.lower(i + k) !== phrase[k]) return false;
     // A phrase does not run over a sentence end.
     if (words.sentence[i + k] !== words.sentence[i]) return false;
   }
@@ -98,12 +98,12 @@ function entryAt(words: Words, i: number, role: WordRole): LexiconEntry | undefi
 
 function blocked(lex: FramingLexicon, words: Words, i: number, length: number, term: string): boolean {
   const before = lex.blockBefore.get(term);
-  if (before && i > 0 && words.sentence[i - 1] === words.sentence[i] && before.has(words.lower[i - 1]!)) return true;
+  if (before && i > 0 && words.sentence[i - 1] === words.sentence[i] && before.has(words.lower(i - 1))) return true;
   const after = lex.blockAfter.get(term);
   if (after) {
     for (let k = i + length; k < Math.min(words.count, i + length + 3); k++) {
       if (words.sentence[k] !== words.sentence[i]) break;
-      if (after.has(words.lower[k]!)) return true;
+      if (after.has(words.lower(k))) return true;
     }
   }
   return false;
@@ -114,7 +114,7 @@ function headlines(words: Words, sentenceCount: number): boolean[] {
   const long = new Array<number>(sentenceCount).fill(0);
   const capitalised = new Array<number>(sentenceCount).fill(0);
   for (let i = 0; i < words.count; i++) {
-    if (words.lower[i]!.length <= 3) continue;
+    if (words.lowerLength(i) <= 3) continue;
     long[words.sentence[i]!]!++;
     if (words.capital[i]) capitalised[words.sentence[i]!]!++;
   }
@@ -130,35 +130,35 @@ function possessive(text: string, at: number): boolean {
 }
 
 function superlativeAt(lex: FramingLexicon, text: string, words: Words, i: number): { end: number; word: string } | null {
-  if (!lex.determiners.has(words.lower[i]!) || i + 1 >= words.count) return null;
+  if (!lex.determiners.has(words.lower(i)) || i + 1 >= words.count) return null;
   const same = (k: number): boolean => k < words.count && words.sentence[k] === words.sentence[i];
   let j = i + 1;
-  let word = words.lower[j]!;
+  let word = words.lower(j);
   let evaluative = lex.evaluativeSuperlatives.has(word);
   let superlative = evaluative;
   if (lex.superlativeAdverbs.has(word) && same(j + 1)) {
     j++;
-    word = `${word} ${words.lower[j]!}`;
-    superlative = !lex.functionWords.has(words.lower[j]!);
-    evaluative = lex.loadedAdjectives.has(words.lower[j]!);
+    word = `${word} ${words.lower(j)}`;
+    superlative = !lex.functionWords.has(words.lower(j));
+    evaluative = lex.loadedAdjectives.has(words.lower(j));
   } else if (!superlative) {
     superlative = word.length >= 5 && word.endsWith('est') && !lex.notSuperlatives.has(word) && !words.capital[j];
   }
   if (!superlative) return null;
   let end = j;
-  if (same(j + 1) && !lex.functionWords.has(words.lower[j + 1]!) && !lex.superlativeAdverbs.has(words.lower[j + 1]!)) end = j + 1;
+  if (same(j + 1) && !lex.functionWords.has(words.lower(j + 1)) && !lex.superlativeAdverbs.has(words.lower(j + 1))) end = j + 1;
   let scoped = false;
   for (let k = end + 1; k <= end + 4 && same(k); k++) {
-    const scope = lex.scopes.find((phrase) => phrase[0] === words.lower[k] && matches(words, k, phrase));
+    const scope = lex.scopes.find((phrase) => phrase[0] === words.lower(k) && matches(words, k, phrase));
     if (scope) {
       end = k + scope.length - 1;
       scoped = true;
       break;
     }
     // "in the port's history", "in Britain's history": `in`, up to two words ending in a possessive, a scope noun.
-    if (words.lower[k] === 'in') {
+    if (words.lower(k) === 'in') {
       for (let h = k + 2; h <= k + 3 && same(h); h++) {
-        if (lex.possessiveScopes.has(words.lower[h]!) && possessive(text, words.ends[h - 1]!)) {
+        if (lex.possessiveScopes.has(words.lower(h)) && possessive(text, words.ends[h - 1]!)) {
           end = h;
           scoped = true;
           break;
@@ -195,7 +195,7 @@ function scareQuotes(lex: FramingLexicon, text: string, words: Words, quoteRange
     while (w < words.count && words.starts[w]! < open) w++;
     let naming = false;
     for (let k = Math.max(0, w - 3); k < w; k++) {
-      if (lex.namingCues.has(words.lower[k]!) || lex.attribution.some((p) => p.length === 1 && p[0] === words.lower[k])) naming = true;
+      if (lex.namingCues.has(words.lower(k)) || lex.attribution.some((p) => p.length === 1 && p[0] === words.lower(k))) naming = true;
     }
     const lead = text.slice(Math.max(0, open - 3), open).trimEnd();
     if (naming || lead.endsWith(':')) named.push({ start: open, end: close });
@@ -397,7 +397,7 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   for (const span of spans) {
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
-      const w = words.lower[i]!;
+      const w = words.lower(i);
       content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w);
     }
     if (!content) continue;

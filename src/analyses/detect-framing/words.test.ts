@@ -54,9 +54,14 @@ test('word scan: vocabulary ids give the same roles and side classes as the stri
     const text = generated(seed);
     const scanned = scanWords(text, [{ start: 0, end: text.length }], lex.vocabulary);
     for (let i = 0; i < scanned.count; i++) {
-      const lower = scanned.lower[i]!;
-      const id = scanned.code[i]!;
+      // The length before the lower-case form is made (`lower` keeps what it makes).
+      const length = scanned.lowerLength(i);
+      const lower = scanned.lower(i);
       const where = `seed ${seed}, word ${JSON.stringify(lower)}`;
+      assert.equal(lower, text.slice(scanned.starts[i]!, scanned.ends[i]!).toLowerCase(), where);
+      assert.equal(length, lower.length, where);
+      assert.equal(scanned.capital[i], lower.charCodeAt(0) !== text.charCodeAt(scanned.starts[i]!) ? 1 : 0, where);
+      const id = scanned.code[i]!;
       assert.equal(lex.roleById[id], lex.roles.get(lower), where);
       assert.equal((lex.wordFlags[id]! & SIDE_WORD) !== 0, lex.sideWords.has(lower), where);
       assert.equal((lex.wordFlags[id]! & SIDE_PART) !== 0, lex.sideParts.has(lower), where);

@@ -1,5 +1,5 @@
 /** The word scan of detect-framing, shared by the lexicon scan and the span model's features. */
-import { hashLower, hashString } from '../../learn/hash.js';
+import { fmix32, hashLower, hashString } from '../../learn/hash.js';
 
 interface Range {
   readonly start: number;
@@ -20,7 +20,10 @@ export interface Tokens {
 
 /** The words of the text: offsets and lower-case forms (a possessive `'s` dropped). */
 export interface Words extends Tokens {
-  readonly lower: string[];
+  /** The lower-case form of word `i`, made on first use (most words are only ever looked up by their hash). */
+  lower(i: number): string;
+  /** `lower(i).length`, without making the string. */
+  lowerLength(i: number): number;
   /** The word's id in the scan's vocabulary (`Vocabulary`), 0 for a word outside it. */
   readonly code: Int32Array;
   /** `hashString` of the lower-case form. */
@@ -71,8 +74,74 @@ export class Vocabulary {
       slot = (slot + 1) & mask;
     }
   }
+  /**
+   * The id of the word `text.slice(start, end)` lowered, for a word of ASCII letters, digits and the
+   * joiners (whose lower case only changes `A`–`Z`), without making the string; `key` is the
+   * `hashString` of its lower-case form.
+   */
+  lookupAscii(key: number, text: string, start: number, end: number): number {
+    const { keys, ids, mask } = this;
+    let slot = key & mask;
+    for (;;) {
+      const id = ids[slot]!;
+      if (id === 0) return 0;
+      if (keys[slot] === key && sameLowered(this.words[id]!, text, start, end)) return id;
+      slot = (slot + 1) & mask;
+    }
+  }
   idOf(word: string): number {
     return this.lookup(hashString(word), word);
+  }
+}
+
+/** Whether `word` is `text.slice(start, end)` with `A`–`Z` lowered. */
+function sameLowered(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (word.charCodeAt(k) !== c) return false;
+  }
+  return true;
+}
+
+/** FNV-1a of `text.slice(start, end)` with `A`–`Z` lowered, finished as `hashString` is: its hash of the lowered word. */
+function hashAsciiLower(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) {
+    let c = text.charCodeAt(k);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+class WordList implements Words {
+  constructor(
+    private readonly text: string,
+    readonly count: number,
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
+    readonly capital: Uint8Array,
+    readonly sentence: Int32Array,
+    readonly code: Int32Array,
+    readonly key: Uint32Array,
+    readonly lowerKey: Uint32Array,
+    /** Lower-case forms made so far (those of non-ASCII words at the scan). */
+    private readonly lowered: string[],
+  ) {}
+  lower(i: number): string {
+    let low = this.lowered[i];
+    if (low === undefined) {
+      low = this.text.slice(this.starts[i]!, this.ends[i]!).toLowerCase();
+      this.lowered[i] = low;
+    }
+    return low;
+  }
+  lowerLength(i: number): number {
+    // Only a non-ASCII word can change length when lowered, and its lower case was made at the scan.
+    const low = this.lowered[i];
+    return low === undefined ? this.ends[i]! - this.starts[i]! : low.length;
   }
 }
 
@@ -145,10 +214,6 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
       if (apostrophe === 0x2019 || apostrophe === 0x27) end -= 2;
     }
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
-    const word = text.slice(start, end);
-    const low = plain ? word : word.toLowerCase();
-    // hashString of the lower-case form: over the text itself when the word is its own lower case.
-    const h = plain ? hashString(text, start, end) : hashString(low);
     if (n === max) {
       max *= 2;
       const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
@@ -162,16 +227,29 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
     }
     starts[n] = start;
     ends[n] = end;
-    capital[n] = low.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
     sentence[n] = s;
-    key[n] = h;
-    // The two hashes agree on words of ASCII letters and digits (the joiners `’` and `-` lower to themselves);
-    // `hashLower` lowers other characters one by one, as `toLowerCase` of the whole word may not.
-    lowerKey[n] = ascii ? h : hashLower(text, start, end);
-    codes[n] = vocabulary.lookup(h, low);
-    lower.push(low);
+    if (ascii) {
+      // Letters, digits and joiners that lower to themselves: the lower case only changes A-Z, so the hashes
+      // and the look-up read the text, and `hashLower` (the model's word key) is the same hash.
+      const first = text.charCodeAt(start);
+      capital[n] = first >= 65 && first <= 90 ? 1 : 0;
+      const h = plain ? hashString(text, start, end) : hashAsciiLower(text, start, end);
+      key[n] = h;
+      lowerKey[n] = h;
+      codes[n] = vocabulary.lookupAscii(h, text, start, end);
+    } else {
+      const word = text.slice(start, end);
+      const low = word.toLowerCase();
+      capital[n] = low.charCodeAt(0) !== word.charCodeAt(0) ? 1 : 0;
+      const h = hashString(low);
+      key[n] = h;
+      // `hashLower` lowers character by character, as `toLowerCase` of the whole word may not.
+      lowerKey[n] = hashLower(text, start, end);
+      codes[n] = vocabulary.lookup(h, low);
+      lower[n] = low;
+    }
     n++;
   }
-  return { count: n, starts, ends, lower, capital, sentence, code: codes, key, lowerKey };
+  return new WordList(text, n, starts, ends, capital, sentence, codes, key, lowerKey, lower);
 }
 
