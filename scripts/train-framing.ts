@@ -8,10 +8,10 @@
  *
  * Chosen by 5-fold cross-validation over the training articles (round robin by article id): the
  * number of epochs and the bias on the label O, by the pooled held-out partial-overlap F1 of what the
- * analysis emits (the model's phrases together with the table and rule marks); among cells within SAME_F1
- * of the best, the highest bias on O (fewest marks), then the fewest epochs. Then one model is
- * trained on all 300 articles with those settings. Deterministic: the same data and code give the
- * same bytes of model and card.
+ * analysis emits (the model's phrases together with the table and rule marks), the best cell whose
+ * model, trained on all 300 articles, keeps every mirrored pair of detect-framing (the same marks
+ * whichever side a frame is aimed at): even-handedness is a constraint, not a score. Deterministic:
+ * the same data and code give the same bytes of model and card.
  *
  *   npm run train -- framing            cross-validate, train, write the model and card
  *   npm run train -- framing --no-write cross-validate and print only
@@ -41,18 +41,13 @@ export const FRAMING_SETTINGS = {
   seed: 20261211,
   buckets: 1 << 18,
   folds: 5,
-  maxEpochs: 14,
+  maxEpochs: 16,
   /** Biases on the label O tried by cross-validation, in units of the float weights (one perceptron update is 1). */
   outsideBiases: [-120, -105, -90, -75, -60],
 };
 
 export const framingLabels = bilouLabels([SPAN_TYPE]);
 
-/**
- * Held-out F1 differences below this are not told apart when choosing the settings: the folds' F1 spread is
- * about 0.007, so a gap of 0.001 between two cells of the pooled table is noise.
- */
-export const SAME_F1 = 0.001;
 
 export interface PreparedArticle {
   readonly article: PtcArticle;
@@ -97,7 +92,7 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
     const result = runAnalyses(document, prefix, context);
     const inputs = Object.fromEntries([...framing.needs, ...(framing.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
     const scan = scanFraming(document, inputs, context);
-    const input = spanInputOf(scan, inputs, framingLexicon(resources).sideWords);
+    const input = spanInputOf(scan, inputs, framingLexicon(resources));
     const hashes = wordHashes(input);
     const gold = goldWordSpans(input, article.spans);
     const sequences: TrainingSequence[] = [];
@@ -145,6 +140,12 @@ function asLoaded(tagger: SequenceTagger, outsideBias: number, settings: Record<
 export interface FramingCv {
   /** [epoch - 1][bias index]: pooled held-out F1. */
   readonly f1: number[][];
+  /** Every cell, best first (`chooseCell`'s order). */
+  readonly ranked: readonly Cell[];
+  /** Held-out F1 with the cell chosen per fold on the other folds' scores (the choice nested in the CV). */
+  readonly nested: SpanScore;
+  /** The cell each fold got that way, `epochs/bias`. */
+  readonly nestedCells: readonly string[];
   readonly epochs: number;
   readonly outsideBias: number;
   readonly pooled: SpanScore;
@@ -154,18 +155,48 @@ export interface FramingCv {
   readonly techniques: Record<string, number>;
 }
 
+
+export interface Cell {
+  /** Epoch index (epochs - 1). */
+  readonly e: number;
+  /** Index in `outsideBiases`. */
+  readonly b: number;
+  readonly f1: number;
+}
+
+/** The cells of a CV table, best first: by held-out F1; an exact tie goes to fewer epochs, then the higher O bias. */
+export function rankCells(f1: readonly (readonly number[])[], outsideBiases: readonly number[]): Cell[] {
+  const cells: Cell[] = [];
+  f1.forEach((row, e) => row.forEach((x, b) => cells.push({ e, b, f1: x })));
+  return cells.sort((x, y) => y.f1 - x.f1 || x.e - y.e || outsideBiases[y.b]! - outsideBiases[x.b]!);
+}
+
+/** The first cell of `ranked` that `accept` takes (the mirrored pairs, in training); the best when none does. */
+function chooseCell(ranked: readonly Cell[], accept: (cell: Cell) => boolean): Cell {
+  return ranked.find(accept) ?? ranked[0]!;
+}
+
 const TECHNIQUES = ['Loaded_Language', 'Name_Calling,Labeling', 'Exaggeration,Minimisation', 'Doubt', 'Flag-Waving', 'Appeal_to_fear-prejudice', 'Repetition'];
 
 /** k-fold CV over the prepared articles (round robin in id order): F1 for each epoch count and bias. */
-export function crossValidateFraming(prepared: readonly PreparedArticle[], settings = FRAMING_SETTINGS, log = console.log): FramingCv {
+export function crossValidateFraming(
+  prepared: readonly PreparedArticle[],
+  settings = FRAMING_SETTINGS,
+  log: (line: string) => void = console.log,
+  /** Whether a cell's settings may be chosen (in training: the model trained on all articles with them keeps the mirrored pairs). */
+  accept: (cell: Cell) => boolean = () => true,
+): FramingCv {
   const { folds: k, maxEpochs, outsideBiases } = settings;
   const sums = Array.from({ length: maxEpochs }, () => outsideBiases.map(() => [] as ReturnType<typeof articleSums>[]));
   const held: { fold: number; article: PreparedArticle }[] = [];
+  // Where each fold's articles start in a cell's list of sums (folds are scored in order).
+  const foldStart: number[] = [0];
   const models: SequenceTagger[][] = [];
   for (let f = 0; f < k; f++) {
     const train = prepared.filter((_, i) => i % k !== f);
     const test = prepared.filter((_, i) => i % k === f);
     for (const a of test) held.push({ fold: f, article: a });
+    foldStart.push(foldStart[f]! + test.length);
     const perEpoch: SequenceTagger[] = [];
     trainPerceptron(
       train.flatMap((a) => a.sequences),
@@ -193,19 +224,21 @@ export function crossValidateFraming(prepared: readonly PreparedArticle[], setti
     models.push(perEpoch);
   }
   const f1 = sums.map((row) => row.map((s) => combine(s).f1));
-  // The best cell, then, among the cells within SAME_F1 of it (a difference CV cannot tell from noise), the one
-  // with the highest O bias (the fewest, surest marks), then the fewest epochs.
-  let top = -1;
-  for (const row of f1) for (const x of row) top = Math.max(top, x);
-  let best = { e: -1, b: -1, f1: -1 };
-  f1.forEach((row, e) => row.forEach((x, b) => {
-    if (x < top - SAME_F1) return;
-    const bias = outsideBiases[b]!;
-    const chosen = best.b >= 0 ? outsideBiases[best.b]! : -Infinity;
-    if (bias > chosen) best = { e, b, f1: x };
-  }));
+  const ranked = rankCells(f1, outsideBiases);
+  const best = chooseCell(ranked, accept);
   const epochs = best.e + 1;
   const outsideBias = outsideBiases[best.b]!;
+  // The choice nested in the folds: each fold scored at the cell the other folds' pooled F1 ranks first,
+  // so the held-out fold has no say in its own settings (what the chosen cell's pooled F1 cannot tell).
+  const perFold = (e: number, b: number, f: number) => sums[e]![b]!.slice(foldStart[f]!, foldStart[f + 1]!);
+  const nestedSums: ReturnType<typeof articleSums>[] = [];
+  const nestedCells: string[] = [];
+  for (let f = 0; f < k; f++) {
+    const others = sums.map((row, e) => row.map((_, b) => combine(Array.from({ length: k }, (_, g) => (g === f ? [] : perFold(e, b, g))).flat()).f1));
+    const cell = chooseCell(rankCells(others, outsideBiases), accept);
+    nestedSums.push(...perFold(cell.e, cell.b, f));
+    nestedCells.push(`${cell.e + 1}/${outsideBiases[cell.b]}`);
+  }
   const pooledSums: ReturnType<typeof articleSums>[] = [];
   const modelSums: ReturnType<typeof articleSums>[] = [];
   const lexSums: ReturnType<typeof articleSums>[] = [];
@@ -225,10 +258,54 @@ export function crossValidateFraming(prepared: readonly PreparedArticle[], setti
   for (const t of TECHNIQUES) {
     techniques[t] = techniqueRecall(pairs.map((p) => ({ predicted: p.predicted, gold: p.article.article.techniques.filter((x) => x.technique === t) }))).recall;
   }
-  return { f1, epochs, outsideBias, pooled: combine(pooledSums), modelOnly: combine(modelSums), lexiconOnly: combine(lexSums), foldF1: foldSums.map((s) => combine(s).f1), techniques };
+  return { f1, ranked, epochs, outsideBias, nested: combine(nestedSums), nestedCells, pooled: combine(pooledSums), modelOnly: combine(modelSums), lexiconOnly: combine(lexSums), foldF1: foldSums.map((s) => combine(s).f1), techniques };
 }
 
 const r3 = (x: number) => x.toFixed(3);
+
+interface PreparedPair {
+  readonly label: string;
+  readonly sides: readonly { scan: FramingScan; input: SpanInput }[];
+}
+
+/** The mirrored pairs of detect-framing, run through the analyses before it, ready for any model. */
+function preparePairs(): PreparedPair[] {
+  const file = new URL('../src/analyses/detect-framing/mirrored-pairs.tsv', import.meta.url);
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  lines.shift();
+  const at = registry.findIndex((a) => a.id === DETECT_FRAMING_ID);
+  const prefix = registry.slice(0, at);
+  const framing = registry[at]!;
+  const resources = createResources([...bundledResources, entityModelResource(), dateChooserResource()]);
+  const lexicon = framingLexicon(resources);
+  return lines.map((line, n) => {
+    const [category, sides, left, right] = line.split('\t') as [string, string, string, string];
+    return {
+      label: `${n + 1} ${category} (${sides})`,
+      sides: [left, right].map((text, k) => {
+        const document = createDocument({ id: `pair-${n}-${k}`, text, contentHash: hashText(text), publishedAt: null });
+        const context = createRunContext({ publishedAt: null, options: {}, resources });
+        const result = runAnalyses(document, prefix, context);
+        const inputs = Object.fromEntries([...framing.needs, ...(framing.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
+        const scan = scanFraming(document, inputs, context);
+        return { scan, input: spanInputOf(scan, inputs, lexicon) };
+      }),
+    };
+  });
+}
+
+/** The pairs whose two members get different marks (category, voice, lower-case text) with this model. */
+function brokenPairs(model: FramingModel, pairs: readonly PreparedPair[]): string[] {
+  const resources = createResources([...bundledResources]);
+  const lexicon = framingLexicon(resources);
+  const marksOf = ({ scan, input }: { scan: FramingScan; input: SpanInput }): string =>
+    JSON.stringify(
+      [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lexicon)]
+        .map((d) => `${d.category}/${d.quoted ? 'quoted' : 'author'}/${scan.text.slice(d.start, d.end).toLowerCase()}`)
+        .sort(),
+    );
+  return pairs.filter((p) => marksOf(p.sides[0]!) !== marksOf(p.sides[1]!)).map((p) => p.label);
+}
 
 export function trainFraming(modelsDir: string, args: string[]): void {
   const settings = FRAMING_SETTINGS;
@@ -236,13 +313,39 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   console.log(`PTC: ${articles.length} training articles from ${ptcRoot()}`);
   const prepared = prepareArticles(articles, settings.buckets);
   console.log(`${prepared.reduce((n, a) => n + a.sequences.length, 0)} sequences`);
-  const cv = crossValidateFraming(prepared, settings);
+  const pairs = preparePairs();
+  const dataHash = sha256(...articles.flatMap((a) => [a.id, a.text, JSON.stringify(a.spans)]));
+  const taggers = new Map<number, SequenceTagger>();
+  const finalTagger = (epochs: number): SequenceTagger => {
+    let tagger = taggers.get(epochs);
+    if (!tagger) {
+      tagger = trainPerceptron(prepared.flatMap((a) => a.sequences), { labels: framingLabels, featuresPerToken: SPAN_FEATURES, buckets: settings.buckets, epochs, seed: settings.seed });
+      taggers.set(epochs, tagger);
+    }
+    return tagger;
+  };
+  const verdicts = new Map<string, boolean>();
+  const rejected: string[] = [];
+  const accept = (cell: Cell): boolean => {
+    const key = `${cell.e + 1}/${settings.outsideBiases[cell.b]}`;
+    let ok = verdicts.get(key);
+    if (ok === undefined) {
+      const { model } = asLoaded(finalTagger(cell.e + 1), settings.outsideBiases[cell.b]!, {}, dataHash);
+      const broken = brokenPairs(model, pairs);
+      ok = broken.length === 0;
+      verdicts.set(key, ok);
+      if (!ok) rejected.push(`${cell.e + 1} epochs, O bias ${settings.outsideBiases[cell.b]} (F1 ${r3(cell.f1)}): ${broken.length} pair(s) broken`);
+      console.log(`cell ${key}: ${ok ? 'keeps every mirrored pair' : `breaks ${broken.length}: ${broken.join(' | ')}`}`);
+    }
+    return ok;
+  };
+  const cv = crossValidateFraming(prepared, settings, console.log, accept);
   cv.f1.forEach((row, e) => console.log(`epochs ${e + 1}: ${row.map((x, b) => `${settings.outsideBiases[b]}:${r3(x)}`).join(' ')}`));
   console.log(`chosen: ${cv.epochs} epochs, O bias ${cv.outsideBias}; CV P ${r3(cv.pooled.precision)} R ${r3(cv.pooled.recall)} F1 ${r3(cv.pooled.f1)} (model alone ${r3(cv.modelOnly.f1)}, lexicon alone ${r3(cv.lexiconOnly.f1)})`);
   console.log(`recall: ${Object.entries(cv.techniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
+  console.log(`nested choice: F1 ${r3(cv.nested.f1)} (cells ${cv.nestedCells.join(', ')})`);
   if (args.includes('--no-write')) return;
-  const tagger = trainPerceptron(prepared.flatMap((a) => a.sequences), { labels: framingLabels, featuresPerToken: SPAN_FEATURES, buckets: settings.buckets, epochs: cv.epochs, seed: settings.seed });
-  const dataHash = sha256(...articles.flatMap((a) => [a.id, a.text, JSON.stringify(a.spans)]));
+  const tagger = finalTagger(cv.epochs);
   const { bytes } = asLoaded(tagger, cv.outsideBias, {
     trainer: 'averaged-perceptron',
     tags: 'BILOU',
@@ -253,11 +356,11 @@ export function trainFraming(modelsDir: string, args: string[]): void {
     data: 'ptc/train-articles (task SI)',
   }, dataHash);
   fs.writeFileSync(path.join(modelsDir, 'framing.model'), bytes);
-  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length }));
+  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length }));
   console.log(`wrote models/framing.model (${bytes.length} bytes) and models/framing.card.md`);
 }
 
-function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number }): string {
+function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number }): string {
   const s = FRAMING_SETTINGS;
   const { cv } = info;
   return `# Model card: framing
@@ -274,8 +377,8 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
 - Hash of the training articles and their gold (sha256): \`${info.dataHash}\`.
 - Splits: the official dev and test gold are not available, so every figure below is ${s.folds}-fold cross-validation
   over the training articles (round robin by article id); the epoch count and the bias on the label O were chosen
-  by that same pooled held-out F1 (among the cells within ${SAME_F1} of the best, the highest O bias, then the fewest
-  epochs), then the model was trained on all training articles.
+  by that same pooled held-out F1: the best cell whose model, trained on all training articles, keeps all
+  ${info.pairs} mirrored pairs of detect-framing. Then the model was trained on all training articles.
 
 ## Model
 - Averaged perceptron (Collins 2002) over hashed features from \`src/learn\`, first-order transitions, Viterbi
@@ -287,9 +390,12 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
 - **Even-handedness:** a word that names a side is seen as one placeholder, with one shape: a word inside an
   entity mention (people, parties, countries, groups found by detect-entities), a capitalised word inside running
   text, and the \`side-word\` class of \`src/analyses/detect-framing/data/context-words.tsv\` (\`police\`,
-  \`protesters\`, \`opposition\`, \`bishop\`, \`Israelis\`...). The model cannot learn that one side's words go with
-  framing, and a phrase it finds is split at such words, so a mark points at the wording, never at its target.
-  The mirrored-pair test of detect-framing (64 pairs, every category) runs with this model.
+  \`protesters\`, \`opposition\`, \`bishop\`, \`Israelis\`...). A side's whole noun phrase is one token, one
+  placeholder: the run of such words together with the \`side-part\` words next to them (\`secular society\`,
+  \`police station\`, \`protest camp\`), so \`the capital\` and \`the rebel province\` read the same. The model
+  cannot learn that one side's words go with framing, and a phrase it finds is split at such words, so a mark
+  points at the wording, never at its target. The settings are chosen among those whose model keeps all
+  ${info.pairs} mirrored pairs, and the mirrored-pair test of detect-framing runs with this model.
 - Settings: ${cv.epochs} epochs, bias ${cv.outsideBias} on the label O, seed ${s.seed}, ${s.buckets} hash buckets, weights
   quantised to Int16 with one scale (stored sparse, expanded to a dense table at load). File: ${info.bytes.length} bytes (limit 10 MB).
 
@@ -308,8 +414,11 @@ Held-out F1 by epochs (rows) and O bias (columns ${s.outsideBiases.join(', ')}):
 
 ${cv.f1.map((row, e) => `- ${e + 1} epochs: ${row.map(r3).join(', ')}`).join('\n')}
 
-The chosen cell was picked on this table (the best, or a more conservative cell within ${SAME_F1} of it), so its
-F1 is slightly optimistic as an estimate for new articles.
+Cells passed over because their model broke a mirrored pair: ${info.rejected.length === 0 ? 'none' : info.rejected.join('; ')}.
+
+The chosen cell was picked on this table, so its pooled F1 is optimistic as an estimate for new articles. With
+the choice nested in the folds (each fold scored at the cell the other four folds' pooled F1, and the pairs,
+choose: ${cv.nestedCells.join(', ')}), the held-out F1 is ${r3(cv.nested.f1)} (P ${r3(cv.nested.precision)}, R ${r3(cv.nested.recall)}).
 
 ## Limits
 - PTC annotates propaganda in 2017-2019 English articles from a few hundred mostly partisan sites: a loaded phrase

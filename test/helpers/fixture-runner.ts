@@ -22,7 +22,8 @@ import { modelResources } from '../../src/engine/load-models.js';
 // Loaded once for every fixture, as the engine does once per process.
 const resources = createResources([...bundledResources, ...modelResources()]);
 
-export function runFixtures(analysisId: string, fixturesUrl: URL, project: (findings: readonly Finding[], text: string) => unknown): void {
+/** `project` gets the analysis's findings, the input text and the case's folder name. */
+export function runFixtures(analysisId: string, fixturesUrl: URL, project: (findings: readonly Finding[], text: string, name: string) => unknown): void {
   const dir = fileURLToPath(fixturesUrl);
   const upTo = analyses.findIndex((a) => a.id === analysisId);
   if (upTo === -1) throw new Error(`no analysis "${analysisId}" in the registry`);
@@ -43,7 +44,7 @@ export function runFixtures(analysisId: string, fixturesUrl: URL, project: (find
       for (const finding of findings) {
         assert.equal(finding.span.text, text.slice(finding.span.start, finding.span.end), `${finding.id}: span text differs from the slice`);
       }
-      const actual = project(findings, text);
+      const actual = project(findings, text, name);
       const expectedPath = join(caseDir, 'expected.json');
       const serialised = `${JSON.stringify(actual, null, 2)}\n`;
       if (process.env.UPDATE_SNAPSHOT === '1') {

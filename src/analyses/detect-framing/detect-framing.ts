@@ -6,13 +6,13 @@ import { createRecordIds } from '../../core/record-id.js';
 import { spanAt } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { framingLexicon, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
+import { framingLexicon, SIDE_PART, SIDE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
 import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
 import { tagSpans, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
-import { CAPITAL, scanWords, WORD, type Words } from './words.js';
+import { CAPITAL, scanWords, WORD, type Tokens, type Words } from './words.js';
 
 export type FramingMarkData = Omit<FramingMarkJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -65,7 +65,7 @@ export interface Draft {
 function matches(words: Words, i: number, phrase: readonly string[]): boolean {
   if (i + phrase.length > words.count) return false;
   for (let k = 1; k < phrase.length; k++) {
-    if (words.lower[i + k] !== phrase[k]) return false;
+    if (words.lower(i + k) !== phrase[k]) return false;
     // A phrase does not run over a sentence end.
     if (words.sentence[i + k] !== words.sentence[i]) return false;
   }
@@ -83,14 +83,27 @@ function looksLikeName(words: Words, i: number, headline: readonly boolean[]): b
   return !first && !headline[words.sentence[i]!] && words.capital[i - 1] === 1;
 }
 
+function attributedAt(words: Words, i: number, role: WordRole): boolean {
+  const list = role.attribution;
+  for (let k = 0; k < list.length; k++) if (matches(words, i, list[k]!)) return true;
+  return false;
+}
+
+/** The first (longest) entry of a word's role that matches at `i`. */
+function entryAt(words: Words, i: number, role: WordRole): LexiconEntry | undefined {
+  const list = role.entries;
+  for (let k = 0; k < list.length; k++) if (matches(words, i, list[k]!.words)) return list[k];
+  return undefined;
+}
+
 function blocked(lex: FramingLexicon, words: Words, i: number, length: number, term: string): boolean {
   const before = lex.blockBefore.get(term);
-  if (before && i > 0 && words.sentence[i - 1] === words.sentence[i] && before.has(words.lower[i - 1]!)) return true;
+  if (before && i > 0 && words.sentence[i - 1] === words.sentence[i] && before.has(words.lower(i - 1))) return true;
   const after = lex.blockAfter.get(term);
   if (after) {
     for (let k = i + length; k < Math.min(words.count, i + length + 3); k++) {
       if (words.sentence[k] !== words.sentence[i]) break;
-      if (after.has(words.lower[k]!)) return true;
+      if (after.has(words.lower(k))) return true;
     }
   }
   return false;
@@ -101,7 +114,7 @@ function headlines(words: Words, sentenceCount: number): boolean[] {
   const long = new Array<number>(sentenceCount).fill(0);
   const capitalised = new Array<number>(sentenceCount).fill(0);
   for (let i = 0; i < words.count; i++) {
-    if (words.lower[i]!.length <= 3) continue;
+    if (words.lowerLength(i) <= 3) continue;
     long[words.sentence[i]!]!++;
     if (words.capital[i]) capitalised[words.sentence[i]!]!++;
   }
@@ -117,35 +130,35 @@ function possessive(text: string, at: number): boolean {
 }
 
 function superlativeAt(lex: FramingLexicon, text: string, words: Words, i: number): { end: number; word: string } | null {
-  if (!lex.determiners.has(words.lower[i]!) || i + 1 >= words.count) return null;
+  if (!lex.determiners.has(words.lower(i)) || i + 1 >= words.count) return null;
   const same = (k: number): boolean => k < words.count && words.sentence[k] === words.sentence[i];
   let j = i + 1;
-  let word = words.lower[j]!;
+  let word = words.lower(j);
   let evaluative = lex.evaluativeSuperlatives.has(word);
   let superlative = evaluative;
   if (lex.superlativeAdverbs.has(word) && same(j + 1)) {
     j++;
-    word = `${word} ${words.lower[j]!}`;
-    superlative = !lex.functionWords.has(words.lower[j]!);
-    evaluative = lex.loadedAdjectives.has(words.lower[j]!);
+    word = `${word} ${words.lower(j)}`;
+    superlative = !lex.functionWords.has(words.lower(j));
+    evaluative = lex.loadedAdjectives.has(words.lower(j));
   } else if (!superlative) {
     superlative = word.length >= 5 && word.endsWith('est') && !lex.notSuperlatives.has(word) && !words.capital[j];
   }
   if (!superlative) return null;
   let end = j;
-  if (same(j + 1) && !lex.functionWords.has(words.lower[j + 1]!) && !lex.superlativeAdverbs.has(words.lower[j + 1]!)) end = j + 1;
+  if (same(j + 1) && !lex.functionWords.has(words.lower(j + 1)) && !lex.superlativeAdverbs.has(words.lower(j + 1))) end = j + 1;
   let scoped = false;
   for (let k = end + 1; k <= end + 4 && same(k); k++) {
-    const scope = lex.scopes.find((phrase) => phrase[0] === words.lower[k] && matches(words, k, phrase));
+    const scope = lex.scopes.find((phrase) => phrase[0] === words.lower(k) && matches(words, k, phrase));
     if (scope) {
       end = k + scope.length - 1;
       scoped = true;
       break;
     }
     // "in the port's history", "in Britain's history": `in`, up to two words ending in a possessive, a scope noun.
-    if (words.lower[k] === 'in') {
+    if (words.lower(k) === 'in') {
       for (let h = k + 2; h <= k + 3 && same(h); h++) {
-        if (lex.possessiveScopes.has(words.lower[h]!) && possessive(text, words.ends[h - 1]!)) {
+        if (lex.possessiveScopes.has(words.lower(h)) && possessive(text, words.ends[h - 1]!)) {
           end = h;
           scoped = true;
           break;
@@ -182,7 +195,7 @@ function scareQuotes(lex: FramingLexicon, text: string, words: Words, quoteRange
     while (w < words.count && words.starts[w]! < open) w++;
     let naming = false;
     for (let k = Math.max(0, w - 3); k < w; k++) {
-      if (lex.namingCues.has(words.lower[k]!) || lex.attribution.some((p) => p.length === 1 && p[0] === words.lower[k])) naming = true;
+      if (lex.namingCues.has(words.lower(k)) || lex.attribution.some((p) => p.length === 1 && p[0] === words.lower(k))) naming = true;
     }
     const lead = text.slice(Math.max(0, open - 3), open).trimEnd();
     if (naming || lead.endsWith(':')) named.push({ start: open, end: close });
@@ -216,16 +229,17 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
     .flatMap((q) => q.data.contents.map((c) => ({ start: c.start, end: c.end })))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const wholeQuotes: Range[] = quotes.map((q) => ({ start: q.span.start, end: q.span.end })).sort((a, b) => a.start - b.start || a.end - b.end);
-  const words = scanWords(text, sentences);
+  const words = scanWords(text, sentences, lex.vocabulary);
   const headline = headlines(words, sentences.length);
   // One look-up per word: what it can start, and whether its sentence attributes what it says.
-  const roles = new Array<WordRole | undefined>(words.count);
-  const attributed = new Array<boolean>(sentences.length).fill(false);
+  const { roleById } = lex;
+  const code = words.code;
+  const attributed = new Uint8Array(sentences.length);
   for (let i = 0; i < words.count; i++) {
-    const role = lex.roles.get(words.lower[i]!);
-    if (role === undefined) continue;
-    roles[i] = role;
-    if (role.attribution.length > 0 && role.attribution.some((p) => matches(words, i, p))) attributed[words.sentence[i]!] = true;
+    const c = code[i]!;
+    if (c === 0) continue;
+    const role = roleById[c];
+    if (role !== undefined && role.attribution.length > 0 && attributedAt(words, i, role)) attributed[words.sentence[i]!] = 1;
   }
   const drafts: Draft[] = [];
   // A short phrase in quotation marks after a naming verb ("what he called “a witch hunt”") is someone's words.
@@ -234,7 +248,9 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
   const quoted = rangeCursor(quotedRanges);
   let coveredUntil = -1;
   for (let i = 0; i < words.count; i++) {
-    const role = roles[i];
+    const c = code[i]!;
+    if (c === 0) continue;
+    const role = roleById[c];
     if (role === undefined) continue;
     const inQuote = quoted(words.starts[i]!);
     if (role.determiner && !inQuote && !attributed[words.sentence[i]!]) {
@@ -251,8 +267,8 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
       }
     }
     if (i < coveredUntil) continue;
-    const entry: LexiconEntry | undefined = role.entries.find((e) => matches(words, i, e.words));
-    if (!entry) continue;
+    const entry = entryAt(words, i, role);
+    if (entry === undefined) continue;
     const last = i + entry.words.length - 1;
     if (entry.words.length === 1 && looksLikeName(words, i, headline)) continue;
     if (blocked(lex, words, i, entry.words.length, entry.words.join(' '))) continue;
@@ -276,15 +292,18 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
 }
 
 /**
- * The span model's input of a scanned document: per word, the mark on it, its voice, and whether it
- * names a side (an entity mention from detect-entities when it ran, a name, a side word).
+ * The span model's input of a scanned document: its tokens, and per token the mark on it, its voice,
+ * and whether it names a side. A side is a run of words in one sentence, read as one token: the words
+ * of an entity mention from detect-entities (when it ran), a capitalised word inside running text (a
+ * name the entity model missed), a word of the side-word class (`police`, `protesters`, `bishop`), and
+ * the side-part words written next to them (`secular society`, `police station`, `protest camp`). So
+ * `the capital` and `the rebel province` give the model the same sequence, whatever the length of the
+ * side's name. Every other word is a token of its own.
  */
-export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, sideWords: ReadonlySet<string>): SpanInput {
+export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>): SpanInput {
   const { words } = scan;
   const n = words.count;
-  const mark = new Uint8Array(n);
-  const quoted = new Uint8Array(n);
-  const name = new Uint8Array(n);
+  const wordMark = new Uint8Array(n);
   const markRanges = scan.drafts.map((d) => ({ start: d.start, end: d.end, code: 2 * (CATEGORY_INDEX.get(d.category)! + 1) }));
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -294,25 +313,60 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, sideWords
     for (let j = k; j < markRanges.length && markRanges[j]!.start <= start; j++) {
       const r = markRanges[j]!;
       if (r.end > start) {
-        mark[i] = r.code + (r.start >= (i > 0 ? words.ends[i - 1]! : 0) ? 1 : 0);
+        wordMark[i] = r.code + (r.start >= (i > 0 ? words.ends[i - 1]! : 0) ? 1 : 0);
         break;
       }
     }
   }
-  const inQuote = rangeCursor(scan.quoteContents);
-  for (let i = 0; i < n; i++) quoted[i] = inQuote(words.starts[i]!) ? 1 : 0;
   const mentions = findingsOfKind(inputs[DETECT_ENTITIES_ID] ?? [], 'entity-mention')
     .map((m) => ({ start: m.span.start, end: m.span.end }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const inName = rangeCursor(mergeRanges(mentions));
-  // A side is masked however it is written: an entity mention, a capitalised word inside running text
-  // (a name the entity model missed), or a word of the side-word class (`police`, `protesters`, `bishop`).
+  const side = new Uint8Array(n);
+  const flags = lex.wordFlags;
   for (let i = 0; i < n; i++) {
     const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
     const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
-    name[i] = inName(words.starts[i]!) || capitalName || sideWords.has(words.lower[i]!) ? 1 : 0;
+    side[i] = inName(words.starts[i]!) || capitalName || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
   }
-  return { text: scan.text, words, mark, quoted, name, headline: scan.headline };
+  // Side parts next to a side, in either direction, within the sentence.
+  for (let i = 1; i < n; i++) {
+    if (!side[i] && side[i - 1] && words.sentence[i - 1] === words.sentence[i] && (flags[words.code[i]!]! & SIDE_PART) !== 0) side[i] = 1;
+  }
+  for (let i = n - 2; i >= 0; i--) {
+    if (!side[i] && side[i + 1] && words.sentence[i + 1] === words.sentence[i] && (flags[words.code[i]!]! & SIDE_PART) !== 0) side[i] = 1;
+  }
+  const inQuote = rangeCursor(scan.quoteContents);
+  const firstWord = new Int32Array(n + 1);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const capital = new Uint8Array(n);
+  const sentence = new Int32Array(n);
+  const mark = new Uint8Array(n);
+  const quoted = new Uint8Array(n);
+  const name = new Uint8Array(n);
+  const lowerKey = new Uint32Array(n);
+  let t = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    if (side[i]) while (j < n && side[j] && words.sentence[j] === words.sentence[i]) j++;
+    firstWord[t] = i;
+    starts[t] = words.starts[i]!;
+    ends[t] = words.ends[j - 1]!;
+    capital[t] = words.capital[i]!;
+    sentence[t] = words.sentence[i]!;
+    let m = 0;
+    for (let w = i; w < j && m === 0; w++) m = wordMark[w]!;
+    mark[t] = m;
+    quoted[t] = inQuote(words.starts[i]!) ? 1 : 0;
+    name[t] = side[i]!;
+    lowerKey[t] = words.lowerKey[i]!;
+    t++;
+    i = j;
+  }
+  firstWord[t] = n;
+  const tokens: Tokens = { count: t, starts: starts.subarray(0, t), ends: ends.subarray(0, t), capital: capital.subarray(0, t), sentence: sentence.subarray(0, t), lowerKey: lowerKey.subarray(0, t) };
+  return { text: scan.text, words: tokens, firstWord: firstWord.subarray(0, t + 1), mark: mark.subarray(0, t), quoted: quoted.subarray(0, t), name: name.subarray(0, t), headline: scan.headline };
 }
 
 const CATEGORY_INDEX = new Map<FramingCategory, number>(
@@ -323,7 +377,7 @@ const CATEGORY_INDEX = new Map<FramingCategory, number>(
 function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunContext): Draft[] {
   const model = resourceValue(context.resources, FRAMING_MODEL);
   const lex = framingLexicon(context.resources);
-  return phraseDrafts(scan, tagSpans(model, spanInputOf(scan, inputs, lex.sideWords)), lex);
+  return phraseDrafts(scan, tagSpans(model, spanInputOf(scan, inputs, lex)), lex);
 }
 
 /**
@@ -343,7 +397,7 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   for (const span of spans) {
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
-      const w = words.lower[i]!;
+      const w = words.lower(i);
       content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w);
     }
     if (!content) continue;
@@ -430,7 +484,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '6',
+  version: '7',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

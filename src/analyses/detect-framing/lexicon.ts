@@ -8,6 +8,7 @@ import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
 import type { ContextWordsRow, ContextsRow, CueVerbsRow, FramingWordsRow } from '../resources.js';
 import { CONTEXT_WORDS, CONTEXTS, CUE_VERBS, FRAMING_WORDS } from './resource-ids.js';
+import { Vocabulary } from './words.js';
 
 export type FramingCategory = FramingMarkJson['category'];
 
@@ -29,9 +30,22 @@ export interface WordRole {
   readonly attribution: readonly (readonly string[])[];
 }
 
+/** Bits of `FramingLexicon.wordFlags`. */
+export const SIDE_WORD = 1;
+export const SIDE_PART = 2;
+
 export interface FramingLexicon {
   /** Every word that starts something, so the scan looks each word up once. */
   readonly roles: ReadonlyMap<string, WordRole>;
+  /**
+   * The words the scan looks up as it reads the text (those with a role, side words, side parts): a
+   * word's id (`Words.code`) gives its role and flags without a string look-up.
+   */
+  readonly vocabulary: Vocabulary;
+  /** Per vocabulary id: the word's role. */
+  readonly roleById: readonly (WordRole | undefined)[];
+  /** Per vocabulary id: SIDE_WORD, SIDE_PART. */
+  readonly wordFlags: Uint8Array;
   /** Entries by their first word; longer phrases first. */
   readonly entries: ReadonlyMap<string, readonly LexiconEntry[]>;
   /** term -> words that block it when written just before it. */
@@ -57,6 +71,8 @@ export interface FramingLexicon {
   readonly functionWords: ReadonlySet<string>;
   /** Words that name a side (actors, groups, roles, peoples): the span model never sees them by name. */
   readonly sideWords: ReadonlySet<string>;
+  /** Words that continue a side's noun phrase next to a side word or a name (`secular society`, `protest camp`). */
+  readonly sideParts: ReadonlySet<string>;
   /** Pronouns, auxiliaries, modals, pointing words: a model phrase of only these (and function words) is dropped. */
   readonly weakWords: ReadonlySet<string>;
 }
@@ -111,8 +127,20 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
   for (const [word, list] of entries) role(word).entries.push(...list);
   for (const word of determiners) role(word).determiner = true;
   for (const phrase of attribution) role(phrase[0]!).attribution.push(phrase);
+  const sideWords = new Set(ofKind('side-word'));
+  const sideParts = new Set(ofKind('side-part'));
+  const vocabulary = new Vocabulary([...roles.keys(), ...sideWords, ...sideParts]);
+  const roleById: (WordRole | undefined)[] = vocabulary.words.map((w) => roles.get(w));
+  const wordFlags = new Uint8Array(vocabulary.words.length);
+  vocabulary.words.forEach((w, id) => {
+    if (id === 0) return;
+    wordFlags[id] = (sideWords.has(w) ? SIDE_WORD : 0) | (sideParts.has(w) ? SIDE_PART : 0);
+  });
   return {
     roles,
+    vocabulary,
+    roleById,
+    wordFlags,
     entries,
     blockBefore,
     blockAfter,
@@ -125,7 +153,8 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
     determiners,
     superlativeAdverbs: new Set(ofKind('superlative-adverb')),
     functionWords: new Set(ofKind('function-word')),
-    sideWords: new Set(ofKind('side-word')),
+    sideWords,
+    sideParts,
     weakWords: new Set(ofKind('weak-word')),
     loadedAdjectives: new Set(words.filter((row) => row.category === 'loaded-label' && row.pos === 'adj').map((row) => row.term)),
   };

@@ -32,7 +32,7 @@ function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
     const result = runAnalyses(document, prefix, context);
     const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
     const scan = scanFraming(document, inputs, context);
-    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources).sideWords), model: resourceValue(context.resources, FRAMING_MODEL) };
+    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources)), model: resourceValue(context.resources, FRAMING_MODEL) };
   });
 }
 
@@ -112,7 +112,7 @@ test('phraseDrafts leaves out a lone capitalised word and phrases of weak words,
   const result = runAnalyses(document, prefix, context);
   const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
   const scan = scanFraming(document, inputs, context);
-  const at = (word: string): number => scan.words.lower.indexOf(word);
+  const at = (word: string): number => Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i)).indexOf(word);
   const spans = [
     { start: at('nobody'), end: at('nobody') + 1 },
     { start: at('it'), end: at('could') + 1 },

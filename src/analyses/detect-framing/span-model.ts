@@ -14,7 +14,7 @@
 import * as hash from '../../learn/hash.js';
 
 import type { SequenceTagger } from '../../learn/sequence-tagger.js';
-import type { Words } from './words.js';
+import type { Tokens } from './words.js';
 
 // Module-level copies of the functions called per word: a call through an import binding can cost a
 // property read each time when the code is run as transpiled CommonJS.
@@ -39,6 +39,11 @@ export const SPAN_TEMPLATES = [
   'gap-before',
   'gap-after',
   'place',
+  'word-2',
+  'word+2',
+  'mark-2',
+  'mark+2',
+  'marks-near',
 ] as const;
 
 export const SPAN_FEATURES = SPAN_TEMPLATES.length;
@@ -46,15 +51,18 @@ export const SPAN_FEATURES = SPAN_TEMPLATES.length;
 /** The one span type of the tagger: a framing phrase. */
 export const SPAN_TYPE = 'F';
 
-/** What the model needs of a document besides its words: per word, the lexicon mark on it, its voice, and whether it names a side. */
+/** What the model needs of a document besides its tokens: per token, the lexicon mark on it, its voice, and whether it names a side. */
 export interface SpanInput {
   readonly text: string;
-  readonly words: Words;
-  /** Per word: 0 for no mark, else 2 × (category index + 1), + 1 on a mark's first word. */
+  /** The model's tokens: the document's words, with each side's run of words read as one token. */
+  readonly words: Tokens;
+  /** Per token, its first word in the document's words; one more entry, the word count. */
+  readonly firstWord: Int32Array;
+  /** Per token: 0 for no mark, else 2 × (category index + 1), + 1 on a mark's first word. */
   readonly mark: Uint8Array;
-  /** Per word: 1 inside a quote's content. */
+  /** Per token: 1 inside a quote's content. */
   readonly quoted: Uint8Array;
-  /** Per word: 1 when it names a side (masked as `<name>`, and never inside a model phrase). */
+  /** Per token: 1 when it names a side (masked as `<name>`, and never inside a model phrase). */
   readonly name: Uint8Array;
   /** Per sentence: written in title case, as headlines are. */
   readonly headline: readonly boolean[];
@@ -102,7 +110,7 @@ export function wordHashes(input: SpanInput): WordHashes {
       word[i] = NAME;
       suffix[i] = NAME;
     } else {
-      word[i] = hashLower(text, start, end);
+      word[i] = words.lowerKey[i]!;
       suffix[i] = hashLower(text, Math.max(start, end - 3), end);
     }
     let upper = 0;
@@ -150,11 +158,29 @@ export function sentenceFeatures(input: SpanInput, hashes: WordHashes, from: num
     out[o + 11] = combine(SEED[11]!, gapBefore[i]!) & mask;
     out[o + 12] = combine(SEED[12]!, gapBefore[i + 1]!) & mask;
     out[o + 13] = combine(SEED[13]!, quoted[i]! + 2 * (i === from ? 1 : 0) + headlineFlag + 8 * (i + 1 === to ? 1 : 0)) & mask;
+    out[o + 14] = combine(SEED[14]!, i - 2 >= from ? word[i - 2]! : BOUNDARY) & mask;
+    out[o + 15] = combine(SEED[15]!, i + 2 < to ? word[i + 2]! : END) & mask;
+    out[o + 16] = combine(SEED[16]!, i - 2 >= from ? mark[i - 2]! : 255) & mask;
+    out[o + 17] = combine(SEED[17]!, i + 2 < to ? mark[i + 2]! : 255) & mask;
+    out[o + 18] = combine(SEED[18]!, marksNear(mark, i, from, to)) & mask;
   }
 }
 
+/**
+ * The `marks-near` value of token `i` in `from .. to - 1`: how many other tokens within three places
+ * carry a table or rule mark (at most 3), plus 4 when the token itself does: the lexicons over a wider
+ * window than `mark±1`, `mark±2`.
+ */
+function marksNear(mark: Uint8Array, i: number, from: number, to: number): number {
+  let near = 0;
+  const lo = Math.max(from, i - 3);
+  const hi = Math.min(to - 1, i + 3);
+  for (let j = lo; j <= hi; j++) if (j !== i && mark[j] !== 0) near++;
+  return (near > 3 ? 3 : near) + (mark[i] !== 0 ? 4 : 0);
+}
+
 /** The sentences as word ranges: `[first word, last word + 1)` each, empty ones left out. */
-export function sentenceWordRanges(words: Words): { from: number; to: number }[] {
+export function sentenceWordRanges(words: Pick<Tokens, 'count' | 'sentence'>): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
   let from = 0;
   for (let i = 1; i <= words.count; i++) {
@@ -246,14 +272,24 @@ interface ScoringTables {
   readonly mark: Int32Array;
   readonly markBefore: Int32Array;
   readonly markAfter: Int32Array;
+  readonly markBefore2: Int32Array;
+  readonly markAfter2: Int32Array;
+  /** 8 values × 5 labels (`marksNear`). */
+  readonly marksNear: Int32Array;
   /** 16 values × 5 labels, each with the bias row added. */
   readonly place: Int32Array;
-  /** Per word hash: its rows as `word`, as `word-1` (of the next word) and as `word+1` (of the previous one). */
+  /**
+   * Per word hash: its rows as `word`, as `word-1` (of the next word), as `word+1` (of the previous
+   * one), as `word-2` and as `word+2`.
+   */
   readonly words: RowMemo;
   readonly suffixes: RowMemo;
   /** Per gap hash: its rows as `gap-before` and as `gap-after` (of the previous word). */
   readonly gaps: RowMemo;
 }
+
+/** Values per word slot: the rows of `word`, `word-1`, `word+1`, `word-2`, `word+2`. */
+const WORD_ROW = 25;
 
 const tablesOf = new WeakMap<Int16Array, ScoringTables>();
 
@@ -278,11 +314,16 @@ function scoringTables(dense: Int16Array, mask: number): ScoringTables {
     mark: table(8, 256),
     markBefore: table(9, 256),
     markAfter: table(10, 256),
+    markBefore2: table(16, 256),
+    markAfter2: table(17, 256),
+    marksNear: table(18, 8),
     place,
-    words: new RowMemo(16, 16, (value, rows, at) => {
+    words: new RowMemo(16, WORD_ROW, (value, rows, at) => {
       copy(1, value, rows, at);
       copy(2, value, rows, at + 5);
       copy(3, value, rows, at + 10);
+      copy(14, value, rows, at + 15);
+      copy(15, value, rows, at + 20);
     }),
     suffixes: new RowMemo(14, 5, (value, rows, at) => copy(6, value, rows, at)),
     gaps: new RowMemo(12, 10, (value, rows, at) => {
@@ -327,6 +368,7 @@ export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: 
   const suffixRows = T.suffixes.rows;
   const headlineFlag = headline[words.sentence[from]!] ? 4 : 0;
   const { shape: shapeRows, mark: markRows, markBefore: beforeRows, markAfter: afterRows, place: placeRows } = T;
+  const { markBefore2: before2Rows, markAfter2: after2Rows, marksNear: nearRows } = T;
   const suffixes = T.suffixes;
   for (let t = 0; t < n; t++) {
     const i = from + t;
@@ -335,9 +377,15 @@ export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: 
     const wp1 = t + 1 < n ? word[i + 1]! : END;
     const left = (combine(SEED[4]!, combine(wm1, w)) & mask) * 5;
     const right = (combine(SEED[5]!, combine(w, wp1)) & mask) * 5;
-    const own = wordSlots[t + 1]! * 16;
-    const before = wordSlots[t]! * 16 + 5;
-    const after = wordSlots[t + 2]! * 16 + 10;
+    const own = wordSlots[t + 1]! * WORD_ROW;
+    const before = wordSlots[t]! * WORD_ROW + 5;
+    const after = wordSlots[t + 2]! * WORD_ROW + 10;
+    // wordSlots[0] is the sentence start, wordSlots[n + 1] its end.
+    const before2 = wordSlots[t >= 2 ? t - 1 : 0]! * WORD_ROW + 15;
+    const after2 = wordSlots[t + 2 < n ? t + 3 : n + 1]! * WORD_ROW + 20;
+    const mb2 = (t >= 2 ? mark[i - 2]! : 255) * 5;
+    const ma2 = (t + 2 < n ? mark[i + 2]! : 255) * 5;
+    const nr = marksNear(mark, i, from, to) * 5;
     const suf = suffixes.slot(suffix[i]!) * 5;
     const gb = gapSlots[t]! * 10;
     const ga = gapSlots[t + 1]! * 10 + 5;
@@ -362,7 +410,12 @@ export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: 
         afterRows[ma + y]! +
         gapRows[gb + y]! +
         gapRows[ga + y]! +
-        placeRows[pl + y]!;
+        placeRows[pl + y]! +
+        wordRows[before2 + y]! +
+        wordRows[after2 + y]! +
+        before2Rows[mb2 + y]! +
+        after2Rows[ma2 + y]! +
+        nearRows[nr + y]!;
     }
     emit[at] += outsideBias;
   }
@@ -438,7 +491,7 @@ export function decodeSpans(transition: ArrayLike<number>, emit: Float64Array, n
 }
 
 /**
- * The framing phrases the model finds, as word ranges `[start, end)`. `outsideBias` is added to the
+ * The framing phrases the model finds, as ranges `[start, end)` of the document's words (not tokens). `outsideBias` is added to the
  * score of the label O (in the model's quantised units): above 0 the model marks less, below 0 more.
  */
 export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: number; end: number }[] {
@@ -469,6 +522,12 @@ export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: num
         }
       }
     }
+  }
+  // Token ranges back to the document's words.
+  const { firstWord } = input;
+  for (const span of spans) {
+    span.start = firstWord[span.start]!;
+    span.end = firstWord[span.end]!;
   }
   return spans;
 }
