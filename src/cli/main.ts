@@ -4,6 +4,7 @@
  * tests pass their own `io` to run commands in-process.
  */
 import { toolVersion } from '../engine/tool-version.js';
+import { tuneV8ForBatches } from '../engine/tune-v8.js';
 import type { Command } from './options.js';
 import {
   checkArguments,
@@ -36,6 +37,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_OK;
     }
   }
+  // Before any analysis code is compiled, here and on the analysis threads (decision 0067).
+  tuneV8ForBatches();
   const commands = await loadCommands();
   if (first === undefined) {
     io.stderr.write(formatGlobalHelp(commands, toolVersion));

@@ -8,6 +8,7 @@ import { SqliteStore } from '../store/sqlite-store.js';
 import { analyzeInputs, type InputResult } from './analyze-files.js';
 import { createPipeline } from './pipeline.js';
 import { reanalyzeStored } from './reanalyze-stored.js';
+import { RUNNING_SLOTS, runningAnalysis } from './analysis-worker.js';
 import { TimeBudgetError, TimedRunner } from './timed-runner.js';
 
 let root: string;
@@ -65,5 +66,17 @@ describe('per-document time budget', () => {
     const inline = createPipeline([{ id: 'x', version: '1', needs: [], emits: [], describe: 'x', run: () => [] }], []);
     assert.throws(() => new TimedRunner(inline, 1000), TimeBudgetError);
     assert.throws(() => new TimedRunner(slowPipeline({ hangOn: 'HANG' }), 0), TimeBudgetError);
+  });
+
+  it('names the running analysis from the shared slots only for the request the worker is on', () => {
+    const slots = new Int32Array(new SharedArrayBuffer(RUNNING_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    const ids = ['base', 'looper', 'after'];
+    assert.equal(runningAnalysis(slots, 1, ids), undefined, 'nothing started');
+    Atomics.store(slots, 0, 7);
+    assert.equal(runningAnalysis(slots, 7, ids), undefined, 'request 7 started, no analysis yet');
+    Atomics.store(slots, 1, 2);
+    assert.equal(runningAnalysis(slots, 7, ids), 'looper');
+    assert.equal(runningAnalysis(slots, 6, ids), undefined, 'the worker has moved on from request 6');
+    assert.equal(runningAnalysis(slots, 8, ids), undefined, 'request 8 not started yet');
   });
 });

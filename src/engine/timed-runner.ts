@@ -13,7 +13,7 @@ import type { Document } from '../core/document.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
 import type { PreparedSave } from '../store/prepare-save.js';
 import type { RunRecord } from '../store/store.js';
-import type { AnalysisReply, AnalysisRequest } from './analysis-worker.js';
+import { RUNNING_SLOTS, runningAnalysis, type AnalysisReply, type AnalysisRequest } from './analysis-worker.js';
 import type { Pipeline, PipelineSpec } from './pipeline.js';
 
 /**
@@ -52,8 +52,8 @@ export class TimeBudgetError extends Error {}
  * that registers tsx in the new thread first, since Node 20 does not carry a loader registered with
  * `--import` into worker threads.
  */
-function startWorker(spec: PipelineSpec): Worker {
-  const workerData = { argument: spec.argument };
+function startWorker(spec: PipelineSpec, running: SharedArrayBuffer): Worker {
+  const workerData = { argument: spec.argument, running };
   if (!spec.worker.endsWith('.ts')) return new Worker(new URL(spec.worker), { workerData });
   const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(spec.worker)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
@@ -62,8 +62,10 @@ function startWorker(spec: PipelineSpec): Worker {
 interface Live {
   worker: Worker;
   ready: Promise<void>;
-  /** The analysis each request is running now. */
-  running: Map<number, string>;
+  /** Shared with the worker: the request it is analysing and the analysis it is running (analysis-worker.ts). */
+  slots: Int32Array;
+  /** The worker's analysis ids, in order, from its ready message. */
+  analyses: string[];
   replies: Map<number, (reply: AnalysisReply) => void>;
   dead: Error | null;
 }
@@ -104,12 +106,11 @@ export class TimedRunner {
       });
       live.replies.delete(id);
       if (outcome !== 'timeout') {
-        live.running.delete(id);
         if (outcome.kind === 'done') return outcome.save === undefined ? outcome.result : { ...outcome.result, save: outcome.save };
         if (outcome.kind === 'error') throw new Error(outcome.message);
         throw new Error(`unexpected reply from the analysis worker: ${outcome.kind}`);
       }
-      const culprit = live.running.get(id);
+      const culprit = runningAnalysis(live.slots, id, live.analyses);
       await this.kill();
       if (culprit === undefined || stop.includes(culprit)) {
         throw new TimeBudgetError(`the analysis took longer than the time budget of ${formatSeconds(budgetMs ?? 0)} per document and was stopped`);
@@ -124,7 +125,8 @@ export class TimedRunner {
 
   private start(): Live {
     if (this.live && !this.live.dead) return this.live;
-    const worker = startWorker(this.spec);
+    const running = new SharedArrayBuffer(RUNNING_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+    const worker = startWorker(this.spec, running);
     let ready!: () => void;
     let failed!: (error: Error) => void;
     const live: Live = {
@@ -133,7 +135,8 @@ export class TimedRunner {
         ready = resolve;
         failed = reject;
       }),
-      running: new Map(),
+      slots: new Int32Array(running),
+      analyses: [],
       replies: new Map(),
       dead: null,
     };
@@ -146,9 +149,10 @@ export class TimedRunner {
       live.replies.clear();
     };
     worker.on('message', (reply: AnalysisReply) => {
-      if (reply.kind === 'ready') ready();
-      else if (reply.kind === 'load-failed') die(new Error(`the analysis worker could not build the pipeline: ${reply.message}`));
-      else if (reply.kind === 'running') live.running.set(reply.id, reply.analysis);
+      if (reply.kind === 'ready') {
+        live.analyses = reply.analyses;
+        ready();
+      } else if (reply.kind === 'load-failed') die(new Error(`the analysis worker could not build the pipeline: ${reply.message}`));
       else live.replies.get(reply.id)?.(reply);
     });
     worker.on('error', (error) => die(error));
