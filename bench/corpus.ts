@@ -18,8 +18,9 @@ import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { displayPath, today } from '../eval/paths.js';
+import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { CorpusIndex, documentFeatures, outletTable, writeCorpus, type DocumentFeatures } from '../src/corpus/index.js';
+import { CorpusIndex, documentFeatures, outletTable, streamCorpus, type DocumentFeatures } from '../src/corpus/index.js';
 import { analyzeText } from '../src/engine/analyze-text.js';
 import { toolVersion } from '../src/engine/tool-version.js';
 import { loadBbc } from './bbc.js';
@@ -27,7 +28,7 @@ import type { AnalysisJson } from '../src/api/analysis-json.js';
 import { offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
 import { parseFlags } from './format.js';
 
-const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress', '--analyses', '--out']));
+const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress', '--analyses', '--out', '--max-members']));
 const progressEvery = Math.max(1, Number(flags.get('--progress') ?? 10_000));
 const total = Number(flags.get('--documents') ?? 100_000);
 const threads = Math.max(0, Number(flags.get('--threads') ?? 0));
@@ -180,17 +181,22 @@ const textOf = (id: string) => {
 report();
 const indexedRssMiB = process.resourceUsage().maxRSS / 1024;
 const indexedHeapMiB = liveHeapMiB();
-// The corpus object is streamed (a claim cluster at a time) to --out FILE, or only counted.
+// The corpus object is streamed (a claim cluster at a time) to --out FILE, or only counted, through a
+// writable stream that takes a chunk only once the file has it (backpressure: the render waits).
+// --max-members N caps the members listed per claim cluster (0: all).
 const outPath = flags.get('--out');
+const maxMembers = Number(flags.get('--max-members') ?? 0) || undefined;
 const outFd = outPath ? fs.openSync(outPath, 'w') : null;
 let outputBytes = 0;
-const counts = { claimClusters: 0, multiSourceClusters: 0, origins: 0, largestOrigin: 0, entities: 0 };
+let largestChunkBytes = 0;
+const counts = { claimClusters: 0, multiSourceClusters: 0, cappedClusters: 0, origins: 0, largestOrigin: 0, entities: 0 };
 {
   // Count what is written without parsing it back: the streamed chunks are one cluster or origin each.
   let section: 'clusters' | 'origins' | 'other' = 'other';
-  writeCorpus(index, { textOf, passagesPerEvidence: 1 }, (chunk) => {
-    outputBytes += Buffer.byteLength(chunk, 'utf8');
-    if (outFd !== null) fs.writeSync(outFd, chunk);
+  const count = (chunk: string): void => {
+    const size = Buffer.byteLength(chunk, 'utf8');
+    outputBytes += size;
+    largestChunkBytes = Math.max(largestChunkBytes, size);
     if (chunk.endsWith('"claimClusters":[')) section = 'clusters';
     else if (chunk.startsWith('],"entities":')) {
       section = 'origins';
@@ -200,12 +206,24 @@ const counts = { claimClusters: 0, multiSourceClusters: 0, origins: 0, largestOr
       counts.claimClusters++;
       const sources = /"independentSources":(\d+)/.exec(chunk);
       if (sources && Number(sources[1]) >= 2) counts.multiSourceClusters++;
+      if (chunk.includes('"omitted":{')) counts.cappedClusters++;
     } else if (section === 'origins') {
       counts.origins++;
       const documents = /"documents":\[([^\]]*)\]/.exec(chunk);
       counts.largestOrigin = Math.max(counts.largestOrigin, documents ? documents[1]!.split('","').length : 0);
     }
+  };
+  const sink = new Writable({
+    decodeStrings: false,
+    highWaterMark: 1 << 20,
+    write(chunk: string, _encoding, callback) {
+      count(chunk);
+      if (outFd === null) callback();
+      else fs.write(outFd, chunk, null, 'utf8', (error) => callback(error));
+    },
   });
+  await streamCorpus(index, { textOf, passagesPerEvidence: 1, maxMembers }, sink);
+  await new Promise<void>((resolve, reject) => sink.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 if (outFd !== null) fs.closeSync(outFd);
 const rc1 = process.cpuUsage(rc0);
@@ -241,6 +259,8 @@ const result = {
   readStoredAnalysesCpuSeconds: reuseAnalyses ? readCpuMs / 1000 : null,
   analyseArticlesOnceCpuSeconds: reuseAnalyses ? analysisSetupCpuMs / 1000 : null,
   outputMegabytes: outputBytes / 1e6,
+  largestChunkMegabytes: largestChunkBytes / 1e6,
+  maxMembers: maxMembers ?? null,
   maxOldSpaceMiB: Number(/--max-old-space-size=(\d+)/.exec(process.execArgv.join(' ') + ' ' + (process.env.NODE_OPTIONS ?? ''))?.[1] ?? 0) || null,
   output: {
     ...counts,

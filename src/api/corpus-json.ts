@@ -67,6 +67,12 @@ export interface ClaimClusterJson {
   drift: QuoteDriftJson[];
   /** "5 documents, 2 independent sources: …" with the reason for each grouping. */
   why: string;
+  /**
+   * Added, only when the writer capped the lists of a large cluster (`maxMembers`): how many members,
+   * documents, figures and `why` reasons it left out. `independentSources`, `agreement` and the count
+   * in `why` are always over the whole cluster.
+   */
+  omitted?: { members: number; documents: number; figures: number; reasons: number };
 }
 
 /** A verbatim passage found in two documents, with its span in each. */

@@ -28,6 +28,13 @@ export interface RenderOptions {
   toolVersion?: string;
   /** Passages shown per piece of origin evidence (default 5). */
   passagesPerEvidence?: number;
+  /**
+   * The most members (and figures, documents, `sameOrigin` entries and `why` reasons) written per
+   * claim cluster; default all. A larger cluster lists one member of each independent source first,
+   * then members of documents that represent others, then copies, and says in `omitted` how many it
+   * left out; `CorpusParts.clusterMembers` pages through the full list.
+   */
+  maxMembers?: number;
 }
 
 /**
@@ -42,6 +49,11 @@ export interface CorpusParts {
   clusterCount: number;
   entities(): CorpusEntityJson[];
   origins(): Generator<OriginGroupJson>;
+  /**
+   * The full member list of the claim cluster at `rank` (0-based output order, id `k<rank+1>`), a
+   * page at a time: what `maxMembers` leaves out of a large cluster stays reachable.
+   */
+  clusterMembers(rank: number, offset: number, limit: number): { members: CorpusMemberJson[]; total: number };
 }
 
 export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): CorpusJson {
@@ -54,21 +66,45 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
  * a time: the same object as `JSON.stringify(renderCorpus(...))`, without holding it in memory.
  */
 export function writeCorpus(index: CorpusIndex, options: RenderOptions, write: (chunk: string) => void): void {
-  const parts = corpusParts(index, options);
+  for (const chunk of corpusChunks(corpusParts(index, options))) write(chunk);
+}
+
+/**
+ * Streams the corpus object to a writable stream with backpressure: each chunk (one claim cluster or
+ * origin group) is written, and the next is made only once the stream has room, so at most one
+ * chunk waits in memory beyond the stream's buffer. Resolves when the last chunk is handed over.
+ */
+export async function streamCorpus(index: CorpusIndex, options: RenderOptions, out: NodeJS.WritableStream): Promise<void> {
+  for (const chunk of corpusChunks(corpusParts(index, options))) {
+    if (!out.write(chunk)) await new Promise<void>((resolve, reject) => {
+      const done = (error?: unknown) => {
+        out.off('drain', done);
+        out.off('error', done);
+        if (error) reject(error);
+        else resolve();
+      };
+      out.on('drain', done);
+      out.on('error', done);
+    });
+  }
+}
+
+/** The compact JSON of the corpus object, one claim cluster or origin group per chunk. */
+function* corpusChunks(parts: CorpusParts): Generator<string> {
   const head = JSON.stringify(parts.head);
-  write(`${head.slice(0, -1)},"claimClusters":[`);
+  yield `${head.slice(0, -1)},"claimClusters":[`;
   let first = true;
   for (const cluster of parts.clusters()) {
-    write(`${first ? '' : ','}${JSON.stringify(cluster)}`);
+    yield `${first ? '' : ','}${JSON.stringify(cluster)}`;
     first = false;
   }
-  write(`],"entities":${JSON.stringify(parts.entities())},"origins":[`);
+  yield `],"entities":${JSON.stringify(parts.entities())},"origins":[`;
   first = true;
   for (const origin of parts.origins()) {
-    write(`${first ? '' : ','}${JSON.stringify(origin)}`);
+    yield `${first ? '' : ','}${JSON.stringify(origin)}`;
     first = false;
   }
-  write(']}');
+  yield ']}';
 }
 
 export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): CorpusParts {
@@ -184,28 +220,63 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     const unitIds = unitsOfRoot(root);
     const documents = documentsOf(unitIds);
     if (documents.length < 2) continue;
-    const sources = independentSources(index, documents, evidenceByPair);
+    const sources = independentSources(index, documents, evidenceByPair, false);
     ranked.push({ root, sources: sources.groups.length, documents: documents.length, order: unitIds[0]! });
   }
   ranked.sort((a, b) => b.sources - a.sources || b.documents - a.documents || a.order - b.order);
 
+  const memberJson = (unit: IndexedUnit): CorpusMemberJson => ({
+    documentId: index.documents[unit.document]!.id,
+    recordId: unit.recordId,
+    kind: unit.kind,
+    span: span(unit.document, unit.start, unit.end),
+    speaker: unit.speakerName,
+    origin: originOf(unit.document),
+  });
+  const maxMembers = options.maxMembers ?? Infinity;
+
+  /**
+   * The records a cluster lists when it has more than `maxMembers`: the first record of each
+   * independent source, then records of documents that represent others (not copies), then the rest,
+   * each tier in record order; the kept records stay in record order.
+   */
+  function shownUnits(unitIds: readonly number[], groups: readonly number[][]): number[] {
+    if (unitIds.length <= maxMembers) return [...unitIds];
+    const firstOfSource = new Set(groups.map((group) => group[0]!));
+    const tier = (u: number): number => {
+      const d = index.units.documentOf(u);
+      if (firstOfSource.has(d)) return 0;
+      return index.documents[d]!.representative === d ? 1 : 2;
+    };
+    const chosen: number[] = [];
+    const taken = new Set<number>();
+    for (let t = 0; t < 3 && chosen.length < maxMembers; t++) {
+      for (const u of unitIds) {
+        if (chosen.length >= maxMembers) break;
+        if (taken.has(u) || tier(u) !== t) continue;
+        // Tier 0 takes one record per source document.
+        if (t === 0) firstOfSource.delete(index.units.documentOf(u));
+        taken.add(u);
+        chosen.push(u);
+      }
+    }
+    return chosen.sort((a, b) => a - b);
+  }
+
   function clusterJson(root: number, rank: number): ClaimClusterJson {
-    const unitIds = unitsOfRoot(root);
-    const documents = documentsOf(unitIds);
+    const allUnitIds = unitsOfRoot(root);
+    const allDocuments = documentsOf(allUnitIds);
+    const sources = independentSources(index, allDocuments, evidenceByPair);
+    const unitIds = shownUnits(allUnitIds, sources.groups);
+    const documents = unitIds.length === allUnitIds.length ? allDocuments : documentsOf(unitIds);
     const units = unitIds.map((u) => index.units.at(u));
-    const sources = independentSources(index, documents, evidenceByPair);
     const sourceOf = new Map<number, number>();
     sources.groups.forEach((group, g) => group.forEach((d) => sourceOf.set(d, g)));
-    const members: CorpusMemberJson[] = units.map((unit) => ({
-      documentId: index.documents[unit.document]!.id,
-      recordId: unit.recordId,
-      kind: unit.kind,
-      span: span(unit.document, unit.start, unit.end),
-      speaker: unit.speakerName,
-      origin: originOf(unit.document),
-    }));
-    const kinds = new Set(units.map((u) => u.kind));
+    const members: CorpusMemberJson[] = units.map(memberJson);
+    const kinds = new Set(allUnitIds.map((u) => index.units.kindOf(u)));
     const kind: ClaimClusterJson['kind'] = kinds.size === 1 ? units[0]!.kind : 'mixed';
+    // Agreement is decided on every figure of the cluster, listed or not.
+    const agreementUnits = unitIds.length === allUnitIds.length ? units.filter((u) => u.figure) : allUnitIds.filter((u) => index.units.figureOf(u)).map((u) => index.units.at(u));
     const figureUnits = units.filter((u) => u.figure);
     const figures = figureUnits.map((u) => ({
       documentId: index.documents[u.document]!.id,
@@ -215,7 +286,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       max: u.figure!.max,
       text: span(u.document, u.start, u.end).text,
     }));
-    const agreement = figureUnits.length > 0 ? figureAgreement(figureUnits, sourceOf) : 'agree';
+    const agreement = agreementUnits.length > 0 ? figureAgreement(agreementUnits, sourceOf) : 'agree';
     const linkIds = Array.from(linkOrder.subarray(linkStart[root]!, linkStart[root + 1]!));
     const links = linkIds.slice(0, MAX_LINKS_PER_CLUSTER).map((i) => {
       const link = index.links.at(i);
@@ -246,8 +317,14 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
         diff: ops,
       });
     }
-    const sameOrigin = sources.groups.filter((g) => g.length > 1).map((g) => g.map((d) => index.documents[d]!.id));
-    return {
+    const capped = unitIds.length < allUnitIds.length;
+    const listed = capped ? new Set(documents) : null;
+    const sameOrigin = sources.groups
+      .map((g) => (listed ? g.filter((d) => listed.has(d)) : g))
+      .filter((g) => g.length > 1)
+      .map((g) => g.map((d) => index.documents[d]!.id));
+    const reasons = capped && sources.reasons.length > maxMembers ? [...sources.reasons.slice(0, maxMembers), `${sources.reasons.length - maxMembers} more`] : sources.reasons;
+    const cluster: ClaimClusterJson = {
       id: `k${rank + 1}`,
       summary: summaryOf(units, members, figures.map((f) => f.text)),
       members,
@@ -259,8 +336,24 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       documents: documents.map((d) => index.documents[d]!.id),
       links,
       drift,
-      why: `${documents.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${sources.reasons.length ? `: ${sources.reasons.join('; ')}` : ''}`,
+      why: `${allDocuments.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${reasons.length ? `: ${reasons.join('; ')}` : ''}`,
     };
+    if (capped) {
+      cluster.omitted = {
+        members: allUnitIds.length - unitIds.length,
+        documents: allDocuments.length - documents.length,
+        figures: agreementUnits.length - figureUnits.length,
+        reasons: sources.reasons.length - Math.min(sources.reasons.length, maxMembers),
+      };
+    }
+    return cluster;
+  }
+  function clusterMembers(rank: number, offset: number, limit: number): { members: CorpusMemberJson[]; total: number } {
+    const entry = ranked[rank];
+    if (!entry) throw new RangeError(`no claim cluster k${rank + 1}`);
+    const unitIds = unitsOfRoot(entry.root);
+    const from = Math.max(0, Math.floor(offset));
+    return { members: unitIds.slice(from, from + Math.max(0, Math.floor(limit))).map((u) => memberJson(index.units.at(u))), total: unitIds.length };
   }
   function* clusters(): Generator<ClaimClusterJson> {
     for (let i = 0; i < ranked.length; i++) yield clusterJson(ranked[i]!.root, i);
@@ -318,6 +411,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     clusterCount: ranked.length,
     entities,
     origins,
+    clusterMembers,
   };
 }
 
@@ -378,7 +472,7 @@ function pairKey(a: number, b: number): string {
 /** The content evidence between two documents, if any. */
 export type EvidenceOfPair = (a: number, b: number) => OriginEvidence | undefined;
 
-export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: EvidenceOfPair): { groups: number[][]; reasons: string[] } {
+export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: EvidenceOfPair, explain = true): { groups: number[][]; reasons: string[] } {
   const local = new UnionFind();
   const position = new Map<number, number>();
   documents.forEach((d) => position.set(d, local.add()));
@@ -389,7 +483,7 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     const root = index.origins.find(d);
     const first = byRoot.get(root);
     if (first === undefined) byRoot.set(root, d);
-    else if (local.union(position.get(first)!, position.get(d)!)) {
+    else if (local.union(position.get(first)!, position.get(d)!) && explain) {
       const evidence = evidenceByPair(first, d);
       reasons.push(
         evidence
@@ -415,7 +509,7 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     for (const { key, how } of keys) {
       const holder = holders.get(key);
       if (!holder) holders.set(key, { d, how });
-      else if (local.union(position.get(holder.d)!, position.get(d)!)) reasons.push(`${name(d)} ${how}; ${name(holder.d)} ${holder.how}`);
+      else if (local.union(position.get(holder.d)!, position.get(d)!) && explain) reasons.push(`${name(d)} ${how}; ${name(holder.d)} ${holder.how}`);
     }
   }
   const groups = new Map<number, number[]>();
