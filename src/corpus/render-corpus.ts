@@ -377,7 +377,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
         };
         const type = count((e) => e.types)[0]![0];
         const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-        const documents = [...new Set(group.flatMap((e) => e.documents))].sort((a, b) => a - b);
+        const documents = [...new Set(group.flatMap((e) => e.documents.toArray()))].sort((a, b) => a - b);
         const marked = new Set(documents);
         const unmarked = [...new Set(group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
         const keys = group.map((e) => e.key).sort();
