@@ -25,7 +25,7 @@ import { analyzeText } from '../src/engine/analyze-text.js';
 import { toolVersion } from '../src/engine/tool-version.js';
 import { loadBbc } from './bbc.js';
 import type { AnalysisJson } from '../src/api/analysis-json.js';
-import { offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
+import { carryOver, offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
 import { parseFlags } from './format.js';
 
 const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress', '--analyses', '--out', '--max-members']));
@@ -75,20 +75,6 @@ async function* storedAnalyses(): AsyncGenerator<AnalysisJson> {
   const lines = readline.createInterface({ input: fs.createReadStream(analysesFile, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) if (line) yield JSON.parse(line) as AnalysisJson;
 }
-/** The article's stored analysis carried over to an offset-keeping copy: the copy's text and id, spans re-cut. */
-function reusedAnalysis(analysis: AnalysisJson, id: string, text: string): AnalysisJson {
-  const recut = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(recut);
-    if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record.start === 'number' && typeof record.end === 'number' && typeof record.text === 'string') return { ...record, text: text.slice(record.start, record.end) };
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, recut(v)]));
-    }
-    return value;
-  };
-  const { document, ...records } = analysis;
-  return { ...(recut(records) as Omit<AnalysisJson, 'document'>), document: { ...document, id, text, length: text.length } };
-}
 let readCpuMs = 0;
 
 /** The V8 heap in use after a full collection when the bench runs with --expose-gc, else as it stands. */
@@ -96,10 +82,25 @@ function liveHeapMiB(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
+function cpuSeconds(): number {
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1e6;
+}
+/** Progress at every --progress documents: wall, CPU of all threads, peak RSS, live heap and typed-array memory. */
+const progress: { documents: number; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; heapMiB: number; arrayBuffersMiB: number }[] = [];
 function report(): void {
+  const heapMiB = liveHeapMiB();
+  progress.push({
+    documents: next,
+    wallSeconds: Math.round(performance.now() - wall0) / 1000,
+    cpuSeconds: cpuSeconds(),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapMiB: Math.round(heapMiB * 10) / 10,
+    arrayBuffersMiB: Math.round((process.memoryUsage().arrayBuffers / 2 ** 20) * 10) / 10,
+  });
   console.log(
-    `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
-      `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, heap ${liveHeapMiB().toFixed(0)} MiB, ` +
+    `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, ${cpuSeconds().toFixed(1)} s CPU (all threads), analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
+      `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, heap ${heapMiB.toFixed(0)} MiB, typed arrays ${progress[progress.length - 1]!.arrayBuffersMiB} MiB, ` +
       `${index.units.length} records, ${index.links.length} record links, ${index.evidence.length} origin links`,
   );
 }
@@ -128,7 +129,7 @@ if (threads === 0 && reuseAnalyses) {
       readCpuMs += (r1.user - r0.user + r1.system - r0.system) / 1000;
       const made = offsetKeepingVariant(base, i);
       bytes += Buffer.byteLength(made.text, 'utf8');
-      addOne(documentFeatures(reusedAnalysis(analysis, made.id, made.text), outlets), r1);
+      addOne(documentFeatures(carryOver(analysis, made.id, made.text), outlets), r1);
       r0 = process.cpuUsage();
     }
   }
@@ -140,6 +141,41 @@ if (threads === 0 && reuseAnalyses) {
     const c0 = process.cpuUsage();
     addOne(documentFeatures(analyzeText(text, { id }), outlets), c0);
   }
+} else if (reuseAnalyses) {
+  // Workers carry the stored analyses over to the copies and compute their features; this thread
+  // indexes them in id order as they come, and tells the workers how far it got (flow control).
+  await ensureAnalyses();
+  const WINDOW = 64;
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let finished = 0;
+    const entry = new URL('./corpus-features-worker.ts', import.meta.url).href;
+    for (let w = 0; w < threads; w++) {
+      const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
+        eval: true,
+        workerData: { start: w, step: threads, total, window: WINDOW, analysesFile },
+      });
+      workers.push(worker);
+      worker.on('message', (message: { i: number; features: DocumentFeatures; bytes: number } | { done: true }) => {
+        if ('done' in message) {
+          void worker.terminate();
+          if (++finished === threads) resolve();
+          return;
+        }
+        pending.set(message.i, message.features);
+        bytes += message.bytes;
+        const before = next;
+        while (pending.has(next)) {
+          const features = pending.get(next)!;
+          pending.delete(next);
+          addOne(features, process.cpuUsage());
+        }
+        if (Math.floor(next / 16) !== Math.floor(before / 16)) for (const other of workers) other.postMessage({ next });
+        if (next >= total) for (const other of workers) other.postMessage({ next });
+      });
+      worker.on('error', reject);
+    }
+  });
 } else await new Promise<void>((resolve, reject) => {
   let finished = 0;
   for (let w = 0; w < threads; w++) {
@@ -181,6 +217,7 @@ const textOf = (id: string) => {
 report();
 const indexedRssMiB = process.resourceUsage().maxRSS / 1024;
 const indexedHeapMiB = liveHeapMiB();
+const indexedArrayBuffersMiB = process.memoryUsage().arrayBuffers / 2 ** 20;
 // The corpus object is streamed (a claim cluster at a time) to --out FILE, or only counted, through a
 // writable stream that takes a chunk only once the file has it (backpressure: the render waits).
 // --max-members N caps the members listed per claim cluster (0: all).
@@ -254,6 +291,9 @@ const result = {
   heapAfterGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
   indexedPeakRssMiB: indexedRssMiB,
   indexedHeapMiB,
+  // Typed-array memory (the index's columns) at the same moment: outside the V8 heap figure.
+  indexedArrayBuffersMiB,
+  progress,
   // With --reuse-analyses: CPU of reading and parsing the stored analyses (inside analysisCpuSeconds' loop, not in it),
   // and of analysing the articles once when the stored file did not exist yet (0 when it did).
   readStoredAnalysesCpuSeconds: reuseAnalyses ? readCpuMs / 1000 : null,
