@@ -229,16 +229,16 @@ let largestChunkBytes = 0;
 const counts = { claimClusters: 0, multiSourceClusters: 0, cappedClusters: 0, origins: 0, largestOrigin: 0, entities: 0 };
 {
   // Count what is written without parsing it back: the streamed chunks are one cluster or origin each.
-  let section: 'clusters' | 'origins' | 'other' = 'other';
+  let section: 'clusters' | 'entities' | 'origins' | 'other' = 'other';
   const count = (chunk: string): void => {
     const size = Buffer.byteLength(chunk, 'utf8');
     outputBytes += size;
     largestChunkBytes = Math.max(largestChunkBytes, size);
     if (chunk.endsWith('"claimClusters":[')) section = 'clusters';
-    else if (chunk.startsWith('],"entities":')) {
-      section = 'origins';
-      counts.entities = (chunk.match(/"id":"E\d+"/g) ?? []).length;
-    } else if (chunk === ']}') section = 'other';
+    else if (chunk === '],"entities":[') section = 'entities';
+    else if (chunk === '],"origins":[') section = 'origins';
+    else if (chunk === ']}') section = 'other';
+    else if (section === 'entities') counts.entities++;
     else if (section === 'clusters') {
       counts.claimClusters++;
       const sources = /"independentSources":(\d+)/.exec(chunk);
@@ -268,6 +268,26 @@ const renderMs = performance.now() - r0;
 const wallMs = performance.now() - wall0;
 const mainCpu = process.cpuUsage(cpu0);
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+/**
+ * CPU seconds of each thread of this process (Linux: /proc/self/task/<tid>/stat, user + system), the
+ * main thread apart: Node 20 has no per-thread CPU clock, and with workers the process total mixes them.
+ */
+function threadCpuSeconds(): { main: number; others: number[] } | null {
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    const read = (tid: string): number => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / ticks;
+    };
+    const tids = fs.readdirSync('/proc/self/task');
+    const main = read(String(process.pid));
+    const others = tids.filter((tid) => tid !== String(process.pid)).map(read).filter((seconds) => seconds >= 0.5).sort((a, b) => b - a);
+    return { main, others };
+  } catch {
+    return null;
+  }
+}
 const result = {
   date: today(),
   documents: total,
@@ -279,6 +299,8 @@ const result = {
   wallSeconds: wallMs / 1000,
   // process.cpuUsage covers every thread of the process: analysis in the workers plus the index.
   cpuSeconds: (mainCpu.user + mainCpu.system) / 1e6,
+  // Per thread (the workers are the largest of `others`; the rest are V8's collector and compiler threads).
+  threadCpuSeconds: threadCpuSeconds(),
   // Exact with --threads 0 only (see above).
   analysisCpuSeconds: threads === 0 ? analyseCpuMs / 1000 : null,
   corpusIndexCpuSeconds: threads === 0 ? indexCpuMs / 1000 : null,

@@ -48,6 +48,8 @@ export interface CorpusParts {
   clusters(): Generator<ClaimClusterJson>;
   clusterCount: number;
   entities(): CorpusEntityJson[];
+  /** The same entities, each made when asked for (for streaming). */
+  entityItems(): Generator<CorpusEntityJson>;
   origins(): Generator<OriginGroupJson>;
   /**
    * The full member list of the claim cluster at `rank` (0-based output order, id `k<rank+1>`), a
@@ -98,7 +100,13 @@ function* corpusChunks(parts: CorpusParts): Generator<string> {
     yield `${first ? '' : ','}${JSON.stringify(cluster)}`;
     first = false;
   }
-  yield `],"entities":${JSON.stringify(parts.entities())},"origins":[`;
+  yield '],"entities":[';
+  first = true;
+  for (const entity of parts.entityItems()) {
+    yield `${first ? '' : ','}${JSON.stringify(entity)}`;
+    first = false;
+  }
+  yield '],"origins":[';
   first = true;
   for (const origin of parts.origins()) {
     yield `${first ? '' : ','}${JSON.stringify(origin)}`;
@@ -108,6 +116,7 @@ function* corpusChunks(parts: CorpusParts): Generator<string> {
 }
 
 export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): CorpusParts {
+  const maxMembers = options.maxMembers ?? Infinity;
   const texts = new Map<number, string>();
   const textOf = (documentIndex: number): string => {
     const document = index.documents[documentIndex]!;
@@ -155,11 +164,15 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   const passageCount = options.passagesPerEvidence ?? 5;
   function* origins(): Generator<OriginGroupJson> {
     for (const root of originRoots) {
-      yield {
+      const documents = groupMembers.get(root)!;
+      const evidence = evidenceByRoot.get(root)!;
+      const group: OriginGroupJson = {
         id: originId.get(root)!,
-        documents: groupMembers.get(root)!.map((d) => index.documents[d]!.id),
-        evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(index.evidence.at(e))),
+        documents: documents.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+        evidence: evidence.slice(0, maxMembers).map((e) => evidenceJson(index.evidence.at(e))),
       };
+      if (documents.length > maxMembers || evidence.length > maxMembers) group.omitted = { documents: Math.max(0, documents.length - maxMembers), evidence: Math.max(0, evidence.length - maxMembers) };
+      yield group;
     }
   }
   const originOf = (d: number): string => originId.get(index.origins.find(d)) ?? `d:${index.documents[d]!.id}`;
@@ -233,7 +246,6 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     speaker: unit.speakerName,
     origin: originOf(unit.document),
   });
-  const maxMembers = options.maxMembers ?? Infinity;
 
   /**
    * The records a cluster lists when it has more than `maxMembers`: the first record of each
@@ -288,7 +300,8 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     }));
     const agreement = agreementUnits.length > 0 ? figureAgreement(agreementUnits, sourceOf) : 'agree';
     const linkIds = Array.from(linkOrder.subarray(linkStart[root]!, linkStart[root + 1]!));
-    const links = linkIds.slice(0, MAX_LINKS_PER_CLUSTER).map((i) => {
+    const linkCap = Math.min(MAX_LINKS_PER_CLUSTER, maxMembers);
+    const links = linkIds.slice(0, linkCap).map((i) => {
       const link = index.links.at(i);
       const a = index.units.at(link.a);
       const b = index.units.at(link.b);
@@ -301,7 +314,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     });
     const drift: QuoteDriftJson[] = [];
     for (const i of linkIds) {
-      if (drift.length >= MAX_DRIFT_PER_CLUSTER) break;
+      if (drift.length >= Math.min(MAX_DRIFT_PER_CLUSTER, maxMembers)) break;
       const link = index.links.at(i);
       const a = index.units.at(link.a);
       const b = index.units.at(link.b);
@@ -317,7 +330,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
         diff: ops,
       });
     }
-    const capped = unitIds.length < allUnitIds.length;
+    const capped = unitIds.length < allUnitIds.length || linkIds.length > maxMembers;
     const listed = capped ? new Set(documents) : null;
     const sameOrigin = sources.groups
       .map((g) => (listed ? g.filter((d) => listed.has(d)) : g))
@@ -344,6 +357,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
         documents: allDocuments.length - documents.length,
         figures: agreementUnits.length - figureUnits.length,
         reasons: sources.reasons.length - Math.min(sources.reasons.length, maxMembers),
+        links: linkIds.length - links.length,
       };
     }
     return cluster;
@@ -360,7 +374,11 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   }
 
   // Entities across documents: entity keys joined by name (see entity-names.ts); people and organisations.
-  function entities(): CorpusEntityJson[] {
+  /**
+   * Corpus entities in output order, each made when asked for: a first pass keeps each group's sort
+   * keys and document numbers, the JSON (names, document ids) is made one entity at a time.
+   */
+  function* entityItems(): Generator<CorpusEntityJson> {
     const sets = new Map<number, CorpusEntity[]>();
     for (const entity of index.entities.values()) {
       const set = index.identity.setOfKey(entity.key);
@@ -368,38 +386,53 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       if (list) list.push(entity);
       else sets.set(set, [entity]);
     }
-    return [...sets.values()]
+    const count = <K extends string>(group: readonly CorpusEntity[], pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
+      const total = new Map<K, number>();
+      for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
+      return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    };
+    const ranked = [...sets.values()]
       .map((group) => {
-        const count = <K extends string>(pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
-          const total = new Map<K, number>();
-          for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
-          return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        };
-        const type = count((e) => e.types)[0]![0];
-        const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-        const documents = [...new Set(group.flatMap((e) => e.documents.toArray()))].sort((a, b) => a - b);
-        const marked = new Set(documents);
-        const unmarked = [...new Set(group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
+        const type = count(group, (e) => e.types)[0]![0];
         const keys = group.map((e) => e.key).sort();
         return {
-          id: '',
-          name: names[0]![0],
-          documents: documents.map((d) => index.documents[d]!.id),
-          quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
-          key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+          group,
           type,
-          figureCount: group.reduce((sum, e) => sum + e.figures, 0),
-          stances: Object.fromEntries(count((e) => e.stances)),
-          cues: count((e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
-          aliases: names.slice(1).map(([name]) => name),
           keys,
-          unmarkedDocuments: unmarked.map((d) => index.documents[d]!.id),
+          key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+          documents: [...new Set(group.flatMap((e) => e.documents.toArray()))].sort((a, b) => a - b),
+          quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
         };
       })
       .filter((entity) => entity.type === 'person' || entity.type === 'organization')
-      .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((entity, i) => ({ ...entity, id: `E${i + 1}` }));
+      .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (let i = 0; i < ranked.length; i++) {
+      const { group, type, keys, key, documents, quoteCount } = ranked[i]!;
+      ranked[i] = null as never;
+      const names = [...count(group, (e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+      const marked = new Set(documents);
+      const unmarked = [...new Set(group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
+      const entity: CorpusEntityJson = {
+        id: `E${i + 1}`,
+        name: names[0]![0],
+        documents: documents.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+        quoteCount,
+        key,
+        type,
+        figureCount: group.reduce((sum, e) => sum + e.figures, 0),
+        stances: Object.fromEntries(count(group, (e) => e.stances)),
+        cues: count(group, (e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
+        aliases: names.slice(1).map(([name]) => name),
+        keys,
+        unmarkedDocuments: unmarked.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+      };
+      if (documents.length > maxMembers || unmarked.length > maxMembers) {
+        entity.omitted = { documents: Math.max(0, documents.length - maxMembers), unmarkedDocuments: Math.max(0, unmarked.length - maxMembers) };
+      }
+      yield entity;
+    }
   }
+  const entities = (): CorpusEntityJson[] => [...entityItems()];
 
   return {
     head: {
@@ -410,6 +443,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     clusters,
     clusterCount: ranked.length,
     entities,
+    entityItems,
     origins,
     clusterMembers,
   };

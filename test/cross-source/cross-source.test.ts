@@ -165,7 +165,15 @@ test('a cap on members lists one member per independent source first, says what 
   const listed = cluster.members.map((m) => m.documentId);
   assert.ok(listed.includes('independent-report'), listed.join());
   assert.equal(listed.filter((d) => REWRITES.includes(d)).length, 1);
-  assert.deepEqual(cluster.omitted, { members: full.members.length - 2, documents: full.documents.length - 2, figures: 0, reasons: cluster.omitted!.reasons });
+  assert.deepEqual(cluster.omitted, { members: full.members.length - 2, documents: full.documents.length - 2, figures: 0, reasons: cluster.omitted!.reasons, links: full.links.length - cluster.links.length });
+  assert.ok(cluster.links.length <= 2);
+  // Entities and origin groups list at most two documents too, and say how many they left out.
+  const reyel = capped.entities.find((e) => e.key === 'person:tomas reyel')!;
+  assert.deepEqual(reyel.documents, corpus.entities.find((e) => e.key === 'person:tomas reyel')!.documents.slice(0, 2));
+  assert.deepEqual(reyel.omitted, { documents: 3, unmarkedDocuments: 0 });
+  assert.equal(capped.entities.length, corpus.entities.length);
+  assert.deepEqual(capped.origins[0]!.documents, corpus.origins[0]!.documents.slice(0, 2));
+  assert.equal(capped.origins[0]!.omitted!.documents, 1);
   assert.deepEqual(cluster.documents, [...cluster.documents].filter((d) => listed.includes(d)));
   // Clusters within the cap are written as before.
   for (const [i, k] of capped.claimClusters.entries()) if (k.omitted === undefined) assert.deepEqual(k, corpus.claimClusters[i]);
