@@ -67,3 +67,25 @@ export function offsetKeepingVariant(base: readonly BenchDoc[], i: number): { id
   const sentences = original.split(/(?<=[.!?])\s+/);
   return { id, text: `${text}\n${sentences[Math.floor(random() * sentences.length)] ?? ''}\n`, article };
 }
+
+/**
+ * An article's stored analysis carried over to an offset-keeping copy, in place (the object is the
+ * one just parsed from the stored line and nothing else holds it): the copy's id and text, and every
+ * span's `text` re-cut from the copy's text.
+ */
+export function carryOver<T extends { document: { id: string; text: string; length: number } }>(analysis: T, id: string, text: string): T {
+  const recut = (value: Record<string, unknown>): void => {
+    if (typeof value.start === 'number' && typeof value.end === 'number' && typeof value.text === 'string') value.text = text.slice(value.start, value.end);
+    for (const key in value) {
+      const child = value[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof item === 'object') recut(item as Record<string, unknown>);
+      } else if (child && typeof child === 'object') recut(child as Record<string, unknown>);
+    }
+  };
+  const document = analysis.document;
+  (analysis as { document: unknown }).document = null;
+  recut(analysis as unknown as Record<string, unknown>);
+  analysis.document = { ...document, id, text, length: text.length };
+  return analysis;
+}

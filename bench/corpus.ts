@@ -18,16 +18,17 @@ import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { displayPath, today } from '../eval/paths.js';
+import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { CorpusIndex, documentFeatures, outletTable, writeCorpus, type DocumentFeatures } from '../src/corpus/index.js';
+import { CorpusIndex, documentFeatures, outletTable, streamCorpus, type DocumentFeatures } from '../src/corpus/index.js';
 import { analyzeText } from '../src/engine/analyze-text.js';
 import { toolVersion } from '../src/engine/tool-version.js';
 import { loadBbc } from './bbc.js';
 import type { AnalysisJson } from '../src/api/analysis-json.js';
-import { offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
+import { carryOver, offsetKeepingVariant, textOfVariant, variant } from './corpus-variants.js';
 import { parseFlags } from './format.js';
 
-const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress', '--analyses', '--out']));
+const { flags } = parseFlags(process.argv.slice(2), new Set(['--documents', '--threads', '--progress', '--analyses', '--out', '--max-members']));
 const progressEvery = Math.max(1, Number(flags.get('--progress') ?? 10_000));
 const total = Number(flags.get('--documents') ?? 100_000);
 const threads = Math.max(0, Number(flags.get('--threads') ?? 0));
@@ -74,20 +75,6 @@ async function* storedAnalyses(): AsyncGenerator<AnalysisJson> {
   const lines = readline.createInterface({ input: fs.createReadStream(analysesFile, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) if (line) yield JSON.parse(line) as AnalysisJson;
 }
-/** The article's stored analysis carried over to an offset-keeping copy: the copy's text and id, spans re-cut. */
-function reusedAnalysis(analysis: AnalysisJson, id: string, text: string): AnalysisJson {
-  const recut = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(recut);
-    if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record.start === 'number' && typeof record.end === 'number' && typeof record.text === 'string') return { ...record, text: text.slice(record.start, record.end) };
-      return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, recut(v)]));
-    }
-    return value;
-  };
-  const { document, ...records } = analysis;
-  return { ...(recut(records) as Omit<AnalysisJson, 'document'>), document: { ...document, id, text, length: text.length } };
-}
 let readCpuMs = 0;
 
 /** The V8 heap in use after a full collection when the bench runs with --expose-gc, else as it stands. */
@@ -95,10 +82,25 @@ function liveHeapMiB(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
+function cpuSeconds(): number {
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1e6;
+}
+/** Progress at every --progress documents: wall, CPU of all threads, peak RSS, live heap and typed-array memory. */
+const progress: { documents: number; wallSeconds: number; cpuSeconds: number; peakRssMiB: number; heapMiB: number; arrayBuffersMiB: number }[] = [];
 function report(): void {
+  const heapMiB = liveHeapMiB();
+  progress.push({
+    documents: next,
+    wallSeconds: Math.round(performance.now() - wall0) / 1000,
+    cpuSeconds: cpuSeconds(),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapMiB: Math.round(heapMiB * 10) / 10,
+    arrayBuffersMiB: Math.round((process.memoryUsage().arrayBuffers / 2 ** 20) * 10) / 10,
+  });
   console.log(
-    `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
-      `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, heap ${liveHeapMiB().toFixed(0)} MiB, ` +
+    `${next} documents: ${((performance.now() - wall0) / 1000).toFixed(0)} s wall, ${cpuSeconds().toFixed(1)} s CPU (all threads), analysis ${(analyseCpuMs / 1000).toFixed(1)} s CPU, ` +
+      `corpus index ${(indexCpuMs / 1000).toFixed(1)} s CPU, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB, heap ${heapMiB.toFixed(0)} MiB, typed arrays ${progress[progress.length - 1]!.arrayBuffersMiB} MiB, ` +
       `${index.units.length} records, ${index.links.length} record links, ${index.evidence.length} origin links`,
   );
 }
@@ -127,7 +129,7 @@ if (threads === 0 && reuseAnalyses) {
       readCpuMs += (r1.user - r0.user + r1.system - r0.system) / 1000;
       const made = offsetKeepingVariant(base, i);
       bytes += Buffer.byteLength(made.text, 'utf8');
-      addOne(documentFeatures(reusedAnalysis(analysis, made.id, made.text), outlets), r1);
+      addOne(documentFeatures(carryOver(analysis, made.id, made.text), outlets), r1);
       r0 = process.cpuUsage();
     }
   }
@@ -139,6 +141,41 @@ if (threads === 0 && reuseAnalyses) {
     const c0 = process.cpuUsage();
     addOne(documentFeatures(analyzeText(text, { id }), outlets), c0);
   }
+} else if (reuseAnalyses) {
+  // Workers carry the stored analyses over to the copies and compute their features; this thread
+  // indexes them in id order as they come, and tells the workers how far it got (flow control).
+  await ensureAnalyses();
+  const WINDOW = 64;
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let finished = 0;
+    const entry = new URL('./corpus-features-worker.ts', import.meta.url).href;
+    for (let w = 0; w < threads; w++) {
+      const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, {
+        eval: true,
+        workerData: { start: w, step: threads, total, window: WINDOW, analysesFile },
+      });
+      workers.push(worker);
+      worker.on('message', (message: { i: number; features: DocumentFeatures; bytes: number } | { done: true }) => {
+        if ('done' in message) {
+          void worker.terminate();
+          if (++finished === threads) resolve();
+          return;
+        }
+        pending.set(message.i, message.features);
+        bytes += message.bytes;
+        const before = next;
+        while (pending.has(next)) {
+          const features = pending.get(next)!;
+          pending.delete(next);
+          addOne(features, process.cpuUsage());
+        }
+        if (Math.floor(next / 16) !== Math.floor(before / 16)) for (const other of workers) other.postMessage({ next });
+        if (next >= total) for (const other of workers) other.postMessage({ next });
+      });
+      worker.on('error', reject);
+    }
+  });
 } else await new Promise<void>((resolve, reject) => {
   let finished = 0;
   for (let w = 0; w < threads; w++) {
@@ -180,32 +217,50 @@ const textOf = (id: string) => {
 report();
 const indexedRssMiB = process.resourceUsage().maxRSS / 1024;
 const indexedHeapMiB = liveHeapMiB();
-// The corpus object is streamed (a claim cluster at a time) to --out FILE, or only counted.
+const indexedArrayBuffersMiB = process.memoryUsage().arrayBuffers / 2 ** 20;
+// The corpus object is streamed (a claim cluster at a time) to --out FILE, or only counted, through a
+// writable stream that takes a chunk only once the file has it (backpressure: the render waits).
+// --max-members N caps the members listed per claim cluster (0: all).
 const outPath = flags.get('--out');
+const maxMembers = Number(flags.get('--max-members') ?? 0) || undefined;
 const outFd = outPath ? fs.openSync(outPath, 'w') : null;
 let outputBytes = 0;
-const counts = { claimClusters: 0, multiSourceClusters: 0, origins: 0, largestOrigin: 0, entities: 0 };
+let largestChunkBytes = 0;
+const counts = { claimClusters: 0, multiSourceClusters: 0, cappedClusters: 0, origins: 0, largestOrigin: 0, entities: 0 };
 {
   // Count what is written without parsing it back: the streamed chunks are one cluster or origin each.
-  let section: 'clusters' | 'origins' | 'other' = 'other';
-  writeCorpus(index, { textOf, passagesPerEvidence: 1 }, (chunk) => {
-    outputBytes += Buffer.byteLength(chunk, 'utf8');
-    if (outFd !== null) fs.writeSync(outFd, chunk);
+  let section: 'clusters' | 'entities' | 'origins' | 'other' = 'other';
+  const count = (chunk: string): void => {
+    const size = Buffer.byteLength(chunk, 'utf8');
+    outputBytes += size;
+    largestChunkBytes = Math.max(largestChunkBytes, size);
     if (chunk.endsWith('"claimClusters":[')) section = 'clusters';
-    else if (chunk.startsWith('],"entities":')) {
-      section = 'origins';
-      counts.entities = (chunk.match(/"id":"E\d+"/g) ?? []).length;
-    } else if (chunk === ']}') section = 'other';
+    else if (chunk === '],"entities":[') section = 'entities';
+    else if (chunk === '],"origins":[') section = 'origins';
+    else if (chunk === ']}') section = 'other';
+    else if (section === 'entities') counts.entities++;
     else if (section === 'clusters') {
       counts.claimClusters++;
       const sources = /"independentSources":(\d+)/.exec(chunk);
       if (sources && Number(sources[1]) >= 2) counts.multiSourceClusters++;
+      if (chunk.includes('"omitted":{')) counts.cappedClusters++;
     } else if (section === 'origins') {
       counts.origins++;
       const documents = /"documents":\[([^\]]*)\]/.exec(chunk);
       counts.largestOrigin = Math.max(counts.largestOrigin, documents ? documents[1]!.split('","').length : 0);
     }
+  };
+  const sink = new Writable({
+    decodeStrings: false,
+    highWaterMark: 1 << 20,
+    write(chunk: string, _encoding, callback) {
+      count(chunk);
+      if (outFd === null) callback();
+      else fs.write(outFd, chunk, null, 'utf8', (error) => callback(error));
+    },
   });
+  await streamCorpus(index, { textOf, passagesPerEvidence: 1, maxMembers }, sink);
+  await new Promise<void>((resolve, reject) => sink.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 if (outFd !== null) fs.closeSync(outFd);
 const rc1 = process.cpuUsage(rc0);
@@ -213,6 +268,26 @@ const renderMs = performance.now() - r0;
 const wallMs = performance.now() - wall0;
 const mainCpu = process.cpuUsage(cpu0);
 const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+/**
+ * CPU seconds of each thread of this process (Linux: /proc/self/task/<tid>/stat, user + system), the
+ * main thread apart: Node 20 has no per-thread CPU clock, and with workers the process total mixes them.
+ */
+function threadCpuSeconds(): { main: number; others: number[] } | null {
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    const read = (tid: string): number => {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / ticks;
+    };
+    const tids = fs.readdirSync('/proc/self/task');
+    const main = read(String(process.pid));
+    const others = tids.filter((tid) => tid !== String(process.pid)).map(read).filter((seconds) => seconds >= 0.5).sort((a, b) => b - a);
+    return { main, others };
+  } catch {
+    return null;
+  }
+}
 const result = {
   date: today(),
   documents: total,
@@ -224,6 +299,8 @@ const result = {
   wallSeconds: wallMs / 1000,
   // process.cpuUsage covers every thread of the process: analysis in the workers plus the index.
   cpuSeconds: (mainCpu.user + mainCpu.system) / 1e6,
+  // Per thread (the workers are the largest of `others`; the rest are V8's collector and compiler threads).
+  threadCpuSeconds: threadCpuSeconds(),
   // Exact with --threads 0 only (see above).
   analysisCpuSeconds: threads === 0 ? analyseCpuMs / 1000 : null,
   corpusIndexCpuSeconds: threads === 0 ? indexCpuMs / 1000 : null,
@@ -236,11 +313,16 @@ const result = {
   heapAfterGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
   indexedPeakRssMiB: indexedRssMiB,
   indexedHeapMiB,
+  // Typed-array memory (the index's columns) at the same moment: outside the V8 heap figure.
+  indexedArrayBuffersMiB,
+  progress,
   // With --reuse-analyses: CPU of reading and parsing the stored analyses (inside analysisCpuSeconds' loop, not in it),
   // and of analysing the articles once when the stored file did not exist yet (0 when it did).
   readStoredAnalysesCpuSeconds: reuseAnalyses ? readCpuMs / 1000 : null,
   analyseArticlesOnceCpuSeconds: reuseAnalyses ? analysisSetupCpuMs / 1000 : null,
   outputMegabytes: outputBytes / 1e6,
+  largestChunkMegabytes: largestChunkBytes / 1e6,
+  maxMembers: maxMembers ?? null,
   maxOldSpaceMiB: Number(/--max-old-space-size=(\d+)/.exec(process.execArgv.join(' ') + ' ' + (process.env.NODE_OPTIONS ?? ''))?.[1] ?? 0) || null,
   output: {
     ...counts,

@@ -67,6 +67,12 @@ export interface ClaimClusterJson {
   drift: QuoteDriftJson[];
   /** "5 documents, 2 independent sources: …" with the reason for each grouping. */
   why: string;
+  /**
+   * Added, only when the writer capped the lists of a large cluster (`maxMembers`, which also caps
+   * `links` and `drift`): how many members, documents, figures, `why` reasons and links it left out. `independentSources`, `agreement` and the count
+   * in `why` are always over the whole cluster.
+   */
+  omitted?: { members: number; documents: number; figures: number; reasons: number; links: number };
 }
 
 /** A verbatim passage found in two documents, with its span in each. */
@@ -93,6 +99,8 @@ export interface OriginGroupJson {
   id: string;
   documents: string[];
   evidence: OriginEvidenceJson[];
+  /** Added, only when the writer capped the lists (`maxMembers`): how many documents and pieces of evidence it left out. */
+  omitted?: { documents: number; evidence: number };
 }
 
 export interface CorpusEntityJson {
@@ -117,6 +125,8 @@ export interface CorpusEntityJson {
    * mark it: the name is known from other documents. Not counted in `documents`.
    */
   unmarkedDocuments: string[];
+  /** Added, only when the writer capped the lists (`maxMembers`): how many document ids it left out. */
+  omitted?: { documents: number; unmarkedDocuments: number };
 }
 
 export interface CorpusJson {

@@ -20,7 +20,7 @@ import { renderCorpus } from './render-corpus.js';
 import { EntityNames } from './entity-names.js';
 import { CorpusIdentity } from './entity-identity.js';
 import { UnionFind } from './union-find.js';
-import { EvidenceTable, LinkTable, StringPool, UnitTable, type IndexedUnit, type LinkReason, type OriginEvidence } from './tables.js';
+import { EvidenceTable, IntList, LinkTable, StringPool, UnitTable, type IndexedUnit, type LinkReason, type OriginEvidence } from './tables.js';
 import { hashString } from './words.js';
 
 /** Estimated Jaccard of 5-word shingles from which two documents are one text (near-duplicates). */
@@ -67,7 +67,8 @@ export interface CorpusEntity {
   nameId: number;
   types: Record<string, number>;
   names: Map<string, number>;
-  documents: number[];
+  /** Documents that use the entity, in the order added (4 bytes each). */
+  documents: IntList;
   quotes: number;
   figures: number;
   stances: Record<string, number>;
@@ -98,9 +99,11 @@ export class CorpusIndex {
   private readonly statementGrams = new BucketIndex(BUCKET_CAP);
   private readonly figureKeys = new BucketIndex(BUCKET_CAP);
   /** First record of each document (a document's records are consecutive). */
-  private readonly firstUnit: number[] = [];
+  private readonly firstUnit = new IntList();
   /** One list per distinct list of story keys (copies of an article share their article's). */
   private readonly storyKeyLists = new Map<string, string[]>();
+  /** One list per distinct list of citations (likewise). */
+  private readonly citationLists = new Map<string, IndexedDocument['citations']>();
 
   private intern<T extends string | null>(value: T): T {
     return this.strings.intern(value);
@@ -108,9 +111,9 @@ export class CorpusIndex {
 
   /** The record numbers of a document. */
   unitsOf(document: number): number[] {
-    const from = this.firstUnit[document];
-    if (from === undefined) return [];
-    const to = document + 1 < this.firstUnit.length ? this.firstUnit[document + 1]! : this.units.length;
+    if (document < 0 || document >= this.firstUnit.length) return [];
+    const from = this.firstUnit.get(document);
+    const to = document + 1 < this.firstUnit.length ? this.firstUnit.get(document + 1) : this.units.length;
     const out: number[] = [];
     for (let u = from; u < to; u++) out.push(u);
     return out;
@@ -176,10 +179,7 @@ export class CorpusIndex {
       outlet: features.outlet,
       representative: index,
       storyKeys: this.storyKeyList(features.storyKeys),
-      citations:
-        features.citations.length === 0
-          ? NO_CITATIONS
-          : features.citations.map((c) => ({ key: this.intern(c.key), cueId: this.intern(c.cueId), start: c.start, end: c.end, name: this.intern(c.outletName ?? null) })),
+      citations: this.citationList(features.citations),
       text: this.options.keepText ? text : null,
       words: null,
       quoted: null,
@@ -275,6 +275,15 @@ export class CorpusIndex {
     const score = kind === 'near-duplicate' ? round(jaccard) : words;
     this.evidence.push({ a, b, kind, score, passages: passages.slice(0, 5).sort((x, y) => x[0]! - y[0]!), words });
     this.origins.union(a, b);
+  }
+
+  private citationList(citations: DocumentFeatures['citations']): IndexedDocument['citations'] {
+    if (citations.length === 0) return NO_CITATIONS;
+    const made = citations.map((c) => ({ key: c.key, cueId: c.cueId, start: c.start, end: c.end, name: c.outletName ?? null }));
+    const joined = JSON.stringify(made);
+    let list = this.citationLists.get(joined);
+    if (!list) this.citationLists.set(joined, (list = Object.freeze(made.map((c) => Object.freeze({ ...c, key: this.intern(c.key), cueId: this.intern(c.cueId), name: this.intern(c.name) }))) as IndexedDocument['citations']));
+    return list;
   }
 
   private storyKeyList(keys: readonly string[]): string[] {
@@ -426,7 +435,7 @@ export class CorpusIndex {
       const nameId = this.entityNames.add(use.key, use.type, use.aliases);
       this.identity.add(use.key, use.aliases);
       let entity = this.entities.get(use.key);
-      if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: [], quotes: 0, figures: 0, stances: {}, cues: {}, unmarked: [] }));
+      if (!entity) this.entities.set(use.key, (entity = { key: use.key, nameId, types: {}, names: new Map(), documents: new IntList(), quotes: 0, figures: 0, stances: {}, cues: {}, unmarked: [] }));
       entity.types[use.type] = (entity.types[use.type] ?? 0) + 1;
       entity.names.set(use.name, (entity.names.get(use.name) ?? 0) + 1);
       entity.documents.push(index);

@@ -66,7 +66,9 @@ export class CorpusIdentity {
   private sets: UnionFind | null = null;
   private ids = new Map<string, number>();
 
+  /** Distinct (name, acronym) pairs: a corpus of copies repeats them once per document. */
   private readonly acronymAliases: [string, string][] = [];
+  private readonly acronymPairs = new Set<string>();
 
   /**
    * Registers an entity key of some document, with the names its document merged into it: an
@@ -81,7 +83,10 @@ export class CorpusIdentity {
     for (const alias of aliases) {
       if (!/^\p{Lu}{2,6}$/u.test(alias.trim())) continue;
       const acronym = alias.trim().toLowerCase();
-      if (acronym !== form) this.acronymAliases.push([form, acronym]);
+      if (acronym !== form && !this.acronymPairs.has(`${form}\u0000${acronym}`)) {
+        this.acronymPairs.add(`${form}\u0000${acronym}`);
+        this.acronymAliases.push([form, acronym]);
+      }
       let aliasTypes = this.forms.get(acronym);
       if (!aliasTypes) this.forms.set(acronym, (aliasTypes = new Set()));
       aliasTypes.add(typeOfKey(key));

@@ -28,6 +28,13 @@ export interface RenderOptions {
   toolVersion?: string;
   /** Passages shown per piece of origin evidence (default 5). */
   passagesPerEvidence?: number;
+  /**
+   * The most members (and figures, documents, `sameOrigin` entries and `why` reasons) written per
+   * claim cluster; default all. A larger cluster lists one member of each independent source first,
+   * then members of documents that represent others, then copies, and says in `omitted` how many it
+   * left out; `CorpusParts.clusterMembers` pages through the full list.
+   */
+  maxMembers?: number;
 }
 
 /**
@@ -41,7 +48,14 @@ export interface CorpusParts {
   clusters(): Generator<ClaimClusterJson>;
   clusterCount: number;
   entities(): CorpusEntityJson[];
+  /** The same entities, each made when asked for (for streaming). */
+  entityItems(): Generator<CorpusEntityJson>;
   origins(): Generator<OriginGroupJson>;
+  /**
+   * The full member list of the claim cluster at `rank` (0-based output order, id `k<rank+1>`), a
+   * page at a time: what `maxMembers` leaves out of a large cluster stays reachable.
+   */
+  clusterMembers(rank: number, offset: number, limit: number): { members: CorpusMemberJson[]; total: number };
 }
 
 export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): CorpusJson {
@@ -54,24 +68,55 @@ export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): C
  * a time: the same object as `JSON.stringify(renderCorpus(...))`, without holding it in memory.
  */
 export function writeCorpus(index: CorpusIndex, options: RenderOptions, write: (chunk: string) => void): void {
-  const parts = corpusParts(index, options);
+  for (const chunk of corpusChunks(corpusParts(index, options))) write(chunk);
+}
+
+/**
+ * Streams the corpus object to a writable stream with backpressure: each chunk (one claim cluster or
+ * origin group) is written, and the next is made only once the stream has room, so at most one
+ * chunk waits in memory beyond the stream's buffer. Resolves when the last chunk is handed over.
+ */
+export async function streamCorpus(index: CorpusIndex, options: RenderOptions, out: NodeJS.WritableStream): Promise<void> {
+  for (const chunk of corpusChunks(corpusParts(index, options))) {
+    if (!out.write(chunk)) await new Promise<void>((resolve, reject) => {
+      const done = (error?: unknown) => {
+        out.off('drain', done);
+        out.off('error', done);
+        if (error) reject(error);
+        else resolve();
+      };
+      out.on('drain', done);
+      out.on('error', done);
+    });
+  }
+}
+
+/** The compact JSON of the corpus object, one claim cluster or origin group per chunk. */
+function* corpusChunks(parts: CorpusParts): Generator<string> {
   const head = JSON.stringify(parts.head);
-  write(`${head.slice(0, -1)},"claimClusters":[`);
+  yield `${head.slice(0, -1)},"claimClusters":[`;
   let first = true;
   for (const cluster of parts.clusters()) {
-    write(`${first ? '' : ','}${JSON.stringify(cluster)}`);
+    yield `${first ? '' : ','}${JSON.stringify(cluster)}`;
     first = false;
   }
-  write(`],"entities":${JSON.stringify(parts.entities())},"origins":[`);
+  yield '],"entities":[';
+  first = true;
+  for (const entity of parts.entityItems()) {
+    yield `${first ? '' : ','}${JSON.stringify(entity)}`;
+    first = false;
+  }
+  yield '],"origins":[';
   first = true;
   for (const origin of parts.origins()) {
-    write(`${first ? '' : ','}${JSON.stringify(origin)}`);
+    yield `${first ? '' : ','}${JSON.stringify(origin)}`;
     first = false;
   }
-  write(']}');
+  yield ']}';
 }
 
 export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): CorpusParts {
+  const maxMembers = options.maxMembers ?? Infinity;
   const texts = new Map<number, string>();
   const textOf = (documentIndex: number): string => {
     const document = index.documents[documentIndex]!;
@@ -119,11 +164,15 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   const passageCount = options.passagesPerEvidence ?? 5;
   function* origins(): Generator<OriginGroupJson> {
     for (const root of originRoots) {
-      yield {
+      const documents = groupMembers.get(root)!;
+      const evidence = evidenceByRoot.get(root)!;
+      const group: OriginGroupJson = {
         id: originId.get(root)!,
-        documents: groupMembers.get(root)!.map((d) => index.documents[d]!.id),
-        evidence: evidenceByRoot.get(root)!.map((e) => evidenceJson(index.evidence.at(e))),
+        documents: documents.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+        evidence: evidence.slice(0, maxMembers).map((e) => evidenceJson(index.evidence.at(e))),
       };
+      if (documents.length > maxMembers || evidence.length > maxMembers) group.omitted = { documents: Math.max(0, documents.length - maxMembers), evidence: Math.max(0, evidence.length - maxMembers) };
+      yield group;
     }
   }
   const originOf = (d: number): string => originId.get(index.origins.find(d)) ?? `d:${index.documents[d]!.id}`;
@@ -184,28 +233,62 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     const unitIds = unitsOfRoot(root);
     const documents = documentsOf(unitIds);
     if (documents.length < 2) continue;
-    const sources = independentSources(index, documents, evidenceByPair);
+    const sources = independentSources(index, documents, evidenceByPair, false);
     ranked.push({ root, sources: sources.groups.length, documents: documents.length, order: unitIds[0]! });
   }
   ranked.sort((a, b) => b.sources - a.sources || b.documents - a.documents || a.order - b.order);
 
+  const memberJson = (unit: IndexedUnit): CorpusMemberJson => ({
+    documentId: index.documents[unit.document]!.id,
+    recordId: unit.recordId,
+    kind: unit.kind,
+    span: span(unit.document, unit.start, unit.end),
+    speaker: unit.speakerName,
+    origin: originOf(unit.document),
+  });
+
+  /**
+   * The records a cluster lists when it has more than `maxMembers`: the first record of each
+   * independent source, then records of documents that represent others (not copies), then the rest,
+   * each tier in record order; the kept records stay in record order.
+   */
+  function shownUnits(unitIds: readonly number[], groups: readonly number[][]): number[] {
+    if (unitIds.length <= maxMembers) return [...unitIds];
+    const firstOfSource = new Set(groups.map((group) => group[0]!));
+    const tier = (u: number): number => {
+      const d = index.units.documentOf(u);
+      if (firstOfSource.has(d)) return 0;
+      return index.documents[d]!.representative === d ? 1 : 2;
+    };
+    const chosen: number[] = [];
+    const taken = new Set<number>();
+    for (let t = 0; t < 3 && chosen.length < maxMembers; t++) {
+      for (const u of unitIds) {
+        if (chosen.length >= maxMembers) break;
+        if (taken.has(u) || tier(u) !== t) continue;
+        // Tier 0 takes one record per source document.
+        if (t === 0) firstOfSource.delete(index.units.documentOf(u));
+        taken.add(u);
+        chosen.push(u);
+      }
+    }
+    return chosen.sort((a, b) => a - b);
+  }
+
   function clusterJson(root: number, rank: number): ClaimClusterJson {
-    const unitIds = unitsOfRoot(root);
-    const documents = documentsOf(unitIds);
+    const allUnitIds = unitsOfRoot(root);
+    const allDocuments = documentsOf(allUnitIds);
+    const sources = independentSources(index, allDocuments, evidenceByPair);
+    const unitIds = shownUnits(allUnitIds, sources.groups);
+    const documents = unitIds.length === allUnitIds.length ? allDocuments : documentsOf(unitIds);
     const units = unitIds.map((u) => index.units.at(u));
-    const sources = independentSources(index, documents, evidenceByPair);
     const sourceOf = new Map<number, number>();
     sources.groups.forEach((group, g) => group.forEach((d) => sourceOf.set(d, g)));
-    const members: CorpusMemberJson[] = units.map((unit) => ({
-      documentId: index.documents[unit.document]!.id,
-      recordId: unit.recordId,
-      kind: unit.kind,
-      span: span(unit.document, unit.start, unit.end),
-      speaker: unit.speakerName,
-      origin: originOf(unit.document),
-    }));
-    const kinds = new Set(units.map((u) => u.kind));
+    const members: CorpusMemberJson[] = units.map(memberJson);
+    const kinds = new Set(allUnitIds.map((u) => index.units.kindOf(u)));
     const kind: ClaimClusterJson['kind'] = kinds.size === 1 ? units[0]!.kind : 'mixed';
+    // Agreement is decided on every figure of the cluster, listed or not.
+    const agreementUnits = unitIds.length === allUnitIds.length ? units.filter((u) => u.figure) : allUnitIds.filter((u) => index.units.figureOf(u)).map((u) => index.units.at(u));
     const figureUnits = units.filter((u) => u.figure);
     const figures = figureUnits.map((u) => ({
       documentId: index.documents[u.document]!.id,
@@ -215,9 +298,10 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       max: u.figure!.max,
       text: span(u.document, u.start, u.end).text,
     }));
-    const agreement = figureUnits.length > 0 ? figureAgreement(figureUnits, sourceOf) : 'agree';
+    const agreement = agreementUnits.length > 0 ? figureAgreement(agreementUnits, sourceOf) : 'agree';
     const linkIds = Array.from(linkOrder.subarray(linkStart[root]!, linkStart[root + 1]!));
-    const links = linkIds.slice(0, MAX_LINKS_PER_CLUSTER).map((i) => {
+    const linkCap = Math.min(MAX_LINKS_PER_CLUSTER, maxMembers);
+    const links = linkIds.slice(0, linkCap).map((i) => {
       const link = index.links.at(i);
       const a = index.units.at(link.a);
       const b = index.units.at(link.b);
@@ -230,7 +314,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     });
     const drift: QuoteDriftJson[] = [];
     for (const i of linkIds) {
-      if (drift.length >= MAX_DRIFT_PER_CLUSTER) break;
+      if (drift.length >= Math.min(MAX_DRIFT_PER_CLUSTER, maxMembers)) break;
       const link = index.links.at(i);
       const a = index.units.at(link.a);
       const b = index.units.at(link.b);
@@ -246,8 +330,14 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
         diff: ops,
       });
     }
-    const sameOrigin = sources.groups.filter((g) => g.length > 1).map((g) => g.map((d) => index.documents[d]!.id));
-    return {
+    const capped = unitIds.length < allUnitIds.length || linkIds.length > maxMembers;
+    const listed = capped ? new Set(documents) : null;
+    const sameOrigin = sources.groups
+      .map((g) => (listed ? g.filter((d) => listed.has(d)) : g))
+      .filter((g) => g.length > 1)
+      .map((g) => g.map((d) => index.documents[d]!.id));
+    const reasons = capped && sources.reasons.length > maxMembers ? [...sources.reasons.slice(0, maxMembers), `${sources.reasons.length - maxMembers} more`] : sources.reasons;
+    const cluster: ClaimClusterJson = {
       id: `k${rank + 1}`,
       summary: summaryOf(units, members, figures.map((f) => f.text)),
       members,
@@ -259,15 +349,36 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       documents: documents.map((d) => index.documents[d]!.id),
       links,
       drift,
-      why: `${documents.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${sources.reasons.length ? `: ${sources.reasons.join('; ')}` : ''}`,
+      why: `${allDocuments.length} documents · ${sources.groups.length} independent source${sources.groups.length === 1 ? '' : 's'}${reasons.length ? `: ${reasons.join('; ')}` : ''}`,
     };
+    if (capped) {
+      cluster.omitted = {
+        members: allUnitIds.length - unitIds.length,
+        documents: allDocuments.length - documents.length,
+        figures: agreementUnits.length - figureUnits.length,
+        reasons: sources.reasons.length - Math.min(sources.reasons.length, maxMembers),
+        links: linkIds.length - links.length,
+      };
+    }
+    return cluster;
+  }
+  function clusterMembers(rank: number, offset: number, limit: number): { members: CorpusMemberJson[]; total: number } {
+    const entry = ranked[rank];
+    if (!entry) throw new RangeError(`no claim cluster k${rank + 1}`);
+    const unitIds = unitsOfRoot(entry.root);
+    const from = Math.max(0, Math.floor(offset));
+    return { members: unitIds.slice(from, from + Math.max(0, Math.floor(limit))).map((u) => memberJson(index.units.at(u))), total: unitIds.length };
   }
   function* clusters(): Generator<ClaimClusterJson> {
     for (let i = 0; i < ranked.length; i++) yield clusterJson(ranked[i]!.root, i);
   }
 
   // Entities across documents: entity keys joined by name (see entity-names.ts); people and organisations.
-  function entities(): CorpusEntityJson[] {
+  /**
+   * Corpus entities in output order, each made when asked for: a first pass keeps each group's sort
+   * keys and document numbers, the JSON (names, document ids) is made one entity at a time.
+   */
+  function* entityItems(): Generator<CorpusEntityJson> {
     const sets = new Map<number, CorpusEntity[]>();
     for (const entity of index.entities.values()) {
       const set = index.identity.setOfKey(entity.key);
@@ -275,38 +386,53 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       if (list) list.push(entity);
       else sets.set(set, [entity]);
     }
-    return [...sets.values()]
+    const count = <K extends string>(group: readonly CorpusEntity[], pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
+      const total = new Map<K, number>();
+      for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
+      return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    };
+    const ranked = [...sets.values()]
       .map((group) => {
-        const count = <K extends string>(pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
-          const total = new Map<K, number>();
-          for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
-          return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-        };
-        const type = count((e) => e.types)[0]![0];
-        const names = [...count((e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
-        const documents = [...new Set(group.flatMap((e) => e.documents))].sort((a, b) => a - b);
-        const marked = new Set(documents);
-        const unmarked = [...new Set(group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
+        const type = count(group, (e) => e.types)[0]![0];
         const keys = group.map((e) => e.key).sort();
         return {
-          id: '',
-          name: names[0]![0],
-          documents: documents.map((d) => index.documents[d]!.id),
-          quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
-          key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+          group,
           type,
-          figureCount: group.reduce((sum, e) => sum + e.figures, 0),
-          stances: Object.fromEntries(count((e) => e.stances)),
-          cues: count((e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
-          aliases: names.slice(1).map(([name]) => name),
           keys,
-          unmarkedDocuments: unmarked.map((d) => index.documents[d]!.id),
+          key: keys.find((k) => k.startsWith(`${type}:`)) ?? keys[0]!,
+          documents: [...new Set(group.flatMap((e) => e.documents.toArray()))].sort((a, b) => a - b),
+          quoteCount: group.reduce((sum, e) => sum + e.quotes, 0),
         };
       })
       .filter((entity) => entity.type === 'person' || entity.type === 'organization')
-      .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map((entity, i) => ({ ...entity, id: `E${i + 1}` }));
+      .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (let i = 0; i < ranked.length; i++) {
+      const { group, type, keys, key, documents, quoteCount } = ranked[i]!;
+      ranked[i] = null as never;
+      const names = [...count(group, (e) => e.names)].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+      const marked = new Set(documents);
+      const unmarked = [...new Set(group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
+      const entity: CorpusEntityJson = {
+        id: `E${i + 1}`,
+        name: names[0]![0],
+        documents: documents.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+        quoteCount,
+        key,
+        type,
+        figureCount: group.reduce((sum, e) => sum + e.figures, 0),
+        stances: Object.fromEntries(count(group, (e) => e.stances)),
+        cues: count(group, (e) => e.cues).map(([lemma, n]) => ({ lemma, count: n })),
+        aliases: names.slice(1).map(([name]) => name),
+        keys,
+        unmarkedDocuments: unmarked.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+      };
+      if (documents.length > maxMembers || unmarked.length > maxMembers) {
+        entity.omitted = { documents: Math.max(0, documents.length - maxMembers), unmarkedDocuments: Math.max(0, unmarked.length - maxMembers) };
+      }
+      yield entity;
+    }
   }
+  const entities = (): CorpusEntityJson[] => [...entityItems()];
 
   return {
     head: {
@@ -317,7 +443,9 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     clusters,
     clusterCount: ranked.length,
     entities,
+    entityItems,
     origins,
+    clusterMembers,
   };
 }
 
@@ -378,7 +506,7 @@ function pairKey(a: number, b: number): string {
 /** The content evidence between two documents, if any. */
 export type EvidenceOfPair = (a: number, b: number) => OriginEvidence | undefined;
 
-export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: EvidenceOfPair): { groups: number[][]; reasons: string[] } {
+export function independentSources(index: CorpusIndex, documents: readonly number[], evidenceByPair: EvidenceOfPair, explain = true): { groups: number[][]; reasons: string[] } {
   const local = new UnionFind();
   const position = new Map<number, number>();
   documents.forEach((d) => position.set(d, local.add()));
@@ -389,7 +517,7 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     const root = index.origins.find(d);
     const first = byRoot.get(root);
     if (first === undefined) byRoot.set(root, d);
-    else if (local.union(position.get(first)!, position.get(d)!)) {
+    else if (local.union(position.get(first)!, position.get(d)!) && explain) {
       const evidence = evidenceByPair(first, d);
       reasons.push(
         evidence
@@ -415,7 +543,7 @@ export function independentSources(index: CorpusIndex, documents: readonly numbe
     for (const { key, how } of keys) {
       const holder = holders.get(key);
       if (!holder) holders.set(key, { d, how });
-      else if (local.union(position.get(holder.d)!, position.get(d)!)) reasons.push(`${name(d)} ${how}; ${name(holder.d)} ${holder.how}`);
+      else if (local.union(position.get(holder.d)!, position.get(d)!) && explain) reasons.push(`${name(d)} ${how}; ${name(holder.d)} ${holder.how}`);
     }
   }
   const groups = new Map<number, number[]>();

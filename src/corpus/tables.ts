@@ -9,7 +9,7 @@
 import type { FigureUnit } from './features.js';
 
 /** A typed array that doubles when full. */
-class Column<T extends Int32Array | Uint8Array | Float64Array> {
+class Column<T extends Int32Array | Uint8Array | Uint16Array | Float64Array> {
   private data: T;
   constructor(private readonly make: (n: number) => T) {
     this.data = make(256);
@@ -29,7 +29,28 @@ class Column<T extends Int32Array | Uint8Array | Float64Array> {
 
 const int32 = () => new Column((n) => new Int32Array(n));
 const uint8 = () => new Column((n) => new Uint8Array(n));
+const uint16 = () => new Column((n) => new Uint16Array(n));
 const float64 = () => new Column((n) => new Float64Array(n));
+
+/** A growable list of integers in an Int32Array (4 bytes an entry, against 8 in a JS array). */
+export class IntList {
+  length = 0;
+  private data = new Int32Array(4);
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  get(i: number): number {
+    return this.data[i]!;
+  }
+  toArray(): number[] {
+    return Array.from(this.data.subarray(0, this.length));
+  }
+}
 
 /** One copy of each string, by number; -1 is null. */
 export class StringPool {
@@ -91,8 +112,10 @@ export class UnitTable {
   private readonly recordId = int32();
   private readonly start = int32();
   private readonly end = int32();
-  private readonly speakerKey = int32();
-  private readonly speakerName = int32();
+  /** Speaker key and name as one number into `speakers` (a record's pair repeats across documents). */
+  private readonly speaker = int32();
+  private readonly speakers: { key: number; name: number }[] = [];
+  private readonly speakerIds = new Map<string, number>();
   private readonly figureId = int32();
   private readonly figures: FigureUnit[] = [];
   private readonly statementWords = new Map<number, { words: Uint32Array; grams: Uint32Array }>();
@@ -107,8 +130,7 @@ export class UnitTable {
     this.recordId.set(i, this.strings.id(unit.recordId));
     this.start.set(i, unit.start);
     this.end.set(i, unit.end);
-    this.speakerKey.set(i, this.strings.id(unit.speakerKey));
-    this.speakerName.set(i, this.strings.id(unit.speakerName));
+    this.speaker.set(i, this.speakerId(this.strings.id(unit.speakerKey), this.strings.id(unit.speakerName)));
     if (sameFigureAs !== undefined) this.figureId.set(i, this.figureId.get(sameFigureAs));
     else if (unit.figure) {
       this.figureId.set(i, this.figures.length);
@@ -116,6 +138,17 @@ export class UnitTable {
     } else this.figureId.set(i, -1);
     if (unit.words && unit.grams) this.statementWords.set(i, { words: unit.words, grams: unit.grams });
     return i;
+  }
+
+  private speakerId(key: number, name: number): number {
+    const joined = `${key}:${name}`;
+    let id = this.speakerIds.get(joined);
+    if (id === undefined) {
+      id = this.speakers.length;
+      this.speakers.push({ key, name });
+      this.speakerIds.set(joined, id);
+    }
+    return id;
   }
 
   /** Drops a statement's words (it left the candidate index, or never needs comparing again). */
@@ -136,7 +169,7 @@ export class UnitTable {
   }
 
   speakerKeyOf(i: number): string | null {
-    return this.strings.get(this.speakerKey.get(i));
+    return this.strings.get(this.speakers[this.speaker.get(i)]!.key);
   }
 
   figureOf(i: number): FigureUnit | null {
@@ -158,7 +191,7 @@ export class UnitTable {
       start: this.start.get(i),
       end: this.end.get(i),
       speakerKey: this.speakerKeyOf(i),
-      speakerName: this.strings.get(this.speakerName.get(i)),
+      speakerName: this.strings.get(this.speakers[this.speaker.get(i)]!.name),
       figure: this.figureOf(i),
       words: words?.words ?? null,
       grams: words?.grams ?? null,
@@ -179,12 +212,15 @@ export interface UnitLink {
   reasons: readonly LinkReason[];
 }
 
-/** Links between records: two record numbers, a score and a number into a table of distinct reason lists. */
+/**
+ * Links between records: two record numbers, a score and a number into a table of distinct reason
+ * lists. Scores are kept in thousandths (every link score is rounded to three decimals), 2 bytes.
+ */
 export class LinkTable {
   length = 0;
   private readonly a = int32();
   private readonly b = int32();
-  private readonly score = float64();
+  private readonly score = uint16();
   private readonly reasons = int32();
   private readonly reasonLists: (readonly LinkReason[])[] = [];
   private readonly reasonIds = new Map<string, number>();
@@ -199,10 +235,12 @@ export class LinkTable {
       this.reasonIds.set(key, id);
       this.reasonLists.push(Object.freeze(reasons.map((r) => Object.freeze({ ...r, ...(r.detail !== undefined ? { detail: this.strings.intern(r.detail) } : {}) }))));
     }
+    const thousandths = Math.round(score * 1000);
+    if (!(thousandths >= 0 && thousandths <= 0xffff && thousandths / 1000 === score)) throw new RangeError(`link score ${score} is not in thousandths from 0 to 65.535`);
     const i = this.length++;
     this.a.set(i, a);
     this.b.set(i, b);
-    this.score.set(i, score);
+    this.score.set(i, thousandths);
     this.reasons.set(i, id);
     return i;
   }
@@ -213,7 +251,7 @@ export class LinkTable {
 
   at(i: number): UnitLink {
     if (i < 0 || i >= this.length) throw new RangeError(`no link ${i}`);
-    return { a: this.a.get(i), b: this.b.get(i), score: this.score.get(i), reasons: this.reasonLists[this.reasons.get(i)]! };
+    return { a: this.a.get(i), b: this.b.get(i), score: this.score.get(i) / 1000, reasons: this.reasonLists[this.reasons.get(i)]! };
   }
 
   /** Distinct reason lists kept (each link holds a number into them). */

@@ -2,10 +2,11 @@
 // figure disagreement, quote drift, and the invariants of every span in the corpus object.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import type { AnalysisJson } from '../../src/api/analysis-json.js';
 import type { CorpusJson } from '../../src/api/corpus-json.js';
-import { CorpusIndex, outletTable, parseOutletsFile, writeCorpus } from '../../src/corpus/index.js';
+import { corpusParts, CorpusIndex, outletTable, parseOutletsFile, streamCorpus, writeCorpus } from '../../src/corpus/index.js';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 
 const dir = new URL('./', import.meta.url);
@@ -119,6 +120,74 @@ test('the same documents in the same order give the same bytes; another order th
       .map((k) => `${k.kind}|${[...k.documents].sort().join(',')}|${k.independentSources}|${k.agreement}`)
       .sort();
   assert.deepEqual(answers(reversed), answers(corpus));
+});
+
+test('streamed to a slow writable stream, the corpus object is the same bytes, written as the stream makes room', async () => {
+  const index = new CorpusIndex({ outlets, keepText: true });
+  for (const analysis of analyses) index.add(analysis);
+  const received: string[] = [];
+  let waits = 0;
+  // A stream with a one-byte buffer that takes each chunk on a later turn: every write reports it full.
+  const out = new Writable({
+    highWaterMark: 1,
+    decodeStrings: false,
+    write(chunk: string, _encoding, callback) {
+      received.push(chunk);
+      setImmediate(callback);
+    },
+  });
+  out.on('drain', () => waits++);
+  await streamCorpus(index, {}, out);
+  assert.equal(received.join(''), JSON.stringify(corpus));
+  assert.ok(waits >= received.length - 1, `waited for room ${waits} times for ${received.length} chunks`);
+});
+
+test('a cap on members lists one member per independent source first, says what it left out, and pages through the rest', () => {
+  const index = new CorpusIndex({ outlets, keepText: true });
+  for (const analysis of analyses) index.add(analysis);
+  const full = corpus.claimClusters.find((c) => c.kind === 'quote' && c.summary.startsWith('Tomas Reyel'))!;
+  const rank = corpus.claimClusters.indexOf(full);
+  const capped = JSON.parse(
+    (() => {
+      const chunks: string[] = [];
+      writeCorpus(index, { maxMembers: 2 }, (chunk) => chunks.push(chunk));
+      return chunks.join('');
+    })(),
+  ) as CorpusJson;
+  const cluster = capped.claimClusters[rank]!;
+  assert.equal(cluster.id, full.id);
+  assert.equal(cluster.members.length, 2);
+  // The whole cluster's answers stay: sources, agreement and the document count in `why`.
+  assert.equal(cluster.independentSources, full.independentSources);
+  assert.equal(cluster.agreement, full.agreement);
+  assert.ok(cluster.why.startsWith(`${full.documents.length} documents · 2 independent sources`), cluster.why);
+  // One member from each of the two sources: the independent report and one of the rewrites.
+  const listed = cluster.members.map((m) => m.documentId);
+  assert.ok(listed.includes('independent-report'), listed.join());
+  assert.equal(listed.filter((d) => REWRITES.includes(d)).length, 1);
+  assert.deepEqual(cluster.omitted, { members: full.members.length - 2, documents: full.documents.length - 2, figures: 0, reasons: cluster.omitted!.reasons, links: full.links.length - cluster.links.length });
+  assert.ok(cluster.links.length <= 2);
+  // Entities and origin groups list at most two documents too, and say how many they left out.
+  const reyel = capped.entities.find((e) => e.key === 'person:tomas reyel')!;
+  assert.deepEqual(reyel.documents, corpus.entities.find((e) => e.key === 'person:tomas reyel')!.documents.slice(0, 2));
+  assert.deepEqual(reyel.omitted, { documents: 3, unmarkedDocuments: 0 });
+  assert.equal(capped.entities.length, corpus.entities.length);
+  assert.deepEqual(capped.origins[0]!.documents, corpus.origins[0]!.documents.slice(0, 2));
+  assert.equal(capped.origins[0]!.omitted!.documents, 1);
+  assert.deepEqual(cluster.documents, [...cluster.documents].filter((d) => listed.includes(d)));
+  // Clusters within the cap are written as before.
+  for (const [i, k] of capped.claimClusters.entries()) if (k.omitted === undefined) assert.deepEqual(k, corpus.claimClusters[i]);
+  // The full list, page by page.
+  const parts = corpusParts(index, { maxMembers: 2 });
+  const paged = [];
+  for (let offset = 0; ; offset += 2) {
+    const page = parts.clusterMembers(rank, offset, 2);
+    assert.equal(page.total, full.members.length);
+    if (page.members.length === 0) break;
+    paged.push(...page.members);
+  }
+  assert.deepEqual(paged, full.members);
+  assert.throws(() => parts.clusterMembers(corpus.claimClusters.length, 0, 1), /no claim cluster/);
 });
 
 test('corpus entities count quotes and the stances of their cues across documents', () => {
