@@ -602,7 +602,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '10',
+  version: '11',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -832,27 +832,9 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
   candidates.lastIndex = 0;
   for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
     const start = candidate.index;
-    let end = -1;
-    let written = '';
-    if (pattern) {
-      pattern.lastIndex = start;
-      const match = pattern.exec(text);
-      if (match) {
-        end = start + match[0].length;
-        written = match[1]!;
-      }
-    } else {
-      const at = start + candidate[0].length;
-      for (const keyRe of keyPatterns) {
-        keyRe.lastIndex = at;
-        const match = keyRe.exec(text);
-        if (match) {
-          end = at + match[0].length;
-          written = match[0];
-          break;
-        }
-      }
-    }
+    const found = wordsAfterDeterminer(text, start, candidate[0].length, pattern, keyPatterns);
+    const end = found === null ? -1 : found.end;
+    const written = found === null ? '' : found.written;
     if (end < 0 && heads !== null) {
       const description = describedOrganization(lex, text, start, candidate[0].length, headPattern, headPatterns, heads, resolver, (occupied ??= mentions.map((m) => m.span).sort(compareSpans)));
       if (description !== null) {
@@ -945,6 +927,32 @@ function nextWordStartsRole(lex: AliasLexicon, text: string, end: number): boole
 }
 
 /**
+ * The bound words after the determiner at `start`: through the one alternation `pattern` (whose first
+ * group is the words) when there is one, else through the first of the per-key `patterns` that
+ * matches right after the determiner. Null when none follows.
+ */
+function wordsAfterDeterminer(
+  text: string,
+  start: number,
+  determinerLength: number,
+  pattern: RegExp | null,
+  patterns: readonly RegExp[],
+): { end: number; written: string } | null {
+  if (pattern) {
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    return match ? { end: start + match[0].length, written: match[1]! } : null;
+  }
+  const at = start + determinerLength;
+  for (const re of patterns) {
+    re.lastIndex = at;
+    const match = re.exec(text);
+    if (match) return { end: at + match[0].length, written: match[0] };
+  }
+  return null;
+}
+
+/**
  * A definite description of an organisation: "the union" after "the FNV union", "the ministry" after
  * "the Ministry of Defence". The head noun after the determiner at `start` must have been bound by
  * exactly one organisation or group written before it; then the description joins that entity
@@ -962,28 +970,9 @@ function describedOrganization(
   resolver: Resolver,
   occupied: readonly Span[],
 ): { end: number; mention: Mention | null } | null {
-  let end = -1;
-  let written = '';
-  if (pattern) {
-    pattern.lastIndex = start;
-    const match = pattern.exec(text);
-    if (match) {
-      end = start + match[0].length;
-      written = match[1]!;
-    }
-  } else {
-    const at = start + determinerLength;
-    for (const re of patterns) {
-      re.lastIndex = at;
-      const match = re.exec(text);
-      if (match) {
-        end = at + match[0].length;
-        written = match[0];
-        break;
-      }
-    }
-  }
-  if (end < 0) return null;
+  const found = wordsAfterDeterminer(text, start, determinerLength, pattern, patterns);
+  if (found === null) return null;
+  const { end, written } = found;
   const none = { end, mention: null };
   // "the Union Jack", "the union leader", "the ministry of health": not a reference back to the organisation.
   if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3)) || nextWordStartsRole(lex, text, end)) return none;
