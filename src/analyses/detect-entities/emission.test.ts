@@ -17,12 +17,9 @@ const texts = fs
   .sort()
   .map((name) => fs.readFileSync(new URL(`${name}/input.txt`, fixtures), 'utf8'));
 
-test('sentenceEmissions equals the sum of the weights of sentenceFeatures, and decodes to the same labels', () => {
-  const { resources } = loadDefaultPipeline();
-  const model = resourceValue(resources, ENTITY_MODEL);
-  const sparse = model.weights.sparse;
-  assert.ok(sparse, 'the loaded model is sparse');
-  const gazetteer = buildGazetteer({
+/** The gazetteer detect-entities builds, from the default pipeline's loaded tables. */
+function gazetteerOf(resources: ReturnType<typeof loadDefaultPipeline>['resources']): ReturnType<typeof buildGazetteer> {
+  return buildGazetteer({
     firstNames: resourceValue(resources, FIRST_NAMES),
     orgSuffixes: resourceValue(resources, ORG_SUFFIXES),
     placeWords: resourceValue(resources, PLACE_WORDS),
@@ -30,6 +27,14 @@ test('sentenceEmissions equals the sum of the weights of sentenceFeatures, and d
     groups: resourceValue(resources, GROUPS),
     titleSmallWords: resourceValue(resources, TITLE_SMALL_WORDS),
   });
+}
+
+test('sentenceEmissions equals the sum of the weights of sentenceFeatures, and decodes to the same labels', () => {
+  const { resources } = loadDefaultPipeline();
+  const model = resourceValue(resources, ENTITY_MODEL);
+  const sparse = model.weights.sparse;
+  assert.ok(sparse, 'the loaded model is sparse');
+  const gazetteer = gazetteerOf(resources);
   const L = model.labels.length;
   let sentences = 0;
   for (let pass = 0; pass < 2; pass++) {
@@ -85,14 +90,7 @@ test('the cached edge rows stay right when the memo of word forms fills up and i
   const { resources } = loadDefaultPipeline();
   const model = resourceValue(resources, ENTITY_MODEL);
   const sparse = model.weights.sparse!;
-  const gazetteer = buildGazetteer({
-    firstNames: resourceValue(resources, FIRST_NAMES),
-    orgSuffixes: resourceValue(resources, ORG_SUFFIXES),
-    placeWords: resourceValue(resources, PLACE_WORDS),
-    places: resourceValue(resources, PLACES),
-    groups: resourceValue(resources, GROUPS),
-    titleSmallWords: resourceValue(resources, TITLE_SMALL_WORDS),
-  });
+  const gazetteer = gazetteerOf(resources);
   const L = model.labels.length;
   // More distinct words than the memo keeps (2^17), in sentences that all start with a new word and end on
   // the same period, so that after the restart new words take the ids of old ones.
