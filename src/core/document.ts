@@ -1,5 +1,5 @@
 /** The document model: immutable text plus the facts about it that analyses may use. */
-export type DocumentFormat = 'text' | 'markdown' | 'html' | 'json';
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'json' | 'csv';
 
 export interface Document {
   /** Stable id: given by the input (JSON `id`) or derived from the content hash. */

@@ -27,6 +27,8 @@ before(() => {
   write('only-skipped/scan.pdf', '%PDF');
   write('pretty.json', JSON.stringify([{ text: 'x' }, { text: 'y' }, { text: 'z' }], null, 2));
   write('object.json', JSON.stringify({ text: 'x', title: 'One object' }, null, 2));
+  write('table.csv', 'text,title\n"One, with a comma\nand a line break",A\n\nTwo,B\n"broken" row,C\n');
+  write('table.tsv', 'text\nOne\nTwo\n');
   write('big.jsonl', Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ text: `Record ${i}.` })).join('\n'));
 });
 
@@ -56,6 +58,11 @@ describe('countInputs', () => {
   it('tells a pretty-printed JSON value from JSON Lines, as readInputs does', async () => {
     assert.equal(await countInputs([at('pretty.json'), at('object.json')]), 4);
     assert.equal(await outcomeCount([at('pretty.json'), at('object.json')]), 4);
+  });
+
+  it('counts a CSV or TSV table by its rows, bad rows included, as readInputs reads it', async () => {
+    assert.equal(await countInputs([at('table.csv'), at('table.tsv')]), 5);
+    assert.equal(await outcomeCount([at('table.csv'), at('table.tsv')]), 5);
   });
 
   it('counts the lines of a large JSON Lines file', async () => {

@@ -7,6 +7,7 @@ import {
   JSON_LINES_EXTENSIONS,
   MAX_INPUT_BYTES,
   decodeUtf8,
+  documentsFromBytes,
   extensionOf,
   formatFromPath,
   isBlankLine,
@@ -20,7 +21,7 @@ import { walkDirectory } from './read-inputs.js';
  * The number of outcomes `readInputs` will yield, when that is cheap to know: null when an input is
  * stdin. Files and directories are walked with the rules of `readInputs` (sorted, dotfiles passed over,
  * link cycles read once); a text, Markdown or HTML file counts one, a JSON Lines file one per non-blank
- * line, a JSON array one per item, and a file a directory walk skips for its extension one (its
+ * line, a JSON array one per item, a CSV or TSV table one per row, and a file a directory walk skips for its extension one (its
  * `skipped` outcome). A missing file or an empty directory still counts one (its failure). JSON Lines
  * is counted from a stream of bytes, one line at a time, so a file of any size is counted in flat memory.
  */
@@ -71,11 +72,23 @@ async function countDirectory(directory: string, seen: Set<string>): Promise<Dir
 const COUNT_LINE_BYTES = 4096;
 
 async function countFile(path: string): Promise<number> {
-  if (formatFromPath(path) !== 'json') return 1;
+  const format = formatFromPath(path);
+  if (format === 'csv') return countTableRows(path);
+  if (format !== 'json') return 1;
   const extension = extensionOf(path);
   try {
     if (JSON_LINES_EXTENSIONS.has(extension)) return Math.max(1, await countJsonLines(path));
     return await countJsonFile(path);
+  } catch {
+    return 1;
+  }
+}
+
+/** A CSV or TSV table is read whole, so it is counted by reading it the same way: one outcome per row. */
+async function countTableRows(path: string): Promise<number> {
+  try {
+    if ((await stat(path)).size > MAX_INPUT_BYTES) return 1;
+    return Math.max(1, documentsFromBytes(await readFile(path), { source: path }).length);
   } catch {
     return 1;
   }

@@ -90,6 +90,8 @@ describe('formatFromPath', () => {
     assert.equal(formatFromPath('notes.markdown'), 'markdown');
     assert.equal(formatFromPath('page.htm'), 'html');
     assert.equal(formatFromPath('feed.ndjson'), 'json');
+    assert.equal(formatFromPath('export.CSV'), 'csv');
+    assert.equal(formatFromPath('export.tsv'), 'csv');
     assert.equal(formatFromPath('scan.pdf'), null);
   });
 });
@@ -499,5 +501,51 @@ describe('documentsFromJsonLines', () => {
     const lines = (async function* () { yield { number: 1, offset: 0, length: 12, bytes: utf8('{"text":"x"}') }; })();
     for await (const outcome of documentsFromJsonLines(lines, { source: 'f.jsonl', publishedAt: 'soon' })) outcomes.push(outcome);
     assert.match(onlyFailure(outcomes).message, /^f\.jsonl: publication date "soon" is not a date/);
+  });
+});
+
+describe('documentsFromBytes: CSV and TSV', () => {
+  const meta = { source: 'feed.csv', path: '/data/feed.csv' };
+
+  it('reads one document per row from the record columns, matched without regard to case', () => {
+    const csv = 'ID,Title,Text,published_at,outlet\n' + 'a1,First,"Line one,\r\nline two.",2024-03-04,X\n' + ',,Second text.,,Y\n';
+    const outcomes = documentsFromBytes(utf8(csv), meta);
+    assert.equal(outcomes.length, 2);
+    const [first, second] = outcomes.map((outcome) => (outcome as Extract<ReadOutcome, { kind: 'document' }>).document);
+    assert.deepEqual(
+      { id: first!.id, title: first!.title, text: first!.text, publishedAt: first!.publishedAt, format: first!.format, source: first!.source },
+      { id: 'a1', title: 'First', text: 'Line one,\r\nline two.', publishedAt: '2024-03-04', format: 'csv', source: 'feed.csv#1' },
+    );
+    assert.equal(second!.title, null);
+    assert.equal(second!.publishedAt, null);
+    assert.equal(second!.id, documentIdOf({ kind: 'file', path: '/data/feed.csv', record: 2 }));
+    assert.equal(second!.contentHash, sha256('Second text.'));
+  });
+
+  it('names the file, row and line of a bad row and goes on with the rest', () => {
+    const csv = 'text,date\nGood one.,2024-01-02\nBad date.,yesterday\n"Broken" row,2024-01-03\n,2024-01-04\nLast.,\n';
+    const outcomes = documentsFromBytes(utf8(csv), meta);
+    const summary = outcomes.map((outcome) =>
+      outcome.kind === 'document' ? `doc ${outcome.document.text}` : `${outcome.source}: ${outcome.kind === 'failure' ? outcome.diagnostic.message : ''}`,
+    );
+    assert.deepEqual(summary, [
+      'doc Good one.',
+      'feed.csv#2: feed.csv row 2 (line 3): invalid "date": "yesterday" is not a date (expected YYYY-MM-DD)',
+      'feed.csv#3: feed.csv row 3 (line 4): text after the closing quote of field 1',
+      'feed.csv#4: feed.csv row 4 (line 5): empty "text"',
+      'doc Last.',
+    ]);
+  });
+
+  it('refuses a table without a text column, listing the columns it has', () => {
+    const failure = onlyFailure(documentsFromBytes(utf8('headline,body\nA,B\n'), meta));
+    assert.equal(failure.message, 'feed.csv: no "text" column in the CSV header (columns: "headline", "body")');
+    assert.equal(onlyFailure(documentsFromBytes(utf8('\n'), meta)).message, 'feed.csv: empty document');
+  });
+
+  it('reads tab-separated files by their extension', () => {
+    const document = onlyDocument(documentsFromBytes(utf8('title\ttext\nA, B\tSaid, then left.\n'), { source: 'feed.tsv', path: '/data/feed.tsv' }));
+    assert.equal(document.title, 'A, B');
+    assert.equal(document.text, 'Said, then left.');
   });
 });

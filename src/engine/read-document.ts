@@ -22,6 +22,7 @@ import type { DiagnosticJson } from '../api/analysis-json.js';
 import { createDocument, isIsoDay, type Document, type DocumentFormat } from '../core/document.js';
 import { decodeInput, decodeWindows1252 } from './decode-text.js';
 import { hashText } from './hash-text.js';
+import { parseDelimited } from './parse-delimited.js';
 
 export type ReadOutcome =
   /** `warnings`: what the reader assumed (an encoding), for the document's diagnostics. */
@@ -61,6 +62,8 @@ const EXTENSION_FORMATS: Readonly<Record<string, DocumentFormat>> = {
   '.json': 'json',
   '.jsonl': 'json',
   '.ndjson': 'json',
+  '.csv': 'csv',
+  '.tsv': 'csv',
 };
 
 export const JSON_LINES_EXTENSIONS: ReadonlySet<string> = new Set(['.jsonl', '.ndjson']);
@@ -286,6 +289,8 @@ function documentsOfFormat(text: string, format: DocumentFormat, build: BuildCon
       return [htmlDocument(text, build)];
     case 'json':
       return jsonDocuments(text, build);
+    case 'csv':
+      return delimitedDocuments(text, extensionOf(build.source) === '.tsv' ? '\t' : ',', build);
   }
 }
 
@@ -953,11 +958,52 @@ export async function* documentsFromJsonLines(lines: AsyncIterable<InputLine>, m
 
 const DATE_FIELDS = ['publishedAt', 'published_at', 'date'] as const;
 
+/** The columns a CSV or TSV row is read from: the JSON record's fields, matched without regard to case. */
+const RECORD_COLUMNS = ['id', 'text', 'title', 'url', ...DATE_FIELDS] as const;
+
+/**
+ * A CSV (`.csv`) or TSV (`.tsv`) table with a header row: one document per row, read as the JSON record
+ * with the same field names (`text` required; `id`, `title`, `url`, `publishedAt`|`published_at`|`date`),
+ * column names matched without regard to case, other columns ignored. A bad row is a failure naming its
+ * row and line; the other rows go on. Identity as for JSON Lines, with the row number as the record.
+ */
+function delimitedDocuments(text: string, delimiter: ',' | '\t', build: BuildContext): ReadOutcome[] {
+  const { source } = build;
+  const kind = delimiter === ',' ? 'CSV' : 'TSV';
+  const table = parseDelimited(text, delimiter);
+  if (table === null) return [readFailure(source, `${source}: empty ${kind} file`)];
+  const columns = new Map<string, number>();
+  table.header.forEach((name, index) => {
+    const field = RECORD_COLUMNS.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+    if (field !== undefined && !columns.has(field)) columns.set(field, index);
+  });
+  if (!columns.has('text')) {
+    const shown = table.header.slice(0, 12).map((name) => JSON.stringify(name)).join(', ');
+    return [readFailure(source, `${source}: no "text" column in the ${kind} header (columns: ${shown}${table.header.length > 12 ? ', …' : ''})`)];
+  }
+  const outcomes: Array<{ row: number; outcome: ReadOutcome }> = table.problems.map((problem) => ({
+    row: problem.row,
+    outcome: readFailure(
+      problem.row === 0 ? source : `${source}#${problem.row}`,
+      `${source} ${problem.row === 0 ? '' : `row ${problem.row} `}(line ${problem.line}): ${problem.problem}`,
+    ),
+  }));
+  for (const { row, line, fields } of table.rows) {
+    const record: Record<string, string | null> = {};
+    for (const [field, index] of columns) {
+      const value = fields[index]!;
+      record[field] = field === 'text' || value.trim() !== '' ? value : null;
+    }
+    outcomes.push({ row, outcome: recordDocument(record, row, `${source} row ${row} (line ${line})`, build, 'csv') });
+  }
+  return outcomes.sort((a, b) => a.row - b.row).map((entry) => entry.outcome);
+}
+
 /**
  * One JSON record `{id?, text, title?, url?, publishedAt?|published_at?|date?}` as a document. `record`
  * is its line number (JSON Lines) or item number (array), null for a file that is one object.
  */
-function recordDocument(value: unknown, record: number | null, where: string, build: BuildContext): ReadOutcome {
+function recordDocument(value: unknown, record: number | null, where: string, build: BuildContext, format: 'json' | 'csv' = 'json'): ReadOutcome {
   const recordSource = record === null ? build.source : `${build.source}#${record}`;
   const fail = (problem: string): ReadOutcome => readFailure(recordSource, `${where}: ${problem}`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -1011,7 +1057,7 @@ function recordDocument(value: unknown, record: number | null, where: string, bu
       title,
       url,
       publishedAt,
-      format: 'json',
+      format,
       source: recordSource,
     }),
   };

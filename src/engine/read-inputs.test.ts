@@ -30,7 +30,7 @@ before(() => {
   write('articles/.git/config.txt', 'hidden too');
   write('empty-dir/.keep', '');
   write('single.txt', '\ufeffSingle\r\n');
-  write('listed.csv', 'a,b\n1,2\n');
+  write('listed.log', 'a,b\n1,2\n');
 });
 
 after(() => {
@@ -98,7 +98,7 @@ describe('readInputs', () => {
   it('reports a missing path and goes on with the other inputs, in the order given', async () => {
     const missing = path.join(root, 'nope.txt');
     const single = path.join(root, 'single.txt');
-    const listed = path.join(root, 'listed.csv');
+    const listed = path.join(root, 'listed.log');
     const outcomes = await collect([missing, single, listed]);
     assert.deepEqual(summary(outcomes), [
       `failure ${missing}: no such file or directory`,

@@ -55,7 +55,7 @@ export const analyzeCommand: Command = {
     {
       name: '<input...>',
       describe:
-        'Files (.txt .md .html .json .jsonl, or no extension), directories (read recursively) or - for standard input. ' +
+        'Files (.txt .md .html .json .jsonl .csv .tsv, or no extension), directories (read recursively) or - for standard input. ' +
         'Required, except with --retry-failed.',
       required: false,
       variadic: true,
