@@ -49,7 +49,22 @@ export function loadWikinewsGold(file = GOLD_PATH): GoldArticle[] {
   return articles;
 }
 
-const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+/**
+ * Words of a canonical name the way the scorer's `lastNameWord` cuts them: at white space, with the
+ * punctuation at either end dropped, so that a hyphenated or apostrophised name (`Gallego-Lazo`,
+ * `France-Presse`, `O'Brien`) is one word on both sides of the comparison.
+ */
+const nameWords = (s: string): string[] =>
+  s
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase())
+    .filter((w) => w.length > 0);
+
+/** The entity rule: the last word of the predicted canonical name is a word of the annotated speaker's name. */
+export function entitySpeakerCorrect(predictedName: string | null | undefined, goldSpeaker: string): boolean {
+  const last = predictedName ? lastNameWord(predictedName) : null;
+  return last !== null && nameWords(goldSpeaker).includes(last);
+}
 
 function pct(x: number): string {
   return (100 * x).toFixed(1);
@@ -84,8 +99,7 @@ export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): voi
       entityPairs++;
       batch.pairs++;
       const name = predictions[p]!.speaker?.name ?? null;
-      const last = name ? lastNameWord(name) : null;
-      if (last && words(speaker).includes(last)) {
+      if (entitySpeakerCorrect(name, speaker)) {
         entityCorrect++;
         batch.correct++;
       } else wrong.push(`${path.basename(a.url)}: «${predictions[p]!.content.text.slice(0, 60)}» predicted ${name ?? '—'}, gold ${speaker}`);

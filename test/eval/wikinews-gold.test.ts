@@ -77,3 +77,13 @@ test('annotations follow the guide: types, content fragments, direct quotes betw
     }
   }
 });
+
+test('the entity speaker check cuts names into words as the scorer does (hyphenated names are one word)', async () => {
+  const { entitySpeakerCorrect } = await import('../../eval/tasks/quotes-wikinews.js');
+  assert.equal(entitySpeakerCorrect('Gallego-Lazo', 'Christopher Gallego-Lazo'), true);
+  assert.equal(entitySpeakerCorrect('France-Presse', 'Agence France-Presse'), true);
+  assert.equal(entitySpeakerCorrect('Kosgei', 'Brigid Kosgei'), true);
+  assert.equal(entitySpeakerCorrect('Lazo', 'Christopher Gallego-Lazo'), false);
+  assert.equal(entitySpeakerCorrect('Egypt', 'Abdel Fattah el-Sisi'), false);
+  assert.equal(entitySpeakerCorrect(null, 'Brigid Kosgei'), false);
+});
