@@ -23,8 +23,10 @@ interface GoldArticle {
   url: string;
   date: string;
   title: string;
-  /** The day the article's annotation was first committed (the seed, then the extension). */
+  /** The day the article's annotation was first committed. */
   annotated?: string;
+  /** The selection batch (1 the seed, 2 the extension to 30 articles, 3 the end of the second pass). */
+  batch?: number;
   text: string;
   attributions: { type: string; source: GoldSpan | null; speaker: string | null; cue: GoldSpan | null; content: GoldSpan[] }[];
 }
@@ -87,7 +89,7 @@ export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): voi
     const predictions = out.quotes as QuoteJson[];
     const doc: ScoredDocument = { docId: a.url, text: a.text, gold, predictions };
     docs.push(doc);
-    const batchKey = a.annotated ?? 'undated';
+    const batchKey = `batch ${a.batch ?? '?'} (annotated ${a.annotated ?? '?'})`;
     const batch = byBatch.get(batchKey) ?? { docs: [], pairs: 0, correct: 0 };
     byBatch.set(batchKey, batch);
     batch.docs.push(doc);
@@ -110,7 +112,7 @@ export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): voi
   const batches = [...byBatch.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   const batchRows = batches.map(([day, b]) => {
     const s = scoreQuotes(b.docs).rows.all.lenient;
-    return `| annotated ${day}: ${b.docs.length} articles, ${s.gold} attributions | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${pct(b.pairs ? b.correct / b.pairs : 0)} (${b.correct}/${b.pairs}) |`;
+    return `| ${day}: ${b.docs.length} articles, ${s.gold} attributions | ${pct(s.precision)} | ${pct(s.recall)} | ${pct(s.f1)} | ${pct(b.pairs ? b.correct / b.pairs : 0)} (${b.correct}/${b.pairs}) |`;
   });
   const lines = [
     `# Quote attribution evaluation: Wikinews gold set, ${today()}`,
@@ -128,7 +130,7 @@ export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): voi
     `| entity (canonical name) | ${pct(entityPairs ? entityCorrect / entityPairs : 0)} | ${entityCorrect}/${entityPairs} |`,
     `| mention or name (PolNeAR definition) | ${pct(all.speakerAccuracy.accuracy)} | ${all.speakerAccuracy.correct}/${all.speakerAccuracy.pairs} |`,
     '',
-    'All attributions by annotation batch (the seed, then the extension; same definitions):',
+    'All attributions by annotation batch (batch 1 the seed, 2 the extension to 30 articles, 3 the end of the selection pass; same definitions):',
     '',
     '| batch | P % | R % | F1 % | speaker (entity) % |',
     '|---|---:|---:|---:|---:|',

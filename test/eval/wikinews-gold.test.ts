@@ -21,6 +21,7 @@ interface Article {
   date: string;
   title: string;
   annotated: string;
+  batch: number;
   text: string;
   attributions: { type: string; source: Span | null; speaker: string | null; cue: Span | null; content: Span[] }[];
 }
@@ -53,6 +54,7 @@ test('the set has at least 30 distinct articles, none from the demo corpus', () 
   for (const a of gold.articles) {
     assert.match(a.date, /^2019-\d\d-\d\d$/, a.url);
     assert.match(a.annotated, /^\d{4}-\d\d-\d\d$/, a.url);
+    assert.ok([1, 2, 3].includes(a.batch), `${a.url}: batch ${a.batch}`);
   }
 });
 
