@@ -7,7 +7,7 @@
  * same paragraph when that year differs from the publication's (the story set its own time frame),
  * else the publication date. With no anchor the unknown part stays `X`.
  */
-import { addDays, addMonths, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
+import { addDays, addMonths, daysInMonth, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
 import type { DateLexicon, Mod } from './lexicon.js';
 import type { Draft, Spec } from './recognise.js';
 
@@ -348,7 +348,12 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     }
   }
 
-  if (spec.k === 'story-shift' || spec.k === 'clock') {
+  // "two days later", "three weeks earlier": counted from the story's last date before them, a day or a stated
+  // month, quarter or year; with none, from the publication date as below.
+  const fromStory = spec.k === 'story-shift' && spec.unit === 'D' && spec.n !== null && d.rule === 'duration' ? countedFromStory(spec.n, earlier) : undefined;
+  if (fromStory) return fromStory;
+
+  if ((spec.k === 'story-shift' && fromStory === undefined) || spec.k === 'clock') {
     const sentence = ctx.sentenceOf(d.start);
     for (let i = earlier.length - 1; i >= 0; i--) {
       const e = earlier[i]!;
@@ -397,6 +402,39 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     return { value, basis: 'inferred', anchor: dateline.id };
   }
   return { value: unknown(spec), basis: 'stated', anchor: null };
+}
+
+const STORY_PERIOD = /^(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?$/;
+
+/**
+ * "N days later / earlier" from the nearest date of the story before it. From a day, that day shifted; from a
+ * stated month, quarter or year ("in March 2020 … two weeks later"), the month or year that holds every day
+ * the shift can reach from it (March 1 + 14 and March 31 + 14 differ in month, so `2020`), or the day unknown
+ * when that crosses a year (a date itself counted from the story counts as stated). Null when the nearest date is a deictic period ("last month … three weeks later")
+ * or there is none: then the publication date is the anchor.
+ */
+function countedFromStory(n: number, earlier: readonly Earlier[]): Resolved | null {
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const e = earlier[i]!;
+    const day = parseDay(e.value);
+    if (day && e.value.length === 10) return { value: formatDay(addDays(day, n)), basis: 'inferred', anchor: e.id };
+    const m = STORY_PERIOD.exec(e.value);
+    // A date itself counted from the story ("two weeks later … three days later") is the story's time, known or not.
+    if (!m && e.chained && e.value.startsWith('XXXX')) return { value: 'XXXX-XX-XX', basis: 'stated', anchor: null };
+    if (!m) continue;
+    if (e.basis !== 'stated' && !e.chained) return null;
+    const y = Number(m[1]);
+    const part = m[2];
+    const [first, last] =
+      part === undefined ? [1, 12] : part.startsWith('Q') ? [3 * Number(part[1]) - 2, 3 * Number(part[1])] : part.startsWith('H') ? [part === 'H1' ? 1 : 7, part === 'H1' ? 6 : 12] : [Number(part), Number(part)];
+    const from = addDays({ y, m: first, d: 1 }, n);
+    const to = addDays({ y, m: last, d: daysInMonth(y, last) }, n);
+    const monthly = part !== undefined && /^\d{2}$/.test(part);
+    if (monthly && from.y === to.y && from.m === to.m) return { value: `${pad(from.y, 4)}-${pad(from.m)}`, basis: 'inferred', anchor: e.id };
+    if (from.y === to.y) return { value: pad(from.y, 4), basis: 'inferred', anchor: e.id };
+    return { value: 'XXXX-XX-XX', basis: 'stated', anchor: null };
+  }
+  return null;
 }
 
 /** Paragraphs (from 0, the headline) in which a full date may be the story's dateline. */
