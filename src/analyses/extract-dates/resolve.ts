@@ -293,8 +293,9 @@ function yearOf(value: string): number | null {
 export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: ResolveContext): Resolved {
   const { spec } = d;
   if (spec.k === 'timed') {
-    const day = resolveDraft({ ...d, type: 'DATE', granularity: 'day', spec: spec.day }, earlier, ctx);
-    return { ...day, value: `${day.value.slice(0, 10)}T${spec.time}` };
+    // Literals with every field in the declared order (no spread): one shape per record kind.
+    const day = resolveDraft({ start: d.start, end: d.end, type: 'DATE', granularity: 'day', spec: spec.day, rule: d.rule, mod: d.mod }, earlier, ctx);
+    return { value: `${day.value.slice(0, 10)}T${spec.time}`, basis: day.basis, anchor: day.anchor };
   }
   if (spec.k === 'absolute') return { value: spec.value, basis: 'stated', anchor: null };
   if (spec.k === 'quarter' && spec.year !== null) return { value: `${spec.year}-${spec.part}`, basis: 'stated', anchor: null };
