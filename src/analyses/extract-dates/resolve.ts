@@ -351,7 +351,7 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
 
   // "two days later", "three weeks earlier": counted from the story's last date before them, a day or a stated
   // month, quarter or year; with none, from the publication date as below.
-  const fromStory = spec.k === 'story-shift' && spec.unit === 'D' && spec.n !== null && d.rule === 'duration' ? countedFromStory(spec.n, earlier) : undefined;
+  const fromStory = spec.k === 'story-shift' && spec.unit === 'D' && spec.n !== null && d.rule === 'duration' ? countedFromStory(spec.n, earlier, ctx.paragraphOf(d.start)) : undefined;
   if (fromStory) return fromStory;
 
   if ((spec.k === 'story-shift' && fromStory === undefined) || spec.k === 'clock') {
@@ -409,21 +409,24 @@ const STORY_PERIOD = /^(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?$/;
 
 /**
  * "N days later / earlier" from the nearest date of the story before it. From a day, that day shifted; from a
- * stated month, quarter or year ("in March 2020 … two weeks later"), the month or year that holds every day
- * the shift can reach from it (March 1 + 14 and March 31 + 14 differ in month, so `2020`), or the day unknown
- * when that crosses a year (a date itself counted from the story counts as stated). Null when the nearest date is a deictic period ("last month … three weeks later")
- * or there is none: then the publication date is the anchor.
+ * month, quarter or year stated in the same paragraph ("In March 2020 … Two weeks later"), the month or year
+ * that holds every day the shift can reach from it (March 1 + 14 and March 31 + 14 differ in month, so `2020`),
+ * or the day unknown when that crosses a year (a date itself counted from the story counts as stated). Periods
+ * read from the publication ("last month", "in February") and periods of other paragraphs are passed over.
+ * Null when no date is found: then the publication date is the anchor.
  */
-function countedFromStory(n: number, earlier: readonly Earlier[]): Resolved | null {
+function countedFromStory(n: number, earlier: readonly Earlier[], paragraph: number): Resolved | null {
   for (let i = earlier.length - 1; i >= 0; i--) {
     const e = earlier[i]!;
     const day = parseDay(e.value);
     if (day && e.value.length === 10) return { value: formatDay(addDays(day, n)), basis: 'inferred', anchor: e.id };
+    // A period frames the narrative only in the same paragraph ("since 1992" two paragraphs up does not), and only
+    // when written as a date or counted from one: "February", "last month" are read from the publication.
+    if (e.paragraph !== paragraph || (e.basis !== 'stated' && !e.chained)) continue;
     const m = STORY_PERIOD.exec(e.value);
     // A date itself counted from the story ("two weeks later … three days later") is the story's time, known or not.
     if (!m && e.chained && e.value.startsWith('XXXX')) return { value: 'XXXX-XX-XX', basis: 'stated', anchor: null };
     if (!m) continue;
-    if (e.basis !== 'stated' && !e.chained) return null;
     const y = Number(m[1]);
     const part = m[2];
     const [first, last] =

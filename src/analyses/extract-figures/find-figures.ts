@@ -587,10 +587,13 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     let afterComma = 0;
     let skipped = false;
     let quoted = false;
+    /** The first word opened a quotation ('one "secret weapon"'): its closing word may be the singular after "one". */
+    let quotedFirst = false;
     for (let k = 0; k < (series ? 7 : 3); k++) {
       const w = sticky(COUNTED_WORD, text, pos);
       if (!w) break;
       if (w[1]) quoted = true;
+      if (k === 0 && w[1]) quotedFirst = true;
       const word = w[2]!;
       const lower = word.toLowerCase();
       const cls = lex.counted.get(lower);
@@ -609,11 +612,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
       const wordStart = pos + w[0].length - word.length - w[3]!.length;
       pos += w[0].length;
-      // A quotation mark closes the quoted words; the noun may follow ('"critical" security holes').
-      if (w[3]) quoted = false;
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one".
-      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      const singularOne = (k === 0 || (quotedFirst && w[3] !== '')) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
       if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
         series = true;
         afterComma = 0;
@@ -625,6 +626,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       afterComma++;
       const seriesHead = series && (afterComma >= 2 || !(/^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '')));
       if (series && !seriesHead && !plural && !(cls && cls !== 'degree' && cls !== 'adjunct')) continue;
+      // Inside quotation marks the phrase runs to the closing mark: 'one "secret weapon"', not 'one "secret'.
+      if (quoted && !w[3]) continue;
+      quoted = false;
       const noun = cls !== undefined && cls !== 'degree' && cls !== 'adjunct';
       // A quoted word before more lower-case words is a modifier ('"critical" security holes'); the noun comes after.
       const quotedModifier = w[3] !== '' && /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '');
@@ -635,7 +639,6 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         countedClass = cls;
         break;
       }
-      if (quoted && !w[3]) continue;
     }
   }
 
