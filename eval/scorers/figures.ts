@@ -51,19 +51,26 @@ export function valuesEqual(a: number | [number, number] | null, b: number | [nu
   return false;
 }
 
-/** Our unit codes as the names NewsQuant normalises to. */
+/**
+ * Our unit codes as the names NewsQuant normalises to. NewsQuant's `normalized_unit` is the canonical name of
+ * the unit dictionary of CQE, the set authors' extractor (`CQE/unit.json`, keys of the entries): a currency is
+ * named by the entry that holds its ISO code ("russian ruble", "turkish lira"), a tonne is a "metric ton", a
+ * pound of weight a "pound-mass". Names are facts of that dictionary, checked entry by entry.
+ */
 const UNIT_NAMES: Record<string, string> = {
-  USD: 'dollar', EUR: 'euro', GBP: 'pound', JPY: 'yen', CNY: 'yuan', INR: 'rupee', AUD: 'australian dollar', CAD: 'canadian dollar',
-  NZD: 'new zealand dollar', HKD: 'hong kong dollar', SGD: 'singapore dollar', CHF: 'swiss franc', DKK: 'danish krone', SEK: 'swedish krona',
-  NOK: 'norwegian krone', RUB: 'rouble', BRL: 'real', KRW: 'won', cent: 'cent', penny: 'penny',
+  USD: 'dollar', EUR: 'euro', GBP: 'pound sterling', JPY: 'japanese yen', CNY: 'chinese yuan', INR: 'indian rupee', AUD: 'australian dollar', CAD: 'canadian dollar',
+  NZD: 'new zealand dollar', HKD: 'hong kong dollar', SGD: 'singapore dollar', CHF: 'swiss franc', DKK: 'danish krone', SEK: 'swedish krone',
+  NOK: 'norwegian krone', RUB: 'russian ruble', BRL: 'brazilian real', KRW: 'south korean won', TRY: 'turkish lira', IRR: 'iranian rial',
+  SAR: 'saudi riyal', AED: 'united arab emirates dirham', MXN: 'mexican peso', ZAR: 'south african rand', ILS: 'shekel', NGN: 'naira',
+  'Mbit/s': 'megabit per second', 'Gbit/s': 'gigabit per second', mcg: 'microgram', cent: 'cent', penny: 'penny',
   percent: 'percentage', 'percentage-point': 'percentage point', km: 'kilometre', m: 'metre', cm: 'centimetre', mm: 'millimetre', mi: 'mile',
-  yd: 'yard', ft: 'foot', in: 'inch', kg: 'kilogram', g: 'gram', t: 'tonne', lb: 'pound', oz: 'ounce', l: 'litre', gal: 'gallon', bbl: 'barrel',
+  yd: 'yard', ft: 'foot', in: 'inch', kg: 'kilogram', g: 'gram', t: 'metric ton', lb: 'pound-mass', oz: 'ounce', l: 'litre', gal: 'gallon', bbl: 'barrel',
   km2: 'square kilometre', mi2: 'square mile', ha: 'hectare', acre: 'acre', ft2: 'square foot', m2: 'square metre', m3: 'cubic metre', ft3: 'cubic foot', km3: 'cubic kilometre', bcm: 'billion cubic metre', tcf: 'trillion cubic foot', 'km/h': 'kilometre per hour',
   mph: 'mile per hour', rpm: 'revolutions per minute', Cel: 'celsius', Fahrenheit: 'fahrenheit', degree: 'degree', MW: 'megawatt', GW: 'gigawatt',
   kW: 'kilowatt', kWh: 'kilowatt hour', MWh: 'megawatt hour', GWh: 'gigawatt hour', TWh: 'terawatt hour', hp: 'horsepower', bhp: 'brake horsepower',
   GB: 'gigabyte', TB: 'terabyte', MB: 'megabyte', KB: 'kilobyte', GHz: 'gigahertz', MHz: 'megahertz', 'lbf.ft': 'pound-foot', 'N.m': 'newton metre',
-  'year-of-age': 'year of age', W: 'watt', PS: 'metric horsepower', minute: 'minute', mg: 'milligram', ug: 'microgram', ml: 'millilitre',
-  mAh: 'milliampere hour', MP: 'megapixel',
+  'year-of-age': 'year of age', W: 'watt', PS: 'horsepower', minute: 'minute', mg: 'milligram', ug: 'microgram', ml: 'millilitre',
+  mAh: 'milliampere-hour', MP: 'megapixel',
 };
 
 /** Two names of one unit (NewsQuant writes the QUDT name of torque's pound-foot). */
@@ -136,7 +143,16 @@ export interface SentenceScore {
   unscorable: NewsQuantQuantity[];
 }
 
-/** One-to-one matching by value in text order: each gold quantity takes the first unmatched figure with an equal value. */
+/** A gold quantity's unit agrees with a figure's unit name, or with the lemma of its counted noun when that is its unit. */
+function figureUnitAgrees(g: NewsQuantQuantity, p: PredictedFigure): boolean {
+  const lemmaAgrees = p.countedLemma != null && predictedUnit(p) === p.counted && unitsAgree(g.normalizedUnit, p.countedLemma);
+  return lemmaAgrees || unitsAgree(g.normalizedUnit, predictedUnit(p));
+}
+
+/**
+ * One-to-one matching by value in text order: each gold quantity takes the first unmatched figure with an equal
+ * value whose unit agrees, or else the first unmatched figure with an equal value.
+ */
 export function matchSentence(gold: readonly NewsQuantQuantity[], predicted: readonly PredictedFigure[]): SentenceScore {
   const used = new Set<number>();
   const matched: MatchedPair[] = [];
@@ -148,15 +164,16 @@ export function matchSentence(gold: readonly NewsQuantQuantity[], predicted: rea
       unscorable.push(g);
       continue;
     }
-    const i = predicted.findIndex((p, k) => !used.has(k) && valuesEqual(predictedValue(p), value));
-    if (i === -1) {
+    const candidates = predicted.flatMap((p, k) => (!used.has(k) && valuesEqual(predictedValue(p), value) ? [k] : []));
+    if (candidates.length === 0) {
       missed.push(g);
       continue;
     }
+    // As the set authors' scorer does: of the figures with an equal value, the first whose unit agrees.
+    const i = candidates.find((k) => figureUnitAgrees(g, predicted[k]!)) ?? candidates[0]!;
     used.add(i);
     const p = predicted[i]!;
-    const lemmaAgrees = p.countedLemma != null && predictedUnit(p) === p.counted && unitsAgree(g.normalizedUnit, p.countedLemma);
-    matched.push({ gold: g, predicted: p, unitAgrees: lemmaAgrees || unitsAgree(g.normalizedUnit, predictedUnit(p)) });
+    matched.push({ gold: g, predicted: p, unitAgrees: figureUnitAgrees(g, p) });
   }
   return { matched, missed, spurious: predicted.filter((_, k) => !used.has(k)), unscorable };
 }

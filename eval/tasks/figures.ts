@@ -165,6 +165,8 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     '',
     'Targets: value F1 ≥ 0.93, value+unit F1 ≥ 0.87. For scale (not measured here, and on the whole NewsQuant file rather than this dev subset): CQE 0.92 / 0.86, quantulum3 0.73 / 0.47.',
     '',
+    "Units (decision 0069): our unit codes are named as in CQE's unit dictionary, the set's `normalized_unit` names (`metric ton`, `pound-mass`, `russian ruble`); a counted noun is compared as written and through its lemma; a gold quantity pairs with the equal-valued figure whose unit agrees before the first equal-valued one, as the set authors' scorer does.",
+    '',
     `Before any fold A error was read (extract-figures 1, written from the fixtures only): value F1 ${BEFORE_INSPECTION.all[0]} / value+unit F1 ${BEFORE_INSPECTION.all[1]} on all dev sentences, ${BEFORE_INSPECTION.foldA[0]} / ${BEFORE_INSPECTION.foldA[1]} on fold A, ${BEFORE_INSPECTION.foldB[0]} / ${BEFORE_INSPECTION.foldB[1]} on fold B. The gap between the folds now is the optimism of tuning on fold A.`,
     '',
     'Value recall by the gold `change` class (all dev sentences):',

@@ -106,3 +106,25 @@ test('a counted noun agrees through its lemma ("best speakers" / gold "good spea
   assert.ok(!matchSentence([gold('3.0', 'road')], [measured]).matched[0]!.unitAgrees);
   assert.equal(predictedUnit({ ...measured, unit: 'm3' }), 'cubic metre');
 });
+
+test('of two figures with the gold value, the one whose unit agrees is paired, as in the set authors\' scorer', () => {
+  const goals = figure('2 goals', 0, { value: 2, counted: 'goals' });
+  const assists = figure('2 assists', 12, { value: 2, counted: 'assists' });
+  const m = matchSentence([gold('2.0', 'assist'), gold('2.0', 'goal')], [goals, assists]);
+  assert.equal(m.matched.length, 2);
+  assert.ok(m.matched.every((p) => p.unitAgrees));
+  assert.equal(m.matched[0]!.predicted, assists);
+  // With no agreeing unit the first figure with the value is paired, and its unit is wrong.
+  const only = matchSentence([gold('2.0', 'point')], [goals, assists]);
+  assert.equal(only.matched[0]!.predicted, goals);
+  assert.ok(!only.matched[0]!.unitAgrees);
+});
+
+test('unit codes take the canonical names of the set authors\' unit dictionary', () => {
+  assert.equal(predictedUnit(figure('5 tonnes', 0, { value: 5, unit: 't' })), 'metric ton');
+  assert.equal(predictedUnit(figure('5 roubles', 0, { value: 5, unit: 'RUB' })), 'russian ruble');
+  assert.equal(predictedUnit(figure('5 lb', 0, { value: 5, unit: 'lb' })), 'pound-mass');
+  assert.ok(unitsAgree('metric ton', predictedUnit(figure('5 t', 0, { value: 5, unit: 't' }))));
+  assert.ok(unitsAgree('turkish lira', predictedUnit(figure('5 lira', 0, { value: 5, unit: 'TRY' }))));
+  assert.ok(!unitsAgree('euro', predictedUnit(figure('5 lira', 0, { value: 5, unit: 'TRY' }))));
+});

@@ -91,7 +91,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '12',
+  version: '13',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -179,7 +179,7 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
     const decision = found && found.family === 'direction' && resolveContext.isFuture(d.start) ? null : found;
     if (decision && published) {
       const candidates = decision.candidates.some((c) => c.value === resolved.value) ? decision.candidates : [...decision.candidates, { kind: 'rule', value: resolved.value, anchor: resolved.anchor ?? 'publishedAt' }];
-      const full = { ...decision, candidates };
+      const full: Decision = { family: decision.family, candidates };
       const features = candidateFeatures(d, full, resolved.value, earlier, { text, published, future: resolveContext.isFuture(d.start), tense: resolveContext.tense(d.start, d.end), paragraph: resolveContext.paragraphOf(d.start) }, mask);
       collect?.({ draft: d, decision: full, features, ruleValue: resolved.value });
       const chosen = chooser ? chooseCandidate(chooser.model, features, full, resolved.value, chooser.margin) : null;

@@ -7,7 +7,7 @@
  * same paragraph when that year differs from the publication's (the story set its own time frame),
  * else the publication date. With no anchor the unknown part stays `X`.
  */
-import { addDays, addMonths, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
+import { addDays, addMonths, daysInMonth, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
 import type { DateLexicon, Mod } from './lexicon.js';
 import type { Draft, Spec } from './recognise.js';
 
@@ -293,8 +293,9 @@ function yearOf(value: string): number | null {
 export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: ResolveContext): Resolved {
   const { spec } = d;
   if (spec.k === 'timed') {
-    const day = resolveDraft({ ...d, type: 'DATE', granularity: 'day', spec: spec.day }, earlier, ctx);
-    return { ...day, value: `${day.value.slice(0, 10)}T${spec.time}` };
+    // Literals with every field in the declared order (no spread): one shape per record kind.
+    const day = resolveDraft({ start: d.start, end: d.end, type: 'DATE', granularity: 'day', spec: spec.day, rule: d.rule, mod: d.mod }, earlier, ctx);
+    return { value: `${day.value.slice(0, 10)}T${spec.time}`, basis: day.basis, anchor: day.anchor };
   }
   if (spec.k === 'absolute') return { value: spec.value, basis: 'stated', anchor: null };
   if (spec.k === 'quarter' && spec.year !== null) return { value: `${spec.year}-${spec.part}`, basis: 'stated', anchor: null };
@@ -348,7 +349,12 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     }
   }
 
-  if (spec.k === 'story-shift' || spec.k === 'clock') {
+  // "two days later", "three weeks earlier": counted from the story's last date before them, a day or a stated
+  // month, quarter or year; with none, from the publication date as below.
+  const fromStory = spec.k === 'story-shift' && spec.unit === 'D' && spec.n !== null && d.rule === 'duration' ? countedFromStory(spec.n, earlier, ctx.paragraphOf(d.start)) : undefined;
+  if (fromStory) return fromStory;
+
+  if ((spec.k === 'story-shift' && fromStory === undefined) || spec.k === 'clock') {
     const sentence = ctx.sentenceOf(d.start);
     for (let i = earlier.length - 1; i >= 0; i--) {
       const e = earlier[i]!;
@@ -397,6 +403,42 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     return { value, basis: 'inferred', anchor: dateline.id };
   }
   return { value: unknown(spec), basis: 'stated', anchor: null };
+}
+
+const STORY_PERIOD = /^(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?$/;
+
+/**
+ * "N days later / earlier" from the nearest date of the story before it. From a day, that day shifted; from a
+ * month, quarter or year stated in the same paragraph ("In March 2020 … Two weeks later"), the month or year
+ * that holds every day the shift can reach from it (March 1 + 14 and March 31 + 14 differ in month, so `2020`),
+ * or the day unknown when that crosses a year (a date itself counted from the story counts as stated). Periods
+ * read from the publication ("last month", "in February") and periods of other paragraphs are passed over.
+ * Null when no date is found: then the publication date is the anchor.
+ */
+function countedFromStory(n: number, earlier: readonly Earlier[], paragraph: number): Resolved | null {
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const e = earlier[i]!;
+    const day = parseDay(e.value);
+    if (day && e.value.length === 10) return { value: formatDay(addDays(day, n)), basis: 'inferred', anchor: e.id };
+    // A period frames the narrative only in the same paragraph ("since 1992" two paragraphs up does not), and only
+    // when written as a date or counted from one: "February", "last month" are read from the publication.
+    if (e.paragraph !== paragraph || (e.basis !== 'stated' && !e.chained)) continue;
+    const m = STORY_PERIOD.exec(e.value);
+    // A date itself counted from the story ("two weeks later … three days later") is the story's time, known or not.
+    if (!m && e.chained && e.value.startsWith('XXXX')) return { value: 'XXXX-XX-XX', basis: 'stated', anchor: null };
+    if (!m) continue;
+    const y = Number(m[1]);
+    const part = m[2];
+    const [first, last] =
+      part === undefined ? [1, 12] : part.startsWith('Q') ? [3 * Number(part[1]) - 2, 3 * Number(part[1])] : part.startsWith('H') ? [part === 'H1' ? 1 : 7, part === 'H1' ? 6 : 12] : [Number(part), Number(part)];
+    const from = addDays({ y, m: first, d: 1 }, n);
+    const to = addDays({ y, m: last, d: daysInMonth(y, last) }, n);
+    const monthly = part !== undefined && /^\d{2}$/.test(part);
+    if (monthly && from.y === to.y && from.m === to.m) return { value: `${pad(from.y, 4)}-${pad(from.m)}`, basis: 'inferred', anchor: e.id };
+    if (from.y === to.y) return { value: pad(from.y, 4), basis: 'inferred', anchor: e.id };
+    return { value: 'XXXX-XX-XX', basis: 'stated', anchor: null };
+  }
+  return null;
 }
 
 /** Paragraphs (from 0, the headline) in which a full date may be the story's dateline. */

@@ -205,7 +205,9 @@ export function claimantOf(
   cache: SentenceCache,
 ): ClaimantResult {
   const quote = enclosingQuote(pieces, figure);
-  if (quote) return { claimant: quote.claimant ? { ...quote.claimant, reason: 'quote-speaker' } : null, voice: 'quoted', quoteId: quote.id, reason: 'quote-speaker' };
+  // One literal in the field order of phraseClaimant's, so that every claimant record has one shape.
+  const c = quote?.claimant;
+  if (quote) return { claimant: c ? { entityId: c.entityId, name: c.name, basis: c.basis, reason: 'quote-speaker' } : null, voice: 'quoted', quoteId: quote.id, reason: 'quote-speaker' };
 
   const ws = nearFigure(sentenceWords(text, sentence, cache), sentence, figure);
   const at = ws.findIndex((w) => w.start >= figure.start);

@@ -59,6 +59,13 @@ const NEXT_WORD = /\s+([\p{L}][\p{L}\p{N}’'-]*)/uy;
 /** A lower-case noun joined to the number by a hyphen and ending the compound ("4,000-page", "three-point"). */
 const HYPHEN_NOUN = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
 const OF = /\s+of(?![\p{L}])/uy;
+/**
+ * A word of the counted noun phrase, in quotation marks or not ('eight "critical" security holes', 'three "dirty
+ * bombs"'): the opening mark, the word, the closing mark. An apostrophe inside a word stays in it ("don’t").
+ */
+const COUNTED_WORD = /\s+(["“‘]?)([\p{L}][\p{L}\p{N}'-]*(?:’[\p{L}]+)*)(["”’]?)(?![\p{L}\p{N}])/uy;
+/** An age or size in digits joined to its noun, before the noun counted ("Two 40-year-old women", "three 500-page reports"). */
+const DIGIT_COMPOUND = /\s+\d[\d,.]*-(?:\p{Ll}+-)*\p{Ll}+(?=\s+\p{Ll})/uy;
 
 function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
   re.lastIndex = at;
@@ -572,20 +579,28 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       }
     }
     let from = pos;
+    // "Two 40-year-old women": the age is a modifier of the noun counted, not the count (it is a figure of its own).
+    const compound = !unit && !oneOf && !num.vague ? sticky(DIGIT_COMPOUND, text, pos) : null;
+    if (compound) pos += compound[0].length;
     // "one big, short, sharp shock": a series of adjectives joined by commas after "one"; the noun is at its end.
     let series = false;
     let afterComma = 0;
     let skipped = false;
+    let quoted = false;
+    /** The first word opened a quotation ('one "secret weapon"'): its closing word may be the singular after "one". */
+    let quotedFirst = false;
     for (let k = 0; k < (series ? 7 : 3); k++) {
-      const w = sticky(NEXT_WORD, text, pos);
+      const w = sticky(COUNTED_WORD, text, pos);
       if (!w) break;
-      const word = w[1]!;
+      if (w[1]) quoted = true;
+      if (k === 0 && w[1]) quotedFirst = true;
+      const word = w[2]!;
       const lower = word.toLowerCase();
       const cls = lex.counted.get(lower);
       // "one of the most spectacular catches", "the 5 most valuable players": the superlative's adverb goes with the
       // adjective after it, not with the count.
       // "four other important fixes", "three more days": "other", "more" add to the count but are not the noun.
-      if (k === 0 && !skipped && (cls === 'degree' || cls === 'adjunct') && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
+      if (k === 0 && !skipped && !compound && !w[1] && (cls === 'degree' || cls === 'adjunct') && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
         pos += w[0].length;
         from = pos;
         skipped = true;
@@ -595,12 +610,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "The 27-year-old believes…", "the 30-year-old says": after an age used as a noun, a reporting verb is the verb.
       if (unit?.kind === 'age' && lex.reportingForms.has(lower)) break;
       if (cls === 'not-counted' || lex.functionWords.has(lower) || lex.determiners.has(lower) || (lex.numberWords.has(lower) && lex.numberWords.get(lower)!.kind !== 'ordinal-plural')) break;
-      const wordStart = pos + w[0].length - word.length;
+      const wordStart = pos + w[0].length - word.length - w[3]!.length;
       pos += w[0].length;
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one".
-      const singularOne = k === 0 && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
-      if ((singularOne || series) && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
+      const singularOne = (k === 0 || (quotedFirst && w[3] !== '')) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
         series = true;
         afterComma = 0;
         pos += 1;
@@ -611,10 +626,16 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       afterComma++;
       const seriesHead = series && (afterComma >= 2 || !(/^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '')));
       if (series && !seriesHead && !plural && !(cls && cls !== 'degree' && cls !== 'adjunct')) continue;
+      // Inside quotation marks the phrase runs to the closing mark: 'one "secret weapon"', not 'one "secret'.
+      if (quoted && !w[3]) continue;
+      quoted = false;
       const noun = cls !== undefined && cls !== 'degree' && cls !== 'adjunct';
-      if (noun || plural || singularOne || seriesHead) {
-        const start0 = sticky(NEXT_WORD, text, from)!;
-        counted = { start: from + start0[0].length - start0[1]!.length, end: wordStart + word.length };
+      // A quoted word before more lower-case words is a modifier ('"critical" security holes'); the noun comes after.
+      const quotedModifier = w[3] !== '' && /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '');
+      if ((noun || plural || singularOne || seriesHead) && !quotedModifier) {
+        const first = /\S/u.exec(text.slice(from))!;
+        // The closing mark of a quoted noun is part of the phrase ('three "dirty bombs"').
+        counted = { start: from + first.index, end: wordStart + word.length + (w[3] && w[1] === '' && text.slice(from, wordStart).match(/["“‘]/u) ? w[3].length : w[1] && w[3] ? w[3].length : 0) };
         countedClass = cls;
         break;
       }

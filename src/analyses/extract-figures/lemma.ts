@@ -4,7 +4,7 @@
  * lower case; the head noun (the last word) singular, by `counted-lemmas.tsv` (kind `plural`: "children",
  * "feet", "crises") or the regular endings (-ies → -y, -ches/-shes/-sses/-xes → without -es, -s); the words
  * before it with the base form of an adjective's degree (kind `degree`: "best" → "good", "proudest" →
- * "proud"). A word the table does not list is kept as written.
+ * "proud"); commas and quotation marks dropped. A word the table does not list is kept as written.
  */
 import type { CountedLemmasRow } from '../resources.js';
 
@@ -42,8 +42,9 @@ function regularSingular(word: string): string {
 
 export function countedLemma(rows: readonly CountedLemmasRow[], phrase: string): string {
   const { plural, degree } = lemmaTables(rows);
-  // Commas of an adjective series ("big, short, sharp shock") are not part of the lemma.
-  const words = phrase.toLowerCase().replace(/,/g, ' ').split(/\s+/).filter(Boolean);
+  // Commas of an adjective series ("big, short, sharp shock") and quotation marks ('"critical" security holes')
+  // are not part of the lemma.
+  const words = phrase.toLowerCase().replace(/[,"“”]|(?<![\p{L}])‘|’(?![\p{L}])/gu, ' ').split(/\s+/).filter(Boolean);
   return words
     .map((w, i) => {
       if (i === words.length - 1) {
