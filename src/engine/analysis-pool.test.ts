@@ -80,8 +80,13 @@ describe('analyze with a pool of worker threads', () => {
         first.map((result) => result.kind),
         ['analysed', 'analysed', 'analysed', 'analysed', 'failed', 'analysed', 'analysed', 'analysed', 'analysed'],
       );
+      // The workers send each analysis as its JSON text, printed as it came; it is the analysis's.
+      const texts = second.flatMap((result) => (result.kind === 'analysed' ? [result.json] : []));
+      assert.equal(texts.length, 8);
+      second.forEach((result) => assert.ok(result.kind !== 'analysed' || result.json === JSON.stringify(result.analysis)));
       // Same results in the same order, down to which came from an earlier document of the run.
-      assert.equal(JSON.stringify(second), JSON.stringify(first));
+      const withoutText = (results: InputResult[]): unknown[] => results.map((result) => (result.kind === 'analysed' ? { ...result, json: undefined } : result));
+      assert.equal(JSON.stringify(withoutText(second)), JSON.stringify(withoutText(first)));
       const twin = first[6]!;
       assert.ok(twin.kind === 'analysed' && twin.cached, 'the second copy of a text reuses the first one’s results');
       const state = await storedState(one);
@@ -96,6 +101,23 @@ describe('analyze with a pool of worker threads', () => {
       await one.close();
       await two.close();
     }
+  });
+
+  it('without a store, the workers’ JSON text is byte for byte what this thread serialises', async () => {
+    const analyses = async (jobs: number): Promise<InputResult[]> => {
+      const results: InputResult[] = [];
+      for await (const result of analyzeInputs([at('dir')], { store: null, jobs })) results.push(result);
+      return results;
+    };
+    const [one, two] = [await analyses(1), await analyses(2)];
+    assert.deepEqual(two.map((result) => result.kind), ['analysed', 'analysed', 'analysed', 'analysed', 'failed']);
+    two.forEach((result, index) => {
+      const alone = one[index]!;
+      if (result.kind !== 'analysed' || alone.kind !== 'analysed') return assert.deepEqual(result, alone);
+      assert.equal(alone.json, undefined);
+      assert.equal(result.json, JSON.stringify(alone.analysis));
+      assert.deepEqual(result.analysis, alone.analysis);
+    });
   });
 
   it('refuses an empty pool and starts a worker only when a document needs one', async () => {

@@ -13,7 +13,7 @@ import type { Finding } from '../core/finding.js';
 import { runAnalyses, type AnalysesResult, type StoredRun } from '../core/run-analyses.js';
 import { contextFor } from './analyze-text.js';
 import type { Pipeline } from './pipeline.js';
-import { isContractKind } from './to-analysis-json.js';
+import { isContractKind, toAnalysisJson } from './to-analysis-json.js';
 import { prepareSave, type PreparedSave } from '../store/prepare-save.js';
 import { buildSave, persistedRan } from './stored-analysis.js';
 import type { SaveRequest } from './timed-runner.js';
@@ -35,7 +35,7 @@ export type AnalysisReply =
   /** `analyses`: the pipeline's analysis ids, in order; the running slot holds an index into them. */
   | { kind: 'ready'; analyses: string[] }
   | { kind: 'load-failed'; message: string }
-  | { kind: 'done'; id: number; result: AnalysesResult; save?: PreparedSave | null }
+  | { kind: 'done'; id: number; result: AnalysesResult; json: string; save?: PreparedSave | null }
   | { kind: 'error'; id: number; message: string };
 
 /**
@@ -106,8 +106,12 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
         reuse: (analysis) => request.reuse[analysis.id] ?? null,
         clock: () => performance.now(),
       });
+      const json = JSON.stringify(toAnalysisJson(document, result));
       const save = request.save ? saveOf(document, result, pipeline, request.save) : undefined;
-      send({ kind: 'done', id: request.id, result: replyOf(result, unpersisted), ...(save !== undefined ? { save } : {}) });
+      // The findings cross only when the main thread still needs them: to build a save that could
+      // not be prepared here.
+      const findingsNeeded = request.save !== undefined && save === undefined;
+      send({ kind: 'done', id: request.id, result: replyOf(result, unpersisted, findingsNeeded), json, ...(save !== undefined ? { save } : {}) });
     } catch (error) {
       send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
@@ -131,12 +135,15 @@ function saveOf(document: Document, result: AnalysesResult, pipeline: Pipeline, 
 }
 
 /**
- * The result as sent back: what the main thread reads of it. The findings of an analysis that is
- * not persisted (tokens, sentences, entity mentions) are neither saved nor shown, except those of a
- * contract kind (`toAnalysisJson`), and copying them across threads cost about a fifth of the
- * analysis time on BBC articles; they are left out.
+ * The result as sent back: what the main thread reads of it. The document's contract JSON travels as
+ * text (`json`), made here, so the findings themselves are sent only when `findingsNeeded` (a save
+ * to build on the main thread); copying them across threads as objects cost more than the
+ * serialising they spared (docs/performance.md, "Fourth round"). Even then, the findings of an
+ * analysis that is not persisted (tokens, sentences, entity mentions) are left out: they are neither
+ * saved nor shown, except those of a contract kind.
  */
-function replyOf(result: AnalysesResult, unpersisted: ReadonlySet<string>): AnalysesResult {
+function replyOf(result: AnalysesResult, unpersisted: ReadonlySet<string>, findingsNeeded: boolean): AnalysesResult {
+  if (!findingsNeeded) return { findings: {}, diagnostics: result.diagnostics, runs: result.runs };
   if (unpersisted.size === 0) return result;
   const findings: Record<string, readonly Finding[]> = {};
   for (const [id, list] of Object.entries(result.findings)) {

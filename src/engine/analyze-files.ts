@@ -14,11 +14,22 @@ import { countInputs } from './count-inputs.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { readInputs, type ReadOutcome } from './read-inputs.js';
 import { analyzeAgainstStore, UnsavedSaves } from './stored-analysis.js';
-import { TimedRunner, type PipelineRunner } from './timed-runner.js';
+import { TimedRunner, type PipelineRunner, type RunnerResult } from './timed-runner.js';
 import { AnalysisPool } from './analysis-pool.js';
 
 export type InputResult =
-  | { kind: 'analysed'; analysis: AnalysisJson; source: string; cached: boolean; ran: string[] }
+  | {
+      kind: 'analysed';
+      analysis: AnalysisJson;
+      /**
+       * `analysis` as one line of JSON, exactly `JSON.stringify(analysis)`, when it was serialised on
+       * an analysis thread: printing it spares serialising it again on the main thread.
+       */
+      json?: string;
+      source: string;
+      cached: boolean;
+      ran: string[];
+    }
   | { kind: 'failed'; source: string; diagnostic: DiagnosticJson }
   | { kind: 'skipped'; source: string; reason: string };
 
@@ -154,7 +165,10 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
       if (earlier.length > 0) await Promise.all(earlier);
       const item = await analyzeOne(document, store, pipeline, now, unsaved, runner);
       // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
-      if (outcome.warnings && item.result.kind === 'analysed') item.result.analysis = { ...item.result.analysis, diagnostics: [...outcome.warnings, ...item.result.analysis.diagnostics] };
+      if (outcome.warnings && item.result.kind === 'analysed') {
+        const { json: _text, ...analysed } = item.result;
+        item.result = { ...analysed, analysis: { ...analysed.analysis, diagnostics: [...outcome.warnings, ...analysed.analysis.diagnostics] } };
+      }
       if (item.save) unsaved.add(item.save);
       return item;
     })();
@@ -206,9 +220,11 @@ async function analyzeOne(
   const source = document.source ?? document.id;
   if (!store) {
     try {
-      const result = runner ? await runner(document, {}, new Map()) : runPipeline(document, pipeline, contextFor(document, pipeline));
+      const result: RunnerResult = runner ? await runner(document, {}, new Map()) : runPipeline(document, pipeline, contextFor(document, pipeline));
       const ran = Object.keys(result.runs);
-      return { result: { kind: 'analysed', analysis: toAnalysisJson(document, result), source, cached: false, ran }, save: null };
+      const json = result.json;
+      const analysis = json !== undefined ? (JSON.parse(json) as AnalysisJson) : toAnalysisJson(document, result);
+      return { result: { kind: 'analysed', analysis, ...(json !== undefined ? { json } : {}), source, cached: false, ran }, save: null };
     } catch (error) {
       // runAnalyses turns a throwing analysis into a diagnostic; this is a bug elsewhere.
       return { result: failure(source, 'engine', `${source}: analysis failed (${messageOf(error)})`), save: null };
@@ -218,7 +234,7 @@ async function analyzeOne(
     // readInputs has already applied the caller's publication date to the document.
     const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, { unsaved, ...(runner ? { runner } : {}) });
     return {
-      result: { kind: 'analysed', analysis: outcome.analysis, source, cached: outcome.cached, ran: outcome.ran },
+      result: { kind: 'analysed', analysis: outcome.analysis, ...(outcome.json !== undefined ? { json: outcome.json } : {}), source, cached: outcome.cached, ran: outcome.ran },
       save: outcome.save,
     };
   } catch (error) {

@@ -18,6 +18,8 @@ import type { PipelineRunner, RunnerResult, SaveRequest } from './timed-runner.j
 
 export interface StoredAnalysisRun {
   analysis: AnalysisJson;
+  /** `analysis` as JSON text, exactly `JSON.stringify(analysis)`, when a runner on another thread made it. */
+  json?: string;
   /** Every stored analysis still answered: nothing ran. */
   cached: boolean;
   /** Ids of the analyses that ran this time (not reused). */
@@ -215,12 +217,14 @@ export async function analyzeAgainstStore(
     .filter(([, run]) => run.status !== 'reused')
     .map(([id]) => id);
   const cached = !persistedRan(pipeline, result);
-  const analysis = toAnalysisJson(document, result);
+  const json = (result as RunnerResult).json;
+  const analysis = json !== undefined ? (JSON.parse(json) as AnalysisJson) : toAnalysisJson(document, result);
+  const text = json !== undefined ? { json } : {};
   const upToDate = cached && previous !== null && previous.sameDocument;
-  if (upToDate) return { analysis, cached, ran, save: null };
+  if (upToDate) return { analysis, ...text, cached, ran, save: null };
   const prepared = (result as RunnerResult).save;
   const save = prepared ? { ...prepared, analysedAt: analysedAt() } : buildSave(document, result, pipeline, keys, reusable, analysedAt());
-  return { analysis, cached, ran, save };
+  return { analysis, ...text, cached, ran, save };
 }
 
 /** Whether any analysis whose results are stored ran (was not reused) for this result. */

@@ -32,9 +32,13 @@ export interface SaveRequest {
 /**
  * A runner's result. `save`: the prepared save (its `analysedAt` left for the caller to set), null
  * when there is nothing to save; absent when the runner did not prepare one (the caller builds it).
+ * `json`: the document's contract JSON, `JSON.stringify(toAnalysisJson(document, result))`, made on
+ * the runner's thread. When it is given, `findings` is empty unless the caller must build the save
+ * (a save was asked for and `save` is absent): the findings reach the caller as that text only.
  */
 export interface RunnerResult extends AnalysesResult {
   save?: PreparedSave | null;
+  json?: string;
 }
 
 /** Runs the pipeline on a document; what `analyzeAgainstStore` and `analyzeInputs` call when given. */
@@ -106,7 +110,10 @@ export class TimedRunner {
       });
       live.replies.delete(id);
       if (outcome !== 'timeout') {
-        if (outcome.kind === 'done') return outcome.save === undefined ? outcome.result : { ...outcome.result, save: outcome.save };
+        if (outcome.kind === 'done') {
+          const { findings, diagnostics, runs } = outcome.result;
+          return { findings, diagnostics, runs, json: outcome.json, ...(outcome.save !== undefined ? { save: outcome.save } : {}) };
+        }
         if (outcome.kind === 'error') throw new Error(outcome.message);
         throw new Error(`unexpected reply from the analysis worker: ${outcome.kind}`);
       }

@@ -248,7 +248,7 @@ export async function printResults(
     // The bar shares the terminal with stdout: erase it first, the next update redraws it.
     bar?.clear();
     if (json) {
-      io.stdout.write(`${JSON.stringify(result.analysis)}\n`);
+      io.stdout.write(`${result.json ?? JSON.stringify(result.analysis)}\n`);
     } else {
       const summary = formatAnalysisSummary(result.analysis, { source: result.source, style, brief: options.brief ?? false });
       io.stdout.write(`${counts.analysed > 1 ? '\n' : ''}${summary}`);
