@@ -302,6 +302,50 @@ export interface ClaimsCv {
   /** Pooled out-of-fold F1 at the threshold, and the calibration of the out-of-fold scores. */
   f1: BinaryScores;
   ece: number;
+  /** The threshold procedure itself cross-validated (see `nestedThresholdCv`). */
+  nested: NestedThreshold;
+}
+
+export interface NestedThreshold {
+  /** For each fold, the threshold fitted without it. */
+  thresholds: number[];
+  /** For each fold, its F1 at that threshold. */
+  foldF1: number[];
+  /** Pooled over the folds. */
+  f1: BinaryScores;
+}
+
+/**
+ * The decision threshold cross-validated: for each fold, Platt scaling and the threshold are fitted on the
+ * out-of-fold log-odds of the other folds only and applied to it, so that no sentence's label helps choose
+ * the threshold it is judged at. The pooled F1 estimates how the threshold chosen on all of train does on
+ * new debates (the shipped threshold is fitted on every fold's out-of-fold scores).
+ */
+export function nestedThresholdCv(outOfFold: ArrayLike<number>, labels: ArrayLike<number>, fold: readonly number[], folds: number): NestedThreshold {
+  const predicted = new Uint8Array(labels.length);
+  const thresholds: number[] = [];
+  const foldF1: number[] = [];
+  for (let f = 0; f < folds; f++) {
+    const fit = [...fold.keys()].filter((i) => fold[i] !== f);
+    const held = [...fold.keys()].filter((i) => fold[i] === f);
+    const { a, b } = fitPlatt(
+      fit.map((i) => outOfFold[i]!),
+      fit.map((i) => labels[i]!),
+    );
+    const { threshold } = bestThreshold(
+      fit.map((i) => platt(outOfFold[i]!, a, b)),
+      fit.map((i) => labels[i]!),
+    );
+    thresholds.push(threshold);
+    for (const i of held) predicted[i] = platt(outOfFold[i]!, a, b) >= threshold ? 1 : 0;
+    foldF1.push(
+      f1Yes(
+        held.map((i) => labels[i]!),
+        held.map((i) => predicted[i]!),
+      ).f1,
+    );
+  }
+  return { thresholds, foldF1, f1: f1Yes(labels, predicted) };
 }
 
 export function trainerOptions(settings: typeof CLAIM_SETTINGS, epochs: number) {
@@ -384,7 +428,8 @@ export function crossValidateClaims(examples: readonly ClassifierExample[], ids:
     Array.from(calibrated, (p) => (p >= threshold ? 1 : 0)),
   );
   const foldF1 = foldMean(outOfFold, (z) => (platt(z, a, b) >= threshold ? 1 : 0));
-  return { meansByEpoch, epochs, outOfFold, foldF1, plattA: a, plattB: b, threshold, f1, ece: reliability(calibrated, labels).ece };
+  const nested = nestedThresholdCv(outOfFold, labels, fold, settings.folds);
+  return { meansByEpoch, epochs, outOfFold, foldF1, plattA: a, plattB: b, threshold, f1, ece: reliability(calibrated, labels).ece, nested };
 }
 
 function sha256(...parts: (string | Uint8Array)[]): string {
@@ -410,7 +455,7 @@ export function trainClaims(modelsDir: string, args: readonly string[]): void {
   const cv = crossValidateClaims(examples, train.rows.map((r) => r.id), settings);
   cv.meansByEpoch.forEach((m, e) => console.log(`epochs ${e + 1}: mean CV F1 ${m.toFixed(4)}`));
   const epochs = epochsArg >= 0 ? Number(args[epochsArg + 1]) : cv.epochs;
-  console.log(`chosen ${epochs} epochs; Platt a=${cv.plattA.toFixed(4)} b=${cv.plattB.toFixed(4)}; threshold ${cv.threshold}; OOF F1 ${cv.f1.f1.toFixed(4)} ECE ${cv.ece.toFixed(4)}`);
+  console.log(`chosen ${epochs} epochs; Platt a=${cv.plattA.toFixed(4)} b=${cv.plattB.toFixed(4)}; threshold ${cv.threshold}; OOF F1 ${cv.f1.f1.toFixed(4)} ECE ${cv.ece.toFixed(4)}; nested threshold CV F1 ${cv.nested.f1.f1.toFixed(4)}`);
   const classifier = trainClaimModel(examples, train.rows.map((r) => r.id), settings, epochs);
   const dataHash = sha256(train.bytes, claimWordsHash, irregularVerbsHash, clusters.text);
   const bytes = encodeLogisticRegression(classifier, {
@@ -522,6 +567,10 @@ ${rows}
 
 Folds at the chosen threshold: ${cv.foldF1.map(pct).join(', ')}. The reliability diagram is in the evaluation report
 (\`npm run eval -- claims\`).
+
+The threshold procedure cross-validated (nested: for each fold, Platt scaling and the threshold fitted on the other
+folds' out-of-fold scores only): thresholds ${cv.nested.thresholds.join(', ')}; pooled F1 **${pct(cv.nested.f1.f1)}** (folds
+${cv.nested.foldF1.map(pct).join(', ')}), against ${pct(cv.f1.f1)} with the threshold fitted on every fold.
 
 ## Limits
 - Debate transcripts (1960–2016), not news prose: a news sentence with a figure and a named source scores as the

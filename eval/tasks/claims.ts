@@ -37,6 +37,8 @@ import {
 import { loadCheckThat, type CheckThatRow, type CheckThatSplit } from '../datasets/checkthat.js';
 import { displayPath, repoRoot, today } from '../paths.js';
 import { measureClaimsSpeed, type ClaimsSpeed } from './claims-speed.js';
+import { priorShiftCheck, type PriorShiftRow } from './claims-prior-shift.js';
+import { estimatePrior } from '../../src/learn/prior-shift.js';
 
 export interface ClaimsEvalOptions {
   cv: boolean;
@@ -68,6 +70,8 @@ interface SplitResult {
   f1Interval: [number, number];
   /** Mean calibrated score: what the model expects the share of Yes to be, beside the real share. */
   meanScore: number;
+  /** The share of Yes estimated from the unlabelled scores by EM (Saerens et al. 2002), train's share as the start. */
+  emShare: number;
 }
 
 const BOOTSTRAP_SAMPLES = 2000;
@@ -115,7 +119,7 @@ export function uncalibrated(p: number, a: number, b: number): number {
   return 1 / (1 + Math.exp(-(Math.log(q / (1 - q)) - b) / a));
 }
 
-function measure(split: CheckThatSplit, rows: readonly CheckThatRow[], scores: readonly number[], threshold: number, multiSentence: number, platt: { plattA: number; plattB: number }): SplitResult {
+function measure(split: CheckThatSplit, rows: readonly CheckThatRow[], scores: readonly number[], threshold: number, multiSentence: number, platt: { plattA: number; plattB: number }, trainShare: number): SplitResult {
   const labels = rows.map((r) => (r.label === 'Yes' ? 1 : 0));
   const { bins, ece } = reliability(scores, labels);
   const eceUncalibrated = reliability(
@@ -137,6 +141,7 @@ function measure(split: CheckThatSplit, rows: readonly CheckThatRow[], scores: r
     hindsight: bestThreshold(scores, labels),
     f1Interval: bootstrapF1(labels, predicted),
     meanScore: scores.reduce((a, b) => a + b, 0) / scores.length,
+    emShare: estimatePrior(scores, trainShare).prior,
   };
 }
 
@@ -196,13 +201,14 @@ export function runClaimsEval(options: ClaimsEvalOptions, command: string): void
     const split = data === dev ? 'dev' : 'dev-test';
     const { scores, multiSentence } = scoreRows(data.rows);
     scoresOf.set(split, scores);
-    const r = measure(split, data.rows, scores, model.threshold, multiSentence, model);
+    const r = measure(split, data.rows, scores, model.threshold, multiSentence, model, train.rows.filter((row) => row.label === 'Yes').length / train.rows.length);
     results.push(r);
     console.log(`${split}: F1(Yes) ${pct(r.atThreshold.f1)} (P ${pct(r.atThreshold.precision)}, R ${pct(r.atThreshold.recall)}) at ${model.threshold}; ECE ${r.ece.toFixed(3)}`);
   }
   let cv: ReturnType<typeof crossValidateClaims> | null = null;
   let cvCalibration: { bins: ReliabilityBin[]; ece: number } | null = null;
   let cvUncalibratedEce: number | null = null;
+  let priorShift: PriorShiftRow[] | null = null;
   if (options.cv) {
     console.log('train cross-validation...');
     const labels = train.rows.map((r) => (r.label === 'Yes' ? 1 : 0));
@@ -214,7 +220,13 @@ export function runClaimsEval(options: ClaimsEvalOptions, command: string): void
       Array.from(cv.outOfFold, (z) => 1 / (1 + Math.exp(-z))),
       labels,
     ).ece;
-    console.log(`train CV: F1(Yes) ${pct(cv.f1.f1)} at ${cv.threshold}; folds ${cv.foldF1.map(pct).join(', ')}`);
+    console.log(`train CV: F1(Yes) ${pct(cv.f1.f1)} at ${cv.threshold}; folds ${cv.foldF1.map(pct).join(', ')}; nested threshold ${pct(cv.nested.f1.f1)}`);
+    priorShift = priorShiftCheck(
+      cv.outOfFold,
+      labels,
+      train.rows.map((r) => r.id),
+      CLAIM_SETTINGS.folds,
+    );
   }
   let baseline: BaselineResult | null = null;
   if (options.baseline) {
@@ -263,7 +275,7 @@ ${cv ? `| train, 5-fold CV (out-of-fold, folds of whole debates) | ${train.rows.
 The 95 % interval is a percentile bootstrap over the sentences of the split (${BOOTSTRAP_SAMPLES} resamples, seeded): with
 ${devTestResult.yes} \`Yes\` sentences, dev-test's F1 moves by several points with the sample alone.
 
-${cv ? `Train cross-validation: ${cv.epochs} epochs (chosen by it), per-fold F1 at the threshold ${cv.foldF1.map(pct).join(', ')}.` : 'Train cross-validation not run (--no-cv).'}
+${cv ? `Train cross-validation: ${cv.epochs} epochs (chosen by it), per-fold F1 at the threshold ${cv.foldF1.map(pct).join(', ')}. The threshold procedure itself cross-validated (nested: each fold judged at the Platt scaling and threshold fitted on the other folds' out-of-fold scores): thresholds ${cv.nested.thresholds.join(', ')}, pooled F1 **${pct(cv.nested.f1.f1)}** (folds ${cv.nested.foldF1.map(pct).join(', ')}), against ${pct(cv.f1.f1)} at the threshold fitted on all folds.` : 'Train cross-validation not run (--no-cv).'}
 ${baseline ? `\nReference, plain bag-of-words logistic regression (word unigrams and bigrams only; same learner, cross-validation, calibration and threshold fitting on train): train CV F1 ${pct(baseline.cvF1)}, dev F1 ${pct(baseline.dev.f1)}, dev-test F1 **${pct(baseline.devTest.f1)}** (P ${pct(baseline.devTest.precision)}, R ${pct(baseline.devTest.recall)}), threshold ${baseline.threshold}.\n` : ''}
 In hindsight (for context only, not a result: it is chosen on the split it is measured on), the best threshold on
 dev-test would have been ${devTestResult.hindsight.threshold} with F1 ${pct(devTestResult.hindsight.f1)}: dev-test has ${pct(devTestResult.yes / devTestResult.sentences)} % Yes against
@@ -274,7 +286,26 @@ threshold that dev alone would choose is ${devThreshold} (dev F1 ${pct(devResult
 the train threshold, because dev has train's share of \`Yes\` (${pct(devResult.yes / devResult.sentences)} %) and dev-test does not. The model's mean score,
 which is its estimate of the share of \`Yes\`, against the real share: ${results.map((r) => `${r.split} ${pct(r.meanScore)} % vs ${pct(r.yes / r.sentences)} %`).join(', ')}.
 
-## Calibration
+${
+    priorShift
+      ? `## Adapting to the input's share of \`Yes\` (checked on train only)
+
+The share of \`Yes\` of unlabelled input can be estimated from its calibrated scores by EM (Saerens, Latinne &
+Decaestecker 2002), without labels: ${results.map((r) => `${r.split} ${pct(r.emShare)} % (real ${pct(r.yes / r.sentences)} %)`).join(', ')}. Whether deciding by it would help is
+checked on train's debate folds, where the truth is known (\`eval/tasks/claims-prior-shift.ts\`): each fold's
+out-of-fold scores, calibrated and thresholded as fitted on the other folds, as they are and resampled to other
+shares of \`Yes\` (20 draws per fold), decided by the fixed threshold or adapted (scores re-weighted to the EM
+estimate, then the sentences that maximise the expected F1):
+
+| folds resampled to | real share | EM estimate (mean) | mean error of the estimate | F1 fixed threshold | F1 adapted | adapted better |
+|---|---|---|---|---|---|---|
+${priorShift.map((r) => `| ${r.target === null ? 'as they are' : `${pct(r.target)} % Yes`} | ${pct(r.real)} % | ${pct(r.estimated)} % | ${pct(r.estimateError)} points | ${pct(r.fixedF1)} | ${pct(r.adaptedF1)} | ${r.adaptedWins} of ${r.cases} |`).join('\n')}
+
+The adapted decision is ${priorShift.every((r) => r.adaptedF1 <= r.fixedF1) ? 'worse than the fixed threshold at every share' : priorShift.every((r) => r.adaptedF1 >= r.fixedF1) ? 'better than the fixed threshold at every share' : `better at ${priorShift.filter((r) => r.adaptedF1 > r.fixedF1).map((r) => (r.target === null ? 'the folds as they are' : `${pct(r.target)} %`)).join(', ')} and worse at ${priorShift.filter((r) => r.adaptedF1 <= r.fixedF1).map((r) => (r.target === null ? 'the folds as they are' : `${pct(r.target)} %`)).join(', ')}`}: it is not used (decision 0065).
+
+`
+      : ''
+  }## Calibration
 
 Expected calibration error (10 equal-width bins, weighted by the sentences in each): ${results.map((r) => `${r.split} **${r.ece.toFixed(3)}**`).join(', ')}${cvCalibration ? `, train out-of-fold ${cvCalibration.ece.toFixed(3)}` : ''}.
 
@@ -308,7 +339,7 @@ ${
 - Acceptance asks for F1 ≥ 0.80 on dev-test: ${devTestResult.atThreshold.f1 >= 0.8 ? 'met' : `**not met** (${pct(devTestResult.atThreshold.f1)})`}.
 `;
   // The model's decision settings only: the decoded model holds every weight, which is not a figure.
-  const json = { date, command, model: { threshold: model.threshold, plattA: model.plattA, plattB: model.plattB }, results, devThreshold: { threshold: devThreshold, devTest: devTestAtDevThreshold }, speed, cv: cv ? { epochs: cv.epochs, f1: cv.f1, foldF1: cv.foldF1, threshold: cv.threshold, meansByEpoch: cv.meansByEpoch, ece: cvCalibration?.ece, eceUncalibrated: cvUncalibratedEce } : null, baseline };
+  const json = { date, command, model: { threshold: model.threshold, plattA: model.plattA, plattB: model.plattB }, results, devThreshold: { threshold: devThreshold, devTest: devTestAtDevThreshold }, speed, cv: cv ? { epochs: cv.epochs, f1: cv.f1, foldF1: cv.foldF1, threshold: cv.threshold, meansByEpoch: cv.meansByEpoch, ece: cvCalibration?.ece, eceUncalibrated: cvUncalibratedEce, nested: cv.nested } : null, priorShift, baseline };
   if (!options.write) {
     console.log(md);
     return;

@@ -1,8 +1,8 @@
 // The pieces of the claims model's fitting and evaluation that decide its figures: debate folds, Platt scaling,
-// the threshold search and the bootstrap interval, on small inputs whose answers are known.
+// the threshold search (and its nested cross-validation) and the bootstrap interval, on small inputs whose answers are known.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bagSubsets, bestThreshold, debateFolds, f1Yes, fitPlatt, platt } from '../../scripts/train-claims.js';
+import { bagSubsets, bestThreshold, debateFolds, f1Yes, fitPlatt, nestedThresholdCv, platt } from '../../scripts/train-claims.js';
 import { bootstrapF1 } from '../../eval/tasks/claims.js';
 import { createPrng } from '../../src/learn/prng.js';
 
@@ -79,3 +79,30 @@ test('bag members each leave out one whole debate fold; one bag is all the data'
   assert.deepEqual(bagSubsets(ids, 1), [[...ids.keys()]]);
   assert.throws(() => bagSubsets(ids, 0), /positive integer/);
 });
+
+test('the nested threshold of a fold is fitted without its labels', () => {
+  // Five folds of 200 sentences; log-odds separate the classes with some overlap.
+  const prng = createPrng(3);
+  const n = 1000;
+  const fold = Array.from({ length: n }, (_, i) => Math.floor(i / 200));
+  const labels = Array.from({ length: n }, () => (prng.next() < 0.3 ? 1 : 0));
+  const z = labels.map((y) => (y ? 1 : -1) * 1.5 + (prng.next() - 0.5) * 4);
+  const nested = nestedThresholdCv(z, labels, fold, 5);
+  assert.equal(nested.thresholds.length, 5);
+  assert.ok(nested.f1.f1 > 0.5 && nested.f1.f1 <= 1);
+  // Relabelling fold 2 changes every other fold's threshold basis, never its own.
+  const flipped = labels.map((y, i) => (fold[i] === 2 ? 1 - y : y));
+  const again = nestedThresholdCv(z, flipped, fold, 5);
+  assert.equal(again.thresholds[2], nested.thresholds[2]);
+  assert.deepEqual(again.foldF1[2], f1Yes(flipped.slice(400, 600), z.slice(400, 600).map((v) => (platt(v, ...plattOf(z, labels, fold, 2)) >= nested.thresholds[2]! ? 1 : 0))).f1);
+});
+
+/** Platt's a and b fitted on the folds other than `f`, as `nestedThresholdCv` fits them. */
+function plattOf(z: number[], labels: number[], fold: number[], f: number): [number, number] {
+  const keep = [...fold.keys()].filter((i) => fold[i] !== f);
+  const { a, b } = fitPlatt(
+    keep.map((i) => z[i]!),
+    keep.map((i) => labels[i]!),
+  );
+  return [a, b];
+}

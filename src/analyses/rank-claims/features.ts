@@ -10,7 +10,7 @@ import type { AnalysisInputs } from '../../core/analysis.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import type { Resources } from '../../core/resources.js';
 import { resourceValue } from '../../core/resources.js';
-import { combine, fmix32, hashString } from '../../learn/hash.js';
+import { fmix32, hashString } from '../../learn/hash.js';
 import { pathPrefix } from '../../learn/word-clusters.js';
 import { DETECT_FRAMING_ID, FRAMING_MODEL_REASON } from '../detect-framing/detect-framing.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
@@ -178,32 +178,75 @@ export interface MentionRef {
   readonly entityId: string;
 }
 
-/** The records of a document that claims rest on, each list sorted by start. */
-export interface DocumentRecords {
-  readonly figures: readonly Finding<'figure'>[];
-  readonly dates: readonly Finding<'date-mention'>[];
-  readonly mentions: readonly MentionRef[];
-  readonly quotes: readonly Finding<'quote'>[];
-  readonly framing: readonly Finding<'framing-mark'>[];
+/**
+ * Records of one kind sorted by start, with their starts in a typed array beside them: every kind has
+ * this one shape, so the look-ups below are the same code for all of them, and a sentence's records are
+ * found by a binary search over numbers.
+ */
+export interface SortedRecords<R> {
+  readonly items: readonly R[];
+  readonly starts: Int32Array;
 }
 
-const byStart = <R extends Ranged>(list: R[]): R[] => list.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+/** The records of a document that claims rest on, each kind sorted by start. */
+export interface DocumentRecords {
+  readonly figures: SortedRecords<Finding<'figure'>>;
+  readonly dates: SortedRecords<Finding<'date-mention'>>;
+  readonly mentions: SortedRecords<MentionRef>;
+  readonly quotes: SortedRecords<Finding<'quote'>>;
+  /** For each quote (in start order), the furthest end of its span and those before it: where the quotes that reach a sentence begin. */
+  readonly quoteReach: Int32Array;
+  readonly framing: SortedRecords<Finding<'framing-mark'>>;
+}
 
-/** Gathers the records of the analyses rank-claims uses; an analysis that failed gives none. */
+/** Findings sorted by start, then end (a stable sort; lists already in order, the usual case, are only checked). */
+function sortedFindings<R extends Ranged>(items: R[]): SortedRecords<R> {
+  const starts = new Int32Array(items.length);
+  let sorted = true;
+  for (let i = 0; i < items.length; i++) {
+    const span = items[i]!.span;
+    starts[i] = span.start;
+    if (i > 0 && sorted) {
+      const before = items[i - 1]!.span;
+      if (before.start > span.start || (before.start === span.start && before.end > span.end)) sorted = false;
+    }
+  }
+  if (sorted) return { items, starts };
+  items.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (let i = 0; i < items.length; i++) starts[i] = items[i]!.span.start;
+  return { items, starts };
+}
+
+/** The findings of one kind in an analysis's output (or none when it failed or did not run). */
+function ofKind<K extends 'figure' | 'date-mention' | 'quote' | 'framing-mark'>(findings: readonly Finding[] | undefined, kind: K): Finding<K>[] {
+  const out: Finding<K>[] = [];
+  if (findings) for (const f of findings) if (f.kind === kind) out.push(f as Finding<K>);
+  return out;
+}
+
+/** Gathers the records of the analyses rank-claims uses, once per document; an analysis that failed gives none. */
 export function documentRecords(inputs: AnalysisInputs): DocumentRecords {
   const mentions: MentionRef[] = [];
   for (const entity of findingsOfKind(inputs[RESOLVE_ALIASES_ID] ?? [], 'entity')) {
     for (const m of entity.data.mentions) mentions.push({ start: m.start, end: m.end, type: entity.data.type, entityId: entity.id });
   }
   mentions.sort((a, b) => a.start - b.start || a.end - b.end);
+  const mentionStarts = new Int32Array(mentions.length);
+  for (let i = 0; i < mentions.length; i++) mentionStarts[i] = mentions[i]!.start;
+  const quotes = sortedFindings(ofKind(inputs[EXTRACT_QUOTES_ID], 'quote'));
+  const quoteReach = new Int32Array(quotes.items.length);
+  let reach = -1;
+  for (let i = 0; i < quotes.items.length; i++) quoteReach[i] = reach = Math.max(reach, quotes.items[i]!.span.end);
+  // The table and rule marks: the claims model was trained on those, and the span model's phrases (tuned for
+  // recall on propaganda spans) would shift its input.
+  const framing = ofKind(inputs[DETECT_FRAMING_ID], 'framing-mark').filter((m) => m.reason !== FRAMING_MODEL_REASON);
   return {
-    figures: byStart(findingsOfKind(inputs[EXTRACT_FIGURES_ID] ?? [], 'figure')),
-    dates: byStart(findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention')),
-    mentions,
-    quotes: byStart(findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote')),
-    // The table and rule marks: the claims model was trained on those, and the span model's phrases (tuned for
-    // recall on propaganda spans) would shift its input.
-    framing: byStart(findingsOfKind(inputs[DETECT_FRAMING_ID] ?? [], 'framing-mark').filter((m) => m.reason !== FRAMING_MODEL_REASON)),
+    figures: sortedFindings(ofKind(inputs[EXTRACT_FIGURES_ID], 'figure')),
+    dates: sortedFindings(ofKind(inputs[EXTRACT_DATES_ID], 'date-mention')),
+    mentions: { items: mentions, starts: mentionStarts },
+    quotes,
+    quoteReach,
+    framing: sortedFindings(framing),
   };
 }
 
@@ -217,45 +260,53 @@ export interface SentenceRecords {
   readonly framing: readonly Finding<'framing-mark'>[];
 }
 
-/** First index whose start is >= `start` (lists sorted by start). */
-function lowerBound(n: number, startOf: (i: number) => number, start: number): number {
+/** First index of the non-decreasing `values` whose value is >= `value` (> with `strict`). */
+function lowerBound(values: Int32Array, value: number, strict = false): number {
   let lo = 0;
-  let hi = n;
+  let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (startOf(mid) < start) lo = mid + 1;
+    if (values[mid]! < value || (strict && values[mid] === value)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function within<R extends Ranged>(list: readonly R[], start: number, end: number): R[] {
-  const out: R[] = [];
-  for (let i = lowerBound(list.length, (k) => list[k]!.span.start, start); i < list.length && list[i]!.span.start < end; i++) out.push(list[i]!);
-  return out;
+/** Shared by every sentence without records of a kind; never written to. */
+const NONE: readonly never[] = Object.freeze([]);
+
+function within<R>(sorted: SortedRecords<R>, start: number, end: number): readonly R[] {
+  const starts = sorted.starts;
+  const from = lowerBound(starts, start);
+  let to = from;
+  while (to < starts.length && starts[to]! < end) to++;
+  return to === from ? NONE : sorted.items.slice(from, to);
 }
 
-function quotesTouching(quotes: readonly Finding<'quote'>[], start: number, end: number): Finding<'quote'>[] {
-  const out: Finding<'quote'>[] = [];
-  for (const q of quotes) {
-    if (q.span.start >= end) break;
+/** Quotes with a content piece overlapping [start, end) or a cue starting inside it. */
+function quotesTouching(records: DocumentRecords, start: number, end: number): readonly Finding<'quote'>[] {
+  const quotes = records.quotes.items;
+  const starts = records.quotes.starts;
+  let out: Finding<'quote'>[] | null = null;
+  // Quotes before the first whose reach passes `start` all end at or before it.
+  for (let i = lowerBound(records.quoteReach, start, true); i < quotes.length && starts[i]! < end; i++) {
+    const q = quotes[i]!;
     if (q.span.end <= start) continue;
-    const inside = q.data.contents.some((c) => c.start < end && c.end > start) || (q.data.cue !== null && q.data.cue.span.start >= start && q.data.cue.span.start < end);
-    if (inside) out.push(q);
+    let inside = q.data.cue !== null && q.data.cue.span.start >= start && q.data.cue.span.start < end;
+    const contents = q.data.contents;
+    for (let c = 0; c < contents.length && !inside; c++) inside = contents[c]!.start < end && contents[c]!.end > start;
+    if (inside) (out ??= []).push(q);
   }
-  return out;
+  return out ?? NONE;
 }
 
 /** The records that start inside [start, end), and the quotes that reach into it. */
 export function recordsIn(records: DocumentRecords, start: number, end: number): SentenceRecords {
-  const m = records.mentions;
-  const mentions: MentionRef[] = [];
-  for (let i = lowerBound(m.length, (k) => m[k]!.start, start); i < m.length && m[i]!.start < end; i++) mentions.push(m[i]!);
   return {
     figures: within(records.figures, start, end),
     dates: within(records.dates, start, end),
-    mentions,
-    quotes: quotesTouching(records.quotes, start, end),
+    mentions: within(records.mentions, start, end),
+    quotes: quotesTouching(records, start, end),
     framing: within(records.framing, start, end),
   };
 }
@@ -270,6 +321,38 @@ function lengthBucket(words: number): number {
   if (words <= 40) return 4;
   return 5;
 }
+
+/**
+ * `hashString` of the short values of records (units, granularities, entity types, cue lemmas…), each
+ * computed once: a small closed set of strings, looked up instead of hashed again for every sentence.
+ */
+const valueHashes = new Map<string, number>();
+function valueHash(value: string): number {
+  let h = valueHashes.get(value);
+  if (h === undefined) {
+    h = hashString(value);
+    if (valueHashes.size < 4096) valueHashes.set(value, h);
+  }
+  return h;
+}
+
+/** The hash of each framing category and voice as `category/voice`, built once per pair. */
+const framingHashes = new Map<string, Map<string, number>>();
+function framingHash(category: string, voice: string): number {
+  let byVoice = framingHashes.get(category);
+  if (!byVoice) framingHashes.set(category, (byVoice = new Map()));
+  let h = byVoice.get(voice);
+  if (h === undefined) byVoice.set(voice, (h = hashString(`${category}/${voice}`)));
+  return h;
+}
+
+const TENSES = ['perfect', 'past', 'future', 'present', 'none'] as const;
+/** Each tense's hash, and its hash as a fact of the record pairs (`tense:<tense>`). */
+const TENSE_HASH = Object.fromEntries(TENSES.map((t) => [t, hashString(t)])) as Record<(typeof TENSES)[number], number>;
+const TENSE_FACT = Object.fromEntries(TENSES.map((t) => [t, hashString(`tense:${t}`)])) as Record<(typeof TENSES)[number], number>;
+const FACT_FIGURE = hashString('figure');
+const FACT_DATE = hashString('date');
+const FACT_ENTITY = hashString('entity');
 
 const BOUNDARY = hashString('<s>');
 const END = hashString('</s>');
@@ -429,42 +512,42 @@ export function sentenceFeatures(
   out.push(fid(T['word-bigram'], pair(previous, END), mask));
   for (const c of classSeen) out.push(fid(T['word-class'], c, mask));
   const tense = perfect ? 'perfect' : past ? 'past' : future ? 'future' : presentAux ? 'present' : 'none';
-  out.push(fid(T.tense, hashString(tense), mask));
+  out.push(fid(T.tense, TENSE_HASH[tense], mask));
   out.push(fid(T.length, lengthBucket(words), mask));
 
   const figures = records.figures;
   out.push(fid(T['figure-count'], countBucket(figures.length), mask));
   for (const f of figures) {
-    out.push(fid(T['figure-unit'], hashString(f.data.unit ?? '-'), mask));
-    out.push(fid(T['figure-approx'], hashString(f.data.approx), mask));
+    out.push(fid(T['figure-unit'], valueHash(f.data.unit ?? '-'), mask));
+    out.push(fid(T['figure-approx'], valueHash(f.data.approx), mask));
     out.push(fid(T['figure-counted'], f.data.counted === null ? 0 : 1, mask));
   }
   out.push(fid(T['date-count'], countBucket(records.dates.length), mask));
-  for (const d of records.dates) out.push(fid(T['date-granularity'], hashString(d.data.granularity), mask));
+  for (const d of records.dates) out.push(fid(T['date-granularity'], valueHash(d.data.granularity), mask));
   const types = new Map<string, number>();
   for (const m of records.mentions) types.set(m.type, (types.get(m.type) ?? 0) + 1);
   out.push(fid(T['entity-count'], countBucket(records.mentions.length), mask));
-  for (const [type, n] of types) out.push(fid(T['entity-type'], combine(hashString(type), countBucket(n)), mask));
+  for (const [type, n] of types) out.push(fid(T['entity-type'], pair(valueHash(type), countBucket(n)), mask));
   out.push(fid(T.quote, records.quotes.length > 0 ? 1 : 0, mask));
   for (const q of records.quotes) {
-    out.push(fid(T.quote, hashString(q.data.type), mask));
+    out.push(fid(T.quote, valueHash(q.data.type), mask));
     if (q.data.cue) {
-      out.push(fid(T['quote-stance'], hashString(q.data.cue.stance), mask));
-      out.push(fid(T['quote-cue'], hashString(q.data.cue.lemma), mask));
+      out.push(fid(T['quote-stance'], valueHash(q.data.cue.stance), mask));
+      out.push(fid(T['quote-cue'], valueHash(q.data.cue.lemma), mask));
     }
   }
-  for (const mark of records.framing) out.push(fid(T.framing, hashString(`${mark.data.category}/${mark.data.voice}`), mask));
+  for (const mark of records.framing) out.push(fid(T.framing, framingHash(mark.data.category, mark.data.voice), mask));
   // Pairs of record facts: a figure with a date, a figure said in the first person, a named entity in the past tense.
-  const facts: number[] = [hashString(`tense:${tense}`)];
-  if (figures.length > 0) facts.push(hashString('figure'));
-  if (records.dates.length > 0) facts.push(hashString('date'));
-  if (records.mentions.length > 0) facts.push(hashString('entity'));
-  if (classSeen.includes(FIRST_SINGULAR)) facts.push(hashString('first-singular'));
-  if (classSeen.includes(FIRST_PLURAL)) facts.push(hashString('first-plural'));
-  if (classSeen.includes(SECOND_PERSON)) facts.push(hashString('second-person'));
-  if (classSeen.includes(NEGATION)) facts.push(hashString('negation'));
-  if (classSeen.includes(COMPARATIVE)) facts.push(hashString('comparative'));
-  for (let a = 0; a < facts.length; a++) for (let b = a + 1; b < facts.length; b++) out.push(fid(T['record-pair'], combine(facts[a]!, facts[b]!), mask));
+  const facts: number[] = [TENSE_FACT[tense]];
+  if (figures.length > 0) facts.push(FACT_FIGURE);
+  if (records.dates.length > 0) facts.push(FACT_DATE);
+  if (records.mentions.length > 0) facts.push(FACT_ENTITY);
+  if (classSeen.includes(FIRST_SINGULAR)) facts.push(FIRST_SINGULAR);
+  if (classSeen.includes(FIRST_PLURAL)) facts.push(FIRST_PLURAL);
+  if (classSeen.includes(SECOND_PERSON)) facts.push(SECOND_PERSON);
+  if (classSeen.includes(NEGATION)) facts.push(NEGATION);
+  if (classSeen.includes(COMPARATIVE)) facts.push(COMPARATIVE);
+  for (let a = 0; a < facts.length; a++) for (let b = a + 1; b < facts.length; b++) out.push(fid(T['record-pair'], pair(facts[a]!, facts[b]!), mask));
   return clusterSum;
 }
 

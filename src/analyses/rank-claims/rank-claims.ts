@@ -117,6 +117,17 @@ function reasonOf(records: SentenceRecords, quoted: boolean): string {
   return `model/claims${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
+/** The ids of the quotes, figures and dates of a claim, then of the entities it mentions (each once), in that order. */
+function evidenceOf(records: SentenceRecords): string[] {
+  const out: string[] = [];
+  for (const q of records.quotes) out.push(q.id);
+  for (const f of records.figures) out.push(f.id);
+  for (const d of records.dates) out.push(d.id);
+  const start = out.length;
+  for (const m of records.mentions) if (!out.includes(m.entityId, start)) out.push(m.entityId);
+  return out;
+}
+
 function rank(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
   const model = resourceValue(context.resources, CLAIM_MODEL);
   const ids = createRecordIds();
@@ -129,12 +140,7 @@ function rank(document: Document, inputs: AnalysisInputs, context: RunContext): 
     let claimant: ClaimantJson | null = quoted ? claimantOfQuote(quoted.quote) : null;
     // A figure's claimant ("according to the ministry, 40 people...") names who makes an unquoted claim.
     if (!quoted) claimant = scored.records.figures.find((f) => f.data.claimant !== null)?.data.claimant ?? null;
-    const evidence = [
-      ...scored.records.quotes.map((q) => q.id),
-      ...scored.records.figures.map((f) => f.id),
-      ...scored.records.dates.map((d) => d.id),
-      ...new Set(scored.records.mentions.map((m) => m.entityId)),
-    ];
+    const evidence = evidenceOf(scored.records);
     out.push({
       id: ids('c', span),
       analysis: RANK_CLAIMS_ID,
@@ -158,7 +164,7 @@ function rank(document: Document, inputs: AnalysisInputs, context: RunContext): 
 /** Check-worthy sentences and quotes with a calibrated score, claimant and evidence. */
 export const rankClaims: Analysis = {
   id: RANK_CLAIMS_ID,
-  version: '11',
+  version: '12',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID, DETECT_FRAMING_ID],
   emits: ['claim'],
