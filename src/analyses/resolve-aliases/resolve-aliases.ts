@@ -180,6 +180,26 @@ const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 /** The roles of a mention that has none (most): one shared empty array. */
 const NO_ROLES: readonly Role[] = Object.freeze([]);
 
+/**
+ * Every mention record is made here, with its fields in one order and cluster and reason unset, so
+ * that all mentions (read, acronym, role) share one object layout and the code that reads them stays
+ * monomorphic.
+ */
+function newMention(
+  span: Span,
+  name: string,
+  type: EntityType,
+  keys: Keys,
+  kind: 'name' | 'role',
+  gender: Gender,
+  honorific: boolean,
+  possessive: boolean,
+  roles: readonly Role[],
+  sourceId: string | null,
+): Mention {
+  return { span, name, type, keys, kind, gender, honorific, possessive, roles, sourceId, cluster: null, reason: null };
+}
+
 /** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
 function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: (name: string) => Keys): Mention | null {
   const data = finding.data as unknown as MentionInput;
@@ -285,7 +305,7 @@ function readMention(lex: AliasLexicon, text: string, finding: Finding, keysOf: 
   if (end <= start) return null;
   const span = spanAt(text, start, end);
   const name = singleSpaced(span.text) ? span.text : span.text.replace(/\s+/gu, ' ');
-  return { span, name, type, keys: keysOf(name), kind: 'name', gender, honorific, possessive, roles: roles ?? NO_ROLES, sourceId: finding.id, cluster: null, reason: null };
+  return newMention(span, name, type, keysOf(name), 'name', gender, honorific, possessive, roles ?? NO_ROLES, finding.id);
 }
 
 const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
@@ -546,7 +566,7 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
         const at = innerStart + after[1]!.indexOf(expansion);
         if (!taken.has(at)) {
           const span = spanAt(text, at, at + expansion.length);
-          acronyms.push({ ...mention, span, name: expansion, keys: keysFor(expansion, lex.variants), sourceId: null, cluster: null, reason: null });
+          acronyms.push(newMention(span, expansion, mention.type, keysFor(expansion, lex.variants), mention.kind, mention.gender, mention.honorific, mention.possessive, mention.roles, null));
         }
       }
       continue;
@@ -562,7 +582,7 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
       anchors.set(foldName(trimmed), mention);
       if (!taken.has(at)) {
         const span = spanAt(text, at, at + trimmed.length);
-        acronyms.push({ ...mention, span, name: trimmed, keys: keysFor(trimmed, lex.variants), roles: [], sourceId: null, cluster: null, reason: null });
+        acronyms.push(newMention(span, trimmed, mention.type, keysFor(trimmed, lex.variants), mention.kind, mention.gender, mention.honorific, mention.possessive, NO_ROLES, null));
       }
     }
   }
@@ -602,7 +622,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '11',
+  version: '12',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -651,7 +671,7 @@ export const resolveAliases: Analysis = {
         found = [];
         for (const form of fullNames.get(m.keys.skeleton[m.keys.skeleton.length - 1] ?? '')?.values() ?? []) {
           const level = form.keys.skeleton.length > m.keys.skeleton.length ? suffixLevel(form.keys, m.keys) : null;
-          if (level) found.push({ ...form, level });
+          if (level) found.push({ keys: form.keys, mentions: form.mentions, level });
         }
         longerMemo.set(memoKey, found);
       }
@@ -857,20 +877,7 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     const binding = before[before.length - 1];
     if (!binding) continue;
     const span = spanAt(text, start, end);
-    const mention: Mention = {
-      span,
-      name: span.text.replace(/\s+/gu, ' '),
-      type: 'person',
-      keys: keysFor(span.text, lex.variants),
-      kind: 'role',
-      gender: lex.roleNouns.get(key) ?? null,
-      honorific: false,
-      possessive: false,
-      roles: [],
-      sourceId: null,
-      cluster: null,
-      reason: null,
-    };
+    const mention = newMention(span, span.text.replace(/\s+/gu, ' '), 'person', keysFor(span.text, lex.variants), 'role', lex.roleNouns.get(key) ?? null, false, false, NO_ROLES, null);
     if (!resolver.fits(binding.cluster, mention)) continue;
     resolver.add(binding.cluster, mention, 'role-bound-by-apposition');
     added.push(mention);
@@ -986,20 +993,7 @@ function describedOrganization(
   }
   if (cluster === null) return none;
   const span = spanAt(text, start, end);
-  const mention: Mention = {
-    span,
-    name: span.text.replace(/\s+/gu, ' '),
-    type: clusterType(cluster),
-    keys: keysFor(span.text, lex.variants),
-    kind: 'role',
-    gender: null,
-    honorific: false,
-    possessive: false,
-    roles: NO_ROLES,
-    sourceId: null,
-    cluster: null,
-    reason: null,
-  };
+  const mention = newMention(span, span.text.replace(/\s+/gu, ' '), clusterType(cluster), keysFor(span.text, lex.variants), 'role', null, false, false, NO_ROLES, null);
   if (!resolver.fits(cluster, mention)) return none;
   resolver.add(cluster, mention, 'definite-description-of-organization');
   return { end, mention };
