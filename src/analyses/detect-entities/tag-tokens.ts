@@ -41,10 +41,13 @@ function outsideLabel(labels: readonly string[]): number {
 /** `hashLower` (as a signed integer) of the words that may be scored inside a name without a capital or a digit (`REACH_BEFORE`). */
 export type InnerWords = ReadonlySet<number>;
 
-/** The `InnerWords` set of a word list. */
+/** The `InnerWords` set of a word list; a word written with `'` is also taken with `’` (`Workers’ Party`: the training text has only `'`). */
 export function innerWordSet(words: Iterable<string>): InnerWords {
   const set = new Set<number>();
-  for (const w of words) set.add(hashLower(w) | 0);
+  for (const w of words) {
+    set.add(hashLower(w) | 0);
+    if (w.includes("'")) set.add(hashLower(w.replace(/'/g, '\u2019')) | 0);
+  }
   return set;
 }
 
