@@ -120,22 +120,29 @@ const indexUserTable = derivedFrom((table: AliasTable): UserIndex => {
 
 const WORD = /\S+/gu;
 
-/** The word written just before `start` on its line, with only white space between, or undefined. */
-function wordBefore(text: string, start: number): { start: number; end: number; text: string } | undefined {
-  const windowStart = Math.max(0, start - 80);
-  let lineStart = start;
-  while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-  const last = lastWords(text, lineStart, start, 1)[0];
-  return last && last.end < start ? last : undefined;
+/** Longest honorific or organisation head noun looked up around a mention, in code units: a longer word is neither. */
+const MAX_CUE_WORD = 14;
+
+/**
+ * The word written just before `start` on its line, with only white space (no line break) between, when it
+ * has at most MAX_CUE_WORD code units; otherwise null. Scans the text without building words.
+ */
+function cueWordBefore(text: string, start: number): string | null {
+  let end = start;
+  while (end > 0 && text.charCodeAt(end - 1) !== 10 && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  if (end === start || end === 0 || text.charCodeAt(end - 1) === 10) return null;
+  let from = end;
+  while (from > 0 && end - from <= MAX_CUE_WORD && !isSpaceCode(text.charCodeAt(from - 1))) from--;
+  return end - from <= MAX_CUE_WORD ? text.slice(from, end) : null;
 }
 
 /** `Ms Diemont`, `Mr. Smith`: the mention's first word is an honorific title with a word after it, or the word just before it is one. */
 function honorificAround(lex: AliasLexicon, text: string, start: number, end: number): boolean {
   let firstEnd = start;
-  while (firstEnd < end && !isSpaceCode(text.charCodeAt(firstEnd))) firstEnd++;
-  if (firstEnd < end && lex.titles.get(text.slice(start, firstEnd))?.kind === 'honorific') return true;
-  const before = wordBefore(text, start);
-  return before !== undefined && lex.titles.get(before.text)?.kind === 'honorific';
+  while (firstEnd < end && firstEnd - start <= MAX_CUE_WORD && !isSpaceCode(text.charCodeAt(firstEnd))) firstEnd++;
+  if (firstEnd < end && firstEnd - start <= MAX_CUE_WORD && isSpaceCode(text.charCodeAt(firstEnd)) && lex.titles.get(text.slice(start, firstEnd))?.kind === 'honorific') return true;
+  const before = cueWordBefore(text, start);
+  return before !== null && lex.titles.get(before)?.kind === 'honorific';
 }
 
 /**
@@ -254,15 +261,15 @@ function readMention(
   // organisation head noun (`IT firm Dimension Data`) an organisation (60 of 63), and a group word
   // before a capitalised head noun (`Scottish Executive`) names that organisation with it (73 of 75 one name).
   let byHead = false;
-  const afterHonorific = honorificAround(lex, text, start, end);
-  if (type !== 'person' && afterHonorific) type = 'person';
-  else if (type === 'person' && !afterHonorific) {
-    const before = wordBefore(text, start);
-    // Not when the noun ends a role noun (`chief executive James Skinner`).
-    if (before && lex.organizationHeads.has(before.text) && !lex.roleLastWords.has(before.text)) {
+  if (type === 'person') {
+    const before = cueWordBefore(text, start);
+    // Not when the noun ends a role noun (`chief executive James Skinner`), nor with an honorific (`government Mr Blunkett`).
+    if (before !== null && lex.organizationHeads.has(before) && !lex.roleLastWords.has(before) && !honorificAround(lex, text, start, end)) {
       type = 'organization';
       byHead = true;
     }
+  } else if (honorificAround(lex, text, start, end)) {
+    type = 'person';
   } else if (type === 'group') {
     const headEnd = organizationHeadAfter(lex, text, start, end, mentionStarts);
     if (headEnd > 0) {
