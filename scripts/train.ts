@@ -192,8 +192,13 @@ function writeNameInnerWords(): void {
   console.log(`${rows.length} words written to ${path.relative(repoRoot, file)}; run npm run compile-data`);
 }
 
-/** Scores a model on CoNLL documents (entity-level exact match), tagging each document as the analysis does. */
-export function scoreEntityModel(model: SequenceTagger, gazetteer: Gazetteer, documents: readonly ConllDocument[], scorer = new EntityScorer(), innerWords: InnerWords = entityInnerWords()): EntityScores {
+/**
+ * Scores a model on CoNLL documents (entity-level exact match), tagging each document with `tagDocument`.
+ * With `innerWords` (`entityInnerWords()`) a loaded model is run as the analysis runs it; without, every
+ * word near a capital is scored: the model's own score, the one its card shows (the list is not part of
+ * the model; decision 0048).
+ */
+export function scoreEntityModel(model: SequenceTagger, gazetteer: Gazetteer, documents: readonly ConllDocument[], scorer = new EntityScorer(), innerWords?: InnerWords): EntityScores {
   for (const document of documents) {
     const { text, starts, ends, sentenceStarts } = documentText(document);
     const gold = document.sentences.flatMap((s, k) => iobEntities(s.tags).map((e) => ({ key: `${e.start + sentenceStarts[k]!}:${e.end + sentenceStarts[k]!}`, type: e.type })));
