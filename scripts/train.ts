@@ -8,6 +8,9 @@
  *   npm run train -- entities --epochs N   skip the cross-validation (for experiments; not the committed model)
  *   npm run train -- entities --tags T     cross-validate (or, with --epochs, train) one tag scheme only, BIO or
  *                                          BILOU (for experiments; the committed model compares both)
+ *   npm run train -- name-inner-words     the words without a capital or a digit inside the gold names of ordinary
+ *                                          sentences of CoNLL-2003 train, with their counts: writes
+ *                                          src/analyses/detect-entities/data/name-inner-words.tsv (see tag-tokens.ts)
  *   npm run train -- claims                the check-worthiness model of rank-claims (scripts/train-claims.ts):
  *                                          5-fold cross-validation on CheckThat! 2024 train chooses the epochs
  *                                          and fits Platt scaling and the threshold; writes models/claims.model
@@ -35,7 +38,9 @@ import { encodeSpans, schemeLabels, tagScheme, type TagScheme } from '../src/lea
 import { createPrng } from '../src/learn/prng.js';
 import { decodeSequenceTagger, encodeSequenceTagger, trainPerceptron, type SequenceTagger, type TrainingSequence } from '../src/learn/sequence-tagger.js';
 import { buildGazetteer, FEATURES_PER_TOKEN, sentenceFeatures, TEMPLATES, type Gazetteer } from '../src/analyses/detect-entities/features.js';
-import { tagDocument } from '../src/analyses/detect-entities/tag-tokens.js';
+import { innerWordSet, tagDocument, type InnerWords } from '../src/analyses/detect-entities/tag-tokens.js';
+import { caseAndMarks } from '../src/analyses/detect-entities/features.js';
+import { nameInnerWordsTable } from '../src/analyses/detect-entities/data/name-inner-words.generated.js';
 import { firstNamesHash, firstNamesTable } from '../src/analyses/detect-entities/data/first-names.generated.js';
 import { groupsHash, groupsTable } from '../src/analyses/detect-entities/data/groups.generated.js';
 import { orgSuffixesHash, orgSuffixesTable } from '../src/analyses/detect-entities/data/org-suffixes.generated.js';
@@ -140,12 +145,64 @@ export function documentText(document: ConllDocument): { text: string; starts: U
   return { text, starts, ends, sentenceStarts };
 }
 
-/** Scores a model on CoNLL documents (entity-level exact match), tagging each document as the analysis does. */
-export function scoreEntityModel(model: SequenceTagger, gazetteer: Gazetteer, documents: readonly ConllDocument[], scorer = new EntityScorer()): EntityScores {
+/** The committed list of words scored inside names without a capital (data/name-inner-words.tsv), as detect-entities reads it. */
+export function entityInnerWords(): InnerWords {
+  return innerWordSet(nameInnerWordsTable.map((row) => row.word));
+}
+
+/**
+ * Counts the words with neither a capital letter nor a digit inside the gold names of the ordinary
+ * sentences (sentence case 0, where the list is used) of the documents, by lower-case form.
+ */
+export function nameInnerWordCounts(documents: readonly ConllDocument[], gazetteer: Gazetteer): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const document of documents) {
+    for (const { tokens, tags } of document.sentences) {
+      const { text, starts, ends } = sentenceText(tokens);
+      const marks = new Uint8Array(tokens.length);
+      if (caseAndMarks(text, starts, ends, 0, tokens.length, gazetteer, marks) !== 0) continue;
+      for (const e of iobEntities(tags)) {
+        for (let t = e.start; t < e.end; t++) {
+          if (marks[t]) continue;
+          const word = tokens[t]!.toLowerCase();
+          counts.set(word, (counts.get(word) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * Writes data/name-inner-words.tsv: the rows from CoNLL-2003 train (source `CONLL-TRAIN`, every word
+ * seen at least once, most frequent first), then the rows of other sources already in the file (name
+ * particles that the Reuters text lacks), kept as they are.
+ */
+function writeNameInnerWords(): void {
+  const train = loadConll('train');
+  const counts = nameInnerWordCounts(train.documents, entityGazetteer());
+  const byCount = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const rows = [...counts].sort(byCount);
+  const file = path.join(repoRoot, 'src/analyses/detect-entities/data/name-inner-words.tsv');
+  const kept = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '' && !line.endsWith('\tCONLL-TRAIN') && !counts.has(line.split('\t')[0]!))
+    : [];
+  const lines = ['word\tcount\tsource', ...rows.map(([word, count]) => `${word}\t${count}\tCONLL-TRAIN`), ...kept];
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  console.log(`${rows.length} words written to ${path.relative(repoRoot, file)}; run npm run compile-data`);
+}
+
+/**
+ * Scores a model on CoNLL documents (entity-level exact match), tagging each document with `tagDocument`.
+ * With `innerWords` (`entityInnerWords()`) a loaded model is run as the analysis runs it; without, every
+ * word near a capital is scored: the model's own score, the one its card shows (the list is not part of
+ * the model; decision 0048).
+ */
+export function scoreEntityModel(model: SequenceTagger, gazetteer: Gazetteer, documents: readonly ConllDocument[], scorer = new EntityScorer(), innerWords?: InnerWords): EntityScores {
   for (const document of documents) {
     const { text, starts, ends, sentenceStarts } = documentText(document);
     const gold = document.sentences.flatMap((s, k) => iobEntities(s.tags).map((e) => ({ key: `${e.start + sentenceStarts[k]!}:${e.end + sentenceStarts[k]!}`, type: e.type })));
-    const predicted = tagDocument(model, gazetteer, text, starts, ends, sentenceStarts).map((e) => ({ key: `${e.start}:${e.end}`, type: e.type }));
+    const predicted = tagDocument(model, gazetteer, text, starts, ends, sentenceStarts, innerWords).map((e) => ({ key: `${e.start}:${e.end}`, type: e.type }));
     scorer.add(gold, predicted);
   }
   return scorer.scores();
@@ -361,10 +418,11 @@ ${scoreRows(info.validScores)}
 function main(argv: string[]): void {
   const [model, ...rest] = argv;
   if (model === 'entities') return trainEntities(rest);
+  if (model === 'name-inner-words') return writeNameInnerWords();
   if (model === 'claims') return trainClaims(modelsDir, rest);
   if (model === 'framing') return trainFraming(modelsDir, rest);
   if (model === 'dates') return trainDates(modelsDir, rest);
-  console.error('usage: npm run train -- entities|claims|framing|dates [--epochs N] [--tags BIO|BILOU (entities)]');
+  console.error('usage: npm run train -- entities|name-inner-words|claims|framing|dates [--epochs N] [--tags BIO|BILOU (entities)]');
   process.exit(2);
 }
 

@@ -11,13 +11,13 @@ import { recordId } from '../../core/record-id.js';
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { spanAt } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
-import type { AbbreviationsRow, FirstNamesRow, GroupsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
+import type { AbbreviationsRow, FirstNamesRow, GroupsRow, NameInnerWordsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { ABBREVIATIONS } from '../segment-text/resource-ids.js';
 import { tokenTable } from '../segment-text/tokens.js';
 import { buildGazetteer, type Gazetteer } from './features.js';
-import { DETECT_ENTITIES_RESOURCES, ENTITY_MODEL, FIRST_NAMES, GROUPS, ORG_SUFFIXES, PLACE_WORDS, PLACES, PRONOUN_WORDS, TITLE_SMALL_WORDS } from './resource-ids.js';
-import { tagDocument } from './tag-tokens.js';
+import { DETECT_ENTITIES_RESOURCES, ENTITY_MODEL, FIRST_NAMES, GROUPS, NAME_INNER_WORDS, ORG_SUFFIXES, PLACE_WORDS, PLACES, PRONOUN_WORDS, TITLE_SMALL_WORDS } from './resource-ids.js';
+import { innerWordSet, tagDocument, type InnerWords } from './tag-tokens.js';
 
 export type MentionType = 'person' | 'organization' | 'place' | 'group' | 'other';
 
@@ -44,6 +44,8 @@ interface EntityLexicon {
   readonly longestPronoun: number;
   /** Abbreviations whose period belongs to the word (`Inc.`, `Mr.`), as in the model's training text. */
   readonly abbreviations: ReadonlySet<string>;
+  /** Words scored inside names without a capital or a digit (tag-tokens.ts, `REACH_BEFORE`). */
+  readonly innerWords: InnerWords;
 }
 
 const buildLexicon = derivedFrom(
@@ -56,12 +58,14 @@ const buildLexicon = derivedFrom(
     titleSmallWords: readonly TitleSmallWordsRow[],
     pronouns: readonly PronounWordsRow[],
     abbreviations: readonly AbbreviationsRow[],
+    innerWords: readonly NameInnerWordsRow[],
   ): EntityLexicon => ({
     gazetteer: buildGazetteer({ firstNames, orgSuffixes, placeWords, places, groups, titleSmallWords }),
     groups: new Set(groups.map((row) => row.word.toLowerCase())),
     pronouns: new Set(pronouns.map((row) => row.word.toLowerCase())),
     longestPronoun: Math.max(0, ...pronouns.map((row) => row.word.length)),
     abbreviations: new Set(abbreviations.map((row) => row.abbreviation)),
+    innerWords: innerWordSet(innerWords.map((row) => row.word)),
   }),
 );
 
@@ -75,6 +79,7 @@ function lexicon(resources: Resources): EntityLexicon {
     resourceValue(resources, TITLE_SMALL_WORDS),
     resourceValue(resources, PRONOUN_WORDS),
     resourceValue(resources, ABBREVIATIONS),
+    resourceValue(resources, NAME_INNER_WORDS),
   );
 }
 
@@ -198,7 +203,7 @@ function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, se
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '8',
+  version: '9',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the
@@ -215,7 +220,7 @@ export const detectEntities: Analysis = {
     const reason = `model/${model.header?.name ?? 'entities'}`;
     const carriedReason = `${reason}+document`;
     const out: Finding[] = [];
-    for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts)) {
+    for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts, lex.innerWords)) {
       let last = span.end - 1;
       // A possessive never ends a mention: "Erdoğan’s" gives "Erdoğan".
       while (last > span.start && isPossessiveToken(text, starts[last]!, ends[last]!)) last--;

@@ -21,6 +21,12 @@ let activeBuffer = new Uint8Array(64);
  * outside any name without scoring it: the model does not tag such words (their features see no
  * capital close by), so the labels are those of the full search but for rare cases (2 of 61,603
  * mentions on the BBC texts, none on CoNLL-2003 validation; docs/performance.md).
+ *
+ * Within that reach, a word with neither a capital nor a digit is scored only when it is one of the
+ * words found inside names (`of`, `de`, `van`, `&`: data/name-inner-words.tsv, the lower-case words
+ * of the gold names of CoNLL-2003 train) when the caller gives that list; any other such word (`said`,
+ * `on`, `a`) is taken to be outside names. Decision 0048 and docs/performance.md give the
+ * cross-validation on train that chose this and what it costs.
  */
 export const REACH_BEFORE = 2;
 export const REACH_AFTER = 1;
@@ -32,12 +38,25 @@ function outsideLabel(labels: readonly string[]): number {
   return o;
 }
 
+/** `hashLower` (as a signed integer) of the words that may be scored inside a name without a capital or a digit (`REACH_BEFORE`). */
+export type InnerWords = ReadonlySet<number>;
+
+/** The `InnerWords` set of a word list; a word written with `'` is also taken with `’` (`Workers’ Party`: the training text has only `'`). */
+export function innerWordSet(words: Iterable<string>): InnerWords {
+  const set = new Set<number>();
+  for (const w of words) {
+    set.add(hashLower(w) | 0);
+    if (w.includes("'")) set.add(hashLower(w.replace(/'/g, '\u2019')) | 0);
+  }
+  return set;
+}
+
 /**
  * Tags tokens `from..to` into `tagBuffer` and returns the sentence case. A loaded model's emission
  * scores come from `sentenceEmissions` (word sums reused, the same scores); a model being trained
  * (dense weights) goes through `sentenceFeatures`.
  */
-function tagInto(model: SequenceTagger, gazetteer: Gazetteer, text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number): number {
+function tagInto(model: SequenceTagger, gazetteer: Gazetteer, text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, innerWords: InnerWords | undefined): number {
   const n = to - from;
   if (model.featuresPerToken !== FEATURES_PER_TOKEN) throw new Error(`the entity model has ${model.featuresPerToken} features per token, this code computes ${FEATURES_PER_TOKEN}`);
   if (tagBuffer.length < n) tagBuffer = new Uint8Array(n * 2);
@@ -62,7 +81,8 @@ function tagInto(model: SequenceTagger, gazetteer: Gazetteer, text: string, star
           while (ahead < n && !markBuffer[ahead]) ahead++;
         }
         if (markBuffer[t]) last = t;
-        const on = t - last <= REACH_AFTER || (ahead < n && ahead - t <= REACH_BEFORE) ? 1 : 0;
+        let on = t - last <= REACH_AFTER || (ahead < n && ahead - t <= REACH_BEFORE) ? 1 : 0;
+        if (on && innerWords && !markBuffer[t] && !innerWords.has(hashLower(text, starts[from + t]!, ends[from + t]!) | 0)) on = 0;
         activeBuffer[t] = on;
         activeCount += on;
       }
@@ -100,10 +120,11 @@ export function tagSentence(
   ends: ArrayLike<number>,
   from: number,
   to: number,
+  innerWords?: InnerWords,
 ): TokenSpan[] {
   const n = to - from;
   if (n <= 0) return [];
-  tagInto(model, gazetteer, text, starts, ends, from, to);
+  tagInto(model, gazetteer, text, starts, ends, from, to, innerWords);
   return decodeBilou(tagBuffer.subarray(0, n), model.labels);
 }
 
@@ -140,7 +161,7 @@ const personLabel = 'PER';
  * name's type (the most frequent one). A
  * one-word name is carried only when that word never appears in lower case in an ordinary sentence,
  * so `MAY` in a headline does not become Theresa May. Spans come back with absolute token indices,
- * in order.
+ * in order. `innerWords`: see `REACH_BEFORE` (without it, every word within reach is scored).
  */
 export function tagDocument(
   model: SequenceTagger,
@@ -149,6 +170,7 @@ export function tagDocument(
   starts: ArrayLike<number>,
   ends: ArrayLike<number>,
   sentenceStarts: ArrayLike<number>,
+  innerWords?: InnerWords,
 ): DocumentSpan[] {
   const sentences = sentenceStarts.length - 1;
   // Spans of every sentence, in order; `first[k]` is the index of sentence k's first span.
@@ -161,7 +183,7 @@ export function tagDocument(
     const from = sentenceStarts[k]!;
     const to = sentenceStarts[k + 1]!;
     if (to <= from) continue;
-    if (tagInto(model, gazetteer, text, starts, ends, from, to) !== 0) {
+    if (tagInto(model, gazetteer, text, starts, ends, from, to, innerWords) !== 0) {
       headline[k] = 1;
       headlines++;
     }
