@@ -6,7 +6,7 @@ import { createRecordIds } from '../../core/record-id.js';
 import { spanAt } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { framingLexicon, SIDE_PART, SIDE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
+import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
 import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
 import { tagSpans, type SpanInput } from './span-model.js';
@@ -65,7 +65,8 @@ export interface Draft {
 function matches(words: Words, i: number, phrase: readonly string[]): boolean {
   if (i + phrase.length > words.count) return false;
   for (let k = 1; k < phrase.length; k++) {
-    if (words.lower(i + k) !== phrase[k]) return false;
+    // The length first: most words differ in it, and it needs no lower-case string.
+    if (words.lowerLength(i + k) !== phrase[k]!.length || words.lower(i + k) !== phrase[k]) return false;
     // A phrase does not run over a sentence end.
     if (words.sentence[i + k] !== words.sentence[i]) return false;
   }
@@ -129,8 +130,17 @@ function possessive(text: string, at: number): boolean {
   return (c === 0x2019 || c === 0x27) && (s === 115 || s === 83);
 }
 
+/** Whether word `j` could open a superlative: a listed superlative or adverb, or a word ending in `est` (no string made). */
+function superlativeCandidate(lex: FramingLexicon, text: string, words: Words, j: number): boolean {
+  if ((lex.wordFlags[words.code[j]!]! & (SUPERLATIVE_WORD | SUPERLATIVE_ADVERB)) !== 0) return true;
+  const end = words.ends[j]!;
+  if (words.lowerLength(j) < 5) return false;
+  return (text.charCodeAt(end - 3) | 32) === 101 && (text.charCodeAt(end - 2) | 32) === 115 && (text.charCodeAt(end - 1) | 32) === 116;
+}
+
+/** At a determiner (the scan calls it only there): a superlative phrase starting at `i`. */
 function superlativeAt(lex: FramingLexicon, text: string, words: Words, i: number): { end: number; word: string } | null {
-  if (!lex.determiners.has(words.lower(i)) || i + 1 >= words.count) return null;
+  if (i + 1 >= words.count || !superlativeCandidate(lex, text, words, i + 1)) return null;
   const same = (k: number): boolean => k < words.count && words.sentence[k] === words.sentence[i];
   let j = i + 1;
   let word = words.lower(j);

@@ -128,7 +128,7 @@ class WordList implements Words {
     readonly key: Uint32Array,
     readonly lowerKey: Uint32Array,
     /** Lower-case forms made so far (those of non-ASCII words at the scan). */
-    private readonly lowered: string[],
+    private readonly lowered: (string | undefined)[],
   ) {}
   lower(i: number): string {
     let low = this.lowered[i];
@@ -173,7 +173,9 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
   let codes = new Int32Array(max);
   let key = new Uint32Array(max);
   let lowerKey = new Uint32Array(max);
-  const lower: string[] = [];
+  // Sized up front (and grown with the arrays): an array written at scattered indices from empty turns
+  // into a slow dictionary.
+  const lower: (string | undefined)[] = new Array<string | undefined>(max);
   let n = 0;
   let s = 0;
   const length = text.length;
@@ -224,6 +226,7 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
       codes = grow(codes, new Int32Array(max));
       key = grow(key, new Uint32Array(max));
       lowerKey = grow(lowerKey, new Uint32Array(max));
+      lower.length = max;
     }
     starts[n] = start;
     ends[n] = end;
