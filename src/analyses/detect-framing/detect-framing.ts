@@ -336,7 +336,12 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   const flags = lex.wordFlags;
   for (let i = 0; i < n; i++) {
     const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
-    const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
+    // A capitalised word the tables mark and the entity model leaves out of its mentions is an epithet
+    // written with a capital (`Crooked` in `Crooked Joe`), not a name: the model reads the word, and only
+    // the name after it is masked. Whether a word is an epithet so depends on the word alone, never on
+    // whom it is aimed at.
+    const epithet = wordMark[i] !== 0;
+    const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!] && !epithet;
     side[i] = inName(words.starts[i]!) || capitalName || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
   }
   // Side parts next to a side, in either direction, within the sentence.
@@ -391,7 +396,8 @@ function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunCont
 }
 
 /**
- * Word ranges of the span model as marks. Left out: a phrase of function words, pronouns, auxiliaries
+ * Word ranges of the span model as marks, each cut where the voice changes (writer's words, a quote's).
+ * Left out: a phrase of function words, pronouns, auxiliaries
  * and modals only (what is left of `War and Peace` once the names are cut out; `could`), a single
  * capitalised word (`Nobody` opening a quote), and a phrase inside a table or rule mark (`It is no
  * secret` inside `It is no secret that`), which tells the reader nothing more. A phrase takes the
@@ -402,9 +408,30 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   const { words, drafts } = scan;
   if (spans.length === 0) return [];
   const inQuote = rangeCursor(scan.quoted);
+  // A mark speaks in one voice: a phrase that runs from the writer's words into a quote's is cut where
+  // the voice changes. A phrase that holds a quotation mark without its partner (`to “madness`, the
+  // mark closing after it) is cut at its quotation marks: the quoted words are a phrase of their own.
+  // Each piece is judged on its own.
+  const { text } = scan;
+  const pieces: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    let from = span.start;
+    let voice = inQuote(words.starts[from]!);
+    const cutAtMarks = !balancedQuotes(text, words.ends[span.start]!, words.starts[span.end - 1]!);
+    for (let i = span.start + 1; i < span.end; i++) {
+      const v = inQuote(words.starts[i]!);
+      if (v !== voice || (cutAtMarks && quotationMarkIn(text, words.ends[i - 1]!, words.starts[i]!))) {
+        pieces.push({ start: from, end: i });
+        from = i;
+        voice = v;
+      }
+    }
+    pieces.push({ start: from, end: span.end });
+  }
+  const voiceOf = rangeCursor(scan.quoted);
   const out: Draft[] = [];
   let k = 0;
-  for (const span of spans) {
+  for (const span of pieces) {
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
       const w = words.lower(i);
@@ -430,12 +457,39 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
       start,
       end,
       category: inner ? inner.category : 'loaded-label',
-      quoted: inQuote(start),
+      quoted: voiceOf(start),
       note: inner ? `${MODEL_NOTE}, around ${inner.reason}` : MODEL_NOTE,
       reason: MODEL_REASON,
     });
   }
   return out;
+}
+
+/** A double quotation mark (single ones are left alone: `’` is also the apostrophe). */
+function isQuotationMark(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb;
+}
+
+/** Whether `text.slice(from, to)` (the gap between two words) holds a quotation mark. */
+function quotationMarkIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isQuotationMark(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Whether the double quotation marks in `text.slice(from, to)` pair up: as many `“` as `”`, `«` as `»`, an even number of `"`. */
+function balancedQuotes(text: string, from: number, to: number): boolean {
+  let curly = 0;
+  let straight = 0;
+  let guillemet = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c) curly++;
+    else if (c === 0x201d) curly--;
+    else if (c === 0x22) straight ^= 1;
+    else if (c === 0xab) guillemet++;
+    else if (c === 0xbb) guillemet--;
+  }
+  return curly === 0 && straight === 0 && guillemet === 0;
 }
 
 /** The reason of the span model's phrases. */
