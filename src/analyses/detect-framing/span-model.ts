@@ -113,14 +113,21 @@ export function wordHashes(input: SpanInput): WordHashes {
       word[i] = words.lowerKey[i]!;
       suffix[i] = hashLower(text, Math.max(start, end - 3), end);
     }
-    let upper = 0;
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 65 && c <= 90) upper++;
+    if (name[i]) {
+      // A side's shape says nothing about which side it is.
+      shape[i] = 255;
+    } else {
+      // 2 for a word in capitals (`NATO`), 1 for a capitalised one, 0 else.
+      let caps = 0;
+      if (words.capital[i]) {
+        caps = length > 1 ? 2 : 1;
+        for (let k = start; k < end && caps === 2; k++) {
+          const c = text.charCodeAt(k);
+          if (c < 65 || c > 90) caps = 1;
+        }
+      }
+      shape[i] = caps * 16 + Math.min(length, 15);
     }
-    const caps = words.capital[i] ? (upper === length && length > 1 ? 2 : 1) : 0;
-    // A side's shape says nothing about which side it is.
-    shape[i] = name[i] ? 255 : caps * 16 + Math.min(length, 15);
     gapBefore[i] = gapHash(text, i === 0 ? Math.max(0, start - 4) : words.ends[i - 1]!, start);
   }
   gapBefore[n] = n === 0 ? 0 : gapHash(text, words.ends[n - 1]!, Math.min(text.length, words.ends[n - 1]! + 4));
