@@ -336,13 +336,14 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   const flags = lex.wordFlags;
   for (let i = 0; i < n; i++) {
     const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
-    // A capitalised word the tables mark and the entity model leaves out of its mentions is an epithet
-    // written with a capital (`Crooked` in `Crooked Joe`), not a name: the model reads the word, and only
-    // the name after it is masked. Whether a word is an epithet so depends on the word alone, never on
-    // whom it is aimed at.
+    // A word the tables mark is wording, not a name, even written with a capital or taken into an entity
+    // mention (`Crooked` in `Crooked Joe`, which the entity model may read as part of the name or not,
+    // depending on the name): the model reads the word, and only the name is masked. Whether a word is
+    // masked so depends on the word alone, never on whom it is aimed at or how far a mention reaches. A
+    // side word stays a side.
     const epithet = wordMark[i] !== 0;
-    const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!] && !epithet;
-    side[i] = inName(words.starts[i]!) || capitalName || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
+    const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
+    side[i] = (!epithet && (inName(words.starts[i]!) || capitalName)) || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
   }
   // Side parts next to a side, in either direction, within the sentence.
   for (let i = 1; i < n; i++) {
