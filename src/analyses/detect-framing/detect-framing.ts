@@ -6,7 +6,7 @@ import { createRecordIds } from '../../core/record-id.js';
 import { spanAt } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
-import { framingLexicon, SIDE_PART, SIDE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
+import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
 import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
 import { tagSpans, type SpanInput } from './span-model.js';
@@ -65,7 +65,8 @@ export interface Draft {
 function matches(words: Words, i: number, phrase: readonly string[]): boolean {
   if (i + phrase.length > words.count) return false;
   for (let k = 1; k < phrase.length; k++) {
-    if (words.lower(i + k) !== phrase[k]) return false;
+    // The length first: most words differ in it, and it needs no lower-case string.
+    if (words.lowerLength(i + k) !== phrase[k]!.length || words.lower(i + k) !== phrase[k]) return false;
     // A phrase does not run over a sentence end.
     if (words.sentence[i + k] !== words.sentence[i]) return false;
   }
@@ -129,8 +130,17 @@ function possessive(text: string, at: number): boolean {
   return (c === 0x2019 || c === 0x27) && (s === 115 || s === 83);
 }
 
+/** Whether word `j` could open a superlative: a listed superlative or adverb, or a word ending in `est` (no string made). */
+function superlativeCandidate(lex: FramingLexicon, text: string, words: Words, j: number): boolean {
+  if ((lex.wordFlags[words.code[j]!]! & (SUPERLATIVE_WORD | SUPERLATIVE_ADVERB)) !== 0) return true;
+  const end = words.ends[j]!;
+  if (words.lowerLength(j) < 5) return false;
+  return (text.charCodeAt(end - 3) | 32) === 101 && (text.charCodeAt(end - 2) | 32) === 115 && (text.charCodeAt(end - 1) | 32) === 116;
+}
+
+/** At a determiner (the scan calls it only there): a superlative phrase starting at `i`. */
 function superlativeAt(lex: FramingLexicon, text: string, words: Words, i: number): { end: number; word: string } | null {
-  if (!lex.determiners.has(words.lower(i)) || i + 1 >= words.count) return null;
+  if (i + 1 >= words.count || !superlativeCandidate(lex, text, words, i + 1)) return null;
   const same = (k: number): boolean => k < words.count && words.sentence[k] === words.sentence[i];
   let j = i + 1;
   let word = words.lower(j);
@@ -326,8 +336,14 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   const flags = lex.wordFlags;
   for (let i = 0; i < n; i++) {
     const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
+    // A word the tables mark is wording, not a name, even written with a capital or taken into an entity
+    // mention (`Crooked` in `Crooked Joe`, which the entity model may read as part of the name or not,
+    // depending on the name): the model reads the word, and only the name is masked. Whether a word is
+    // masked so depends on the word alone, never on whom it is aimed at or how far a mention reaches. A
+    // side word stays a side.
+    const epithet = wordMark[i] !== 0;
     const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
-    side[i] = inName(words.starts[i]!) || capitalName || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
+    side[i] = (!epithet && (inName(words.starts[i]!) || capitalName)) || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
   }
   // Side parts next to a side, in either direction, within the sentence.
   for (let i = 1; i < n; i++) {
@@ -381,7 +397,8 @@ function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunCont
 }
 
 /**
- * Word ranges of the span model as marks. Left out: a phrase of function words, pronouns, auxiliaries
+ * Word ranges of the span model as marks, each cut where the voice changes (writer's words, a quote's).
+ * Left out: a phrase of function words, pronouns, auxiliaries
  * and modals only (what is left of `War and Peace` once the names are cut out; `could`), a single
  * capitalised word (`Nobody` opening a quote), and a phrase inside a table or rule mark (`It is no
  * secret` inside `It is no secret that`), which tells the reader nothing more. A phrase takes the
@@ -392,9 +409,30 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   const { words, drafts } = scan;
   if (spans.length === 0) return [];
   const inQuote = rangeCursor(scan.quoted);
+  // A mark speaks in one voice: a phrase that runs from the writer's words into a quote's is cut where
+  // the voice changes. A phrase that holds a quotation mark without its partner (`to “madness`, the
+  // mark closing after it) is cut at its quotation marks: the quoted words are a phrase of their own.
+  // Each piece is judged on its own.
+  const { text } = scan;
+  const pieces: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    let from = span.start;
+    let voice = inQuote(words.starts[from]!);
+    const cutAtMarks = !balancedQuotes(text, words.ends[span.start]!, words.starts[span.end - 1]!);
+    for (let i = span.start + 1; i < span.end; i++) {
+      const v = inQuote(words.starts[i]!);
+      if (v !== voice || (cutAtMarks && quotationMarkIn(text, words.ends[i - 1]!, words.starts[i]!))) {
+        pieces.push({ start: from, end: i });
+        from = i;
+        voice = v;
+      }
+    }
+    pieces.push({ start: from, end: span.end });
+  }
+  const voiceOf = rangeCursor(scan.quoted);
   const out: Draft[] = [];
   let k = 0;
-  for (const span of spans) {
+  for (const span of pieces) {
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
       const w = words.lower(i);
@@ -420,12 +458,39 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
       start,
       end,
       category: inner ? inner.category : 'loaded-label',
-      quoted: inQuote(start),
+      quoted: voiceOf(start),
       note: inner ? `${MODEL_NOTE}, around ${inner.reason}` : MODEL_NOTE,
       reason: MODEL_REASON,
     });
   }
   return out;
+}
+
+/** A double quotation mark (single ones are left alone: `’` is also the apostrophe). */
+function isQuotationMark(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb;
+}
+
+/** Whether `text.slice(from, to)` (the gap between two words) holds a quotation mark. */
+function quotationMarkIn(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isQuotationMark(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Whether the double quotation marks in `text.slice(from, to)` pair up: as many `“` as `”`, `«` as `»`, an even number of `"`. */
+function balancedQuotes(text: string, from: number, to: number): boolean {
+  let curly = 0;
+  let straight = 0;
+  let guillemet = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x201c) curly++;
+    else if (c === 0x201d) curly--;
+    else if (c === 0x22) straight ^= 1;
+    else if (c === 0xab) guillemet++;
+    else if (c === 0xbb) guillemet--;
+  }
+  return curly === 0 && straight === 0 && guillemet === 0;
 }
 
 /** The reason of the span model's phrases. */
@@ -484,7 +549,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '8',
+  version: '9',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

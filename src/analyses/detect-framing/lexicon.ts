@@ -33,6 +33,10 @@ export interface WordRole {
 /** Bits of `FramingLexicon.wordFlags`. */
 export const SIDE_WORD = 1;
 export const SIDE_PART = 2;
+/** An evaluative superlative (`worst`), so the superlative rule reads the word without a string. */
+export const SUPERLATIVE_WORD = 4;
+/** `most`, `least`. */
+export const SUPERLATIVE_ADVERB = 8;
 
 export interface FramingLexicon {
   /** Every word that starts something, so the scan looks each word up once. */
@@ -44,7 +48,7 @@ export interface FramingLexicon {
   readonly vocabulary: Vocabulary;
   /** Per vocabulary id: the word's role. */
   readonly roleById: readonly (WordRole | undefined)[];
-  /** Per vocabulary id: SIDE_WORD, SIDE_PART. */
+  /** Per vocabulary id: SIDE_WORD, SIDE_PART, SUPERLATIVE_WORD, SUPERLATIVE_ADVERB. */
   readonly wordFlags: Uint8Array;
   /** Entries by their first word; longer phrases first. */
   readonly entries: ReadonlyMap<string, readonly LexiconEntry[]>;
@@ -129,12 +133,18 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
   for (const phrase of attribution) role(phrase[0]!).attribution.push(phrase);
   const sideWords = new Set(ofKind('side-word'));
   const sideParts = new Set(ofKind('side-part'));
-  const vocabulary = new Vocabulary([...roles.keys(), ...sideWords, ...sideParts]);
+  const evaluativeSuperlatives = new Set(ofKind('evaluative-superlative'));
+  const superlativeAdverbs = new Set(ofKind('superlative-adverb'));
+  const vocabulary = new Vocabulary([...roles.keys(), ...sideWords, ...sideParts, ...evaluativeSuperlatives, ...superlativeAdverbs]);
   const roleById: (WordRole | undefined)[] = vocabulary.words.map((w) => roles.get(w));
   const wordFlags = new Uint8Array(vocabulary.words.length);
   vocabulary.words.forEach((w, id) => {
     if (id === 0) return;
-    wordFlags[id] = (sideWords.has(w) ? SIDE_WORD : 0) | (sideParts.has(w) ? SIDE_PART : 0);
+    wordFlags[id] =
+      (sideWords.has(w) ? SIDE_WORD : 0) |
+      (sideParts.has(w) ? SIDE_PART : 0) |
+      (evaluativeSuperlatives.has(w) ? SUPERLATIVE_WORD : 0) |
+      (superlativeAdverbs.has(w) ? SUPERLATIVE_ADVERB : 0);
   });
   return {
     roles,
@@ -144,14 +154,14 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
     entries,
     blockBefore,
     blockAfter,
-    evaluativeSuperlatives: new Set(ofKind('evaluative-superlative')),
+    evaluativeSuperlatives,
     notSuperlatives: new Set(ofKind('not-superlative')),
     scopes: ofKind('superlative-scope').map(split),
     possessiveScopes: new Set(ofKind('possessive-scope')),
     attribution,
     namingCues: new Set(ofKind('naming-cue')),
     determiners,
-    superlativeAdverbs: new Set(ofKind('superlative-adverb')),
+    superlativeAdverbs,
     functionWords: new Set(ofKind('function-word')),
     sideWords,
     sideParts,

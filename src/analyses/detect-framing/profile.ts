@@ -4,7 +4,7 @@
  * give each speaker (whom it lets "say" and whom it makes "admit"). Figures only, so documents of
  * different outlets compare side by side.
  */
-import type { FramingCueStanceJson, FramingProfileJson, Stance } from '../../api/analysis-json.js';
+import type { FramingCueStanceJson, FramingMarkJson, FramingProfileJson, Stance } from '../../api/analysis-json.js';
 import type { Finding } from '../../core/finding.js';
 
 export interface QuoteCue {
@@ -16,6 +16,17 @@ export interface QuoteCue {
 }
 
 const TOP_MARKS = 10;
+
+/** The mark categories in sorted order: `byCategory` lists those found in this order. */
+const CATEGORIES: readonly FramingMarkJson['category'][] = (
+  ['evaluative-adverb', 'loaded-label', 'factive-cue', 'certainty-marker', 'unsourced-superlative', 'intensifier', 'hedge', 'scare-quote'] as const
+).slice().sort();
+
+function categoryIndex(category: FramingMarkJson['category']): number {
+  const c = CATEGORIES.indexOf(category);
+  if (c < 0) throw new Error(`framing profile: unknown mark category "${category}"`);
+  return c;
+}
 
 function sentenceIndex(sentences: readonly { start: number; end: number }[], position: number): number {
   let lo = 0;
@@ -47,19 +58,20 @@ export function framingProfile(
   const modelAuthor = allMarks.filter((m) => m.reason === modelReason && m.data.voice === 'author').length;
   const author = marks.filter((m) => m.data.voice === 'author');
   const marked = new Set<number>();
-  const byCategory: Record<string, number> = {};
+  const byCategory = new Int32Array(CATEGORIES.length);
   const counts = new Map<string, { text: string; category: string; count: number }>();
   for (const mark of author) {
     marked.add(sentenceIndex(sentences, mark.span.start));
-    byCategory[mark.data.category] = (byCategory[mark.data.category] ?? 0) + 1;
+    byCategory[categoryIndex(mark.data.category)]!++;
     const text = mark.span.text.toLowerCase();
     const key = `${mark.data.category}\t${text}`;
     const entry = counts.get(key) ?? { text, category: mark.data.category, count: 0 };
     entry.count++;
     counts.set(key, entry);
   }
+  // Counted in a fixed array, written in the categories' sorted order, those found only.
   const sortedCategories: Record<string, number> = {};
-  for (const key of Object.keys(byCategory).sort()) sortedCategories[key] = byCategory[key]!;
+  for (let c = 0; c < CATEGORIES.length; c++) if (byCategory[c]! > 0) sortedCategories[CATEGORIES[c]!] = byCategory[c]!;
   const topMarks = [...counts.values()]
     .sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : a.category < b.category ? -1 : 1))
     .slice(0, TOP_MARKS);
@@ -72,9 +84,9 @@ export function framingProfile(
     if (!entry.cues.includes(cue.lemma)) entry.cues.push(cue.lemma);
     bySpeaker.set(key, entry);
   }
-  const cueStances = [...bySpeaker.values()]
-    .map((e) => ({ ...e, cues: [...e.cues].sort() }))
-    .sort((a, b) => b.quotes - a.quotes || ((a.speaker ?? '') < (b.speaker ?? '') ? -1 : (a.speaker ?? '') > (b.speaker ?? '') ? 1 : 0));
+  const cueStances = [...bySpeaker.values()];
+  for (const e of cueStances) e.cues.sort();
+  cueStances.sort((a, b) => b.quotes - a.quotes || ((a.speaker ?? '') < (b.speaker ?? '') ? -1 : (a.speaker ?? '') > (b.speaker ?? '') ? 1 : 0));
   const sentenceCount = sentences.length;
   return {
     sentences: sentenceCount,

@@ -122,3 +122,45 @@ test('phraseDrafts leaves out a lone capitalised word and phrases of weak words,
   const kept = phraseDrafts(scan, spans, framingLexicon(context.resources)).map((d) => text.slice(d.start, d.end));
   assert.deepEqual(kept, ['reckless gamble']);
 });
+
+function scanned(text: string) {
+  const pipeline = loadDefaultPipeline();
+  const analysis = pipeline.analyses.find((a) => a.id === DETECT_FRAMING_ID)!;
+  const prefix = pipeline.analyses.slice(0, pipeline.analyses.indexOf(analysis));
+  const document = createDocument({ id: 'p', text, contentHash: hashText(text), publishedAt: null });
+  const context = contextFor(document, pipeline);
+  const result = runAnalyses(document, prefix, context);
+  const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
+  const scan = scanFraming(document, inputs, context);
+  const at = (word: string): number => Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i)).indexOf(word);
+  return { scan, inputs, lexicon: framingLexicon(context.resources), at };
+}
+
+test('phraseDrafts cuts a phrase where the voice changes and at an unpaired quotation mark', () => {
+  const quote = '“This plan is a reckless gamble,” declared the union leader on Monday.';
+  const q = scanned(quote);
+  const crossing = phraseDrafts(q.scan, [{ start: q.at('reckless'), end: q.at('declared') + 1 }], q.lexicon);
+  assert.ok(crossing.length >= 1);
+  assert.deepEqual({ text: quote.slice(crossing[0]!.start, crossing[0]!.end), quoted: crossing[0]!.quoted }, { text: 'reckless gamble', quoted: true });
+  for (const d of crossing.slice(1)) assert.equal(d.quoted, false, quote.slice(d.start, d.end));
+
+  const mark = 'Lawyers said the detention had driven four of the men to "utter despair", and two were in hospital.';
+  const m = scanned(mark);
+  const kept = phraseDrafts(m.scan, [{ start: m.at('to'), end: m.at('despair') + 1 }], m.lexicon).map((d) => mark.slice(d.start, d.end));
+  assert.deepEqual(kept, ['utter despair']);
+  // Both marks inside the phrase: it stays whole.
+  const paired = phraseDrafts(m.scan, [{ start: m.at('men'), end: m.at('and') + 1 }], m.lexicon).map((d) => mark.slice(d.start, d.end));
+  assert.deepEqual(paired, ['men to "utter despair", and']);
+});
+
+test('a capitalised epithet the tables mark is read by the span model; the name after it stays masked', () => {
+  for (const name of ['Joe', 'Donald']) {
+    const { scan, inputs, lexicon } = scanned(`At the rally they called him Crooked ${name} again.`);
+    const input = spanInputOf(scan, inputs, lexicon);
+    const token = (word: string): number => Array.from({ length: input.words.count }, (_, t) => scan.text.slice(input.words.starts[t]!, input.words.ends[t]!)).indexOf(word);
+    assert.ok(token('Crooked') >= 0, 'Crooked is a token of its own');
+    assert.equal(input.name[token('Crooked')], 0);
+    assert.ok(input.mark[token('Crooked')]! > 0, 'with its table mark');
+    assert.equal(input.name[token(name)], 1);
+  }
+});

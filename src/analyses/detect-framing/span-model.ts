@@ -113,14 +113,21 @@ export function wordHashes(input: SpanInput): WordHashes {
       word[i] = words.lowerKey[i]!;
       suffix[i] = hashLower(text, Math.max(start, end - 3), end);
     }
-    let upper = 0;
-    for (let k = start; k < end; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 65 && c <= 90) upper++;
+    if (name[i]) {
+      // A side's shape says nothing about which side it is.
+      shape[i] = 255;
+    } else {
+      // 2 for a word in capitals (`NATO`), 1 for a capitalised one, 0 else.
+      let caps = 0;
+      if (words.capital[i]) {
+        caps = length > 1 ? 2 : 1;
+        for (let k = start; k < end && caps === 2; k++) {
+          const c = text.charCodeAt(k);
+          if (c < 65 || c > 90) caps = 1;
+        }
+      }
+      shape[i] = caps * 16 + Math.min(length, 15);
     }
-    const caps = words.capital[i] ? (upper === length && length > 1 ? 2 : 1) : 0;
-    // A side's shape says nothing about which side it is.
-    shape[i] = name[i] ? 255 : caps * 16 + Math.min(length, 15);
     gapBefore[i] = gapHash(text, i === 0 ? Math.max(0, start - 4) : words.ends[i - 1]!, start);
   }
   gapBefore[n] = n === 0 ? 0 : gapHash(text, words.ends[n - 1]!, Math.min(text.length, words.ends[n - 1]! + 4));
@@ -278,6 +285,8 @@ interface ScoringTables {
   readonly marksNear: Int32Array;
   /** 16 values × 5 labels, each with the bias row added. */
   readonly place: Int32Array;
+  /** The rows of the six mark templates of a token with no mark within three places, added. */
+  readonly unmarked: Int32Array;
   /**
    * Per word hash: its rows as `word`, as `word-1` (of the next word), as `word+1` (of the previous
    * one), as `word-2` and as `word+2`.
@@ -309,14 +318,18 @@ function scoringTables(dense: Int16Array, mask: number): ScoringTables {
   copy(0, 1, bias, 0);
   const place = table(13, 16);
   for (let k = 0; k < place.length; k++) place[k]! += bias[k % 5]!;
+  const marks = [table(8, 256), table(9, 256), table(10, 256), table(16, 256), table(17, 256), table(18, 8)] as const;
+  const unmarked = new Int32Array(5);
+  for (const rows of marks) for (let y = 0; y < 5; y++) unmarked[y]! += rows[y]!;
   tables = {
+    unmarked,
     shape: table(7, 256),
-    mark: table(8, 256),
-    markBefore: table(9, 256),
-    markAfter: table(10, 256),
-    markBefore2: table(16, 256),
-    markAfter2: table(17, 256),
-    marksNear: table(18, 8),
+    mark: marks[0],
+    markBefore: marks[1],
+    markAfter: marks[2],
+    markBefore2: marks[3],
+    markAfter2: marks[4],
+    marksNear: marks[5],
     place,
     words: new RowMemo(16, WORD_ROW, (value, rows, at) => {
       copy(1, value, rows, at);
@@ -337,12 +350,20 @@ function scoringTables(dense: Int16Array, mask: number): ScoringTables {
 
 let wordSlots = new Int32Array(0);
 let gapSlots = new Int32Array(0);
+/** Per token, the `word-1|word` and `word|word+1` rows added: read in a loop of their own (below). */
+let bigramRows = new Int32Array(0);
+let pairRows = new Int32Array(0);
 
 /**
  * The emission scores of words `from .. to - 1` (one sentence, at most MAX_SEQUENCE words) into
  * `emit[(i - from) * 5 + label]`, `outsideBias` added to O: exactly the sums of the weights of the
  * features `sentenceFeatures` gives (integer sums), read through small tables and memos instead of
  * hashing every template of every word.
+ *
+ * The two bigram templates are the only reads that land anywhere in the whole weight table (a
+ * sentence's word pairs are mostly new), so they are gathered first in a loop that does nothing else:
+ * its reads do not depend on each other and their cache misses overlap. The pair hash of `word|word+1`
+ * of a token is the `word-1|word` pair of the next one, so each pair is hashed once.
  */
 export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: WordHashes, from: number, to: number, emit: Float64Array): void {
   const { dense, outsideBias } = model;
@@ -354,10 +375,31 @@ export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: 
   if (wordSlots.length < n + 2) {
     wordSlots = new Int32Array(2 * n + 4);
     gapSlots = new Int32Array(2 * n + 4);
+    pairRows = new Int32Array(2 * n + 4);
+    bigramRows = new Int32Array((2 * n + 4) * 5);
   }
   T.words.reserve(n + 2);
   T.gaps.reserve(n + 1);
   T.suffixes.reserve(n);
+  // Pair k is (word k - 1, word k) with the sentence edges around: token t's left pair is k = t, its right pair k = t + 1.
+  const seedLeft = SEED[4]!;
+  const seedRight = SEED[5]!;
+  let previous = BOUNDARY;
+  for (let k = 0; k <= n; k++) {
+    const w = k < n ? word[from + k]! : END;
+    pairRows[k] = combine(previous, w);
+    previous = w;
+  }
+  for (let t = 0; t < n; t++) {
+    const left = (combine(seedLeft, pairRows[t]!) & mask) * 5;
+    const right = (combine(seedRight, pairRows[t + 1]!) & mask) * 5;
+    const at = t * 5;
+    bigramRows[at] = dense[left]! + dense[right]!;
+    bigramRows[at + 1] = dense[left + 1]! + dense[right + 1]!;
+    bigramRows[at + 2] = dense[left + 2]! + dense[right + 2]!;
+    bigramRows[at + 3] = dense[left + 3]! + dense[right + 3]!;
+    bigramRows[at + 4] = dense[left + 4]! + dense[right + 4]!;
+  }
   // Slots of the words with the sentence edges around them: wordSlots[0] is the start, wordSlots[n + 1] the end.
   wordSlots[0] = T.words.slot(BOUNDARY);
   for (let t = 0; t < n; t++) wordSlots[t + 1] = T.words.slot(word[from + t]!);
@@ -368,31 +410,20 @@ export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: 
   const suffixRows = T.suffixes.rows;
   const headlineFlag = headline[words.sentence[from]!] ? 4 : 0;
   const { shape: shapeRows, mark: markRows, markBefore: beforeRows, markAfter: afterRows, place: placeRows } = T;
-  const { markBefore2: before2Rows, markAfter2: after2Rows, marksNear: nearRows } = T;
+  const { markBefore2: before2Rows, markAfter2: after2Rows, marksNear: nearRows, unmarked } = T;
   const suffixes = T.suffixes;
   for (let t = 0; t < n; t++) {
     const i = from + t;
-    const w = word[i]!;
-    const wm1 = t > 0 ? word[i - 1]! : BOUNDARY;
-    const wp1 = t + 1 < n ? word[i + 1]! : END;
-    const left = (combine(SEED[4]!, combine(wm1, w)) & mask) * 5;
-    const right = (combine(SEED[5]!, combine(w, wp1)) & mask) * 5;
     const own = wordSlots[t + 1]! * WORD_ROW;
     const before = wordSlots[t]! * WORD_ROW + 5;
     const after = wordSlots[t + 2]! * WORD_ROW + 10;
     // wordSlots[0] is the sentence start, wordSlots[n + 1] its end.
     const before2 = wordSlots[t >= 2 ? t - 1 : 0]! * WORD_ROW + 15;
     const after2 = wordSlots[t + 2 < n ? t + 3 : n + 1]! * WORD_ROW + 20;
-    const mb2 = (t >= 2 ? mark[i - 2]! : 255) * 5;
-    const ma2 = (t + 2 < n ? mark[i + 2]! : 255) * 5;
-    const nr = marksNear(mark, i, from, to) * 5;
     const suf = suffixes.slot(suffix[i]!) * 5;
     const gb = gapSlots[t]! * 10;
     const ga = gapSlots[t + 1]! * 10 + 5;
     const sh = shape[i]! * 5;
-    const mk = mark[i]! * 5;
-    const mb = (t > 0 ? mark[i - 1]! : 255) * 5;
-    const ma = (t + 1 < n ? mark[i + 1]! : 255) * 5;
     // The place table holds the bias row too.
     const pl = (quoted[i]! + (t === 0 ? 2 : 0) + headlineFlag + (t + 1 === n ? 8 : 0)) * 5;
     const at = t * 5;
@@ -401,21 +432,33 @@ export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: 
         wordRows[own + y]! +
         wordRows[before + y]! +
         wordRows[after + y]! +
-        dense[left + y]! +
-        dense[right + y]! +
+        bigramRows[at + y]! +
         suffixRows[suf + y]! +
         shapeRows[sh + y]! +
-        markRows[mk + y]! +
-        beforeRows[mb + y]! +
-        afterRows[ma + y]! +
         gapRows[gb + y]! +
         gapRows[ga + y]! +
         placeRows[pl + y]! +
         wordRows[before2 + y]! +
-        wordRows[after2 + y]! +
-        before2Rows[mb2 + y]! +
-        after2Rows[ma2 + y]! +
-        nearRows[nr + y]!;
+        wordRows[after2 + y]!;
+    }
+    // The six lexicon-mark templates: one constant row for a token with no mark within two places and
+    // none within three (most tokens), else the six rows.
+    const lo = t >= 3 ? i - 3 : from;
+    const hi = t + 3 < n ? i + 3 : to - 1;
+    let any = t < 2 || t + 2 >= n ? 1 : 0;
+    for (let j = lo; j <= hi && any === 0; j++) any = mark[j]!;
+    if (any === 0) {
+      for (let y = 0; y < 5; y++) emit[at + y] += unmarked[y]!;
+    } else {
+      const mb2 = (t >= 2 ? mark[i - 2]! : 255) * 5;
+      const ma2 = (t + 2 < n ? mark[i + 2]! : 255) * 5;
+      const nr = marksNear(mark, i, from, to) * 5;
+      const mk = mark[i]! * 5;
+      const mb = (t > 0 ? mark[i - 1]! : 255) * 5;
+      const ma = (t + 1 < n ? mark[i + 1]! : 255) * 5;
+      for (let y = 0; y < 5; y++) {
+        emit[at + y] += markRows[mk + y]! + beforeRows[mb + y]! + afterRows[ma + y]! + before2Rows[mb2 + y]! + after2Rows[ma2 + y]! + nearRows[nr + y]!;
+      }
     }
     emit[at] += outsideBias;
   }

@@ -105,17 +105,6 @@ function sameLowered(word: string, text: string, start: number, end: number): bo
   return true;
 }
 
-/** FNV-1a of `text.slice(start, end)` with `A`–`Z` lowered, finished as `hashString` is: its hash of the lowered word. */
-function hashAsciiLower(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let k = start; k < end; k++) {
-    let c = text.charCodeAt(k);
-    if (c >= 65 && c <= 90) c += 32;
-    h = Math.imul(h ^ c, 0x01000193);
-  }
-  return fmix32(h);
-}
-
 class WordList implements Words {
   constructor(
     private readonly text: string,
@@ -128,7 +117,7 @@ class WordList implements Words {
     readonly key: Uint32Array,
     readonly lowerKey: Uint32Array,
     /** Lower-case forms made so far (those of non-ASCII words at the scan). */
-    private readonly lowered: string[],
+    private readonly lowered: (string | undefined)[],
   ) {}
   lower(i: number): string {
     let low = this.lowered[i];
@@ -173,7 +162,9 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
   let codes = new Int32Array(max);
   let key = new Uint32Array(max);
   let lowerKey = new Uint32Array(max);
-  const lower: string[] = [];
+  // Sized up front (and grown with the arrays): an array written at scattered indices from empty turns
+  // into a slow dictionary.
+  const lower: (string | undefined)[] = new Array<string | undefined>(max);
   let n = 0;
   let s = 0;
   const length = text.length;
@@ -186,22 +177,28 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
     }
     const start = i;
     // Whether the word has a character `toLowerCase` could change (an ASCII capital or any non-ASCII one).
-    let plain = (code >= 97 && code < 128) || (code >= 48 && code <= 57);
     let ascii = code < 128;
+    // FNV-1a of the word with A-Z lowered, as it is read (`hashString` of the lowered word, finished below when the word is ASCII),
+    // and its state before the last joiner, for a possessive `'s` left out of the word.
+    let h = Math.imul(0x811c9dc5 ^ (code >= 65 && code <= 90 ? code + 32 : code), 0x01000193);
+    let beforeJoiner = h;
     i++;
     for (;;) {
       while (i < length) {
         const c = text.charCodeAt(i);
         if (!isWordChar(c, text, i)) break;
-        if (c < 97 && c >= 65) plain = false;
-        else if (c >= 128) (plain = false), (ascii = false);
+        if (c >= 128) ascii = false;
+        h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
         i++;
       }
       const joiner = text.charCodeAt(i);
       if ((joiner === 0x2019 || joiner === 0x27 || joiner === 0x2d) && i + 1 < length && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
         const next = text.charCodeAt(i + 1);
-        if ((next < 97 && next >= 65) || next >= 128) plain = false;
+        // `’` lowers to itself: a word joined by it is still read from the text.
         if (next >= 128) ascii = false;
+        beforeJoiner = h;
+        h = Math.imul(h ^ joiner, 0x01000193);
+        h = Math.imul(h ^ (next >= 65 && next <= 90 ? next + 32 : next), 0x01000193);
         i += 2;
         continue;
       }
@@ -211,7 +208,10 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
     const last = text.charCodeAt(end - 1);
     if (end - start > 2 && (last === 115 || last === 83)) {
       const apostrophe = text.charCodeAt(end - 2);
-      if (apostrophe === 0x2019 || apostrophe === 0x27) end -= 2;
+      if (apostrophe === 0x2019 || apostrophe === 0x27) {
+        end -= 2;
+        h = beforeJoiner;
+      }
     }
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
     if (n === max) {
@@ -224,6 +224,7 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
       codes = grow(codes, new Int32Array(max));
       key = grow(key, new Uint32Array(max));
       lowerKey = grow(lowerKey, new Uint32Array(max));
+      lower.length = max;
     }
     starts[n] = start;
     ends[n] = end;
@@ -233,10 +234,10 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
       // and the look-up read the text, and `hashLower` (the model's word key) is the same hash.
       const first = text.charCodeAt(start);
       capital[n] = first >= 65 && first <= 90 ? 1 : 0;
-      const h = plain ? hashString(text, start, end) : hashAsciiLower(text, start, end);
-      key[n] = h;
-      lowerKey[n] = h;
-      codes[n] = vocabulary.lookupAscii(h, text, start, end);
+      const hashed = fmix32(h);
+      key[n] = hashed;
+      lowerKey[n] = hashed;
+      codes[n] = vocabulary.lookupAscii(hashed, text, start, end);
     } else {
       const word = text.slice(start, end);
       const low = word.toLowerCase();
