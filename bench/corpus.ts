@@ -20,7 +20,9 @@ import { fileURLToPath } from 'node:url';
 import { displayPath, today } from '../eval/paths.js';
 import { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { CorpusIndex, documentFeatures, outletTable, streamCorpus, type DocumentFeatures } from '../src/corpus/index.js';
+import { CorpusIndex, documentFeatures, outletTable, type DocumentFeatures } from '../src/corpus/index.js';
+import { writeCorpusObject } from '../src/engine/corpus.js';
+import type { Store } from '../src/store/store.js';
 import { analyzeText } from '../src/engine/analyze-text.js';
 import { toolVersion } from '../src/engine/tool-version.js';
 import { loadBbc } from './bbc.js';
@@ -259,7 +261,10 @@ const counts = { claimClusters: 0, multiSourceClusters: 0, cappedClusters: 0, or
       else fs.write(outFd, chunk, null, 'utf8', (error) => callback(error));
     },
   });
-  await streamCorpus(index, { textOf, passagesPerEvidence: 1, maxMembers }, sink);
+  // The function `claimtrace corpus --json` writes with (engine/corpus.ts): texts are asked for a
+  // batch at a time as the pieces need them, here made from the bench's ids instead of read from a store.
+  const texts = { getDocument: async (id: string) => ({ text: textOf(id) }) } as unknown as Pick<Store, 'getDocument'>;
+  await writeCorpusObject({ index }, texts, sink, { passagesPerEvidence: 1, maxMembers: maxMembers ?? Infinity });
   await new Promise<void>((resolve, reject) => sink.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 if (outFd !== null) fs.closeSync(outFd);

@@ -7,6 +7,7 @@ import type {
   AuditEntryJson,
   CorpusApiJson,
   CorpusClustersJson,
+  CorpusMemberPageJson,
   CorpusQueryJson,
   FramingOutletJson,
   DocumentPageJson,
@@ -24,6 +25,7 @@ import type {
   SpeakerJsonRow,
   TimelineItemJson,
 } from './http.js';
+import type { CorpusMemberJson } from './corpus-json.js';
 
 export class ApiClientError extends Error {
   constructor(readonly status: number, message: string, readonly details: string[] = []) {
@@ -93,6 +95,15 @@ export function createClient(options: ClientOptions = {}) {
     clusters: () => get<CorpusClustersJson>('/api/corpus/clusters'),
     corpus: (query: CorpusQueryJson = {}) => get<CorpusApiJson>('/api/corpus', query as Query),
     framing: () => get<{ items: FramingOutletJson[] }>('/api/corpus/framing'),
+    /** A page of a claim cluster's records (all of them, also those its `members` list leaves out). */
+    clusterMembers: (id: string, query: { after?: string; limit?: number } = {}) =>
+      get<CorpusMemberPageJson<CorpusMemberJson>>(`/api/corpus/claim-clusters/${encodeURIComponent(id)}/members`, query),
+    /** A page of an origin group's document ids. */
+    originDocuments: (id: string, query: { after?: string; limit?: number } = {}) =>
+      get<CorpusMemberPageJson<string>>(`/api/corpus/origins/${encodeURIComponent(id)}/documents`, query),
+    /** A page of the document ids of a corpus entity. */
+    entityDocuments: (id: string, query: { after?: string; limit?: number } = {}) =>
+      get<CorpusMemberPageJson<string>>(`/api/corpus/entities/${encodeURIComponent(id)}/documents`, query),
     review: (action: ReviewActionJson) => post<{ entry: AuditEntryJson; analysis: ReviewedAnalysisJson }>('/api/reviews', action),
     audit: (query: { documentId?: string; limit?: number; after?: string } = {}) => get<PageJson<AuditEntryJson>>('/api/reviews/audit', query),
     ingest: (files: IngestFileJson[]) => post<IngestJobJson>('/api/ingest', { files }),

@@ -246,6 +246,17 @@ export interface CorpusQueryJson {
   limit?: number;
 }
 
+/**
+ * A page of the members a corpus answer lists only in part (`omitted`): a claim cluster's records,
+ * an origin group's or a corpus entity's documents. `next` is the `after` of the following page
+ * (null on the last); `total` counts them all.
+ */
+export interface CorpusMemberPageJson<T> {
+  items: T[];
+  next: string | null;
+  total: number;
+}
+
 /** `GET /api/corpus`: the claimtrace/corpus@1 object, its claim clusters filtered, plus what a page needs to name documents. */
 export interface CorpusApiJson extends CorpusJson {
   /** Claim clusters that matched the filters before the limit. */

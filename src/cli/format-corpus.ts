@@ -4,6 +4,15 @@ import { oneLine, plural, truncate } from './format-text.js';
 
 const PASSAGE_PREVIEW = 160;
 
+/** The first line of the summary, from counts (the streamed summary has no whole corpus object). */
+export function formatSummaryHead(counts: { documents: number; clusters: number; multi: number; disagree: number; origins: number; entities: number }): string {
+  return (
+    `${plural(counts.documents, 'document')}, ${plural(counts.clusters, 'claim cluster')} ` +
+    `(${counts.multi} carried by 2 or more independent sources, ${counts.disagree} with figures that disagree), ` +
+    `${plural(counts.origins, 'same-origin group')}, ${plural(counts.entities, 'person and organisation', 'people and organisations')}\n`
+  );
+}
+
 export function formatCorpusSummary(corpus: CorpusJson, shown: number): string {
   const multi = corpus.claimClusters.filter((c) => c.independentSources >= 2).length;
   const disagree = corpus.claimClusters.filter((c) => c.agreement !== 'agree').length;

@@ -5,8 +5,8 @@
  */
 export { CorpusIndex, NEAR_DUPLICATE_JACCARD, REPRESENTATIVE_JACCARD, SHARED_PASSAGE_WORDS, STATEMENT_CONTAINMENT } from './corpus-index.js';
 export type { CorpusIndexOptions } from './corpus-index.js';
-export { corpusParts, renderCorpus, streamCorpus, writeCorpus } from './render-corpus.js';
-export type { CorpusParts, RenderOptions } from './render-corpus.js';
+export { corpusChunksAsync, corpusParts, renderCorpus, renderItem, streamCorpus, textWriter, writeCorpus } from './render-corpus.js';
+export type { ClusterInfo, CorpusParts, RenderOptions, TextOut } from './render-corpus.js';
 export { documentFeatures, keyOfEntity } from './features.js';
 export type { DocumentFeatures } from './features.js';
 export { outletTable, parseOutletsFile, OutletTable, defaultOutletRows } from './outlets.js';

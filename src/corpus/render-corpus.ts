@@ -22,6 +22,10 @@ import { wordTexts } from './words.js';
 const MAX_LINKS_PER_CLUSTER = 50;
 const MAX_DRIFT_PER_CLUSTER = 20;
 const SUMMARY_LENGTH = 120;
+/** A drift candidate whose texts are still to be fetched. */
+const PENDING = Symbol('pending');
+/** Texts kept between items when they are fetched or given by `textOf`. */
+const TEXT_CACHE = 4096;
 
 export interface RenderOptions {
   textOf?: (documentId: string) => string | null;
@@ -35,6 +39,26 @@ export interface RenderOptions {
    * left out; `CorpusParts.clusterMembers` pages through the full list.
    */
   maxMembers?: number;
+  /**
+   * Texts the index does not keep and `textOf` does not give, fetched a batch at a time (the engine
+   * reads them from the store). With it, an item that needed such texts is made again once they are
+   * in: `streamCorpus` and `renderItem` do that; the synchronous renderers leave such spans empty.
+   * Null for a document that has no text.
+   */
+  loadTexts?: (documentIds: readonly string[]) => Promise<ReadonlyMap<string, string | null>>;
+}
+
+/** What the first pass knows of a claim cluster without making its JSON (no text needed). */
+export interface ClusterInfo {
+  id: string;
+  kind: ClaimClusterJson['kind'];
+  independentSources: number;
+  /** Documents of the whole cluster. */
+  documents: number;
+  /** Records of the whole cluster. */
+  members: number;
+  /** Figure agreement between the cluster's sources (as the cluster's JSON says). */
+  agreement: ClaimClusterJson['agreement'];
 }
 
 /**
@@ -47,7 +71,11 @@ export interface CorpusParts {
   /** Claim clusters in output order, each made when asked for. */
   clusters(): Generator<ClaimClusterJson>;
   clusterCount: number;
+  /** A document's id by its number in the index. */
+  documentId(documentIndex: number): string;
   entities(): CorpusEntityJson[];
+  /** How many corpus entities `entityItems` gives. */
+  entityCount(): number;
   /** The same entities, each made when asked for (for streaming). */
   entityItems(): Generator<CorpusEntityJson>;
   origins(): Generator<OriginGroupJson>;
@@ -56,6 +84,46 @@ export interface CorpusParts {
    * page at a time: what `maxMembers` leaves out of a large cluster stays reachable.
    */
   clusterMembers(rank: number, offset: number, limit: number): { members: CorpusMemberJson[]; total: number };
+  /** Ids of every document of the claim cluster at `rank`, in index order, a page at a time. */
+  clusterDocuments(rank: number, offset: number, limit: number): { documents: string[]; total: number };
+  /** The claim cluster at `rank`, made now (see `renderItem` for texts fetched on demand). */
+  clusterAt(rank: number): ClaimClusterJson;
+  clusterInfo(rank: number): ClusterInfo;
+  /** Whether the claim cluster at `rank` shows quote drift (its `drift` list is not empty); needs texts. */
+  clusterHasDrift(rank: number): boolean;
+  /** Every speaker name among the cluster's records (listed or not). */
+  clusterSpeakers(rank: number): Set<string>;
+  originCount: number;
+  originAt(position: number): OriginGroupJson;
+  /** Ids of every document of the origin group at `position`, a page at a time. */
+  originDocuments(position: number, offset: number, limit: number): { documents: string[]; total: number };
+  /** Ids of every document of the corpus entity at `position` (id `E<position+1>`), a page at a time. */
+  entityDocuments(position: number, offset: number, limit: number): { documents: string[]; unmarkedDocuments: string[]; total: number; unmarkedTotal: number } | null;
+  /** Texts needed since the last call that were not at hand (document numbers); clears the list. */
+  takeMissing(): number[];
+  /** Puts fetched texts in the cache (kept at least until the next item begins). */
+  provideTexts(texts: ReadonlyMap<string, string | null>): void;
+  /** Starts a new item: the text cache may be emptied here, never while one item is being made. */
+  beginItem(): void;
+}
+
+/**
+ * Makes one item (a cluster, an origin group, a page of members) with every text it needs: made once,
+ * and when texts were missing they are fetched through `loadTexts` and the item is made again, until
+ * none is missing. Without `loadTexts` it is made once.
+ */
+export async function renderItem<T>(parts: CorpusParts, make: () => T, loadTexts: RenderOptions['loadTexts']): Promise<T> {
+  parts.beginItem();
+  for (;;) {
+    const item = make();
+    const missing = parts.takeMissing();
+    if (missing.length === 0 || !loadTexts) return item;
+    const ids = missing.map((d) => parts.documentId(d));
+    const loaded = await loadTexts(ids);
+    const texts = new Map<string, string | null>();
+    for (const id of ids) texts.set(id, loaded.get(id) ?? null);
+    parts.provideTexts(texts);
+  }
 }
 
 export function renderCorpus(index: CorpusIndex, options: RenderOptions = {}): CorpusJson {
@@ -76,19 +144,71 @@ export function writeCorpus(index: CorpusIndex, options: RenderOptions, write: (
  * origin group) is written, and the next is made only once the stream has room, so at most one
  * chunk waits in memory beyond the stream's buffer. Resolves when the last chunk is handed over.
  */
-export async function streamCorpus(index: CorpusIndex, options: RenderOptions, out: NodeJS.WritableStream): Promise<void> {
-  for (const chunk of corpusChunks(corpusParts(index, options))) {
-    if (!out.write(chunk)) await new Promise<void>((resolve, reject) => {
+export async function streamCorpus(index: CorpusIndex, options: RenderOptions, out: NodeJS.WritableStream | TextOut): Promise<void> {
+  const parts = corpusParts(index, options);
+  const write = textWriter(out);
+  for await (const chunk of corpusChunksAsync(parts, options.loadTexts)) await write(chunk);
+}
+
+/** Something text is written to; `write` returning false means "wait for 'drain'" when the sink has events. */
+export interface TextOut {
+  write(chunk: string): unknown;
+}
+
+/** A write function that waits for 'drain' when the sink asks for it (a Node stream), else returns at once. */
+export function textWriter(out: TextOut): (chunk: string) => Promise<void> {
+  const events = out as Partial<NodeJS.WritableStream>;
+  return async (chunk: string) => {
+    if (out.write(chunk) !== false || typeof events.once !== 'function' || typeof events.off !== 'function') return;
+    await new Promise<void>((resolve, reject) => {
       const done = (error?: unknown) => {
-        out.off('drain', done);
-        out.off('error', done);
+        events.off!('drain', done);
+        events.off!('error', done);
         if (error) reject(error);
         else resolve();
       };
-      out.on('drain', done);
-      out.on('error', done);
+      events.once!('drain', done);
+      events.once!('error', done);
     });
+  };
+}
+
+/**
+ * The compact JSON of the corpus object, one claim cluster, entity or origin group per chunk, with
+ * texts fetched on demand (`renderItem`); `clusters` picks the claim clusters written (by rank).
+ */
+export async function* corpusChunksAsync(
+  parts: CorpusParts,
+  loadTexts: RenderOptions['loadTexts'],
+  select: { clusters?: (rank: number) => boolean; entities?: boolean; origins?: boolean } = {},
+): AsyncGenerator<string> {
+  const head = JSON.stringify(parts.head);
+  yield `${head.slice(0, -1)},"claimClusters":[`;
+  let first = true;
+  for (let rank = 0; rank < parts.clusterCount; rank++) {
+    if (select.clusters && !select.clusters(rank)) continue;
+    const cluster = await renderItem(parts, () => parts.clusterAt(rank), loadTexts);
+    yield `${first ? '' : ','}${JSON.stringify(cluster)}`;
+    first = false;
   }
+  yield '],"entities":[';
+  first = true;
+  if (select.entities !== false) {
+    for (const entity of parts.entityItems()) {
+      yield `${first ? '' : ','}${JSON.stringify(entity)}`;
+      first = false;
+    }
+  }
+  yield '],"origins":[';
+  first = true;
+  if (select.origins !== false) {
+    for (let i = 0; i < parts.originCount; i++) {
+      const origin = await renderItem(parts, () => parts.originAt(i), loadTexts);
+      yield `${first ? '' : ','}${JSON.stringify(origin)}`;
+      first = false;
+    }
+  }
+  yield ']}';
 }
 
 /** The compact JSON of the corpus object, one claim cluster or origin group per chunk. */
@@ -117,14 +237,22 @@ function* corpusChunks(parts: CorpusParts): Generator<string> {
 
 export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): CorpusParts {
   const maxMembers = options.maxMembers ?? Infinity;
+  // Texts the index does not keep: from `textOf`, or fetched through `loadTexts` (a document asked
+  // for and not at hand is noted in `missing` and its spans are empty until the item is made again).
   const texts = new Map<number, string>();
+  const missing = new Set<number>();
   const textOf = (documentIndex: number): string => {
     const document = index.documents[documentIndex]!;
     if (document.text !== null) return document.text;
     let text = texts.get(documentIndex);
     if (text === undefined) {
-      text = options.textOf?.(document.id) ?? '';
-      if (texts.size > 4096) texts.clear();
+      const given = options.textOf?.(document.id);
+      if (typeof given === 'string') text = given;
+      else if (options.loadTexts) {
+        missing.add(documentIndex);
+        return '';
+      } else text = '';
+      if (!options.loadTexts && texts.size > TEXT_CACHE) texts.clear();
       texts.set(documentIndex, text);
     }
     return text;
@@ -162,18 +290,28 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   const originRoots = [...groupMembers.keys()].sort((a, b) => groupMembers.get(a)![0]! - groupMembers.get(b)![0]!);
   originRoots.forEach((root, i) => originId.set(root, `o${i + 1}`));
   const passageCount = options.passagesPerEvidence ?? 5;
+  function originAt(position: number): OriginGroupJson {
+    const root = originRoots[position];
+    if (root === undefined) throw new RangeError(`no origin group o${position + 1}`);
+    const documents = groupMembers.get(root)!;
+    const evidence = evidenceByRoot.get(root)!;
+    const group: OriginGroupJson = {
+      id: originId.get(root)!,
+      documents: documents.slice(0, maxMembers).map((d) => index.documents[d]!.id),
+      evidence: evidence.slice(0, maxMembers).map((e) => evidenceJson(index.evidence.at(e))),
+    };
+    if (documents.length > maxMembers || evidence.length > maxMembers) group.omitted = { documents: Math.max(0, documents.length - maxMembers), evidence: Math.max(0, evidence.length - maxMembers) };
+    return group;
+  }
   function* origins(): Generator<OriginGroupJson> {
-    for (const root of originRoots) {
-      const documents = groupMembers.get(root)!;
-      const evidence = evidenceByRoot.get(root)!;
-      const group: OriginGroupJson = {
-        id: originId.get(root)!,
-        documents: documents.slice(0, maxMembers).map((d) => index.documents[d]!.id),
-        evidence: evidence.slice(0, maxMembers).map((e) => evidenceJson(index.evidence.at(e))),
-      };
-      if (documents.length > maxMembers || evidence.length > maxMembers) group.omitted = { documents: Math.max(0, documents.length - maxMembers), evidence: Math.max(0, evidence.length - maxMembers) };
-      yield group;
-    }
+    for (let i = 0; i < originRoots.length; i++) yield originAt(i);
+  }
+  function originDocuments(position: number, offset: number, limit: number): { documents: string[]; total: number } {
+    const root = originRoots[position];
+    if (root === undefined) throw new RangeError(`no origin group o${position + 1}`);
+    const documents = groupMembers.get(root)!;
+    const from = Math.max(0, Math.floor(offset));
+    return { documents: documents.slice(from, from + Math.max(0, Math.floor(limit))).map((d) => index.documents[d]!.id), total: documents.length };
   }
   const originOf = (d: number): string => originId.get(index.origins.find(d)) ?? `d:${index.documents[d]!.id}`;
 
@@ -275,6 +413,34 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     return chosen.sort((a, b) => a - b);
   }
 
+  /** The quote drift a link shows: two quotes linked on other grounds than the same text, whose words differ. */
+  function driftOf(i: number): QuoteDriftJson | null | typeof PENDING {
+    const link = index.links.at(i);
+    const a = index.units.at(link.a);
+    const b = index.units.at(link.b);
+    if (a.kind !== 'quote' || b.kind !== 'quote' || link.reasons.some((r) => r.reason === 'same-text')) return null;
+    const spanA = span(a.document, a.start, a.end);
+    const spanB = span(b.document, b.start, b.end);
+    if (missing.size > 0 && (missing.has(a.document) || missing.has(b.document))) return PENDING;
+    const ops = wordDiff(wordTexts(spanA.text), wordTexts(spanB.text));
+    if (!ops.some((op) => op.op !== 'same')) return null;
+    return {
+      a: { documentId: index.documents[a.document]!.id, recordId: a.recordId, span: spanA },
+      b: { documentId: index.documents[b.document]!.id, recordId: b.recordId, span: spanB },
+      change: classifyDrift(ops, spanA.text, spanB.text),
+      diff: ops,
+    };
+  }
+  function clusterHasDrift(rank: number): boolean {
+    const root = rankedAt(rank).root;
+    for (let k = linkStart[root]!; k < linkStart[root + 1]!; k++) {
+      const item = driftOf(linkOrder[k]!);
+      if (item === PENDING) return false; // made again once the texts are in
+      if (item) return true;
+    }
+    return false;
+  }
+
   function clusterJson(root: number, rank: number): ClaimClusterJson {
     const allUnitIds = unitsOfRoot(root);
     const allDocuments = documentsOf(allUnitIds);
@@ -313,22 +479,15 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       };
     });
     const drift: QuoteDriftJson[] = [];
+    const driftCap = Math.min(MAX_DRIFT_PER_CLUSTER, maxMembers);
+    // A link whose texts are not at hand yet is 'pending': the item is made again once they are, so
+    // only as many pending links are noted as could still fill the list (not the whole cluster's).
+    let pending = 0;
     for (const i of linkIds) {
-      if (drift.length >= Math.min(MAX_DRIFT_PER_CLUSTER, maxMembers)) break;
-      const link = index.links.at(i);
-      const a = index.units.at(link.a);
-      const b = index.units.at(link.b);
-      if (a.kind !== 'quote' || b.kind !== 'quote' || link.reasons.some((r) => r.reason === 'same-text')) continue;
-      const spanA = span(a.document, a.start, a.end);
-      const spanB = span(b.document, b.start, b.end);
-      const ops = wordDiff(wordTexts(spanA.text), wordTexts(spanB.text));
-      if (!ops.some((op) => op.op !== 'same')) continue;
-      drift.push({
-        a: { documentId: index.documents[a.document]!.id, recordId: a.recordId, span: spanA },
-        b: { documentId: index.documents[b.document]!.id, recordId: b.recordId, span: spanB },
-        change: classifyDrift(ops, spanA.text, spanB.text),
-        diff: ops,
-      });
+      if (drift.length + pending >= driftCap) break;
+      const item = driftOf(i);
+      if (item === PENDING) pending++;
+      else if (item) drift.push(item);
     }
     const capped = unitIds.length < allUnitIds.length || linkIds.length > maxMembers;
     const listed = capped ? new Set(documents) : null;
@@ -372,13 +531,54 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
   function* clusters(): Generator<ClaimClusterJson> {
     for (let i = 0; i < ranked.length; i++) yield clusterJson(ranked[i]!.root, i);
   }
+  const rankedAt = (rank: number) => {
+    const entry = ranked[rank];
+    if (!entry) throw new RangeError(`no claim cluster k${rank + 1}`);
+    return entry;
+  };
+  const clusterAt = (rank: number): ClaimClusterJson => clusterJson(rankedAt(rank).root, rank);
+  function clusterInfo(rank: number): ClusterInfo {
+    const entry = rankedAt(rank);
+    const unitIds = unitsOfRoot(entry.root);
+    const kinds = new Set(unitIds.map((u) => index.units.kindOf(u)));
+    const figureUnits = unitIds.filter((u) => index.units.figureOf(u)).map((u) => index.units.at(u));
+    let agreement: ClaimClusterJson['agreement'] = 'agree';
+    if (figureUnits.length > 0) {
+      const sourceOf = new Map<number, number>();
+      independentSources(index, documentsOf(unitIds), evidenceByPair, false).groups.forEach((group, g) => group.forEach((d) => sourceOf.set(d, g)));
+      agreement = figureAgreement(figureUnits, sourceOf);
+    }
+    return {
+      id: `k${rank + 1}`,
+      kind: kinds.size === 1 ? index.units.kindOf(unitIds[0]!) : 'mixed',
+      agreement,
+      independentSources: entry.sources,
+      documents: entry.documents,
+      members: unitIds.length,
+    };
+  }
+  function clusterDocuments(rank: number, offset: number, limit: number): { documents: string[]; total: number } {
+    const documents = documentsOf(unitsOfRoot(rankedAt(rank).root));
+    const from = Math.max(0, Math.floor(offset));
+    return { documents: documents.slice(from, from + Math.max(0, Math.floor(limit))).map((d) => index.documents[d]!.id), total: documents.length };
+  }
+  function clusterSpeakers(rank: number): Set<string> {
+    const names = new Set<string>();
+    for (const u of unitsOfRoot(rankedAt(rank).root)) {
+      const name = index.units.at(u).speakerName;
+      if (name !== null) names.add(name);
+    }
+    return names;
+  }
 
   // Entities across documents: entity keys joined by name (see entity-names.ts); people and organisations.
-  /**
-   * Corpus entities in output order, each made when asked for: a first pass keeps each group's sort
-   * keys and document numbers, the JSON (names, document ids) is made one entity at a time.
-   */
-  function* entityItems(): Generator<CorpusEntityJson> {
+  const count = <K extends string>(group: readonly CorpusEntity[], pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
+    const total = new Map<K, number>();
+    for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
+    return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  };
+  /** People and organisations grouped by the identity rules, in output order, with their document numbers. */
+  function entityRanking() {
     const sets = new Map<number, CorpusEntity[]>();
     for (const entity of index.entities.values()) {
       const set = index.identity.setOfKey(entity.key);
@@ -386,12 +586,7 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       if (list) list.push(entity);
       else sets.set(set, [entity]);
     }
-    const count = <K extends string>(group: readonly CorpusEntity[], pick: (e: CorpusEntity) => Record<K, number> | Map<K, number>): [K, number][] => {
-      const total = new Map<K, number>();
-      for (const e of group) for (const [k, v] of pick(e) instanceof Map ? (pick(e) as Map<K, number>) : Object.entries(pick(e)) as [K, number][]) total.set(k, (total.get(k) ?? 0) + v);
-      return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    };
-    const ranked = [...sets.values()]
+    return [...sets.values()]
       .map((group) => {
         const type = count(group, (e) => e.types)[0]![0];
         const keys = group.map((e) => e.key).sort();
@@ -406,6 +601,30 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
       })
       .filter((entity) => entity.type === 'person' || entity.type === 'organization')
       .sort((a, b) => b.documents.length - a.documents.length || b.quoteCount - a.quoteCount || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  /** The ranking kept for paging (`entityDocuments`), made on first use. */
+  let entityPages: ReturnType<typeof entityRanking> | null = null;
+  function entityDocuments(position: number, offset: number, limit: number) {
+    entityPages ??= entityRanking();
+    const entry = entityPages[position];
+    if (!entry) return null;
+    const marked = new Set(entry.documents);
+    const unmarked = [...new Set(entry.group.flatMap((e) => e.unmarked))].filter((d) => !marked.has(d)).sort((a, b) => a - b);
+    const from = Math.max(0, Math.floor(offset));
+    const to = from + Math.max(0, Math.floor(limit));
+    return {
+      documents: entry.documents.slice(from, to).map((d) => index.documents[d]!.id),
+      unmarkedDocuments: unmarked.slice(from, to).map((d) => index.documents[d]!.id),
+      total: entry.documents.length,
+      unmarkedTotal: unmarked.length,
+    };
+  }
+  /**
+   * Corpus entities in output order, each made when asked for: a first pass keeps each group's sort
+   * keys and document numbers, the JSON (names, document ids) is made one entity at a time.
+   */
+  function* entityItems(): Generator<CorpusEntityJson> {
+    const ranked: (ReturnType<typeof entityRanking>[number] | null)[] = entityRanking();
     for (let i = 0; i < ranked.length; i++) {
       const { group, type, keys, key, documents, quoteCount } = ranked[i]!;
       ranked[i] = null as never;
@@ -446,6 +665,32 @@ export function corpusParts(index: CorpusIndex, options: RenderOptions = {}): Co
     entityItems,
     origins,
     clusterMembers,
+    clusterAt,
+    clusterDocuments,
+    clusterInfo,
+    clusterHasDrift,
+    clusterSpeakers,
+    originCount: originRoots.length,
+    originAt,
+    originDocuments,
+    entityDocuments,
+    entityCount: () => (entityPages ??= entityRanking()).length,
+    documentId: (d) => index.documents[d]!.id,
+    takeMissing() {
+      const list = [...missing];
+      missing.clear();
+      return list;
+    },
+    provideTexts(given) {
+      for (const [id, text] of given) {
+        const d = index.indexOf(id);
+        if (d >= 0) texts.set(d, text ?? '');
+      }
+    },
+    beginItem() {
+      missing.clear();
+      if (texts.size > TEXT_CACHE) texts.clear();
+    },
   };
 }
 

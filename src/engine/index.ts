@@ -29,6 +29,7 @@ export { diagnoseInstallation, findChromium, MINIMUM_NODE_MAJOR } from './diagno
 export type { ChromiumReport, DatabaseReport, InstallationReport, ModelReport, NativeModuleReport } from './diagnose.js';
 export { applyReviews, entityAnchor, quoteAnchor } from './apply-reviews.js';
 export type { AuditEntry, Review, ReviewInput } from '../store/store.js';
-export { readOutletsFile, updateCorpus } from './corpus.js';
-export type { CorpusRun, UpdateCorpusOptions } from './corpus.js';
-export type { Outlet } from '../corpus/index.js';
+export { corpusOutput, DEFAULT_MAX_MEMBERS, readOutletsFile, updateCorpus, writeCorpusObject } from './corpus.js';
+export type { CorpusOutputOptions, CorpusRun, UpdateCorpusOptions } from './corpus.js';
+export type { ClusterInfo, CorpusParts, Outlet, RenderOptions, TextOut } from '../corpus/index.js';
+export { renderItem, textWriter } from '../corpus/index.js';

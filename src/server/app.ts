@@ -27,6 +27,11 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** The user's outlets rows (`serve --outlets FILE`) for the corpus routes, added to the default table. */
   outlets?: readonly Outlet[];
+  /**
+   * Members listed per claim cluster, corpus entity and origin group in the corpus answers (default
+   * the engine's `DEFAULT_MAX_MEMBERS`); the member routes page through the rest.
+   */
+  corpusMembers?: number;
   /** Clock for review timestamps and ingest; the wall clock by default. */
   now?: () => string;
 }
@@ -66,7 +71,7 @@ const MIME: Record<string, string> = {
 };
 
 export function createApp(options: AppOptions): Hono {
-  const services = new Services(options.store, options.pipeline ?? loadDefaultPipeline(), options.now ?? (() => new Date().toISOString()), options.outlets ?? []);
+  const services = new Services(options.store, options.pipeline ?? loadDefaultPipeline(), options.now ?? (() => new Date().toISOString()), options.outlets ?? [], options.corpusMembers);
   const app = new Hono();
   const allowed = new Set((options.allowedHosts ?? []).map((host) => host.toLowerCase()));
   const token = options.token ?? null;

@@ -6,8 +6,6 @@
 import type {
   ClaimClusterJson,
   ClusterJson,
-  CorpusApiJson,
-  CorpusJson,
   CorpusClustersJson,
   EntityRowJson,
   FacetJson,
@@ -15,6 +13,7 @@ import type {
   NetworkEdgeJson,
   NetworkJson,
   NetworkNodeJson,
+  OriginGroupJson,
   RecordFilterJson,
   RecordKindJson,
   RecordPageJson,
@@ -477,7 +476,7 @@ export function network(view: CorpusView, options: { limit?: number; minWeight?:
  * independent source. The corpus analyses will add clusters by shared passages and citations in
  * the same shape.
  */
-export function clusters(view: CorpusView, corpus: CorpusJson): CorpusClustersJson {
+export function clusters(view: CorpusView, claimClusters: ClaimClusterJson[], origins: OriginGroupJson[]): CorpusClustersJson {
   const byHash = new Map<string, ReviewedAnalysisJson[]>();
   for (const analysis of view.analyses) {
     const list = byHash.get(analysis.document.contentHash);
@@ -504,51 +503,9 @@ export function clusters(view: CorpusView, corpus: CorpusJson): CorpusClustersJs
     method:
       '`clusters`: documents with identical text (same content hash). `claimClusters`: quotes, figures and claims found in two or more documents, ' +
       'linked by shared word sequences, speaker and value, each with its independent-source count; `origins`: documents that share an origin, with the evidence.',
-    claimClusters: selectClaimClusters(corpus, {}).clusters,
-    origins: corpus.origins,
+    claimClusters,
+    origins,
   };
-}
-
-export interface ClaimClusterFilter {
-  minSources?: number;
-  minDocuments?: number;
-  kind?: ClaimClusterJson['kind'];
-  agreement?: ClaimClusterJson['agreement'];
-  drift?: 'true' | 'false';
-  limit?: number;
-}
-
-/**
- * The claim clusters a reader asked for: by default those found in two or more documents, most
- * independent sources first (then disagreements, then most documents), up to the limit.
- */
-export function selectClaimClusters(corpus: CorpusJson, filter: ClaimClusterFilter): { clusters: ClaimClusterJson[]; matched: number } {
-  const minDocuments = filter.minDocuments ?? 2;
-  const matching = corpus.claimClusters.filter(
-    (c) =>
-      c.documents.length >= minDocuments &&
-      c.independentSources >= (filter.minSources ?? 1) &&
-      (!filter.kind || c.kind === filter.kind) &&
-      (!filter.agreement || c.agreement === filter.agreement) &&
-      (filter.drift === undefined || (filter.drift === 'true') === c.drift.length > 0),
-  );
-  const rank = (c: ClaimClusterJson) => (c.agreement === 'disagree' ? 0 : c.agreement === 'mixed' ? 1 : 2);
-  const sorted = matching
-    .map((c, order) => ({ c, order }))
-    .sort((x, y) => y.c.independentSources - x.c.independentSources || rank(x.c) - rank(y.c) || y.c.documents.length - x.c.documents.length || x.order - y.order)
-    .map((x) => x.c);
-  return { clusters: sorted.slice(0, filter.limit ?? 500), matched: matching.length };
-}
-
-/** The corpus object of `GET /api/corpus`: claim clusters filtered, the rest as the corpus layer made it. */
-export function corpusAnswer(corpus: CorpusJson, filter: ClaimClusterFilter, documents: ReadonlyMap<string, DocumentRef>): CorpusApiJson {
-  const { clusters: claimClusters, matched } = selectClaimClusters(corpus, filter);
-  const named = new Set<string>();
-  for (const c of claimClusters) for (const d of c.documents) named.add(d);
-  for (const o of corpus.origins) for (const d of o.documents) named.add(d);
-  const documentIndex: CorpusApiJson['documentIndex'] = {};
-  for (const id of [...named].sort()) documentIndex[id] = documents.get(id) ?? { id, title: null, url: null, publishedAt: null };
-  return { ...corpus, claimClusters, matchedClusters: matched, documentIndex };
 }
 
 export interface DocumentRef {

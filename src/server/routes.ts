@@ -7,7 +7,8 @@ import type { z } from 'zod';
 import type { RecordRowJson, ReviewActionJson } from '../api/index.js';
 import { toolVersion, type DocumentSummary } from '../engine/index.js';
 import { EXPORT_FORMATS, exportAnalyses, isExportFormat } from '../exports/index.js';
-import { clusters, corpusAnswer, CursorError, documentFacets, documentsMatching, entities, framingByOutlet, network, queryRows, speakers, timeline } from './corpus-view.js';
+import { corpusAnswer, memberPage, originGroups, selectClaimClusters, StaleCursorError, type MemberList } from './corpus-object.js';
+import { clusters, CursorError, documentFacets, documentsMatching, entities, framingByOutlet, network, queryRows, speakers, timeline } from './corpus-view.js';
 import * as s from './schemas.js';
 import { ServiceError, type Services } from './services.js';
 
@@ -46,6 +47,7 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ServiceError) throw new ApiError(error.status, error.message);
     if (error instanceof CursorError) throw new ApiError(400, error.message);
+    if (error instanceof StaleCursorError) throw new ApiError(409, error.message);
     throw error;
   }
 }
@@ -61,6 +63,15 @@ export function csvField(value: unknown): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A page of a corpus answer's members; 404 when the cluster, group or entity is not in the corpus (now). */
+async function memberRoute(services: Services, list: MemberList, id: string, query: { after?: string; limit?: number }): Promise<unknown> {
+  return guarded(async () => {
+    const page = await memberPage(await services.corpusObject(), list, id, query);
+    if (!page) throw new ApiError(404, `no ${list === 'cluster' ? 'claim cluster' : list === 'origin' ? 'origin group' : 'corpus entity'} ${JSON.stringify(id)} in the corpus`);
+    return page;
+  });
 }
 
 export const routes: readonly RouteDef[] = [
@@ -243,7 +254,11 @@ export const routes: readonly RouteDef[] = [
       'Clusters of documents with the same text, and the claim clusters (quotes, figures, claims in two or more documents) with their origins and independent-source counts.',
     query: s.emptyQuery,
     response: s.clusterList,
-    handle: ({ services }) => guarded(async () => clusters(await services.corpus(), await services.corpusObject())),
+    handle: ({ services }) =>
+      guarded(async () => {
+        const state = await services.corpusObject();
+        return clusters(await services.corpus(), (await selectClaimClusters(state, {})).clusters, await originGroups(state));
+      }),
   },
   {
     method: 'GET',
@@ -256,12 +271,41 @@ export const routes: readonly RouteDef[] = [
     response: s.corpusObject,
     handle: ({ query, services }) =>
       guarded(async () => {
-        const corpus = await services.corpusObject();
-        const answer = corpusAnswer(corpus, query, new Map());
+        const answer = await corpusAnswer(await services.corpusObject(), query);
         const summaries = await findSummaries(services, new Set(Object.keys(answer.documentIndex)));
         for (const [id, d] of summaries) answer.documentIndex[id] = { id, title: d.title, url: d.url, publishedAt: d.publishedAt };
         return answer;
       }),
+  },
+  {
+    method: 'GET',
+    path: '/api/corpus/claim-clusters/:id/members',
+    summary:
+      "A page of a claim cluster's records (id k1, k2, ... as in GET /api/corpus), every one of them: a large cluster lists only some in members and counts the rest in omitted.",
+    page: 'Cross-source',
+    query: s.memberQuery,
+    response: s.memberPage,
+    handle: ({ params, query, services }) => memberRoute(services, 'cluster', params.id!, query),
+  },
+  {
+    method: 'GET',
+    path: '/api/corpus/origins/:id/documents',
+    summary:
+      'A page of the document ids of a same-origin group (id o1, o2, ...), every one of them.',
+    page: 'Cross-source',
+    query: s.memberQuery,
+    response: s.documentIdPage,
+    handle: ({ params, query, services }) => memberRoute(services, 'origin', params.id!, query),
+  },
+  {
+    method: 'GET',
+    path: '/api/corpus/entities/:id/documents',
+    summary:
+      'A page of the document ids of a corpus entity (id E1, E2, ...), every one of them.',
+    page: 'Cross-source',
+    query: s.memberQuery,
+    response: s.documentIdPage,
+    handle: ({ params, query, services }) => memberRoute(services, 'entity', params.id!, query),
   },
   {
     method: 'GET',

@@ -86,6 +86,11 @@ export const corpusQuery = z.strictObject({
   limit: limit(5000).describe('most claim clusters answered (default 500), most independent sources first'),
 });
 
+export const memberQuery = z.strictObject({
+  limit: limit(1000).describe('page size (default 50)'),
+  after: z.string().max(1000).optional().describe('cursor from the previous page (refused with 409 once the corpus has changed)'),
+});
+
 export const reviewBody = z.strictObject({
   documentId: z.string().min(1).max(500).describe('the document'),
   action: z.enum(['accept', 'reject', 'clear', 'set-speaker', 'merge', 'split']).describe('accept, reject, clear (a quote), set-speaker, merge, split (entities)'),
@@ -214,12 +219,11 @@ export const networkGraph = z.object({
 });
 const corpusRef = z.object({ documentId: z.string(), recordId: z.string() });
 const linkReason = z.object({ reason: z.string(), score: z.number(), detail: z.string().optional() });
+const corpusMember = z.object({ documentId: z.string(), recordId: z.string(), kind: z.enum(['quote', 'figure', 'claim']), span, speaker: z.string().nullable(), origin: z.string() });
 export const claimCluster = z.object({
   id: z.string(),
   summary: z.string(),
-  members: z.array(
-    z.object({ documentId: z.string(), recordId: z.string(), kind: z.enum(['quote', 'figure', 'claim']), span, speaker: z.string().nullable(), origin: z.string() }),
-  ),
+  members: z.array(corpusMember),
   agreement: z.enum(['agree', 'disagree', 'mixed']),
   figures: z.array(
     z.object({
@@ -245,6 +249,10 @@ export const claimCluster = z.object({
     }),
   ),
   why: z.string(),
+  omitted: z
+    .object({ members: z.number().int(), documents: z.number().int(), figures: z.number().int(), reasons: z.number().int(), links: z.number().int() })
+    .optional()
+    .describe('how many of each list a large cluster left out (page through the members with /api/corpus/claim-clusters/:id/members)'),
 });
 export const originGroup = z.object({
   id: z.string(),
@@ -260,6 +268,7 @@ export const originGroup = z.object({
       cue: span.optional(),
     }),
   ),
+  omitted: z.object({ documents: z.number().int(), evidence: z.number().int() }).optional(),
 });
 export const corpusEntity = z.object({
   id: z.string(),
@@ -274,6 +283,7 @@ export const corpusEntity = z.object({
   aliases: z.array(z.string()),
   keys: z.array(z.string()),
   unmarkedDocuments: z.array(z.string()),
+  omitted: z.object({ documents: z.number().int(), unmarkedDocuments: z.number().int() }).optional(),
 });
 const corpusDocument = z.object({ id: z.string(), title: z.string().nullable(), url: z.string().nullable(), publishedAt: z.string().nullable() });
 export const corpusObject = z.object({
@@ -287,6 +297,8 @@ export const corpusObject = z.object({
   matchedClusters: z.number().int(),
   documentIndex: z.record(z.string(), corpusDocument),
 });
+export const memberPage = z.object({ items: z.array(corpusMember), next: z.string().nullable(), total: z.number().int() });
+export const documentIdPage = z.object({ items: z.array(z.string()), next: z.string().nullable(), total: z.number().int() });
 export const clusterList = z.object({
   method: z.string(),
   claimClusters: z.array(claimCluster),

@@ -21,7 +21,7 @@ import {
   type ReviewInput,
   type Store,
 } from '../engine/index.js';
-import type { CorpusJson } from '../api/index.js';
+import { buildCorpusState, type CorpusState } from './corpus-object.js';
 import { buildCorpusView, type CorpusView } from './corpus-view.js';
 
 export class ServiceError extends Error {
@@ -37,7 +37,7 @@ const KEPT_JOBS = 50;
 
 export class Services {
   private view: { value: Promise<CorpusView>; signature: string; checkedAt: number } | null = null;
-  private corpusState: { value: Promise<CorpusJson>; signature: string; checkedAt: number } | null = null;
+  private corpusState: { value: Promise<CorpusState>; signature: string; checkedAt: number } | null = null;
   private corpusUpdates: Promise<unknown> = Promise.resolve();
   private readonly jobs = new Map<string, IngestJobJson>();
   private jobCounter = 0;
@@ -50,6 +50,8 @@ export class Services {
     readonly now: () => string,
     /** The user's outlets rows (`serve --outlets FILE`), added to the default table. */
     readonly outlets: readonly Outlet[] = [],
+    /** Members listed per claim cluster, entity and origin group (default: the engine's). */
+    readonly corpusMembers?: number,
   ) {}
 
   async analysis(documentId: string): Promise<ReviewedAnalysisJson | null> {
@@ -102,12 +104,13 @@ export class Services {
   }
 
   /**
-   * The `claimtrace/corpus@1` object of the stored documents (claim clusters, origins, corpus
-   * entities), brought up to date through the engine's incremental corpus state: documents stored
-   * since the last call are linked, the rest come back from the store. One update runs at a time;
-   * callers in between share its answer.
+   * What the `claimtrace/corpus@1` answers are made from (claim clusters, origins, corpus entities):
+   * the corpus index brought up to date through the engine's incremental corpus state (documents
+   * stored since the last call are linked, the rest come back from the store) and one line of facts
+   * per cluster; the pieces are made per request. One update runs at a time; callers in between
+   * share its answer.
    */
-  async corpusObject(): Promise<CorpusJson> {
+  async corpusObject(): Promise<CorpusState> {
     const now = Date.now();
     if (this.corpusState && now - this.corpusState.checkedAt < VIEW_CHECK_MS) return this.corpusState.value;
     const signature = await this.signature();
@@ -116,7 +119,7 @@ export class Services {
       return this.corpusState.value;
     }
     // The corpus state in the store takes one writer at a time: a new update waits for the last one.
-    const value = this.corpusUpdates.then(async () => (await updateCorpus(this.store, { outlets: this.outlets })).corpus);
+    const value = this.corpusUpdates.then(async () => buildCorpusState(await updateCorpus(this.store, { outlets: this.outlets }), this.store, signature, this.corpusMembers));
     this.corpusUpdates = value.catch(() => null);
     this.corpusState = { value, signature, checkedAt: now };
     value.catch(() => {

@@ -3,9 +3,13 @@
  * claim, the documents that carry it grouped by origin, the badge "5 documents · 2 independent
  * sources" with the reason for each grouping, figures side by side (a disagreement marked in words
  * and with a sign, never by colour alone), and quote drift as a word-level diff of the two versions.
- * Below the cards: the same-origin groups with their evidence and shared passages.
+ * Below the cards: the same-origin groups with their evidence and shared passages. A large cluster
+ * or group lists some of its members (one per independent source first); "Show more" fetches the
+ * rest a page at a time from the member routes.
  */
 import type { ClaimClusterJson, CorpusApiJson, CorpusQueryJson, OriginEvidenceJson, OriginGroupJson, QuoteDriftJson } from '../api/index.js';
+import { useState } from 'preact/hooks';
+import type { CorpusMemberJson } from '../api/index.js';
 import { api } from './api.js';
 import { FilterBar, SelectFilter, ToggleFilter } from './filters.js';
 import { navigate, withQuery } from './router.js';
@@ -150,11 +154,62 @@ function AgreementBadge(props: { agreement: ClaimClusterJson['agreement'] }) {
   );
 }
 
+/**
+ * A list the answer gave in part, and the pages fetched since: what is shown is the answer's items,
+ * then those of the pages not already among them; `more` fetches the next page.
+ */
+function usePagedList<T>(initial: readonly T[], omitted: number, keyOf: (item: T) => string, fetchPage: (after: string | undefined) => Promise<{ items: T[]; next: string | null; total: number }>) {
+  const [state, setState] = useState<{ loaded: T[]; next: string | null | undefined; total: number | null; busy: boolean; error: string | null }>({
+    loaded: [],
+    next: undefined,
+    total: null,
+    busy: false,
+    error: null,
+  });
+  const seen = new Set(initial.map(keyOf));
+  const items = [...initial, ...state.loaded.filter((item) => !seen.has(keyOf(item)))];
+  const total = state.total ?? initial.length + omitted;
+  const hidden = Math.max(0, total - items.length);
+  const more = async (): Promise<void> => {
+    if (state.busy || state.next === null) return;
+    setState((s) => ({ ...s, busy: true, error: null }));
+    try {
+      const page = await fetchPage(state.next ?? undefined);
+      setState((s) => ({ loaded: [...s.loaded, ...page.items], next: page.next, total: page.total, busy: false, error: null }));
+    } catch (error) {
+      setState((s) => ({ ...s, busy: false, error: error instanceof Error ? error.message : String(error) }));
+    }
+  };
+  return { items, hidden, more, busy: state.busy, error: state.error };
+}
+
+function ShowMore(props: { hidden: number; busy: boolean; error: string | null; noun: string; more: () => void }) {
+  if (props.hidden === 0 && !props.error) return null;
+  return (
+    <p class="show-more">
+      {props.hidden > 0 ? (
+        <button type="button" class="show-more-button" disabled={props.busy} onClick={props.more}>
+          {props.busy ? 'Loading…' : `Show more (${plural(props.hidden, props.noun)} not shown)`}
+        </button>
+      ) : null}
+      {props.error ? <span class="error-text"> {props.error}</span> : null}
+    </p>
+  );
+}
+
+const MEMBER_PAGE = 50;
+
 function ClaimCard(props: { cluster: ClaimClusterJson; documents: DocumentIndex; origins: ReadonlyMap<string, OriginGroupJson> }) {
   const { cluster, documents } = props;
+  const list = usePagedList<CorpusMemberJson>(
+    cluster.members,
+    cluster.omitted?.members ?? 0,
+    (m) => `${m.documentId}#${m.recordId}`,
+    (after) => api.clusterMembers(cluster.id, { limit: MEMBER_PAGE, ...(after ? { after } : {}) }),
+  );
   // Members grouped by origin, in order of first appearance.
   const groups = new Map<string, ClaimClusterJson['members']>();
-  for (const member of cluster.members) {
+  for (const member of list.items) {
     const list = groups.get(member.origin);
     if (list) list.push(member);
     else groups.set(member.origin, [member]);
@@ -164,7 +219,7 @@ function ClaimCard(props: { cluster: ClaimClusterJson; documents: DocumentIndex;
       <div class="claim-card-head">
         <KindBadge kind={cluster.kind} />
         <span class="cluster-badge">
-          {plural(cluster.documents.length, 'document')} · {plural(cluster.independentSources, 'independent source')}
+          {plural(cluster.documents.length + (cluster.omitted?.documents ?? 0), 'document')} · {plural(cluster.independentSources, 'independent source')}
         </span>
         <AgreementBadge agreement={cluster.agreement} />
       </div>
@@ -189,6 +244,7 @@ function ClaimCard(props: { cluster: ClaimClusterJson; documents: DocumentIndex;
           </section>
         ))}
       </div>
+      <ShowMore hidden={list.hidden} busy={list.busy} error={list.error} noun="record" more={() => void list.more()} />
       {cluster.drift.map((drift, i) => (
         <DriftView key={i} drift={drift} documents={documents} />
       ))}
@@ -271,18 +327,25 @@ function DriftView(props: { drift: QuoteDriftJson; documents: DocumentIndex }) {
 
 function OriginCard(props: { origin: OriginGroupJson; documents: DocumentIndex }) {
   const { origin, documents } = props;
+  const list = usePagedList<string>(
+    origin.documents,
+    origin.omitted?.documents ?? 0,
+    (id) => id,
+    (after) => api.originDocuments(origin.id, { limit: MEMBER_PAGE, ...(after ? { after } : {}) }),
+  );
   return (
     <li class="cluster-card origin-card" data-origin={origin.id}>
       <p class="cluster-badge">
-        {plural(origin.documents.length, 'document')} · 1 origin · {groupingReason(origin).replace(/^one origin: /, '')}
+        {plural(origin.documents.length + (origin.omitted?.documents ?? 0), 'document')} · 1 origin · {groupingReason(origin).replace(/^one origin: /, '')}
       </p>
       <ul>
-        {origin.documents.map((id) => (
+        {list.items.map((id) => (
           <li key={id}>
             <DocumentLink id={id} documents={documents} />
           </li>
         ))}
       </ul>
+      <ShowMore hidden={list.hidden} busy={list.busy} error={list.error} noun="document" more={() => void list.more()} />
       {origin.evidence.map((evidence, i) => (
         <EvidenceView key={i} evidence={evidence} documents={documents} />
       ))}

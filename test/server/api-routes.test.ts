@@ -199,6 +199,25 @@ describe('API routes', () => {
     assert.equal((await raw('/api/corpus?minSources=0')).status, 400);
   });
 
+  it('GET the members of a claim cluster, an origin group and a corpus entity, a page at a time', async () => {
+    const { body } = await call('GET', '/api/corpus', '/api/corpus?minDocuments=1&limit=5000');
+    const cluster = body.claimClusters[0];
+    const members = await call('GET', '/api/corpus/claim-clusters/:id/members', `/api/corpus/claim-clusters/${cluster.id}/members`);
+    assert.deepEqual(members.body.items, cluster.members);
+    assert.equal(members.body.total, cluster.members.length);
+    assert.equal(members.body.next, null);
+    const origin = body.origins[0];
+    const documents = await call('GET', '/api/corpus/origins/:id/documents', `/api/corpus/origins/${origin.id}/documents?limit=1`);
+    assert.deepEqual(documents.body.items, origin.documents.slice(0, 1));
+    assert.equal(documents.body.total, origin.documents.length);
+    const entity = body.entities[0];
+    const named = await call('GET', '/api/corpus/entities/:id/documents', `/api/corpus/entities/${entity.id}/documents`);
+    assert.deepEqual(named.body.items, entity.documents);
+    assert.equal((await raw('/api/corpus/claim-clusters/k999999/members')).status, 404);
+    assert.equal((await raw('/api/corpus/origins/x1/documents')).status, 404);
+    assert.equal((await raw(`/api/corpus/entities/${entity.id}/documents?after=bm90IGEgY3Vyc29y`)).status, 400);
+  });
+
   it('GET /api/corpus/framing adds up the framing profiles per outlet', async () => {
     const { body } = await call('GET', '/api/corpus/framing', '/api/corpus/framing');
     const items = body.items as { outlet: string | null; documents: number; sentences: number; sentencesWithAuthorMarks: number; authorMarkShare: number; authorMarks: number; cueVerbs: number; cueStances: Record<string, number> }[];
@@ -322,6 +341,100 @@ describe('GET /api/corpus over the constructed cross-source corpus', () => {
     assert.deepEqual([...origin.documents].sort(), ['wire-rewrite-coastpost', 'wire-rewrite-ledger', 'wire-rewrite-standard']);
     assert.equal(body.documentIndex['independent-report'].url, 'https://www.riverherald.example/valdora-night');
     assert.match(body.documentIndex['wire-rewrite-ledger'].title, /Valdora police detain/);
+  });
+});
+
+describe('corpus members paged over the constructed cross-source corpus', () => {
+  let store: Store;
+  let folder: string;
+  let capped: Hono;
+  let whole: Hono;
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'claimtrace-corpus-pages-'));
+    store = openStore(':memory:');
+    for await (const result of analyzeInputs([writeCrossSourceJsonl(folder)], { store })) assert.equal(result.kind, 'analysed');
+    // One app lists one member per cluster, group and entity; the other lists them all.
+    capped = createApp({ store, webRoot: null, outlets: crossSourceOutlets(), corpusMembers: 1 });
+    whole = createApp({ store, webRoot: null, outlets: crossSourceOutlets(), corpusMembers: Number.MAX_SAFE_INTEGER });
+  });
+  after(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const get = async (app: Hono, pattern: string, url: string) => {
+    const response = await app.request(`http://localhost${url}`);
+    assert.equal(response.status, 200, url);
+    const body = await response.json();
+    assert.ok(routeOf('GET', pattern).response.safeParse(body).success, url);
+    return body;
+  };
+  /** Every page of a member route, two at a time. */
+  const pages = async (url: string) => {
+    const seen: unknown[][] = [];
+    let total = -1;
+    let after: string | null = null;
+    do {
+      const pattern = url.includes('/claim-clusters/') ? '/api/corpus/claim-clusters/:id/members' : url.includes('/origins/') ? '/api/corpus/origins/:id/documents' : '/api/corpus/entities/:id/documents';
+      const page = await get(capped, pattern, `${url}?limit=2${after ? `&after=${after}` : ''}`);
+      assert.ok(page.items.length <= 2);
+      if (total >= 0) assert.equal(page.total, total);
+      total = page.total;
+      seen.push(page.items);
+      after = page.next;
+    } while (after !== null);
+    return { items: seen.flat(), pages: seen.length, total };
+  };
+
+  it('lists one member, counts the rest, and the pages give back every one', async () => {
+    const short = await get(capped, '/api/corpus', '/api/corpus?minSources=2');
+    const full = await get(whole, '/api/corpus', '/api/corpus?minSources=2');
+    assert.deepEqual(short.claimClusters.map((c: { id: string }) => c.id), full.claimClusters.map((c: { id: string }) => c.id));
+    const quote = full.claimClusters.find((c: { kind: string; summary: string }) => c.kind === 'quote' && c.summary.startsWith('Tomas Reyel'));
+    const shortQuote = short.claimClusters.find((c: { id: string }) => c.id === quote.id);
+    assert.equal(shortQuote.members.length, 1);
+    assert.equal(shortQuote.omitted.members, quote.members.length - 1);
+    // Sources and agreement are of the whole cluster, listed or not.
+    assert.equal(shortQuote.independentSources, quote.independentSources);
+    assert.equal(shortQuote.agreement, quote.agreement);
+    const members = await pages(`/api/corpus/claim-clusters/${quote.id}/members`);
+    assert.equal(members.total, quote.members.length);
+    assert.ok(members.pages >= 2, 'more than one page');
+    assert.deepEqual(members.items, quote.members);
+
+    const origin = full.origins.find((o: { documents: string[] }) => o.documents.length === 3);
+    const shortOrigin = short.origins.find((o: { id: string }) => o.id === origin.id);
+    assert.deepEqual(shortOrigin.documents, origin.documents.slice(0, 1));
+    assert.equal(shortOrigin.omitted.documents, 2);
+    const documents = await pages(`/api/corpus/origins/${origin.id}/documents`);
+    assert.deepEqual(documents.items, origin.documents);
+    assert.equal(documents.pages, 2);
+
+    const entity = full.entities.find((e: { documents: string[] }) => e.documents.length >= 3);
+    const shortEntity = short.entities.find((e: { id: string }) => e.id === entity.id);
+    assert.equal(shortEntity.documents.length, 1);
+    assert.equal(shortEntity.omitted.documents, entity.documents.length - 1);
+    assert.deepEqual((await pages(`/api/corpus/entities/${entity.id}/documents`)).items, entity.documents);
+  });
+
+  it('refuses a cursor once the corpus has changed', async () => {
+    const quote = (await get(capped, '/api/corpus', '/api/corpus?minSources=2')).claimClusters[0];
+    const first = await get(capped, '/api/corpus/claim-clusters/:id/members', `/api/corpus/claim-clusters/${quote.id}/members?limit=1`);
+    assert.ok(first.next);
+    const other = mkdtempSync(join(tmpdir(), 'claimtrace-corpus-more-'));
+    try {
+      const file = join(other, 'more.txt');
+      writeFileSync(file, 'A new report. The minister said nothing new today, officials said.\n');
+      for await (const result of analyzeInputs([file], { store })) assert.equal(result.kind, 'analysed');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+    // The server checks the store at most every two seconds; a write through the API is seen at once.
+    let status = 200;
+    for (let tries = 0; tries < 40 && status === 200; tries++) {
+      status = (await capped.request(`http://localhost/api/corpus/claim-clusters/${quote.id}/members?limit=1&after=${first.next}`)).status;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.equal(status, 409);
   });
 });
 
