@@ -316,6 +316,29 @@ export interface NestedThreshold {
 }
 
 /**
+ * One fold's calibration, fitted on the other folds only: the Platt scaling of their out-of-fold log-odds
+ * and the F1-best threshold on the scaled scores; with the indices fitted on and held out.
+ */
+export function foldCalibration(
+  outOfFold: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  fold: readonly number[],
+  f: number,
+): { fit: number[]; held: number[]; a: number; b: number; threshold: number } {
+  const fit = [...fold.keys()].filter((i) => fold[i] !== f);
+  const held = [...fold.keys()].filter((i) => fold[i] === f);
+  const { a, b } = fitPlatt(
+    fit.map((i) => outOfFold[i]!),
+    fit.map((i) => labels[i]!),
+  );
+  const { threshold } = bestThreshold(
+    fit.map((i) => platt(outOfFold[i]!, a, b)),
+    fit.map((i) => labels[i]!),
+  );
+  return { fit, held, a, b, threshold };
+}
+
+/**
  * The decision threshold cross-validated: for each fold, Platt scaling and the threshold are fitted on the
  * out-of-fold log-odds of the other folds only and applied to it, so that no sentence's label helps choose
  * the threshold it is judged at. The pooled F1 estimates how the threshold chosen on all of train does on
@@ -326,16 +349,7 @@ export function nestedThresholdCv(outOfFold: ArrayLike<number>, labels: ArrayLik
   const thresholds: number[] = [];
   const foldF1: number[] = [];
   for (let f = 0; f < folds; f++) {
-    const fit = [...fold.keys()].filter((i) => fold[i] !== f);
-    const held = [...fold.keys()].filter((i) => fold[i] === f);
-    const { a, b } = fitPlatt(
-      fit.map((i) => outOfFold[i]!),
-      fit.map((i) => labels[i]!),
-    );
-    const { threshold } = bestThreshold(
-      fit.map((i) => platt(outOfFold[i]!, a, b)),
-      fit.map((i) => labels[i]!),
-    );
+    const { held, a, b, threshold } = foldCalibration(outOfFold, labels, fold, f);
     thresholds.push(threshold);
     for (const i of held) predicted[i] = platt(outOfFold[i]!, a, b) >= threshold ? 1 : 0;
     foldF1.push(

@@ -10,7 +10,7 @@
  */
 import { adjustToPrior, estimatePrior, expectedF1Selection } from '../../src/learn/prior-shift.js';
 import { createPrng } from '../../src/learn/prng.js';
-import { bestThreshold, debateFolds, f1Yes, fitPlatt, platt } from '../../scripts/train-claims.js';
+import { debateFolds, f1Yes, foldCalibration, platt } from '../../scripts/train-claims.js';
 
 export interface PriorShiftRow {
   /** The share of `Yes` the folds were resampled to; null: the folds as they are. */
@@ -45,16 +45,7 @@ export function priorShiftCheck(outOfFold: ArrayLike<number>, labels: readonly n
     let wins = 0;
     let cases = 0;
     for (let f = 0; f < folds; f++) {
-      const fit = [...fold.keys()].filter((i) => fold[i] !== f);
-      const held = [...fold.keys()].filter((i) => fold[i] === f);
-      const { a, b } = fitPlatt(
-        fit.map((i) => outOfFold[i]!),
-        fit.map((i) => labels[i]!),
-      );
-      const { threshold } = bestThreshold(
-        fit.map((i) => platt(outOfFold[i]!, a, b)),
-        fit.map((i) => labels[i]!),
-      );
+      const { fit, held, a, b, threshold } = foldCalibration(outOfFold, labels, fold, f);
       const trainPrior = fit.reduce((s, i) => s + labels[i]!, 0) / fit.length;
       const prng = createPrng(seed + f);
       for (let d = 0; d < (target === null ? 1 : draws); d++) {

@@ -103,23 +103,15 @@ test('decodeSpans equals decodeEmissions on random scores, ties included', () =>
 });
 
 test('phraseDrafts leaves out a lone capitalised word and phrases of weak words, and keeps the rest', () => {
-  const pipeline = loadDefaultPipeline();
-  const analysis = pipeline.analyses.find((a) => a.id === DETECT_FRAMING_ID)!;
-  const prefix = pipeline.analyses.slice(0, pipeline.analyses.indexOf(analysis));
   const text = '“Nobody should risk their life for this,” she said. It could be that they were wrong, and the plan is a reckless gamble.';
-  const document = createDocument({ id: 'p', text, contentHash: hashText(text), publishedAt: null });
-  const context = contextFor(document, pipeline);
-  const result = runAnalyses(document, prefix, context);
-  const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
-  const scan = scanFraming(document, inputs, context);
-  const at = (word: string): number => Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i)).indexOf(word);
+  const { scan, lexicon, at } = scanned(text);
   const spans = [
     { start: at('nobody'), end: at('nobody') + 1 },
     { start: at('it'), end: at('could') + 1 },
     { start: at('they'), end: at('were') + 1 },
     { start: at('reckless'), end: at('gamble') + 1 },
   ];
-  const kept = phraseDrafts(scan, spans, framingLexicon(context.resources)).map((d) => text.slice(d.start, d.end));
+  const kept = phraseDrafts(scan, spans, lexicon).map((d) => text.slice(d.start, d.end));
   assert.deepEqual(kept, ['reckless gamble']);
 });
 
