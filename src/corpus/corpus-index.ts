@@ -31,6 +31,12 @@ export const REPRESENTATIVE_JACCARD = 0.8;
 export const SHARED_PASSAGE_WORDS = 20;
 /** Share of 3-word shingles two statements must share (of the shorter one). */
 export const STATEMENT_CONTAINMENT = 0.5;
+/**
+ * A statement with fewer 3-word shingles than this (under 8 words) links only when all of it appears in the
+ * other: in a short sentence the unshared part is usually who it is about ("He was 64 years old." and "Park was
+ * 64 years old." share two of three shingles and are two claims about two people).
+ */
+export const SHORT_STATEMENT_GRAMS = 6;
 const BUCKET_CAP = 64;
 const MAX_PASSAGE_CANDIDATES = 24;
 const MAX_STATEMENT_CANDIDATES = 24;
@@ -354,8 +360,9 @@ export class CorpusIndex {
       if (this.clusters.find(other) === this.clusters.find(id) || this.clusterHasDocument(other, index, id)) continue;
       const candidate = this.units.at(other);
       if (!compatibleSpeakers(candidate.speakerKey, statement.speakerKey)) continue;
-      const containment = sharedGrams / Math.min(candidate.grams!.length, statement.grams.length);
-      if (sharedGrams < 2 || containment < STATEMENT_CONTAINMENT) continue;
+      const shorter = Math.min(candidate.grams!.length, statement.grams.length);
+      const containment = sharedGrams / shorter;
+      if (sharedGrams < 2 || containment < (shorter < SHORT_STATEMENT_GRAMS ? 1 : STATEMENT_CONTAINMENT)) continue;
       const reasons: LinkReason[] = [{ reason: 'shared-ngrams', score: round(containment), detail: `${sharedGrams} shared 3-word sequences` }];
       if (candidate.speakerKey && candidate.speakerKey === statement.speakerKey) reasons.push({ reason: 'same-speaker', score: 1, detail: statement.speakerName ?? undefined });
       if (sameWords(candidate.words!, statement.words)) reasons.unshift({ reason: 'same-text', score: 1 });

@@ -7,7 +7,7 @@ import type { DocumentFeatures } from './features.js';
 import type { OutletTable } from './outlets.js';
 
 /** Bumped whenever features, candidate search or link rules change: stored corpus state is rebuilt. */
-export const CORPUS_FEATURES_VERSION = '3';
+export const CORPUS_FEATURES_VERSION = '4';
 
 function b64(array: Uint32Array | Uint8Array): string {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');

@@ -212,3 +212,21 @@ test('adding a document updates the clusters in place', () => {
   assert.equal(after.independentSources, 2);
   assert.throws(() => index.add(analyses[3]!), /is in the corpus already/);
 });
+
+test('a short statement links only when all of it is in the other: two people of one age are two claims', () => {
+  const texts: [string, string][] = [
+    ['ages-a', 'Former minister Anton Berg dies\n\nAnton Berg, a former minister, died on Monday. He was 64 years old.\n'],
+    ['ages-b', 'Mayor Lina Osei found dead\n\nThe mayor of the city, Lina Osei, was found dead on Friday. Osei was 64 years old.\n'],
+    ['trim-a', 'Dock strike goes on\n\nA spokeswoman said the workers would not return. "We will not go back until the safety rules are signed," she said.\n'],
+    ['trim-b', 'Port still closed\n\nThe port stayed closed on Tuesday. "We will not go back," a spokeswoman said.\n'],
+  ];
+  const index = new CorpusIndex({ outlets, keepText: true });
+  texts.forEach(([id, text], i) => index.add(analyzeText(text, { id, url: `https://outlet${i}.example/${id}`, publishedAt: '2026-03-03', title: text.split('\n')[0]! })));
+  const json = index.toJson();
+  const across = json.claimClusters.filter((c) => new Set(c.documents).size >= 2);
+  assert.ok(!across.some((c) => c.documents.includes('ages-a') || c.documents.includes('ages-b')), JSON.stringify(across.map((c) => c.summary)));
+  assert.ok(
+    across.some((c) => c.documents.includes('trim-a') && c.documents.includes('trim-b')),
+    'the trimmed quote joins the whole one',
+  );
+});
