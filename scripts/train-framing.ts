@@ -27,7 +27,7 @@ import { createRunContext } from '../src/core/analysis.js';
 import { runAnalyses } from '../src/core/run-analyses.js';
 import { analyses as registry } from '../src/analyses/index.js';
 import { bundledResources } from '../src/analyses/resources.js';
-import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf, type Draft, type FramingScan } from '../src/analyses/detect-framing/detect-framing.js';
+import { DETECT_FRAMING_ID, phraseDrafts, targetOf, scanFraming, spanInputOf, withTarget, type Draft, type FramingScan } from '../src/analyses/detect-framing/detect-framing.js';
 import type { FramingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { framingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { MAX_SEQUENCE, SPAN_FEATURES, SPAN_TEMPLATES, SPAN_TYPE, sentenceFeatures, sentenceWordRanges, tagSpans, wordHashes, type SpanInput } from '../src/analyses/detect-framing/span-model.js';
@@ -115,10 +115,13 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
   });
 }
 
-/** What the analysis emits for an article, as character ranges: the table and rule marks and the model's phrases as detect-framing keeps them. */
+/**
+ * What the analysis emits for an article, as character ranges: the table and rule marks and the
+ * model's phrases as detect-framing keeps them, a loaded label with the side it names (its `target`).
+ */
 export function predictedRanges(model: FramingModel, prepared: PreparedArticle, withLexicon = true): Range[] {
-  const out: Range[] = withLexicon ? prepared.drafts.map((d) => ({ start: d.start, end: d.end })) : [];
-  for (const d of phraseDrafts(prepared.scan, tagSpans(model, prepared.input), prepared.lexicon)) out.push({ start: d.start, end: d.end });
+  const out: Range[] = withLexicon ? prepared.drafts.map((d) => withTarget(prepared.input, d)) : [];
+  for (const d of phraseDrafts(prepared.scan, tagSpans(model, prepared.input), prepared.lexicon)) out.push(withTarget(prepared.input, d));
   return out;
 }
 
@@ -251,7 +254,7 @@ export function crossValidateFraming(
     pooledSums.push(s);
     foldSums[fold]!.push(s);
     modelSums.push(articleSums(predictedRanges(loaded[fold]!, article, false), article.article.spans));
-    lexSums.push(articleSums(article.drafts, article.article.spans));
+    lexSums.push(articleSums(article.drafts.map((d) => withTarget(article.input, d)), article.article.spans));
     pairs.push({ predicted, article });
   }
   const techniques: Record<string, number> = {};
@@ -301,7 +304,7 @@ function brokenPairs(model: FramingModel, pairs: readonly PreparedPair[]): strin
   const marksOf = ({ scan, input }: { scan: FramingScan; input: SpanInput }): string =>
     JSON.stringify(
       [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lexicon)]
-        .map((d) => `${d.category}/${d.quoted ? 'quoted' : 'author'}/${scan.text.slice(d.start, d.end).toLowerCase()}`)
+        .map((d) => `${d.category}/${d.quoted ? 'quoted' : 'author'}/${scan.text.slice(d.start, d.end).toLowerCase()}/${targetOf(input, d) ? 'target' : '-'}`)
         .sort(),
     );
   return pairs.filter((p) => marksOf(p.sides[0]!) !== marksOf(p.sides[1]!)).map((p) => p.label);
@@ -394,12 +397,17 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
   placeholder: the run of such words together with the \`side-part\` words next to them (\`secular society\`,
   \`police station\`, \`protest camp\`), so \`the capital\` and \`the rebel province\` read the same. The model
   cannot learn that one side's words go with framing, and a phrase it finds is split at such words, so a mark
-  points at the wording, never at its target. The settings are chosen among those whose model keeps all
+  points at the wording. Whom a loaded label is aimed at is its \`target\`: the side written right after it
+  (\`Crooked Joe\`), or for a table label right before it (\`the Assad regime\`), found by a rule on the same token view, after the model, so on both members of a pair or on
+  neither. The settings are chosen among those whose model keeps all
   ${info.pairs} mirrored pairs, and the mirrored-pair test of detect-framing runs with this model.
 - Settings: ${cv.epochs} epochs, bias ${cv.outsideBias} on the label O, seed ${s.seed}, ${s.buckets} hash buckets, weights
   quantised to Int16 with one scale (stored sparse, expanded to a dense table at load). File: ${info.bytes.length} bytes (limit 10 MB).
 
 ## Scores (PTC train, ${s.folds}-fold CV, held-out folds pooled; official SI partial-overlap metric)
+
+A loaded label is scored with its target, as one range (\`Crooked Joe\`: PTC marks a name-calling with whom it
+names); every other mark as its own span.
 
 | what is predicted | P | R | F1 |
 |---|---|---|---|

@@ -183,7 +183,7 @@ function mirroredPairs(): { pairs: number; agreeing: number; byCategory: Record<
   lines.shift();
   const byCategory: Record<string, { pairs: number; agreeing: number }> = {};
   let agreeing = 0;
-  const marksOf = (text: string): string[] => analyzeText(text).framing.map((m) => `${m.category}/${m.voice}/${m.span.text.toLowerCase()}`).sort();
+  const marksOf = (text: string): string[] => analyzeText(text).framing.map((m) => `${m.category}/${m.voice}/${m.span.text.toLowerCase()}/${m.target ? 'target' : '-'}`).sort();
   for (const line of lines) {
     const [category, , left, right] = line.split('\t') as [string, string, string, string];
     const a = marksOf(left);
@@ -241,7 +241,14 @@ export function runFramingEval(opts: FramingEvalOptions, command: string): void 
   const runs: Run[] = articles.map((article) => {
     chars += article.text.length;
     const json = analyzeText(article.text);
-    const all = json.framing.map((m) => ({ start: m.span.start, end: m.span.end, reason: m.reason ?? m.category, category: m.category, voice: m.voice }));
+    // A loaded label counts with the side it names (`target`, written next to it): `Crooked Joe`, as PTC marks it.
+    const all = json.framing.map((m) => ({
+      start: Math.min(m.span.start, m.target?.start ?? m.span.start),
+      end: Math.max(m.span.end, m.target?.end ?? m.span.end),
+      reason: m.reason ?? m.category,
+      category: m.category,
+      voice: m.voice,
+    }));
     // The table and rule marks; the shipped model's phrases are scored only in-sample (it was trained on these articles).
     const marks = all.filter((m) => m.reason !== MODEL_REASON);
     shippedSums.push(articleSums(all, article.spans));

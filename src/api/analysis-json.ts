@@ -135,6 +135,12 @@ export interface FramingMarkJson extends RecordBase {
     | 'scare-quote';
   voice: 'author' | 'quoted';
   note: string;
+  /**
+   * For a `loaded-label`: the side it names (a person, group, party, country), written right next to
+   * it (`Crooked Joe`, `the Assad regime`); null when none is (added field; absent in analyses made
+   * before detect-framing 10).
+   */
+  target?: SpanJson | null;
 }
 
 /** How the writer frames one speaker's words: the cue verbs chosen for that speaker's quotes, by stance. */

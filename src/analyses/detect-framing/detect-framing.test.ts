@@ -29,16 +29,19 @@ runFixtures(DETECT_FRAMING_ID, new URL('./fixtures/', import.meta.url), (finding
       span: `${mark.span.start}-${mark.span.end} ${mark.span.text}`,
       category: mark.data.category,
       voice: mark.data.voice,
+      ...(mark.data.target ? { target: `${mark.data.target.start}-${mark.data.target.end} ${mark.data.target.text}` } : {}),
       reason: mark.reason,
     })),
   // Entity ids belong to resolve-aliases; the profile's own figures are what is checked here.
   profile: profileOf(findingsOfKind(findings, 'framing-profile')[0]?.data, modelFixture(name)),
 }));
 
-// Even-handedness: the same frame aimed at each side of a conflict gives the same marks.
+// Even-handedness: the same frame aimed at each side of a conflict gives the same marks, and a loaded
+// label names its target (the side next to it) on both members or on neither; the target's words are
+// the side, which is what differs between the members.
 function marksOf(text: string): string[] {
   return analyzeText(text)
-    .framing.map((m) => `${m.category}/${m.voice}/${m.span.text.toLowerCase()}`)
+    .framing.map((m) => `${m.category}/${m.voice}/${m.span.text.toLowerCase()}/${m.target ? 'target' : '-'}`)
     .sort();
 }
 
@@ -82,4 +85,23 @@ test('mirrored pairs: every mark fires on both members with the same category (a
   }
   const agreement = (pairs.length - disagreements.length) / pairs.length;
   assert.deepEqual(disagreements, [], `agreement ${(agreement * 100).toFixed(1)} %`);
+});
+
+// A loaded label's target is the side next to it, whatever the side and however far the entity
+// model's mention of the name reaches (it takes `Crooked` into `Crooked Donald` but not into `Crooked Joe`).
+test('a loaded label names its target: the side written next to it, for every side alike', () => {
+  // The table marks (the model's phrases change with a retrain; they follow the same rule, after the model).
+  const targetsOf = (text: string) =>
+    analyzeText(text)
+      .framing.filter((m) => m.reason !== FRAMING_MODEL_REASON)
+      .map((m) => `${m.span.text} -> ${m.target?.text ?? '-'}`);
+  assert.deepEqual(targetsOf('His rivals called him Crooked Joe at the rally.'), ['Crooked -> Joe']);
+  assert.deepEqual(targetsOf('His rivals called him Crooked Donald at the rally.'), ['Crooked -> Donald']);
+  assert.deepEqual(targetsOf('His rivals called him Crooked Hillary at the rally.'), ['Crooked -> Hillary']);
+  // A table label takes a side written before it too; across a comma or a verb it takes none.
+  assert.deepEqual(targetsOf('The Assad regime shelled the town.'), ['regime -> Assad']);
+  assert.deepEqual(targetsOf('The thugs, police officers from the capital, fled.'), ['thugs -> -']);
+  assert.deepEqual(targetsOf('The rebels are thugs.'), ['thugs -> -']);
+  // Only loaded labels have targets.
+  assert.ok(analyzeText('Police clearly beat the marchers.').framing.every((m) => m.category === 'loaded-label' || m.target === null));
 });

@@ -389,11 +389,69 @@ const CATEGORY_INDEX = new Map<FramingCategory, number>(
   (['evaluative-adverb', 'loaded-label', 'factive-cue', 'certainty-marker', 'unsourced-superlative', 'intensifier', 'hedge', 'scare-quote'] as const).map((c, i) => [c, i]),
 );
 
-/** The span model's phrases of a document as marks. */
-function modelDrafts(scan: FramingScan, inputs: AnalysisInputs, context: RunContext): Draft[] {
-  const model = resourceValue(context.resources, FRAMING_MODEL);
-  const lex = framingLexicon(context.resources);
-  return phraseDrafts(scan, tagSpans(model, spanInputOf(scan, inputs, lex)), lex);
+/** The last token of `tokens` that starts at or before `position` (-1 when none). */
+function tokenAt(tokens: Tokens, position: number): number {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.starts[mid]! <= position) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Whether the gap between a label and a side joins them into one noun phrase: nothing, a space or a hyphen. */
+function joins(text: string, from: number, to: number): boolean {
+  if (to - from > 1) return false;
+  if (to === from) return true;
+  const c = text.charCodeAt(from);
+  return c === 32 || c === 9 || c === 0xa0 || c === 45;
+}
+
+/**
+ * The side a loaded label is aimed at: the side (a run of words naming a person, a group, a party, a
+ * country: one token of the span model's input) written right after the label (`Crooked Joe`, `the
+ * thug police`, `smeared Brown`), in the same sentence, joined by a space or a hyphen only. For a
+ * label of the tables (nouns and adjectives for people and groups) also one written right before it
+ * (`the Assad regime`, `police thugs`); not for a model phrase, which may be a verb whose subject
+ * stands before it (`the marchers shocked`). The label's own span stays on the wording; the target
+ * says whom it is aimed at. Which words are a side depends on the words alone (decision 0055), so a
+ * mirrored pair gets a target on both members or on neither.
+ */
+export function labelTarget(input: SpanInput, start: number, end: number, before: boolean): Range | null {
+  const tokens = input.words;
+  const { name, text } = input;
+  const last = tokenAt(tokens, end - 1);
+  if (last < 0 || name[last]) return null;
+  if (tokens.ends[last] === end) {
+    const next = last + 1;
+    if (next < tokens.count && name[next] && tokens.sentence[next] === tokens.sentence[last] && joins(text, end, tokens.starts[next]!)) {
+      return { start: tokens.starts[next]!, end: tokens.ends[next]! };
+    }
+  }
+  if (!before) return null;
+  const first = tokenAt(tokens, start);
+  if (first < 0 || tokens.starts[first] !== start || name[first]) return null;
+  const previous = first - 1;
+  if (previous >= 0 && name[previous] && tokens.sentence[previous] === tokens.sentence[first] && joins(text, tokens.ends[previous]!, start)) {
+    return { start: tokens.starts[previous]!, end: tokens.ends[previous]! };
+  }
+  return null;
+}
+
+/** The target of a mark: for a loaded label, the side next to it (`labelTarget`), else none. */
+export function targetOf(input: SpanInput, draft: Draft): Range | null {
+  return draft.category === 'loaded-label' ? labelTarget(input, draft.start, draft.end, draft.reason !== MODEL_REASON) : null;
+}
+
+/** The characters a mark covers with its target, as one range: the label with whom it names (`Crooked Joe`). */
+export function withTarget(input: SpanInput, draft: Draft): Range {
+  const target = targetOf(input, draft);
+  return target ? { start: Math.min(draft.start, target.start), end: Math.max(draft.end, target.end) } : { start: draft.start, end: draft.end };
 }
 
 /**
@@ -501,18 +559,29 @@ const MODEL_NOTE = 'a phrase the learned span model reads as loaded wording (tra
 function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
   const scan = scanFraming(document, inputs, context);
   const { sentences } = scan;
-  const drafts = [...scan.drafts, ...modelDrafts(scan, inputs, context)];
+  const lex = framingLexicon(context.resources);
+  const input = spanInputOf(scan, inputs, lex);
+  const model = resourceValue(context.resources, FRAMING_MODEL);
+  const drafts = [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lex)];
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
   const nextId = createRecordIds();
   const marks: Finding<'framing-mark'>[] = drafts.map((d) => {
     const span = spanAt(document, d.start, d.end);
+    const aimedAt = targetOf(input, d);
+    const target = aimedAt ? spanAt(document, aimedAt.start, aimedAt.end) : null;
     return {
       id: nextId('fm', span),
       analysis: DETECT_FRAMING_ID,
       kind: 'framing-mark',
       span,
-      data: { span: { start: span.start, end: span.end, text: span.text }, category: d.category, voice: d.quoted ? 'quoted' : 'author', note: d.note },
+      data: {
+        span: { start: span.start, end: span.end, text: span.text },
+        category: d.category,
+        voice: d.quoted ? 'quoted' : 'author',
+        note: d.note,
+        target: target ? { start: target.start, end: target.end, text: target.text } : null,
+      },
       basis: 'stated',
       reason: d.reason,
     };
@@ -549,7 +618,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '9',
+  version: '10',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],
