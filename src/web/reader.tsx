@@ -430,6 +430,7 @@ function RecordDetails(props: { entry: AnyRecord; analysis: ReviewedAnalysisJson
       const m = entry.record;
       rows.push(['Category', m.category]);
       rows.push(['Voice', m.voice]);
+      if (m.target) rows.push(['Aimed at', m.target.text]);
       if (m.note) rows.push(['Note', m.note]);
       break;
     }
