@@ -149,6 +149,8 @@ export interface FramingCv {
   readonly nested: SpanScore;
   /** The cell each fold got that way, `epochs/bias`. */
   readonly nestedCells: readonly string[];
+  /** Recall by technique with the cell chosen per fold that way. */
+  readonly nestedTechniques: Record<string, number>;
   readonly epochs: number;
   readonly outsideBias: number;
   readonly pooled: SpanScore;
@@ -236,11 +238,14 @@ export function crossValidateFraming(
   const perFold = (e: number, b: number, f: number) => sums[e]![b]!.slice(foldStart[f]!, foldStart[f + 1]!);
   const nestedSums: ReturnType<typeof articleSums>[] = [];
   const nestedCells: string[] = [];
+  const nestedPairs: { predicted: Range[]; article: PreparedArticle }[] = [];
   for (let f = 0; f < k; f++) {
     const others = sums.map((row, e) => row.map((_, b) => combine(Array.from({ length: k }, (_, g) => (g === f ? [] : perFold(e, b, g))).flat()).f1));
     const cell = chooseCell(rankCells(others, outsideBiases), accept);
     nestedSums.push(...perFold(cell.e, cell.b, f));
     nestedCells.push(`${cell.e + 1}/${outsideBiases[cell.b]}`);
+    const model = asLoaded(models[f]![cell.e]!, outsideBiases[cell.b]!, {}, '0'.repeat(64)).model;
+    for (const { fold, article } of held) if (fold === f) nestedPairs.push({ predicted: predictedRanges(model, article), article });
   }
   const pooledSums: ReturnType<typeof articleSums>[] = [];
   const modelSums: ReturnType<typeof articleSums>[] = [];
@@ -257,11 +262,10 @@ export function crossValidateFraming(
     lexSums.push(articleSums(article.drafts.map((d) => withTarget(article.input, d)), article.article.spans));
     pairs.push({ predicted, article });
   }
-  const techniques: Record<string, number> = {};
-  for (const t of TECHNIQUES) {
-    techniques[t] = techniqueRecall(pairs.map((p) => ({ predicted: p.predicted, gold: p.article.article.techniques.filter((x) => x.technique === t) }))).recall;
-  }
-  return { f1, ranked, epochs, outsideBias, nested: combine(nestedSums), nestedCells, pooled: combine(pooledSums), modelOnly: combine(modelSums), lexiconOnly: combine(lexSums), foldF1: foldSums.map((s) => combine(s).f1), techniques };
+  const recallOf = (list: readonly { predicted: Range[]; article: PreparedArticle }[]): Record<string, number> =>
+    Object.fromEntries(TECHNIQUES.map((t) => [t, techniqueRecall(list.map((p) => ({ predicted: p.predicted, gold: p.article.article.techniques.filter((x) => x.technique === t) }))).recall]));
+  const techniques = recallOf(pairs);
+  return { f1, ranked, epochs, outsideBias, nested: combine(nestedSums), nestedCells, nestedTechniques: recallOf(nestedPairs), pooled: combine(pooledSums), modelOnly: combine(modelSums), lexiconOnly: combine(lexSums), foldF1: foldSums.map((s) => combine(s).f1), techniques };
 }
 
 const r3 = (x: number) => x.toFixed(3);
@@ -346,7 +350,7 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   cv.f1.forEach((row, e) => console.log(`epochs ${e + 1}: ${row.map((x, b) => `${settings.outsideBiases[b]}:${r3(x)}`).join(' ')}`));
   console.log(`chosen: ${cv.epochs} epochs, O bias ${cv.outsideBias}; CV P ${r3(cv.pooled.precision)} R ${r3(cv.pooled.recall)} F1 ${r3(cv.pooled.f1)} (model alone ${r3(cv.modelOnly.f1)}, lexicon alone ${r3(cv.lexiconOnly.f1)})`);
   console.log(`recall: ${Object.entries(cv.techniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
-  console.log(`nested choice: F1 ${r3(cv.nested.f1)} (cells ${cv.nestedCells.join(', ')})`);
+  console.log(`nested choice: F1 ${r3(cv.nested.f1)} (cells ${cv.nestedCells.join(', ')}); recall ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
   if (args.includes('--no-write')) return;
   const tagger = finalTagger(cv.epochs);
   const { bytes } = asLoaded(tagger, cv.outsideBias, {
@@ -426,7 +430,8 @@ Cells passed over because their model broke a mirrored pair: ${info.rejected.len
 
 The chosen cell was picked on this table, so its pooled F1 is optimistic as an estimate for new articles. With
 the choice nested in the folds (each fold scored at the cell the other four folds' pooled F1, and the pairs,
-choose: ${cv.nestedCells.join(', ')}), the held-out F1 is ${r3(cv.nested.f1)} (P ${r3(cv.nested.precision)}, R ${r3(cv.nested.recall)}).
+choose: ${cv.nestedCells.join(', ')}), the held-out F1 is ${r3(cv.nested.f1)} (P ${r3(cv.nested.precision)}, R ${r3(cv.nested.recall)}),
+and the recall by technique ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}.
 
 ## Limits
 - PTC annotates propaganda in 2017-2019 English articles from a few hundred mostly partisan sites: a loaded phrase
