@@ -13,6 +13,7 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
+import { moreIndirect } from './find-more-indirect.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -311,6 +312,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   }
   if (closing && found.length === 0) found.push(closing);
   for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
+  for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
   return found;
 }
 

@@ -1,0 +1,209 @@
+/**
+ * Attributions that the clause patterns of find-indirect.ts do not reach, each fitted on PolNeAR train
+ * (counts in docs/analyses/extract-quotes.md):
+ *
+ * - `according to X` anywhere after the start of the sentence, however long the clause before it and
+ *   whatever follows the source: `…, according to a new poll by the Harvard Institute of Politics.`,
+ *   `… delegates according to a count by The Associated Press`, `… (93 percent were white, according to
+ *   exit polls)`, `…, according to the Tax Policy Center - half what …`;
+ * - a passive with its agent: `O’Malley’s move was first reported by MSNBC`, `The operation was
+ *   condemned by members of the European Union`, `It was announced by the ministry that …`.
+ *
+ * Like the rest of the indirect rules they read one sentence and a bounded number of words around each
+ * cue, so the pass stays linear.
+ */
+import type { QuoteLexicon } from './lexicon.js';
+import { cueAt, joinWords, speakerAfter, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import type { IndirectMatch } from './find-indirect.js';
+import type { Word } from './words.js';
+
+/** The most words a source after "according to" or "by" may have. */
+const MAX_SOURCE_WORDS = 20;
+/** The most words the subject of a passive attribution may have. */
+const MAX_SUBJECT_WORDS = 12;
+
+const contentWordsIn = (words: readonly Word[], from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (!words[i]!.punct) n++;
+  return n;
+};
+
+/** Punctuation that may stand inside a source or a subject: abbreviations, possessives, slashes (a lone `-` is a dash). */
+const inPhrase = (w: Word): boolean => !w.punct || w.text === '.' || w.text === '’' || w.text === "'" || w.text === '/' || w.text === '&';
+
+/** One past the last word of the phrase that starts at `from`: up to clause punctuation, at most MAX_SOURCE_WORDS words. */
+function phraseEnd(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+  let end = from;
+  // "by the ministry that …": a "that" after the first word opens a clause.
+  while (end < words.length && end - from < MAX_SOURCE_WORDS && inPhrase(words[end]!) && !(end > from && (words[end]!.lower === 'that' || timeAdverbialAt(lex, words, end)))) end++;
+  // A full stop that ends the sentence is not part of the phrase.
+  while (end > from && words[end - 1]!.punct) end--;
+  return end;
+}
+
+/** "on Monday", "in March", "on 4 March": a preposition before a day, a month or a number ends a source. */
+function timeAdverbialAt(lex: QuoteLexicon, words: readonly Word[], at: number): boolean {
+  const next = words[at + 1];
+  return lex.adverbialOpeners.has(words[at]!.lower) && next !== undefined && !next.punct && (lex.notName.has(next.text) || /^\p{N}/u.test(next.text));
+}
+
+/** Where the clause that ends at word `before` starts: after the last `;`, `(` or `:` before it, else the sentence start. */
+function clauseStartBefore(words: readonly Word[], before: number): number {
+  for (let i = before - 1; i >= 0; i--) {
+    const t = words[i]!.text;
+    if (t === ';' || t === '(' || t === ':') return i + 1;
+  }
+  return 0;
+}
+
+/** Back over punctuation that closes a content (commas, dashes), keeping closing quotation marks and ?/!. */
+function trimEnd(words: readonly Word[], from: number, end: number): number {
+  while (end > from && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
+  return end;
+}
+
+/** Forward over punctuation that opens a content. */
+function trimStart(words: readonly Word[], start: number, end: number): number {
+  while (start < end && words[start]!.punct && !/[“"‘«]/u.test(words[start]!.text)) start++;
+  return start;
+}
+
+/**
+ * The source after "according to" or a passive's "by": a name (with an apposition as its role) when the
+ * name is the whole phrase, else the noun phrase to the next clause punctuation ("a new poll by the
+ * Harvard University Institute of Politics", "exit polls", "three people briefed on the discussions").
+ */
+function sourceAt(lex: QuoteLexicon, words: readonly Word[], from: number): SpeakerMatch | null {
+  const end = phraseEnd(lex, words, from);
+  if (end === from) return null;
+  const first = words[from]!;
+  if (lex.functionWords.has(first.lower) && !lex.determiners.has(first.lower)) return null;
+  // "according to plan", "according to tradition": a bare singular noun is a standard, not a source.
+  if (end === from + 1 && !first.capital && !lex.collective.has(first.lower) && !/s$/.test(first.lower)) return null;
+  const named = speakerAfter(lex, words, from, end);
+  // "Ukrainian politicians and officials who worked with him": a capitalised word that opens a longer phrase is no name.
+  if (named && (named.kind === 'pronoun' || (named.kind === 'name' && (named.to === end || words[named.to]!.punct || lex.nameParticles.has(words[named.to]!.lower))))) return named;
+  if (named && named.kind === 'name' && named.to < end) return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
+  return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
+}
+
+/**
+ * "according to X" after the start of the sentence. The content is the clause before it; when fewer
+ * than three words stand there ("In 2014, according to the FBI, …"), the clause after the source.
+ * Cues that find-indirect.ts already read (`cues`, word indexes) are skipped.
+ */
+export function accordingToInside(lex: QuoteLexicon, words: readonly Word[], cues: ReadonlySet<number>, minWords: number): IndirectMatch[] {
+  const out: IndirectMatch[] = [];
+  for (let j = 1; j + 2 < words.length; j++) {
+    if (words[j]!.lower !== 'according' || words[j + 1]!.lower !== 'to' || cues.has(j)) continue;
+    const cue = cueAt(lex, words, j);
+    if (!cue || cue.entry.lemma !== 'according to') continue;
+    const speaker = sourceAt(lex, words, cue.to);
+    if (!speaker) continue;
+    const start = trimStart(words, clauseStartBefore(words, j), j);
+    const end = trimEnd(words, start, j);
+    if (contentWordsIn(words, start, end) >= minWords) {
+      out.push({ start: words[start]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'according-to-inside-sentence' });
+      j = speaker.to - 1;
+      continue;
+    }
+    // The content after the source and its apposition: "In 2014, according to the FBI, violent crime fell".
+    let k = phraseEnd(lex, words, speaker.to);
+    if (words[k]?.text !== ',') continue;
+    k++;
+    let stop = k;
+    while (stop < words.length && words[stop]!.text !== ';' && words[stop]!.text !== ')') stop++;
+    stop = trimEnd(words, k, stop);
+    if (contentWordsIn(words, k, stop) < minWords) continue;
+    out.push({ start: words[k]!.start, end: words[stop - 1]!.end, cue, speaker, words, rule: 'according-to-inside-sentence' });
+    j = stop - 1;
+  }
+  return out;
+}
+
+/** The be-form that makes the participle at `cueFrom` passive ("was first reported", "has been widely condemned"), or -1. */
+function passiveBe(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): number {
+  for (let i = cueFrom - 1; i >= Math.max(0, cueFrom - 3); i--) {
+    const w = words[i]!;
+    if (w.punct) return -1;
+    if (lex.beForms.has(w.lower)) return i;
+    if (!/ly$/.test(w.lower) && !lex.auxiliaries.has(w.lower)) return -1;
+  }
+  return -1;
+}
+
+/**
+ * A passive with its agent: "O’Malley’s move was first reported by MSNBC" (content the subject, source
+ * the agent), "It was announced by the ministry that …" (content the clause after the agent). The subject
+ * is the words between the clause start and the be-form, at most MAX_SUBJECT_WORDS and no relative
+ * pronoun ("the deal, which was condemned by …" names its content elsewhere).
+ */
+export function passiveWithAgent(lex: QuoteLexicon, words: readonly Word[], cues: ReadonlySet<number>, minWords: number): IndirectMatch[] {
+  const out: IndirectMatch[] = [];
+  for (let b = 2; b + 1 < words.length; b++) {
+    if (words[b]!.lower !== 'by') continue;
+    const form = words[b - 1]!.lower;
+    const entry = words[b - 1]!.punct ? undefined : lex.cues.forms.get(form);
+    // A past participle of a reporting verb ("reported", "condemned"), not its base form or a verb of position only the agent makes.
+    if (!entry || cues.has(b - 1) || /(?:ing|s)$/.test(form) || form === entry.lemma || lex.notIndirectCues.has(entry.lemma) || lex.needsThat.has(entry.lemma)) continue;
+    const cue: CueMatch = { from: b - 1, to: b, entry, manner: false };
+    const be = passiveBe(lex, words, cue.from);
+    if (be < 1) continue;
+    const speaker = sourceAt(lex, words, b + 1);
+    // The agent is a name, a pronoun or a phrase opened by a determiner ("written by men" names authors, not speakers).
+    if (!speaker || !(speaker.kind !== 'noun-phrase' || lex.determiners.has(words[speaker.from]!.lower) || agentHead(lex, words, speaker))) continue;
+    // The auxiliary of "has been", "had been", "will be" belongs to the verb, not to the subject.
+    let subjectEnd = be;
+    while (subjectEnd > 0 && !words[subjectEnd - 1]!.punct && lex.auxiliaries.has(words[subjectEnd - 1]!.lower)) subjectEnd--;
+    const subjectStart = trimStart(words, clauseStartAt(words, subjectEnd), subjectEnd);
+    if (subjectEnd <= subjectStart) continue;
+    const subject = words.slice(subjectStart, subjectEnd);
+    if (subject.some((w) => lex.relatives.has(w.lower))) continue;
+    if (subject.length === 1 && (subject[0]!.lower === 'it' || subject[0]!.lower === 'there')) {
+      // "It was announced by the ministry that …": the clause after the agent.
+      if (subject[0]!.lower !== 'it') continue;
+      const k = speaker.to;
+      if (words[k]?.lower !== 'that') continue;
+      let stop = k + 1;
+      while (stop < words.length && words[stop]!.text !== ';') stop++;
+      stop = trimEnd(words, k, stop);
+      if (contentWordsIn(words, k + 1, stop) < minWords) continue;
+      out.push({ start: words[k]!.start, end: words[stop - 1]!.end, cue, speaker, words, rule: 'indirect-passive-with-agent' });
+      b = stop - 1;
+      continue;
+    }
+    if (subject.length > MAX_SUBJECT_WORDS || lex.pronouns.has(subject[subject.length - 1]!.lower) || contentWordsIn(words, subjectStart, subjectEnd) < Math.min(2, minWords)) continue;
+    out.push({ start: words[subjectStart]!.start, end: words[subjectEnd - 1]!.end, cue, speaker, words, rule: 'indirect-passive-with-agent' });
+    b = speaker.to - 1;
+  }
+  return out;
+}
+
+/** A plural noun of people or bodies by its ending: "members", "officials", "specialists". */
+const AGENT_PLURAL = /(?:ists|ers|ors|ians|ants|ents|ives|als)$/;
+
+/** The head of a bare noun phrase (the word before its first "of"/"for"/"at", or its last word) names people or a body. */
+function agentHead(lex: QuoteLexicon, words: readonly Word[], phrase: SpeakerMatch): boolean {
+  let head = phrase.to - 1;
+  for (let i = phrase.from + 1; i < phrase.to; i++) {
+    if (lex.headLinks.has(words[i]!.lower)) {
+      head = i - 1;
+      break;
+    }
+  }
+  const w = words[head]!.lower;
+  return lex.collective.has(w) || (AGENT_PLURAL.test(w) && w.length > 5);
+}
+
+/** Where the clause that holds word `before - 1` starts: after the last clause punctuation before it, else the sentence start. */
+function clauseStartAt(words: readonly Word[], before: number): number {
+  for (let i = before - 1; i >= 0; i--) if (words[i]!.punct && !inPhrase(words[i]!)) return i + 1;
+  return 0;
+}
+
+/** The attributions of this module in one sentence, beside those find-indirect.ts found (`found`). */
+export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
+  const cues = new Set<number>();
+  for (const f of found) cues.add(f.cue.from);
+  return [...accordingToInside(lex, words, cues, minWords), ...passiveWithAgent(lex, words, cues, minWords)];
+}
