@@ -13,7 +13,7 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
-import { moreIndirect } from './find-more-indirect.js';
+import { actWithoutAgent, moreIndirect } from './find-more-indirect.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -312,6 +312,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   }
   if (closing && found.length === 0) found.push(closing);
   for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
+  for (let i = found.length - 1; i >= 0; i--) if (actWithoutAgent(lex, found[i]!)) found.splice(i, 1);
   for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
   return found;
 }

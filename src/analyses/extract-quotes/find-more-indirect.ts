@@ -201,6 +201,37 @@ function clauseStartAt(words: readonly Word[], before: number): number {
   return 0;
 }
 
+/** A singular or plural noun of a person by its ending: "lawyer", "analysts", "spokeswoman", "politician". */
+const PERSON_NOUN = /(?:ists?|ers?|ors?|ians?|ants?|ents?|[mM][ae]n|persons?|people|ees?)$/;
+
+/** The head of a noun phrase speaker names people or a body ("the group", "a spokeswoman for the union", "officials"). */
+export function speakingHead(lex: QuoteLexicon, words: readonly Word[], speaker: SpeakerMatch): boolean {
+  let head = speaker.to - 1;
+  for (let i = speaker.from + 1; i < speaker.to; i++) {
+    if (lex.headLinks.has(words[i]!.lower)) {
+      head = i - 1;
+      break;
+    }
+  }
+  const w = words[head]!;
+  const lower = w.lower.replace(/[’']s?$/, '');
+  if (w.capital || lex.collective.has(lower) || lex.bodyNouns.has(lower) || lex.titles.has(w.text) || lex.titles.has(lower.charAt(0).toUpperCase() + lower.slice(1))) return true;
+  // "agreement", "settlement": -ment nouns are things, "government" a body.
+  if (/ments?$/.test(lower)) return lower.startsWith('government');
+  return PERSON_NOUN.test(lower) || /^\p{N}/u.test(lower) || lex.percentWords.has(lower);
+}
+
+/**
+ * "The agreement seeks to remove tariffs", "its advertising plans …": a cue of an act or an intention
+ * (the `act-cue` class) whose speaker is a noun phrase that names no person or body reports no
+ * position. Names and pronouns are kept.
+ */
+export function actWithoutAgent(lex: QuoteLexicon, match: IndirectMatch): boolean {
+  const speaker = match.speaker;
+  if (!speaker || speaker.kind !== 'noun-phrase' || !lex.actCues.has(match.cue.entry.lemma)) return false;
+  return !speakingHead(lex, match.words, speaker);
+}
+
 /** The attributions of this module in one sentence, beside those find-indirect.ts found (`found`). */
 export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
   const cues = new Set<number>();
