@@ -14,6 +14,7 @@ import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect } from './find-more-indirect.js';
+import { qualifierChainEnd } from './qualified-names.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -96,9 +97,11 @@ function cueThenSpeakerClosing(lex: QuoteLexicon, words: readonly Word[]): Indir
     // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker.
     if (!speaker || speaker.kind !== 'name') return null;
     // Whatever follows the speaker: nothing, an adverbial ("on Monday"), or an apposition after a comma.
-    const next = words[speaker.to];
-    const apposition = next?.text === ',' && isWord(words[speaker.to + 1]) && (speaker.role !== null || lex.relatives.has(words[speaker.to + 1]!.lower) || lex.determiners.has(words[speaker.to + 1]!.lower));
-    if (!apposition && !adverbialTail(lex, words, speaker.to, tailEnd, false)) return null;
+    // "…, said Doug Collins of Georgia, a senior member": the qualifiers after the name are its role.
+    const after = qualifierChainEnd(lex, words, speaker.to, tailEnd);
+    const next = words[after];
+    const apposition = next?.text === ',' && isWord(words[after + 1]) && (speaker.role !== null || lex.relatives.has(words[after + 1]!.lower) || lex.determiners.has(words[after + 1]!.lower));
+    if (!apposition && !adverbialTail(lex, words, after, tailEnd, false)) return null;
     let end = comma;
     while (end > 0 && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
     if (contentWords(words, 0, end) < MIN_CONTENT_WORDS) return null;
