@@ -13,7 +13,7 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
-import { actWithoutAgent, moreIndirect } from './find-more-indirect.js';
+import { actWithoutAgent, moreIndirect, objectMinWords, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
 
 export interface IndirectMatch {
@@ -213,12 +213,18 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       continue;
     } else if (/ing$/.test(limited[cue.to - 1]!.lower)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
-      if (limited[cue.from - 1]?.text !== ',') continue;
-      // "…, Zapata said, adding …": the participle continues the attribution right before it.
-      const before = cueAt(lex, limited, cue.from - 2);
-      const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
-      speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1);
-      rule = 'indirect-participle-after-clause';
+      if (limited[cue.from - 1]?.text !== ',') {
+        // "…, with Mike Pompeo blaming Iran for the attacks": the participle's own subject after "with".
+        speaker = withParticipleSpeaker(lex, limited, cue.from);
+        if (!speaker) continue;
+        rule = 'indirect-participle-after-clause';
+      } else {
+        // "…, Zapata said, adding …": the participle continues the attribution right before it.
+        const before = cueAt(lex, limited, cue.from - 2);
+        const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
+        speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
+        rule = 'indirect-participle-after-clause';
+      }
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
@@ -293,7 +299,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (limited[from]?.punct && QUOTE_MARK.test(limited[from]!.text)) continue;
     if (!isWord(limited[from])) continue;
     const end = contentEnd(lex, limited, from);
-    if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    if (end <= from || contentWords(limited, from, end) < objectMinWords(lex, cue.entry.lemma, MIN_CONTENT_WORDS)) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
     if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
     // "Many of the closures, he said, have involved public courses": an attribution between commas in

@@ -13,7 +13,7 @@
  * cue, so the pass stays linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
-import { cueAt, joinWords, speakerAfter, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { IndirectMatch } from './find-indirect.js';
 import type { Word } from './words.js';
 
@@ -232,9 +232,98 @@ export function actWithoutAgent(lex: QuoteLexicon, match: IndirectMatch): boolea
   return !speakingHead(lex, match.words, speaker);
 }
 
+/** Where a content that starts at word `from` ends: the sentence end, a `;`, or a comma before "and", "but" or "according to". */
+function clauseEnd(words: readonly Word[], from: number): number {
+  let end = words.length;
+  for (let i = from; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1]?.lower;
+    if (w.text === ';' || (w.text === ',' && (next === 'and' || next === 'but' || next === 'according'))) {
+      end = i;
+      break;
+    }
+  }
+  return trimEnd(words, from, end);
+}
+
+/**
+ * A reporting noun with its owner after it, then a "that" clause: "the claim by Mr. Smith that the vote
+ * was rigged", "suggestions by the news media that …". The owner is the speaker, the noun the cue.
+ */
+export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues: ReadonlySet<number>, minWords: number): IndirectMatch[] {
+  const out: IndirectMatch[] = [];
+  for (let j = 1; j + 3 < words.length; j++) {
+    const noun = words[j]!;
+    if (noun.punct || noun.capital || cues.has(j) || words[j + 1]!.lower !== 'by') continue;
+    const entry = lex.reportingNouns.get(noun.lower);
+    if (!entry) continue;
+    const speaker = sourceAt(lex, words, j + 2);
+    if (!speaker || words[speaker.to]?.lower !== 'that') continue;
+    const t = speaker.to;
+    const end = clauseEnd(words, t + 1);
+    if (contentWordsIn(words, t + 1, end) < minWords) continue;
+    out.push({ start: words[t]!.start, end: words[end - 1]!.end, cue: { from: j, to: j + 1, entry, manner: false }, speaker, words, rule: 'indirect-reporting-noun' });
+    j = end - 1;
+  }
+  return out;
+}
+
 /** The attributions of this module in one sentence, beside those find-indirect.ts found (`found`). */
 export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
   const cues = new Set<number>();
   for (const f of found) cues.add(f.cue.from);
-  return [...accordingToInside(lex, words, cues, minWords), ...passiveWithAgent(lex, words, cues, minWords)];
+  return [...accordingToInside(lex, words, cues, minWords), ...passiveWithAgent(lex, words, cues, minWords), ...reportingNounBy(lex, words, cues, minWords)];
+}
+
+/**
+ * The fewest words a content after the cue may have: a verb of position takes a short noun-phrase object
+ * ("called for Rosselló’s resignation", "criticized the decision"), every other cue a clause.
+ */
+export function objectMinWords(lex: QuoteLexicon, lemma: string, minWords: number): number {
+  return lex.positionVerbs.has(lemma) ? 2 : minWords;
+}
+
+/** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
+function verbLike(lex: QuoteLexicon, w: Word): boolean {
+  if (w.punct || w.capital) return false;
+  if (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.cues.forms.has(w.lower)) return true;
+  if (lex.functionWords.has(w.lower) || lex.determiners.has(w.lower) || lex.pronouns.has(w.lower)) return false;
+  return /[^e]ed$|[^s'’]s$/.test(w.lower) && w.lower.length > 3;
+}
+
+/**
+ * "Sen. Bernie Sanders (I-Vt.) defended his call …, saying …", "Democrat Hillary Clinton has taken a
+ * swipe at …, saying …": the speaker phrase that opens the clause and is followed by its verb, when the
+ * plain subject rule found none. Looks for the verb among the first 16 words of the clause before the
+ * comma at `comma`.
+ */
+export function openingSubject(lex: QuoteLexicon, words: readonly Word[], comma: number): SpeakerMatch | null {
+  let start = 0;
+  // After a leading adverbial that ends with a comma ("On Monday, …").
+  for (let i = 0; i < Math.min(comma, 8); i++) {
+    if (words[i]!.text === ',') {
+      start = i + 1;
+      break;
+    }
+  }
+  for (let k = start + 1; k < Math.min(comma, start + 16); k++) {
+    const w = words[k]!;
+    if (w.text === ',' && k > start + 1) {
+      // An apposition between commas is read by speakerBefore itself; go on to the verb after it.
+      continue;
+    }
+    if (!verbLike(lex, w)) continue;
+    const speaker = speakerBefore(lex, words, k, start);
+    if (!speaker) return null;
+    const opens = speaker.from === start || (speaker.from === start + 1 && lex.determiners.has(words[start]!.lower));
+    return opens && speaker.kind !== 'pronoun' ? speaker : null;
+  }
+  return null;
+}
+
+/** "…, with Mike Pompeo blaming Iran for the attacks": a name or noun phrase after "with" is the subject of the participle at `cueFrom`. */
+export function withParticipleSpeaker(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): SpeakerMatch | null {
+  const speaker = speakerBefore(lex, words, cueFrom, Math.max(0, cueFrom - 10));
+  if (!speaker || speaker.kind === 'pronoun' || words[speaker.from - 1]?.lower !== 'with') return null;
+  return speaker;
 }
