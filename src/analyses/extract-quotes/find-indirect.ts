@@ -13,7 +13,7 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
-import { actWithoutAgent, moreIndirect, objectMinWords, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
+import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
 
 export interface IndirectMatch {
@@ -299,7 +299,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (limited[from]?.punct && QUOTE_MARK.test(limited[from]!.text)) continue;
     if (!isWord(limited[from])) continue;
     const end = contentEnd(lex, limited, from);
-    if (end <= from || contentWords(limited, from, end) < objectMinWords(lex, cue.entry.lemma, MIN_CONTENT_WORDS)) continue;
+    if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
     if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
     // "Many of the closures, he said, have involved public courses": an attribution between commas in

@@ -215,7 +215,8 @@ export function speakingHead(lex: QuoteLexicon, words: readonly Word[], speaker:
   }
   const w = words[head]!;
   const lower = w.lower.replace(/[’']s?$/, '');
-  if (w.capital || lex.collective.has(lower) || lex.bodyNouns.has(lower) || lex.titles.has(w.text) || lex.titles.has(lower.charAt(0).toUpperCase() + lower.slice(1))) return true;
+  const singular = lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : lower.replace(/s$/, '');
+  if (w.capital || lex.collective.has(lower) || lex.bodyNouns.has(lower) || lex.bodyNouns.has(singular) || lex.titles.has(w.text) || lex.titles.has(lower.charAt(0).toUpperCase() + lower.slice(1))) return true;
   // "agreement", "settlement": -ment nouns are things, "government" a body.
   if (/ments?$/.test(lower)) return lower.startsWith('government');
   return PERSON_NOUN.test(lower) || /^\p{N}/u.test(lower) || lex.percentWords.has(lower);
@@ -273,14 +274,6 @@ export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: r
   const cues = new Set<number>();
   for (const f of found) cues.add(f.cue.from);
   return [...accordingToInside(lex, words, cues, minWords), ...passiveWithAgent(lex, words, cues, minWords), ...reportingNounBy(lex, words, cues, minWords)];
-}
-
-/**
- * The fewest words a content after the cue may have: a verb of position takes a short noun-phrase object
- * ("called for Rosselló’s resignation", "criticized the decision"), every other cue a clause.
- */
-export function objectMinWords(lex: QuoteLexicon, lemma: string, minWords: number): number {
-  return lex.positionVerbs.has(lemma) ? 2 : minWords;
 }
 
 /** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
