@@ -47,11 +47,17 @@ function timeAdverbialAt(lex: QuoteLexicon, words: readonly Word[], at: number):
   return lex.adverbialOpeners.has(words[at]!.lower) && next !== undefined && !next.punct && (lex.notName.has(next.text) || /^\p{N}/u.test(next.text));
 }
 
-/** Where the clause that ends at word `before` starts: after the last `;`, `(` or `:` before it, else the sentence start. */
+/**
+ * Where the clause that ends at word `before` starts: after the last `;`, `:` or open `(` before it, else the
+ * sentence start. A parenthesis closed before the cue (`British Columbia (B.C.), Canada`) is inside the clause.
+ */
 function clauseStartBefore(words: readonly Word[], before: number): number {
+  let closed = 0;
   for (let i = before - 1; i >= 0; i--) {
     const t = words[i]!.text;
-    if (t === ';' || t === '(' || t === ':') return i + 1;
+    if (t === ')') closed++;
+    else if (t === '(' && closed > 0) closed--;
+    else if (t === ';' || t === '(' || t === ':') return i + 1;
   }
   return 0;
 }
