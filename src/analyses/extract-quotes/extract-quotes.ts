@@ -223,10 +223,66 @@ function sentenceFinalAttribution(lex: QuoteLexicon, words: readonly Word[]): At
   return null;
 }
 
+/**
+ * The attribution that closes a sentence after a comma and is followed by an adverbial or a participle
+ * clause: “Democrats had “put the biggest crack” yet in the glass ceiling, she said in a video message to
+ * the convention.”, “Trump’s “excesses” are sickening, Hollande said Tuesday in Paris, noting …”. What
+ * follows the attribution opens with a preposition, a time word or `, <participle cue>`, holds no finite
+ * verb and at most 12 words. Up to the last four commas are tried, from the end.
+ */
+function closingAttributionWithAdverbial(lex: QuoteLexicon, words: readonly Word[]): Attribution | null {
+  let commas = 0;
+  for (let c = words.length - 1; c >= 0 && commas < 4; c--) {
+    if (words[c]!.text !== ',') continue;
+    commas++;
+    const tail = words.slice(c);
+    const match = trailingAttribution(lex, tail);
+    if (!match || !match.cue) continue;
+    const endIndex = tail.findIndex((w) => w.end === match.end);
+    const rest = tail.slice(endIndex + 1);
+    const first = rest[0];
+    if (!first) continue;
+    if (first.text === ',') {
+      // ", noting …", ", adding …": a participle opens the next attribution.
+      const next = rest[1];
+      if (next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) return { ...match, rule: 'attribution-at-sentence-end' };
+      continue;
+    }
+    if (first.punct || !(lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text) || lex.partsOfDay.has(first.lower))) continue;
+    let words12 = 0;
+    let ok = true;
+    for (const w of rest) {
+      if (w.punct) {
+        if (w.text === ',' || w.text === '.') continue;
+        ok = false;
+        break;
+      }
+      if (++words12 > 12 || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.pronouns.has(w.lower) || w.lower === 'that') {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { ...match, rule: 'attribution-at-sentence-end' };
+  }
+  return null;
+}
+
+/**
+ * The words after a quote's closing mark continue the clause the quote sits in: the quoted words end
+ * without sentence punctuation and the next word is a lower-case word that is no conjunction ("“liberals”
+ * allowed terrorism to flourish"), not punctuation or an attribution.
+ */
+function fragmentOfClause(lex: QuoteLexicon, text: string, stretch: QuotedStretch, afterWords: readonly Word[]): boolean {
+  if (!stretch.closed || /[.,;:!?…]/u.test(text[stretch.close - 1] ?? '')) return false;
+  const next = afterWords[0];
+  if (!next || next.punct || next.capital || lex.cues.forms.has(next.lower) || lex.pronouns.has(next.lower)) return false;
+  return next.lower !== 'and' && next.lower !== 'but' && next.lower !== 'or' && next.lower !== 'as';
+}
+
 /** Where a mixed quote's reported clause ends: the sentence end, or before a second attribution. */
 function clauseEnd(text: string, from: number, sentenceEnd: number): number {
   const rest = text.slice(from, sentenceEnd);
-  const cut = /(?:(?:,|(?<![\s,]))\s+and\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
+  const cut = /(?:(?:,|(?<![\s,]))\s+(?:and|but)\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
   let end = cut ? from + cut.index : sentenceEnd;
   while (end > from && /[\s.,;:!?]/u.test(text[end - 1]!)) end--;
   // Keep a closing mark that ends the clause.
@@ -304,7 +360,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '14',
+  version: '15',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -604,6 +660,9 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     }
   }
 
+  // “Hewitt argued that “liberals” allowed terrorism to flourish”: the reported clause goes on after the
+  // mark, so the quoted words are a fragment of it (a mixed quote), not the utterance.
+  if (leading && leading.direct && !trailing && !Number.isNaN(leading.reportStart) && fragmentOfClause(lex, text, stretch, afterWords)) leading = { ...leading, direct: false, rule: 'quote-inside-reported-clause' };
   const directByLeading = leading !== null && leading.direct;
   // “Nusra is Al Qaeda,” Mr. Kerry said: quoted words that open the sentence and end with a comma, a question
   // or an exclamation mark inside the marks before an attribution are speech, however much they look like a title.
@@ -664,7 +723,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   if (nameLike) return null;
   // 5. The sentence ends with its attribution: “Nobody asked us” before the vote, she said.
   if (!afterIsEmpty) {
-    const final = sentenceFinalAttribution(lex, afterWords);
+    const final = sentenceFinalAttribution(lex, afterWords) ?? closingAttributionWithAdverbial(lex, afterWords);
     if (final) {
       const commaAt = final.words[0]!.start;
       const clause = contentRange(text, openSentence.span.start, commaAt);

@@ -13,6 +13,8 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
+import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
+import { qualifierChainEnd } from './qualified-names.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -95,9 +97,11 @@ function cueThenSpeakerClosing(lex: QuoteLexicon, words: readonly Word[]): Indir
     // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker.
     if (!speaker || speaker.kind !== 'name') return null;
     // Whatever follows the speaker: nothing, an adverbial ("on Monday"), or an apposition after a comma.
-    const next = words[speaker.to];
-    const apposition = next?.text === ',' && isWord(words[speaker.to + 1]) && (speaker.role !== null || lex.relatives.has(words[speaker.to + 1]!.lower) || lex.determiners.has(words[speaker.to + 1]!.lower));
-    if (!apposition && !adverbialTail(lex, words, speaker.to, tailEnd, false)) return null;
+    // "…, said Doug Collins of Georgia, a senior member": the qualifiers after the name are its role.
+    const after = qualifierChainEnd(lex, words, speaker.to, tailEnd);
+    const next = words[after];
+    const apposition = next?.text === ',' && isWord(words[after + 1]) && (speaker.role !== null || lex.relatives.has(words[after + 1]!.lower) || lex.determiners.has(words[after + 1]!.lower));
+    if (!apposition && !adverbialTail(lex, words, after, tailEnd, false)) return null;
     let end = comma;
     while (end > 0 && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
     if (contentWords(words, 0, end) < MIN_CONTENT_WORDS) return null;
@@ -209,12 +213,18 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       continue;
     } else if (/ing$/.test(limited[cue.to - 1]!.lower)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
-      if (limited[cue.from - 1]?.text !== ',') continue;
-      // "…, Zapata said, adding …": the participle continues the attribution right before it.
-      const before = cueAt(lex, limited, cue.from - 2);
-      const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
-      speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1);
-      rule = 'indirect-participle-after-clause';
+      if (limited[cue.from - 1]?.text !== ',') {
+        // "…, with Mike Pompeo blaming Iran for the attacks": the participle's own subject after "with".
+        speaker = withParticipleSpeaker(lex, limited, cue.from);
+        if (!speaker) continue;
+        rule = 'indirect-participle-after-clause';
+      } else {
+        // "…, Zapata said, adding …": the participle continues the attribution right before it.
+        const before = cueAt(lex, limited, cue.from - 2);
+        const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
+        speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
+        rule = 'indirect-participle-after-clause';
+      }
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
@@ -311,6 +321,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   }
   if (closing && found.length === 0) found.push(closing);
   for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
+  for (let i = found.length - 1; i >= 0; i--) if (actWithoutAgent(lex, found[i]!)) found.splice(i, 1);
+  for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
   return found;
 }
 

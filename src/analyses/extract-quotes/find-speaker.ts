@@ -1,6 +1,7 @@
 import type { CueEntry } from './cue-lexicon.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
+import { isNameWord, personBeforeChain, qualifierChainEnd } from './qualified-names.js';
 
 export interface CueMatch {
   /** Index of the first and one past the last word of the cue (adverb included for manner cues). */
@@ -112,7 +113,7 @@ export function nameEndingAt(lex: QuoteLexicon, words: readonly Word[], end: num
   let start = -1;
   while (j >= min) {
     const w = words[j]!;
-    if (w.capital && !(lex.notName.has(w.text) && (j === min || words[j - 1]!.punct))) {
+    if (isNameWord(lex, w) && !(lex.notName.has(w.text) && (j === min || words[j - 1]!.punct))) {
       start = j;
       j--;
     } else if (w.text === '.' && j - 1 >= min && (isTitleWord(lex, words[j - 1]!) || /^\p{Lu}$/u.test(words[j - 1]!.text))) {
@@ -180,14 +181,19 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   if (nameStart !== -1) {
     // "Doug Collins of Georgia said": the place or body after "of"/"from" qualifies the person before it.
     // "Xiaogang Wei of the Beijing … Institute": an article may stand between the link and the body.
-    const linkAt = words[nameStart - 1]?.lower === 'the' ? nameStart - 2 : nameStart - 1;
-    const link = words[linkAt];
-    if (link && linkAt - 1 >= min && lex.placeLinks.has(link.lower)) {
-      const personStart = nameEndingAt(lex, words, linkAt, min);
-      if (personStart !== -1) {
-        const { name } = nameWithoutTitles(lex, words.slice(personStart, linkAt));
-        if (name) return { from: personStart, to: linkAt, name, kind: 'name', role: role ?? joinWords(words.slice(linkAt, i + 1)) };
-      }
+    // "Ryan Norris of the University of Guelph in Ontario said": the person before a longer chain of qualifiers.
+    const { person, body } = personBeforeChain(lex, words, nameStart, min, (end) => nameEndingAt(lex, words, end, min));
+    if (person) {
+      const { name } = nameWithoutTitles(lex, words.slice(person.start, person.link));
+      if (name) return { from: person.start, to: person.link, name, kind: 'name', role: role ?? joinWords(words.slice(person.link, i + 1)) };
+    }
+    // "The Bank of England said": the body the whole chain names.
+    if (body !== -1) {
+      // "Scientists at the University of Guelph said": the noun before the body is the speaker's head.
+      const link = words[body - 1];
+      const owner = link && !link.punct && lex.headLinks.has(link.lower) && body - 2 >= min ? simpleNounPhraseEndingAt(lex, words, body - 2, min, role, roleWords) : null;
+      if (owner) return { from: owner.from, to: i + 1, name: joinWords(words.slice(owner.from, i + 1)), kind: 'noun-phrase', role };
+      if (!link || link.punct || !lex.headLinks.has(link.lower)) return { from: body, to: i + 1, name: joinWords(words.slice(body + 1, i + 1)), kind: 'name', role };
     }
     const { name, role: title } = nameWithoutTitles(lex, words.slice(nameStart, i + 1));
     // "the Trump campaign", "The White House": the article is part of the mention as written.
@@ -329,15 +335,18 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   if (first.capital && !lex.notName.has(first.text)) {
     while (end < max) {
       const w = words[end]!;
-      if (w.capital) end++;
+      if (isNameWord(lex, w)) end++;
       else if (w.text === '.' && end > i && (isTitleWord(lex, words[end - 1]!) || /^\p{Lu}$/u.test(words[end - 1]!.text))) end++;
       else if (!w.punct && lex.nameParticles.has(w.lower) && words[end + 1]?.capital) end++;
       else break;
     }
     const nameWords = words.slice(i, end);
     const { name } = nameWithoutTitles(lex, nameWords);
-    const role = appositiveAfter(lex, words, end, max);
-    return { from: i, to: end, name, kind: 'name', role: role ? joinWords(role) : null };
+    // "said Doug Collins of Georgia, a senior member": the chain of qualifiers is the role, before any apposition.
+    const chainEnd = qualifierChainEnd(lex, words, end, max);
+    const role = appositiveAfter(lex, words, chainEnd, max);
+    const roleText = [chainEnd > end ? joinWords(words.slice(end, chainEnd)) : null, role ? joinWords(role) : null].filter((r) => r !== null).join(', ');
+    return { from: i, to: end, name, kind: 'name', role: roleText || null };
   }
   if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;

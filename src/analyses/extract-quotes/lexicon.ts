@@ -65,6 +65,10 @@ export interface QuoteLexicon {
   readonly reportingNouns: ReadonlyMap<string, CueEntry>;
   /** Words in -ly that never make a manner cue ("assembly", "family", "only"). */
   readonly notMannerAdverbs: ReadonlySet<string>;
+  /** Cue lemmas of acts and intentions ("seek", "plan", "offer"): a position only when a person or a body acts. */
+  readonly actCues: ReadonlySet<string>;
+  /** Head nouns of a noun phrase that names a body ("group", "ministry", "campaign"). */
+  readonly bodyNouns: ReadonlySet<string>;
   /**
    * Lemmas of the verbs of position and criticism fitted on PolNeAR train (source `PNT`: `support`, `want`,
    * `criticize`…): they report a stance with a plain object, so inside someone else's reported clause they
@@ -148,6 +152,8 @@ function build(
     cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), reportingNouns.keys())),
     reportingNouns,
     notMannerAdverbs: wordsOf('not-manner-adverb'),
+    actCues: wordsOf('act-cue'),
+    bodyNouns: wordsOf('body-noun'),
     positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
