@@ -209,6 +209,12 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   }
   // "no one", "the one", "every one", "one another": not a count.
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  // "as one put it", "as one would expect": the generic pronoun, the subject of the verb after it.
+  if (firstWord === 'one' && prevLower === 'as') {
+    const next = sticky(NEXT_WORD, text, firstEnd);
+    const nextLower = next?.[1]?.toLowerCase() ?? '';
+    if (lex.functionWords.has(nextLower) || (next && isVerbAfterOne(lex, text, firstEnd + next[0].length, nextLower))) return { skip: firstEnd };
+  }
   // "the old one", "a new one", "this big one": a pronoun after a determiner and an adjective, not a count
   // (unless a number or a unit follows: "the remaining one million", "the last one percent").
   if (firstWord === 'one' && prev && /^\p{Ll}+$/u.test(prev.word) && !lex.numberWords.has(prevLower) && !lex.functionWords.has(prevLower) && !nounMarkers.has(prevLower)) {
@@ -305,6 +311,19 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   }
   else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
   return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
+}
+
+/**
+ * A reporting verb right after "one" ("one said", "as one put it"): the verb of the pronoun, not a noun counted.
+ * An inflected form ("said", "argued") always; a bare form ("put", "report") only before "it" or "that", since
+ * "one report" is a count of reports.
+ */
+function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb: string): boolean {
+  const lemma = lex.reportingForms.get(verb);
+  if (lemma === undefined) return false;
+  if (verb !== lemma) return true;
+  const after = sticky(NEXT_WORD, text, verbEnd);
+  return after !== null && /^(?:it|that)$/i.test(after[1]!);
 }
 
 function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>): Parsed {
@@ -579,6 +598,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       }
     }
     let from = pos;
+    /** The figure is an age written as an adjective ("40-year-old"), and "a" or "an" stands before it. */
+    const ageAdjective = unit?.kind === 'age' && /-old$/.test(text.slice(start, end));
+    const indefinite = ageAdjective && /^an?$/i.test(wordBefore(text, start)?.word ?? '');
     // "Two 40-year-old women": the age is a modifier of the noun counted, not the count (it is a figure of its own).
     const compound = !unit && !oneOf && !num.vague ? sticky(DIGIT_COMPOUND, text, pos) : null;
     if (compound) pos += compound[0].length;
@@ -613,8 +635,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const wordStart = pos + w[0].length - word.length - w[3]!.length;
       pos += w[0].length;
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
-      // "one proposal", "one count of": a singular noun right after "one".
+      // "one proposal", "one count of": a singular noun right after "one" ("one said" is a pronoun and its verb).
+      if (k === 0 && !oneOf && num.value === 1 && !num.digits && !w[1] && isVerbAfterOne(lex, text, pos, lower)) break;
       const singularOne = (k === 0 || (quotedFirst && w[3] !== '')) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
+      const ageHead = k === 0 && ageAdjective && !w[1] && /^\p{Ll}+$/u.test(word) && !plural && !lex.reportingForms.has(lower) && !/ed$/.test(lower) && (indefinite || lex.counted.has(`${lower}s`) || /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2)) || lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? ''));
       if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
         series = true;
         afterComma = 0;
@@ -632,7 +657,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const noun = cls !== undefined && cls !== 'degree' && cls !== 'adjunct';
       // A quoted word before more lower-case words is a modifier ('"critical" security holes'); the noun comes after.
       const quotedModifier = w[3] !== '' && /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '');
-      if ((noun || plural || singularOne || seriesHead) && !quotedModifier) {
+      if ((noun || plural || singularOne || seriesHead || ageHead) && !quotedModifier) {
         const first = /\S/u.exec(text.slice(from))!;
         // The closing mark of a quoted noun is part of the phrase ('three "dirty bombs"').
         counted = { start: from + first.index, end: wordStart + word.length + (w[3] && w[1] === '' && text.slice(from, wordStart).match(/["“‘]/u) ? w[3].length : w[1] && w[3] ? w[3].length : 0) };
@@ -650,10 +675,23 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
     if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
   }
-  // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name.
-  if (!num.digits && !hasUnit && approx === 'exact' && /^\p{Lu}/u.test(text[num.start]!) && !sentenceInitial(text, num.start)) {
+  // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name; so is
+  // one before a capitalised word ("the Six Nations title") or after "of" in a name ("the Group of Eight"). At the
+  // start of a sentence only the names of the table are ("Six Nations champions Wales…"; "Six Britons" is a count).
+  if (!num.digits && !hasUnit && approx === 'exact' && /^\p{Lu}/u.test(text[num.start]!)) {
     const prev = wordBefore(text, num.start);
-    if (prev && /\p{Lu}/u.test(prev.word) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+    const next = sticky(NEXT_WORD, text, num.end);
+    if (!sentenceInitial(text, num.start)) {
+      if (prev && /\p{Lu}/u.test(prev.word) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      if (next && next[0][0] === ' ' && next[0].length === next[1]!.length + 1 && /^\p{Lu}\p{Ll}/u.test(next[1]!)) return end;
+      const name = prev?.word === 'of' ? wordBefore(text, prev.start) : null;
+      if (name && /^\p{Lu}/u.test(name.word) && !sentenceInitial(text, name.start)) return end;
+    }
+    const written = text.slice(num.start, num.end);
+    if (next && lex.numberedNames.has(`${written} ${next[1]}`)) return end;
+    if (prev && lex.numberedNames.has(`${prev.word} ${written}`)) return end;
+    const before = prev?.word === 'of' ? wordBefore(text, prev.start) : null;
+    if (before && lex.numberedNames.has(`${before.word} of ${written}`)) return end;
   }
   if (num.digits && !hasUnit) {
     const prev = wordBefore(text, num.start);
