@@ -714,6 +714,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (!num.digits && !unit && !Number.isInteger(num.value) && text[num.end] === '-' && isLetter(text[num.end + 1])) return end;
   // Not figures: years, parts of dates, times, labels.
   const hasUnit = unit !== null;
+  // "slipped towards the bottom three", "a place in the top four": a place in a ranking, not a count (unless a noun
+  // follows: "the top 10 earners").
+  if (!hasUnit && !counted && !range && approx === 'exact') {
+    const rank = wordBefore(text, num.start);
+    if (rank && /^(?:top|bottom)$/i.test(rank.word) && /^the$/i.test(wordBefore(text, rank.start)?.word ?? '')) return end;
+  }
   // "3 to 5 May", "12-14 March": a range of days before a month.
   if (range && num.digits && !hasUnit && min !== null && max !== null && min >= 1 && max <= 31 && Number.isInteger(min) && Number.isInteger(max)) {
     const month = sticky(NEXT_WORD, text, end);
