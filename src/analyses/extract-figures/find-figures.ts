@@ -100,6 +100,13 @@ function sentenceInitial(text: string, at: number): boolean {
 
 type Parsed = { num: Num } | { skip: number } | null;
 
+/** A currency written out at `at` after a space ("euros", "rupiah"). */
+function currencyWordAt(lex: FigureLexicon, text: string, at: number): boolean {
+  if (!/\s/.test(text[at] ?? '')) return false;
+  const word = sticky(lex.suffixSpaced, text, at);
+  return word !== null && suffixUnit(lex, word[1]!)?.kind === 'currency';
+}
+
 /** Digits at `at`: skips times, dates, phone numbers, ordinals and labels glued to letters. */
 function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boolean): Parsed {
   const before = text[at - 1];
@@ -151,7 +158,8 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
   if (isLetter(text[end])) {
     const scale = sticky(GLUED_SCALE, text, end);
     const unit = sticky(lex.suffixGlued, text, end);
-    if (scale && (currency || scale[1] !== 'm')) {
+    // "€40m", "70m euros": after a currency symbol, or before a currency written out, "m" is million, not metres.
+    if (scale && (currency || scale[1] !== 'm' || currencyWordAt(lex, text, end + scale[0].length))) {
       value *= lex.multipliers.get(scale[1]!) ?? 1;
       end += scale[0].length;
       scaled = true;
