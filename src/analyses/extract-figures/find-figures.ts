@@ -212,6 +212,8 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     // "a third of", "a half", "half of", "one fifth": a fraction; otherwise an ordinal ("the third").
     const of = sticky(OF, text, firstEnd) !== null;
     const article = prevLower === 'a' || prevLower === 'one';
+    // "the second half of 2004", "the first half": a part of a period, named, not a quantity.
+    if (firstWord === 'half' && /^(?:first|second|latter|former|back|front|top|bottom)$/.test(prevLower)) return { skip: firstEnd };
     const fraction = entry.kind === 'ordinal' && ((article && (of || firstWord === 'half' || prevLower === 'one')) || (firstWord === 'half' && of));
     if (!fraction) return { skip: firstEnd };
     return { num: { start: article ? prev!.start : at, end: firstEnd, value: 1 / entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
@@ -533,7 +535,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const between = /between\s+$/.test(before);
       // "rose by $43.6 billion to $419.2 billion" is a change and a level, not a range.
       const changed = wordBefore(text, start);
-      const afterChange = changed !== null && lex.changeWords.has(changed.word.toLowerCase());
+      // The verb may stand before its object: "lifted interest rates 0.25% to 5.5%" (up to three words back, no punctuation).
+      const clause = text.slice(Math.max(0, start - 60), start).split(/[,.;:!?()"“”\n]/).pop()!.trim().split(/\s+/).slice(-4, -1);
+      const afterChange = (changed !== null && lex.changeWords.has(changed.word.toLowerCase())) || clause.some((w) => w.length > 3 && lex.changeWords.has(w.toLowerCase()));
       const ok = word === 'and' ? between : true;
       let secondAt = end + link[0].length;
       const secondPrefix = lex.prefix.exec(text.slice(secondAt, secondAt + 4).match(/^\D{0,3}/)?.[0] ?? '');
