@@ -741,6 +741,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
     if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
   }
+  // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
+  if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
+    const lead = wordBefore(text, start);
+    if (lead && /^(?:until|till|by|since|before|after|from|in|to|through)$/i.test(lead.word)) return end;
+  }
   // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name; so is
   // one before a capitalised word ("the Six Nations title") or after "of" in a name ("the Group of Eight"). At the
   // start of a sentence only the names of the table are ("Six Nations champions Wales…"; "Six Britons" is a count).
