@@ -405,7 +405,7 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${entry.surface}`);
     }
   }
-  if (!unit && num.plain && num.value >= 1 && num.value <= 120) {
+  if (!unit && num.plain && num.value >= 1 && num.value <= 120 && text[num.start - 2] === ',') {
     // "Bellamy, 25, has not been…", "said Jane Smith, 41.": a number in apposition to a name is the person's age.
     const name = NAME_COMMA.exec(text.slice(Math.max(0, num.start - 40), num.start));
     const age = lex.leadUnits.get('aged');
@@ -681,16 +681,19 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
       // A verb has its object after it ("a six-year-old hit a ball"); a noun before another noun is its modifier
       // ("a 17-year-old soul singer"), so the head is the next word.
-      const after = sticky(NEXT_WORD, text, pos)?.[1] ?? '';
-      const afterLower = after.toLowerCase();
-      const ageWord = (k === 0 || ageChain) && ageAdjective && !w[1] && !w[3] && /^\p{Ll}+$/u.test(word) && !plural && !lex.reportingForms.has(lower) && !/(?:ed|ly)$/.test(lower) && !(ageChain && /ing$/.test(lower)) && !lex.determiners.has(afterLower) && !OBJECT_PRONOUN.test(afterLower);
-      const afterContent = /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && /^\p{Ll}+$/u.test(after) && lex.counted.get(afterLower) !== 'not-counted' && !lex.functionWords.has(afterLower) && !lex.determiners.has(afterLower) && !lex.reportingForms.has(afterLower) && !/(?:ed|ly|ing)$/.test(afterLower) && !/^(?:to|and|or|but|who|which|that)$/.test(afterLower);
-      if (ageWord && afterContent) {
-        ageChain = true;
-        chainEnd = wordStart + word.length;
-        continue;
+      let ageHead = false;
+      if (ageAdjective && (k === 0 || ageChain)) {
+        const after = sticky(NEXT_WORD, text, pos)?.[1] ?? '';
+        const afterLower = after.toLowerCase();
+        const ageWord = !w[1] && !w[3] && /^\p{Ll}+$/u.test(word) && !plural && !lex.reportingForms.has(lower) && !/(?:ed|ly)$/.test(lower) && !(ageChain && /ing$/.test(lower)) && !lex.determiners.has(afterLower) && !OBJECT_PRONOUN.test(afterLower);
+        const afterContent = ageWord && /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && /^\p{Ll}+$/u.test(after) && lex.counted.get(afterLower) !== 'not-counted' && !lex.functionWords.has(afterLower) && !lex.determiners.has(afterLower) && !lex.reportingForms.has(afterLower) && !/(?:ed|ly|ing)$/.test(afterLower) && !/^(?:to|and|or|but|who|which|that)$/.test(afterLower);
+        if (afterContent) {
+          ageChain = true;
+          chainEnd = wordStart + word.length;
+          continue;
+        }
+        ageHead = ageWord && (indefinite || lex.counted.get(`${lower}s`) === 'person' || lex.counted.get(`${lower}s`) === 'thing' || /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2)) || lex.functionWords.has(afterLower) || lex.reportingForms.has(afterLower) || lex.counted.get(afterLower) === 'not-counted' || /^\p{Ll}+(?:ed|ing)$/u.test(after));
       }
-      const ageHead = ageWord && (indefinite || lex.counted.get(`${lower}s`) === 'person' || lex.counted.get(`${lower}s`) === 'thing' || /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2)) || lex.functionWords.has(afterLower) || lex.reportingForms.has(afterLower) || lex.counted.get(afterLower) === 'not-counted' || /^\p{Ll}+(?:ed|ing)$/u.test(after));
       if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
         series = true;
         afterComma = 0;
