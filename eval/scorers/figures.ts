@@ -55,13 +55,16 @@ export function valuesEqual(a: number | [number, number] | null, b: number | [nu
  * Our unit codes as the names NewsQuant normalises to. NewsQuant's `normalized_unit` is the canonical name of
  * the unit dictionary of CQE, the set authors' extractor (`CQE/unit.json`, keys of the entries): a currency is
  * named by the entry that holds its ISO code ("russian ruble", "turkish lira"), a tonne is a "metric ton", a
- * pound of weight a "pound-mass". Names are facts of that dictionary, checked entry by entry.
+ * pound of weight a "pound-mass". Names are facts of that dictionary, checked entry by entry (the baht and the dong,
+ * which it lacks, by their English names).
  */
 const UNIT_NAMES: Record<string, string> = {
   USD: 'dollar', EUR: 'euro', GBP: 'pound sterling', JPY: 'japanese yen', CNY: 'chinese yuan', INR: 'indian rupee', AUD: 'australian dollar', CAD: 'canadian dollar',
   NZD: 'new zealand dollar', HKD: 'hong kong dollar', SGD: 'singapore dollar', CHF: 'swiss franc', DKK: 'danish krone', SEK: 'swedish krone',
   NOK: 'norwegian krone', RUB: 'russian ruble', BRL: 'brazilian real', KRW: 'south korean won', TRY: 'turkish lira', IRR: 'iranian rial',
   SAR: 'saudi riyal', AED: 'united arab emirates dirham', MXN: 'mexican peso', ZAR: 'south african rand', ILS: 'shekel', NGN: 'naira',
+  IDR: 'indonesian rupiah', MYR: 'malaysian ringgit', PLN: 'polish złoty', HUF: 'hungarian forint', CZK: 'czech koruna', UAH: 'ukrainian hryvnia',
+  BDT: 'bangladeshi taka', THB: 'thai baht', VND: 'vietnamese dong',
   'Mbit/s': 'megabit per second', 'Gbit/s': 'gigabit per second', mcg: 'microgram', cent: 'cent', penny: 'penny',
   percent: 'percentage', 'percentage-point': 'percentage point', km: 'kilometre', m: 'metre', cm: 'centimetre', mm: 'millimetre', mi: 'mile',
   yd: 'yard', ft: 'foot', in: 'inch', kg: 'kilogram', g: 'gram', t: 'metric ton', lb: 'pound-mass', oz: 'ounce', l: 'litre', gal: 'gallon', bbl: 'barrel',

@@ -93,11 +93,19 @@ function wordBefore(text: string, at: number): { word: string; start: number } |
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
 function sentenceInitial(text: string, at: number): boolean {
   let i = at;
-  while (i > 0 && /[\s“"‘'(\[]/u.test(text[i - 1]!)) i--;
+  // A line break starts a sentence: a headline ends without a full stop.
+  while (i > 0 && text[i - 1] !== '\n' && /[\s“"‘'(\[]/u.test(text[i - 1]!)) i--;
   return i === 0 || /[.!?:\n]/.test(text[i - 1]!);
 }
 
 type Parsed = { num: Num } | { skip: number } | null;
+
+/** A currency written out at `at` after a space ("euros", "rupiah"). */
+function currencyWordAt(lex: FigureLexicon, text: string, at: number): boolean {
+  if (!/\s/.test(text[at] ?? '')) return false;
+  const word = sticky(lex.suffixSpaced, text, at);
+  return word !== null && suffixUnit(lex, word[1]!)?.kind === 'currency';
+}
 
 /** Digits at `at`: skips times, dates, phone numbers, ordinals and labels glued to letters. */
 function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boolean): Parsed {
@@ -150,7 +158,8 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
   if (isLetter(text[end])) {
     const scale = sticky(GLUED_SCALE, text, end);
     const unit = sticky(lex.suffixGlued, text, end);
-    if (scale && (currency || scale[1] !== 'm')) {
+    // "€40m", "70m euros": after a currency symbol, or before a currency written out, "m" is million, not metres.
+    if (scale && (currency || scale[1] !== 'm' || currencyWordAt(lex, text, end + scale[0].length))) {
       value *= lex.multipliers.get(scale[1]!) ?? 1;
       end += scale[0].length;
       scaled = true;
@@ -203,12 +212,21 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     // "a third of", "a half", "half of", "one fifth": a fraction; otherwise an ordinal ("the third").
     const of = sticky(OF, text, firstEnd) !== null;
     const article = prevLower === 'a' || prevLower === 'one';
+    // "the second half of 2004", "the first half": a part of a period, named, not a quantity.
+    if (firstWord === 'half' && /^(?:first|second|latter|former|back|front|top|bottom)$/.test(prevLower)) return { skip: firstEnd };
     const fraction = entry.kind === 'ordinal' && ((article && (of || firstWord === 'half' || prevLower === 'one')) || (firstWord === 'half' && of));
     if (!fraction) return { skip: firstEnd };
     return { num: { start: article ? prev!.start : at, end: firstEnd, value: 1 / entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
   }
-  // "no one", "the one", "every one", "one another": not a count.
+  // "no-one", "no one", "the one", "every one", "one another": not a count.
+  if (firstWord === 'one' && text[at - 1] === '-' && /(?:^|[^\p{L}])no$/iu.test(text.slice(Math.max(0, at - 4), at - 1))) return { skip: firstEnd };
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  // "as one put it", "as one would expect": the generic pronoun, the subject of the verb after it.
+  if (firstWord === 'one' && prevLower === 'as') {
+    const next = sticky(NEXT_WORD, text, firstEnd);
+    const nextLower = next?.[1]?.toLowerCase() ?? '';
+    if (MODAL.test(nextLower) || (next && isVerbAfterOne(lex, text, firstEnd + next[0].length, nextLower))) return { skip: firstEnd };
+  }
   // "the old one", "a new one", "this big one": a pronoun after a determiner and an adjective, not a count
   // (unless a number or a unit follows: "the remaining one million", "the last one percent").
   if (firstWord === 'one' && prev && /^\p{Ll}+$/u.test(prev.word) && !lex.numberWords.has(prevLower) && !lex.functionWords.has(prevLower) && !nounMarkers.has(prevLower)) {
@@ -307,6 +325,25 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
 }
 
+/**
+ * A reporting verb right after "one" ("one said", "as one put it"): the verb of the pronoun, not a noun counted.
+ * An inflected form ("said", "argued") always; a bare form ("put", "report") only before "it" or "that", since
+ * "one report" is a count of reports.
+ */
+/** A pronoun that is the object of a verb. */
+const OBJECT_PRONOUN = /^(?:him|her|it|them|me|us|himself|herself|itself|themselves)$/;
+
+/** A modal or auxiliary after the pronoun "one" ("as one would expect", "as one can see"). */
+const MODAL = /^(?:can|could|would|should|might|must|may|will|shall|does|did|is|was|has|had)$/;
+
+function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb: string): boolean {
+  const lemma = lex.reportingForms.get(verb);
+  if (lemma === undefined) return false;
+  if (verb !== lemma) return true;
+  const after = sticky(NEXT_WORD, text, verbEnd);
+  return after !== null && /^(?:it|that)$/i.test(after[1]!);
+}
+
 function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>): Parsed {
   return isDigit(text[at]) ? parseDigits(lex, text, at, currency) : parseWords(lex, text, at, nounMarkers);
 }
@@ -368,8 +405,24 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${entry.surface}`);
     }
   }
+  if (!unit && num.plain && num.value >= 1 && num.value <= 120 && text[num.start - 2] === ',') {
+    // "Bellamy, 25, has not been…", "said Jane Smith, 41.": a number in apposition to a name is the person's age.
+    const name = NAME_COMMA.exec(text.slice(Math.max(0, num.start - 40), num.start));
+    const age = lex.leadUnits.get('aged');
+    if (name && age && /^(?:,\s(?!\d)|\.(?:\s|$))/.test(text.slice(num.end, num.end + 3)) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!) && !sentenceInitial(text, num.start - name[0].length)) {
+      unit = age;
+      rules.push('age-in-apposition');
+    }
+  }
   return { start, end, unit, currencyBefore, rules };
 }
+
+/** After a day: more days, then "and", "or", "to" or a dash, a last day and its month (group 1). */
+const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?\s+(\p{Lu}\p{Ll}+)/uy;
+
+/** A capitalised name and a comma right before a number ("Bellamy, "); the name is group 1. */
+const NAME_COMMA = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?),\s$/u;
+const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
 
 /** Between the two numbers of an alternative: "one or two", "2 or 3". */
 const OR_BETWEEN = /^\s+or\s+$/;
@@ -482,7 +535,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const between = /between\s+$/.test(before);
       // "rose by $43.6 billion to $419.2 billion" is a change and a level, not a range.
       const changed = wordBefore(text, start);
-      const afterChange = changed !== null && lex.changeWords.has(changed.word.toLowerCase());
+      // The verb may stand before its object: "lifted interest rates 0.25% to 5.5%" (up to three words back, no punctuation).
+      const clause = text.slice(Math.max(0, start - 60), start).split(/[,.;:!?()"“”\n]/).pop()!.trim().split(/\s+/).slice(-4, -1);
+      const afterChange = (changed !== null && lex.changeWords.has(changed.word.toLowerCase())) || clause.some((w) => w.length > 3 && lex.changeWords.has(w.toLowerCase()));
       const ok = word === 'and' ? between : true;
       let secondAt = end + link[0].length;
       const secondPrefix = lex.prefix.exec(text.slice(secondAt, secondAt + 4).match(/^\D{0,3}/)?.[0] ?? '');
@@ -579,6 +634,13 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       }
     }
     let from = pos;
+    /** The figure is an age written as an adjective ("40-year-old"), and "a" or "an" stands before it. */
+    const ageAdjective = unit?.kind === 'age' && /-old$/.test(text.slice(start, end));
+    const indefinite = ageAdjective && /^an?$/i.test(wordBefore(text, start)?.word ?? '');
+    /** After an age, a noun before the head noun ("soul" in "a 17-year-old soul singer"). */
+    let ageChain = false;
+    /** The end of that first noun: the head when the word after it is not a noun ("the 27-year-old winger spent"). */
+    let chainEnd = -1;
     // "Two 40-year-old women": the age is a modifier of the noun counted, not the count (it is a figure of its own).
     const compound = !unit && !oneOf && !num.vague ? sticky(DIGIT_COMPOUND, text, pos) : null;
     if (compound) pos += compound[0].length;
@@ -613,8 +675,25 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const wordStart = pos + w[0].length - word.length - w[3]!.length;
       pos += w[0].length;
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
-      // "one proposal", "one count of": a singular noun right after "one".
+      // "one proposal", "one count of": a singular noun right after "one" ("one said" is a pronoun and its verb).
+      if (k === 0 && !oneOf && num.value === 1 && !num.digits && !w[1] && isVerbAfterOne(lex, text, pos, lower)) break;
       const singularOne = (k === 0 || (quotedFirst && w[3] !== '')) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
+      // A verb has its object after it ("a six-year-old hit a ball"); a noun before another noun is its modifier
+      // ("a 17-year-old soul singer"), so the head is the next word.
+      let ageHead = false;
+      if (ageAdjective && (k === 0 || ageChain)) {
+        const after = sticky(NEXT_WORD, text, pos)?.[1] ?? '';
+        const afterLower = after.toLowerCase();
+        const ageWord = !w[1] && !w[3] && /^\p{Ll}+$/u.test(word) && !plural && !lex.reportingForms.has(lower) && !/(?:ed|ly)$/.test(lower) && !(ageChain && /ing$/.test(lower)) && !lex.determiners.has(afterLower) && !OBJECT_PRONOUN.test(afterLower);
+        const afterContent = ageWord && /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && /^\p{Ll}+$/u.test(after) && lex.counted.get(afterLower) !== 'not-counted' && !lex.functionWords.has(afterLower) && !lex.determiners.has(afterLower) && !lex.reportingForms.has(afterLower) && !/(?:ed|ly|ing)$/.test(afterLower) && !/^(?:to|and|or|but|who|which|that)$/.test(afterLower);
+        if (afterContent) {
+          ageChain = true;
+          chainEnd = wordStart + word.length;
+          continue;
+        }
+        ageHead = ageWord && (indefinite || lex.counted.get(`${lower}s`) === 'person' || lex.counted.get(`${lower}s`) === 'thing' || /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2)) || lex.functionWords.has(afterLower) || lex.reportingForms.has(afterLower) || lex.counted.get(afterLower) === 'not-counted' || /^\p{Ll}+(?:ed|ing)$/u.test(after));
+      }
       if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
         series = true;
         afterComma = 0;
@@ -632,7 +711,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const noun = cls !== undefined && cls !== 'degree' && cls !== 'adjunct';
       // A quoted word before more lower-case words is a modifier ('"critical" security holes'); the noun comes after.
       const quotedModifier = w[3] !== '' && /^\s+\p{Ll}/u.test(text.slice(pos, pos + 2)) && !lex.functionWords.has(sticky(NEXT_WORD, text, pos)?.[1]?.toLowerCase() ?? '');
-      if ((noun || plural || singularOne || seriesHead) && !quotedModifier) {
+      if ((noun || plural || singularOne || seriesHead || ageHead) && !quotedModifier) {
         const first = /\S/u.exec(text.slice(from))!;
         // The closing mark of a quoted noun is part of the phrase ('three "dirty bombs"').
         counted = { start: from + first.index, end: wordStart + word.length + (w[3] && w[1] === '' && text.slice(from, wordStart).match(/["“‘]/u) ? w[3].length : w[1] && w[3] ? w[3].length : 0) };
@@ -640,20 +719,53 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         break;
       }
     }
+    if (!counted && chainEnd > 0) {
+      const first = /\S/u.exec(text.slice(from))!;
+      counted = { start: from + first.index, end: chainEnd };
+    }
   }
 
   // Not figures: a fraction word joined to a word by a hyphen ("a half-hearted response", "a third-party app").
   if (!num.digits && !unit && !Number.isInteger(num.value) && text[num.end] === '-' && isLetter(text[num.end + 1])) return end;
   // Not figures: years, parts of dates, times, labels.
   const hasUnit = unit !== null;
+  // "slipped towards the bottom three", "a place in the top four": a place in a ranking, not a count (unless a noun
+  // follows: "the top 10 earners").
+  if (!hasUnit && !counted && !range && approx === 'exact') {
+    const rank = wordBefore(text, num.start);
+    if (rank && /^(?:top|bottom)$/i.test(rank.word) && /^the$/i.test(wordBefore(text, rank.start)?.word ?? '')) return end;
+  }
+  // "3 to 5 May", "12-14 March": a range of days before a month.
+  if (range && num.digits && !hasUnit && min !== null && max !== null && min >= 1 && max <= 31 && Number.isInteger(min) && Number.isInteger(max)) {
+    const month = sticky(NEXT_WORD, text, end);
+    if (month && lex.months.has(month[1]!)) return end;
+  }
   const digitsText = text.slice(num.start, num.end);
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
     if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
   }
-  // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name.
-  if (!num.digits && !hasUnit && approx === 'exact' && /^\p{Lu}/u.test(text[num.start]!) && !sentenceInitial(text, num.start)) {
+  // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
+  if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
+    const lead = wordBefore(text, start);
+    if (lead && /^(?:until|till|by|since|before|after|from|in|to|through)$/i.test(lead.word)) return end;
+  }
+  // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name; so is
+  // one before a capitalised word ("the Six Nations title") or after "of" in a name ("the Group of Eight"). At the
+  // start of a sentence only the names of the table are ("Six Nations champions Wales…"; "Six Britons" is a count).
+  if (!num.digits && !hasUnit && approx === 'exact' && /^\p{Lu}/u.test(text[num.start]!)) {
     const prev = wordBefore(text, num.start);
-    if (prev && /\p{Lu}/u.test(prev.word) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+    const next = sticky(NEXT_WORD, text, num.end);
+    if (!sentenceInitial(text, num.start)) {
+      if (prev && /\p{Lu}/u.test(prev.word) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      if (next && next[0][0] === ' ' && next[0].length === next[1]!.length + 1 && /^\p{Lu}\p{Ll}/u.test(next[1]!)) return end;
+      const name = prev?.word === 'of' ? wordBefore(text, prev.start) : null;
+      if (name && /^\p{Lu}/u.test(name.word) && !sentenceInitial(text, name.start)) return end;
+    }
+    const written = text.slice(num.start, num.end);
+    if (next && lex.numberedNames.has(`${written} ${next[1]}`)) return end;
+    if (prev && lex.numberedNames.has(`${prev.word} ${written}`)) return end;
+    const before = prev?.word === 'of' ? wordBefore(text, prev.start) : null;
+    if (before && lex.numberedNames.has(`${before.word} of ${written}`)) return end;
   }
   if (num.digits && !hasUnit) {
     const prev = wordBefore(text, num.start);
@@ -669,6 +781,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // (a plural, "12 Britons", is counted above; demonyms in -men and -ese, "3 Frenchmen", "2 Chinese", are people).
     if (nextWord && approx === 'exact' && !range && !counted && num.plain && text[num.end] === ' ' && /^\p{Lu}\p{Ll}+$/u.test(nextWord[1]!) && !/(?:men|ese)$/.test(nextWord[1]!) && !lex.months.has(nextWord[1]!)) return end;
     if (nextWord && (lex.months.has(nextWord[1]!) || (nextWord[1] === 'of' && lex.months.has(sticky(NEXT_WORD, text, num.end + nextWord[0].length)?.[1] ?? '')))) return end;
+    // "on 25 June, 2 and 9 July", "between 3-5 May": a day in a list or range of days whose last one names the month.
+    if (num.plain && num.value >= 1 && num.value <= 31 && approx === 'exact') {
+      const list = sticky(DAY_LIST_TAIL, text, num.end);
+      if (list && lex.months.has(list[1]!)) return end;
+    }
     if (sticky(lex.timeSuffix, text, num.end)) return end;
   }
 

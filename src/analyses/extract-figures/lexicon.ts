@@ -68,6 +68,8 @@ export interface FigureLexicon {
   readonly reportingForms: ReadonlyMap<string, string>;
   readonly functionWords: ReadonlySet<string>;
   readonly pronouns: ReadonlySet<string>;
+  /** Names of groups that hold a number word ("Six Nations", "Big Four", "Group of Eight"), as written. */
+  readonly numberedNames: ReadonlySet<string>;
   /** Determiners and noun markers: "the one", "no one" are not counts. */
   readonly nounMarkers: ReadonlySet<string>;
   /** Determiners ("the", "his", "some"): a counted noun phrase never runs past one. */
@@ -142,11 +144,13 @@ function build(
   const idLabels = new Set<string>();
   const timeSuffixes: string[] = [];
   const pronouns = new Set<string>();
+  const numberedNames = new Set<string>();
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
     else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
     else if (row.class === 'pronoun') pronouns.add(row.word);
+    else if (row.class === 'numbered-name') numberedNames.add(row.word);
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
@@ -195,6 +199,7 @@ function build(
     reportingForms,
     functionWords,
     pronouns,
+    numberedNames,
     nounMarkers,
     determiners,
   };
