@@ -67,9 +67,9 @@ describe('per-document time budget', () => {
   });
 
   it('queues the next document on the worker, and starts its budget only when the worker reaches it', async () => {
-    // Two documents of 1.2 s each, sent at once: each has the whole budget of 2 s from the moment the
-    // worker starts it, although the second waits 1.2 s on the worker first.
-    const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG', slowOn: 'SLOW', slowMs: 1200 }), 2000);
+    // Two documents of 2 s each, sent at once: each has the whole budget of 3 s from the moment the
+    // worker starts it, although the second waits 2 s on the worker first (4 s after it was sent).
+    const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG', slowOn: 'SLOW', slowMs: 2000 }), 3000);
     try {
       const slow = (id: string) => createDocument({ id, text: `${id} is SLOW.`, contentHash: hashText(`${id} is SLOW.`) });
       const results = await Promise.all([runner.analyse(slow('a'), {}, new Map()), runner.analyse(slow('b'), {}, new Map())]);
