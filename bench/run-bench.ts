@@ -37,7 +37,7 @@ interface Options {
 }
 
 const USAGE = `usage: tsx bench/run-bench.ts [options]
-       tsx bench/run-bench.ts scaling|corpus-jsonl|whole-process|analyses|corpus [options]   (see bench/README.md)
+       tsx bench/run-bench.ts scaling|corpus-jsonl|whole-process|analyses|analysis-thread|corpus [options]   (see bench/README.md)
   --limit N            only the first N BBC files (topic, then file name order)
   --repeat N           timed passes over the corpus (default 1)
   --warmup N           documents analysed once before timing (default 200, capped at the corpus size)
@@ -410,6 +410,7 @@ const SUBCOMMANDS: Record<string, string> = {
   'corpus-jsonl': './make-bbc-jsonl.ts',
   'whole-process': './whole-process.ts',
   analyses: './per-analysis.ts',
+  'analysis-thread': './analysis-thread.ts',
   corpus: './corpus.ts',
 };
 const sub = SUBCOMMANDS[process.argv[2] ?? ''];

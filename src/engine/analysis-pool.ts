@@ -1,7 +1,8 @@
 /**
  * The worker pool behind `analyze --jobs N`: N analysis worker threads (each a `TimedRunner`, so
- * each keeps the per-document time budget), handed out one document at a time. A document waits for
- * a free worker; workers start on first use, so a run of one document starts one thread. The
+ * each keeps the per-document time budget), each given up to `DEPTH` documents at a time (the next one
+ * waits on the worker while it analyses one). A document goes to the worker with the fewest, or waits
+ * for one; workers start on first use, so a run of one document starts one thread. The
  * caller keeps the order of results (analyze-files.ts): the pool only decides which thread runs what,
  * and every thread builds the same pipeline from the same spec, so what a document gets does not
  * depend on the thread or on N.
@@ -10,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { Document } from '../core/document.js';
 import type { StoredRun } from '../core/run-analyses.js';
 import type { Pipeline } from './pipeline.js';
-import { TimedRunner, type PipelineRunner, type RunnerResult, type SaveRequest } from './timed-runner.js';
+import { DEPTH, TimedRunner, type PipelineRunner, type RunnerResult, type SaveRequest } from './timed-runner.js';
 
 /** The default of `--jobs`: one worker per core the process may use. */
 export function defaultJobs(): number {
@@ -18,16 +19,17 @@ export function defaultJobs(): number {
 }
 
 export class AnalysisPool {
-  private readonly idle: TimedRunner[];
   private readonly waiting: Array<(runner: TimedRunner) => void> = [];
   private readonly runners: TimedRunner[];
+  /** Documents handed to each runner and not yet back, by runner. */
+  private readonly load: Map<TimedRunner, number>;
   private closed = false;
 
   /** `budgetMs` null: no time limit per document. Throws when the pipeline has no worker spec. */
   constructor(pipeline: Pipeline, size: number, budgetMs: number | null) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least one worker, got ${size}`);
     this.runners = Array.from({ length: size }, () => new TimedRunner(pipeline, budgetMs));
-    this.idle = [...this.runners];
+    this.load = new Map(this.runners.map((runner) => [runner, 0]));
   }
 
   get size(): number {
@@ -55,15 +57,31 @@ export class AnalysisPool {
 
   private acquire(): Promise<TimedRunner> {
     if (this.closed) return Promise.reject(new Error('the analysis worker pool is closed'));
-    // The first idle runner: workers that have started are reused before a new one is started.
-    const runner = this.idle.shift();
-    if (runner) return Promise.resolve(runner);
+    const runner = this.leastLoaded();
+    if (runner) {
+      this.load.set(runner, this.load.get(runner)! + 1);
+      return Promise.resolve(runner);
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /**
+   * The runner with the fewest documents, below `DEPTH` (a runner queues the next document on its
+   * worker while it analyses one, timed-runner.ts); on a tie the first, so workers that have started
+   * are used before a new one is started only when they are idle.
+   */
+  private leastLoaded(): TimedRunner | undefined {
+    let best: TimedRunner | undefined;
+    for (const runner of this.runners) {
+      const load = this.load.get(runner)!;
+      if (load < DEPTH && (best === undefined || load < this.load.get(best)!)) best = runner;
+    }
+    return best;
   }
 
   private release(runner: TimedRunner): void {
     const next = this.waiting.shift();
     if (next) next(runner);
-    else this.idle.unshift(runner);
+    else this.load.set(runner, this.load.get(runner)! - 1);
   }
 }

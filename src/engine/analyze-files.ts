@@ -14,7 +14,7 @@ import { countInputs } from './count-inputs.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { readInputs, type ReadOutcome } from './read-inputs.js';
 import { analyzeAgainstStore, UnsavedSaves } from './stored-analysis.js';
-import { TimedRunner, type PipelineRunner, type RunnerResult } from './timed-runner.js';
+import { DEPTH, TimedRunner, type PipelineRunner, type RunnerResult } from './timed-runner.js';
 import { AnalysisPool } from './analysis-pool.js';
 
 export type InputResult =
@@ -138,7 +138,10 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
   const pool = jobs > 1 && pipeline.spec ? new AnalysisPool(pipeline, jobs, options.timeBudgetMs ?? null) : null;
   const timed = !pool && options.timeBudgetMs ? new TimedRunner(pipeline, options.timeBudgetMs) : null;
   const runner = pool?.run ?? timed?.run ?? null;
-  const windowSize = pool ? jobs * 2 : 1;
+  // Documents in flight: with analysis threads, each thread has the next document waiting while it
+  // analyses one (DEPTH, decision 0083), so it never sleeps between documents, and reading, parsing
+  // and writing on this thread overlap the analyses.
+  const windowSize = pool ? jobs * DEPTH : timed ? DEPTH : 1;
   const started: Array<Promise<Pending>> = [];
   const analysing = new Map<string, Promise<void>>();
 

@@ -10,6 +10,8 @@ import { createPipeline } from './pipeline.js';
 import { reanalyzeStored } from './reanalyze-stored.js';
 import { RUNNING_SLOTS, runningAnalysis } from './analysis-worker.js';
 import { TimeBudgetError, TimedRunner } from './timed-runner.js';
+import { createDocument } from '../core/document.js';
+import { hashText } from './hash-text.js';
 
 let root: string;
 before(() => {
@@ -33,8 +35,10 @@ describe('per-document time budget', () => {
     const store = SqliteStore.open(':memory:');
     const results = await collect(analyzeInputs(files(), { store, pipeline: slowPipeline({ hangOn: 'HANG' }), timeBudgetMs: 1500 }));
     assert.deepEqual(results.map((r) => r.kind), ['analysed', 'analysed', 'analysed']);
-    const [fine, hung] = results as Array<Extract<InputResult, { kind: 'analysed' }>>;
+    const [fine, hung, third] = results as Array<Extract<InputResult, { kind: 'analysed' }>>;
     assert.deepEqual(fine!.analysis.diagnostics, []);
+    // The third document waited on the worker behind the stopped one, and was sent to the next worker.
+    assert.deepEqual(third!.analysis.diagnostics, []);
     const messages = hung!.analysis.diagnostics.map((d) => `${d.severity} ${d.analysis}: ${d.message}`);
     assert.deepEqual(messages, [
       'error looper: failed: stopped: it ran longer than the time budget of 1.5 s per document',
@@ -60,6 +64,34 @@ describe('per-document time budget', () => {
     const only = results[0]!;
     assert.ok(only.kind === 'analysed');
     assert.match(only.analysis.diagnostics[0]!.message, /time budget of 1 s per document/);
+  });
+
+  it('queues the next document on the worker, and starts its budget only when the worker reaches it', async () => {
+    // Two documents of 2 s each, sent at once: each has the whole budget of 3 s from the moment the
+    // worker starts it, although the second waits 2 s on the worker first (4 s after it was sent).
+    const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG', slowOn: 'SLOW', slowMs: 2000 }), 3000);
+    try {
+      const slow = (id: string) => createDocument({ id, text: `${id} is SLOW.`, contentHash: hashText(`${id} is SLOW.`) });
+      const results = await Promise.all([runner.analyse(slow('a'), {}, new Map()), runner.analyse(slow('b'), {}, new Map())]);
+      assert.deepEqual(results.map((result) => result.diagnostics), [[], []]);
+      assert.deepEqual(results.map((result) => result.runs['looper']?.status), ['ok', 'ok']);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('sends the documents waiting behind a stopped one to the next worker', async () => {
+    const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG' }), 1000);
+    try {
+      const doc = (id: string, text: string) => createDocument({ id, text, contentHash: hashText(text) });
+      const [hung, fine] = await Promise.all([runner.analyse(doc('h', 'It says HANG.'), {}, new Map()), runner.analyse(doc('f', 'A calm one.'), {}, new Map())]);
+      assert.match(hung!.diagnostics[0]!.message, /time budget of 1 s per document/);
+      assert.deepEqual(fine!.diagnostics, []);
+      assert.equal(fine!.runs['looper']?.status, 'ok');
+    } finally {
+      await runner.close();
+    }
+    await assert.rejects(runner.analyse(createDocument({ id: 'x', text: 'x', contentHash: hashText('x') }), {}, new Map()), /closed/);
   });
 
   it('refuses a pipeline a worker cannot build, and a budget that is not positive', () => {

@@ -2,14 +2,16 @@
  * A pipeline with an analysis that never ends on some texts, for the time-budget tests. Its spec names
  * `slow-pipeline-worker.ts`, so that the analysis worker builds it too.
  *
- *   base (not stored) <- looper (loops forever on a text containing `hangOn`) <- dependent (needs it)
+ *   base (not stored) <- looper (loops forever on a text containing `hangOn`, takes `slowMs` on one
+ *                        containing `slowOn`) <- dependent (needs it)
  *   base <- after (uses looper when it succeeded) ; base <- independent
  */
 import type { Analysis } from '../../src/core/analysis.js';
 import { spanAt } from '../../src/core/span.js';
 import { createPipeline, type Pipeline } from '../../src/engine/pipeline.js';
 
-export function slowPipeline(argument: { hangOn: string }): Pipeline {
+/** `slowOn`: on a text containing it, looper takes `slowMs` milliseconds (wall time) and then finishes. */
+export function slowPipeline(argument: { hangOn: string; slowOn?: string; slowMs?: number }): Pipeline {
   const mark = (analysis: string, text: string) => [
     { id: `${analysis}-0`, analysis, kind: 'budget-test-mark' as const, span: spanAt(text, 0, Math.min(4, text.length)), data: { by: analysis } },
   ];
@@ -21,6 +23,10 @@ export function slowPipeline(argument: { hangOn: string }): Pipeline {
         if (document.text.includes(argument.hangOn)) {
           let spin = 0;
           for (;;) spin++;
+        }
+        if (argument.slowOn !== undefined && document.text.includes(argument.slowOn)) {
+          const until = Date.now() + (argument.slowMs ?? 0);
+          while (Date.now() < until);
         }
         return mark('looper', document.text);
       },
