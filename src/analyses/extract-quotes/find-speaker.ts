@@ -31,7 +31,8 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
   if (!firstWord || firstWord.punct) return null;
   const { forms, longestWords, multiWordStarts } = lex.cues;
   // Words are shared by every window that reads them, and one lexicon serves a whole run.
-  const longest = (firstWord.cueWords ??= multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0);
+  let longest = firstWord.cueWords;
+  if (longest < 0) longest = firstWord.cueWords = multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0;
   if (longest === 0) return null;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
     // The surface form of the n words from i, built without copying the words (this runs for every word).

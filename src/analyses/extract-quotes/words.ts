@@ -11,9 +11,38 @@ export interface Word {
   /**
    * What `cueAt` learnt of this word as the first word of a cue (the most words a cue starting with
    * it can have, 0 for none), kept so that a word read in several attribution windows is looked up
-   * once; undefined until asked.
+   * once; -1 until asked. A number from the start: a field that starts as `undefined` and later holds
+   * a number changes the hidden class of every word, and the optimised code of every reader is thrown
+   * away with it.
    */
-  cueWords?: number;
+  cueWords: number;
+}
+
+/**
+ * Words are instances of one class, not object literals: a literal's hidden class is shared with every
+ * other literal of as many properties that begins with the same names (`{ start, end, … }` is common
+ * here), and when one of those gets a field of another kind, the hidden class of every word is
+ * replaced and the optimised code of each function that reads words is thrown away.
+ */
+class ScannedWord implements Word {
+  // Declared, not defined: each field's first value is its own kind (a field defined as `undefined`
+  // first would be generalised on the constructor's first store).
+  declare readonly start: number;
+  declare readonly end: number;
+  declare readonly text: string;
+  declare readonly lower: string;
+  declare readonly capital: boolean;
+  declare readonly punct: boolean;
+  declare cueWords: number;
+  constructor(start: number, end: number, text: string, lower: string, capital: boolean, punct: boolean) {
+    this.start = start;
+    this.end = end;
+    this.text = text;
+    this.lower = lower;
+    this.capital = capital;
+    this.punct = punct;
+    this.cueWords = -1;
+  }
 }
 
 /** A word (group 1) or any other single non-space character. */
@@ -98,15 +127,7 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
     // Only a word that opens with a combining mark (U+0300 and up) needs the class test.
     const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
     const lower = value.toLowerCase();
-    words.push({
-      start: m.index,
-      end: m.index + value.length,
-      text: value,
-      lower,
-      capital: !punct && first !== first.toLowerCase(),
-      punct,
-      cueWords: undefined,
-    });
+    words.push(new ScannedWord(m.index, m.index + value.length, value, lower, !punct && first !== first.toLowerCase(), punct));
   }
   return words;
 }
