@@ -46,7 +46,7 @@ class ScannedWord implements Word {
 }
 
 /** A word (group 1) or any other single non-space character. */
-const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
+export const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 
@@ -116,7 +116,95 @@ export function countTermsIn(text: string, start: number, end: number, limit = I
   return count;
 }
 
+/** `[\p{L}\p{M}\p{N}]`, a code point: a word's letters, marks and numbers. */
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** Word-character answers for code units of the Basic Multilingual Plane, learnt on first sight: 0 not yet, 1 yes, 2 no. */
+const wordUnitClass = new Uint8Array(0x10000);
+
+/** Length in code units of the word character (a code point) at `i`, or 0 when it is none. */
+function wordCharAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = wordUnitClass[code]!;
+  if (known === 0) wordUnitClass[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** `\s` of a regular expression, for one UTF-16 code unit (every such character is in the Basic Multilingual Plane). */
+function isSpaceUnit(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The words of [start, end): exactly what `WORD` finds with `exec` in a loop from `start` (a match
+ * that starts before `end` and runs past it is cut off there), read character by character instead
+ * of through the pattern, which allocates a match array for every word. The test in
+ * scanners.test.ts compares the two.
+ */
 export function wordsIn(text: string, start: number, end: number): Word[] {
+  const n = text.length;
+  // A start inside a surrogate pair: the pattern's own handling of that case.
+  if (start > 0 && start < n) {
+    const code = text.charCodeAt(start);
+    const before = text.charCodeAt(start - 1);
+    if (code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff) return wordsByPattern(text, start, end);
+  }
+  const words: Word[] = [];
+  let i = start;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (isSpaceUnit(code)) {
+      i++;
+      continue;
+    }
+    let len = wordCharAt(text, i);
+    let j: number;
+    let word: boolean;
+    if (len > 0) {
+      // Letters, marks and numbers, joined by single apostrophes, hyphens and periods.
+      j = i + len;
+      for (;;) {
+        while (j < n && (len = wordCharAt(text, j)) > 0) j += len;
+        if (j + 1 < n) {
+          const c = text.charCodeAt(j);
+          if ((c === 0x2019 || c === 39 || c === 45 || c === 46) && (len = wordCharAt(text, j + 1)) > 0) {
+            j += 1 + len;
+            continue;
+          }
+        }
+        break;
+      }
+      word = true;
+    } else {
+      // Any other character: one code point.
+      const low = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      j = code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? i + 2 : i + 1;
+      word = false;
+    }
+    const value = text.slice(i, Math.min(j, end));
+    // Only a word that opens with a combining mark (U+0300 and up) needs the class test; an ASCII
+    // first character is a capital when it is A to Z.
+    let punct = !word;
+    let capital: boolean;
+    if (code < 128) capital = !punct && code >= 65 && code <= 90;
+    else {
+      const first = value[0]!;
+      punct ||= code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
+      capital = !punct && first !== first.toLowerCase();
+    }
+    words.push(new ScannedWord(i, i + value.length, value, value.toLowerCase(), capital, punct));
+    i = j;
+  }
+  return words;
+}
+
+/** `wordsIn` through the pattern itself. */
+function wordsByPattern(text: string, start: number, end: number): Word[] {
   const words: Word[] = [];
   // Scans the text in place (no copy of the range); a match that runs past `end` is cut off there.
   WORD.lastIndex = start;
