@@ -200,8 +200,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       (gapWords.length === 1 && gapWords[0]!.lower === 'that') ||
       (gapWords.length <= 3 && thatAt === gap.length - 1);
     if (!direct && gapWords.length > 40) continue;
-    // -1 when nothing follows the cue (a number, not NaN: a NaN would make the field a double for every match).
-    let reportStart = words[after]?.start ?? -1;
+    let reportStart = words[after]?.start ?? Number.NaN;
     if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
     candidates.push({ cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct });
@@ -659,7 +658,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.
   //    A fragment after a clause break (", and the “peaceful” march") is the writer's again, not the report's.
-  if (leading && !leading.direct && leading.reportStart >= 0 && !nameLike && !CLAUSE_BREAK.test(text.slice(leading.reportStart, stretch.open))) {
+  if (leading && !leading.direct && !Number.isNaN(leading.reportStart) && !nameLike && !CLAUSE_BREAK.test(text.slice(leading.reportStart, stretch.open))) {
     const end = clauseEnd(text, afterStart, closeSentence.span.end);
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
     // Several quoted fragments in one reported clause make one mixed quote.
