@@ -16,6 +16,11 @@ export interface CueLexicon {
   readonly longestWords: number;
   /** First words of multi-word cues ("according", "pointed"), so most words need one lookup only. */
   readonly multiWordStarts: ReadonlySet<string>;
+  /**
+   * The first word of every form -> the most words a form that starts with it has ("said" 1, "pointed"
+   * 2): one lookup per word, and no longer surface is built for a word whose forms are all shorter.
+   */
+  readonly wordsFrom: ReadonlyMap<string, number>;
 }
 
 const VOWELS = 'aeiou';
@@ -68,9 +73,15 @@ export function buildCueLexicon(verbs: readonly ReportingVerbsRow[], irregularVe
     }
   }
   const keys = [...forms.keys()];
+  const wordsFrom = new Map<string, number>();
+  for (const key of keys) {
+    const words = key.split(' ');
+    wordsFrom.set(words[0]!, Math.max(wordsFrom.get(words[0]!) ?? 0, words.length));
+  }
   return {
     forms,
     longestWords: Math.max(1, ...keys.map((k) => k.split(' ').length)),
     multiWordStarts: new Set(keys.filter((k) => k.includes(' ')).map((k) => k.split(' ')[0]!)),
+    wordsFrom,
   };
 }

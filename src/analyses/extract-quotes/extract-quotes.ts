@@ -71,6 +71,11 @@ interface Draft {
   reach: number;
 }
 
+/** A draft, its fields always in this order: one hidden class for every draft (no spread of a base object). */
+function draftRecord(paragraph: number, inherited: Draft | null, type: QuoteType, pieces: Range[], clause: Range | null, attribution: Attribution | null, rule: string, reach: number): Draft {
+  return { paragraph, inherited, type, pieces, clause, attribution, rule, reach };
+}
+
 /** The text without the punctuation that ends it (a scan: `/[.,!?;:]+$/` is quadratic on a run of marks). */
 function withoutEndPunctuation(text: string): string {
   let end = text.length;
@@ -141,7 +146,7 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
       // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not.
       const hasRole = lead.some((x) => !lex.determiners.has(x.lower));
-      const withRole: SpeakerMatch = hasRole && !speaker.role ? { ...speaker, role: lead.map((x) => x.text).join(' ') } : speaker;
+      const withRole: SpeakerMatch = hasRole && !speaker.role ? { from: speaker.from, to: speaker.to, name: speaker.name, kind: speaker.kind, role: lead.map((x) => x.text).join(' ') } : speaker;
       return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
     break;
@@ -218,7 +223,7 @@ function sentenceFinalAttribution(lex: QuoteLexicon, words: readonly Word[]): At
     const endIndex = tail.findIndex((w) => w.end === match.end);
     const rest = tail.slice(endIndex + 1).filter((w) => !w.punct);
     if (rest.length > 4) return null;
-    return { ...match, rule: 'attribution-at-sentence-end' };
+    return { cue: match.cue, speaker: match.speaker, words: match.words, end: match.end, rule: 'attribution-at-sentence-end' };
   }
   return null;
 }
@@ -317,13 +322,11 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
   const speaker = attribution.speaker!;
   const words = attribution.words;
   const mention = spanAt(text, words[speaker.from]!.start, words[speaker.to - 1]!.end);
-  const base = { mention: toSpanJson(mention), role: speaker.role };
+  const written = toSpanJson(mention);
   if (speaker.kind === 'pronoun') {
     const link = entities.pronoun(mention);
-    if (link) {
-      return { ...base, entityId: link.entity.id, name: link.entity.data.name, basis: 'inferred', reason: link.reason, ...(link.antecedent ? { antecedent: link.antecedent } : {}) } as SpeakerJson;
-    }
-    return { ...base, entityId: null, name: null, basis: 'inferred', reason: 'unresolved-pronoun' };
+    if (link) return speakerRecord(written, speaker.role, link.entity.id, link.entity.data.name, 'inferred', link.reason, link.antecedent);
+    return speakerRecord(written, speaker.role, null, null, 'inferred', 'unresolved-pronoun', null);
   }
   // A noun phrase is the entity of its head, which ends before the first "of"/"for"/"at": "early results of exit
   // polls conducted for The Associated Press" are not the Associated Press, "a spokeswoman for the union" not the union.
@@ -341,17 +344,25 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     // A definite description resolve-aliases linked to an earlier entity ("According to the union" after "the
     // FNV union"): the link is inferred, as a pronoun's is.
     const link = entities.pronoun(head);
-    if (link) {
-      return { ...base, entityId: link.entity.id, name: link.entity.data.name, basis: 'inferred', reason: link.reason, ...(link.antecedent ? { antecedent: link.antecedent } : {}) } as SpeakerJson;
-    }
+    if (link) return speakerRecord(written, speaker.role, link.entity.id, link.entity.data.name, 'inferred', link.reason, link.antecedent);
   }
   const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
-    return { ...base, entityId: entity.id, name: entity.data.name, basis, reason: attribution.rule };
+    return speakerRecord(written, speaker.role, entity.id, entity.data.name, basis, attribution.rule, null);
   }
-  return { ...base, entityId: null, name: speaker.name, basis: 'stated', reason: attribution.rule };
+  return speakerRecord(written, speaker.role, null, speaker.name, 'stated', attribution.rule, null);
+}
+
+/**
+ * A speaker record, its fields always in this order (the order of the JSON output): one literal with an
+ * antecedent and one without, instead of a spread per speaker, which gives every object its own
+ * hidden class and sends each reader of speakers down V8's slow path.
+ */
+function speakerRecord(mention: SpanJson | null, role: string | null | undefined, entityId: string | null, name: string | null, basis: SpeakerJson['basis'], reason: string, antecedent: SpanJson | null | undefined): SpeakerJson {
+  if (antecedent) return { mention, role, entityId, name, basis, reason, antecedent } as SpeakerJson;
+  return { mention, role, entityId, name, basis, reason };
 }
 
 /** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
@@ -463,8 +474,9 @@ function takenRanges(drafts: readonly Draft[]): Range[] {
 
 /** Where a draft's pieces and clause start and end. */
 function draftExtent(draft: Draft): Range {
-  let start = Infinity;
-  let end = -1;
+  // A draft has at least one piece; starting from it keeps both numbers small integers (no Infinity).
+  let start = draft.pieces[0]!.start;
+  let end = draft.pieces[0]!.end;
   for (const piece of draft.clause ? [...draft.pieces, draft.clause] : draft.pieces) {
     start = Math.min(start, piece.start);
     end = Math.max(end, piece.end);
@@ -490,13 +502,18 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
   let turnEnd = -1;
   const draftOf = (type: QuoteType, start: number, end: number, cue: CueMatch, speaker: SpeakerMatch | null, words: readonly Word[], rule: string, paragraph: number, reach: number): Draft => {
     const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, speaker ? words[speaker.to - 1]!.end : 0), rule };
-    return { type, pieces: [{ start, end }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule, paragraph, reach };
+    return draftRecord(paragraph, null, type, [{ start, end }], null, compactAttribution(attribution), rule, reach);
   };
   // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
   const cueAts = lex.cueScanner.starts(text);
   let c = 0;
   // Drafts in text order with their extent, and those that reach into the current sentence.
-  const placed = drafts.map((draft) => ({ draft, ...draftExtent(draft) })).sort((a, b) => a.start - b.start);
+  const placed = drafts
+    .map((draft) => {
+      const { start, end } = draftExtent(draft);
+      return { draft, start, end };
+    })
+    .sort((a, b) => a.start - b.start);
   let d = 0;
   let active: typeof placed = [];
   for (let s = 0; s < sentences.length; s++) {
@@ -588,7 +605,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     if (!speaker) continue;
     const from = wordAt(attribution.words[speaker.from]!.start);
     const last = wordAt(attribution.words[speaker.to - 1]!.start);
-    if (from !== undefined && last !== undefined) subjects.push({ ...speaker, from, to: last + 1 });
+    if (from !== undefined && last !== undefined) subjects.push({ from, to: last + 1, name: speaker.name, kind: speaker.kind, role: speaker.role });
   }
   held.sort((a, b) => a.start - b.start);
   const out: Draft[] = [];
@@ -609,7 +626,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     if (n < 3) continue;
     const contentEnd = words[k]!.end;
     const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.speaker ? match.words[match.speaker.to - 1]!.end : 0), rule: match.rule };
-    out.push({ type: 'indirect', pieces: [{ start: match.start, end: contentEnd }], clause: null, attribution: compactAttribution(attribution), inherited: null, rule: match.rule, paragraph, reach: end });
+    out.push(draftRecord(paragraph, null, 'indirect', [{ start: match.start, end: contentEnd }], null, compactAttribution(attribution), match.rule, end));
   }
   return out;
 }
@@ -632,7 +649,6 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   let leading = beforeWords.length > 0 ? leadingAttribution(lex, beforeWords) : null;
   const beforeIsEmpty = onlyPunctuation(beforeWords);
   let afterIsEmpty = onlyPunctuation(afterWords);
-  const base = { paragraph, inherited: null as Draft | null };
 
   // The quote ends its sentence and the attribution is the next one: “Why now?” Berg asked.
   if (stretch.closed && afterIsEmpty && !trailing) {
@@ -643,7 +659,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
       if (match) {
         const endIndex = nextWords.findIndex((w) => w.end === match.end);
         if (nextWords.slice(endIndex + 1).filter((w) => !w.punct).length <= 4) {
-          trailing = { ...match, rule: 'attribution-in-next-sentence' };
+          trailing = { cue: match.cue, speaker: match.speaker, words: match.words, end: match.end, rule: 'attribution-in-next-sentence' };
           closeSentence = next;
           afterIsEmpty = false;
         }
@@ -656,7 +672,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     const previousSentence = sentences[openIndex - 1]!;
     if (/:\s*$/u.test(previousSentence.span.text) && (previousSentence.data as { paragraph: number }).paragraph >= paragraph - 1) {
       const match = leadingAttribution(lex, index.between(Math.max(previousSentence.span.start, previousSentence.span.end - ATTRIBUTION_WINDOW), previousSentence.span.end));
-      if (match && match.direct) leading = { ...match, rule: 'attribution-in-previous-sentence' };
+      if (match && match.direct) leading = { cue: match.cue, speaker: match.speaker, words: match.words, end: match.end, rule: 'attribution-in-previous-sentence', reportStart: match.reportStart, direct: match.direct };
     }
   }
 
@@ -683,7 +699,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
       previous.reach = reach;
       return previous;
     }
-    return { ...base, type: 'direct', pieces: [content], clause: null, attribution: trailing, rule: trailing.rule, reach };
+    return draftRecord(paragraph, null, 'direct', [content], null, trailing, trailing.rule, reach);
   }
   // 2. The attribution leads into the quote. When it is the very attribution that followed the
   //    previous quote (“…,” the minister said, “…”), the two pieces are one quote.
@@ -697,7 +713,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   if (leading && leading.direct && (afterIsEmpty || !trailing) && !nameLike) {
     const reach = afterIsEmpty ? closeSentence.span.end : afterStart;
-    return { ...base, type: 'direct', pieces: [content], clause: null, attribution: leading, rule: leading.rule, reach };
+    return draftRecord(paragraph, null, 'direct', [content], null, leading, leading.rule, reach);
   }
   // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.
   //    A fragment after a clause break (", and the “peaceful” march") is the writer's again, not the report's.
@@ -706,7 +722,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
     // Several quoted fragments in one reported clause make one mixed quote.
     if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) return previous;
-    return { ...base, type: 'mixed', pieces: [clause], clause, attribution: leading, rule: leading.rule, reach: afterStart };
+    return draftRecord(paragraph, null, 'mixed', [clause], clause, leading, leading.rule, afterStart);
   }
   // 4. Writer's words, a quoted fragment, then the attribution: The union was “holding the city hostage,” Bakker said.
   if (trailing && !beforeIsEmpty && !nameLike) {
@@ -718,7 +734,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
       previous.attribution = previous.attribution ?? trailing;
       return previous;
     }
-    return { ...base, type: 'mixed', pieces: [clause], clause, attribution: trailing, rule: 'quote-inside-clause-then-attribution', reach: trailing.end };
+    return draftRecord(paragraph, null, 'mixed', [clause], clause, trailing, 'quote-inside-clause-then-attribution', trailing.end);
   }
   if (nameLike) return null;
   // 5. The sentence ends with its attribution: “Nobody asked us” before the vote, she said.
@@ -728,7 +744,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
       const commaAt = final.words[0]!.start;
       const clause = contentRange(text, openSentence.span.start, commaAt);
       if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) return previous;
-      return { ...base, type: 'mixed', pieces: [clause], clause, attribution: final, rule: final.rule, reach: closeSentence.span.end };
+      return draftRecord(paragraph, null, 'mixed', [clause], clause, final, final.rule, closeSentence.span.end);
     }
   }
   // 6. No attribution of its own: a continuation of the previous quote, a new quote by the same
@@ -747,11 +763,11 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   if (standalone) {
     const inherited = previous && previous.paragraph >= paragraph - 1 && (previous.attribution || previous.inherited) ? previous : null;
-    return { paragraph, inherited, type: 'direct', pieces: [content], clause: null, attribution: null, rule: inherited ? 'same-speaker-as-previous-quote' : 'unattributed-quote', reach: stretch.closed ? afterStart : content.end };
+    return draftRecord(paragraph, inherited, 'direct', [content], null, null, inherited ? 'same-speaker-as-previous-quote' : 'unattributed-quote', stretch.closed ? afterStart : content.end);
   }
   if (countWordsIn(text, content.start, content.end, 4) < 4) return null; // scare quotes and short terms
   const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
-  return { paragraph, inherited, type: 'partial', pieces: [content], clause: null, attribution: null, rule: 'quoted-fragment-in-writer-sentence', reach: afterStart };
+  return draftRecord(paragraph, inherited, 'partial', [content], null, null, 'quoted-fragment-in-writer-sentence', afterStart);
 }
 
 /**
@@ -760,16 +776,17 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
  */
 function compactAttribution(attribution: Attribution): Attribution {
   const { cue, speaker, words } = attribution;
-  const spans = [cue, speaker].filter((x): x is CueMatch | SpeakerMatch => x !== null);
-  if (spans.length === 0) return { ...attribution, words: [] };
-  const lo = Math.min(...spans.map((x) => x.from));
-  const hi = Math.max(...spans.map((x) => x.to));
-  if (lo === 0 && hi === words.length) return attribution;
+  // One literal for every compacted attribution: the fields a leading match adds are not read after this.
+  if (!cue && !speaker) return { cue, speaker, words: [], end: attribution.end, rule: attribution.rule };
+  const lo = cue && speaker ? Math.min(cue.from, speaker.from) : (cue ?? speaker)!.from;
+  const hi = cue && speaker ? Math.max(cue.to, speaker.to) : (cue ?? speaker)!.to;
+  if (lo === 0 && hi === words.length) return { cue, speaker, words, end: attribution.end, rule: attribution.rule };
   return {
-    ...attribution,
+    cue: cue ? { from: cue.from - lo, to: cue.to - lo, entry: cue.entry, manner: cue.manner } : null,
+    speaker: speaker ? { from: speaker.from - lo, to: speaker.to - lo, name: speaker.name, kind: speaker.kind, role: speaker.role } : null,
     words: words.slice(lo, hi),
-    cue: cue ? { ...cue, from: cue.from - lo, to: cue.to - lo } : null,
-    speaker: speaker ? { ...speaker, from: speaker.from - lo, to: speaker.to - lo } : null,
+    end: attribution.end,
+    rule: attribution.rule,
   };
 }
 
@@ -788,7 +805,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       resolved.set(
         draft,
         // An unresolved speaker keeps its pronoun as mention: it is all there is to show.
-        source ? { ...source, mention: source.name === null ? source.mention : null, basis: 'inferred', reason: 'same-speaker-as-previous-quote' } : null,
+        source ? speakerRecord(source.name === null ? source.mention : null, source.role, source.entityId, source.name, 'inferred', 'same-speaker-as-previous-quote', (source as { antecedent?: SpanJson }).antecedent) : null,
       );
     } else resolved.set(draft, null);
   }

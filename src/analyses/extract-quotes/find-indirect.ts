@@ -476,8 +476,11 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
  */
 function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch): boolean {
   // The bare form of the verb, or of the first word of a phrasal cue ("a conference call on Tuesday").
-  const bare = cue.entry.lemma.split(' ')[0];
-  if (speaker.kind === 'pronoun' || cue.manner || words[cue.from]!.lower !== bare) return false;
+  if (speaker.kind === 'pronoun' || cue.manner) return false;
+  const lemma = cue.entry.lemma;
+  const space = lemma.indexOf(' ');
+  const first = words[cue.from]!.lower;
+  if (space === -1 ? first !== lemma : first.length !== space || !lemma.startsWith(first)) return false;
   const head = words[speaker.to - 1]!.lower;
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb.
   if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return false;

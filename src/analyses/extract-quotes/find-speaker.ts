@@ -30,9 +30,10 @@ export function isTitleWord(lex: QuoteLexicon, word: Word): boolean {
 export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): CueMatch | null {
   const firstWord = words[i];
   if (!firstWord || firstWord.punct) return null;
-  const { forms, longestWords, multiWordStarts } = lex.cues;
+  const { forms, wordsFrom } = lex.cues;
   // Words are shared by every window that reads them, and one lexicon serves a whole run.
-  const longest = (firstWord.cueWords ??= multiWordStarts.has(firstWord.lower) ? longestWords : forms.has(firstWord.lower) ? 1 : 0);
+  let longest = firstWord.cueWords;
+  if (longest < 0) longest = firstWord.cueWords = wordsFrom.get(firstWord.lower) ?? 0;
   if (longest === 0) return null;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
     // The surface form of the n words from i, built without copying the words (this runs for every word).

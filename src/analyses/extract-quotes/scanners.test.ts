@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { createResources } from '../../core/resources.js';
 import { bundledResources } from '../resources.js';
 import { quoteLexicon } from './lexicon.js';
-import { countTermsIn, countWordsIn } from './words.js';
+import { countTermsIn, countWordsIn, WORD, wordsIn } from './words.js';
 
 const lex = quoteLexicon(createResources(bundledResources));
 
@@ -105,4 +105,38 @@ test('word and term counts match their patterns, and stop at the limit', () => {
     const half = Math.floor(text.length / 2);
     assert.equal(countWordsIn(text, half, text.length), (text.slice(half).match(/[\p{L}\p{N}]+/gu) ?? []).length, JSON.stringify([text, half]));
   }
+});
+
+/** What `wordsIn` is defined as: the WORD pattern run with `exec` from `start`, matches cut at `end`. */
+function wordsByPattern(text: string, start: number, end: number): object[] {
+  const pattern = new RegExp(WORD.source, 'gu');
+  const words: object[] = [];
+  pattern.lastIndex = start;
+  for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
+    const value = m.index + m[0].length > end ? m[0].slice(0, end - m.index) : m[0];
+    const first = value[0]!;
+    const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
+    words.push({ start: m.index, end: m.index + value.length, text: value, lower: value.toLowerCase(), capital: !punct && first !== first.toLowerCase(), punct });
+  }
+  return words;
+}
+
+test('the word scanner finds exactly what the WORD pattern finds, from any start to any end', () => {
+  const next = random(20261202);
+  let words = 0;
+  for (const text of CASES) {
+    // The whole text, then windows that start and end anywhere, inside a word or a surrogate pair too.
+    const windows: [number, number][] = [[0, text.length]];
+    for (let k = 0; k < 6; k++) {
+      const start = Math.floor(next() * (text.length + 1));
+      windows.push([start, start + Math.floor(next() * (text.length - start + 1))]);
+    }
+    for (const [start, end] of windows) {
+      const found = wordsIn(text, start, end).map((w) => ({ start: w.start, end: w.end, text: w.text, lower: w.lower, capital: w.capital, punct: w.punct }));
+      const expected = wordsByPattern(text, start, end);
+      words += expected.length;
+      assert.deepEqual(found, expected, JSON.stringify([text, start, end]));
+    }
+  }
+  assert.ok(words > 10000, `the generated texts hold words (${words})`);
 });

@@ -11,13 +11,42 @@ export interface Word {
   /**
    * What `cueAt` learnt of this word as the first word of a cue (the most words a cue starting with
    * it can have, 0 for none), kept so that a word read in several attribution windows is looked up
-   * once; undefined until asked.
+   * once; -1 until asked. A number from the start: a field that starts as `undefined` and later holds
+   * a number changes the hidden class of every word, and the optimised code of every reader is thrown
+   * away with it.
    */
-  cueWords?: number;
+  cueWords: number;
+}
+
+/**
+ * Words are instances of one class, not object literals: a literal's hidden class is shared with every
+ * other literal of as many properties that begins with the same names (`{ start, end, … }` is common
+ * here), and when one of those gets a field of another kind, the hidden class of every word is
+ * replaced and the optimised code of each function that reads words is thrown away.
+ */
+class ScannedWord implements Word {
+  // Declared, not defined: each field's first value is its own kind (a field defined as `undefined`
+  // first would be generalised on the constructor's first store).
+  declare readonly start: number;
+  declare readonly end: number;
+  declare readonly text: string;
+  declare readonly lower: string;
+  declare readonly capital: boolean;
+  declare readonly punct: boolean;
+  declare cueWords: number;
+  constructor(start: number, end: number, text: string, lower: string, capital: boolean, punct: boolean) {
+    this.start = start;
+    this.end = end;
+    this.text = text;
+    this.lower = lower;
+    this.capital = capital;
+    this.punct = punct;
+    this.cueWords = -1;
+  }
 }
 
 /** A word (group 1) or any other single non-space character. */
-const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
+export const WORD = /([\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*)|\S/gu;
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 
@@ -87,7 +116,95 @@ export function countTermsIn(text: string, start: number, end: number, limit = I
   return count;
 }
 
+/** `[\p{L}\p{M}\p{N}]`, a code point: a word's letters, marks and numbers. */
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** Word-character answers for code units of the Basic Multilingual Plane, learnt on first sight: 0 not yet, 1 yes, 2 no. */
+const wordUnitClass = new Uint8Array(0x10000);
+
+/** Length in code units of the word character (a code point) at `i`, or 0 when it is none. */
+function wordCharAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
+  }
+  let known = wordUnitClass[code]!;
+  if (known === 0) wordUnitClass[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** `\s` of a regular expression, for one UTF-16 code unit (every such character is in the Basic Multilingual Plane). */
+function isSpaceUnit(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The words of [start, end): exactly what `WORD` finds with `exec` in a loop from `start` (a match
+ * that starts before `end` and runs past it is cut off there), read character by character instead
+ * of through the pattern, which allocates a match array for every word. The test in
+ * scanners.test.ts compares the two.
+ */
 export function wordsIn(text: string, start: number, end: number): Word[] {
+  const n = text.length;
+  // A start inside a surrogate pair: the pattern's own handling of that case.
+  if (start > 0 && start < n) {
+    const code = text.charCodeAt(start);
+    const before = text.charCodeAt(start - 1);
+    if (code >= 0xdc00 && code <= 0xdfff && before >= 0xd800 && before <= 0xdbff) return wordsByPattern(text, start, end);
+  }
+  const words: Word[] = [];
+  let i = start;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (isSpaceUnit(code)) {
+      i++;
+      continue;
+    }
+    let len = wordCharAt(text, i);
+    let j: number;
+    let word: boolean;
+    if (len > 0) {
+      // Letters, marks and numbers, joined by single apostrophes, hyphens and periods.
+      j = i + len;
+      for (;;) {
+        while (j < n && (len = wordCharAt(text, j)) > 0) j += len;
+        if (j + 1 < n) {
+          const c = text.charCodeAt(j);
+          if ((c === 0x2019 || c === 39 || c === 45 || c === 46) && (len = wordCharAt(text, j + 1)) > 0) {
+            j += 1 + len;
+            continue;
+          }
+        }
+        break;
+      }
+      word = true;
+    } else {
+      // Any other character: one code point.
+      const low = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      j = code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? i + 2 : i + 1;
+      word = false;
+    }
+    const value = text.slice(i, Math.min(j, end));
+    // Only a word that opens with a combining mark (U+0300 and up) needs the class test; an ASCII
+    // first character is a capital when it is A to Z.
+    let punct = !word;
+    let capital: boolean;
+    if (code < 128) capital = !punct && code >= 65 && code <= 90;
+    else {
+      const first = value[0]!;
+      punct ||= code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
+      capital = !punct && first !== first.toLowerCase();
+    }
+    words.push(new ScannedWord(i, i + value.length, value, value.toLowerCase(), capital, punct));
+    i = j;
+  }
+  return words;
+}
+
+/** `wordsIn` through the pattern itself. */
+function wordsByPattern(text: string, start: number, end: number): Word[] {
   const words: Word[] = [];
   // Scans the text in place (no copy of the range); a match that runs past `end` is cut off there.
   WORD.lastIndex = start;
@@ -98,15 +215,7 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
     // Only a word that opens with a combining mark (U+0300 and up) needs the class test.
     const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
     const lower = value.toLowerCase();
-    words.push({
-      start: m.index,
-      end: m.index + value.length,
-      text: value,
-      lower,
-      capital: !punct && first !== first.toLowerCase(),
-      punct,
-      cueWords: undefined,
-    });
+    words.push(new ScannedWord(m.index, m.index + value.length, value, lower, !punct && first !== first.toLowerCase(), punct));
   }
   return words;
 }
