@@ -44,6 +44,12 @@ export const FRAMING_SETTINGS = {
   maxEpochs: 24,
   /** Biases on the label O tried by cross-validation, in units of the float weights (one perceptron update is 1). */
   outsideBiases: [-120, -105, -90, -75, -60],
+  /**
+   * The least held-out recall a cell must give each of these techniques to be chosen (issue 11's floor on the two
+   * techniques a reader of the writer's voice most needs); among the cells that give it, the best F1 wins, and when
+   * none does, the best F1 alone.
+   */
+  recallFloor: { Loaded_Language: 0.5, 'Name_Calling,Labeling': 0.5 } as Readonly<Record<string, number>>,
 };
 
 export const framingLabels = bilouLabels([SPAN_TYPE]);
@@ -193,6 +199,9 @@ export function crossValidateFraming(
 ): FramingCv {
   const { folds: k, maxEpochs, outsideBiases } = settings;
   const sums = Array.from({ length: maxEpochs }, () => outsideBiases.map(() => [] as ReturnType<typeof articleSums>[]));
+  const floors = Object.entries(settings.recallFloor ?? {});
+  // Per cell and held-out article, for each floored technique: the gold spans' covered share summed, and their count.
+  const floorSums = Array.from({ length: maxEpochs }, () => outsideBiases.map(() => [] as { covered: number; gold: number }[][]));
   const held: { fold: number; article: PreparedArticle }[] = [];
   // Where each fold's articles start in a cell's list of sums (folds are scored in order).
   const foldStart: number[] = [0];
@@ -218,8 +227,17 @@ export function crossValidateFraming(
           const scale = base.tagger.header!.scale;
           outsideBiases.forEach((bias, b) => {
             const model = { ...base, outsideBias: Math.round(bias / scale) };
-            const s = test.map((a) => articleSums(predictedRanges(model, a), a.article.spans));
+            const predictedByArticle = test.map((a) => predictedRanges(model, a));
+            const s = test.map((a, i) => articleSums(predictedByArticle[i]!, a.article.spans));
             sums[epoch - 1]![b]!.push(...s);
+            floorSums[epoch - 1]![b]!.push(
+              ...test.map((a, i) =>
+                floors.map(([technique]) => {
+                  const r = techniqueRecall([{ predicted: predictedByArticle[i]!, gold: a.article.techniques.filter((x) => x.technique === technique) }]);
+                  return { covered: r.recall * r.gold, gold: r.gold };
+                }),
+              ),
+            );
             line.push(`${bias}:${combine(s).f1.toFixed(3)}`);
           });
           log(`  fold ${f + 1} epoch ${epoch}: held-out F1 by O bias ${line.join(' ')}`);
@@ -230,7 +248,25 @@ export function crossValidateFraming(
   }
   const f1 = sums.map((row) => row.map((s) => combine(s).f1));
   const ranked = rankCells(f1, outsideBiases);
-  const best = chooseCell(ranked, accept);
+  /** Whether a cell's pooled recall over the given articles (all held-out folds but `skip`) meets every floor. */
+  const meetsFloors = (cell: Cell, skip: number): boolean =>
+    floors.every(([, floor], t) => {
+      let covered = 0;
+      let gold = 0;
+      for (let f = 0; f < k; f++) {
+        if (f === skip) continue;
+        for (const row of floorSums[cell.e]![cell.b]!.slice(foldStart[f]!, foldStart[f + 1]!)) {
+          covered += row[t]!.covered;
+          gold += row[t]!.gold;
+        }
+      }
+      return gold === 0 || covered / gold >= floor;
+    });
+  const chooseWithFloors = (cells: readonly Cell[], skip: number): Cell => {
+    const floored = cells.find((cell) => accept(cell) && meetsFloors(cell, skip));
+    return floored ?? chooseCell(cells, accept);
+  };
+  const best = chooseWithFloors(ranked, -1);
   const epochs = best.e + 1;
   const outsideBias = outsideBiases[best.b]!;
   // The choice nested in the folds: each fold scored at the cell the other folds' pooled F1 ranks first,
@@ -241,7 +277,7 @@ export function crossValidateFraming(
   const nestedPairs: { predicted: Range[]; article: PreparedArticle }[] = [];
   for (let f = 0; f < k; f++) {
     const others = sums.map((row, e) => row.map((_, b) => combine(Array.from({ length: k }, (_, g) => (g === f ? [] : perFold(e, b, g))).flat()).f1));
-    const cell = chooseCell(rankCells(others, outsideBiases), accept);
+    const cell = chooseWithFloors(rankCells(others, outsideBiases), f);
     nestedSums.push(...perFold(cell.e, cell.b, f));
     nestedCells.push(`${cell.e + 1}/${outsideBiases[cell.b]}`);
     const model = asLoaded(models[f]![cell.e]!, outsideBiases[cell.b]!, {}, '0'.repeat(64)).model;
@@ -404,7 +440,9 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
   points at the wording. Whom a loaded label is aimed at is its \`target\`: the side written right after it
   (\`Crooked Joe\`), or for a table label right before it (\`the Assad regime\`), found by a rule on the same token view, after the model, so on both members of a pair or on
   neither. The settings are chosen among those whose model keeps all
-  ${info.pairs} mirrored pairs, and the mirrored-pair test of detect-framing runs with this model.
+  ${info.pairs} mirrored pairs, and the mirrored-pair test of detect-framing runs with this model; among them, the best
+  held-out F1 of those whose held-out recall of ${Object.entries(s.recallFloor).map(([t, r]) => `${t} is at least ${r}`).join(' and ')} (issue 11's floor; the best F1 alone when
+  no cell reaches it; nested in the folds the same way).
 - Settings: ${cv.epochs} epochs, bias ${cv.outsideBias} on the label O, seed ${s.seed}, ${s.buckets} hash buckets, weights
   quantised to Int16 with one scale (stored sparse, expanded to a dense table at load). File: ${info.bytes.length} bytes (limit 10 MB).
 
@@ -429,7 +467,7 @@ ${cv.f1.map((row, e) => `- ${e + 1} epochs: ${row.map(r3).join(', ')}`).join('\n
 Cells passed over because their model broke a mirrored pair: ${info.rejected.length === 0 ? 'none' : info.rejected.join('; ')}.
 
 The chosen cell was picked on this table, so its pooled F1 is optimistic as an estimate for new articles. With
-the choice nested in the folds (each fold scored at the cell the other four folds' pooled F1, and the pairs,
+the choice nested in the folds (each fold scored at the cell the other four folds' pooled F1, recall floor and the pairs
 choose: ${cv.nestedCells.join(', ')}), the held-out F1 is ${r3(cv.nested.f1)} (P ${r3(cv.nested.precision)}, R ${r3(cv.nested.recall)}),
 and the recall by technique ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}.
 
