@@ -541,9 +541,20 @@ function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addre
   if (!first) return -1;
   if (first.lower === 'that') return from;
   if (!addressee && !lex.adverbialOpeners.has(first.lower) && !lex.notName.has(first.text)) return -1;
-  for (let i = from + 1; i < Math.min(words.length, from + 10); i++) {
+  let limit = from + 10;
+  for (let i = from + 1; i < Math.min(words.length, limit); i++) {
     const w = words[i]!;
-    if (w.lower === 'that') return i;
+    if (w.lower === 'that') {
+      // Inside the adverbial, "that" before a verb opens a relative clause on its noun ("said in a statement that
+      // was published on Friday that …", "in a letter that has been seen by …"), not the reported clause, which
+      // may then come up to ten words after it.
+      const next = words[i + 1];
+      if (next && (lex.beForms.has(next.lower) || lex.finiteVerbs.has(next.lower))) {
+        limit = i + 10;
+        continue;
+      }
+      return i;
+    }
     if (w.punct && w.text !== ',') return -1;
   }
   return -1;
