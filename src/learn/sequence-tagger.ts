@@ -299,14 +299,6 @@ function transitionBounds(tagger: SequenceTagger, c: Constraints): Float64Array 
   return bound;
 }
 
-/** The loaded model (its label set and transition table) that `decodeRange` decoded last, with its constraints and bounds. */
-const lastDecoded: { labels: readonly string[] | null; transition: ArrayLike<number> | null; constraints: Constraints | null; bound: Float64Array | null } = {
-  labels: null,
-  transition: null,
-  constraints: null,
-  bound: null,
-};
-
 /**
  * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
  * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
@@ -337,22 +329,7 @@ export function decodeRange(tagger: SequenceTagger, emit: Float64Array, from: nu
   if (n <= 0) return;
   const L = tagger.labels.length;
   const { transition } = tagger.weights;
-  // Most calls decode short ranges of one loaded model: its constraints and bounds are kept from the last call.
-  let c: Constraints;
-  let bound: Float64Array;
-  if (tagger.weights.sparse && lastDecoded.labels === tagger.labels && lastDecoded.transition === transition) {
-    c = lastDecoded.constraints!;
-    bound = lastDecoded.bound!;
-  } else {
-    c = constraints(tagger.labels);
-    bound = transitionBounds(tagger, c);
-    if (tagger.weights.sparse) {
-      lastDecoded.labels = tagger.labels;
-      lastDecoded.transition = transition;
-      lastDecoded.constraints = c;
-      lastDecoded.bound = bound;
-    }
-  }
+  const c = constraints(tagger.labels);
   const { first, sets, setStart, setIndex, userStart, userIndex } = c;
   if ((afterOutside || beforeOutside) && c.outside < 0) throw new Error('the label set has no O');
   const startRow = afterOutside ? (c.outside + 1) * L : 0;
@@ -365,6 +342,7 @@ export function decodeRange(tagger: SequenceTagger, emit: Float64Array, from: nu
   }
   const score = scoreBuffer;
   const back = backBuffer;
+  const bound = transitionBounds(tagger, c);
   for (let y = 0; y < L; y++) score[y] = startAllowed[y] ? emit[base + y]! + transition[startRow + y]! : -Infinity;
   for (let t = 1; t < n; t++) {
     const at = t * L;
