@@ -57,6 +57,8 @@ const Y = '((?:1[0-9]|20)\\d\\d)';
 const D = '(\\d{1,2})(?:st|nd|rd|th)?';
 const SHIFT_WORDS = '(this\\s+coming|this\\s+past|this|last|next|coming|past|previous|current)';
 const SHIFTS = ['this', 'last', 'next', 'coming', 'past', 'previous', 'current'];
+/** SHIFT_WORDS with the first letter in either case. */
+const SHIFT_WORDS_ANY_CASE = '((?:[Tt]his\\s+coming|[Tt]his\\s+past|[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Pp]ast|[Pp]revious|[Cc]urrent))';
 
 function draft(m: RegExpExecArray, type: TimexType, granularity: Granularity, spec: Spec, rule: string, offsetStart = 0, trimEnd = 0): Draft {
   return { start: m.index + offsetStart, end: m.index + m[0].length - trimEnd, type, granularity, spec, rule, mod: null };
@@ -326,7 +328,8 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'season',
     starts: (lex) => ({ words: [...SHIFTS, 'the', ...lex.seasons.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+|([Tt]he)\\s+)?(${lex.re.season})\\b(?:\\s+(?:of\\s+)?${Y}\\b(?![,.]\\d))?`,
+    // The shift word may open a sentence ("This summer the band tours"): its first letter in either case.
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+|([Tt]he)\\s+)?(${lex.re.season})\\b(?:\\s+(?:of\\s+)?${Y}\\b(?![,.]\\d))?`,
     flags: 'g',
     make(m, ctx) {
       const word = m[3]!.toLowerCase();
@@ -448,6 +451,43 @@ export const PATTERNS: readonly Pattern[] = [
       }
       if (rel.kind === 'night') return draft(m, 'TIME', 'time', { k: 'day-offset', n: 0, part: 'NI' }, this.rule);
       return draft(m, part ? 'TIME' : 'DATE', part ? 'time' : 'day', { k: 'day-offset', n: Number(rel.offset), part }, this.rule);
+    },
+  },
+  {
+    // "mid-afternoon yesterday", "late evening today": a part of the day written before its day (TimeBank:
+    // "mid-afternoon yesterday" is the afternoon of the day before, mod MID from the modifier in front).
+    rule: 'part-before-day',
+    starts: () => ({ words: ['morning', 'afternoon', 'evening', 'night'] }),
+    source: () => `\\b(morning|afternoon|evening|night)\\s+(yesterday|today|tomorrow)\\b`,
+    flags: 'gi',
+    make(m, ctx) {
+      const part = ctx.lex.relative.get(m[1]!.toLowerCase())?.offset ?? null;
+      const day = ctx.lex.relative.get(m[2]!.toLowerCase());
+      if (!part || !day || day.kind !== 'day') return null;
+      return draft(m, 'TIME', 'time', { k: 'day-offset', n: Number(day.offset), part }, this.rule);
+    },
+  },
+  {
+    // "FY2004", "FY 2004", "FY04": a fiscal year, the plain year as TimeBank writes "fiscal 1989".
+    rule: 'fiscal-year-code',
+    starts: () => ({ words: ['fy'] }),
+    source: () => `\\bFY\\s?(?:((?:19|20)\\d\\d)|(\\d\\d))\\b`,
+    flags: 'g',
+    make(m) {
+      const year = m[1] ?? (Number(m[2]) >= 50 ? `19${m[2]}` : `20${m[2]}`);
+      return draft(m, 'DATE', 'year', { k: 'absolute', value: year }, this.rule);
+    },
+  },
+  {
+    // "this time last year", "this time next year", "this time a year ago": the year before or after publication,
+    // as "a year ago" reads.
+    rule: 'this-time-year',
+    starts: () => ({ words: ['this', 'same', 'the'] }),
+    source: () => `\\b(?:this|(?:at\\s+)?the\\s+same)\\s+time\\s+(last\\s+year|next\\s+year|a\\s+year\\s+ago)\\b`,
+    flags: 'gi',
+    make(m) {
+      const n = /^next/i.test(m[1]!) ? 1 : -1;
+      return draft(m, 'DATE', 'year', { k: 'unit-shift', unit: 'Y', n }, this.rule);
     },
   },
   {
