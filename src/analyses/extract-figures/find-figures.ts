@@ -183,7 +183,7 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
 }
 
 /** Number words at `at`: "twenty-one", "two hundred and fifty thousand", "a dozen", "tens of thousands". */
-function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: ReadonlySet<string>): Parsed {
+function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: ReadonlySet<string>, irregularPlurals?: ReadonlySet<string>): Parsed {
   const first = sticky(WORD, text, at);
   if (!first) return null;
   const firstWord = first[0].toLowerCase();
@@ -214,7 +214,12 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     const article = prevLower === 'a' || prevLower === 'one';
     // "the second half of 2004", "the first half": a part of a period, named, not a quantity.
     if (firstWord === 'half' && /^(?:first|second|latter|former|back|front|top|bottom)$/.test(prevLower)) return { skip: firstEnd };
-    const fraction = entry.kind === 'ordinal' && ((article && (of || firstWord === 'half' || prevLower === 'one')) || (firstWord === 'half' && of));
+    // "half the staff", "half their savings": a part of the group named after the determiner.
+    // A group in the plural ("half the staff", "half their savings"), not "half the time", "half the person you are".
+    const det = firstWord === 'half' && !article ? sticky(NEXT_WORD, text, firstEnd) : null;
+    const group = det && PART_DETERMINER.test(det[1]!) ? sticky(NEXT_WORD, text, firstEnd + det[0].length)?.[1]?.toLowerCase() : undefined;
+    const halfOfGroup = group !== undefined && lex.counted.get(group) !== 'not-counted' && ((/\p{L}{2}s$/u.test(group) && !/(?:ss|us|is)$/.test(group)) || (irregularPlurals?.has(group) ?? false));
+    const fraction = entry.kind === 'ordinal' && ((article && (of || firstWord === 'half' || prevLower === 'one')) || (firstWord === 'half' && of) || halfOfGroup);
     if (!fraction) return { skip: firstEnd };
     return { num: { start: article ? prev!.start : at, end: firstEnd, value: 1 / entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
   }
@@ -344,8 +349,8 @@ function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb:
   return after !== null && /^(?:it|that)$/i.test(after[1]!);
 }
 
-function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>): Parsed {
-  return isDigit(text[at]) ? parseDigits(lex, text, at, currency) : parseWords(lex, text, at, nounMarkers);
+function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>, irregularPlurals?: ReadonlySet<string>): Parsed {
+  return isDigit(text[at]) ? parseDigits(lex, text, at, currency) : parseWords(lex, text, at, nounMarkers, irregularPlurals);
 }
 
 interface Unitised {
@@ -405,6 +410,24 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(`units/${entry.surface}`);
     }
   }
+  if (unit && unit.kind === 'currency' && !currencyBefore && suffix && /^pounds?$/i.test(suffix[1]!)) {
+    // "10 pounds of fat", "a pound of body fat": before "of" and a mass noun the pound is a weight, not money.
+    const of = POUNDS_OF.exec(text.slice(end, end + 40));
+    const mass = of ? (lex.massNouns.get(of[1]!) ?? (of[2] ? lex.massNouns.get(of[2]) : undefined)) : undefined;
+    if (mass) {
+      unit = mass;
+      rules.push(`units/${mass.surface}`);
+    }
+  }
+  if (!unit && num.plain && num.value >= 1 && num.value <= 120) {
+    // "I'm 30 now", "she was 12 when…": a bare number after a subject and "be", then an end of clause, is an age.
+    const subject = lex.subjectLead.exec(text.slice(Math.max(0, num.start - 12), num.start));
+    const entry = subject ? lex.subjectUnits.get(subject[1]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ')) : undefined;
+    if (entry && AGE_AFTER_SUBJECT.test(text.slice(num.end, num.end + 12))) {
+      unit = entry;
+      rules.push('age-after-subject');
+    }
+  }
   if (!unit && num.plain && num.value >= 1 && num.value <= 120 && text[num.start - 2] === ',') {
     // "Bellamy, 25, has not been…", "said Jane Smith, 41.": a number in apposition to a name is the person's age.
     const name = NAME_COMMA.exec(text.slice(Math.max(0, num.start - 40), num.start));
@@ -423,6 +446,18 @@ const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|
 /** A capitalised name and a comma right before a number ("Bellamy, "); the name is group 1. */
 const NAME_COMMA = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?),\s$/u;
 const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
+
+/** A determiner between a part and its group: "half of the staff", "thousands of their supporters", "half the staff". */
+const PART_DETERMINER = /^(?:the|his|her|its|their|our|my|your|these|those)$/i;
+
+/** After a subject and "be" and a bare number, what makes the number an age: an end of clause or an adverb ("I'm 30 now"). */
+const AGE_AFTER_SUBJECT = /^(?:\s*(?:[,.;:!?)"”’]|$)|\s+(?:now|today|this|next|and|but|when|so|then|already|yet|too|going|in)(?![\p{L}]))/u;
+
+/** "pounds of fat", "pound of body fat": the noun (one of the next two words) after "of". */
+const POUNDS_OF = /^\s+of\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u;
+
+/** A plural name of people from a place ("Americans", "Britons", "Frenchmen", "Chinese"): a count, never a name. */
+const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 
 /** Between the two numbers of an alternative: "one or two", "2 or 3". */
 const OR_BETWEEN = /^\s+or\s+$/;
@@ -457,6 +492,35 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       f.reason += '; noun of the alternative before it';
     }
   }
+  // "to 1,546 trillion rials … from the previous year's 1,070 trillion", "from 10 to 2 per cent": the start and the end
+  // of a change share a unit written once. A bare number after "from" (or "to") takes the unit of the nearest figure
+  // of its sentence after "to" (or "from").
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null) continue;
+    const prep = fromOrTo(text, f.start);
+    if (!prep) continue;
+    const sentence = sentenceOf(f.start);
+    let partner: RawFigure | null = null;
+    for (let d = 1; d < figures.length && !partner; d++) {
+      for (const k of [i - d, i + d]) {
+        const e = figures[k];
+        if (!e || sentenceOf(e.start) !== sentence || e.unit === null || PEOPLE_UNITS.has(e.unit) || e.value === null) continue;
+        // One clause: no conjunction that opens another between the two ("up from 440,000 … but amounting to only 12%").
+        // A bracketed aside between them does not count: "to 1,546 trillion rials ($175.6bn; £93.6bn) from … 1,070 trillion".
+        if (CLAUSE_BREAK.test(text.slice(Math.min(e.end, f.end), Math.max(e.start, f.start)).replace(/\([^()]*\)/g, ' '))) continue;
+        const other = fromOrTo(text, e.start);
+        if (other && other !== prep) {
+          partner = e;
+          break;
+        }
+      }
+    }
+    if (partner) {
+      f.unit = partner.unit;
+      f.reason += `; unit of the other end of the change at ${partner.start}`;
+    }
+  }
   for (let i = 1; i < figures.length; i++) {
     const f = figures[i]!;
     if (f.unit !== null || f.counted !== null || f.value === null || f.approx !== 'exact') continue;
@@ -474,6 +538,15 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       break;
     }
   }
+}
+
+/** "from" or "to" in the words of its clause right before `at` (up to 40 characters, no punctuation between), or null. */
+const CLAUSE_BREAK = /[;]|\s(?:but|while|whereas|although|though|yet|and)\s/i;
+
+function fromOrTo(text: string, at: number): 'from' | 'to' | null {
+  const clause = text.slice(Math.max(0, at - 40), at).split(/[,.;:!?()"“”\n]/).pop()!;
+  const m = /(?:^|\s)(from|to)\s(?:(?!(?:from|to)\s)[^\s]+\s){0,3}$/i.exec(clause);
+  return m ? (m[1]!.toLowerCase() as 'from' | 'to') : null;
 }
 
 export interface FindOptions {
@@ -498,7 +571,7 @@ export function findFigures(lex: FigureLexicon, text: string, options: FindOptio
 
 function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptions, out: RawFigure[]): number {
   const lead = isDigit(text[at]) ? lex.prefix.exec(text.slice(Math.max(0, at - 6), at)) : null;
-  const parsed = parseNumber(lex, text, at, lead !== null, options.nounMarkers);
+  const parsed = parseNumber(lex, text, at, lead !== null, options.nounMarkers, options.irregularPlurals);
   if (!parsed) return at + 1;
   if ('skip' in parsed) return parsed.skip;
   const num = parsed.num;
@@ -624,7 +697,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     let pos = end;
     const of = sticky(OF, text, pos);
     let oneOf = false;
-    if (of && (num.vague || num.scaled || num.rule.includes('fraction'))) pos += of[0].length;
+    const part = num.vague || num.scaled || num.rule.includes('fraction');
+    if (of && part) pos += of[0].length;
     else if (of && !num.digits && num.value === 1 && approx === 'exact') {
       // "one of the best speakers", "one of his sons" is one of them: the noun counted follows the determiner.
       const det = sticky(NEXT_WORD, text, pos + of[0].length);
@@ -632,6 +706,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         pos += of[0].length + det[0].length;
         oneOf = true;
       }
+    }
+    // "half of the staff", "thousands of their supporters": the group after its determiner is counted.
+    if (part && (of || num.rule.includes('fraction'))) {
+      const det = sticky(NEXT_WORD, text, pos);
+      if (det && PART_DETERMINER.test(det[1]!)) pos += det[0].length;
     }
     let from = pos;
     /** The figure is an age written as an adjective ("40-year-old"), and "a" or "an" stands before it. */
@@ -741,6 +820,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     if (month && lex.months.has(month[1]!)) return end;
   }
   const digitsText = text.slice(num.start, num.end);
+  // "the 2016 Rory Peck Awards", "the 2012 Olympics": a year before a capitalised name is part of the name, not a
+  // count (a people's name in the plural is: "1500 Britons").
+  if (num.digits && num.plain && !range && !hasUnit && approx === 'exact' && counted && /^\d{4}$/.test(digitsText) && num.value >= 1800 && num.value <= 2100 && /^\p{Lu}/u.test(text[counted.start]!) && countedClass !== 'person' && !DEMONYM.test(text.slice(counted.start, counted.end))) return end;
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
     if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
   }

@@ -45,6 +45,11 @@ export interface FigureLexicon {
   /** Words that give the unit from outside the figure ("the age of 21", "aged 30"), anchored at the slice's end. */
   readonly lead: RegExp;
   readonly leadUnits: ReadonlyMap<string, UnitEntry>;
+  /** A subject and a form of "be" before a bare number that is then an age ("I'm 30 now", "she was 12 when"). */
+  readonly subjectLead: RegExp;
+  readonly subjectUnits: ReadonlyMap<string, UnitEntry>;
+  /** Nouns after "pounds of" that make the pound a mass ("10 pounds of fat"), with that unit. */
+  readonly massNouns: ReadonlyMap<string, UnitEntry>;
   /** Units after a number, optionally after a space or hyphen (sticky). */
   readonly suffixSpaced: RegExp;
   /** Units written against the number (`5%`, `30C`, `256GB`) (sticky). */
@@ -111,12 +116,16 @@ function build(
   const prefixUnits = new Map<string, UnitEntry>();
   const suffixUnits = new Map<string, UnitEntry>();
   const leadUnits = new Map<string, UnitEntry>();
+  const subjectUnits = new Map<string, UnitEntry>();
+  const massNouns = new Map<string, UnitEntry>();
   const glued: string[] = [];
   const spaced: string[] = [];
   for (const row of units) {
     const entry = { surface: row.surface, unit: row.unit, kind: row.kind };
     if (row.position === 'prefix') prefixUnits.set(row.surface.replace(/\s+/g, ''), entry);
     else if (row.position === 'lead') leadUnits.set(row.surface, entry);
+    else if (row.position === 'subject') subjectUnits.set(row.surface.toLowerCase().replace(/’/g, "'"), entry);
+    else if (row.position === 'mass-noun') massNouns.set(row.surface, entry);
     else {
       const key = row.surface.length <= 2 || /[^\p{L}\s-]/u.test(row.surface) ? row.surface : normal(row.surface);
       if (!suffixUnits.has(key)) suffixUnits.set(key, entry);
@@ -183,6 +192,10 @@ function build(
     prefixUnits,
     lead: new RegExp(`(?<![\\p{L}])(${alternation(leadUnits.keys())})\\s+$`, 'iu'),
     leadUnits,
+    // Either apostrophe: "I'm", "I’m".
+    subjectLead: new RegExp(`(?<![\\p{L}'’])(${alternation(subjectUnits.keys()).replace(/'/g, "['’]")})\\s+$`, 'iu'),
+    subjectUnits,
+    massNouns,
     suffixSpaced: new RegExp(`(?:\\s|-)?(${alternation(spaced)})(?![\\p{L}\\p{N}])`, 'iuy'),
     suffixGlued: new RegExp(`(${alternation(glued)})(?![\\p{L}\\p{N}])`, 'uy'),
     suffixUnits,
