@@ -185,7 +185,7 @@ const TIME_WORDS = /^(?:today|yesterday|tomorrow|now|year|years|month|months|wee
 /**
  * A phrase before a reporting form that is not its subject: a noun phrase opened by a determiner before a base form
  * ("In his pre-Budget report,": the form is a noun), an infinitive ("to resolve access disputes"), a time
- * ("earlier this year showed") or a phrase holding a word in -ing.
+ * ("earlier this year showed"), a phrase ending in an adverb ("compiled partly explain") or a phrase holding a word in -ing.
  */
 function notASubject(lex: FigureLexicon, ws: readonly Word[], from: number, to: number, baseForm: boolean): boolean {
   const phrase = ws.slice(from, to);
@@ -193,6 +193,8 @@ function notASubject(lex: FigureLexicon, ws: readonly Word[], from: number, to: 
   if (baseForm && POSSESSIVE.has(phrase[0]!.lower) && !/s$/.test(last.lower)) return true;
   if (from > 0 && ws[from - 1]!.lower === 'to') return true;
   if (TIME_WORDS.test(last.lower)) return true;
+  // "the way the statistics are compiled partly explain": a subject ends in a noun, not an adverb in -ly.
+  if (/^\p{Ll}{3,}ly$/u.test(last.text) && !lex.notAdverbs.has(last.lower)) return true;
   return phrase.some((w) => /^\p{Ll}+ing$/u.test(w.text) && w.lower !== 'thing');
 }
 

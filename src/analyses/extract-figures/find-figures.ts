@@ -108,7 +108,11 @@ function currencyWordAt(lex: FigureLexicon, text: string, at: number): boolean {
 }
 
 /** Digits at `at`: skips times, dates, phone numbers, ordinals and labels glued to letters. */
-function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boolean): Parsed {
+/**
+ * `rangeSecond`: the number after the link of a range whose first number was read, so a hyphen glued to letters
+ * before it is that link ("1.5 million-2 million", "5km-10km"), not a code ("F-16").
+ */
+function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boolean, rangeSecond = false): Parsed {
   const before = text[at - 1];
   const skipRun = (groups = false): { skip: number } => {
     const m = sticky(groups ? SKIP_DIGIT_GROUPS : SKIP_DIGIT_RUN, text, at);
@@ -117,7 +121,7 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
     return { skip: end };
   };
   // Part of a word or code: S23, F-16, COVID-19, '68.
-  if (isLetter(before) || (before === '-' && isLetter(text[at - 2])) || before === '’' || before === "'" || before === '#' || before === '/') return skipRun();
+  if (isLetter(before) || (before === '-' && isLetter(text[at - 2]) && !rangeSecond) || before === '’' || before === "'" || before === '#' || before === '/') return skipRun();
   if (sticky(ISO_DATE, text, at)) return skipRun();
   const m = sticky(DIGITS, text, at);
   if (!m) return null;
@@ -349,8 +353,8 @@ function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb:
   return after !== null && /^(?:it|that)$/i.test(after[1]!);
 }
 
-function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>, irregularPlurals?: ReadonlySet<string>): Parsed {
-  return isDigit(text[at]) ? parseDigits(lex, text, at, currency) : parseWords(lex, text, at, nounMarkers, irregularPlurals);
+function parseNumber(lex: FigureLexicon, text: string, at: number, currency: boolean, nounMarkers: ReadonlySet<string>, irregularPlurals?: ReadonlySet<string>, rangeSecond = false): Parsed {
+  return isDigit(text[at]) ? parseDigits(lex, text, at, currency, rangeSecond) : parseWords(lex, text, at, nounMarkers, irregularPlurals);
 }
 
 interface Unitised {
@@ -615,7 +619,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       let secondAt = end + link[0].length;
       const secondPrefix = lex.prefix.exec(text.slice(secondAt, secondAt + 4).match(/^\D{0,3}/)?.[0] ?? '');
       if (secondPrefix && !isDigit(text[secondAt])) secondAt += secondPrefix[0].length;
-      const second = ok ? parseNumber(lex, text, secondAt, unit?.kind === 'currency', options.nounMarkers) : null;
+      const second = ok ? parseNumber(lex, text, secondAt, unit?.kind === 'currency', options.nounMarkers, options.irregularPlurals, true) : null;
       if (second && 'num' in second && !second.num.vague && second.num.digits === num.digits) {
         const two = unitise(lex, text, second.num);
         let low = num.value;

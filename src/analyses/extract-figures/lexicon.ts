@@ -79,6 +79,8 @@ export interface FigureLexicon {
   readonly nounMarkers: ReadonlySet<string>;
   /** Determiners ("the", "his", "some"): a counted noun phrase never runs past one. */
   readonly determiners: ReadonlySet<string>;
+  /** Words in -ly that are no adverb ("family", "supply", "weekly"): the others end no subject ("… compiled partly explain"). */
+  readonly notAdverbs: ReadonlySet<string>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -173,7 +175,9 @@ function build(
   const functionWords = new Set<string>();
   const nounMarkers = new Set<string>();
   const determiners = new Set<string>();
+  const notAdverbs = new Set<string>();
   for (const row of wordClasses) {
+    if (row.class === 'not-manner-adverb') notAdverbs.add(row.word.toLowerCase());
     if (row.class === 'function-word' || row.class === 'auxiliary' || row.class === 'relative') functionWords.add(row.word.toLowerCase());
     if (row.class === 'noun-marker' || row.class === 'determiner') nounMarkers.add(row.word.toLowerCase());
     if (row.class === 'determiner') determiners.add(row.word.toLowerCase());
@@ -215,6 +219,7 @@ function build(
     numberedNames,
     nounMarkers,
     determiners,
+    notAdverbs,
   };
 }
 
