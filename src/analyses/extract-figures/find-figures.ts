@@ -224,7 +224,15 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     const group = det && PART_DETERMINER.test(det[1]!) ? sticky(NEXT_WORD, text, firstEnd + det[0].length)?.[1]?.toLowerCase() : undefined;
     const halfOfGroup = group !== undefined && lex.counted.get(group) !== 'not-counted' && ((/\p{L}{2}s$/u.test(group) && !/(?:ss|us|is)$/.test(group)) || (irregularPlurals?.has(group) ?? false));
     const fraction = entry.kind === 'ordinal' && ((article && (of || firstWord === 'half' || prevLower === 'one')) || (firstWord === 'half' && of) || halfOfGroup);
-    if (!fraction) return { skip: firstEnd };
+    if (!fraction) {
+      // "half a percentage point", "half an hour", "half a mile": half of the unit written after the article.
+      const an = firstWord === 'half' ? /^\s+an?(?=\s)/i.exec(text.slice(firstEnd, firstEnd + 4)) : null;
+      const unitAfter = an ? sticky(lex.suffixSpaced, text, firstEnd + an[0].length) : null;
+      if (an && unitAfter && !lex.numberWords.has(unitAfter[1]!.toLowerCase()) && suffixUnit(lex, unitAfter[1]!)?.kind !== 'currency') {
+        return { num: { start: at, end: firstEnd + an[0].length, value: 0.5, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/half-a-unit' } };
+      }
+      return { skip: firstEnd };
+    }
     return { num: { start: article ? prev!.start : at, end: firstEnd, value: 1 / entry.value, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/fraction' } };
   }
   // "no-one", "no one", "the one", "every one", "one another": not a count.
