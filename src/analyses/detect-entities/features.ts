@@ -209,7 +209,12 @@ export function caseAndMarks(text: string, starts: ArrayLike<number>, ends: Arra
     if (capital && p === starts[i] && ends[i]! - p > 3) capitalised++;
   }
   if (capitalised < 3) return 0;
-  for (let k = from; k < to; k++) if (tokenCase(text, starts[k]!, ends[k]!, gazetteer) & CASE_OTHER_LOWER) return 0;
+  // Only a word that starts in lower case can be CASE_OTHER_LOWER: an ASCII start other than a-z is skipped.
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(starts[k]!);
+    if (c < 128 && !(c >= 97 && c <= 122)) continue;
+    if (tokenCase(text, starts[k]!, ends[k]!, gazetteer) & CASE_OTHER_LOWER) return 0;
+  }
   return 2;
 }
 

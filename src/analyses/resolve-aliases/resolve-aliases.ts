@@ -1,7 +1,7 @@
 import type { EntityJson, SpanJson } from '../../api/analysis-json.js';
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
-import { findingsOfKind, lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
+import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { resourceValue } from '../../core/resources.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
@@ -748,7 +748,8 @@ export const resolveAliases: Analysis = {
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
     const mentions = [...read, ...acronyms].sort((a, b) => compareSpans(a.span, b.span));
     const resolver = new Resolver(lex, user);
-    const sentences = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
+    const sentences: Finding[] = [];
+    for (const f of inputs[SEGMENT_TEXT_ID] ?? []) if (f.kind === 'sentence') sentences.push(f);
 
     // A person written with fewer words than another person's name ("Biden", "Mr Biden", "de Vries")
     // is placed after all full names are known. Full names are grouped by their written form, so a
@@ -941,8 +942,8 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
   const headPattern = byKey || headKeys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${headKeys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
   const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
   const headPatterns = byKey ? headKeys.map((k) => keyPattern(lex, k)) : [];
-  const keyFirsts = byKey ? firstCodeUnits(keys) : null;
-  const headFirsts = byKey ? firstCodeUnits(headKeys) : null;
+  const keyFirsts = byKey ? firstCodeUnits(keys, keyFirstsBuffer) : null;
+  const headFirsts = byKey ? firstCodeUnits(headKeys, headFirstsBuffer) : null;
   let occupied: Span[] | null = null;
   const added: Mention[] = [];
   const candidates = determinerPattern(lex);
@@ -1065,13 +1066,17 @@ function wordsAfterDeterminer(
   return null;
 }
 
+/** `firstCodeUnits` tables of role keys and head keys, refilled by each `bindRoles`. */
+const keyFirstsBuffer = new Uint8Array(128);
+const headFirstsBuffer = new Uint8Array(128);
+
 /**
- * Per ASCII code unit in lower case, 1 when one of `keys` begins with it (either case): a key pattern
+ * Per ASCII code unit in lower case (written into `firsts`), 1 when one of `keys` begins with it (either case): a key pattern
  * (case-insensitive) can match only where the text has one of these, or a code unit beyond ASCII.
  * Null when a key begins beyond ASCII, whose case variants are not only the ASCII pair: no filter then.
  */
-function firstCodeUnits(keys: readonly string[]): Uint8Array | null {
-  const firsts = new Uint8Array(128);
+function firstCodeUnits(keys: readonly string[], firsts: Uint8Array): Uint8Array | null {
+  firsts.fill(0);
   for (const key of keys) {
     const c = key.charCodeAt(0);
     if (!(c < 128)) return null;
