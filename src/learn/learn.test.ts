@@ -5,7 +5,7 @@ import { featureId, hashLower, hashString } from './hash.js';
 import { averageLogisticRegressions, binaryLogOdds, decodeLogisticRegression, encodeLogisticRegression, predictClass, predictProbabilities, trainLogisticRegression, type ClassifierExample } from './logistic-regression.js';
 import { decodeModelFile, denseArray, encodeModelFile, MODEL_MAGIC, ModelFormatError, quantise } from './model-file.js';
 import { createPrng, shuffleInPlace } from './prng.js';
-import { decodeEmissions, decodeRange, decodeSequenceTagger, encodeSequenceTagger, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
+import { decodeEmissions, decodeRange, decodeSequenceTagger, encodeSequenceTagger, sparseEmission, tagSequence, trainPerceptron, viterbi, type SequenceTagger, type TrainingSequence } from './sequence-tagger.js';
 
 test('hashing: a substring hashes like the string, lowercase like the lowered string, no collisions among templates', () => {
   assert.equal(hashString('xxBerlinxx', 2, 8), hashString('Berlin'));
@@ -174,6 +174,36 @@ for (const scheme of ['BILOU', 'BIO'] as const) test(`viterbi (${scheme}): a ran
       decodeRange(tagger, emit, before, before + inner, out, before > 0, after > 0);
       assert.deepEqual([...out.subarray(before, before + inner)], whole.slice(before, before + inner), `trial ${trial}`);
       assert.ok(out.subarray(0, before).every((v) => v === 99) && out.subarray(before + inner).every((v) => v === 99), 'only the range is written');
+    }
+  }
+});
+
+for (const scheme of ['BILOU', 'BIO'] as const) test(`viterbi (${scheme}): a loaded model's one-token range between two O's takes the label of the full search, ties included`, () => {
+  const labels = scheme === 'BIO' ? bioLabels(['PER', 'ORG', 'LOC', 'MISC']) : bilouLabels(['PER', 'ORG', 'LOC', 'MISC']);
+  const L = labels.length;
+  const prng = createPrng(29);
+  const FORCE = 1e9;
+  for (const [emitRange, transitionRange] of [
+    [2, 2],
+    [3, 4],
+    [50, 5],
+    [2000, 300],
+  ] as const) {
+    for (let trial = 0; trial < 200; trial++) {
+      const before = 1 + Math.floor(prng.next() * 2);
+      const after = 1 + Math.floor(prng.next() * 2);
+      const n = before + 1 + after;
+      const emit = Float64Array.from({ length: n * L }, () => Math.floor(prng.next() * emitRange));
+      // Integer weights, as a loaded model's are.
+      const transition = Int16Array.from({ length: (L + 1) * L }, () => Math.floor(prng.next() * transitionRange) - transitionRange / 2);
+      emit[(before - 1) * L] = FORCE;
+      emit[(before + 1) * L] = FORCE;
+      const tagger: SequenceTagger = { labels, featuresPerToken: 1, buckets: 1, weights: { emission: null, sparse: sparseEmission(1, L, [], []), transition } };
+      const whole = plainViterbi(labels, emit, Float64Array.from(transition), n);
+      const out = new Uint8Array(n).fill(99);
+      decodeRange(tagger, emit, before, before + 1, out, true, true);
+      assert.equal(out[before], whole[before], `emission range ${emitRange}, transition range ${transitionRange}, trial ${trial}`);
+      assert.ok(out.subarray(0, before).every((v) => v === 99) && out.subarray(before + 1).every((v) => v === 99), 'only the range is written');
     }
   }
 });

@@ -299,6 +299,27 @@ function transitionBounds(tagger: SequenceTagger, c: Constraints): Float64Array 
   return bound;
 }
 
+const loadedSingles = new WeakMap<ArrayLike<number>, Float64Array>();
+
+/**
+ * For a range of one token with an `O` on both sides, per label: its transition from `O` plus its
+ * transition to `O`, or -Infinity where the constraints allow the label not after or not before an
+ * `O`. The weights are integers, so emission + this sum is exactly what the full search adds in two
+ * steps. Kept per transition table of a loaded model (only loaded models take this path).
+ */
+function singleTokenScores(tagger: SequenceTagger, c: Constraints): Float64Array {
+  const { transition } = tagger.weights;
+  let single = loadedSingles.get(transition);
+  if (!single) {
+    const L = tagger.labels.length;
+    const o = c.outside;
+    single = new Float64Array(L);
+    for (let y = 0; y < L; y++) single[y] = c.afterOutside[y] && c.beforeOutside[y] ? transition[(o + 1) * L + y]! + transition[(y + 1) * L + o]! : -Infinity;
+    loadedSingles.set(transition, single);
+  }
+  return single;
+}
+
 /**
  * Viterbi over emission scores already summed (`emit[t * L + label]`, n tokens): the same decoding
  * as `viterbi`, for callers that compute emissions their own way (detect-entities reuses the part of
@@ -332,10 +353,25 @@ export function decodeRange(tagger: SequenceTagger, emit: Float64Array, from: nu
   const c = constraints(tagger.labels);
   const { first, sets, setStart, setIndex, userStart, userIndex } = c;
   if ((afterOutside || beforeOutside) && c.outside < 0) throw new Error('the label set has no O');
+  const base = from * L;
+  if (n === 1 && afterOutside && beforeOutside && tagger.weights.sparse) {
+    // One token between two O's: the best label by its emission plus its two transitions with O.
+    const single = singleTokenScores(tagger, c);
+    let best = -Infinity;
+    let arg = 0;
+    for (let y = 0; y < L; y++) {
+      const s = emit[base + y]! + single[y]!;
+      if (s > best) {
+        best = s;
+        arg = y;
+      }
+    }
+    out[from] = arg;
+    return;
+  }
   const startRow = afterOutside ? (c.outside + 1) * L : 0;
   const startAllowed = afterOutside ? c.afterOutside : first;
   const allowedEnd = beforeOutside ? c.beforeOutside : c.allowedEnd;
-  const base = from * L;
   if (scoreBuffer.length < n * L) {
     scoreBuffer = new Float64Array(n * L * 2);
     backBuffer = new Uint8Array(n * L * 2);

@@ -203,7 +203,7 @@ function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, se
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '9',
+  version: '10',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the

@@ -92,7 +92,7 @@ test('the cached edge rows stay right when the memo of word forms fills up and i
   const sparse = model.weights.sparse!;
   const gazetteer = gazetteerOf(resources);
   const L = model.labels.length;
-  // More distinct words than the memo keeps (2^17), in sentences that all start with a new word and end on
+  // More distinct words than the memo keeps (2^16), in sentences that all start with a new word and end on
   // the same period, so that after the restart new words take the ids of old ones.
   const word = (i: number): string => {
     let w = '';
@@ -126,6 +126,42 @@ test('the cached edge rows stay right when the memo of word forms fills up and i
     assert.deepEqual(emit, expected, `sentence ${k}`);
     checked++;
   }
-  assert.ok(next > 1 << 17, `${next} distinct words`);
+  assert.ok(next > 1 << 16, `${next} distinct words`);
   assert.ok(checked > 200);
+});
+
+test('caseAndMarks gives the case of sentenceCase and the marks of tokenCaseAndMarks on sentences made to test its scan', () => {
+  const { resources } = loadDefaultPipeline();
+  const gazetteer = gazetteerOf(resources);
+  const sentences = [
+    'the minister said on Tuesday that 40 people had died',
+    'the Prime Minister of the United Kingdom met Chancellor Olaf Scholz in Berlin',
+    'the Bank of England and the European Central Bank',
+    'the war of the worlds and the Lord of the Rings',
+    'Élysée officials told Ångström and Øster about the ÉCOLE',
+    'the ǅemal case, the ǆ letter and the ǲ digraph were named',
+    'the ſ and the K sign and the Ⅻ numeral',
+    'the mathematical 𝐀𝐁𝐂 letters and ＡＢＣ wide letters',
+    'ROTTERDAM dock workers said the STRIKE went on',
+    'the eu and nato and un said so',
+    'a b c',
+    'the year 2004 and the 1990s, the F1 race and the iPod and eBay',
+    'the co-operative, the Al-Qaeda group and al-Sadr',
+    'the Ministry Of Defence And The Home Office Said',
+  ];
+  for (const sentence of sentences) {
+    // Tokens with gaps of more than one space, so the scan also meets code units between tokens.
+    const text = `  ${sentence.replace(/ /g, '   ')} .`;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const m of text.matchAll(/[^\s,]+|,/gu)) {
+      starts.push(m.index);
+      ends.push(m.index + m[0].length);
+    }
+    const n = starts.length;
+    const marks = new Uint8Array(n).fill(7);
+    const sCase = caseAndMarks(text, starts, ends, 0, n, gazetteer, marks);
+    assert.equal(sCase, sentenceCase(text, starts, ends, 0, n, gazetteer), sentence);
+    for (let t = 0; t < n; t++) assert.equal(marks[t], tokenCaseAndMarks(text, starts[t]!, ends[t]!) & MARK_CAPITAL_OR_DIGIT ? 1 : 0, `${sentence}: ${text.slice(starts[t], ends[t])}`);
+  }
 });

@@ -46,11 +46,10 @@ import {
 interface Memo {
   readonly gazetteer: Gazetteer;
   readonly L: number;
-  /** Per slot: the word's hash, then its id + 1 (0: empty). */
+  /** Per slot (SLOT_INTS values): the word's hash, its id + 1 (0: empty), where its code units start in `chars`, and their count; so a probe reads one place before comparing the code units. */
   readonly slots: Int32Array;
   size: number;
   capacity: number;
-  charStart: Int32Array;
   chars: Uint16Array;
   charsUsed: number;
   lower: Int32Array;
@@ -61,8 +60,9 @@ interface Memo {
 }
 
 /** Distinct word forms kept per model; past this the memo starts again (results never depend on it). */
-const MAX_WORDS = 1 << 17;
+const MAX_WORDS = 1 << 16;
 const TABLE_SIZE = MAX_WORDS * 2;
+const SLOT_INTS = 4;
 const SENTINEL_ID = 0;
 const FIRST_ID = 1;
 /** Rows of L scores per word form. */
@@ -76,7 +76,6 @@ function allocate(memo: Memo, capacity: number): void {
     next.set(old.subarray(0, Math.min(old.length, size)));
     return next;
   };
-  memo.charStart = grow(memo.charStart, capacity + 1);
   memo.lower = grow(memo.lower, capacity);
   memo.shape = grow(memo.shape, capacity);
   memo.flags = grow(memo.flags, capacity);
@@ -93,10 +92,9 @@ function memoFor(model: SequenceTagger, gazetteer: Gazetteer, sparse: SparseEmis
     memo = {
       gazetteer,
       L,
-      slots: new Int32Array(TABLE_SIZE * 2),
+      slots: new Int32Array(TABLE_SIZE * SLOT_INTS),
       size: FIRST_ID,
       capacity: 0,
-      charStart: empty,
       chars: new Uint16Array(1 << 16),
       charsUsed: 0,
       lower: empty,
@@ -134,16 +132,15 @@ function wordId(memo: Memo, text: string, s: number, e: number, sparse: SparseEm
   const length = e - s;
   let slot = (h ^ (h >>> 15)) & (TABLE_SIZE - 1);
   for (;;) {
-    const id = slots[2 * slot + 1]! - 1;
+    const at = slot * SLOT_INTS;
+    const id = slots[at + 1]! - 1;
     if (id < 0) break;
-    if (slots[2 * slot] === h) {
-      const from = memo.charStart[id]!;
-      if (memo.charStart[id + 1]! - from === length) {
-        const chars = memo.chars;
-        let j = 0;
-        while (j < length && chars[from + j] === text.charCodeAt(s + j)) j++;
-        if (j === length) return id;
-      }
+    if (slots[at] === h && slots[at + 3] === length) {
+      const from = slots[at + 2]!;
+      const chars = memo.chars;
+      let j = 0;
+      while (j < length && chars[from + j] === text.charCodeAt(s + j)) j++;
+      if (j === length) return id;
     }
     slot = (slot + 1) & (TABLE_SIZE - 1);
   }
@@ -154,11 +151,12 @@ function wordId(memo: Memo, text: string, s: number, e: number, sparse: SparseEm
     chars.set(memo.chars.subarray(0, memo.charsUsed));
     memo.chars = chars;
   }
-  memo.charStart[id] = memo.charsUsed;
+  const at = slot * SLOT_INTS;
+  slots[at] = h;
+  slots[at + 1] = id + 1;
+  slots[at + 2] = memo.charsUsed;
+  slots[at + 3] = length;
   for (let j = s; j < e; j++) memo.chars[memo.charsUsed++] = text.charCodeAt(j);
-  memo.charStart[id + 1] = memo.charsUsed;
-  slots[2 * slot] = h;
-  slots[2 * slot + 1] = id + 1;
   buildRecord(memo, id, text, s, e, sparse, mask);
   return id;
 }

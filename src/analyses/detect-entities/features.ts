@@ -163,11 +163,63 @@ export function tokenCaseAndMarks(text: string, s: number, e: number): number {
   return bits;
 }
 
+/** Code units that may make a mark or a capitalised word: ASCII capitals and digits, and any code unit beyond ASCII (checked one by one). */
+const MARK_CANDIDATES = /[A-Z0-9\u0080-\uffff]/g;
+
 /**
  * The sentence case of tokens `from..to` (as `sentenceCase`), and in `marks[t]` whether token
  * `from + t` has a capital letter or a digit. The word list is read only when the case depends on it.
+ *
+ * A sentence with a token that starts with a lower-case ASCII letter cannot be in capitals, and is in
+ * title case only with three capitalised words of four or more code units: for it the marks come from
+ * one scan of the sentence for candidate code units (a compiled pattern, so the many lower-case
+ * letters are skipped natively), and the case from those capitalised words, the lower-case words
+ * looked up only when there are three. Any other sentence takes every token's code units in turn.
+ * Both give exactly `tokenCaseAndMarks`' marks and `sentenceCase`'s case.
  */
 export function caseAndMarks(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, gazetteer: Gazetteer, marks: Uint8Array): number {
+  let lowerStart = false;
+  for (let i = from; i < to && !lowerStart; i++) {
+    const c = text.charCodeAt(starts[i]!);
+    lowerStart = c >= 97 && c <= 122;
+  }
+  if (!lowerStart) return caseAndMarksByToken(text, starts, ends, from, to, gazetteer, marks);
+  marks.fill(0, 0, to - from);
+  let capitalised = 0;
+  const end = ends[to - 1]!;
+  let i = from;
+  MARK_CANDIDATES.lastIndex = starts[from]!;
+  for (let m = MARK_CANDIDATES.exec(text); m !== null && m.index < end; m = MARK_CANDIDATES.exec(text)) {
+    const p = m.index;
+    while (i < to && ends[i]! <= p) i++;
+    if (i === to) break;
+    if (starts[i]! > p) continue;
+    const c = text.charCodeAt(p);
+    let mark: boolean;
+    let capital: boolean;
+    if (c < 128) {
+      mark = true;
+      capital = c <= 90 && c >= 65;
+    } else {
+      const ch = text[p]!;
+      capital = ch !== ch.toLowerCase();
+      mark = capital && ch === ch.toUpperCase();
+    }
+    if (mark) marks[i - from] = 1;
+    if (capital && p === starts[i] && ends[i]! - p > 3) capitalised++;
+  }
+  if (capitalised < 3) return 0;
+  // Only a word that starts in lower case can be CASE_OTHER_LOWER: an ASCII start other than a-z is skipped.
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(starts[k]!);
+    if (c < 128 && !(c >= 97 && c <= 122)) continue;
+    if (tokenCase(text, starts[k]!, ends[k]!, gazetteer) & CASE_OTHER_LOWER) return 0;
+  }
+  return 2;
+}
+
+/** `caseAndMarks` token by token, from each token's code units. */
+function caseAndMarksByToken(text: string, starts: ArrayLike<number>, ends: ArrayLike<number>, from: number, to: number, gazetteer: Gazetteer, marks: Uint8Array): number {
   let letterWords = 0;
   let upperWords = 0;
   let capitalised = 0;

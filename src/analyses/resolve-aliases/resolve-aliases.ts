@@ -1,7 +1,7 @@
 import type { EntityJson, SpanJson } from '../../api/analysis-json.js';
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
-import { findingsOfKind, lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
+import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
 import { resourceValue } from '../../core/resources.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
@@ -202,6 +202,8 @@ function lastWords(text: string, start: number, end: number, max: number): { sta
 
 /** A role noun that ends the given lower-case words, longest first: ["brazil’s", "finance", "minister"] -> "finance minister". */
 function roleNounAtEnd(lex: AliasLexicon, words: readonly string[]): number {
+  // Every role noun ends on one of roleLastWords: no other last word can end one.
+  if (words.length === 0 || !lex.roleLastWords.has(words[words.length - 1]!)) return 0;
   for (let n = Math.min(lex.longestRole, words.length); n >= 1; n--) {
     if (lex.roleNouns.has(words.slice(words.length - n).join(' '))) return n;
   }
@@ -210,6 +212,8 @@ function roleNounAtEnd(lex: AliasLexicon, words: readonly string[]): number {
 
 /** A role noun that starts the given lower-case words, longest first. */
 function roleNounAtStart(lex: AliasLexicon, words: readonly string[]): number {
+  // Every role noun starts with one of roleFirstWords: no other first word can start one.
+  if (words.length === 0 || !lex.roleFirstWords.has(words[0]!)) return 0;
   for (let n = Math.min(lex.longestRole, words.length); n >= 1; n--) {
     if (lex.roleNouns.has(words.slice(0, n).join(' '))) return n;
   }
@@ -246,7 +250,7 @@ function readMention(
   lex: AliasLexicon,
   text: string,
   finding: Finding,
-  keysOf: (name: string) => Keys,
+  shared: Map<string, Keys>,
   mentionStarts: ReadonlySet<number>,
   organizationsByHead: Set<string>,
 ): Mention | null {
@@ -329,10 +333,17 @@ function readMention(
       break;
     }
     // Titles and role nouns written just before it: "Mr McConnell", "Brazil’s finance minister Fernando Haddad".
+    // The words are those of the name's line, at most 80 code units back: the last one is found by
+    // scanning back from the name (a line break is white space, so no word crosses one).
     const windowStart = Math.max(0, start - 80);
-    let lineStart = start;
-    while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-    const last = lastWords(text, lineStart, start, 1)[0];
+    let wordEnd = start;
+    while (wordEnd > windowStart && text.charCodeAt(wordEnd - 1) !== 10 && isSpaceCode(text.charCodeAt(wordEnd - 1))) wordEnd--;
+    let last: { start: number; end: number; text: string } | undefined;
+    if (wordEnd > windowStart && text.charCodeAt(wordEnd - 1) !== 10) {
+      let wordStart = wordEnd;
+      while (wordStart > windowStart && !isSpaceCode(text.charCodeAt(wordStart - 1))) wordStart--;
+      last = { start: wordStart, end: wordEnd, text: text.slice(wordStart, wordEnd) };
+    }
     // Only white space, no line break, between it and the name (none can be there: the line starts after the last).
     if (last && last.end < start) {
       const title = lex.titles.get(last.text);
@@ -341,6 +352,8 @@ function readMention(
         else (roles ??= []).push({ text: last.text, key: last.text.toLowerCase() });
         gender = gender ?? title.gender;
       } else if (lex.roleLastWords.has(last.text.toLowerCase())) {
+        let lineStart = last.start;
+        while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
         const before = lastWords(text, lineStart, start, lex.longestRole);
         const lower = before.map((w) => w.text.toLowerCase());
         const n = roleNounAtEnd(lex, lower);
@@ -374,7 +387,7 @@ function readMention(
   if (end <= start) return null;
   const span = spanAt(text, start, end);
   const name = singleSpaced(span.text) ? span.text : span.text.replace(/\s+/gu, ' ');
-  const keys = keysOf(name);
+  const keys = sharedKeysOf(shared, name, lex.variants);
   if (byHead) organizationsByHead.add(keys.folded);
   return newMention(span, name, type, keys, 'name', gender, honorific, possessive, roles ?? NO_ROLES, finding.id);
 }
@@ -660,6 +673,27 @@ function parentheticalAcronyms(lex: AliasLexicon, text: string, mentions: readon
   return { acronyms, anchors };
 }
 
+/** The keys of a name from the shared cache (`sharedKeyCache`), computed on first sight. */
+function sharedKeysOf(shared: Map<string, Keys>, name: string, variants: ReadonlyMap<string, string>): Keys {
+  let keys = shared.get(name);
+  if (!keys) {
+    if (shared.size >= MAX_SHARED_NAMES) shared.clear();
+    shared.set(name, (keys = keysFor(name, variants)));
+  }
+  return keys;
+}
+
+/** Strictness of a name level, strictest first. */
+const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
+
+/** The reason a shorter form joins the full name it was matched to at `level`. */
+function shapeReason(m: Mention, level: NameLevel): string {
+  if (level !== 'fold') return LEVEL_REASON[level];
+  if (m.honorific) return 'title-and-surname';
+  if (m.possessive) return 'possessive-of-surname';
+  return m.keys.fold.length === 1 ? 'surname-of-full-name' : 'shorter-form-of-name';
+}
+
 /** Distinct names whose keys are kept across documents; past this the cache starts again. */
 const MAX_SHARED_NAMES = 1 << 16;
 const sharedKeys = new WeakMap<ReadonlyMap<string, string>, Map<string, Keys>>();
@@ -693,7 +727,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '12',
+  version: '13',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -705,24 +739,17 @@ export const resolveAliases: Analysis = {
     const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
     // Names repeat within and across documents: each written form is folded once (sharedKeyCache).
     const shared = sharedKeyCache(lex.variants);
-    const keysOf = (name: string): Keys => {
-      let keys = shared.get(name);
-      if (!keys) {
-        if (shared.size >= MAX_SHARED_NAMES) shared.clear();
-        shared.set(name, (keys = keysFor(name, lex.variants)));
-      }
-      return keys;
-    };
     const mentionStarts = new Set<number>();
     for (const f of found) mentionStarts.add(f.span.start);
     const organizationsByHead = new Set<string>();
-    const read = found.map((f) => readMention(lex, text, f, keysOf, mentionStarts, organizationsByHead)).filter((m): m is Mention => m !== null);
+    const read = found.map((f) => readMention(lex, text, f, shared, mentionStarts, organizationsByHead)).filter((m): m is Mention => m !== null);
     // A name typed an organisation by its head noun is one wherever it is written again in the document.
     if (organizationsByHead.size > 0) for (const m of read) if (m.type === 'person' && organizationsByHead.has(m.keys.folded)) m.type = 'organization';
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
     const mentions = [...read, ...acronyms].sort((a, b) => compareSpans(a.span, b.span));
     const resolver = new Resolver(lex, user);
-    const sentences = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
+    const sentences: Finding[] = [];
+    for (const f of inputs[SEGMENT_TEXT_ID] ?? []) if (f.kind === 'sentence') sentences.push(f);
 
     // A person written with fewer words than another person's name ("Biden", "Mr Biden", "de Vries")
     // is placed after all full names are known. Full names are grouped by their written form, so a
@@ -805,7 +832,6 @@ export const resolveAliases: Analysis = {
     // The clusters of each short form's full names, with the starts of those full names (sorted):
     // full names never move after the loop above, so this is built once per short form.
     const candidateMemo = new Map<string, Map<Cluster, { starts: number[]; level: NameLevel }>>();
-    const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
     for (const m of shorts) {
       const memoKey = m.keys.folded;
       let all = candidateMemo.get(memoKey);
@@ -826,15 +852,9 @@ export const resolveAliases: Analysis = {
         candidateMemo.set(memoKey, all);
       }
       const candidates = [...all].filter(([cluster]) => resolver.fits(cluster, m));
-      const shapeReason = (level: NameLevel): string => {
-        if (level !== 'fold') return LEVEL_REASON[level];
-        if (m.honorific) return 'title-and-surname';
-        if (m.possessive) return 'possessive-of-surname';
-        return m.keys.fold.length === 1 ? 'surname-of-full-name' : 'shorter-form-of-name';
-      };
       if (candidates.length === 1) {
         const [cluster, { level }] = candidates[0]!;
-        resolver.add(cluster, m, shapeReason(level));
+        resolver.add(cluster, m, shapeReason(m, level));
         continue;
       }
       if (candidates.length > 1) {
@@ -917,22 +937,24 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
   // alternation, each with its own pattern kept per lexicon; otherwise the whole pattern, built here.
   // A head noun of an organisation (one word) is tried after the role nouns, the same way.
   const byKey = simpleDeterminers(lex) && keys.every((k) => !/^\s/u.test(k));
-  const determiners = [...lex.roleDeterminers].map(escapeRole).join('|');
+  const determiners = byKey ? '' : [...lex.roleDeterminers].map(escapeRole).join('|');
   const pattern = byKey || keys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${keys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
   const headPattern = byKey || headKeys.length === 0 ? null : new RegExp(`(?<![\\p{L}\\p{N}])(?:${determiners})\\s+(${headKeys.map(escapeRole).join('|')})(?![\\p{L}\\p{N}])`, 'iuy');
   const keyPatterns = byKey ? keys.map((k) => keyPattern(lex, k)) : [];
   const headPatterns = byKey ? headKeys.map((k) => keyPattern(lex, k)) : [];
+  const keyFirsts = byKey ? firstCodeUnits(keys, keyFirstsBuffer) : null;
+  const headFirsts = byKey ? firstCodeUnits(headKeys, headFirstsBuffer) : null;
   let occupied: Span[] | null = null;
   const added: Mention[] = [];
   const candidates = determinerPattern(lex);
   candidates.lastIndex = 0;
   for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
     const start = candidate.index;
-    const found = wordsAfterDeterminer(text, start, candidate[0].length, pattern, keyPatterns);
+    const found = wordsAfterDeterminer(text, start, candidate[0].length, pattern, keyPatterns, keyFirsts);
     const end = found === null ? -1 : found.end;
     const written = found === null ? '' : found.written;
     if (end < 0 && heads !== null) {
-      const description = describedOrganization(lex, text, start, candidate[0].length, headPattern, headPatterns, heads, resolver, (occupied ??= mentions.map((m) => m.span).sort(compareSpans)));
+      const description = describedOrganization(lex, text, start, candidate[0].length, headPattern, headPatterns, headFirsts, heads, resolver, (occupied ??= mentions.map((m) => m.span).sort(compareSpans)));
       if (description !== null) {
         candidates.lastIndex = description.end;
         if (description.mention) added.push(description.mention);
@@ -1020,6 +1042,7 @@ function wordsAfterDeterminer(
   determinerLength: number,
   pattern: RegExp | null,
   patterns: readonly RegExp[],
+  firsts: Uint8Array | null,
 ): { end: number; written: string } | null {
   if (pattern) {
     pattern.lastIndex = start;
@@ -1027,12 +1050,39 @@ function wordsAfterDeterminer(
     return match ? { end: start + match[0].length, written: match[1]! } : null;
   }
   const at = start + determinerLength;
+  if (firsts !== null) {
+    // No key begins with this ASCII code unit in either case: none of the patterns can match here.
+    let c = text.charCodeAt(at);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      if (firsts[c] === 0) return null;
+    }
+  }
   for (const re of patterns) {
     re.lastIndex = at;
     const match = re.exec(text);
     if (match) return { end: at + match[0].length, written: match[0] };
   }
   return null;
+}
+
+/** `firstCodeUnits` tables of role keys and head keys, refilled by each `bindRoles`. */
+const keyFirstsBuffer = new Uint8Array(128);
+const headFirstsBuffer = new Uint8Array(128);
+
+/**
+ * Per ASCII code unit in lower case (written into `firsts`), 1 when one of `keys` begins with it (either case): a key pattern
+ * (case-insensitive) can match only where the text has one of these, or a code unit beyond ASCII.
+ * Null when a key begins beyond ASCII, whose case variants are not only the ASCII pair: no filter then.
+ */
+function firstCodeUnits(keys: readonly string[], firsts: Uint8Array): Uint8Array | null {
+  firsts.fill(0);
+  for (const key of keys) {
+    const c = key.charCodeAt(0);
+    if (!(c < 128)) return null;
+    firsts[c >= 65 && c <= 90 ? c + 32 : c] = 1;
+  }
+  return firsts;
 }
 
 /**
@@ -1049,11 +1099,12 @@ function describedOrganization(
   determinerLength: number,
   pattern: RegExp | null,
   patterns: readonly RegExp[],
+  firsts: Uint8Array | null,
   heads: ReadonlyMap<string, readonly { start: number; cluster: Cluster }[]>,
   resolver: Resolver,
   occupied: readonly Span[],
 ): { end: number; mention: Mention | null } | null {
-  const found = wordsAfterDeterminer(text, start, determinerLength, pattern, patterns);
+  const found = wordsAfterDeterminer(text, start, determinerLength, pattern, patterns, firsts);
   if (found === null) return null;
   const { end, written } = found;
   const none = { end, mention: null };
