@@ -16,6 +16,7 @@ import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
+import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -406,7 +407,7 @@ export const extractQuotes: Analysis = {
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     if (kept.length === 0) return terms;
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates, index), ...terms];
   },
 };
 
@@ -790,7 +791,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[], words: WordIndex): Finding[] {
   if (drafts.length === 0) return [];
   // Built on the first speaker to resolve: quotes without a written speaker need no entity.
   let index: EntityIndex | null = null;
@@ -825,8 +826,8 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       type: record.draft.type,
       content: toSpanJson(record.content),
       contents: record.pieces.map(toSpanJson),
-      cue: record.cue,
-      speaker: record.speaker,
+      cue: withCuePhrase(lex, text, words, record.cue),
+      speaker: withSpeakerPhrase(lex, text, words, record.speaker, record.cue, sentences, record.pieces),
       date: dated?.date ?? null,
       voice: 'quoted',
     };

@@ -35,6 +35,8 @@ export interface QuoteLexicon {
   readonly needsThat: ReadonlySet<string>;
   /** Forms of "be" that make a following cue passive. */
   readonly beForms: ReadonlySet<string>;
+  /** Words after a speaker's comma that open no apposition (`Sanders, meanwhile, said`). */
+  readonly notApposition: ReadonlySet<string>;
   /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
   readonly negators: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -139,6 +141,7 @@ function build(
     adverbialOpeners: wordsOf('adverbial-opener'),
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
+    notApposition: wordsOf('not-apposition'),
     negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
     headLinks: wordsOf('head-link'),
