@@ -17,6 +17,7 @@ import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
+import { thatClauseOfQuote } from './that-clause.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -714,6 +715,9 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   if (leading && leading.direct && (afterIsEmpty || !trailing) && !nameLike) {
     const reach = afterIsEmpty ? closeSentence.span.end : afterStart;
+    // X said that “…”: the quoted words are the complement of a reported clause opened by its "that".
+    const thatClause = stretch.closed && afterIsEmpty ? thatClauseOfQuote(text, leading, stretch.open, afterStart) : null;
+    if (thatClause) return draftRecord(paragraph, null, 'mixed', [thatClause], thatClause, leading, 'quoted-words-after-that', reach);
     return draftRecord(paragraph, null, 'direct', [content], null, leading, leading.rule, reach);
   }
   // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.

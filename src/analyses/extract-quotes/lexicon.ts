@@ -35,6 +35,10 @@ export interface QuoteLexicon {
   readonly needsThat: ReadonlySet<string>;
   /** Forms of "be" that make a following cue passive. */
   readonly beForms: ReadonlySet<string>;
+  /** Words after the comma that closes a mid-sentence attribution that open the writer's own clause (`, but`, `, while`). */
+  readonly clauseLinks: ReadonlySet<string>;
+  /** Words that leave a content open before a mid-sentence attribution (`…, then, according to X, fled`). */
+  readonly openEnds: ReadonlySet<string>;
   /** Words after a speaker's comma that open no apposition (`Sanders, meanwhile, said`). */
   readonly notApposition: ReadonlySet<string>;
   /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
@@ -142,6 +146,8 @@ function build(
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
     notApposition: wordsOf('not-apposition'),
+    clauseLinks: wordsOf('clause-link'),
+    openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
     headLinks: wordsOf('head-link'),
