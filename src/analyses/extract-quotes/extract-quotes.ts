@@ -18,6 +18,7 @@ import { clauseSubject, headlineAttribution, indirectInSentence, labelAttributio
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
+import { coverageOnly } from './coverage-cues.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -563,6 +564,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       }
     }
     for (const match of indirectInSentence(lex, words)) {
+      if (coverageOnly(lex, match.words, match.cue.to, match.cue.entry.lemma, match.start, match.end, match.rule)) continue;
       const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
       if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
       out.push(draft);

@@ -11,6 +11,7 @@
  * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
+import { adverbialClauseTail } from './adverbial-tail.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
@@ -75,7 +76,7 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     const speaker = speakerBefore(lex, words, cue.from, first);
     if (!speaker || speaker.from !== first) return null;
-    if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell')) return null;
+    if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell') && !adverbialClauseTail(lex, words, cue.to, tailEnd)) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
   }
   return null;

@@ -37,6 +37,10 @@ export interface QuoteLexicon {
   readonly beForms: ReadonlySet<string>;
   /** Words after the comma that closes a mid-sentence attribution that open the writer's own clause (`, but`, `, while`). */
   readonly clauseLinks: ReadonlySet<string>;
+  /** Reporting verbs that also name a reporter's coverage (`reported on the war`). */
+  readonly coverageCues: ReadonlySet<string>;
+  /** Prepositions that open the topic of a coverage cue. */
+  readonly topicPrepositions: ReadonlySet<string>;
   /** Words that leave a content open before a mid-sentence attribution (`…, then, according to X, fled`). */
   readonly openEnds: ReadonlySet<string>;
   /** Words after a speaker's comma that open no apposition (`Sanders, meanwhile, said`). */
@@ -147,6 +151,8 @@ function build(
     beForms: wordsOf('be-form'),
     notApposition: wordsOf('not-apposition'),
     clauseLinks: wordsOf('clause-link'),
+    coverageCues: wordsOf('coverage-cue'),
+    topicPrepositions: wordsOf('topic-preposition'),
     openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
