@@ -35,7 +35,10 @@ function isVerbGroupWord(lex: QuoteLexicon, word: Word): boolean {
 export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: SpanJson): SpanJson | null {
   let start = cue.start;
   let end = cue.end;
-  const before = index.between(Math.max(0, cue.start - 60), cue.start);
+  // `scan`, not `between`: a document whose quotes were all found sentence by sentence is never scanned whole.
+  let from = Math.max(0, cue.start - 60);
+  while (from > 0 && !/\s/u.test(text[from - 1]!)) from--;
+  const before = index.scan(from, cue.start);
   for (let k = before.length - 1; k >= 0; k--) {
     const word = before[k]!;
     if (!isVerbGroupWord(lex, word) || lex.negators.has(word.lower)) break;
@@ -55,7 +58,7 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
 export function speakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex, mention: SpanJson, cue: SpanJson, sentenceEnd: number): SpanJson | null {
   if (mention.end <= cue.start) {
     // Source before the cue: ", X," then only auxiliaries or adverbs up to the cue.
-    const between = index.between(mention.end, cue.start);
+    const between = index.scan(mention.end, cue.start);
     if (between.length < 3 || between[0]!.text !== ',' || between.length > MAX_APPOSITION_WORDS) return null;
     let k = between.length - 1;
     while (k > 0 && isVerbGroupWord(lex, between[k]!)) k--;
@@ -67,7 +70,7 @@ export function speakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex,
   if (cue.end <= mention.start) {
     // Source after the cue, its apposition running to the end of the sentence.
     if (!/^\s*$/u.test(text.slice(cue.end, mention.start))) return null;
-    const after = index.between(mention.end, sentenceEnd);
+    const after = index.scan(mention.end, sentenceEnd);
     if (after.length < 2 || after[0]!.text !== ',' || after.length > MAX_APPOSITION_WORDS + 2) return null;
     let k = after.length;
     while (k > 1 && after[k - 1]!.punct && after[k - 1]!.text !== ')') k--;
