@@ -74,11 +74,22 @@ export function speakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex,
     if (after.length < 2 || after[0]!.text !== ',' || after.length > MAX_APPOSITION_WORDS + 2) return null;
     let k = after.length;
     while (k > 1 && after[k - 1]!.punct && after[k - 1]!.text !== ')') k--;
-    const inner = after.slice(1, k);
+    const inner = withoutTrailingClause(after.slice(1, k));
     if (inner.length === 0 || !apposition(lex, inner)) return null;
     return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
   }
   return null;
+}
+
+/**
+ * The apposition without a participle clause set off by a comma after it (`Peter Rice, chairman of Fox
+ * Networks Group, noting that …`): the participle is the speaker's next act, not part of who they are.
+ */
+function withoutTrailingClause(words: readonly Word[]): readonly Word[] {
+  for (let i = 1; i + 1 < words.length; i++) {
+    if (words[i]!.text === ',' && !words[i + 1]!.punct && words[i + 1]!.lower.length > 4 && words[i + 1]!.lower.endsWith('ing')) return words.slice(0, i);
+  }
+  return words;
 }
 
 /**
@@ -109,8 +120,15 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
   if (!speaker?.mention || !cue || speaker.basis !== 'stated') return speaker;
   const sentence = sentences[lastStartingAtOrBefore(sentences, speaker.mention.start)];
   if (!sentence) return speaker;
-  const phrase = speakerPhrase(lex, text, index, speaker.mention, cue.span, sentence.span.end);
+  const mention = speaker.mention;
+  let phrase = speakerPhrase(lex, text, index, mention, cue.span, sentence.span.end);
   // The apposition never reaches into what was said ("according to a poll of voters, Trump leads").
-  if (!phrase || pieces.some((p) => p.start < phrase.end && phrase.start < p.end)) return speaker;
-  return { ...speaker, phrase };
+  if (phrase && pieces.some((p) => p.start < phrase!.end && phrase!.start < p.end)) phrase = null;
+  // The role written right before the name is part of the source ("Republican presidential candidate Donald Trump").
+  const role = speaker.role;
+  if (role && mention.start > role.length && text.slice(mention.start - role.length - 1, mention.start) === `${role} `) {
+    const start = mention.start - role.length - 1;
+    if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
+  }
+  return phrase ? { ...speaker, phrase } : speaker;
 }
