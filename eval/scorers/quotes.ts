@@ -55,8 +55,8 @@ export interface PredictedQuote {
   type: string;
   content: SpanLike;
   contents?: SpanLike[];
-  cue?: { span: SpanLike } | null;
-  speaker?: { name: string | null; mention: SpanLike | null } | null;
+  cue?: { span: SpanLike; phrase?: SpanLike } | null;
+  speaker?: { name: string | null; mention: SpanLike | null; phrase?: SpanLike } | null;
 }
 
 export interface GoldAttributionLike {
@@ -457,13 +457,19 @@ function sameSpans(text: string, a: Fragment[], b: Fragment[]): boolean {
   return x.length > 0 && x.length === y.length && x.every((f, i) => f.start === y[i].start && f.end === y[i].end);
 }
 
-export function exactSource(text: string, pred: PredictedQuote, gold: GoldAttributionLike): boolean {
-  const m = pred.speaker?.mention;
+/**
+ * Exact source: `speaker.mention` against the gold Source, or with `phrases` the whole source phrase
+ * (`speaker.phrase` where the prediction has one: the mention with its apposition), for gold sets whose
+ * Source spans take the apposition in (PolNeAR).
+ */
+export function exactSource(text: string, pred: PredictedQuote, gold: GoldAttributionLike, phrases = false): boolean {
+  const m = (phrases ? pred.speaker?.phrase : undefined) ?? pred.speaker?.mention;
   return !!m && !!gold.source && sameSpans(text, [m], extent(gold.source));
 }
 
-export function exactCue(text: string, pred: PredictedQuote, gold: GoldAttributionLike): boolean {
-  const c = pred.cue?.span;
+/** Exact cue: `cue.span`, or with `phrases` the whole verb group (`cue.phrase` where there is one: `has also said:`). */
+export function exactCue(text: string, pred: PredictedQuote, gold: GoldAttributionLike, phrases = false): boolean {
+  const c = (phrases ? pred.cue?.phrase : undefined) ?? pred.cue?.span;
   return !!c && gold.cue.length > 0 && sameSpans(text, [c], extent(gold.cue));
 }
 
@@ -524,8 +530,9 @@ function validPrediction(text: string, p: PredictedQuote): boolean {
 }
 
 /** Scores a set of documents. */
-export function scoreQuotes(docs: ScoredDocument[], options: { minOverlap?: number } = {}): QuoteScores {
+export function scoreQuotes(docs: ScoredDocument[], options: { minOverlap?: number; phrases?: boolean } = {}): QuoteScores {
   const min = options.minOverlap ?? MIN_OVERLAP;
+  const phrases = options.phrases ?? false;
   const preds: PredInfo[] = [];
   const golds: GoldInfo[] = [];
   let attributions = 0;
@@ -574,8 +581,8 @@ export function scoreQuotes(docs: ScoredDocument[], options: { minOverlap?: numb
         accuracy: pairs.length > 0 ? correct / pairs.length : 0,
       },
       speaker: row(name, speakerCondition, always, always),
-      exactSource: row(name, (d, p, g) => exactSource(d.text, p, g), (p) => !!p.speaker?.mention, (g) => !!g.source),
-      exactCue: row(name, (d, p, g) => exactCue(d.text, p, g), (p) => !!p.cue?.span, (g) => g.cue.length > 0),
+      exactSource: row(name, (d, p, g) => exactSource(d.text, p, g, phrases), (p) => !!p.speaker?.mention, (g) => !!g.source),
+      exactCue: row(name, (d, p, g) => exactCue(d.text, p, g, phrases), (p) => !!p.cue?.span, (g) => g.cue.length > 0),
       exactContent: row(name, (d, p, g) => exactContent(d.text, p, g), always, always),
     };
   }

@@ -64,7 +64,7 @@ export const DEFINITIONS: string[] = [
   `Predictions: every predicted quote of every type. Lenient content match: shared characters between the prediction's content pieces (\`contents\`) and the gold content fragments > ${MIN_OVERLAP * 100}% of the gold content length AND > ${MIN_OVERLAP * 100}% of the predicted length; one-to-one greedy matching, largest overlap first, against all gold attributions of the document.`,
   'Rows: "subset" = all predictions vs direct/mixed gold; "all" = all predictions vs all gold; "direct" = predictions typed direct vs direct-only gold; "mixed" = predictions typed mixed or partial vs mixed gold; "indirect" = predictions typed indirect vs gold outside the subset. Precision = row predictions matched to any gold attribution / row predictions; recall = row gold matched by any prediction / row gold.',
   'Speaker correct (matched pair, gold has a Source): the predicted speaker.mention overlaps the gold Source; or the last word of speaker.name (case-insensitive, ignoring Jr./Sr./II/III) is a word of the gold Source text (gold "Sen. Ted Cruz", predicted "Ted Cruz"); or the gold Source is a pronoun and the predicted mention text equals it. Speaker accuracy = correct / matched pairs with a gold Source. Speaker P/R/F1: a match counts only if content matches and the speaker is correct (for gold without a Source: the prediction has no speaker).',
-  'Exact spans on matched pairs: source = speaker.mention vs gold Source, cue = cue.span vs gold Cue (a discontinuous gold Source or Cue is compared by its extent), content = the list of pieces vs the list of gold fragments. All spans trimmed of whitespace, quotation marks (“ ” " « » ‘ ’, the apostrophe, the backtick) and . , on both sides first; pieces separated only by such characters are joined. Precision over predictions having the field, recall over gold having it.',
+  'Exact spans on matched pairs: source = speaker.phrase (the mention with its apposition, decision 0085) or else speaker.mention vs gold Source, cue = cue.phrase (the verb group with its auxiliaries, adverbs and colon) or else cue.span vs gold Cue (a discontinuous gold Source or Cue is compared by its extent), content = the list of pieces vs the list of gold fragments. All spans trimmed of whitespace, quotation marks (“ ” " « » ‘ ’, the apostrophe, the backtick) and . , on both sides first; pieces separated only by such characters are joined. Precision over predictions having the field, recall over gold having it.',
 ];
 
 interface SystemRun {
@@ -103,7 +103,7 @@ function runSystem(
     seconds += (performance.now() - t0) / 1000;
     scored.push({ docId: doc.docId, text: doc.text, gold: doc.attributions, predictions });
   }
-  return { name, version, scores: scoreQuotes(scored), scored, seconds, failures };
+  return { name, version, scores: scoreQuotes(scored, { phrases: true }), scored, seconds, failures };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ function meanSd(values: number[]): [number, number] {
 }
 
 export function crossValidate(scored: readonly ScoredDocument[], k: number): FoldSummary {
-  const folds = foldsOf(scored, k).map((fold) => headline(scoreQuotes(fold), fold.length));
+  const folds = foldsOf(scored, k).map((fold) => headline(scoreQuotes(fold, { phrases: true }), fold.length));
   const keys = ['precision', 'recall', 'f1', 'speakerAccuracy'] as const;
   const mean = {} as Omit<Headline, 'documents'>;
   const sd = {} as Omit<Headline, 'documents'>;
@@ -292,8 +292,8 @@ function systemSection(run: SystemRun, examples: number): string[] {
     }),
     '',
     ...metricTable('2b. Speaker P/R/F1 (content match AND correct speaker)', s, (r) => s.rows[r].speaker),
-    ...metricTable('3a. Exact source span (speaker.mention vs gold Source)', s, (r) => s.rows[r].exactSource),
-    ...metricTable('3b. Exact cue span (cue.span vs gold Cue)', s, (r) => s.rows[r].exactCue),
+    ...metricTable('3a. Exact source span (speaker.phrase, else speaker.mention, vs gold Source)', s, (r) => s.rows[r].exactSource),
+    ...metricTable('3b. Exact cue span (cue.phrase, else cue.span, vs gold Cue)', s, (r) => s.rows[r].exactCue),
     ...metricTable('3c. Exact content pieces (trimmed)', s, (r) => s.rows[r].exactContent),
     '**4. Predicted quotes by type**',
     '',

@@ -47,6 +47,11 @@ export interface CueJson {
   span: SpanJson;
   lemma: string;
   stance: Stance;
+  /**
+   * Added field: the whole verb group of the cue when it is longer than `span`, with the auxiliaries and
+   * adverbs before the verb and a colon after it (`has also said:`), as attribution corpora mark it.
+   */
+  phrase?: SpanJson;
 }
 
 export interface SpeakerJson {
@@ -62,6 +67,11 @@ export interface SpeakerJson {
   reason?: string;
   /** The role or title written next to the name ("a spokeswoman for the FNV union"). */
   role?: string | null;
+  /**
+   * Added field: the whole source phrase when it is longer than `mention`, the mention with its apposition
+   * or relative clause set off by a comma (`Kevin Brady, chairman of the House Ways and Means Committee`).
+   */
+  phrase?: SpanJson;
 }
 
 export interface QuoteDateJson {

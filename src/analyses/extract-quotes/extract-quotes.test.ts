@@ -25,7 +25,7 @@ runFixtures('extract-quotes', new URL('./fixtures/', import.meta.url), (findings
       type: data.type,
       content: span(data.content),
       contents: data.contents.map(span),
-      cue: data.cue ? { span: span(data.cue.span), lemma: data.cue.lemma, stance: data.cue.stance } : null,
+      cue: data.cue ? { span: span(data.cue.span), lemma: data.cue.lemma, stance: data.cue.stance, ...(data.cue.phrase ? { phrase: span(data.cue.phrase) } : {}) } : null,
       speaker: speaker
         ? {
             name: speaker.name,
@@ -35,6 +35,7 @@ runFixtures('extract-quotes', new URL('./fixtures/', import.meta.url), (findings
             basis: speaker.basis,
             reason: speaker.reason ?? null,
             ...(speaker.antecedent ? { antecedent: span(speaker.antecedent) } : {}),
+            ...(speaker.phrase ? { phrase: span(speaker.phrase) } : {}),
           }
         : null,
       date: data.date,

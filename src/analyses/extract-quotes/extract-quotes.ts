@@ -16,6 +16,9 @@ import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
+import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
+import { thatClauseOfQuote } from './that-clause.js';
+import { coverageOnly } from './coverage-cues.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -371,7 +374,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '15',
+  version: '16',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -406,7 +409,7 @@ export const extractQuotes: Analysis = {
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     if (kept.length === 0) return terms;
     const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates), ...terms];
+    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates, index), ...terms];
   },
 };
 
@@ -561,6 +564,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       }
     }
     for (const match of indirectInSentence(lex, words)) {
+      if (coverageOnly(lex, match.words, match.cue.to, match.cue.entry.lemma, match.start, match.end, match.rule)) continue;
       const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
       if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
       out.push(draft);
@@ -713,6 +717,9 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   if (leading && leading.direct && (afterIsEmpty || !trailing) && !nameLike) {
     const reach = afterIsEmpty ? closeSentence.span.end : afterStart;
+    // X said that “…”: the quoted words are the complement of a reported clause opened by its "that".
+    const thatClause = stretch.closed && afterIsEmpty ? thatClauseOfQuote(text, leading, stretch.open, afterStart) : null;
+    if (thatClause) return draftRecord(paragraph, null, 'mixed', [thatClause], thatClause, leading, 'quoted-words-after-that', reach);
     return draftRecord(paragraph, null, 'direct', [content], null, leading, leading.rule, reach);
   }
   // 3. A quoted fragment inside a reported clause: X said the union was “holding the city hostage”.
@@ -790,7 +797,7 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
-function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[]): Finding[] {
+function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[], words: WordIndex): Finding[] {
   if (drafts.length === 0) return [];
   // Built on the first speaker to resolve: quotes without a written speaker need no entity.
   let index: EntityIndex | null = null;
@@ -825,8 +832,8 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       type: record.draft.type,
       content: toSpanJson(record.content),
       contents: record.pieces.map(toSpanJson),
-      cue: record.cue,
-      speaker: record.speaker,
+      cue: withCuePhrase(lex, text, words, record.cue),
+      speaker: withSpeakerPhrase(lex, text, words, record.speaker, record.cue, sentences, record.pieces),
       date: dated?.date ?? null,
       voice: 'quoted',
     };

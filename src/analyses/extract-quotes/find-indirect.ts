@@ -11,6 +11,7 @@
  * read once and only a bounded stretch of words around each cue is looked at, so the pass is linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
+import { adverbialClauseTail } from './adverbial-tail.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
@@ -75,7 +76,7 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     const speaker = speakerBefore(lex, words, cue.from, first);
     if (!speaker || speaker.from !== first) return null;
-    if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell')) return null;
+    if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell') && !adverbialClauseTail(lex, words, cue.to, tailEnd)) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
   }
   return null;
@@ -167,6 +168,20 @@ function clauseStart(words: readonly Word[], limit: number): number {
 }
 
 /**
+ * The same, for an "according to" after it: the words before the comma must open as an adverbial does (a
+ * preposition, "However", a weekday: `In 2014, according to the FBI, …`) or be too short for a clause,
+ * not be a clause (`Turnout rose
+ * in the north, according to the board, but …` reports the clause before the cue; decision 0085).
+ */
+function adverbialStart(lex: QuoteLexicon, words: readonly Word[], limit: number): number {
+  const at = clauseStart(words, limit);
+  if (at === 0) return 0;
+  const first = words[0]!;
+  // Three words or fewer are too short for the content before the cue ("Thunberg then led, according to Time, the …").
+  return at <= 4 || lex.notName.has(first.text) || lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || /^\p{N}/u.test(first.text) ? at : 0;
+}
+
+/**
  * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
  * quotation of its own (those are found from their marks).
  */
@@ -174,7 +189,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   if (words.length < MIN_CONTENT_WORDS + 2) return [];
   const limited = words.length > MAX_SENTENCE_WORDS ? words.slice(0, MAX_SENTENCE_WORDS) : words;
   // "According to X, …" opening the sentence (possibly after an adverbial).
-  for (const at of [0, clauseStart(limited, limited.length)]) {
+  for (const at of [0, adverbialStart(lex, limited, limited.length)]) {
     const cue = cueAt(lex, limited, at);
     if (!cue || cue.entry.lemma !== 'according to') continue;
     const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16)) ?? sourceAfterAccordingTo(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));

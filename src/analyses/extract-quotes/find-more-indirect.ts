@@ -13,6 +13,7 @@
  * cue, so the pass stays linear.
  */
 import type { QuoteLexicon } from './lexicon.js';
+import { clauseAfterSource } from './split-contents.js';
 import { cueAt, joinWords, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { IndirectMatch } from './find-indirect.js';
 import type { Word } from './words.js';
@@ -109,6 +110,17 @@ export function accordingToInside(lex: QuoteLexicon, words: readonly Word[], cue
     const start = trimStart(words, clauseStartBefore(words, j), j);
     const end = trimEnd(words, start, j);
     if (contentWordsIn(words, start, end) >= minWords) {
+      // "A, then, according to X, fled": the clause goes on after the source, a second piece.
+      const rest = clauseAfterSource(lex, words, phraseEnd(lex, words, speaker.to), words[end - 1]!);
+      if (rest) {
+        const pieces = [
+          { start: words[start]!.start, end: words[end - 1]!.end },
+          { start: words[rest.from]!.start, end: words[rest.to - 1]!.end },
+        ];
+        out.push({ start: pieces[0]!.start, end: pieces[1]!.end, cue, speaker, words, rule: 'according-to-inside-content', pieces });
+        j = rest.to - 1;
+        continue;
+      }
       out.push({ start: words[start]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'according-to-inside-sentence' });
       j = speaker.to - 1;
       continue;

@@ -35,6 +35,16 @@ export interface QuoteLexicon {
   readonly needsThat: ReadonlySet<string>;
   /** Forms of "be" that make a following cue passive. */
   readonly beForms: ReadonlySet<string>;
+  /** Words after the comma that closes a mid-sentence attribution that open the writer's own clause (`, but`, `, while`). */
+  readonly clauseLinks: ReadonlySet<string>;
+  /** Reporting verbs that also name a reporter's coverage (`reported on the war`). */
+  readonly coverageCues: ReadonlySet<string>;
+  /** Prepositions that open the topic of a coverage cue. */
+  readonly topicPrepositions: ReadonlySet<string>;
+  /** Words that leave a content open before a mid-sentence attribution (`…, then, according to X, fled`). */
+  readonly openEnds: ReadonlySet<string>;
+  /** Words after a speaker's comma that open no apposition (`Sanders, meanwhile, said`). */
+  readonly notApposition: ReadonlySet<string>;
   /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
   readonly negators: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -139,6 +149,11 @@ function build(
     adverbialOpeners: wordsOf('adverbial-opener'),
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
+    notApposition: wordsOf('not-apposition'),
+    clauseLinks: wordsOf('clause-link'),
+    coverageCues: wordsOf('coverage-cue'),
+    topicPrepositions: wordsOf('topic-preposition'),
+    openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
     headLinks: wordsOf('head-link'),

@@ -1,0 +1,134 @@
+/**
+ * The whole phrases of an attribution, beside the short spans a reader sees highlighted (decision 0085).
+ *
+ * `speaker.mention` is the name as written and `cue.span` the reporting word (decision 0018, the Wikinews
+ * annotation guide). Attribution-relation corpora (PolNeAR, PARC) mark more: the source with its
+ * apposition or relative clause (`Kevin Brady, chairman of the House Ways and Means Committee`) and the cue
+ * with its auxiliaries and adverbs (`has also called for`) and the colon that opens the quote (`said:`).
+ * These are added as `speaker.phrase` and `cue.phrase`; the short spans do not move.
+ */
+import type { CueJson, SpanJson, SpeakerJson } from '../../api/analysis-json.js';
+import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
+import { spanAt, type Span } from '../../core/span.js';
+import type { QuoteLexicon } from './lexicon.js';
+import type { Word, WordIndex } from './words.js';
+
+/** The longest apposition taken into a source phrase, in words. */
+const MAX_APPOSITION_WORDS = 40;
+
+const QUOTE_MARKS = new Set(['“', '”', '"', '«', '»', '‘']);
+
+function toSpanJson(text: string, start: number, end: number): SpanJson {
+  const span = spanAt(text, start, end);
+  return { start: span.start, end: span.end, text: span.text };
+}
+
+/** Words that may stand between an apposition's closing comma and the cue: `, also said`, `, has said`. */
+function isVerbGroupWord(lex: QuoteLexicon, word: Word): boolean {
+  return !word.punct && (lex.auxiliaries.has(word.lower) || lex.beForms.has(word.lower)) && !lex.relatives.has(word.lower);
+}
+
+/**
+ * The cue with the auxiliaries and adverbs right before it (`has also said`, `had repeatedly asked`) and a
+ * colon right after it (`said:`). Null when the phrase is the cue itself.
+ */
+export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: SpanJson): SpanJson | null {
+  let start = cue.start;
+  let end = cue.end;
+  // `scan`, not `between`: a document whose quotes were all found sentence by sentence is never scanned whole.
+  let from = Math.max(0, cue.start - 60);
+  while (from > 0 && !/\s/u.test(text[from - 1]!)) from--;
+  const before = index.scan(from, cue.start);
+  for (let k = before.length - 1; k >= 0; k--) {
+    const word = before[k]!;
+    if (!isVerbGroupWord(lex, word) || lex.negators.has(word.lower)) break;
+    // Only a word joined to the phrase by spaces (no comma, no line break between).
+    if (!/^[ \t]*$/u.test(text.slice(word.end, start))) break;
+    start = word.start;
+  }
+  if (text[end] === ':') end += 1;
+  return start === cue.start && end === cue.end ? null : toSpanJson(text, start, end);
+}
+
+/**
+ * The source with the apposition or relative clause set off by commas after it: before the cue
+ * (`Kevin Brady, chairman of the committee, said`) or after it, to the end of the sentence (`said Dean
+ * Baker, co-director of the Center for Economic and Policy Research.`). Null when there is none.
+ */
+export function speakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex, mention: SpanJson, cue: SpanJson, sentenceEnd: number): SpanJson | null {
+  if (mention.end <= cue.start) {
+    // Source before the cue: ", X," then only auxiliaries or adverbs up to the cue.
+    const between = index.scan(mention.end, cue.start);
+    if (between.length < 3 || between[0]!.text !== ',' || between.length > MAX_APPOSITION_WORDS) return null;
+    let k = between.length - 1;
+    while (k > 0 && isVerbGroupWord(lex, between[k]!)) k--;
+    if (between[k]!.text !== ',' || k < 2) return null;
+    const inner = between.slice(1, k);
+    if (!apposition(lex, inner)) return null;
+    return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
+  }
+  if (cue.end <= mention.start) {
+    // Source after the cue, its apposition running to the end of the sentence.
+    if (!/^\s*$/u.test(text.slice(cue.end, mention.start))) return null;
+    const after = index.scan(mention.end, sentenceEnd);
+    if (after.length < 2 || after[0]!.text !== ',' || after.length > MAX_APPOSITION_WORDS + 2) return null;
+    let k = after.length;
+    while (k > 1 && after[k - 1]!.punct && after[k - 1]!.text !== ')') k--;
+    const inner = withoutTrailingClause(after.slice(1, k));
+    if (inner.length === 0 || !apposition(lex, inner)) return null;
+    return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
+  }
+  return null;
+}
+
+/**
+ * The apposition without a participle clause set off by a comma after it (`Peter Rice, chairman of Fox
+ * Networks Group, noting that …`): the participle is the speaker's next act, not part of who they are.
+ */
+function withoutTrailingClause(words: readonly Word[]): readonly Word[] {
+  for (let i = 1; i + 1 < words.length; i++) {
+    if (words[i]!.text === ',' && !words[i + 1]!.punct && words[i + 1]!.lower.length > 4 && words[i + 1]!.lower.endsWith('ing')) return words.slice(0, i);
+  }
+  return words;
+}
+
+/**
+ * Words that can be an apposition: no quotation mark, no sentence break, no colon or semicolon; not opened
+ * by a preposition or conjunction (`Trump, in Kentucky,`), a sentence adverb (`Sanders, meanwhile,`) or a
+ * participle (`said Smith, adding that …`), which start an adverbial or a new clause.
+ */
+function apposition(lex: QuoteLexicon, words: readonly Word[]): boolean {
+  const first = words[0];
+  if (!first || first.punct) return false;
+  if (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing')) return false;
+  for (const w of words) {
+    if (!w.punct) continue;
+    if (QUOTE_MARKS.has(w.text) || w.text === ';' || w.text === ':' || w.text === '!' || w.text === '?') return false;
+  }
+  return true;
+}
+
+/** The cue with `phrase` added when the phrase is longer than the cue. */
+export function withCuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: CueJson | null): CueJson | null {
+  if (!cue) return null;
+  const phrase = cuePhrase(lex, text, index, cue.span);
+  return phrase ? { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase } : cue;
+}
+
+/** The speaker with `phrase` added when its mention, written beside the cue, has an apposition. */
+export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex, speaker: SpeakerJson | null, cue: CueJson | null, sentences: readonly Finding[], pieces: readonly Span[]): SpeakerJson | null {
+  if (!speaker?.mention || !cue || speaker.basis !== 'stated') return speaker;
+  const sentence = sentences[lastStartingAtOrBefore(sentences, speaker.mention.start)];
+  if (!sentence) return speaker;
+  const mention = speaker.mention;
+  let phrase = speakerPhrase(lex, text, index, mention, cue.span, sentence.span.end);
+  // The apposition never reaches into what was said ("according to a poll of voters, Trump leads").
+  if (phrase && pieces.some((p) => p.start < phrase!.end && phrase!.start < p.end)) phrase = null;
+  // The role written right before the name is part of the source ("Republican presidential candidate Donald Trump").
+  const role = speaker.role;
+  if (role && mention.start > role.length && text.slice(mention.start - role.length - 1, mention.start) === `${role} `) {
+    const start = mention.start - role.length - 1;
+    if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
+  }
+  return phrase ? { ...speaker, phrase } : speaker;
+}
