@@ -41,7 +41,7 @@ export const FRAMING_SETTINGS = {
   seed: 20261211,
   buckets: 1 << 18,
   folds: 5,
-  maxEpochs: 24,
+  maxEpochs: 32,
   /** Biases on the label O tried by cross-validation, in units of the float weights (one perceptron update is 1). */
   outsideBiases: [-120, -105, -90, -75, -60],
   /**

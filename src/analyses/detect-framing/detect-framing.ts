@@ -313,7 +313,13 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
 export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>): SpanInput {
   const { words } = scan;
   const n = words.count;
-  const wordMark = new Uint8Array(n);
+  if (scratchMark.length < n) {
+    scratchMark = new Uint8Array(2 * n + 64);
+    scratchSide = new Uint8Array(2 * n + 64);
+  }
+  // Per word (not token), used only here: reused from one document to the next.
+  const wordMark = scratchMark;
+  wordMark.fill(0, 0, n);
   const markRanges = scan.drafts.map((d) => ({ start: d.start, end: d.end, code: 2 * (CATEGORY_INDEX.get(d.category)! + 1) }));
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -331,10 +337,15 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   const mentions = findingsOfKind(inputs[DETECT_ENTITIES_ID] ?? [], 'entity-mention')
     .map((m) => ({ start: m.span.start, end: m.span.end }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
-  const inName = rangeCursor(mergeRanges(mentions));
-  const side = new Uint8Array(n);
+  const names = mergeRanges(mentions);
+  let nameAt = 0;
+  const side = scratchSide;
   const flags = lex.wordFlags;
   for (let i = 0; i < n; i++) {
+    // The mention at or after the word's start (words come in order): `rangeCursor`, written out.
+    const at = words.starts[i]!;
+    while (nameAt < names.length && names[nameAt]!.end <= at) nameAt++;
+    const inName = nameAt < names.length && names[nameAt]!.start <= at;
     const first = i === 0 || words.sentence[i - 1] !== words.sentence[i];
     // A word the tables mark is wording, not a name, even written with a capital or taken into an entity
     // mention (`Crooked` in `Crooked Joe`, which the entity model may read as part of the name or not,
@@ -343,7 +354,7 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
     // side word stays a side.
     const epithet = wordMark[i] !== 0;
     const capitalName = words.capital[i] === 1 && !first && !scan.headline[words.sentence[i]!];
-    side[i] = (!epithet && (inName(words.starts[i]!) || capitalName)) || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
+    side[i] = (!epithet && (inName || capitalName)) || (flags[words.code[i]!]! & SIDE_WORD) !== 0 ? 1 : 0;
   }
   // Side parts next to a side, in either direction, within the sentence.
   for (let i = 1; i < n; i++) {
@@ -384,6 +395,9 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   const tokens: Tokens = { count: t, starts: starts.subarray(0, t), ends: ends.subarray(0, t), capital: capital.subarray(0, t), sentence: sentence.subarray(0, t), lowerKey: lowerKey.subarray(0, t) };
   return { text: scan.text, words: tokens, firstWord: firstWord.subarray(0, t + 1), mark: mark.subarray(0, t), quoted: quoted.subarray(0, t), name: name.subarray(0, t), headline: scan.headline };
 }
+
+let scratchMark = new Uint8Array(0);
+let scratchSide = new Uint8Array(0);
 
 const CATEGORY_INDEX = new Map<FramingCategory, number>(
   (['evaluative-adverb', 'loaded-label', 'factive-cue', 'certainty-marker', 'unsourced-superlative', 'intensifier', 'hedge', 'scare-quote'] as const).map((c, i) => [c, i]),
@@ -618,7 +632,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '10',
+  version: '11',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

@@ -96,30 +96,46 @@ export interface WordHashes {
 }
 
 export function wordHashes(input: SpanInput): WordHashes {
+  const n = input.words.count;
+  const hashes = { word: new Uint32Array(n), suffix: new Uint32Array(n), shape: new Uint32Array(n), gapBefore: new Uint32Array(n + 1) };
+  fillWordHashes(input, hashes);
+  return hashes;
+}
+
+/** Reused by `tagSpans` (the hashes do not outlive a call): one set of arrays instead of four new ones per document. */
+let pooledHashes: WordHashes = { word: new Uint32Array(0), suffix: new Uint32Array(0), shape: new Uint32Array(0), gapBefore: new Uint32Array(1) };
+
+function pooledWordHashes(input: SpanInput): WordHashes {
+  const n = input.words.count;
+  if (pooledHashes.word.length < n) {
+    const size = 2 * n + 64;
+    pooledHashes = { word: new Uint32Array(size), suffix: new Uint32Array(size), shape: new Uint32Array(size), gapBefore: new Uint32Array(size + 1) };
+  }
+  fillWordHashes(input, pooledHashes);
+  return pooledHashes;
+}
+
+/** The per-word hashes of `input` into the first `count` (+ 1 for `gapBefore`) places of `out`. */
+function fillWordHashes(input: SpanInput, out: WordHashes): void {
   const { text, words, name } = input;
   const n = words.count;
-  const word = new Uint32Array(n);
-  const suffix = new Uint32Array(n);
-  const shape = new Uint32Array(n);
-  const gapBefore = new Uint32Array(n + 1);
+  const { word, suffix, shape, gapBefore } = out;
+  const { starts, ends, capital, lowerKey } = words;
   for (let i = 0; i < n; i++) {
-    const start = words.starts[i]!;
-    const end = words.ends[i]!;
+    const start = starts[i]!;
+    const end = ends[i]!;
     const length = end - start;
     if (name[i]) {
       word[i] = NAME;
       suffix[i] = NAME;
-    } else {
-      word[i] = words.lowerKey[i]!;
-      suffix[i] = hashLower(text, Math.max(start, end - 3), end);
-    }
-    if (name[i]) {
       // A side's shape says nothing about which side it is.
       shape[i] = 255;
     } else {
+      word[i] = lowerKey[i]!;
+      suffix[i] = hashLower(text, Math.max(start, end - 3), end);
       // 2 for a word in capitals (`NATO`), 1 for a capitalised one, 0 else.
       let caps = 0;
-      if (words.capital[i]) {
+      if (capital[i]) {
         caps = length > 1 ? 2 : 1;
         for (let k = start; k < end && caps === 2; k++) {
           const c = text.charCodeAt(k);
@@ -128,10 +144,9 @@ export function wordHashes(input: SpanInput): WordHashes {
       }
       shape[i] = caps * 16 + Math.min(length, 15);
     }
-    gapBefore[i] = gapHash(text, i === 0 ? Math.max(0, start - 4) : words.ends[i - 1]!, start);
+    gapBefore[i] = gapHash(text, i === 0 ? Math.max(0, start - 4) : ends[i - 1]!, start);
   }
-  gapBefore[n] = n === 0 ? 0 : gapHash(text, words.ends[n - 1]!, Math.min(text.length, words.ends[n - 1]! + 4));
-  return { word, suffix, shape, gapBefore };
+  gapBefore[n] = n === 0 ? 0 : gapHash(text, ends[n - 1]!, Math.min(text.length, ends[n - 1]! + 4));
 }
 
 /**
@@ -539,7 +554,7 @@ export function decodeSpans(transition: ArrayLike<number>, emit: Float64Array, n
  */
 export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: number; end: number }[] {
   const { tagger } = model;
-  const hashes = wordHashes(input);
+  const hashes = pooledWordHashes(input);
   const L = tagger.labels.length;
   if (L !== 5) throw new Error('the framing model has the five labels O, B-F, I-F, L-F, U-F');
   const spans: { start: number; end: number }[] = [];

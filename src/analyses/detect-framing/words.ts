@@ -140,9 +140,13 @@ export const WORD = /[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*/gu;
 export const CAPITAL = /^\p{Lu}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** 1 for an ASCII letter or digit, by character code. */
+const ASCII_WORD_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD_CHAR[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+
 /** Letter or digit: ASCII by code, anything else by the Unicode classes. */
 function isWordChar(code: number, text: string, i: number): boolean {
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  if (code < 128) return ASCII_WORD_CHAR[code] === 1;
   // No-break space and the General Punctuation block (curly quotes, dashes, ellipsis) hold no letter or digit.
   if (code === 0xa0 || (code >= 0x2000 && code <= 0x206f)) return false;
   return LETTER_OR_DIGIT.test(text[i]!);
