@@ -1,5 +1,6 @@
 import type { Stance } from '../../api/analysis-json.js';
 import type { IrregularVerbsRow, ReportingVerbsRow } from '../resources.js';
+import { WordMap } from './word-map.js';
 
 export interface CueEntry {
   readonly lemma: string;
@@ -55,7 +56,7 @@ export function inflect(lemma: string): string[] {
 
 export function buildCueLexicon(verbs: readonly ReportingVerbsRow[], irregularVerbs: readonly IrregularVerbsRow[]): CueLexicon {
   const irregular = new Map(irregularVerbs.map((row) => [row.lemma, [row.past, row.participle]]));
-  const forms = new Map<string, CueEntry>();
+  const forms = new WordMap<CueEntry>();
   for (const row of verbs) {
     // Implicatives (fail, manage, refuse...) frame an action, not a statement: not quote cues.
     if (row.stance === 'implicative') continue;
@@ -73,7 +74,7 @@ export function buildCueLexicon(verbs: readonly ReportingVerbsRow[], irregularVe
     }
   }
   const keys = [...forms.keys()];
-  const wordsFrom = new Map<string, number>();
+  const wordsFrom = new WordMap<number>();
   for (const key of keys) {
     const words = key.split(' ');
     wordsFrom.set(words[0]!, Math.max(wordsFrom.get(words[0]!) ?? 0, words.length));

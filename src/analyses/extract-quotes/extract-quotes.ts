@@ -384,9 +384,7 @@ export const extractQuotes: Analysis = {
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
     const lex = quoteLexicon(context.resources);
-    const segments = inputs[SEGMENT_TEXT_ID] ?? [];
-    const paragraphs = findingsOfKind(segments, 'paragraph').map((p) => p.span);
-    const sentences = findingsOfKind(segments, 'sentence');
+    const { paragraphs, sentences } = segmentsOf(inputs[SEGMENT_TEXT_ID] ?? []);
     const stretches = findQuotedStretches(text, paragraphs);
     const drafts: Draft[] = [];
     let previous: Draft | null = null;
@@ -412,6 +410,22 @@ export const extractQuotes: Analysis = {
     return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates, index), ...terms];
   },
 };
+
+/**
+ * The paragraph spans and the sentence records of segment-text, in one loop of this module's own:
+ * the shared `findingsOfKind` reads the records of every analysis, so in a full pipeline its reads
+ * of `kind` go through V8's slowest (megamorphic) path.
+ */
+function segmentsOf(segments: readonly Finding[]): { paragraphs: Span[]; sentences: Finding<'sentence'>[] } {
+  const paragraphs: Span[] = [];
+  const sentences: Finding<'sentence'>[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const finding = segments[i]!;
+    if (finding.kind === 'paragraph') paragraphs.push(finding.span);
+    else if (finding.kind === 'sentence') sentences.push(finding as Finding<'sentence'>);
+  }
+  return { paragraphs, sentences };
+}
 
 /** A closed quoted stretch that is not a quote, as an internal `quoted-term` record; null when it is empty. */
 function quotedTerm(lex: QuoteLexicon, text: string, stretch: QuotedStretch): Finding<'quoted-term'> | null {

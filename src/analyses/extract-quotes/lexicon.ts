@@ -8,6 +8,7 @@ import { derivedFrom } from '../memo.js';
 import type { IrregularVerbsRow, ReportingNounsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
 import { buildCueLexicon, type CueEntry, type CueLexicon } from './cue-lexicon.js';
 import { createCueScanner, type CueScanner } from './cue-scan.js';
+import { WordMap } from './word-map.js';
 import { IRREGULAR_VERBS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
 export interface QuoteLexicon {
@@ -123,7 +124,7 @@ function build(
     return set;
   };
   const cues = buildCueLexicon(verbs, irregular);
-  const reportingNouns = new Map<string, CueEntry>();
+  const reportingNouns = new WordMap<CueEntry>();
   for (const row of nouns) {
     const verb = verbs.find((v) => v.lemma === row.lemma);
     if (!verb) throw new Error(`reporting-nouns: "${row.noun}" names no reporting verb "${row.lemma}"`);
