@@ -8,6 +8,7 @@ import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from './alias-table.js';
+import { completeNames } from './complete-names.js';
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
 import { acronymFits, acronymLetters, foldName, initials, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
@@ -693,7 +694,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '12',
+  version: '13',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -702,7 +703,7 @@ export const resolveAliases: Analysis = {
     const lex = aliasLexicon(context.resources);
     const user = indexUserTable(resourceValue(context.resources, USER_ALIASES));
     const { text } = document;
-    const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
+    const detected = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
     // Names repeat within and across documents: each written form is folded once (sharedKeyCache).
     const shared = sharedKeyCache(lex.variants);
     const keysOf = (name: string): Keys => {
@@ -714,9 +715,13 @@ export const resolveAliases: Analysis = {
       return keys;
     };
     const mentionStarts = new Set<number>();
-    for (const f of found) mentionStarts.add(f.span.start);
+    for (const f of detected) mentionStarts.add(f.span.start);
     const organizationsByHead = new Set<string>();
+    // Names completed from the text (complete-names.ts): particles the model left out, surnames it missed.
+    const completion = completeNames(lex, context.resources, text, detected, mentionStarts);
+    const found = completion.found;
     const read = found.map((f) => readMention(lex, text, f, keysOf, mentionStarts, organizationsByHead)).filter((m): m is Mention => m !== null);
+    for (const s of completion.surnames(read)) read.push(newMention(spanAt(text, s.start, s.end), s.name, 'person', keysOf(s.name), 'name', s.gender, s.honorific, s.possessive, NO_ROLES, null));
     // A name typed an organisation by its head noun is one wherever it is written again in the document.
     if (organizationsByHead.size > 0) for (const m of read) if (m.type === 'person' && organizationsByHead.has(m.keys.folded)) m.type = 'organization';
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
@@ -828,6 +833,8 @@ export const resolveAliases: Analysis = {
       const candidates = [...all].filter(([cluster]) => resolver.fits(cluster, m));
       const shapeReason = (level: NameLevel): string => {
         if (level !== 'fold') return LEVEL_REASON[level];
+        // A surname the model missed, found in the text by complete-names.ts.
+        if (m.sourceId === null) return m.honorific ? 'title-and-surname-in-text' : 'surname-in-text';
         if (m.honorific) return 'title-and-surname';
         if (m.possessive) return 'possessive-of-surname';
         return m.keys.fold.length === 1 ? 'surname-of-full-name' : 'shorter-form-of-name';
