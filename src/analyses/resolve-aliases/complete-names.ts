@@ -31,18 +31,22 @@ export interface NameWordClasses {
   readonly prefixes: readonly string[];
   /** Determiners and possessives after which a surname-like word is a common noun or a modifier. */
   readonly blockers: ReadonlySet<string>;
+  /** Prepositions after which a one-word name is a place, not a person (`in Westminster`). */
+  readonly placePrepositions: ReadonlySet<string>;
 }
 
 export const nameWordClasses = derivedFrom((rows: readonly AliasWordClassesRow[]): NameWordClasses => {
   const particles = new Set<string>();
   const prefixes: string[] = [];
   const blockers = new Set<string>();
+  const placePrepositions = new Set<string>();
   for (const row of rows) {
     if (row.class === 'name-particle') particles.add(row.word);
     else if (row.class === 'name-particle-prefix') prefixes.push(row.word);
     else if (row.class === 'surname-blocker') blockers.add(row.word);
+    else if (row.class === 'place-preposition') placePrepositions.add(row.word);
   }
-  return { particles, prefixes, blockers };
+  return { particles, prefixes, blockers, placePrepositions };
 });
 
 const isUpperCode = (c: number): boolean => (c >= 65 && c <= 90) || (c > 127 && String.fromCharCode(c).toLowerCase() !== String.fromCharCode(c));
@@ -301,7 +305,8 @@ function looksLikeSurname(written: string): boolean {
 
 /**
  * The one entry point for resolve-aliases: the detect-entities mentions with particles completed, and a
- * function from the read mentions (titles off, types settled) to the surnames found in the text.
+ * function that, given the read mentions (titles off), settles the type of one-word persons in place and
+ * returns the surnames found in the text.
  */
 export function completeNames(
   lex: AliasLexicon,
@@ -309,16 +314,65 @@ export function completeNames(
   text: string,
   detected: readonly Finding[],
   mentionStarts: ReadonlySet<number>,
-): { found: readonly Finding[]; surnames: (read: readonly NamedMention[]) => SurnameMention[] } {
+): { found: readonly Finding[]; complete: (read: readonly ReadMention[]) => SurnameMention[] } {
   const classes = nameWordClasses(resourceValue(resources, ALIAS_WORD_CLASSES));
   const found = extendOverParticles(classes, text, detected, mentionStarts);
   return {
     found,
-    surnames: (read) => {
+    complete: (read) => {
+      settleOneWordPersons(classes, text, read);
       const covered: { start: number; end: number }[] = [];
       for (const f of found) covered.push(f.span);
       for (const m of read) covered.push(m.span);
       return surnameMentions(lex, classes, text, read, covered);
     },
   };
+}
+
+/** A read mention whose type may be settled here. */
+export interface ReadMention extends NamedMention {
+  type: EntityType;
+  readonly honorific: boolean;
+  readonly possessive: boolean;
+  readonly roles: readonly unknown[];
+}
+
+/**
+ * A one-word name the model typed a person, with no title or role and not a word of a longer person's name
+ * in the document, is not a person (decision 0084): where the document writes the same name as a place or an
+ * organisation at least as often as a person, it takes that type (the more frequent; a place on a tie), and right after `in` or `at`
+ * (`place-preposition`; not a possessive: `in Johnson's absence`) it is a place. `Westminster` in
+ * `a speech in Westminster`, and beside `Westminster` typed a place.
+ */
+export function settleOneWordPersons(classes: NameWordClasses, text: string, mentions: readonly ReadMention[]): void {
+  let lone: ReadMention[] | null = null;
+  for (const m of mentions) if (m.type === 'person' && !m.honorific && m.roles.length === 0 && m.name.indexOf(' ') < 0) (lone ??= []).push(m);
+  if (lone === null) return;
+  // Words of longer person names: a lone `Brown` after `Gordon Brown` stays a person.
+  const personWords = new Set<string>();
+  for (const m of mentions) if (m.type === 'person' && m.name.indexOf(' ') >= 0) for (const w of m.name.split(' ')) personWords.add(foldName(w));
+  const candidates: ReadMention[] = [];
+  for (const m of lone) {
+    if (personWords.has(foldName(m.name))) continue;
+    // `in Westminster`, not `in Johnson's absence`.
+    const end = m.span.end;
+    const possessive = m.possessive || (isApostrophe(text.charCodeAt(end)) && (text.charCodeAt(end + 1) === 115 || !isWordCode(text.charCodeAt(end + 1))));
+    const before = possessive ? null : wordBefore(text, m.span.start);
+    if (before && classes.placePrepositions.has(text.slice(before.start, before.end).toLowerCase())) m.type = 'place';
+    else candidates.push(m);
+  }
+  if (candidates.length === 0) return;
+  // Then the types the document writes each name with, those just settled included.
+  const counts = new Map<string, { place: number; organization: number; person: number }>();
+  for (const m of candidates) counts.set(foldName(m.name), { place: 0, organization: 0, person: 0 });
+  for (const m of mentions) {
+    if (m.name.indexOf(' ') >= 0 || (m.type !== 'person' && m.type !== 'place' && m.type !== 'organization')) continue;
+    const c = counts.get(foldName(m.name));
+    if (c) c[m.type]++;
+  }
+  for (const m of candidates) {
+    const c = counts.get(foldName(m.name))!;
+    // Written as often or more as a place or an organisation than as a person.
+    if (c.place + c.organization >= c.person) m.type = c.organization > c.place ? 'organization' : 'place';
+  }
 }

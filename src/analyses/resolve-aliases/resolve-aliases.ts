@@ -721,7 +721,7 @@ export const resolveAliases: Analysis = {
     const completion = completeNames(lex, context.resources, text, detected, mentionStarts);
     const found = completion.found;
     const read = found.map((f) => readMention(lex, text, f, keysOf, mentionStarts, organizationsByHead)).filter((m): m is Mention => m !== null);
-    for (const s of completion.surnames(read)) read.push(newMention(spanAt(text, s.start, s.end), s.name, 'person', keysOf(s.name), 'name', s.gender, s.honorific, s.possessive, NO_ROLES, null));
+    for (const s of completion.complete(read)) read.push(newMention(spanAt(text, s.start, s.end), s.name, 'person', keysOf(s.name), 'name', s.gender, s.honorific, s.possessive, NO_ROLES, null));
     // A name typed an organisation by its head noun is one wherever it is written again in the document.
     if (organizationsByHead.size > 0) for (const m of read) if (m.type === 'person' && organizationsByHead.has(m.keys.folded)) m.type = 'organization';
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
