@@ -21,7 +21,6 @@ import { derivedFrom } from '../memo.js';
 import type { AliasWordClassesRow } from '../resources.js';
 import type { EntityType } from './alias-table.js';
 import type { AliasLexicon, Gender } from './lexicon.js';
-import { foldName } from './names.js';
 import { ALIAS_WORD_CLASSES } from './resource-ids.js';
 
 export interface NameWordClasses {
@@ -135,6 +134,8 @@ export interface NamedMention {
   readonly span: { readonly start: number; readonly end: number };
   readonly type: EntityType;
   readonly name: string;
+  /** The name folded (`names.ts`): as one string, and its space-separated words. */
+  readonly keys: { readonly folded: string; readonly fold: readonly string[] };
 }
 
 /** A mention found by the surname rule: the surname's span (possessive left out) and what was written before it. */
@@ -152,8 +153,10 @@ interface Surname {
   readonly written: string;
   /** End of the first full name with this surname: only later words are looked at. */
   firstEnd: number;
-  /** The folded first word of each full name: two different ones are two people. */
-  readonly firstWords: Set<string>;
+  /** The folded first word of the first full name. */
+  readonly firstWord: string;
+  /** Two full names with this surname start with different words: two people. */
+  shared: boolean;
 }
 
 /** Quotation marks and brackets before a word. */
@@ -179,17 +182,17 @@ function wordBefore(text: string, at: number): { start: number; end: number } | 
   return start < end ? { start, end } : null;
 }
 
-/** True when a span of `spans` (sorted by start) overlaps [start, end). */
-function overlapsSorted(spans: readonly { start: number; end: number }[], start: number, end: number): boolean {
+/** True when the span of an item of `items` (sorted by start) overlaps [start, end). */
+function overlapsSorted(items: readonly { readonly span: { readonly start: number; readonly end: number } }[], start: number, end: number): boolean {
   let lo = 0;
-  let hi = spans.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < end) lo = mid + 1;
+    if (items[mid]!.span.start < end) lo = mid + 1;
     else hi = mid;
   }
   // Mentions are short: a few steps back find any that reaches past `start`.
-  for (let i = lo - 1, steps = 0; i >= 0 && steps < 16; i--, steps++) if (spans[i]!.end > start) return true;
+  for (let i = lo - 1, steps = 0; i >= 0 && steps < 16; i--, steps++) if (items[i]!.span.end > start) return true;
   return false;
 }
 
@@ -197,36 +200,51 @@ function overlapsSorted(spans: readonly { start: number; end: number }[], start:
  * Surnames of persons written in full earlier in the document, found in the text where no mention covers
  * them (see the module comment for the guards).
  */
-export function surnameMentions(lex: AliasLexicon, classes: NameWordClasses, text: string, mentions: readonly NamedMention[], covered: readonly { start: number; end: number }[]): SurnameMention[] {
+export function surnameMentions(
+  lex: AliasLexicon,
+  classes: NameWordClasses,
+  text: string,
+  mentions: readonly NamedMention[],
+  covered: readonly { readonly span: { readonly start: number; readonly end: number } }[],
+): SurnameMention[] {
   let surnames: Map<string, Surname> | null = null;
-  // Folded words that name something else in the document: a non-person's name, or a given name.
-  let otherWords: Set<string> | null = null;
   for (const m of mentions) {
-    if (m.type !== 'person') continue;
-    const words = m.name.split(' ');
-    if (words.length < 2) continue;
-    let s = words.length - 1;
-    while (s > 1 && (classes.particles.has(words[s - 1]!) || prefixOnly(classes, words[s - 1]!))) s--;
-    const written = words.slice(s).join(' ');
-    if (!looksLikeSurname(written) || (!isUpperCode(written.charCodeAt(0)) && s === words.length - 1 && prefixParticle(classes, written, 0) === null)) continue;
-    surnames ??= new Map();
-    const key = foldName(written);
-    let entry = surnames.get(key);
-    if (!entry) surnames.set(key, (entry = { written, firstEnd: m.span.end, firstWords: new Set() }));
-    else if (m.span.end < entry.firstEnd) entry.firstEnd = m.span.end;
-    entry.firstWords.add(foldName(words[0]!));
+    const fold = m.keys.fold;
+    if (m.type !== 'person' || fold.length < 2) continue;
+    // The surname with the particles before it (`bin Laden`, `van der Sar`); most names have none.
+    let s = fold.length - 1;
+    while (s > 1 && (classes.particles.has(fold[s - 1]!) || classes.prefixes.includes(fold[s - 1]!))) s--;
+    const key = s === fold.length - 1 ? fold[s]! : fold.slice(s).join(' ');
+    let entry = surnames?.get(key);
+    if (!entry) {
+      const words = s === fold.length - 1 ? null : m.name.split(' ');
+      const written = words === null ? m.name.slice(m.name.lastIndexOf(' ') + 1) : words.slice(words.length - (fold.length - s)).join(' ');
+      if (!looksLikeSurname(written) || (!isUpperCode(written.charCodeAt(0)) && s === fold.length - 1 && prefixParticle(classes, written, 0) === null)) continue;
+      (surnames ??= new Map()).set(key, { written, firstEnd: m.span.end, firstWord: fold[0]!, shared: false });
+      continue;
+    }
+    if (m.span.end < entry.firstEnd) entry.firstEnd = m.span.end;
+    if (fold[0] !== entry.firstWord) entry.shared = true;
   }
   if (surnames === null) return [];
-  for (const m of mentions) {
-    const words = m.name.split(' ');
-    // A person's given names (not the surname: a lone `Ebbers` is the person); every word of other names.
-    const last = m.type === 'person' ? words.length - 1 : words.length;
-    for (let i = 0; i < last; i++) (otherWords ??= new Set()).add(foldName(words[i]!));
-  }
-  const sorted = covered.slice().sort((a, b) => a.start - b.start || a.end - b.end);
+  // Folded words that name something else in the document: a person's given names (not the surname: a lone
+  // `Ebbers` is the person), every word of other names. Built on first use.
+  let otherWords: Set<string> | null = null;
+  const namesOther = (word: string): boolean => {
+    if (otherWords === null) {
+      otherWords = new Set();
+      for (const m of mentions) {
+        const fold = m.keys.fold;
+        const last = m.type === 'person' ? fold.length - 1 : fold.length;
+        for (let i = 0; i < last; i++) otherWords.add(fold[i]!);
+      }
+    }
+    return otherWords.has(word);
+  };
   const out: SurnameMention[] = [];
   for (const [key, entry] of surnames) {
-    if (entry.firstWords.size > 1 || otherWords?.has(key)) continue;
+    if (entry.shared) continue;
+    let other: boolean | null = null;
     let common: boolean | null = null;
     const forms = isLowerCode(entry.written.charCodeAt(0)) ? [entry.written, entry.written[0]!.toUpperCase() + entry.written.slice(1)] : [entry.written];
     for (const form of forms) {
@@ -247,7 +265,9 @@ export function surnameMentions(lex: AliasLexicon, classes: NameWordClasses, tex
             next = end + 1;
           } else continue;
         }
-        if (overlapsSorted(sorted, at, end)) continue;
+        if (overlapsSorted(covered, at, end)) continue;
+        // A word of another entity's name or a given name in the document.
+        if ((other ??= namesOther(key))) break;
         // The next word capitalised: part of a longer name (`Blair House`, `Ford Motor`).
         let n = next;
         while (n < text.length && isBlank(text.charCodeAt(n))) n++;
@@ -270,7 +290,7 @@ export function surnameMentions(lex: AliasLexicon, classes: NameWordClasses, tex
             // name of the document (a full name the model did not tag here).
             const endsClause = /[.!?:;,"”)\]]$/u.test(word);
             const bare = word.replace(LEADING_MARKS, '');
-            if (!endsClause && (otherWords?.has(foldName(bare)) || !writtenLowerCase(text, bare))) continue;
+            if (!endsClause && (namesOther(bare.toLowerCase()) || !writtenLowerCase(text, bare))) continue;
           }
         }
         if (!titled) {
@@ -282,10 +302,6 @@ export function surnameMentions(lex: AliasLexicon, classes: NameWordClasses, tex
     }
   }
   return out.sort((a, b) => a.start - b.start);
-}
-
-function prefixOnly(classes: NameWordClasses, word: string): boolean {
-  return classes.prefixes.includes(word.toLowerCase());
 }
 
 /** A surname worth looking for: two letters or more, a capital and a lower-case letter (not `BLAIR`, not `said`). */
@@ -321,10 +337,8 @@ export function completeNames(
     found,
     complete: (read) => {
       settleOneWordPersons(classes, text, read);
-      const covered: { start: number; end: number }[] = [];
-      for (const f of found) covered.push(f.span);
-      for (const m of read) covered.push(m.span);
-      return surnameMentions(lex, classes, text, read, covered);
+      // Every read mention lies inside its detect-entities span (titles and possessives off, particles on).
+      return surnameMentions(lex, classes, text, read, sortedByStart(found));
     },
   };
 }
@@ -346,14 +360,14 @@ export interface ReadMention extends NamedMention {
  */
 export function settleOneWordPersons(classes: NameWordClasses, text: string, mentions: readonly ReadMention[]): void {
   let lone: ReadMention[] | null = null;
-  for (const m of mentions) if (m.type === 'person' && !m.honorific && m.roles.length === 0 && m.name.indexOf(' ') < 0) (lone ??= []).push(m);
+  for (const m of mentions) if (m.type === 'person' && !m.honorific && m.roles.length === 0 && m.keys.fold.length === 1) (lone ??= []).push(m);
   if (lone === null) return;
   // Words of longer person names: a lone `Brown` after `Gordon Brown` stays a person.
   const personWords = new Set<string>();
-  for (const m of mentions) if (m.type === 'person' && m.name.indexOf(' ') >= 0) for (const w of m.name.split(' ')) personWords.add(foldName(w));
+  for (const m of mentions) if (m.type === 'person' && m.keys.fold.length > 1) for (const w of m.keys.fold) personWords.add(w);
   const candidates: ReadMention[] = [];
   for (const m of lone) {
-    if (personWords.has(foldName(m.name))) continue;
+    if (personWords.has(m.keys.folded)) continue;
     // `in Westminster`, not `in Johnson's absence`.
     const end = m.span.end;
     const possessive = m.possessive || (isApostrophe(text.charCodeAt(end)) && (text.charCodeAt(end + 1) === 115 || !isWordCode(text.charCodeAt(end + 1))));
@@ -364,15 +378,21 @@ export function settleOneWordPersons(classes: NameWordClasses, text: string, men
   if (candidates.length === 0) return;
   // Then the types the document writes each name with, those just settled included.
   const counts = new Map<string, { place: number; organization: number; person: number }>();
-  for (const m of candidates) counts.set(foldName(m.name), { place: 0, organization: 0, person: 0 });
+  for (const m of candidates) counts.set(m.keys.folded, { place: 0, organization: 0, person: 0 });
   for (const m of mentions) {
-    if (m.name.indexOf(' ') >= 0 || (m.type !== 'person' && m.type !== 'place' && m.type !== 'organization')) continue;
-    const c = counts.get(foldName(m.name));
+    if (m.keys.fold.length !== 1 || (m.type !== 'person' && m.type !== 'place' && m.type !== 'organization')) continue;
+    const c = counts.get(m.keys.folded);
     if (c) c[m.type]++;
   }
   for (const m of candidates) {
-    const c = counts.get(foldName(m.name))!;
+    const c = counts.get(m.keys.folded)!;
     // Written as often or more as a place or an organisation than as a person.
     if (c.place + c.organization >= c.person) m.type = c.organization > c.place ? 'organization' : 'place';
   }
+}
+
+/** The findings sorted by start (detect-entities emits them so; the same array then). */
+function sortedByStart(found: readonly Finding[]): readonly Finding[] {
+  for (let i = 1; i < found.length; i++) if (found[i]!.span.start < found[i - 1]!.span.start) return found.slice().sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return found;
 }
