@@ -8,6 +8,7 @@ import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from './alias-table.js';
+import { completeNames } from './complete-names.js';
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
 import { acronymFits, acronymLetters, foldName, initials, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
@@ -689,6 +690,8 @@ const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
 /** The reason a shorter form joins the full name it was matched to at `level`. */
 function shapeReason(m: Mention, level: NameLevel): string {
   if (level !== 'fold') return LEVEL_REASON[level];
+  // A surname the model missed, found in the text by complete-names.ts.
+  if (m.sourceId === null) return m.honorific ? 'title-and-surname-in-text' : 'surname-in-text';
   if (m.honorific) return 'title-and-surname';
   if (m.possessive) return 'possessive-of-surname';
   return m.keys.fold.length === 1 ? 'surname-of-full-name' : 'shorter-form-of-name';
@@ -736,13 +739,17 @@ export const resolveAliases: Analysis = {
     const lex = aliasLexicon(context.resources);
     const user = indexUserTable(resourceValue(context.resources, USER_ALIASES));
     const { text } = document;
-    const found = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
+    const detected = (inputs[DETECT_ENTITIES_ID] ?? []).filter((f) => (f.kind as string) === 'entity-mention');
     // Names repeat within and across documents: each written form is folded once (sharedKeyCache).
     const shared = sharedKeyCache(lex.variants);
     const mentionStarts = new Set<number>();
-    for (const f of found) mentionStarts.add(f.span.start);
+    for (const f of detected) mentionStarts.add(f.span.start);
     const organizationsByHead = new Set<string>();
+    // Names completed from the text (complete-names.ts): particles the model left out, surnames it missed.
+    const completion = completeNames(lex, context.resources, text, detected, mentionStarts);
+    const found = completion.found;
     const read = found.map((f) => readMention(lex, text, f, shared, mentionStarts, organizationsByHead)).filter((m): m is Mention => m !== null);
+    for (const s of completion.complete(read)) read.push(newMention(spanAt(text, s.start, s.end), s.name, 'person', sharedKeysOf(shared, s.name, lex.variants), 'name', s.gender, s.honorific, s.possessive, NO_ROLES, null));
     // A name typed an organisation by its head noun is one wherever it is written again in the document.
     if (organizationsByHead.size > 0) for (const m of read) if (m.type === 'person' && organizationsByHead.has(m.keys.folded)) m.type = 'organization';
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
