@@ -21,6 +21,7 @@ import { derivedFrom } from '../memo.js';
 import type { AliasWordClassesRow } from '../resources.js';
 import type { EntityType } from './alias-table.js';
 import type { AliasLexicon, Gender } from './lexicon.js';
+import { isApostropheCode } from './names.js';
 import { ALIAS_WORD_CLASSES } from './resource-ids.js';
 
 export interface NameWordClasses {
@@ -54,7 +55,6 @@ const isLowerCode = (c: number): boolean => (c >= 97 && c <= 122) || (c > 127 &&
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(c)));
 }
-const isApostrophe = (c: number): boolean => c === 39 || c === 0x2019;
 /** Spaces and tabs (no line break): what may stand between the words of one name. */
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0;
 
@@ -64,7 +64,7 @@ function nameWordEnd(text: string, at: number): number {
   for (;;) {
     while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
     const c = text.charCodeAt(end);
-    if ((c === 45 || isApostrophe(c)) && end + 1 < text.length && isWordCode(text.charCodeAt(end + 1)) && !(isApostrophe(c) && text.charCodeAt(end + 1) === 115 && !isWordCode(text.charCodeAt(end + 2)))) {
+    if ((c === 45 || isApostropheCode(c)) && end + 1 < text.length && isWordCode(text.charCodeAt(end + 1)) && !(isApostropheCode(c) && text.charCodeAt(end + 1) === 115 && !isWordCode(text.charCodeAt(end + 2)))) {
       end++;
       continue;
     }
@@ -250,13 +250,13 @@ export function surnameMentions(
     for (const form of forms) {
       for (let at = text.indexOf(form, entry.firstEnd); at >= 0; at = text.indexOf(form, at + 1)) {
         const end = at + form.length;
-        if (at > 0 && (isWordCode(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 45 || isApostrophe(text.charCodeAt(at - 1)))) continue;
+        if (at > 0 && (isWordCode(text.charCodeAt(at - 1)) || text.charCodeAt(at - 1) === 45 || isApostropheCode(text.charCodeAt(at - 1)))) continue;
         const after = text.charCodeAt(end);
         if (isWordCode(after)) continue;
         if (after === 45 && isWordCode(text.charCodeAt(end + 1))) continue;
         let possessive = false;
         let next = end;
-        if (isApostrophe(after)) {
+        if (isApostropheCode(after)) {
           if (text.charCodeAt(end + 1) === 115 && !isWordCode(text.charCodeAt(end + 2))) {
             possessive = true;
             next = end + 2;
@@ -315,7 +315,7 @@ function looksLikeSurname(written: string): boolean {
     else if (isUpperCode(c)) upper = true;
   }
   // An apostrophe inside a name is followed by a capital (`O'Brien`, `D'Angelo`), not by `m` or `s` (`I'm`).
-  for (let i = 1; i + 1 < written.length; i++) if (isApostrophe(written.charCodeAt(i)) && !isUpperCode(written.charCodeAt(i + 1))) return false;
+  for (let i = 1; i + 1 < written.length; i++) if (isApostropheCode(written.charCodeAt(i)) && !isUpperCode(written.charCodeAt(i + 1))) return false;
   return lower && upper;
 }
 
@@ -370,7 +370,7 @@ export function settleOneWordPersons(classes: NameWordClasses, text: string, men
     if (personWords.has(m.keys.folded)) continue;
     // `in Westminster`, not `in Johnson's absence`.
     const end = m.span.end;
-    const possessive = m.possessive || (isApostrophe(text.charCodeAt(end)) && (text.charCodeAt(end + 1) === 115 || !isWordCode(text.charCodeAt(end + 1))));
+    const possessive = m.possessive || (isApostropheCode(text.charCodeAt(end)) && (text.charCodeAt(end + 1) === 115 || !isWordCode(text.charCodeAt(end + 1))));
     const before = possessive ? null : wordBefore(text, m.span.start);
     if (before && classes.placePrepositions.has(text.slice(before.start, before.end).toLowerCase())) m.type = 'place';
     else candidates.push(m);

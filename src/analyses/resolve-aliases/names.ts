@@ -12,6 +12,11 @@ const SPACES = /\s+/g;
 const MARKS = /\p{M}/gu;
 const APOSTROPHES = /[’‘`´]/g;
 
+/** A straight or a right single quotation mark: the apostrophes of names (`O'Brien`, `Erdoğan’s`). */
+export function isApostropheCode(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
 export function foldName(name: string): string {
   // Most names are plain ASCII: no diacritics or curly apostrophes to undo.
   if (!NON_ASCII.test(name)) return name.toLowerCase().replace(PERIODS, '').replace(SPACES, ' ').trim();

@@ -10,7 +10,7 @@ import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from './alias-table.js';
 import { completeNames } from './complete-names.js';
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
-import { acronymFits, acronymLetters, foldName, initials, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
+import { acronymFits, acronymLetters, foldName, initials, isApostropheCode, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
 
 export const RESOLVE_ALIASES_ID = 'resolve-aliases';
@@ -172,10 +172,6 @@ function wordsOf(text: string, start: number, end: number): { start: number; end
 /** The code units that `\s` matches: ECMAScript white space and line terminators. */
 function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function isApostropheCode(c: number): boolean {
-  return c === 39 || c === 0x2019;
 }
 
 /** True when the only white space in `text` is single ASCII spaces (so `replace(/\s+/gu, ' ')` would not change it). */
