@@ -18,14 +18,14 @@ import { DEFAULT_ENTITIES_OPTIONS, runEntitiesEval, type EntitiesEvalOptions } f
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
 import { DEFAULT_EVENTS_OPTIONS, runEventsEval } from './tasks/events.js';
 import { DEFAULT_CORPUS_OPTIONS, runCorpusEval, type CorpusEvalOptions } from './tasks/corpus.js';
-import { runWikinewsEval } from './tasks/quotes-wikinews.js';
+import { DEFAULT_WIKINEWS_OPTIONS, runWikinewsEval, type WikinewsEvalOptions } from './tasks/quotes-wikinews.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
 
 tasks:
   framing                framing marks against the PTC span gold (SemEval-2020 Task 11 SI), K-fold CV over its training articles
   quotes                 quote / speaker / cue extraction against PolNeAR attributions
-  quotes-wikinews        the same against the hand-annotated Wikinews gold set (options: --no-write, --verbose)
+  quotes-wikinews        the same against the hand-annotated Wikinews gold set (options: --no-write, --verbose, --out DIR)
   entities               entity mentions: CoNLL-2003 validation, train 5-fold CV, MEANTIME; compromise as peer
                          (options: --no-cv, --no-speed, --no-peer, --no-write, --out DIR)
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
@@ -121,6 +121,22 @@ function parseQuotesArgs(args: string[]): QuotesEvalOptions {
       default:
         fail(`unknown option ${a}`);
     }
+  }
+  return opts;
+}
+
+function parseWikinewsArgs(args: string[]): WikinewsEvalOptions {
+  const opts: WikinewsEvalOptions = { ...DEFAULT_WIKINEWS_OPTIONS };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--no-write') opts.write = false;
+    else if (flag === '--verbose' || flag === '-v') opts.verbose = true;
+    else if (flag === '--out') {
+      const v = inline ?? args[++i];
+      if (!v) fail('--out needs a folder');
+      opts.outDir = path.resolve(v);
+    } else fail(`unknown option ${a}`);
   }
   return opts;
 }
@@ -315,8 +331,7 @@ function main(argv: string[]): void {
     return;
   }
   if (task === 'quotes-wikinews') {
-    for (const a of rest) if (a !== '--no-write' && a !== '--verbose') fail(`unknown option ${a}`);
-    runWikinewsEval({ write: !rest.includes('--no-write'), verbose: rest.includes('--verbose') }, ['npm run eval --', ...argv].join(' '));
+    runWikinewsEval(parseWikinewsArgs(rest), ['npm run eval --', ...argv].join(' '));
     return;
   }
   if (task === 'figures') {

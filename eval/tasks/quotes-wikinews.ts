@@ -1,7 +1,7 @@
 /**
  * Quotes against the hand-annotated Wikinews gold set (`eval/datasets/wikinews-quotes/`, CC BY 2.5).
  *
- *   npm run eval -- quotes-wikinews [--no-write] [--verbose]
+ *   npm run eval -- quotes-wikinews [--no-write] [--verbose] [--out DIR]
  *
  * Same scorer and definitions as the PolNeAR task (lenient content match > 30 % both ways, one-to-one),
  * plus a stricter speaker check the gold set allows: the **entity** is right when the last word of the
@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 import type { QuoteJson } from '../../src/api/analysis-json.js';
-import { repoRoot, today } from '../paths.js';
+import { displayPath, freshReportBase, repoRoot, today } from '../paths.js';
 import { lastNameWord, matchDocument, scoreQuotes, ROWS, type Fragment, type GoldAttributionLike, type PRF, type ScoredDocument } from '../scorers/quotes.js';
 
 interface GoldSpan extends Fragment {
@@ -34,7 +34,11 @@ interface GoldArticle {
 export interface WikinewsEvalOptions {
   write: boolean;
   verbose: boolean;
+  /** Report folder; a report already there under the day's name is kept and the next free `-2`, `-3`… is taken. */
+  outDir: string;
 }
+
+export const DEFAULT_WIKINEWS_OPTIONS: WikinewsEvalOptions = { write: true, verbose: false, outDir: path.join(repoRoot, 'eval', 'reports') };
 
 export const GOLD_PATH = path.join(repoRoot, 'eval', 'datasets', 'wikinews-quotes', 'gold.json');
 
@@ -146,11 +150,11 @@ export function runWikinewsEval(opts: WikinewsEvalOptions, command: string): voi
   console.log(lines.join('\n'));
   if (opts.verbose) for (const w of wrong) console.log('wrong speaker: ' + w);
   if (opts.write) {
-    const dir = path.join(repoRoot, 'eval', 'reports');
-    const base = path.join(dir, `${today()}-quotes-wikinews`);
+    fs.mkdirSync(opts.outDir, { recursive: true });
+    const base = freshReportBase(opts.outDir, `${today()}-quotes-wikinews`, (f) => fs.existsSync(f));
     fs.writeFileSync(`${base}.md`, lines.join('\n'));
     const json = { task: 'quotes-wikinews', date: today(), articles: articles.length, gold: scores.gold, predictions: scores.predictions, rows: Object.fromEntries(ROWS.map((r) => [r, { lenient: scores.rows[r].lenient, speakerAccuracy: scores.rows[r].speakerAccuracy }])), entitySpeaker: { pairs: entityPairs, correct: entityCorrect }, batches: Object.fromEntries(batches.map(([day, b]) => [day, { articles: b.docs.length, all: scoreQuotes(b.docs).rows.all.lenient, entitySpeaker: { pairs: b.pairs, correct: b.correct } }])), exact: { source: all.exactSource, cue: all.exactCue, content: all.exactContent } };
     fs.writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
-    console.log(`wrote eval/reports/${path.basename(base)}.md and .json`);
+    console.log(`wrote ${displayPath(base)}.md and .json`);
   }
 }
