@@ -23,6 +23,18 @@ export interface EntityIndex {
    * phrase) only a mention that reaches the end of the span counts: the head names the speaker.
    */
   speakerAt(span: { start: number; end: number }, writtenName: string | null, headOnly?: boolean): Finding<'entity'> | null;
+  /**
+   * Whether a `he`/`him` (`male`) or `she`/`her` (`female`) can name the entity: a person none of whose
+   * linked pronouns is of the other gender.
+   */
+  fitsPronoun(entityId: string, gender: 'male' | 'female'): boolean;
+}
+
+const PRONOUN_GENDER: Readonly<Record<string, 'male' | 'female'>> = { he: 'male', him: 'male', his: 'male', she: 'female', her: 'female' };
+
+/** The gender of a singular person pronoun (`he`, `him`, `she`, `her`), else null. */
+export function pronounGender(pronoun: string): 'male' | 'female' | null {
+  return PRONOUN_GENDER[pronoun.toLowerCase()] ?? null;
 }
 
 interface Placed {
@@ -77,6 +89,11 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
     return byName;
   };
   return {
+    fitsPronoun(entityId, gender) {
+      const entity = entities.find((e) => e.id === entityId);
+      if (!entity || entity.data.type !== 'person') return false;
+      return entity.data.merges.every((m) => m.basis !== 'inferred' || (pronounGender(m.mention.text) ?? gender) === gender);
+    },
     pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,
     speakerAt(span, writtenName, headOnly = false) {
       const placed = mentions();

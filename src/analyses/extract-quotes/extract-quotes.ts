@@ -8,8 +8,8 @@ import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { RESOLVE_ALIASES_ID } from '../resolve-aliases/resolve-aliases.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { quoteDate } from './quote-date.js';
-import { cueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
-import { createEntityIndex, type EntityIndex } from './entity-speakers.js';
+import { cueAt, invertedCueAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { createEntityIndex, pronounGender, type EntityIndex } from './entity-speakers.js';
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
@@ -164,17 +164,29 @@ interface LeadingMatch extends Attribution {
 }
 
 
+/** True when the words from `from` are punctuation only, or a comma, at most 16 words and a closing comma or colon. */
+function onlyApposition(words: readonly Word[], from: number): boolean {
+  const rest = words.slice(from);
+  if (rest.every((w) => w.punct)) return true;
+  const last = rest[rest.length - 1]!;
+  return rest[0]!.text === ',' && (last.text === ',' || last.text === ':') && rest.length <= 18;
+}
+
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
 function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingMatch | null {
   const candidates: LeadingMatch[] = [];
   for (let j = 0; j < words.length; j++) {
-    const cue = cueAt(lex, words, j);
+    const inverted = j === 0 ? invertedCueAt(lex, words, 0) : null;
+    const cue = inverted ?? cueAt(lex, words, j);
     if (!cue) continue;
     let speaker: SpeakerMatch | null;
     let after: number;
-    if (cue.entry.lemma === 'according to') {
+    if (inverted || cue.entry.lemma === 'according to') {
       speaker = speakerAfter(lex, words, cue.to, words.length);
       if (!speaker) continue;
+      // A sentence that opens on its cue holds nothing but the speaker (and an apposition set off by commas) before
+      // the mark: "Said Dorothy Poynter, who grew up with Ali, “…”"; "Planned Parenthood's president …" is no cue.
+      if (inverted && !onlyApposition(words, speaker.to)) continue;
       after = speaker.to;
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
       if (words[after]?.text === ',') after++;
@@ -368,13 +380,28 @@ function speakerRecord(mention: SpanJson | null, role: string | null | undefined
   return { mention, role, entityId, name, basis, reason };
 }
 
+/**
+ * An object pronoun speaker (`According to him, …`) that resolve-aliases left without an antecedent (it
+ * links subject pronouns) takes the speaker of the quote before it, as a run of quotes continues its
+ * speaker: that speaker must be a person written in the same or the previous paragraph whose linked
+ * pronouns agree in gender. Subject pronouns it left unresolved stay so: it found no person of their
+ * gender before them, and on PolNeAR train the previous speaker was often the wrong one.
+ */
+function previousSpeakerForPronoun(speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null, entities: EntityIndex): SpeakerJson | null {
+  const gender = speaker.mention ? pronounGender(speaker.mention.text) : null;
+  if (!gender || !previous || previous.paragraph < paragraph - 1) return null;
+  const { entityId, name, mention } = previous.speaker;
+  if (!entityId || !entities.fitsPronoun(entityId, gender)) return null;
+  return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
+}
+
 /** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
 const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '16',
+  version: '17',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -818,9 +845,12 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   const entities = (): EntityIndex => (index ??= entityIndex());
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
+  let lastPerson: { paragraph: number; speaker: SpeakerJson } | null = null;
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
-      resolved.set(draft, resolveSpeaker(lex, text, draft.attribution, entities()));
+      const speaker = resolveSpeaker(lex, text, draft.attribution, entities());
+      const continued = speaker.reason === 'unresolved-pronoun' && speaker.mention && lex.objectPronouns.has(speaker.mention.text.toLowerCase()) ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities()) : null;
+      resolved.set(draft, continued ?? speaker);
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
       resolved.set(
@@ -829,6 +859,8 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
         source ? speakerRecord(source.name === null ? source.mention : null, source.role, source.entityId, source.name, 'inferred', 'same-speaker-as-previous-quote', (source as { antecedent?: SpanJson }).antecedent) : null,
       );
     } else resolved.set(draft, null);
+    const speaker = resolved.get(draft);
+    if (speaker?.entityId && speaker.mention) lastPerson = { paragraph: draft.paragraph, speaker };
   }
   const records = ordered.map((draft) => {
     const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));

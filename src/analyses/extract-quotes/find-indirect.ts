@@ -95,8 +95,9 @@ function cueThenSpeakerClosing(lex: QuoteLexicon, words: readonly Word[]): Indir
     const cue = cueAt(lex, words, comma + 1);
     if (!cue || cue.from !== comma + 1 || cue.entry.lemma === 'according to' || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma) || lex.needsThat.has(cue.entry.lemma)) continue;
     const speaker = speakerAfter(lex, words, cue.to, tailEnd);
-    // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker.
-    if (!speaker || speaker.kind !== 'name') return null;
+    // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker, and
+    // so is one with a name set off after it ("…, announced a new operating system, Rocky Linux").
+    if (!speaker || speaker.kind !== 'name' || (speaker.from > cue.to && lex.determiners.has(words[cue.to]!.lower))) return null;
     // Whatever follows the speaker: nothing, an adverbial ("on Monday"), or an apposition after a comma.
     // "…, said Doug Collins of Georgia, a senior member": the qualifiers after the name are its role.
     const after = qualifierChainEnd(lex, words, speaker.to, tailEnd);

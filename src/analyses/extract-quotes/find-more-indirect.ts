@@ -14,7 +14,8 @@
  */
 import type { QuoteLexicon } from './lexicon.js';
 import { clauseAfterSource } from './split-contents.js';
-import { cueAt, joinWords, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { apposedName } from './speaker-names.js';
 import type { IndirectMatch } from './find-indirect.js';
 import type { Word } from './words.js';
 
@@ -91,6 +92,12 @@ function sourceAt(lex: QuoteLexicon, words: readonly Word[], from: number): Spea
   // "Ukrainian politicians and officials who worked with him": a capitalised word that opens a longer phrase is no name.
   if (named && (named.kind === 'pronoun' || (named.kind === 'name' && (named.to === end || words[named.to]!.punct || lex.nameParticles.has(words[named.to]!.lower))))) return named;
   if (named && named.kind === 'name' && named.to < end) return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
+  // "confirmed by his son, Wolfgang Van Halen": a name set off after the description is the source.
+  const apposed = lex.determiners.has(first.lower) ? apposedName(lex, words, from, end, words.length) : null;
+  if (apposed) {
+    const { name } = nameWithoutTitles(lex, words.slice(apposed.from, apposed.to));
+    if (name) return { from: apposed.from, to: apposed.to, name, kind: 'name', role: joinWords(words.slice(from, end)) };
+  }
   return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
 }
 

@@ -2,6 +2,7 @@ import type { CueEntry } from './cue-lexicon.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 import { isNameWord, personBeforeChain, qualifierChainEnd } from './qualified-names.js';
+import { apposedName, endsInTitle, officeHolderStart, runStartBefore } from './speaker-names.js';
 
 export interface CueMatch {
   /** Index of the first and one past the last word of the cue (adverb included for manner cues). */
@@ -59,6 +60,20 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
     return { from: manner ? i - 1 : i, to: i + n, entry, manner };
   }
   return null;
+}
+
+/**
+ * A sentence that opens on its cue, the speaker after it: "Remarked the center's director, Tierra Curry,
+ * “…”", "Added Smith: “…”". Only a one-word past form of a reporting verb (not the base form, which
+ * opens a command, nor `-s`/`-ing`, which open headlines and participle clauses) at word `i`, the first of
+ * the sentence.
+ */
+export function invertedCueAt(lex: QuoteLexicon, words: readonly Word[], i: number): CueMatch | null {
+  const w = words[i];
+  if (!w || w.punct || !w.capital || words[i + 1]?.punct !== false) return null;
+  const entry = lex.cues.forms.get(w.lower);
+  if (!entry || entry.lemma === w.lower || entry.lemma.includes(' ') || /(?:s|ing)$/.test(w.lower)) return null;
+  return { from: i, to: i + 1, entry, manner: false };
 }
 
 /**
@@ -185,6 +200,14 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     // "Ryan Norris of the University of Guelph in Ontario said": the person before a longer chain of qualifiers.
     const { person, body } = personBeforeChain(lex, words, nameStart, min, (end) => nameEndingAt(lex, words, end, min));
     if (person) {
+      // "US Secretary of State Mike Pompeo said": a title and its office, then the office holder's name.
+      if (endsInTitle(lex, words, person.start, person.link)) {
+        const holder = officeHolderStart(lex, words, nameStart, i + 1);
+        if (holder !== -1) {
+          const { name } = nameWithoutTitles(lex, words.slice(holder, i + 1));
+          if (name) return { from: holder, to: i + 1, name, kind: 'name', role: role ?? joinWords(words.slice(person.start, holder)) };
+        }
+      }
       const { name } = nameWithoutTitles(lex, words.slice(person.start, person.link));
       if (name) return { from: person.start, to: person.link, name, kind: 'name', role: role ?? joinWords(words.slice(person.link, i + 1)) };
     }
@@ -332,6 +355,8 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   if (i >= max) return null;
   const first = words[i]!;
   if (lex.pronouns.has(first.lower)) return { from: i, to: i + 1, name: first.text, kind: 'pronoun', role: null };
+  // "According to him, …": an object pronoun as the source, resolved as a subject pronoun is.
+  if (lex.objectPronouns.has(first.lower) && words[i + 1]?.text === ',' && afterAccordingTo(words, cueTo)) return { from: i, to: i + 1, name: first.text, kind: 'pronoun', role: null };
   let end = i;
   if (first.capital && !lex.notName.has(first.text)) {
     while (end < max) {
@@ -346,6 +371,14 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     // "said Doug Collins of Georgia, a senior member": the chain of qualifiers is the role, before any apposition.
     const chainEnd = qualifierChainEnd(lex, words, end, max);
     const role = appositiveAfter(lex, words, chainEnd, max);
+    // "said Secretary of State Mike Pompeo": the chain after a title is its office, and the name ends it.
+    if (chainEnd > end && endsInTitle(lex, words, i, end)) {
+      const holder = officeHolderStart(lex, words, runStartBefore(lex, words, chainEnd, end + 1), chainEnd);
+      if (holder !== -1) {
+        const office = joinWords(words.slice(i, holder));
+        return { from: holder, to: chainEnd, name: nameWithoutTitles(lex, words.slice(holder, chainEnd)).name, kind: 'name', role: role ? `${office}, ${joinWords(role)}` : office };
+      }
+    }
     const roleText = [chainEnd > end ? joinWords(words.slice(end, chainEnd)) : null, role ? joinWords(role) : null].filter((r) => r !== null).join(', ');
     return { from: i, to: end, name, kind: 'name', role: roleText || null };
   }
@@ -355,9 +388,20 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     while (end < max && end - i < 8 && !words[end]!.punct && !(end > i + 1 && lex.cues.forms.has(words[end]!.lower))) end++;
     const phrase = words.slice(i, end);
     if (phrase.length === 1 && !lex.collective.has(first.lower)) return null;
+    // "said his father, Abdullah Kurdi,": the name after the description is the speaker, the description its role.
+    const named = apposedName(lex, words, i, end, max, afterAccordingTo(words, cueTo));
+    if (named) {
+      const { name } = nameWithoutTitles(lex, words.slice(named.from, named.to));
+      if (name) return { from: named.from, to: named.to, name, kind: 'name', role: joinWords(phrase) };
+    }
     return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null };
   }
   return null;
+}
+
+/** True when the cue that ends at word `cueTo` is "according to". */
+function afterAccordingTo(words: readonly Word[], cueTo: number): boolean {
+  return words[cueTo - 1]?.lower === 'to' && words[cueTo - 2]?.lower === 'according';
 }
 
 function appositiveAfter(lex: QuoteLexicon, words: readonly Word[], from: number, max: number): Word[] | null {

@@ -80,6 +80,10 @@ export interface QuoteLexicon {
   readonly actCues: ReadonlySet<string>;
   /** Head nouns of a noun phrase that names a body ("group", "ministry", "campaign"). */
   readonly bodyNouns: ReadonlySet<string>;
+  /** Words of an office's name after a title and `of` (`Secretary of State`): never the office holder's name. */
+  readonly officeNouns: ReadonlySet<string>;
+  /** Object pronouns that can follow `according to` (`According to him`). */
+  readonly objectPronouns: ReadonlySet<string>;
   /**
    * Lemmas of the verbs of position and criticism fitted on PolNeAR train (source `PNT`: `support`, `want`,
    * `criticize`…): they report a stance with a plain object, so inside someone else's reported clause they
@@ -170,6 +174,8 @@ function build(
     notMannerAdverbs: wordsOf('not-manner-adverb'),
     actCues: wordsOf('act-cue'),
     bodyNouns: wordsOf('body-noun'),
+    officeNouns: wordsOf('office-noun'),
+    objectPronouns: wordsOf('object-pronoun'),
     positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
