@@ -83,6 +83,16 @@ export function apposedName(lex: QuoteLexicon, words: readonly Word[], descripti
   // "According to an FBI summary, Cheryl Mills, a top aide, sent …": where the content follows the source, a
   // name with an apposition of its own is the subject of the reported clause, not the source.
   const after = words[to + 1];
-  if (contentFollows && next?.text === ',' && after && !after.punct && (!after.capital || lex.determiners.has(after.lower))) return null;
+  if (contentFollows && next?.text === ',' && after && !after.punct && (!after.capital || lex.determiners.has(after.lower)) && closedApposition(words, to + 1)) return null;
   return { from, to };
+}
+
+/** A comma closes the words from `from` within twelve words, before the sentence ends: `a top aide,`. */
+function closedApposition(words: readonly Word[], from: number): boolean {
+  for (let k = from; k < words.length && k - from <= 12; k++) {
+    const t = words[k]!.text;
+    if (t === ',') return true;
+    if (t === '.' || t === ';' || t === ':' || t === '?' || t === '!') return false;
+  }
+  return false;
 }
