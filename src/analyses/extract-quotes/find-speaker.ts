@@ -2,7 +2,7 @@ import type { CueEntry } from './cue-lexicon.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 import { isNameWord, personBeforeChain, qualifierChainEnd } from './qualified-names.js';
-import { apposedName, endsInTitle, officeHolderStart, runStartBefore } from './speaker-names.js';
+import { apposedName, endsInTitle, nameAfterRoleWords, officeHolderStart, runStartBefore } from './speaker-names.js';
 
 export interface CueMatch {
   /** Index of the first and one past the last word of the cue (adverb included for manner cues). */
@@ -366,11 +366,18 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
       else if (!w.punct && lex.nameParticles.has(w.lower) && words[end + 1]?.capital) end++;
       else break;
     }
+    // "said Wales physio Mark Davies": a qualifier and role words before the name are its role.
+    const roleThenName = nameAfterRoleWords(lex, words, end, max);
+    if (roleThenName) {
+      const after = appositiveAfter(lex, words, roleThenName.to, max, afterAccordingTo(words, cueTo));
+      const written = joinWords(words.slice(i, roleThenName.from));
+      return { from: roleThenName.from, to: roleThenName.to, name: nameWithoutTitles(lex, words.slice(roleThenName.from, roleThenName.to)).name, kind: 'name', role: after ? `${written}, ${joinWords(after)}` : written };
+    }
     const nameWords = words.slice(i, end);
     const { name } = nameWithoutTitles(lex, nameWords);
     // "said Doug Collins of Georgia, a senior member": the chain of qualifiers is the role, before any apposition.
     const chainEnd = qualifierChainEnd(lex, words, end, max);
-    const role = appositiveAfter(lex, words, chainEnd, max);
+    const role = appositiveAfter(lex, words, chainEnd, max, afterAccordingTo(words, cueTo));
     // "said Secretary of State Mike Pompeo": the chain after a title is its office, and the name ends it.
     if (chainEnd > end && endsInTitle(lex, words, i, end)) {
       const holder = officeHolderStart(lex, words, runStartBefore(lex, words, chainEnd, end + 1), chainEnd);
@@ -404,11 +411,19 @@ function afterAccordingTo(words: readonly Word[], cueTo: number): boolean {
   return words[cueTo - 1]?.lower === 'to' && words[cueTo - 2]?.lower === 'according';
 }
 
-function appositiveAfter(lex: QuoteLexicon, words: readonly Word[], from: number, max: number): Word[] | null {
+/**
+ * The apposition set off by a comma after a speaker's name. With `closed` (after `according to`, where the
+ * content follows the source) only one that a comma closes and that holds no verb: `According to Jim
+ * Bridenstine, the goal is …` has none.
+ */
+function appositiveAfter(lex: QuoteLexicon, words: readonly Word[], from: number, max: number, closed = false): Word[] | null {
   if (words[from]?.text !== ',') return null;
   let k = from + 1;
   const start = k;
   while (k < max && !(words[k]!.punct && words[k]!.text !== '’' && words[k]!.text !== "'") && k - start < 16) k++;
+  // After "according to" the words after the comma are the content unless a comma closes them and no verb is
+  // among them: "According to Jim Bridenstine, the goal is to render space accessible …, through …".
+  if (closed && (words[k]?.text !== ',' || words.slice(start, k).some((w) => lex.beForms.has(w.lower) || lex.finiteVerbs.has(w.lower)))) return null;
   const role = words.slice(start, k);
   if (role.length === 0 || !(lex.determiners.has(role[0]!.lower) || !role[0]!.capital)) return null;
   return role;

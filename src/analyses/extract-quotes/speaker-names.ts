@@ -96,3 +96,36 @@ function closedApposition(words: readonly Word[], from: number): boolean {
   }
   return false;
 }
+
+/** The most lower-case role words between a qualifier and a name after the cue (`Wales assistant coach Scott Johnson`). */
+const MAX_ROLE_WORDS = 3;
+
+/**
+ * After the cue, a capitalised qualifier that ends at `end`, then one to three lower-case role words, then a
+ * name closed by punctuation or `max`: `said Wales physio Mark Davies.`, `Said Wales assistant coach Scott
+ * Johnson: "…"`. Returns the name's word range, or null. The role words are plain words: no function word,
+ * cue, auxiliary, determiner or pronoun (`said Trump supporters were …` has none of this shape).
+ */
+export function nameAfterRoleWords(lex: QuoteLexicon, words: readonly Word[], end: number, max: number): { from: number; to: number } | null {
+  let k = end;
+  while (k < max && k - end < MAX_ROLE_WORDS) {
+    const w = words[k]!;
+    if (w.punct || w.capital || lex.functionWords.has(w.lower) || lex.smallWords.has(w.lower) || lex.cues.forms.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.determiners.has(w.lower) || lex.pronouns.has(w.lower) || lex.beForms.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.relatives.has(w.lower)) break;
+    k++;
+  }
+  if (k === end) return null;
+  const from = k;
+  if (!words[from]?.capital || lex.notName.has(words[from]!.text)) return null;
+  let to = from;
+  while (to < max && to - from <= MAX_APPOSED_NAME + 2) {
+    const w = words[to]!;
+    // The period of a title or an initial inside the name: "Navy Capt. Jeff Davis", "William J. Bennett".
+    if (w.text === '.' && to > from && words[to + 1]?.capital && (lex.titles.has(words[to - 1]!.text) || /^\p{Lu}$/u.test(words[to - 1]!.text))) to++;
+    else if (isNameWord(lex, w)) to++;
+    else break;
+  }
+  if (to - from > MAX_APPOSED_NAME + 2) return null;
+  const next = words[to];
+  if (to < max && next && !(next.punct && ',.:;“"'.includes(next.text))) return null;
+  return { from, to };
+}
