@@ -581,7 +581,28 @@ export function findFigures(lex: FigureLexicon, text: string, options: FindOptio
     const resume = scanAt(lex, text, at, options, out);
     re.lastIndex = Math.max(resume, at + 1);
   }
-  return out;
+  return dropModelNumbers(lex, text, out);
+}
+
+/** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
+const MODEL_NAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}]+)[ -](\d{3,4})s?(?![\p{L}\p{N},.]\d|[\p{L}\p{N}])/gu;
+
+/**
+ * "A Boeing 707 crashed … The Aviation Herald states the 707 was a freighter", "it uses the A300 and 747": a number
+ * the document writes as a model name is that model wherever it stands bare (no unit, no noun counted).
+ */
+function dropModelNumbers(lex: FigureLexicon, text: string, out: RawFigure[]): RawFigure[] {
+  if (out.length === 0) return out;
+  let models: Set<string> | null = null;
+  MODEL_NAME.lastIndex = 0;
+  for (let m = MODEL_NAME.exec(text); m; m = MODEL_NAME.exec(text)) {
+    // A round hundred is as often a count ("Powerbook 100" and "the top 100 list"): left alone.
+    if (lex.months.has(m[1]!) || sentenceInitial(text, m.index) || m[2]!.endsWith('00')) continue;
+    (models ??= new Set()).add(m[2]!);
+  }
+  if (!models) return out;
+  const found = models;
+  return out.filter((f) => !(f.unit === null && f.counted === null && f.approx === 'exact' && f.min === f.max && found.has(text.slice(f.start, f.end).replace(/s$/, ''))));
 }
 
 function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptions, out: RawFigure[]): number {
