@@ -606,7 +606,7 @@ export const PATTERNS: readonly Pattern[] = [
       if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
       if (written === 'some' && !direction) return null;
       // "after a second motion", "a second time": "second" before a noun is the ordinal, not a second long.
-      if (/^seconds?$/i.test(m[4]!) && /^(?:a|an|one)$/.test(written) && !lead && !direction && /^\s+[a-z]/.test(tail) && !/^\s+(?:ago|later|earlier|or|and|of|to|in|for|before|after|longer|too|each|per|at|on|the|while|when|until|from|with|by|or)\b/.test(tail)) return null;
+      if (/^seconds?$/i.test(m[4]!) && /^(?:a|an)$/.test(written) && !lead && !direction && /^\s+[a-z]/.test(tail) && !/^\s+(?:ago|later|earlier|or|and|of|to|in|for|before|after|longer|too|each|per|at|on|the|while|when|until|from|with|by|or)\b/.test(tail)) return null;
       if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
       if (unit.unit === 'D' && m[4]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
       // "Islam will one day be…": after a modal, "one day" is an unspecified future, not a day long.
