@@ -73,7 +73,7 @@ const UNIT_NAMES: Record<string, string> = {
   kW: 'kilowatt', kWh: 'kilowatt hour', MWh: 'megawatt hour', GWh: 'gigawatt hour', TWh: 'terawatt hour', hp: 'horsepower', bhp: 'brake horsepower',
   GB: 'gigabyte', TB: 'terabyte', MB: 'megabyte', KB: 'kilobyte', GHz: 'gigahertz', MHz: 'megahertz', 'lbf.ft': 'pound-foot', 'N.m': 'newton metre',
   'year-of-age': 'year of age', W: 'watt', PS: 'horsepower', minute: 'minute', mg: 'milligram', ug: 'microgram', ml: 'millilitre',
-  mAh: 'milliampere-hour', MP: 'megapixel',
+  mAh: 'milliampere-hour', MP: 'megapixel', kHz: 'kilohertz', Gt: 'gigaton', Mt: 'megaton', kt: 'kiloton', tn: 'ton',
 };
 
 /** Two names of one unit (NewsQuant writes the QUDT name of torque's pound-foot). */

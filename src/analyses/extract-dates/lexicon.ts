@@ -56,6 +56,8 @@ export interface DateLexicon {
     readonly season: string;
     readonly holiday: string;
     readonly number: string;
+    /** A year said in words, "nineteen ninety-four", "eighteen hundred" (broadcast transcripts). */
+    readonly spelledYear: string;
     readonly unit: string;
     /** Words that put a clause in the future (relative-words kind `future-cue`). */
     readonly futureCue: string;
@@ -141,6 +143,7 @@ const build = derivedFrom(
         season: alternation(seasons.flatMap((row) => cased(row.word))),
         holiday: alternation(holidays.map((row) => row.phrase)),
         number: alternation(numbers.map((row) => row.word)),
+        spelledYear: spelledYearSource(numbers),
         unit: alternation(unitMap.keys()),
         futureCue: alternation(relative.filter((row) => row.kind === 'future-cue').map((row) => row.word)),
         futureVoid: alternation(relative.filter((row) => row.kind === 'future-void').map((row) => row.word)),
@@ -151,6 +154,21 @@ const build = derivedFrom(
     };
   },
 );
+
+/**
+ * A year in words is a "century" word (thirteen to twenty: "ten thirty", "eleven fifteen" are clock
+ * times) and a two-digit part: a word from ten to
+ * nineteen, a tens word with an optional unit ("ninety-four"), or "hundred". No group captures.
+ */
+function spelledYearSource(numbers: readonly NumberWordsRow[]): string {
+  const words = (test: (n: number) => boolean) =>
+    alternation(numbers.filter((row) => /^[a-z]{3,}$/.test(row.word) && row.value !== 'X' && test(Number(row.value))).map((row) => row.word));
+  const century = words((n) => n >= 13 && n <= 20);
+  const teen = words((n) => n >= 10 && n <= 19);
+  const tens = words((n) => n >= 20 && n <= 90 && n % 10 === 0);
+  const unit = words((n) => n >= 1 && n <= 9);
+  return `(?:${century})\\s+(?:(?:${tens})(?:[\\s-]+(?:${unit}))?|${teen}|hundred)`;
+}
 
 export function dateLexicon(resources: Resources): DateLexicon {
   return build(

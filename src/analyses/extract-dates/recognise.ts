@@ -127,6 +127,22 @@ function countOf(lex: DateLexicon, written: string): number | 'X' | null {
   return null;
 }
 
+/** "nineteen ninety-four" → 1994, "nineteen hundred" → 1900; null when the words are no such year. */
+export function spelledYearValue(lex: DateLexicon, written: string): string | null {
+  const [first, ...rest] = written.toLowerCase().split(/[\s-]+/);
+  const century = Number(lex.numbers.get(first!));
+  if (!(century >= 13 && century <= 20) || rest.length === 0) return null;
+  let part = 0;
+  if (rest[0] !== 'hundred') {
+    for (const word of rest) {
+      const n = Number(lex.numbers.get(word));
+      if (!Number.isInteger(n)) return null;
+      part += n;
+    }
+  }
+  return part < 100 ? String(century * 100 + part) : null;
+}
+
 /** `P3Y`, `PT5H`, `P2W` (fortnight), `PXY`. */
 export function durationValue(count: number | 'X', unit: string): string {
   const time = unit === 'H' || unit === 'S' || unit === 'MIN';
@@ -241,11 +257,13 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'month-year',
     starts: (lex) => ({ words: lex.months.keys() }),
-    source: (lex) => `\\b(${lex.re.month}),?\\s+(?:of\\s+)?${Y}\\b(?![,.]\\d|%)`,
+    source: (lex) => `\\b(${lex.re.month}),?\\s+(?:of\\s+)?(?:${Y}\\b(?![,.]\\d|%)|(${lex.re.spelledYear})\\b)`,
     flags: 'g',
     make(m, ctx) {
       const month = ctx.lex.months.get(m[1]!.toLowerCase().replace(/\.$/, ''))!;
-      return draft(m, 'DATE', 'month', { k: 'absolute', value: `${m[2]}-${pad2(month)}` }, this.rule);
+      const year = m[2] ?? (m[3] ? spelledYearValue(ctx.lex, m[3]) : null);
+      if (!year) return null;
+      return draft(m, 'DATE', 'month', { k: 'absolute', value: `${year}-${pad2(month)}` }, this.rule);
     },
   },
   {
@@ -307,6 +325,19 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    rule: 'spelled-year',
+    starts: (lex) => ({ words: [...lex.numbers.keys()].filter((w) => /^[a-z]+$/.test(w)) }),
+    source: (lex) => `\\b(${lex.re.spelledYear})\\b(?![\\s-]+(?:${lex.re.number}|hours|GMT|percent|per\\s+cent|vision|hindsight)\\b)`,
+    flags: 'gi',
+    make(m, ctx) {
+      const value = spelledYearValue(ctx.lex, m[1]!);
+      if (!value) return null;
+      if (/^[a-z]+[^aisu]s$/.test(wordAfter(ctx.text, m.index + m[0].length))) return null; // "nineteen twenty-five traders", not "was", "has"
+      if (/^(?:at|by|until|till|from|to|before|after)$/.test(wordBefore(ctx.text, m.index)) && !/hundred|[\s-]\w+[\s-]/i.test(m[1]!)) return null;
+      return draft(m, 'DATE', 'year', { k: 'absolute', value }, this.rule);
+    },
+  },
+  {
     rule: 'decade',
     starts: (lex) => ({ words: ['the'], digits: true }),
     source: () => `\\b(?:the\\s+)?(?:((?:1[0-9]|20)\\d)0|['’](\\d)0)['’]?s\\b`,
@@ -329,13 +360,14 @@ export const PATTERNS: readonly Pattern[] = [
     rule: 'season',
     starts: (lex) => ({ words: [...SHIFTS, 'the', ...lex.seasons.keys()] }),
     // The shift word may open a sentence ("This summer the band tours"): its first letter in either case.
-    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+|([Tt]he)\\s+)?(${lex.re.season})\\b(?:\\s+(?:of\\s+)?${Y}\\b(?![,.]\\d))?`,
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+|([Tt]he)\\s+)?(${lex.re.season})\\b(?:\\s+(?:of\\s+)?(?:${Y}\\b(?![,.]\\d)|(${lex.re.spelledYear})\\b))?`,
     flags: 'g',
     make(m, ctx) {
       const word = m[3]!.toLowerCase();
       const code = ctx.lex.seasons.get(word)!;
       if (/^[A-Z]/.test(m[3]!) && /^[A-Z]/.test(wordBeforeAsWritten(ctx.text, m.index + m[0].indexOf(m[3]!))) && !atSentenceStart(ctx.text, m.index)) return null; // "Suddenly Last Summer"
-      if (m[4]) return draft(m, 'DATE', 'season', { k: 'absolute', value: `${m[4]}-${code}` }, this.rule);
+      const year = m[4] ?? (m[5] ? spelledYearValue(ctx.lex, m[5]) : null);
+      if (year) return draft(m, 'DATE', 'season', { k: 'absolute', value: `${year}-${code}` }, this.rule);
       const before = wordBefore(ctx.text, m.index);
       // "fall" and "spring" are verbs and nouns too: alone they need a determiner or a preposition.
       if (!m[1] && !/^(in|during|since|until|by|this|last|next|early|late|mid|the)$/.test(before) && !m[2]) return null;
@@ -573,6 +605,8 @@ export const PATTERNS: readonly Pattern[] = [
       const direction = m[5]?.toLowerCase().replace(/\s+/g, ' ');
       if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
       if (written === 'some' && !direction) return null;
+      // "after a second motion", "a second time": "second" before a noun is the ordinal, not a second long.
+      if (/^seconds?$/i.test(m[4]!) && /^(?:a|an)$/.test(written) && !lead && !direction && /^\s+[a-z]/.test(tail) && !/^\s+(?:ago|later|earlier|or|and|of|to|in|for|before|after|longer|too|each|per|at|on|the|while|when|until|from|with|by|or)\b/.test(tail)) return null;
       if (unit.unit === 'Q' && !lead && !direction) return null; // "three quarters of voters"
       if (unit.unit === 'D' && m[4]!.toLowerCase().startsWith('night') && !lead && (count === 'X' || written === 'a' || written === 'an')) return null; // "two nights", not "a night out"
       // "Islam will one day be…": after a modal, "one day" is an unspecified future, not a day long.
@@ -599,10 +633,16 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'set',
     starts: (lex) => ({ words: ['every', 'each'] }),
-    source: (lex) => `\\b(every|each)\\s+(?:(other)\\s+)?(day|week|month|year|quarter|morning|night|evening|${lex.re.weekday})\\b`,
+    source: (lex) => `\\b(every|each)\\s+(?:(other)\\s+)?(day|week|month|year|quarter|morning|night|evening|${lex.re.weekday}|${lex.re.month})\\b`,
     flags: 'gi',
     make(m, ctx) {
       const word = m[3]!.toLowerCase();
+      const month = ctx.lex.months.get(word);
+      if (month !== undefined) {
+        // "each July": the month of every year; a full name, capitalised ("every may" is a verb).
+        if (!/^[A-Z][a-z]+$/.test(m[3]!) || ctx.lex.monthAbbreviations.has(word) || m[2]) return null;
+        return draft(m, 'SET', 'duration', { k: 'absolute', value: `XXXX-${pad2(month)}` }, this.rule);
+      }
       const n = m[2] ? 2 : 1;
       const wd = ctx.lex.weekdays.get(word);
       if (wd) return draft(m, 'SET', 'duration', { k: 'absolute', value: `XXXX-WXX-${wd}` }, this.rule);

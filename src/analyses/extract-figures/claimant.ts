@@ -176,6 +176,38 @@ function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: str
   return false;
 }
 
+/**
+ * "claimed their first title in 72 years", "claimed an impressive 400m victory", "the quake claimed 300 lives": the
+ * object of "claim" (up to two words past the figure, within its clause) is a thing won or taken, so the verb says
+ * nothing about who asserts the figure.
+ */
+function wonObject(lex: FigureLexicon, ws: readonly Word[], v: number, figureEnd: number): boolean {
+  for (let k = v + 1; k < ws.length && k < figureEnd + 2 && k <= v + 8; k++) {
+    const w = ws[k]!;
+    if (w.punct && w.text !== '’' && w.text !== "'") return false;
+    // "claimed that…", "claimed it won 40 seats", "claimed the team had…": a clause, so a statement after all.
+    if (w.lower === 'that' || lex.pronouns.has(w.lower) || lex.counted.get(w.lower) === 'not-counted' || /^\p{Ll}+ed$/u.test(w.text) || PASSIVE_AUXILIARY.has(w.lower) || w.lower === 'had' || w.lower === 'has' || w.lower === 'have') return false;
+    if (lex.wonObjects.has(w.lower)) return true;
+  }
+  return false;
+}
+
+/**
+ * An indirect quote opened by "claimed" whose words are a thing won or taken ("Wales claimed | their first title in
+ * 72 years"): no statement is reported, so the figure is not the quote's speaker's.
+ */
+function claimOfAThingWon(lex: FigureLexicon, text: string, sentence: Range, figure: Range, quote: QuoteRef, cache: SentenceCache): boolean {
+  const piece = quote.pieces.find((p) => p.start <= figure.start && figure.end <= p.end);
+  if (!piece || piece.start < sentence.start || piece.end > sentence.end) return false;
+  const ws = nearFigure(sentenceWords(text, sentence, cache), sentence, figure);
+  const first = firstWordFrom(ws, piece.start);
+  const verb = first - 1;
+  if (verb < 0 || lex.reportingForms.get(ws[verb]!.lower) !== 'claim') return false;
+  let figureEnd = firstWordFrom(ws, figure.end);
+  if (figureEnd > ws.length) figureEnd = ws.length;
+  return wonObject(lex, ws, verb, figureEnd);
+}
+
 /** Possessive determiners: "his pre-Budget report", "its central claim" are noun phrases, not a subject and a verb. */
 const POSSESSIVE = new Set(['his', 'her', 'its', 'their', 'our', 'my', 'your']);
 
@@ -206,7 +238,8 @@ export function claimantOf(
   pieces: readonly { piece: Range; quote: QuoteRef }[],
   cache: SentenceCache,
 ): ClaimantResult {
-  const quote = enclosingQuote(pieces, figure);
+  let quote = enclosingQuote(pieces, figure);
+  if (quote && claimOfAThingWon(lex, text, sentence, figure, quote, cache)) quote = null;
   // One literal in the field order of phraseClaimant's, so that every claimant record has one shape.
   const c = quote?.claimant;
   if (quote) return { claimant: c ? { entityId: c.entityId, name: c.name, basis: c.basis, reason: 'quote-speaker' } : null, voice: 'quoted', quoteId: quote.id, reason: 'quote-speaker' };
@@ -243,6 +276,9 @@ export function claimantOf(
     // "the reported 40 deaths": a participle used as an adjective.
     if (lex.nounMarkers.has(ws[v - 1]!.lower)) continue;
     if (notAVerb(lex, ws, v, lemma)) continue;
+    if (lemma === 'claim' && wonObject(lex, ws, v, figureEnd)) continue;
+    // "inspired the camp to believe they can…": the subject of an infinitive is not written before it.
+    if (ws[v - 1]!.lower === 'to') continue;
     let lowest = 0;
     for (let k = v - 1; k >= 0; k--) if (ws[k]!.punct && ws[k]!.text !== '.' && ws[k]!.text !== '’') { lowest = k + 1; break; }
     const subject = subjectBefore(lex, ws, v, lowest);

@@ -228,7 +228,8 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
       // "half a percentage point", "half an hour", "half a mile": half of the unit written after the article.
       const an = firstWord === 'half' ? /^\s+an?(?=\s)/i.exec(text.slice(firstEnd, firstEnd + 4)) : null;
       const unitAfter = an ? sticky(lex.suffixSpaced, text, firstEnd + an[0].length) : null;
-      if (an && unitAfter && !lex.numberWords.has(unitAfter[1]!.toLowerCase()) && suffixUnit(lex, unitAfter[1]!)?.kind !== 'currency') {
+      // "half a pound" is a weight (money in halves is written "50p"); other currencies are not read in halves.
+      if (an && unitAfter && !lex.numberWords.has(unitAfter[1]!.toLowerCase()) && (suffixUnit(lex, unitAfter[1]!)?.kind !== 'currency' || /^pound$/i.test(unitAfter[1]!))) {
         return { num: { start: at, end: firstEnd + an[0].length, value: 0.5, vague: null, digits: false, plain: false, scaled: false, rule: 'number-words/half-a-unit' } };
       }
       return { skip: firstEnd };
@@ -426,9 +427,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
     // "10 pounds of fat", "a pound of body fat": before "of" and a mass noun the pound is a weight, not money.
     const of = POUNDS_OF.exec(text.slice(end, end + 40));
     const mass = of ? (lex.massNouns.get(of[1]!) ?? (of[2] ? lex.massNouns.get(of[2]) : undefined)) : undefined;
-    if (mass) {
-      unit = mass;
-      rules.push(`units/${mass.surface}`);
+    // "half a pound", "lost half a pound in a week": a weight (see the half-a-unit reading).
+    const weight = mass ?? (num.rule === 'number-words/half-a-unit' ? lex.leadUnits.get('weighed') : undefined);
+    if (weight) {
+      unit = weight;
+      rules.push(`units/${weight.surface}`);
     }
   }
   if (!unit && num.plain && num.value >= 1 && num.value <= 120) {
@@ -578,7 +581,28 @@ export function findFigures(lex: FigureLexicon, text: string, options: FindOptio
     const resume = scanAt(lex, text, at, options, out);
     re.lastIndex = Math.max(resume, at + 1);
   }
-  return out;
+  return dropModelNumbers(lex, text, out);
+}
+
+/** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
+const MODEL_NAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}]+)[ -](\d{3,4})s?(?![\p{L}\p{N},.]\d|[\p{L}\p{N}])/gu;
+
+/**
+ * "A Boeing 707 crashed … The Aviation Herald states the 707 was a freighter", "it uses the A300 and 747": a number
+ * the document writes as a model name is that model wherever it stands bare (no unit, no noun counted).
+ */
+function dropModelNumbers(lex: FigureLexicon, text: string, out: RawFigure[]): RawFigure[] {
+  if (out.length === 0) return out;
+  let models: Set<string> | null = null;
+  MODEL_NAME.lastIndex = 0;
+  for (let m = MODEL_NAME.exec(text); m; m = MODEL_NAME.exec(text)) {
+    // A round hundred is as often a count ("Powerbook 100" and "the top 100 list"): left alone.
+    if (lex.months.has(m[1]!) || sentenceInitial(text, m.index) || m[2]!.endsWith('00')) continue;
+    (models ??= new Set()).add(m[2]!);
+  }
+  if (!models) return out;
+  const found = models;
+  return out.filter((f) => !(f.unit === null && f.counted === null && f.approx === 'exact' && f.min === f.max && found.has(text.slice(f.start, f.end).replace(/s$/, ''))));
 }
 
 function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptions, out: RawFigure[]): number {
@@ -742,6 +766,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     let quoted = false;
     /** The first word opened a quotation ('one "secret weapon"'): its closing word may be the singular after "one". */
     let quotedFirst = false;
+    /** A possessor ("the company's") was passed over; one at most. */
+    let possessor = false;
     for (let k = 0; k < (series ? 7 : 3); k++) {
       const w = sticky(COUNTED_WORD, text, pos);
       if (!w) break;
@@ -757,6 +783,15 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         pos += w[0].length;
         from = pos;
         skipped = true;
+        k--;
+        continue;
+      }
+      // "half of the company's profits", "the city's 300 residents": a possessor before the noun counted stands in for
+      // its determiner and is left out of it ("it's", "that's" are a pronoun and its verb).
+      if (k === 0 && !possessor && !skipped && !compound && !w[1] && !w[3] && /\p{L}['’]s$/u.test(word) && !lex.functionWords.has(lower.slice(0, -2)) && !lex.determiners.has(lower.slice(0, -2)) && /^\s+\p{L}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
+        possessor = true;
+        pos += w[0].length;
+        from = pos;
         k--;
         continue;
       }
@@ -820,11 +855,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   if (!num.digits && !unit && !Number.isInteger(num.value) && text[num.end] === '-' && isLetter(text[num.end + 1])) return end;
   // Not figures: years, parts of dates, times, labels.
   const hasUnit = unit !== null;
-  // "slipped towards the bottom three", "a place in the top four": a place in a ranking, not a count (unless a noun
-  // follows: "the top 10 earners").
+  // "slipped towards the bottom three", "a place in the top four", "reached the last eight": a place in a ranking or
+  // a round of a cup, not a count (unless a noun follows: "the top 10 earners", "the last eight years").
   if (!hasUnit && !counted && !range && approx === 'exact') {
     const rank = wordBefore(text, num.start);
-    if (rank && /^(?:top|bottom)$/i.test(rank.word) && /^the$/i.test(wordBefore(text, rank.start)?.word ?? '')) return end;
+    // Not "the last four or five years": another number after "or" or "to" carries the noun.
+    if (rank && lex.rankingWords.has(rank.word.toLowerCase()) && /^the$/i.test(wordBefore(text, rank.start)?.word ?? '') && !/^\s+(?:or|to)\s+\w/i.test(text.slice(end, end + 8))) return end;
   }
   // "3 to 5 May", "12-14 March": a range of days before a month.
   if (range && num.digits && !hasUnit && min !== null && max !== null && min >= 1 && max <= 31 && Number.isInteger(min) && Number.isInteger(max)) {

@@ -75,6 +75,10 @@ export interface FigureLexicon {
   readonly pronouns: ReadonlySet<string>;
   /** Names of groups that hold a number word ("Six Nations", "Big Four", "Group of Eight"), as written. */
   readonly numberedNames: ReadonlySet<string>;
+  /** "the top three", "the last eight": after "the", a place in a ranking or a round of a cup, not a count. */
+  readonly rankingWords: ReadonlySet<string>;
+  /** "claimed their first title", "claiming a 400m victory", "claimed 300 lives": an object that makes "claim" a verb of winning or taking. */
+  readonly wonObjects: ReadonlySet<string>;
   /** Determiners and noun markers: "the one", "no one" are not counts. */
   readonly nounMarkers: ReadonlySet<string>;
   /** Determiners ("the", "his", "some"): a counted noun phrase never runs past one. */
@@ -156,12 +160,16 @@ function build(
   const timeSuffixes: string[] = [];
   const pronouns = new Set<string>();
   const numberedNames = new Set<string>();
+  const rankingWords = new Set<string>();
+  const wonObjects = new Set<string>();
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
     else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
     else if (row.class === 'pronoun') pronouns.add(row.word);
     else if (row.class === 'numbered-name') numberedNames.add(row.word);
+    else if (row.class === 'ranking') rankingWords.add(row.word.toLowerCase());
+    else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
@@ -217,6 +225,8 @@ function build(
     functionWords,
     pronouns,
     numberedNames,
+    rankingWords,
+    wonObjects,
     nounMarkers,
     determiners,
     notAdverbs,
