@@ -19,6 +19,7 @@ import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
+import { leadingPiece } from './leading-piece.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -374,7 +375,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '16',
+  version: '17',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -811,6 +812,33 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
+/**
+ * Whether [start, end) overlaps a piece or reported clause of any draft: a binary search over the ranges
+ * sorted by start, with the furthest end reached so far, so a quote-dense text stays linear-logarithmic.
+ */
+function takenBy(drafts: readonly Draft[]): (start: number, end: number) => boolean {
+  const ranges: Range[] = [];
+  for (const d of drafts) {
+    for (const p of d.pieces) ranges.push(p);
+    if (d.clause) ranges.push(d.clause);
+  }
+  ranges.sort((a, b) => a.start - b.start);
+  const reach = new Float64Array(ranges.length);
+  let furthest = -1;
+  ranges.forEach((r, i) => (reach[i] = furthest = Math.max(furthest, r.end)));
+  return (start, end) => {
+    // The last range starting before `end`; any range up to it that ends after `start` overlaps.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1]! > start;
+  };
+}
+
 function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[], words: WordIndex): Finding[] {
   if (drafts.length === 0) return [];
   // Built on the first speaker to resolve: quotes without a written speaker need no entity.
@@ -830,12 +858,22 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       );
     } else resolved.set(draft, null);
   }
+  const taken = takenBy(ordered);
   const records = ordered.map((draft) => {
-    const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
-    const content = draft.clause ? spanAt(text, draft.clause.start, draft.clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
-    const cue = draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null;
-    const speaker = resolved.get(draft) ?? null;
-    return { draft, content, pieces, cue, speaker };
+    let pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
+    const cue = withCuePhrase(lex, text, words, draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null);
+    const speaker = withSpeakerPhrase(lex, text, words, resolved.get(draft) ?? null, cue, sentences, pieces);
+    let type = draft.type;
+    let clause = draft.clause;
+    // The words of the same clause before the attribution (`The move, Carr explained, was …`, decision 0091).
+    const lead = cue && speaker ? leadingPiece(lex, text, pieces, speaker, cue, draft.type === 'direct', sentences[lastStartingAtOrBefore(sentences, cue.span.start)]?.span.start ?? 0, taken) : null;
+    if (lead) {
+      pieces = [spanAt(text, lead.piece.start, lead.piece.end), ...pieces];
+      if (type === 'direct') type = 'mixed';
+      if (clause) clause = { start: lead.piece.start, end: clause.end };
+    }
+    const content = clause ? spanAt(text, clause.start, clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
+    return { draft, type, content, pieces, cue, speaker };
   });
   records.sort((a, b) => compareSpans(a.content, b.content));
   // Ids come from the content span (`q120-188`), so they survive re-analysis by a later version.
@@ -843,16 +881,16 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   return records.map((record) => {
     const dated = quoteDate(record.cue?.span ?? null, record.pieces, sentences, dates);
     const data: QuoteData = {
-      type: record.draft.type,
+      type: record.type,
       content: toSpanJson(record.content),
       contents: record.pieces.map(toSpanJson),
-      cue: withCuePhrase(lex, text, words, record.cue),
-      speaker: withSpeakerPhrase(lex, text, words, record.speaker, record.cue, sentences, record.pieces),
+      cue: record.cue,
+      speaker: record.speaker,
       date: dated?.date ?? null,
       voice: 'quoted',
     };
     // Edits are read in quoted words only: a direct quote's pieces (an indirect or mixed clause is the writer's own wording).
-    if (record.draft.type === 'direct' || record.draft.type === 'partial') {
+    if (record.type === 'direct' || record.type === 'partial') {
       const edited = findEdits(data.contents);
       if (edited) {
         data.edits = edited.edits;
