@@ -20,6 +20,7 @@ import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { leadingPiece } from './leading-piece.js';
+import { isProgressive } from './progressive.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -179,7 +180,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = speaker.to;
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
       if (words[after]?.text === ',') after++;
-    } else if (/ing$/.test(words[cue.to - 1]!.lower)) {
+    } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
       if (words[cue.from - 1]?.text !== ',') continue;
       speaker = clauseSubject(lex, words, cue.from - 1);

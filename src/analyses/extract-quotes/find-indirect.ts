@@ -17,6 +17,7 @@ import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
 import { sentenceSubject } from './sentence-subject.js';
+import { isProgressive } from './progressive.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -227,7 +228,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
       j = cue.to - 1;
       continue;
-    } else if (/ing$/.test(limited[cue.to - 1]!.lower)) {
+    } else if (/ing$/.test(limited[cue.to - 1]!.lower) && !isProgressive(lex, limited, cue.from)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (limited[cue.from - 1]?.text !== ',') {
         // "…, with Mike Pompeo blaming Iran for the attacks": the participle's own subject after "with".
@@ -294,7 +295,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
         rule = 'indirect-sentence-subject';
       }
     }
-    if (!speaker || isPassive(lex, limited, cue.from) || (rule !== 'indirect-sentence-subject' && (!plausibleSpeaker(lex, limited, speaker) || nounCue(lex, limited, cue, speaker)))) continue;
+    if (!speaker || (isPassive(lex, limited, cue.from) && !isProgressive(lex, limited, cue.from)) || (rule !== 'indirect-sentence-subject' && (!plausibleSpeaker(lex, limited, speaker) || nounCue(lex, limited, cue, speaker)))) continue;
     // "sent written explanations": a participle that is not a past form is a verb only after an auxiliary.
     if (lex.participlesOnly.has(limited[cue.to - 1]!.lower) && !(cue.from > 0 && (lex.finiteVerbs.has(limited[cue.from - 1]!.lower) || lex.auxiliaries.has(limited[cue.from - 1]!.lower)))) continue;
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
