@@ -818,16 +818,21 @@ function compactAttribution(attribution: Attribution): Attribution {
  * sorted by start, with the furthest end reached so far, so a quote-dense text stays linear-logarithmic.
  */
 function takenBy(drafts: readonly Draft[]): (start: number, end: number) => boolean {
-  const ranges: Range[] = [];
-  for (const d of drafts) {
-    for (const p of d.pieces) ranges.push(p);
-    if (d.clause) ranges.push(d.clause);
-  }
-  ranges.sort((a, b) => a.start - b.start);
-  const reach = new Float64Array(ranges.length);
-  let furthest = -1;
-  ranges.forEach((r, i) => (reach[i] = furthest = Math.max(furthest, r.end)));
+  // Built on first use: most quotes have no piece before their attribution to check.
+  let ranges: Range[] | null = null;
+  let reach: Float64Array | null = null;
   return (start, end) => {
+    if (ranges === null || reach === null) {
+      ranges = [];
+      for (const d of drafts) {
+        for (const p of d.pieces) ranges.push(p);
+        if (d.clause) ranges.push(d.clause);
+      }
+      ranges.sort((a, b) => a.start - b.start);
+      reach = new Float64Array(ranges.length);
+      let furthest = -1;
+      for (let i = 0; i < ranges.length; i++) reach[i] = furthest = Math.max(furthest, ranges[i]!.end);
+    }
     // The last range starting before `end`; any range up to it that ends after `start` overlaps.
     let lo = 0;
     let hi = ranges.length;
