@@ -188,6 +188,9 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = cue.to;
     } else {
       speaker = speakerBefore(lex, words, cue.from, 0);
+      // "the fact that more customers are calling 'on the move'": a progressive after a relative word is the
+      // writer's clause, not an attribution.
+      if (speaker && speaker.kind === 'noun-phrase' && lex.relatives.has(words[speaker.from]!.lower)) continue;
       // A second verb of the same subject ("X said … and claimed that “…”") is the quote's cue: the
       // stance comes from the verb that introduces the quoted words.
       if (!speaker && words[cue.from - 1]?.lower === 'and' && candidates.length > 0) speaker = candidates[candidates.length - 1]!.speaker;

@@ -18,8 +18,35 @@ export interface LeadingPiece {
   kind: 'clause-start' | 'relative';
 }
 
-/** After the cue: a few words (`told reporters`, `said Tuesday`), then the comma before the rest. */
-const ATTRIBUTION_TAIL = /^(?:[ \t]+[\p{L}\p{N}.'’-]+){0,4}[ \t]*,[ \t]*[“"‘«]?[ \t]*$/u;
+/** The most words after the cue before the comma that closes the attribution (`told reporters`, `said Tuesday`). */
+const MAX_TAIL_WORDS = 4;
+const OPENING_MARKS = new Set(['“', '"', '‘', '«']);
+const WORD_CHAR = /[\p{L}\p{N}.'’-]/u;
+
+/** Whether `s` holds only spaces and at most one opening quotation mark (a scan: no pattern to backtrack). */
+function onlySpacesAndOpening(s: string, from = 0): boolean {
+  let mark = false;
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i]!;
+    if (isSpace(ch)) continue;
+    if (OPENING_MARKS.has(ch) && !mark) mark = true;
+    else return false;
+  }
+  return true;
+}
+
+/** Whether `s` is a few words, then a comma, then spaces and at most an opening mark: `` told reporters, “``. */
+function attributionTail(s: string): boolean {
+  let i = 0;
+  let words = 0;
+  for (;;) {
+    while (i < s.length && isSpace(s[i])) i++;
+    if (i >= s.length) return false;
+    if (s[i] === ',') return onlySpacesAndOpening(s, i + 1);
+    if (!WORD_CHAR.test(s[i]!) || ++words > MAX_TAIL_WORDS) return false;
+    while (i < s.length && WORD_CHAR.test(s[i]!)) i++;
+  }
+}
 const QUOTE_MARK = /[“”"«»‘’`]/u;
 /** The most words a clause-start piece may have: a longer stretch before a comma is rarely one clause. */
 const MAX_PIECE_WORDS = 40;
@@ -60,17 +87,18 @@ export function leadingPiece(
   while (k > sentenceStart && isSpace(text[k - 1])) k--;
   // Before a quotation that opens a sentence of its own, the words up to the comma are the writer's frame
   // (`In a statement, he said, “We …”`): on PolNeAR train such a piece was part of the content 5 times in 28.
-  if (goesOn && ATTRIBUTION_TAIL.test(after) && text[k - 1] === ',') {
+  if (goesOn && attributionTail(after) && text[k - 1] === ',') {
     // `PIECE, SPEAKER CUE, REST`: the piece runs from the start of the sentence to the comma.
     let start = sentenceStart;
     while (start < k && (isSpace(text[start]) || text[start] === '\n')) start++;
     const end = k - 1;
     const piece = text.slice(start, end);
-    if (piece.trim() === '' || QUOTE_MARK.test(piece) || /[\n;:]/u.test(piece)) return null;
+    // A piece that ends on `that` frames a report of its own (`The IMF said that, according to …, …`).
+    if (piece.trim() === '' || QUOTE_MARK.test(piece) || /[\n;:]/u.test(piece) || /\bthat$/iu.test(piece)) return null;
     if (piece.split(/\s+/u).length > MAX_PIECE_WORDS || taken(start, end)) return null;
     return { piece: { start, end }, kind: 'clause-start' };
   }
-  if (/^[ \t]*[“"‘«]?[ \t]*$/u.test(after) && isSpace(text[from - 1])) {
+  if (onlySpacesAndOpening(after) && isSpace(text[from - 1])) {
     // `… which SPEAKER CUE REST`: the relative word right before the speaker.
     let start = from - 1;
     while (start > sentenceStart && isSpace(text[start - 1])) start--;
