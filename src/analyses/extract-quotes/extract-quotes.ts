@@ -19,6 +19,8 @@ import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
+import { leadingPiece } from './leading-piece.js';
+import { isProgressive } from './progressive.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -190,7 +192,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = speaker.to;
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
       if (words[after]?.text === ',') after++;
-    } else if (/ing$/.test(words[cue.to - 1]!.lower)) {
+    } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
       if (words[cue.from - 1]?.text !== ',') continue;
       speaker = clauseSubject(lex, words, cue.from - 1);
@@ -198,6 +200,9 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = cue.to;
     } else {
       speaker = speakerBefore(lex, words, cue.from, 0);
+      // "the fact that more customers are calling 'on the move'": a progressive after a relative word is the
+      // writer's clause, not an attribution.
+      if (speaker && speaker.kind === 'noun-phrase' && lex.relatives.has(words[speaker.from]!.lower)) continue;
       // A second verb of the same subject ("X said … and claimed that “…”") is the quote's cue: the
       // stance comes from the verb that introduces the quoted words.
       if (!speaker && words[cue.from - 1]?.lower === 'and' && candidates.length > 0) speaker = candidates[candidates.length - 1]!.speaker;
@@ -838,6 +843,38 @@ function compactAttribution(attribution: Attribution): Attribution {
   };
 }
 
+/**
+ * Whether [start, end) overlaps a piece or reported clause of any draft: a binary search over the ranges
+ * sorted by start, with the furthest end reached so far, so a quote-dense text stays linear-logarithmic.
+ */
+function takenBy(drafts: readonly Draft[]): (start: number, end: number) => boolean {
+  // Built on first use: most quotes have no piece before their attribution to check.
+  let ranges: Range[] | null = null;
+  let reach: Float64Array | null = null;
+  return (start, end) => {
+    if (ranges === null || reach === null) {
+      ranges = [];
+      for (const d of drafts) {
+        for (const p of d.pieces) ranges.push(p);
+        if (d.clause) ranges.push(d.clause);
+      }
+      ranges.sort((a, b) => a.start - b.start);
+      reach = new Float64Array(ranges.length);
+      let furthest = -1;
+      for (let i = 0; i < ranges.length; i++) reach[i] = furthest = Math.max(furthest, ranges[i]!.end);
+    }
+    // The last range starting before `end`; any range up to it that ends after `start` overlaps.
+    let lo = 0;
+    let hi = ranges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]!.start < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && reach[lo - 1]! > start;
+  };
+}
+
 function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityIndex: () => EntityIndex, sentences: readonly Finding[], dates: readonly Finding[], words: WordIndex): Finding[] {
   if (drafts.length === 0) return [];
   // Built on the first speaker to resolve: quotes without a written speaker need no entity.
@@ -862,12 +899,22 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
     const speaker = resolved.get(draft);
     if (speaker?.entityId && speaker.mention) lastPerson = { paragraph: draft.paragraph, speaker };
   }
+  const taken = takenBy(ordered);
   const records = ordered.map((draft) => {
-    const pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
-    const content = draft.clause ? spanAt(text, draft.clause.start, draft.clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
-    const cue = draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null;
-    const speaker = resolved.get(draft) ?? null;
-    return { draft, content, pieces, cue, speaker };
+    let pieces = draft.pieces.map((p) => spanAt(text, p.start, p.end));
+    const cue = withCuePhrase(lex, text, words, draft.attribution ? cueJson(text, draft.attribution.words, draft.attribution.cue) : null);
+    const speaker = withSpeakerPhrase(lex, text, words, resolved.get(draft) ?? null, cue, sentences, pieces);
+    let type = draft.type;
+    let clause = draft.clause;
+    // The words of the same clause before the attribution (`The move, Carr explained, was …`, decision 0091).
+    const lead = cue && speaker ? leadingPiece(lex, text, pieces, speaker, cue, draft.type === 'direct', sentences[lastStartingAtOrBefore(sentences, cue.span.start)]?.span.start ?? 0, taken) : null;
+    if (lead) {
+      pieces = [spanAt(text, lead.piece.start, lead.piece.end), ...pieces];
+      if (type === 'direct') type = 'mixed';
+      if (clause) clause = { start: lead.piece.start, end: clause.end };
+    }
+    const content = clause ? spanAt(text, clause.start, clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
+    return { draft, type, content, pieces, cue, speaker };
   });
   records.sort((a, b) => compareSpans(a.content, b.content));
   // Ids come from the content span (`q120-188`), so they survive re-analysis by a later version.
@@ -875,16 +922,16 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   return records.map((record) => {
     const dated = quoteDate(record.cue?.span ?? null, record.pieces, sentences, dates);
     const data: QuoteData = {
-      type: record.draft.type,
+      type: record.type,
       content: toSpanJson(record.content),
       contents: record.pieces.map(toSpanJson),
-      cue: withCuePhrase(lex, text, words, record.cue),
-      speaker: withSpeakerPhrase(lex, text, words, record.speaker, record.cue, sentences, record.pieces),
+      cue: record.cue,
+      speaker: record.speaker,
       date: dated?.date ?? null,
       voice: 'quoted',
     };
     // Edits are read in quoted words only: a direct quote's pieces (an indirect or mixed clause is the writer's own wording).
-    if (record.draft.type === 'direct' || record.draft.type === 'partial') {
+    if (record.type === 'direct' || record.type === 'partial') {
       const edited = findEdits(data.contents);
       if (edited) {
         data.edits = edited.edits;

@@ -16,6 +16,8 @@ import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speake
 import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
+import { sentenceSubject } from './sentence-subject.js';
+import { isProgressive } from './progressive.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -227,7 +229,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
       j = cue.to - 1;
       continue;
-    } else if (/ing$/.test(limited[cue.to - 1]!.lower)) {
+    } else if (/ing$/.test(limited[cue.to - 1]!.lower) && !isProgressive(lex, limited, cue.from)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (limited[cue.from - 1]?.text !== ',') {
         // "…, with Mike Pompeo blaming Iran for the attacks": the participle's own subject after "with".
@@ -281,7 +283,20 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
       continue;
     }
-    if (!speaker || !plausibleSpeaker(lex, limited, speaker) || isPassive(lex, limited, cue.from) || nounCue(lex, limited, cue, speaker)) continue;
+    // "Jillian Chase, 27, a Tinder user, said", "Aides to Clinton say": when the words right before the cue give
+    // no speaker, the subject that opens the sentence (decision 0091).
+    if (found.length === 0 && rule === 'indirect-speaker-cue-before-content' && (!speaker || !plausibleSpeaker(lex, limited, speaker) || nounCue(lex, limited, cue, speaker))) {
+      const subject = sentenceSubject(lex, limited, cue.from);
+      // The verb agrees with the subject: "Clinton support from …" and "Supporters hopes of …" hold nouns, not cues.
+      const form = limited[cue.from]!.lower;
+      const single = subject !== null && !limited.slice(subject.from, subject.to).some((w) => w.lower === 'and');
+      const pluralHead = subject?.kind === 'noun-phrase' && /s$/u.test(limited[subject.to - 1]!.lower);
+      if (subject && !(single && nounCue(lex, limited, cue, subject)) && !(pluralHead && form !== cue.entry.lemma && form.endsWith('s') && !form.endsWith('ss'))) {
+        speaker = subject;
+        rule = 'indirect-sentence-subject';
+      }
+    }
+    if (!speaker || (isPassive(lex, limited, cue.from) && !isProgressive(lex, limited, cue.from)) || (rule !== 'indirect-sentence-subject' && (!plausibleSpeaker(lex, limited, speaker) || nounCue(lex, limited, cue, speaker)))) continue;
     // "sent written explanations": a participle that is not a past form is a verb only after an auxiliary.
     if (lex.participlesOnly.has(limited[cue.to - 1]!.lower) && !(cue.from > 0 && (lex.finiteVerbs.has(limited[cue.from - 1]!.lower) || lex.auxiliaries.has(limited[cue.from - 1]!.lower)))) continue;
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.

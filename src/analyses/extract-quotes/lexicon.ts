@@ -25,6 +25,8 @@ export interface QuoteLexicon {
   readonly nounMarkers: ReadonlySet<string>;
   readonly functionWords: ReadonlySet<string>;
   readonly relatives: ReadonlySet<string>;
+  /** Relative words that open the content before an attribution set inside it (`which he said …`, decision 0091). */
+  readonly leadingRelatives: ReadonlySet<string>;
   readonly smallWords: ReadonlySet<string>;
   /** Words that are the addressee of a cue, not reported content ("told reporters …"). */
   readonly addressees: ReadonlySet<string>;
@@ -148,6 +150,7 @@ function build(
     nounMarkers: wordsOf('noun-marker'),
     functionWords: wordsOf('function-word'),
     relatives: wordsOf('relative'),
+    leadingRelatives: wordsOf('leading-relative'),
     smallWords: wordsOf('small-word'),
     addressees: wordsOf('addressee'),
     notIndirectCues: wordsOf('not-indirect-cue'),
