@@ -8,7 +8,7 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
 import { tagSpans, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
@@ -575,7 +575,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const { sentences } = scan;
   const lex = framingLexicon(context.resources);
   const input = spanInputOf(scan, inputs, lex);
-  const model = resourceValue(context.resources, FRAMING_MODEL);
+  const model = { ...resourceValue(context.resources, FRAMING_MODEL), clusters: resourceValue(context.resources, FRAMING_CLUSTERS) };
   const drafts = [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lex)];
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
@@ -632,7 +632,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '11',
+  version: '12',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

@@ -16,8 +16,10 @@ import { createPrng } from '../../learn/prng.js';
 import { decodeEmissions } from '../../learn/sequence-tagger.js';
 import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
 import { framingLexicon } from './lexicon.js';
-import { FRAMING_MODEL, type FramingModel } from './resource-ids.js';
-import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type SpanInput } from './span-model.js';
+import { FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
+import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type LoadedSpanModel, type SpanInput } from './span-model.js';
+
+type FramingModel = LoadedSpanModel;
 
 function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
   const pipeline = loadDefaultPipeline();
@@ -32,7 +34,7 @@ function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
     const result = runAnalyses(document, prefix, context);
     const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
     const scan = scanFraming(document, inputs, context);
-    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources)), model: resourceValue(context.resources, FRAMING_MODEL) };
+    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources)), model: { ...resourceValue(context.resources, FRAMING_MODEL), clusters: resourceValue(context.resources, FRAMING_CLUSTERS) } };
   });
 }
 
@@ -47,7 +49,7 @@ function randomModel(model: FramingModel, seed: number): FramingModel {
 function plainEmissions(model: FramingModel, input: SpanInput, from: number, to: number): Float64Array {
   const n = to - from;
   const features = new Int32Array(n * SPAN_FEATURES);
-  sentenceFeatures(input, wordHashes(input), from, to, model.tagger.buckets - 1, features);
+  sentenceFeatures(input, wordHashes(input, model.clusters), from, to, model.tagger.buckets - 1, features, model.clusters);
   const emit = new Float64Array(n * 5);
   for (let t = 0; t < n; t++) {
     for (let k = 0; k < SPAN_FEATURES; k++) {
