@@ -117,6 +117,21 @@ test('phraseDrafts leaves out a lone capitalised word and phrases of weak words,
   assert.deepEqual(kept, ['reckless gamble']);
 });
 
+test('phraseDrafts leaves out a phrase with a figure in the writer\'s voice, not in a quote', () => {
+  const text = 'The visitors were crushed 52-3 in Dublin. “We were crushed 52-3,” the coach said.';
+  const { scan, lexicon } = scanned(text);
+  const words = Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i));
+  const first = words.indexOf('crushed');
+  const second = words.indexOf('crushed', first + 1);
+  const spans = [
+    { start: first, end: first + 2 },
+    { start: first, end: first + 1 },
+    { start: second, end: second + 2 },
+  ];
+  const kept = phraseDrafts(scan, spans, lexicon).map((d) => `${text.slice(d.start, d.end)}/${d.quoted ? 'quoted' : 'author'}`);
+  assert.deepEqual(kept, ['crushed/author', 'crushed 52-3/quoted']);
+});
+
 function scanned(text: string) {
   const pipeline = loadDefaultPipeline();
   const analysis = pipeline.analyses.find((a) => a.id === DETECT_FRAMING_ID)!;
