@@ -1,5 +1,7 @@
 /**
- * `npm run train -- framing`: the span model of detect-framing (models/framing.model and its card).
+ * `npm run train -- framing`: the span model of detect-framing (models/framing.model and its card),
+ * and first its word classes (models/framing.clusters), learned without labels from the BBC, Wikinews
+ * and CheckThat! train texts (no PTC text) by `src/learn/word-clusters.ts`.
  *
  * Data: the PTC training articles (SemEval-2020 Task 11, task SI gold), read in place. Each article
  * runs through the analyses before detect-framing; its lexicon marks, voices and entity mentions become
@@ -30,9 +32,16 @@ import { bundledResources } from '../src/analyses/resources.js';
 import { DETECT_FRAMING_ID, phraseDrafts, targetOf, scanFraming, spanInputOf, withTarget, type Draft, type FramingScan } from '../src/analyses/detect-framing/detect-framing.js';
 import type { FramingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { framingLexicon } from '../src/analyses/detect-framing/lexicon.js';
-import { MAX_SEQUENCE, SPAN_FEATURES, SPAN_TEMPLATES, SPAN_TYPE, sentenceFeatures, sentenceWordRanges, tagSpans, wordHashes, type SpanInput } from '../src/analyses/detect-framing/span-model.js';
-import { dateChooserResource, decodeFramingModel, entityModelResource } from '../src/engine/load-models.js';
-import type { FramingModel } from '../src/analyses/detect-framing/resource-ids.js';
+import { CLUSTER_BITS, MAX_SEQUENCE, SPAN_FEATURES, SPAN_TEMPLATES, SPAN_TYPE, sentenceFeatures, sentenceWordRanges, tagSpans, wordHashes, type FramingClusters, type LoadedSpanModel, type SpanInput } from '../src/analyses/detect-framing/span-model.js';
+import { scanWords } from '../src/analyses/detect-framing/words.js';
+import { segmentText, SEGMENT_TEXT_ID } from '../src/analyses/segment-text/segment-text.js';
+import { findingsOfKind } from '../src/core/finding.js';
+import { loadCheckThat } from '../eval/datasets/checkthat.js';
+import { loadWikinews } from '../eval/datasets/wikinews.js';
+import { loadBbc } from '../bench/bbc.js';
+import { DEFAULT_WORD_CLUSTER_OPTIONS, formatWordClusters, learnWordClusters, parseWordClusters, type WordClusterOptions } from '../src/learn/word-clusters.js';
+import { hashString } from '../src/learn/hash.js';
+import { dateChooserResource, decodeFramingClusters, decodeFramingModel, entityModelResource, readModelFile } from '../src/engine/load-models.js';
 import { hashText } from '../src/engine/hash-text.js';
 import { bilouLabels, encodeBilou, type TokenSpan } from '../src/learn/bilou.js';
 import { encodeSequenceTagger, trainPerceptron, type SequenceTagger, type TrainingSequence } from '../src/learn/sequence-tagger.js';
@@ -54,6 +63,60 @@ export const FRAMING_SETTINGS = {
 
 export const framingLabels = bilouLabels([SPAN_TYPE]);
 
+/** How detect-framing's word classes are learned (src/learn/word-clusters.ts). */
+export const FRAMING_CLUSTER_OPTIONS: WordClusterOptions = DEFAULT_WORD_CLUSTER_OPTIONS;
+
+/** The context beyond a sentence's ends while clustering (never a word's key). */
+const CLUSTER_BOUNDARY = hashString('<s>');
+
+/**
+ * Each sentence of a text as detect-framing's word keys (`lowerKey` of its word scan, the key the span
+ * model reads a word by), sentences as segment-text splits them.
+ */
+export function framingClusterSequences(text: string, resources = createResources(bundledResources)): number[][] {
+  const document = createDocument({ id: 'cluster-text', text, contentHash: hashText(text) });
+  const result = runAnalyses(document, [segmentText], createRunContext({ resources }));
+  const sentences = findingsOfKind(result.findings[SEGMENT_TEXT_ID] ?? [], 'sentence').map((f) => ({ start: f.span.start, end: f.span.end }));
+  if (sentences.length === 0) sentences.push({ start: 0, end: text.length });
+  const words = scanWords(text, sentences);
+  const out: number[][] = [];
+  for (let i = 0; i < words.count; i++) {
+    const s = words.sentence[i]!;
+    while (out.length <= s) out.push([]);
+    out[s]!.push(words.lowerKey[i]!);
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+/**
+ * The unlabelled text detect-framing's word classes are learned from: the 2,225 BBC articles, the 295
+ * Wikinews articles and the CheckThat! 2024 English train sentences, read in place from ../shared/data.
+ * No PTC text: the clusters cannot carry anything of the folds they are measured on.
+ */
+export function framingClusterTexts(): { texts: string[]; sources: string } {
+  const bbc = loadBbc().docs.map((d) => d.text);
+  const wikinews = loadWikinews().map((a) => a.text);
+  const checkThat = loadCheckThat('train').rows.map((r) => r.text);
+  return {
+    texts: [...bbc, ...wikinews, ...checkThat],
+    sources: `${bbc.length} BBC News articles (Greene & Cunningham 2006), ${wikinews.length} Wikinews articles (2019-2020) and ${checkThat.length} CheckThat! 2024 English train sentences`,
+  };
+}
+
+/** Learns the word classes from `texts`; returns them as the file text and as read back. */
+export function learnFramingClusters(texts: readonly string[]): { text: string; clusters: FramingClusters } {
+  const resources = createResources(bundledResources);
+  const sequences: number[][] = [];
+  for (const t of texts) for (const s of framingClusterSequences(t, resources)) sequences.push(s);
+  const text = formatWordClusters(learnWordClusters(sequences, CLUSTER_BOUNDARY, FRAMING_CLUSTER_OPTIONS));
+  return { text, clusters: parseWordClusters(text) };
+}
+
+/** The committed word classes (models/framing.clusters). */
+export function committedFramingClusters(): FramingClusters {
+  return decodeFramingClusters(readModelFile('framing.clusters').bytes);
+}
+
 
 export interface PreparedArticle {
   readonly article: PtcArticle;
@@ -62,6 +125,8 @@ export interface PreparedArticle {
   readonly scan: FramingScan;
   readonly lexicon: FramingLexicon;
   readonly sequences: readonly TrainingSequence[];
+  /** The word classes the features were computed with (the same for every article of a set). */
+  readonly clusters: FramingClusters;
 }
 
 /** Word ranges of the merged gold spans: every word that overlaps a gold span is inside it. */
@@ -86,7 +151,7 @@ function goldWordSpans(input: SpanInput, gold: readonly Range[]): TokenSpan[] {
 }
 
 /** Runs each article through the analyses before detect-framing and builds its training sequences. */
-export function prepareArticles(articles: readonly PtcArticle[], buckets: number): PreparedArticle[] {
+export function prepareArticles(articles: readonly PtcArticle[], buckets: number, clusters: FramingClusters = committedFramingClusters()): PreparedArticle[] {
   const at = registry.findIndex((a) => a.id === DETECT_FRAMING_ID);
   const prefix = registry.slice(0, at);
   const framing = registry[at]!;
@@ -99,7 +164,7 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
     const inputs = Object.fromEntries([...framing.needs, ...(framing.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
     const scan = scanFraming(document, inputs, context);
     const input = spanInputOf(scan, inputs, framingLexicon(resources));
-    const hashes = wordHashes(input);
+    const hashes = wordHashes(input, clusters);
     const gold = goldWordSpans(input, article.spans);
     const sequences: TrainingSequence[] = [];
     let g = 0;
@@ -107,7 +172,7 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
       for (let from = sFrom; from < sTo; from += MAX_SEQUENCE) {
         const to = Math.min(sTo, from + MAX_SEQUENCE);
         const features = new Int32Array((to - from) * SPAN_FEATURES);
-        sentenceFeatures(input, hashes, from, to, mask, features);
+        sentenceFeatures(input, hashes, from, to, mask, features, clusters);
         while (g < gold.length && gold[g]!.end <= from) g++;
         const spans: TokenSpan[] = [];
         for (let k = g; k < gold.length && gold[k]!.start < to; k++) {
@@ -117,7 +182,7 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
         sequences.push({ features, labels: encodeBilou(to - from, spans, framingLabels) });
       }
     }
-    return { article, input, drafts: scan.drafts, scan, lexicon: framingLexicon(resources), sequences };
+    return { article, input, drafts: scan.drafts, scan, lexicon: framingLexicon(resources), sequences, clusters };
   });
 }
 
@@ -125,7 +190,7 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
  * What the analysis emits for an article, as character ranges: the table and rule marks and the
  * model's phrases as detect-framing keeps them, a loaded label with the side it names (its `target`).
  */
-export function predictedRanges(model: FramingModel, prepared: PreparedArticle, withLexicon = true): Range[] {
+export function predictedRanges(model: LoadedSpanModel, prepared: PreparedArticle, withLexicon = true): Range[] {
   const out: Range[] = withLexicon ? prepared.drafts.map((d) => withTarget(prepared.input, d)) : [];
   for (const d of phraseDrafts(prepared.scan, tagSpans(model, prepared.input), prepared.lexicon)) out.push(withTarget(prepared.input, d));
   return out;
@@ -138,12 +203,12 @@ function sha256(...parts: (string | Uint8Array)[]): string {
 }
 
 /** A trained tagger written and read back as the analysis loads it, with `outsideBias` in float-weight units. */
-function asLoaded(tagger: SequenceTagger, outsideBias: number, settings: Record<string, string | number | boolean>, dataHash: string): { bytes: Uint8Array; model: ReturnType<typeof decodeFramingModel> } {
+function asLoaded(tagger: SequenceTagger, outsideBias: number, settings: Record<string, string | number | boolean>, dataHash: string, clusters: FramingClusters): { bytes: Uint8Array; model: LoadedSpanModel } {
   // The quantisation scale is only known after encoding: encode once to learn it, then again with the bias in its units.
   const probe = encodeSequenceTagger(tagger, { name: 'framing', templates: SPAN_TEMPLATES, dataHash, settings: { ...settings, outsideBias: 0 } });
   const scale = decodeFramingModel(probe).tagger.header!.scale;
   const bytes = encodeSequenceTagger(tagger, { name: 'framing', templates: SPAN_TEMPLATES, dataHash, settings: { ...settings, outsideBias: Math.round(outsideBias / scale) } });
-  return { bytes, model: decodeFramingModel(bytes) };
+  return { bytes, model: { ...decodeFramingModel(bytes), clusters } };
 }
 
 export interface FramingCv {
@@ -198,6 +263,7 @@ export function crossValidateFraming(
   accept: (cell: Cell) => boolean = () => true,
 ): FramingCv {
   const { folds: k, maxEpochs, outsideBiases } = settings;
+  const clusters = prepared[0]?.clusters ?? new Map<number, number>();
   const sums = Array.from({ length: maxEpochs }, () => outsideBiases.map(() => [] as ReturnType<typeof articleSums>[]));
   const floors = Object.entries(settings.recallFloor ?? {});
   // Per cell and held-out article, for each floored technique: the gold spans' covered share summed, and their count.
@@ -223,7 +289,7 @@ export function crossValidateFraming(
         onEpoch: (epoch, tagger) => {
           perEpoch.push(tagger);
           const line: string[] = [];
-          const { model: base } = asLoaded(tagger, 0, {}, '0'.repeat(64));
+          const { model: base } = asLoaded(tagger, 0, {}, '0'.repeat(64), clusters);
           const scale = base.tagger.header!.scale;
           outsideBiases.forEach((bias, b) => {
             const model = { ...base, outsideBias: Math.round(bias / scale) };
@@ -280,7 +346,7 @@ export function crossValidateFraming(
     const cell = chooseWithFloors(rankCells(others, outsideBiases), f);
     nestedSums.push(...perFold(cell.e, cell.b, f));
     nestedCells.push(`${cell.e + 1}/${outsideBiases[cell.b]}`);
-    const model = asLoaded(models[f]![cell.e]!, outsideBiases[cell.b]!, {}, '0'.repeat(64)).model;
+    const model = asLoaded(models[f]![cell.e]!, outsideBiases[cell.b]!, {}, '0'.repeat(64), clusters).model;
     for (const { fold, article } of held) if (fold === f) nestedPairs.push({ predicted: predictedRanges(model, article), article });
   }
   const pooledSums: ReturnType<typeof articleSums>[] = [];
@@ -288,7 +354,7 @@ export function crossValidateFraming(
   const lexSums: ReturnType<typeof articleSums>[] = [];
   const foldSums: ReturnType<typeof articleSums>[][] = Array.from({ length: k }, () => []);
   const pairs: { predicted: Range[]; article: PreparedArticle }[] = [];
-  const loaded = models.map((perEpoch) => asLoaded(perEpoch[best.e]!, outsideBias, {}, '0'.repeat(64)).model);
+  const loaded = models.map((perEpoch) => asLoaded(perEpoch[best.e]!, outsideBias, {}, '0'.repeat(64), clusters).model);
   for (const { fold, article } of held) {
     const predicted = predictedRanges(loaded[fold]!, article);
     const s = articleSums(predicted, article.article.spans);
@@ -338,7 +404,7 @@ function preparePairs(): PreparedPair[] {
 }
 
 /** The pairs whose two members get different marks (category, voice, lower-case text) with this model. */
-function brokenPairs(model: FramingModel, pairs: readonly PreparedPair[]): string[] {
+function brokenPairs(model: LoadedSpanModel, pairs: readonly PreparedPair[]): string[] {
   const resources = createResources([...bundledResources]);
   const lexicon = framingLexicon(resources);
   const marksOf = ({ scan, input }: { scan: FramingScan; input: SpanInput }): string =>
@@ -354,10 +420,14 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   const settings = FRAMING_SETTINGS;
   const articles = loadPtc();
   console.log(`PTC: ${articles.length} training articles from ${ptcRoot()}`);
-  const prepared = prepareArticles(articles, settings.buckets);
+  const unlabelled = framingClusterTexts();
+  const learned = learnFramingClusters(unlabelled.texts);
+  const clusters = learned.clusters;
+  console.log(`${clusters.size} words clustered from ${unlabelled.sources}`);
+  const prepared = prepareArticles(articles, settings.buckets, clusters);
   console.log(`${prepared.reduce((n, a) => n + a.sequences.length, 0)} sequences`);
   const pairs = preparePairs();
-  const dataHash = sha256(...articles.flatMap((a) => [a.id, a.text, JSON.stringify(a.spans)]));
+  const dataHash = sha256(...articles.flatMap((a) => [a.id, a.text, JSON.stringify(a.spans)]), learned.text);
   const taggers = new Map<number, SequenceTagger>();
   const finalTagger = (epochs: number): SequenceTagger => {
     let tagger = taggers.get(epochs);
@@ -373,7 +443,7 @@ export function trainFraming(modelsDir: string, args: string[]): void {
     const key = `${cell.e + 1}/${settings.outsideBiases[cell.b]}`;
     let ok = verdicts.get(key);
     if (ok === undefined) {
-      const { model } = asLoaded(finalTagger(cell.e + 1), settings.outsideBiases[cell.b]!, {}, dataHash);
+      const { model } = asLoaded(finalTagger(cell.e + 1), settings.outsideBiases[cell.b]!, {}, dataHash, clusters);
       const broken = brokenPairs(model, pairs);
       ok = broken.length === 0;
       verdicts.set(key, ok);
@@ -397,15 +467,17 @@ export function trainFraming(modelsDir: string, args: string[]): void {
     chosenBy: `${settings.folds}-fold cross-validation over the PTC training articles`,
     seed: settings.seed,
     data: 'ptc/train-articles (task SI)',
-  }, dataHash);
+  }, dataHash, clusters);
+  fs.writeFileSync(path.join(modelsDir, 'framing.clusters'), learned.text);
   fs.writeFileSync(path.join(modelsDir, 'framing.model'), bytes);
-  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length }));
-  console.log(`wrote models/framing.model (${bytes.length} bytes) and models/framing.card.md`);
+  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length, clusters: { size: clusters.size, bytes: Buffer.byteLength(learned.text), sources: unlabelled.sources } }));
+  console.log(`wrote models/framing.clusters (${clusters.size} words), models/framing.model (${bytes.length} bytes) and models/framing.card.md`);
 }
 
-function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number }): string {
+function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number; clusters: { size: number; bytes: number; sources: string } }): string {
   const s = FRAMING_SETTINGS;
   const { cv } = info;
+  const co = FRAMING_CLUSTER_OPTIONS;
   return `# Model card: framing
 
 The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte for byte by
@@ -430,6 +502,14 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
 - Feature templates (${SPAN_TEMPLATES.length} per word): ${SPAN_TEMPLATES.map((t) => `\`${t}\``).join(', ')}. \`mark\` is the
   category of the table or rule mark of detect-framing on the word (lexicon membership), \`place\` says whether the
   word is in a quote's content, first or last in its sentence, or in a headline.
+- Word classes (\`models/framing.clusters\`, ${info.clusters.size} words, ${info.clusters.bytes} bytes, built by the same command
+  before the model): learned without labels from ${info.clusters.sources}, read in place;
+  no PTC text, so nothing of the folds below is in them. Words are detect-framing's own word key (the lower-case
+  word's hash the \`word\` template reads); each word seen at least ${co.minCount} times is described by its neighbours among
+  the ${co.contextSize} most frequent words (positive PMI, unit length) and clusters are split in two by their principal
+  direction, refined by spherical 2-means, to ${co.depth} bits (\`src/learn/word-clusters.ts\`). \`cluster-${CLUSTER_BITS.join('`, `cluster-')}\`
+  read the word's path cut at ${CLUSTER_BITS.join(', ')} bits, \`cluster-8-1\` and \`cluster-8+1\` the neighbours' 8 bits; a side's
+  placeholder and a word not in the file have no cluster. The file holds hashes of the words, not the words.
 - **Even-handedness:** a word that names a side is seen as one placeholder, with one shape: a word inside an
   entity mention (people, parties, countries, groups found by detect-entities), a capitalised word inside running
   text, and the \`side-word\` class of \`src/analyses/detect-framing/data/context-words.tsv\` (\`police\`,

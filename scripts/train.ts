@@ -17,7 +17,7 @@
  *                                          + claims.card.md (--no-write: print the scores only)
  *   npm run train -- framing               the span model of detect-framing (scripts/train-framing.ts): 5-fold
  *                                          cross-validation over the PTC training articles chooses the epochs and
- *                                          the bias on the label O; writes models/framing.model + framing.card.md
+ *                                          the bias on the label O; writes models/framing.clusters + .model + .card.md
  *                                          (--no-write: print the scores only)
  *   npm run train -- dates                 the chooser of extract-dates (scripts/train-dates.ts): 5-fold
  *                                          cross-validation over TempEval-3 TimeBank documents chooses the epochs

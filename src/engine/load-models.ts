@@ -13,7 +13,7 @@ import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
 import { decodeLogisticRegression } from '../learn/logistic-regression.js';
 import { CLAIM_CLUSTERS, CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
 import { parseWordClusters } from '../learn/word-clusters.js';
-import { FRAMING_MODEL, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
+import { FRAMING_CLUSTERS, FRAMING_MODEL, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
 import { denseEmission, SPAN_TEMPLATES } from '../analyses/detect-framing/span-model.js';
 import { DATE_CHOOSER, type DateChooserModel } from '../analyses/extract-dates/resource-ids.js';
 import { CHOOSER_TEMPLATES } from '../analyses/extract-dates/chooser.js';
@@ -50,6 +50,11 @@ export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
 
 /** The word clusters of the claims features (`models/claims.clusters`, a UTF-8 TSV of word keys and paths). */
 export function decodeClaimClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
+  return parseWordClusters(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+}
+
+/** The word classes of the framing span model (`models/framing.clusters`, a UTF-8 TSV of word keys and paths). */
+export function decodeFramingClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
   return parseWordClusters(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 }
 
@@ -129,6 +134,7 @@ export function modelResources(): readonly Resource[] {
     modelResource(CLAIM_MODEL, 'claims.model', decodeClaimModel),
     modelResource(CLAIM_CLUSTERS, 'claims.clusters', decodeClaimClusters),
     modelResource(FRAMING_MODEL, 'framing.model', decodeFramingModel),
+    modelResource(FRAMING_CLUSTERS, 'framing.clusters', decodeFramingClusters),
     dateChooserResource(),
   ];
   return loaded;

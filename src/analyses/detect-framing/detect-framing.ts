@@ -8,7 +8,7 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES, FRAMING_MODEL } from './resource-ids.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
 import { tagSpans, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
@@ -473,7 +473,9 @@ export function withTarget(input: SpanInput, draft: Draft): Range {
  * Left out: a phrase of function words, pronouns, auxiliaries
  * and modals only (what is left of `War and Peace` once the names are cut out; `could`), a single
  * capitalised word (`Nobody` opening a quote), and a phrase inside a table or rule mark (`It is no
- * secret` inside `It is no secret that`), which tells the reader nothing more. A phrase takes the
+ * secret` inside `It is no secret that`), which tells the reader nothing more, and a phrase in the writer's
+ * voice that holds a digit (`$639m year-earlier`, `despatched 15-0`): a figure is extract-figures' record,
+ * and the model's phrases around figures are seldom framing (decision 0092). A phrase takes the
  * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
  * in a quote's content or a phrase after a naming verb, the speaker's.
  */
@@ -526,16 +528,27 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
       inner ??= d;
     }
     if (contained) continue;
+    const quoted = voiceOf(start);
+    if (!quoted && hasDigit(text, start, end)) continue;
     out.push({
       start,
       end,
       category: inner ? inner.category : 'loaded-label',
-      quoted: voiceOf(start),
+      quoted,
       note: inner ? `${MODEL_NOTE}, around ${inner.reason}` : MODEL_NOTE,
       reason: MODEL_REASON,
     });
   }
   return out;
+}
+
+/** Whether `text.slice(from, to)` holds an ASCII digit. */
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** A double quotation mark (single ones are left alone: `’` is also the apostrophe). */
@@ -575,7 +588,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const { sentences } = scan;
   const lex = framingLexicon(context.resources);
   const input = spanInputOf(scan, inputs, lex);
-  const model = resourceValue(context.resources, FRAMING_MODEL);
+  const model = { ...resourceValue(context.resources, FRAMING_MODEL), clusters: resourceValue(context.resources, FRAMING_CLUSTERS) };
   const drafts = [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lex)];
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
@@ -632,7 +645,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '11',
+  version: '12',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

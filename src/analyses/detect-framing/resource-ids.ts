@@ -13,6 +13,7 @@ declare module '../../core/resources.js' {
     'detect-framing/contexts': readonly ContextsRow[];
     'detect-framing/context-words': readonly ContextWordsRow[];
     'detect-framing/model': FramingModel;
+    'detect-framing/clusters': ReadonlyMap<number, number>;
   }
 }
 
@@ -23,6 +24,9 @@ export const CONTEXT_WORDS = 'detect-framing/context-words';
 
 export const FRAMING_MODEL = 'detect-framing/model';
 
+/** The span model's word classes (models/framing.clusters): detect-framing's word key to a cluster path. */
+export const FRAMING_CLUSTERS = 'detect-framing/clusters';
+
 /** The span tagger (models/framing.model) and the bias on its label O chosen by cross-validation (header setting `outsideBias`). */
 export interface FramingModel {
   readonly tagger: SequenceTagger;
@@ -32,4 +36,4 @@ export interface FramingModel {
   readonly outsideBias: number;
 }
 
-export const DETECT_FRAMING_RESOURCES = [FRAMING_WORDS, CUE_VERBS, CONTEXTS, CONTEXT_WORDS, FRAMING_MODEL] as const;
+export const DETECT_FRAMING_RESOURCES = [FRAMING_WORDS, CUE_VERBS, CONTEXTS, CONTEXT_WORDS, FRAMING_MODEL, FRAMING_CLUSTERS] as const;

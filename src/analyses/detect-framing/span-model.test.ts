@@ -16,8 +16,10 @@ import { createPrng } from '../../learn/prng.js';
 import { decodeEmissions } from '../../learn/sequence-tagger.js';
 import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
 import { framingLexicon } from './lexicon.js';
-import { FRAMING_MODEL, type FramingModel } from './resource-ids.js';
-import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type SpanInput } from './span-model.js';
+import { FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
+import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type LoadedSpanModel, type SpanInput } from './span-model.js';
+
+type FramingModel = LoadedSpanModel;
 
 function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
   const pipeline = loadDefaultPipeline();
@@ -32,7 +34,7 @@ function fixtureInputs(): { input: SpanInput; model: FramingModel }[] {
     const result = runAnalyses(document, prefix, context);
     const inputs = Object.fromEntries([...analysis.needs, ...(analysis.uses ?? [])].map((id) => [id, result.findings[id] ?? []]));
     const scan = scanFraming(document, inputs, context);
-    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources)), model: resourceValue(context.resources, FRAMING_MODEL) };
+    return { input: spanInputOf(scan, inputs, framingLexicon(context.resources)), model: { ...resourceValue(context.resources, FRAMING_MODEL), clusters: resourceValue(context.resources, FRAMING_CLUSTERS) } };
   });
 }
 
@@ -47,7 +49,7 @@ function randomModel(model: FramingModel, seed: number): FramingModel {
 function plainEmissions(model: FramingModel, input: SpanInput, from: number, to: number): Float64Array {
   const n = to - from;
   const features = new Int32Array(n * SPAN_FEATURES);
-  sentenceFeatures(input, wordHashes(input), from, to, model.tagger.buckets - 1, features);
+  sentenceFeatures(input, wordHashes(input, model.clusters), from, to, model.tagger.buckets - 1, features, model.clusters);
   const emit = new Float64Array(n * 5);
   for (let t = 0; t < n; t++) {
     for (let k = 0; k < SPAN_FEATURES; k++) {
@@ -113,6 +115,21 @@ test('phraseDrafts leaves out a lone capitalised word and phrases of weak words,
   ];
   const kept = phraseDrafts(scan, spans, lexicon).map((d) => text.slice(d.start, d.end));
   assert.deepEqual(kept, ['reckless gamble']);
+});
+
+test('phraseDrafts leaves out a phrase with a figure in the writer\'s voice, not in a quote', () => {
+  const text = 'The visitors were crushed 52-3 in Dublin. “We were crushed 52-3,” the coach said.';
+  const { scan, lexicon } = scanned(text);
+  const words = Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i));
+  const first = words.indexOf('crushed');
+  const second = words.indexOf('crushed', first + 1);
+  const spans = [
+    { start: first, end: first + 2 },
+    { start: first, end: first + 1 },
+    { start: second, end: second + 2 },
+  ];
+  const kept = phraseDrafts(scan, spans, lexicon).map((d) => `${text.slice(d.start, d.end)}/${d.quoted ? 'quoted' : 'author'}`);
+  assert.deepEqual(kept, ['crushed/author', 'crushed 52-3/quoted']);
 });
 
 function scanned(text: string) {

@@ -44,7 +44,31 @@ export const SPAN_TEMPLATES = [
   'mark-2',
   'mark+2',
   'marks-near',
+  'cluster-4',
+  'cluster-8',
+  'cluster-12',
+  'cluster-8-1',
+  'cluster-8+1',
 ] as const;
+
+/** Bits of a word's cluster path the `cluster-*` templates read (`cluster-8-1`, `cluster-8+1`: the neighbours' 8 bits). */
+export const CLUSTER_BITS = [4, 8, 12] as const;
+
+/**
+ * detect-framing's word classes (models/framing.clusters, learned without labels by `npm run train --
+ * framing`): the model's word key (`lowerKey`) to a cluster path of `src/learn/word-clusters.ts`. A word
+ * that is not in it, a side's placeholder and the sentence edges have cluster 0.
+ */
+export type FramingClusters = ReadonlyMap<number, number>;
+
+export const NO_CLUSTERS: FramingClusters = new Map();
+
+/** The first `bits` bits of `path` (a path with a leading 1 bit, as `pathPrefix`); 0 stays 0. */
+function prefixOf(path: number, bits: number): number {
+  if (path === 0) return 0;
+  const length = 31 - Math.clz32(path);
+  return length <= bits ? path : path >>> (length - bits);
+}
 
 export const SPAN_FEATURES = SPAN_TEMPLATES.length;
 
@@ -90,32 +114,35 @@ function gapHash(text: string, from: number, to: number): number {
 /** Per-word hashes that do not depend on the neighbours, computed once per document. */
 export interface WordHashes {
   readonly word: Uint32Array;
+  /** Per word, its cluster path (0 for none): filled for training and tests only; the scorer folds clusters into its word memo. */
+  readonly cluster: Uint32Array;
   readonly suffix: Uint32Array;
   readonly shape: Uint32Array;
   readonly gapBefore: Uint32Array;
 }
 
-export function wordHashes(input: SpanInput): WordHashes {
+export function wordHashes(input: SpanInput, clusters: FramingClusters = NO_CLUSTERS): WordHashes {
   const n = input.words.count;
-  const hashes = { word: new Uint32Array(n), suffix: new Uint32Array(n), shape: new Uint32Array(n), gapBefore: new Uint32Array(n + 1) };
+  const hashes = { word: new Uint32Array(n), cluster: new Uint32Array(n), suffix: new Uint32Array(n), shape: new Uint32Array(n), gapBefore: new Uint32Array(n + 1) };
   fillWordHashes(input, hashes);
+  for (let i = 0; i < n; i++) hashes.cluster[i] = clusters.get(hashes.word[i]!) ?? 0;
   return hashes;
 }
 
 /** Reused by `tagSpans` (the hashes do not outlive a call): one set of arrays instead of four new ones per document. */
-let pooledHashes: WordHashes = { word: new Uint32Array(0), suffix: new Uint32Array(0), shape: new Uint32Array(0), gapBefore: new Uint32Array(1) };
+let pooledHashes: WordHashes = { word: new Uint32Array(0), cluster: new Uint32Array(0), suffix: new Uint32Array(0), shape: new Uint32Array(0), gapBefore: new Uint32Array(1) };
 
 function pooledWordHashes(input: SpanInput): WordHashes {
   const n = input.words.count;
   if (pooledHashes.word.length < n) {
     const size = 2 * n + 64;
-    pooledHashes = { word: new Uint32Array(size), suffix: new Uint32Array(size), shape: new Uint32Array(size), gapBefore: new Uint32Array(size + 1) };
+    pooledHashes = { word: new Uint32Array(size), cluster: pooledHashes.cluster, suffix: new Uint32Array(size), shape: new Uint32Array(size), gapBefore: new Uint32Array(size + 1) };
   }
   fillWordHashes(input, pooledHashes);
   return pooledHashes;
 }
 
-/** The per-word hashes of `input` into the first `count` (+ 1 for `gapBefore`) places of `out`. */
+/** The per-word hashes of `input` into the first `count` (+ 1 for `gapBefore`) places of `out` (not `cluster`). */
 function fillWordHashes(input: SpanInput, out: WordHashes): void {
   const { text, words, name } = input;
   const n = words.count;
@@ -153,9 +180,12 @@ function fillWordHashes(input: SpanInput, out: WordHashes): void {
  * The features of words `from .. to - 1` (one sentence) into `out` (SPAN_FEATURES per word), hashed
  * into `mask + 1` buckets.
  */
-export function sentenceFeatures(input: SpanInput, hashes: WordHashes, from: number, to: number, mask: number, out: Int32Array): void {
+export function sentenceFeatures(input: SpanInput, hashes: WordHashes, from: number, to: number, mask: number, out: Int32Array, clusters: FramingClusters = NO_CLUSTERS): void {
   const { words, mark, quoted, headline } = input;
-  const { word, suffix, shape, gapBefore } = hashes;
+  const { word, cluster, suffix, shape, gapBefore } = hashes;
+  // The sentence edges' cluster, looked up as any other key (none): the scorer's memo does the same.
+  const edgeBefore = clusters.get(BOUNDARY) ?? 0;
+  const edgeAfter = clusters.get(END) ?? 0;
   const F = SPAN_FEATURES;
   const headlineFlag = headline[words.sentence[from]!] ? 4 : 0;
   for (let i = from; i < to; i++) {
@@ -185,6 +215,12 @@ export function sentenceFeatures(input: SpanInput, hashes: WordHashes, from: num
     out[o + 16] = combine(SEED[16]!, i - 2 >= from ? mark[i - 2]! : 255) & mask;
     out[o + 17] = combine(SEED[17]!, i + 2 < to ? mark[i + 2]! : 255) & mask;
     out[o + 18] = combine(SEED[18]!, marksNear(mark, i, from, to)) & mask;
+    const c = cluster[i]!;
+    out[o + 19] = combine(SEED[19]!, prefixOf(c, 4)) & mask;
+    out[o + 20] = combine(SEED[20]!, prefixOf(c, 8)) & mask;
+    out[o + 21] = combine(SEED[21]!, prefixOf(c, 12)) & mask;
+    out[o + 22] = combine(SEED[22]!, prefixOf(i > from ? cluster[i - 1]! : edgeBefore, 8)) & mask;
+    out[o + 23] = combine(SEED[23]!, prefixOf(i + 1 < to ? cluster[i + 1]! : edgeAfter, 8)) & mask;
   }
 }
 
@@ -235,6 +271,8 @@ export const MAX_SEQUENCE = 200;
 /** A framing model as the analysis holds it: the tagger, its dense emission weights and the bias on O. */
 export interface LoadedSpanModel {
   readonly tagger: SequenceTagger;
+  /** The word classes the `cluster-*` templates read (models/framing.clusters). */
+  readonly clusters: FramingClusters;
   /** Emission weights `dense[feature * 5 + label]` (`denseEmission`). */
   readonly dense: Int16Array;
   readonly outsideBias: number;
@@ -250,18 +288,18 @@ export interface LoadedSpanModel {
 class RowMemo {
   readonly keys: Uint32Array;
   readonly used: Uint8Array;
-  readonly rows: Int16Array;
+  readonly rows: Int32Array;
   count = 0;
   private readonly slotMask: number;
   constructor(
     bits: number,
     /** Values per slot: 5 per template. */
     readonly width: number,
-    private readonly fill: (value: number, rows: Int16Array, at: number) => void,
+    private readonly fill: (value: number, rows: Int32Array, at: number) => void,
   ) {
     this.keys = new Uint32Array(1 << bits);
     this.used = new Uint8Array(1 << bits);
-    this.rows = new Int16Array((1 << bits) * width);
+    this.rows = new Int32Array((1 << bits) * width);
     this.slotMask = (1 << bits) - 1;
   }
   /** Empties the memo when it could fill up while `upcoming` more values are looked up. */
@@ -304,7 +342,8 @@ interface ScoringTables {
   readonly unmarked: Int32Array;
   /**
    * Per word hash: its rows as `word`, as `word-1` (of the next word), as `word+1` (of the previous
-   * one), as `word-2` and as `word+2`.
+   * one), as `word-2` and as `word+2`; its cluster's rows (`cluster-4/8/12`, `cluster-8-1`,
+   * `cluster-8+1`) added to the first three, since a cluster depends on the word alone.
    */
   readonly words: RowMemo;
   readonly suffixes: RowMemo;
@@ -315,14 +354,18 @@ interface ScoringTables {
 /** Values per word slot: the rows of `word`, `word-1`, `word+1`, `word-2`, `word+2`. */
 const WORD_ROW = 25;
 
-const tablesOf = new WeakMap<Int16Array, ScoringTables>();
+const tablesOf = new WeakMap<Int16Array, { clusters: FramingClusters; tables: ScoringTables }>();
 
-function scoringTables(dense: Int16Array, mask: number): ScoringTables {
-  let tables = tablesOf.get(dense);
-  if (tables) return tables;
-  const copy = (template: number, value: number, out: Int32Array | Int16Array, at: number): void => {
+function scoringTables(dense: Int16Array, mask: number, clusters: FramingClusters): ScoringTables {
+  const known = tablesOf.get(dense);
+  if (known && known.clusters === clusters) return known.tables;
+  const copy = (template: number, value: number, out: Int32Array, at: number): void => {
     const row = combine(SEED[template]!, value) & mask;
     for (let y = 0; y < 5; y++) out[at + y] = dense[row * 5 + y]!;
+  };
+  const add = (template: number, value: number, out: Int32Array, at: number): void => {
+    const row = combine(SEED[template]!, value) & mask;
+    for (let y = 0; y < 5; y++) out[at + y]! += dense[row * 5 + y]!;
   };
   const table = (template: number, values: number): Int32Array => {
     const out = new Int32Array(values * 5);
@@ -336,7 +379,7 @@ function scoringTables(dense: Int16Array, mask: number): ScoringTables {
   const marks = [table(8, 256), table(9, 256), table(10, 256), table(16, 256), table(17, 256), table(18, 8)] as const;
   const unmarked = new Int32Array(5);
   for (const rows of marks) for (let y = 0; y < 5; y++) unmarked[y]! += rows[y]!;
-  tables = {
+  const tables: ScoringTables = {
     unmarked,
     shape: table(7, 256),
     mark: marks[0],
@@ -352,6 +395,12 @@ function scoringTables(dense: Int16Array, mask: number): ScoringTables {
       copy(3, value, rows, at + 10);
       copy(14, value, rows, at + 15);
       copy(15, value, rows, at + 20);
+      const c = clusters.get(value) ?? 0;
+      add(19, prefixOf(c, 4), rows, at);
+      add(20, prefixOf(c, 8), rows, at);
+      add(21, prefixOf(c, 12), rows, at);
+      add(22, prefixOf(c, 8), rows, at + 5);
+      add(23, prefixOf(c, 8), rows, at + 10);
     }),
     suffixes: new RowMemo(14, 5, (value, rows, at) => copy(6, value, rows, at)),
     gaps: new RowMemo(12, 10, (value, rows, at) => {
@@ -359,7 +408,7 @@ function scoringTables(dense: Int16Array, mask: number): ScoringTables {
       copy(12, value, rows, at + 5);
     }),
   };
-  tablesOf.set(dense, tables);
+  tablesOf.set(dense, { clusters, tables });
   return tables;
 }
 
@@ -383,7 +432,7 @@ let pairRows = new Int32Array(0);
 export function spanEmissions(model: LoadedSpanModel, input: SpanInput, hashes: WordHashes, from: number, to: number, emit: Float64Array): void {
   const { dense, outsideBias } = model;
   const mask = model.tagger.buckets - 1;
-  const T = scoringTables(dense, mask);
+  const T = scoringTables(dense, mask, model.clusters);
   const { words, mark, quoted, headline } = input;
   const { word, suffix, shape, gapBefore } = hashes;
   const n = to - from;
