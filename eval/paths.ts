@@ -37,3 +37,22 @@ export function freshReportBase(dir: string, name: string, exists: (file: string
   for (let n = 2; taken(base); n++) base = path.join(dir, `${name}-${n}`);
   return base;
 }
+
+/**
+ * The command line a report records: `npm run eval -- <args>` without `--out DIR`, since the folder a report was
+ * written to says nothing about how its figures were made, and a path of the machine that ran it has no place in a
+ * committed report.
+ */
+export function reportCommand(argv: readonly string[]): string {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--out') {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('--out=')) continue;
+    kept.push(arg);
+  }
+  return ['npm run eval --', ...kept].join(' ');
+}

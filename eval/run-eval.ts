@@ -10,6 +10,7 @@
  * See eval/README.md.
  */
 import path from 'node:path';
+import { reportCommand } from './paths.js';
 import { DEFAULT_CLAIMS_OPTIONS, runClaimsEval, type ClaimsEvalOptions } from './tasks/claims.js';
 import { DEFAULT_FRAMING_OPTIONS, runFramingEval, type FramingEvalOptions } from './tasks/framing.js';
 import { DEFAULT_DATES_OPTIONS, runDatesEval, type DatesEvalOptions, type DatesPart } from './tasks/dates.js';
@@ -302,40 +303,40 @@ function main(argv: string[]): void {
       else if (rest[i] === '--out' && rest[i + 1]) opts.outDir = path.resolve(rest[++i]!);
       else fail(`unknown option for events: ${rest[i]}`);
     }
-    runEventsEval(opts, ['npm run eval --', ...argv].join(' '));
+    runEventsEval(opts, reportCommand(argv));
     return;
   }
   if (task === 'dates') {
-    runDatesEval(parseDatesArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runDatesEval(parseDatesArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'framing') {
-    runFramingEval(parseFramingArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runFramingEval(parseFramingArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'claims') {
-    runClaimsEval(parseClaimsArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runClaimsEval(parseClaimsArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'entities') {
-    runEntitiesEval(parseEntitiesArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runEntitiesEval(parseEntitiesArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'quotes') {
     const opts = parseQuotesArgs(rest);
-    runQuotesEval(opts, ['npm run eval --', ...argv].join(' '));
+    runQuotesEval(opts, reportCommand(argv));
     return;
   }
   if (task === 'corpus') {
-    runCorpusEval(parseCorpusArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runCorpusEval(parseCorpusArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'quotes-wikinews') {
-    runWikinewsEval(parseWikinewsArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runWikinewsEval(parseWikinewsArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'figures') {
-    runFiguresEval(parseFiguresArgs(rest), ['npm run eval --', ...argv].join(' '));
+    runFiguresEval(parseFiguresArgs(rest), reportCommand(argv));
     return;
   }
   fail(`unknown task ${task}`);
