@@ -11,6 +11,7 @@
 import type { CueJson, SpeakerJson } from '../../api/analysis-json.js';
 import type { Span } from '../../core/span.js';
 import type { QuoteLexicon } from './lexicon.js';
+import { OPENING_MARKS } from './split-contents.js';
 
 export interface LeadingPiece {
   piece: { start: number; end: number };
@@ -20,7 +21,6 @@ export interface LeadingPiece {
 
 /** The most words after the cue before the comma that closes the attribution (`told reporters`, `said Tuesday`). */
 const MAX_TAIL_WORDS = 4;
-const OPENING_MARKS = new Set(['“', '"', '‘', '«']);
 const WORD_CHAR = /[\p{L}\p{N}.'’-]/u;
 
 /** Whether `s` holds only spaces and at most one opening quotation mark (a scan: no pattern to backtrack). */

@@ -38,6 +38,10 @@ export interface QuoteLexicon {
   readonly needsThat: ReadonlySet<string>;
   /** Forms of "be" that make a following cue passive. */
   readonly beForms: ReadonlySet<string>;
+  /** Forms of "be" that make a following -ing cue a progressive, the finite verb of its clause. */
+  readonly progressiveBe: ReadonlySet<string>;
+  /** Possessives skipped like an article before the head of a subject (`their lawyers`). */
+  readonly possessives: ReadonlySet<string>;
   /** Words after the comma that closes a mid-sentence attribution that open the writer's own clause (`, but`, `, while`). */
   readonly clauseLinks: ReadonlySet<string>;
   /** Reporting verbs that also name a reporter's coverage (`reported on the war`). */
@@ -157,6 +161,8 @@ function build(
     adverbialOpeners: wordsOf('adverbial-opener'),
     needsThat: wordsOf('needs-that'),
     beForms: wordsOf('be-form'),
+    progressiveBe: wordsOf('progressive-be'),
+    possessives: wordsOf('possessive'),
     notApposition: wordsOf('not-apposition'),
     clauseLinks: wordsOf('clause-link'),
     coverageCues: wordsOf('coverage-cue'),

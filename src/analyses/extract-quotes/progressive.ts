@@ -6,14 +6,11 @@
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 
-/** Forms of *be* that make a progressive with a following -ing form. */
-const PROGRESSIVE_BE = new Set(['is', 'are', 'was', 'were', 'am', 'been', 'be']);
-
 /** Whether the -ing cue starting at word `cueFrom` follows a form of *be*, with at most two adverbs between. */
 export function isProgressive(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): boolean {
   if (!words[cueFrom]?.lower.endsWith('ing')) return false;
   let k = cueFrom - 1;
   // "is already claiming", "are now saying", "was repeatedly telling".
-  while (k >= 0 && cueFrom - k <= 3 && !words[k]!.punct && !PROGRESSIVE_BE.has(words[k]!.lower) && (words[k]!.lower.endsWith('ly') || lex.auxiliaries.has(words[k]!.lower)) && !lex.negators.has(words[k]!.lower)) k--;
-  return k >= 0 && !words[k]!.punct && PROGRESSIVE_BE.has(words[k]!.lower);
+  while (k >= 0 && cueFrom - k <= 3 && !words[k]!.punct && !lex.progressiveBe.has(words[k]!.lower) && (words[k]!.lower.endsWith('ly') || lex.auxiliaries.has(words[k]!.lower)) && !lex.negators.has(words[k]!.lower)) k--;
+  return k >= 0 && !words[k]!.punct && lex.progressiveBe.has(words[k]!.lower);
 }

@@ -23,7 +23,6 @@ const MAX_SUBJECT_WORDS = 45;
 const MAX_WORDS_BEFORE_HEAD = 3;
 /** A plural noun of people by its ending: "supporters", "economists", "executives". */
 const AGENT_PLURAL = /(?:ists|ers|ors|ians|ants|ents|ives)$/u;
-const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'our', 'my']);
 const NO_SUBJECT_PUNCT = new Set(['“', '”', '"', '«', '»', '‘', '`', ';', ':', '?', '!', '—', '–']);
 
 function isNumberWord(lex: QuoteLexicon, word: Word | undefined): boolean {
@@ -102,7 +101,7 @@ export function sentenceSubject(lex: QuoteLexicon, words: readonly Word[], cueFr
     const w = words[head]!;
     if (w.punct || (w.capital && head > s)) break;
     // Before the head: articles, possessives and at most one modifier that does not look like a verb.
-    if (!lex.determiners.has(w.lower) && !POSSESSIVES.has(w.lower)) {
+    if (!lex.determiners.has(w.lower) && !lex.possessives.has(w.lower)) {
       if (lex.functionWords.has(w.lower) || /(?:ed|s)$/u.test(w.lower) || lex.cues.forms.has(w.lower) || ++modifiers > 1) break;
     }
     head++;

@@ -7,7 +7,8 @@
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 
-const OPENING_MARKS = new Set(['“', '"', '‘', '«']);
+/** Quotation marks that open a quotation, as the content-splitting rules read them. */
+export const OPENING_MARKS: ReadonlySet<string> = new Set(['“', '"', '‘', '«']);
 
 /**
  * The rest of the clause after the source ending at word `sourceEnd` (exclusive), as word indexes; null when
