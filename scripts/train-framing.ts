@@ -41,7 +41,7 @@ import { loadWikinews } from '../eval/datasets/wikinews.js';
 import { loadBbc } from '../bench/bbc.js';
 import { DEFAULT_WORD_CLUSTER_OPTIONS, formatWordClusters, learnWordClusters, parseWordClusters, type WordClusterOptions } from '../src/learn/word-clusters.js';
 import { hashString } from '../src/learn/hash.js';
-import { dateChooserResource, decodeFramingClusters, decodeFramingModel, entityModelResource, readModelFile } from '../src/engine/load-models.js';
+import { dateChooserResource, decodeWordClusters, decodeFramingModel, entityModelResource, readModelFile } from '../src/engine/load-models.js';
 import { hashText } from '../src/engine/hash-text.js';
 import { bilouLabels, encodeBilou, type TokenSpan } from '../src/learn/bilou.js';
 import { encodeSequenceTagger, trainPerceptron, type SequenceTagger, type TrainingSequence } from '../src/learn/sequence-tagger.js';
@@ -114,7 +114,7 @@ export function learnFramingClusters(texts: readonly string[]): { text: string; 
 
 /** The committed word classes (models/framing.clusters). */
 export function committedFramingClusters(): FramingClusters {
-  return decodeFramingClusters(readModelFile('framing.clusters').bytes);
+  return decodeWordClusters(readModelFile('framing.clusters').bytes);
 }
 
 

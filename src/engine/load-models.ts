@@ -48,13 +48,8 @@ export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
   return { classifier, logOddsWeights, logOddsBias, plattA: number('plattA'), plattB: number('plattB'), threshold: number('threshold') };
 }
 
-/** The word clusters of the claims features (`models/claims.clusters`, a UTF-8 TSV of word keys and paths). */
-export function decodeClaimClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
-  return parseWordClusters(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-}
-
-/** The word classes of the framing span model (`models/framing.clusters`, a UTF-8 TSV of word keys and paths). */
-export function decodeFramingClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
+/** Word classes as `src/learn/word-clusters.ts` writes them (a UTF-8 TSV of word keys and paths): `models/claims.clusters` and `models/framing.clusters`. */
+export function decodeWordClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
   return parseWordClusters(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 }
 
@@ -132,9 +127,9 @@ export function modelResources(): readonly Resource[] {
   loaded ??= [
     entityModelResource(),
     modelResource(CLAIM_MODEL, 'claims.model', decodeClaimModel),
-    modelResource(CLAIM_CLUSTERS, 'claims.clusters', decodeClaimClusters),
+    modelResource(CLAIM_CLUSTERS, 'claims.clusters', decodeWordClusters),
     modelResource(FRAMING_MODEL, 'framing.model', decodeFramingModel),
-    modelResource(FRAMING_CLUSTERS, 'framing.clusters', decodeFramingClusters),
+    modelResource(FRAMING_CLUSTERS, 'framing.clusters', decodeWordClusters),
     dateChooserResource(),
   ];
   return loaded;
