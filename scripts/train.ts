@@ -19,6 +19,9 @@
  *                                          cross-validation over the PTC training articles chooses the epochs and
  *                                          the bias on the label O; writes models/framing.clusters + .model + .card.md
  *                                          (--no-write: print the scores only)
+ *   npm run train -- framing-scorer        measures a second-stage phrase scorer for detect-framing by nested
+ *                                          cross-validation over the PTC training articles and prints the figures;
+ *                                          writes nothing (scripts/train-framing-scorer.ts, decision 0098)
  *   npm run train -- dates                 the chooser of extract-dates (scripts/train-dates.ts): 5-fold
  *                                          cross-validation over TempEval-3 TimeBank documents chooses the epochs
  *                                          and the margin; writes models/dates.model + dates.card.md
@@ -31,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { trainClaims } from './train-claims.js';
 import { trainFraming } from './train-framing.js';
+import { trainFramingScorer } from './train-framing-scorer.js';
 import { trainDates } from './train-dates.js';
 import { iobEntities, loadConll, type ConllDocument } from '../eval/datasets/conll2003.js';
 import { EntityScorer, type EntityScores } from '../eval/scorers/entities.js';
@@ -421,8 +425,9 @@ function main(argv: string[]): void {
   if (model === 'name-inner-words') return writeNameInnerWords();
   if (model === 'claims') return trainClaims(modelsDir, rest);
   if (model === 'framing') return trainFraming(modelsDir, rest);
+  if (model === 'framing-scorer') return trainFramingScorer();
   if (model === 'dates') return trainDates(modelsDir, rest);
-  console.error('usage: npm run train -- entities|name-inner-words|claims|framing|dates [--epochs N] [--tags BIO|BILOU (entities)]');
+  console.error('usage: npm run train -- entities|name-inner-words|claims|framing|framing-scorer|dates [--epochs N] [--tags BIO|BILOU (entities)]');
   process.exit(2);
 }
 

@@ -79,6 +79,8 @@ export interface FramingLexicon {
   readonly sideParts: ReadonlySet<string>;
   /** Pronouns, auxiliaries, modals, pointing words: a model phrase of only these (and function words) is dropped. */
   readonly weakWords: ReadonlySet<string>;
+  /** First- and second-person words (`I`, `we`, `your`): a feature of the phrase scorer's sentence. */
+  readonly personWords: ReadonlySet<string>;
 }
 
 const CATEGORIES: ReadonlySet<string> = new Set<FramingCategory>([
@@ -166,6 +168,7 @@ function build(words: readonly FramingWordsRow[], cues: readonly CueVerbsRow[], 
     sideWords,
     sideParts,
     weakWords: new Set(ofKind('weak-word')),
+    personWords: new Set(ofKind('person-word')),
     loadedAdjectives: new Set(words.filter((row) => row.category === 'loaded-label' && row.pos === 'adj').map((row) => row.term)),
   };
 }

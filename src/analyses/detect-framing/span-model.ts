@@ -601,7 +601,7 @@ export function decodeSpans(transition: ArrayLike<number>, emit: Float64Array, n
  * The framing phrases the model finds, as ranges `[start, end)` of the document's words (not tokens). `outsideBias` is added to the
  * score of the label O (in the model's quantised units): above 0 the model marks less, below 0 more.
  */
-export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: number; end: number }[] {
+export function tagSpans(model: LoadedSpanModel, input: SpanInput, margins?: number[]): { start: number; end: number }[] {
   const { tagger } = model;
   const hashes = pooledWordHashes(input);
   const L = tagger.labels.length;
@@ -621,10 +621,15 @@ export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: num
       for (let t = 0; t < n; t++) {
         const label = tagger.labels[tagBuffer[t]!]!;
         const prefix = label.charCodeAt(0);
-        if (prefix === 85 /* U */) pushWithoutSides(input.name, from + t, from + t + 1, spans);
-        else if (prefix === 66 /* B */) open = from + t;
+        if (prefix === 85 /* U */) {
+          const before = spans.length;
+          pushWithoutSides(input.name, from + t, from + t + 1, spans);
+          if (margins) pushMargins(emitBuffer, tagBuffer, from, from + t, from + t + 1, spans.length - before, margins);
+        } else if (prefix === 66 /* B */) open = from + t;
         else if (prefix === 76 /* L */ && open >= 0) {
+          const before = spans.length;
           pushWithoutSides(input.name, open, from + t + 1, spans);
+          if (margins) pushMargins(emitBuffer, tagBuffer, from, open, from + t + 1, spans.length - before, margins);
           open = -1;
         }
       }
@@ -637,6 +642,20 @@ export function tagSpans(model: LoadedSpanModel, input: SpanInput): { start: num
     span.end = firstWord[span.end]!;
   }
   return spans;
+}
+
+/**
+ * The tagger's confidence in a phrase of tokens `start .. end - 1` (sentence piece from `from`): the
+ * mean over its tokens of the chosen label's emission score less the score of O (the bias on O
+ * included), in the model's quantised units; pushed `count` times, once per piece the phrase gave.
+ */
+function pushMargins(emit: Float64Array, tags: Uint8Array, from: number, start: number, end: number, count: number, out: number[]): void {
+  let sum = 0;
+  for (let i = start; i < end; i++) {
+    const at = (i - from) * 5;
+    sum += emit[at + tags[i - from]!]! - emit[at]!;
+  }
+  for (let c = 0; c < count; c++) out.push(sum / (end - start));
 }
 
 /** The emission weights of a loaded (sparse) tagger as one dense Int16 table, `[feature * labels + label]`. */
