@@ -203,7 +203,7 @@ function sha256(...parts: (string | Uint8Array)[]): string {
 }
 
 /** A trained tagger written and read back as the analysis loads it, with `outsideBias` in float-weight units. */
-function asLoaded(tagger: SequenceTagger, outsideBias: number, settings: Record<string, string | number | boolean>, dataHash: string, clusters: FramingClusters): { bytes: Uint8Array; model: LoadedSpanModel } {
+export function asLoaded(tagger: SequenceTagger, outsideBias: number, settings: Record<string, string | number | boolean>, dataHash: string, clusters: FramingClusters): { bytes: Uint8Array; model: LoadedSpanModel } {
   // The quantisation scale is only known after encoding: encode once to learn it, then again with the bias in its units.
   const probe = encodeSequenceTagger(tagger, { name: 'framing', templates: SPAN_TEMPLATES, dataHash, settings: { ...settings, outsideBias: 0 } });
   const scale = decodeFramingModel(probe).tagger.header!.scale;
@@ -556,5 +556,9 @@ and the recall by technique ${Object.entries(cv.nestedTechniques).map(([t, r]) =
   there is what the annotators judged propaganda, including in quotes; detect-framing still tells the voice.
 - Model phrases take the category of the first table or rule mark inside them, else \`loaded-label\`; clause-level
   techniques (doubt, flag-waving) the model finds are labelled \`loaded-label\` too.
+- A model phrase that is a whole clause of a quote (\`Nobody should risk their life for a shift bonus\`) is left
+  out by detect-framing after the model (decision 0099); the scores above count it out. A second-stage phrase
+  scorer over the candidates was measured by nested CV and not adopted (decision 0098; \`npm run train --
+  framing-scorer\` prints its figures and writes nothing).
 `;
 }

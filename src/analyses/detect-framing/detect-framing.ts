@@ -473,9 +473,10 @@ export function withTarget(input: SpanInput, draft: Draft): Range {
  * Left out: a phrase of function words, pronouns, auxiliaries
  * and modals only (what is left of `War and Peace` once the names are cut out; `could`), a single
  * capitalised word (`Nobody` opening a quote), and a phrase inside a table or rule mark (`It is no
- * secret` inside `It is no secret that`), which tells the reader nothing more, and a phrase in the writer's
+ * secret` inside `It is no secret that`), which tells the reader nothing more, a phrase in the writer's
  * voice that holds a digit (`$639m year-earlier`, `despatched 15-0`): a figure is extract-figures' record,
- * and the model's phrases around figures are seldom framing (decision 0092). A phrase takes the
+ * and the model's phrases around figures are seldom framing (decision 0092), and a phrase that is a whole
+ * clause of a quote (`wholeQuotedClause`, decision 0099). A phrase takes the
  * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
  * in a quote's content or a phrase after a naming verb, the speaker's.
  */
@@ -530,6 +531,7 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
     if (contained) continue;
     const quoted = voiceOf(start);
     if (!quoted && hasDigit(text, start, end)) continue;
+    if (quoted && wholeQuotedClause(scan, span.start, span.end, lex)) continue;
     out.push({
       start,
       end,
@@ -540,6 +542,37 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
     });
   }
   return out;
+}
+
+/** Least words of a quoted sentence that `wholeQuotedClause` reads as a clause. */
+const CLAUSE_WORDS = 4;
+
+/**
+ * Whether words `from .. to - 1` cover a whole sentence of a quote's content (every word of the sentence
+ * inside the quote), of at least CLAUSE_WORDS words, one of them a pronoun, auxiliary or modal (the
+ * `weak-word` class): a clause (`Nobody should risk their life for a shift bonus`). Such a model phrase is
+ * left out: the quote record already gives the speaker's words, and a whole clause is not a label; the
+ * reader would see the quote marked `loaded-label` without a word that frames it. A table mark inside it
+ * (`thugs` in `They are simply thugs`) stays, on its own word (decision 0099).
+ */
+function wholeQuotedClause(scan: FramingScan, from: number, to: number, lex: Pick<FramingLexicon, 'weakWords'>): boolean {
+  const { words, quoteContents, sentences } = scan;
+  if (to - from < CLAUSE_WORDS) return false;
+  const start = words.starts[from]!;
+  let q = -1;
+  for (let k = 0; k < quoteContents.length && quoteContents[k]!.start <= start; k++) if (quoteContents[k]!.end > start) q = k;
+  if (q < 0) return false;
+  const s = words.sentence[from]!;
+  const sentence = sentences[s];
+  if (!sentence || words.sentence[to - 1] !== s) return false;
+  const lo = Math.max(quoteContents[q]!.start, sentence.start);
+  const hi = Math.min(quoteContents[q]!.end, sentence.end);
+  if (words.ends[to - 1]! > hi) return false;
+  // No word of the sentence's quoted part before or after the phrase.
+  if (from > 0 && words.sentence[from - 1] === s && words.starts[from - 1]! >= lo) return false;
+  if (to < words.count && words.sentence[to] === s && words.ends[to]! <= hi) return false;
+  for (let i = from; i < to; i++) if (lex.weakWords.has(words.lower(i))) return true;
+  return false;
 }
 
 /** Whether `text.slice(from, to)` holds an ASCII digit. */
@@ -645,7 +678,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '12',
+  version: '13',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

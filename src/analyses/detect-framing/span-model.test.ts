@@ -17,7 +17,7 @@ import { decodeEmissions } from '../../learn/sequence-tagger.js';
 import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
 import { framingLexicon } from './lexicon.js';
 import { FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
-import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, wordHashes, type LoadedSpanModel, type SpanInput } from './span-model.js';
+import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, tagSpans, wordHashes, type LoadedSpanModel, type SpanInput } from './span-model.js';
 
 type FramingModel = LoadedSpanModel;
 
@@ -172,4 +172,46 @@ test('a capitalised epithet the tables mark is read by the span model; the name 
     assert.ok(input.mark[token('Crooked')]! > 0, 'with its table mark');
     assert.equal(input.name[token(name)], 1);
   }
+});
+
+test('phraseDrafts leaves out a model phrase that is a whole clause of a quote, and keeps quoted phrases that are not', () => {
+  const text = '“Nobody should risk their life for a shift bonus,” said a union official. “Complete and verifiable surrender.” “Nobody should risk their life for a bonus,” she said. Nobody should risk their life for a shift bonus.';
+  const { scan, lexicon } = scanned(text);
+  const words = Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i));
+  const nth = (word: string, n: number): number => {
+    let at = -1;
+    for (let k = 0; k <= n; k++) at = words.indexOf(word, at + 1);
+    return at;
+  };
+  const spans = [
+    // The whole first quote, a clause with a modal: left out.
+    { start: nth('nobody', 0), end: nth('bonus', 0) + 1 },
+    // A whole quoted sentence without a pronoun, auxiliary or modal: a phrase, kept.
+    { start: nth('complete', 0), end: nth('surrender', 0) + 1 },
+    // Part of a quoted clause: kept.
+    { start: nth('risk', 1), end: nth('life', 1) + 1 },
+    // The same clause in the writer's voice: kept (the rule is about quotes).
+    { start: nth('nobody', 2), end: nth('bonus', 2) + 1 },
+  ];
+  const kept = phraseDrafts(scan, spans, lexicon).map((d) => `${text.slice(d.start, d.end)}/${d.quoted ? 'quoted' : 'author'}`);
+  assert.deepEqual(kept, ['Complete and verifiable surrender/quoted', 'risk their life/quoted', 'Nobody should risk their life for a shift bonus/author']);
+
+  // Around a table mark: the phrase is left out, the table mark stays on its word.
+  const label = '“They are simply thugs,” he said.';
+  const l = scanned(label);
+  assert.deepEqual(phraseDrafts(l.scan, [{ start: l.at('they'), end: l.at('thugs') + 1 }], l.lexicon), []);
+  assert.deepEqual(l.scan.drafts.map((d) => `${label.slice(d.start, d.end)}/${d.quoted ? 'quoted' : 'author'}`), ['thugs/quoted']);
+});
+
+test('tagSpans gives the same phrases when asked for their margins, one margin per phrase', () => {
+  let phrases = 0;
+  for (const { input, model } of fixtureInputs()) {
+    const margins: number[] = [];
+    const withMargins = tagSpans(model, input, margins);
+    assert.deepEqual(withMargins, tagSpans(model, input));
+    assert.equal(margins.length, withMargins.length);
+    for (const m of margins) assert.ok(Number.isFinite(m), `margin ${m}`);
+    phrases += withMargins.length;
+  }
+  assert.ok(phrases > 0);
 });
