@@ -386,12 +386,16 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'quarter',
-    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth'], digits: true }),
-    source: () => `\\b(?:(the|this|last|next|that)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
+    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth', 'final'], digits: true }),
+    source: () => `\\b(?:(the|this|last|next|that)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
     flags: 'gi',
     make(m) {
-      const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[3]!.toLowerCase()]!;
       const half = m[4]!.toLowerCase() === 'half';
+      const which = m[3]!.toLowerCase();
+      // "the final quarter of 2009", "the last half of 1989": the year's last part (Q4, H2). Without its year "the
+      // last quarter" is the one before the publication's (unit-shift).
+      if ((which === 'final' || which === 'last') && !m[5]) return null;
+      const n = which === 'final' || which === 'last' ? (half ? 2 : 4) : { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[which]!;
       if (half && n > 2) return null;
       // "the second half" is a match's as often as a year's: a half needs its year or this/last/next.
       if (half && !m[5] && !m[2] && !/^(?:this|last|next)$/i.test(m[1] ?? '')) return null;
