@@ -695,16 +695,17 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
-    // "18:00 UTC", "as of 16:08 UTC": a 24-hour time with its zone needs no preposition before it.
+    // "18:00 UTC", "as of 16:08 UTC", "at 0800 GMT" (wire copy): a 24-hour time with its zone needs no preposition
+    // before it.
     rule: 'clock-zone',
     starts: (lex) => ({ digits: true }),
-    source: (lex) => `(\\d{1,2}):(\\d{2})\\s+(${lex.re.zone})\\b(?![:.,]\\d)`,
+    source: (lex) => `(?:(\\d{1,2}):(\\d{2})|([0-2]\\d)([0-5]\\d))\\s+(${lex.re.zone})\\b(?![:.,]\\d)`,
     flags: 'g',
     make(m, ctx) {
-      const h = Number(m[1]);
-      const mm = Number(m[2]);
+      const h = Number(m[1] ?? m[3]);
+      const mm = Number(m[2] ?? m[4]);
       if (h > 24 || mm > 59) return null;
-      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}${zoneOf(ctx.lex, m[3])}` }, this.rule);
+      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}${zoneOf(ctx.lex, m[5])}` }, this.rule);
     },
   },
   {
