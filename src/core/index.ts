@@ -6,3 +6,4 @@ export * from './analysis.js';
 export * from './resources.js';
 export * from './record-id.js';
 export * from './run-analyses.js';
+export * from './search.js';

@@ -2,6 +2,7 @@ import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.j
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
+import { lastAtOrBefore } from '../../core/search.js';
 import { spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { parseDay } from './calendar.js';
@@ -76,22 +77,12 @@ function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
 const ATTRIBUTIVE = /(?:(?:^|[^\w'’])(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+$/i;
 
 function lastBefore(starts: readonly number[], pos: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= pos) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBefore(starts.length, (i) => starts[i]!, pos);
 }
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '15',
+  version: '16',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,

@@ -47,6 +47,8 @@ export interface DateLexicon {
   readonly relative: ReadonlyMap<string, RelativeWord>;
   /** Adjectives that alone refer to a time ("current realities" → `PRESENT_REF`; relative-words kind `ref-adjective`). */
   readonly referenceAdjectives: ReadonlyMap<string, string>;
+  /** Time zone written after a clock time → what it adds to the value: `Z` for UTC and GMT, `''` for a zone kept in the span only (relative-words kind `zone`). */
+  readonly zones: ReadonlyMap<string, string>;
   /** Lower-case word before a four-digit number → `year`, `count` or `label`. */
   readonly yearContext: ReadonlyMap<string, string>;
   /** Alternations (no groups), longest first. */
@@ -59,6 +61,8 @@ export interface DateLexicon {
     /** A year said in words, "nineteen ninety-four", "eighteen hundred" (broadcast transcripts). */
     readonly spelledYear: string;
     readonly unit: string;
+    /** Time zones after a clock time ("18:00 UTC", "5 p.m. EST"; relative-words kind `zone`, case as written). */
+    readonly zone: string;
     /** Words that put a clause in the future (relative-words kind `future-cue`). */
     readonly futureCue: string;
     /** Words right before a future cue that put it in the past ("had been scheduled"; relative-words kind `future-void`). */
@@ -135,8 +139,9 @@ const build = derivedFrom(
       numbers: numberMap,
       units: unitMap,
       yearContext: new Map(yearContext.map((row) => [row.word.toLowerCase(), row.role])),
-      relative: new Map(relative.filter((row) => row.kind !== 'ref-adjective').map((row) => [row.word.toLowerCase(), { kind: row.kind, offset: row.offset }])),
+      relative: new Map(relative.filter((row) => row.kind !== 'ref-adjective' && row.kind !== 'zone').map((row) => [row.word.toLowerCase(), { kind: row.kind, offset: row.offset }])),
       referenceAdjectives: new Map(relative.filter((row) => row.kind === 'ref-adjective').map((row) => [row.word.toLowerCase(), row.offset])),
+      zones: new Map(relative.filter((row) => row.kind === 'zone').map((row) => [row.word, row.offset === '-' ? '' : row.offset])),
       re: {
         month: alternation(monthForms),
         weekday: alternation(weekdayForms),
@@ -145,6 +150,7 @@ const build = derivedFrom(
         number: alternation(numbers.map((row) => row.word)),
         spelledYear: spelledYearSource(numbers),
         unit: alternation(unitMap.keys()),
+        zone: alternation(relative.filter((row) => row.kind === 'zone').map((row) => row.word)),
         futureCue: alternation(relative.filter((row) => row.kind === 'future-cue').map((row) => row.word)),
         futureVoid: alternation(relative.filter((row) => row.kind === 'future-void').map((row) => row.word)),
         pastCue: alternation(relative.filter((row) => row.kind === 'past-cue').map((row) => row.word)),

@@ -143,11 +143,18 @@ export function spelledYearValue(lex: DateLexicon, written: string): string | nu
   return part < 100 ? String(century * 100 + part) : null;
 }
 
-/** `P3Y`, `PT5H`, `P2W` (fortnight), `PXY`. */
+/** What a zone written after a clock time adds to its value: `Z` after UTC or GMT, nothing after a local zone. */
+function zoneOf(lex: DateLexicon, written: string | undefined): string {
+  return written ? (lex.zones.get(written.toUpperCase()) ?? '') : '';
+}
+
+/** `P3Y`, `PT5H`, `P2W` (fortnight), `PXY`, `P10Y` (a decade). */
 export function durationValue(count: number | 'X', unit: string): string {
   const time = unit === 'H' || unit === 'S' || unit === 'MIN';
   if (unit === '2W') return count === 'X' ? 'PXW' : `P${count * 2}W`;
   if (unit === 'Q') return count === 'X' ? 'PXM' : `P${count * 3}M`; // ISO 8601 has no quarter unit
+  // Nor a decade: TimeBank and MEANTIME write "two decades" P20Y, "over a decade" P10Y (3 of their 4 decade durations).
+  if (unit === 'DE' && count !== 'X') return `P${count * 10}Y`;
   const letter = unit === 'MIN' ? 'M' : unit;
   return `${time ? 'PT' : 'P'}${count}${letter}`;
 }
@@ -227,8 +234,9 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'month-day',
+    // "July 24, 2003"; also "July 24 , 2003", as tokenised copy writes it.
     starts: (lex) => ({ words: [...lex.weekdays.keys(), ...lex.months.keys()] }),
-    source: (lex) => `(?:\\b(${lex.re.weekday}),?\\s+)?\\b(${lex.re.month})\\s+${D}\\b(?![.,:]?\\d|%)(?:,?\\s+${Y}\\b(?![,.]\\d))?`,
+    source: (lex) => `(?:\\b(${lex.re.weekday}),?\\s+)?\\b(${lex.re.month})\\s+${D}\\b(?![.,:]?\\d|%)(?:\\s?,?\\s+${Y}\\b(?![,.]\\d))?`,
     flags: 'g',
     make(m, ctx) {
       const month = ctx.lex.months.get(m[2]!.toLowerCase().replace(/\.$/, ''))!;
@@ -242,7 +250,7 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'day-month',
     starts: (lex) => ({ words: [...lex.weekdays.keys(), 'the'], digits: true }),
-    source: (lex) => `(?:\\b(${lex.re.weekday}),?\\s+)?\\b(?:the\\s+)?${D}(?:\\s+of)?\\s+(${lex.re.month})\\b(?:,?\\s+${Y}\\b(?![,.]\\d))?`,
+    source: (lex) => `(?:\\b(${lex.re.weekday}),?\\s+)?\\b(?:the\\s+)?${D}(?:\\s+of)?\\s+(${lex.re.month})\\b(?:\\s?,?\\s+${Y}\\b(?![,.]\\d))?`,
     flags: 'g',
     make(m, ctx) {
       const month = ctx.lex.months.get(m[3]!.toLowerCase().replace(/\.$/, ''))!;
@@ -320,7 +328,7 @@ export const PATTERNS: readonly Pattern[] = [
       const countNounAfter = /^[a-z]{2,}s$/.test(after);
       if (countNounAfter && role !== 'year') return null;
       if (role === 'count' && /^[a-z]/.test(after)) return null;
-      if (/^(?:GMT|BST|UTC|EST|EDT|CET|CEST|hrs|hours|local)$/.test(after)) return null; // "by 1030 GMT" is a clock time
+      if (ctx.lex.zones.has(after) || /^(?:hrs|hours|local)$/.test(after)) return null; // "by 1030 GMT" is a clock time
       return draft(m, 'DATE', 'year', { k: 'absolute', value: m[1]! }, this.rule);
     },
   },
@@ -378,12 +386,16 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'quarter',
-    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth'], digits: true }),
-    source: () => `\\b(?:(the|this|last|next|that)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
+    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth', 'final'], digits: true }),
+    source: () => `\\b(?:(the|this|last|next|that)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
     flags: 'gi',
     make(m) {
-      const n = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[m[3]!.toLowerCase()]!;
       const half = m[4]!.toLowerCase() === 'half';
+      const which = m[3]!.toLowerCase();
+      // "the final quarter of 2009", "the last half of 1989": the year's last part (Q4, H2). Without its year "the
+      // last quarter" is the one before the publication's (unit-shift).
+      if ((which === 'final' || which === 'last') && !m[5]) return null;
+      const n = which === 'final' || which === 'last' ? (half ? 2 : 4) : { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[which]!;
       if (half && n > 2) return null;
       // "the second half" is a match's as often as a year's: a half needs its year or this/last/next.
       if (half && !m[5] && !m[2] && !/^(?:this|last|next)$/i.test(m[1] ?? '')) return null;
@@ -654,10 +666,10 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'clock',
     starts: (lex) => ({ digits: true }),
-    source: () =>
-      `(?<![\\d.,])\\b(\\d{1,2})(?:[:.](\\d{2}))?\\s*(a\\.m\\.?|p\\.m\\.?|am\\b|pm\\b)(?:\\s+\\(?(EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|BST|UTC|CET|CEST|ET|PT)\\b\\)?)?`,
+    source: (lex) =>
+      `(?<![\\d.,])\\b(\\d{1,2})(?:[:.](\\d{2}))?\\s*(a\\.m\\.?|p\\.m\\.?|am\\b|pm\\b)(?:\\s+\\(?(${lex.re.zone})\\b\\)?)?`,
     flags: 'gi',
-    make(m) {
+    make(m, ctx) {
       let h = Number(m[1]);
       const mm = m[2] ? Number(m[2]) : 0;
       if (h < 1 || h > 12 || mm > 59) return null;
@@ -666,7 +678,7 @@ export const PATTERNS: readonly Pattern[] = [
       if (!pm && h === 12) h = 0;
       let trim = 0;
       // "6 p.m." at the end of a sentence keeps its final period as the sentence's.
-      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}` }, this.rule, 0, trim);
+      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}${zoneOf(ctx.lex, m[4])}` }, this.rule, 0, trim);
     },
   },
   {
@@ -680,6 +692,20 @@ export const PATTERNS: readonly Pattern[] = [
       if (h > 24 || mm > 59) return null;
       const start = m[0].search(/\d/);
       return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}` }, this.rule, start);
+    },
+  },
+  {
+    // "18:00 UTC", "as of 16:08 UTC", "at 0800 GMT" (wire copy): a 24-hour time with its zone needs no preposition
+    // before it.
+    rule: 'clock-zone',
+    starts: (lex) => ({ digits: true }),
+    source: (lex) => `(?:(\\d{1,2}):(\\d{2})|([0-2]\\d)([0-5]\\d))\\s+(${lex.re.zone})\\b(?![:.,]\\d)`,
+    flags: 'g',
+    make(m, ctx) {
+      const h = Number(m[1] ?? m[3]);
+      const mm = Number(m[2] ?? m[4]);
+      if (h > 24 || mm > 59) return null;
+      return draft(m, 'TIME', 'time', { k: 'clock', time: `${pad2(h)}:${pad2(mm)}${zoneOf(ctx.lex, m[5])}` }, this.rule);
     },
   },
   {
@@ -785,7 +811,7 @@ export function joinTimes(text: string, drafts: Draft[]): Draft[] {
   for (let i = 0; i < drafts.length; i++) {
     const a = drafts[i]!;
     const b = drafts[i + 1];
-    if (b && a.spec.k === 'clock' && b.type === 'DATE' && b.granularity === 'day' && /^,?\s+(?:on\s+)?$/.test(text.slice(a.end, b.start))) {
+    if (b && a.spec.k === 'clock' && b.type === 'DATE' && b.granularity === 'day' && /^\s?,?\s+(?:on\s+)?$/.test(text.slice(a.end, b.start))) {
       out.push({ start: a.start, end: b.end, type: 'TIME', granularity: 'time', spec: { k: 'timed', day: b.spec, time: a.spec.time }, rule: `${b.rule}+${a.rule}`, mod: null });
       i++;
       continue;

@@ -9,6 +9,7 @@
  * else's (`voice: "quoted"`) but names nobody: `claimant` stays null rather than guessing.
  */
 import type { ClaimantJson } from '../../api/analysis-json.js';
+import { firstAtOrAfter, lastAtOrBefore } from '../../core/search.js';
 import type { FigureLexicon } from './lexicon.js';
 
 export interface Range {
@@ -79,14 +80,7 @@ const MAX_SENTENCE = 2000;
 const WINDOW = 400;
 
 function firstWordFrom(ws: readonly Word[], offset: number): number {
-  let lo = 0;
-  let hi = ws.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ws[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstAtOrAfter(ws.length, (i) => ws[i]!.start, offset);
 }
 
 function nearFigure(ws: Word[], sentence: Range, figure: Range): Word[] {
@@ -101,16 +95,7 @@ export function indexQuotePieces(quotes: readonly QuoteRef[]): { piece: Range; q
 }
 
 function enclosingQuote(pieces: readonly { piece: Range; quote: QuoteRef }[], figure: Range): QuoteRef | null {
-  let lo = 0;
-  let hi = pieces.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (pieces[mid]!.piece.start <= figure.start) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastAtOrBefore(pieces.length, (i) => pieces[i]!.piece.start, figure.start);
   // Pieces may overlap (a mixed quote's clause holds its partial quote): look back a little.
   for (let i = found; i >= 0 && i > found - 4; i--) {
     const { piece, quote } = pieces[i]!;
@@ -185,8 +170,9 @@ function wonObject(lex: FigureLexicon, ws: readonly Word[], v: number, figureEnd
   for (let k = v + 1; k < ws.length && k < figureEnd + 2 && k <= v + 8; k++) {
     const w = ws[k]!;
     if (w.punct && w.text !== '’' && w.text !== "'") return false;
-    // "claimed that…", "claimed it won 40 seats", "claimed the team had…": a clause, so a statement after all.
-    if (w.lower === 'that' || lex.pronouns.has(w.lower) || lex.counted.get(w.lower) === 'not-counted' || /^\p{Ll}+ed$/u.test(w.text) || PASSIVE_AUXILIARY.has(w.lower) || w.lower === 'had' || w.lower === 'has' || w.lower === 'have') return false;
+    // "claimed that…", "claimed it won 40 seats", "claimed the team had…", "claimed the side would take 3 titles": a
+    // clause, so a statement after all.
+    if (w.lower === 'that' || lex.pronouns.has(w.lower) || lex.counted.get(w.lower) === 'not-counted' || /^\p{Ll}+ed$/u.test(w.text) || lex.clauseVerbs.has(w.lower)) return false;
     if (lex.wonObjects.has(w.lower)) return true;
   }
   return false;

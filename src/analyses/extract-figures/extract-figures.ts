@@ -3,6 +3,7 @@ import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.j
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
+import { lastAtOrBefore } from '../../core/search.js';
 import { spanAt, type Span } from '../../core/span.js';
 import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
@@ -29,24 +30,14 @@ function toSpanJson(span: Span): SpanJson {
 
 /** The sentence holding `offset`, or the whole text when there are no sentences. */
 function sentenceAt(sentences: readonly Range[], offset: number, length: number): Range {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const s = sentences[found];
+  const s = sentences[lastAtOrBefore(sentences.length, (i) => sentences[i]!.start, offset)];
   return s && offset < s.end ? s : { start: 0, end: length };
 }
 
 /** Quantities with their value, bounds, unit, counted noun and claimant. */
 export const extractFigures: Analysis = {
   id: EXTRACT_FIGURES_ID,
-  version: '15',
+  version: '16',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['figure'],

@@ -427,11 +427,12 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
     // "10 pounds of fat", "a pound of body fat": before "of" and a mass noun the pound is a weight, not money.
     const of = POUNDS_OF.exec(text.slice(end, end + 40));
     const mass = of ? (lex.massNouns.get(of[1]!) ?? (of[2] ? lex.massNouns.get(of[2]) : undefined)) : undefined;
-    // "half a pound", "lost half a pound in a week": a weight (see the half-a-unit reading).
-    const weight = mass ?? (num.rule === 'number-words/half-a-unit' ? lex.leadUnits.get('weighed') : undefined);
+    // "half a pound", "lost half a pound in a week": a weight (see the half-a-unit reading), the pound's mass reading.
+    const reading = num.rule === 'number-words/half-a-unit' ? lex.massReadings.get(suffix[1]!.toLowerCase()) : undefined;
+    const weight = mass ?? reading;
     if (weight) {
       unit = weight;
-      rules.push(`units/${weight.surface}`);
+      rules.push(mass ? `units/${weight.surface}` : `units/${weight.unit}`);
     }
   }
   if (!unit && num.plain && num.value >= 1 && num.value <= 120) {

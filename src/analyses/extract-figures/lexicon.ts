@@ -45,6 +45,8 @@ export interface FigureLexicon {
   /** Words that give the unit from outside the figure ("the age of 21", "aged 30"), anchored at the slice's end. */
   readonly lead: RegExp;
   readonly leadUnits: ReadonlyMap<string, UnitEntry>;
+  /** A currency name that also names a weight, lower case → the weight (units `mass-reading` rows: "pound" → lb). */
+  readonly massReadings: ReadonlyMap<string, UnitEntry>;
   /** A subject and a form of "be" before a bare number that is then an age ("I'm 30 now", "she was 12 when"). */
   readonly subjectLead: RegExp;
   readonly subjectUnits: ReadonlyMap<string, UnitEntry>;
@@ -79,6 +81,8 @@ export interface FigureLexicon {
   readonly rankingWords: ReadonlySet<string>;
   /** "claimed their first title", "claiming a 400m victory", "claimed 300 lives": an object that makes "claim" a verb of winning or taking. */
   readonly wonObjects: ReadonlySet<string>;
+  /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
+  readonly clauseVerbs: ReadonlySet<string>;
   /** Determiners and noun markers: "the one", "no one" are not counts. */
   readonly nounMarkers: ReadonlySet<string>;
   /** Determiners ("the", "his", "some"): a counted noun phrase never runs past one. */
@@ -124,6 +128,7 @@ function build(
   const leadUnits = new Map<string, UnitEntry>();
   const subjectUnits = new Map<string, UnitEntry>();
   const massNouns = new Map<string, UnitEntry>();
+  const massReadings = new Map<string, UnitEntry>();
   const glued: string[] = [];
   const spaced: string[] = [];
   for (const row of units) {
@@ -132,6 +137,7 @@ function build(
     else if (row.position === 'lead') leadUnits.set(row.surface, entry);
     else if (row.position === 'subject') subjectUnits.set(row.surface.toLowerCase().replace(/’/g, "'"), entry);
     else if (row.position === 'mass-noun') massNouns.set(row.surface, entry);
+    else if (row.position === 'mass-reading') massReadings.set(row.surface.toLowerCase(), entry);
     else {
       const key = row.surface.length <= 2 || /[^\p{L}\s-]/u.test(row.surface) ? row.surface : normal(row.surface);
       if (!suffixUnits.has(key)) suffixUnits.set(key, entry);
@@ -184,7 +190,9 @@ function build(
   const nounMarkers = new Set<string>();
   const determiners = new Set<string>();
   const notAdverbs = new Set<string>();
+  const clauseVerbs = new Set<string>();
   for (const row of wordClasses) {
+    if (row.class === 'finite-verb' || row.class === 'be-form') clauseVerbs.add(row.word.toLowerCase());
     if (row.class === 'not-manner-adverb') notAdverbs.add(row.word.toLowerCase());
     if (row.class === 'function-word' || row.class === 'auxiliary' || row.class === 'relative') functionWords.add(row.word.toLowerCase());
     if (row.class === 'noun-marker' || row.class === 'determiner') nounMarkers.add(row.word.toLowerCase());
@@ -208,6 +216,7 @@ function build(
     subjectLead: new RegExp(`(?<![\\p{L}'’])(${alternation(subjectUnits.keys()).replace(/'/g, "['’]")})\\s+$`, 'iu'),
     subjectUnits,
     massNouns,
+    massReadings,
     suffixSpaced: new RegExp(`(?:\\s|-)?(${alternation(spaced)})(?![\\p{L}\\p{N}])`, 'iuy'),
     suffixGlued: new RegExp(`(${alternation(glued)})(?![\\p{L}\\p{N}])`, 'uy'),
     suffixUnits,
@@ -227,6 +236,7 @@ function build(
     numberedNames,
     rankingWords,
     wonObjects,
+    clauseVerbs,
     nounMarkers,
     determiners,
     notAdverbs,
