@@ -73,6 +73,15 @@ describe('wrap', () => {
   });
 });
 
+describe('visibleLength', () => {
+  it('counts what Array.from counts once the colour escapes are removed: code points, a lone surrogate as one', () => {
+    const style = makeStyle(true);
+    for (const text of ['', 'plain', 'caf\u00e9 \u{1F600}x', style.bold('\u{1F600}\u{1F600}'), 'a\ud800b', '\udc00\ud800', 'end\ud83d', '\u{10FFFF}']) {
+      assert.equal(visibleLength(text), Array.from(text.replace(/\u001b\[\d+m/g, '')).length, JSON.stringify(text));
+    }
+  });
+});
+
 describe('colour and width', () => {
   it('colours only a terminal, unless NO_COLOR or FORCE_COLOR says otherwise', () => {
     assert.equal(colorWanted(true, {}), true);

@@ -77,29 +77,37 @@ export function wrap(text: string, width: number, first = '', rest = first): str
     if (words.length > 0) words[words.length - 1] += pending;
     else words.push(pending);
   }
+  // The line's visible width is kept as it grows rather than measured again for every word.
+  const restWidth = visibleLength(rest);
+  let lineWidth = visibleLength(first);
   for (const word of words) {
-    const room = width - visibleLength(line) - (lineHasWord ? 1 : 0);
-    if (visibleLength(word) <= room) {
+    const room = width - lineWidth - (lineHasWord ? 1 : 0);
+    const wordWidth = visibleLength(word);
+    if (wordWidth <= room) {
       line += (lineHasWord ? ' ' : '') + word;
+      lineWidth += (lineHasWord ? 1 : 0) + wordWidth;
       lineHasWord = true;
       continue;
     }
     if (lineHasWord) {
       lines.push(line);
       line = rest;
+      lineWidth = restWidth;
       lineHasWord = false;
     }
     // A word wider than a whole line (a URL) is cut; escapes never are, as they only wrap words.
     let remaining = word;
-    while (visibleLength(remaining) > width - visibleLength(line) && !/\u001b/.test(remaining)) {
-      const take = Math.max(1, width - visibleLength(line));
+    while (visibleLength(remaining) > width - lineWidth && !/\u001b/.test(remaining)) {
+      const take = Math.max(1, width - lineWidth);
       const characters = Array.from(remaining);
       lines.push(line + characters.slice(0, take).join(''));
       line = rest;
+      lineWidth = restWidth;
       remaining = characters.slice(take).join('');
     }
     if (remaining !== '') {
       line += remaining;
+      lineWidth += visibleLength(remaining);
       lineHasWord = true;
     }
   }

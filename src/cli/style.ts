@@ -67,7 +67,21 @@ export function styleFor(io: CliIo): Style {
 
 /** Characters a terminal shows, without the colour escapes this module writes. */
 export function visibleLength(text: string): number {
-  return Array.from(text.replace(/\u001b\[\d+m/g, '')).length;
+  // Counted as `Array.from(...).length` counts (code points; a lone surrogate is one), without building
+  // the array: the text summary of `analyze` calls this for every word it wraps.
+  const shown = text.includes('\u001b') ? text.replace(/\u001b\[\d+m/g, '') : text;
+  let count = shown.length;
+  for (let i = 0; i < shown.length - 1; i++) {
+    const code = shown.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = shown.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }
 
 /**

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { Document } from '../core/document.js';
 import type { StoredRun } from '../core/run-analyses.js';
 import type { Pipeline } from './pipeline.js';
-import { DEPTH, TimedRunner, type PipelineRunner, type RunnerResult, type SaveRequest } from './timed-runner.js';
+import { DEPTH, TimedRunner, type PipelineRunner, type RunnerResult, type SaveRequest, type StoredFindings } from './timed-runner.js';
 
 /** The default of `--jobs`: one worker per core the process may use. */
 export function defaultJobs(): number {
@@ -38,13 +38,19 @@ export class AnalysisPool {
 
   /** The runner function to hand to the engine. */
   get run(): PipelineRunner {
-    return (document, options, reuse, save) => this.analyse(document, options, reuse, save);
+    return (document, options, reuse, save, stored) => this.analyse(document, options, reuse, save, stored);
   }
 
-  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>, save?: SaveRequest): Promise<RunnerResult> {
+  async analyse(
+    document: Document,
+    options: Record<string, unknown>,
+    reuse: ReadonlyMap<string, StoredRun>,
+    save?: SaveRequest,
+    stored?: StoredFindings,
+  ): Promise<RunnerResult> {
     const runner = await this.acquire();
     try {
-      return await runner.analyse(document, options, reuse, save);
+      return await runner.analyse(document, options, reuse, save, stored);
     } finally {
       this.release(runner);
     }

@@ -16,7 +16,8 @@ import type { Pipeline } from './pipeline.js';
 import { isContractKind, toAnalysisJson } from './to-analysis-json.js';
 import { prepareSave, type PreparedSave } from '../store/prepare-save.js';
 import { buildSave, persistedRan } from './stored-analysis.js';
-import type { SaveRequest } from './timed-runner.js';
+import type { SaveRequest, StoredFindings } from './timed-runner.js';
+import { findingsOfStoredSet } from '../store/store-common.js';
 
 export interface AnalysisRequest {
   id: number;
@@ -29,6 +30,8 @@ export interface AnalysisRequest {
   stopMessage: string;
   /** With a store: prepare the document's save here and send it with the result. */
   save?: SaveRequest;
+  /** Findings of reused runs to decode here, into those runs of `reuse` (timed-runner.ts). */
+  stored?: StoredFindings;
 }
 
 export type AnalysisReply =
@@ -102,6 +105,7 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
     Atomics.store(slots, REQUEST, request.id);
     try {
       const document = createDocument(request.document);
+      if (request.stored) fillReused(request.reuse, request.stored);
       const result = runAnalyses(document, analyses, contextFor(document, pipeline, request.options), {
         reuse: (analysis) => request.reuse[analysis.id] ?? null,
         clock: () => performance.now(),
@@ -116,6 +120,24 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
       send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
   });
+}
+
+/**
+ * Puts the stored findings into the reused runs they belong to, as `analyzeAgainstStore` does when
+ * it decodes them itself: every reused run named gets its findings in saved order, none when it has
+ * none stored.
+ */
+function fillReused(reuse: Record<string, StoredRun>, stored: StoredFindings): void {
+  const byAnalysis = new Map<string, Finding[]>();
+  for (const finding of findingsOfStoredSet(stored.set, stored.analyses)) {
+    const list = byAnalysis.get(finding.analysis);
+    if (list) list.push(finding);
+    else byAnalysis.set(finding.analysis, [finding]);
+  }
+  for (const id of stored.analyses) {
+    const run = reuse[id];
+    if (run) reuse[id] = { findings: byAnalysis.get(id) ?? [], diagnostics: run.diagnostics };
+  }
 }
 
 /**

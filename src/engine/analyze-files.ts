@@ -10,6 +10,7 @@ import type { Document } from '../core/document.js';
 import type { SaveInput, Store } from '../store/store.js';
 import { contextFor, runPipeline } from './analyze-text.js';
 import { toAnalysisJson } from './to-analysis-json.js';
+import { withAnalysis, withAnalysisFrom } from './lazy-analysis.js';
 import { countInputs } from './count-inputs.js';
 import { loadDefaultPipeline, type Pipeline } from './pipeline.js';
 import { readInputs, type ReadOutcome } from './read-inputs.js';
@@ -226,8 +227,8 @@ async function analyzeOne(
       const result: RunnerResult = runner ? await runner(document, {}, new Map()) : runPipeline(document, pipeline, contextFor(document, pipeline));
       const ran = Object.keys(result.runs);
       const json = result.json;
-      const analysis = json !== undefined ? (JSON.parse(json) as AnalysisJson) : toAnalysisJson(document, result);
-      return { result: { kind: 'analysed', analysis, ...(json !== undefined ? { json } : {}), source, cached: false, ran }, save: null };
+      if (json !== undefined) return { result: withAnalysisFrom({ kind: 'analysed' as const, json, source, cached: false, ran }, json), save: null };
+      return { result: { kind: 'analysed', analysis: toAnalysisJson(document, result), source, cached: false, ran }, save: null };
     } catch (error) {
       // runAnalyses turns a throwing analysis into a diagnostic; this is a bug elsewhere.
       return { result: failure(source, 'engine', `${source}: analysis failed (${messageOf(error)})`), save: null };
@@ -236,10 +237,12 @@ async function analyzeOne(
   try {
     // readInputs has already applied the caller's publication date to the document.
     const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, { unsaved, ...(runner ? { runner } : {}) });
-    return {
-      result: { kind: 'analysed', analysis: outcome.analysis, ...(outcome.json !== undefined ? { json: outcome.json } : {}), source, cached: outcome.cached, ran: outcome.ran },
-      save: outcome.save,
-    };
+    // `analysis` is read from the outcome when first read: it may be parsed from `json` only then.
+    const result = withAnalysis(
+      { kind: 'analysed' as const, ...(outcome.json !== undefined ? { json: outcome.json } : {}), source, cached: outcome.cached, ran: outcome.ran },
+      () => outcome.analysis,
+    );
+    return { result, save: outcome.save };
   } catch (error) {
     return { result: failure(source, 'engine', `${source}: analysis failed (${messageOf(error)})`), save: null };
   }

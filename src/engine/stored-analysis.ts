@@ -7,14 +7,15 @@ import { inputsOf, type RunContext } from '../core/analysis.js';
 import { createDocument, type Document } from '../core/document.js';
 import type { Finding } from '../core/finding.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
-import type { DocumentSave, RunRecord, SaveInput, Store, StoredDocument } from '../store/store.js';
+import type { DocumentSave, RunRecord, SaveInput, Store, StoredDocument, StoredSetBytes } from '../store/store.js';
 import { decodePreparedSave, isPreparedSave } from '../store/prepare-save.js';
 import { analysisCacheKeys } from './cache-key.js';
 import type { Pipeline } from './pipeline.js';
 import { recordKey } from './record-keys.js';
 import { runPipeline } from './analyze-text.js';
 import { toAnalysisJson } from './to-analysis-json.js';
-import type { PipelineRunner, RunnerResult, SaveRequest } from './timed-runner.js';
+import { withAnalysis, withAnalysisFrom } from './lazy-analysis.js';
+import type { PipelineRunner, RunnerResult, SaveRequest, StoredFindings } from './timed-runner.js';
 
 export interface StoredAnalysisRun {
   analysis: AnalysisJson;
@@ -34,6 +35,8 @@ interface Previous {
   sameDocument: boolean;
   /** The stored records of some analyses, in saved order. */
   findings(analyses: readonly string[]): Promise<Finding[]>;
+  /** The stored record set itself, undecoded, when the store can give it (`Store.getStoredSet`). */
+  storedSet?: () => Promise<StoredSetBytes | null>;
 }
 
 /**
@@ -96,7 +99,9 @@ function fromSave(save: SaveInput, document: Document): Previous {
 }
 
 function fromStore(store: Store, documentId: string, runs: readonly RunRecord[], sameDocument: boolean): Previous {
-  return { runs: runsByAnalysis(runs), sameDocument, findings: (analyses) => store.getFindings(documentId, { analyses }) };
+  const previous: Previous = { runs: runsByAnalysis(runs), sameDocument, findings: (analyses) => store.getFindings(documentId, { analyses }) };
+  if (store.getStoredSet) previous.storedSet = () => store.getStoredSet!(documentId);
+  return previous;
 }
 
 function matchingKeys(runs: ReadonlyMap<string, RunRecord>, keys: ReadonlyMap<string, string>): number {
@@ -136,6 +141,10 @@ async function findPrevious(store: Store, document: Document, keys: ReadonlyMap<
     const previous = fromStore(store, candidate, runs, false);
     const matches = matchingKeys(previous.runs, keys);
     if (matches > bestMatches) [best, bestMatches] = [previous, matches];
+    // Only a candidate with more matches replaces the best, and none can have more than every key:
+    // the rest need not be read (each read decodes a record set; a story repeated n times read
+    // min(n - 1, 8) of them for every copy).
+    if (bestMatches === keys.size) break;
   }
   return best;
 }
@@ -195,7 +204,14 @@ export async function analyzeAgainstStore(
     }
   }
   const stored = new Map<string, Finding[]>();
-  if (previous && reusable.size > 0) {
+  // With a runner on another thread, the stored findings go to it as the stored bytes, decoded there
+  // (decision 0100); the runs in `reuse` then carry none.
+  let storedFindings: StoredFindings | undefined;
+  if (previous && reusable.size > 0 && options.runner && previous.storedSet) {
+    const set = await previous.storedSet();
+    if (set) storedFindings = { set, analyses: [...reusable.keys()] };
+  }
+  if (previous && reusable.size > 0 && !storedFindings) {
     for (const finding of await previous.findings([...reusable.keys()])) {
       const list = stored.get(finding.analysis);
       if (list) list.push(finding);
@@ -211,20 +227,19 @@ export async function analyzeAgainstStore(
     unlessCached: previous !== null && previous.sameDocument,
   };
   const result = options.runner
-    ? await options.runner(document, { ...context.options }, reuse, saveRequest)
+    ? await options.runner(document, { ...context.options }, reuse, saveRequest, storedFindings)
     : runPipeline(document, pipeline, context, { reuse: (analysis) => reuse.get(analysis.id) ?? null, ...(clock ? { clock } : {}) });
   const ran = Object.entries(result.runs)
     .filter(([, run]) => run.status !== 'reused')
     .map(([id]) => id);
   const cached = !persistedRan(pipeline, result);
   const json = (result as RunnerResult).json;
-  const analysis = json !== undefined ? (JSON.parse(json) as AnalysisJson) : toAnalysisJson(document, result);
-  const text = json !== undefined ? { json } : {};
   const upToDate = cached && previous !== null && previous.sameDocument;
-  if (upToDate) return { analysis, ...text, cached, ran, save: null };
   const prepared = (result as RunnerResult).save;
-  const save = prepared ? { ...prepared, analysedAt: analysedAt() } : buildSave(document, result, pipeline, keys, reusable, analysedAt());
-  return { analysis, ...text, cached, ran, save };
+  const save = upToDate ? null : prepared ? { ...prepared, analysedAt: analysedAt() } : buildSave(document, result, pipeline, keys, reusable, analysedAt());
+  // Made on the runner's thread: parsed only if a caller reads `analysis` (decision 0101).
+  if (json !== undefined) return withAnalysisFrom({ json, cached, ran, save }, json);
+  return { analysis: toAnalysisJson(document, result), cached, ran, save };
 }
 
 /** Whether any analysis whose results are stored ran (was not reused) for this result. */

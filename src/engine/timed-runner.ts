@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { Document } from '../core/document.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
 import type { PreparedSave } from '../store/prepare-save.js';
-import type { RunRecord } from '../store/store.js';
+import type { RunRecord, StoredSetBytes } from '../store/store.js';
 import { RUNNING_SLOTS, runningAnalysis, type AnalysisReply, type AnalysisRequest } from './analysis-worker.js';
 import type { Pipeline, PipelineSpec } from './pipeline.js';
 
@@ -48,12 +48,24 @@ export interface RunnerResult extends AnalysesResult {
   json?: string;
 }
 
+/**
+ * Reused findings still as the store keeps them: the runner's thread decodes them
+ * (`findingsOfStoredSet`) into the `findings` of the reused runs named in `analyses`, whose entries in
+ * `reuse` then come with no findings of their own. Decoding them there spares the thread that reads
+ * the store both the decoding and the copy of every finding across threads (decision 0100).
+ */
+export interface StoredFindings {
+  set: StoredSetBytes;
+  analyses: string[];
+}
+
 /** Runs the pipeline on a document; what `analyzeAgainstStore` and `analyzeInputs` call when given. */
 export type PipelineRunner = (
   document: Document,
   options: Record<string, unknown>,
   reuse: ReadonlyMap<string, StoredRun>,
   save?: SaveRequest,
+  stored?: StoredFindings,
 ) => Promise<RunnerResult>;
 
 export class TimeBudgetError extends Error {}
@@ -109,10 +121,16 @@ export class TimedRunner {
 
   /** The runner function to hand to the engine. */
   get run(): PipelineRunner {
-    return (document, options, reuse, save) => this.analyse(document, options, reuse, save);
+    return (document, options, reuse, save, stored) => this.analyse(document, options, reuse, save, stored);
   }
 
-  async analyse(document: Document, options: Record<string, unknown>, reuse: ReadonlyMap<string, StoredRun>, save?: SaveRequest): Promise<RunnerResult> {
+  async analyse(
+    document: Document,
+    options: Record<string, unknown>,
+    reuse: ReadonlyMap<string, StoredRun>,
+    save?: SaveRequest,
+    stored?: StoredFindings,
+  ): Promise<RunnerResult> {
     const stop: string[] = [];
     const budgetMs = this.budgetMs;
     const stopMessage = `stopped: it ran longer than the time budget of ${formatSeconds(budgetMs ?? 0)} per document`;
@@ -121,7 +139,16 @@ export class TimedRunner {
       const live = this.start();
       await live.ready;
       const id = this.nextId++;
-      const request: AnalysisRequest = { id, document, options, reuse: Object.fromEntries(reuse), stop, stopMessage, ...(save ? { save } : {}) };
+      const request: AnalysisRequest = {
+        id,
+        document,
+        options,
+        reuse: Object.fromEntries(reuse),
+        stop,
+        stopMessage,
+        ...(save ? { save } : {}),
+        ...(stored ? { stored: { set: { data: ownBytes(stored.set.data), textZ: ownBytes(stored.set.textZ) }, analyses: stored.analyses } } : {}),
+      };
       const outcome = await new Promise<Outcome>((settle) => {
         live.inFlight.set(id, { settle });
         live.worker.postMessage(request);
@@ -226,4 +253,12 @@ export class TimedRunner {
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/**
+ * The bytes in an `ArrayBuffer` of their own: a message copies a typed array's whole buffer, and a
+ * `Buffer` may be a view into a larger one (Node's pool).
+ */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }

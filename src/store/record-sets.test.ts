@@ -4,7 +4,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { Finding } from '../core/finding.js';
 import { encodeFindingParts } from './codec.js';
 import { DICTIONARIES } from './dictionaries.generated.js';
-import { decodeRecordSet, encodeRecordSet, recordSetJson, recordSetJsonV1, type RecordSet } from './record-sets.js';
+import { decodeRecordSet, decodeRecordSetRuns, encodeRecordSet, recordSetJson, recordSetJsonV1, type RecordSet } from './record-sets.js';
 import { encodeRecordSetOf } from './sqlite-store.js';
 
 const span = (start: number, end: number) => ({ $span: [start, end] });
@@ -68,6 +68,25 @@ describe('record sets', () => {
     const today = encodeRecordSet(sampleSet()).length;
     const first = deflateRawSync(Buffer.from(recordSetJsonV1(sampleSet())), { dictionary: Buffer.from(DICTIONARIES[1]!.records, 'base64') }).length + 2;
     assert.ok(today < first, `${today} bytes against ${first}`);
+  });
+
+  it('give their runs alone as the whole decoding does, whatever the runs\' strings hold', () => {
+    const tricky: RecordSet = {
+      runs: [
+        ...sampleSet().runs,
+        ['extract-quotes', '17', 'k', 'error', [{ severity: 'error', message: 'a ] } [ { "quoted" \\ \\" ,"records":[ end', span: null }], null],
+        ['detect-framing', '12', 'k2', 'ok', [], 0],
+      ],
+      records: sampleSet().records,
+    };
+    for (const set of [sampleSet(), tricky, { runs: [], records: [] }]) {
+      const value = encodeRecordSet(set);
+      assert.deepEqual(decodeRecordSetRuns(value), decodeRecordSet(value).runs);
+    }
+    const first = Buffer.concat([Buffer.of(0xf7, 1), deflateRawSync(Buffer.from(recordSetJsonV1(tricky)), { dictionary: Buffer.from(DICTIONARIES[1]!.records, 'base64') })]);
+    assert.deepEqual(decodeRecordSetRuns(first), tricky.runs);
+    const unknownLayout = Buffer.concat([Buffer.of(0xf7, 2), deflateRawSync(Buffer.from('{"v":9,"runs":[],"records":[]}'), { dictionary: Buffer.from(DICTIONARIES[2]!.records, 'base64') })]);
+    assert.throws(() => decodeRecordSetRuns(unknownLayout), /unknown record set layout 9/);
   });
 
   it('refuse a value with an unknown layout or format', () => {

@@ -352,6 +352,49 @@ export function decodeRecordSet(data: Uint8Array): RecordSet {
   return { runs: value.runs as StoredRunRow[], records };
 }
 
+/**
+ * The runs of a record set alone, as `decodeRecordSet(data).runs`, without parsing or walking its
+ * records: the runs come first in the JSON (`{"v":2,"runs":[...],"records":...}`), so only their
+ * array is cut out and parsed. A look-up of cached runs (the stored-analysis cache reads the runs of
+ * every stored copy of a text) then costs the inflate and a few hundred bytes of JSON instead of
+ * the whole set's. A value in any other shape goes through `decodeRecordSet`, which checks it.
+ */
+export function decodeRecordSetRuns(data: Uint8Array): StoredRunRow[] {
+  if (data[0] !== MARK) throw new Error('not a record set');
+  const json = inflateRawSync(data.subarray(2), { dictionary: dictionary(data[1]!, 'records') }).toString('utf8');
+  const end = json.startsWith(RUNS_PREFIX_V2) || json.startsWith(RUNS_PREFIX_V1) ? endOfArray(json, RUNS_PREFIX_V2.length) : -1;
+  if (end < 0 || !json.startsWith(RECORDS_KEY, end)) return decodeRecordSet(data).runs;
+  return JSON.parse(json.slice(RUNS_PREFIX_V2.length - 1, end)) as StoredRunRow[];
+}
+
+const RUNS_PREFIX_V2 = '{"v":2,"runs":[';
+const RUNS_PREFIX_V1 = '{"v":1,"runs":[';
+const RECORDS_KEY = ',"records":';
+
+/**
+ * The index just past the `]` that closes the JSON array whose `[` is just before `from`, or -1.
+ * Brackets inside strings do not count; JSON escapes every quotation mark inside a string.
+ */
+function endOfArray(json: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code === 34) {
+      // A string: skip to its closing quotation mark, stepping over escapes.
+      for (i++; i < json.length; i++) {
+        const inner = json.charCodeAt(i);
+        if (inner === 92) i++;
+        else if (inner === 34) break;
+      }
+    } else if (code === 91 || code === 123) depth++;
+    else if (code === 93 || code === 125) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
 /** Texts: the same scheme with the texts' dictionary (text-codec.ts). */
 export function compressWithDictionary(bytes: Uint8Array, level: number): Buffer {
   return Buffer.concat([Buffer.of(MARK, WRITE_FORMAT), deflateRawSync(bytes, { level, dictionary: dictionary(WRITE_FORMAT, 'texts') })]);

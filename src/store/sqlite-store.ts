@@ -48,6 +48,7 @@ import type {
   Store,
   StoredDocument,
   StoredRecord,
+  StoredSetBytes,
   TextSearchHit,
   TextSearchOptions,
 } from './store.js';
@@ -159,6 +160,11 @@ export class SqliteStore implements Store {
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
     return findingsOfRecordSet(this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined, options.analyses);
+  }
+
+  async getStoredSet(documentId: string): Promise<StoredSetBytes | null> {
+    const row = this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined;
+    return row ? { data: row.data, textZ: row.text_z } : null;
   }
 
   async findByContentHash(contentHash: string): Promise<string[]> {

@@ -11,7 +11,7 @@
 import type { Finding } from '../core/finding.js';
 import { decodeFindingParts, StoreValueError } from './codec.js';
 import { runRecordsOf } from './prepare-save.js';
-import { decodeRecordSet, foldNocase, type StoredRecordRow } from './record-sets.js';
+import { decodeRecordSet, decodeRecordSetRuns, foldNocase, type StoredRecordRow } from './record-sets.js';
 import type {
   AuditEntry,
   DocumentSummary,
@@ -24,6 +24,7 @@ import type {
   RunRecord,
   StoredDocument,
   StoredRecord,
+  StoredSetBytes,
   TextSearchHit,
   TextSearchOptions,
 } from './store.js';
@@ -206,7 +207,7 @@ export function toSummary(row: DocumentMetaRow): DocumentSummary {
 /** The runs of a document's record set, in saved order; the text is inflated only when a diagnostic has a span. */
 export function runsOfRecordSet(row: { data: Buffer; text_z: Buffer } | undefined): RunRecord[] {
   if (!row) return [];
-  const { runs } = decodeRecordSet(row.data);
+  const runs = decodeRecordSetRuns(row.data);
   if (runs.length === 0) return [];
   const text = runs.some((run) => JSON.stringify(run[4]).includes('"$span"')) ? inflateText(row.text_z) : '';
   return runRecordsOf(runs, text);
@@ -220,6 +221,15 @@ export function findingsOfRecordSet(row: { data: Buffer; text_z: Buffer } | unde
   if (records.length === 0) return [];
   const text = inflateText(row.text_z);
   return records.map((record) => toFinding(record, text));
+}
+
+/** `findingsOfRecordSet` over the bytes `Store.getStoredSet` gives (on whichever thread they were sent to). */
+export function findingsOfStoredSet(set: StoredSetBytes, analyses: readonly string[] | undefined): Finding[] {
+  return findingsOfRecordSet({ data: asBuffer(set.data), text_z: asBuffer(set.textZ) }, analyses);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function toFinding(record: StoredRecordRow, text: string): Finding {

@@ -216,6 +216,12 @@ export interface CorpusUpdate {
   clusters: readonly CorpusClusterRow[] | null;
 }
 
+/** A record set and its document's text, compressed as stored (`record-sets.ts`, `text-codec.ts`). */
+export interface StoredSetBytes {
+  data: Uint8Array;
+  textZ: Uint8Array;
+}
+
 export interface Store {
   /**
    * Saves documents in one transaction: all of them or none. A document with an id already stored is
@@ -227,6 +233,14 @@ export interface Store {
   getRuns(documentId: string): Promise<RunRecord[]>;
   /** The stored findings of a document in saved order, optionally only those of some analyses. */
   getFindings(documentId: string, options?: { analyses?: readonly string[] }): Promise<Finding[]>;
+  /**
+   * A document's record set and text as stored, undecoded (null when it has none), for a caller
+   * that decodes the findings elsewhere (`findingsOfStoredSet` gives what `getFindings` gives): the
+   * analysis threads of `analyze` read reused findings from these bytes, so that the thread that
+   * reads the store neither decodes them nor copies them across threads as objects. Optional: a
+   * store without it is read through `getFindings`.
+   */
+  getStoredSet?(documentId: string): Promise<StoredSetBytes | null>;
   /** Ids of stored documents whose text has this content hash, in save order. */
   findByContentHash(contentHash: string): Promise<string[]>;
   /** One page of documents in save order (a replaced document keeps its place). */

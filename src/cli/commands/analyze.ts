@@ -242,7 +242,11 @@ export async function printResults(
     }
     counts.analysed++;
     if (result.cached) counts.fromCache++;
-    const errors = result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    // A result's JSON text without an error diagnostic in it need not be parsed to say so (decision 0101).
+    const errors =
+      result.json !== undefined && !result.json.includes('"severity":"error"')
+        ? []
+        : result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length > 0) counts.withErrors++;
     for (const error of errors) report(`claimtrace: ${oneLine(result.source)}: ${error.analysis}: ${oneLine(error.message)}`);
     // The bar shares the terminal with stdout: erase it first, the next update redraws it.

@@ -65,6 +65,7 @@ import type {
   Store,
   StoredDocument,
   StoredRecord,
+  StoredSetBytes,
   TextSearchHit,
   TextSearchOptions,
 } from '../store.js';
@@ -226,6 +227,11 @@ export class PostgresStore implements Store {
 
   async getFindings(documentId: string, options: { analyses?: readonly string[] } = {}): Promise<Finding[]> {
     return findingsOfRecordSet(await this.recordSet(documentId), options.analyses);
+  }
+
+  async getStoredSet(documentId: string): Promise<StoredSetBytes | null> {
+    const row = await this.recordSet(documentId);
+    return row ? { data: row.data, textZ: row.text_z } : null;
   }
 
   async findByContentHash(contentHash: string): Promise<string[]> {
