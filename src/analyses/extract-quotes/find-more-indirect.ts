@@ -18,6 +18,8 @@ import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type 
 import { apposedName } from './speaker-names.js';
 import type { IndirectMatch } from './find-indirect.js';
 import type { Word } from './words.js';
+import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
+import { sentenceSubject } from './sentence-subject.js';
 
 /** The most words a source after "according to" or "by" may have. */
 const MAX_SOURCE_WORDS = 20;
@@ -298,7 +300,15 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
 export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
   const cues = new Set<number>();
   for (const f of found) cues.add(f.cue.from);
-  return [...accordingToInside(lex, words, cues, minWords), ...passiveWithAgent(lex, words, cues, minWords), ...reportingNounBy(lex, words, cues, minWords)];
+  return [
+    ...accordingToInside(lex, words, cues, minWords),
+    ...passiveWithAgent(lex, words, cues, minWords),
+    ...reportingNounBy(lex, words, cues, minWords),
+    ...evidenceAttributions(lex, words, cues, minWords),
+    ...askedQuestions(lex, words, cues),
+    ...expectedTo(lex, words, cues, minWords),
+    ...refusals(lex, words, cues, minWords, (cueFrom) => refusalSpeaker(lex, words, cueFrom)),
+  ];
 }
 
 /** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
@@ -344,4 +354,11 @@ export function withParticipleSpeaker(lex: QuoteLexicon, words: readonly Word[],
   const speaker = speakerBefore(lex, words, cueFrom, Math.max(0, cueFrom - 10));
   if (!speaker || speaker.kind === 'pronoun' || words[speaker.from - 1]?.lower !== 'with') return null;
   return speaker;
+}
+
+/** Who refused at word `cueFrom`: the speaker right before it or the sentence's subject, when it names people or a body. */
+function refusalSpeaker(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): SpeakerMatch | null {
+  const speaker = speakerBefore(lex, words, cueFrom, Math.max(0, cueFrom - 12)) ?? sentenceSubject(lex, words, cueFrom);
+  if (!speaker) return null;
+  return speaker.kind !== 'noun-phrase' || speakingHead(lex, words, speaker) ? speaker : null;
 }
