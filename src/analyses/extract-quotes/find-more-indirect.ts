@@ -118,7 +118,9 @@ export function accordingToInside(lex: QuoteLexicon, words: readonly Word[], cue
     if (!speaker) continue;
     const start = trimStart(words, clauseStartBefore(words, j), j);
     const end = trimEnd(words, start, j);
-    if (contentWordsIn(words, start, end) >= minWords) {
+    // "The IMF said that, according to data …, growth had slowed": the words before end on the "that" of
+    // another attribution; what the source reports is the clause after it.
+    if (contentWordsIn(words, start, end) >= minWords && words[end - 1]!.lower !== 'that') {
       // "A, then, according to X, fled": the clause goes on after the source, a second piece.
       const rest = clauseAfterSource(lex, words, phraseEnd(lex, words, speaker.to), words[end - 1]!);
       if (rest) {
@@ -306,7 +308,8 @@ export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: r
     ...reportingNounBy(lex, words, cues, minWords),
     ...evidenceAttributions(lex, words, cues, minWords),
     ...askedQuestions(lex, words, cues),
-    ...expectedTo(lex, words, cues, minWords),
+    // "Turnout is expected to fall, a Marist College survey shows": the survey's content, not a second record.
+    ...expectedTo(lex, words, cues, minWords).filter((m) => !found.some((f) => f.start < m.end && m.start < f.end)),
     ...refusals(lex, words, cues, minWords, (cueFrom) => refusalSpeaker(lex, words, cueFrom)),
   ];
 }

@@ -68,6 +68,12 @@ export interface QuoteLexicon {
   readonly questionOpeners: ReadonlySet<string>;
   /** Verbs of a refusal to speak ("declined to comment"), lemmas in -e. */
   readonly refusalVerbs: ReadonlySet<string>;
+  /** Prepositions of the adverbials between a cue and a content without "that" ("announced on Facebook on Tuesday there were"). */
+  readonly adjunctPrepositions: ReadonlySet<string>;
+  /** Cues that with a prize as their object report a win, not speech ("claimed their first title"). */
+  readonly prizeCues: ReadonlySet<string>;
+  /** Prizes and wins ("title", "victory", "seat"). */
+  readonly prizeNouns: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -186,6 +192,9 @@ function build(
     evidenceCues: wordsOf('evidence-cue'),
     questionOpeners: wordsOf('question-opener'),
     refusalVerbs: wordsOf('refusal-verb'),
+    adjunctPrepositions: wordsOf('adjunct-preposition'),
+    prizeCues: wordsOf('prize-cue'),
+    prizeNouns: wordsOf('prize-noun'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
