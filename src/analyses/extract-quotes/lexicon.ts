@@ -68,6 +68,8 @@ export interface QuoteLexicon {
   readonly questionOpeners: ReadonlySet<string>;
   /** Verbs of a refusal to speak ("declined to comment"), lemmas in -e. */
   readonly refusalVerbs: ReadonlySet<string>;
+  /** Adjectives of mood before a name ("an angry Hollande"): not a role. */
+  readonly moodAdjectives: ReadonlySet<string>;
   /** Prepositions of the adverbials between a cue and a content without "that" ("announced on Facebook on Tuesday there were"). */
   readonly adjunctPrepositions: ReadonlySet<string>;
   /** Cues that with a prize as their object report a win, not speech ("claimed their first title"). */
@@ -192,6 +194,7 @@ function build(
     evidenceCues: wordsOf('evidence-cue'),
     questionOpeners: wordsOf('question-opener'),
     refusalVerbs: wordsOf('refusal-verb'),
+    moodAdjectives: wordsOf('mood-adjective'),
     adjunctPrepositions: wordsOf('adjunct-preposition'),
     prizeCues: wordsOf('prize-cue'),
     prizeNouns: wordsOf('prize-noun'),
