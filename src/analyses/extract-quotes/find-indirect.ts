@@ -371,6 +371,8 @@ function prizeObject(lex: QuoteLexicon, words: readonly Word[], from: number): b
   for (let i = from; i < Math.min(words.length, from + 4); i++) {
     const w = words[i]!;
     if (w.punct) return false;
+    // "claimed it won 40 seats", "claimed voters backed the plan": a subject and its verb open a reported clause.
+    if (lex.pronouns.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || (!lex.prizeNouns.has(w.lower) && /ed$/.test(w.lower))) return false;
     // "claimed the cup was stolen": a verb after the noun makes it the subject of a reported clause.
     if (lex.prizeNouns.has(w.lower)) {
       const next = words[i + 1];
