@@ -149,8 +149,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (!speaker) break;
     const lead = words.slice(k, speaker.from);
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
-      // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not.
-      const hasRole = lead.some((x) => !lex.determiners.has(x.lower));
+      // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not,
+      // nor a mood ("an angry Hollande").
+      const hasRole = lead.some((x) => !lex.determiners.has(x.lower) && !lex.moodAdjectives.has(x.lower));
       const withRole: SpeakerMatch = hasRole && !speaker.role ? { from: speaker.from, to: speaker.to, name: speaker.name, kind: speaker.kind, role: lead.map((x) => x.text).join(' ') } : speaker;
       return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
@@ -406,7 +407,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '17',
+  version: '18',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],

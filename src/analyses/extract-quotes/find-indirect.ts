@@ -153,8 +153,11 @@ function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): nu
       end = i;
       break;
     }
-    // ", according to …" closes the content; so does ", and …" / ", but …", where the writer goes on.
-    if (w.text === ',' && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but')) {
+    // ", according to …" closes the content; so does ", and …" / ", but …", where the writer goes on. Right after
+    // an opening "that" it is the first words of the reported clause ("The IMF said that, according to data from
+    // the central bank, growth had slowed"): the clause goes on after it.
+    const opening = i === from + 1 && words[from]!.lower === 'that';
+    if (w.text === ',' && !opening && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but')) {
       end = i;
       break;
     }
@@ -179,6 +182,8 @@ function clauseStart(words: readonly Word[], limit: number): number {
 function adverbialStart(lex: QuoteLexicon, words: readonly Word[], limit: number): number {
   const at = clauseStart(words, limit);
   if (at === 0) return 0;
+  // "The IMF said that, according to …": words that end on "that" open the reported clause, no adverbial.
+  if (words[at - 2]?.lower === 'that') return 0;
   const first = words[0]!;
   // Three words or fewer are too short for the content before the cue ("Thunberg then led, according to Time, the …").
   return at <= 4 || lex.notName.has(first.text) || lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || /^\p{N}/u.test(first.text) ? at : 0;
@@ -323,12 +328,16 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     else if (lex.needsThat.has(cue.entry.lemma)) continue;
     else if (limited[from]?.text === ',') from++;
     else if (addressee) from = skipAddressee(lex, limited, from);
+    // "announced on Facebook on Tuesday there were …": adverbials before the reported clause stay out of it.
+    if (thatAt === -1) from = afterAdjuncts(lex, limited, from);
     // "told BBC Radio 4's Today programme: …": a colon closes the addressee.
     const colon = colonAfter(limited, cue.to);
     if (colon !== -1 && colon >= from - 1) from = colon + 1;
     // Content that opens with a quotation mark is a quote the marks did not close: not reported speech of ours.
     if (limited[from]?.punct && QUOTE_MARK.test(limited[from]!.text)) continue;
     if (!isWord(limited[from])) continue;
+    // "Wales claimed their first title": a claim whose object is a prize or a win is winning it, not speech.
+    if (thatAt === -1 && lex.prizeCues.has(cue.entry.lemma) && prizeObject(lex, limited, from)) continue;
     const end = contentEnd(lex, limited, from);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
@@ -355,6 +364,51 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (let i = found.length - 1; i >= 0; i--) if (actWithoutAgent(lex, found[i]!)) found.splice(i, 1);
   for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
   return found;
+}
+
+/** The object that starts at word `from` is a prize (`prize-noun`) within its first four words and no verb follows it: "their first title", "a third successive victory". */
+function prizeObject(lex: QuoteLexicon, words: readonly Word[], from: number): boolean {
+  for (let i = from; i < Math.min(words.length, from + 4); i++) {
+    const w = words[i]!;
+    if (w.punct) return false;
+    // "claimed it won 40 seats", "claimed voters backed the plan": a subject and its verb open a reported clause.
+    if (lex.pronouns.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || (!lex.prizeNouns.has(w.lower) && /ed$/.test(w.lower))) return false;
+    // "claimed the cup was stolen": a verb after the noun makes it the subject of a reported clause.
+    if (lex.prizeNouns.has(w.lower)) {
+      const next = words[i + 1];
+      return !next || next.punct || !(lex.beForms.has(next.lower) || lex.finiteVerbs.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.cues.forms.has(next.lower) || /ed$/.test(next.lower));
+    }
+    if (lex.functionWords.has(w.lower) && !lex.determiners.has(w.lower) && !lex.possessives.has(w.lower)) return false;
+  }
+  return false;
+}
+
+/**
+ * Past the adverbials that open a content without "that" ("on Facebook on Tuesday", "in a statement", "at
+ * 10 Downing Street"): a preposition of the `adjunct-preposition` class with a name, a number or a short
+ * phrase opened by a determiner. Only when the words after them open a clause with its subject (a
+ * pronoun, "there", a determiner, a name); else `from` as it was.
+ */
+function afterAdjuncts(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+  let k = from;
+  while (k < words.length && !words[k]!.punct && lex.adjunctPrepositions.has(words[k]!.lower)) {
+    let m = k + 1;
+    const first = words[m];
+    if (!first || first.punct) break;
+    if (lex.determiners.has(first.lower) && !first.capital) {
+      m++;
+      while (m < words.length && m - k <= 4 && !words[m]!.punct && !words[m]!.capital && !lex.functionWords.has(words[m]!.lower) && !lex.determiners.has(words[m]!.lower) && !lex.pronouns.has(words[m]!.lower)) m++;
+      if (m === k + 2) break;
+    } else {
+      while (m < words.length && m - k <= 4 && !words[m]!.punct && (words[m]!.capital || /^\p{N}/u.test(words[m]!.text))) m++;
+      if (m === k + 1) break;
+    }
+    k = m;
+  }
+  if (k === from) return from;
+  const next = words[k];
+  if (!next || next.punct || !(lex.pronouns.has(next.lower) || next.lower === 'there' || lex.determiners.has(next.lower) || next.capital)) return from;
+  return k;
 }
 
 /** Possessive pronouns that own a reporting noun ("his claim that …"). */

@@ -18,6 +18,8 @@ import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type 
 import { apposedName } from './speaker-names.js';
 import type { IndirectMatch } from './find-indirect.js';
 import type { Word } from './words.js';
+import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
+import { sentenceSubject } from './sentence-subject.js';
 
 /** The most words a source after "according to" or "by" may have. */
 const MAX_SOURCE_WORDS = 20;
@@ -116,7 +118,9 @@ export function accordingToInside(lex: QuoteLexicon, words: readonly Word[], cue
     if (!speaker) continue;
     const start = trimStart(words, clauseStartBefore(words, j), j);
     const end = trimEnd(words, start, j);
-    if (contentWordsIn(words, start, end) >= minWords) {
+    // "The IMF said that, according to data …, growth had slowed": the words before end on the "that" of
+    // another attribution; what the source reports is the clause after it.
+    if (contentWordsIn(words, start, end) >= minWords && words[end - 1]!.lower !== 'that') {
       // "A, then, according to X, fled": the clause goes on after the source, a second piece.
       const rest = clauseAfterSource(lex, words, phraseEnd(lex, words, speaker.to), words[end - 1]!);
       if (rest) {
@@ -298,7 +302,16 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
 export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
   const cues = new Set<number>();
   for (const f of found) cues.add(f.cue.from);
-  return [...accordingToInside(lex, words, cues, minWords), ...passiveWithAgent(lex, words, cues, minWords), ...reportingNounBy(lex, words, cues, minWords)];
+  return [
+    ...accordingToInside(lex, words, cues, minWords),
+    ...passiveWithAgent(lex, words, cues, minWords),
+    ...reportingNounBy(lex, words, cues, minWords),
+    ...evidenceAttributions(lex, words, cues, minWords),
+    ...askedQuestions(lex, words, cues),
+    // "Turnout is expected to fall, a Marist College survey shows": the survey's content, not a second record.
+    ...expectedTo(lex, words, cues, minWords).filter((m) => !found.some((f) => f.start < m.end && m.start < f.end)),
+    ...refusals(lex, words, cues, minWords, (cueFrom) => refusalSpeaker(lex, words, cueFrom)),
+  ];
 }
 
 /** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
@@ -344,4 +357,11 @@ export function withParticipleSpeaker(lex: QuoteLexicon, words: readonly Word[],
   const speaker = speakerBefore(lex, words, cueFrom, Math.max(0, cueFrom - 10));
   if (!speaker || speaker.kind === 'pronoun' || words[speaker.from - 1]?.lower !== 'with') return null;
   return speaker;
+}
+
+/** Who refused at word `cueFrom`: the speaker right before it or the sentence's subject, when it names people or a body. */
+function refusalSpeaker(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): SpeakerMatch | null {
+  const speaker = speakerBefore(lex, words, cueFrom, Math.max(0, cueFrom - 12)) ?? sentenceSubject(lex, words, cueFrom);
+  if (!speaker) return null;
+  return speaker.kind !== 'noun-phrase' || speakingHead(lex, words, speaker) ? speaker : null;
 }

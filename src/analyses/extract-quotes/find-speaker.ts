@@ -211,6 +211,13 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       const { name } = nameWithoutTitles(lex, words.slice(person.start, person.link));
       if (name) return { from: person.start, to: person.link, name, kind: 'name', role: role ?? joinWords(words.slice(person.link, i + 1)) };
     }
+    // "The Minister of Foreign Affairs said": a title and its office with no name after them describe the
+    // speaker; nobody is named, and the office is not the speaker.
+    const opener = body !== -1 ? body + 1 : nameStart;
+    if (isTitleWord(lex, words[opener]!) && words[opener + 1]?.lower === 'of') {
+      const from = opener - 1 >= min && words[opener - 1]!.lower === 'the' ? opener - 1 : opener;
+      return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
+    }
     // "The Bank of England said": the body the whole chain names.
     if (body !== -1) {
       // "Scientists at the University of Guelph said": the noun before the body is the speaker's head.
@@ -265,6 +272,8 @@ function roleBefore(lex: QuoteLexicon, words: readonly Word[], nameStart: number
   if (k === nameStart || words[nameStart - 1]!.capital) return null;
   const opener = words[k - 1];
   if (k > min && opener && !(opener.punct || lex.determiners.has(opener.lower) || /[’']s$/.test(opener.text))) return null;
+  // "an angry Hollande", "a defiant Trump": a mood is no role.
+  if (words.slice(k, nameStart).every((w) => lex.moodAdjectives.has(w.lower))) return null;
   return joinWords(words.slice(k, nameStart));
 }
 
@@ -366,6 +375,13 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
       else if (!w.punct && lex.nameParticles.has(w.lower) && words[end + 1]?.capital) end++;
       else break;
     }
+    // "said Lions supporters in Cardiff", "said Labour officials": a plural noun of people after the name is the
+    // head, the name its modifier, and a chain of qualifiers after it the role.
+    const head = words[end];
+    if (head && end < max && !head.punct && !head.capital && (lex.collective.has(head.lower) || (PEOPLE_PLURAL.test(head.lower) && head.lower.length > 5))) {
+      const chainEnd = qualifierChainEnd(lex, words, end + 1, max);
+      return { from: i, to: end + 1, name: joinWords(words.slice(i, end + 1)), kind: 'noun-phrase', role: chainEnd > end + 1 ? joinWords(words.slice(end + 1, chainEnd)) : null };
+    }
     // "said Wales physio Mark Davies": a qualifier and role words before the name are its role.
     const roleThenName = nameAfterRoleWords(lex, words, end, max);
     if (roleThenName) {
@@ -405,6 +421,9 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   }
   return null;
 }
+
+/** A plural noun of people by its ending: "supporters", "officials" is collective, "activists", "protesters". */
+const PEOPLE_PLURAL = /(?:ists|ers|ors|ians|ants|ents|ives)$/;
 
 /** True when the cue that ends at word `cueTo` is "according to". */
 function afterAccordingTo(words: readonly Word[], cueTo: number): boolean {

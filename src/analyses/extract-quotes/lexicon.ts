@@ -60,6 +60,24 @@ export interface QuoteLexicon {
   readonly headLinks: ReadonlySet<string>;
   /** Nouns of "In X's view, …" ("view", "opinion", "words"): the frame reports X's statement or belief. */
   readonly viewNouns: ReadonlySet<string>;
+  /** Subjects that show or find what a poll or a record says ("the poll", "records"): decision 0094. */
+  readonly evidenceNouns: ReadonlySet<string>;
+  /** Verbs whose evidence-noun subject is an attribution's source ("show", "find"). */
+  readonly evidenceCues: ReadonlySet<string>;
+  /** Words that open the question after a clause-initial "asked". */
+  readonly questionOpeners: ReadonlySet<string>;
+  /** Verbs of a refusal to speak ("declined to comment"), lemmas in -e. */
+  readonly refusalVerbs: ReadonlySet<string>;
+  /** Adjectives of mood before a name ("an angry Hollande"): not a role. */
+  readonly moodAdjectives: ReadonlySet<string>;
+  /** Prepositions of the adverbials between a cue and a content without "that" ("announced on Facebook on Tuesday there were"). */
+  readonly adjunctPrepositions: ReadonlySet<string>;
+  /** Cues that with a prize as their object report a win, not speech ("claimed their first title"). */
+  readonly prizeCues: ReadonlySet<string>;
+  /** Prizes and wins ("title", "victory", "seat"). */
+  readonly prizeNouns: ReadonlySet<string>;
+  /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
+  readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -172,13 +190,22 @@ function build(
     placeLinks: wordsOf('place-link'),
     headLinks: wordsOf('head-link'),
     viewNouns: wordsOf('view-noun'),
+    evidenceNouns: wordsOf('evidence-noun'),
+    evidenceCues: wordsOf('evidence-cue'),
+    questionOpeners: wordsOf('question-opener'),
+    refusalVerbs: wordsOf('refusal-verb'),
+    moodAdjectives: wordsOf('mood-adjective'),
+    adjunctPrepositions: wordsOf('adjunct-preposition'),
+    prizeCues: wordsOf('prize-cue'),
+    prizeNouns: wordsOf('prize-noun'),
+    speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
-    anyCue: anyCuePattern(cues, wordsOf('view-noun'), reportingNouns.keys()),
-    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), reportingNouns.keys())),
+    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))]),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))])),
     reportingNouns,
     notMannerAdverbs: wordsOf('not-manner-adverb'),
     actCues: wordsOf('act-cue'),
@@ -188,6 +215,11 @@ function build(
     positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
+}
+
+/** The forms of the refusal verbs (lemmas in -e): "decline", "declined", "declines", "declining". */
+function refusalForms(lemmas: ReadonlySet<string>): string[] {
+  return [...lemmas].flatMap((l) => [l, `${l}d`, `${l}s`, `${l.slice(0, -1)}ing`]);
 }
 
 /** Every cue form a sentence is looked for: lower-case forms, the view nouns and "According to". */

@@ -35,6 +35,8 @@ export interface AliasLexicon {
   readonly stateForms: ReadonlySet<string>;
   /** Head nouns of organisations, lower case: "the union" refers back to the one organisation written with "union". */
   readonly organizationHeads: ReadonlySet<string>;
+  /** Words that open a subordinate clause ("If Clinton is elected, he …"): a name inside it is no antecedent of the main clause's pronoun. */
+  readonly subordinators: ReadonlySet<string>;
 }
 
 function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], variants: readonly NameVariantsRow[], pronouns: readonly PronounsRow[], classes: readonly AliasWordClassesRow[]): AliasLexicon {
@@ -78,6 +80,7 @@ function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], var
     acronymSkip: wordsOf('acronym-skip'),
     roleDeterminers: wordsOf('role-determiner'),
     appositionDeterminers: wordsOf('apposition-determiner'),
+    subordinators: wordsOf('subordinator'),
     stateForms: wordsOf('state-form'),
     organizationHeads: byClass.get('organization-head') ?? new Set(),
   };

@@ -726,7 +726,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '13',
+  version: '14',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1183,9 +1183,12 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    const pronounSentence = entry.kind === 'plural' ? lastStartingAtOrBefore(sentences, start) : -1;
+    const pronounSentence = lastStartingAtOrBefore(sentences, start);
+    const clause = subordinateClauseBefore(lex, text, sentences[pronounSentence], start);
     for (let skipped = 0; i >= 0 && skipped < MAX_SKIPPED; i--, skipped++) {
       const m = candidates[i]!;
+      // "If Clinton is elected, he told reporters": a name inside the subordinate clause is not the pronoun's antecedent.
+      if (clause !== null && m.span.start >= clause.start && m.span.end <= clause.end) continue;
       const cluster = m.cluster!;
       const type = clusterType(cluster);
       if (entry.kind === 'person') {
@@ -1201,6 +1204,20 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       break;
     }
   }
+}
+
+/**
+ * The subordinate clause that opens the sentence of a pronoun at `at` and closes with a comma before it ("If
+ * Clinton is elected, he …"): its range, or null. The clause is read up to 200 characters.
+ */
+function subordinateClauseBefore(lex: AliasLexicon, text: string, sentence: Finding | undefined, at: number): { start: number; end: number } | null {
+  if (!sentence || sentence.span.start >= at) return null;
+  const start = sentence.span.start;
+  const first = /^[\p{L}]+/u.exec(text.slice(start, Math.min(at, start + 20)));
+  if (!first || !lex.subordinators.has(first[0].toLowerCase())) return null;
+  const comma = text.indexOf(',', start);
+  if (comma === -1 || comma >= at || comma - start > 200) return null;
+  return { start, end: comma };
 }
 
 /** The mention whose name the entity takes (the user's table's name, when it names the entity, comes first). */

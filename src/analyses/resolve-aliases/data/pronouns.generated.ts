@@ -6,7 +6,7 @@ export interface PronounsRow {
   readonly "source": string;
 }
 
-export const pronounsTable: readonly PronounsRow[] = [ { "word": "he", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "his", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "she", "kind": "person", "gender": "female", "source": "OWN" }, { "word": "her", "kind": "person", "gender": "female", "source": "OWN" }, { "word": "its", "kind": "thing", "gender": "", "source": "OWN" }, { "word": "they", "kind": "plural", "gender": "", "source": "OWN" }, { "word": "their", "kind": "plural", "gender": "", "source": "OWN" } ];
+export const pronounsTable: readonly PronounsRow[] = [ { "word": "he", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "his", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "she", "kind": "person", "gender": "female", "source": "OWN" }, { "word": "her", "kind": "person", "gender": "female", "source": "OWN" }, { "word": "its", "kind": "thing", "gender": "", "source": "OWN" }, { "word": "they", "kind": "plural", "gender": "", "source": "OWN" }, { "word": "their", "kind": "plural", "gender": "", "source": "OWN" }, { "word": "him", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "them", "kind": "plural", "gender": "", "source": "OWN" } ];
 
 /** sha256 of pronouns.tsv as committed. */
-export const pronounsHash = 'c2a4db8baf9c00d50fb74d3c9854eb37d5c46a2c7823bbc67ae4c70eeb1df940';
+export const pronounsHash = 'cc6a278f0357f501bb6fccf526891bb60f900abeab3158fb13b1345521c05a4b';
