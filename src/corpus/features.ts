@@ -10,6 +10,7 @@ import { minhashSignature } from './minhash.js';
 import type { Outlet, OutletTable } from './outlets.js';
 import { winnowAnchors } from './passages.js';
 import { shingleHashes, wordsOf, foldWord, hashString, type Words } from './words.js';
+import { firstAtOrAfter } from '../core/search.js';
 
 export const SIGNATURE_SHINGLE = 5;
 /** 3-word shingles of a quote or claim: what two versions of one statement are compared by. */
@@ -102,13 +103,7 @@ function singular(word: string): string {
 
 /** The first and last word index whose span lies in [start, end). */
 function wordRange(words: Words, start: number, end: number): [number, number] {
-  let lo = 0;
-  let hi = words.starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words.starts[mid]! < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(words.starts.length, (i) => words.starts[i]!, start);
   let to = lo;
   while (to < words.starts.length && words.ends[to]! <= end) to++;
   return [lo, to];

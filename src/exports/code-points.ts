@@ -4,6 +4,8 @@
  * two UTF-16 units and one code point; everything else is one of each.
  */
 
+import { firstAtOrAfter } from '../core/search.js';
+
 /** Conversion tables for one text, built once: O(n) to build, O(log n) per lookup. */
 export interface CodePointIndex {
   /** Code-point offset of a UTF-16 offset (an offset inside a surrogate pair rounds down). */
@@ -28,16 +30,7 @@ export function createCodePointIndex(text: string): CodePointIndex {
     }
   }
   /** How many pair seconds lie strictly before `utf16`. */
-  const before = (utf16: number): number => {
-    let lo = 0;
-    let hi = pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[mid]! < utf16) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const before = (utf16: number): number => firstAtOrAfter(pairs.length, (i) => pairs[i]!, utf16);
   const length = text.length - pairs.length;
   /** Whole code points in text[0, utf16): a pair cut in half is not counted. */
   const codePointsBefore = (utf16: number): number => {
@@ -54,14 +47,9 @@ export function createCodePointIndex(text: string): CodePointIndex {
       if (!Number.isInteger(codePoint) || codePoint < 0 || codePoint > length) throw new RangeError(`code point offset ${codePoint} is outside a text of ${length} code points`);
       // The smallest offset with that many code points before it: never inside a pair, since the
       // offset before a pair's second half has the same count.
-      let lo = codePoint;
-      let hi = Math.min(text.length, codePoint + pairs.length);
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (codePointsBefore(mid) < codePoint) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
+      // Searched over the offsets codePoint .. codePoint + pairs.length (capped at the text's end).
+      const span = Math.min(text.length, codePoint + pairs.length) - codePoint;
+      return codePoint + firstAtOrAfter(span, (i) => codePointsBefore(codePoint + i), codePoint);
     },
   };
 }

@@ -13,6 +13,7 @@ import { tagSpans, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
 import { CAPITAL, scanWords, WORD, type Tokens, type Words } from './words.js';
+import { lastAtOrBefore } from '../../core/search.js';
 
 export type FramingMarkData = Omit<FramingMarkJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -405,17 +406,8 @@ const CATEGORY_INDEX = new Map<FramingCategory, number>(
 
 /** The last token of `tokens` that starts at or before `position` (-1 when none). */
 function tokenAt(tokens: Tokens, position: number): number {
-  let lo = 0;
-  let hi = tokens.count - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.starts[mid]! <= position) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  const starts = tokens.starts;
+  return lastAtOrBefore(tokens.count, (i) => starts[i]!, position);
 }
 
 /** Whether the gap between a label and a side joins them into one noun phrase: nothing, a space or a hyphen. */

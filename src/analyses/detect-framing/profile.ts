@@ -6,6 +6,7 @@
  */
 import type { FramingCueStanceJson, FramingMarkJson, FramingProfileJson, Stance } from '../../api/analysis-json.js';
 import type { Finding } from '../../core/finding.js';
+import { lastAtOrBefore } from '../../core/search.js';
 
 export interface QuoteCue {
   readonly id: string;
@@ -29,17 +30,7 @@ function categoryIndex(category: FramingMarkJson['category']): number {
 }
 
 function sentenceIndex(sentences: readonly { start: number; end: number }[], position: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sentences[mid]!.start <= position) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBefore(sentences.length, (i) => sentences[i]!.start, position);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { SpanJson } from '../../api/analysis-json.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { overlapLength } from '../../core/span.js';
 import { foldName } from '../resolve-aliases/names.js';
+import { firstAtOrAfter } from '../../core/search.js';
 
 export interface PronounLink {
   readonly entity: Finding<'entity'>;
@@ -99,13 +100,7 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
       const placed = mentions();
       // The first mention that could overlap: mentions are short, so start from the last one that
       // starts before the span by a binary search and walk a few back.
-      let lo = 0;
-      let hi = placed.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (placed[mid]!.start < span.end) lo = mid + 1;
-        else hi = mid;
-      }
+      const lo = firstAtOrAfter(placed.length, (i) => placed[i]!.start, span.end);
       let best: Placed | null = null;
       for (let i = lo - 1; i >= 0 && placed[i]!.end > span.start - 200; i--) {
         const p = placed[i]!;

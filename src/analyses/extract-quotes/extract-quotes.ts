@@ -21,6 +21,7 @@ import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
+import { firstAtOrAfter } from '../../core/search.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -634,13 +635,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   const words = index.between(start, windowEnd);
   // The index of the word that starts at an offset (words are in text order), or undefined.
   const wordAt = (offset: number): number | undefined => {
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstAtOrAfter(words.length, (i) => words[i]!.start, offset);
     return lo < words.length && words[lo]!.start === offset ? lo : undefined;
   };
   const subjects: SpeakerMatch[] = [];
@@ -865,13 +860,8 @@ function takenBy(drafts: readonly Draft[]): (start: number, end: number) => bool
       for (let i = 0; i < ranges.length; i++) reach[i] = furthest = Math.max(furthest, ranges[i]!.end);
     }
     // The last range starting before `end`; any range up to it that ends after `start` overlaps.
-    let lo = 0;
-    let hi = ranges.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ranges[mid]!.start < end) lo = mid + 1;
-      else hi = mid;
-    }
+    const sorted = ranges;
+    const lo = firstAtOrAfter(sorted.length, (i) => sorted[i]!.start, end);
     return lo > 0 && reach[lo - 1]! > start;
   };
 }

@@ -1,3 +1,4 @@
+import { firstAtOrAfter } from '../../core/search.js';
 /** A light word scanner over a stretch of the document, for attribution patterns. */
 export interface Word {
   readonly start: number;
@@ -243,16 +244,7 @@ export interface WordIndex {
  */
 export function createWordIndex(text: string): WordIndex {
   let all: Word[] | null = null;
-  const firstStartingAt = (words: readonly Word[], offset: number): number => {
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[mid]!.start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const firstStartingAt = (words: readonly Word[], offset: number): number => firstAtOrAfter(words.length, (i) => words[i]!.start, offset);
   return {
     between(start, end) {
       if (end <= start) return [];

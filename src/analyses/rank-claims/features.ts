@@ -23,6 +23,7 @@ import type { ClaimWordsRow, IrregularVerbsRow } from '../resources.js';
 import { IRREGULAR_VERBS } from '../extract-quotes/resource-ids.js';
 import { CLAIM_CLUSTERS, CLAIM_WORDS } from './resource-ids.js';
 import type { ClusterPath } from '../../learn/word-clusters.js';
+import { firstAtOrAfter, lastAtOrBefore } from '../../core/search.js';
 
 /** Feature templates, in id order; the model file lists them. */
 export const TEMPLATES = [
@@ -260,24 +261,12 @@ export interface SentenceRecords {
   readonly framing: readonly Finding<'framing-mark'>[];
 }
 
-/** First index of the non-decreasing `values` whose value is >= `value` (> with `strict`). */
-function lowerBound(values: Int32Array, value: number, strict = false): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < value || (strict && values[mid] === value)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Shared by every sentence without records of a kind; never written to. */
 const NONE: readonly never[] = Object.freeze([]);
 
 function within<R>(sorted: SortedRecords<R>, start: number, end: number): readonly R[] {
   const starts = sorted.starts;
-  const from = lowerBound(starts, start);
+  const from = firstAtOrAfter(starts.length, (i) => starts[i]!, start);
   let to = from;
   while (to < starts.length && starts[to]! < end) to++;
   return to === from ? NONE : sorted.items.slice(from, to);
@@ -289,7 +278,8 @@ function quotesTouching(records: DocumentRecords, start: number, end: number): r
   const starts = records.quotes.starts;
   let out: Finding<'quote'>[] | null = null;
   // Quotes before the first whose reach passes `start` all end at or before it.
-  for (let i = lowerBound(records.quoteReach, start, true); i < quotes.length && starts[i]! < end; i++) {
+  const reach = records.quoteReach;
+  for (let i = lastAtOrBefore(reach.length, (k) => reach[k]!, start) + 1; i < quotes.length && starts[i]! < end; i++) {
     const q = quotes[i]!;
     if (q.span.end <= start) continue;
     let inside = q.data.cue !== null && q.data.cue.span.start >= start && q.data.cue.span.start < end;

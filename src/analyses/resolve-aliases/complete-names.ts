@@ -23,6 +23,7 @@ import type { EntityType } from './alias-table.js';
 import type { AliasLexicon, Gender } from './lexicon.js';
 import { isApostropheCode } from './names.js';
 import { ALIAS_WORD_CLASSES } from './resource-ids.js';
+import { firstAtOrAfter } from '../../core/search.js';
 
 export interface NameWordClasses {
   /** Particles written as a word of their own, lower case: `bin`, `van`, `de`. */
@@ -184,13 +185,7 @@ function wordBefore(text: string, at: number): { start: number; end: number } | 
 
 /** True when the span of an item of `items` (sorted by start) overlaps [start, end). */
 function overlapsSorted(items: readonly { readonly span: { readonly start: number; readonly end: number } }[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.span.start < end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(items.length, (i) => items[i]!.span.start, end);
   // Mentions are short: a few steps back find any that reaches past `start`.
   for (let i = lo - 1, steps = 0; i >= 0 && steps < 16; i--, steps++) if (items[i]!.span.end > start) return true;
   return false;

@@ -12,6 +12,7 @@ import { completeNames } from './complete-names.js';
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
 import { acronymFits, acronymLetters, foldName, initials, isApostropheCode, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
+import { firstAtOrAfter, lastAtOrBefore } from '../../core/search.js';
 
 export const RESOLVE_ALIASES_ID = 'resolve-aliases';
 /** The analysis whose `entity-mention` records are merged here. */
@@ -864,13 +865,7 @@ export const resolveAliases: Analysis = {
         // Two people share the surname: the nearest full name written before this mention, if any.
         let nearest: { cluster: Cluster; start: number } | null = null;
         for (const [cluster, { starts }] of candidates) {
-          let lo = 0;
-          let hi = starts.length;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (starts[mid]! < m.span.start) lo = mid + 1;
-            else hi = mid;
-          }
+          const lo = firstAtOrAfter(starts.length, (i) => starts[i]!, m.span.start);
           const before = lo > 0 ? starts[lo - 1]! : -1;
           if (before !== -1 && (!nearest || before > nearest.start)) nearest = { cluster, start: before };
         }
@@ -1131,13 +1126,7 @@ function describedOrganization(
 
 /** True when [start, end) overlaps one of the spans (sorted by start; mentions do not nest deeply). */
 function overlapsAny(spans: readonly { start: number; end: number }[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstAtOrAfter(spans.length, (i) => spans[i]!.start, end);
   for (let i = lo - 1; i >= 0 && i >= lo - 8; i--) if (spans[i]!.end > start) return true;
   return false;
 }
@@ -1173,16 +1162,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
     // The /iu pattern also matches through Unicode case folding ("ſhe", U+017F): only the lexicon's own forms count.
     const entry = lex.pronouns.get(match[0].toLowerCase());
     if (!entry) continue;
-    let lo = 0;
-    let hi = candidates.length - 1;
-    let i = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (candidates[mid]!.span.end <= start) {
-        i = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    let i = lastAtOrBefore(candidates.length, (k) => candidates[k]!.span.end, start);
     const pronounSentence = lastStartingAtOrBefore(sentences, start);
     const clause = subordinateClauseBefore(lex, text, sentences[pronounSentence], start);
     for (let skipped = 0; i >= 0 && skipped < MAX_SKIPPED; i--, skipped++) {
