@@ -3,6 +3,7 @@ import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.j
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
+import { lastAtOrBefore } from '../../core/search.js';
 import { spanAt, spansOverlap, type Span } from '../../core/span.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
@@ -371,11 +372,21 @@ export const extractEvents: Analysis = {
       }
     }
 
-    // Statements: one per quote with a cue verb, its speaker the actor, its date the quote's.
+    // Statements: one per quote with a cue verb, its speaker the actor, its date the quote's. The place
+    // mentions of a sentence are gathered once for all its quotes: a run-on text of one sentence can hold
+    // thousands of quotes and of mentions.
+    const placesBySentence = new Map<string, Mention[]>();
     for (const quote of quotes) {
       const cue = quote.data.cue;
       if (!cue) continue;
-      const sentence = sentences.find((s) => s.start <= cue.span.start && cue.span.start < s.end) ?? { start: 0, end: text.length };
+      const at = lastAtOrBefore(sentences.length, (i) => sentences[i]!.start, cue.span.start);
+      const sentence = at >= 0 && cue.span.start < sentences[at]!.end ? sentences[at]! : { start: 0, end: text.length };
+      const key = `${sentence.start}-${sentence.end}`;
+      let sentencePlaces = placesBySentence.get(key);
+      if (sentencePlaces === undefined) {
+        sentencePlaces = within(mentions, sentence).filter((m) => m.place);
+        placesBySentence.set(key, sentencePlaces);
+      }
       const speakerId = quote.data.speaker?.entityId ?? null;
       const mention = quote.data.date?.mention ?? null;
       const plover = lex.statementPlover.get(cue.lemma) ?? 'OTHER';
@@ -386,7 +397,7 @@ export const extractEvents: Analysis = {
         actors: speakerId ? [speakerId] : [],
         recipients: [],
         date: mention ? (dateBySpan.get(`${mention.start}-${mention.end}`) ?? null) : null,
-        place: placeOf(text, within(mentions, sentence), cue.span),
+        place: placeOf(text, sentencePlaces, cue.span),
         lemma: cue.lemma,
         mode: null,
         modality: 'asserted',

@@ -58,7 +58,7 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
 export function speakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex, mention: SpanJson, cue: SpanJson, sentenceEnd: number): SpanJson | null {
   if (mention.end <= cue.start) {
     // Source before the cue: ", X," then only auxiliaries or adverbs up to the cue.
-    const between = index.scan(mention.end, cue.start);
+    const between = index.scanUpTo(mention.end, cue.start, MAX_APPOSITION_WORDS + 1);
     if (between.length < 3 || between[0]!.text !== ',' || between.length > MAX_APPOSITION_WORDS) return null;
     let k = between.length - 1;
     while (k > 0 && isVerbGroupWord(lex, between[k]!)) k--;
@@ -70,7 +70,7 @@ export function speakerPhrase(lex: QuoteLexicon, text: string, index: WordIndex,
   if (cue.end <= mention.start) {
     // Source after the cue, its apposition running to the end of the sentence.
     if (!/^\s*$/u.test(text.slice(cue.end, mention.start))) return null;
-    const after = index.scan(mention.end, sentenceEnd);
+    const after = index.scanUpTo(mention.end, sentenceEnd, MAX_APPOSITION_WORDS + 3);
     if (after.length < 2 || after[0]!.text !== ',' || after.length > MAX_APPOSITION_WORDS + 2) return null;
     let k = after.length;
     while (k > 1 && after[k - 1]!.punct && after[k - 1]!.text !== ')') k--;

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { createResources } from '../../core/resources.js';
 import { bundledResources } from '../resources.js';
 import { quoteLexicon } from './lexicon.js';
-import { countTermsIn, countWordsIn, WORD, wordsIn } from './words.js';
+import { countTermsIn, countWordsIn, createWordIndex, WORD, wordsIn } from './words.js';
 
 const lex = quoteLexicon(createResources(bundledResources));
 
@@ -139,4 +139,24 @@ test('the word scanner finds exactly what the WORD pattern finds, from any start
     }
   }
   assert.ok(words > 10000, `the generated texts hold words (${words})`);
+});
+
+test('the word index gives the first words of a range, whatever the range length, as a scan of all of it does', () => {
+  const next = random(20261202);
+  for (const text of texts(400)) {
+    // Long texts too: the window grows past its first 256 characters.
+    const long = text.repeat(1 + Math.floor(next() * 40));
+    for (const scanned of [false, true]) {
+      const index = createWordIndex(long);
+      if (scanned) index.between(0, long.length);
+      for (let k = 0; k < 4; k++) {
+        const start = Math.floor(next() * long.length);
+        const end = start + Math.floor(next() * (long.length - start + 1));
+        const limit = Math.floor(next() * 60);
+        const all = index.scan(start, end);
+        const first = index.scanUpTo(start, end, limit);
+        assert.deepEqual(first, all.slice(0, limit), `limit ${limit} over [${start}, ${end}) of ${JSON.stringify(long.slice(0, 80))}`);
+      }
+    }
+  }
 });

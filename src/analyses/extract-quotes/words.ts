@@ -235,6 +235,12 @@ export interface WordIndex {
    * already and no word runs across `start` or `end`, scanned afresh otherwise.
    */
   scan(start: number, end: number): Word[];
+  /**
+   * The first `limit` words of `scan(start, end)`, or all of them when there are fewer: for checks that
+   * give up past a number of words, so that the cost follows the words read and not the length of the
+   * range (a sentence that runs on for a megabyte).
+   */
+  scanUpTo(start: number, end: number, limit: number): Word[];
 }
 
 /**
@@ -262,6 +268,23 @@ export function createWordIndex(text: string): WordIndex {
       // A word that starts before `start` and runs into the range, or one that runs past `end`, would be cut.
       if ((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end)) return wordsIn(text, start, end);
       return all.slice(from, to);
+    },
+    scanUpTo(start, end, limit) {
+      if (end <= start || limit <= 0) return [];
+      if (all !== null) {
+        const from = firstStartingAt(all, start);
+        const to = firstStartingAt(all, end);
+        if (!((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end))) return all.slice(from, Math.min(to, from + limit));
+      }
+      // A window that doubles until it holds more than `limit` words or reaches `end`. The last two words
+      // of a window that stops short of `end` may be cut or read differently with what follows, so only
+      // the words before them are taken.
+      for (let width = 256; ; width *= 2) {
+        const stop = Math.min(end, start + width);
+        const words = wordsIn(text, start, stop);
+        if (stop === end) return words.length > limit ? words.slice(0, limit) : words;
+        if (words.length > limit + 2) return words.slice(0, limit);
+      }
     },
   };
 }
