@@ -862,7 +862,20 @@ export const resolveAliases: Analysis = {
         continue;
       }
       if (candidates.length > 1) {
-        // Two people share the surname: the nearest full name written before this mention, if any.
+        // Two people share the surname and the text already wrote it alone for one of them, before this
+        // mention: it goes on naming that one (`Donald Trump` … `Trump` … `his niece Mary Trump` … `Trump`).
+        let usedAlone: Cluster | null = null;
+        let several = false;
+        for (const [cluster] of candidates) {
+          if (!cluster.mentions.some((x) => x.keys.fold.length === 1 && x.keys.folded === m.keys.folded && x.span.start < m.span.start)) continue;
+          if (usedAlone) several = true;
+          usedAlone = cluster;
+        }
+        if (usedAlone && !several) {
+          resolver.add(usedAlone, m, 'surname-used-alone-before');
+          continue;
+        }
+        // Otherwise the nearest full name written before this mention, if any.
         let nearest: { cluster: Cluster; start: number } | null = null;
         for (const [cluster, { starts }] of candidates) {
           const lo = firstAtOrAfter(starts.length, (i) => starts[i]!, m.span.start);
