@@ -17,6 +17,7 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { IndirectMatch } from './find-indirect.js';
+import { clauseEnd, trimEnd } from './content-end.js';
 import type { Word } from './words.js';
 
 /** The most words of a poll's subject ("A poll conducted by voters in Saturday’s primary"). */
@@ -34,25 +35,6 @@ const wordsIn = (words: readonly Word[], from: number, to: number): number => {
 
 /** Punctuation that may stand inside a subject: abbreviations, possessives, slashes, hyphens. */
 const inPhrase = (w: Word): boolean => !w.punct || w.text === '.' || w.text === '’' || w.text === "'" || w.text === '/' || w.text === '&' || w.text === '-';
-
-function trimEnd(words: readonly Word[], from: number, end: number): number {
-  while (end > from && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
-  return end;
-}
-
-/** Where a content that starts at `from` ends: the sentence end, a `;`, or a comma before "and", "but", "according to". */
-function clauseEnd(words: readonly Word[], from: number): number {
-  let end = words.length;
-  for (let i = from; i < words.length; i++) {
-    const w = words[i]!;
-    const next = words[i + 1]?.lower;
-    if (w.text === ';' || (w.text === ',' && (next === 'and' || next === 'but' || next === 'according'))) {
-      end = i;
-      break;
-    }
-  }
-  return trimEnd(words, from, end);
-}
 
 /**
  * The subject that ends right before the cue at `cueFrom` (auxiliaries and adverbs skipped, "has

@@ -17,6 +17,7 @@ import { clauseAfterSource } from './split-contents.js';
 import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import { apposedName } from './speaker-names.js';
 import type { IndirectMatch } from './find-indirect.js';
+import { clauseEnd, trimEnd } from './content-end.js';
 import type { Word } from './words.js';
 import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
 import { sentenceSubject } from './sentence-subject.js';
@@ -64,12 +65,6 @@ function clauseStartBefore(words: readonly Word[], before: number): number {
     else if (t === ';' || t === '(' || t === ':') return i + 1;
   }
   return 0;
-}
-
-/** Back over punctuation that closes a content (commas, dashes), keeping closing quotation marks and ?/!. */
-function trimEnd(words: readonly Word[], from: number, end: number): number {
-  while (end > from && words[end - 1]!.punct && !/[”"’»?!]/u.test(words[end - 1]!.text)) end--;
-  return end;
 }
 
 /** Forward over punctuation that opens a content. */
@@ -260,20 +255,6 @@ export function actWithoutAgent(lex: QuoteLexicon, match: IndirectMatch): boolea
   const speaker = match.speaker;
   if (!speaker || speaker.kind !== 'noun-phrase' || !lex.actCues.has(match.cue.entry.lemma)) return false;
   return !speakingHead(lex, match.words, speaker);
-}
-
-/** Where a content that starts at word `from` ends: the sentence end, a `;`, or a comma before "and", "but" or "according to". */
-function clauseEnd(words: readonly Word[], from: number): number {
-  let end = words.length;
-  for (let i = from; i < words.length; i++) {
-    const w = words[i]!;
-    const next = words[i + 1]?.lower;
-    if (w.text === ';' || (w.text === ',' && (next === 'and' || next === 'but' || next === 'according'))) {
-      end = i;
-      break;
-    }
-  }
-  return trimEnd(words, from, end);
 }
 
 /**
