@@ -39,7 +39,9 @@ export type AnalysisReply =
   | { kind: 'ready'; analyses: string[] }
   | { kind: 'load-failed'; message: string }
   | { kind: 'done'; id: number; result: AnalysesResult; json: string; save?: PreparedSave | null }
-  | { kind: 'error'; id: number; message: string };
+  | { kind: 'error'; id: number; message: string }
+  /** The replies to a batch of requests (a message of several requests), in the order they were sent. */
+  | { kind: 'batch'; replies: AnalysisReply[] };
 
 /**
  * What the worker shares with the main thread: an `Int32Array` over a `SharedArrayBuffer` of
@@ -51,6 +53,11 @@ export type AnalysisReply =
 export const RUNNING_SLOTS = 2;
 const REQUEST = 0;
 const ANALYSIS = 1;
+
+/** The id of the request the worker is on, or last was on (0: none yet). */
+export function runningRequest(slots: Int32Array): number {
+  return Atomics.load(slots, REQUEST);
+}
 
 /**
  * The analysis that request `id` is running, read from the shared slots, or undefined when the worker
@@ -99,7 +106,7 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
       return analysis.run(doc, inputs, context);
     },
   }));
-  port.on('message', (request: AnalysisRequest) => {
+  const serve = (request: AnalysisRequest): AnalysisReply => {
     current = request;
     Atomics.store(slots, ANALYSIS, 0);
     Atomics.store(slots, REQUEST, request.id);
@@ -115,10 +122,16 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
       // The findings cross only when the main thread still needs them: to build a save that could
       // not be prepared here.
       const findingsNeeded = request.save !== undefined && save === undefined;
-      send({ kind: 'done', id: request.id, result: replyOf(result, unpersisted, findingsNeeded), json, ...(save !== undefined ? { save } : {}) });
+      return { kind: 'done', id: request.id, result: replyOf(result, unpersisted, findingsNeeded), json, ...(save !== undefined ? { save } : {}) };
     } catch (error) {
-      send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      return { kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
     }
+  };
+  // A message is one request, or a batch of them answered by one message (timed-runner.ts): each
+  // request of a batch is analysed on its own, so one that fails does not fail the others.
+  port.on('message', (message: AnalysisRequest | AnalysisRequest[]) => {
+    if (Array.isArray(message)) send({ kind: 'batch', replies: message.map(serve) });
+    else send(serve(message));
   });
 }
 
