@@ -39,9 +39,7 @@ export type AnalysisReply =
   | { kind: 'ready'; analyses: string[] }
   | { kind: 'load-failed'; message: string }
   | { kind: 'done'; id: number; result: AnalysesResult; json: string; save?: PreparedSave | null }
-  | { kind: 'error'; id: number; message: string }
-  /** The replies to a batch of requests (a message of several requests), in the order they were sent. */
-  | { kind: 'batch'; replies: AnalysisReply[] };
+  | { kind: 'error'; id: number; message: string };
 
 /**
  * What the worker shares with the main thread: an `Int32Array` over a `SharedArrayBuffer` of
@@ -106,7 +104,7 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
       return analysis.run(doc, inputs, context);
     },
   }));
-  const serve = (request: AnalysisRequest): AnalysisReply => {
+  port.on('message', (request: AnalysisRequest) => {
     current = request;
     Atomics.store(slots, ANALYSIS, 0);
     Atomics.store(slots, REQUEST, request.id);
@@ -122,16 +120,10 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
       // The findings cross only when the main thread still needs them: to build a save that could
       // not be prepared here.
       const findingsNeeded = request.save !== undefined && save === undefined;
-      return { kind: 'done', id: request.id, result: replyOf(result, unpersisted, findingsNeeded), json, ...(save !== undefined ? { save } : {}) };
+      send({ kind: 'done', id: request.id, result: replyOf(result, unpersisted, findingsNeeded), json, ...(save !== undefined ? { save } : {}) });
     } catch (error) {
-      return { kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) };
+      send({ kind: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
-  };
-  // A message is one request, or a batch of them answered by one message (timed-runner.ts): each
-  // request of a batch is analysed on its own, so one that fails does not fail the others.
-  port.on('message', (message: AnalysisRequest | AnalysisRequest[]) => {
-    if (Array.isArray(message)) send({ kind: 'batch', replies: message.map(serve) });
-    else send(serve(message));
   });
 }
 

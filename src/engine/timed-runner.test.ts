@@ -94,9 +94,9 @@ describe('per-document time budget', () => {
     await assert.rejects(runner.analyse(createDocument({ id: 'x', text: 'x', contentHash: hashText('x') }), {}, new Map()), /closed/);
   });
 
-  it('sends documents given together as one batch, each with its own budget', async () => {
-    // Three documents of 1.2 s each, sent in one message: the replies come back together after 3.6 s,
-    // past the first one's budget of 2 s, yet none is stopped (the budget follows the worker).
+  it('gives each of several documents sent at once its own budget', async () => {
+    // Three documents of 1.2 s each, sent at once: the last is answered 3.6 s after it was sent, past a
+    // budget of 2 s, yet none is stopped (each budget starts when the worker reaches the document).
     const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG', slowOn: 'SLOW', slowMs: 1200 }), 2000);
     try {
       const slow = (id: string) => createDocument({ id, text: `${id} is SLOW.`, contentHash: hashText(`${id} is SLOW.`) });

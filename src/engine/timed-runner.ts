@@ -70,18 +70,8 @@ export type PipelineRunner = (
 
 export class TimeBudgetError extends Error {}
 
-/**
- * Documents sent to a worker in one message, at most (decision 0102): the requests a runner is given
- * in one turn of the event loop go together, so the worker is woken once for them and answers them
- * with one message, instead of one wake-up of each thread per document.
- */
-export const BATCH = 8;
-
-/**
- * Documents one runner takes at once (sent to its worker before the ones ahead of them are done):
- * two batches, so the next batch is waiting on the worker when it answers one.
- */
-export const DEPTH = 2 * BATCH;
+/** Documents one runner takes at once (sent to its worker before the one ahead of them is done). */
+export const DEPTH = 2;
 
 /** How a request sent to a worker ends: its reply, its budget run out, or sent again to a new worker. */
 type Outcome = AnalysisReply | 'timeout' | 'resend';
@@ -113,10 +103,6 @@ interface Live {
   analyses: string[];
   /** The requests sent and not yet answered, oldest first (the order the worker takes them in). */
   inFlight: Map<number, InFlight>;
-  /** Requests queued for the next message to the worker (`post`), also in `inFlight`. */
-  outbox: AnalysisRequest[];
-  /** A send of the outbox is scheduled. */
-  flushing: boolean;
   dead: Error | null;
 }
 
@@ -165,7 +151,7 @@ export class TimedRunner {
       };
       const outcome = await new Promise<Outcome>((settle) => {
         live.inFlight.set(id, { settle });
-        this.post(live, request);
+        live.worker.postMessage(request);
         this.startBudget(live);
       });
       if (outcome === 'resend') continue;
@@ -186,50 +172,13 @@ export class TimedRunner {
     }
   }
 
-  /**
-   * Queues a request for the worker: sent with the others queued in this turn of the event loop, or
-   * at once when `BATCH` are queued.
-   */
-  private post(live: Live, request: AnalysisRequest): void {
-    live.outbox.push(request);
-    if (live.outbox.length >= BATCH) this.flush(live);
-    else if (!live.flushing) {
-      live.flushing = true;
-      setImmediate(() => this.flush(live));
-    }
-  }
-
-  private flush(live: Live): void {
-    live.flushing = false;
-    const batch = live.outbox;
-    if (batch.length === 0 || live.dead) return;
-    live.outbox = [];
-    live.worker.postMessage(batch.length === 1 ? batch[0] : batch);
-  }
-
   /** Starts the budget of the oldest unanswered request, the one the worker is on (once). */
   private startBudget(live: Live): void {
     if (this.budgetMs === null || live.dead) return;
     const first = live.inFlight.entries().next();
     if (first.done) return;
     const [id, request] = first.value;
-    request.timer ??= setTimeout(() => this.budgetOut(live, id), this.budgetMs);
-  }
-
-  /**
-   * The budget of request `id` ran out. In a batch its reply waits for the batch's end, so the worker
-   * may have finished it and moved on: then the budget passes to the request the worker is on (a
-   * whole budget from now, never less than it had), and the answered ones settle with the batch.
-   */
-  private budgetOut(live: Live, id: number): void {
-    if (!live.inFlight.has(id)) return;
-    const on = runningRequest(live.slots);
-    if (on > id) {
-      const next = live.inFlight.get(on);
-      if (next && this.budgetMs !== null) next.timer ??= setTimeout(() => this.budgetOut(live, on), this.budgetMs);
-      return;
-    }
-    this.finish(live, id, 'timeout');
+    request.timer ??= setTimeout(() => this.finish(live, id, 'timeout'), this.budgetMs);
   }
 
   /** Ends a request with its outcome; after a reply the next request's budget starts. */
@@ -240,10 +189,6 @@ export class TimedRunner {
     clearTimeout(request.timer);
     request.settle(outcome);
     if (outcome !== 'timeout') this.startBudget(live);
-  }
-
-  private finishReply(live: Live, reply: AnalysisReply): void {
-    if (reply.kind === 'done' || reply.kind === 'error') this.finish(live, reply.id, reply);
   }
 
   async close(): Promise<void> {
@@ -266,14 +211,12 @@ export class TimedRunner {
       slots: new Int32Array(running),
       analyses: [],
       inFlight: new Map(),
-      outbox: [],
-      flushing: false,
       dead: null,
     };
     // Whoever is waiting learns of a worker that died (an out-of-memory crash, a throw while loading).
     // A worker that dies after it was ready fails the request it was on (or the oldest) only: the
-    // others sent with it go to the next worker, so one document that crashes its worker does not
-    // fail the documents batched with it.
+    // others waiting on it go to the next worker, so one document that crashes its worker does not
+    // fail the documents sent with it.
     let started = false;
     const die = (error: Error): void => {
       if (live.dead) return;
@@ -292,7 +235,6 @@ export class TimedRunner {
         started = true;
         ready();
       } else if (reply.kind === 'load-failed') die(new Error(`the analysis worker could not build the pipeline: ${reply.message}`));
-      else if (reply.kind === 'batch') for (const each of reply.replies) this.finishReply(live, each);
       else this.finish(live, reply.id, reply);
     });
     worker.on('error', (error) => die(error));
@@ -308,7 +250,6 @@ export class TimedRunner {
     this.live = null;
     if (!live) return;
     live.dead ??= new Error('stopped');
-    live.outbox = [];
     // The requests still waiting on this worker go to the next one; after close they fail.
     for (const [id, request] of [...live.inFlight]) {
       live.inFlight.delete(id);
