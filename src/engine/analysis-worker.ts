@@ -52,6 +52,11 @@ export const RUNNING_SLOTS = 2;
 const REQUEST = 0;
 const ANALYSIS = 1;
 
+/** The id of the request the worker is on, or last was on (0: none yet). */
+export function runningRequest(slots: Int32Array): number {
+  return Atomics.load(slots, REQUEST);
+}
+
 /**
  * The analysis that request `id` is running, read from the shared slots, or undefined when the worker
  * has not started it (or has moved on to another request). `ids`: the worker's analysis ids.

@@ -94,6 +94,37 @@ describe('per-document time budget', () => {
     await assert.rejects(runner.analyse(createDocument({ id: 'x', text: 'x', contentHash: hashText('x') }), {}, new Map()), /closed/);
   });
 
+  it('gives each of several documents sent at once its own budget', async () => {
+    // Three documents of 1.2 s each, sent at once: the last is answered 3.6 s after it was sent, past a
+    // budget of 2 s, yet none is stopped (each budget starts when the worker reaches the document).
+    const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG', slowOn: 'SLOW', slowMs: 1200 }), 2000);
+    try {
+      const slow = (id: string) => createDocument({ id, text: `${id} is SLOW.`, contentHash: hashText(`${id} is SLOW.`) });
+      const results = await Promise.all(['a', 'b', 'c'].map((id) => runner.analyse(slow(id), {}, new Map())));
+      assert.deepEqual(results.map((result) => result.runs['looper']?.status), ['ok', 'ok', 'ok']);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('a document that crashes its worker fails alone: the documents batched with it are analysed', async () => {
+    const runner = new TimedRunner(slowPipeline({ hangOn: 'HANG', crashOn: 'CRASH' }), 5000);
+    try {
+      const doc = (id: string, text: string) => createDocument({ id, text, contentHash: hashText(text) });
+      const outcomes = await Promise.allSettled([
+        runner.analyse(doc('1', 'A calm one.'), {}, new Map()),
+        runner.analyse(doc('2', 'It says CRASH.'), {}, new Map()),
+        runner.analyse(doc('3', 'Another calm one.'), {}, new Map()),
+        runner.analyse(doc('4', 'A third calm one.'), {}, new Map()),
+      ]);
+      assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      assert.match(String((outcomes[1] as PromiseRejectedResult).reason), /analysis worker stopped/);
+      for (const outcome of outcomes) if (outcome.status === 'fulfilled') assert.equal(outcome.value.runs['looper']?.status, 'ok');
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('refuses a pipeline a worker cannot build, and a budget that is not positive', () => {
     const inline = createPipeline([{ id: 'x', version: '1', needs: [], emits: [], describe: 'x', run: () => [] }], []);
     assert.throws(() => new TimedRunner(inline, 1000), TimeBudgetError);

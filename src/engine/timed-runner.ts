@@ -20,7 +20,7 @@ import type { Document } from '../core/document.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
 import type { PreparedSave } from '../store/prepare-save.js';
 import type { RunRecord, StoredSetBytes } from '../store/store.js';
-import { RUNNING_SLOTS, runningAnalysis, type AnalysisReply, type AnalysisRequest } from './analysis-worker.js';
+import { RUNNING_SLOTS, runningAnalysis, runningRequest, type AnalysisReply, type AnalysisRequest } from './analysis-worker.js';
 import type { Pipeline, PipelineSpec } from './pipeline.js';
 
 /**
@@ -214,15 +214,25 @@ export class TimedRunner {
       dead: null,
     };
     // Whoever is waiting learns of a worker that died (an out-of-memory crash, a throw while loading).
+    // A worker that dies after it was ready fails the request it was on (or the oldest) only: the
+    // others waiting on it go to the next worker, so one document that crashes its worker does not
+    // fail the documents sent with it.
+    let started = false;
     const die = (error: Error): void => {
       if (live.dead) return;
       live.dead = error;
       failed(error);
-      for (const id of [...live.inFlight.keys()]) this.finish(live, id, { kind: 'error', id, message: error.message });
+      const ids = [...live.inFlight.keys()];
+      const on = runningRequest(live.slots);
+      const culprit = ids.includes(on) ? on : ids[0];
+      for (const id of ids) {
+        this.finish(live, id, !started || id === culprit ? { kind: 'error', id, message: error.message } : 'resend');
+      }
     };
     worker.on('message', (reply: AnalysisReply) => {
       if (reply.kind === 'ready') {
         live.analyses = reply.analyses;
+        started = true;
         ready();
       } else if (reply.kind === 'load-failed') die(new Error(`the analysis worker could not build the pipeline: ${reply.message}`));
       else this.finish(live, reply.id, reply);

@@ -10,8 +10,11 @@ import type { Analysis } from '../../src/core/analysis.js';
 import { spanAt } from '../../src/core/span.js';
 import { createPipeline, type Pipeline } from '../../src/engine/pipeline.js';
 
-/** `slowOn`: on a text containing it, looper takes `slowMs` milliseconds (wall time) and then finishes. */
-export function slowPipeline(argument: { hangOn: string; slowOn?: string; slowMs?: number }): Pipeline {
+/**
+ * `slowOn`: on a text containing it, looper takes `slowMs` milliseconds (wall time) and then finishes.
+ * `crashOn`: on a text containing it, looper ends the thread it runs on (a worker that crashes).
+ */
+export function slowPipeline(argument: { hangOn: string; slowOn?: string; slowMs?: number; crashOn?: string }): Pipeline {
   const mark = (analysis: string, text: string) => [
     { id: `${analysis}-0`, analysis, kind: 'budget-test-mark' as const, span: spanAt(text, 0, Math.min(4, text.length)), data: { by: analysis } },
   ];
@@ -24,6 +27,7 @@ export function slowPipeline(argument: { hangOn: string; slowOn?: string; slowMs
           let spin = 0;
           for (;;) spin++;
         }
+        if (argument.crashOn !== undefined && document.text.includes(argument.crashOn)) process.exit(3);
         if (argument.slowOn !== undefined && document.text.includes(argument.slowOn)) {
           const until = Date.now() + (argument.slowMs ?? 0);
           while (Date.now() < until);
