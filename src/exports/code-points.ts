@@ -4,8 +4,6 @@
  * two UTF-16 units and one code point; everything else is one of each.
  */
 
-import { firstAtOrAfter } from '../core/search.js';
-
 /** Conversion tables for one text, built once: O(n) to build, O(log n) per lookup. */
 export interface CodePointIndex {
   /** Code-point offset of a UTF-16 offset (an offset inside a surrogate pair rounds down). */
@@ -29,8 +27,17 @@ export function createCodePointIndex(text: string): CodePointIndex {
       }
     }
   }
-  /** How many pair seconds lie strictly before `utf16`. */
-  const before = (utf16: number): number => firstAtOrAfter(pairs.length, (i) => pairs[i]!, utf16);
+  /** How many pair seconds lie strictly before `utf16`. (The exports layer may not import core, so it keeps its own search.) */
+  const before = (utf16: number): number => {
+    let lo = 0;
+    let hi = pairs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[mid]! < utf16) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const length = text.length - pairs.length;
   /** Whole code points in text[0, utf16): a pair cut in half is not counted. */
   const codePointsBefore = (utf16: number): number => {
@@ -47,9 +54,14 @@ export function createCodePointIndex(text: string): CodePointIndex {
       if (!Number.isInteger(codePoint) || codePoint < 0 || codePoint > length) throw new RangeError(`code point offset ${codePoint} is outside a text of ${length} code points`);
       // The smallest offset with that many code points before it: never inside a pair, since the
       // offset before a pair's second half has the same count.
-      // Searched over the offsets codePoint .. codePoint + pairs.length (capped at the text's end).
-      const span = Math.min(text.length, codePoint + pairs.length) - codePoint;
-      return codePoint + firstAtOrAfter(span, (i) => codePointsBefore(codePoint + i), codePoint);
+      let lo = codePoint;
+      let hi = Math.min(text.length, codePoint + pairs.length);
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (codePointsBefore(mid) < codePoint) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
     },
   };
 }
