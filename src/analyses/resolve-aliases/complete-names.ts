@@ -156,9 +156,10 @@ interface Surname {
   firstEnd: number;
   /** The folded first word of the first full name. */
   readonly firstWord: string;
-  /** Two full names with this surname start with different words: two people. */
-  shared: boolean;
-  /** Start of the first full name of another person with this surname: the surname alone is that person's too from there. */
+  /**
+   * Start of the first full name of another person with this surname (two full names starting with different
+   * words: two people), from where the surname alone may name either; Infinity while one person has it.
+   */
   sharedFrom: number;
 }
 
@@ -217,14 +218,11 @@ export function surnameMentions(
       const words = s === fold.length - 1 ? null : m.name.split(' ');
       const written = words === null ? m.name.slice(m.name.lastIndexOf(' ') + 1) : words.slice(words.length - (fold.length - s)).join(' ');
       if (!looksLikeSurname(written) || (!isUpperCode(written.charCodeAt(0)) && s === fold.length - 1 && prefixParticle(classes, written, 0) === null)) continue;
-      (surnames ??= new Map()).set(key, { written, firstEnd: m.span.end, firstWord: fold[0]!, shared: false, sharedFrom: Infinity });
+      (surnames ??= new Map()).set(key, { written, firstEnd: m.span.end, firstWord: fold[0]!, sharedFrom: Infinity });
       continue;
     }
     if (m.span.end < entry.firstEnd) entry.firstEnd = m.span.end;
-    if (fold[0] !== entry.firstWord) {
-      entry.shared = true;
-      if (m.span.start < entry.sharedFrom) entry.sharedFrom = m.span.start;
-    }
+    if (fold[0] !== entry.firstWord && m.span.start < entry.sharedFrom) entry.sharedFrom = m.span.start;
   }
   if (surnames === null) return [];
   // Folded words that name something else in the document: a person's given names (not the surname: a lone
@@ -244,7 +242,7 @@ export function surnameMentions(
   const out: SurnameMention[] = [];
   for (const [key, entry] of surnames) {
     // A surname two people share is looked for only before the second person's full name is written.
-    const until = entry.shared ? entry.sharedFrom : text.length;
+    const until = Math.min(entry.sharedFrom, text.length);
     let other: boolean | null = null;
     let common: boolean | null = null;
     const forms = isLowerCode(entry.written.charCodeAt(0)) ? [entry.written, entry.written[0]!.toUpperCase() + entry.written.slice(1)] : [entry.written];
