@@ -34,6 +34,9 @@ before(() => {
   fs.writeFileSync(at('copy/a.txt'), ARTICLE);
   fs.writeFileSync(at('twins.jsonl'), `${JSON.stringify({ id: 'one', text: ARTICLE })}\n${JSON.stringify({ id: 'two', text: ARTICLE })}\n`);
   fs.writeFileSync(at('empty.txt'), '');
+  fs.writeFileSync(at('first.jsonl'), `${JSON.stringify({ id: 'first', text: ARTICLE, publishedAt: '2024-03-01' })}\n`);
+  fs.writeFileSync(at('repeat.jsonl'), `${JSON.stringify({ id: 'repeat', url: 'https://example.org/syndicated', text: ARTICLE, publishedAt: '2024-03-01' })}\n`);
+  fs.writeFileSync(at('later.jsonl'), `${JSON.stringify({ id: 'later', text: ARTICLE, publishedAt: '2024-04-01' })}\n`);
 });
 
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -66,6 +69,55 @@ describe('analyzeInputs', () => {
     const dated = analysed((await collect([at('dir/a.txt')], store, { publishedAt: '2024-05-01' }))[0]);
     assert.equal(dated.cached, false);
     assert.equal(await store.countDocuments(), 1, 'the same input replaces its document');
+    await store.close();
+  });
+
+  it('saves a document that repeats a stored text as a copy of that text’s record set', async () => {
+    const store = SqliteStore.open(':memory:');
+    await collect([at('first.jsonl')], store);
+    const repeat = analysed((await collect([at('repeat.jsonl')], store))[0]);
+    assert.equal(repeat.cached, true);
+    const first = (await store.getStoredSet!('first'))!;
+    const copied = (await store.getStoredSet!('repeat'))!;
+    assert.ok(Buffer.from(copied.data).equals(Buffer.from(first.data)), 'the record set is the stored bytes');
+    assert.deepEqual(await store.getRuns('repeat'), await store.getRuns('first'));
+    assert.equal((await store.getDocument('repeat'))?.url, 'https://example.org/syndicated');
+    // Another publication date is another cache key: analysed again, not copied.
+    const later = analysed((await collect([at('later.jsonl')], store))[0]);
+    assert.equal(later.cached, false);
+    assert.ok(!Buffer.from((await store.getStoredSet!('later'))!.data).equals(Buffer.from(first.data)));
+    await store.close();
+  });
+
+  it('with the analysis not needed, stores a repeated text as a copy without running anything, and reads the analysis only when asked', async () => {
+    const read = SqliteStore.open(':memory:');
+    const quiet = SqliteStore.open(':memory:');
+    for (const store of [read, quiet]) await collect([at('first.jsonl')], store);
+    const shown = analysed((await collect([at('repeat.jsonl')], read))[0]);
+    const [result] = await collect([at('repeat.jsonl')], quiet, { analysisNeeded: false });
+    const unread = analysed(result);
+    assert.equal(unread.cached, true);
+    assert.deepEqual(unread.ran, []);
+    assert.equal(unread.errorCount, 0);
+    assert.equal(unread.json, undefined);
+    assert.ok(Buffer.from((await quiet.getStoredSet!('repeat'))!.data).equals(Buffer.from((await read.getStoredSet!('repeat'))!.data)));
+    // Read after all, it is the analysis the pipeline gives.
+    assert.equal(JSON.stringify(unread.analysis), JSON.stringify(shown.analysis));
+    // A text not stored yet is analysed as usual.
+    const fresh = analysed((await collect([at('dir/a.txt')], quiet, { analysisNeeded: false }))[0]);
+    assert.equal(fresh.cached, false);
+    assert.equal(fresh.analysis.quotes.length, 1);
+    await read.close();
+    await quiet.close();
+  });
+
+  it('copies a save prepared on an analysis thread and not yet written for a repeat in the same batch', async () => {
+    const store = SqliteStore.open(':memory:');
+    const results = (await collect([at('twins.jsonl')], store, { jobs: 2 })).map(analysed);
+    assert.deepEqual(results.map((result) => result.cached), [false, true]);
+    const one = (await store.getStoredSet!('one'))!;
+    assert.ok(Buffer.from((await store.getStoredSet!('two'))!.data).equals(Buffer.from(one.data)));
+    assert.deepEqual(await store.getFindings('two'), await store.getFindings('one'));
     await store.close();
   });
 

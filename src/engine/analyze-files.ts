@@ -30,6 +30,8 @@ export type InputResult =
       source: string;
       cached: boolean;
       ran: string[];
+      /** Error diagnostics in `analysis`, when known without reading it (a copied analysis has none). */
+      errorCount?: number;
     }
   | { kind: 'failed'; source: string; diagnostic: DiagnosticJson }
   | { kind: 'skipped'; source: string; reason: string };
@@ -74,6 +76,12 @@ export interface AnalyzeInputsOptions {
   jobs?: number;
   /** Longest text analysed as one document, in UTF-16 units (default `MAX_DOCUMENT_CHARS`). */
   maxDocumentChars?: number;
+  /**
+   * False when the caller reads no result's `analysis` (only counts and failures, `analyze --quiet`):
+   * a document whose stored analyses are all copied from a stored copy of its text is then saved
+   * without being sent to an analysis thread or decoded. Default true.
+   */
+  analysisNeeded?: boolean;
 }
 
 /**
@@ -167,7 +175,7 @@ export async function* analyzeInputs(inputs: string[], options: AnalyzeInputsOpt
     const earlier = keys.map((key) => analysing.get(key)).filter((wait): wait is Promise<void> => wait !== undefined);
     const item = (async (): Promise<Pending> => {
       if (earlier.length > 0) await Promise.all(earlier);
-      const item = await analyzeOne(document, store, pipeline, now, unsaved, runner);
+      const item = await analyzeOne(document, store, pipeline, now, unsaved, runner, options.analysisNeeded ?? true);
       // What the reader assumed (an encoding) is shown with the document's diagnostics; it is not stored.
       if (outcome.warnings && item.result.kind === 'analysed') {
         const { json: _text, ...analysed } = item.result;
@@ -220,6 +228,7 @@ async function analyzeOne(
   now: () => string,
   unsaved: UnsavedSaves,
   runner: PipelineRunner | null,
+  analysisNeeded: boolean,
 ): Promise<Pending> {
   const source = document.source ?? document.id;
   if (!store) {
@@ -236,10 +245,21 @@ async function analyzeOne(
   }
   try {
     // readInputs has already applied the caller's publication date to the document.
-    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, { unsaved, ...(runner ? { runner } : {}) });
+    const outcome = await analyzeAgainstStore(document, store, pipeline, contextFor(document, pipeline), now, {
+      unsaved,
+      analysisNeeded,
+      ...(runner ? { runner } : {}),
+    });
     // `analysis` is read from the outcome when first read: it may be parsed from `json` only then.
     const result = withAnalysis(
-      { kind: 'analysed' as const, ...(outcome.json !== undefined ? { json: outcome.json } : {}), source, cached: outcome.cached, ran: outcome.ran },
+      {
+        kind: 'analysed' as const,
+        ...(outcome.json !== undefined ? { json: outcome.json } : {}),
+        source,
+        cached: outcome.cached,
+        ran: outcome.ran,
+        ...(outcome.errorCount !== undefined ? { errorCount: outcome.errorCount } : {}),
+      },
       () => outcome.analysis,
     );
     return { result, save: outcome.save };

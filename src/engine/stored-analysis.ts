@@ -5,10 +5,12 @@
 import type { AnalysisJson } from '../api/analysis-json.js';
 import { inputsOf, type RunContext } from '../core/analysis.js';
 import { createDocument, type Document } from '../core/document.js';
-import type { Finding } from '../core/finding.js';
+import type { Diagnostic, Finding } from '../core/finding.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
 import type { DocumentSave, RunRecord, SaveInput, Store, StoredDocument, StoredSetBytes } from '../store/store.js';
-import { decodePreparedSave, isPreparedSave } from '../store/prepare-save.js';
+import { decodePreparedSave, isPreparedSave, runRecordsOf, type PreparedSave } from '../store/prepare-save.js';
+import { decodeRecordSetRuns, isCurrentRecordSet } from '../store/record-sets.js';
+import { findingsOfStoredSet, runsOfStoredSet } from '../store/store-common.js';
 import { analysisCacheKeys } from './cache-key.js';
 import type { Pipeline } from './pipeline.js';
 import { recordKey } from './record-keys.js';
@@ -27,6 +29,8 @@ export interface StoredAnalysisRun {
   ran: string[];
   /** What to write (prepared on the runner's thread when it has one), or null when the stored copy is already exactly this. */
   save: SaveInput | null;
+  /** The error diagnostics in `analysis`, when known without reading it. */
+  errorCount?: number;
 }
 
 interface Previous {
@@ -37,6 +41,23 @@ interface Previous {
   findings(analyses: readonly string[]): Promise<Finding[]>;
   /** The stored record set itself, undecoded, when the store can give it (`Store.getStoredSet`). */
   storedSet?: () => Promise<StoredSetBytes | null>;
+  /** What a save copying this stored analysis carries from it, when it can be copied (`copySave`). */
+  copy?: () => Promise<StoredCopy | null>;
+}
+
+/**
+ * A stored analysis as a save of another document with the same text can carry it unchanged
+ * (decision 0111): the record set and the text as stored, their counts, and the record keys (null:
+ * read from `data` by the store, on the thread that writes); or, for a save built on this thread and
+ * not yet written, that save's runs and records.
+ */
+type StoredCopy =
+  | { kind: 'bytes'; data: Uint8Array; textZ: Uint8Array; recordCounts: string; errorCount: number; keys: string[] | null }
+  | { kind: 'save'; save: DocumentSave; errorCount: number };
+
+function copyOfSet(set: StoredSetBytes | null): StoredCopy | null {
+  if (!set || set.recordCounts === undefined || set.errorCount === undefined) return null;
+  return { kind: 'bytes', data: set.data, textZ: set.textZ, recordCounts: set.recordCounts, errorCount: set.errorCount, keys: null };
 }
 
 /**
@@ -83,25 +104,41 @@ const SAME_TEXT_CANDIDATES = 8;
 
 function fromSave(save: SaveInput, document: Document): Previous {
   if (isPreparedSave(save)) {
-    const decoded = decodePreparedSave(save);
+    const copy: StoredCopy = { kind: 'bytes', data: save.data, textZ: save.textZ, recordCounts: save.recordCounts, errorCount: save.errorCount, keys: save.keys };
     return {
-      runs: runsByAnalysis(decoded.runs),
+      runs: runsByAnalysis(runRecordsOf(decodeRecordSetRuns(save.data), save.document.text)),
       sameDocument: false,
-      findings: async (analyses) => decoded.findings.filter((finding) => analyses.includes(finding.analysis)),
+      findings: async (analyses) => decodePreparedSave(save).findings.filter((finding) => analyses.includes(finding.analysis)),
+      storedSet: async () => ({ data: save.data, textZ: save.textZ }),
+      copy: async () => copy,
     };
   }
+  const errorCount = save.runs.reduce((count, run) => count + run.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length, 0);
+  const copy: StoredCopy = { kind: 'save', save, errorCount };
   return {
     runs: runsByAnalysis(save.runs),
     // Not committed yet: the repeat is saved again (a cheap replace), so it is stored even if this save fails.
     sameDocument: false,
+    copy: async () => copy,
     findings: async (analyses) => save.records.map((record) => record.finding).filter((finding) => analyses.includes(finding.analysis)),
   };
 }
 
-function fromStore(store: Store, documentId: string, runs: readonly RunRecord[], sameDocument: boolean): Previous {
-  const previous: Previous = { runs: runsByAnalysis(runs), sameDocument, findings: (analyses) => store.getFindings(documentId, { analyses }) };
-  if (store.getStoredSet) previous.storedSet = () => store.getStoredSet!(documentId);
-  return previous;
+/**
+ * A stored document as the previous analysis of this one. Its record set is read once: the runs are
+ * cut from it, and the same bytes serve the reused findings and a copy.
+ */
+async function fromStore(store: Store, documentId: string, sameDocument: boolean): Promise<Previous> {
+  const findings = (analyses: readonly string[]): Promise<Finding[]> => store.getFindings(documentId, { analyses });
+  if (!store.getStoredSet) return { runs: runsByAnalysis(await store.getRuns(documentId)), sameDocument, findings };
+  const set = await store.getStoredSet(documentId);
+  return {
+    runs: runsByAnalysis(set ? runsOfStoredSet(set) : []),
+    sameDocument,
+    findings,
+    storedSet: async () => set,
+    copy: async () => copyOfSet(set),
+  };
 }
 
 function matchingKeys(runs: ReadonlyMap<string, RunRecord>, keys: ReadonlyMap<string, string>): number {
@@ -122,9 +159,7 @@ async function findPrevious(store: Store, document: Document, keys: ReadonlyMap<
     if (own.document.contentHash === document.contentHash) return fromSave(own, document);
   } else {
     const stored = await store.getDocument(document.id);
-    if (stored && stored.contentHash === document.contentHash) {
-      return fromStore(store, document.id, await store.getRuns(document.id), sameFacts(stored, document));
-    }
+    if (stored && stored.contentHash === document.contentHash) return fromStore(store, document.id, sameFacts(stored, document));
   }
   let best: Previous | null = null;
   let bestMatches = 0;
@@ -135,10 +170,10 @@ async function findPrevious(store: Store, document: Document, keys: ReadonlyMap<
     if (matches > bestMatches) [best, bestMatches] = [{ ...candidate, sameDocument: false }, matches];
   }
   if (bestMatches === keys.size) return best;
-  const candidates = (await store.findByContentHash(document.contentHash)).filter((id) => id !== document.id);
+  // The document's own id may be among the first: one more than the candidates read.
+  const candidates = (await store.findByContentHash(document.contentHash, { limit: SAME_TEXT_CANDIDATES + 1 })).filter((id) => id !== document.id);
   for (const candidate of candidates.slice(0, SAME_TEXT_CANDIDATES)) {
-    const runs = await store.getRuns(candidate);
-    const previous = fromStore(store, candidate, runs, false);
+    const previous = await fromStore(store, candidate, false);
     const matches = matchingKeys(previous.runs, keys);
     if (matches > bestMatches) [best, bestMatches] = [previous, matches];
     // Only a candidate with more matches replaces the best, and none can have more than every key:
@@ -174,7 +209,17 @@ export async function analyzeAgainstStore(
   pipeline: Pipeline,
   context: RunContext,
   analysedAt: () => string,
-  options: { clock?: () => number; unsaved?: UnsavedSaves; only?: string; runner?: PipelineRunner } = {},
+  options: {
+    clock?: () => number;
+    unsaved?: UnsavedSaves;
+    only?: string;
+    runner?: PipelineRunner;
+    /**
+     * False when the caller will not read the analysis (`analyze --quiet`): a document whose every
+     * stored analysis is copied from a stored copy of its text is then neither run nor decoded.
+     */
+    analysisNeeded?: boolean;
+  } = {},
 ): Promise<StoredAnalysisRun> {
   const clock = options.clock;
   const keys = analysisCacheKeys(pipeline.analyses, context, document);
@@ -203,6 +248,13 @@ export async function analyzeAgainstStore(
       }
     }
   }
+  // Every stored analysis reused from a stored copy of this text: the save carries that copy's bytes.
+  const copy = previous && options.only === undefined ? await copyToSave(previous, pipeline, keys, reusable) : null;
+  if (copy && options.analysisNeeded === false) {
+    // Nothing to run and nothing to show: the analysis is read from the copy only if asked for.
+    const save = previous!.sameDocument ? null : copySave(document, copy, analysedAt());
+    return withAnalysis({ cached: true, ran: [], save, errorCount: 0 }, () => analysisOfCopy(document, pipeline, copy));
+  }
   const stored = new Map<string, Finding[]>();
   // With a runner on another thread, the stored findings go to it as the stored bytes, decoded there
   // (decision 0100); the runs in `reuse` then carry none.
@@ -221,11 +273,14 @@ export async function analyzeAgainstStore(
   const reuse = new Map<string, StoredRun>();
   for (const [id, run] of reusable) reuse.set(id, { findings: stored.get(id) ?? [], diagnostics: run.diagnostics });
   // A runner on another thread prepares the save there (SaveRequest): only bytes come back.
-  const saveRequest: SaveRequest = {
-    keys: Object.fromEntries(keys),
-    reused: Object.fromEntries(reusable),
-    unlessCached: previous !== null && previous.sameDocument,
-  };
+  // A copy is saved as it is: the runner only makes the contract JSON.
+  const saveRequest: SaveRequest | undefined = copy
+    ? undefined
+    : {
+        keys: Object.fromEntries(keys),
+        reused: Object.fromEntries(reusable),
+        unlessCached: previous !== null && previous.sameDocument,
+      };
   const result = options.runner
     ? await options.runner(document, { ...context.options }, reuse, saveRequest, storedFindings)
     : runPipeline(document, pipeline, context, { reuse: (analysis) => reuse.get(analysis.id) ?? null, ...(clock ? { clock } : {}) });
@@ -236,10 +291,82 @@ export async function analyzeAgainstStore(
   const json = (result as RunnerResult).json;
   const upToDate = cached && previous !== null && previous.sameDocument;
   const prepared = (result as RunnerResult).save;
-  const save = upToDate ? null : prepared ? { ...prepared, analysedAt: analysedAt() } : buildSave(document, result, pipeline, keys, reusable, analysedAt());
+  const save = upToDate
+    ? null
+    : copy && cached
+      ? copySave(document, copy, analysedAt())
+      : prepared
+        ? { ...prepared, analysedAt: analysedAt() }
+        : buildSave(document, result, pipeline, keys, reusable, analysedAt());
   // Made on the runner's thread: parsed only if a caller reads `analysis` (decision 0101).
   if (json !== undefined) return withAnalysisFrom({ json, cached, ran, save }, json);
   return { analysis: toAnalysisJson(document, result), cached, ran, save };
+}
+
+/**
+ * The stored copy a save can carry unchanged (decision 0111), or null: every stored analysis of the
+ * pipeline is reused from it, each of its runs is of an analysis of the pipeline with this document's
+ * cache key, none had an error, and it is in the format written today.
+ */
+async function copyToSave(previous: Previous, pipeline: Pipeline, keys: ReadonlyMap<string, string>, reusable: ReadonlyMap<string, RunRecord>): Promise<StoredCopy | null> {
+  if (!previous.copy) return null;
+  const versions = new Map(pipeline.analyses.map((analysis) => [analysis.id, analysis.version]));
+  for (const analysis of pipeline.analyses) if (analysis.persist !== false && !reusable.has(analysis.id)) return null;
+  for (const [id, run] of previous.runs) {
+    if (run.status !== 'ok' || run.version !== versions.get(id) || run.cacheKey !== keys.get(id)) return null;
+  }
+  const copy = await previous.copy();
+  if (!copy || copy.errorCount !== 0 || (copy.kind === 'bytes' && !isCurrentRecordSet(copy.data))) return null;
+  return copy;
+}
+
+/** The save of `document` carrying a stored copy of its analysis. */
+function copySave(document: Document, copy: StoredCopy, analysedAt: string): SaveInput {
+  const facts = {
+    id: document.id,
+    title: document.title,
+    url: document.url,
+    publishedAt: document.publishedAt,
+    format: document.format,
+    contentHash: document.contentHash,
+    source: document.source,
+    text: document.text,
+  };
+  if (copy.kind === 'save') return { document: facts, analysedAt, runs: copy.save.runs, records: copy.save.records };
+  return {
+    prepared: true,
+    document: { ...facts, length: document.text.length },
+    analysedAt,
+    textZ: copy.textZ,
+    recordCounts: copy.recordCounts,
+    errorCount: copy.errorCount,
+    data: copy.data,
+    keys: copy.keys,
+  } satisfies PreparedSave;
+}
+
+/**
+ * The contract object of a document whose every stored analysis is the copy's: what the pipeline
+ * gives when it reuses them all (the stored analyses' findings and diagnostics, in pipeline order).
+ */
+function analysisOfCopy(document: Document, pipeline: Pipeline, copy: StoredCopy): AnalysisJson {
+  const set = copy.kind === 'bytes' ? { data: copy.data, textZ: copy.textZ } : null;
+  const runs = new Map((set ? runsOfStoredSet(set) : copy.kind === 'save' ? copy.save.runs : []).map((run) => [run.analysis, run]));
+  const byAnalysis = new Map<string, Finding[]>();
+  const stored = set ? findingsOfStoredSet(set, undefined) : copy.kind === 'save' ? copy.save.records.map((record) => record.finding) : [];
+  for (const finding of stored) {
+    const list = byAnalysis.get(finding.analysis);
+    if (list) list.push(finding);
+    else byAnalysis.set(finding.analysis, [finding]);
+  }
+  const findings: Record<string, Finding[]> = {};
+  const diagnostics: Diagnostic[] = [];
+  for (const analysis of pipeline.analyses) {
+    if (analysis.persist === false) continue;
+    findings[analysis.id] = byAnalysis.get(analysis.id) ?? [];
+    diagnostics.push(...(runs.get(analysis.id)?.diagnostics ?? []));
+  }
+  return toAnalysisJson(document, { findings, diagnostics });
 }
 
 /** Whether any analysis whose results are stored ran (was not reused) for this result. */

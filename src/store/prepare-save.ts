@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../core/finding.js';
 import { decodeFindingParts, decodeValue, encodeFindingParts, encodeValue, StoreValueError } from './codec.js';
-import { compressRecordSetJson, decodeRecordSet, recordSetJsonOf, RefWriter, type StoredRunRow } from './record-sets.js';
+import { compressRecordSetJson, decodeRecordSet, keysOfRecordSet, recordSetJsonOf, RefWriter, type StoredRunRow } from './record-sets.js';
 import type { DocumentSave, RunRecord, StoredRunStatus } from './store.js';
 import { compressText } from './text-codec.js';
 
@@ -38,19 +38,26 @@ export interface PreparedSave {
   errorCount: number;
   /** The runs and records, compressed (record-sets.ts). */
   data: Uint8Array;
-  /** Distinct record keys, for `record_keys`. */
-  keys: string[];
+  /**
+   * Distinct record keys, for `record_keys`. Null in a save that copies a stored record set
+   * (`data` as another document of the same text has it, decision 0111): they are then read from
+   * `data` when the save is checked, on the thread that writes.
+   */
+  keys: string[] | null;
 }
 
+/** A prepared save as a store writes it: checked, its keys known. */
+export type CheckedSave = PreparedSave & { keys: string[] };
+
 /** Checks and encodes one save; throws `StoreValueError` naming the save and the value at fault. */
-export function prepareSave(save: DocumentSave, index: number): PreparedSave {
+export function prepareSave(save: DocumentSave, index: number): CheckedSave {
   const where = `saveBatch[${index}]`;
   const document = save?.document;
   if (document === null || typeof document !== 'object') throw new StoreValueError(`${where}: no document`);
   if (typeof document.id !== 'string' || document.id === '') throw new StoreValueError(`${where}: the document has no id`);
   const at = `${where} (document ${JSON.stringify(document.id)})`;
   const text = requireString(document.text, `${at}.text`);
-  const prepared: PreparedSave = {
+  const prepared: CheckedSave = {
     prepared: true,
     document: {
       id: document.id,
@@ -160,11 +167,11 @@ export function isPreparedSave(save: DocumentSave | PreparedSave): save is Prepa
  * A save given to `saveBatch`, prepared: a `DocumentSave` is checked and encoded here, a prepared one
  * (made on another thread, so its buffers may arrive as plain `Uint8Array`s) has its shape checked.
  */
-export function toPreparedSave(save: DocumentSave | PreparedSave, index: number): PreparedSave {
+export function toPreparedSave(save: DocumentSave | PreparedSave, index: number): CheckedSave {
   return isPreparedSave(save) ? checkPreparedSave(save, index) : prepareSave(save, index);
 }
 
-function checkPreparedSave(save: PreparedSave, index: number): PreparedSave {
+function checkPreparedSave(save: PreparedSave, index: number): CheckedSave {
   const document = save.document;
   if (document === null || typeof document !== 'object') throw new StoreValueError(`saveBatch[${index}]: no document`);
   if (typeof document.id !== 'string' || document.id === '') throw new StoreValueError(`saveBatch[${index}]: the document has no id`);
@@ -176,8 +183,19 @@ function checkPreparedSave(save: PreparedSave, index: number): PreparedSave {
   requireString(save.analysedAt, `${at}.analysedAt`);
   requireString(save.recordCounts, `${at}.recordCounts`);
   if (!Number.isInteger(save.errorCount) || save.errorCount < 0) throw new StoreValueError(`${at}.errorCount: expected a count`);
-  if (!Array.isArray(save.keys) || save.keys.some((key) => typeof key !== 'string')) throw new StoreValueError(`${at}.keys: expected an array of strings`);
-  return { ...save, textZ: bytes(save.textZ, `${at}.textZ`), data: bytes(save.data, `${at}.data`) };
+  if (save.keys !== null && (!Array.isArray(save.keys) || save.keys.some((key) => typeof key !== 'string'))) {
+    throw new StoreValueError(`${at}.keys: expected an array of strings or null`);
+  }
+  const data = bytes(save.data, `${at}.data`);
+  let keys = save.keys;
+  if (keys === null) {
+    try {
+      keys = keysOfRecordSet(data);
+    } catch (error) {
+      throw new StoreValueError(`${at}.data: not a record set this version reads (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return { ...save, keys, textZ: bytes(save.textZ, `${at}.textZ`), data };
 }
 
 /** A Buffer over the same memory (SQLite binds Buffers; a Buffer sent to another thread arrives as a Uint8Array). */

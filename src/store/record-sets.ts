@@ -353,6 +353,22 @@ export function decodeRecordSet(data: Uint8Array): RecordSet {
 }
 
 /**
+ * Whether a stored value is in the format written today: a save may then carry these very bytes for
+ * another document of the same text (decision 0111); one in an older format is encoded again, so
+ * that what is written anew is always today's format.
+ */
+export function isCurrentRecordSet(data: Uint8Array): boolean {
+  return data[0] === MARK && data[1] === WRITE_FORMAT;
+}
+
+/** The distinct keys of a record set's records, in record order: what `record_keys` holds for it. */
+export function keysOfRecordSet(data: Uint8Array): string[] {
+  const keys = new Set<string>();
+  for (const record of decodeRecordSet(data).records) if (record[5] !== null) keys.add(record[5]);
+  return [...keys];
+}
+
+/**
  * The runs of a record set alone, as `decodeRecordSet(data).runs`, without parsing or walking its
  * records: the runs come first in the JSON (`{"v":2,"runs":[...],"records":...}`), so only their
  * array is cut out and parsed. A look-up of cached runs (the stored-analysis cache reads the runs of

@@ -3,8 +3,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../core/finding.js';
 import { StoreValueError } from './codec.js';
-import { requireString, toPreparedSave, type PreparedSave } from './prepare-save.js';
-import { decodeRecordSet } from './record-sets.js';
+import { requireString, toPreparedSave, type CheckedSave, type PreparedSave } from './prepare-save.js';
+import { keysOfRecordSet } from './record-sets.js';
 import {
   DEFAULT_ITERATE_PAGE,
   DOCUMENT_META_COLUMNS,
@@ -12,6 +12,7 @@ import {
   RecordPageWalk,
   SNIPPET_ELLIPSIS,
   SNIPPET_TOKENS,
+  contentHashLimit,
   documentPage,
   documentRange,
   findingsOfRecordSet,
@@ -71,6 +72,13 @@ const FTS_MERGE_PAGES = 500;
 /** Migrations that free most of a filled file's pages: after them the file is compacted. */
 const COMPACTING_MIGRATIONS: readonly number[] = [2, 4];
 
+interface StoredSetRow {
+  data: Buffer;
+  text_z: Buffer;
+  record_counts: string;
+  error_count: number;
+}
+
 interface ReplaceRow {
   doc: number;
   title: string | null;
@@ -83,7 +91,7 @@ interface ReplaceRow {
  */
 export class SqliteStore implements Store {
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly saveTransaction: (saves: readonly PreparedSave[]) => void;
+  private readonly saveTransaction: (saves: readonly CheckedSave[]) => void;
   private readonly deleteTransaction: (documentId: string) => boolean;
   /** Documents written through this connection (counted inside transactions that may roll back: an upper bound). */
   private written = 0;
@@ -94,7 +102,7 @@ export class SqliteStore implements Store {
     this.reviews = new ReviewTables(db);
     // IMMEDIATE takes the write lock before the first read, so a writer in another process makes
     // this one wait (busy_timeout) instead of failing when a read lock cannot be upgraded.
-    this.saveTransaction = db.transaction((saves: readonly PreparedSave[]) => {
+    this.saveTransaction = db.transaction((saves: readonly CheckedSave[]) => {
       for (const save of saves) this.writeDocument(save);
     }).immediate;
     this.deleteTransaction = db.transaction((documentId: string) => this.removeDocument(documentId)).immediate;
@@ -163,12 +171,13 @@ export class SqliteStore implements Store {
   }
 
   async getStoredSet(documentId: string): Promise<StoredSetBytes | null> {
-    const row = this.statements.getRecordSet.get(documentId) as { data: Buffer; text_z: Buffer } | undefined;
-    return row ? { data: row.data, textZ: row.text_z } : null;
+    const row = this.statements.getStoredSet.get(documentId) as StoredSetRow | undefined;
+    return row ? { data: row.data, textZ: row.text_z, recordCounts: row.record_counts, errorCount: row.error_count } : null;
   }
 
-  async findByContentHash(contentHash: string): Promise<string[]> {
-    return (this.statements.findByContentHash.all(contentHash) as Array<{ id: string }>).map((row) => row.id);
+  async findByContentHash(contentHash: string, options: { limit?: number } = {}): Promise<string[]> {
+    const rows = options.limit === undefined ? this.statements.findByContentHash.all(contentHash) : this.statements.findByContentHashLimit.all(contentHash, contentHashLimit(options.limit));
+    return (rows as Array<{ id: string }>).map((row) => row.id);
   }
 
   async listDocuments(options: { limit?: number; after?: string } = {}): Promise<Page<DocumentSummary>> {
@@ -429,7 +438,7 @@ export class SqliteStore implements Store {
       .immediate();
   };
 
-  private writeDocument(save: PreparedSave): void {
+  private writeDocument(save: CheckedSave): void {
     const s = this.statements;
     this.written++;
     const document = save.document;
@@ -465,9 +474,7 @@ export class SqliteStore implements Store {
   private deleteKeysOf(doc: number): void {
     const row = this.statements.getRecordSetData.get(doc) as { data: Buffer } | undefined;
     if (!row) return;
-    const keys = new Set<string>();
-    for (const record of decodeRecordSet(row.data).records) if (record[5] !== null) keys.add(record[5]);
-    for (const key of keys) this.statements.deleteKey.run(key, doc);
+    for (const key of keysOfRecordSet(row.data)) this.statements.deleteKey.run(key, doc);
   }
 
   private removeDocument(documentId: string): boolean {
@@ -518,6 +525,10 @@ function prepareStatements(db: Database.Database) {
        WHERE k.key = ? AND k.doc >= ? ORDER BY k.doc LIMIT ?`,
     ),
     findByContentHash: db.prepare('SELECT id FROM documents WHERE content_hash = ? ORDER BY doc'),
+    findByContentHashLimit: db.prepare('SELECT id FROM documents WHERE content_hash = ? ORDER BY doc LIMIT ?'),
+    getStoredSet: db.prepare(
+      'SELECT r.data, d.text_z, d.record_counts, d.error_count FROM documents d JOIN record_sets r ON r.doc = d.doc WHERE d.id = ?',
+    ),
     listDocuments: db.prepare(`SELECT ${DOCUMENT_META_COLUMNS} FROM documents WHERE doc > ? ORDER BY doc LIMIT ?`),
     countDocuments: db.prepare('SELECT count(*) AS count FROM documents'),
     findByIdPrefix: db.prepare(

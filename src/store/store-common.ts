@@ -114,6 +114,12 @@ export function pageSizeOf(value: number | undefined, where: string): number {
   return value;
 }
 
+/** The `limit` of `findByContentHash`: a positive integer. */
+export function contentHashLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) throw new StoreValueError(`findByContentHash: limit must be a positive integer, got ${limit}`);
+  return limit;
+}
+
 /** Cursors are opaque to callers: base64url of a small JSON array whose first element names the list. */
 export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
@@ -221,6 +227,11 @@ export function findingsOfRecordSet(row: { data: Buffer; text_z: Buffer } | unde
   if (records.length === 0) return [];
   const text = inflateText(row.text_z);
   return records.map((record) => toFinding(record, text));
+}
+
+/** `runsOfRecordSet` over the bytes `Store.getStoredSet` gives. */
+export function runsOfStoredSet(set: StoredSetBytes): RunRecord[] {
+  return runsOfRecordSet({ data: asBuffer(set.data), text_z: asBuffer(set.textZ) });
 }
 
 /** `findingsOfRecordSet` over the bytes `Store.getStoredSet` gives (on whichever thread they were sent to). */

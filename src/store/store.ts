@@ -220,6 +220,13 @@ export interface CorpusUpdate {
 export interface StoredSetBytes {
   data: Uint8Array;
   textZ: Uint8Array;
+  /**
+   * The document's record counts (JSON) and error count as stored beside the set, when the store
+   * gives them: with them a document of the same text can be saved as a copy of these bytes
+   * (`analyze` of a repeated text, decision 0111) instead of being encoded again.
+   */
+  recordCounts?: string;
+  errorCount?: number;
 }
 
 export interface Store {
@@ -241,8 +248,11 @@ export interface Store {
    * store without it is read through `getFindings`.
    */
   getStoredSet?(documentId: string): Promise<StoredSetBytes | null>;
-  /** Ids of stored documents whose text has this content hash, in save order. */
-  findByContentHash(contentHash: string): Promise<string[]>;
+  /**
+   * Ids of stored documents whose text has this content hash, in save order; with `limit`, only the
+   * first ones (a text stored a million times is looked up by every new copy of it).
+   */
+  findByContentHash(contentHash: string, options?: { limit?: number }): Promise<string[]>;
   /** One page of documents in save order (a replaced document keeps its place). */
   listDocuments(options?: { limit?: number; after?: string }): Promise<Page<DocumentSummary>>;
   /** Every document, read page by page: memory stays flat however many there are. */

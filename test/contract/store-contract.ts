@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Diagnostic, Finding } from '../../src/core/finding.js';
 import type { Span } from '../../src/core/span.js';
+import type { PreparedSave } from '../../src/store/prepare-save.js';
 import type { DocumentSave, RecordInput, RunRecord, Store, StoredRecord } from '../../src/store/store.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -436,6 +437,69 @@ export function runStoreContract(name: string, createStore: () => Promise<Store>
       assert.deepEqual(await store.findByContentHash(hash('other text')), []);
       await store.deleteDocument('doc-twin');
       assert.deepEqual(await store.findByContentHash(hash(PROTEST_TEXT)), ['doc-protest']);
+    }));
+
+    it('finds only the first documents with a text when given a limit, and refuses a limit that is not a count', withStore(async (store) => {
+      const twin = protestSave();
+      twin.document.id = 'doc-twin';
+      await store.saveBatch([twin, harbourSave(), protestSave()]);
+      assert.deepEqual(await store.findByContentHash(hash(PROTEST_TEXT), { limit: 1 }), ['doc-twin']);
+      assert.deepEqual(await store.findByContentHash(hash(PROTEST_TEXT), { limit: 5 }), ['doc-twin', 'doc-protest']);
+      await assert.rejects(store.findByContentHash(hash(PROTEST_TEXT), { limit: 0 }), /limit must be a positive integer/);
+    }));
+
+    it('saves a copy of a stored record set for another document of the same text, its keys read from the set', withStore(async (store) => {
+      if (!store.getStoredSet) return;
+      await store.saveBatch([protestSave()]);
+      const set = await store.getStoredSet('doc-protest');
+      assert.ok(set);
+      const [summary] = (await store.listDocuments()).items;
+      assert.equal(set.errorCount, summary!.errorCount);
+      assert.deepEqual(JSON.parse(set.recordCounts!), summary!.recordCounts);
+      const source = protestSave().document;
+      const copy: PreparedSave = {
+        prepared: true,
+        document: { ...source, id: 'doc-copy', title: 'The same story, syndicated', url: null, length: source.text.length },
+        analysedAt: '2024-06-01T09:00:00.000Z',
+        textZ: set.textZ,
+        recordCounts: set.recordCounts!,
+        errorCount: set.errorCount!,
+        data: set.data,
+        keys: null,
+      };
+      await store.saveBatch([copy]);
+      assert.deepEqual(await store.getFindings('doc-copy'), await store.getFindings('doc-protest'));
+      assert.deepEqual(await store.getRuns('doc-copy'), await store.getRuns('doc-protest'));
+      const copied = await store.getDocument('doc-copy');
+      assert.equal(copied?.text, PROTEST_TEXT);
+      assert.equal(copied?.title, 'The same story, syndicated');
+      // The record keys were read from the copied set: both documents are found by the speaker's name.
+      const byKey = (await store.queryRecords({ key: 'Ali Rezaei' })).items.map((record) => record.documentId);
+      assert.deepEqual([...new Set(byKey)], ['doc-protest', 'doc-copy']);
+      assert.deepEqual((await store.searchText('syndicated')).map((hit) => hit.documentId), ['doc-copy']);
+      // Replacing the copy removes its keys as it removes those of any document.
+      await store.saveBatch([documentSave('doc-copy', 'Another text entirely.')]);
+      const after = (await store.queryRecords({ key: 'Ali Rezaei' })).items.map((record) => record.documentId);
+      assert.deepEqual([...new Set(after)], ['doc-protest']);
+    }));
+
+    it('refuses a copied save whose bytes are not a record set, and stores nothing of its batch', withStore(async (store) => {
+      if (!store.getStoredSet) return;
+      await store.saveBatch([protestSave()]);
+      const set = (await store.getStoredSet('doc-protest'))!;
+      const source = protestSave().document;
+      const bad: PreparedSave = {
+        prepared: true,
+        document: { ...source, id: 'doc-bad', length: source.text.length },
+        analysedAt: '2024-06-01T09:00:00.000Z',
+        textZ: set.textZ,
+        recordCounts: '{}',
+        errorCount: 0,
+        data: new Uint8Array([1, 2, 3]),
+        keys: null,
+      };
+      await assert.rejects(store.saveBatch([harbourSave(), bad]), /doc-bad.*not a record set/);
+      assert.equal(await store.getDocument('doc-harbour'), null);
     }));
 
     it('pages through documents in save order, each exactly once', withStore(async (store) => {

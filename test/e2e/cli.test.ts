@@ -163,6 +163,25 @@ describe('claimtrace analyze with inputs that fail', () => {
     const third = claimtrace(['analyze', 'harbour.txt', '--json', '--db', db, '--published-at', '2020-01-01']);
     assert.match(third.stderr, /analysed 1 document \(0 from cache\)/);
   });
+
+  it('--quiet prints nothing per document, stores what --json stores, and shows it byte for byte afterwards', () => {
+    const quietDb = path('quiet.sqlite');
+    const jsonDb = path('quiet-json.sqlite');
+    const quiet = claimtrace(['analyze', 'harbour.txt', 'bridge.md', '--quiet', '--published-at', '2024-03-04', '--db', quietDb]);
+    const json = claimtrace(['analyze', 'harbour.txt', 'bridge.md', '--json', '--published-at', '2024-03-04', '--db', jsonDb]);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stdout, '');
+    assert.match(quiet.stderr, /analysed 2 documents \(0 from cache\), 0 failed/);
+    const ids = jsonLines(json.stdout).map((analysis) => analysis.document.id as string);
+    for (const [index, id] of ids.entries()) {
+      const shown = claimtrace(['show', id, '--json', '--db', quietDb]);
+      assert.equal(shown.stdout, `${json.stdout.split('\n')[index]}\n`);
+    }
+    // Again: every document from the cache, still silent.
+    const again = claimtrace(['analyze', 'harbour.txt', 'bridge.md', '--quiet', '--published-at', '2024-03-04', '--db', quietDb]);
+    assert.equal(again.stdout, '');
+    assert.match(again.stderr, /analysed 2 documents \(2 from cache\)/);
+  });
 });
 
 describe('claimtrace show', () => {
@@ -241,6 +260,8 @@ describe('help, version and usage errors', () => {
       [['analyze'], /missing argument <input\.\.\.>/],
       [['analyze', 'harbour.txt', '--published-at', '04/03/2024'], /--published-at "04\/03\/2024" is not a date/],
       [['analyze', 'harbour.txt', '--db'], /option --db needs a value/],
+      [['analyze', 'harbour.txt', '--quiet', '--json'], /--quiet and --json cannot be used together/],
+      [['analyze', 'harbour.txt', '--quiet', '--brief'], /--quiet and --brief cannot be used together/],
       [['show'], /missing argument <id>/],
       [['list', 'extra'], /unexpected argument "extra"/],
       [['frobnicate'], /unknown command "frobnicate"/],

@@ -50,7 +50,7 @@ export function jobsOption(value: string | undefined): number | string {
 export const analyzeCommand: Command = {
   name: 'analyze',
   describe: 'Analyse articles into attributed quotes (speaker, cue verb, stance) and store the results.',
-  usage: 'claimtrace analyze <input...> [--json | --brief] [--published-at <date>] [--aliases <file>] [--jobs <n>] [--db <path> | --no-store] | claimtrace analyze --retry-failed [--db <path>]',
+  usage: 'claimtrace analyze <input...> [--json | --brief | --quiet] [--published-at <date>] [--aliases <file>] [--jobs <n>] [--db <path> | --no-store] | claimtrace analyze --retry-failed [--db <path>]',
   arguments: [
     {
       name: '<input...>',
@@ -66,6 +66,14 @@ export const analyzeCommand: Command = {
       name: 'json',
       type: 'boolean',
       describe: 'Print one claimtrace/analysis@1 object per document, one per line (JSON Lines), instead of a summary.',
+    },
+    {
+      name: 'quiet',
+      type: 'boolean',
+      describe:
+        'Print nothing per document: only failures and errors (on stderr) and the closing count. For large batches that are ' +
+        'read back from the database afterwards (show, export, serve); a document whose text is already stored with ' +
+        'up-to-date analyses is then stored as a copy of them without being decoded.',
     },
     {
       name: 'published-at',
@@ -129,6 +137,8 @@ export const analyzeCommand: Command = {
     const noStore = flag(args, 'no-store');
     const brief = flag(args, 'brief');
     if (flag(args, 'json') && brief) return usageError(io, 'analyze', '--json and --brief cannot be used together');
+    const quiet = flag(args, 'quiet');
+    if (quiet && (flag(args, 'json') || brief)) return usageError(io, 'analyze', `--quiet and --${brief ? 'brief' : 'json'} cannot be used together`);
     const style = styleFor(io);
     const retryFailed = flag(args, 'retry-failed');
     if (retryFailed && args.positionals.length > 0) {
@@ -185,10 +195,11 @@ export const analyzeCommand: Command = {
             stdin: io.stdin,
             timeBudgetMs: budget,
             jobs,
+            analysisNeeded: !quiet,
             ...(pipeline ? { pipeline } : {}),
             ...(onProgress ? { onProgress } : {}),
           });
-      counts = await printResults(results, io, { json, bar, style, brief });
+      counts = await printResults(results, io, { json, quiet, bar, style, brief });
     } finally {
       bar?.clear();
       await store?.close();
@@ -221,7 +232,7 @@ export interface ResultCounts {
 export async function printResults(
   results: AsyncIterable<InputResult>,
   io: CliIo,
-  options: { json: boolean; bar: ReturnType<typeof createProgressBar> | null; style?: Style; brief?: boolean },
+  options: { json: boolean; quiet?: boolean; bar: ReturnType<typeof createProgressBar> | null; style?: Style; brief?: boolean },
 ): Promise<ResultCounts> {
   const { json, bar } = options;
   const style = options.style ?? styleFor(io);
@@ -244,14 +255,16 @@ export async function printResults(
     if (result.cached) counts.fromCache++;
     // A result's JSON text without an error diagnostic in it need not be parsed to say so (decision 0101).
     const errors =
-      result.json !== undefined && !result.json.includes('"severity":"error"')
+      result.errorCount === 0 || (result.json !== undefined && !result.json.includes('"severity":"error"'))
         ? []
         : result.analysis.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
     if (errors.length > 0) counts.withErrors++;
     for (const error of errors) report(`claimtrace: ${oneLine(result.source)}: ${error.analysis}: ${oneLine(error.message)}`);
     // The bar shares the terminal with stdout: erase it first, the next update redraws it.
     bar?.clear();
-    if (json) {
+    if (options.quiet) {
+      // Nothing per document; the closing count says how many.
+    } else if (json) {
       io.stdout.write(`${result.json ?? JSON.stringify(result.analysis)}\n`);
     } else {
       const summary = formatAnalysisSummary(result.analysis, { source: result.source, style, brief: options.brief ?? false });

@@ -14,7 +14,7 @@
 import pg from 'pg';
 import type { Finding } from '../../core/finding.js';
 import { StoreValueError } from '../codec.js';
-import { requireString, toPreparedSave, type PreparedSave } from '../prepare-save.js';
+import { requireString, toPreparedSave, type CheckedSave, type PreparedSave } from '../prepare-save.js';
 import { foldNocase } from '../record-sets.js';
 import {
   DEFAULT_ITERATE_PAGE,
@@ -27,6 +27,7 @@ import {
   auditPage,
   auditRange,
   auditRowValues,
+  contentHashLimit,
   documentPage,
   documentRange,
   findingsOfRecordSet,
@@ -230,12 +231,19 @@ export class PostgresStore implements Store {
   }
 
   async getStoredSet(documentId: string): Promise<StoredSetBytes | null> {
-    const row = await this.recordSet(documentId);
-    return row ? { data: row.data, textZ: row.text_z } : null;
+    const [row] = await this.query<{ data: Buffer; text_z: Buffer; record_counts: string; error_count: number }>(
+      'SELECT r.data, d.text_z, d.record_counts, d.error_count FROM documents d JOIN record_sets r ON r.doc = d.doc WHERE d.id = $1',
+      [documentId],
+    );
+    return row ? { data: row.data, textZ: row.text_z, recordCounts: row.record_counts, errorCount: Number(row.error_count) } : null;
   }
 
-  async findByContentHash(contentHash: string): Promise<string[]> {
-    return (await this.query<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1 ORDER BY doc', [contentHash])).map((row) => row.id);
+  async findByContentHash(contentHash: string, options: { limit?: number } = {}): Promise<string[]> {
+    const rows =
+      options.limit === undefined
+        ? await this.query<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1 ORDER BY doc', [contentHash])
+        : await this.query<{ id: string }>('SELECT id FROM documents WHERE content_hash = $1 ORDER BY doc LIMIT $2', [contentHash, contentHashLimit(options.limit)]);
+    return rows.map((row) => row.id);
   }
 
   async listDocuments(options: { limit?: number; after?: string } = {}): Promise<Page<DocumentSummary>> {
@@ -515,7 +523,7 @@ export class PostgresStore implements Store {
   }
 }
 
-async function writeDocument(client: pg.PoolClient, save: PreparedSave): Promise<void> {
+async function writeDocument(client: pg.PoolClient, save: CheckedSave): Promise<void> {
   const document = save.document;
   const titleWords = [...new Set(tokenize(document.title ?? ''))];
   const words = [...new Set([...titleWords, ...tokenize(document.text)])];
