@@ -9,7 +9,7 @@ import type { Diagnostic, Finding } from '../core/finding.js';
 import type { AnalysesResult, StoredRun } from '../core/run-analyses.js';
 import type { DocumentSave, RunRecord, SaveInput, Store, StoredDocument, StoredSetBytes } from '../store/store.js';
 import { decodePreparedSave, isPreparedSave, runRecordsOf, type PreparedSave } from '../store/prepare-save.js';
-import { decodeRecordSetRuns, isCurrentRecordSet } from '../store/record-sets.js';
+import { decodeRecordSetRuns, isCurrentRecordSet, keysOfRecordSet } from '../store/record-sets.js';
 import { findingsOfStoredSet, runsOfStoredSet } from '../store/store-common.js';
 import { analysisCacheKeys } from './cache-key.js';
 import type { Pipeline } from './pipeline.js';
@@ -249,7 +249,7 @@ export async function analyzeAgainstStore(
     }
   }
   // Every stored analysis reused from a stored copy of this text: the save carries that copy's bytes.
-  const copy = previous && options.only === undefined ? await copyToSave(previous, pipeline, keys, reusable) : null;
+  const copy = previous && options.only === undefined ? await copyToSave(previous, pipeline, document.contentHash, keys, reusable) : null;
   if (copy && options.analysisNeeded === false) {
     // Nothing to run and nothing to show: the analysis is read from the copy only if asked for.
     const save = previous!.sameDocument ? null : copySave(document, copy, analysedAt());
@@ -308,7 +308,13 @@ export async function analyzeAgainstStore(
  * pipeline is reused from it, each of its runs is of an analysis of the pipeline with this document's
  * cache key, none had an error, and it is in the format written today.
  */
-async function copyToSave(previous: Previous, pipeline: Pipeline, keys: ReadonlyMap<string, string>, reusable: ReadonlyMap<string, RunRecord>): Promise<StoredCopy | null> {
+async function copyToSave(
+  previous: Previous,
+  pipeline: Pipeline,
+  contentHash: string,
+  keys: ReadonlyMap<string, string>,
+  reusable: ReadonlyMap<string, RunRecord>,
+): Promise<StoredCopy | null> {
   if (!previous.copy) return null;
   const versions = new Map(pipeline.analyses.map((analysis) => [analysis.id, analysis.version]));
   for (const analysis of pipeline.analyses) if (analysis.persist !== false && !reusable.has(analysis.id)) return null;
@@ -317,8 +323,25 @@ async function copyToSave(previous: Previous, pipeline: Pipeline, keys: Readonly
   }
   const copy = await previous.copy();
   if (!copy || copy.errorCount !== 0 || (copy.kind === 'bytes' && !isCurrentRecordSet(copy.data))) return null;
+  if (copy.kind === 'bytes' && copy.keys === null) {
+    // The same text under the same cache keys gives the same records, so the same record keys: a text
+    // stored many times has them read once, not by the writer for every copy. (The cache keys leave the
+    // text out: it is what the stored copies are found by.)
+    const signature = `${contentHash} ${[...keys.values()].join(' ')}`;
+    let known = COPIED_KEYS.get(signature);
+    if (!known) {
+      known = keysOfRecordSet(copy.data);
+      if (COPIED_KEYS.size >= COPIED_KEYS_KEPT) COPIED_KEYS.delete(COPIED_KEYS.keys().next().value!);
+      COPIED_KEYS.set(signature, known);
+    }
+    return { ...copy, keys: known };
+  }
   return copy;
 }
+
+/** Record keys of copied record sets, by the cache keys that made them (the oldest forgotten first). */
+const COPIED_KEYS = new Map<string, string[]>();
+const COPIED_KEYS_KEPT = 10_000;
 
 /** The save of `document` carrying a stored copy of its analysis. */
 function copySave(document: Document, copy: StoredCopy, analysedAt: string): SaveInput {
