@@ -18,6 +18,9 @@ import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } 
 import { qualifierChainEnd } from './qualified-names.js';
 import { sentenceSubject } from './sentence-subject.js';
 import { isProgressive } from './progressive.js';
+import { secondThatClause } from './content-end.js';
+import { relativeClauseEnd, relativeSpeaker, relativeWho } from './relative-speaker.js';
+import { objectComplement } from './object-complement.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -157,7 +160,7 @@ function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): nu
     // an opening "that" it is the first words of the reported clause ("The IMF said that, according to data from
     // the central bank, growth had slowed"): the clause goes on after it.
     const opening = i === from + 1 && words[from]!.lower === 'that';
-    if (w.text === ',' && !opening && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but')) {
+    if (w.text === ',' && !opening && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || ((words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but') && !secondThatClause(words, i)))) {
       end = i;
       break;
     }
@@ -251,6 +254,12 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
+      // "…, echoing Ted Cruz, who said he would …": the antecedent of a relative clause whose verb is the cue.
+      const antecedent = speaker ? null : relativeSpeaker(lex, limited, cue.from);
+      if (antecedent) {
+        speaker = antecedent;
+        rule = 'indirect-relative-speaker';
+      }
       // "X said A and claimed that B": a second reporting verb shares the subject of the first.
       const link = limited[cue.from - 1];
       if (!speaker && link && (link.lower === 'and' || link.lower === 'but') && cue.from >= 2) {
@@ -325,7 +334,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (thatAt !== -1) from = thatAt;
     else if (limited[from]?.text === ':') from++;
     // A verb that is an act without a clause ("abandoning calls, she says") reports speech only with that or a colon.
-    else if (lex.needsThat.has(cue.entry.lemma)) continue;
+    // "They called him a political opportunist", "described the dinner as …": an object and its complement (decision 0103).
+    else if (lex.needsThat.has(cue.entry.lemma) && !objectComplement(lex, limited, cue.entry.lemma, from)) continue;
     else if (limited[from]?.text === ',') from++;
     else if (addressee) from = skipAddressee(lex, limited, from);
     // "announced on Facebook on Tuesday there were …": adverbials before the reported clause stay out of it.
@@ -338,7 +348,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (!isWord(limited[from])) continue;
     // "Wales claimed their first title": a claim whose object is a prize or a win is winning it, not speech.
     if (thatAt === -1 && lex.prizeCues.has(cue.entry.lemma) && prizeObject(lex, limited, from)) continue;
-    const end = contentEnd(lex, limited, from);
+    let end = contentEnd(lex, limited, from);
+    if (relativeWho(lex, limited, cue.from) !== -1) end = relativeClauseEnd(lex, limited, from, end);
     if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
     if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;

@@ -76,6 +76,10 @@ export interface QuoteLexicon {
   readonly prizeCues: ReadonlySet<string>;
   /** Prizes and wins ("title", "victory", "seat"). */
   readonly prizeNouns: ReadonlySet<string>;
+  /** Cues that report speech with an object and its complement (`called him a liar`; decision 0103). */
+  readonly objectComplementCues: ReadonlySet<string>;
+  /** Cues that report speech with an object and `as` (`described the plan as a failure`). */
+  readonly asComplementCues: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -198,6 +202,8 @@ function build(
     adjunctPrepositions: wordsOf('adjunct-preposition'),
     prizeCues: wordsOf('prize-cue'),
     prizeNouns: wordsOf('prize-noun'),
+    objectComplementCues: wordsOf('object-complement-cue'),
+    asComplementCues: wordsOf('as-complement-cue'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
