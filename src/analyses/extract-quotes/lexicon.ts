@@ -80,6 +80,8 @@ export interface QuoteLexicon {
   readonly objectComplementCues: ReadonlySet<string>;
   /** Cues that report speech with an object and `as` (`described the plan as a failure`). */
   readonly asComplementCues: ReadonlySet<string>;
+  /** Cues whose bare form after a figure is a noun (`36 percent support in a poll`). */
+  readonly figureNounCues: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -204,6 +206,7 @@ function build(
     prizeNouns: wordsOf('prize-noun'),
     objectComplementCues: wordsOf('object-complement-cue'),
     asComplementCues: wordsOf('as-complement-cue'),
+    figureNounCues: wordsOf('figure-noun-cue'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
