@@ -387,6 +387,8 @@ function prizeObject(lex: QuoteLexicon, words: readonly Word[], from: number): b
     // "claimed the cup was stolen": a verb after the noun makes it the subject of a reported clause.
     if (lex.prizeNouns.has(w.lower)) {
       const next = words[i + 1];
+      // "sought the nomination last spring": `last` (an auxiliary before a cue, `he last said`) opens a time adverbial here.
+      if (next && lex.timeDeictics.has(next.lower) && words[i + 2] && (lex.timeNouns.has(words[i + 2]!.lower) || lex.notName.has(words[i + 2]!.text))) return true;
       return !next || next.punct || !(lex.beForms.has(next.lower) || lex.finiteVerbs.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.cues.forms.has(next.lower) || /ed$/.test(next.lower));
     }
     if (lex.functionWords.has(w.lower) && !lex.determiners.has(w.lower) && !lex.possessives.has(w.lower)) return false;

@@ -82,6 +82,9 @@ export interface QuoteLexicon {
   readonly asComplementCues: ReadonlySet<string>;
   /** Cues whose bare form after a figure is a noun (`36 percent support in a poll`). */
   readonly figureNounCues: ReadonlySet<string>;
+  /** `last`, `next`, `this` before a time noun (`last spring`): a time adverbial, not a verb. */
+  readonly timeDeictics: ReadonlySet<string>;
+  readonly timeNouns: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -207,6 +210,8 @@ function build(
     objectComplementCues: wordsOf('object-complement-cue'),
     asComplementCues: wordsOf('as-complement-cue'),
     figureNounCues: wordsOf('figure-noun-cue'),
+    timeDeictics: wordsOf('time-deictic'),
+    timeNouns: wordsOf('time-noun'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
