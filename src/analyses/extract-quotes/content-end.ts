@@ -17,8 +17,15 @@ export function trimEnd(words: readonly Word[], from: number, end: number): numb
  */
 export function secondThatClause(words: readonly Word[], comma: number): boolean {
   const link = words[comma + 1]?.lower;
-  return (link === 'and' || link === 'but') && words[comma + 2]?.lower === 'that';
+  if ((link !== 'and' && link !== 'but') || words[comma + 2]?.lower !== 'that') return false;
+  // `, but that office stands vacant`: a demonstrative before a lower-case noun opens the writer's clause.
+  const next = words[comma + 3];
+  // A bare plural is a subject (`and that voters want …`).
+  return !next || next.punct || next.capital || /^\p{N}/u.test(next.text) || CLAUSE_SUBJECT_OPENERS.has(next.lower) || /[^s]s$/u.test(next.lower);
 }
+
+/** Words that open the subject of a `that` clause (articles, pronouns, possessives, quantifiers) or follow a `that` that is its subject (`, but that was because …`). */
+const CLAUSE_SUBJECT_OPENERS = new Set(['the', 'a', 'an', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'there', 'this', 'these', 'those', 'some', 'many', 'most', 'no', 'all', 'any', 'every', 'each', 'both', 'if', 'while', 'when', 'in', 'as', 'despite', 'although', 'even', 'only', 'more', 'such', 'was', 'is', 'were', 'are', 'would', 'will', 'has', 'had', 'have', 'could', 'should', 'may', 'might', 'can', 'does', 'did']);
 
 /** Where a content that starts at word `from` ends: the sentence end, a `;`, or a comma before "and", "but" or "according to" (not before a second `that` clause). */
 export function clauseEnd(words: readonly Word[], from: number): number {
