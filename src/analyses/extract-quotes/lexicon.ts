@@ -85,6 +85,8 @@ export interface QuoteLexicon {
   /** `last`, `next`, `this` before a time noun (`last spring`): a time adverbial, not a verb. */
   readonly timeDeictics: ReadonlySet<string>;
   readonly timeNouns: ReadonlySet<string>;
+  /** Nouns of a poll that frames the sentence (`In a CBS poll, …`; decision 0103). */
+  readonly pollFrameNouns: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -212,6 +214,7 @@ function build(
     figureNounCues: wordsOf('figure-noun-cue'),
     timeDeictics: wordsOf('time-deictic'),
     timeNouns: wordsOf('time-noun'),
+    pollFrameNouns: wordsOf('poll-frame-noun'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
