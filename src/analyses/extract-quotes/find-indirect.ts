@@ -21,6 +21,7 @@ import { isProgressive } from './progressive.js';
 import { secondThatClause } from './content-end.js';
 import { relativeClauseEnd, relativeSpeaker, relativeWho } from './relative-speaker.js';
 import { objectComplement } from './object-complement.js';
+import { afterParticiplePreposition, participleSubject } from './participle-after-preposition.js';
 
 export interface IndirectMatch {
   /** Content range in the document (UTF-16 offsets). */
@@ -239,7 +240,12 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       continue;
     } else if (/ing$/.test(limited[cue.to - 1]!.lower) && !isProgressive(lex, limited, cue.from)) {
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
-      if (limited[cue.from - 1]?.text !== ',') {
+      if (afterParticiplePreposition(lex, limited, cue.from)) {
+        // "Bolton distanced himself from the movement by saying …": the subject of the clause (decision 0103).
+        speaker = participleSubject(limited, cue.from, (before) => clauseSubject(lex, limited, before) ?? openingSubject(lex, limited, before));
+        if (!speaker) continue;
+        rule = 'indirect-participle-after-preposition';
+      } else if (limited[cue.from - 1]?.text !== ',') {
         // "…, with Mike Pompeo blaming Iran for the attacks": the participle's own subject after "with".
         speaker = withParticipleSpeaker(lex, limited, cue.from);
         if (!speaker) continue;

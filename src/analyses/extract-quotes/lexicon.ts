@@ -87,6 +87,8 @@ export interface QuoteLexicon {
   readonly timeNouns: ReadonlySet<string>;
   /** Nouns of a poll that frames the sentence (`In a CBS poll, …`; decision 0103). */
   readonly pollFrameNouns: ReadonlySet<string>;
+  /** Prepositions before a participle cue that continues its subject's clause (`by saying`; decision 0103). */
+  readonly participlePrepositions: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -215,6 +217,7 @@ function build(
     timeDeictics: wordsOf('time-deictic'),
     timeNouns: wordsOf('time-noun'),
     pollFrameNouns: wordsOf('poll-frame-noun'),
+    participlePrepositions: wordsOf('participle-preposition'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
