@@ -131,7 +131,8 @@ export function askedQuestions(lex: QuoteLexicon, words: readonly Word[], cues: 
     if (!(before === undefined || before.text === ',' || before.lower === 'when' || (before.punct && /[“"‘«(—–]/u.test(before.text)))) continue;
     const opener = words[j + 1]!;
     if (opener.punct || !lex.questionOpeners.has(opener.lower)) continue;
-    const entry = cueAt(lex, words, j)?.entry;
+    // A capitalised cue is a name or a headline word for cueAt; `Asked` opening the sentence is the cue here.
+    const entry = j === 0 ? lex.cues.forms.get(w.lower) : cueAt(lex, words, j)?.entry;
     if (!entry || entry.lemma !== 'ask') continue;
     // "asked about X": the cue takes "about", the content is what was asked about.
     const about = opener.lower === 'about';

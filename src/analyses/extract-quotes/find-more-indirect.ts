@@ -20,6 +20,7 @@ import type { IndirectMatch } from './find-indirect.js';
 import { clauseEnd, trimEnd } from './content-end.js';
 import type { Word } from './words.js';
 import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
+import { pollFrame } from './poll-frame.js';
 import { sentenceSubject } from './sentence-subject.js';
 
 /** The most words a source after "according to" or "by" may have. */
@@ -289,6 +290,7 @@ export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: r
     ...reportingNounBy(lex, words, cues, minWords),
     ...evidenceAttributions(lex, words, cues, minWords),
     ...askedQuestions(lex, words, cues),
+    ...pollFrame(lex, words, minWords),
     // "Turnout is expected to fall, a Marist College survey shows": the survey's content, not a second record.
     ...expectedTo(lex, words, cues, minWords).filter((m) => !found.some((f) => f.start < m.end && m.start < f.end)),
     ...refusals(lex, words, cues, minWords, (cueFrom) => refusalSpeaker(lex, words, cueFrom)),

@@ -76,6 +76,19 @@ export interface QuoteLexicon {
   readonly prizeCues: ReadonlySet<string>;
   /** Prizes and wins ("title", "victory", "seat"). */
   readonly prizeNouns: ReadonlySet<string>;
+  /** Cues that report speech with an object and its complement (`called him a liar`; decision 0103). */
+  readonly objectComplementCues: ReadonlySet<string>;
+  /** Cues that report speech with an object and `as` (`described the plan as a failure`). */
+  readonly asComplementCues: ReadonlySet<string>;
+  /** Cues whose bare form after a figure is a noun (`36 percent support in a poll`). */
+  readonly figureNounCues: ReadonlySet<string>;
+  /** `last`, `next`, `this` before a time noun (`last spring`): a time adverbial, not a verb. */
+  readonly timeDeictics: ReadonlySet<string>;
+  readonly timeNouns: ReadonlySet<string>;
+  /** Nouns of a poll that frames the sentence (`In a CBS poll, …`; decision 0103). */
+  readonly pollFrameNouns: ReadonlySet<string>;
+  /** Prepositions before a participle cue that continues its subject's clause (`by saying`; decision 0103). */
+  readonly participlePrepositions: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -198,6 +211,13 @@ function build(
     adjunctPrepositions: wordsOf('adjunct-preposition'),
     prizeCues: wordsOf('prize-cue'),
     prizeNouns: wordsOf('prize-noun'),
+    objectComplementCues: wordsOf('object-complement-cue'),
+    asComplementCues: wordsOf('as-complement-cue'),
+    figureNounCues: wordsOf('figure-noun-cue'),
+    timeDeictics: wordsOf('time-deictic'),
+    timeNouns: wordsOf('time-noun'),
+    pollFrameNouns: wordsOf('poll-frame-noun'),
+    participlePrepositions: wordsOf('participle-preposition'),
     speechRefusalVerbs: wordsOf('refusal-of-speech'),
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
