@@ -907,6 +907,13 @@ export const resolveAliases: Analysis = {
         resolver.add(expansion, m, 'acronym-of-name');
         continue;
       }
+      // "The Department issued a statement" after "the California Department of Corrections": a capitalised head
+      // noun the recogniser tagged alone is a definite description of the one organisation written with it.
+      const described = capitalisedDescription(lex, text, mentions, m);
+      if (described && resolver.fits(described, m)) {
+        resolver.add(described, m, 'definite-description-of-organization');
+        continue;
+      }
       resolver.add(null, m, null);
     }
 
@@ -1105,6 +1112,38 @@ function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mentio
     }
   }
   return heads;
+}
+
+/** The organisation head noun a name is written with: its last word, or the word before its first `of`; null when none. */
+function headOfName(lex: AliasLexicon, fold: readonly string[]): string | null {
+  const last = fold[fold.length - 1];
+  if (last !== undefined && lex.organizationHeads.has(last)) return last;
+  const of = fold.indexOf('of');
+  return of > 0 && lex.organizationHeads.has(fold[of - 1]!) ? fold[of - 1]! : null;
+}
+
+/**
+ * The cluster of the one organisation or group written before `m` with the head noun that `m` is, when `m`
+ * is a one-word organisation name that is an organisation head noun right after `the` (`The Department`,
+ * `the Ministry`, tagged alone by the recogniser) and not the start of a longer name or a role (`the
+ * Union Jack`, `the Company chairman`). Null when there is none or more than one: the rule of
+ * `describedOrganization`, for a description the recogniser took for a name.
+ */
+function capitalisedDescription(lex: AliasLexicon, text: string, mentions: readonly Mention[], m: Mention): Cluster | null {
+  if (m.kind !== 'name' || m.type !== 'organization' || m.possessive || m.keys.fold.length !== 1) return null;
+  const head = m.keys.fold[0]!;
+  if (!lex.organizationHeads.has(head) || cueWordBefore(text, m.span.start)?.toLowerCase() !== 'the') return null;
+  if (/^[^\S\n]+\p{Lu}/u.test(text.slice(m.span.end, m.span.end + 3)) || nextWordStartsRole(lex, text, m.span.end)) return null;
+  let found: Cluster | null = null;
+  for (const x of mentions) {
+    if (x.span.start >= m.span.start) break;
+    if (!x.cluster || x.kind !== 'name' || x.possessive || x.keys.fold.length < 2) continue;
+    const type = clusterType(x.cluster);
+    if ((type !== 'organization' && type !== 'group') || headOfName(lex, x.keys.fold) !== head) continue;
+    if (found !== null && found !== x.cluster) return null;
+    found = x.cluster;
+  }
+  return found;
 }
 
 /** Words after a head noun that make it a modifier, not the head: "the union leader", "the company chief executive". */
