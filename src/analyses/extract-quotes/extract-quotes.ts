@@ -21,6 +21,7 @@ import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
+import { openingSubject } from './find-more-indirect.js';
 import { firstAtOrAfter } from '../../core/search.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
@@ -176,6 +177,14 @@ function onlyApposition(words: readonly Word[], from: number): boolean {
   return rest[0]!.text === ',' && (last.text === ',' || last.text === ':') && rest.length <= 18;
 }
 
+/** Subject pronouns that name a speaker: `it` (`It’s become …`) opens a clause about something else. */
+const PERSONAL_SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i']);
+
+/** A cue word that is a past form of its verb: not the lemma, not an `-s` or `-ing` form. */
+function pastForm(word: string, lemma: string): boolean {
+  return word !== lemma && !/(?:s|ing)$/.test(word);
+}
+
 /** Attribution before the opening mark: X said: “…” / According to X, “…” / X said the union was “…”. */
 function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingMatch | null {
   const candidates: LeadingMatch[] = [];
@@ -197,7 +206,9 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
     } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
       if (words[cue.from - 1]?.text !== ',') continue;
-      speaker = clauseSubject(lex, words, cue.from - 1);
+      // "The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, “…”": the speaker phrase
+      // that opens the clause, as for an indirect quote (find-indirect.ts).
+      speaker = clauseSubject(lex, words, cue.from - 1) ?? openingSubject(lex, words, cue.from - 1);
       if (!speaker) continue;
       after = cue.to;
     } else {
@@ -208,6 +219,14 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       // A second verb of the same subject ("X said … and claimed that “…”") is the quote's cue: the
       // stance comes from the verb that introduces the quoted words.
       if (!speaker && words[cue.from - 1]?.lower === 'and' && candidates.length > 0) speaker = candidates[candidates.length - 1]!.speaker;
+      // "Duda also characterised the deaths as “crushing” and wrote “…”": with no attribution before it, a
+      // coordinated cue takes the subject of the sentence (as `indirect-coordinated-cue` does).
+      // Only a past form (`wrote`, `added`: `interviews and tweets` is a noun), and a subject that is a name or a
+      // personal pronoun (`It’s become such a presence that Sanders … and called` has another clause's subject).
+      if (!speaker && words[cue.from - 1]?.lower === 'and' && candidates.length === 0 && cue.from >= 2 && pastForm(words[cue.to - 1]!.lower, cue.entry.lemma)) {
+        const subject = clauseSubject(lex, words, cue.from - 1);
+        if (subject && subject.to < cue.from - 1 && (subject.kind === 'name' ? !lex.pronouns.has(words[subject.from]!.lower.replace(/[’']s$/u, '')) : PERSONAL_SUBJECTS.has(words[subject.from]!.lower))) speaker = subject;
+      }
       if (!speaker) continue;
       after = cue.to;
     }
@@ -408,7 +427,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '19',
+  version: '20',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],

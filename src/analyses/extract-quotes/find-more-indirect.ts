@@ -90,6 +90,8 @@ function sourceAt(lex: QuoteLexicon, words: readonly Word[], from: number): Spea
   // "Ukrainian politicians and officials who worked with him": a capitalised word that opens a longer phrase is no name.
   if (named && (named.kind === 'pronoun' || (named.kind === 'name' && (named.to === end || words[named.to]!.punct || lex.nameParticles.has(words[named.to]!.lower))))) return named;
   if (named && named.kind === 'name' && named.to < end) return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
+  // "claimed by the Houthi movement in Yemen": the phrase without the place that locates it, which is its role.
+  if (named && named.kind === 'noun-phrase' && named.role !== null && named.from === from && lex.determiners.has(first.lower)) return named;
   // "confirmed by his son, Wolfgang Van Halen": a name set off after the description is the source.
   const apposed = lex.determiners.has(first.lower) ? apposedName(lex, words, from, end, words.length) : null;
   if (apposed) {

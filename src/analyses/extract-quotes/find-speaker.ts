@@ -176,6 +176,10 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       const { name } = nameWithoutTitles(lex, roleWords);
       return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null };
     }
+    // "The militant organisation, the Islamic State of Iraq and the Levant, claimed": a description, then the
+    // name of the body or person it describes between the commas; the name is the speaker, the description its role.
+    const apposed = nameAfterDescription(lex, words, k, i, min);
+    if (apposed) return apposed;
     // "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the convention, said": the comma closes
     // part of a longer apposition.
     if (k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
@@ -232,6 +236,41 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title ?? roleBefore(lex, words, article, min) };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
+}
+
+/** Lower-case words inside a body's name: `Islamic State of Iraq and the Levant`, `Center for Biological Diversity`. */
+const NAME_LINKS = new Set(['of', 'and', 'the', 'for', 'on', 'de']);
+
+/**
+ * The name between the commas at words `k` and `comma` (capitalised words; after `the`, also the link words
+ * of NAME_LINKS in lower case between them) after a singular lower-case description that opens with a
+ * determiner and ends at the first comma: "The militant organisation, the Islamic State of Iraq and the Levant,
+ * claimed", "The company's founder, Ann Lee, said". Not when the description is itself a name ("Smith, the
+ * Director of Policy, said" keeps Smith) or when the apposition holds a title ("the group, the Minister of
+ * Defence, …").
+ */
+function nameAfterDescription(lex: QuoteLexicon, words: readonly Word[], k: number, comma: number, min: number): SpeakerMatch | null {
+  let from = k + 1;
+  const article = from < comma && words[from]!.lower === 'the';
+  if (article) from++;
+  if (from >= comma || comma - from > 10 || !words[from]!.capital || !words[comma - 1]!.capital) return null;
+  for (let j = from; j < comma; j++) {
+    const w = words[j]!;
+    if (w.punct || isTitleWord(lex, w) || lex.notName.has(w.text)) return null;
+    // Link words only inside a body's name, which opens with `the`: `David Woodard of Clemson University` and
+    // `Lawrence Joyce and William Graham` are a person with a qualifier and two people.
+    if (!w.capital && !(article && NAME_LINKS.has(w.lower))) return null;
+  }
+  const head = words[k - 1];
+  // A singular description: `Two objectors, …` describes several people.
+  if (!head || head.punct || head.capital || k - 1 < min || /s$/.test(head.lower)) return null;
+  const description = simpleNounPhraseEndingAt(lex, words, k - 1, min, null, []);
+  if (!description || !lex.determiners.has(words[description.from]!.lower)) return null;
+  // The description opens the clause: nothing but the sentence start or a comma before it.
+  if (description.from > min && !words[description.from - 1]!.punct) return null;
+  const { name } = nameWithoutTitles(lex, words.slice(from, comma));
+  if (!name) return null;
+  return { from: k + 1, to: comma, name, kind: 'name', role: description.name };
 }
 
 /**
@@ -393,6 +432,26 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     const { name } = nameWithoutTitles(lex, nameWords);
     // "said Doug Collins of Georgia, a senior member": the chain of qualifiers is the role, before any apposition.
     const chainEnd = qualifierChainEnd(lex, words, end, max);
+    // "Remarked Center for Biological Diversity scientist Tierra Curry": a body named with its qualifiers, then
+    // role words and the name; the body and the role words are the role.
+    let bodyEnd = chainEnd;
+    // A body's own `for` (`Center for Biological Diversity`) opens the chain only here, where role words and a name follow.
+    if (bodyEnd === end && words[end]?.lower === 'for' && !words[end]!.punct) {
+      let r = end + 1;
+      if (words[r]?.lower === 'the') r++;
+      const runStart = r;
+      while (r < max && isNameWord(lex, words[r]!)) r++;
+      if (r > runStart) bodyEnd = r;
+    }
+    if (bodyEnd > end) {
+      const chainThenName = nameAfterRoleWords(lex, words, bodyEnd, max);
+      if (chainThenName) {
+        const after = appositiveAfter(lex, words, chainThenName.to, max, afterAccordingTo(words, cueTo));
+        const written = joinWords(words.slice(i, chainThenName.from));
+        const holder = nameWithoutTitles(lex, words.slice(chainThenName.from, chainThenName.to)).name;
+        if (holder) return { from: chainThenName.from, to: chainThenName.to, name: holder, kind: 'name', role: after ? `${written}, ${joinWords(after)}` : written };
+      }
+    }
     const role = appositiveAfter(lex, words, chainEnd, max, afterAccordingTo(words, cueTo));
     // "said Secretary of State Mike Pompeo": the chain after a title is its office, and the name ends it.
     if (chainEnd > end && endsInTitle(lex, words, i, end)) {
@@ -416,6 +475,15 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     if (named) {
       const { name } = nameWithoutTitles(lex, words.slice(named.from, named.to));
       if (name) return { from: named.from, to: named.to, name, kind: 'name', role: joinWords(phrase) };
+    }
+    // "claimed by the Houthi movement in Yemen": a place after `in` or `at` locates the body before it (a body
+    // noun or a collective: `movement`, `ministry`, `police`); it is its role, not its name. Not after other
+    // nouns: `a new article in Politico`, `a lawsuit filed in Manhattan by …` name their source there.
+    for (let k = i + 2; k + 1 < end; k++) {
+      const head = words[k - 1]!.lower;
+      if ((words[k]!.lower === 'in' || words[k]!.lower === 'at') && words[k + 1]!.capital && (lex.bodyNouns.has(head) || lex.collective.has(head))) {
+        return { from: i, to: k, name: joinWords(words.slice(i, k)), kind: 'noun-phrase', role: joinWords(words.slice(k, end)) };
+      }
     }
     return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null };
   }

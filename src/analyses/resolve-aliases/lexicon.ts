@@ -4,7 +4,8 @@
  */
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
-import type { AliasWordClassesRow, NameVariantsRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
+import type { AliasWordClassesRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
+import { ORG_SUFFIXES, PLACES } from '../detect-entities/resource-ids.js';
 import { foldName } from './names.js';
 import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES } from './resource-ids.js';
 
@@ -37,9 +38,24 @@ export interface AliasLexicon {
   readonly organizationHeads: ReadonlySet<string>;
   /** Words that open a subordinate clause ("If Clinton is elected, he …"): a name inside it is no antecedent of the main clause's pronoun. */
   readonly subordinators: ReadonlySet<string>;
+  /** Words of an office's name after a title and `of` (`state`, `foreign`, `affairs`, `city`): never a word of the office holder's name. */
+  readonly officeWords: ReadonlySet<string>;
+  /**
+   * One-word places and organisation suffixes of detect-entities' gazetteers, lower case (`japan`, `bank`,
+   * `securities` is not one): a word that never ends an office holder's name cut from an office.
+   */
+  readonly placeOrOrganizationWords: ReadonlySet<string>;
 }
 
-function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], variants: readonly NameVariantsRow[], pronouns: readonly PronounsRow[], classes: readonly AliasWordClassesRow[]): AliasLexicon {
+function build(
+  titles: readonly TitlesRow[],
+  roles: readonly RoleNounsRow[],
+  variants: readonly NameVariantsRow[],
+  pronouns: readonly PronounsRow[],
+  classes: readonly AliasWordClassesRow[],
+  places: readonly PlacesRow[],
+  orgSuffixes: readonly OrgSuffixesRow[],
+): AliasLexicon {
   const titleMap = new Map<string, { kind: 'honorific' | 'role'; gender: Gender }>();
   for (const row of titles) {
     if (row.kind !== 'honorific' && row.kind !== 'role') throw new Error(`titles: unknown kind "${row.kind}" for "${row.title}"`);
@@ -82,6 +98,8 @@ function build(titles: readonly TitlesRow[], roles: readonly RoleNounsRow[], var
     appositionDeterminers: wordsOf('apposition-determiner'),
     subordinators: wordsOf('subordinator'),
     stateForms: wordsOf('state-form'),
+    officeWords: wordsOf('office-word'),
+    placeOrOrganizationWords: new Set([...places.map((row) => row.name), ...orgSuffixes.map((row) => row.word)].filter((word) => !word.includes(' ')).map((word) => word.toLowerCase())),
     organizationHeads: byClass.get('organization-head') ?? new Set(),
   };
 }
@@ -96,5 +114,7 @@ export function aliasLexicon(resources: Resources): AliasLexicon {
     resourceValue(resources, NAME_VARIANTS),
     resourceValue(resources, PRONOUNS),
     resourceValue(resources, ALIAS_WORD_CLASSES),
+    resourceValue(resources, PLACES),
+    resourceValue(resources, ORG_SUFFIXES),
   );
 }

@@ -243,6 +243,76 @@ function newMention(
   return { span, name, type, keys, kind, gender, honorific, possessive, roles, sourceId, cluster: null, reason: null };
 }
 
+/** Where a word written before `end` on its line starts (only blanks between), or -1; the word is `cueWordBefore(text, end)`. */
+function cueWordStart(text: string, end: number, word: string): number {
+  let at = end;
+  while (at > 0 && isSpaceCode(text.charCodeAt(at - 1))) at--;
+  return at - word.length;
+}
+
+/**
+ * A name that the model starts inside the office written before it: `First Minister of Scotland Nicola Sturgeon`
+ * tagged `Scotland Nicola Sturgeon`, `Secretary of State Pompeo` tagged `State Pompeo`. The mention comes right
+ * after a capitalised title that ends a role noun (`Minister`, `Secretary`, `Mayor`) and `of` (or `of the`); the
+ * office holder's name follows the office words that open the mention (`State Pompeo`, `Justice Wanda Vázquez
+ * Garced`), or, when none does, is its last two words (with the particles before them: `Ursula von der Leyen`). No word of the name may be
+ * an office word, a state form, an organisation head, or a one-word place or organisation suffix of
+ * detect-entities' gazetteers (`Mayor of New York City`, `Chairman of the National Election Commission`,
+ * `Vice President of Deutsche Securities Japan` stay as they are), and the name is not written in capitals. On CoNLL-2003 train, the
+ * 8 persons written after `<Title> of <office>` all start after the office, and all 8 are the last two words.
+ * Returns the name's start and the role (title, `of` and office as written), or null.
+ */
+export function officeHolderName(lex: AliasLexicon, text: string, start: number, end: number): { start: number; role: Role } | null {
+  let before = cueWordBefore(text, start);
+  if (before === null) return null;
+  let ofStart = cueWordStart(text, start, before);
+  if (before === 'the') {
+    before = cueWordBefore(text, ofStart);
+    if (before === null) return null;
+    ofStart = cueWordStart(text, ofStart, before);
+  }
+  if (before !== 'of') return null;
+  const title = cueWordBefore(text, ofStart);
+  if (title === null || !isCapitalised(title) || !lex.roleLastWords.has(title.toLowerCase())) return null;
+  const words = wordsOf(text, start, end);
+  const n = words.length;
+  if (n < 2) return null;
+  const isOfficeWord = (w: string): boolean => {
+    const lower = w.toLowerCase();
+    return lex.officeWords.has(lower) || lex.stateForms.has(lower) || lex.organizationHeads.has(lower);
+  };
+  // The office words that open the mention are the office (`Justice Wanda Vázquez Garced`, `Homeland Security
+  // Kirstjen Nielsen`); otherwise the name is its last two words.
+  let k = 0;
+  while (k < n && isOfficeWord(words[k]!.text)) k++;
+  if (k === n) return null;
+  if (k === 0) {
+    if (n === 2) return null;
+    k = n - 2;
+    // Particles written in lower case belong to the name: `Ursula von der Leyen`.
+    while (k > 1 && !isCapitalised(words[k - 1]!.text)) k--;
+  }
+  for (let i = k; i < n; i++) {
+    const w = words[i]!.text;
+    const bare = w.replace(/[’']s$/u, '');
+    if (isOfficeWord(bare) || lex.placeOrOrganizationWords.has(bare.toLowerCase()) || (w.length > 1 && w === w.toUpperCase() && /\p{Lu}/u.test(w))) return null;
+  }
+  if (!isCapitalised(words[k]!.text)) return null;
+  let roleStart = cueWordStart(text, ofStart, title);
+  // Capitalised words that open a role noun before the title: `First Minister`, `Deputy Prime Minister`.
+  for (let j = 0; j < 2; j++) {
+    const previous = cueWordBefore(text, roleStart);
+    if (previous === null || !isCapitalised(previous) || !lex.roleFirstWords.has(previous.toLowerCase())) break;
+    roleStart = cueWordStart(text, roleStart, previous);
+  }
+  // An honorific between the office and the name stays with the name (`Archbishop of Canterbury Dr Rowan Williams`).
+  let officeLast = k - 1;
+  while (officeLast >= 0 && lex.titles.has(words[officeLast]!.text)) officeLast--;
+  if (officeLast < 0) return null;
+  const roleText = text.slice(roleStart, words[officeLast]!.end).replace(/\s+/gu, ' ');
+  return { start: words[officeLast + 1]!.start, role: { text: roleText, key: roleText.toLowerCase() } };
+}
+
 /** Turns a detect-entities mention into a name: possessive, article and titles off; roles and gender read around it. */
 function readMention(
   lex: AliasLexicon,
@@ -263,6 +333,12 @@ function readMention(
   // organisation head noun (`IT firm Dimension Data`) an organisation (60 of 63), and a group word
   // before a capitalised head noun (`Scottish Executive`) names that organisation with it (73 of 75 one name).
   let byHead = false;
+  // A name the model started inside the office before it: `First Minister of Scotland Nicola Sturgeon`.
+  const office = type === 'group' ? null : officeHolderName(lex, text, start, end);
+  if (office) {
+    start = office.start;
+    type = 'person';
+  }
   if (type === 'person') {
     const before = cueWordBefore(text, start);
     // Not when the noun ends a role noun (`chief executive James Skinner`), nor with an honorific (`government Mr Blunkett`).
@@ -297,7 +373,7 @@ function readMention(
   }
   let gender: Gender = null;
   let honorific = false;
-  let roles: Role[] | null = null;
+  let roles: Role[] | null = office ? [office.role] : null;
   if (type === 'person') {
     // Titles written inside the mention: "Mr McConnell", "Prime Minister Narendra Modi".
     for (;;) {
@@ -343,7 +419,8 @@ function readMention(
       last = { start: wordStart, end: wordEnd, text: text.slice(wordStart, wordEnd) };
     }
     // Only white space, no line break, between it and the name (none can be there: the line starts after the last).
-    if (last && last.end < start) {
+    // The office read above is the role already.
+    if (last && last.end < start && !office) {
       const title = lex.titles.get(last.text);
       if (title) {
         if (title.kind === 'honorific') honorific = true;
@@ -727,7 +804,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '14',
+  version: '15',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -828,6 +905,13 @@ export const resolveAliases: Analysis = {
       const expansion = letters ? resolver.byAcronym(letters) : null;
       if (expansion && typesFit(clusterType(expansion), m.type) && resolver.fits(expansion, m)) {
         resolver.add(expansion, m, 'acronym-of-name');
+        continue;
+      }
+      // "The Department issued a statement" after "the California Department of Corrections": a capitalised head
+      // noun the recogniser tagged alone is a definite description of the one organisation written with it.
+      const described = capitalisedDescription(lex, text, mentions, m);
+      if (described && resolver.fits(described, m)) {
+        resolver.add(described, m, 'definite-description-of-organization');
         continue;
       }
       resolver.add(null, m, null);
@@ -1028,6 +1112,38 @@ function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mentio
     }
   }
   return heads;
+}
+
+/** The organisation head noun a name is written with: its last word, or the word before its first `of`; null when none. */
+function headOfName(lex: AliasLexicon, fold: readonly string[]): string | null {
+  const last = fold[fold.length - 1];
+  if (last !== undefined && lex.organizationHeads.has(last)) return last;
+  const of = fold.indexOf('of');
+  return of > 0 && lex.organizationHeads.has(fold[of - 1]!) ? fold[of - 1]! : null;
+}
+
+/**
+ * The cluster of the one organisation or group written before `m` with the head noun that `m` is, when `m`
+ * is a one-word organisation name that is an organisation head noun right after `the` (`The Department`,
+ * `the Ministry`, tagged alone by the recogniser) and not the start of a longer name or a role (`the
+ * Union Jack`, `the Company chairman`). Null when there is none or more than one: the rule of
+ * `describedOrganization`, for a description the recogniser took for a name.
+ */
+function capitalisedDescription(lex: AliasLexicon, text: string, mentions: readonly Mention[], m: Mention): Cluster | null {
+  if (m.kind !== 'name' || m.type !== 'organization' || m.possessive || m.keys.fold.length !== 1) return null;
+  const head = m.keys.fold[0]!;
+  if (!lex.organizationHeads.has(head) || cueWordBefore(text, m.span.start)?.toLowerCase() !== 'the') return null;
+  if (/^[^\S\n]+\p{Lu}/u.test(text.slice(m.span.end, m.span.end + 3)) || nextWordStartsRole(lex, text, m.span.end)) return null;
+  let found: Cluster | null = null;
+  for (const x of mentions) {
+    if (x.span.start >= m.span.start) break;
+    if (!x.cluster || x.kind !== 'name' || x.possessive || x.keys.fold.length < 2) continue;
+    const type = clusterType(x.cluster);
+    if ((type !== 'organization' && type !== 'group') || headOfName(lex, x.keys.fold) !== head) continue;
+    if (found !== null && found !== x.cluster) return null;
+    found = x.cluster;
+  }
+  return found;
 }
 
 /** Words after a head noun that make it a modifier, not the head: "the union leader", "the company chief executive". */
