@@ -8,8 +8,8 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
-import { tagSpans, type SpanInput } from './span-model.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL, type FramingModel } from './resource-ids.js';
+import { tagSpans, type FramingClusters, type LoadedSpanModel, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
 import { CAPITAL, scanWords, WORD, type Tokens, type Words } from './words.js';
@@ -608,13 +608,24 @@ export const FRAMING_MODEL_REASON = 'model/framing-spans';
 const MODEL_REASON = FRAMING_MODEL_REASON;
 const MODEL_NOTE = 'a phrase the learned span model reads as loaded wording (trained on annotated propaganda spans)';
 
+/** The span model with its word classes, made once per pair of resource values (not once per document). */
+const loadedModels = new WeakMap<FramingModel, { clusters: FramingClusters; model: LoadedSpanModel }>();
+
+function loadedModel(framing: FramingModel, clusters: FramingClusters): LoadedSpanModel {
+  const known = loadedModels.get(framing);
+  if (known !== undefined && known.clusters === clusters) return known.model;
+  const model: LoadedSpanModel = { ...framing, clusters };
+  loadedModels.set(framing, { clusters, model });
+  return model;
+}
+
 function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
   const scan = scanFraming(document, inputs, context);
   const { sentences } = scan;
   const lex = framingLexicon(context.resources);
   const input = spanInputOf(scan, inputs, lex);
-  const model = { ...resourceValue(context.resources, FRAMING_MODEL), clusters: resourceValue(context.resources, FRAMING_CLUSTERS) };
-  const drafts = [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lex)];
+  const model = loadedModel(resourceValue(context.resources, FRAMING_MODEL), resourceValue(context.resources, FRAMING_CLUSTERS));
+  const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex));
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
   const nextId = createRecordIds();
