@@ -311,7 +311,7 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
  * `the capital` and `the rebel province` give the model the same sequence, whatever the length of the
  * side's name. Every other word is a token of its own.
  */
-export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>): SpanInput {
+export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>, reuse = false): SpanInput {
   const { words } = scan;
   const n = words.count;
   if (scratchMark.length < n) {
@@ -365,15 +365,19 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
     if (!side[i] && side[i + 1] && words.sentence[i + 1] === words.sentence[i] && (flags[words.code[i]!]! & SIDE_PART) !== 0) side[i] = 1;
   }
   const inQuote = rangeCursor(scan.quoteContents);
-  const firstWord = new Int32Array(n + 1);
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const capital = new Uint8Array(n);
-  const sentence = new Int32Array(n);
-  const mark = new Uint8Array(n);
-  const quoted = new Uint8Array(n);
-  const name = new Uint8Array(n);
-  const lowerKey = new Uint32Array(n);
+  // With `reuse` (an input that does not outlive the caller's document) the arrays are views of buffers
+  // kept from one document to the next: a typed array of a few kilobytes has its own backing store,
+  // whose allocation costs more than filling it. Every place of the views is written below.
+  const pool = reuse ? inputPool(n) : undefined;
+  const firstWord = pool ? pool.firstWord : new Int32Array(n + 1);
+  const starts = pool ? pool.starts : new Int32Array(n);
+  const ends = pool ? pool.ends : new Int32Array(n);
+  const capital = pool ? pool.capital : new Uint8Array(n);
+  const sentence = pool ? pool.sentence : new Int32Array(n);
+  const mark = pool ? pool.mark : new Uint8Array(n);
+  const quoted = pool ? pool.quoted : new Uint8Array(n);
+  const name = pool ? pool.name : new Uint8Array(n);
+  const lowerKey = pool ? pool.lowerKey : new Uint32Array(n);
   let t = 0;
   for (let i = 0; i < n; ) {
     let j = i + 1;
@@ -395,6 +399,39 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   firstWord[t] = n;
   const tokens: Tokens = { count: t, starts: starts.subarray(0, t), ends: ends.subarray(0, t), capital: capital.subarray(0, t), sentence: sentence.subarray(0, t), lowerKey: lowerKey.subarray(0, t) };
   return { text: scan.text, words: tokens, firstWord: firstWord.subarray(0, t + 1), mark: mark.subarray(0, t), quoted: quoted.subarray(0, t), name: name.subarray(0, t), headline: scan.headline };
+}
+
+interface InputArrays {
+  readonly firstWord: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly capital: Uint8Array;
+  readonly sentence: Int32Array;
+  readonly mark: Uint8Array;
+  readonly quoted: Uint8Array;
+  readonly name: Uint8Array;
+  readonly lowerKey: Uint32Array;
+}
+
+let pooledInput: InputArrays | undefined;
+
+/** Arrays for a span input of up to `n` tokens, kept for the next document (`spanInputOf` with `reuse`). */
+function inputPool(n: number): InputArrays {
+  if (pooledInput === undefined || pooledInput.starts.length < n) {
+    const size = 2 * n + 64;
+    pooledInput = {
+      firstWord: new Int32Array(size + 1),
+      starts: new Int32Array(size),
+      ends: new Int32Array(size),
+      capital: new Uint8Array(size),
+      sentence: new Int32Array(size),
+      mark: new Uint8Array(size),
+      quoted: new Uint8Array(size),
+      name: new Uint8Array(size),
+      lowerKey: new Uint32Array(size),
+    };
+  }
+  return pooledInput;
 }
 
 let scratchMark = new Uint8Array(0);
@@ -623,7 +660,8 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const scan = scanFraming(document, inputs, context);
   const { sentences } = scan;
   const lex = framingLexicon(context.resources);
-  const input = spanInputOf(scan, inputs, lex);
+  // The input lives only while this document is read: its arrays are reused.
+  const input = spanInputOf(scan, inputs, lex, true);
   const model = loadedModel(resourceValue(context.resources, FRAMING_MODEL), resourceValue(context.resources, FRAMING_CLUSTERS));
   const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex));
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
