@@ -228,8 +228,11 @@ export interface FramingScan {
   readonly quoteContents: readonly Range[];
 }
 
-/** The lexicon and rule marks of a document, before the span model. */
-export function scanFraming(document: Document, inputs: AnalysisInputs, context: RunContext): FramingScan {
+/**
+ * The lexicon and rule marks of a document, before the span model. With `reuse` the word arrays are
+ * buffers kept for the next call (`scanWords`): only for a scan that is dropped before the next one.
+ */
+export function scanFraming(document: Document, inputs: AnalysisInputs, context: RunContext, reuse = false): FramingScan {
   const text = document.text;
   const lex = framingLexicon(context.resources);
   const sentenceFindings = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
@@ -240,7 +243,7 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
     .flatMap((q) => q.data.contents.map((c) => ({ start: c.start, end: c.end })))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const wholeQuotes: Range[] = quotes.map((q) => ({ start: q.span.start, end: q.span.end })).sort((a, b) => a.start - b.start || a.end - b.end);
-  const words = scanWords(text, sentences, lex.vocabulary);
+  const words = scanWords(text, sentences, lex.vocabulary, reuse);
   const headline = headlines(words, sentences.length);
   // One look-up per word: what it can start, and whether its sentence attributes what it says.
   const { roleById } = lex;
@@ -657,10 +660,10 @@ function loadedModel(framing: FramingModel, clusters: FramingClusters): LoadedSp
 }
 
 function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
-  const scan = scanFraming(document, inputs, context);
+  // The scan and the span input live only while this document is read: their arrays are reused.
+  const scan = scanFraming(document, inputs, context, true);
   const { sentences } = scan;
   const lex = framingLexicon(context.resources);
-  // The input lives only while this document is read: its arrays are reused.
   const input = spanInputOf(scan, inputs, lex, true);
   const model = loadedModel(resourceValue(context.resources, FRAMING_MODEL), resourceValue(context.resources, FRAMING_CLUSTERS));
   const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex));
