@@ -8,8 +8,8 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
-import { tagSpans, type SpanInput } from './span-model.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL, type FramingModel } from './resource-ids.js';
+import { tagSpans, type FramingClusters, type LoadedSpanModel, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
 import { CAPITAL, scanWords, WORD, type Tokens, type Words } from './words.js';
@@ -228,8 +228,11 @@ export interface FramingScan {
   readonly quoteContents: readonly Range[];
 }
 
-/** The lexicon and rule marks of a document, before the span model. */
-export function scanFraming(document: Document, inputs: AnalysisInputs, context: RunContext): FramingScan {
+/**
+ * The lexicon and rule marks of a document, before the span model. With `reuse` the word arrays are
+ * buffers kept for the next call (`scanWords`): only for a scan that is dropped before the next one.
+ */
+export function scanFraming(document: Document, inputs: AnalysisInputs, context: RunContext, reuse = false): FramingScan {
   const text = document.text;
   const lex = framingLexicon(context.resources);
   const sentenceFindings = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence');
@@ -240,7 +243,7 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
     .flatMap((q) => q.data.contents.map((c) => ({ start: c.start, end: c.end })))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const wholeQuotes: Range[] = quotes.map((q) => ({ start: q.span.start, end: q.span.end })).sort((a, b) => a.start - b.start || a.end - b.end);
-  const words = scanWords(text, sentences, lex.vocabulary);
+  const words = scanWords(text, sentences, lex.vocabulary, reuse);
   const headline = headlines(words, sentences.length);
   // One look-up per word: what it can start, and whether its sentence attributes what it says.
   const { roleById } = lex;
@@ -311,7 +314,7 @@ export function scanFraming(document: Document, inputs: AnalysisInputs, context:
  * `the capital` and `the rebel province` give the model the same sequence, whatever the length of the
  * side's name. Every other word is a token of its own.
  */
-export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>): SpanInput {
+export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick<FramingLexicon, 'wordFlags'>, reuse = false): SpanInput {
   const { words } = scan;
   const n = words.count;
   if (scratchMark.length < n) {
@@ -365,15 +368,19 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
     if (!side[i] && side[i + 1] && words.sentence[i + 1] === words.sentence[i] && (flags[words.code[i]!]! & SIDE_PART) !== 0) side[i] = 1;
   }
   const inQuote = rangeCursor(scan.quoteContents);
-  const firstWord = new Int32Array(n + 1);
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
-  const capital = new Uint8Array(n);
-  const sentence = new Int32Array(n);
-  const mark = new Uint8Array(n);
-  const quoted = new Uint8Array(n);
-  const name = new Uint8Array(n);
-  const lowerKey = new Uint32Array(n);
+  // With `reuse` (an input that does not outlive the caller's document) the arrays are views of buffers
+  // kept from one document to the next: a typed array of a few kilobytes has its own backing store,
+  // whose allocation costs more than filling it. Every place of the views is written below.
+  const pool = reuse ? inputPool(n) : undefined;
+  const firstWord = pool ? pool.firstWord : new Int32Array(n + 1);
+  const starts = pool ? pool.starts : new Int32Array(n);
+  const ends = pool ? pool.ends : new Int32Array(n);
+  const capital = pool ? pool.capital : new Uint8Array(n);
+  const sentence = pool ? pool.sentence : new Int32Array(n);
+  const mark = pool ? pool.mark : new Uint8Array(n);
+  const quoted = pool ? pool.quoted : new Uint8Array(n);
+  const name = pool ? pool.name : new Uint8Array(n);
+  const lowerKey = pool ? pool.lowerKey : new Uint32Array(n);
   let t = 0;
   for (let i = 0; i < n; ) {
     let j = i + 1;
@@ -395,6 +402,39 @@ export function spanInputOf(scan: FramingScan, inputs: AnalysisInputs, lex: Pick
   firstWord[t] = n;
   const tokens: Tokens = { count: t, starts: starts.subarray(0, t), ends: ends.subarray(0, t), capital: capital.subarray(0, t), sentence: sentence.subarray(0, t), lowerKey: lowerKey.subarray(0, t) };
   return { text: scan.text, words: tokens, firstWord: firstWord.subarray(0, t + 1), mark: mark.subarray(0, t), quoted: quoted.subarray(0, t), name: name.subarray(0, t), headline: scan.headline };
+}
+
+interface InputArrays {
+  readonly firstWord: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly capital: Uint8Array;
+  readonly sentence: Int32Array;
+  readonly mark: Uint8Array;
+  readonly quoted: Uint8Array;
+  readonly name: Uint8Array;
+  readonly lowerKey: Uint32Array;
+}
+
+let pooledInput: InputArrays | undefined;
+
+/** Arrays for a span input of up to `n` tokens, kept for the next document (`spanInputOf` with `reuse`). */
+function inputPool(n: number): InputArrays {
+  if (pooledInput === undefined || pooledInput.starts.length < n) {
+    const size = 2 * n + 64;
+    pooledInput = {
+      firstWord: new Int32Array(size + 1),
+      starts: new Int32Array(size),
+      ends: new Int32Array(size),
+      capital: new Uint8Array(size),
+      sentence: new Int32Array(size),
+      mark: new Uint8Array(size),
+      quoted: new Uint8Array(size),
+      name: new Uint8Array(size),
+      lowerKey: new Uint32Array(size),
+    };
+  }
+  return pooledInput;
 }
 
 let scratchMark = new Uint8Array(0);
@@ -608,13 +648,25 @@ export const FRAMING_MODEL_REASON = 'model/framing-spans';
 const MODEL_REASON = FRAMING_MODEL_REASON;
 const MODEL_NOTE = 'a phrase the learned span model reads as loaded wording (trained on annotated propaganda spans)';
 
+/** The span model with its word classes, made once per pair of resource values (not once per document). */
+const loadedModels = new WeakMap<FramingModel, { clusters: FramingClusters; model: LoadedSpanModel }>();
+
+function loadedModel(framing: FramingModel, clusters: FramingClusters): LoadedSpanModel {
+  const known = loadedModels.get(framing);
+  if (known !== undefined && known.clusters === clusters) return known.model;
+  const model: LoadedSpanModel = { ...framing, clusters };
+  loadedModels.set(framing, { clusters, model });
+  return model;
+}
+
 function detect(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
-  const scan = scanFraming(document, inputs, context);
+  // The scan and the span input live only while this document is read: their arrays are reused.
+  const scan = scanFraming(document, inputs, context, true);
   const { sentences } = scan;
   const lex = framingLexicon(context.resources);
-  const input = spanInputOf(scan, inputs, lex);
-  const model = { ...resourceValue(context.resources, FRAMING_MODEL), clusters: resourceValue(context.resources, FRAMING_CLUSTERS) };
-  const drafts = [...scan.drafts, ...phraseDrafts(scan, tagSpans(model, input), lex)];
+  const input = spanInputOf(scan, inputs, lex, true);
+  const model = loadedModel(resourceValue(context.resources, FRAMING_MODEL), resourceValue(context.resources, FRAMING_CLUSTERS));
+  const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex));
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
   const nextId = createRecordIds();
@@ -670,7 +722,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '13',
+  version: '14',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

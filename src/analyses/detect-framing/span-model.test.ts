@@ -215,3 +215,21 @@ test('tagSpans gives the same phrases when asked for their margins, one margin p
   }
   assert.ok(phrases > 0);
 });
+
+test('the span input with reused arrays equals a new one, a long document then a short one', () => {
+  const long = scanned(`${'The reckless minister, police said, made a shocking claim about “reforms” in Brussels. '.repeat(40)}They called him Crooked Joe.`);
+  const short = scanned('At the rally they called him Crooked Joe again.');
+  const plain = (input: ReturnType<typeof spanInputOf>): unknown => ({
+    count: input.words.count,
+    arrays: [input.words.starts, input.words.ends, input.words.capital, input.words.sentence, input.words.lowerKey, input.firstWord, input.mark, input.quoted, input.name].map((a) => Array.from(a)),
+  });
+  for (const q of [long, short, long]) {
+    const fresh = plain(spanInputOf(q.scan, q.inputs, q.lexicon));
+    assert.deepEqual(plain(spanInputOf(q.scan, q.inputs, q.lexicon, true)), fresh);
+  }
+  // A new input keeps its arrays when a later one reuses the buffers.
+  const kept = spanInputOf(short.scan, short.inputs, short.lexicon);
+  const before = plain(kept);
+  spanInputOf(long.scan, long.inputs, long.lexicon, true);
+  assert.deepEqual(plain(kept), before);
+});

@@ -597,6 +597,17 @@ export function decodeSpans(transition: ArrayLike<number>, emit: Float64Array, n
   for (let t = n - 1; t > 0; t--) out[t - 1] = back[t * 5 + out[t]!]!;
 }
 
+const prefixesOf = new WeakMap<readonly string[], Uint8Array>();
+
+function labelPrefixes(labels: readonly string[]): Uint8Array {
+  let out = prefixesOf.get(labels);
+  if (out === undefined) {
+    out = Uint8Array.from(labels, (label) => label.charCodeAt(0));
+    prefixesOf.set(labels, out);
+  }
+  return out;
+}
+
 /**
  * The framing phrases the model finds, as ranges `[start, end)` of the document's words (not tokens). `outsideBias` is added to the
  * score of the label O (in the model's quantised units): above 0 the model marks less, below 0 more.
@@ -606,8 +617,15 @@ export function tagSpans(model: LoadedSpanModel, input: SpanInput, margins?: num
   const hashes = pooledWordHashes(input);
   const L = tagger.labels.length;
   if (L !== 5) throw new Error('the framing model has the five labels O, B-F, I-F, L-F, U-F');
+  // The first letter of each label (O, B, I, L, U), read per token.
+  const prefixes = labelPrefixes(tagger.labels);
   const spans: { start: number; end: number }[] = [];
-  for (const { from: sFrom, to: sTo } of sentenceWordRanges(input.words)) {
+  // The sentences of `sentenceWordRanges`, walked in place: no list of ranges is made per document.
+  const { count, sentence } = input.words;
+  for (let sFrom = 0, sTo = 0; sFrom < count; sFrom = sTo) {
+    const s = sentence[sFrom]!;
+    sTo = sFrom + 1;
+    while (sTo < count && sentence[sTo] === s) sTo++;
     for (let from = sFrom; from < sTo; from += MAX_SEQUENCE) {
       const to = Math.min(sTo, from + MAX_SEQUENCE);
       const n = to - from;
@@ -619,8 +637,7 @@ export function tagSpans(model: LoadedSpanModel, input: SpanInput, margins?: num
       decodeSpans(tagger.weights.transition, emitBuffer, n, tagBuffer);
       let open = -1;
       for (let t = 0; t < n; t++) {
-        const label = tagger.labels[tagBuffer[t]!]!;
-        const prefix = label.charCodeAt(0);
+        const prefix = prefixes[tagBuffer[t]!]!;
         if (prefix === 85 /* U */) {
           const before = spans.length;
           pushWithoutSides(input.name, from + t, from + t + 1, spans);

@@ -87,3 +87,27 @@ test('vocabulary: exact membership, also for words that share a hash bucket', ()
   for (let i = 0; i < 5000; i += 7) assert.equal(many.words[many.idOf(`w${i}`)], `w${i}`);
   assert.equal(many.idOf('w5000'), 0);
 });
+
+/** Everything a reader of `Words` can see: every array place (past the last word too) and each lower-case form. */
+function snapshotOf(words: ReturnType<typeof scanWords>): unknown {
+  const arrays = [words.starts, words.ends, words.capital, words.sentence, words.code, words.key, words.lowerKey].map((a) => Array.from(a));
+  return { count: words.count, arrays, lower: Array.from({ length: words.count }, (_, i) => [words.lowerLength(i), words.lower(i)]) };
+}
+
+test('word scan with reused buffers: the same words as with new arrays, a long text then short ones', () => {
+  // A long text first (the buffers grow), then shorter ones whose places past the last word must read
+  // as in new arrays, not as the long text's words.
+  // Texts of one-letter words hold more words than the arrays are first sized for, so they grow.
+  const long = Array.from({ length: 60 }, (_, k) => generated(k + 1)).join(' ');
+  const texts = [long, generated(7), 'İstanbul Σίσυφος naïve', '', long, 'a '.repeat(700), 'x ŷ '.repeat(300), generated(8)];
+  for (const text of texts) {
+    const sentences = [{ start: 0, end: text.length }];
+    const fresh = snapshotOf(scanWords(text, sentences, lex.vocabulary));
+    assert.deepEqual(snapshotOf(scanWords(text, sentences, lex.vocabulary, true)), fresh, text.slice(0, 40));
+  }
+  // Without reuse each scan has arrays of its own: a later scan does not change an earlier one.
+  const first = scanWords('Alpha beta', [{ start: 0, end: 10 }], lex.vocabulary);
+  const before = snapshotOf(first);
+  scanWords('Gamma delta epsilon', [{ start: 0, end: 19 }], lex.vocabulary);
+  assert.deepEqual(snapshotOf(first), before);
+});

@@ -156,19 +156,24 @@ function isWordChar(code: number, text: string, i: number): boolean {
  * Words as WORD matches them (letters and digits, joined by an apostrophe or hyphen), scanned by
  * character code: the text is long and this runs once per document.
  */
-export function scanWords(text: string, sentences: readonly Range[], vocabulary: Vocabulary = EMPTY_VOCABULARY): Words {
+export function scanWords(text: string, sentences: readonly Range[], vocabulary: Vocabulary = EMPTY_VOCABULARY, reuse = false): Words {
   // About one word per six characters in news text; the arrays double when a text has more.
   let max = Math.ceil(text.length / 6) + 16;
-  let starts = new Int32Array(max);
-  let ends = new Int32Array(max);
-  let capital = new Uint8Array(max);
-  let sentence = new Int32Array(max);
-  let codes = new Int32Array(max);
-  let key = new Uint32Array(max);
-  let lowerKey = new Uint32Array(max);
+  // With `reuse` (words that do not outlive the caller's document) the arrays start as views of buffers
+  // kept from one document to the next, of the same length as new ones; the places past the last word
+  // are zeroed below, as in new arrays.
+  const pool = reuse ? wordPool(max) : undefined;
+  let starts = pool ? pool.starts.subarray(0, max) : new Int32Array(max);
+  let ends = pool ? pool.ends.subarray(0, max) : new Int32Array(max);
+  let capital = pool ? pool.capital.subarray(0, max) : new Uint8Array(max);
+  let sentence = pool ? pool.sentence.subarray(0, max) : new Int32Array(max);
+  let codes = pool ? pool.codes.subarray(0, max) : new Int32Array(max);
+  let key = pool ? pool.key.subarray(0, max) : new Uint32Array(max);
+  let lowerKey = pool ? pool.lowerKey.subarray(0, max) : new Uint32Array(max);
   // Sized up front (and grown with the arrays): an array written at scattered indices from empty turns
-  // into a slow dictionary.
-  const lower: (string | undefined)[] = new Array<string | undefined>(max);
+  // into a slow dictionary. A reused one is emptied over the same length.
+  const lower: (string | undefined)[] = pool ? pool.lower : new Array<string | undefined>(max);
+  if (pool) lower.fill(undefined, 0, max);
   let n = 0;
   let s = 0;
   const length = text.length;
@@ -219,6 +224,7 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
     }
     while (s < sentences.length - 1 && sentences[s]!.end <= start) s++;
     if (n === max) {
+      const previous = max;
       max *= 2;
       const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
       starts = grow(starts, new Int32Array(max));
@@ -228,7 +234,9 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
       codes = grow(codes, new Int32Array(max));
       key = grow(key, new Uint32Array(max));
       lowerKey = grow(lowerKey, new Uint32Array(max));
-      lower.length = max;
+      if (lower.length < max) lower.length = max;
+      // A reused array may hold an earlier document's forms there.
+      if (pool) lower.fill(undefined, previous, max);
     }
     starts[n] = start;
     ends[n] = end;
@@ -255,6 +263,47 @@ export function scanWords(text: string, sentences: readonly Range[], vocabulary:
     }
     n++;
   }
+  if (pool) {
+    // What new arrays hold past the last word.
+    starts.fill(0, n);
+    ends.fill(0, n);
+    capital.fill(0, n);
+    sentence.fill(0, n);
+    codes.fill(0, n);
+    key.fill(0, n);
+    lowerKey.fill(0, n);
+  }
   return new WordList(text, n, starts, ends, capital, sentence, codes, key, lowerKey, lower);
+}
+
+interface WordArrays {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly capital: Uint8Array;
+  readonly sentence: Int32Array;
+  readonly codes: Int32Array;
+  readonly key: Uint32Array;
+  readonly lowerKey: Uint32Array;
+  readonly lower: (string | undefined)[];
+}
+
+let pooledWords: WordArrays | undefined;
+
+/** Buffers of at least `max` places for `scanWords` with `reuse`, kept for the next document. */
+function wordPool(max: number): WordArrays {
+  if (pooledWords === undefined || pooledWords.starts.length < max) {
+    const size = 2 * max;
+    pooledWords = {
+      starts: new Int32Array(size),
+      ends: new Int32Array(size),
+      capital: new Uint8Array(size),
+      sentence: new Int32Array(size),
+      codes: new Int32Array(size),
+      key: new Uint32Array(size),
+      lowerKey: new Uint32Array(size),
+      lower: new Array<string | undefined>(size),
+    };
+  }
+  return pooledWords;
 }
 
