@@ -345,16 +345,7 @@ const COPIED_KEYS_KEPT = 10_000;
 
 /** The save of `document` carrying a stored copy of its analysis. */
 function copySave(document: Document, copy: StoredCopy, analysedAt: string): SaveInput {
-  const facts = {
-    id: document.id,
-    title: document.title,
-    url: document.url,
-    publishedAt: document.publishedAt,
-    format: document.format,
-    contentHash: document.contentHash,
-    source: document.source,
-    text: document.text,
-  };
+  const facts = storedFacts(document);
   if (copy.kind === 'save') return { document: facts, analysedAt, runs: copy.save.runs, records: copy.save.records };
   return {
     prepared: true,
@@ -425,20 +416,20 @@ export function buildSave(
     if (analysis.persist === false) continue;
     for (const finding of result.findings[analysis.id] ?? []) records.push({ finding, key: recordKey(finding) });
   }
+  return { document: storedFacts(document), analysedAt, runs, records };
+}
+
+/** What a save stores of the document itself. */
+function storedFacts(document: Document): DocumentSave['document'] {
   return {
-    document: {
-      id: document.id,
-      title: document.title,
-      url: document.url,
-      publishedAt: document.publishedAt,
-      format: document.format,
-      contentHash: document.contentHash,
-      text: document.text,
-      source: document.source,
-    },
-    analysedAt,
-    runs,
-    records,
+    id: document.id,
+    title: document.title,
+    url: document.url,
+    publishedAt: document.publishedAt,
+    format: document.format,
+    contentHash: document.contentHash,
+    text: document.text,
+    source: document.source,
   };
 }
 
