@@ -15,7 +15,7 @@ import { contextFor } from './analyze-text.js';
 import type { Pipeline } from './pipeline.js';
 import { isContractKind, toAnalysisJson } from './to-analysis-json.js';
 import { prepareSave, type PreparedSave } from '../store/prepare-save.js';
-import { buildSave, persistedRan } from './stored-analysis.js';
+import { buildSave, byAnalysis, persistedRan } from './stored-analysis.js';
 import type { SaveRequest, StoredFindings } from './timed-runner.js';
 import { findingsOfStoredSet } from '../store/store-common.js';
 
@@ -133,15 +133,10 @@ export async function serveAnalyses(build: (argument: unknown) => Pipeline | Pro
  * none stored.
  */
 function fillReused(reuse: Record<string, StoredRun>, stored: StoredFindings): void {
-  const byAnalysis = new Map<string, Finding[]>();
-  for (const finding of findingsOfStoredSet(stored.set, stored.analyses)) {
-    const list = byAnalysis.get(finding.analysis);
-    if (list) list.push(finding);
-    else byAnalysis.set(finding.analysis, [finding]);
-  }
+  const grouped = byAnalysis(findingsOfStoredSet(stored.set, stored.analyses));
   for (const id of stored.analyses) {
     const run = reuse[id];
-    if (run) reuse[id] = { findings: byAnalysis.get(id) ?? [], diagnostics: run.diagnostics };
+    if (run) reuse[id] = { findings: grouped.get(id) ?? [], diagnostics: run.diagnostics };
   }
 }
 

@@ -255,7 +255,7 @@ export async function analyzeAgainstStore(
     const save = previous!.sameDocument ? null : copySave(document, copy, analysedAt());
     return withAnalysis({ cached: true, ran: [], save, errorCount: 0 }, () => analysisOfCopy(document, pipeline, copy));
   }
-  const stored = new Map<string, Finding[]>();
+  let stored = new Map<string, Finding[]>();
   // With a runner on another thread, the stored findings go to it as the stored bytes, decoded there
   // (decision 0100); the runs in `reuse` then carry none.
   let storedFindings: StoredFindings | undefined;
@@ -263,13 +263,7 @@ export async function analyzeAgainstStore(
     const set = await previous.storedSet();
     if (set) storedFindings = { set, analyses: [...reusable.keys()] };
   }
-  if (previous && reusable.size > 0 && !storedFindings) {
-    for (const finding of await previous.findings([...reusable.keys()])) {
-      const list = stored.get(finding.analysis);
-      if (list) list.push(finding);
-      else stored.set(finding.analysis, [finding]);
-    }
-  }
+  if (previous && reusable.size > 0 && !storedFindings) stored = byAnalysis(await previous.findings([...reusable.keys()]));
   const reuse = new Map<string, StoredRun>();
   for (const [id, run] of reusable) reuse.set(id, { findings: stored.get(id) ?? [], diagnostics: run.diagnostics });
   // A runner on another thread prepares the save there (SaveRequest): only bytes come back.
@@ -364,23 +358,27 @@ function copySave(document: Document, copy: StoredCopy, analysedAt: string): Sav
  * gives when it reuses them all (the stored analyses' findings and diagnostics, in pipeline order).
  */
 function analysisOfCopy(document: Document, pipeline: Pipeline, copy: StoredCopy): AnalysisJson {
-  const set = copy.kind === 'bytes' ? { data: copy.data, textZ: copy.textZ } : null;
-  const runs = new Map((set ? runsOfStoredSet(set) : copy.kind === 'save' ? copy.save.runs : []).map((run) => [run.analysis, run]));
-  const byAnalysis = new Map<string, Finding[]>();
-  const stored = set ? findingsOfStoredSet(set, undefined) : copy.kind === 'save' ? copy.save.records.map((record) => record.finding) : [];
-  for (const finding of stored) {
-    const list = byAnalysis.get(finding.analysis);
-    if (list) list.push(finding);
-    else byAnalysis.set(finding.analysis, [finding]);
-  }
+  const runs = new Map((copy.kind === 'bytes' ? runsOfStoredSet(copy) : copy.save.runs).map((run) => [run.analysis, run]));
+  const grouped = byAnalysis(copy.kind === 'bytes' ? findingsOfStoredSet(copy, undefined) : copy.save.records.map((record) => record.finding));
   const findings: Record<string, Finding[]> = {};
   const diagnostics: Diagnostic[] = [];
   for (const analysis of pipeline.analyses) {
     if (analysis.persist === false) continue;
-    findings[analysis.id] = byAnalysis.get(analysis.id) ?? [];
+    findings[analysis.id] = grouped.get(analysis.id) ?? [];
     diagnostics.push(...(runs.get(analysis.id)?.diagnostics ?? []));
   }
   return toAnalysisJson(document, { findings, diagnostics });
+}
+
+/** Findings by the analysis that made them, each list in the order given. */
+export function byAnalysis(findings: Iterable<Finding>): Map<string, Finding[]> {
+  const grouped = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = grouped.get(finding.analysis);
+    if (list) list.push(finding);
+    else grouped.set(finding.analysis, [finding]);
+  }
+  return grouped;
 }
 
 /** Whether any analysis whose results are stored ran (was not reused) for this result. */

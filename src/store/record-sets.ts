@@ -333,9 +333,14 @@ export function compressRecordSetJson(json: string): Buffer {
   return Buffer.concat([Buffer.of(MARK, WRITE_FORMAT), body]);
 }
 
-export function decodeRecordSet(data: Uint8Array): RecordSet {
+/** A stored record set's JSON, inflated with the dictionary its header names. */
+function recordSetText(data: Uint8Array): string {
   if (data[0] !== MARK) throw new Error('not a record set');
-  const json = inflateRawSync(data.subarray(2), { dictionary: dictionary(data[1]!, 'records') }).toString('utf8');
+  return inflateRawSync(data.subarray(2), { dictionary: dictionary(data[1]!, 'records') }).toString('utf8');
+}
+
+export function decodeRecordSet(data: Uint8Array): RecordSet {
+  const json = recordSetText(data);
   const value = JSON.parse(json) as { v?: unknown; runs?: unknown; records?: unknown };
   if ((value.v !== 1 && value.v !== 2) || !Array.isArray(value.runs) || !Array.isArray(value.records)) {
     throw new Error(`unknown record set layout ${JSON.stringify(value.v)}`);
@@ -364,8 +369,7 @@ export function isCurrentRecordSet(data: Uint8Array): boolean {
 /** The distinct keys of a record set's records, in record order: what `record_keys` holds for it. */
 export function keysOfRecordSet(data: Uint8Array): string[] {
   const keys = new Set<string>();
-  if (data[0] !== MARK) throw new Error('not a record set');
-  const json = inflateRawSync(data.subarray(2), { dictionary: dictionary(data[1]!, 'records') }).toString('utf8');
+  const json = recordSetText(data);
   const value = JSON.parse(json) as { v?: unknown; records?: unknown };
   // Both layouts write a record's key as it is, sixth in its row: the rest need not be walked.
   if ((value.v !== 1 && value.v !== 2) || !Array.isArray(value.records)) throw new Error(`unknown record set layout ${JSON.stringify(value.v)}`);
@@ -384,8 +388,7 @@ export function keysOfRecordSet(data: Uint8Array): string[] {
  * the whole set's. A value in any other shape goes through `decodeRecordSet`, which checks it.
  */
 export function decodeRecordSetRuns(data: Uint8Array): StoredRunRow[] {
-  if (data[0] !== MARK) throw new Error('not a record set');
-  const json = inflateRawSync(data.subarray(2), { dictionary: dictionary(data[1]!, 'records') }).toString('utf8');
+  const json = recordSetText(data);
   const end = json.startsWith(RUNS_PREFIX_V2) || json.startsWith(RUNS_PREFIX_V1) ? endOfArray(json, RUNS_PREFIX_V2.length) : -1;
   if (end < 0 || !json.startsWith(RECORDS_KEY, end)) return decodeRecordSet(data).runs;
   return JSON.parse(json.slice(RUNS_PREFIX_V2.length - 1, end)) as StoredRunRow[];
