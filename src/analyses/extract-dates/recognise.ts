@@ -535,6 +535,21 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "in the afternoon", "by the evening", "the evening hours", "earlier in the morning": a part of the day the
+    // story speaks of (resolved as a clock time: the day the story last named, else the publication date). The
+    // preposition stays outside the span; "earlier"/"later" before it join the span and set START/END.
+    rule: 'story-part-of-day',
+    starts: () => ({ words: ['in', 'during', 'by', 'through', 'throughout', 'into', 'earlier', 'later'] }),
+    source: () => `\\b(?:(earlier|later)\\s+)?(?:in|during|by|through|throughout|into)\\s+(the\\s+(morning|afternoon|evening|night)(?:\\s+hours)?)\\b(?!\\s+of\\b)`,
+    flags: 'gi',
+    make(m, ctx) {
+      const part = ctx.lex.relative.get(m[3]!.toLowerCase())?.offset ?? null;
+      if (!part) return null;
+      const d = draft(m, 'TIME', 'time', { k: 'clock', time: part }, this.rule, m[1] ? 0 : m[0].length - m[2]!.length);
+      return m[1] ? { ...d, mod: m[1].toLowerCase() === 'earlier' ? 'START' : 'END' } : d;
+    },
+  },
+  {
     rule: 'part-of-day',
     starts: (lex) => ({ words: ['this', 'last'] }),
     source: () => `\\b(this|last)\\s+(morning|afternoon|evening|night)\\b`,
