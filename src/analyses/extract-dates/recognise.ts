@@ -831,6 +831,20 @@ export function joinTimes(text: string, drafts: Draft[]): Draft[] {
       i++;
       continue;
     }
+    // "about 8:10 am this morning": the clock time on the day of the part of day after it, one time.
+    if (b && a.spec.k === 'clock' && b.spec.k === 'day-offset' && b.spec.part && /^\s+$/.test(text.slice(a.end, b.start))) {
+      out.push({ start: a.start, end: b.end, type: 'TIME', granularity: 'time', spec: { k: 'timed', day: { k: 'day-offset', n: b.spec.n, part: null }, time: a.spec.time }, rule: `${b.rule}+${a.rule}`, mod: a.mod });
+      i++;
+      continue;
+    }
+    // "15:30 local time (1430 UTC) on Tuesday" (wire copy): both clock times are on the day written after the
+    // second, which stays a date of its own.
+    const c = drafts[i + 2];
+    if (b && c && a.spec.k === 'clock' && b.spec.k === 'clock' && c.type === 'DATE' && c.granularity === 'day' && /^\s*\($/.test(text.slice(a.end, b.start)) && /^\)\s*,?\s+(?:on\s+)?$/.test(text.slice(b.end, c.start))) {
+      out.push({ ...a, spec: { k: 'timed', day: c.spec, time: a.spec.time } }, { ...b, spec: { k: 'timed', day: c.spec, time: b.spec.time } });
+      i++;
+      continue;
+    }
     out.push(a);
   }
   return out;
