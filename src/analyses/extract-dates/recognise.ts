@@ -550,6 +550,22 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "for decades", "for years", "within weeks": a bare plural unit after a preposition of extent is a stretch of
+    // unknown length (TimeBank: "years" PXY, "months" PXM, "weeks" PXW, each annotated where written so).
+    // Not "for years to come" or "for months of talks" (a quantity of a noun).
+    rule: 'bare-units',
+    starts: () => ({ words: ['for', 'within'] }),
+    source: (lex) => `\\b(?:for|within)\\s+(${lex.re.unit})\\b(?!\\s+(?:of|to\\s+come|ago|later|earlier|before|after)\\b)`,
+    flags: 'gi',
+    make(m, ctx) {
+      const word = m[1]!;
+      if (!/s$/i.test(word)) return null;
+      const unit = unitOf(ctx.lex, word);
+      if (!unit || unit.unit === 'Q' || unit.unit === '2W' || unit.unit === 'WE' || unit.unit === 'CE') return null; // centuries: PXC and PXE in TimeBank
+      return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue('X', unit.unit) }, this.rule, m[0].length - word.length);
+    },
+  },
+  {
     rule: 'part-of-day',
     starts: (lex) => ({ words: ['this', 'last'] }),
     source: () => `\\b(this|last)\\s+(morning|afternoon|evening|night)\\b`,
