@@ -646,7 +646,7 @@ export const PATTERNS: readonly Pattern[] = [
       const before = wordBefore(ctx.text, m.index);
       const lead = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
       const direction = m[5]?.toLowerCase().replace(/\s+/g, ' ');
-      if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
+      if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around|under|take|takes|took|taking|spend|spends|spent|lasted|lasts)$/.test(before)) return null;
       if (written === 'some' && !direction) return null;
       // "after a second motion", "a second time": "second" before a noun is the ordinal, not a second long.
       if (/^seconds?$/i.test(m[4]!) && /^(?:a|an)$/.test(written) && !lead && !direction && /^\s+[a-z]/.test(tail) && !/^\s+(?:ago|later|earlier|or|and|of|to|in|for|before|after|longer|too|each|per|at|on|the|while|when|until|from|with|by|or)\b/.test(tail)) return null;
