@@ -550,6 +550,20 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "earlier in the year", "Later in the day": the current unit, START or END (TimeBank: "earlier in the year"
+    // is the publication's year, mod START), the whole phrase the span.
+    rule: 'earlier-later-in-unit',
+    starts: () => ({ words: ['earlier', 'later'] }),
+    source: () => `\\b(earlier|later)\\s+in\\s+the\\s+(day|week|month|year)\\b(?!\\s+(?:of|before|after)\\b)`,
+    flags: 'gi',
+    make(m) {
+      const word = m[2]!.toLowerCase();
+      const unit = { day: 'D', week: 'W', month: 'M', year: 'Y' }[word]!;
+      const d = draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: 0 }, this.rule);
+      return { ...d, mod: m[1]!.toLowerCase() === 'earlier' ? 'START' : 'END' };
+    },
+  },
+  {
     // "for decades", "for years", "within weeks": a bare plural unit after a preposition of extent is a stretch of
     // unknown length (TimeBank: "years" PXY, "months" PXM, "weeks" PXW, each annotated where written so).
     // Not "for years to come" or "for months of talks" (a quantity of a noun).
