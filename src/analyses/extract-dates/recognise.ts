@@ -289,7 +289,7 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'month',
     starts: (lex) => ({ words: [...SHIFTS, ...lex.months.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+)?(${lex.re.month})(?![\\w'’-])`,
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.month})(?![\\w'’-])`,
     flags: 'g',
     make(m, ctx) {
       const word = m[2]!;
@@ -303,7 +303,7 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'weekday',
     starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
     flags: 'g',
     make(m, ctx) {
       const wd = ctx.lex.weekdays.get(m[2]!.toLowerCase())!;
