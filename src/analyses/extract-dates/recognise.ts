@@ -564,6 +564,18 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "a week-long stay", "a years-long dispute": one unit (or an unknown number of them) long.
+    rule: 'unit-long',
+    starts: (lex) => ({ words: [...lex.units.keys()].filter((w) => /^[a-z]+$/.test(w)) }),
+    source: (lex) => `\\b(${lex.re.unit})-long\\b`,
+    flags: 'gi',
+    make(m, ctx) {
+      const unit = unitOf(ctx.lex, m[1]!);
+      if (!unit || unit.unit === 'Q' || unit.unit === '2W' || unit.unit === 'WE' || unit.unit === 'CE') return null;
+      return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(/s$/i.test(m[1]!) ? 'X' : 1, unit.unit) }, this.rule);
+    },
+  },
+  {
     // "for decades", "for years", "within weeks": a bare plural unit after a preposition of extent is a stretch of
     // unknown length (TimeBank: "years" PXY, "months" PXM, "weeks" PXW, each annotated where written so).
     // Not "for years to come" or "for months of talks" (a quantity of a noun).
