@@ -88,7 +88,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '16',
+  version: '17',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
