@@ -882,7 +882,7 @@ export function joinTimes(text: string, drafts: Draft[]): Draft[] {
     // "15:30 local time (1430 UTC) on Tuesday" (wire copy): both clock times are on the day written after the
     // second, which stays a date of its own.
     const c = drafts[i + 2];
-    if (b && c && a.spec.k === 'clock' && b.spec.k === 'clock' && c.type === 'DATE' && c.granularity === 'day' && /^\s*\($/.test(text.slice(a.end, b.start)) && /^\)\s*,?\s+(?:on\s+)?$/.test(text.slice(b.end, c.start))) {
+    if (b && c && a.spec.k === 'clock' && b.spec.k === 'clock' && c.type === 'DATE' && c.granularity === 'day' && /^\s*\($/.test(text.slice(a.end, b.start)) && /^\)(?:\s*,)?\s+(?:on\s+)?$/.test(text.slice(b.end, c.start))) {
       out.push({ ...a, spec: { k: 'timed', day: c.spec, time: a.spec.time } }, { ...b, spec: { k: 'timed', day: c.spec, time: b.spec.time } });
       i++;
       continue;
