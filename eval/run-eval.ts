@@ -143,8 +143,9 @@ function parseWikinewsArgs(args: string[]): WikinewsEvalOptions {
 }
 
 const DATES_USAGE = `dates options:
-  --part train|held-out|meantime   one part only (repeatable; default all three): TempEval-3 TimeBank (train),
-                                   TempEval-3 AQUAINT (held out), MEANTIME English (measured only)
+  --part train|held-out|meantime|wikinews   one part only (repeatable; default all four): TempEval-3 TimeBank
+                                   (train), TempEval-3 AQUAINT (held out), MEANTIME English (measured only), the
+                                   hand-annotated Wikinews set (eval/datasets/wikinews-dates/, train: errors read)
   --limit N / --verbose / --examples N / --out DIR / --no-write / --folds K   as for quotes
   --update-known-failures          rewrite test/eval/recognizers-text/known-failures.json from this run
   --speed                          also time extract-dates alone on the BBC texts (MB/s, one core)
@@ -157,7 +158,7 @@ function parseDatesArgs(args: string[]): DatesEvalOptions {
     switch (a) {
       case '--part': {
         const v = args[++i];
-        if (v !== 'train' && v !== 'held-out' && v !== 'meantime') fail(`--part must be train, held-out or meantime\n${DATES_USAGE}`);
+        if (v !== 'train' && v !== 'held-out' && v !== 'meantime' && v !== 'wikinews') fail(`--part must be train, held-out, meantime or wikinews\n${DATES_USAGE}`);
         opts.parts.push(v as DatesPart);
         break;
       }

@@ -38,6 +38,12 @@ export const EXTRACT_DATES_ID = 'extract-dates';
 
 const futureRegex = new WeakMap<object, RegExp>();
 
+/**
+ * A fronted date followed by its clause's subject and a verb in -ed ("In March, he debuted", "On Monday, the
+ * company announced"): the clause is in the past tense.
+ */
+const SUBJECT_PAST_AFTER = /^\s*,\s+(?:he|she|it|they|we|I|(?:the|a|an|his|her|its|their)\s+[a-z]+|[A-Z][a-z]+)\s+[a-z]{2,}ed\b/;
+
 const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp; pastVerb: RegExp; pastVerbAfter: RegExp }>();
 
 /**
@@ -82,7 +88,7 @@ function lastBefore(starts: readonly number[], pos: number): number {
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '16',
+  version: '17',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -155,7 +161,7 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       if (pastVerb.test(window)) return 'past';
       const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
       const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
-      return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) ? 'past' : null;
+      return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) || SUBJECT_PAST_AFTER.test(after) ? 'past' : null;
     },
     paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
     sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),

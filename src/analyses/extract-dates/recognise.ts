@@ -289,7 +289,7 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'month',
     starts: (lex) => ({ words: [...SHIFTS, ...lex.months.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+)?(${lex.re.month})(?![\\w'’-])`,
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.month})(?![\\w'’-])`,
     flags: 'g',
     make(m, ctx) {
       const word = m[2]!;
@@ -303,7 +303,7 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'weekday',
     starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
     flags: 'g',
     make(m, ctx) {
       const wd = ctx.lex.weekdays.get(m[2]!.toLowerCase())!;
@@ -535,6 +535,63 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "in the afternoon", "by the evening", "the evening hours", "earlier in the morning": a part of the day the
+    // story speaks of (resolved as a clock time: the day the story last named, else the publication date). The
+    // preposition stays outside the span; "earlier"/"later" before it join the span and set START/END.
+    rule: 'story-part-of-day',
+    starts: () => ({ words: ['in', 'during', 'by', 'through', 'throughout', 'into', 'earlier', 'later'] }),
+    source: () => `\\b(?:(earlier|later)\\s+)?(?:in|during|by|through|throughout|into)\\s+(the\\s+(morning|afternoon|evening|night)(?:\\s+hours)?)\\b(?!\\s+of\\b)`,
+    flags: 'gi',
+    make(m, ctx) {
+      const part = ctx.lex.relative.get(m[3]!.toLowerCase())?.offset ?? null;
+      if (!part) return null;
+      const d = draft(m, 'TIME', 'time', { k: 'clock', time: part }, this.rule, m[1] ? 0 : m[0].length - m[2]!.length);
+      return m[1] ? { ...d, mod: m[1].toLowerCase() === 'earlier' ? 'START' : 'END' } : d;
+    },
+  },
+  {
+    // "earlier in the year", "Later in the day": the current unit, START or END (TimeBank: "earlier in the year"
+    // is the publication's year, mod START), the whole phrase the span.
+    rule: 'earlier-later-in-unit',
+    starts: () => ({ words: ['earlier', 'later'] }),
+    source: () => `\\b(earlier|later)\\s+in\\s+the\\s+(day|week|month|year)\\b(?!\\s+(?:of|before|after)\\b)`,
+    flags: 'gi',
+    make(m) {
+      const word = m[2]!.toLowerCase();
+      const unit = { day: 'D', week: 'W', month: 'M', year: 'Y' }[word]!;
+      const d = draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: 0 }, this.rule);
+      return { ...d, mod: m[1]!.toLowerCase() === 'earlier' ? 'START' : 'END' };
+    },
+  },
+  {
+    // "a week-long stay", "a years-long dispute": one unit (or an unknown number of them) long.
+    rule: 'unit-long',
+    starts: (lex) => ({ words: [...lex.units.keys()].filter((w) => /^[a-z]+$/.test(w)) }),
+    source: (lex) => `\\b(${lex.re.unit})-long\\b`,
+    flags: 'gi',
+    make(m, ctx) {
+      const unit = unitOf(ctx.lex, m[1]!);
+      if (!unit || unit.unit === 'Q' || unit.unit === '2W' || unit.unit === 'WE' || unit.unit === 'CE') return null;
+      return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(/s$/i.test(m[1]!) ? 'X' : 1, unit.unit) }, this.rule);
+    },
+  },
+  {
+    // "for decades", "for years", "within weeks": a bare plural unit after a preposition of extent is a stretch of
+    // unknown length (TimeBank: "years" PXY, "months" PXM, "weeks" PXW, each annotated where written so).
+    // Not "for years to come" or "for months of talks" (a quantity of a noun).
+    rule: 'bare-units',
+    starts: () => ({ words: ['for', 'within'] }),
+    source: (lex) => `\\b(?:for|within)\\s+(${lex.re.unit})\\b(?!\\s+(?:of|to\\s+come|ago|later|earlier|before|after)\\b)`,
+    flags: 'gi',
+    make(m, ctx) {
+      const word = m[1]!;
+      if (!/s$/i.test(word)) return null;
+      const unit = unitOf(ctx.lex, word);
+      if (!unit || unit.unit === 'Q' || unit.unit === '2W' || unit.unit === 'WE' || unit.unit === 'CE') return null; // centuries: PXC and PXE in TimeBank
+      return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue('X', unit.unit) }, this.rule, m[0].length - word.length);
+    },
+  },
+  {
     rule: 'part-of-day',
     starts: (lex) => ({ words: ['this', 'last'] }),
     source: () => `\\b(this|last)\\s+(morning|afternoon|evening|night)\\b`,
@@ -615,7 +672,7 @@ export const PATTERNS: readonly Pattern[] = [
       const before = wordBefore(ctx.text, m.index);
       const lead = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
       const direction = m[5]?.toLowerCase().replace(/\s+/g, ' ');
-      if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around)$/.test(before)) return null;
+      if ((written === 'a' || written === 'an') && !lead && !direction && !/^(for|in|within|about|over|than|nearly|almost|after|only|just|least|half|past|last|another|around|under|take|takes|took|taking|spend|spends|spent|lasted|lasts)$/.test(before)) return null;
       if (written === 'some' && !direction) return null;
       // "after a second motion", "a second time": "second" before a noun is the ordinal, not a second long.
       if (/^seconds?$/i.test(m[4]!) && /^(?:a|an)$/.test(written) && !lead && !direction && /^\s+[a-z]/.test(tail) && !/^\s+(?:ago|later|earlier|or|and|of|to|in|for|before|after|longer|too|each|per|at|on|the|while|when|until|from|with|by|or)\b/.test(tail)) return null;
@@ -813,6 +870,20 @@ export function joinTimes(text: string, drafts: Draft[]): Draft[] {
     const b = drafts[i + 1];
     if (b && a.spec.k === 'clock' && b.type === 'DATE' && b.granularity === 'day' && /^\s?,?\s+(?:on\s+)?$/.test(text.slice(a.end, b.start))) {
       out.push({ start: a.start, end: b.end, type: 'TIME', granularity: 'time', spec: { k: 'timed', day: b.spec, time: a.spec.time }, rule: `${b.rule}+${a.rule}`, mod: null });
+      i++;
+      continue;
+    }
+    // "about 8:10 am this morning": the clock time on the day of the part of day after it, one time.
+    if (b && a.spec.k === 'clock' && b.spec.k === 'day-offset' && b.spec.part && /^\s+$/.test(text.slice(a.end, b.start))) {
+      out.push({ start: a.start, end: b.end, type: 'TIME', granularity: 'time', spec: { k: 'timed', day: { k: 'day-offset', n: b.spec.n, part: null }, time: a.spec.time }, rule: `${b.rule}+${a.rule}`, mod: a.mod });
+      i++;
+      continue;
+    }
+    // "15:30 local time (1430 UTC) on Tuesday" (wire copy): both clock times are on the day written after the
+    // second, which stays a date of its own.
+    const c = drafts[i + 2];
+    if (b && c && a.spec.k === 'clock' && b.spec.k === 'clock' && c.type === 'DATE' && c.granularity === 'day' && /^\s*\($/.test(text.slice(a.end, b.start)) && /^\)(?:\s*,)?\s+(?:on\s+)?$/.test(text.slice(b.end, c.start))) {
+      out.push({ ...a, spec: { k: 'timed', day: c.spec, time: a.spec.time } }, { ...b, spec: { k: 'timed', day: c.spec, time: b.spec.time } });
       i++;
       continue;
     }

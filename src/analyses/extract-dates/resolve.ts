@@ -354,16 +354,22 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
   const fromStory = spec.k === 'story-shift' && spec.unit === 'D' && spec.n !== null && d.rule === 'duration' ? countedFromStory(spec.n, earlier, ctx.paragraphOf(d.start)) : undefined;
   if (fromStory) return fromStory;
 
-  if ((spec.k === 'story-shift' && fromStory === undefined) || spec.k === 'clock') {
-    const sentence = ctx.sentenceOf(d.start);
+  // A clock time with no day of its own ("around 7:38 pm", "By 5:00 pm EDT") is on the day the story last
+  // spoke of, in its sentence or before it ("Yesterday, … The aircraft overshot the runway around 7:38 pm"), a
+  // time's day included; a year, month or week in between is the story's frame and leaves no day to take, so the
+  // publication date stands (below). Durations, sets, reference values and dates that name a thing are passed over.
+  if (spec.k === 'clock') {
     for (let i = earlier.length - 1; i >= 0; i--) {
       const e = earlier[i]!;
-      if (spec.k === 'clock' && (e.sentence !== sentence || e.value.includes('T'))) break;
-      if (spec.k === 'clock') {
-        const day = parseDay(e.value);
-        if (day && e.value.length >= 10 && !e.value.includes('X')) return { value: `${formatDay(day)}T${spec.time}`, basis: 'inferred', anchor: e.id };
-        continue;
-      }
+      if (e.attributive || !/^\d{4}/.test(e.value)) continue;
+      const day = FULL_DAY_PREFIX.test(e.value) ? parseDay(e.value) : null;
+      if (day) return { value: `${formatDay(day)}T${spec.time}`, basis: 'inferred', anchor: e.id };
+      break;
+    }
+  }
+  if (spec.k === 'story-shift' && fromStory === undefined) {
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
       if (spec.n === null) break;
       if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
       if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
@@ -404,6 +410,9 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
   }
   return { value: unknown(spec), basis: 'stated', anchor: null };
 }
+
+/** A value that holds a whole day (`2020-08-07`, `2020-08-07T19:38`), no unknown part. */
+const FULL_DAY_PREFIX = /^\d{4}-\d{2}-\d{2}(?:$|T)/;
 
 const STORY_PERIOD = /^(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?$/;
 
