@@ -117,7 +117,7 @@ export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { 
 export function joinWords(words: readonly Word[]): string {
   let out = '';
   words.forEach((w, i) => {
-    if (i > 0 && !(w.punct && '.,’\'):%'.includes(w.text)) && words[i - 1]!.text !== '(') out += ' ';
+    if (i > 0 && !(w.text.length === 1 && '.,’\'):%'.includes(w.text)) && words[i - 1]!.text !== '(') out += ' ';
     out += w.text;
   });
   return out;
