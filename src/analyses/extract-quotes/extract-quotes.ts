@@ -24,6 +24,7 @@ import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
 import { firstAtOrAfter } from '../../core/search.js';
 import { bodySpeaker, itSpeaker, type BodySpeaker } from './it-speakers.js';
+import { linkFollowOnQuotes } from './follow-on-quotes.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -893,6 +894,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   const entities = (): EntityIndex => (index ??= entityIndex());
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
+  linkFollowOnQuotes(ordered, sentences);
   let lastPerson: { paragraph: number; speaker: SpeakerJson } | null = null;
   let lastBody: BodySpeaker | null = null;
   for (const draft of ordered) {
