@@ -46,8 +46,20 @@ export function speakerBeforePlaces(lex: QuoteLexicon, words: readonly Word[], n
       if (!name) return null;
       return { from: previous, to: linkAt, name, kind: 'name', role: role ?? joinWords(words.slice(linkAt, last + 1)) };
     }
-    // "traders in Asia said", "The court in Washington found": a noun phrase before the places.
     if (before.capital || lex.functionWords.has(before.lower) || lex.cues.forms.has(before.lower)) return null;
+    // "Marc Ostwald, a strategist at Monument Securities told Reuters", "Howard Archer, economist at Global Insight
+    // said": an apposition whose closing comma is missing; the name that opens the sentence before the comma is the
+    // speaker, the apposition its role.
+    let k = linkAt - 1;
+    while (k - 1 >= min && linkAt - k < 5 && !words[k - 1]!.punct && !words[k - 1]!.capital && (!lex.functionWords.has(words[k - 1]!.lower) || lex.determiners.has(words[k - 1]!.lower))) k--;
+    if (words[k - 1]?.text === ',' && k - 2 >= min) {
+      const named = nameEndingAt(lex, words, k - 1, min);
+      if (named !== -1 && (named === min || words[named - 1]!.punct)) {
+        const { name } = nameWithoutTitles(lex, words.slice(named, k - 1));
+        if (name) return { from: named, to: k - 1, name, kind: 'name', role: role ?? joinWords(words.slice(k, last + 1)) };
+      }
+    }
+    // "traders in Asia said", "The court in Washington found": a noun phrase before the places.
     const phrase = simpleNounPhraseEndingAt(lex, words, linkAt - 1, min, role, roleWords);
     // A phrase that runs over a clause word ("a four-month high as cold weather in the US") is no speaker.
     if (!phrase || words.slice(phrase.from, linkAt).some((w) => lex.clauseLinks.has(w.lower))) return null;
