@@ -3,7 +3,7 @@
  * of, and which entity a pronoun was linked to. Speakers are never places ("In Kyiv, ..." is not a
  * speaker; "Washington said" keeps its written name and no entity).
  */
-import type { SpanJson } from '../../api/analysis-json.js';
+import type { EntityJson, SpanJson } from '../../api/analysis-json.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { overlapLength } from '../../core/span.js';
 import { foldName } from '../resolve-aliases/names.js';
@@ -29,6 +29,12 @@ export interface EntityIndex {
    * linked pronouns is of the other gender.
    */
   fitsPronoun(entityId: string, gender: 'male' | 'female'): boolean;
+  /** The type of the entity with this id, or null when there is none. */
+  typeOf(entityId: string): EntityJson['type'] | null;
+  /** The first mention of an organisation that starts at or after `from` and ends at or before `to`, with its entity. */
+  organisationFrom(from: number, to: number): { entity: Finding<'entity'>; mention: SpanJson } | null;
+  /** Whether a mention of a person, organisation or group lies inside `[from, to)`. */
+  nameIn(from: number, to: number): boolean;
 }
 
 const PRONOUN_GENDER: Readonly<Record<string, 'male' | 'female'>> = { he: 'male', him: 'male', his: 'male', she: 'female', her: 'female' };
@@ -90,6 +96,21 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
     return byName;
   };
   return {
+    typeOf: (entityId) => entities.find((e) => e.id === entityId)?.data.type ?? null,
+    nameIn(from, to) {
+      const placed = mentions();
+      const i = firstAtOrAfter(placed.length, (k) => placed[k]!.start, from);
+      return i < placed.length && placed[i]!.end <= to;
+    },
+    organisationFrom(from, to) {
+      const placed = mentions();
+      for (let i = firstAtOrAfter(placed.length, (k) => placed[k]!.start, from); i < placed.length && placed[i]!.start < to; i++) {
+        const p = placed[i]!;
+        if (p.end > to || p.entity.data.type !== 'organization') continue;
+        return { entity: p.entity, mention: { start: p.start, end: p.end, text: p.entity.data.mentions.find((m) => m.start === p.start && m.end === p.end)!.text } };
+      }
+      return null;
+    },
     fitsPronoun(entityId, gender) {
       const entity = entities.find((e) => e.id === entityId);
       if (!entity || entity.data.type !== 'person') return false;

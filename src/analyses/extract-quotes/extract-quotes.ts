@@ -23,6 +23,8 @@ import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
 import { firstAtOrAfter } from '../../core/search.js';
+import { bodySpeaker, itSpeaker, type BodySpeaker } from './it-speakers.js';
+import { linkFollowOnQuotes } from './follow-on-quotes.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -427,7 +429,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '20',
+  version: '23',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -892,11 +894,14 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   const entities = (): EntityIndex => (index ??= entityIndex());
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
+  linkFollowOnQuotes(ordered, sentences);
   let lastPerson: { paragraph: number; speaker: SpeakerJson } | null = null;
+  let lastBody: BodySpeaker | null = null;
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
       const speaker = resolveSpeaker(lex, text, draft.attribution, entities());
-      const continued = speaker.reason === 'unresolved-pronoun' && speaker.mention && lex.objectPronouns.has(speaker.mention.text.toLowerCase()) ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities()) : null;
+      const unresolved = speaker.reason === 'unresolved-pronoun' && speaker.mention;
+      const continued = unresolved && lex.objectPronouns.has(speaker.mention!.text.toLowerCase()) ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities()) : unresolved ? itSpeaker(text, speaker, sentences, lastBody, entities(), (w) => lex.cues.forms.has(w)) : null;
       resolved.set(draft, continued ?? speaker);
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
@@ -907,7 +912,10 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       );
     } else resolved.set(draft, null);
     const speaker = resolved.get(draft);
-    if (speaker?.entityId && speaker.mention) lastPerson = { paragraph: draft.paragraph, speaker };
+    if (speaker?.entityId && speaker.mention) {
+      lastPerson = { paragraph: draft.paragraph, speaker };
+      lastBody = bodySpeaker(speaker, sentences, entities()) ?? lastBody;
+    }
   }
   const taken = takenBy(ordered);
   const records = ordered.map((draft) => {

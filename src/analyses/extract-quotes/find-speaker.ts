@@ -1,5 +1,6 @@
 import type { CueEntry } from './cue-lexicon.js';
 import type { QuoteLexicon } from './lexicon.js';
+import { speakerBeforePlaces } from './located-speakers.js';
 import type { Word } from './words.js';
 import { isNameWord, personBeforeChain, qualifierChainEnd } from './qualified-names.js';
 import { apposedName, endsInTitle, nameAfterRoleWords, officeHolderStart, runStartBefore } from './speaker-names.js';
@@ -117,7 +118,7 @@ export function nameWithoutTitles(lex: QuoteLexicon, words: readonly Word[]): { 
 export function joinWords(words: readonly Word[]): string {
   let out = '';
   words.forEach((w, i) => {
-    if (i > 0 && !(w.punct && '.,’\'):%'.includes(w.text)) && words[i - 1]!.text !== '(') out += ' ';
+    if (i > 0 && !(w.text.length === 1 && '.,’\'):%'.includes(w.text)) && words[i - 1]!.text !== '(') out += ' ';
     out += w.text;
   });
   return out;
@@ -215,6 +216,9 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       const { name } = nameWithoutTitles(lex, words.slice(person.start, person.link));
       if (name) return { from: person.start, to: person.link, name, kind: 'name', role: role ?? joinWords(words.slice(person.link, i + 1)) };
     }
+    // "Simon Hall at Postbridge on Dartmoor in the West Country said", "traders in Asia said": the speaker before the places.
+    const located = speakerBeforePlaces(lex, words, nameStart, i, min, role, roleWords);
+    if (located) return located;
     // "The Minister of Foreign Affairs said": a title and its office with no name after them describe the
     // speaker; nobody is named, and the office is not the speaker.
     const opener = body !== -1 ? body + 1 : nameStart;
@@ -361,7 +365,7 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   return { from: owner.from, to: phrase.to, name: joinWords(words.slice(owner.from, phrase.to)), kind: 'noun-phrase', role };
 }
 
-function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
+export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
   const headWord = words[head]!;
   // A cue word after a determiner is a noun ("the report found", "a new study shows").
   const cueNoun = lex.cues.forms.has(headWord.lower) && head - 1 >= min && !words[head - 1]!.punct && lex.determiners.has(words[head - 1]!.lower);

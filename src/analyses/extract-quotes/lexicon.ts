@@ -56,6 +56,8 @@ export interface QuoteLexicon {
   readonly negators: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
+  /** Prepositions that place a speaker (`in`, `at`, `on`): `traders in Asia said`. */
+  readonly locationLinks: ReadonlySet<string>;
   /** Prepositions that tie a phrase to the head noun of a speaker ("Lawyers for the detainees"). */
   readonly headLinks: ReadonlySet<string>;
   /** Nouns of "In X's view, …" ("view", "opinion", "words"): the frame reports X's statement or belief. */
@@ -201,6 +203,7 @@ function build(
     openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
     placeLinks: wordsOf('place-link'),
+    locationLinks: wordsOf('location-link'),
     headLinks: wordsOf('head-link'),
     viewNouns: wordsOf('view-noun'),
     evidenceNouns: wordsOf('evidence-noun'),

@@ -190,7 +190,8 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
     const value = text.slice(i, Math.min(j, end));
     // Only a word that opens with a combining mark (U+0300 and up) needs the class test; an ASCII
     // first character is a capital when it is A to Z.
-    let punct = !word;
+    // A percent sign is read as the word it stands for (`4.5%` = `4.5 percent`): a clause that ends with one keeps it.
+    let punct = !word && code !== 37;
     let capital: boolean;
     if (code < 128) capital = !punct && code >= 65 && code <= 90;
     else {
@@ -214,7 +215,7 @@ function wordsByPattern(text: string, start: number, end: number): Word[] {
     if (m.index + value.length > end) value = value.slice(0, end - m.index);
     const first = value[0]!;
     // Only a word that opens with a combining mark (U+0300 and up) needs the class test.
-    const punct = m[1] === undefined || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
+    const punct = (m[1] === undefined && value !== '%') || (first.charCodeAt(0) >= 0x300 && !/[\p{L}\p{N}]/u.test(first));
     const lower = value.toLowerCase();
     words.push(new ScannedWord(m.index, m.index + value.length, value, lower, !punct && first !== first.toLowerCase(), punct));
   }

@@ -14,6 +14,8 @@ export type Gender = 'male' | 'female' | null;
 export interface PronounEntry {
   readonly kind: 'person' | 'thing' | 'plural';
   readonly gender: Gender;
+  /** A subject pronoun (`he`, `she`, `they`), whose antecedent is most often a sentence's subject. */
+  readonly subject: boolean;
 }
 
 export interface AliasLexicon {
@@ -72,7 +74,8 @@ function build(
   const pronounMap = new Map<string, PronounEntry>();
   for (const row of pronouns) {
     if (row.kind !== 'person' && row.kind !== 'thing' && row.kind !== 'plural') throw new Error(`pronouns: unknown kind "${row.kind}" for "${row.word}"`);
-    pronounMap.set(row.word, { kind: row.kind, gender: (row.gender || null) as Gender });
+    if (row.case !== 'subject' && row.case !== 'object' && row.case !== 'possessive') throw new Error(`pronouns: unknown case "${row.case}" for "${row.word}"`);
+    pronounMap.set(row.word, { kind: row.kind, gender: (row.gender || null) as Gender, subject: row.case === 'subject' });
   }
   const byClass = new Map<string, Set<string>>();
   for (const row of classes) {

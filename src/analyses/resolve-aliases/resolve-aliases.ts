@@ -804,7 +804,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '15',
+  version: '17',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1307,12 +1307,58 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
         if (type !== 'organization' && type !== 'group') continue;
       }
       const span = spanAt(text, start, start + match[0].length);
-      const reason = entry.kind === 'person' ? 'pronoun-nearest-compatible-person' : entry.kind === 'thing' ? 'pronoun-nearest-organization' : 'pronoun-nearest-organization-or-group';
-      (cluster.pronouns ??= []).push({ span, antecedent: m, reason });
-      if (entry.kind === 'person') cluster.gender = cluster.gender ?? entry.gender;
+      // "Prof Etzioni criticises the US for … hunting Osama Bin Laden. "…," he says": the subject of the sentence, not a later name in it.
+      const subject = entry.kind === 'person' && entry.subject ? subjectBefore(text, sentences, candidates, i, pronounSentence, (c) => clusterType(c.cluster!) === 'person' && !(entry.gender && c.cluster!.gender && entry.gender !== c.cluster!.gender)) : null;
+      const antecedent = subject ?? m;
+      const reason = subject ? 'pronoun-subject-of-sentence' : entry.kind === 'person' ? 'pronoun-nearest-compatible-person' : entry.kind === 'thing' ? 'pronoun-nearest-organization' : 'pronoun-nearest-organization-or-group';
+      (antecedent.cluster!.pronouns ??= []).push({ span, antecedent, reason });
+      if (entry.kind === 'person') antecedent.cluster!.gender = antecedent.cluster!.gender ?? entry.gender;
       break;
     }
   }
+}
+
+/** How many words may stand before a sentence's subject (`Chief executive Simon Hart said`). */
+const SUBJECT_WORDS = 3;
+
+/**
+ * For a subject pronoun (`he`, `she`) whose nearest compatible person, `candidates[i]`, stands later than the
+ * opening words of its sentence (an object, a possessor, a name in a prepositional phrase): the compatible
+ * person who opens that sentence, its subject, when that sentence is the pronoun's own or the one before it.
+ * Null when the nearest person is the subject already, or no compatible person opens the sentence.
+ */
+function subjectBefore(text: string, sentences: readonly Finding[], candidates: readonly Mention[], i: number, pronounSentence: number, fits: (m: Mention) => boolean): Mention | null {
+  const nearest = candidates[i]!;
+  const sentence = lastStartingAtOrBefore(sentences, nearest.span.start);
+  if (sentence < pronounSentence - 1 || sentence < 0) return null;
+  const from = sentences[sentence]!.span.start;
+  const opening = afterWords(text, from, SUBJECT_WORDS);
+  if (nearest.span.start < opening) return null;
+  for (let k = i - 1; k >= 0; k--) {
+    const c = candidates[k]!;
+    if (c.span.start < from) break;
+    // A possessor opens the subject without being it (`Gordon Brown's decision … Mr Balls told the BBC`); a
+    // name a few words before the nearest person, with no punctuation between, premodifies it (`Oxfam senior
+    // policy adviser Max Lawson`, `Merck's head of research Peter Kim`).
+    if (c.span.start < opening && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(text, c, nearest)) return c;
+  }
+  return null;
+}
+
+/** Whether at most four words and no punctuation stand between `c` and `nearest`. */
+function premodifies(text: string, c: Mention, nearest: Mention): boolean {
+  const between = text.slice(c.span.end, nearest.span.start);
+  return !/[^\p{L}\p{N}\s'’-]/u.test(between) && between.trim().split(/\s+/u).filter(Boolean).length <= 4;
+}
+
+/** The offset after the first `n` words (runs of non-space) from `from`. */
+function afterWords(text: string, from: number, n: number): number {
+  let i = from;
+  for (let w = 0; w < n && i < text.length; w++) {
+    while (i < text.length && /\s/u.test(text[i]!)) i++;
+    while (i < text.length && !/\s/u.test(text[i]!)) i++;
+  }
+  return i;
 }
 
 /**

@@ -3,10 +3,11 @@ export interface PronounsRow {
   readonly "word": string;
   readonly "kind": string;
   readonly "gender": string;
+  readonly "case": string;
   readonly "source": string;
 }
 
-export const pronounsTable: readonly PronounsRow[] = [ { "word": "he", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "his", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "she", "kind": "person", "gender": "female", "source": "OWN" }, { "word": "her", "kind": "person", "gender": "female", "source": "OWN" }, { "word": "its", "kind": "thing", "gender": "", "source": "OWN" }, { "word": "they", "kind": "plural", "gender": "", "source": "OWN" }, { "word": "their", "kind": "plural", "gender": "", "source": "OWN" }, { "word": "him", "kind": "person", "gender": "male", "source": "OWN" }, { "word": "them", "kind": "plural", "gender": "", "source": "OWN" } ];
+export const pronounsTable: readonly PronounsRow[] = [ { "word": "he", "kind": "person", "gender": "male", "case": "subject", "source": "OWN" }, { "word": "his", "kind": "person", "gender": "male", "case": "possessive", "source": "OWN" }, { "word": "she", "kind": "person", "gender": "female", "case": "subject", "source": "OWN" }, { "word": "her", "kind": "person", "gender": "female", "case": "object", "source": "OWN" }, { "word": "its", "kind": "thing", "gender": "", "case": "possessive", "source": "OWN" }, { "word": "they", "kind": "plural", "gender": "", "case": "subject", "source": "OWN" }, { "word": "their", "kind": "plural", "gender": "", "case": "possessive", "source": "OWN" }, { "word": "him", "kind": "person", "gender": "male", "case": "object", "source": "OWN" }, { "word": "them", "kind": "plural", "gender": "", "case": "object", "source": "OWN" } ];
 
 /** sha256 of pronouns.tsv as committed. */
-export const pronounsHash = 'cc6a278f0357f501bb6fccf526891bb60f900abeab3158fb13b1345521c05a4b';
+export const pronounsHash = '6f662bf3fb930433c6c3bc1af0d01fe4ef327e3c2e7ef4aab0f3f1104433f508';
