@@ -78,11 +78,18 @@ export function candidates(): SelectedSentence[] {
   return out;
 }
 
-export function selected(): SelectedSentence[] {
-  return candidates().filter((_, i) => i % STEP === 0);
+/**
+ * Pass 1 (batch 1): candidates 0, STEP, 2·STEP, …; pass 2 (batch 2), taken when pass 1 held fewer than the 250
+ * quantities aimed at: candidates STEP/2, STEP/2 + STEP, ….
+ */
+export function selectedPass(pass: number): (SelectedSentence & { candidate: number })[] {
+  const offset = pass === 1 ? 0 : STEP / 2;
+  return candidates()
+    .map((s, candidate) => ({ ...s, candidate }))
+    .filter((s) => s.candidate % STEP === offset);
 }
 
 if (process.argv[1] && process.argv[1].endsWith('select.ts')) {
   if (process.argv.includes('--count')) console.log(candidates().length);
-  else console.log(JSON.stringify(selected(), null, 1));
+  else console.log(JSON.stringify(selectedPass(Number(process.argv[2] ?? '1')), null, 1));
 }
