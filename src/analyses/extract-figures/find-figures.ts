@@ -63,7 +63,7 @@ const OF = /\s+of(?![\p{L}])/uy;
  * A word of the counted noun phrase, in quotation marks or not ('eight "critical" security holes', 'three "dirty
  * bombs"'): the opening mark, the word, the closing mark. An apostrophe inside a word stays in it ("don’t").
  */
-const COUNTED_WORD = /\s+(["“‘]?)([\p{L}][\p{L}\p{N}'-]*(?:’[\p{L}]+)*)(["”’]?)(?![\p{L}\p{N}])/uy;
+const COUNTED_WORD = /\s+(["“‘]?)((?:\p{Lu}\.){2,}|[\p{L}][\p{L}\p{N}'-]*(?:’[\p{L}]+)*)(["”’]?)(?![\p{L}\p{N}])/uy;
 /** An age or size in digits joined to its noun, before the noun counted ("Two 40-year-old women", "three 500-page reports"). */
 const DIGIT_COMPOUND = /\s+\d[\d,.]*-(?:\p{Ll}+-)*\p{Ll}+(?=\s+\p{Ll})/uy;
 
@@ -239,6 +239,8 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   // "no-one", "no one", "the one", "every one", "one another": not a count.
   if (firstWord === 'one' && text[at - 1] === '-' && /(?:^|[^\p{L}])no$/iu.test(text.slice(Math.max(0, at - 4), at - 1))) return { skip: firstEnd };
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  // "one's own": the generic pronoun in the possessive (version 17).
+  if (firstWord === 'one' && /^['’]s(?![\p{L}])/u.test(text.slice(firstEnd, firstEnd + 3))) return { skip: firstEnd };
   // "as one put it", "as one would expect": the generic pronoun, the subject of the verb after it.
   if (firstWord === 'one' && prevLower === 'as') {
     const next = sticky(NEXT_WORD, text, firstEnd);
@@ -339,6 +341,12 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
       rule += '+half-a';
     }
   }
+  // "several thousand people", "another few million years": a vague amount of the scale, as "thousands" is (version 17).
+  else if (entry.kind === 'scale' && end === firstEnd && value >= 100 && /^(?:several|few)$/.test(prevLower)) {
+    const article = prevLower === 'few' ? wordBefore(text, prev!.start) : null;
+    const from = article && /^a$/i.test(article.word) ? article.start : prev!.start;
+    return { num: { start: from, end, value, vague: { min: value, max: value * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague-several' } };
+  }
   else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
   return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
 }
@@ -416,8 +424,15 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   }
   if (!unit && num.digits) {
     // "over the age of 21", "aged 30": the unit is written before the number, outside the figure.
-    const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
-    const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    // Version 17: also before a cue ("aged over 65", "aged above 60").
+    const cue = lex.before.exec(text.slice(Math.max(0, num.start - 24), num.start));
+    const leadEnd = cue && lex.beforeCues.has(cue[1]!.replace(/\s+/g, ' ').toLowerCase()) ? num.start - cue[0].length : num.start;
+    // Ages only: "orders of magnitude larger than 10" gives no magnitude.
+    const adjacent = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
+    const beforeCue = !adjacent && leadEnd < num.start ? lex.lead.exec(text.slice(Math.max(0, leadEnd - 10), leadEnd)) : null;
+    const lead = adjacent ?? beforeCue;
+    const found = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    const entry = beforeCue && found?.kind !== 'age' ? undefined : found;
     if (entry && entry.kind !== 'weight') {
       unit = entry;
       rules.push(`units/${entry.surface}`);
