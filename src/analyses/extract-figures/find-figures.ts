@@ -498,6 +498,8 @@ const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 const OR_BETWEEN = /^\s+or\s+$/;
 /** Between the two numbers of a result or poll: "51.3 to 43.5". */
 const TO_BETWEEN = /^\s+to\s+$/;
+/** Between a part and its whole: "7 out of 20". */
+const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
 
@@ -535,6 +537,13 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       f.unit = prior.unit;
       f.counted = prior.counted;
       f.reason += '; unit of the result before it';
+      continue;
+    }
+    // "7 out of 20 suspected cases", "three out of four voters": the part counts the noun of the whole (version 17).
+    if (next && next.value !== null && (next.unit !== null || next.counted !== null) && OUT_OF_BETWEEN.test(text.slice(f.end, next.start))) {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; noun of the whole after it';
       continue;
     }
     // "a day or two", "another pick or two": the number counts the noun of the alternative before it.
@@ -942,6 +951,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const word = prev.word.replace(/^[#]/, '');
       if (lex.months.has(word) || lex.months.has(word.replace(/\.$/, ''))) return end;
       if (approx === 'exact' && !range && (lex.idLabels.has(word.toLowerCase()) || prev.word.startsWith('#'))) return end;
+      // "from version 0.3 to 0.4", "pages 12 to 15": a range of labels (version 17).
+      if (range && lex.idLabels.has(word.toLowerCase())) return end;
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
       // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
