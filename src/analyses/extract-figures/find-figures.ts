@@ -526,7 +526,8 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     // "51.3 to 43.5 percent", "won 45 points to 24": a result or a poll written high to low (not a range) writes its
     // unit once, after the second number or after the first (version 17). The two ends of a change ("from 24 weeks
     // to 20") are the next rule's.
-    if (next && next.value !== null && (next.unit !== null || next.counted !== null) && next.value < f.value && TO_BETWEEN.test(text.slice(f.end, next.start)) && fromOrTo(text, f.start) !== 'from') {
+    // A singular count is no unit of the other number: "an eight to one majority".
+    if (next && next.value !== null && next.value !== 1 && (next.unit !== null || next.counted !== null) && next.value < f.value && TO_BETWEEN.test(text.slice(f.end, next.start)) && fromOrTo(text, f.start) !== 'from') {
       f.unit = next.unit;
       f.counted = next.counted;
       f.reason += '; unit of the result after it';
@@ -786,7 +787,10 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "one of the best speakers", "one of his sons" is one of them: the noun counted follows the determiner.
       // Version 17: any whole number ("two of the institutions", "three of these bone tools", "One of my interests").
       const det = sticky(NEXT_WORD, text, pos + of[0].length);
-      if (det && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
+      // Beyond "one", the group is a common noun ("the last eight of the Champions League" is a round of a cup).
+      const groupWord = det ? sticky(NEXT_WORD, text, pos + of[0].length + det[0].length)?.[1] ?? '' : '';
+      const common = num.value === 1 || /^\p{Ll}/u.test(groupWord);
+      if (det && common && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
         pos += of[0].length + det[0].length;
         oneOf = true;
       }
