@@ -30,7 +30,8 @@ tasks:
   entities               entity mentions: CoNLL-2003 validation, train 5-fold CV, MEANTIME; compromise as peer
                          (options: --no-cv, --no-speed, --no-peer, --no-write, --out DIR)
   figures                quantities against NewsQuant (value, value+unit F1) and the Recognizers-Text number specs
-                         (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR)
+                         and the hand-annotated Wikinews figures set (train split)
+                         (options: --inspect, --export-specs, --no-speed, --no-write, --out DIR, --name BASE)
   claims                 check-worthiness against CheckThat! 2024 English dev and dev-test (F1 of Yes), train 5-fold CV,
                          calibration (reliability diagram, ECE), a bag-of-words reference
                          (options: --no-cv, --no-speed, --no-baseline, --no-write, --out DIR)
@@ -201,6 +202,11 @@ function parseFiguresArgs(args: string[]): FiguresEvalOptions {
     if (a === '--no-write') opts.write = false;
     else if (a === '--inspect') opts.inspect = true;
     else if (a === '--export-specs') opts.exportSpecs = true;
+    else if (a === '--name') {
+      const v = args[++i];
+      if (!v || v.includes('/')) fail('--name needs a file name without folder or extension');
+      opts.name = v;
+    }
     else if (a === '--no-speed') opts.speed = false;
     else if (a === '--out') {
       const v = args[++i];

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 import { loadNewsQuant, newsquantPath, type NewsQuantSentence } from '../datasets/newsquant.js';
+import { WIKINEWS_FIGURES_GOLD, wikinewsFiguresAsNewsQuant } from '../datasets/wikinews-figures-gold.js';
 import { loadFigureSpecs, specsRoot, type FigureSpecCase } from '../datasets/recognizers-numbers.js';
 import { displayPath, freshReportBase, repoRoot, today } from '../paths.js';
 import { measureFiguresSpeed, type FiguresSpeed } from './figures-speed.js';
@@ -22,8 +23,10 @@ import { checkSpecCase, matchSentence, predictedUnit, scoreNewsQuant, type NewsQ
 export interface FiguresEvalOptions {
   outDir: string;
   write: boolean;
-  /** Print fold A's errors (the only fold that may be inspected). */
+  /** Print the errors of fold A and of the Wikinews figures set (the only parts that may be inspected). */
   inspect: boolean;
+  /** The report's file name without extension (default: `<date>-figures`, numbered when taken). */
+  name: string | null;
   /** Write the fitting spec cases with their current status for the spec test. */
   exportSpecs: boolean;
   /** Time extract-figures alone on the BBC texts. */
@@ -35,6 +38,7 @@ export const DEFAULT_FIGURES_OPTIONS: FiguresEvalOptions = {
   outDir: path.join(repoRoot, 'eval', 'reports'),
   write: true,
   inspect: false,
+  name: null,
   exportSpecs: false,
   speed: true,
   date: today(),
@@ -42,6 +46,9 @@ export const DEFAULT_FIGURES_OPTIONS: FiguresEvalOptions = {
 
 /** The first run, recorded before any NewsQuant error was inspected (value F1, value+unit F1). */
 const BEFORE_INSPECTION = { all: ['0.917', '0.731'], foldA: ['0.920', '0.767'], foldB: ['0.913', '0.693'] } as const;
+
+/** The first run on the Wikinews figures set, extract-figures 16, before any of its errors was read (value F1, value+unit F1). */
+const WIKINEWS_BEFORE_INSPECTION = ['0.943', '0.785'] as const;
 
 /** Where the spec test reads its cases (MIT, copied with the notice beside them). */
 export const SPEC_CASES_FILE = path.join(repoRoot, 'test', 'eval', 'recognizers-numbers', 'cases.json');
@@ -70,16 +77,24 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
   const foldA = scoreNewsQuant(results.filter((r) => r.index % 2 === 0));
   const foldB = scoreNewsQuant(results.filter((r) => r.index % 2 === 1));
 
+  // The Wikinews figures set: hand-annotated to NewsQuant's conventions, a train split (its errors are read).
+  const wikinewsResults: SentenceResult[] = wikinewsFiguresAsNewsQuant().map((s) => ({ index: s.index, text: s.text, gold: s.quantities, predicted: figuresOf(s.text) }));
+  const wikinews = scoreNewsQuant(wikinewsResults);
+
   if (opts.inspect) {
-    for (const r of results.filter((x) => x.index % 2 === 0)) {
-      const m = matchSentence(r.gold, r.predicted);
-      const badUnit = m.matched.filter((p) => !p.unitAgrees);
-      if (m.missed.length === 0 && m.spurious.length === 0 && badUnit.length === 0) continue;
-      console.log(`#${r.index} ${r.text}`);
-      for (const g of m.missed) console.log(`   missed ${g.change} ${g.value} ${g.unit} (${g.normalizedUnit})`);
-      for (const p of m.spurious) console.log(`   spurious "${p.span.text}" = ${p.value ?? `[${p.min}, ${p.max}]`} ${p.unit ?? ''} ${p.counted ?? ''}`);
-      for (const p of badUnit) console.log(`   unit: gold ${p.gold.normalizedUnit}, ours ${predictedUnit(p.predicted)} ("${p.predicted.span.text}")`);
-    }
+    const printErrors = (label: string, rows: SentenceResult[]): void => {
+      for (const r of rows) {
+        const m = matchSentence(r.gold, r.predicted);
+        const badUnit = m.matched.filter((p) => !p.unitAgrees);
+        if (m.missed.length === 0 && m.spurious.length === 0 && badUnit.length === 0) continue;
+        console.log(`${label}#${r.index} ${r.text}`);
+        for (const g of m.missed) console.log(`   missed ${g.change} ${g.value} ${g.unit} (${g.normalizedUnit})`);
+        for (const p of m.spurious) console.log(`   spurious "${p.span.text}" = ${p.value ?? `[${p.min}, ${p.max}]`} ${p.unit ?? ''} ${p.counted ?? ''}`);
+        for (const p of badUnit) console.log(`   unit: gold ${p.gold.normalizedUnit}, ours ${predictedUnit(p.predicted)} ("${p.predicted.span.text}")`);
+      }
+    };
+    printErrors('A', results.filter((x) => x.index % 2 === 0));
+    printErrors('W', wikinewsResults);
   }
 
   const specs = loadFigureSpecs();
@@ -111,6 +126,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     `  all        value F1 ${pct(all.value.f1)} (P ${pct(all.value.precision)} R ${pct(all.value.recall)})   value+unit F1 ${pct(all.valueUnit.f1)}`,
     `  fold A     value F1 ${pct(foldA.value.f1)}   value+unit F1 ${pct(foldA.valueUnit.f1)}   (even sentences; the only fold inspected)`,
     `  fold B     value F1 ${pct(foldB.value.f1)}   value+unit F1 ${pct(foldB.valueUnit.f1)}   (odd sentences; held out, never inspected)`,
+    `Wikinews figures (train: errors read), ${wikinews.sentences} sentences, ${wikinews.value.gold} quantities: value F1 ${pct(wikinews.value.f1)} (P ${pct(wikinews.value.precision)} R ${pct(wikinews.value.recall)})   value+unit F1 ${pct(wikinews.valueUnit.f1)}`,
     `Recognizers-Text specs: ${passed}/${checked.length} fitting cases pass (${pct(passed / Math.max(1, checked.length))}); ${specs.total - checked.length} of ${specs.total} left out`,
     `Speed: ${(chars / 1e6 / seconds).toFixed(2)} MB/s through the whole pipeline on NewsQuant sentences (one call per sentence)`,
     ...(speed ? [`extract-figures alone on the BBC texts: ${speed.mbPerSecond.toFixed(1)} MB per CPU second, ${speed.mbPerWallSecond.toFixed(1)} MB per wall second (${speed.megabytes.toFixed(2)} MB, best of ${speed.passes} passes, one thread)`] : []),
@@ -123,8 +139,9 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     date: opts.date,
     command,
     protocol:
-      'NewsQuant has only a dev file. Fixed folds by sentence position, set before any scoring: fold A = even index, fold B = odd index. Only fold A errors were inspected while writing rules and tables; fold B is held out. Rules were otherwise written from our own fixtures and the Recognizers-Text specs.',
+      'NewsQuant has only a dev file. Fixed folds by sentence position, set before any scoring: fold A = even index, fold B = odd index. Only fold A errors were inspected while writing rules and tables; fold B is held out. Rules were otherwise written from our own fixtures, the Recognizers-Text specs and, since extract-figures 17, the errors of the hand-annotated Wikinews figures set (a train split annotated to NewsQuant\'s conventions).',
     newsquant: { file: displayPath(newsquantPath()), all, foldA, foldB, secondsWholePipeline: seconds, characters: chars },
+    wikinews: { file: displayPath(WIKINEWS_FIGURES_GOLD), split: 'train: errors read', scores: wikinews },
     speed,
     recognizers: {
       root: displayPath(specsRoot()),
@@ -139,7 +156,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     },
   };
   fs.mkdirSync(opts.outDir, { recursive: true });
-  const base = freshReportBase(opts.outDir, `${opts.date}-figures`, fs.existsSync);
+  const base = opts.name ? path.join(opts.outDir, opts.name) : freshReportBase(opts.outDir, `${opts.date}-figures`, fs.existsSync);
   fs.writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const recallRows = Object.entries(all.recallByChange)
     .sort()
@@ -174,6 +191,16 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     '| change | gold | found | recall |',
     '|---|---|---|---|',
     ...recallRows,
+    '',
+    '## Wikinews figures (train: errors read)',
+    '',
+    `The hand-annotated set \`${displayPath(WIKINEWS_FIGURES_GOLD)}\` (Wikinews sentences, CC BY 2.5; selection, guide and changes in its README.md and GUIDE.md), annotated to NewsQuant's conventions and scored by the same matching. Its errors are read when rules change (a train split, like fold A); fold B stays the held-out figure.`,
+    '',
+    '| rows | sentences | gold | predicted | value P | value R | value F1 | +unit P | +unit R | +unit F1 |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    scoreRow('Wikinews figures (train: errors read)', wikinews),
+    '',
+    `Before any of its errors was read (extract-figures 16, the first run after the gold was committed): value F1 ${WIKINEWS_BEFORE_INSPECTION[0]} / value+unit F1 ${WIKINEWS_BEFORE_INSPECTION[1]}.`,
     '',
     '## Speed',
     '',

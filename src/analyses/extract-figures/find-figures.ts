@@ -63,7 +63,7 @@ const OF = /\s+of(?![\p{L}])/uy;
  * A word of the counted noun phrase, in quotation marks or not ('eight "critical" security holes', 'three "dirty
  * bombs"'): the opening mark, the word, the closing mark. An apostrophe inside a word stays in it ("don’t").
  */
-const COUNTED_WORD = /\s+(["“‘]?)([\p{L}][\p{L}\p{N}'-]*(?:’[\p{L}]+)*)(["”’]?)(?![\p{L}\p{N}])/uy;
+const COUNTED_WORD = /\s+(["“‘]?)((?:\p{Lu}\.){2,}|[\p{L}][\p{L}\p{N}'-]*(?:’[\p{L}]+)*)(["”’]?)(?![\p{L}\p{N}])/uy;
 /** An age or size in digits joined to its noun, before the noun counted ("Two 40-year-old women", "three 500-page reports"). */
 const DIGIT_COMPOUND = /\s+\d[\d,.]*-(?:\p{Ll}+-)*\p{Ll}+(?=\s+\p{Ll})/uy;
 
@@ -239,6 +239,8 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   // "no-one", "no one", "the one", "every one", "one another": not a count.
   if (firstWord === 'one' && text[at - 1] === '-' && /(?:^|[^\p{L}])no$/iu.test(text.slice(Math.max(0, at - 4), at - 1))) return { skip: firstEnd };
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  // "one's own": the generic pronoun in the possessive (version 17).
+  if (firstWord === 'one' && /^['’]s(?![\p{L}])/u.test(text.slice(firstEnd, firstEnd + 3))) return { skip: firstEnd };
   // "as one put it", "as one would expect": the generic pronoun, the subject of the verb after it.
   if (firstWord === 'one' && prevLower === 'as') {
     const next = sticky(NEXT_WORD, text, firstEnd);
@@ -339,6 +341,12 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
       rule += '+half-a';
     }
   }
+  // "several thousand people", "another few million years": a vague amount of the scale, as "thousands" is (version 17).
+  else if (entry.kind === 'scale' && end === firstEnd && value >= 100 && /^(?:several|few)$/.test(prevLower)) {
+    const article = prevLower === 'few' ? wordBefore(text, prev!.start) : null;
+    const from = article && /^a$/i.test(article.word) ? article.start : prev!.start;
+    return { num: { start: from, end, value, vague: { min: value, max: value * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague-several' } };
+  }
   else if (entry.kind === 'scale' || entry.kind === 'count') return { skip: end }; // "hundred" alone is not a figure ("the hundred")
   return { num: { start, end, value, vague: null, digits: false, plain: false, scaled, rule } };
 }
@@ -416,8 +424,15 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   }
   if (!unit && num.digits) {
     // "over the age of 21", "aged 30": the unit is written before the number, outside the figure.
-    const lead = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
-    const entry = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    // Version 17: also before a cue ("aged over 65", "aged above 60").
+    const cue = lex.before.exec(text.slice(Math.max(0, num.start - 24), num.start));
+    const leadEnd = cue && lex.beforeCues.has(cue[1]!.replace(/\s+/g, ' ').toLowerCase()) ? num.start - cue[0].length : num.start;
+    // Ages only: "orders of magnitude larger than 10" gives no magnitude.
+    const adjacent = lex.lead.exec(text.slice(Math.max(0, num.start - 10), num.start));
+    const beforeCue = !adjacent && leadEnd < num.start ? lex.lead.exec(text.slice(Math.max(0, leadEnd - 10), leadEnd)) : null;
+    const lead = adjacent ?? beforeCue;
+    const found = lead ? lex.leadUnits.get(lead[1]!.toLowerCase().replace(/\s+/g, ' ')) : undefined;
+    const entry = beforeCue && found?.kind !== 'age' ? undefined : found;
     if (entry && entry.kind !== 'weight') {
       unit = entry;
       rules.push(`units/${entry.surface}`);
@@ -435,9 +450,13 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push(mass ? `units/${weight.surface}` : `units/${weight.unit}`);
     }
   }
-  if (!unit && num.plain && num.value >= 1 && num.value <= 120) {
+  const wholeWord = !num.digits && !num.vague && !num.scaled && Number.isInteger(num.value);
+  if (!unit && (num.plain || wholeWord) && num.value >= 1 && num.value <= 120) {
     // "I'm 30 now", "she was 12 when…": a bare number after a subject and "be", then an end of clause, is an age.
-    const subject = lex.subjectLead.exec(text.slice(Math.max(0, num.start - 12), num.start));
+    // Version 17: in words too ("He was fourteen.", "I was eight and…"), and with a cue between ("I was about 18 when").
+    const cue = lex.before.exec(text.slice(Math.max(0, num.start - 24), num.start));
+    const subjectEnd = cue && lex.beforeCues.has(cue[1]!.replace(/\s+/g, ' ').toLowerCase()) ? num.start - cue[0].length : num.start;
+    const subject = lex.subjectLead.exec(text.slice(Math.max(0, subjectEnd - 12), subjectEnd));
     const entry = subject ? lex.subjectUnits.get(subject[1]!.toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ')) : undefined;
     if (entry && AGE_AFTER_SUBJECT.test(text.slice(num.end, num.end + 12))) {
       unit = entry;
@@ -477,6 +496,10 @@ const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 
 /** Between the two numbers of an alternative: "one or two", "2 or 3". */
 const OR_BETWEEN = /^\s+or\s+$/;
+/** Between the two numbers of a result or poll: "51.3 to 43.5". */
+const TO_BETWEEN = /^\s+to\s+$/;
+/** Between a part and its whole: "7 out of 20". */
+const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
 
@@ -498,6 +521,30 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       f.unit = next.unit;
       f.counted = next.counted;
       f.reason += '; unit of the alternative after it';
+      continue;
+    }
+    // "51.3 to 43.5 percent", "won 45 points to 24": a result or a poll written high to low (not a range) writes its
+    // unit once, after the second number or after the first (version 17). The two ends of a change ("from 24 weeks
+    // to 20") are the next rule's.
+    // A singular count is no unit of the other number: "an eight to one majority".
+    if (next && next.value !== null && next.value !== 1 && (next.unit !== null || next.counted !== null) && next.value < f.value && TO_BETWEEN.test(text.slice(f.end, next.start)) && fromOrTo(text, f.start) !== 'from') {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; unit of the result after it';
+      continue;
+    }
+    const prior = figures[i - 1];
+    if (prior && prior.value !== null && (prior.unit !== null || prior.counted !== null) && prior.value > f.value && TO_BETWEEN.test(text.slice(Math.max(prior.end, prior.counted?.end ?? 0), f.start)) && fromOrTo(text, prior.start) !== 'from') {
+      f.unit = prior.unit;
+      f.counted = prior.counted;
+      f.reason += '; unit of the result before it';
+      continue;
+    }
+    // "7 out of 20 suspected cases", "three out of four voters": the part counts the noun of the whole (version 17).
+    if (next && next.value !== null && (next.unit !== null || next.counted !== null) && OUT_OF_BETWEEN.test(text.slice(f.end, next.start))) {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; noun of the whole after it';
       continue;
     }
     // "a day or two", "another pick or two": the number counts the noun of the alternative before it.
@@ -736,10 +783,14 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     let oneOf = false;
     const part = num.vague || num.scaled || num.rule.includes('fraction');
     if (of && part) pos += of[0].length;
-    else if (of && !num.digits && num.value === 1 && approx === 'exact') {
+    else if (of && approx === 'exact' && Number.isInteger(num.value) && num.value >= 1 && (num.value === 1 ? !num.digits : num.plain || !num.digits)) {
       // "one of the best speakers", "one of his sons" is one of them: the noun counted follows the determiner.
+      // Version 17: any whole number ("two of the institutions", "three of these bone tools", "One of my interests").
       const det = sticky(NEXT_WORD, text, pos + of[0].length);
-      if (det && lex.determiners.has(det[1]!.toLowerCase())) {
+      // Beyond "one", the group is a common noun ("the last eight of the Champions League" is a round of a cup).
+      const groupWord = det ? sticky(NEXT_WORD, text, pos + of[0].length + det[0].length)?.[1] ?? '' : '';
+      const common = num.value === 1 || /^\p{Ll}/u.test(groupWord);
+      if (det && common && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
         pos += of[0].length + det[0].length;
         oneOf = true;
       }
@@ -904,8 +955,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const word = prev.word.replace(/^[#]/, '');
       if (lex.months.has(word) || lex.months.has(word.replace(/\.$/, ''))) return end;
       if (approx === 'exact' && !range && (lex.idLabels.has(word.toLowerCase()) || prev.word.startsWith('#'))) return end;
+      // "from version 0.3 to 0.4", "pages 12 to 15": a range of labels (version 17).
+      if (range && lex.idLabels.has(word.toLowerCase())) return end;
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
-      if (approx === 'exact' && !range && !countedClass && num.plain && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
+      // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
     // "its own 787 Dreamliner", "the 11 Pro": a bare number right before a capitalised singular word is a model name
