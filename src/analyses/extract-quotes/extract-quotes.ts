@@ -421,13 +421,29 @@ function previousSpeakerForPronoun(speaker: SpeakerJson, paragraph: number, prev
   return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
 }
 
+/**
+ * A `they` speaker that resolve-aliases left without an antecedent (it links `they` to organisations and groups
+ * only) takes the speaker of the quote before it when that is a plural description of people, written in the
+ * same or the previous paragraph: a determiner and a `collective` head (`The researchers said … . They also
+ * reported, "…"`). The name stays the description, with no entity. Entity speakers are left out: on PolNeAR
+ * train the previous body or group was more often wrong than right (`Obama`, `Republican`, `Syrian`).
+ */
+function previousPluralSpeaker(lex: QuoteLexicon, speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null): SpeakerJson | null {
+  if (!previous || previous.paragraph < paragraph - 1) return null;
+  const { entityId, name, mention } = previous.speaker;
+  if (entityId || !mention) return null;
+  const words = mention.text.split(/\s+/u);
+  if (words.length < 2 || !lex.determiners.has(words[0]!.toLowerCase()) || !lex.collective.has(words[words.length - 1]!)) return null;
+  return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
+}
+
 /** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
 const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '20',
+  version: '22',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -893,10 +909,16 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   const resolved = new Map<Draft, SpeakerJson | null>();
   const ordered = drafts.slice().sort((a, b) => a.pieces[0]!.start - b.pieces[0]!.start);
   let lastPerson: { paragraph: number; speaker: SpeakerJson } | null = null;
+  let lastSpeaker: { paragraph: number; speaker: SpeakerJson } | null = null;
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
       const speaker = resolveSpeaker(lex, text, draft.attribution, entities());
-      const continued = speaker.reason === 'unresolved-pronoun' && speaker.mention && lex.objectPronouns.has(speaker.mention.text.toLowerCase()) ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities()) : null;
+      const continued =
+        speaker.reason === 'unresolved-pronoun' && speaker.mention && lex.objectPronouns.has(speaker.mention.text.toLowerCase())
+          ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities())
+          : speaker.reason === 'unresolved-pronoun' && speaker.mention && /^they$/iu.test(speaker.mention.text)
+            ? previousPluralSpeaker(lex, speaker, draft.paragraph, lastSpeaker)
+            : null;
       resolved.set(draft, continued ?? speaker);
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
@@ -908,6 +930,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
     } else resolved.set(draft, null);
     const speaker = resolved.get(draft);
     if (speaker?.entityId && speaker.mention) lastPerson = { paragraph: draft.paragraph, speaker };
+    if (speaker?.mention && speaker.name) lastSpeaker = { paragraph: draft.paragraph, speaker };
   }
   const taken = takenBy(ordered);
   const records = ordered.map((draft) => {
