@@ -29,6 +29,8 @@ export interface EntityIndex {
    * linked pronouns is of the other gender.
    */
   fitsPronoun(entityId: string, gender: 'male' | 'female'): boolean;
+  /** Whether the entity is an organisation, which an `it` can name. */
+  isOrganization(entityId: string): boolean;
 }
 
 const PRONOUN_GENDER: Readonly<Record<string, 'male' | 'female'>> = { he: 'male', him: 'male', his: 'male', she: 'female', her: 'female' };
@@ -95,6 +97,7 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
       if (!entity || entity.data.type !== 'person') return false;
       return entity.data.merges.every((m) => m.basis !== 'inferred' || (pronounGender(m.mention.text) ?? gender) === gender);
     },
+    isOrganization: (entityId) => entities.find((e) => e.id === entityId)?.data.type === 'organization',
     pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,
     speakerAt(span, writtenName, headOnly = false) {
       const placed = mentions();

@@ -437,6 +437,19 @@ function previousPluralSpeaker(lex: QuoteLexicon, speaker: SpeakerJson, paragrap
   return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
 }
 
+/**
+ * An `it` speaker (resolve-aliases links `its` but not `it`, which mostly names things) takes the speaker of the
+ * quote before it in the same paragraph when that is an organisation entity: `The Aviation Herald reported … .
+ * It cited the Air Force as stating …` (inferred). A person or group before it, or one in an earlier paragraph,
+ * gives nothing.
+ */
+function previousOrganization(speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null, entities: EntityIndex): SpeakerJson | null {
+  if (!previous || previous.paragraph !== paragraph) return null;
+  const { entityId, name, mention } = previous.speaker;
+  if (!entityId || !entities.isOrganization(entityId)) return null;
+  return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
+}
+
 /** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
 const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 
@@ -918,7 +931,9 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
           ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities())
           : speaker.reason === 'unresolved-pronoun' && speaker.mention && /^they$/iu.test(speaker.mention.text)
             ? previousPluralSpeaker(lex, speaker, draft.paragraph, lastSpeaker)
-            : null;
+            : speaker.reason === 'unresolved-pronoun' && speaker.mention && /^it$/iu.test(speaker.mention.text)
+              ? previousOrganization(speaker, draft.paragraph, lastSpeaker, entities())
+              : null;
       resolved.set(draft, continued ?? speaker);
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
