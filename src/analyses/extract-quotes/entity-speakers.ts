@@ -29,6 +29,8 @@ export interface EntityIndex {
    * linked pronouns is of the other gender.
    */
   fitsPronoun(entityId: string, gender: 'male' | 'female'): boolean;
+  /** The organisation with a mention inside [start, end) that ends at `end`, if any. */
+  organizationEndingAt(start: number, end: number): Finding<'entity'> | null;
   /** Whether the entity is an organisation, which an `it` can name. */
   isOrganization(entityId: string): boolean;
 }
@@ -96,6 +98,14 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
       const entity = entities.find((e) => e.id === entityId);
       if (!entity || entity.data.type !== 'person') return false;
       return entity.data.merges.every((m) => m.basis !== 'inferred' || (pronounGender(m.mention.text) ?? gender) === gender);
+    },
+    organizationEndingAt(start, end) {
+      const placed = mentions();
+      for (let i = firstAtOrAfter(placed.length, (k) => placed[k]!.start, end) - 1; i >= 0 && placed[i]!.start >= start; i--) {
+        const p = placed[i]!;
+        if (p.end === end && p.entity.data.type === 'organization') return p.entity;
+      }
+      return null;
     },
     isOrganization: (entityId) => entities.find((e) => e.id === entityId)?.data.type === 'organization',
     pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,

@@ -354,7 +354,8 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
  * Turns the written speaker into the contract's speaker, through the entities of resolve-aliases:
  * the entity whose mention the written speaker is gives `entityId` and the canonical `name` (a
  * surname becomes the full name, a bound role noun the person); a pronoun takes the entity
- * resolve-aliases linked it to (`basis: "inferred"`, with `speaker.antecedent`). A pronoun no entity
+ * resolve-aliases linked it to (`basis: "inferred"`, with `speaker.antecedent`); a representative written after
+ * an organisation's name (`an ICE spokeswoman`) takes the organisation (inferred). A pronoun no entity
  * claims ("they", "we", "I", a "he" with no person before it) gives `name: null`: the mention is the
  * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
  * stay as written and `entityId` is null.
@@ -388,6 +389,11 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     if (link) return speakerRecord(written, speaker.role, link.entity.id, link.entity.data.name, 'inferred', link.reason, link.antecedent);
   }
   const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
+  if (!entity && speaker.kind === 'noun-phrase' && headTo - speaker.from >= 3 && lex.representativeNouns.has(words[headTo - 1]!.lower)) {
+    // `an ICE spokeswoman`, `a Treasury official`: the organisation named right before the head is the body spoken for.
+    const body = entities.organizationEndingAt(mention.start, words[headTo - 2]!.end);
+    if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', 'representative-of-body', null);
+  }
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';

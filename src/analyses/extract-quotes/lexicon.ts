@@ -117,6 +117,8 @@ export interface QuoteLexicon {
   readonly actCues: ReadonlySet<string>;
   /** Head nouns of a noun phrase that names a body ("group", "ministry", "campaign"). */
   readonly bodyNouns: ReadonlySet<string>;
+  /** Nouns of a person who speaks for a body (`spokeswoman`, `official`): `an ICE spokeswoman` speaks for ICE. */
+  readonly representativeNouns: ReadonlySet<string>;
   /** Words of an office's name after a title and `of` (`Secretary of State`): never the office holder's name. */
   readonly officeNouns: ReadonlySet<string>;
   /** Object pronouns that can follow `according to` (`According to him`). */
@@ -231,6 +233,7 @@ function build(
     actCues: wordsOf('act-cue'),
     bodyNouns: wordsOf('body-noun'),
     officeNouns: wordsOf('office-noun'),
+    representativeNouns: wordsOf('representative-noun'),
     objectPronouns: wordsOf('object-pronoun'),
     positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
