@@ -408,6 +408,8 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
  * hidden class and sends each reader of speakers down V8's slow path.
  */
 function speakerRecord(mention: SpanJson | null, role: string | null | undefined, entityId: string | null, name: string | null, basis: SpeakerJson['basis'], reason: string, antecedent: SpanJson | null | undefined): SpeakerJson {
+  // An apposition with no words before the name gives no role (`The mayor of London, Sadiq Khan, gave …, adding`).
+  if (role === '') role = null;
   if (antecedent) return { mention, role, entityId, name, basis, reason, antecedent } as SpeakerJson;
   return { mention, role, entityId, name, basis, reason };
 }
