@@ -163,7 +163,8 @@ function withoutTrailingClause(words: readonly Word[]): readonly Word[] {
 function apposition(lex: QuoteLexicon, words: readonly Word[]): boolean {
   const first = words[0];
   if (!first || first.punct) return false;
-  if (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing')) return false;
+  // `The mayor of London, Sadiq Khan, gave his condolences …, adding`: a past verb opens the clause, not an apposition.
+  if (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing') || lex.irregularPasts.has(first.lower)) return false;
   for (const w of words) {
     if (!w.punct) continue;
     if (QUOTE_MARKS.has(w.text) || w.text === ';' || w.text === ':' || w.text === '!' || w.text === '?') return false;

@@ -35,6 +35,10 @@ export interface EntityIndex {
   organisationFrom(from: number, to: number): { entity: Finding<'entity'>; mention: SpanJson } | null;
   /** Whether a mention of a person, organisation or group lies inside `[from, to)`. */
   nameIn(from: number, to: number): boolean;
+  /** The organisation with a mention inside [start, end) that ends at `end`, if any. */
+  organizationEndingAt(start: number, end: number): Finding<'entity'> | null;
+  /** Whether the entity is an organisation, which an `it` can name. */
+  isOrganization(entityId: string): boolean;
 }
 
 const PRONOUN_GENDER: Readonly<Record<string, 'male' | 'female'>> = { he: 'male', him: 'male', his: 'male', she: 'female', her: 'female' };
@@ -116,6 +120,15 @@ export function createEntityIndex(findings: readonly Finding[]): EntityIndex {
       if (!entity || entity.data.type !== 'person') return false;
       return entity.data.merges.every((m) => m.basis !== 'inferred' || (pronounGender(m.mention.text) ?? gender) === gender);
     },
+    organizationEndingAt(start, end) {
+      const placed = mentions();
+      for (let i = firstAtOrAfter(placed.length, (k) => placed[k]!.start, end) - 1; i >= 0 && placed[i]!.start >= start; i--) {
+        const p = placed[i]!;
+        if (p.end === end && p.entity.data.type === 'organization') return p.entity;
+      }
+      return null;
+    },
+    isOrganization: (entityId) => entities.find((e) => e.id === entityId)?.data.type === 'organization',
     pronoun: (span) => pronounLinks().get(span.start)?.get(span.end) ?? null,
     speakerAt(span, writtenName, headOnly = false) {
       const placed = mentions();

@@ -356,7 +356,8 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
  * Turns the written speaker into the contract's speaker, through the entities of resolve-aliases:
  * the entity whose mention the written speaker is gives `entityId` and the canonical `name` (a
  * surname becomes the full name, a bound role noun the person); a pronoun takes the entity
- * resolve-aliases linked it to (`basis: "inferred"`, with `speaker.antecedent`). A pronoun no entity
+ * resolve-aliases linked it to (`basis: "inferred"`, with `speaker.antecedent`); a representative written after
+ * an organisation's name (`an ICE spokeswoman`) takes the organisation (inferred). A pronoun no entity
  * claims ("they", "we", "I", a "he" with no person before it) gives `name: null`: the mention is the
  * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
  * stay as written and `entityId` is null.
@@ -390,6 +391,11 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     if (link) return speakerRecord(written, speaker.role, link.entity.id, link.entity.data.name, 'inferred', link.reason, link.antecedent);
   }
   const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
+  if (!entity && speaker.kind === 'noun-phrase' && headTo - speaker.from >= 3 && lex.representativeNouns.has(words[headTo - 1]!.lower)) {
+    // `an ICE spokeswoman`, `a Treasury official`: the organisation named right before the head is the body spoken for.
+    const body = entities.organizationEndingAt(mention.start, words[headTo - 2]!.end);
+    if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', 'representative-of-body', null);
+  }
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
@@ -404,6 +410,8 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
  * hidden class and sends each reader of speakers down V8's slow path.
  */
 function speakerRecord(mention: SpanJson | null, role: string | null | undefined, entityId: string | null, name: string | null, basis: SpeakerJson['basis'], reason: string, antecedent: SpanJson | null | undefined): SpeakerJson {
+  // An apposition with no words before the name gives no role (`The mayor of London, Sadiq Khan, gave …, adding`).
+  if (role === '') role = null;
   if (antecedent) return { mention, role, entityId, name, basis, reason, antecedent } as SpeakerJson;
   return { mention, role, entityId, name, basis, reason };
 }
@@ -423,13 +431,42 @@ function previousSpeakerForPronoun(speaker: SpeakerJson, paragraph: number, prev
   return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
 }
 
+/**
+ * A `they` speaker that resolve-aliases left without an antecedent (it links `they` to organisations and groups
+ * only) takes the speaker of the quote before it when that is a plural description of people, written in the
+ * same or the previous paragraph: a determiner and a `collective` head (`The researchers said … . They also
+ * reported, "…"`). The name stays the description, with no entity. Entity speakers are left out: on PolNeAR
+ * train the previous body or group was more often wrong than right (`Obama`, `Republican`, `Syrian`).
+ */
+function previousPluralSpeaker(lex: QuoteLexicon, speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null): SpeakerJson | null {
+  if (!previous || previous.paragraph < paragraph - 1) return null;
+  const { entityId, name, mention } = previous.speaker;
+  if (entityId || !mention) return null;
+  const words = mention.text.split(/\s+/u);
+  if (words.length < 2 || !lex.determiners.has(words[0]!.toLowerCase()) || !lex.collective.has(words[words.length - 1]!)) return null;
+  return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
+}
+
+/**
+ * An `it` speaker (resolve-aliases links `its` but not `it`, which mostly names things) takes the speaker of the
+ * quote before it in the same paragraph when that is an organisation entity: `The Aviation Herald reported … .
+ * It cited the Air Force as stating …` (inferred). A person or group before it, or one in an earlier paragraph,
+ * gives nothing.
+ */
+function previousOrganization(speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null, entities: EntityIndex): SpeakerJson | null {
+  if (!previous || previous.paragraph !== paragraph) return null;
+  const { entityId, name, mention } = previous.speaker;
+  if (!entityId || !entities.isOrganization(entityId)) return null;
+  return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
+}
+
 /** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
 const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '23',
+  version: '24',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -897,11 +934,19 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   linkFollowOnQuotes(ordered, sentences);
   let lastPerson: { paragraph: number; speaker: SpeakerJson } | null = null;
   let lastBody: BodySpeaker | null = null;
+  let lastSpeaker: { paragraph: number; speaker: SpeakerJson } | null = null;
   for (const draft of ordered) {
     if (draft.attribution?.speaker) {
       const speaker = resolveSpeaker(lex, text, draft.attribution, entities());
-      const unresolved = speaker.reason === 'unresolved-pronoun' && speaker.mention;
-      const continued = unresolved && lex.objectPronouns.has(speaker.mention!.text.toLowerCase()) ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities()) : unresolved ? itSpeaker(text, speaker, sentences, lastBody, entities(), (w) => lex.cues.forms.has(w)) : null;
+      const unresolved = speaker.reason === 'unresolved-pronoun' && speaker.mention ? speaker.mention.text : null;
+      const continued =
+        unresolved !== null && lex.objectPronouns.has(unresolved.toLowerCase())
+          ? previousSpeakerForPronoun(speaker, draft.paragraph, lastPerson, entities())
+          : unresolved !== null && /^they$/iu.test(unresolved)
+            ? previousPluralSpeaker(lex, speaker, draft.paragraph, lastSpeaker)
+            : unresolved !== null && /^it$/iu.test(unresolved)
+              ? (itSpeaker(text, speaker, sentences, lastBody, entities(), (w) => lex.cues.forms.has(w)) ?? previousOrganization(speaker, draft.paragraph, lastSpeaker, entities()))
+              : null;
       resolved.set(draft, continued ?? speaker);
     } else if (draft.inherited) {
       const source = resolved.get(draft.inherited);
@@ -914,8 +959,10 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
     const speaker = resolved.get(draft);
     if (speaker?.entityId && speaker.mention) {
       lastPerson = { paragraph: draft.paragraph, speaker };
-      lastBody = bodySpeaker(speaker, sentences, entities()) ?? lastBody;
+      // A person quoted after the body ends its run: a later `it` no longer reaches back to it.
+      lastBody = bodySpeaker(speaker, sentences, entities());
     }
+    if (speaker?.mention && speaker.name) lastSpeaker = { paragraph: draft.paragraph, speaker };
   }
   const taken = takenBy(ordered);
   const records = ordered.map((draft) => {

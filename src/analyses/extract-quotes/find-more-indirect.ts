@@ -302,7 +302,7 @@ export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: r
 /** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
 function verbLike(lex: QuoteLexicon, w: Word): boolean {
   if (w.punct || w.capital) return false;
-  if (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.cues.forms.has(w.lower)) return true;
+  if (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.cues.forms.has(w.lower) || lex.irregularPasts.has(w.lower)) return true;
   if (lex.functionWords.has(w.lower) || lex.determiners.has(w.lower) || lex.pronouns.has(w.lower)) return false;
   return /[^e]ed$|[^s'’]s$/.test(w.lower) && w.lower.length > 3;
 }

@@ -175,7 +175,7 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (innerName === k + 1) {
       const before = k - 1 >= min ? nounPhraseEndingAt(lex, words, k - 1, min, null, []) : null;
       const { name } = nameWithoutTitles(lex, roleWords);
-      return { from: k + 1, to: i, name, kind: 'name', role: before ? before.name : null };
+      return { from: k + 1, to: i, name, kind: 'name', role: before?.name || null };
     }
     // "The militant organisation, the Islamic State of Iraq and the Levant, claimed": a description, then the
     // name of the body or person it describes between the commas; the name is the speaker, the description its role.

@@ -119,6 +119,10 @@ export interface QuoteLexicon {
   readonly actCues: ReadonlySet<string>;
   /** Head nouns of a noun phrase that names a body ("group", "ministry", "campaign"). */
   readonly bodyNouns: ReadonlySet<string>;
+  /** Simple past forms of irregular verbs (`gave`, `took`): a clause's verb, as a regular `-ed` form is. */
+  readonly irregularPasts: ReadonlySet<string>;
+  /** Nouns of a person who speaks for a body (`spokeswoman`, `official`): `an ICE spokeswoman` speaks for ICE. */
+  readonly representativeNouns: ReadonlySet<string>;
   /** Words of an office's name after a title and `of` (`Secretary of State`): never the office holder's name. */
   readonly officeNouns: ReadonlySet<string>;
   /** Object pronouns that can follow `according to` (`According to him`). */
@@ -234,6 +238,8 @@ function build(
     actCues: wordsOf('act-cue'),
     bodyNouns: wordsOf('body-noun'),
     officeNouns: wordsOf('office-noun'),
+    representativeNouns: wordsOf('representative-noun'),
+    irregularPasts: wordsOf('irregular-past'),
     objectPronouns: wordsOf('object-pronoun'),
     positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),

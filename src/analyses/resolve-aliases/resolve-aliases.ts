@@ -804,7 +804,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '17',
+  version: '18',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1272,7 +1272,7 @@ const MAX_SKIPPED = 64;
 /**
  * he/she (and him, his, her) go to the nearest person before them whose gender does not contradict;
  * its to the nearest organisation or group; they (their, them) to an organisation or group in the
- * same or the previous sentence. Only pronouns outside quotation marks are resolved (the speakers and
+ * same or the previous sentence of the writer's (sentences wholly inside a quote do not count). Only pronouns outside quotation marks are resolved (the speakers and
  * claimants claimtrace needs), and only to mentions outside quotation marks, so a speaker's "he" never
  * points at a name inside the quote being attributed. Never to a place; he/she never to an
  * organisation. A pronoun never becomes an entity of its own.
@@ -1303,7 +1303,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       if (entry.kind === 'person') {
         if (type !== 'person' || (entry.gender && cluster.gender && entry.gender !== cluster.gender)) continue;
       } else {
-        if (entry.kind === 'plural' && pronounSentence - lastStartingAtOrBefore(sentences, m.span.start) > 1) break;
+        if (entry.kind === 'plural' && sentencesBetween(sentences, regions, lastStartingAtOrBefore(sentences, m.span.start), pronounSentence) > 1) break;
         if (type !== 'organization' && type !== 'group') continue;
       }
       const span = spanAt(text, start, start + match[0].length);
@@ -1359,6 +1359,21 @@ function afterWords(text: string, from: number, n: number): number {
     while (i < text.length && !/\s/u.test(text[i]!)) i++;
   }
   return i;
+}
+
+/**
+ * How many sentences after sentence `from` up to sentence `to` (both indices) hold the writer's own words:
+ * a sentence wholly inside quotation marks belongs to the quote, so `The Department issued a
+ * statement: "… . … ." They also said …` has `They` in the sentence after the Department's however long the
+ * quote runs.
+ */
+function sentencesBetween(sentences: readonly Finding[], regions: readonly { start: number; end: number }[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from + 1; k <= to && n <= 1; k++) {
+    const span = sentences[k]!.span;
+    if (k === to || !insideAny(regions, span.start) || !insideAny(regions, span.end - 1)) n++;
+  }
+  return n;
 }
 
 /**
