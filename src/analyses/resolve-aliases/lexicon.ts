@@ -40,6 +40,8 @@ export interface AliasLexicon {
   readonly organizationHeads: ReadonlySet<string>;
   /** Words that open a subordinate clause ("If Clinton is elected, he …"): a name inside it is no antecedent of the main clause's pronoun. */
   readonly subordinators: ReadonlySet<string>;
+  /** `and`, `but`, `whereas`: with the subordinators, words that open a clause whose subject may follow. */
+  readonly clauseCoordinators: ReadonlySet<string>;
   /** Words of an office's name after a title and `of` (`state`, `foreign`, `affairs`, `city`): never a word of the office holder's name. */
   readonly officeWords: ReadonlySet<string>;
   /**
@@ -100,6 +102,7 @@ function build(
     roleDeterminers: wordsOf('role-determiner'),
     appositionDeterminers: wordsOf('apposition-determiner'),
     subordinators: wordsOf('subordinator'),
+    clauseCoordinators: wordsOf('clause-coordinator'),
     stateForms: wordsOf('state-form'),
     officeWords: wordsOf('office-word'),
     placeOrOrganizationWords: new Set([...places.map((row) => row.name), ...orgSuffixes.map((row) => row.word)].filter((word) => !word.includes(' ')).map((word) => word.toLowerCase())),

@@ -1308,7 +1308,7 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       }
       const span = spanAt(text, start, start + match[0].length);
       // "Prof Etzioni criticises the US for … hunting Osama Bin Laden. "…," he says": the subject of the sentence, not a later name in it.
-      const subject = entry.kind === 'person' && entry.subject ? subjectBefore(text, sentences, candidates, i, pronounSentence, (c) => clusterType(c.cluster!) === 'person' && !(entry.gender && c.cluster!.gender && entry.gender !== c.cluster!.gender)) : null;
+      const subject = entry.kind === 'person' && entry.subject ? subjectBefore(lex, text, sentences, candidates, i, pronounSentence, (c) => clusterType(c.cluster!) === 'person' && !(entry.gender && c.cluster!.gender && entry.gender !== c.cluster!.gender)) : null;
       const antecedent = subject ?? m;
       const reason = subject ? 'pronoun-subject-of-sentence' : entry.kind === 'person' ? 'pronoun-nearest-compatible-person' : entry.kind === 'thing' ? 'pronoun-nearest-organization' : 'pronoun-nearest-organization-or-group';
       (antecedent.cluster!.pronouns ??= []).push({ span, antecedent, reason });
@@ -1327,13 +1327,19 @@ const SUBJECT_WORDS = 3;
  * person who opens that sentence, its subject, when that sentence is the pronoun's own or the one before it.
  * Null when the nearest person is the subject already, or no compatible person opens the sentence.
  */
-function subjectBefore(text: string, sentences: readonly Finding[], candidates: readonly Mention[], i: number, pronounSentence: number, fits: (m: Mention) => boolean): Mention | null {
+function subjectBefore(lex: AliasLexicon, text: string, sentences: readonly Finding[], candidates: readonly Mention[], i: number, pronounSentence: number, fits: (m: Mention) => boolean): Mention | null {
   const nearest = candidates[i]!;
   const sentence = lastStartingAtOrBefore(sentences, nearest.span.start);
   if (sentence < pronounSentence - 1 || sentence < 0) return null;
   const from = sentences[sentence]!.span.start;
   const opening = afterWords(text, from, SUBJECT_WORDS);
   if (nearest.span.start < opening) return null;
+  // "Duda said … while Interior Minister Joachim Brudziński wrote …. He tweeted": a name a few words after a word
+  // that opens a clause is that clause's subject, and the nearest person stays the antecedent.
+  for (const word of text.slice(Math.max(from, wordsBefore(text, nearest.span.start, SUBJECT_WORDS + 1)), nearest.span.start).split(/[\s,]+/u)) {
+    const w = word.toLowerCase();
+    if (lex.subordinators.has(w) || lex.clauseCoordinators.has(w)) return null;
+  }
   for (let k = i - 1; k >= 0; k--) {
     const c = candidates[k]!;
     if (c.span.start < from) break;
@@ -1349,6 +1355,16 @@ function subjectBefore(text: string, sentences: readonly Finding[], candidates: 
 function premodifies(text: string, c: Mention, nearest: Mention): boolean {
   const between = text.slice(c.span.end, nearest.span.start);
   return !/[^\p{L}\p{N}\s'’-]/u.test(between) && between.trim().split(/\s+/u).filter(Boolean).length <= 4;
+}
+
+/** The offset where the `n`th word (runs of non-space) before `at` starts. */
+function wordsBefore(text: string, at: number, n: number): number {
+  let i = at;
+  for (let w = 0; w < n && i > 0; w++) {
+    while (i > 0 && /\s/u.test(text[i - 1]!)) i--;
+    while (i > 0 && !/\s/u.test(text[i - 1]!)) i--;
+  }
+  return i;
 }
 
 /** The offset after the first `n` words (runs of non-space) from `from`. */
