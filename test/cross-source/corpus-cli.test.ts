@@ -73,9 +73,10 @@ describe('claimtrace corpus', () => {
     const speaker = await run(['corpus', 'speaker', 'tomas reyel', '--db', db, '--outlets', outlets]);
     assert.equal(speaker.code, 0, speaker.stderr);
     assert.match(speaker.stdout, /^Tomas Reyel \(person/);
-    // Four quotes of the statement and the reported speech of the ledger ("Reyel defended the arrests …").
-    assert.match(speaker.stdout, /cue stances: neutral 5/);
-    assert.match(speaker.stdout, /cue verbs: say 3, defend 1, tell 1/);
+    // Four quotes of the statement and the reported speech of the ledger ("Reyel defended the arrests …") and of
+    // the independent report ("Reyel repeated his warning").
+    assert.match(speaker.stdout, /cue stances: neutral 6/);
+    assert.match(speaker.stdout, /cue verbs: say 3, defend 1, repeat 1, tell 1/);
     const origins = await run(['corpus', 'origins', '--db', db, '--outlets', outlets]);
     assert.match(origins.stdout, /^o1 {2}3 documents: /);
     assert.match(origins.stdout, /shared-passage/);

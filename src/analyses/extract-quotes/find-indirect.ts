@@ -21,6 +21,7 @@ import { isProgressive } from './progressive.js';
 import { secondThatClause } from './content-end.js';
 import { relativeClauseEnd, relativeSpeaker, relativeWho } from './relative-speaker.js';
 import { objectComplement } from './object-complement.js';
+import { shortNamedObject } from './short-object.js';
 import { afterParticiplePreposition, participleSubject } from './participle-after-preposition.js';
 
 export interface IndirectMatch {
@@ -41,6 +42,8 @@ export interface IndirectMatch {
 const MAX_SENTENCE_WORDS = 150;
 /** Reported content shorter than this (in words, punctuation left out) is not a statement. */
 const MIN_CONTENT_WORDS = 3;
+/** The shortest sentence read: subject, cue and a one-word named object (`Sanders endorsed Clinton`). */
+const SHORT_SENTENCE_WORDS = 3;
 
 const isWord = (w: Word | undefined): w is Word => w !== undefined && !w.punct;
 const contentWords = (words: readonly Word[], from: number, to: number): number => {
@@ -198,7 +201,8 @@ function adverbialStart(lex: QuoteLexicon, words: readonly Word[], limit: number
  * quotation of its own (those are found from their marks).
  */
 export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], subjects: readonly SpeakerMatch[] = []): IndirectMatch[] {
-  if (words.length < MIN_CONTENT_WORDS + 2) return [];
+  // Three words at least: `Sanders endorsed Clinton.` (a verb of position with a short named object).
+  if (words.length < SHORT_SENTENCE_WORDS) return [];
   const limited = words.length > MAX_SENTENCE_WORDS ? words.slice(0, MAX_SENTENCE_WORDS) : words;
   // "According to X, …" opening the sentence (possibly after an adverbial).
   for (const at of [0, adverbialStart(lex, limited, limited.length)]) {
@@ -220,7 +224,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   const found: IndirectMatch[] = [];
   // Speaker and cue before the content. Every such cue counts: an attribution inside reported
   // content ("Smith said the report found that …") is an attribution of its own.
-  for (let j = 1; j < Math.min(closingCue, limited.length - MIN_CONTENT_WORDS); j++) {
+  for (let j = 1; j < Math.min(closingCue, limited.length - 1); j++) {
     const cue = cueAt(lex, limited, j);
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     let speaker: SpeakerMatch | null;
@@ -356,7 +360,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (thatAt === -1 && lex.prizeCues.has(cue.entry.lemma) && prizeObject(lex, limited, from)) continue;
     let end = contentEnd(lex, limited, from);
     if (relativeWho(lex, limited, cue.from) !== -1) end = relativeClauseEnd(lex, limited, from, end);
-    if (end <= from || contentWords(limited, from, end) < MIN_CONTENT_WORDS) continue;
+    if (end <= from || (contentWords(limited, from, end) < MIN_CONTENT_WORDS && !(thatAt === -1 && shortNamedObject(lex, limited, from, end, cue.entry.lemma)))) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
     if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
     // "Many of the closures, he said, have involved public courses": an attribution between commas in

@@ -82,6 +82,10 @@ export interface QuoteLexicon {
   readonly objectComplementCues: ReadonlySet<string>;
   /** Cues that report speech with an object and `as` (`described the plan as a failure`). */
   readonly asComplementCues: ReadonlySet<string>;
+  /** Cues that report speech with a named person or an object pronoun as object (`attacked Trump`; decision 0106). */
+  readonly personObjectCues: ReadonlySet<string>;
+  /** Cues that report speech with a `with` phrase (`agreed with the analysis`; decision 0106). */
+  readonly withObjectCues: ReadonlySet<string>;
   /** Cues whose bare form after a figure is a noun (`36 percent support in a poll`). */
   readonly figureNounCues: ReadonlySet<string>;
   /** `last`, `next`, `this` before a time noun (`last spring`): a time adverbial, not a verb. */
@@ -220,6 +224,8 @@ function build(
     prizeNouns: wordsOf('prize-noun'),
     objectComplementCues: wordsOf('object-complement-cue'),
     asComplementCues: wordsOf('as-complement-cue'),
+    personObjectCues: wordsOf('person-object-cue'),
+    withObjectCues: wordsOf('with-object-cue'),
     figureNounCues: wordsOf('figure-noun-cue'),
     timeDeictics: wordsOf('time-deictic'),
     timeNouns: wordsOf('time-noun'),

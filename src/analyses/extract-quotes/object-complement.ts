@@ -10,6 +10,9 @@
  *   conservative news show of record”`). PolNeAR train: 77 of 100 `call` + pronoun + complement are gold cues.
  * - `as-complement-cue` (`describe`): an object of one to six words, then `as` (`described his leadership
  *   skills as a “work in progress”`). PolNeAR train: 58 of 73 are gold cues.
+ * - `person-object-cue` (`attack`, `back`): a name or an object pronoun as object (`attacked Rubio for not
+ *   answering`; `attacked an army base` stays an act), and `with-object-cue` (`agree`): a `with` phrase
+ *   (`agreed with the analysis`; `agreed to a ceasefire` stays an act). Decision 0106.
  */
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
@@ -40,6 +43,10 @@ export function objectComplement(lex: QuoteLexicon, words: readonly Word[], lemm
     }
     return false;
   }
+  // "Clinton attacked Trump", "Sanders backed her": a named person or an object pronoun (decision 0106).
+  if (lex.personObjectCues.has(lemma) && (lex.objectPronouns.has(object.lower) || (object.capital && !lex.functionWords.has(object.lower) && !lex.determiners.has(object.lower)))) return true;
+  // "agreed with the analysis" (not "agreed to a ceasefire").
+  if (lex.withObjectCues.has(lemma) && object.lower === 'with') return true;
   if (lex.asComplementCues.has(lemma)) {
     for (let k = from + 1; k < Math.min(words.length, from + MAX_OBJECT_WORDS + 1); k++) {
       const w = words[k]!;

@@ -129,16 +129,24 @@ export function sentenceSubject(lex: QuoteLexicon, words: readonly Word[], cueFr
 /** People or a body whose head noun is word `head`, qualified up to the cue at `e`. */
 function peopleSubject(lex: QuoteLexicon, words: readonly Word[], s: number, head: number, e: number): SpeakerMatch | null {
   let to = head + 1;
+  // "The state officials", "campaign aides": a second person noun is the head, the first its modifier.
+  while (to < e && to - head < 3 && isPersonNoun(lex, words[to])) to++;
   // "advisers and allies": a second person noun joined by "and".
   const second = words[to + 1];
   if (words[to]?.lower === 'and' && second && !second.punct && !second.capital && (isPersonNoun(lex, second) || /s$/u.test(second.lower)) && !lex.functionWords.has(second.lower)) to += 2;
   if (to < e) {
     const next = words[to]!;
     // A comma, a relative word or a preposition ("Aides to Clinton", "Executives for Mondelez, which …").
-    const opensQualifier = next.text === ',' || lex.relatives.has(next.lower) || lex.headLinks.has(next.lower) || lex.placeLinks.has(next.lower) || (lex.functionWords.has(next.lower) && !lex.determiners.has(next.lower) && next.lower !== 'and');
+    // "The state officials whose laws were struck down", "Democrats trying to regain the Senate" (decision 0106).
+    const opensQualifier = next.text === ',' || lex.relatives.has(next.lower) || next.lower === 'whose' || participleQualifier(lex, next) || lex.headLinks.has(next.lower) || lex.placeLinks.has(next.lower) || (lex.functionWords.has(next.lower) && !lex.determiners.has(next.lower) && next.lower !== 'and');
     if (!opensQualifier || !onlyQualifiers(lex, words, to, e)) return null;
   }
   return { from: s, to, name: joinWords(words.slice(s, to)), kind: 'noun-phrase', role: null };
+}
+
+/** A present participle that opens a qualifier of the head (`trying`, `hoping`), not a cue form. */
+function participleQualifier(lex: QuoteLexicon, word: Word): boolean {
+  return !word.punct && !word.capital && word.lower.length > 5 && word.lower.endsWith('ing') && !lex.cues.forms.has(word.lower) && !lex.functionWords.has(word.lower);
 }
 
 function named(lex: QuoteLexicon, words: readonly Word[], from: number, to: number, role: string | null): SpeakerMatch | null {
