@@ -392,8 +392,9 @@ export function settleOneWordPersons(classes: NameWordClasses, text: string, men
 }
 
 /**
- * A one-word name the model typed an organisation or other (misc) that is the last word of a longer person's
- * name in the document is that surname, a person: `President Donald Trump` … `President Trump sent…`. A place
+ * A one-word name the model typed an organisation, a group or other (misc) that is the last word of a longer person's
+ * name in the document is that surname, a person: `President Donald Trump` … `President Trump sent…`, `police chief
+ * Steve Green` … `chief constable Green questioned…` (a group word of the tables, version 19). A place
  * keeps its type (`Michael Jordan` … `Jordan has hosted`: a person and a place with one name stay apart). On CoNLL-2003 train
  * gold, one-word names equal to the last word of a multi-word person name of the same document are persons 1,677
  * times of 1,686 (organisations once, places 5 times, misc 3 times). `The Biden campaign` keeps its own record
@@ -403,7 +404,7 @@ function surnamesTypedOtherwise(mentions: readonly ReadMention[]): void {
   let surnames: Set<string> | null = null;
   for (const m of mentions) if (m.type === 'person' && m.keys.fold.length > 1) (surnames ??= new Set()).add(m.keys.fold[m.keys.fold.length - 1]!);
   if (surnames === null) return;
-  for (const m of mentions) if ((m.type === 'organization' || m.type === 'other') && m.keys.fold.length === 1 && surnames.has(m.keys.folded)) m.type = 'person';
+  for (const m of mentions) if ((m.type === 'organization' || m.type === 'other' || m.type === 'group') && m.keys.fold.length === 1 && surnames.has(m.keys.folded)) m.type = 'person';
 }
 
 /** The findings sorted by start (detect-entities emits them so; the same array then). */
