@@ -107,6 +107,21 @@ function currencyWordAt(lex: FigureLexicon, text: string, at: number): boolean {
   return word !== null && suffixUnit(lex, word[1]!)?.kind === 'currency';
 }
 
+/** Classes of `counted-heads.tsv` whose nouns are counted in millions, not measured in metres. */
+const MILLION_COUNT_CLASSES: ReadonlySet<string> = new Set(['person', 'household', 'group', 'job']);
+
+/**
+ * "4.5m workers", "14m customers": a glued `m` right before a noun of people, households or jobs (a class of the
+ * counted-heads table) counts millions; before anything else it stays metres ("60m hurdles", "the 400m title",
+ * "16.50m in the triple jump", "the final 200m of the night"). Version 18.
+ */
+function millionCountAt(lex: FigureLexicon, text: string, at: number): boolean {
+  const m = /^\s+([\p{L}-]+)/u.exec(text.slice(at, at + 40));
+  if (m === null) return false;
+  const cls = lex.counted.get(m[1]!.toLowerCase());
+  return cls !== undefined && MILLION_COUNT_CLASSES.has(cls);
+}
+
 /** Digits at `at`: skips times, dates, phone numbers, ordinals and labels glued to letters. */
 /**
  * `rangeSecond`: the number after the link of a range whose first number was read, so a hyphen glued to letters
@@ -162,8 +177,9 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
   if (isLetter(text[end])) {
     const scale = sticky(GLUED_SCALE, text, end);
     const unit = sticky(lex.suffixGlued, text, end);
-    // "€40m", "70m euros": after a currency symbol, or before a currency written out, "m" is million, not metres.
-    if (scale && (currency || scale[1] !== 'm' || currencyWordAt(lex, text, end + scale[0].length))) {
+    // "€40m", "70m euros": after a currency symbol, or before a currency written out, "m" is million, not metres;
+    // so before people and jobs counted ("4.5m workers").
+    if (scale && (currency || scale[1] !== 'm' || currencyWordAt(lex, text, end + scale[0].length) || millionCountAt(lex, text, end + scale[0].length))) {
       value *= lex.multipliers.get(scale[1]!) ?? 1;
       end += scale[0].length;
       scaled = true;
