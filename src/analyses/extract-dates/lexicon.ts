@@ -73,6 +73,8 @@ export interface DateLexicon {
     readonly deadline: string;
     /** Irregular past-tense verbs that, right before a weekday or month–day, make it a past one (kind `past-verb`). */
     readonly pastVerb: string;
+    /** Names that hold a date word and are no date (relative-words kind `name`: `Sunday Times`, `Sheffield Wednesday`). */
+    readonly name: string;
   };
 }
 
@@ -139,7 +141,7 @@ const build = derivedFrom(
       numbers: numberMap,
       units: unitMap,
       yearContext: new Map(yearContext.map((row) => [row.word.toLowerCase(), row.role])),
-      relative: new Map(relative.filter((row) => row.kind !== 'ref-adjective' && row.kind !== 'zone').map((row) => [row.word.toLowerCase(), { kind: row.kind, offset: row.offset }])),
+      relative: new Map(relative.filter((row) => row.kind !== 'ref-adjective' && row.kind !== 'zone' && row.kind !== 'name').map((row) => [row.word.toLowerCase(), { kind: row.kind, offset: row.offset }])),
       referenceAdjectives: new Map(relative.filter((row) => row.kind === 'ref-adjective').map((row) => [row.word.toLowerCase(), row.offset])),
       zones: new Map(relative.filter((row) => row.kind === 'zone').map((row) => [row.word, row.offset === '-' ? '' : row.offset])),
       re: {
@@ -156,6 +158,7 @@ const build = derivedFrom(
         pastCue: alternation(relative.filter((row) => row.kind === 'past-cue').map((row) => row.word)),
         deadline: alternation(relative.filter((row) => row.kind === 'deadline').map((row) => row.word)),
         pastVerb: alternation(relative.filter((row) => row.kind === 'past-verb').map((row) => row.word)),
+        name: alternation(relative.filter((row) => row.kind === 'name').map((row) => row.word)),
       },
     };
   },
