@@ -155,6 +155,9 @@ function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: str
   if (prev && COMPARATIVE.has(prev.lower)) return true;
   // "three men were charged", "the crowd was estimated at": a passive names no claimant as its subject.
   if (prev && PASSIVE_AUXILIARY.has(prev.lower) && w.lower !== lemma) return true;
+  // "a large show floor", "an independent report found": after a singular determiner and one word, a base form
+  // cannot agree with its subject as a present-tense verb ("a poll shows"), so it is a noun (version 18).
+  if (w.lower === lemma && v >= 2 && lex.singularDeterminers.has(ws[v - 2]!.lower) && !lex.clauseVerbs.has(prev!.lower)) return true;
   const next = ws[v + 1];
   if (next && next.lower === 'by' && w.lower.endsWith('ed')) return true;
   if (lex.changeWords.has(w.lower) || (lemma === 'add' && next !== undefined && /\p{N}/u.test(next.text))) return true;

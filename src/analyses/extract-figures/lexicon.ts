@@ -81,6 +81,8 @@ export interface FigureLexicon {
   readonly rankingWords: ReadonlySet<string>;
   /** "claimed their first title", "claiming a 400m victory", "claimed 300 lives": an object that makes "claim" a verb of winning or taking. */
   readonly wonObjects: ReadonlySet<string>;
+  /** "a", "an", "each" (class `singular-determiner`): a base-form verb two words after one is a noun ("a large show"). */
+  readonly singularDeterminers: ReadonlySet<string>;
   /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
   readonly clauseVerbs: ReadonlySet<string>;
   /** Determiners and noun markers: "the one", "no one" are not counts. */
@@ -168,6 +170,7 @@ function build(
   const numberedNames = new Set<string>();
   const rankingWords = new Set<string>();
   const wonObjects = new Set<string>();
+  const singularDeterminers = new Set<string>();
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
@@ -176,6 +179,7 @@ function build(
     else if (row.class === 'numbered-name') numberedNames.add(row.word);
     else if (row.class === 'ranking') rankingWords.add(row.word.toLowerCase());
     else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
+    else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
@@ -236,6 +240,7 @@ function build(
     numberedNames,
     rankingWords,
     wonObjects,
+    singularDeterminers,
     clauseVerbs,
     nounMarkers,
     determiners,
