@@ -152,6 +152,10 @@ function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: str
   const prev = v > 0 ? ws[v - 1]! : null;
   if (prev && /^\p{Lu}/u.test(w.text) && /^\p{Lu}/u.test(prev.text) && !prev.punct) return true;
   if (prev && /^\p{Ll}+ing$/u.test(prev.text)) return true;
+  // "after last week's protests, one of which drew two million", "Mr Bush's proposed spending of $3bn": a word
+  // right after a possessive is a noun or an adjective, except a form of say or tell, which only a verb has
+  // ("Foster's said", a company named with an apostrophe).
+  if (prev && !prev.punct && lemma !== 'say' && lemma !== 'tell' && /\p{L}(?:['’]s|s['’])$/u.test(prev.text)) return true;
   if (prev && COMPARATIVE.has(prev.lower)) return true;
   // "three men were charged", "the crowd was estimated at": a passive names no claimant as its subject.
   if (prev && PASSIVE_AUXILIARY.has(prev.lower) && w.lower !== lemma) return true;
