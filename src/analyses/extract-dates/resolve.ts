@@ -87,6 +87,8 @@ export function applyModifiers(text: string, lex: DateLexicon, drafts: Draft[]):
       break;
     }
     if (d.mod || d.type === 'DURATION') continue;
+    // "after last week's protests": a signal before a possessive date governs the noun it modifies, not the date.
+    if (/^['’]s?(?![\p{L}\p{N}])/u.test(text.slice(d.end, d.end + 3))) continue;
     for (const { phrase, mod } of lex.modifierSignals) {
       if (before.endsWith(` ${phrase} `) || before === `${phrase} `) {
         d.mod = mod;
