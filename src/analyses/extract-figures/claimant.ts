@@ -223,6 +223,34 @@ function notASubject(lex: FigureLexicon, ws: readonly Word[], from: number, to: 
   return phrase.some((w) => /^\p{Ll}+ing$/u.test(w.text) && w.lower !== 'thing');
 }
 
+/**
+ * The possessor of a reporting noun right before the figure's `of` phrase: `Gordon Brown's forecast of 3%`, `the
+ * union's claim of 3,500 members` (up to three words between `of` and the figure: `of about`, `of more than`). The
+ * possessor is a name or a noun phrase without a time word (`last year's forecast of 2%` has none).
+ */
+function possessorClaimant(lex: FigureLexicon, text: string, ws: readonly Word[], v: number, figureIndex: number, lemma: string): ClaimantResult | null {
+  const owner = ws[v - 1]!;
+  const m = /^(.*\p{L})(?:['’]s|(?<=s)['’])$/u.exec(owner.text);
+  if (m === null || ws[v + 1]?.lower !== 'of' || figureIndex < v + 2 || figureIndex > v + 5) return null;
+  // The noun is the reporting word's base or plural form (`forecast`, `estimates`, `claims`).
+  if (ws[v]!.lower !== lemma && ws[v]!.lower !== `${lemma}s`) return null;
+  if (TIME_WORDS.test(m[1]!.toLowerCase()) || lex.pronouns.has(m[1]!.toLowerCase()) || POSSESSIVE.has(m[1]!.toLowerCase())) return null;
+  let from = v - 1;
+  while (from > 0 && v - 1 - from < MAX_SUBJECT - 1) {
+    const w = ws[from - 1]!;
+    if (w.punct || /\p{N}/u.test(w.text)) break;
+    if (lex.nounMarkers.has(w.lower)) { from--; break; }
+    if (!/^\p{Lu}/u.test(w.text)) break;
+    from--;
+  }
+  // "below Chancellor …": a capitalised word that opens the sentence may be any word; only names and titles stay.
+  while (from < v - 1 && lex.functionWords.has(ws[from]!.lower) && !lex.nounMarkers.has(ws[from]!.lower)) from++;
+  const start = ws[from]!.start;
+  const end = owner.start + m[1]!.length;
+  const reason = `reporting-nouns/${lemma}-possessor`;
+  return { claimant: { entityId: null, name: text.slice(start, end), basis: 'stated', reason }, voice: 'quoted', quoteId: null, reason };
+}
+
 export function claimantOf(
   lex: FigureLexicon,
   text: string,
@@ -268,6 +296,10 @@ export function claimantOf(
     if (!lemma || /ing$/.test(w.lower)) continue;
     // "the reported 40 deaths": a participle used as an adjective.
     if (lex.nounMarkers.has(ws[v - 1]!.lower)) continue;
+    // "Chancellor Gordon Brown's forecast of 3% to 3.5%", "the IMF's estimate of 4%": the possessor of a reporting
+    // noun whose `of` phrase holds the figure claims it (version 18).
+    const possessor = possessorClaimant(lex, text, ws, v, figureIndex, lemma);
+    if (possessor) return possessor;
     if (notAVerb(lex, ws, v, lemma)) continue;
     if (lemma === 'claim' && wonObject(lex, ws, v, figureEnd)) continue;
     // "inspired the camp to believe they can…": the subject of an infinitive is not written before it.
