@@ -172,6 +172,24 @@ function apposition(lex: QuoteLexicon, words: readonly Word[]): boolean {
   return true;
 }
 
+/**
+ * A preposition the cue takes, written right after it and opening the content (`warned about the costs`,
+ * `called for a recount`, `sided with the mayor`): attribution corpora mark it with the cue, not the content
+ * (class `cue-preposition`, decision 0115). The cue with its phrase run over the preposition and where the
+ * first piece now starts, or null.
+ */
+export function withCuePreposition(lex: QuoteLexicon, text: string, cue: CueJson | null, first: Span | undefined): { cue: CueJson; start: number } | null {
+  // `said on balance it was …`: a verb that takes a clause has adverbials after it, not a preposition of its own.
+  if (!cue || !first || lex.clauseOnlyCues.has(cue.lemma)) return null;
+  const verb = cue.phrase ?? cue.span;
+  if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
+  const m = /^(\p{L}+)[ \t]+/u.exec(text.slice(first.start, Math.min(first.end, first.start + 24)));
+  if (!m || !lex.cuePrepositions.has(m[1]!.toLowerCase())) return null;
+  const start = first.start + m[0].length;
+  if (start >= first.end) return null;
+  return { cue: { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase: toSpanJson(text, verb.start, first.start + m[1]!.length) }, start };
+}
+
 /** The cue with `phrase` added when the phrase is longer than the cue. */
 export function withCuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: CueJson | null): CueJson | null {
   if (!cue) return null;

@@ -16,7 +16,7 @@ import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
-import { withCuePhrase, withSpeakerPhrase } from './attribution-phrases.js';
+import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { leadingPiece } from './leading-piece.js';
@@ -1012,8 +1012,16 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       if (type === 'direct') type = 'mixed';
       if (clause) clause = { start: lead.piece.start, end: clause.end };
     }
+    // A preposition the verb takes belongs to the cue (`warned about the costs`, decision 0115).
+    let verb = cue;
+    const moved = withCuePreposition(lex, text, cue, pieces[0]);
+    if (moved) {
+      verb = moved.cue;
+      if (clause && clause.start === pieces[0]!.start) clause = { start: moved.start, end: clause.end };
+      pieces = [spanAt(text, moved.start, pieces[0]!.end), ...pieces.slice(1)];
+    }
     const content = clause ? spanAt(text, clause.start, clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
-    return { draft, type, content, pieces, cue, speaker };
+    return { draft, type, content, pieces, cue: verb, speaker };
   });
   records.sort((a, b) => compareSpans(a.content, b.content));
   // Ids come from the content span (`q120-188`), so they survive re-analysis by a later version.

@@ -55,6 +55,8 @@ export interface QuoteLexicon {
   /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
   readonly negators: ReadonlySet<string>;
   readonly coordinationFocus: ReadonlySet<string>;
+  readonly cuePrepositions: ReadonlySet<string>;
+  readonly clauseOnlyCues: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
   /** Prepositions that place a speaker (`in`, `at`, `on`): `traders in Asia said`. */
@@ -212,6 +214,8 @@ function build(
     openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
     coordinationFocus: wordsOf('coordination-focus'),
+    cuePrepositions: wordsOf('cue-preposition'),
+    clauseOnlyCues: wordsOf('clause-only-cue'),
     placeLinks: wordsOf('place-link'),
     locationLinks: wordsOf('location-link'),
     headLinks: wordsOf('head-link'),
