@@ -211,6 +211,10 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
   if (role && mention.start > role.length && text.slice(mention.start - role.length - 1, mention.start) === `${role} `) {
     const start = mention.start - role.length - 1;
     if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
+  } else if (role && mention.start > role.length + 1 && text.slice(mention.start - role.length - 2, mention.start) === `${role}, `) {
+    // So is the description set off by a comma before it (`The finance minister, Lou Jiwei`, decision 0115).
+    const start = mention.start - role.length - 2;
+    if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
   }
   return phrase ? { ...speaker, phrase } : speaker;
 }
