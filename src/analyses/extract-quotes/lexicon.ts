@@ -57,6 +57,7 @@ export interface QuoteLexicon {
   readonly coordinationFocus: ReadonlySet<string>;
   readonly cuePrepositions: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
+  readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
   /** Prepositions that place a speaker (`in`, `at`, `on`): `traders in Asia said`. */
@@ -216,6 +217,7 @@ function build(
     coordinationFocus: wordsOf('coordination-focus'),
     cuePrepositions: wordsOf('cue-preposition'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
+    sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
     locationLinks: wordsOf('location-link'),
     headLinks: wordsOf('head-link'),
