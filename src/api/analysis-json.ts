@@ -49,7 +49,8 @@ export interface CueJson {
   stance: Stance;
   /**
    * Added field: the whole verb group of the cue when it is longer than `span`, with the auxiliaries and
-   * adverbs before the verb and a colon after it (`has also said:`), as attribution corpora mark it.
+   * adverbs before the verb, a colon after it (`has also said:`) and a preposition the verb takes that opens
+   * the content (`warned about`), as attribution corpora mark it.
    */
   phrase?: SpanJson;
 }

@@ -172,6 +172,47 @@ function apposition(lex: QuoteLexicon, words: readonly Word[]): boolean {
   return true;
 }
 
+/**
+ * A preposition the cue takes, written right after it and opening the content (`warned about the costs`,
+ * `called for a recount`, `sided with the mayor`): attribution corpora mark it with the cue, not the content
+ * (class `cue-preposition`, decision 0115). The cue with its phrase run over the preposition and where the
+ * first piece now starts, or null.
+ */
+export function withCuePreposition(lex: QuoteLexicon, text: string, cue: CueJson | null, first: Span | undefined): { cue: CueJson; start: number } | null {
+  // `said on balance it was …`: a verb that takes a clause has adverbials after it, not a preposition of its own.
+  if (!cue || !first || lex.clauseOnlyCues.has(cue.lemma)) return null;
+  const verb = cue.phrase ?? cue.span;
+  if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
+  const m = /^(\p{L}+)[ \t]+/u.exec(text.slice(first.start, Math.min(first.end, first.start + 24)));
+  if (!m || !lex.cuePrepositions.has(m[1]!.toLowerCase())) return null;
+  const start = first.start + m[0].length;
+  if (start >= first.end) return null;
+  return { cue: { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase: toSpanJson(text, verb.start, first.start + m[1]!.length) }, start };
+}
+
+/** The most words before a source phrase that open it. */
+const MAX_OPENER_WORDS = 2;
+
+/**
+ * Where a source phrase starting at `start` starts with the words right before it that open it: determiners
+ * (`the`, `some`, `many`), titles (`Mrs.`) and the class `source-opener` (`about`, `all`, `former`), each
+ * joined by one space (not `that`, a relative as often as a determiner).
+ */
+function sourceOpenerStart(lex: QuoteLexicon, text: string, start: number): number {
+  let at = start;
+  for (let n = 0; n < MAX_OPENER_WORDS; n++) {
+    if (text[at - 1] !== ' ') break;
+    let k = at - 1;
+    while (k > 0 && !/\s/u.test(text[k - 1]!)) k--;
+    const word = text.slice(k, at - 1);
+    const lower = word.toLowerCase();
+    // `said that the bureau asked`: a relative or complementiser `that` is no determiner of the source.
+    if (lex.relatives.has(lower) || !(lex.determiners.has(lower) || lex.sourceOpeners.has(lower) || lex.titles.has(word.replace(/\.$/u, '')))) break;
+    at = k;
+  }
+  return at;
+}
+
 /** The cue with `phrase` added when the phrase is longer than the cue. */
 export function withCuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: CueJson | null): CueJson | null {
   if (!cue) return null;
@@ -193,6 +234,15 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
   if (role && mention.start > role.length && text.slice(mention.start - role.length - 1, mention.start) === `${role} `) {
     const start = mention.start - role.length - 1;
     if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
+  } else if (role && mention.start > role.length + 1 && text.slice(mention.start - role.length - 2, mention.start) === `${role}, `) {
+    // So is the description set off by a comma before it (`The finance minister, Lou Jiwei`, decision 0115).
+    const start = mention.start - role.length - 2;
+    if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
   }
+  // A determiner, title or quantifier right before the phrase opens it (`the four contenders`, `Mrs. Clinton's aides`,
+  // `about half of Democrats`, `former Gov. Jeb Bush`, decision 0115).
+  const from = phrase ?? mention;
+  const start = sourceOpenerStart(lex, text, from.start);
+  if (start < from.start && !pieces.some((p) => p.start < from.start && start < p.end)) phrase = toSpanJson(text, start, from.end);
   return phrase ? { ...speaker, phrase } : speaker;
 }

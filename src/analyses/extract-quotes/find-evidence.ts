@@ -106,7 +106,7 @@ export function evidenceAttributions(lex: QuoteLexicon, words: readonly Word[], 
       continue;
     }
     if (after === undefined || after.punct) continue;
-    const end = clauseEnd(words, from);
+    const end = clauseEnd(words, from, lex.coordinationFocus);
     if (wordsIn(words, from, end) < minWords) continue;
     // "The report showed sheer contempt for the data": without "that", what is shown is a finding only with a
     // verb or a figure in it ("Clinton leading", "a lead with 46 percent", "Clinton won every demographic").
@@ -184,7 +184,7 @@ export function refusals(
     const speaker = speakerOf(j);
     if (!speaker) continue;
     // The infinitive clause ends at the next comma ("declined to comment, citing …").
-    let end = clauseEnd(words, j + 1);
+    let end = clauseEnd(words, j + 1, lex.coordinationFocus);
     for (let k = j + 1; k < end; k++) {
       if (words[k]!.text === ',') {
         end = trimEnd(words, j + 1, k);
@@ -224,7 +224,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
     if (subjectEnd <= subjectStart) continue;
     // "which is expected to …", "who might be expected to …": the subject is elsewhere.
     if (words.slice(subjectStart, subjectEnd).some((x) => lex.relatives.has(x.lower))) continue;
-    const end = clauseEnd(words, j + 1);
+    const end = clauseEnd(words, j + 1, lex.coordinationFocus);
     if (wordsIn(words, j + 1, end) < minWords) continue;
     const entry = cueAt(lex, words, j)?.entry;
     if (!entry) continue;

@@ -18,7 +18,7 @@ import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } 
 import { qualifierChainEnd } from './qualified-names.js';
 import { sentenceSubject } from './sentence-subject.js';
 import { isProgressive } from './progressive.js';
-import { secondThatClause } from './content-end.js';
+import { coordinationGoesOn, secondThatClause } from './content-end.js';
 import { relativeClauseEnd, relativeSpeaker, relativeWho } from './relative-speaker.js';
 import { objectComplement } from './object-complement.js';
 import { shortNamedObject } from './short-object.js';
@@ -164,7 +164,7 @@ function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): nu
     // an opening "that" it is the first words of the reported clause ("The IMF said that, according to data from
     // the central bank, growth had slowed"): the clause goes on after it.
     const opening = i === from + 1 && words[from]!.lower === 'that';
-    if (w.text === ',' && !opening && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || ((words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but') && !secondThatClause(words, i)))) {
+    if (w.text === ',' && !opening && ((words[i + 1]?.lower === 'according' && words[i + 2]?.lower === 'to') || ((words[i + 1]?.lower === 'and' || words[i + 1]?.lower === 'but') && !secondThatClause(words, i) && !coordinationGoesOn(words, from, i, lex.coordinationFocus)))) {
       end = i;
       break;
     }

@@ -274,7 +274,7 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
     const speaker = sourceAt(lex, words, j + 2);
     if (!speaker || words[speaker.to]?.lower !== 'that') continue;
     const t = speaker.to;
-    const end = clauseEnd(words, t + 1);
+    const end = clauseEnd(words, t + 1, lex.coordinationFocus);
     if (contentWordsIn(words, t + 1, end) < minWords) continue;
     out.push({ start: words[t]!.start, end: words[end - 1]!.end, cue: { from: j, to: j + 1, entry, manner: false }, speaker, words, rule: 'indirect-reporting-noun' });
     j = end - 1;

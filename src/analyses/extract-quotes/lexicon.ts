@@ -54,6 +54,10 @@ export interface QuoteLexicon {
   readonly notApposition: ReadonlySet<string>;
   /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
   readonly negators: ReadonlySet<string>;
+  readonly coordinationFocus: ReadonlySet<string>;
+  readonly cuePrepositions: ReadonlySet<string>;
+  readonly clauseOnlyCues: ReadonlySet<string>;
+  readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
   readonly placeLinks: ReadonlySet<string>;
   /** Prepositions that place a speaker (`in`, `at`, `on`): `traders in Asia said`. */
@@ -210,6 +214,10 @@ function build(
     topicPrepositions: wordsOf('topic-preposition'),
     openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
+    coordinationFocus: wordsOf('coordination-focus'),
+    cuePrepositions: wordsOf('cue-preposition'),
+    clauseOnlyCues: wordsOf('clause-only-cue'),
+    sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
     locationLinks: wordsOf('location-link'),
     headLinks: wordsOf('head-link'),

@@ -32,7 +32,7 @@ export function pollFrame(lex: QuoteLexicon, words: readonly Word[], minWords: n
     if (lex.pollFrameNouns.has(w.lower)) poll = true;
   }
   if (comma === -1 || !poll) return [];
-  const end = clauseEnd(words, comma + 1);
+  const end = clauseEnd(words, comma + 1, lex.coordinationFocus);
   let n = 0;
   for (let k = comma + 1; k < end; k++) if (!words[k]!.punct) n++;
   if (n < minWords) return [];
