@@ -608,9 +608,17 @@ function figureNoun(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): b
   return !(lex.determiners.has(next.lower) || lex.pronouns.has(next.lower) || lex.objectPronouns.has(next.lower) || (/ing$/u.test(next.lower) && !next.capital));
 }
 
-/** True when a negator stands between the speaker and the cue. */
+/**
+ * True when a negator stands in the verb group of the cue, between the speaker and the cue: `did not say`,
+ * `has never publicly claimed`. A negator further back, in an apposition or a relative clause between the
+ * speaker and the cue (`X, who did not give her name, said …`), negates another verb.
+ */
 function negated(lex: QuoteLexicon, words: readonly Word[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (lex.negators.has(words[i]!.lower)) return true;
+  for (let i = to - 1; i >= from; i--) {
+    const w = words[i]!;
+    if (lex.negators.has(w.lower)) return true;
+    if (w.punct || !(lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || /ly$/.test(w.lower))) return false;
+  }
   return false;
 }
 
