@@ -97,6 +97,8 @@ export interface QuoteLexicon {
   readonly participlePrepositions: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
+  /** Adverbs of time the walk from a cue back to its speaker steps over, as over an auxiliary (`has long argued`; decision 0114). */
+  readonly verbGroupAdverbs: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -190,6 +192,7 @@ function build(
     nameParticles: wordsOf('name-particle'),
     determiners: wordsOf('determiner'),
     auxiliaries: wordsOf('auxiliary'),
+    verbGroupAdverbs: wordsOf('verb-group-adverb'),
     collective,
     notName: wordsOf('not-name'),
     nounMarkers: wordsOf('noun-marker'),
