@@ -277,7 +277,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
         // "She declared victory and said that …", "Wealth-X keeps its finances a secret but says …": with no
         // attribution before it, a coordinated cue takes the subject of the sentence.
         if (!earlier) {
-          const subject = clauseSubject(lex, limited, cue.from - 1);
+          // "The senator survived five years in prison and says …": a noun phrase that opens the sentence with its verb.
+          const subject = clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
           if (subject && subject.to < cue.from - 1) {
             speaker = subject;
             rule = 'indirect-coordinated-cue';
@@ -556,6 +557,8 @@ function coordinatedSubject(found: readonly IndirectMatch[], subjects: readonly 
  */
 export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
   let start = clauseStart(words, before);
+  // "He called the actions lawful, and said …": a comma before `and` or `but` closes a clause, not an opening adverbial.
+  if (start > 0 && (words[start]?.lower === 'and' || words[start]?.lower === 'but')) start = 0;
   let first = words[start];
   if (!first || first.punct) return null;
   if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
