@@ -264,6 +264,12 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
+      // "Trump went on to criticize …", "she continued to insist …", "he has yet to explain …": the subject of the verb that takes the cue as its infinitive.
+      const verb = speaker ? -1 : catenativeBefore(lex, limited, cue.from);
+      if (verb !== -1) {
+        speaker = speakerBefore(lex, limited, verb, 0);
+        if (speaker) rule = 'indirect-catenative-cue';
+      }
       // "…, echoing Ted Cruz, who said he would …": the antecedent of a relative clause whose verb is the cue.
       const antecedent = speaker ? null : relativeSpeaker(lex, limited, cue.from);
       if (antecedent) {
@@ -592,6 +598,8 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   const space = lemma.indexOf(' ');
   const first = words[cue.from]!.lower;
   if (space === -1 ? first !== lemma : first.length !== space || !lemma.startsWith(first)) return false;
+  // "Trump went on to criticize …": an infinitive is a verb.
+  if (words[cue.from - 1]?.lower === 'to') return false;
   const head = words[speaker.to - 1]!.lower;
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb, but a figure before a noun of the
   // `figure-noun-cue` class with no object after it is the noun: "Trump has 36 percent support in a Fox poll".
@@ -609,6 +617,19 @@ function figureNoun(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): b
   const next = words[cue.to];
   if (!next || next.punct) return true;
   return !(lex.determiners.has(next.lower) || lex.pronouns.has(next.lower) || lex.objectPronouns.has(next.lower) || (/ing$/u.test(next.lower) && !next.capital));
+}
+
+/**
+ * The first word of a verb that takes the cue at `cueFrom` as its infinitive: `continued to`, `went on to`,
+ * `has yet to` (class `catenative`); -1 when there is none.
+ */
+function catenativeBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): number {
+  if (cueFrom < 2 || words[cueFrom - 1]!.lower !== 'to') return -1;
+  let k = cueFrom - 2;
+  // "went on to", "goes on to".
+  if (words[k]!.lower === 'on' && k > 0 && (words[k - 1]!.lower === 'went' || words[k - 1]!.lower === 'goes' || words[k - 1]!.lower === 'go')) k--;
+  else if (words[k]!.lower === 'went' || words[k]!.lower === 'goes' || words[k]!.lower === 'go') return -1;
+  return !words[k]!.punct && lex.catenatives.has(words[k]!.lower) ? k : -1;
 }
 
 /**

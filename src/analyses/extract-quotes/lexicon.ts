@@ -99,6 +99,8 @@ export interface QuoteLexicon {
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Adverbs of time the walk from a cue back to its speaker steps over, as over an auxiliary (`has long argued`; decision 0114). */
   readonly verbGroupAdverbs: ReadonlySet<string>;
+  /** Verbs that take a reporting verb as their infinitive (`went on to say`, `continued to insist`; decision 0114). */
+  readonly catenatives: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -193,6 +195,7 @@ function build(
     determiners: wordsOf('determiner'),
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
+    catenatives: wordsOf('catenative'),
     collective,
     notName: wordsOf('not-name'),
     nounMarkers: wordsOf('noun-marker'),
