@@ -604,7 +604,8 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb, but a figure before a noun of the
   // `figure-noun-cue` class with no object after it is the noun: "Trump has 36 percent support in a Fox poll".
   if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return figureNoun(lex, words, cue);
-  return !lex.collective.has(head) && !/s$/.test(head);
+  // "The women say …": an irregular plural of people takes the bare form as a plural does.
+  return !lex.collective.has(head) && !/s$/.test(head) && !/(?:men|people|children)$/.test(head);
 }
 
 /**
