@@ -101,6 +101,8 @@ export interface QuoteLexicon {
   readonly verbGroupAdverbs: ReadonlySet<string>;
   /** Verbs that take a reporting verb as their infinitive (`went on to say`, `continued to insist`; decision 0114). */
   readonly catenatives: ReadonlySet<string>;
+  /** A passive reporting verb and the word after it that report with nobody named (`asked to`, `criticized for`; decision 0114). */
+  readonly passiveReports: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -196,6 +198,7 @@ function build(
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
     catenatives: wordsOf('catenative'),
+    passiveReports: wordsOf('passive-report'),
     collective,
     notName: wordsOf('not-name'),
     nounMarkers: wordsOf('noun-marker'),
