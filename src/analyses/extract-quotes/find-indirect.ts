@@ -62,7 +62,9 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
       break;
     }
   }
-  if (comma < MIN_CONTENT_WORDS) return null;
+  // "…, said David Autor, a professor of economics at M.I.T., who is one of …": an apposition of more than a
+  // dozen words leaves no comma near the end; the inverted attribution looks further back.
+  if (comma < MIN_CONTENT_WORDS) return cueThenSpeakerClosing(lex, words);
   const tailEnd = words.length;
   // "said X" after the comma.
   const first = comma + 1;
