@@ -260,7 +260,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
         // "…, Zapata said, adding …": the participle continues the attribution right before it.
         const before = cueAt(lex, limited, cue.from - 2);
         const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
-        speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
+        speaker = sameSpeaker ?? attributionBeforeParticiple(lex, limited, cue.from - 1) ?? clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
         rule = 'indirect-participle-after-clause';
       }
     } else {
@@ -620,6 +620,26 @@ function figureNoun(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): b
   const next = words[cue.to];
   if (!next || next.punct) return true;
   return !(lex.determiners.has(next.lower) || lex.pronouns.has(next.lower) || lex.objectPronouns.has(next.lower) || (/ing$/u.test(next.lower) && !next.capital));
+}
+
+/**
+ * The speaker of an attribution that ends at the comma before a participle cue, with a short adverbial after
+ * its cue or its speaker after it: `Manafort said Thursday night, suggesting …`, `said Manafort, adding …`
+ * (decision 0114). The cue right before the comma is read by the caller.
+ */
+function attributionBeforeParticiple(lex: QuoteLexicon, words: readonly Word[], comma: number): SpeakerMatch | null {
+  for (let k = comma - 2; k >= Math.max(1, comma - 6); k--) {
+    const earlier = cueAt(lex, words, k);
+    if (!earlier || earlier.from !== k || /ing$/.test(words[earlier.to - 1]!.lower)) continue;
+    // "said Manafort, adding …": the speaker after the cue reaches the comma.
+    const after = speakerAfter(lex, words, earlier.to, comma);
+    // A noun phrase after the cue is more often its object (`echoed those comments, saying …`).
+    if (after && after.kind === 'name' && after.to === comma && after.from === earlier.to) return after;
+    // "Manafort said Thursday night, adding …": a short adverbial between the cue and the comma.
+    if (adverbialTail(lex, words, earlier.to, comma, earlier.entry.lemma === 'tell')) return speakerBefore(lex, words, earlier.from, 0);
+    return null;
+  }
+  return null;
 }
 
 /**
