@@ -229,6 +229,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (let j = 1; j < Math.min(closingCue, limited.length - 1); j++) {
     const cue = cueAt(lex, limited, j);
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    // "Patient advocates say …": a plural of people that is also a cue form is the subject of the cue after it.
+    if (cue.to === cue.from + 1 && lex.collective.has(limited[cue.from]!.lower) && cueAt(lex, limited, cue.to)?.from === cue.to) continue;
     let speaker: SpeakerMatch | null;
     let rule: string;
     if (/ing$/.test(limited[cue.to - 1]!.lower) && cue.from >= 3 && limited[cue.from - 1]!.lower === 'as' && limited[cue.from - 2]!.lower === 'quoted') {
