@@ -194,7 +194,8 @@ function build(
     titles,
     pronouns,
     nameParticles: wordsOf('name-particle'),
-    determiners: wordsOf('determiner'),
+    // `both` opens a speaker's noun phrase here only (class `speaker-quantifier`); extract-figures reads `determiner` too.
+    determiners: new Set([...wordsOf('determiner'), ...wordsOf('speaker-quantifier')]),
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
     catenatives: wordsOf('catenative'),
