@@ -208,13 +208,16 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
   const out: IndirectMatch[] = [];
   for (let j = 2; j + 2 < words.length; j++) {
     const w = words[j]!;
-    if (w.lower !== 'expected' || cues.has(j) || words[j + 1]!.lower !== 'to') continue;
+    // "is expected to", and the passives of the `passive-report` class: "was asked to name …", "has been
+    // criticized for …", "is known for …", "were charged with …" (decision 0114).
+    const expected = w.lower === 'expected' && words[j + 1]!.lower === 'to';
+    if (cues.has(j) || !(expected || lex.passiveReports.has(`${w.lower} ${words[j + 1]!.lower}`))) continue;
     // "is expected", "are also widely expected", "was expected": a form of be before it.
     let be = j - 1;
     while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || /ly$/.test(words[be]!.lower)) && !lex.negators.has(words[be]!.lower)) be--;
     if (!lex.beForms.has(words[be]!.lower)) continue;
     const verb = words[j + 2]!;
-    if (verb.punct || verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower)) continue;
+    if (verb.punct || (expected && (verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower)))) continue;
     let subjectEnd = be;
     while (subjectEnd > 0 && !words[subjectEnd - 1]!.punct && lex.auxiliaries.has(words[subjectEnd - 1]!.lower) && !lex.relatives.has(words[subjectEnd - 1]!.lower)) subjectEnd--;
     let subjectStart = subjectEnd;
@@ -232,7 +235,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
       { start: words[subjectStart]!.start, end: words[subjectEnd - 1]!.end },
       { start: words[j + 1]!.start, end: words[end - 1]!.end },
     ];
-    out.push({ start: pieces[0]!.start, end: pieces[1]!.end, cue: { from: be, to: j + 1, entry, manner: false }, speaker: null, words, rule: 'indirect-expected-to', pieces });
+    out.push({ start: pieces[0]!.start, end: pieces[1]!.end, cue: { from: be, to: j + 1, entry, manner: false }, speaker: null, words, rule: expected ? 'indirect-expected-to' : 'indirect-passive-report', pieces });
     j = end - 1;
   }
   return out;

@@ -62,7 +62,9 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
       break;
     }
   }
-  if (comma < MIN_CONTENT_WORDS) return null;
+  // "…, said David Autor, a professor of economics at M.I.T., who is one of …": an apposition of more than a
+  // dozen words leaves no comma near the end; the inverted attribution looks further back.
+  if (comma < MIN_CONTENT_WORDS) return cueThenSpeakerClosing(lex, words);
   const tailEnd = words.length;
   // "said X" after the comma.
   const first = comma + 1;
@@ -227,6 +229,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (let j = 1; j < Math.min(closingCue, limited.length - 1); j++) {
     const cue = cueAt(lex, limited, j);
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    // "Patient advocates say …": a plural of people that is also a cue form is the subject of the cue after it.
+    if (cue.to === cue.from + 1 && lex.collective.has(limited[cue.from]!.lower) && cueAt(lex, limited, cue.to)?.from === cue.to) continue;
     let speaker: SpeakerMatch | null;
     let rule: string;
     if (/ing$/.test(limited[cue.to - 1]!.lower) && cue.from >= 3 && limited[cue.from - 1]!.lower === 'as' && limited[cue.from - 2]!.lower === 'quoted') {
@@ -258,12 +262,18 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
         // "…, Zapata said, adding …": the participle continues the attribution right before it.
         const before = cueAt(lex, limited, cue.from - 2);
         const sameSpeaker = before && before.to === cue.from - 1 ? speakerBefore(lex, limited, before.from, 0) : null;
-        speaker = sameSpeaker ?? clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
+        speaker = sameSpeaker ?? attributionBeforeParticiple(lex, limited, cue.from - 1) ?? clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
         rule = 'indirect-participle-after-clause';
       }
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
+      // "Trump went on to criticize …", "she continued to insist …", "he has yet to explain …": the subject of the verb that takes the cue as its infinitive.
+      const verb = speaker ? -1 : catenativeBefore(lex, limited, cue.from);
+      if (verb !== -1) {
+        speaker = speakerBefore(lex, limited, verb, 0);
+        if (speaker) rule = 'indirect-catenative-cue';
+      }
       // "…, echoing Ted Cruz, who said he would …": the antecedent of a relative clause whose verb is the cue.
       const antecedent = speaker ? null : relativeSpeaker(lex, limited, cue.from);
       if (antecedent) {
@@ -277,7 +287,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
         // "She declared victory and said that …", "Wealth-X keeps its finances a secret but says …": with no
         // attribution before it, a coordinated cue takes the subject of the sentence.
         if (!earlier) {
-          const subject = clauseSubject(lex, limited, cue.from - 1);
+          // "The senator survived five years in prison and says …": a noun phrase that opens the sentence with its verb.
+          const subject = clauseSubject(lex, limited, cue.from - 1) ?? openingSubject(lex, limited, cue.from - 1);
           if (subject && subject.to < cue.from - 1) {
             speaker = subject;
             rule = 'indirect-coordinated-cue';
@@ -556,6 +567,8 @@ function coordinatedSubject(found: readonly IndirectMatch[], subjects: readonly 
  */
 export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before: number): SpeakerMatch | null {
   let start = clauseStart(words, before);
+  // "He called the actions lawful, and said …": a comma before `and` or `but` closes a clause, not an opening adverbial.
+  if (start > 0 && (words[start]?.lower === 'and' || words[start]?.lower === 'but')) start = 0;
   let first = words[start];
   if (!first || first.punct) return null;
   if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
@@ -589,11 +602,14 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   const space = lemma.indexOf(' ');
   const first = words[cue.from]!.lower;
   if (space === -1 ? first !== lemma : first.length !== space || !lemma.startsWith(first)) return false;
+  // "Trump went on to criticize …": an infinitive is a verb.
+  if (words[cue.from - 1]?.lower === 'to') return false;
   const head = words[speaker.to - 1]!.lower;
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb, but a figure before a noun of the
   // `figure-noun-cue` class with no object after it is the noun: "Trump has 36 percent support in a Fox poll".
   if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return figureNoun(lex, words, cue);
-  return !lex.collective.has(head) && !/s$/.test(head);
+  // "The women say …": an irregular plural of people takes the bare form as a plural does.
+  return !lex.collective.has(head) && !/s$/.test(head) && !/(?:men|people|children)$/.test(head);
 }
 
 /**
@@ -608,9 +624,50 @@ function figureNoun(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): b
   return !(lex.determiners.has(next.lower) || lex.pronouns.has(next.lower) || lex.objectPronouns.has(next.lower) || (/ing$/u.test(next.lower) && !next.capital));
 }
 
-/** True when a negator stands between the speaker and the cue. */
+/**
+ * The speaker of an attribution that ends at the comma before a participle cue, with a short adverbial after
+ * its cue or its speaker after it: `Manafort said Thursday night, suggesting …`, `said Manafort, adding …`
+ * (decision 0114). The cue right before the comma is read by the caller.
+ */
+function attributionBeforeParticiple(lex: QuoteLexicon, words: readonly Word[], comma: number): SpeakerMatch | null {
+  for (let k = comma - 2; k >= Math.max(1, comma - 6); k--) {
+    const earlier = cueAt(lex, words, k);
+    if (!earlier || earlier.from !== k || /ing$/.test(words[earlier.to - 1]!.lower)) continue;
+    // "said Manafort, adding …": the speaker after the cue reaches the comma.
+    const after = speakerAfter(lex, words, earlier.to, comma);
+    // A noun phrase after the cue is more often its object (`echoed those comments, saying …`).
+    if (after && after.kind === 'name' && after.to === comma && after.from === earlier.to) return after;
+    // "Manafort said Thursday night, adding …": a short adverbial between the cue and the comma.
+    if (adverbialTail(lex, words, earlier.to, comma, earlier.entry.lemma === 'tell')) return speakerBefore(lex, words, earlier.from, 0);
+    return null;
+  }
+  return null;
+}
+
+/**
+ * The first word of a verb that takes the cue at `cueFrom` as its infinitive: `continued to`, `went on to`,
+ * `has yet to` (class `catenative`); -1 when there is none.
+ */
+function catenativeBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): number {
+  if (cueFrom < 2 || words[cueFrom - 1]!.lower !== 'to') return -1;
+  let k = cueFrom - 2;
+  // "went on to", "goes on to".
+  if (words[k]!.lower === 'on' && k > 0 && (words[k - 1]!.lower === 'went' || words[k - 1]!.lower === 'goes' || words[k - 1]!.lower === 'go')) k--;
+  else if (words[k]!.lower === 'went' || words[k]!.lower === 'goes' || words[k]!.lower === 'go') return -1;
+  return !words[k]!.punct && lex.catenatives.has(words[k]!.lower) ? k : -1;
+}
+
+/**
+ * True when a negator stands in the verb group of the cue, between the speaker and the cue: `did not say`,
+ * `has never publicly claimed`. A negator further back, in an apposition or a relative clause between the
+ * speaker and the cue (`X, who did not give her name, said …`), negates another verb.
+ */
 function negated(lex: QuoteLexicon, words: readonly Word[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (lex.negators.has(words[i]!.lower)) return true;
+  for (let i = to - 1; i >= from; i--) {
+    const w = words[i]!;
+    if (lex.negators.has(w.lower)) return true;
+    if (w.punct || !(lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || /ly$/.test(w.lower))) return false;
+  }
   return false;
 }
 

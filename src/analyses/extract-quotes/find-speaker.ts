@@ -145,12 +145,12 @@ export function nameEndingAt(lex: QuoteLexicon, words: readonly Word[], end: num
 /** The speaker immediately before the cue at word `cueFrom`, scanning back no further than `min`. */
 export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, min: number): SpeakerMatch | null {
   let i = cueFrom - 1;
-  while (i >= min && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower)) i--;
+  while (i >= min && !words[i]!.punct && (lex.auxiliaries.has(words[i]!.lower) || lex.verbGroupAdverbs.has(words[i]!.lower))) i--;
   // A time adverbial between the speaker and the cue: "Spicer on Thursday evening said", "Smith Monday said".
   const day = i >= min && lex.partsOfDay.has(words[i]!.lower) ? i - 1 : i;
   if (day >= min && isWeekday(lex, words[day]!) && day - 1 >= min) {
     i = words[day - 1]!.lower === 'on' ? day - 2 : day - 1;
-    while (i >= min && !words[i]!.punct && lex.auxiliaries.has(words[i]!.lower)) i--;
+    while (i >= min && !words[i]!.punct && (lex.auxiliaries.has(words[i]!.lower) || lex.verbGroupAdverbs.has(words[i]!.lower))) i--;
   }
   if (i < min) return null;
   // A parenthesis right before the cue: "Ann Lee (D-Ore.) said".

@@ -101,6 +101,12 @@ export interface QuoteLexicon {
   readonly participlePrepositions: ReadonlySet<string>;
   /** Verbs of refusal that report speech only before a cue form ("refused to say", not "refused to intervene"). */
   readonly speechRefusalVerbs: ReadonlySet<string>;
+  /** Adverbs of time the walk from a cue back to its speaker steps over, as over an auxiliary (`has long argued`; decision 0114). */
+  readonly verbGroupAdverbs: ReadonlySet<string>;
+  /** Verbs that take a reporting verb as their infinitive (`went on to say`, `continued to insist`; decision 0114). */
+  readonly catenatives: ReadonlySet<string>;
+  /** A passive reporting verb and the word after it that report with nobody named (`asked to`, `criticized for`; decision 0114). */
+  readonly passiveReports: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -192,8 +198,12 @@ function build(
     titles,
     pronouns,
     nameParticles: wordsOf('name-particle'),
-    determiners: wordsOf('determiner'),
+    // `both` opens a speaker's noun phrase here only (class `speaker-quantifier`); extract-figures reads `determiner` too.
+    determiners: new Set([...wordsOf('determiner'), ...wordsOf('speaker-quantifier')]),
     auxiliaries: wordsOf('auxiliary'),
+    verbGroupAdverbs: wordsOf('verb-group-adverb'),
+    catenatives: wordsOf('catenative'),
+    passiveReports: wordsOf('passive-report'),
     collective,
     notName: wordsOf('not-name'),
     nounMarkers: wordsOf('noun-marker'),

@@ -14,8 +14,9 @@ import type { Word } from './words.js';
 export function relativeWho(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): number {
   let i = cueFrom - 1;
   // `who` is in the auxiliary class (it may stand between a speaker and a cue), so the walk stops on it.
-  while (i >= 0 && !words[i]!.punct && words[i]!.lower !== 'who' && lex.auxiliaries.has(words[i]!.lower)) i--;
-  return i >= 2 && words[i]!.lower === 'who' && words[i - 1]!.text === ',' ? i : -1;
+  while (i >= 0 && !words[i]!.punct && words[i]!.lower !== 'who' && words[i]!.lower !== 'which' && lex.auxiliaries.has(words[i]!.lower)) i--;
+  // `which` for a body or a record: `The Huffington Post, which originally said it would …` (decision 0114).
+  return i >= 2 && (words[i]!.lower === 'who' || words[i]!.lower === 'which') && words[i - 1]!.text === ',' ? i : -1;
 }
 
 /** The antecedent of `, who [auxiliaries] CUE`, or null. */
