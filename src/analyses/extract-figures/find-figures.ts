@@ -255,6 +255,9 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   // "no-one", "no one", "the one", "every one", "one another": not a count.
   if (firstWord === 'one' && text[at - 1] === '-' && /(?:^|[^\p{L}])no$/iu.test(text.slice(Math.max(0, at - 4), at - 1))) return { skip: firstEnd };
   if (firstWord === 'one' && (nounMarkers.has(prevLower) || nounMarkers.has(sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? ''))) return { skip: firstEnd };
+  // "one or the other", "one by one": a fixed phrase (class `idiom`, version 18).
+  const idiom = sticky(lex.idiom, text, at);
+  if (idiom) return { skip: at + idiom[0].length };
   // "one's own": the generic pronoun in the possessive (version 17).
   if (firstWord === 'one' && /^['’]s(?![\p{L}])/u.test(text.slice(firstEnd, firstEnd + 3))) return { skip: firstEnd };
   // "as one put it", "as one would expect": the generic pronoun, the subject of the verb after it.

@@ -83,6 +83,8 @@ export interface FigureLexicon {
   readonly wonObjects: ReadonlySet<string>;
   /** "a", "an", "each" (class `singular-determiner`): a base-form verb two words after one is a noun ("a large show"). */
   readonly singularDeterminers: ReadonlySet<string>;
+  /** Fixed phrases opened by a number word that count nothing (class `idiom`: "one or the other", "one by one"). */
+  readonly idiom: RegExp;
   /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
   readonly clauseVerbs: ReadonlySet<string>;
   /** Determiners and noun markers: "the one", "no one" are not counts. */
@@ -171,6 +173,7 @@ function build(
   const rankingWords = new Set<string>();
   const wonObjects = new Set<string>();
   const singularDeterminers = new Set<string>();
+  const idioms: string[] = [];
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
@@ -180,6 +183,7 @@ function build(
     else if (row.class === 'ranking') rankingWords.add(row.word.toLowerCase());
     else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
     else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
+    else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
@@ -241,6 +245,7 @@ function build(
     rankingWords,
     wonObjects,
     singularDeterminers,
+    idiom: idioms.length === 0 ? /(?!)/y : new RegExp(`(?:${alternation(idioms)})(?![\\p{L}\\p{N}])`, 'iuy'),
     clauseVerbs,
     nounMarkers,
     determiners,
