@@ -519,6 +519,9 @@ const OR_BETWEEN = /^\s+or\s+$/;
 const TO_BETWEEN = /^\s+to\s+$/;
 /** Between a part and its whole: "7 out of 20". */
 const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
+/** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
+const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{Lu}\p{Ll}+\.?),?)\s+$/u;
+
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
 
@@ -939,6 +942,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     if (month && lex.months.has(month[1]!)) return end;
   }
   const digitsText = text.slice(num.start, num.end);
+  // "July 24, 2019", "24 July 2019": the year of a full date, whatever follows it ("On July 24, 2019 members voted",
+  // a dateline before the first paragraph; version 18).
+  if (num.digits && num.plain && !range && /^\d{4}$/.test(digitsText)) {
+    const day = FULL_DATE_BEFORE_YEAR.exec(text.slice(Math.max(0, num.start - 24), num.start));
+    if (day && lex.months.has((day[1] ?? day[2])!.replace(/\.$/, ''))) return end;
+  }
   // "the 2016 Rory Peck Awards", "the 2012 Olympics": a year before a capitalised name is part of the name, not a
   // count (a people's name in the plural is: "1500 Britons").
   if (num.digits && num.plain && !range && !hasUnit && approx === 'exact' && counted && /^\d{4}$/.test(digitsText) && num.value >= 1800 && num.value <= 2100 && /^\p{Lu}/u.test(text[counted.start]!) && countedClass !== 'person' && !DEMONYM.test(text.slice(counted.start, counted.end))) return end;
