@@ -352,6 +352,9 @@ export const PATTERNS: readonly Pattern[] = [
     flags: 'g',
     make(m) {
       const stem = m[1] ?? (Number(m[2]) >= 3 ? `19${m[2]}` : `20${m[2]}`);
+      // "the 1800s", "the 1600s": a year in hundreds names its century (TIMEX3 `18`, as "the 19th century" is;
+      // version 18). "The 2000s" stays the decade, as writers use it.
+      if (m[1] !== undefined && m[1].endsWith('0') && Number(m[1]) < 200) return draft(m, 'DATE', 'century', { k: 'absolute', value: m[1].slice(0, 2) }, this.rule);
       return draft(m, 'DATE', 'decade', { k: 'absolute', value: stem }, this.rule);
     },
   },
