@@ -525,6 +525,33 @@ const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\.?)\s+\d{1,2}(?:s
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
 
+/** The scale word written in a figure's text ("two hundred", "3 million dollars", "$4bn"): its factor, else 1. */
+function scaleIn(lex: FigureLexicon, written: string): number {
+  let factor = 1;
+  for (const token of written.split(/\s+/u)) {
+    const entry = lex.numberWords.get(token.toLowerCase());
+    if (entry?.kind === 'scale') factor = entry.value;
+    const glued = /^\p{Sc}?\d[\d,.]*(\p{L}+)$/u.exec(token);
+    if (glued) factor = lex.multipliers.get(glued[1]!) ?? factor;
+  }
+  return factor;
+}
+
+/**
+ * "one or two hundred", "2 or 3 million people": a scale word written once, after the second number of an
+ * alternative, scales the first too (a bare number smaller than the scale; version 18). The unit and noun are the
+ * next rule's.
+ */
+function shareScale(lex: FigureLexicon, text: string, f: RawFigure, next: RawFigure): void {
+  if (f.value === null || next.value === null || f.approx === 'range' || !OR_BETWEEN.test(text.slice(f.end, next.start))) return;
+  const factor = scaleIn(lex, text.slice(next.start, next.end));
+  if (factor <= 1 || scaleIn(lex, text.slice(f.start, f.end)) > 1 || f.value >= factor || f.value * factor >= next.value) return;
+  f.value *= factor;
+  if (f.min !== null) f.min *= factor;
+  if (f.max !== null) f.max *= factor;
+  f.reason += '; scale of the alternative after it';
+}
+
 /** Units that name a measure (not a counted class of people or things) and so may be left unwritten on a parallel number. */
 const PEOPLE_UNITS: ReadonlySet<string | null> = new Set([null, 'people', 'household', 'job']);
 
@@ -534,6 +561,7 @@ const PEOPLE_UNITS: ReadonlySet<string | null> = new Set([null, 'people', 'house
  * measure takes that unit. `sentenceOf` gives a sentence index for an offset.
  */
 export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigure[], sentenceOf: (offset: number) => number): void {
+  for (let i = 0; i + 1 < figures.length; i++) shareScale(lex, text, figures[i]!, figures[i + 1]!);
   for (let i = 0; i < figures.length; i++) {
     const f = figures[i]!;
     if (f.unit !== null || f.counted !== null || f.value === null) continue;
