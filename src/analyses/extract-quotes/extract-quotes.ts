@@ -207,7 +207,11 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       if (words[after]?.text === ',') after++;
     } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
-      if (words[cue.from - 1]?.text !== ',') continue;
+      // "Trump issued a statement saying that …": a reporting noun with its determiner before the participle
+      // takes the place of the comma; the statement is the subject's.
+      const noun = words[cue.from - 1];
+      const ofStatement = noun !== undefined && !noun.punct && lex.reportingNouns.has(noun.lower) && lex.determiners.has(words[cue.from - 2]?.lower ?? '');
+      if (words[cue.from - 1]?.text !== ',' && !ofStatement) continue;
       // "The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, “…”": the speaker phrase
       // that opens the clause, as for an indirect quote (find-indirect.ts).
       speaker = clauseSubject(lex, words, cue.from - 1) ?? openingSubject(lex, words, cue.from - 1);
