@@ -889,7 +889,29 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   if (countWordsIn(text, content.start, content.end, 4) < 4) return null; // scare quotes and short terms
   const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
+  const label = inherited ? null : labelBeforeQuote(lex, index, sentences, openIndex, stretch.open);
+  if (label) return draftRecord(paragraph, null, 'partial', [content], null, label, label.rule, afterStart);
   return draftRecord(paragraph, inherited, 'partial', [content], null, null, 'quoted-fragment-in-writer-sentence', afterStart);
+}
+
+/**
+ * The speaker label that opens the headline (`Trump: Cruz Has ‘To Come a Long Way’ On Ethanol`) or a
+ * transcript turn in capitals (`TRUMP: …`) holding a quoted fragment with no attribution of its own: the
+ * label is its speaker and the colon its cue, as for the label's own turn (indirectDrafts).
+ */
+function labelBeforeQuote(lex: QuoteLexicon, index: WordIndex, sentences: readonly Finding[], openIndex: number, open: number): Attribution | null {
+  const sentence = sentences[openIndex];
+  if (!sentence) return null;
+  const headline = openIndex === 0;
+  const start = sentence.span.start;
+  const previous = sentences[openIndex - 1];
+  // A transcript turn opens its paragraph.
+  if (!headline && previous && (previous.data as { paragraph: number }).paragraph === (sentence.data as { paragraph: number }).paragraph) return null;
+  const words = index.between(start, Math.min(sentence.span.end, start + ATTRIBUTION_WINDOW));
+  const colon = labelColon(lex, words, headline);
+  if (colon === -1 || words[colon]!.end > open) return null;
+  const { cue, speaker } = labelAttribution(lex, words, colon);
+  return { cue, speaker, words, end: words[colon]!.end, rule: headline ? 'headline-label' : 'transcript-label' };
 }
 
 /**
