@@ -786,6 +786,12 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
 
   // “Hewitt argued that “liberals” allowed terrorism to flourish”: the reported clause goes on after the
   // mark, so the quoted words are a fragment of it (a mixed quote), not the utterance.
+  // "Senate Majority Leader Mitch McConnell delivered a blunt message: “…”": no cue, but a clause that ends on a
+  // colon right before the mark (or a sentence that does, before a quotation that opens its own); its subject speaks.
+  if (!leading && !trailing && stretch.closed) {
+    const subject = subjectBeforeColon(lex, text, index, sentences, openIndex, paragraph, beforeWords, beforeIsEmpty);
+    if (subject) leading = subject;
+  }
   if (leading && leading.direct && !trailing && !Number.isNaN(leading.reportStart) && fragmentOfClause(lex, text, stretch, afterWords)) leading = { ...leading, direct: false, rule: 'quote-inside-reported-clause' };
   const directByLeading = leading !== null && leading.direct;
   // “Nusra is Al Qaeda,” Mr. Kerry said: quoted words that open the sentence and end with a comma, a question
@@ -892,6 +898,45 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   const label = inherited ? null : labelBeforeQuote(lex, index, sentences, openIndex, stretch.open);
   if (label) return draftRecord(paragraph, null, 'partial', [content], null, label, label.rule, afterStart);
   return draftRecord(paragraph, inherited, 'partial', [content], null, null, 'quoted-fragment-in-writer-sentence', afterStart);
+}
+
+/**
+ * The subject of the clause that ends on a colon right before a quotation, when no cue was found: in the same
+ * sentence (`beforeWords` end on the colon) or, for a quotation that opens its sentence, in the sentence before it
+ * (same or previous paragraph). A name, a noun phrase or a personal pronoun (`he`, `she`, `they`, `we`, `I`);
+ * `it` and demonstratives are not speakers here (`Wait, it gets better:`).
+ */
+function subjectBeforeColon(lex: QuoteLexicon, text: string, index: WordIndex, sentences: readonly Finding[], openIndex: number, paragraph: number, beforeWords: readonly Word[], beforeIsEmpty: boolean): LeadingMatch | null {
+  let words: readonly Word[] = beforeWords;
+  if (beforeIsEmpty) {
+    const previous = sentences[openIndex - 1];
+    if (!previous || (previous.data as { paragraph: number }).paragraph < paragraph - 1 || !/:\s*$/u.test(previous.span.text)) return null;
+    words = index.between(Math.max(previous.span.start, previous.span.end - ATTRIBUTION_WINDOW), previous.span.end);
+  }
+  let colon = words.length - 1;
+  while (colon >= 0 && words[colon]!.punct && words[colon]!.text !== ':') colon--;
+  if (colon < 2 || words[colon]!.text !== ':') return null;
+  // "Signs of momentum were there all along - More from Blumenthal and Cohen:": a name after a dash is the label.
+  const dashed = nameAfterDash(lex, words, colon);
+  if (dashed) return { cue: null, speaker: dashed, words, end: words[dashed.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
+  const speaker = clauseSubject(lex, words, colon) ?? openingSubject(lex, words, colon);
+  if (!speaker || speaker.to >= colon) return null;
+  if (speaker.kind === 'pronoun' && !PERSONAL_SUBJECTS.has(words[speaker.from]!.lower)) return null;
+  return { cue: null, speaker, words, end: words[speaker.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
+}
+
+/** The name between the last dash before `colon` and the colon, after an optional `More from` (`- Pew Research:`). */
+function nameAfterDash(lex: QuoteLexicon, words: readonly Word[], colon: number): SpeakerMatch | null {
+  let dash = colon - 1;
+  while (dash >= 0 && colon - dash <= 8 && !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) dash--;
+  if (dash < 1 || colon - dash > 8 || !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) return null;
+  let from = dash + 1;
+  while (from < colon && !words[from]!.capital) from++;
+  if (from >= colon) return null;
+  for (let k = from; k < colon; k++) if (words[k]!.punct || !(words[k]!.capital || lex.nameParticles.has(words[k]!.lower) || words[k]!.lower === 'and')) return null;
+  if (lex.notName.has(words[from]!.text) && from === colon - 1) return null;
+  const { name } = nameWithoutTitles(lex, words.slice(from, colon));
+  return { from, to: colon, name, kind: 'name', role: null };
 }
 
 /**
