@@ -151,7 +151,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower)) continue;
     const speaker = speakerBefore(lex, words, cue.from, k);
     if (!speaker) break;
-    const lead = words.slice(k, speaker.from);
+    let lead = words.slice(k, speaker.from);
+    // "another fraternity brother, Stuart Oltchick, said": a description set off by a comma before the name is its role.
+    if (lead.length >= 3 && lead[lead.length - 1]!.text === ',' && speaker.kind === 'name' && lex.determiners.has(lead[0]!.lower)) lead = lead.slice(0, -1);
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
       // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not,
       // nor a mood ("an angry Hollande").
