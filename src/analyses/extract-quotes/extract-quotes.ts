@@ -161,6 +161,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
       const withRole: SpeakerMatch = hasRole && !speaker.role ? { from: speaker.from, to: speaker.to, name: speaker.name, kind: speaker.kind, role: lead.map((x) => x.text).join(' ') } : speaker;
       return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
+    // "Thomas Hanify, the president of the Indiana state firefighters union, said": a cue form inside an
+    // apposition (a noun there) is passed over for the verb after the apposition's closing comma.
+    if (!words[j - 1]!.punct && !words[j + 1]?.punct && words.slice(j + 1, j + 6).some((x) => x.text === ',')) continue;
     break;
   }
   return null;
