@@ -515,12 +515,35 @@ function roleWordsThenName(lex: QuoteLexicon, words: readonly Word[], i: number,
     const w = words[j]!;
     if (w.punct) return null;
     if (j === i || (words[j - 1]!.capital && !w.capital)) {
-      const named = nameAfterRoleWords(lex, words, j, max);
+      const named = nameAfterRoleWords(lex, words, j, max) ?? nameBeforeQualifiers(lex, words, j, max);
       if (named) return named;
     }
     if (!w.capital && (lex.functionWords.has(w.lower) || lex.smallWords.has(w.lower) || lex.cues.forms.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.determiners.has(w.lower) || lex.pronouns.has(w.lower) || lex.beForms.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.relatives.has(w.lower))) return null;
   }
   return null;
+}
+
+/**
+ * nameAfterRoleWords for a name followed by its place or body and then punctuation (`said undecided voter Stephanie
+ * Hooton of Derry, N.H.,`) or by a parenthesis (`said former governor Howard Dean (D),`): the name's range.
+ */
+function nameBeforeQualifiers(lex: QuoteLexicon, words: readonly Word[], j: number, max: number): { from: number; to: number } | null {
+  let cut = j + 1;
+  while (cut < max && cut - j < 12 && !(words[cut]!.text === '(' || (lex.placeLinks.has(words[cut]!.lower) && words[cut + 1]?.capital && words[cut - 1]!.capital))) cut++;
+  if (cut >= max || cut - j >= 12) return null;
+  const named = nameAfterRoleWords(lex, words, j, cut);
+  if (!named || named.to !== cut) return null;
+  let after = cut;
+  if (words[cut]!.text === '(') {
+    while (after < max && after - cut < 8 && words[after]!.text !== ')') after++;
+    if (words[after]?.text !== ')') return null;
+    after++;
+  } else {
+    after = qualifierChainEnd(lex, words, cut, max);
+    if (after === cut) return null;
+  }
+  const next = words[after];
+  return after >= max || (next && next.punct && ',.:;“"'.includes(next.text)) ? named : null;
 }
 
 /** A plural noun of people by its ending: "supporters", "officials" is collective, "activists", "protesters". */
