@@ -215,7 +215,9 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       // "Trump issued a statement saying that …": a reporting noun with its determiner before the participle
       // takes the place of the comma; the statement is the subject's.
       const noun = words[cue.from - 1];
-      const ofStatement = noun !== undefined && !noun.punct && lex.reportingNouns.has(noun.lower) && lex.determiners.has(words[cue.from - 2]?.lower ?? '');
+      // The determiner follows the verb that issued the statement, not a preposition (`the report on the statement saying …`).
+      const verb = words[cue.from - 3];
+      const ofStatement = noun !== undefined && !noun.punct && lex.reportingNouns.has(noun.lower) && lex.determiners.has(words[cue.from - 2]?.lower ?? '') && verb !== undefined && !verb.punct && !verb.capital && !lex.functionWords.has(verb.lower) && !lex.determiners.has(verb.lower);
       if (words[cue.from - 1]?.text !== ',' && !ofStatement) continue;
       // "The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, “…”": the speaker phrase
       // that opens the clause, as for an indirect quote (find-indirect.ts).
@@ -924,7 +926,9 @@ function subjectBeforeColon(lex: QuoteLexicon, text: string, index: WordIndex, s
   // "Signs of momentum were there all along - More from Blumenthal and Cohen:": a name after a dash is the label.
   const dashed = nameAfterDash(lex, words, colon);
   if (dashed) return { cue: null, speaker: dashed, words, end: words[dashed.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
-  const speaker = clauseSubject(lex, words, colon) ?? openingSubject(lex, words, colon);
+  // The speaker phrase with its role words first (`Council leader Ada Okafor gave …`), else the plain subject
+  // (a pronoun, a name right before its verb).
+  const speaker = openingSubject(lex, words, colon) ?? clauseSubject(lex, words, colon);
   if (!speaker || speaker.to >= colon) return null;
   if (speaker.kind === 'pronoun' && !PERSONAL_SUBJECTS.has(words[speaker.from]!.lower)) return null;
   return { cue: null, speaker, words, end: words[speaker.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
@@ -935,8 +939,9 @@ function nameAfterDash(lex: QuoteLexicon, words: readonly Word[], colon: number)
   let dash = colon - 1;
   while (dash >= 0 && colon - dash <= 8 && !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) dash--;
   if (dash < 1 || colon - dash > 8 || !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) return null;
+  // After `More from`, the name.
   let from = dash + 1;
-  while (from < colon && !words[from]!.capital) from++;
+  for (let k = dash + 1; k < colon; k++) if (!words[k]!.capital && !lex.nameParticles.has(words[k]!.lower) && words[k]!.lower !== 'and') from = k + 1;
   if (from >= colon) return null;
   for (let k = from; k < colon; k++) if (words[k]!.punct || !(words[k]!.capital || lex.nameParticles.has(words[k]!.lower) || words[k]!.lower === 'and')) return null;
   if (lex.notName.has(words[from]!.text) && from === colon - 1) return null;

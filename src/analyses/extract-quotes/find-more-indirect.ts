@@ -324,6 +324,12 @@ export function openingSubject(lex: QuoteLexicon, words: readonly Word[], comma:
   }
   const found = subjectFrom(lex, words, start, comma);
   if (found) return found;
+  // The first comma opened an apposition, not closed an adverbial: "Ada Okafor, the council leader, gave …".
+  if (start > 0) {
+    const opening = subjectFrom(lex, words, 0, comma);
+    // The name reaches that comma (a description follows it), as an apposition does.
+    if (opening && opening.kind === 'name' && opening.to === start - 1) return opening;
+  }
   // A longer adverbial with commas of its own: "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried
   // …, saying …": the subject after a later comma among the first 16 words.
   for (let i = start; i < Math.min(comma - 2, 16); i++) {
