@@ -152,7 +152,7 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     const speaker = speakerBefore(lex, words, cue.from, k);
     if (!speaker) break;
     let lead = words.slice(k, speaker.from);
-    // "another fraternity brother, Stuart Oltchick, said": a description set off by a comma before the name is its role.
+    // "another regular passenger, Rosa Lind, said": a description set off by a comma before the name is its role.
     if (lead.length >= 3 && lead[lead.length - 1]!.text === ',' && speaker.kind === 'name' && lex.determiners.has(lead[0]!.lower)) lead = lead.slice(0, -1);
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
       // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not,
@@ -161,7 +161,7 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
       const withRole: SpeakerMatch = hasRole && !speaker.role ? { from: speaker.from, to: speaker.to, name: speaker.name, kind: speaker.kind, role: lead.map((x) => x.text).join(' ') } : speaker;
       return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
-    // "Thomas Hanify, the president of the Indiana state firefighters union, said": a cue form inside an
+    // "Karl Weiss, the head of the Leeds state transport union, said": a cue form inside an
     // apposition (a noun there) is passed over for the verb after the apposition's closing comma.
     if (!words[j - 1]!.punct && !words[j + 1]?.punct && words.slice(j + 1, j + 6).some((x) => x.text === ',')) continue;
     break;
@@ -212,7 +212,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       if (words[after]?.text === ',') after++;
     } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
-      // "Trump issued a statement saying that …": a reporting noun with its determiner before the participle
+      // "The union issued a statement saying that …": a reporting noun with its determiner before the participle
       // takes the place of the comma; the statement is the subject's.
       const noun = words[cue.from - 1];
       // The determiner follows the verb that issued the statement, not a preposition (`the report on the statement saying …`).
@@ -793,7 +793,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
 
   // “Hewitt argued that “liberals” allowed terrorism to flourish”: the reported clause goes on after the
   // mark, so the quoted words are a fragment of it (a mixed quote), not the utterance.
-  // "Senate Majority Leader Mitch McConnell delivered a blunt message: “…”": no cue, but a clause that ends on a
+  // "Ada Okafor, the council leader, gave the protesters a blunt message: “…”": no cue, but a clause that ends on a
   // colon right before the mark (or a sentence that does, before a quotation that opens its own); its subject speaks.
   if (!leading && !trailing && stretch.closed) {
     const subject = subjectBeforeColon(lex, text, index, sentences, openIndex, paragraph, beforeWords, beforeIsEmpty);
@@ -923,7 +923,7 @@ function subjectBeforeColon(lex: QuoteLexicon, text: string, index: WordIndex, s
   let colon = words.length - 1;
   while (colon >= 0 && words[colon]!.punct && words[colon]!.text !== ':') colon--;
   if (colon < 2 || words[colon]!.text !== ':') return null;
-  // "Signs of momentum were there all along - More from Blumenthal and Cohen:": a name after a dash is the label.
+  // "The rise in fares did not surprise Ben Cole - More from Cole:": a name after a dash is the label.
   const dashed = nameAfterDash(lex, words, colon);
   if (dashed) return { cue: null, speaker: dashed, words, end: words[dashed.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
   // The speaker phrase with its role words first (`Council leader Ada Okafor gave …`), else the plain subject
@@ -934,7 +934,7 @@ function subjectBeforeColon(lex: QuoteLexicon, text: string, index: WordIndex, s
   return { cue: null, speaker, words, end: words[speaker.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
 }
 
-/** The name between the last dash before `colon` and the colon, after an optional `More from` (`- Pew Research:`). */
+/** The name between the last dash before `colon` and the colon, after an optional `More from` (`- Transport Watch:`). */
 function nameAfterDash(lex: QuoteLexicon, words: readonly Word[], colon: number): SpeakerMatch | null {
   let dash = colon - 1;
   while (dash >= 0 && colon - dash <= 8 && !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) dash--;
@@ -950,7 +950,7 @@ function nameAfterDash(lex: QuoteLexicon, words: readonly Word[], colon: number)
 }
 
 /**
- * The speaker label that opens the headline (`Trump: Cruz Has ‘To Come a Long Way’ On Ethanol`) or a
+ * The speaker label that opens the headline (`Okafor: Council Will Keep ‘every library open for another year’`) or a
  * transcript turn in capitals (`TRUMP: …`) holding a quoted fragment with no attribution of its own: the
  * label is its speaker and the colon its cue, as for the label's own turn (indirectDrafts).
  */

@@ -330,7 +330,7 @@ export function openingSubject(lex: QuoteLexicon, words: readonly Word[], comma:
     // The name reaches that comma (a description follows it), as an apposition does.
     if (opening && opening.kind === 'name' && opening.to === start - 1) return opening;
   }
-  // A longer adverbial with commas of its own: "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried
+  // A longer adverbial with commas of its own: "At a town meeting in Leeds, Yorkshire, on Monday, Ms. Okafor defended
   // …, saying …": the subject after a later comma among the first 16 words.
   for (let i = start; i < Math.min(comma - 2, 16); i++) {
     if (words[i]!.text !== ',' || i + 1 === start) continue;

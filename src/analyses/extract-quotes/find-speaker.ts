@@ -468,7 +468,7 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     const roleText = [chainEnd > end ? joinWords(words.slice(end, chainEnd)) : null, role ? joinWords(role) : null].filter((r) => r !== null).join(', ');
     return { from: i, to: end, name, kind: 'name', role: roleText || null };
   }
-  // "said conservative activist Bob Klaus", "said former Gov. Bill Richardson": lower-case role words right after
+  // "said longtime Labour councillor Mara Velden", "said former Gov. Ann Pell": lower-case role words right after
   // the cue, then a name closed by punctuation; the words before the name are its role.
   if (!first.punct && !first.capital && !lex.determiners.has(first.lower) && !lex.collective.has(first.lower)) {
     const named = roleWordsThenName(lex, words, i, max);
@@ -506,8 +506,8 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
 }
 
 /**
- * Role words after a cue, then a name: `said activist Bob Klaus,`, and with capitalised qualifiers among them,
- * `said longtime Republican strategist Bob Klaus.` The words before the name are plain lower-case words or
+ * Role words after a cue, then a name: `said activist Mara Velden,`, and with capitalised qualifiers among them,
+ * `said longtime Labour councillor Mara Velden.` The words before the name are plain lower-case words or
  * capitalised ones, with a lower-case role word right before the name (nameAfterRoleWords); at most six.
  */
 function roleWordsThenName(lex: QuoteLexicon, words: readonly Word[], i: number, max: number): { from: number; to: number } | null {
@@ -524,8 +524,8 @@ function roleWordsThenName(lex: QuoteLexicon, words: readonly Word[], i: number,
 }
 
 /**
- * nameAfterRoleWords for a name followed by its place or body and then punctuation (`said undecided voter Stephanie
- * Hooton of Derry, N.H.,`) or by a parenthesis (`said former governor Howard Dean (D),`): the name's range.
+ * nameAfterRoleWords for a name followed by its place or body and then punctuation (`said retired fisherman Tom
+ * Akers of Hull,`) or by a parenthesis (`said former mayor Joan Pell (Lab),`): the name's range.
  */
 function nameBeforeQualifiers(lex: QuoteLexicon, words: readonly Word[], j: number, max: number): { from: number; to: number } | null {
   let cut = j + 1;
