@@ -22,6 +22,7 @@ import { coverageOnly } from './coverage-cues.js';
 import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
+import { afterParticiplePreposition } from './participle-after-preposition.js';
 import { firstAtOrAfter } from '../../core/search.js';
 import { bodySpeaker, itSpeaker, type BodySpeaker } from './it-speakers.js';
 import { linkFollowOnQuotes } from './follow-on-quotes.js';
@@ -214,15 +215,25 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
       // "The union issued a statement saying that …": a reporting noun with its determiner before the participle
       // takes the place of the comma; the statement is the subject's.
-      const noun = words[cue.from - 1];
+      // A time adverbial may stand between the noun and the participle (`released a statement Wednesday saying`,
+      // `issued a report this month charging`).
+      let at = cue.from - 1;
+      if (words[at]?.text === ',') at--;
+      while (at > cue.from - 5 && words[at] && !words[at]!.punct && (lex.timeNouns.has(words[at]!.lower) || lex.partsOfDay.has(words[at]!.lower) || lex.timeDeictics.has(words[at]!.lower) || (words[at]!.capital && lex.notName.has(words[at]!.text) && words[at]!.text.endsWith('day')))) at--;
+      const noun = words[at];
       // The determiner follows the verb that issued the statement, not a preposition (`the report on the statement saying …`).
-      const verb = words[cue.from - 3];
-      const ofStatement = noun !== undefined && !noun.punct && lex.reportingNouns.has(noun.lower) && lex.determiners.has(words[cue.from - 2]?.lower ?? '') && verb !== undefined && !verb.punct && !verb.capital && !lex.functionWords.has(verb.lower) && !lex.determiners.has(verb.lower);
-      if (words[cue.from - 1]?.text !== ',' && !ofStatement) continue;
+      const verb = words[at - 2];
+      const ofStatement = noun !== undefined && !noun.punct && lex.reportingNouns.has(noun.lower) && lex.determiners.has(words[at - 1]?.lower ?? '') && verb !== undefined && !verb.punct && !verb.capital && !lex.functionWords.has(verb.lower) && !lex.determiners.has(verb.lower);
+      // "McConnell deflected questions before saying, “…”": after `by`, `after`, `before` (participle-preposition,
+      // as for reported speech, decision 0103).
+      const afterPreposition = afterParticiplePreposition(lex, words, cue.from);
+      if (words[cue.from - 1]?.text !== ',' && !ofStatement && !afterPreposition) continue;
       // "The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, “…”": the speaker phrase
       // that opens the clause, as for an indirect quote (find-indirect.ts).
       speaker = clauseSubject(lex, words, cue.from - 1) ?? openingSubject(lex, words, cue.from - 1);
-      if (!speaker) continue;
+      // After a preposition, a determiner alone is no subject (`The drivers went home before saying …` read `drivers`
+      // as the verb).
+      if (!speaker || (afterPreposition && speaker.to - speaker.from === 1 && lex.determiners.has(words[speaker.from]!.lower))) continue;
       after = cue.to;
     } else {
       speaker = speakerBefore(lex, words, cue.from, 0);
