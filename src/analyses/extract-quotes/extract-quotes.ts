@@ -22,6 +22,7 @@ import { coverageOnly } from './coverage-cues.js';
 import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
+import { afterParticiplePreposition } from './participle-after-preposition.js';
 import { firstAtOrAfter } from '../../core/search.js';
 import { bodySpeaker, itSpeaker, type BodySpeaker } from './it-speakers.js';
 import { linkFollowOnQuotes } from './follow-on-quotes.js';
@@ -151,7 +152,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower)) continue;
     const speaker = speakerBefore(lex, words, cue.from, k);
     if (!speaker) break;
-    const lead = words.slice(k, speaker.from);
+    let lead = words.slice(k, speaker.from);
+    // "another regular passenger, Rosa Lind, said": a description set off by a comma before the name is its role.
+    if (lead.length >= 3 && lead[lead.length - 1]!.text === ',' && speaker.kind === 'name' && lex.determiners.has(lead[0]!.lower)) lead = lead.slice(0, -1);
     if (speaker.from === k || (lead.length <= 6 && lead.every((x) => !x.punct))) {
       // Words before the name are its role ("harbour authority spokeswoman Eva Lind"); an article alone is not,
       // nor a mood ("an angry Hollande").
@@ -159,6 +162,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
       const withRole: SpeakerMatch = hasRole && !speaker.role ? { from: speaker.from, to: speaker.to, name: speaker.name, kind: speaker.kind, role: lead.map((x) => x.text).join(' ') } : speaker;
       return { cue, speaker: withRole, words, end: words[cue.to - 1]!.end, rule: 'speaker-then-cue-after-quote' };
     }
+    // "Karl Weiss, the head of the Leeds state transport union, said": a cue form inside an
+    // apposition (a noun there) is passed over for the verb after the apposition's closing comma.
+    if (!words[j - 1]!.punct && !words[j + 1]?.punct && words.slice(j + 1, j + 6).some((x) => x.text === ',')) continue;
     break;
   }
   return null;
@@ -207,11 +213,27 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       if (words[after]?.text === ',') after++;
     } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
-      if (words[cue.from - 1]?.text !== ',') continue;
+      // "The union issued a statement saying that …": a reporting noun with its determiner before the participle
+      // takes the place of the comma; the statement is the subject's.
+      // A time adverbial may stand between the noun and the participle (`released a statement Wednesday saying`,
+      // `issued a report this month charging`).
+      let at = cue.from - 1;
+      if (words[at]?.text === ',') at--;
+      while (at > cue.from - 5 && words[at] && !words[at]!.punct && (lex.timeNouns.has(words[at]!.lower) || lex.partsOfDay.has(words[at]!.lower) || lex.timeDeictics.has(words[at]!.lower) || (words[at]!.capital && lex.notName.has(words[at]!.text) && words[at]!.text.endsWith('day')))) at--;
+      const noun = words[at];
+      // The determiner follows the verb that issued the statement, not a preposition (`the report on the statement saying …`).
+      const verb = words[at - 2];
+      const ofStatement = noun !== undefined && !noun.punct && lex.reportingNouns.has(noun.lower) && lex.determiners.has(words[at - 1]?.lower ?? '') && verb !== undefined && !verb.punct && !verb.capital && !lex.functionWords.has(verb.lower) && !lex.determiners.has(verb.lower);
+      // "McConnell deflected questions before saying, “…”": after `by`, `after`, `before` (participle-preposition,
+      // as for reported speech, decision 0103).
+      const afterPreposition = afterParticiplePreposition(lex, words, cue.from);
+      if (words[cue.from - 1]?.text !== ',' && !ofStatement && !afterPreposition) continue;
       // "The mayor of London, Sadiq Khan, gave his condolences via Twitter, adding, “…”": the speaker phrase
       // that opens the clause, as for an indirect quote (find-indirect.ts).
       speaker = clauseSubject(lex, words, cue.from - 1) ?? openingSubject(lex, words, cue.from - 1);
-      if (!speaker) continue;
+      // After a preposition, a determiner alone is no subject (`The drivers went home before saying …` read `drivers`
+      // as the verb).
+      if (!speaker || (afterPreposition && speaker.to - speaker.from === 1 && lex.determiners.has(words[speaker.from]!.lower))) continue;
       after = cue.to;
     } else {
       speaker = speakerBefore(lex, words, cue.from, 0);
@@ -466,7 +488,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '27',
+  version: '28',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -782,6 +804,12 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
 
   // “Hewitt argued that “liberals” allowed terrorism to flourish”: the reported clause goes on after the
   // mark, so the quoted words are a fragment of it (a mixed quote), not the utterance.
+  // "Ada Okafor, the council leader, gave the protesters a blunt message: “…”": no cue, but a clause that ends on a
+  // colon right before the mark (or a sentence that does, before a quotation that opens its own); its subject speaks.
+  if (!leading && !trailing && stretch.closed) {
+    const subject = subjectBeforeColon(lex, text, index, sentences, openIndex, paragraph, beforeWords, beforeIsEmpty);
+    if (subject) leading = subject;
+  }
   if (leading && leading.direct && !trailing && !Number.isNaN(leading.reportStart) && fragmentOfClause(lex, text, stretch, afterWords)) leading = { ...leading, direct: false, rule: 'quote-inside-reported-clause' };
   const directByLeading = leading !== null && leading.direct;
   // “Nusra is Al Qaeda,” Mr. Kerry said: quoted words that open the sentence and end with a comma, a question
@@ -885,7 +913,71 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   }
   if (countWordsIn(text, content.start, content.end, 4) < 4) return null; // scare quotes and short terms
   const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
+  const label = inherited ? null : labelBeforeQuote(lex, index, sentences, openIndex, stretch.open);
+  if (label) return draftRecord(paragraph, null, 'partial', [content], null, label, label.rule, afterStart);
   return draftRecord(paragraph, inherited, 'partial', [content], null, null, 'quoted-fragment-in-writer-sentence', afterStart);
+}
+
+/**
+ * The subject of the clause that ends on a colon right before a quotation, when no cue was found: in the same
+ * sentence (`beforeWords` end on the colon) or, for a quotation that opens its sentence, in the sentence before it
+ * (same or previous paragraph). A name, a noun phrase or a personal pronoun (`he`, `she`, `they`, `we`, `I`);
+ * `it` and demonstratives are not speakers here (`Wait, it gets better:`).
+ */
+function subjectBeforeColon(lex: QuoteLexicon, text: string, index: WordIndex, sentences: readonly Finding[], openIndex: number, paragraph: number, beforeWords: readonly Word[], beforeIsEmpty: boolean): LeadingMatch | null {
+  let words: readonly Word[] = beforeWords;
+  if (beforeIsEmpty) {
+    const previous = sentences[openIndex - 1];
+    if (!previous || (previous.data as { paragraph: number }).paragraph < paragraph - 1 || !/:\s*$/u.test(previous.span.text)) return null;
+    words = index.between(Math.max(previous.span.start, previous.span.end - ATTRIBUTION_WINDOW), previous.span.end);
+  }
+  let colon = words.length - 1;
+  while (colon >= 0 && words[colon]!.punct && words[colon]!.text !== ':') colon--;
+  if (colon < 2 || words[colon]!.text !== ':') return null;
+  // "The rise in fares did not surprise Ben Cole - More from Cole:": a name after a dash is the label.
+  const dashed = nameAfterDash(lex, words, colon);
+  if (dashed) return { cue: null, speaker: dashed, words, end: words[dashed.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
+  // The speaker phrase with its role words first (`Council leader Ada Okafor gave …`), else the plain subject
+  // (a pronoun, a name right before its verb).
+  const speaker = openingSubject(lex, words, colon) ?? clauseSubject(lex, words, colon);
+  if (!speaker || speaker.to >= colon) return null;
+  if (speaker.kind === 'pronoun' && !PERSONAL_SUBJECTS.has(words[speaker.from]!.lower)) return null;
+  return { cue: null, speaker, words, end: words[speaker.to - 1]!.end, rule: 'subject-before-colon', reportStart: Number.NaN, direct: true };
+}
+
+/** The name between the last dash before `colon` and the colon, after an optional `More from` (`- Transport Watch:`). */
+function nameAfterDash(lex: QuoteLexicon, words: readonly Word[], colon: number): SpeakerMatch | null {
+  let dash = colon - 1;
+  while (dash >= 0 && colon - dash <= 8 && !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) dash--;
+  if (dash < 1 || colon - dash > 8 || !(words[dash]!.punct && /^[-–—]$/u.test(words[dash]!.text))) return null;
+  // After `More from`, the name.
+  let from = dash + 1;
+  for (let k = dash + 1; k < colon; k++) if (!words[k]!.capital && !lex.nameParticles.has(words[k]!.lower) && words[k]!.lower !== 'and') from = k + 1;
+  if (from >= colon) return null;
+  for (let k = from; k < colon; k++) if (words[k]!.punct || !(words[k]!.capital || lex.nameParticles.has(words[k]!.lower) || words[k]!.lower === 'and')) return null;
+  if (lex.notName.has(words[from]!.text) && from === colon - 1) return null;
+  const { name } = nameWithoutTitles(lex, words.slice(from, colon));
+  return { from, to: colon, name, kind: 'name', role: null };
+}
+
+/**
+ * The speaker label that opens the headline (`Okafor: Council Will Keep ‘every library open for another year’`) or a
+ * transcript turn in capitals (`TRUMP: …`) holding a quoted fragment with no attribution of its own: the
+ * label is its speaker and the colon its cue, as for the label's own turn (indirectDrafts).
+ */
+function labelBeforeQuote(lex: QuoteLexicon, index: WordIndex, sentences: readonly Finding[], openIndex: number, open: number): Attribution | null {
+  const sentence = sentences[openIndex];
+  if (!sentence) return null;
+  const headline = openIndex === 0;
+  const start = sentence.span.start;
+  const previous = sentences[openIndex - 1];
+  // A transcript turn opens its paragraph.
+  if (!headline && previous && (previous.data as { paragraph: number }).paragraph === (sentence.data as { paragraph: number }).paragraph) return null;
+  const words = index.between(start, Math.min(sentence.span.end, start + ATTRIBUTION_WINDOW));
+  const colon = labelColon(lex, words, headline);
+  if (colon === -1 || words[colon]!.end > open) return null;
+  const { cue, speaker } = labelAttribution(lex, words, colon);
+  return { cue, speaker, words, end: words[colon]!.end, rule: headline ? 'headline-label' : 'transcript-label' };
 }
 
 /**

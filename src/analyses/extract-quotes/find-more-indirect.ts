@@ -322,6 +322,26 @@ export function openingSubject(lex: QuoteLexicon, words: readonly Word[], comma:
       break;
     }
   }
+  const found = subjectFrom(lex, words, start, comma);
+  if (found) return found;
+  // The first comma opened an apposition, not closed an adverbial: "Ada Okafor, the council leader, gave …".
+  if (start > 0) {
+    const opening = subjectFrom(lex, words, 0, comma);
+    // The name reaches that comma (a description follows it), as an apposition does.
+    if (opening && opening.kind === 'name' && opening.to === start - 1) return opening;
+  }
+  // A longer adverbial with commas of its own: "At a town meeting in Leeds, Yorkshire, on Monday, Ms. Okafor defended
+  // …, saying …": the subject after a later comma among the first 16 words.
+  for (let i = start; i < Math.min(comma - 2, 16); i++) {
+    if (words[i]!.text !== ',' || i + 1 === start) continue;
+    const later = subjectFrom(lex, words, i + 1, comma);
+    if (later) return later;
+  }
+  return null;
+}
+
+/** openingSubject from the word at `start`: the speaker phrase that opens there, followed by its verb. */
+function subjectFrom(lex: QuoteLexicon, words: readonly Word[], start: number, comma: number): SpeakerMatch | null {
   for (let k = start + 1; k < Math.min(comma, start + 16); k++) {
     const w = words[k]!;
     if (w.text === ',' && k > start + 1) {

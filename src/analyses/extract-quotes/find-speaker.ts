@@ -468,6 +468,17 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     const roleText = [chainEnd > end ? joinWords(words.slice(end, chainEnd)) : null, role ? joinWords(role) : null].filter((r) => r !== null).join(', ');
     return { from: i, to: end, name, kind: 'name', role: roleText || null };
   }
+  // "said longtime Labour councillor Mara Velden", "said former Gov. Ann Pell": lower-case role words right after
+  // the cue, then a name closed by punctuation; the words before the name are its role.
+  if (!first.punct && !first.capital && !lex.determiners.has(first.lower) && !lex.collective.has(first.lower)) {
+    const named = roleWordsThenName(lex, words, i, max);
+    if (named) {
+      const { name } = nameWithoutTitles(lex, words.slice(named.from, named.to));
+      const after = appositiveAfter(lex, words, named.to, max, afterAccordingTo(words, cueTo));
+      const written = joinWords(words.slice(i, named.from));
+      if (name) return { from: named.from, to: named.to, name, kind: 'name', role: after ? `${written}, ${joinWords(after)}` : written };
+    }
+  }
   if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;
     // The word right after the determiner is the noun even when it is also a cue form ("according to the report").
@@ -492,6 +503,47 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     return { from: i, to: end, name: joinWords(phrase), kind: 'noun-phrase', role: null };
   }
   return null;
+}
+
+/**
+ * Role words after a cue, then a name: `said activist Mara Velden,`, and with capitalised qualifiers among them,
+ * `said longtime Labour councillor Mara Velden.` The words before the name are plain lower-case words or
+ * capitalised ones, with a lower-case role word right before the name (nameAfterRoleWords); at most six.
+ */
+function roleWordsThenName(lex: QuoteLexicon, words: readonly Word[], i: number, max: number): { from: number; to: number } | null {
+  for (let j = i; j < max && j - i < 6; j++) {
+    const w = words[j]!;
+    if (w.punct) return null;
+    if (j === i || (words[j - 1]!.capital && !w.capital)) {
+      const named = nameAfterRoleWords(lex, words, j, max) ?? nameBeforeQualifiers(lex, words, j, max);
+      if (named) return named;
+    }
+    if (!w.capital && (lex.functionWords.has(w.lower) || lex.smallWords.has(w.lower) || lex.cues.forms.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.determiners.has(w.lower) || lex.pronouns.has(w.lower) || lex.beForms.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.relatives.has(w.lower))) return null;
+  }
+  return null;
+}
+
+/**
+ * nameAfterRoleWords for a name followed by its place or body and then punctuation (`said retired fisherman Tom
+ * Akers of Hull,`) or by a parenthesis (`said former mayor Joan Pell (Lab),`): the name's range.
+ */
+function nameBeforeQualifiers(lex: QuoteLexicon, words: readonly Word[], j: number, max: number): { from: number; to: number } | null {
+  let cut = j + 1;
+  while (cut < max && cut - j < 12 && !(words[cut]!.text === '(' || (lex.placeLinks.has(words[cut]!.lower) && words[cut + 1]?.capital && words[cut - 1]!.capital))) cut++;
+  if (cut >= max || cut - j >= 12) return null;
+  const named = nameAfterRoleWords(lex, words, j, cut);
+  if (!named || named.to !== cut) return null;
+  let after = cut;
+  if (words[cut]!.text === '(') {
+    while (after < max && after - cut < 8 && words[after]!.text !== ')') after++;
+    if (words[after]?.text !== ')') return null;
+    after++;
+  } else {
+    after = qualifierChainEnd(lex, words, cut, max);
+    if (after === cut) return null;
+  }
+  const next = words[after];
+  return after >= max || (next && next.punct && ',.:;“"'.includes(next.text)) ? named : null;
 }
 
 /** A plural noun of people by its ending: "supporters", "officials" is collective, "activists", "protesters". */
