@@ -176,6 +176,25 @@ function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): nu
   return end;
 }
 
+/**
+ * "While many trial lawyers opposed those decisions, the party has shown little interest": a cue inside a
+ * clause that opens the sentence with a subordinator (class `subordinate-opener`) and no comma before the cue
+ * reports up to the comma that closes that clause; the main clause after it is the writer's (decision 0116).
+ */
+function subordinateClauseEnd(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, from: number, end: number): number {
+  let first = 0;
+  while (first < cueFrom && words[first]!.punct) first++;
+  if (first >= cueFrom || !lex.subordinateOpeners.has(words[first]!.lower)) return end;
+  for (let i = first; i < cueFrom; i++) if (words[i]!.text === ',') return end;
+  for (let i = from; i < end; i++) {
+    if (words[i]!.text !== ',') continue;
+    let stop = i;
+    while (stop > from && words[stop - 1]!.punct && !/[”"’»?!]/u.test(words[stop - 1]!.text)) stop--;
+    return stop > from ? stop : end;
+  }
+  return end;
+}
+
 /** A leading adverbial that ends with a comma ("On Monday,", "In a statement,"): where the clause starts. */
 function clauseStart(words: readonly Word[], limit: number): number {
   for (let i = 0; i < Math.min(limit, 8); i++) if (words[i]!.text === ',') return i + 1;
@@ -371,6 +390,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (thatAt === -1 && lex.prizeCues.has(cue.entry.lemma) && prizeObject(lex, limited, from)) continue;
     let end = contentEnd(lex, limited, from);
     if (relativeWho(lex, limited, cue.from) !== -1) end = relativeClauseEnd(lex, limited, from, end);
+    end = subordinateClauseEnd(lex, limited, cue.from, from, end);
     if (end <= from || (contentWords(limited, from, end) < MIN_CONTENT_WORDS && !(thatAt === -1 && shortNamedObject(lex, limited, from, end, cue.entry.lemma)))) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
     if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
