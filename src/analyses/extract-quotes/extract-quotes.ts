@@ -253,7 +253,18 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
   // sentence governs the reported clause ("Berg said … that the mayor once called the port “…”").
   const last = candidates[candidates.length - 1]!;
   if (last.direct) return last;
-  return candidates.find((c) => c.speaker?.kind !== 'noun-phrase') ?? candidates[0]!;
+  const first = candidates.find((c) => c.speaker?.kind !== 'noun-phrase') ?? candidates[0]!;
+  // "Ryan praised Rubio's record and said the senator can “bring us together”": a second verb of the same
+  // subject governs the quoted words; the first verb's content stops before "and" (an indirect quote of its
+  // own, found beside the quote). Decision 0116.
+  let governing = first;
+  for (let i = candidates.indexOf(first) + 1; i < candidates.length; i++) {
+    const next = candidates[i]!;
+    const link = words[next.cue!.from - 1]?.lower;
+    if (next.speaker !== governing.speaker || (link !== 'and' && link !== 'but') || Number.isNaN(next.reportStart)) break;
+    governing = next;
+  }
+  return governing;
 }
 
 /** A sentence that ends with an attribution: "…, she said." / "…, Smith said on Monday." */
