@@ -339,10 +339,23 @@ function fragmentOfClause(lex: QuoteLexicon, text: string, stretch: QuotedStretc
 }
 
 /** Where a mixed quote's reported clause ends: the sentence end, or before a second attribution. */
-function clauseEnd(text: string, from: number, sentenceEnd: number): number {
+function clauseEnd(lex: QuoteLexicon, text: string, from: number, sentenceEnd: number, cueWord: string): number {
   const rest = text.slice(from, sentenceEnd);
   const cut = /(?:(?:,|(?<![\s,]))\s+(?:and|but)\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
   let end = cut ? from + cut.index : sentenceEnd;
+  // "He says he respects Clinton and calls her “…”", "calling it “disqualifying” and asserting that …": a cue in
+  // the form of the first one (`-s`, `-ing`) after "and"/"but" is a second verb of the same subject (decision 0116).
+  const ending = /ing$/u.test(cueWord) ? 'ing' : /[^s]s$/u.test(cueWord) ? 's' : null;
+  if (ending) {
+    const coordinated = /(?:,|(?<![\s,]))\s+(?:and|but)\s+(?:(\p{Ll}+)\s+)?(\p{Ll}+)\b/gu;
+    for (let m = coordinated.exec(rest); m && from + m.index < end; m = coordinated.exec(rest)) {
+      const verb = lex.cues.forms.has(m[2]!) ? m[2]! : m[1] && lex.cues.forms.has(m[1]) ? m[1] : null;
+      if (verb && verb.endsWith(ending) && (ending !== 's' || !verb.endsWith('ss'))) {
+        end = from + m.index;
+        break;
+      }
+    }
+  }
   while (end > from && /[\s.,;:!?]/u.test(text[end - 1]!)) end--;
   // Keep a closing mark that ends the clause.
   if (/[”"’»]/u.test(text[end] ?? '') && end < sentenceEnd) end++;
@@ -841,7 +854,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     if (quotationAfterAdjuncts(text, leading.reportStart, stretch.open, content.start)) {
       return draftRecord(paragraph, null, 'direct', [content], null, { ...leading, rule: QUOTE_AFTER_ADJUNCTS }, QUOTE_AFTER_ADJUNCTS, afterIsEmpty ? closeSentence.span.end : afterStart);
     }
-    const end = clauseEnd(text, afterStart, closeSentence.span.end);
+    const end = clauseEnd(lex, text, afterStart, closeSentence.span.end, leading.words[leading.cue ? leading.cue.to - 1 : 0]?.lower ?? '');
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
     // Several quoted fragments in one reported clause make one mixed quote.
     if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) return previous;
