@@ -759,7 +759,7 @@ function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addre
 }
 
 /** After "told"/"asked": a pronoun, a name or a short noun phrase is the addressee, not the content. */
-function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+export function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number): number {
   const first = words[from];
   if (!first || first.punct) return from;
   if (lex.addressees.has(first.lower)) return from + 1;
@@ -770,7 +770,13 @@ function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number):
   }
   if (lex.determiners.has(first.lower)) {
     let k = from + 1;
-    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower)) k++;
+    // "told the Independent he expected …", "told the National Post he's …": a name after the article is the
+    // whole addressee; a pronoun opens the reported clause (decision 0116).
+    if (words[k]?.capital) {
+      while (k < words.length && words[k]!.capital) k++;
+      return k;
+    }
+    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower) && !lex.pronouns.has(words[k]!.lower.replace(/[’'].*$/u, ''))) k++;
     return k;
   }
   return from;
