@@ -356,12 +356,19 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
     if (negated(lex, limited, speaker.to, cue.from)) continue;
     // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
-    const next = limited[cue.to + 1];
-    if (limited[cue.to]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
+    // "…, Smith said on Monday, adding …": a short adverbial may stand between the cue and that comma (decision 0116).
+    let comma = cue.to;
+    if (limited[comma]?.text !== ',') {
+      let k = cue.to;
+      while (k < limited.length && k - cue.to < 5 && !limited[k]!.punct) k++;
+      if (k > cue.to && limited[k]?.text === ',' && adverbialTail(lex, limited, cue.to, k, cue.entry.lemma === 'tell')) comma = k;
+    }
+    const next = limited[comma + 1];
+    if (limited[comma]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
       if (limited[speaker.from - 1]?.text === ',' && contentWords(limited, 0, speaker.from - 1) >= MIN_CONTENT_WORDS) {
         found.push({ start: limited[0]!.start, end: limited[speaker.from - 2]!.end, cue, speaker, words: limited, rule: 'indirect-speaker-then-cue-at-sentence-end' });
       }
-      j = cue.to - 1;
+      j = comma - 1;
       continue;
     }
     let from = cue.to;
