@@ -249,7 +249,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       const listenerEnd = skipAddressee(lex, words, after);
       const opener = words[listenerEnd];
       // Only when a subject opens the clause after it: a pronoun, an article or a name (not "a town hall in Salem").
-      if (listenerEnd > after && opener && !opener.punct && (opener.capital || lex.determiners.has(opener.lower) || lex.pronouns.has(opener.lower.replace(/[’'].*$/u, '')))) reportStart = opener.start;
+      if (listenerEnd > after && opener && !opener.punct && (opener.capital || lex.determiners.has(opener.lower) || lex.pronouns.has(opener.lower.split(/[’']/u)[0]!))) reportStart = opener.start;
     }
     if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);

@@ -783,7 +783,7 @@ export function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: n
       while (k < words.length && words[k]!.capital) k++;
       return k;
     }
-    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower) && !lex.pronouns.has(words[k]!.lower.replace(/[’'].*$/u, ''))) k++;
+    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower) && !lex.pronouns.has(words[k]!.lower.split(/[’']/u)[0]!)) k++;
     return k;
   }
   return from;
