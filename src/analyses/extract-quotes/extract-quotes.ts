@@ -14,7 +14,7 @@ import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
-import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon } from './find-indirect.js';
+import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, skipAddressee } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
@@ -266,6 +266,13 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       (gapWords.length <= 3 && thatAt === gap.length - 1);
     if (!direct && gapWords.length > 40) continue;
     let reportStart = words[after]?.start ?? Number.NaN;
+    // "told the Independent the Tories' plans were “…”": the addressee of tell/ask is not part of the reported clause.
+    if (!direct && (cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure')) {
+      const listenerEnd = skipAddressee(lex, words, after);
+      const opener = words[listenerEnd];
+      // Only when a subject opens the clause after it: a pronoun, an article or a name (not "a town hall in Salem").
+      if (listenerEnd > after && opener && !opener.punct && (opener.capital || lex.determiners.has(opener.lower) || lex.pronouns.has(opener.lower.split(/[’']/u)[0]!))) reportStart = opener.start;
+    }
     if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
     candidates.push({ cue, speaker, words, end: attributionEnd, rule: direct ? 'speaker-cue-before-quote' : 'quote-inside-reported-clause', reportStart, direct });
@@ -275,7 +282,18 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
   // sentence governs the reported clause ("Berg said … that the mayor once called the port “…”").
   const last = candidates[candidates.length - 1]!;
   if (last.direct) return last;
-  return candidates.find((c) => c.speaker?.kind !== 'noun-phrase') ?? candidates[0]!;
+  const first = candidates.find((c) => c.speaker?.kind !== 'noun-phrase') ?? candidates[0]!;
+  // "Ryan praised Rubio's record and said the senator can “bring us together”": a second verb of the same
+  // subject governs the quoted words; the first verb's content stops before "and" (an indirect quote of its
+  // own, found beside the quote). Decision 0116.
+  let governing = first;
+  for (let i = candidates.indexOf(first) + 1; i < candidates.length; i++) {
+    const next = candidates[i]!;
+    const link = words[next.cue!.from - 1]?.lower;
+    if (next.speaker !== governing.speaker || (link !== 'and' && link !== 'but') || Number.isNaN(next.reportStart)) break;
+    governing = next;
+  }
+  return governing;
 }
 
 /** A sentence that ends with an attribution: "…, she said." / "…, Smith said on Monday." */
@@ -350,10 +368,23 @@ function fragmentOfClause(lex: QuoteLexicon, text: string, stretch: QuotedStretc
 }
 
 /** Where a mixed quote's reported clause ends: the sentence end, or before a second attribution. */
-function clauseEnd(text: string, from: number, sentenceEnd: number): number {
+function clauseEnd(lex: QuoteLexicon, text: string, from: number, sentenceEnd: number, cueWord: string): number {
   const rest = text.slice(from, sentenceEnd);
   const cut = /(?:(?:,|(?<![\s,]))\s+(?:and|but)\s+(?:\p{Ll}+\s+)?(?=\p{Ll}+ed\b|said\b|told\b|added\b))|,\s+according to\b|;\s/u.exec(rest);
   let end = cut ? from + cut.index : sentenceEnd;
+  // "He says he respects Clinton and calls her “…”", "calling it “disqualifying” and asserting that …": a cue in
+  // the form of the first one (`-s`, `-ing`) after "and"/"but" is a second verb of the same subject (decision 0116).
+  const ending = /ing$/u.test(cueWord) ? 'ing' : /[^s]s$/u.test(cueWord) ? 's' : null;
+  if (ending) {
+    const coordinated = /(?:,|(?<![\s,]))\s+(?:and|but)\s+(?:(\p{Ll}+)\s+)?(\p{Ll}+)\b/gu;
+    for (let m = coordinated.exec(rest); m && from + m.index < end; m = coordinated.exec(rest)) {
+      const verb = lex.cues.forms.has(m[2]!) ? m[2]! : m[1] && lex.cues.forms.has(m[1]) ? m[1] : null;
+      if (verb && verb.endsWith(ending) && (ending !== 's' || !verb.endsWith('ss'))) {
+        end = from + m.index;
+        break;
+      }
+    }
+  }
   while (end > from && /[\s.,;:!?]/u.test(text[end - 1]!)) end--;
   // Keep a closing mark that ends the clause.
   if (/[”"’»]/u.test(text[end] ?? '') && end < sentenceEnd) end++;
@@ -488,7 +519,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '28',
+  version: '29',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -858,7 +889,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     if (quotationAfterAdjuncts(text, leading.reportStart, stretch.open, content.start)) {
       return draftRecord(paragraph, null, 'direct', [content], null, { ...leading, rule: QUOTE_AFTER_ADJUNCTS }, QUOTE_AFTER_ADJUNCTS, afterIsEmpty ? closeSentence.span.end : afterStart);
     }
-    const end = clauseEnd(text, afterStart, closeSentence.span.end);
+    const end = clauseEnd(lex, text, afterStart, closeSentence.span.end, leading.words[leading.cue ? leading.cue.to - 1 : 0]?.lower ?? '');
     const clause = contentRange(text, leading.reportStart, Math.max(end, afterStart));
     // Several quoted fragments in one reported clause make one mixed quote.
     if (previous?.clause && previous.clause.start < clause.end && clause.start < previous.clause.end) return previous;

@@ -176,6 +176,25 @@ function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): nu
   return end;
 }
 
+/**
+ * "While many trial lawyers opposed those decisions, the party has shown little interest": a cue inside a
+ * clause that opens the sentence with a subordinator (class `subordinate-opener`) and no comma before the cue
+ * reports up to the comma that closes that clause; the main clause after it is the writer's (decision 0116).
+ */
+function subordinateClauseEnd(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, from: number, end: number): number {
+  let first = 0;
+  while (first < cueFrom && words[first]!.punct) first++;
+  if (first >= cueFrom || !lex.subordinateOpeners.has(words[first]!.lower)) return end;
+  for (let i = first; i < cueFrom; i++) if (words[i]!.text === ',') return end;
+  for (let i = from; i < end; i++) {
+    if (words[i]!.text !== ',') continue;
+    let stop = i;
+    while (stop > from && words[stop - 1]!.punct && !/[”"’»?!]/u.test(words[stop - 1]!.text)) stop--;
+    return stop > from ? stop : end;
+  }
+  return end;
+}
+
 /** A leading adverbial that ends with a comma ("On Monday,", "In a statement,"): where the clause starts. */
 function clauseStart(words: readonly Word[], limit: number): number {
   for (let i = 0; i < Math.min(limit, 8); i++) if (words[i]!.text === ',') return i + 1;
@@ -337,12 +356,19 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     // "Reyel has not commented on the count", "did not say that …": a negated cue reports no statement.
     if (negated(lex, limited, speaker.to, cue.from)) continue;
     // "…, Zapata said, adding …": the content is before the attribution; the participle is the next one.
-    const next = limited[cue.to + 1];
-    if (limited[cue.to]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
+    // "…, Smith said on Monday, adding …": a short adverbial may stand between the cue and that comma (decision 0116).
+    let comma = cue.to;
+    if (limited[comma]?.text !== ',') {
+      let k = cue.to;
+      while (k < limited.length && k - cue.to < 5 && !limited[k]!.punct) k++;
+      if (k > cue.to && limited[k]?.text === ',' && adverbialTail(lex, limited, cue.to, k, cue.entry.lemma === 'tell')) comma = k;
+    }
+    const next = limited[comma + 1];
+    if (limited[comma]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
       if (limited[speaker.from - 1]?.text === ',' && contentWords(limited, 0, speaker.from - 1) >= MIN_CONTENT_WORDS) {
         found.push({ start: limited[0]!.start, end: limited[speaker.from - 2]!.end, cue, speaker, words: limited, rule: 'indirect-speaker-then-cue-at-sentence-end' });
       }
-      j = cue.to - 1;
+      j = comma - 1;
       continue;
     }
     let from = cue.to;
@@ -371,6 +397,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (thatAt === -1 && lex.prizeCues.has(cue.entry.lemma) && prizeObject(lex, limited, from)) continue;
     let end = contentEnd(lex, limited, from);
     if (relativeWho(lex, limited, cue.from) !== -1) end = relativeClauseEnd(lex, limited, from, end);
+    end = subordinateClauseEnd(lex, limited, cue.from, from, end);
     if (end <= from || (contentWords(limited, from, end) < MIN_CONTENT_WORDS && !(thatAt === -1 && shortNamedObject(lex, limited, from, end, cue.entry.lemma)))) continue;
     // "where they had said they would be": a short content that ends on an auxiliary states nothing.
     if (contentWords(limited, from, end) <= 4 && (lex.finiteVerbs.has(limited[end - 1]!.lower) || lex.beForms.has(limited[end - 1]!.lower))) continue;
@@ -739,7 +766,7 @@ function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addre
 }
 
 /** After "told"/"asked": a pronoun, a name or a short noun phrase is the addressee, not the content. */
-function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number): number {
+export function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number): number {
   const first = words[from];
   if (!first || first.punct) return from;
   if (lex.addressees.has(first.lower)) return from + 1;
@@ -750,7 +777,13 @@ function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: number):
   }
   if (lex.determiners.has(first.lower)) {
     let k = from + 1;
-    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower)) k++;
+    // "told the Independent he expected …", "told the National Post he's …": a name after the article is the
+    // whole addressee; a pronoun opens the reported clause (decision 0116).
+    if (words[k]?.capital) {
+      while (k < words.length && words[k]!.capital) k++;
+      return k;
+    }
+    while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower) && !lex.pronouns.has(words[k]!.lower.split(/[’']/u)[0]!)) k++;
     return k;
   }
   return from;

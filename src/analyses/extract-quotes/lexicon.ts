@@ -55,6 +55,8 @@ export interface QuoteLexicon {
   /** Words that negate a reporting verb before it ("has not commented"): no statement is reported. */
   readonly negators: ReadonlySet<string>;
   readonly coordinationFocus: ReadonlySet<string>;
+  /** Words that open a subordinate clause before the main one (`While …, the party …`): a cue inside it reports up to its comma. */
+  readonly subordinateOpeners: ReadonlySet<string>;
   readonly cuePrepositions: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
@@ -225,6 +227,7 @@ function build(
     openEnds: wordsOf('open-end'),
     negators: wordsOf('negator'),
     coordinationFocus: wordsOf('coordination-focus'),
+    subordinateOpeners: wordsOf('subordinate-opener'),
     cuePrepositions: wordsOf('cue-preposition'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
