@@ -9,16 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../paths.js';
 import { selectedPass, type SelectedSentence } from './select.js';
+import type { WikinewsFigureQuantity } from '../wikinews-figures-gold.js';
 
-export interface GoldQuantity {
-  start: number;
-  end: number;
-  text: string;
-  change: string;
-  value: string;
-  unit: string;
-  normalized_unit: string;
-}
+/** One quantity of the gold, as the loader reads it. */
+export type GoldQuantity = WikinewsFigureQuantity;
 
 export interface GoldSentence extends SelectedSentence {
   /** Position among the candidates of the selection rule. */
