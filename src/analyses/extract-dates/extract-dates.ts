@@ -112,7 +112,7 @@ function withoutNames(text: string, lex: DateLexicon, drafts: Draft[]): Draft[] 
     const from = Math.max(0, d.start - 40);
     const before = /[A-Z][\p{Ll}]+ $/u.exec(text.slice(from, d.start));
     if (before === null) return true;
-    // The capitalised word opens its sentence ("On Tuesday", "By Noon"): the weekday or time stays.
+    // The capitalised word opens its sentence ("By Noon", "At Midnight"): the time stays.
     let i = from + before.index - 1;
     while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
     return i < 0 || /[.!?:;"“”'’`\n(]/.test(text[i]!);

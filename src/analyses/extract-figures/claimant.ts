@@ -155,7 +155,7 @@ function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: str
   // "after last week's protests, one of which drew two million", "Mr Bush's proposed spending of $3bn": a word
   // right after a possessive is a noun or an adjective, except a form of say or tell, which only a verb has
   // ("Foster's said", a company named with an apostrophe).
-  if (prev && !prev.punct && lemma !== 'say' && lemma !== 'tell' && /\p{L}(?:['’]s|s['’])$/u.test(prev.text)) return true;
+  if (prev && !prev.punct && lemma !== 'say' && lemma !== 'tell' && possessorOf(prev.text) !== null) return true;
   if (prev && COMPARATIVE.has(prev.lower)) return true;
   // "three men were charged", "the crowd was estimated at": a passive names no claimant as its subject.
   if (prev && PASSIVE_AUXILIARY.has(prev.lower) && w.lower !== lemma) return true;
@@ -223,6 +223,12 @@ function notASubject(lex: FigureLexicon, ws: readonly Word[], from: number, to: 
   return phrase.some((w) => /^\p{Ll}+ing$/u.test(w.text) && w.lower !== 'thing');
 }
 
+/** The word without its possessive ending (`Brown's` → `Brown`, `the unions'` → `unions`), or null when it has none. */
+function possessorOf(word: string): string | null {
+  const m = /^(.*\p{L})(?:['’]s|(?<=s)['’])$/u.exec(word);
+  return m === null ? null : m[1]!;
+}
+
 /**
  * The possessor of a reporting noun right before the figure's `of` phrase: `Gordon Brown's forecast of 3%`, `the
  * union's claim of 3,500 members` (up to three words between `of` and the figure: `of about`, `of more than`). The
@@ -230,11 +236,12 @@ function notASubject(lex: FigureLexicon, ws: readonly Word[], from: number, to: 
  */
 function possessorClaimant(lex: FigureLexicon, text: string, ws: readonly Word[], v: number, figureIndex: number, lemma: string): ClaimantResult | null {
   const owner = ws[v - 1]!;
-  const m = /^(.*\p{L})(?:['’]s|(?<=s)['’])$/u.exec(owner.text);
-  if (m === null || ws[v + 1]?.lower !== 'of' || figureIndex < v + 2 || figureIndex > v + 5) return null;
+  const name = possessorOf(owner.text);
+  if (name === null || ws[v + 1]?.lower !== 'of' || figureIndex < v + 2 || figureIndex > v + 5) return null;
   // The noun is the reporting word's base or plural form (`forecast`, `estimates`, `claims`).
   if (ws[v]!.lower !== lemma && ws[v]!.lower !== `${lemma}s`) return null;
-  if (TIME_WORDS.test(m[1]!.toLowerCase()) || lex.pronouns.has(m[1]!.toLowerCase()) || POSSESSIVE.has(m[1]!.toLowerCase())) return null;
+  const lower = name.toLowerCase();
+  if (TIME_WORDS.test(lower) || lex.pronouns.has(lower) || POSSESSIVE.has(lower)) return null;
   let from = v - 1;
   while (from > 0 && v - 1 - from < MAX_SUBJECT - 1) {
     const w = ws[from - 1]!;
@@ -246,7 +253,7 @@ function possessorClaimant(lex: FigureLexicon, text: string, ws: readonly Word[]
   // "below Chancellor …": a capitalised word that opens the sentence may be any word; only names and titles stay.
   while (from < v - 1 && lex.functionWords.has(ws[from]!.lower) && !lex.nounMarkers.has(ws[from]!.lower)) from++;
   const start = ws[from]!.start;
-  const end = owner.start + m[1]!.length;
+  const end = owner.start + name.length;
   const reason = `reporting-nouns/${lemma}-possessor`;
   return { claimant: { entityId: null, name: text.slice(start, end), basis: 'stated', reason }, voice: 'quoted', quoteId: null, reason };
 }
