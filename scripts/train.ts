@@ -11,6 +11,9 @@
  *   npm run train -- name-inner-words     the words without a capital or a digit inside the gold names of ordinary
  *                                          sentences of CoNLL-2003 train, with their counts: writes
  *                                          src/analyses/detect-entities/data/name-inner-words.tsv (see tag-tokens.ts)
+ *   npm run train -- common-words          the words that CoNLL-2003 train writes in lower case at least three times and
+ *                                          never capitalised inside a gold name: writes
+ *                                          src/analyses/detect-entities/data/common-words.tsv (decision 0121)
  *   npm run train -- claims                the check-worthiness model of rank-claims (scripts/train-claims.ts):
  *                                          5-fold cross-validation on CheckThat! 2024 train chooses the epochs
  *                                          and fits Platt scaling and the threshold; writes models/claims.model
@@ -192,6 +195,46 @@ function writeNameInnerWords(): void {
     ? fs.readFileSync(file, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '' && !line.endsWith('\tCONLL-TRAIN') && !counts.has(line.split('\t')[0]!))
     : [];
   const lines = ['word\tcount\tsource', ...rows.map(([word, count]) => `${word}\t${count}\tCONLL-TRAIN`), ...kept];
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  console.log(`${rows.length} words written to ${path.relative(repoRoot, file)}; run npm run compile-data`);
+}
+
+/** A word of letters only, in any script: the common-word list leaves out numbers, hyphenated words and abbreviations. */
+const LETTERS_ONLY = /^\p{L}+$/u;
+
+/** How often a word must occur in lower case in CoNLL-2003 train to be a common word. */
+const COMMON_WORD_MIN_LOWER = 3;
+
+/**
+ * Counts, by lower-case form, the words of the documents written in lower case, and the capitalised words inside
+ * a gold name. A common word occurs in lower case at least `COMMON_WORD_MIN_LOWER` times and never capitalised in a
+ * name: a one-word mention of it that opens a sentence is a sentence's first word, not a name (decision 0121).
+ */
+export function commonWordCounts(documents: readonly ConllDocument[]): Map<string, number> {
+  const lower = new Map<string, number>();
+  const inNames = new Set<string>();
+  for (const document of documents) {
+    for (const { tokens, tags } of document.sentences) {
+      tokens.forEach((token, t) => {
+        if (!LETTERS_ONLY.test(token)) return;
+        const word = token.toLowerCase();
+        if (token === word) lower.set(word, (lower.get(word) ?? 0) + 1);
+        else if (tags[t] !== 'O') inNames.add(word);
+      });
+    }
+  }
+  const common = new Map<string, number>();
+  for (const [word, count] of lower) if (count >= COMMON_WORD_MIN_LOWER && !inNames.has(word)) common.set(word, count);
+  return common;
+}
+
+/** Writes data/common-words.tsv from CoNLL-2003 train: every common word with its lower-case count, most frequent first. */
+function writeCommonWords(): void {
+  const train = loadConll('train');
+  const counts = commonWordCounts(train.documents);
+  const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const file = path.join(repoRoot, 'src/analyses/detect-entities/data/common-words.tsv');
+  const lines = ['word\tcount\tsource', ...rows.map(([word, count]) => `${word}\t${count}\tCONLL-TRAIN`)];
   fs.writeFileSync(file, lines.join('\n') + '\n');
   console.log(`${rows.length} words written to ${path.relative(repoRoot, file)}; run npm run compile-data`);
 }
@@ -423,11 +466,12 @@ function main(argv: string[]): void {
   const [model, ...rest] = argv;
   if (model === 'entities') return trainEntities(rest);
   if (model === 'name-inner-words') return writeNameInnerWords();
+  if (model === 'common-words') return writeCommonWords();
   if (model === 'claims') return trainClaims(modelsDir, rest);
   if (model === 'framing') return trainFraming(modelsDir, rest);
   if (model === 'framing-scorer') return trainFramingScorer();
   if (model === 'dates') return trainDates(modelsDir, rest);
-  console.error('usage: npm run train -- entities|name-inner-words|claims|framing|framing-scorer|dates [--epochs N] [--tags BIO|BILOU (entities)]');
+  console.error('usage: npm run train -- entities|name-inner-words|common-words|claims|framing|framing-scorer|dates [--epochs N] [--tags BIO|BILOU (entities)]');
   process.exit(2);
 }
 

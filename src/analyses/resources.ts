@@ -14,6 +14,7 @@ import { placesHash, placesTable } from './detect-entities/data/places.generated
 import { pronounWordsHash, pronounWordsTable } from './detect-entities/data/pronoun-words.generated.js';
 import { titleSmallWordsHash, titleSmallWordsTable } from './detect-entities/data/title-small-words.generated.js';
 import { nameInnerWordsHash, nameInnerWordsTable } from './detect-entities/data/name-inner-words.generated.js';
+import { commonWordsHash, commonWordsTable } from './detect-entities/data/common-words.generated.js';
 import * as entityIds from './detect-entities/resource-ids.js';
 import { holidaysHash, holidaysTable } from './extract-dates/data/holidays.generated.js';
 import { modifiersHash, modifiersTable } from './extract-dates/data/modifiers.generated.js';
@@ -82,6 +83,7 @@ export type { PlacesRow } from './detect-entities/data/places.generated.js';
 export type { PronounWordsRow } from './detect-entities/data/pronoun-words.generated.js';
 export type { TitleSmallWordsRow } from './detect-entities/data/title-small-words.generated.js';
 export type { NameInnerWordsRow } from './detect-entities/data/name-inner-words.generated.js';
+export type { CommonWordsRow } from './detect-entities/data/common-words.generated.js';
 export type { ApproximationCuesRow } from './extract-figures/data/approximation-cues.generated.js';
 export type { ClaimVerbsRow } from './extract-figures/data/claim-verbs.generated.js';
 export type { CountedHeadsRow } from './extract-figures/data/counted-heads.generated.js';
@@ -118,6 +120,7 @@ export const bundledResources: readonly Resource[] = [
   resource(entityIds.PRONOUN_WORDS, pronounWordsHash, pronounWordsTable),
   resource(entityIds.TITLE_SMALL_WORDS, titleSmallWordsHash, titleSmallWordsTable),
   resource(entityIds.NAME_INNER_WORDS, nameInnerWordsHash, nameInnerWordsTable),
+  resource(entityIds.COMMON_WORDS, commonWordsHash, commonWordsTable),
   resource(dateIds.MONTHS, monthsHash, monthsTable),
   resource(dateIds.WEEKDAYS, weekdaysHash, weekdaysTable),
   resource(dateIds.SEASONS, seasonsHash, seasonsTable),

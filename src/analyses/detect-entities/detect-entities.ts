@@ -11,12 +11,12 @@ import { recordId } from '../../core/record-id.js';
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { spanAt } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
-import type { AbbreviationsRow, FirstNamesRow, GroupsRow, NameInnerWordsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
+import type { AbbreviationsRow, CommonWordsRow, FirstNamesRow, GroupsRow, NameInnerWordsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { ABBREVIATIONS } from '../segment-text/resource-ids.js';
 import { tokenTable } from '../segment-text/tokens.js';
 import { buildGazetteer, type Gazetteer } from './features.js';
-import { DETECT_ENTITIES_RESOURCES, ENTITY_MODEL, FIRST_NAMES, GROUPS, NAME_INNER_WORDS, ORG_SUFFIXES, PLACE_WORDS, PLACES, PRONOUN_WORDS, TITLE_SMALL_WORDS } from './resource-ids.js';
+import { COMMON_WORDS, DETECT_ENTITIES_RESOURCES, ENTITY_MODEL, FIRST_NAMES, GROUPS, NAME_INNER_WORDS, ORG_SUFFIXES, PLACE_WORDS, PLACES, PRONOUN_WORDS, TITLE_SMALL_WORDS } from './resource-ids.js';
 import { innerWordSet, tagDocument, type InnerWords } from './tag-tokens.js';
 
 export type MentionType = 'person' | 'organization' | 'place' | 'group' | 'other';
@@ -46,6 +46,8 @@ interface EntityLexicon {
   readonly abbreviations: ReadonlySet<string>;
   /** Words scored inside names without a capital or a digit (tag-tokens.ts, `REACH_BEFORE`). */
   readonly innerWords: InnerWords;
+  /** Lower-case words that CoNLL-2003 train never capitalises inside a name (`let`, `since`, `already`). */
+  readonly commonWords: ReadonlySet<string>;
 }
 
 const buildLexicon = derivedFrom(
@@ -59,6 +61,7 @@ const buildLexicon = derivedFrom(
     pronouns: readonly PronounWordsRow[],
     abbreviations: readonly AbbreviationsRow[],
     innerWords: readonly NameInnerWordsRow[],
+    commonWords: readonly CommonWordsRow[],
   ): EntityLexicon => ({
     gazetteer: buildGazetteer({ firstNames, orgSuffixes, placeWords, places, groups, titleSmallWords }),
     groups: new Set(groups.map((row) => row.word.toLowerCase())),
@@ -66,6 +69,7 @@ const buildLexicon = derivedFrom(
     longestPronoun: Math.max(0, ...pronouns.map((row) => row.word.length)),
     abbreviations: new Set(abbreviations.map((row) => row.abbreviation)),
     innerWords: innerWordSet(innerWords.map((row) => row.word)),
+    commonWords: new Set(commonWords.map((row) => row.word)),
   }),
 );
 
@@ -80,6 +84,7 @@ function lexicon(resources: Resources): EntityLexicon {
     resourceValue(resources, PRONOUN_WORDS),
     resourceValue(resources, ABBREVIATIONS),
     resourceValue(resources, NAME_INNER_WORDS),
+    resourceValue(resources, COMMON_WORDS),
   );
 }
 
@@ -201,9 +206,80 @@ function splitDatelines(text: string, starts: Uint32Array, ends: Uint32Array, se
   return out;
 }
 
+/** Opening punctuation a sentence may start with before its first word: quotation marks, brackets, dashes. */
+function isOpening(text: string, start: number, end: number): boolean {
+  if (end - start !== 1) return false;
+  const c = text.charCodeAt(start);
+  // " ' ( [ “ ‘ — – -
+  return c === 34 || c === 39 || c === 40 || c === 91 || c === 0x201c || c === 0x2018 || c === 0x2014 || c === 0x2013 || c === 45;
+}
+
+/** An opening quotation mark in mid-sentence: `“`, `‘`, or a straight `"` after a space or a line break. */
+function opensQuotation(text: string, start: number, end: number): boolean {
+  if (end - start !== 1) return false;
+  const c = text.charCodeAt(start);
+  if (c === 0x201c || c === 0x2018) return true;
+  return c === 34 && (start === 0 || /\s/.test(text[start - 1]!));
+}
+
+/**
+ * Which tokens are a sentence's first word: the first token after a sentence's opening punctuation, or the first
+ * word of a quotation opened in mid-sentence (`wrote "Let's all pray`), where a capital says nothing about a name.
+ */
+function sentenceInitialTokens(text: string, starts: Uint32Array, ends: Uint32Array, sentenceStarts: readonly number[]): Uint8Array {
+  const count = sentenceStarts[sentenceStarts.length - 1]!;
+  const initial = new Uint8Array(count);
+  for (let k = 0; k + 1 < sentenceStarts.length; k++) {
+    let i = sentenceStarts[k]!;
+    const to = sentenceStarts[k + 1]!;
+    while (i < to && isOpening(text, starts[i]!, ends[i]!)) i++;
+    if (i < to) initial[i] = 1;
+  }
+  for (let i = 0; i + 1 < count; i++) if (opensQuotation(text, starts[i]!, ends[i]!) && ends[i] === starts[i + 1]) initial[i + 1] = 1;
+  return initial;
+}
+
+/**
+ * A one-word mention that is only a sentence's first word (`Let's hope`, `Since 1997,`, `Already, websites`): its
+ * lower-case form is a common word (`data/common-words.tsv`, CoNLL-2003 train writes it in lower case and never
+ * capitalised in a name), it is not written in capitals (`WHO`), and nowhere in the document is it capitalised
+ * away from a sentence's start, which a name would be (`Condoleezza Rice`, `Ms Rice`). Decision 0121.
+ */
+const UPPER_FIRST = /^\p{Lu}/u;
+
+class SentenceFirstWords {
+  private initial: Uint8Array | null = null;
+  private namesInText: Set<string> | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly starts: Uint32Array,
+    private readonly ends: Uint32Array,
+    private readonly sentenceStarts: readonly number[],
+    private readonly commonWords: ReadonlySet<string>,
+  ) {}
+
+  isOnlyAFirstWord(token: number): boolean {
+    const word = this.text.slice(this.starts[token]!, this.ends[token]!);
+    const lower = word.toLowerCase();
+    if (!this.commonWords.has(lower) || word === word.toUpperCase()) return false;
+    this.initial ??= sentenceInitialTokens(this.text, this.starts, this.ends, this.sentenceStarts);
+    if (!this.initial[token]) return false;
+    if (this.namesInText === null) {
+      // Every word capitalised away from a sentence's first word: once per document, when a candidate first needs it.
+      this.namesInText = new Set();
+      for (let i = 0; i < this.initial.length; i++) {
+        if (this.initial[i]) continue;
+        if (UPPER_FIRST.test(this.text[this.starts[i]!]!)) this.namesInText.add(this.text.slice(this.starts[i]!, this.ends[i]!));
+      }
+    }
+    return !this.namesInText.has(word);
+  }
+}
+
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '10',
+  version: '11',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the
@@ -220,6 +296,7 @@ export const detectEntities: Analysis = {
     const reason = `model/${model.header?.name ?? 'entities'}`;
     const carriedReason = `${reason}+document`;
     const out: Finding[] = [];
+    const firstWords = new SentenceFirstWords(text, starts, ends, sentenceStarts, lex.commonWords);
     for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts, lex.innerWords)) {
       let last = span.end - 1;
       // A possessive never ends a mention: "Erdoğan’s" gives "Erdoğan".
@@ -227,6 +304,7 @@ export const detectEntities: Analysis = {
       const start = starts[span.start]!;
       const end = ends[last]!;
       if (end - start <= lex.longestPronoun && lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
+      if (last === span.start && firstWords.isOnlyAFirstWord(last)) continue;
       let type = LABEL_TYPES[span.type];
       if (!type) {
         const lastWord = text.slice(starts[last]!, ends[last]!).toLowerCase();

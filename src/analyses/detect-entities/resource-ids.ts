@@ -3,7 +3,7 @@
  * models/entities.model) and the gazetteer tables of `data/` (handed over by `../resources.ts`).
  */
 import type { SequenceTagger } from '../../learn/sequence-tagger.js';
-import type { FirstNamesRow, GroupsRow, NameInnerWordsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
+import type { CommonWordsRow, FirstNamesRow, GroupsRow, NameInnerWordsRow, OrgSuffixesRow, PlaceWordsRow, PlacesRow, PronounWordsRow, TitleSmallWordsRow } from '../resources.js';
 
 declare module '../../core/resources.js' {
   interface ResourceMap {
@@ -16,6 +16,7 @@ declare module '../../core/resources.js' {
     'detect-entities/pronoun-words': readonly PronounWordsRow[];
     'detect-entities/title-small-words': readonly TitleSmallWordsRow[];
     'detect-entities/name-inner-words': readonly NameInnerWordsRow[];
+    'detect-entities/common-words': readonly CommonWordsRow[];
   }
 }
 
@@ -29,6 +30,8 @@ export const PRONOUN_WORDS = 'detect-entities/pronoun-words';
 export const TITLE_SMALL_WORDS = 'detect-entities/title-small-words';
 /** Words scored inside names without a capital or a digit (not a feature of the model; tag-tokens.ts). */
 export const NAME_INNER_WORDS = 'detect-entities/name-inner-words';
+/** Words CoNLL-2003 train writes in lower case and never capitalised in a name (not a feature of the model; decision 0121). */
+export const COMMON_WORDS = 'detect-entities/common-words';
 
 export const GAZETTEER_RESOURCES = [FIRST_NAMES, ORG_SUFFIXES, PLACE_WORDS, PLACES, GROUPS, TITLE_SMALL_WORDS] as const;
-export const DETECT_ENTITIES_RESOURCES = [ENTITY_MODEL, ...GAZETTEER_RESOURCES, PRONOUN_WORDS, NAME_INNER_WORDS] as const;
+export const DETECT_ENTITIES_RESOURCES = [ENTITY_MODEL, ...GAZETTEER_RESOURCES, PRONOUN_WORDS, NAME_INNER_WORDS, COMMON_WORDS] as const;
