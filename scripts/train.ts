@@ -206,35 +206,51 @@ const LETTERS_ONLY = /^\p{L}+$/u;
 const COMMON_WORD_MIN_LOWER = 3;
 
 /**
- * Counts, by lower-case form, the words of the documents written in lower case, and the capitalised words inside
- * a gold name. A common word occurs in lower case at least `COMMON_WORD_MIN_LOWER` times and never capitalised in a
- * name: a one-word mention of it that opens a sentence is a sentence's first word, not a name (decision 0121).
+ * Penn Treebank tags of closed word classes and adverbs: prepositions and subordinators, conjunctions, adverbs,
+ * determiners, pronouns, modals, particles, interjections.
  */
-export function commonWordCounts(documents: readonly ConllDocument[]): Map<string, number> {
+const CLOSED_CLASS_TAGS = new Set(['IN', 'CC', 'RB', 'RBR', 'RBS', 'WRB', 'WDT', 'WP', 'WP$', 'DT', 'PDT', 'TO', 'MD', 'PRP', 'PRP$', 'EX', 'UH', 'RP']);
+
+export interface CommonWord {
+  /** Occurrences in lower case. */
+  readonly count: number;
+  /** Every lower-case occurrence is tagged a closed-class word or an adverb (`although`, `however`, `often`). */
+  readonly closed: boolean;
+}
+
+/**
+ * The common words of the documents, by lower-case form: written in lower case at least `COMMON_WORD_MIN_LOWER`
+ * times and never capitalised inside a gold name. A one-word mention of one that only opens sentences is no name,
+ * and a closed-class one glued before a name at a sentence's start is not part of it (decision 0121).
+ */
+export function commonWords(documents: readonly ConllDocument[]): Map<string, CommonWord> {
   const lower = new Map<string, number>();
+  const open = new Set<string>();
   const inNames = new Set<string>();
   for (const document of documents) {
-    for (const { tokens, tags } of document.sentences) {
+    for (const { tokens, tags, pos } of document.sentences) {
       tokens.forEach((token, t) => {
         if (!LETTERS_ONLY.test(token)) return;
         const word = token.toLowerCase();
-        if (token === word) lower.set(word, (lower.get(word) ?? 0) + 1);
-        else if (tags[t] !== 'O') inNames.add(word);
+        if (token === word) {
+          lower.set(word, (lower.get(word) ?? 0) + 1);
+          if (!CLOSED_CLASS_TAGS.has(pos[t]!)) open.add(word);
+        } else if (tags[t] !== 'O') inNames.add(word);
       });
     }
   }
-  const common = new Map<string, number>();
-  for (const [word, count] of lower) if (count >= COMMON_WORD_MIN_LOWER && !inNames.has(word)) common.set(word, count);
+  const common = new Map<string, CommonWord>();
+  for (const [word, count] of lower) if (count >= COMMON_WORD_MIN_LOWER && !inNames.has(word)) common.set(word, { count, closed: !open.has(word) });
   return common;
 }
 
-/** Writes data/common-words.tsv from CoNLL-2003 train: every common word with its lower-case count, most frequent first. */
+/** Writes data/common-words.tsv from CoNLL-2003 train: every common word with its lower-case count and class, most frequent first. */
 function writeCommonWords(): void {
   const train = loadConll('train');
-  const counts = commonWordCounts(train.documents);
-  const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const words = commonWords(train.documents);
+  const rows = [...words].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const file = path.join(repoRoot, 'src/analyses/detect-entities/data/common-words.tsv');
-  const lines = ['word\tcount\tsource', ...rows.map(([word, count]) => `${word}\t${count}\tCONLL-TRAIN`)];
+  const lines = ['word\tcount\tclosed\tsource', ...rows.map(([word, w]) => `${word}\t${w.count}\t${w.closed ? 'yes' : 'no'}\tCONLL-TRAIN`)];
   fs.writeFileSync(file, lines.join('\n') + '\n');
   console.log(`${rows.length} words written to ${path.relative(repoRoot, file)}; run npm run compile-data`);
 }

@@ -12,6 +12,8 @@ export interface ConllSentence {
   readonly tokens: readonly string[];
   /** IOB2 tags, `O`, `B-PER`, `I-PER`... */
   readonly tags: readonly string[];
+  /** Penn Treebank part-of-speech tags, the file's second column. */
+  readonly pos: readonly string[];
 }
 
 export interface ConllDocument {
@@ -33,12 +35,14 @@ export function parseConll(text: string): ConllDocument[] {
   const documents: { index: number; sentences: ConllSentence[] }[] = [];
   let tokens: string[] = [];
   let tags: string[] = [];
+  let pos: string[] = [];
   const flush = () => {
     if (tokens.length === 0) return;
     if (documents.length === 0) documents.push({ index: 0, sentences: [] });
-    documents[documents.length - 1]!.sentences.push({ tokens, tags });
+    documents[documents.length - 1]!.sentences.push({ tokens, tags, pos });
     tokens = [];
     tags = [];
+    pos = [];
   };
   for (const line of text.split('\n')) {
     if (line.startsWith('-DOCSTART-')) {
@@ -53,6 +57,7 @@ export function parseConll(text: string): ConllDocument[] {
     const cells = line.split(' ');
     tokens.push(cells[0]!);
     tags.push(cells[cells.length - 1]!);
+    pos.push(cells.length >= 4 ? cells[1]! : '');
   }
   flush();
   return documents.filter((d) => d.sentences.length > 0);

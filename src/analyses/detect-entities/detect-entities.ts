@@ -48,6 +48,8 @@ interface EntityLexicon {
   readonly innerWords: InnerWords;
   /** Lower-case words that CoNLL-2003 train never capitalises inside a name (`let`, `since`, `already`). */
   readonly commonWords: ReadonlySet<string>;
+  /** Those of them that are closed-class words or adverbs (`although`, `however`, `his`). */
+  readonly closedWords: ReadonlySet<string>;
 }
 
 const buildLexicon = derivedFrom(
@@ -70,6 +72,7 @@ const buildLexicon = derivedFrom(
     abbreviations: new Set(abbreviations.map((row) => row.abbreviation)),
     innerWords: innerWordSet(innerWords.map((row) => row.word)),
     commonWords: new Set(commonWords.map((row) => row.word)),
+    closedWords: new Set(commonWords.filter((row) => row.closed === 'yes').map((row) => row.word)),
   }),
 );
 
@@ -240,10 +243,13 @@ function sentenceInitialTokens(text: string, starts: Uint32Array, ends: Uint32Ar
 }
 
 /**
- * A one-word mention that is only a sentence's first word (`Let's hope`, `Since 1997,`, `Already, websites`): its
- * lower-case form is a common word (`data/common-words.tsv`, CoNLL-2003 train writes it in lower case and never
- * capitalised in a name), it is not written in capitals (`WHO`), and nowhere in the document is it capitalised
- * away from a sentence's start, which a name would be (`Condoleezza Rice`, `Ms Rice`). Decision 0121.
+ * A sentence's first word that is no name (decision 0121), as the document shows it:
+ * - a one-word mention (`Let's hope`, `Since 1997,`, `Already, websites`) whose lower-case form is a common word
+ *   (`data/common-words.tsv`: CoNLL-2003 train writes it in lower case and never capitalised in a name), not written in
+ *   capitals (`WHO`), and which the document never capitalises away from a sentence's start, as it would a name
+ *   (`Condoleezza Rice`, `Ms Rice`);
+ * - the first word of a longer mention that is a closed-class common word or adverb before a capitalised word
+ *   (`Although Wal-Mart`, `However Nintendo`, `His Graceland`): the name starts after it.
  */
 const UPPER_FIRST = /^\p{Lu}/u;
 
@@ -256,24 +262,32 @@ class SentenceFirstWords {
     private readonly starts: Uint32Array,
     private readonly ends: Uint32Array,
     private readonly sentenceStarts: readonly number[],
-    private readonly commonWords: ReadonlySet<string>,
+    private readonly lex: EntityLexicon,
   ) {}
+
+  private isInitial(token: number): boolean {
+    this.initial ??= sentenceInitialTokens(this.text, this.starts, this.ends, this.sentenceStarts);
+    return this.initial[token] === 1;
+  }
 
   isOnlyAFirstWord(token: number): boolean {
     const word = this.text.slice(this.starts[token]!, this.ends[token]!);
     const lower = word.toLowerCase();
-    if (!this.commonWords.has(lower) || word === word.toUpperCase()) return false;
-    this.initial ??= sentenceInitialTokens(this.text, this.starts, this.ends, this.sentenceStarts);
-    if (!this.initial[token]) return false;
+    if (!this.lex.commonWords.has(lower) || word === word.toUpperCase() || !this.isInitial(token)) return false;
     if (this.namesInText === null) {
       // Every word capitalised away from a sentence's first word: once per document, when a candidate first needs it.
       this.namesInText = new Set();
-      for (let i = 0; i < this.initial.length; i++) {
-        if (this.initial[i]) continue;
-        if (UPPER_FIRST.test(this.text[this.starts[i]!]!)) this.namesInText.add(this.text.slice(this.starts[i]!, this.ends[i]!));
+      for (let i = 0; i < this.initial!.length; i++) {
+        if (!this.initial![i] && UPPER_FIRST.test(this.text[this.starts[i]!]!)) this.namesInText.add(this.text.slice(this.starts[i]!, this.ends[i]!));
       }
     }
     return !this.namesInText.has(word);
+  }
+
+  /** True when `token` opens its sentence with a closed-class common word and a capitalised word follows it. */
+  isGluedFunctionWord(token: number): boolean {
+    const lower = this.text.slice(this.starts[token]!, this.ends[token]!).toLowerCase();
+    return this.lex.closedWords.has(lower) && UPPER_FIRST.test(this.text[this.starts[token + 1]!]!) && this.isInitial(token);
   }
 }
 
@@ -296,12 +310,14 @@ export const detectEntities: Analysis = {
     const reason = `model/${model.header?.name ?? 'entities'}`;
     const carriedReason = `${reason}+document`;
     const out: Finding[] = [];
-    const firstWords = new SentenceFirstWords(text, starts, ends, sentenceStarts, lex.commonWords);
+    const firstWords = new SentenceFirstWords(text, starts, ends, sentenceStarts, lex);
     for (const span of tagDocument(model, lex.gazetteer, text, starts, ends, sentenceStarts, lex.innerWords)) {
       let last = span.end - 1;
       // A possessive never ends a mention: "Erdoğan’s" gives "Erdoğan".
       while (last > span.start && isPossessiveToken(text, starts[last]!, ends[last]!)) last--;
-      const start = starts[span.start]!;
+      let first = span.start;
+      if (last > first && firstWords.isGluedFunctionWord(first)) first++;
+      const start = starts[first]!;
       const end = ends[last]!;
       if (end - start <= lex.longestPronoun && lex.pronouns.has(text.slice(start, end).toLowerCase())) continue;
       if (last === span.start && firstWords.isOnlyAFirstWord(last)) continue;
