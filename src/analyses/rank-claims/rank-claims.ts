@@ -128,12 +128,30 @@ function evidenceOf(records: SentenceRecords): string[] {
   return out;
 }
 
+/**
+ * A dateline or a date on a line of its own (`Tuesday, September 10, 2019`, `ROTTERDAM, March 4, 2024`): every letter
+ * and digit of the sentence lies inside a date or a name, so it states nothing a reader could check.
+ */
+function onlyDatesAndNames(text: string, start: number, end: number, records: SentenceRecords): boolean {
+  if (records.dates.length === 0) return false;
+  const spans = [...records.dates.map((d) => d.span), ...records.mentions].sort((a, b) => a.start - b.start);
+  let at = start;
+  for (const span of spans) {
+    if (span.start > at && WORD_CHARACTER.test(text.slice(at, span.start))) return false;
+    at = Math.max(at, span.end);
+  }
+  return !WORD_CHARACTER.test(text.slice(at, end));
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
 function rank(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
   const model = resourceValue(context.resources, CLAIM_MODEL);
   const ids = createRecordIds();
   const out: Finding[] = [];
   for (const scored of scoreSentences(document, inputs, context)) {
     if (scored.score < model.threshold) continue;
+    if (onlyDatesAndNames(document.text, scored.start, scored.end, scored.records)) continue;
     const sentence = trimmedSpanAt(document, scored.start, scored.end);
     const quoted = mainQuote(scored.records, sentence.start, sentence.end);
     const span = quoted ? trimmedSpanAt(document, quoted.start, quoted.end) : sentence;
@@ -164,7 +182,7 @@ function rank(document: Document, inputs: AnalysisInputs, context: RunContext): 
 /** Check-worthy sentences and quotes with a calibrated score, claimant and evidence. */
 export const rankClaims: Analysis = {
   id: RANK_CLAIMS_ID,
-  version: '19',
+  version: '20',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID, DETECT_FRAMING_ID],
   emits: ['claim'],
