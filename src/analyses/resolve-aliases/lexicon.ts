@@ -38,6 +38,11 @@ export interface AliasLexicon {
   readonly stateForms: ReadonlySet<string>;
   /** Head nouns of organisations, lower case: "the union" refers back to the one organisation written with "union". */
   readonly organizationHeads: ReadonlySet<string>;
+  /**
+   * The heads that name a group's own body when written after it (`the Brazilian government`, `the Labour party`):
+   * only these bind a group to `the government`; `the Kenyan school` is no Kenyan body.
+   */
+  readonly groupBodyHeads: ReadonlySet<string>;
   /** Words that open a subordinate clause ("If Clinton is elected, he …"): a name inside it is no antecedent of the main clause's pronoun. */
   readonly subordinators: ReadonlySet<string>;
   /** `and`, `but`, `whereas`: with the subordinators, words that open a clause whose subject may follow. */
@@ -107,6 +112,7 @@ function build(
     officeWords: wordsOf('office-word'),
     placeOrOrganizationWords: new Set([...places.map((row) => row.name), ...orgSuffixes.map((row) => row.word)].filter((word) => !word.includes(' ')).map((word) => word.toLowerCase())),
     organizationHeads: byClass.get('organization-head') ?? new Set(),
+    groupBodyHeads: byClass.get('group-body-head') ?? new Set(),
   };
 }
 

@@ -804,7 +804,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '19',
+  version: '20',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1081,7 +1081,8 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
 /**
  * The head nouns (organization-head words) that organisations and groups of the document are written
  * with, each with the mentions that bind it, in text order: the name's last word ("the Transport Workers
- * Union"), its first before "of" ("the Ministry of Defence"), or a lower-case head written right after
+ * Union"), the word before its first "of" ("the Ministry of Defence", "the Royal Swedish Academy of Sciences"), or a
+ * lower-case head written right after
  * the name ("the FNV union"). Null when no mention binds one.
  */
 function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mention[]): Map<string, { start: number; cluster: Cluster }[]> | null {
@@ -1096,19 +1097,18 @@ function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mentio
     if (!m.cluster || m.kind !== 'name' || m.possessive) continue;
     const type = clusterType(m.cluster);
     if (type !== 'organization' && type !== 'group') continue;
-    const fold = m.keys.fold;
-    const last = fold[fold.length - 1];
-    if (last !== undefined && lex.organizationHeads.has(last)) bind(last, m);
-    else if (fold.length > 2 && fold[1] === 'of' && lex.organizationHeads.has(fold[0]!)) bind(fold[0]!, m);
+    const head = headOfName(lex, m.keys.fold);
+    if (head !== null) bind(head, m);
     else {
-      // A lower-case head noun after one space: "the FNV union".
+      // A lower-case head noun after one space: "the FNV union"; after a group, only a head that names the group's
+      // own body ("the Brazilian government", not "the Kenyan school").
       const end = m.span.end;
       if (text.charCodeAt(end) !== 32) continue;
       let i = end + 1;
       while (i < text.length && text.charCodeAt(i) >= 97 && text.charCodeAt(i) <= 122) i++;
       if (i === end + 1 || /[\p{L}\p{N}]/u.test(text.charAt(i))) continue;
       const word = text.slice(end + 1, i);
-      if (lex.organizationHeads.has(word)) bind(word, m);
+      if (lex.organizationHeads.has(word) && (type === 'organization' || lex.groupBodyHeads.has(word))) bind(word, m);
     }
   }
   return heads;
