@@ -121,7 +121,7 @@ function withoutNames(text: string, lex: DateLexicon, drafts: Draft[]): Draft[] 
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '18',
+  version: '19',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,

@@ -268,7 +268,7 @@ function valueFrom(spec: Spec, ref: Day, future: boolean): string {
       const half = spec.part.startsWith('H');
       const n = Number(spec.part.slice(1));
       const current = half ? (ref.m <= 6 ? 1 : 2) : quarterOf(ref.m);
-      const y = spec.year ?? (future ? (n >= current ? ref.y : ref.y + 1) : n <= current ? ref.y : ref.y - 1);
+      const y = spec.year ?? (spec.yearOfRef !== undefined ? ref.y + spec.yearOfRef : future ? (n >= current ? ref.y : ref.y + 1) : n <= current ? ref.y : ref.y - 1);
       return `${pad(y, 4)}-${spec.part}`;
     }
     case 'clock':
