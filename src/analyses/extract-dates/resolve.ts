@@ -46,6 +46,8 @@ export interface ResolveContext {
   tense(start: number, end: number): 'deadline' | 'past' | null;
   paragraphOf(pos: number): number;
   sentenceOf(pos: number): number;
+  /** True when "the nine months" (the year to date) is written earlier in the sentence of `pos`. */
+  yearToDate(pos: number): boolean;
 }
 
 /** How many months ahead a bare month may lie and still be the nearest reading. */
@@ -291,6 +293,13 @@ function yearOf(value: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** A shift back by whole years ("a year ago", "a year earlier", "year-ago", "the 1988 period"): how many, else null. */
+export function yearsBackOf(spec: Spec): number | null {
+  if (spec.k === 'story-shift' && spec.year !== undefined) return 1;
+  if ((spec.k === 'unit-shift' || spec.k === 'story-shift') && spec.unit === 'Y' && spec.n !== null && spec.n < 0) return -spec.n;
+  return null;
+}
+
 /** The value, basis and anchor of one draft, given the records resolved before it. */
 export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: ResolveContext): Resolved {
   const { spec } = d;
@@ -339,6 +348,20 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       return { value, basis: 'inferred', anchor: e.id };
     }
     return { value: unknown(spec), basis: 'stated', anchor: null };
+  }
+
+  // "For the nine months, net rose to $5 million from $4 million a year earlier": the nine months span three
+  // quarters, so the year before is the year, not the story's quarter (TimeBank 5 of 7; "the 1988 period" too).
+  const back = yearsBackOf(spec);
+  if (back !== null && ctx.yearToDate(d.start)) {
+    if (spec.k === 'story-shift' && spec.year !== undefined) return { value: pad(spec.year, 4), basis: 'stated', anchor: null };
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
+      const y = yearOf(e.value);
+      if (e.chained || e.attributive || y === null || !PERIOD.test(e.value)) continue;
+      return { value: pad(y - back, 4), basis: 'inferred', anchor: e.id };
+    }
+    if (published) return { value: pad(published.y - back, 4), basis: 'inferred', anchor: 'publishedAt' };
   }
 
   // "a year ago" shortly after a quarter or a month: that period a year before ("last year" stays the year).
