@@ -618,24 +618,41 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'unit-shift',
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
-    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
+    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(fiscal\\s+)?(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
     make(m, ctx) {
-      const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
-      const word = m[2]!.toLowerCase();
+      const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ').replace(/^the current$/, 'current');
+      const word = m[3]!.toLowerCase();
+      // "last fiscal year", "the current fiscal year": a fiscal year is counted as the calendar year it is named by.
+      if (m[2] && word !== 'year') return null;
+      const relation = m[4];
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
       // "by the end of the year", "the beginning of the month": the current unit, its part set by the modifier
       // written before it (modifiers.tsv), as for "the end of this year".
-      if (lead === 'the' && !m[3] && (unit === 'W' || unit === 'M' || unit === 'Y' || unit === 'DE') && UNIT_PART_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) {
+      if (lead === 'the' && !relation && (unit === 'W' || unit === 'M' || unit === 'Y' || unit === 'DE') && UNIT_PART_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) {
         return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: 0 }, this.rule);
       }
-      if (lead === 'the' && m[3] && word !== 'weekend') {
+      if (lead === 'the' && relation && word !== 'weekend') {
         // "the day before", "the year after": one unit from the story's date.
-        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: m[3].toLowerCase() === 'before' ? -1 : 1 }, this.rule);
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: relation.toLowerCase() === 'before' ? -1 : 1 }, this.rule);
       }
-      if (m[3]) return null;
+      if (relation && (lead === 'the' || lead === 'that')) return null;
+      // "last year after it cut costs": "after" opens the next clause; the date ends before it.
+      const trim = relation ? m[0].length - m[0].search(/\s+(?:before|after)$/i) : 0;
       if (lead === 'the' || lead === 'that') {
-        if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule);
+        if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule, 0, trim);
+        if (lead === 'the' && word === 'year') {
+          // "the year ended Sept. 30": a year long (TimeBank 7 of 8 with "ended"/"ending"); "for the year", "the
+          // first nine months of the year": the current year (4 of 4). Elsewhere "the year" is left alone.
+          if (/^\s+end(?:ed|ing)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8))) {
+            return draft(m, 'DURATION', 'duration', { k: 'absolute', value: 'P1Y' }, this.rule, 0, trim);
+          }
+          const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
+          const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+          if ((/(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
+            return draft(m, 'DATE', 'year', { k: 'unit-shift', unit, n: 0 }, this.rule, 0, trim);
+          }
+        }
         return null;
       }
       if (lead === 'the past' || lead === 'the last' || lead === 'the coming' || (lead === 'the next' && word !== 'day')) {
@@ -643,17 +660,17 @@ export const PATTERNS: readonly Pattern[] = [
         // "the past year", "the last decade", "the next year": TimeML reads the calendar unit before or after the
         // publication (a date, like "last year"); the smaller units stay one unit long ("the past week": P1W).
         if (unit === 'Y' || unit === 'DE') {
-          return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: lead === 'the past' || lead === 'the last' ? -1 : 1 }, this.rule);
+          return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: lead === 'the past' || lead === 'the last' ? -1 : 1 }, this.rule, 0, trim);
         }
-        return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(1, unit) }, this.rule);
+        return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(1, unit) }, this.rule, 0, trim);
       }
       if (lead === 'the next' || lead === 'the following' || lead === 'the previous' || lead === 'the same') {
         const n = lead === 'the previous' ? -1 : lead === 'the same' ? 0 : 1;
-        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n }, this.rule);
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n }, this.rule, 0, trim);
       }
       if (word === 'day') return null;
       const n = shiftOf(lead)!;
-      return draft(m, 'DATE', unit === 'WE' ? 'day' : granularityOfUnit(unit), { k: 'unit-shift', unit, n }, this.rule);
+      return draft(m, 'DATE', unit === 'WE' ? 'day' : granularityOfUnit(unit), { k: 'unit-shift', unit, n }, this.rule, 0, trim);
     },
   },
   {
