@@ -23,7 +23,7 @@ export type Spec =
   /** this/last/next unit, `n` units ago: counted from the publication date. */
   | { readonly k: 'unit-shift'; readonly unit: string; readonly n: number | null }
   /** two days later, the next day: counted from the nearest date of the story before. */
-  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean; readonly year?: number }
+  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean; readonly year?: number; readonly whole?: boolean }
   /** `yearOfRef`: the year counted from the publication date ("next year's first quarter" is 1). */
   | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number; readonly yearOfRef?: number }
   | { readonly k: 'clock'; readonly time: string }
@@ -642,15 +642,16 @@ export const PATTERNS: readonly Pattern[] = [
       if (lead === 'the' || lead === 'that') {
         if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule, 0, trim);
         if (lead === 'the' && word === 'year') {
-          // "the year ended Sept. 30": a year long (TimeBank 7 of 8 with "ended"/"ending"); "for the year", "the
-          // first nine months of the year": the current year (4 of 4). Elsewhere "the year" is left alone.
-          if (/^\s+end(?:ed|ing)\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8))) {
+          // "the year ended Sept. 30", "the year to 31 July": a year long (TimeBank 7 of 8 with "ended"/"ending"); "for
+          // the year", "the first nine months of the year": the story's year (4 of 4), else the publication's.
+          // Elsewhere "the year" is left alone.
+          if (/^\s+(?:end(?:ed|ing)\b|to\s+(?:\d|[A-Z][a-z]))/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) {
             return draft(m, 'DURATION', 'duration', { k: 'absolute', value: 'P1Y' }, this.rule, 0, trim);
           }
           const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
           const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
           if ((/(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
-            return draft(m, 'DATE', 'year', { k: 'unit-shift', unit, n: 0 }, this.rule, 0, trim);
+            return draft(m, 'DATE', 'year', { k: 'story-shift', unit, n: 0, whole: true }, this.rule, 0, trim);
           }
         }
         return null;
@@ -698,6 +699,7 @@ export const PATTERNS: readonly Pattern[] = [
       } else if (half) return null;
       const tail = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
       if (/^(?:-|\s+)old\b/i.test(tail)) return null; // ages: "a 12-year-old", "12 years old"
+      if (typeof count === 'number' && count >= 1000 && /^\d{4}$/.test(m[2]!) && !/s$/i.test(m[4]!)) return null; // "the 2005 year": a year's name
       const written = m[2]!.toLowerCase();
       const before = wordBefore(ctx.text, m.index);
       const lead = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
@@ -716,7 +718,7 @@ export const PATTERNS: readonly Pattern[] = [
       if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
       // "the eight-year war", "the two day rally": the count and unit modify a noun, whose article stays outside
       // (TimeBank 5 of 5; "the nine months", "the two days of music" keep it).
-      if (lead === 'the' && !direction && !half && (/-\s*$/.test(m[0].slice(0, m[0].length - m[4]!.length)) || (count !== 1 && !/s$/i.test(m[4]!)))) {
+      if (lead === 'the' && !direction && !half && !/^[-‐]/.test(tail) && (/-\s*$/.test(m[0].slice(0, m[0].length - m[4]!.length)) || (count !== 1 && !/s$/i.test(m[4]!)))) {
         start = m[0].indexOf(m[2]!);
       }
       // Weeks counted back or on from a day land on a day ("three weeks later" is a date, not a week).

@@ -404,7 +404,8 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       if (d.granularity === 'quarter' && spec.unit === 'Y' && !/-(?:Q[1-4]|H[12])$/.test(e.value)) continue;
       if (spec.completed && ctx.published && e.value >= shiftDay(ctx.published, 'Q', 0)) continue; // not yet completed
       const shifted = shiftValue(e.value, spec.unit, spec.n);
-      if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
+      // "for the year": the whole year of the story's date, not its quarter or day.
+      if (shifted !== null) return { value: spec.whole && spec.unit === 'Y' ? shifted.slice(0, 4) : shifted, basis: 'inferred', anchor: e.id };
     }
   }
   // "the 1988 quarter" with no quarter in the story before: the year written is all that is known.
