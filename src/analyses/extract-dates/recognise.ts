@@ -638,7 +638,7 @@ export const PATTERNS: readonly Pattern[] = [
       }
       if (relation && (lead === 'the' || lead === 'that')) return null;
       // "last year after it cut costs": "after" opens the next clause; the date ends before it.
-      const trim = relation ? m[0].length - m[0].search(/\s+(?:before|after)$/i) : 0;
+      const trim = relation ? m[0].length - m[0].slice(0, m[0].length - relation.length).trimEnd().length : 0;
       if (lead === 'the' || lead === 'that') {
         if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule, 0, trim);
         if (lead === 'the' && word === 'year') {
