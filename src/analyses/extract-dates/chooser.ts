@@ -95,7 +95,7 @@ function partialValue(d: Draft, ref: Day, future: boolean): string | null {
       return `${pad(y, 4)}-${spec.code}`;
     }
     case 'quarter': {
-      if (spec.year !== null || spec.yearShift || spec.part.startsWith('H')) return null;
+      if (spec.year !== null || spec.yearShift || spec.yearOfRef !== undefined || spec.part.startsWith('H')) return null;
       const n = Number(spec.part.slice(1));
       const current = quarterOf(ref.m);
       const y = future ? (n >= current ? ref.y : ref.y + 1) : n <= current ? ref.y : ref.y - 1;

@@ -8,7 +8,7 @@ import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { parseDay } from './calendar.js';
 import { dateLexicon, type DateLexicon, type Mod } from './lexicon.js';
 import { joinTimes, recogniseAll, settleOverlaps, type Granularity, type TimexType } from './recognise.js';
-import { applyModifiers, findRanges, resolveDraft, type Earlier } from './resolve.js';
+import { applyModifiers, findRanges, resolveDraft, yearsBackOf, type Earlier } from './resolve.js';
 import { candidateFeatures, chooseCandidate, decisionOf, granularityOfValue, type Decision } from './chooser.js';
 import { DATE_CHOOSER, EXTRACT_DATES_RESOURCES, type DateChooserModel } from './resource-ids.js';
 import { resourceValue } from '../../core/resources.js';
@@ -79,6 +79,9 @@ function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
   return re;
 }
 
+/** "the nine months", "the first nine months": the year to date of an earnings report, three quarters long. */
+const YEAR_TO_DATE = /\bthe\s+(?:first\s+|latest\s+)?(?:nine|9)[\s-]+months?\b/i;
+
 /** A determiner right before a mention: the date premodifies a noun ("the August 1988 cease-fire"). */
 const ATTRIBUTIVE = /(?:(?:^|[^\w'’])(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s)\s+$/i;
 
@@ -121,7 +124,7 @@ function withoutNames(text: string, lex: DateLexicon, drafts: Draft[]): Draft[] 
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '18',
+  version: '19',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -198,15 +201,21 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
     },
     paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
     sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
+    yearToDate(pos: number): boolean {
+      const s = lastBefore(sentenceStarts, pos);
+      return YEAR_TO_DATE.test(text.slice(s >= 0 ? sentenceStarts[s]! : 0, pos));
+    },
   };
   const mask = (chooser ? chooser.model.buckets : CHOOSER_BUCKETS) - 1;
   drafts.forEach((d, i) => {
     let resolved = resolveDraft(d, earlier, resolveContext);
-    let granularity = d.granularity;
+    // A year back takes the granularity of the value it reaches ("a year earlier" after a quarter is a quarter).
+    let granularity = yearsBackOf(d.spec) !== null ? granularityOfValue(resolved.value) ?? d.granularity : d.granularity;
     const found = chooser || collect ? decisionOf(d, earlier, published, resolved.anchor) : null;
     // A future cue of the clause ("will", "is to", "set to") fixes the direction: the chooser does not turn
     // "will be reviewed on Friday, officials said" into the last Friday.
-    const decision = found && found.family === 'direction' && resolveContext.isFuture(d.start) ? null : found;
+    // A year back after "the nine months" of its sentence is the year (resolve.ts): no granularity to choose.
+    const decision = found && ((found.family === 'direction' && resolveContext.isFuture(d.start)) || (found.family === 'granularity' && yearsBackOf(d.spec) !== null && resolveContext.yearToDate(d.start))) ? null : found;
     if (decision && published) {
       const candidates = decision.candidates.some((c) => c.value === resolved.value) ? decision.candidates : [...decision.candidates, { kind: 'rule', value: resolved.value, anchor: resolved.anchor ?? 'publishedAt' }];
       const full: Decision = { family: decision.family, candidates };

@@ -23,8 +23,9 @@ export type Spec =
   /** this/last/next unit, `n` units ago: counted from the publication date. */
   | { readonly k: 'unit-shift'; readonly unit: string; readonly n: number | null }
   /** two days later, the next day: counted from the nearest date of the story before. */
-  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean; readonly year?: number }
-  | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number }
+  | { readonly k: 'story-shift'; readonly unit: string; readonly n: number | null; readonly fallback?: number; readonly completed?: boolean; readonly year?: number; readonly whole?: boolean }
+  /** `yearOfRef`: the year counted from the publication date ("next year's first quarter" is 1). */
+  | { readonly k: 'quarter'; readonly part: string; readonly year: number | null; readonly yearShift?: number; readonly yearOfRef?: number }
   | { readonly k: 'clock'; readonly time: string }
   /** A clock time written before its day ("noon Thursday", "5 p.m. EST Nov. 9"). */
   | { readonly k: 'timed'; readonly day: Spec; readonly time: string };
@@ -389,8 +390,10 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'quarter',
-    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth', 'final'], digits: true }),
-    source: () => `\\b(?:(the|this|last|next|that)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
+    starts: (lex) => ({ words: ['the', 'this', 'last', 'next', 'that', 'year', 'first', 'second', 'third', 'fourth', 'final', 'fiscal', 'calendar'], digits: true }),
+    // "this year's third quarter", "next year's first quarter": the year's possessive is part of the date (TimeBank 3
+    // of 3); "the fiscal first quarter": the article before "fiscal" too (3 of 3).
+    source: () => `\\b(?:(the|this|last|next|that|(?:this|last|next)\\s+year['’]s)\\s+)?(?:(year[- ](?:earlier|ago)|(?:1[0-9]|20)\\d\\d)\\s+)?(?:(?:fiscal|calendar)[\\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+(?:fiscal|calendar))?[\\s-]+(quarter|half)\\b(?:\\s+of\\s+(?:fiscal\\s+)?${Y}\\b)?`,
     flags: 'gi',
     make(m) {
       const half = m[4]!.toLowerCase() === 'half';
@@ -401,13 +404,19 @@ export const PATTERNS: readonly Pattern[] = [
       const n = which === 'final' || which === 'last' ? (half ? 2 : 4) : { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 }[which]!;
       if (half && n > 2) return null;
       // "the second half" is a match's as often as a year's: a half needs its year or this/last/next.
-      if (half && !m[5] && !m[2] && !/^(?:this|last|next)$/i.test(m[1] ?? '')) return null;
+      if (half && !m[5] && !m[2] && !/^(?:this|last|next)\b/i.test(m[1] ?? '')) return null;
       const part = half ? `H${n}` : `Q${n}`;
       const year = m[5] ? Number(m[5]) : m[2] && /^\d/.test(m[2]) ? Number(m[2]) : null;
       // "the year-earlier third quarter": that quarter a year before the one the story is about.
-      const spec: Spec = m[2] && !/^\d/.test(m[2]) ? { k: 'quarter', part, year: null, yearShift: -1 } : { k: 'quarter', part, year };
+      const ofYear = /year['’]s$/i.test(m[1] ?? '') ? shiftOf(m[1]!.split(/\s+/)[0]!.toLowerCase()) : null;
+      const spec: Spec =
+        m[2] && !/^\d/.test(m[2])
+          ? { k: 'quarter', part, year: null, yearShift: -1 }
+          : ofYear !== null && year === null
+            ? { k: 'quarter', part, year: null, yearOfRef: ofYear }
+            : { k: 'quarter', part, year };
       // "the third-quarter loss": the adjective is the date, not its determiner.
-      const adjective = m[1] && !m[2] && /[a-z]-(?:quarter|half)/i.test(m[0]);
+      const adjective = m[1] && ofYear === null && !m[2] && /[a-z]-(?:quarter|half)/i.test(m[0]);
       return draft(m, 'DATE', 'quarter', spec, this.rule, adjective ? m[1].length + 1 : 0);
     },
   },
@@ -424,15 +433,16 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'story-quarter',
-    starts: (lex) => ({ words: ['the', 'this', 'that'] }),
+    starts: (lex) => ({ words: ['the', 'this', 'that', 'last'] }),
     source: () =>
-      `\\b(?:the|this|that)\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b)?`,
+      `\\b(?:the|this|that|(last\\s+year['’]s))\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b)?`,
     flags: 'gi',
     make(m) {
-      const which = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
-      if (m[2]!.toLowerCase() === 'period' && !which) return null;
-      // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago": the story's quarter a year before.
-      if (which.startsWith('year') || m[3]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+      const which = m[2]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
+      if (m[3]!.toLowerCase() === 'period' && !which && !m[1]) return null;
+      // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago", "last year's
+      // quarter": the story's quarter a year before.
+      if (m[1] || which.startsWith('year') || m[4]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
       // "the current quarter": the one the story is published in, whatever quarter it reports on.
       if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule);
       // "the latest quarter": the last one completed, never the quarter still running at publication.
@@ -608,24 +618,42 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'unit-shift',
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
-    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
+    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(fiscal\\s+)?(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
     make(m, ctx) {
-      const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
-      const word = m[2]!.toLowerCase();
+      const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ').replace(/^the current$/, 'current');
+      const word = m[3]!.toLowerCase();
+      // "last fiscal year", "the current fiscal year": a fiscal year is counted as the calendar year it is named by.
+      if (m[2] && word !== 'year') return null;
+      const relation = m[4];
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
       // "by the end of the year", "the beginning of the month": the current unit, its part set by the modifier
       // written before it (modifiers.tsv), as for "the end of this year".
-      if (lead === 'the' && !m[3] && (unit === 'W' || unit === 'M' || unit === 'Y' || unit === 'DE') && UNIT_PART_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) {
+      if (lead === 'the' && !relation && (unit === 'W' || unit === 'M' || unit === 'Y' || unit === 'DE') && UNIT_PART_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 20), m.index))) {
         return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: 0 }, this.rule);
       }
-      if (lead === 'the' && m[3] && word !== 'weekend') {
+      if (lead === 'the' && relation && word !== 'weekend') {
         // "the day before", "the year after": one unit from the story's date.
-        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: m[3].toLowerCase() === 'before' ? -1 : 1 }, this.rule);
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n: relation.toLowerCase() === 'before' ? -1 : 1 }, this.rule);
       }
-      if (m[3]) return null;
+      if (relation && (lead === 'the' || lead === 'that')) return null;
+      // "last year after it cut costs": "after" opens the next clause; the date ends before it.
+      const trim = relation ? m[0].length - m[0].slice(0, m[0].length - relation.length).trimEnd().length : 0;
       if (lead === 'the' || lead === 'that') {
-        if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule);
+        if (word === 'weekend') return draft(m, 'DATE', 'day', { k: 'unit-shift', unit, n: 0 }, this.rule, 0, trim);
+        if (lead === 'the' && word === 'year') {
+          // "the year ended Sept. 30", "the year to 31 July": a year long (TimeBank 7 of 8 with "ended"/"ending"); "for
+          // the year", "the first nine months of the year": the story's year (4 of 4), else the publication's.
+          // Elsewhere "the year" is left alone.
+          if (/^\s+(?:end(?:ed|ing)\b|to\s+(?:\d|[A-Z][a-z]))/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) {
+            return draft(m, 'DURATION', 'duration', { k: 'absolute', value: 'P1Y' }, this.rule, 0, trim);
+          }
+          const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
+          const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+          if ((/(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
+            return draft(m, 'DATE', 'year', { k: 'story-shift', unit, n: 0, whole: true }, this.rule, 0, trim);
+          }
+        }
         return null;
       }
       if (lead === 'the past' || lead === 'the last' || lead === 'the coming' || (lead === 'the next' && word !== 'day')) {
@@ -633,17 +661,17 @@ export const PATTERNS: readonly Pattern[] = [
         // "the past year", "the last decade", "the next year": TimeML reads the calendar unit before or after the
         // publication (a date, like "last year"); the smaller units stay one unit long ("the past week": P1W).
         if (unit === 'Y' || unit === 'DE') {
-          return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: lead === 'the past' || lead === 'the last' ? -1 : 1 }, this.rule);
+          return draft(m, 'DATE', granularityOfUnit(unit), { k: 'unit-shift', unit, n: lead === 'the past' || lead === 'the last' ? -1 : 1 }, this.rule, 0, trim);
         }
-        return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(1, unit) }, this.rule);
+        return draft(m, 'DURATION', 'duration', { k: 'absolute', value: durationValue(1, unit) }, this.rule, 0, trim);
       }
       if (lead === 'the next' || lead === 'the following' || lead === 'the previous' || lead === 'the same') {
         const n = lead === 'the previous' ? -1 : lead === 'the same' ? 0 : 1;
-        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n }, this.rule);
+        return draft(m, 'DATE', granularityOfUnit(unit), { k: 'story-shift', unit, n }, this.rule, 0, trim);
       }
       if (word === 'day') return null;
       const n = shiftOf(lead)!;
-      return draft(m, 'DATE', unit === 'WE' ? 'day' : granularityOfUnit(unit), { k: 'unit-shift', unit, n }, this.rule);
+      return draft(m, 'DATE', unit === 'WE' ? 'day' : granularityOfUnit(unit), { k: 'unit-shift', unit, n }, this.rule, 0, trim);
     },
   },
   {
@@ -671,6 +699,7 @@ export const PATTERNS: readonly Pattern[] = [
       } else if (half) return null;
       const tail = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 8);
       if (/^(?:-|\s+)old\b/i.test(tail)) return null; // ages: "a 12-year-old", "12 years old"
+      if (typeof count === 'number' && count >= 1000 && /^\d{4}$/.test(m[2]!) && !/s$/i.test(m[4]!)) return null; // "the 2005 year": a year's name
       const written = m[2]!.toLowerCase();
       const before = wordBefore(ctx.text, m.index);
       const lead = m[1]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
@@ -687,6 +716,11 @@ export const PATTERNS: readonly Pattern[] = [
       }
       let start = 0;
       if (lead.startsWith('over ')) start = m[0].toLowerCase().indexOf('the');
+      // "the eight-year war", "the two day rally": the count and unit modify a noun, whose article stays outside
+      // (TimeBank 5 of 5; "the nine months", "the two days of music" keep it).
+      if (lead === 'the' && !direction && !half && !/^[-‐]/.test(tail) && (/-\s*$/.test(m[0].slice(0, m[0].length - m[4]!.length)) || (count !== 1 && !/s$/i.test(m[4]!)))) {
+        start = m[0].indexOf(m[2]!);
+      }
       // Weeks counted back or on from a day land on a day ("three weeks later" is a date, not a week).
       const days = unit.unit === 'W' ? 7 : unit.unit === '2W' ? 14 : 0;
       const shiftUnit = days && count !== 'X' ? 'D' : unit.unit;

@@ -46,6 +46,8 @@ export interface ResolveContext {
   tense(start: number, end: number): 'deadline' | 'past' | null;
   paragraphOf(pos: number): number;
   sentenceOf(pos: number): number;
+  /** True when "the nine months" (the year to date) is written earlier in the sentence of `pos`. */
+  yearToDate(pos: number): boolean;
 }
 
 /** How many months ahead a bare month may lie and still be the nearest reading. */
@@ -268,7 +270,7 @@ function valueFrom(spec: Spec, ref: Day, future: boolean): string {
       const half = spec.part.startsWith('H');
       const n = Number(spec.part.slice(1));
       const current = half ? (ref.m <= 6 ? 1 : 2) : quarterOf(ref.m);
-      const y = spec.year ?? (future ? (n >= current ? ref.y : ref.y + 1) : n <= current ? ref.y : ref.y - 1);
+      const y = spec.year ?? (spec.yearOfRef !== undefined ? ref.y + spec.yearOfRef : future ? (n >= current ? ref.y : ref.y + 1) : n <= current ? ref.y : ref.y - 1);
       return `${pad(y, 4)}-${spec.part}`;
     }
     case 'clock':
@@ -289,6 +291,13 @@ const PERIOD = /^\d{4}-(?:Q[1-4]|H[12]|\d{2})$/;
 function yearOf(value: string): number | null {
   const m = /^(\d{4})(?:-|$)/.exec(value);
   return m ? Number(m[1]) : null;
+}
+
+/** A shift back by whole years ("a year ago", "a year earlier", "year-ago", "the 1988 period"): how many, else null. */
+export function yearsBackOf(spec: Spec): number | null {
+  if (spec.k === 'story-shift' && spec.year !== undefined) return 1;
+  if ((spec.k === 'unit-shift' || spec.k === 'story-shift') && spec.unit === 'Y' && spec.n !== null && spec.n < 0) return -spec.n;
+  return null;
 }
 
 /** The value, basis and anchor of one draft, given the records resolved before it. */
@@ -341,6 +350,20 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
     return { value: unknown(spec), basis: 'stated', anchor: null };
   }
 
+  // "For the nine months, net rose to $5 million from $4 million a year earlier": the nine months span three
+  // quarters, so the year before is the year, not the story's quarter (TimeBank 5 of 7; "the 1988 period" too).
+  const back = yearsBackOf(spec);
+  if (back !== null && ctx.yearToDate(d.start)) {
+    if (spec.k === 'story-shift' && spec.year !== undefined) return { value: pad(spec.year, 4), basis: 'stated', anchor: null };
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const e = earlier[i]!;
+      const y = yearOf(e.value);
+      if (e.chained || e.attributive || y === null || !PERIOD.test(e.value)) continue;
+      return { value: pad(y - back, 4), basis: 'inferred', anchor: e.id };
+    }
+    if (published) return { value: pad(published.y - back, 4), basis: 'inferred', anchor: 'publishedAt' };
+  }
+
   // "a year ago" shortly after a quarter or a month: that period a year before ("last year" stays the year).
   if (spec.k === 'unit-shift' && spec.unit === 'Y' && spec.n !== null && spec.n < 0 && d.rule === 'duration') {
     for (let i = earlier.length - 1; i >= 0 && d.start - earlier[i]!.start <= PERIOD_REACH; i--) {
@@ -381,7 +404,8 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       if (d.granularity === 'quarter' && spec.unit === 'Y' && !/-(?:Q[1-4]|H[12])$/.test(e.value)) continue;
       if (spec.completed && ctx.published && e.value >= shiftDay(ctx.published, 'Q', 0)) continue; // not yet completed
       const shifted = shiftValue(e.value, spec.unit, spec.n);
-      if (shifted !== null) return { value: shifted, basis: 'inferred', anchor: e.id };
+      // "for the year": the whole year of the story's date, not its quarter or day.
+      if (shifted !== null) return { value: spec.whole && spec.unit === 'Y' ? shifted.slice(0, 4) : shifted, basis: 'inferred', anchor: e.id };
     }
   }
   // "the 1988 quarter" with no quarter in the story before: the year written is all that is known.
