@@ -122,6 +122,13 @@ function millionCountAt(lex: FigureLexicon, text: string, at: number): boolean {
   return cls !== undefined && MILLION_COUNT_CLASSES.has(cls);
 }
 
+/** Three capitals right before `at`, after no letter or digit, that are a currency code of the units table (`SEK`, `USD`). */
+function gluedCurrencyCode(lex: FigureLexicon, text: string, at: number): boolean {
+  if (at < 3 || (at > 3 && /[\p{L}\p{N}]/u.test(text[at - 4]!))) return false;
+  const code = text.slice(at - 3, at);
+  return /^[A-Z]{3}$/.test(code) && lex.prefixUnits.get(code)?.kind === 'currency';
+}
+
 /** Digits at `at`: skips times, dates, phone numbers, ordinals and labels glued to letters. */
 /**
  * `rangeSecond`: the number after the link of a range whose first number was read, so a hyphen glued to letters
@@ -135,8 +142,9 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
     while (end < text.length && /[\p{L}\p{N}]/u.test(text[end]!)) end++;
     return { skip: end };
   };
-  // Part of a word or code: S23, F-16, COVID-19, '68.
-  if (isLetter(before) || (before === '-' && isLetter(text[at - 2]) && !rangeSecond) || before === '’' || before === "'" || before === '#' || before === '/') return skipRun();
+  // Part of a word or code: S23, F-16, COVID-19, '68; but an ISO currency code glued to its amount is the unit
+  // (`SEK9 million`, `GBP738 thousand`, version 19).
+  if ((isLetter(before) && !gluedCurrencyCode(lex, text, at)) || (before === '-' && isLetter(text[at - 2]) && !rangeSecond) || before === '’' || before === "'" || before === '#' || before === '/') return skipRun();
   if (sticky(ISO_DATE, text, at)) return skipRun();
   const m = sticky(DIGITS, text, at);
   if (!m) return null;
