@@ -293,6 +293,16 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
     if (next.speaker !== governing.speaker || (link !== 'and' && link !== 'but') || Number.isNaN(next.reportStart)) break;
     governing = next;
   }
+  // "Ryan endorsed Cruz on Monday, saying he “…”": a participle after a comma whose subject is the governing
+  // speaker governs the quoted words as well; the first verb keeps the clause before the comma (an indirect
+  // quote of its own, found beside the quote). A manner cue (`smiling at`) and the `not-indirect-cue` class do not.
+  for (let i = candidates.indexOf(governing) + 1; i < candidates.length; i++) {
+    const next = candidates[i]!;
+    if (Number.isNaN(next.reportStart) || words[next.cue!.from - 1]?.text !== ',' || !/ing$/.test(words[next.cue!.to - 1]!.lower)) continue;
+    if (next.speaker!.from !== governing.speaker!.from || next.cue!.entry.stance === 'manner' || lex.notIndirectCues.has(next.cue!.entry.lemma)) continue;
+    governing = next;
+    break;
+  }
   return governing;
 }
 
