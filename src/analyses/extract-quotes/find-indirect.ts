@@ -14,7 +14,7 @@ import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
-import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
+import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
 import { sentenceSubject } from './sentence-subject.js';
 import { isProgressive } from './progressive.js';
@@ -614,8 +614,28 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
   // The name must be followed by its verb, not by more of a longer subject.
   const next = words[end];
   if (!next || next.punct || next.capital) return null;
+  // "Council leader Ada Okafor gave …": role words in lower case after the capitalised word, then a name followed
+  // by its verb; the name is the subject and the words before it its role.
+  let k = end;
+  while (k < Math.min(before, end + 3) && roleWord(lex, words[k]!)) k++;
+  if (k > end && words[k]?.capital && !lex.notName.has(words[k]!.text) && !lex.determiners.has(first.lower)) {
+    let nameEnd = k;
+    while (nameEnd < before && words[nameEnd]!.capital) nameEnd++;
+    const verb = words[nameEnd];
+    // The verb after the name: a plural noun in `-s` (`CIA officers said`) is no verb unless it is a cue form.
+    if (nameEnd - k <= 4 && verb && verbLike(lex, verb) && (!/s$/.test(verb.lower) || lex.cues.forms.has(verb.lower) || lex.finiteVerbs.has(verb.lower))) {
+      const named = nameWithoutTitles(lex, words.slice(k, nameEnd)).name;
+      if (named) return { from: k, to: nameEnd, name: named, kind: 'name', role: joinWords(words.slice(start, k)) };
+    }
+  }
   const { name } = nameWithoutTitles(lex, words.slice(start, end));
   return { from: start, to: end, name, kind: 'name', role: null };
+}
+
+/** A lower-case word that may stand in a role before a name (`leader`, `chair`): no verb, function word or preposition. */
+function roleWord(lex: QuoteLexicon, w: Word): boolean {
+  const x = w.lower;
+  return !w.punct && !w.capital && !verbLike(lex, w) && !lex.functionWords.has(x) && !lex.determiners.has(x) && !lex.pronouns.has(x) && !lex.auxiliaries.has(x) && !lex.adverbialOpeners.has(x) && !/ed$/.test(x);
 }
 
 /**
