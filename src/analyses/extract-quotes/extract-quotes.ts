@@ -253,6 +253,8 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       }
       if (!speaker) continue;
       after = cue.to;
+      // `went on to say the plan was “…”`: the infinitive belongs to the cue's phrase, not to the reported clause.
+      if (cue.entry.lemma === 'go on' && words[after]?.lower === 'to' && words[after + 1] && lex.cues.forms.has(words[after + 1]!.lower)) after += 2;
     }
     const gap = words.slice(after);
     const thatAt = gap.findIndex((w) => w.lower === 'that');
