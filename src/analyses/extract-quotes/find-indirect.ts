@@ -854,12 +854,15 @@ export function headlineAttribution(lex: QuoteLexicon, words: readonly Word[]): 
     let end = words.length;
     while (end > j + 1 && words[end - 1]!.punct) end--;
     if (contentWords(words, j + 1, end) < 2) return null;
-    const { name } = nameWithoutTitles(lex, words.slice(0, j));
+    // `Rick Perry Just Said …`: an adverb of the `not-name` class before the cue is no part of the speaker.
+    let to = j;
+    while (to > 1 && lex.notName.has(words[to - 1]!.text)) to--;
+    const { name } = nameWithoutTitles(lex, words.slice(0, to));
     return {
       start: words[j + 1]!.start,
       end: words[end - 1]!.end,
       cue: { from: j, to: j + 1, entry, manner: false },
-      speaker: { from: 0, to: j, name, kind: 'name', role: null },
+      speaker: { from: 0, to, name, kind: 'name', role: null },
       words,
       rule: 'headline-attribution',
     };
