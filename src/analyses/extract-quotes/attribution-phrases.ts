@@ -256,6 +256,15 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
     const start = mention.start - role.length - 2;
     if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
   }
+  // The representative who speaks for the body or person named (`A spokeswoman for YouTube`, `a spokesman for Mayor
+  // Ruiz`): the mention stays the body spoken for (decision 0112), the phrase takes the representative in, as
+  // PolNeAR's Source does.
+  const head = phrase ?? mention;
+  const spokesperson = /(?:^|[\s(])((?:[Aa]n?|[Tt]he)\s+(?:\p{Ll}+\s+)?(\p{Ll}+)\s+(?:for|of)\s+)$/u.exec(text.slice(Math.max(0, head.start - 48), head.start));
+  if (spokesperson && lex.representativeNouns.has(spokesperson[2]!)) {
+    const start = head.start - spokesperson[1]!.length;
+    if (!pieces.some((p) => p.start < head.start && start < p.end)) phrase = toSpanJson(text, start, head.end);
+  }
   // A determiner, title or quantifier right before the phrase opens it (`the four contenders`, `Mrs. Clinton's aides`,
   // `about half of Democrats`, `former Gov. Jeb Bush`, decision 0115).
   const from = phrase ?? mention;
