@@ -42,11 +42,12 @@ export function inflect(lemma: string): string[] {
     forms.add(`${lemma}ing`);
   } else {
     // Stressed final consonant-vowel-consonant doubles (admit -> admitted); unstressed ones
-    // (counter, offer) do not. Two-syllable verbs ending in -it/-et/-el/-ol/-ap are the common doubling cases.
+    // (counter, offer) do not. Two-syllable verbs ending in -it/-et/-el/-ol/-ap are the common doubling cases, and
+    // a stressed -fer after a consonant or vowel other than f (refer -> referring, prefer; not offer, suffer, differ).
     const doubles =
       /[^aeiou][aeiou][bdgmnprt]$/.test(lemma) &&
       (lemma.length <= 4 || /(mit|pel|rol|bet|fer|gret|cur|sist|nap)$/.test(lemma)) &&
-      !/(er|en|on)$/.test(lemma);
+      (!/(er|en|on)$/.test(lemma) || /[^f]fer$/.test(lemma));
     const stem = doubles ? lemma + last : lemma;
     forms.add(`${stem}ed`);
     forms.add(`${stem}ing`);

@@ -148,13 +148,23 @@ function adverbialTail(lex: QuoteLexicon, words: readonly Word[], from: number, 
   return lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text) || (addressee && (first.capital || lex.addressees.has(first.lower)));
 }
 
+/** A cue in `-ing` at word `i`, one word (`saying`) or phrasal (`referring to`, `pointing out`). */
+function participleCueAt(lex: QuoteLexicon, words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w || w.punct || !/ing$/.test(w.lower)) return false;
+  if (lex.cues.forms.has(w.lower)) return true;
+  const cue = cueAt(lex, words, i);
+  // `, according to` is read on its own (contentEnd).
+  return cue !== null && cue.from === i && cue.entry.lemma !== 'according to';
+}
+
 /** Where reported content that starts at word `from` ends: the sentence end, a `;`, ", according to", ", and" or ", but". */
 function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): number {
   let end = words.length;
   for (let i = from; i < words.length; i++) {
     const w = words[i]!;
     // ", saying …": a participle cue opens an attribution of its own.
-    if (w.text === ',' && /ing$/.test(words[i + 1]?.lower ?? '') && lex.cues.forms.has(words[i + 1]!.lower)) {
+    if (w.text === ',' && participleCueAt(lex, words, i + 1)) {
       end = i;
       break;
     }
@@ -265,7 +275,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
       j = cue.to - 1;
       continue;
-    } else if (/ing$/.test(limited[cue.to - 1]!.lower) && !isProgressive(lex, limited, cue.from)) {
+    } else if ((/ing$/.test(limited[cue.to - 1]!.lower) || /ing$/.test(limited[cue.manner ? cue.from + 1 : cue.from]!.lower)) && !isProgressive(lex, limited, cue.from)) {
+      // A phrasal cue in `-ing` (`referring to`, `taking aim at`) is a participle as `saying` is.
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (afterParticiplePreposition(lex, limited, cue.from)) {
         // "Bolton distanced himself from the movement by saying …": the subject of the clause (decision 0103).
@@ -364,7 +375,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       if (k > cue.to && limited[k]?.text === ',' && adverbialTail(lex, limited, cue.to, k, cue.entry.lemma === 'tell')) comma = k;
     }
     const next = limited[comma + 1];
-    if (limited[comma]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
+    if (limited[comma]?.text === ',' && next && participleCueAt(lex, limited, comma + 1)) {
       if (limited[speaker.from - 1]?.text === ',' && contentWords(limited, 0, speaker.from - 1) >= MIN_CONTENT_WORDS) {
         found.push({ start: limited[0]!.start, end: limited[speaker.from - 2]!.end, cue, speaker, words: limited, rule: 'indirect-speaker-then-cue-at-sentence-end' });
       }
