@@ -39,13 +39,30 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
   let from = Math.max(0, cue.start - 60);
   while (from > 0 && !/\s/u.test(text[from - 1]!)) from--;
   const before = index.scan(from, cue.start);
-  for (let k = before.length - 1; k >= 0; k--) {
+  let last = before.length - 1;
+  // The verb that takes the cue as its infinitive opens the phrase (`continued to insist`, `went on to say`, `has
+  // yet to explain`; class `catenative`, decision 0114): PolNeAR's Cue takes it in every such pair of train.
+  const to = before[last];
+  if (to && to.lower === 'to' && last >= 1 && /^[ \t]+$/u.test(text.slice(to.end, cue.start))) {
+    let c = last - 1;
+    const go = (w: Word | undefined) => w !== undefined && (w.lower === 'went' || w.lower === 'goes' || w.lower === 'go');
+    if (before[c]!.lower === 'on' && c >= 1 && go(before[c - 1])) c--;
+    const verb = before[c]!;
+    if (!verb.punct && lex.catenatives.has(verb.lower) && (!go(verb) || c < last - 1) && /^[ \t]+$/u.test(text.slice(verb.end, before[c + 1]!.start))) {
+      start = verb.start;
+      last = c - 1;
+    }
+  }
+  for (let k = last; k >= 0; k--) {
     const word = before[k]!;
     if (!isVerbGroupWord(lex, word) || lex.negators.has(word.lower)) break;
     // Only a word joined to the phrase by spaces (no comma, no line break between).
     if (!/^[ \t]*$/u.test(text.slice(word.end, start))) break;
     start = word.start;
   }
+  // `went on to say`: the infinitive after `go on` is part of the cue (PolNeAR train: 7 pairs of 7).
+  const infinitive = /^ to (\p{Ll}+)\b/u.exec(text.slice(end, end + 30));
+  if (infinitive && /^(?:go|goes|going|went|gone) on$/iu.test(text.slice(cue.start, cue.end)) && lex.cues.forms.has(infinitive[1]!)) end += infinitive[0].length;
   if (text[end] === ':') end += 1;
   return start === cue.start && end === cue.end ? null : toSpanJson(text, start, end);
 }
@@ -238,6 +255,15 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
     // So is the description set off by a comma before it (`The finance minister, Lou Jiwei`, decision 0115).
     const start = mention.start - role.length - 2;
     if (!pieces.some((p) => p.start < mention.start && start < p.end)) phrase = toSpanJson(text, start, phrase ? phrase.end : mention.end);
+  }
+  // The representative who speaks for the body or person named (`A spokeswoman for YouTube`, `a spokesman for Mayor
+  // Ruiz`): the mention stays the body spoken for (decision 0112), the phrase takes the representative in, as
+  // PolNeAR's Source does.
+  const head = phrase ?? mention;
+  const spokesperson = /(?:^|[\s(])((?:[Aa]n?|[Tt]he)\s+(?:\p{Ll}+\s+)?(\p{Ll}+)\s+(?:for|of)\s+)$/u.exec(text.slice(Math.max(0, head.start - 48), head.start));
+  if (spokesperson && lex.representativeNouns.has(spokesperson[2]!)) {
+    const start = head.start - spokesperson[1]!.length;
+    if (!pieces.some((p) => p.start < head.start && start < p.end)) phrase = toSpanJson(text, start, head.end);
   }
   // A determiner, title or quantifier right before the phrase opens it (`the four contenders`, `Mrs. Clinton's aides`,
   // `about half of Democrats`, `former Gov. Jeb Bush`, decision 0115).

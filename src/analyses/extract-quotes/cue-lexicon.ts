@@ -36,17 +36,20 @@ export function inflect(lemma: string): string[] {
   else forms.add(`${lemma}s`);
   if (last === 'e') {
     forms.add(`${lemma}d`);
-    forms.add(`${lemma.slice(0, -1)}ing`);
+    // `agreeing`, `seeing`: a final -ee keeps its e.
+    forms.add(beforeLast === 'e' ? `${lemma}ing` : `${lemma.slice(0, -1)}ing`);
   } else if (last === 'y' && !VOWELS.includes(beforeLast)) {
     forms.add(`${lemma.slice(0, -1)}ied`);
     forms.add(`${lemma}ing`);
   } else {
     // Stressed final consonant-vowel-consonant doubles (admit -> admitted); unstressed ones
-    // (counter, offer) do not. Two-syllable verbs ending in -it/-et/-el/-ol/-ap are the common doubling cases.
+    // (counter, offer) do not. Two-syllable verbs ending in -it/-et/-el/-ol/-ap are the common doubling cases, and
+    // a stressed -fer after a consonant or vowel other than f (refer -> referring, prefer; not offer, suffer, differ).
+    // `qu` counts as a consonant (quip -> quipped).
     const doubles =
-      /[^aeiou][aeiou][bdgmnprt]$/.test(lemma) &&
-      (lemma.length <= 4 || /(mit|pel|rol|bet|fer|gret|cur|sist|nap)$/.test(lemma)) &&
-      !/(er|en|on)$/.test(lemma);
+      /(?:[^aeiou]|qu)[aeiou][bdgmnprt]$/.test(lemma) &&
+      (lemma.length <= 4 || /(mit|pel|rol|bet|but|fer|gret|cur|sist|nap)$/.test(lemma)) &&
+      (!/(er|en|on)$/.test(lemma) || /[^f]fer$/.test(lemma));
     const stem = doubles ? lemma + last : lemma;
     forms.add(`${stem}ed`);
     forms.add(`${stem}ing`);

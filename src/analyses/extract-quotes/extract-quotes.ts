@@ -253,6 +253,8 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       }
       if (!speaker) continue;
       after = cue.to;
+      // `went on to say the plan was “…”`: the infinitive belongs to the cue's phrase, not to the reported clause.
+      if (cue.entry.lemma === 'go on' && words[after]?.lower === 'to' && words[after + 1] && lex.cues.forms.has(words[after + 1]!.lower)) after += 2;
     }
     const gap = words.slice(after);
     const thatAt = gap.findIndex((w) => w.lower === 'that');
@@ -292,6 +294,16 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
     const link = words[next.cue!.from - 1]?.lower;
     if (next.speaker !== governing.speaker || (link !== 'and' && link !== 'but') || Number.isNaN(next.reportStart)) break;
     governing = next;
+  }
+  // "Ryan endorsed Cruz on Monday, saying he “…”": a participle after a comma whose subject is the governing
+  // speaker governs the quoted words as well; the first verb keeps the clause before the comma (an indirect
+  // quote of its own, found beside the quote). A manner cue (`smiling at`) and the `not-indirect-cue` class do not.
+  for (let i = candidates.indexOf(governing) + 1; i < candidates.length; i++) {
+    const next = candidates[i]!;
+    if (Number.isNaN(next.reportStart) || words[next.cue!.from - 1]?.text !== ',' || !/ing$/.test(words[next.cue!.to - 1]!.lower)) continue;
+    if (next.speaker!.from !== governing.speaker!.from || next.cue!.entry.stance === 'manner' || lex.notIndirectCues.has(next.cue!.entry.lemma)) continue;
+    governing = next;
+    break;
   }
   return governing;
 }
@@ -519,7 +531,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '29',
+  version: '30',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],

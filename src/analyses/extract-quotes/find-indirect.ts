@@ -14,7 +14,7 @@ import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
-import { actWithoutAgent, moreIndirect, openingSubject, withParticipleSpeaker } from './find-more-indirect.js';
+import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
 import { sentenceSubject } from './sentence-subject.js';
 import { isProgressive } from './progressive.js';
@@ -148,13 +148,23 @@ function adverbialTail(lex: QuoteLexicon, words: readonly Word[], from: number, 
   return lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text) || (addressee && (first.capital || lex.addressees.has(first.lower)));
 }
 
+/** A cue in `-ing` at word `i`, one word (`saying`) or phrasal (`referring to`, `pointing out`). */
+function participleCueAt(lex: QuoteLexicon, words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w || w.punct || !/ing$/.test(w.lower)) return false;
+  if (lex.cues.forms.has(w.lower)) return true;
+  const cue = cueAt(lex, words, i);
+  // `, according to` is read on its own (contentEnd).
+  return cue !== null && cue.from === i && cue.entry.lemma !== 'according to';
+}
+
 /** Where reported content that starts at word `from` ends: the sentence end, a `;`, ", according to", ", and" or ", but". */
 function contentEnd(lex: QuoteLexicon, words: readonly Word[], from: number): number {
   let end = words.length;
   for (let i = from; i < words.length; i++) {
     const w = words[i]!;
     // ", saying …": a participle cue opens an attribution of its own.
-    if (w.text === ',' && /ing$/.test(words[i + 1]?.lower ?? '') && lex.cues.forms.has(words[i + 1]!.lower)) {
+    if (w.text === ',' && participleCueAt(lex, words, i + 1)) {
       end = i;
       break;
     }
@@ -265,7 +275,8 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
       j = cue.to - 1;
       continue;
-    } else if (/ing$/.test(limited[cue.to - 1]!.lower) && !isProgressive(lex, limited, cue.from)) {
+    } else if ((/ing$/.test(limited[cue.to - 1]!.lower) || /ing$/.test(limited[cue.manner ? cue.from + 1 : cue.from]!.lower)) && !isProgressive(lex, limited, cue.from)) {
+      // A phrasal cue in `-ing` (`referring to`, `taking aim at`) is a participle as `saying` is.
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (afterParticiplePreposition(lex, limited, cue.from)) {
         // "Bolton distanced himself from the movement by saying …": the subject of the clause (decision 0103).
@@ -364,7 +375,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       if (k > cue.to && limited[k]?.text === ',' && adverbialTail(lex, limited, cue.to, k, cue.entry.lemma === 'tell')) comma = k;
     }
     const next = limited[comma + 1];
-    if (limited[comma]?.text === ',' && next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) {
+    if (limited[comma]?.text === ',' && next && participleCueAt(lex, limited, comma + 1)) {
       if (limited[speaker.from - 1]?.text === ',' && contentWords(limited, 0, speaker.from - 1) >= MIN_CONTENT_WORDS) {
         found.push({ start: limited[0]!.start, end: limited[speaker.from - 2]!.end, cue, speaker, words: limited, rule: 'indirect-speaker-then-cue-at-sentence-end' });
       }
@@ -614,8 +625,28 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
   // The name must be followed by its verb, not by more of a longer subject.
   const next = words[end];
   if (!next || next.punct || next.capital) return null;
+  // "Council leader Ada Okafor gave …": role words in lower case after the capitalised word, then a name followed
+  // by its verb; the name is the subject and the words before it its role.
+  let k = end;
+  while (k < Math.min(before, end + 3) && roleWord(lex, words[k]!)) k++;
+  if (k > end && words[k]?.capital && !lex.notName.has(words[k]!.text) && !lex.determiners.has(first.lower)) {
+    let nameEnd = k;
+    while (nameEnd < before && words[nameEnd]!.capital) nameEnd++;
+    const verb = words[nameEnd];
+    // The verb after the name: a plural noun in `-s` (`CIA officers said`) is no verb unless it is a cue form.
+    if (nameEnd - k <= 4 && verb && verbLike(lex, verb) && (!/s$/.test(verb.lower) || lex.cues.forms.has(verb.lower) || lex.finiteVerbs.has(verb.lower))) {
+      const named = nameWithoutTitles(lex, words.slice(k, nameEnd)).name;
+      if (named) return { from: k, to: nameEnd, name: named, kind: 'name', role: joinWords(words.slice(start, k)) };
+    }
+  }
   const { name } = nameWithoutTitles(lex, words.slice(start, end));
   return { from: start, to: end, name, kind: 'name', role: null };
+}
+
+/** A lower-case word that may stand in a role before a name (`leader`, `chair`): no verb, function word or preposition. */
+function roleWord(lex: QuoteLexicon, w: Word): boolean {
+  const x = w.lower;
+  return !w.punct && !w.capital && !verbLike(lex, w) && !lex.functionWords.has(x) && !lex.determiners.has(x) && !lex.pronouns.has(x) && !lex.auxiliaries.has(x) && !lex.adverbialOpeners.has(x) && !/ed$/.test(x);
 }
 
 /**
@@ -834,12 +865,15 @@ export function headlineAttribution(lex: QuoteLexicon, words: readonly Word[]): 
     let end = words.length;
     while (end > j + 1 && words[end - 1]!.punct) end--;
     if (contentWords(words, j + 1, end) < 2) return null;
-    const { name } = nameWithoutTitles(lex, words.slice(0, j));
+    // `Rick Perry Just Said …`: an adverb of the `not-name` class before the cue is no part of the speaker.
+    let to = j;
+    while (to > 1 && lex.notName.has(words[to - 1]!.text)) to--;
+    const { name } = nameWithoutTitles(lex, words.slice(0, to));
     return {
       start: words[j + 1]!.start,
       end: words[end - 1]!.end,
       cue: { from: j, to: j + 1, entry, manner: false },
-      speaker: { from: 0, to: j, name, kind: 'name', role: null },
+      speaker: { from: 0, to, name, kind: 'name', role: null },
       words,
       rule: 'headline-attribution',
     };

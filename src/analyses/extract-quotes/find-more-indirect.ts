@@ -89,6 +89,8 @@ function sourceAt(lex: QuoteLexicon, words: readonly Word[], from: number): Spea
   const named = speakerAfter(lex, words, from, end);
   // "Ukrainian politicians and officials who worked with him": a capitalised word that opens a longer phrase is no name.
   if (named && (named.kind === 'pronoun' || (named.kind === 'name' && (named.to === end || words[named.to]!.punct || lex.nameParticles.has(words[named.to]!.lower))))) return named;
+  // "according to CNN who reported the plan": a relative clause after the name describes it; the name is the source.
+  if (named && named.kind === 'name' && named.to < end && lex.relatives.has(words[named.to]!.lower) && (named.from === from || (named.from === from + 1 && lex.determiners.has(first.lower)))) return { ...named, from };
   if (named && named.kind === 'name' && named.to < end) return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
   // "claimed by the Houthi movement in Yemen": the phrase without the place that locates it, which is its role.
   if (named && named.kind === 'noun-phrase' && named.role !== null && named.from === from && lex.determiners.has(first.lower)) return named;
@@ -300,7 +302,7 @@ export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: r
 }
 
 /** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
-function verbLike(lex: QuoteLexicon, w: Word): boolean {
+export function verbLike(lex: QuoteLexicon, w: Word): boolean {
   if (w.punct || w.capital) return false;
   if (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.cues.forms.has(w.lower) || lex.irregularPasts.has(w.lower)) return true;
   if (lex.functionWords.has(w.lower) || lex.determiners.has(w.lower) || lex.pronouns.has(w.lower)) return false;

@@ -309,7 +309,7 @@ function roleBefore(lex: QuoteLexicon, words: readonly Word[], nameStart: number
   let k = nameStart;
   while (k - 1 >= min && nameStart - k < 4) {
     const w = words[k - 1]!;
-    if (w.punct || lex.functionWords.has(w.lower) || lex.determiners.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.cues.forms.has(w.lower) || lex.pronouns.has(w.lower) || lex.relatives.has(w.lower) || lex.notName.has(w.text) || /[’']s$/.test(w.text) || /ly$/.test(w.lower)) break;
+    if (w.punct || lex.functionWords.has(w.lower) || lex.subordinateOpeners.has(w.lower) || lex.determiners.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.cues.forms.has(w.lower) || lex.pronouns.has(w.lower) || lex.relatives.has(w.lower) || lex.notName.has(w.text) || /[’']s$/.test(w.text) || /ly$/.test(w.lower)) break;
     k--;
   }
   if (k === nameStart || words[nameStart - 1]!.capital) return null;
