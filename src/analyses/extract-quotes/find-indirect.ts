@@ -227,6 +227,25 @@ function adverbialStart(lex: QuoteLexicon, words: readonly Word[], limit: number
   return at <= 4 || lex.notName.has(first.text) || lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || /^\p{N}/u.test(first.text) ? at : 0;
 }
 
+/** How many words a description set off by commas after a source may have (`a cybersecurity firm`). */
+const MAX_APPOSITION_WORDS = 6;
+
+/**
+ * The comma that closes a description of the source opened at the comma `k`: `a`/`an` and up to
+ * `MAX_APPOSITION_WORDS` words with no verb form (`be`, an auxiliary, a word in -ed), then a comma. `k` itself when
+ * the words after it are no such description (`According to police, a man was arrested, and …`).
+ */
+function afterApposition(lex: QuoteLexicon, words: readonly Word[], k: number): number {
+  const first = words[k + 1];
+  if (!first || (first.lower !== 'a' && first.lower !== 'an')) return k;
+  for (let i = k + 2; i < words.length && i <= k + 1 + MAX_APPOSITION_WORDS; i++) {
+    const w = words[i]!;
+    if (w.text === ',') return i > k + 2 ? i : k;
+    if (w.punct || lex.beForms.has(w.lower) || lex.auxiliaries.has(w.lower) || /\p{Ll}ed$/u.test(w.lower)) return k;
+  }
+  return k;
+}
+
 /**
  * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
  * quotation of its own (those are found from their marks).
@@ -244,6 +263,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     let k = speaker.to;
     while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
     if (limited[k]?.text !== ',') continue;
+    // "According to UpGuard, a cybersecurity firm, two databases …": a description of the source set off by commas
+    // is not what it said (version 31).
+    k = afterApposition(lex, limited, k);
     const end = contentEnd(lex, limited, k + 1);
     if (contentWords(limited, k + 1, end) < MIN_CONTENT_WORDS) continue;
     return [{ start: limited[k + 1]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule: 'according-to-before-content' }];
@@ -817,6 +839,10 @@ export function skipAddressee(lex: QuoteLexicon, words: readonly Word[], from: n
     while (k < words.length && k - from < 4 && !words[k]!.punct && !lex.functionWords.has(words[k]!.lower) && !lex.pronouns.has(words[k]!.lower.split(/[’']/u)[0]!)) k++;
     return k;
   }
+  // "told investigators he lost control", "told lawmakers the plan …": a bare plural noun before a pronoun or an
+  // article that opens the clause is the addressee (version 31).
+  const next = words[from + 1];
+  if (/\p{Ll}{2}s$/u.test(first.text) && !first.lower.endsWith('ss') && !lex.functionWords.has(first.lower) && next && !next.punct && (lex.pronouns.has(next.lower.split(/[’']/u)[0]!) || lex.determiners.has(next.lower))) return from + 1;
   return from;
 }
 
