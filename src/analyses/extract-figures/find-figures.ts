@@ -495,7 +495,7 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
 }
 
 /** After a day: more days, then "and", "or", "to" or a dash, a last day and its month (group 1). */
-const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?\s+(\p{Lu}\p{Ll}+)/uy;
+const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+)/uy;
 
 /** A capitalised name and a comma right before a number ("Bellamy, "); the name is group 1. */
 const NAME_COMMA = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?),\s$/u;
@@ -520,7 +520,7 @@ const TO_BETWEEN = /^\s+to\s+$/;
 /** Between a part and its whole: "7 out of 20". */
 const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
-const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{Lu}\p{Ll}+\.?),?)\s+$/u;
+const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+\.?),?)\s+$/u;
 
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;

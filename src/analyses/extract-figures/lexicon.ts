@@ -93,6 +93,36 @@ export interface FigureLexicon {
   readonly determiners: ReadonlySet<string>;
   /** Words in -ly that are no adverb ("family", "supply", "weekly"): the others end no subject ("… compiled partly explain"). */
   readonly notAdverbs: ReadonlySet<string>;
+  /**
+   * The same lexicon for a text written without capitals ("on november 15", "a 6kw motor", "us$20 an hour"): case
+   * says nothing there, so months, unit symbols and currency prefixes are read whatever their case (version 19).
+   */
+  readonly caseless: FigureLexicon;
+}
+
+/** True when a text has letters but no capital: it was written, or cleaned, in lower case. */
+export function isCaseless(text: string): boolean {
+  return !/\p{Lu}/u.test(text) && /\p{Ll}/u.test(text);
+}
+
+/** `lex` with case-blind months, unit suffixes and currency prefixes; lower-case keys never replace a written one. */
+function caselessView(lex: Omit<FigureLexicon, 'caseless'>): FigureLexicon {
+  const lowerKeys = <V>(map: ReadonlyMap<string, V>): Map<string, V> => {
+    const out = new Map(map);
+    for (const [k, v] of map) if (!out.has(k.toLowerCase())) out.set(k.toLowerCase(), v);
+    return out;
+  };
+  const view: { -readonly [K in keyof FigureLexicon]: FigureLexicon[K] } = {
+    ...lex,
+    months: new Set([...lex.months, ...[...lex.months].map((m) => m.toLowerCase())]),
+    suffixGlued: new RegExp(lex.suffixGlued.source, 'iuy'),
+    suffixUnits: lowerKeys(lex.suffixUnits),
+    prefix: new RegExp(lex.prefix.source, 'iu'),
+    prefixUnits: lowerKeys(lex.prefixUnits),
+    caseless: undefined as unknown as FigureLexicon,
+  };
+  view.caseless = view;
+  return view;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -210,7 +240,7 @@ function build(
   // "first" and "second", which are never the denominator of a fraction ("half" is).
   const startWords = [...words.entries()].filter(([w, e]) => /^[a-z]+$/i.test(w) && e.kind !== 'sign' && e.kind !== 'ordinal-plural' && !(e.kind === 'ordinal' && e.value < 3 && w !== 'half'));
   const wordAlternation = alternation(startWords.map(([w]) => w));
-  return {
+  const lexicon = {
     numberWords: words,
     // ASCII word boundaries: several times faster than Unicode lookarounds, and number words are ASCII.
     start: new RegExp(`\\d|\\b(?:${wordAlternation})\\b`, 'gi'),
@@ -251,6 +281,7 @@ function build(
     determiners,
     notAdverbs,
   };
+  return { ...lexicon, caseless: caselessView(lexicon) };
 }
 
 const memo = derivedFrom(build);
