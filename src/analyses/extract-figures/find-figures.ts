@@ -651,7 +651,39 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       break;
     }
   }
+  // "1846 persons were hospitalised and 1720 had been discharged, while 81 had died", "Warren had 8 delegates, and
+  // Klobuchar had 7.": a bare whole number that stands for a noun phrase of its own (a finite verb or the end of a
+  // clause after it) in a later clause of the sentence counts what the figure before it counted, or is an age as it
+  // is (version 19). Not one ("a complex one", "only one has"), not after "of" ("a population of 70,000") or "number"
+  // ("went to number one"), not a label after a capitalised word ("Underground 2,"), not one of a list of numbers
+  // ("a five, six or seven-horse race"); measures, percentages and sums are no donors ("0.01%, at 10,385.48").
+  for (let i = 1; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || f.value === 1) continue;
+    const after = GAP_AFTER.exec(text.slice(f.end, f.end + 16));
+    if (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase()))) continue;
+    const lead = wordBefore(text, f.start);
+    const leadLower = lead?.word.toLowerCase() ?? '';
+    if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
+    if (lead && /^\p{Lu}/u.test(lead.word) && !lex.functionWords.has(leadLower) && !lex.determiners.has(leadLower) && text.slice(lead.start + lead.word.length, f.start) === ' ') continue;
+    const e = figures[i - 1]!;
+    if (sentenceOf(e.start) !== sentenceOf(f.start) || e.value === null) continue;
+    if (e.counted === null && e.unit !== 'year-of-age') continue;
+    // A later clause: a comma, semicolon, colon or conjunction between the two.
+    if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start))) continue;
+    f.unit = e.unit;
+    f.counted = e.counted;
+    f.reason += `; unit of the gapped clause, from the figure at ${e.start}`;
+  }
 }
+
+/**
+ * After a number that stands alone: the end of a clause (not a comma before another number, "five, six"), or a
+ * finite verb (group 1, checked against the word classes).
+ */
+const GAP_AFTER = /^(?:\s*(?:,(?!\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|[;:!?]|\.(?=\s|$)|$)|\s+(\p{Ll}+)(?![\p{L}]))/u;
+/** Between two clauses: punctuation or a conjunction. */
+const GAP_BETWEEN = /[,;:]|\s(?:and|while|whereas|but)\s/;
 
 /** "from" or "to" in the words of its clause right before `at` (up to 40 characters, no punctuation between), or null. */
 const CLAUSE_BREAK = /[;]|\s(?:but|while|whereas|although|though|yet|and)\s/i;
