@@ -902,6 +902,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     let quotedFirst = false;
     /** A possessor ("the company's") was passed over; one at most. */
     let possessor = false;
+    /** Capitalised words right after "one" that modify the noun after them ("one Biden rally"); two at most. */
+    let capitals = 0;
     for (let k = 0; k < (series ? 7 : 3); k++) {
       const w = sticky(COUNTED_WORD, text, pos);
       if (!w) break;
@@ -913,7 +915,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "one of the most spectacular catches", "the 5 most valuable players": the superlative's adverb goes with the
       // adjective after it, not with the count.
       // "four other important fixes", "three more days": "other", "more" add to the count but are not the noun.
-      if (k === 0 && !skipped && !compound && !w[1] && (cls === 'degree' || cls === 'adjunct') && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
+      // Version 19: "other" and "more" also before a capitalised word ("Two other Independent presidential candidates").
+      if (k === 0 && !skipped && !compound && !w[1] && (cls === 'degree' || cls === 'adjunct') && (cls === 'adjunct' ? /^\s+\p{L}/u : /^\s+\p{Ll}/u).test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
         pos += w[0].length;
         from = pos;
         skipped = true;
@@ -937,7 +940,16 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one" ("one said" is a pronoun and its verb).
       if (k === 0 && !oneOf && num.value === 1 && !num.digits && !w[1] && isVerbAfterOne(lex, text, pos, lower)) break;
-      const singularOne = (k === 0 || (quotedFirst && w[3] !== '')) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      // "At one Biden rally", "One COVID-19 lesson is": after "one", a name or an acronym before a lower-case singular noun
+      // modifies it (version 19); a plural or a verb after the name ends the phrase with no noun ("one American said",
+      // "one Republican wants").
+      const oneWord = !oneOf && num.value === 1 && !num.digits;
+      if (oneWord && k === capitals && capitals < 2 && !w[1] && !w[3] && word !== 'I' && /\p{Lu}/u.test(word) && /^\s+\p{L}/u.test(text.slice(pos, pos + 2))) {
+        capitals++;
+        continue;
+      }
+      if (capitals > 0 && (plural || !/^\p{Ll}+$/u.test(word) || /ed$/.test(lower) || lex.clauseVerbs.has(lower) || isVerbAfterOne(lex, text, pos, lower))) break;
+      const singularOne = (k === 0 || (quotedFirst && w[3] !== '') || (capitals > 0 && k === capitals)) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
       // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
       // A verb has its object after it ("a six-year-old hit a ball"); a noun before another noun is its modifier
       // ("a 17-year-old soul singer"), so the head is the next word.
