@@ -517,6 +517,8 @@ const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 const OR_BETWEEN = /^\s+or\s+$/;
 /** Between the two numbers of a result or poll: "51.3 to 43.5". */
 const TO_BETWEEN = /^\s+to\s+$/;
+/** Between a part and a group counted after its determiner: "one of the two", "20 of their 30". */
+const PART_OF_COUNTED = /^\s+of\s+(?:the|these|those|its|their|his|her|our|my|your)\s+$/i;
 /** Between a part and its whole: "7 out of 20". */
 const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
@@ -595,6 +597,14 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       f.unit = next.unit;
       f.counted = next.counted;
       f.reason += '; noun of the whole after it';
+      continue;
+    }
+    // "One of the two levers", "20 of the 30 judges": a part of a group that is counted after its determiner counts the
+    // group's noun (version 19).
+    if (next && next.value !== null && next.counted !== null && PART_OF_COUNTED.test(text.slice(f.end, next.start))) {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; noun of the group after it';
       continue;
     }
     // "a day or two", "another pick or two": the number counts the noun of the alternative before it.
