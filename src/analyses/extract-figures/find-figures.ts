@@ -504,8 +504,11 @@ const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
 /** A determiner between a part and its group: "half of the staff", "thousands of their supporters", "half the staff". */
 const PART_DETERMINER = /^(?:the|his|her|its|their|our|my|your|these|those)$/i;
 
-/** After a subject and "be" and a bare number, what makes the number an age: an end of clause or an adverb ("I'm 30 now"). */
-const AGE_AFTER_SUBJECT = /^(?:\s*(?:[,.;:!?)"”’]|$)|\s+(?:now|today|this|next|and|but|when|so|then|already|yet|too|going|in)(?![\p{L}]))/u;
+/**
+ * After a subject and "be" and a bare number, what makes the number an age: an end of clause or an adverb ("I'm 30 now"),
+ * or (version 19) the subject of the next clause where no comma is written ("Since I was 10 I watched").
+ */
+const AGE_AFTER_SUBJECT = /^(?:\s*(?:[,.;:!?)"”’]|$)|\s+(?:now|today|this|next|and|but|when|so|then|already|yet|too|going|in|[Ii]|he|she|we|they|you)(?![\p{L}]))/u;
 
 /** "pounds of fat", "pound of body fat": the noun (one of the next two words) after "of". */
 const POUNDS_OF = /^\s+of\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u;
