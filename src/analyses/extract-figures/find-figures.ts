@@ -727,6 +727,11 @@ export function findFigures(lex: FigureLexicon, text: string, options: FindOptio
   return dropModelNumbers(lex, text, out);
 }
 
+/** In a text without capitals, a word before a bare number that may be a name: no function word, cue, verb or number word. */
+function caselessName(lex: FigureLexicon, word: string): boolean {
+  return !lex.functionWords.has(word) && !lex.determiners.has(word) && !lex.numberWords.has(word) && !lex.changeWords.has(word) && !lex.beforeCues.has(word) && !lex.reportingForms.has(word) && !lex.clauseVerbs.has(word) && !lex.months.has(word) && !lex.idLabels.has(word) && !lex.rankingWords.has(word) && !lex.nounMarkers.has(word) && !lex.notNames.has(word) && !/(?:ed|ing|ly)$/.test(word);
+}
+
 /** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
 const MODEL_NAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}]+)[ -](\d{3,4})s?(?![\p{L}\p{N},.]\d|[\p{L}\p{N}])/gu;
 
@@ -1074,6 +1079,10 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
       if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
+      // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
+      // for one.
+      if (lex.caseless === lex && approx === 'exact' && !range && !counted && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{Ll}+$/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ' && caselessName(lex, word)) return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
     // "its own 787 Dreamliner", "the 11 Pro": a bare number right before a capitalised singular word is a model name

@@ -98,6 +98,8 @@ export interface FigureLexicon {
    * says nothing there, so months, unit symbols and currency prefixes are read whatever their case (version 19).
    */
   readonly caseless: FigureLexicon;
+  /** Words after which a bare number is no name even in a text without capitals (class `not-name`: "until 85", "plus 5"). */
+  readonly notNames: ReadonlySet<string>;
 }
 
 /** True when a text has letters but no capital: it was written, or cleaned, in lower case. */
@@ -204,6 +206,7 @@ function build(
   const wonObjects = new Set<string>();
   const singularDeterminers = new Set<string>();
   const idioms: string[] = [];
+  const notNames = new Set<string>();
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
@@ -214,6 +217,7 @@ function build(
     else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
     else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
     else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
+    else if (row.class === 'not-name') notNames.add(row.word.toLowerCase());
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
@@ -280,6 +284,7 @@ function build(
     nounMarkers,
     determiners,
     notAdverbs,
+    notNames,
   };
   return { ...lexicon, caseless: caselessView(lexicon) };
 }
