@@ -809,7 +809,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
           const factor = high / Number(text.slice(second.num.start, second.num.end).match(/[\d,.]+/)?.[0].replace(/,/g, '') ?? high);
           if (Number.isFinite(factor) && factor > 1) low *= factor;
         }
-        const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && !unit && !two.unit;
+        // Years run from 1000 to 2100: "between 7000 and 8000" (digits without group commas, as in NewsQuant's text) is
+        // a range of counts (version 19).
+        const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && num.value >= 1000 && num.value <= 2100 && second.num.value <= 2100 && !unit && !two.unit;
         if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
         // "2-0", "3-3": a score, not a quantity.
         if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
