@@ -494,6 +494,9 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   return { start, end, unit, currencyBefore, rules };
 }
 
+/** A preposition of time before a year ("until at least 2008", "by 2050"). */
+const TIME_PREPOSITION = /^(?:until|till|by|since|before|after|from|in|to|through)$/i;
+
 /** After a day: more days, then "and", "or", "to" or a dash, a last day and its month (group 1). */
 const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+)/uy;
 
@@ -1044,12 +1047,15 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   // count (a people's name in the plural is: "1500 Britons").
   if (num.digits && num.plain && !range && !hasUnit && approx === 'exact' && counted && /^\d{4}$/.test(digitsText) && num.value >= 1800 && num.value <= 2100 && /^\p{Lu}/u.test(text[counted.start]!) && countedClass !== 'person' && !DEMONYM.test(text.slice(counted.start, counted.end))) return end;
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
-    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
+    // Version 19: not a number outside the years news writes about (1900-2030) before a lower-case plural noun, as a count
+    // of four digits is written where group commas are dropped ("interviewed 1324 chief executives", "1885 aftershocks").
+    const countAfter = counted !== null && (num.value < 1900 || num.value > 2030) && !TIME_PREPOSITION.test(wordBefore(text, start)?.word ?? '') && /^\p{Ll}/u.test(text[counted.start]!) && /\p{L}{2}s$/u.test(text.slice(counted.start, counted.end));
+    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter) return end; // a year
   }
   // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
   if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
     const lead = wordBefore(text, start);
-    if (lead && /^(?:until|till|by|since|before|after|from|in|to|through)$/i.test(lead.word)) return end;
+    if (lead && TIME_PREPOSITION.test(lead.word)) return end;
   }
   // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name; so is
   // one before a capitalised word ("the Six Nations title") or after "of" in a name ("the Group of Eight"). At the
