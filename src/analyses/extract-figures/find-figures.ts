@@ -730,9 +730,10 @@ export function findFigures(lex: FigureLexicon, text: string, options: FindOptio
   return dropModelNumbers(lex, text, out);
 }
 
-/** In a text without capitals, a word before a bare number that may be a name: no function word, cue, verb or number word. */
+/** In a text without capitals, a word before a bare number that may be a name: no function word, cue, verb, unit or number word. */
 function caselessName(lex: FigureLexicon, word: string): boolean {
-  return !lex.functionWords.has(word) && !lex.determiners.has(word) && !lex.numberWords.has(word) && !lex.changeWords.has(word) && !lex.beforeCues.has(word) && !lex.reportingForms.has(word) && !lex.clauseVerbs.has(word) && !lex.months.has(word) && !lex.idLabels.has(word) && !lex.rankingWords.has(word) && !lex.nounMarkers.has(word) && !lex.notNames.has(word) && !/(?:ed|ing|ly)$/.test(word);
+  // A single letter or a unit ("1 m x 1 m", "5 kg 3 kg") is no name either.
+  return word.length > 1 && suffixUnit(lex, word) === undefined && !lex.functionWords.has(word) && !lex.determiners.has(word) && !lex.numberWords.has(word) && !lex.changeWords.has(word) && !lex.beforeCues.has(word) && !lex.reportingForms.has(word) && !lex.clauseVerbs.has(word) && !lex.months.has(word) && !lex.idLabels.has(word) && !lex.rankingWords.has(word) && !lex.nounMarkers.has(word) && !lex.notNames.has(word) && !/(?:ed|ing|ly)$/.test(word);
 }
 
 /** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
