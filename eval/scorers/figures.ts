@@ -74,7 +74,7 @@ const UNIT_NAMES: Record<string, string> = {
   GB: 'gigabyte', TB: 'terabyte', MB: 'megabyte', KB: 'kilobyte', GHz: 'gigahertz', MHz: 'megahertz', 'lbf.ft': 'pound-foot', 'N.m': 'newton metre',
   'year-of-age': 'year of age', W: 'watt', PS: 'horsepower', minute: 'minute', mg: 'milligram', ug: 'microgram', ml: 'millilitre',
   mAh: 'milliampere-hour', MP: 'megapixel', kHz: 'kilohertz', Gt: 'gigaton', Mt: 'megaton', kt: 'kiloton', tn: 'ton',
-  'm/s': 'metre per second', kn: 'knot', nmi: 'nautical mile', bp: 'basis point',
+  'm/s': 'metre per second', kn: 'knot', nmi: 'nautical mile', bp: 'basis point', Msun: 'solar mass', au: 'astronomical unit',
 };
 
 /** Two names of one unit (NewsQuant writes the QUDT name of torque's pound-foot). */

@@ -9,7 +9,7 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { claimantOf, createSentenceCache, indexQuotePieces, type QuoteRef, type Range } from './claimant.js';
 import { findFigures, inheritUnits } from './find-figures.js';
-import { figureLexicon } from './lexicon.js';
+import { figureLexicon, isCaseless } from './lexicon.js';
 import { COUNTED_LEMMAS, EXTRACT_FIGURES_RESOURCES } from './resource-ids.js';
 import { countedLemma, irregularPlurals } from './lemma.js';
 import { resourceValue } from '../../core/resources.js';
@@ -37,7 +37,7 @@ function sentenceAt(sentences: readonly Range[], offset: number, length: number)
 /** Quantities with their value, bounds, unit, counted noun and claimant. */
 export const extractFigures: Analysis = {
   id: EXTRACT_FIGURES_ID,
-  version: '19',
+  version: '20',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['figure'],
@@ -45,7 +45,9 @@ export const extractFigures: Analysis = {
   describe: 'Quantities in digits or words with value, range, approximation, unit or currency, the noun counted and who claims them.',
   run(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
     const { text } = document;
-    const lex = figureLexicon(context.resources);
+    const cased = figureLexicon(context.resources);
+    // A text without capitals (lower-cased copy, chat, some feeds) reads months and unit symbols whatever their case.
+    const lex = isCaseless(text) ? cased.caseless : cased;
     const lemmas = resourceValue(context.resources, COUNTED_LEMMAS);
     const sentences = findingsOfKind(inputs[SEGMENT_TEXT_ID] ?? [], 'sentence').map((s) => s.span);
     const quotes: QuoteRef[] = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote').map((q) => {

@@ -502,8 +502,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   return { start, end, unit, currencyBefore, rules };
 }
 
+/** A preposition of time before a year ("until at least 2008", "by 2050"). */
+const TIME_PREPOSITION = /^(?:until|till|by|since|before|after|from|in|to|through)$/i;
+
 /** After a day: more days, then "and", "or", "to" or a dash, a last day and its month (group 1). */
-const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?\s+(\p{Lu}\p{Ll}+)/uy;
+const DAY_LIST_TAIL = /(?:,\s*\d{1,2}(?:st|nd|rd|th)?)*(?:,?\s+(?:and|or|to)\s+|\s*[-–]\s*)\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+)/uy;
 
 /** A capitalised name and a comma right before a number ("Bellamy, "); the name is group 1. */
 const NAME_COMMA = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?),\s$/u;
@@ -512,8 +515,11 @@ const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
 /** A determiner between a part and its group: "half of the staff", "thousands of their supporters", "half the staff". */
 const PART_DETERMINER = /^(?:the|his|her|its|their|our|my|your|these|those)$/i;
 
-/** After a subject and "be" and a bare number, what makes the number an age: an end of clause or an adverb ("I'm 30 now"). */
-const AGE_AFTER_SUBJECT = /^(?:\s*(?:[,.;:!?)"”’]|$)|\s+(?:now|today|this|next|and|but|when|so|then|already|yet|too|going|in)(?![\p{L}]))/u;
+/**
+ * After a subject and "be" and a bare number, what makes the number an age: an end of clause or an adverb ("I'm 30 now"),
+ * or (version 19) the subject of the next clause where no comma is written ("Since I was 10 I watched").
+ */
+const AGE_AFTER_SUBJECT = /^(?:\s*(?:[,.;:!?)"”’]|$)|\s+(?:now|today|this|next|and|but|when|so|then|already|yet|too|going|in|[Ii]|he|she|we|they|you)(?![\p{L}]))/u;
 
 /** "pounds of fat", "pound of body fat": the noun (one of the next two words) after "of". */
 const POUNDS_OF = /^\s+of\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u;
@@ -525,10 +531,12 @@ const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 const OR_BETWEEN = /^\s+or\s+$/;
 /** Between the two numbers of a result or poll: "51.3 to 43.5". */
 const TO_BETWEEN = /^\s+to\s+$/;
+/** Between a part and a group counted after its determiner: "one of the two", "20 of their 30". */
+const PART_OF_COUNTED = /^\s+of\s+(?:the|these|those|its|their|his|her|our|my|your)\s+$/i;
 /** Between a part and its whole: "7 out of 20". */
 const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
-const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{Lu}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{Lu}\p{Ll}+\.?),?)\s+$/u;
+const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+\.?),?)\s+$/u;
 
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
@@ -605,6 +613,14 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       f.reason += '; noun of the whole after it';
       continue;
     }
+    // "One of the two levers", "20 of the 30 judges": a part of a group that is counted after its determiner counts the
+    // group's noun (version 19).
+    if (next && next.value !== null && next.counted !== null && PART_OF_COUNTED.test(text.slice(f.end, next.start))) {
+      f.unit = next.unit;
+      f.counted = next.counted;
+      f.reason += '; noun of the group after it';
+      continue;
+    }
     // "a day or two", "another pick or two": the number counts the noun of the alternative before it.
     const alt = A_NOUN_OR.exec(text.slice(Math.max(0, f.start - 40), f.start));
     if (alt && !lex.functionWords.has(alt[1]!.toLowerCase()) && !lex.determiners.has(alt[1]!.toLowerCase())) {
@@ -659,7 +675,39 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
       break;
     }
   }
+  // "1846 persons were hospitalised and 1720 had been discharged, while 81 had died", "Warren had 8 delegates, and
+  // Klobuchar had 7.": a bare whole number that stands for a noun phrase of its own (a finite verb or the end of a
+  // clause after it) in a later clause of the sentence counts what the figure before it counted, or is an age as it
+  // is (version 19). Not one ("a complex one", "only one has"), not after "of" ("a population of 70,000") or "number"
+  // ("went to number one"), not a label after a capitalised word ("Underground 2,"), not one of a list of numbers
+  // ("a five, six or seven-horse race"); measures, percentages and sums are no donors ("0.01%, at 10,385.48").
+  for (let i = 1; i < figures.length; i++) {
+    const f = figures[i]!;
+    if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || f.value === 1) continue;
+    const after = GAP_AFTER.exec(text.slice(f.end, f.end + 16));
+    if (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase()))) continue;
+    const lead = wordBefore(text, f.start);
+    const leadLower = lead?.word.toLowerCase() ?? '';
+    if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
+    if (lead && /^\p{Lu}/u.test(lead.word) && !lex.functionWords.has(leadLower) && !lex.determiners.has(leadLower) && text.slice(lead.start + lead.word.length, f.start) === ' ') continue;
+    const e = figures[i - 1]!;
+    if (sentenceOf(e.start) !== sentenceOf(f.start) || e.value === null) continue;
+    if (e.counted === null && e.unit !== 'year-of-age') continue;
+    // A later clause: a comma, semicolon, colon or conjunction between the two.
+    if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start))) continue;
+    f.unit = e.unit;
+    f.counted = e.counted;
+    f.reason += `; unit of the gapped clause, from the figure at ${e.start}`;
+  }
 }
+
+/**
+ * After a number that stands alone: the end of a clause (not a comma before another number, "five, six"), or a
+ * finite verb (group 1, checked against the word classes).
+ */
+const GAP_AFTER = /^(?:\s*(?:,(?!\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|[;:!?]|\.(?=\s|$)|$)|\s+(\p{Ll}+)(?![\p{L}]))/u;
+/** Between two clauses: punctuation or a conjunction. */
+const GAP_BETWEEN = /[,;:]|\s(?:and|while|whereas|but)\s/;
 
 /** "from" or "to" in the words of its clause right before `at` (up to 40 characters, no punctuation between), or null. */
 const CLAUSE_BREAK = /[;]|\s(?:but|while|whereas|although|though|yet|and)\s/i;
@@ -688,6 +736,12 @@ export function findFigures(lex: FigureLexicon, text: string, options: FindOptio
     re.lastIndex = Math.max(resume, at + 1);
   }
   return dropModelNumbers(lex, text, out);
+}
+
+/** In a text without capitals, a word before a bare number that may be a name: no function word, cue, verb, unit or number word. */
+function caselessName(lex: FigureLexicon, word: string): boolean {
+  // A single letter or a unit ("1 m x 1 m", "5 kg 3 kg") is no name either.
+  return word.length > 1 && suffixUnit(lex, word) === undefined && !lex.functionWords.has(word) && !lex.determiners.has(word) && !lex.numberWords.has(word) && !lex.changeWords.has(word) && !lex.beforeCues.has(word) && !lex.reportingForms.has(word) && !lex.clauseVerbs.has(word) && !lex.months.has(word) && !lex.idLabels.has(word) && !lex.rankingWords.has(word) && !lex.nounMarkers.has(word) && !lex.notNames.has(word) && !/(?:ed|ing|ly)$/.test(word);
 }
 
 /** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
@@ -767,7 +821,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
           const factor = high / Number(text.slice(second.num.start, second.num.end).match(/[\d,.]+/)?.[0].replace(/,/g, '') ?? high);
           if (Number.isFinite(factor) && factor > 1) low *= factor;
         }
-        const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && !unit && !two.unit;
+        // Years run from 1000 to 2100: "between 7000 and 8000" (digits without group commas, as in NewsQuant's text) is
+        // a range of counts (version 19).
+        const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && num.value >= 1000 && num.value <= 2100 && second.num.value <= 2100 && !unit && !two.unit;
         if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
         // "2-0", "3-3": a score, not a quantity.
         if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
@@ -878,6 +934,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     let quotedFirst = false;
     /** A possessor ("the company's") was passed over; one at most. */
     let possessor = false;
+    /** Capitalised words right after "one" that modify the noun after them ("one Biden rally"); two at most. */
+    let capitals = 0;
     for (let k = 0; k < (series ? 7 : 3); k++) {
       const w = sticky(COUNTED_WORD, text, pos);
       if (!w) break;
@@ -889,7 +947,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "one of the most spectacular catches", "the 5 most valuable players": the superlative's adverb goes with the
       // adjective after it, not with the count.
       // "four other important fixes", "three more days": "other", "more" add to the count but are not the noun.
-      if (k === 0 && !skipped && !compound && !w[1] && (cls === 'degree' || cls === 'adjunct') && /^\s+\p{Ll}/u.test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
+      // Version 19: "other" and "more" also before a capitalised word ("Two other Independent presidential candidates").
+      if (k === 0 && !skipped && !compound && !w[1] && (cls === 'degree' || cls === 'adjunct') && (cls === 'adjunct' ? /^\s+\p{L}/u : /^\s+\p{Ll}/u).test(text.slice(pos + w[0].length, pos + w[0].length + 2))) {
         pos += w[0].length;
         from = pos;
         skipped = true;
@@ -913,7 +972,16 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const plural = (/\p{L}{2}s$/u.test(word) && !/(ss|us|is)$/.test(lower)) || (options.irregularPlurals?.has(lower) ?? false);
       // "one proposal", "one count of": a singular noun right after "one" ("one said" is a pronoun and its verb).
       if (k === 0 && !oneOf && num.value === 1 && !num.digits && !w[1] && isVerbAfterOne(lex, text, pos, lower)) break;
-      const singularOne = (k === 0 || (quotedFirst && w[3] !== '')) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      // "At one Biden rally", "One COVID-19 lesson is": after "one", a name or an acronym before a lower-case singular noun
+      // modifies it (version 19); a plural or a verb after the name ends the phrase with no noun ("one American said",
+      // "one Republican wants").
+      const oneWord = !oneOf && num.value === 1 && !num.digits;
+      if (oneWord && k === capitals && capitals < 2 && !w[1] && !w[3] && word !== 'I' && /\p{Lu}/u.test(word) && /^\s+\p{L}/u.test(text.slice(pos, pos + 2))) {
+        capitals++;
+        continue;
+      }
+      if (capitals > 0 && (plural || !/^\p{Ll}+$/u.test(word) || /ed$/.test(lower) || lex.clauseVerbs.has(lower) || isVerbAfterOne(lex, text, pos, lower))) break;
+      const singularOne = (k === 0 || (quotedFirst && w[3] !== '') || (capitals > 0 && k === capitals)) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
       // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
       // A verb has its object after it ("a six-year-old hit a ball"); a noun before another noun is its modifier
       // ("a 17-year-old soul singer"), so the head is the next word.
@@ -988,12 +1056,15 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   // count (a people's name in the plural is: "1500 Britons").
   if (num.digits && num.plain && !range && !hasUnit && approx === 'exact' && counted && /^\d{4}$/.test(digitsText) && num.value >= 1800 && num.value <= 2100 && /^\p{Lu}/u.test(text[counted.start]!) && countedClass !== 'person' && !DEMONYM.test(text.slice(counted.start, counted.end))) return end;
   if (num.digits && !range && !hasUnit && approx === 'exact' && !countedClass) {
-    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) return end; // a year
+    // Version 19: not a number outside the years news writes about (1900-2030) before a lower-case plural noun, as a count
+    // of four digits is written where group commas are dropped ("interviewed 1324 chief executives", "1885 aftershocks").
+    const countAfter = counted !== null && (num.value < 1900 || num.value > 2030) && !TIME_PREPOSITION.test(wordBefore(text, start)?.word ?? '') && /^\p{Ll}/u.test(text[counted.start]!) && /\p{L}{2}s$/u.test(text.slice(counted.start, counted.end));
+    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter) return end; // a year
   }
   // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
   if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
     const lead = wordBefore(text, start);
-    if (lead && /^(?:until|till|by|since|before|after|from|in|to|through)$/i.test(lead.word)) return end;
+    if (lead && TIME_PREPOSITION.test(lead.word)) return end;
   }
   // "BBC One", "Formula One": a capitalised number word after a capitalised word inside a sentence is a name; so is
   // one before a capitalised word ("the Six Nations title") or after "of" in a name ("the Group of Eight"). At the
@@ -1025,6 +1096,10 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
       if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
+      // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
+      // for one.
+      if (lex.caseless === lex && approx === 'exact' && !range && !counted && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{Ll}+$/u.test(word) && !sentenceInitial(text, prev.start) && text.slice(prev.start + prev.word.length, num.start) === ' ' && caselessName(lex, word)) return end;
     }
     const nextWord = sticky(NEXT_WORD, text, num.end);
     // "its own 787 Dreamliner", "the 11 Pro": a bare number right before a capitalised singular word is a model name

@@ -93,6 +93,38 @@ export interface FigureLexicon {
   readonly determiners: ReadonlySet<string>;
   /** Words in -ly that are no adverb ("family", "supply", "weekly"): the others end no subject ("… compiled partly explain"). */
   readonly notAdverbs: ReadonlySet<string>;
+  /**
+   * The same lexicon for a text written without capitals ("on november 15", "a 6kw motor", "us$20 an hour"): case
+   * says nothing there, so months, unit symbols and currency prefixes are read whatever their case (version 19).
+   */
+  readonly caseless: FigureLexicon;
+  /** Words after which a bare number is no name even in a text without capitals (class `not-name`: "until 85", "plus 5"). */
+  readonly notNames: ReadonlySet<string>;
+}
+
+/** True when a text has letters but no capital: it was written, or cleaned, in lower case. */
+export function isCaseless(text: string): boolean {
+  return !/\p{Lu}/u.test(text) && /\p{Ll}/u.test(text);
+}
+
+/** `lex` with case-blind months, unit suffixes and currency prefixes; lower-case keys never replace a written one. */
+function caselessView(lex: Omit<FigureLexicon, 'caseless'>): FigureLexicon {
+  const lowerKeys = <V>(map: ReadonlyMap<string, V>): Map<string, V> => {
+    const out = new Map(map);
+    for (const [k, v] of map) if (!out.has(k.toLowerCase())) out.set(k.toLowerCase(), v);
+    return out;
+  };
+  const view: { -readonly [K in keyof FigureLexicon]: FigureLexicon[K] } = {
+    ...lex,
+    months: new Set([...lex.months, ...[...lex.months].map((m) => m.toLowerCase())]),
+    suffixGlued: new RegExp(lex.suffixGlued.source, 'iuy'),
+    suffixUnits: lowerKeys(lex.suffixUnits),
+    prefix: new RegExp(lex.prefix.source, 'iu'),
+    prefixUnits: lowerKeys(lex.prefixUnits),
+    caseless: undefined as unknown as FigureLexicon,
+  };
+  view.caseless = view;
+  return view;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -174,6 +206,7 @@ function build(
   const wonObjects = new Set<string>();
   const singularDeterminers = new Set<string>();
   const idioms: string[] = [];
+  const notNames = new Set<string>();
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
@@ -184,6 +217,7 @@ function build(
     else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
     else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
     else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
+    else if (row.class === 'not-name') notNames.add(row.word.toLowerCase());
   }
   const irregularForms = new Map(irregular.map((row) => [row.lemma, [row.past, row.participle]]));
   const reportingForms = new Map<string, string>();
@@ -210,7 +244,7 @@ function build(
   // "first" and "second", which are never the denominator of a fraction ("half" is).
   const startWords = [...words.entries()].filter(([w, e]) => /^[a-z]+$/i.test(w) && e.kind !== 'sign' && e.kind !== 'ordinal-plural' && !(e.kind === 'ordinal' && e.value < 3 && w !== 'half'));
   const wordAlternation = alternation(startWords.map(([w]) => w));
-  return {
+  const lexicon = {
     numberWords: words,
     // ASCII word boundaries: several times faster than Unicode lookarounds, and number words are ASCII.
     start: new RegExp(`\\d|\\b(?:${wordAlternation})\\b`, 'gi'),
@@ -250,7 +284,9 @@ function build(
     nounMarkers,
     determiners,
     notAdverbs,
+    notNames,
   };
+  return { ...lexicon, caseless: caselessView(lexicon) };
 }
 
 const memo = derivedFrom(build);
