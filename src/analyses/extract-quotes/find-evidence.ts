@@ -211,7 +211,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
     // "is expected to", and the passives of the `passive-report` class: "was asked to name …", "has been
     // criticized for …", "is known for …", "were charged with …" (decision 0114).
     const expected = w.lower === 'expected' && words[j + 1]!.lower === 'to';
-    if (cues.has(j) || !(expected || lex.passiveReports.has(`${w.lower} ${words[j + 1]!.lower}`))) continue;
+    if (cues.has(j) || !(expected || lex.passiveReports.hasPair(w.lower, words[j + 1]!.lower))) continue;
     // "is expected", "are also widely expected", "was expected": a form of be before it.
     let be = j - 1;
     while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || /ly$/.test(words[be]!.lower)) && !lex.negators.has(words[be]!.lower)) be--;

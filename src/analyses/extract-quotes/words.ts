@@ -136,7 +136,7 @@ function wordCharAt(text: string, i: number): number {
 }
 
 /** `\s` of a regular expression, for one UTF-16 code unit (every such character is in the Basic Multilingual Plane). */
-function isSpaceUnit(code: number): boolean {
+export function isSpaceUnit(code: number): boolean {
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
