@@ -84,7 +84,7 @@ export function evidenceAttributions(lex: QuoteLexicon, words: readonly Word[], 
   const out: IndirectMatch[] = [];
   for (let j = 1; j < words.length; j++) {
     const w = words[j]!;
-    if (w.punct || w.capital || cues.has(j) || /ing$/.test(w.lower)) continue;
+    if (w.punct || w.capital || cues.has(j) || w.lower.endsWith('ing')) continue;
     const cue: CueMatch | null = cueAt(lex, words, j);
     if (!cue || cue.to !== j + 1 || !lex.evidenceCues.has(cue.entry.lemma)) continue;
     const speaker = evidenceSubject(lex, words, j);

@@ -1,4 +1,5 @@
 import { firstAtOrAfter } from '../../core/search.js';
+import type { CueEntry } from './cue-lexicon.js';
 /** A light word scanner over a stretch of the document, for attribution patterns. */
 export interface Word {
   readonly start: number;
@@ -17,6 +18,11 @@ export interface Word {
    * away with it.
    */
   cueWords: number;
+  /**
+   * The cue form that is this word alone, kept with `cueWords` when that is 1 or more (null for none, and
+   * until then): most cues are one word, and the rules ask `cueAt` about the same word several times.
+   */
+  cueOne: CueEntry | null;
 }
 
 /**
@@ -35,6 +41,7 @@ class ScannedWord implements Word {
   declare readonly capital: boolean;
   declare readonly punct: boolean;
   declare cueWords: number;
+  declare cueOne: CueEntry | null;
   constructor(start: number, end: number, text: string, lower: string, capital: boolean, punct: boolean) {
     this.start = start;
     this.end = end;
@@ -43,6 +50,7 @@ class ScannedWord implements Word {
     this.capital = capital;
     this.punct = punct;
     this.cueWords = -1;
+    this.cueOne = null;
   }
 }
 
