@@ -644,6 +644,23 @@ function takenRanges(drafts: readonly Draft[]): Range[] {
   return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Sorts a few ranges by start in place, keeping the order of equal starts, as a stable `sort` does: the
+ * built-in sort copies the array into a work area of its own on every call, and this runs for every
+ * sentence beside a quote, with one to three ranges.
+ */
+function sortByStart(ranges: Range[]): void {
+  for (let i = 1; i < ranges.length; i++) {
+    const range = ranges[i]!;
+    let k = i;
+    while (k > 0 && ranges[k - 1]!.start > range.start) {
+      ranges[k] = ranges[k - 1]!;
+      k--;
+    }
+    ranges[k] = range;
+  }
+}
+
 /** Where a draft's pieces and clause start and end. */
 function draftExtent(draft: Draft): Range {
   // A draft has at least one piece; starting from it keeps both numbers small integers (no Infinity).
@@ -774,7 +791,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     const last = wordAt(attribution.words[speaker.to - 1]!.start);
     if (from !== undefined && last !== undefined) subjects.push({ from, to: last + 1, name: speaker.name, kind: speaker.kind, role: speaker.role });
   }
-  held.sort((a, b) => a.start - b.start);
+  sortByStart(held);
   const out: Draft[] = [];
   for (const match of indirectInSentence(lex, words, subjects)) {
     // A content split by its attribution is left to sentences without quotes in marks.

@@ -152,8 +152,14 @@ export function askedQuestions(lex: QuoteLexicon, words: readonly Word[], cues: 
 function refusalLemma(lex: QuoteLexicon, w: Word): string | null {
   if (w.punct) return null;
   const lower = w.lower;
-  for (const stem of [lower, lower.replace(/(?:d|s)$/, ''), lower.replace(/ing$/, 'e')]) if (lex.refusalVerbs.has(stem) || lex.speechRefusalVerbs.has(stem)) return stem;
-  return null;
+  const known = (stem: string): boolean => lex.refusalVerbs.has(stem) || lex.speechRefusalVerbs.has(stem);
+  // The word, then without a final -d or -s, then with -ing for -e; each stem made only when the ending is there.
+  if (known(lower)) return lower;
+  const last = lower.charCodeAt(lower.length - 1);
+  const past = last === 100 || last === 115 ? lower.slice(0, -1) : lower;
+  if (known(past)) return past;
+  const participle = lower.endsWith('ing') ? `${lower.slice(0, -3)}e` : lower;
+  return known(participle) ? participle : null;
 }
 
 /**

@@ -282,10 +282,13 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
   return out;
 }
 
+const NO_CUES: ReadonlySet<number> = new Set<number>();
+
 /** The attributions of this module in one sentence, beside those find-indirect.ts found (`found`). */
 export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
-  const cues = new Set<number>();
-  for (const f of found) cues.add(f.cue.from);
+  // Most sentences report nothing: they share one empty set instead of making their own.
+  const cues = found.length === 0 ? NO_CUES : new Set<number>();
+  for (const f of found) (cues as Set<number>).add(f.cue.from);
   return [
     ...accordingToInside(lex, words, cues, minWords),
     ...passiveWithAgent(lex, words, cues, minWords),
