@@ -150,18 +150,6 @@ export function isSpaceUnit(code: number): boolean {
 }
 
 /**
- * Whether `toLowerCase` may change [from, to): it holds a letter A to Z or any character beyond ASCII. Most
- * words are lower case already, and the call costs more than this look at their characters.
- */
-function mayChangeCase(text: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const code = text.charCodeAt(k);
-    if (code >= 65 && (code <= 90 || code >= 128)) return true;
-  }
-  return false;
-}
-
-/**
  * The words of [start, end): exactly what `WORD` finds with `exec` in a loop from `start` (a match
  * that starts before `end` and runs past it is cut off there), read character by character instead
  * of through the pattern, which allocates a match array for every word. The test in
@@ -207,8 +195,7 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
       j = code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? i + 2 : i + 1;
       word = false;
     }
-    const stop = Math.min(j, end);
-    const value = text.slice(i, stop);
+    const value = text.slice(i, Math.min(j, end));
     // Only a word that opens with a combining mark (U+0300 and up) needs the class test; an ASCII
     // first character is a capital when it is A to Z.
     // A percent sign is read as the word it stands for (`4.5%` = `4.5 percent`): a clause that ends with one keeps it.
@@ -220,7 +207,7 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
       punct ||= code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
       capital = !punct && first !== first.toLowerCase();
     }
-    words.push(new ScannedWord(i, i + value.length, value, mayChangeCase(text, i, stop) ? value.toLowerCase() : value, capital, punct));
+    words.push(new ScannedWord(i, i + value.length, value, value.toLowerCase(), capital, punct));
     i = j;
   }
   return words;
