@@ -84,7 +84,7 @@ export function evidenceAttributions(lex: QuoteLexicon, words: readonly Word[], 
   const out: IndirectMatch[] = [];
   for (let j = 1; j < words.length; j++) {
     const w = words[j]!;
-    if (w.punct || w.capital || cues.has(j) || w.lower.endsWith('ing')) continue;
+    if (w.punct || w.capital || w.lower.endsWith('ing') || cues.has(j)) continue;
     const cue: CueMatch | null = cueAt(lex, words, j);
     if (!cue || cue.to !== j + 1 || !lex.evidenceCues.has(cue.entry.lemma)) continue;
     const speaker = evidenceSubject(lex, words, j);
@@ -179,7 +179,7 @@ export function refusals(
   const out: IndirectMatch[] = [];
   for (let j = 1; j + 2 < words.length; j++) {
     const w = words[j]!;
-    if (w.capital || cues.has(j) || words[j + 1]!.lower !== 'to') continue;
+    if (w.capital || words[j + 1]!.lower !== 'to' || cues.has(j)) continue;
     const lemma = refusalLemma(lex, w);
     if (!lemma) continue;
     // "declined to comment", "declined to be named"; a verb of the `refusal-of-speech` class only refuses to speak: "refused to say",
@@ -217,7 +217,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
     // "is expected to", and the passives of the `passive-report` class: "was asked to name …", "has been
     // criticized for …", "is known for …", "were charged with …" (decision 0114).
     const expected = w.lower === 'expected' && words[j + 1]!.lower === 'to';
-    if (cues.has(j) || !(expected || lex.passiveReports.hasPair(w.lower, words[j + 1]!.lower))) continue;
+    if (!(expected || lex.passiveReports.hasPair(w.lower, words[j + 1]!.lower)) || cues.has(j)) continue;
     // "is expected", "are also widely expected", "was expected": a form of be before it.
     let be = j - 1;
     while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || /ly$/.test(words[be]!.lower)) && !lex.negators.has(words[be]!.lower)) be--;

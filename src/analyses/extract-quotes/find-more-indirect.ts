@@ -268,7 +268,7 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
   const out: IndirectMatch[] = [];
   for (let j = 1; j + 3 < words.length; j++) {
     const noun = words[j]!;
-    if (noun.punct || noun.capital || cues.has(j) || words[j + 1]!.lower !== 'by') continue;
+    if (noun.punct || noun.capital || words[j + 1]!.lower !== 'by' || cues.has(j)) continue;
     const entry = lex.reportingNouns.get(noun.lower);
     if (!entry) continue;
     const speaker = sourceAt(lex, words, j + 2);
