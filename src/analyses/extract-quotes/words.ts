@@ -1,4 +1,3 @@
-import { firstAtOrAfter } from '../../core/search.js';
 import type { CueEntry } from './cue-lexicon.js';
 /** A light word scanner over a stretch of the document, for attribution patterns. */
 export interface Word {
@@ -253,13 +252,29 @@ export interface WordIndex {
 }
 
 /**
+ * The index of the first word that starts at or after `offset` (`words.length` when none does): the binary search of
+ * `firstAtOrAfter` over word starts, written out. The shared search takes each caller's key function, and in a
+ * whole pipeline its call of that function sees the closures of every analysis and is never inlined.
+ */
+function firstWordStartingAt(words: readonly Word[], offset: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Scans the text on first use only (most texts have few quotes, some none). Attribution windows of
  * neighbouring quotes overlap, and in run-on text each stretch of text would otherwise be scanned
  * again for every quote whose window covers it.
  */
 export function createWordIndex(text: string): WordIndex {
   let all: Word[] | null = null;
-  const firstStartingAt = (words: readonly Word[], offset: number): number => firstAtOrAfter(words.length, (i) => words[i]!.start, offset);
+  const firstStartingAt = firstWordStartingAt;
   return {
     between(start, end) {
       if (end <= start) return [];
