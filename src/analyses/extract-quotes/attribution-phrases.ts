@@ -11,7 +11,7 @@ import type { CueJson, SpanJson, SpeakerJson } from '../../api/analysis-json.js'
 import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { spanAt, type Span } from '../../core/span.js';
 import type { QuoteLexicon } from './lexicon.js';
-import type { Word, WordIndex } from './words.js';
+import { isSpaceUnit, type Word, type WordIndex } from './words.js';
 
 /** The longest apposition taken into a source phrase, in words. */
 const MAX_APPOSITION_WORDS = 40;
@@ -37,7 +37,7 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
   let end = cue.end;
   // `scan`, not `between`: a document whose quotes were all found sentence by sentence is never scanned whole.
   let from = Math.max(0, cue.start - 60);
-  while (from > 0 && !/\s/u.test(text[from - 1]!)) from--;
+  while (from > 0 && !isSpaceUnit(text.charCodeAt(from - 1))) from--;
   const before = index.scan(from, cue.start);
   let last = before.length - 1;
   // The verb that takes the cue as its infinitive opens the phrase (`continued to insist`, `went on to say`, `has
@@ -220,7 +220,7 @@ function sourceOpenerStart(lex: QuoteLexicon, text: string, start: number): numb
   for (let n = 0; n < MAX_OPENER_WORDS; n++) {
     if (text[at - 1] !== ' ') break;
     let k = at - 1;
-    while (k > 0 && !/\s/u.test(text[k - 1]!)) k--;
+    while (k > 0 && !isSpaceUnit(text.charCodeAt(k - 1))) k--;
     const word = text.slice(k, at - 1);
     const lower = word.toLowerCase();
     // `said that the bureau asked`: a relative or complementiser `that` is no determiner of the source.

@@ -116,8 +116,9 @@ export function createCueScanner(forms: Iterable<string>): CueScanner {
       let i = 0;
       while (i < n) {
         const code = text.charCodeAt(i);
-        const firstSymbol = symbols[code]!;
-        if (!afterWordChar && firstSymbol !== 0 && firstSymbol - 1 !== space) {
+        // Inside a word no form starts: the symbol table is read only at a word's first character.
+        const firstSymbol = afterWordChar ? 0 : symbols[code]!;
+        if (firstSymbol !== 0 && firstSymbol - 1 !== space) {
           // The longest form that matches here and is not followed by a letter or a number.
           let best = -1;
           let node = table[firstSymbol - 1]!;

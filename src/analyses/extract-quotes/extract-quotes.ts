@@ -1,7 +1,7 @@
 import type { CueJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../../api/analysis-json.js';
 import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.js';
 import type { Document } from '../../core/document.js';
-import { findingsOfKind, lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
+import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { createRecordIds, recordId } from '../../core/record-id.js';
 import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
@@ -13,7 +13,7 @@ import { createEntityIndex, pronounGender, type EntityIndex } from './entity-spe
 import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
-import { countTermsIn, countWordsIn, createWordIndex, onlyPunctuation, type Word, type WordIndex } from './words.js';
+import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, skipAddressee } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
@@ -118,10 +118,10 @@ function toSpanJson(span: Span): SpanJson {
 function contentRange(text: string, start: number, end: number): Range {
   let s = start;
   let e = end;
-  while (s < e && /\s/u.test(text[s]!)) s++;
-  while (e > s && /\s/u.test(text[e - 1]!)) e--;
+  while (s < e && isSpaceUnit(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceUnit(text.charCodeAt(e - 1))) e--;
   while (e > s && (text[e - 1] === ',' || text[e - 1] === '—' || text[e - 1] === '–')) e--;
-  while (e > s && /\s/u.test(text[e - 1]!)) e--;
+  while (e > s && isSpaceUnit(text.charCodeAt(e - 1))) e--;
   return { start: s, end: e };
 }
 
@@ -563,7 +563,7 @@ export const extractQuotes: Analysis = {
     const kept = withoutDirectInsideMixed(drafts);
     kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
     if (kept.length === 0) return terms;
-    const dates = findingsOfKind(inputs[EXTRACT_DATES_ID] ?? [], 'date-mention').sort((a, b) => a.span.start - b.span.start);
+    const dates = dateMentionsOf(inputs[EXTRACT_DATES_ID] ?? []).sort((a, b) => a.span.start - b.span.start);
     return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates, index), ...terms];
   },
 };
@@ -582,6 +582,16 @@ function segmentsOf(segments: readonly Finding[]): { paragraphs: Span[]; sentenc
     else if (finding.kind === 'sentence') sentences.push(finding as Finding<'sentence'>);
   }
   return { paragraphs, sentences };
+}
+
+/** The date mentions of extract-dates, in their order: a loop of this module's own, as in `segmentsOf`. */
+function dateMentionsOf(findings: readonly Finding[]): Finding<'date-mention'>[] {
+  const dates: Finding<'date-mention'>[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]!;
+    if (finding.kind === 'date-mention') dates.push(finding as Finding<'date-mention'>);
+  }
+  return dates;
 }
 
 /** A closed quoted stretch that is not a quote, as an internal `quoted-term` record; null when it is empty. */
@@ -644,6 +654,23 @@ function takenRanges(drafts: readonly Draft[]): Range[] {
     if (words && words.length > 0) ranges.push({ start: words[0]!.start, end: words[words.length - 1]!.end });
   }
   return ranges.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Sorts a few ranges by start in place, keeping the order of equal starts, as a stable `sort` does: the
+ * built-in sort copies the array into a work area of its own on every call, and this runs for every
+ * sentence beside a quote, with one to three ranges.
+ */
+function sortByStart(ranges: Range[]): void {
+  for (let i = 1; i < ranges.length; i++) {
+    const range = ranges[i]!;
+    let k = i;
+    while (k > 0 && ranges[k - 1]!.start > range.start) {
+      ranges[k] = ranges[k - 1]!;
+      k--;
+    }
+    ranges[k] = range;
+  }
 }
 
 /** Where a draft's pieces and clause start and end. */
@@ -776,7 +803,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     const last = wordAt(attribution.words[speaker.to - 1]!.start);
     if (from !== undefined && last !== undefined) subjects.push({ from, to: last + 1, name: speaker.name, kind: speaker.kind, role: speaker.role });
   }
-  held.sort((a, b) => a.start - b.start);
+  sortByStart(held);
   const out: Draft[] = [];
   for (const match of indirectInSentence(lex, words, subjects)) {
     // A content split by its attribution is left to sentences without quotes in marks.

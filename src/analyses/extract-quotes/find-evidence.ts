@@ -84,7 +84,7 @@ export function evidenceAttributions(lex: QuoteLexicon, words: readonly Word[], 
   const out: IndirectMatch[] = [];
   for (let j = 1; j < words.length; j++) {
     const w = words[j]!;
-    if (w.punct || w.capital || cues.has(j) || /ing$/.test(w.lower)) continue;
+    if (w.punct || w.capital || w.lower.endsWith('ing') || cues.has(j)) continue;
     const cue: CueMatch | null = cueAt(lex, words, j);
     if (!cue || cue.to !== j + 1 || !lex.evidenceCues.has(cue.entry.lemma)) continue;
     const speaker = evidenceSubject(lex, words, j);
@@ -152,8 +152,14 @@ export function askedQuestions(lex: QuoteLexicon, words: readonly Word[], cues: 
 function refusalLemma(lex: QuoteLexicon, w: Word): string | null {
   if (w.punct) return null;
   const lower = w.lower;
-  for (const stem of [lower, lower.replace(/(?:d|s)$/, ''), lower.replace(/ing$/, 'e')]) if (lex.refusalVerbs.has(stem) || lex.speechRefusalVerbs.has(stem)) return stem;
-  return null;
+  const known = (stem: string): boolean => lex.refusalVerbs.has(stem) || lex.speechRefusalVerbs.has(stem);
+  // The word, then without a final -d or -s, then with -ing for -e; each stem made only when the ending is there.
+  if (known(lower)) return lower;
+  const last = lower.charCodeAt(lower.length - 1);
+  const past = last === 100 || last === 115 ? lower.slice(0, -1) : lower;
+  if (known(past)) return past;
+  const participle = lower.endsWith('ing') ? `${lower.slice(0, -3)}e` : lower;
+  return known(participle) ? participle : null;
 }
 
 /**
@@ -173,7 +179,7 @@ export function refusals(
   const out: IndirectMatch[] = [];
   for (let j = 1; j + 2 < words.length; j++) {
     const w = words[j]!;
-    if (w.capital || cues.has(j) || words[j + 1]!.lower !== 'to') continue;
+    if (w.capital || words[j + 1]!.lower !== 'to' || cues.has(j)) continue;
     const lemma = refusalLemma(lex, w);
     if (!lemma) continue;
     // "declined to comment", "declined to be named"; a verb of the `refusal-of-speech` class only refuses to speak: "refused to say",
@@ -211,7 +217,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
     // "is expected to", and the passives of the `passive-report` class: "was asked to name …", "has been
     // criticized for …", "is known for …", "were charged with …" (decision 0114).
     const expected = w.lower === 'expected' && words[j + 1]!.lower === 'to';
-    if (cues.has(j) || !(expected || lex.passiveReports.has(`${w.lower} ${words[j + 1]!.lower}`))) continue;
+    if (!(expected || lex.passiveReports.hasPair(w.lower, words[j + 1]!.lower)) || cues.has(j)) continue;
     // "is expected", "are also widely expected", "was expected": a form of be before it.
     let be = j - 1;
     while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || /ly$/.test(words[be]!.lower)) && !lex.negators.has(words[be]!.lower)) be--;

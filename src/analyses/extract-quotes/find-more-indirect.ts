@@ -270,7 +270,7 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
   const out: IndirectMatch[] = [];
   for (let j = 1; j + 3 < words.length; j++) {
     const noun = words[j]!;
-    if (noun.punct || noun.capital || cues.has(j) || words[j + 1]!.lower !== 'by') continue;
+    if (noun.punct || noun.capital || words[j + 1]!.lower !== 'by' || cues.has(j)) continue;
     const entry = lex.reportingNouns.get(noun.lower);
     if (!entry) continue;
     const speaker = sourceAt(lex, words, j + 2);
@@ -284,10 +284,13 @@ export function reportingNounBy(lex: QuoteLexicon, words: readonly Word[], cues:
   return out;
 }
 
+const NO_CUES: ReadonlySet<number> = new Set<number>();
+
 /** The attributions of this module in one sentence, beside those find-indirect.ts found (`found`). */
 export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: readonly IndirectMatch[], minWords: number): IndirectMatch[] {
-  const cues = new Set<number>();
-  for (const f of found) cues.add(f.cue.from);
+  // Most sentences report nothing: they share one empty set instead of making their own.
+  const cues = found.length === 0 ? NO_CUES : new Set<number>();
+  for (const f of found) (cues as Set<number>).add(f.cue.from);
   return [
     ...accordingToInside(lex, words, cues, minWords),
     ...passiveWithAgent(lex, words, cues, minWords),

@@ -61,10 +61,33 @@ function canClose(text: string, at: number, length: number): boolean {
   return !isWordChar(after);
 }
 
+/**
+ * The first quotation mark at or after an offset (-1 for none). The search that ends a paragraph's marks runs on
+ * to the next mark of the text, and the paragraphs up to it, which hold none, would each search that stretch
+ * again from their own start: the mark found last is kept with where its search began.
+ */
+function markFinder(text: string): { from(offset: number): number } {
+  // No mark lies in [searchedFrom, foundAt); foundAt is text.length when no mark follows.
+  let searchedFrom = -1;
+  let foundAt = -1;
+  return {
+    from(offset) {
+      if (searchedFrom === -1 || offset < searchedFrom || offset > foundAt) {
+        MARK.lastIndex = offset;
+        const found = MARK.exec(text);
+        searchedFrom = offset;
+        foundAt = found ? found.index : text.length;
+      }
+      return foundAt < text.length ? foundAt : -1;
+    },
+  };
+}
+
 export function findQuotedStretches(text: string, paragraphs: readonly Paragraph[]): QuotedStretch[] {
   const stretches: QuotedStretch[] = [];
   const closed: ClosedPair[] = [];
   const popTo = (stack: OpenMark[], style: QuoteStyle, at: number, length: number) => closePair(closed, stack, style, at, length);
+  const marks = markFinder(text);
   let carried = false;
   for (let p = 0; p < paragraphs.length; p++) {
     const paragraph = paragraphs[p]!;
@@ -76,9 +99,9 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
     if (carried && first !== undefined && '“"«\''.includes(first)) continues = true;
     carried = false;
     // Jump from one mark to the next: most of a text has none.
-    MARK.lastIndex = paragraph.start;
-    for (let found = MARK.exec(text); found && found.index < paragraph.end; found = MARK.exec(text)) {
-      let i = found.index;
+    let at = marks.from(paragraph.start);
+    while (at !== -1 && at < paragraph.end) {
+      let i = at;
       const ch = text[i]!;
       const top = stack[stack.length - 1];
       if (ch === '`' && text[i + 1] === '`') {
@@ -124,7 +147,7 @@ export function findQuotedStretches(text: string, paragraphs: readonly Paragraph
         popTo(stack, 'single', i, 1);
       }
       if (stack.length > 8) stack.splice(0, stack.length - 8);
-      MARK.lastIndex = i + 1;
+      at = marks.from(i + 1);
     }
     // Whatever double quote is still open at the bottom of the stack runs to the paragraph end.
     const bottom = stack.find((m) => m.style !== 'single');

@@ -35,9 +35,20 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
   const { forms, wordsFrom } = lex.cues;
   // Words are shared by every window that reads them, and one lexicon serves a whole run.
   let longest = firstWord.cueWords;
-  if (longest < 0) longest = firstWord.cueWords = wordsFrom.get(firstWord.lower) ?? 0;
+  if (longest < 0) {
+    longest = firstWord.cueWords = wordsFrom.get(firstWord.lower) ?? 0;
+    if (longest > 0) firstWord.cueOne = forms.get(firstWord.lower) ?? null;
+  }
   if (longest === 0) return null;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
+    if (n === 1) {
+      // The word alone: its form was looked up with `cueWords`.
+      const entry = firstWord.cueOne;
+      if (!entry) continue;
+      const match = cueMatchAt(lex, words, i, n, entry);
+      if (match) return match;
+      continue;
+    }
     // The surface form of the n words from i, built without copying the words (this runs for every word).
     let surface = firstWord.lower;
     let punct = false;
@@ -52,15 +63,22 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
     if (punct) continue;
     const entry = forms.get(surface);
     if (!entry) continue;
-    // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
-    if (firstWord.capital && entry.lemma !== 'according to') continue;
-    const previous = words[i - 1];
-    // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
-    if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) continue;
-    const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
-    return { from: manner ? i - 1 : i, to: i + n, entry, manner };
+    const match = cueMatchAt(lex, words, i, n, entry);
+    if (match) return match;
   }
   return null;
+}
+
+/** The cue of form `entry` over the `n` words from `i`, or null when the word is a name or a noun there. */
+function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: number, entry: CueEntry): CueMatch | null {
+  const firstWord = words[i]!;
+  // A capitalised cue is a name or a headline word ("Says"), unless it opens "According to".
+  if (firstWord.capital && entry.lemma !== 'according to') return null;
+  const previous = words[i - 1];
+  // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
+  if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) return null;
+  const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
+  return { from: manner ? i - 1 : i, to: i + n, entry, manner };
 }
 
 /**

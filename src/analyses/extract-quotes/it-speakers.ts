@@ -18,6 +18,7 @@
 import type { SpanJson, SpeakerJson } from '../../api/analysis-json.js';
 import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import type { EntityIndex } from './entity-speakers.js';
+import { isSpaceUnit } from './words.js';
 
 /** The last quote speaker that was an organisation or group, with the sentence of its mention. */
 export interface BodySpeaker {
@@ -101,8 +102,8 @@ function subjectOrganisation(text: string, start: number, end: number, entities:
 function afterWords(text: string, from: number, n: number, limit: number): number {
   let i = from;
   for (let w = 0; w < n && i < limit; w++) {
-    while (i < limit && /\s/u.test(text[i]!)) i++;
-    while (i < limit && !/\s/u.test(text[i]!)) i++;
+    while (i < limit && isSpaceUnit(text.charCodeAt(i))) i++;
+    while (i < limit && !isSpaceUnit(text.charCodeAt(i))) i++;
   }
   return i;
 }

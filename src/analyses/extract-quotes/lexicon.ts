@@ -8,7 +8,7 @@ import { derivedFrom } from '../memo.js';
 import type { IrregularVerbsRow, ReportingNounsRow, ReportingVerbsRow, SpeakerWordsRow, WordClassesRow } from '../resources.js';
 import { buildCueLexicon, type CueEntry, type CueLexicon } from './cue-lexicon.js';
 import { createCueScanner, type CueScanner } from './cue-scan.js';
-import { WordMap } from './word-map.js';
+import { WordMap, WordPairSet } from './word-map.js';
 import { IRREGULAR_VERBS, REPORTING_NOUNS, REPORTING_VERBS, SPEAKER_WORDS, WORD_CLASSES } from './resource-ids.js';
 
 export interface QuoteLexicon {
@@ -108,7 +108,7 @@ export interface QuoteLexicon {
   /** Verbs that take a reporting verb as their infinitive (`went on to say`, `continued to insist`; decision 0114). */
   readonly catenatives: ReadonlySet<string>;
   /** A passive reporting verb and the word after it that report with nobody named (`asked to`, `criticized for`; decision 0114). */
-  readonly passiveReports: ReadonlySet<string>;
+  readonly passiveReports: Pick<WordPairSet, 'has' | 'hasPair'>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -205,7 +205,7 @@ function build(
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
     catenatives: wordsOf('catenative'),
-    passiveReports: wordsOf('passive-report'),
+    passiveReports: pairsOf(wordsOf('passive-report')),
     collective,
     notName: wordsOf('not-name'),
     nounMarkers: wordsOf('noun-marker'),
@@ -271,6 +271,13 @@ function build(
     positionVerbs: new Set(verbs.filter((row) => row.source.split(';').includes('PNT')).map((row) => row.lemma)),
     namingCue: new RegExp(`(?:${alternation(wordsOf('naming-cue'))})\\s*$`, 'i'),
   };
+}
+
+/** Two-word keys in a set that answers for two words given apart (see word-map.ts). */
+function pairsOf(keys: Iterable<string>): WordPairSet {
+  const pairs = new WordPairSet();
+  for (const key of keys) pairs.add(key);
+  return pairs;
 }
 
 /** The forms of the refusal verbs (lemmas in -e): "decline", "declined", "declines", "declining". */

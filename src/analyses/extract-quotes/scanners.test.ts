@@ -10,7 +10,8 @@ import { test } from 'node:test';
 import { createResources } from '../../core/resources.js';
 import { bundledResources } from '../resources.js';
 import { quoteLexicon } from './lexicon.js';
-import { countTermsIn, countWordsIn, createWordIndex, WORD, wordsIn } from './words.js';
+import { WordPairSet } from './word-map.js';
+import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, WORD, wordsIn } from './words.js';
 
 const lex = quoteLexicon(createResources(bundledResources));
 
@@ -159,4 +160,22 @@ test('the word index gives the first words of a range, whatever the range length
       }
     }
   }
+});
+
+test('the space test by character code is `\\s` of a pattern on every code unit', () => {
+  for (let code = 0; code < 0x10000; code++) assert.equal(isSpaceUnit(code), /\s/u.test(String.fromCharCode(code)), `U+${code.toString(16)}`);
+  assert.equal(isSpaceUnit(Number.NaN), false, 'past the end of a text');
+});
+
+test('a two-word set answers for two words given apart as for the joined key', () => {
+  const pairs = new WordPairSet();
+  for (const key of lex.passiveReports instanceof Set ? lex.passiveReports : []) pairs.add(key);
+  pairs.add('one');
+  pairs.add('three words here');
+  const words = ['asked', 'about', 'to', 'known', 'as', 'for', 'criticized', 'one', 'three', 'words here', 'words', 'here', 'said', ''];
+  for (const first of words) {
+    for (const second of words) assert.equal(pairs.hasPair(first, second), pairs.has(`${first} ${second}`), `${first} | ${second}`);
+  }
+  assert.equal(lex.passiveReports.hasPair('asked', 'about'), true);
+  assert.equal(lex.passiveReports.hasPair('asked', 'for'), false);
 });

@@ -28,7 +28,9 @@ const NO_SUBJECT_PUNCT = new Set(['“', '”', '"', '«', '»', '‘', '`', ';'
 function isNumberWord(lex: QuoteLexicon, word: Word | undefined): boolean {
   if (!word || word.punct) return false;
   if (/^\p{N}/u.test(word.text)) return true;
-  return word.lower.split('-').every((part) => lex.numberWords.has(part));
+  // Split only a hyphenated word ("twenty-five"): a word without a hyphen is its one part.
+  const lower = word.lower;
+  return lower.includes('-') ? lower.split('-').every((part) => lex.numberWords.has(part)) : lex.numberWords.has(lower);
 }
 
 /** `opening`: the word opens the sentence, so its capital says nothing. */

@@ -50,3 +50,30 @@ export class WordMap<V> extends Map<string, V> {
     return super.has(key);
   }
 }
+
+/**
+ * A set of two-word keys (`asked about`, `known as`) that answers whether two words, given apart, form a
+ * key without joining them: the rules ask it for nearly every pair of neighbouring words, and joining
+ * builds a new string (and hashes it) for each. A word holds no space, so the first space of a key parts
+ * it as `${first} ${second}` does; the answers are exactly the set's.
+ */
+export class WordPairSet extends Set<string> {
+  /** The second words of the keys, by their first word. */
+  private readonly seconds = new WordMap<Set<string>>();
+
+  override add(key: string): this {
+    const space = key.indexOf(' ');
+    if (space !== -1) {
+      const first = key.slice(0, space);
+      let rest = this.seconds.get(first);
+      if (!rest) this.seconds.set(first, (rest = new Set()));
+      rest.add(key.slice(space + 1));
+    }
+    return super.add(key);
+  }
+
+  /** `has(`${first} ${second}`)` for a first word that holds no space. */
+  hasPair(first: string, second: string): boolean {
+    return this.seconds.get(first)?.has(second) ?? false;
+  }
+}

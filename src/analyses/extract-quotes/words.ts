@@ -1,4 +1,4 @@
-import { firstAtOrAfter } from '../../core/search.js';
+import type { CueEntry } from './cue-lexicon.js';
 /** A light word scanner over a stretch of the document, for attribution patterns. */
 export interface Word {
   readonly start: number;
@@ -17,6 +17,11 @@ export interface Word {
    * away with it.
    */
   cueWords: number;
+  /**
+   * The cue form that is this word alone, kept with `cueWords` when that is 1 or more (null for none, and
+   * until then): most cues are one word, and the rules ask `cueAt` about the same word several times.
+   */
+  cueOne: CueEntry | null;
 }
 
 /**
@@ -35,6 +40,7 @@ class ScannedWord implements Word {
   declare readonly capital: boolean;
   declare readonly punct: boolean;
   declare cueWords: number;
+  declare cueOne: CueEntry | null;
   constructor(start: number, end: number, text: string, lower: string, capital: boolean, punct: boolean) {
     this.start = start;
     this.end = end;
@@ -43,6 +49,7 @@ class ScannedWord implements Word {
     this.capital = capital;
     this.punct = punct;
     this.cueWords = -1;
+    this.cueOne = null;
   }
 }
 
@@ -136,7 +143,7 @@ function wordCharAt(text: string, i: number): number {
 }
 
 /** `\s` of a regular expression, for one UTF-16 code unit (every such character is in the Basic Multilingual Plane). */
-function isSpaceUnit(code: number): boolean {
+export function isSpaceUnit(code: number): boolean {
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
@@ -245,13 +252,29 @@ export interface WordIndex {
 }
 
 /**
+ * The index of the first word that starts at or after `offset` (`words.length` when none does): the binary search of
+ * `firstAtOrAfter` over word starts, written out. The shared search takes each caller's key function, and in a
+ * whole pipeline its call of that function sees the closures of every analysis and is never inlined.
+ */
+function firstWordStartingAt(words: readonly Word[], offset: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Scans the text on first use only (most texts have few quotes, some none). Attribution windows of
  * neighbouring quotes overlap, and in run-on text each stretch of text would otherwise be scanned
  * again for every quote whose window covers it.
  */
 export function createWordIndex(text: string): WordIndex {
   let all: Word[] | null = null;
-  const firstStartingAt = (words: readonly Word[], offset: number): number => firstAtOrAfter(words.length, (i) => words[i]!.start, offset);
+  const firstStartingAt = firstWordStartingAt;
   return {
     between(start, end) {
       if (end <= start) return [];
