@@ -30,3 +30,19 @@ export function firstAtOrAfter(length: number, keyAt: (index: number) => number,
   }
   return lo;
 }
+
+/**
+ * The first index of a list ascending by `start` whose item starts at or after `position` (`list.length` when none
+ * does): `firstAtOrAfter` over the items' own `start`, with no key function, so that a hot caller's search is not
+ * slowed by a call site that sees the key functions of every analysis in a pipeline.
+ */
+export function firstStartingAtOrAfter(list: readonly { readonly start: number }[], position: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -3,7 +3,7 @@ import type { Analysis, AnalysisInputs, RunContext } from '../../core/analysis.j
 import type { Document } from '../../core/document.js';
 import { findingsOfKind, type Finding } from '../../core/finding.js';
 import { createRecordIds } from '../../core/record-id.js';
-import { lastAtOrBefore } from '../../core/search.js';
+import { firstStartingAtOrAfter, lastAtOrBefore } from '../../core/search.js';
 import { spanAt, spansOverlap, type Span } from '../../core/span.js';
 import { EXTRACT_DATES_ID } from '../extract-dates/extract-dates.js';
 import { EXTRACT_FIGURES_ID } from '../extract-figures/extract-figures.js';
@@ -173,21 +173,10 @@ function distance(a: Range, b: Range): number {
   return 0;
 }
 
-/** Lowest index of a sorted-by-start list whose item may overlap [start, ...): a binary search. */
-function firstFrom<T extends Range>(list: readonly T[], start: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function within<T extends Range>(list: readonly T[], range: Range): T[] {
   const out: T[] = [];
-  for (let i = firstFrom(list, range.start); i < list.length && list[i]!.start < range.end; i++) {
+  for (let i = firstStartingAtOrAfter(list, range.start); i < list.length && list[i]!.start < range.end; i++) {
     if (list[i]!.end <= range.end) out.push(list[i]!);
   }
   return out;
@@ -336,7 +325,7 @@ export const extractEvents: Analysis = {
     const hits: Range[] = [];
     for (const m of text.matchAll(lex.firstWords)) hits.push({ start: m.index!, end: m.index! + m[0].length });
     for (const sentence of sentences) {
-      const next = firstFrom(hits, sentence.start);
+      const next = firstStartingAtOrAfter(hits, sentence.start);
       if (next >= hits.length || hits[next]!.start >= sentence.end) continue;
       const words = wordsOf(text, sentence);
       const sentenceFigures = within(figures, sentence);

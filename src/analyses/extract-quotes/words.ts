@@ -1,3 +1,4 @@
+import { firstStartingAtOrAfter } from '../../core/search.js';
 import type { CueEntry } from './cue-lexicon.js';
 /** A light word scanner over a stretch of the document, for attribution patterns. */
 export interface Word {
@@ -252,43 +253,26 @@ export interface WordIndex {
 }
 
 /**
- * The index of the first word that starts at or after `offset` (`words.length` when none does): the binary search of
- * `firstAtOrAfter` over word starts, written out. The shared search takes each caller's key function, and in a
- * whole pipeline its call of that function sees the closures of every analysis and is never inlined.
- */
-function firstWordStartingAt(words: readonly Word[], offset: number): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
  * Scans the text on first use only (most texts have few quotes, some none). Attribution windows of
  * neighbouring quotes overlap, and in run-on text each stretch of text would otherwise be scanned
  * again for every quote whose window covers it.
  */
 export function createWordIndex(text: string): WordIndex {
   let all: Word[] | null = null;
-  const firstStartingAt = firstWordStartingAt;
   return {
     between(start, end) {
       if (end <= start) return [];
       all ??= wordsIn(text, 0, text.length);
-      const from = firstStartingAt(all, start);
-      let to = firstStartingAt(all, end);
+      const from = firstStartingAtOrAfter(all, start);
+      let to = firstStartingAtOrAfter(all, end);
       while (to > from && all[to - 1]!.end > end) to--;
       return all.slice(from, to);
     },
     scan(start, end) {
       // Before the first quote the text has not been scanned whole: a sentence alone costs less.
       if (all === null || end <= start) return wordsIn(text, start, end);
-      const from = firstStartingAt(all, start);
-      const to = firstStartingAt(all, end);
+      const from = firstStartingAtOrAfter(all, start);
+      const to = firstStartingAtOrAfter(all, end);
       // A word that starts before `start` and runs into the range, or one that runs past `end`, would be cut.
       if ((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end)) return wordsIn(text, start, end);
       return all.slice(from, to);
@@ -296,8 +280,8 @@ export function createWordIndex(text: string): WordIndex {
     scanUpTo(start, end, limit) {
       if (end <= start || limit <= 0) return [];
       if (all !== null) {
-        const from = firstStartingAt(all, start);
-        const to = firstStartingAt(all, end);
+        const from = firstStartingAtOrAfter(all, start);
+        const to = firstStartingAtOrAfter(all, end);
         if (!((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end))) return all.slice(from, Math.min(to, from + limit));
       }
       // A window that doubles until it holds more than `limit` words or reaches `end`. The last two words
