@@ -260,7 +260,7 @@ function attachFigures(text: string, events: readonly Candidate[], figures: read
  */
 export const extractEvents: Analysis = {
   id: EXTRACT_EVENTS_ID,
-  version: '4',
+  version: '5',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID],
   emits: ['event'],
