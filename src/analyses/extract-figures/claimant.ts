@@ -285,6 +285,8 @@ export function claimantOf(
     while (to < ws.length && !ws[to]!.punct && to < i + 2 + MAX_SUBJECT && ws[to]!.lower !== 'that' && !(to >= figureIndex && to < figureEnd)) {
       // "according to the ministry recovered …" (a missing comma): a lower-case past form ends the name.
       if (to > i + 2 && /^\p{Ll}+ed$/u.test(ws[to]!.text)) break;
+      // "according to Philippine officials on Thursday", "according to police last week": a time is not the source.
+      if (to > i + 2 && !lex.nounMarkers.has(ws[to - 1]!.lower) && (TIME_WORDS.test(ws[to]!.lower) || (lex.timeOpeners.has(ws[to]!.lower) && ws[to + 1] !== undefined && TIME_WORDS.test(ws[to + 1]!.lower)))) break;
       to++;
     }
     if (to === i + 2) continue;

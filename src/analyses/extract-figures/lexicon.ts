@@ -83,6 +83,8 @@ export interface FigureLexicon {
   readonly wonObjects: ReadonlySet<string>;
   /** "a", "an", "each" (class `singular-determiner`): a base-form verb two words after one is a noun ("a large show"). */
   readonly singularDeterminers: ReadonlySet<string>;
+  /** Words that open a time phrase after a source (class `time-opener`: `on Thursday`, `last week`): no part of the source. */
+  readonly timeOpeners: ReadonlySet<string>;
   /** Fixed phrases opened by a number word that count nothing (class `idiom`: "one or the other", "one by one"). */
   readonly idiom: RegExp;
   /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
@@ -205,6 +207,7 @@ function build(
   const rankingWords = new Set<string>();
   const wonObjects = new Set<string>();
   const singularDeterminers = new Set<string>();
+  const timeOpeners = new Set<string>();
   const idioms: string[] = [];
   const notNames = new Set<string>();
   for (const row of nonFigure) {
@@ -216,6 +219,7 @@ function build(
     else if (row.class === 'ranking') rankingWords.add(row.word.toLowerCase());
     else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
     else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
+    else if (row.class === 'time-opener') timeOpeners.add(row.word.toLowerCase());
     else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
     else if (row.class === 'not-name') notNames.add(row.word.toLowerCase());
   }
@@ -279,6 +283,7 @@ function build(
     rankingWords,
     wonObjects,
     singularDeterminers,
+    timeOpeners,
     idiom: idioms.length === 0 ? /(?!)/y : new RegExp(`(?:${alternation(idioms)})(?![\\p{L}\\p{N}])`, 'iuy'),
     clauseVerbs,
     nounMarkers,

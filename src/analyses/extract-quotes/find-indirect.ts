@@ -132,8 +132,21 @@ function sourceAfterAccordingTo(lex: QuoteLexicon, words: readonly Word[], from:
   // An article opens a noun phrase speakerAfter reads already.
   if (!first || first.punct || lex.functionWords.has(first.lower) || lex.pronouns.has(first.lower) || lex.determiners.has(first.lower)) return null;
   let end = from;
-  while (end < max && end - from < 12 && !words[end]!.punct) end++;
+  while (end < max && end - from < 12 && !words[end]!.punct && !(end > from && timePhraseAt(lex, words, end))) end++;
   return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
+}
+
+/**
+ * A time phrase opens at word `i`: `on Thursday`, `in March`, `last week`, `this morning` (version 31). After a
+ * source it is no part of it (`according to port officials on Thursday`).
+ */
+function timePhraseAt(lex: QuoteLexicon, words: readonly Word[], i: number): boolean {
+  const w = words[i]!;
+  const next = words[i + 1];
+  if (!next || next.punct) return false;
+  const time = (x: Word): boolean => lex.timeNouns.has(x.lower) || lex.partsOfDay.has(x.lower) || (x.capital && lex.notName.has(x.text) && /^(?:\p{Lu}\p{Ll}+day|January|February|March|April|May|June|July|August|September|October|November|December)$/u.test(x.text));
+  if (lex.timeDeictics.has(w.lower)) return time(next);
+  return (w.lower === 'on' || w.lower === 'in' || w.lower === 'during') && time(next);
 }
 
 /**
