@@ -128,6 +128,9 @@ function evidenceOf(records: SentenceRecords): string[] {
   return out;
 }
 
+/** A letter or a digit: what a dateline has only inside its dates and names. */
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
 /**
  * A dateline or a date on a line of its own (`Tuesday, September 10, 2019`, `ROTTERDAM, March 4, 2024`): every letter
  * and digit of the sentence lies inside a date or a name, so it states nothing a reader could check.
@@ -142,8 +145,6 @@ function onlyDatesAndNames(text: string, start: number, end: number, records: Se
   }
   return !WORD_CHARACTER.test(text.slice(at, end));
 }
-
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 function rank(document: Document, inputs: AnalysisInputs, context: RunContext): Finding[] {
   const model = resourceValue(context.resources, CLAIM_MODEL);

@@ -1082,8 +1082,7 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
  * The head nouns (organization-head words) that organisations and groups of the document are written
  * with, each with the mentions that bind it, in text order: the name's last word ("the Transport Workers
  * Union"), the word before its first "of" ("the Ministry of Defence", "the Royal Swedish Academy of Sciences"), or a
- * lower-case head written right after
- * the name ("the FNV union"). Null when no mention binds one.
+ * lower-case head written right after the name ("the FNV union"). Null when no mention binds one.
  */
 function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mention[]): Map<string, { start: number; cluster: Cluster }[]> | null {
   let heads: Map<string, { start: number; cluster: Cluster }[]> | null = null;
