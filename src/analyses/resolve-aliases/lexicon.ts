@@ -4,8 +4,9 @@
  */
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
-import type { AliasWordClassesRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
+import type { AliasWordClassesRow, HolidaysRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
 import { ORG_SUFFIXES, PLACES } from '../detect-entities/resource-ids.js';
+import { HOLIDAYS } from '../extract-dates/resource-ids.js';
 import { foldName } from './names.js';
 import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES } from './resource-ids.js';
 
@@ -39,6 +40,14 @@ export interface AliasLexicon {
   /** Head nouns of organisations, lower case: "the union" refers back to the one organisation written with "union". */
   readonly organizationHeads: ReadonlySet<string>;
   /**
+   * Lower-case nouns that describe a company, a paper or a team when written right before its name (`retailer
+   * Tesco`, `Italian daily Corriere`, `champions-elect side Chelsea`): only a type cue, never a definite
+   * description's head (`the side` is not a team).
+   */
+  readonly organizationDescriptors: ReadonlySet<string>;
+  /** extract-dates' holiday names as written (`Christmas`, `New Year's Eve`): a date, never a name. */
+  readonly holidays: ReadonlySet<string>;
+  /**
    * The heads that name a group's own body when written after it (`the Brazilian government`, `the Labour party`):
    * only these bind a group to `the government`; `the Kenyan school` is no Kenyan body.
    */
@@ -64,6 +73,7 @@ function build(
   classes: readonly AliasWordClassesRow[],
   places: readonly PlacesRow[],
   orgSuffixes: readonly OrgSuffixesRow[],
+  holidays: readonly HolidaysRow[],
 ): AliasLexicon {
   const titleMap = new Map<string, { kind: 'honorific' | 'role'; gender: Gender }>();
   for (const row of titles) {
@@ -112,6 +122,8 @@ function build(
     officeWords: wordsOf('office-word'),
     placeOrOrganizationWords: new Set([...places.map((row) => row.name), ...orgSuffixes.map((row) => row.word)].filter((word) => !word.includes(' ')).map((word) => word.toLowerCase())),
     organizationHeads: byClass.get('organization-head') ?? new Set(),
+    organizationDescriptors: byClass.get('organization-descriptor') ?? new Set(),
+    holidays: new Set(holidays.map((row) => row.phrase)),
     groupBodyHeads: byClass.get('group-body-head') ?? new Set(),
   };
 }
@@ -128,5 +140,6 @@ export function aliasLexicon(resources: Resources): AliasLexicon {
     resourceValue(resources, ALIAS_WORD_CLASSES),
     resourceValue(resources, PLACES),
     resourceValue(resources, ORG_SUFFIXES),
+    resourceValue(resources, HOLIDAYS),
   );
 }
