@@ -104,8 +104,11 @@ function enclosingQuote(pieces: readonly { piece: Range; quote: QuoteRef }[], fi
   return null;
 }
 
-function phraseClaimant(text: string, ws: readonly Word[], from: number, to: number, reason: string): ClaimantResult | null {
-  if (to <= from || to - from > MAX_SUBJECT) return null;
+/** Words that join the parts of one name: `Pew Internet and American Life`, `Bank of England`. */
+const NAME_JOINERS = new Set(['and', 'of', '&', 'for', 'the']);
+
+function phraseClaimant(text: string, ws: readonly Word[], from: number, to: number, reason: string, longest = MAX_SUBJECT): ClaimantResult | null {
+  if (to <= from || to - from > longest) return null;
   const name = text.slice(ws[from]!.start, ws[to - 1]!.end);
   return { claimant: { entityId: null, name, basis: 'stated', reason }, voice: 'quoted', quoteId: null, reason };
 }
@@ -289,9 +292,18 @@ export function claimantOf(
       if (to > i + 2 && !lex.nounMarkers.has(ws[to - 1]!.lower) && (TIME_WORDS.test(ws[to]!.lower) || (lex.timeOpeners.has(ws[to]!.lower) && ws[to + 1] !== undefined && TIME_WORDS.test(ws[to + 1]!.lower)))) break;
       to++;
     }
+    // "according to US research think-tank Pew Internet and American Life": a name cut by the length limit runs on
+    // over its capitalised words and the joiners between them (version 22).
+    if (to === i + 2 + MAX_SUBJECT) {
+      let k = to;
+      while (k < ws.length && k < to + MAX_SUBJECT && !ws[k]!.punct && (/^\p{Lu}/u.test(ws[k]!.text) || (NAME_JOINERS.has(ws[k]!.lower) && k + 1 < ws.length && /^\p{Lu}/u.test(ws[k + 1]!.text)))) k++;
+      if (k > to && /^\p{Lu}/u.test(ws[k - 1]!.text)) to = k;
+    }
+    // Never a joiner at the end: "according to the Pew Internet and" reads as cut, not as a name.
+    while (to > i + 3 && NAME_JOINERS.has(ws[to - 1]!.lower)) to--;
     if (to === i + 2) continue;
     if (to - (i + 2) === 1 && lex.pronouns.has(ws[i + 2]!.lower)) return pronounResult('according-to-pronoun');
-    const result = phraseClaimant(text, ws, i + 2, to, 'according-to');
+    const result = phraseClaimant(text, ws, i + 2, to, 'according-to', 2 * MAX_SUBJECT);
     if (result) return result;
   }
 
@@ -340,7 +352,8 @@ export function claimantOf(
     if (v > 1 && lex.pronouns.has(content[v - 1]!.lower)) return pronounResult(`reporting-verbs/${lemma}-pronoun`); // "…, though it hopes"
     if (v > 0 && notASubject(lex, content, 0, v, content[v]!.lower === lemma)) continue;
     if (v === 0) {
-      // "…, said the union."
+      // "…, said the union." Not "…, told the BBC he …": what follows "told" is its listener (version 22).
+      if (lemma === 'tell') continue;
       let to = 1;
       while (to < content.length && to <= MAX_SUBJECT && !(lex.functionWords.has(content[to]!.lower) && !lex.nounMarkers.has(content[to]!.lower))) to++;
       const r = phraseClaimant(text, content, 1, to, `reporting-verbs/${lemma}`);
