@@ -56,9 +56,8 @@ interface Pattern {
 
 const Y = '((?:1[0-9]|20)\\d\\d)';
 const D = '(\\d{1,2})(?:st|nd|rd|th)?';
-const SHIFT_WORDS = '(this\\s+coming|this\\s+past|this|last|next|coming|past|previous|current)';
 const SHIFTS = ['this', 'last', 'next', 'coming', 'past', 'previous', 'current'];
-/** SHIFT_WORDS with the first letter in either case. */
+/** The shift words before a month, weekday or season ("this coming", "last", "previous"), first letter in either case. */
 const SHIFT_WORDS_ANY_CASE = '((?:[Tt]his\\s+coming|[Tt]his\\s+past|[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Pp]ast|[Pp]revious|[Cc]urrent))';
 
 function draft(m: RegExpExecArray, type: TimexType, granularity: Granularity, spec: Spec, rule: string, offsetStart = 0, trimEnd = 0): Draft {
