@@ -617,13 +617,16 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'unit-shift',
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
-    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(fiscal\\s+)?(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
+    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(fiscal\\s+|full\\s+)?(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
     make(m, ctx) {
       const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ').replace(/^the current$/, 'current');
       const word = m[3]!.toLowerCase();
       // "last fiscal year", "the current fiscal year": a fiscal year is counted as the calendar year it is named by.
       if (m[2] && word !== 'year') return null;
+      // "the full year" (of a results story, "for the full year", "sales in the full year"): read as "for the year".
+      const full = m[2] !== undefined && /^full/i.test(m[2]);
+      if (full && lead !== 'the') return null;
       const relation = m[4];
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
       // "by the end of the year", "the beginning of the month": the current unit, its part set by the modifier
@@ -649,7 +652,7 @@ export const PATTERNS: readonly Pattern[] = [
           }
           const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
           const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
-          if ((/(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
+          if ((full || /(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
             return draft(m, 'DATE', 'year', { k: 'story-shift', unit, n: 0, whole: true }, this.rule, 0, trim);
           }
         }

@@ -419,6 +419,9 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       const e = earlier[i]!;
       if (spec.n === null) break;
       if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
+      // "by 1992 it intended … an earnings increase for the full year": a year after the publication's is a target,
+      // not the year the story reports on.
+      if (spec.whole && ctx.published && (yearOf(e.value) ?? 0) > ctx.published.y) continue;
       if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
       // "the 1988 quarter": the story's quarter in the year written.
       if (spec.year !== undefined) return { value: `${pad(spec.year, 4)}${e.value.slice(4)}`, basis: 'inferred', anchor: e.id };
