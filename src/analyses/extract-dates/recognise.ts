@@ -346,6 +346,19 @@ export const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    // "the year two thousand", "the year two thousand and five" (spoken copy): after "the year" only, where
+    // "two thousand" is no count ("two thousand people"); the span takes "the year" (TimeBank 2 of 2).
+    rule: 'spelled-year',
+    starts: () => ({ words: ['the'] }),
+    source: (lex) => `\\b[Tt]he\\s+year\\s+two\\s+thousand(?:\\s+and\\s+([a-z]{3,}))?\\b(?![\\s-]+(?:half|${lex.re.number})\\b)`,
+    flags: 'g',
+    make(m, ctx) {
+      const n = m[1] === undefined ? 0 : Number(ctx.lex.numbers.get(m[1].toLowerCase()));
+      if (!(Number.isInteger(n) && n >= 0 && n < 100)) return null;
+      return draft(m, 'DATE', 'year', { k: 'absolute', value: String(2000 + n) }, this.rule);
+    },
+  },
+  {
     rule: 'decade',
     starts: (lex) => ({ words: ['the'], digits: true }),
     source: () => `\\b(?:the\\s+)?(?:((?:1[0-9]|20)\\d)0|['’](\\d)0)['’]?s\\b`,
