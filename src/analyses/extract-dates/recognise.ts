@@ -55,6 +55,18 @@ interface Pattern {
 }
 
 const Y = '((?:1[0-9]|20)\\d\\d)';
+
+const partnerRes = new WeakMap<DateLexicon, RegExp>();
+
+/** After a weekday: "and" or "or" and a plural weekday or a weekday with a plural part of the day ("and Tuesday nights"). */
+function weekdayPartner(lex: DateLexicon): RegExp {
+  let re = partnerRes.get(lex);
+  if (!re) {
+    re = new RegExp(`^\\s+(?:and|or)\\s+(?:${lex.re.weekday})(?:s\\b|\\s+(morning|afternoon|evening|night)s\\b)`);
+    partnerRes.set(lex, re);
+  }
+  return re;
+}
 const D = '(\\d{1,2})(?:st|nd|rd|th)?';
 const SHIFTS = ['this', 'last', 'next', 'coming', 'past', 'previous', 'current'];
 /** The shift words before a month, weekday or season ("this coming", "last", "previous"), first letter in either case. */
@@ -302,12 +314,26 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'weekday',
-    starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys(), ...[...lex.weekdays.keys()].map((w) => `${w}s`)] }),
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.weekday})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`,
     flags: 'g',
     make(m, ctx) {
       const wd = ctx.lex.weekdays.get(m[2]!.toLowerCase())!;
-      const part = m[3] ? ctx.lex.relative.get(m[3].toLowerCase())?.offset ?? null : null;
+      let part = m[4] ? ctx.lex.relative.get(m[4].toLowerCase())?.offset ?? null : null;
+      // "on Mondays", "Tuesday nights", "Monday and Tuesday nights": a plural is every such day (or part of it),
+      // and a weekday joined to a plural one shares it.
+      let plural = m[3] !== undefined || m[5] !== undefined;
+      if (!plural && !part) {
+        const partner = weekdayPartner(ctx.lex).exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+        if (partner) {
+          plural = true;
+          part = partner[1] ? ctx.lex.relative.get(partner[1].toLowerCase())?.offset ?? null : null;
+        }
+      }
+      if (plural) {
+        if (m[1]) return null;
+        return draft(m, 'SET', 'duration', { k: 'absolute', value: `XXXX-WXX-${wd}${part ? `T${part}` : ''}` }, this.rule);
+      }
       return draft(m, part ? 'TIME' : 'DATE', part ? 'time' : 'day', { k: 'weekday', wd, shift: shiftOf(m[1]), part }, this.rule);
     },
   },
