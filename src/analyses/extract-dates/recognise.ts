@@ -355,6 +355,8 @@ export const PATTERNS: readonly Pattern[] = [
       if (countNounAfter && role !== 'year') return null;
       if (role === 'count' && /^[a-z]/.test(after)) return null;
       if (ctx.lex.zones.has(after) || /^(?:hrs|hours|local)$/.test(after)) return null; // "by 1030 GMT" is a clock time
+      // "the coronavirus 2019-nCoV", "a 2048-bit key", "2048 x 1080 pixels": a code or a measure, no year.
+      if (/^(?:-(?:bit|[a-z]+[A-Z])|\s*[*×x]\s*\d)/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return null;
       return draft(m, 'DATE', 'year', { k: 'absolute', value: m[1]! }, this.rule);
     },
   },
