@@ -475,19 +475,24 @@ export const PATTERNS: readonly Pattern[] = [
     rule: 'story-quarter',
     starts: (lex) => ({ words: ['the', 'this', 'that', 'last'] }),
     source: () =>
-      `\\b(?:the|this|that|(last\\s+year['’]s))\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b)?`,
+      `\\b(?:the|this|that|(last\\s+year['’]s))\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b|(\\s+(?:in|of)\\s+${Y}\\b(?![,.]\\d|%)))?`,
     flags: 'gi',
     make(m) {
       const which = m[2]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
       if (m[3]!.toLowerCase() === 'period' && !which && !m[1]) return null;
+      // "the same period of 2003", "the corresponding quarter in 1988": the story's quarter in the year written,
+      // one date (as "the 1988 quarter"); after "the latest" or "this" the year is a date of its own.
+      const sameOf = which === 'same' || which === 'comparable' || which === 'corresponding';
+      if (m[5] && sameOf) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, year: Number(m[6]) }, this.rule);
+      const trim = m[5] ? m[5].length : 0;
       // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago", "last year's
       // quarter": the story's quarter a year before.
-      if (m[1] || which.startsWith('year') || m[4]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+      if (m[1] || which.startsWith('year') || m[4]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule, 0, trim);
       // "the current quarter": the one the story is published in, whatever quarter it reports on.
-      if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule);
+      if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule, 0, trim);
       // "the latest quarter": the last one completed, never the quarter still running at publication.
       const completed = which === 'latest' || which === 'most recent';
-      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: -1, ...(completed ? { completed } : {}) }, this.rule);
+      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: -1, ...(completed ? { completed } : {}) }, this.rule, 0, trim);
     },
   },
   {
