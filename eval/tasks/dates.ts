@@ -188,10 +188,11 @@ function markdown(date: string, command: string, results: PartResult[], recogniz
       const met = (v: number, t: number) => `${f(v)} ${v >= t ? 'meets' : 'is short of'} ${t.toFixed(2)}`;
       return `- ${PART_NAMES[r.part]}: relaxed F1 ${met(r.scores.relaxed.f1, 0.9)}, strict F1 ${met(r.scores.strict.f1, 0.8)}, value accuracy ${met(r.scores.valueAccuracy, 0.85)}.`;
     }),
-    '- Most remaining value errors are conventions of the annotation that',
-    '  the rules do not copy (`1989-WXX` for "last week", `PAST_REF` vs `PXY` for "recent years", a quarter or a year for',
-    '  "a year earlier"), future dates written without a cue ("redemption on Dec. 7", "of record Nov. 22") that the',
-    '  most-recent-day rule puts a year back, and weekdays a whole document dates a week apart from its creation time.',
+    '- Most remaining TimeBank value errors are conventions its annotation splits, so that no rule follows one side',
+    '  (`1989-WXX` against the numbered week for "last week", `PAST_REF` against `PXY` for "recent years", a quarter, a',
+    '  year or a day for "a year earlier"), single items, and one document whose weekdays lie a week before its creation',
+    '  time. Month–days a few months ahead ("redemption on Dec. 7", "of record Nov. 22") are the coming ones, and a',
+    '  weekday after "would" or "will" in its clause the coming one.',
     '- For scale (official TempEval-3 test set, not this one): HeidelTime about 0.90 relaxed F1 and 0.78 value F1,',
     '  SUTime about 0.90 and 0.67.',
     '- MEANTIME annotates the title and the first sentences of each article only: predictions after sentence 5 and on',

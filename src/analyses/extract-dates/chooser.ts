@@ -17,7 +17,7 @@
  */
 import { combine, featureId, hashLower, hashString } from '../../learn/hash.js';
 import { binaryLogOdds, type LogisticRegression } from '../../learn/logistic-regression.js';
-import { addMonths, dayNumber, formatDay, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, type Day } from './calendar.js';
+import { dayNumber, formatDay, nearestMonthDay, nearestWeekday, pad, quarterOf, type Day } from './calendar.js';
 import type { Draft } from './recognise.js';
 import type { Earlier } from './resolve.js';
 

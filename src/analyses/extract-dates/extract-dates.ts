@@ -44,6 +44,12 @@ const futureRegex = new WeakMap<object, RegExp>();
  */
 const SUBJECT_PAST_AFTER = /^\s*,\s+(?:he|she|it|they|we|I|(?:the|a|an|his|her|its|their)\s+[a-z]+|[A-Z][a-z]+)\s+[a-z]{2,}ed\b/;
 
+/** A verb in -ed that is not a participle after "is", "are", "be" ("is tipped to", "are expected to"). */
+const PARTICIPLE_PAST = /(?<!\b(?:is|are|be|been|being|it's)\s+(?:\w+ly\s+)?)\b[a-z]{2,}ed\b/i;
+
+/** A past auxiliary right after a date, the date being its subject or ending it ("Wednesday were still held"). */
+const PAST_RIGHT_AFTER = /^\s+(?:\w+ly\s+)?(?:was|were|had|did)\b/i;
+
 const tenseRegex = new WeakMap<object, { past: RegExp; deadline: RegExp; pastVerb: RegExp; pastVerbAfter: RegExp }>();
 
 /**
@@ -124,7 +130,7 @@ function withoutNames(text: string, lex: DateLexicon, drafts: Draft[]): Draft[] 
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '19',
+  version: '20',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -199,6 +205,12 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
       return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) || SUBJECT_PAST_AFTER.test(after) ? 'past' : null;
     },
+    pastBefore(pos: number): boolean {
+      const s = lastBefore(sentenceStarts, pos);
+      const window = text.slice(Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80), pos);
+      return past.test(window) || pastVerbAfter.test(window) || PARTICIPLE_PAST.test(window);
+    },
+    pastRightAfter: (end: number) => PAST_RIGHT_AFTER.test(text.slice(end, end + 30)),
     paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
     sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
     yearToDate(pos: number): boolean {

@@ -55,10 +55,21 @@ interface Pattern {
 }
 
 const Y = '((?:1[0-9]|20)\\d\\d)';
+
+const partnerRes = new WeakMap<DateLexicon, RegExp>();
+
+/** After a weekday: "and" or "or" and a plural weekday or a weekday with a plural part of the day ("and Tuesday nights"). */
+function weekdayPartner(lex: DateLexicon): RegExp {
+  let re = partnerRes.get(lex);
+  if (!re) {
+    re = new RegExp(`^\\s+(?:and|or)\\s+(?:${lex.re.weekday})(?:s\\b|\\s+(morning|afternoon|evening|night)s\\b)`);
+    partnerRes.set(lex, re);
+  }
+  return re;
+}
 const D = '(\\d{1,2})(?:st|nd|rd|th)?';
-const SHIFT_WORDS = '(this\\s+coming|this\\s+past|this|last|next|coming|past|previous|current)';
 const SHIFTS = ['this', 'last', 'next', 'coming', 'past', 'previous', 'current'];
-/** SHIFT_WORDS with the first letter in either case. */
+/** The shift words before a month, weekday or season ("this coming", "last", "previous"), first letter in either case. */
 const SHIFT_WORDS_ANY_CASE = '((?:[Tt]his\\s+coming|[Tt]his\\s+past|[Tt]his|[Ll]ast|[Nn]ext|[Cc]oming|[Pp]ast|[Pp]revious|[Cc]urrent))';
 
 function draft(m: RegExpExecArray, type: TimexType, granularity: Granularity, spec: Spec, rule: string, offsetStart = 0, trimEnd = 0): Draft {
@@ -303,12 +314,26 @@ export const PATTERNS: readonly Pattern[] = [
   },
   {
     rule: 'weekday',
-    starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys()] }),
-    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.weekday})\\b(?:\\s+(morning|afternoon|evening|night))?`,
+    starts: (lex) => ({ words: [...SHIFTS, ...lex.weekdays.keys(), ...[...lex.weekdays.keys()].map((w) => `${w}s`)] }),
+    source: (lex) => `\\b(?:${SHIFT_WORDS_ANY_CASE}\\s+)?(${lex.re.weekday})(s)?\\b(?:\\s+(morning|afternoon|evening|night)(s)?\\b)?`,
     flags: 'g',
     make(m, ctx) {
       const wd = ctx.lex.weekdays.get(m[2]!.toLowerCase())!;
-      const part = m[3] ? ctx.lex.relative.get(m[3].toLowerCase())?.offset ?? null : null;
+      let part = m[4] ? ctx.lex.relative.get(m[4].toLowerCase())?.offset ?? null : null;
+      // "on Mondays", "Tuesday nights", "Monday and Tuesday nights": a plural is every such day (or part of it),
+      // and a weekday joined to a plural one shares it.
+      let plural = m[3] !== undefined || m[5] !== undefined;
+      if (!plural && !part) {
+        const partner = weekdayPartner(ctx.lex).exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+        if (partner) {
+          plural = true;
+          part = partner[1] ? ctx.lex.relative.get(partner[1].toLowerCase())?.offset ?? null : null;
+        }
+      }
+      if (plural) {
+        if (m[1]) return null;
+        return draft(m, 'SET', 'duration', { k: 'absolute', value: `XXXX-WXX-${wd}${part ? `T${part}` : ''}` }, this.rule);
+      }
       return draft(m, part ? 'TIME' : 'DATE', part ? 'time' : 'day', { k: 'weekday', wd, shift: shiftOf(m[1]), part }, this.rule);
     },
   },
@@ -330,6 +355,8 @@ export const PATTERNS: readonly Pattern[] = [
       if (countNounAfter && role !== 'year') return null;
       if (role === 'count' && /^[a-z]/.test(after)) return null;
       if (ctx.lex.zones.has(after) || /^(?:hrs|hours|local)$/.test(after)) return null; // "by 1030 GMT" is a clock time
+      // "the coronavirus 2019-nCoV", "a 2048-bit key", "2048 x 1080 pixels": a code or a measure, no year.
+      if (/^(?:-(?:bit|[a-z]+[A-Z])|\s*[*×x]\s*\d)/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return null;
       return draft(m, 'DATE', 'year', { k: 'absolute', value: m[1]! }, this.rule);
     },
   },
@@ -344,6 +371,19 @@ export const PATTERNS: readonly Pattern[] = [
       if (/^[a-z]+[^aisu]s$/.test(wordAfter(ctx.text, m.index + m[0].length))) return null; // "nineteen twenty-five traders", not "was", "has"
       if (/^(?:at|by|until|till|from|to|before|after)$/.test(wordBefore(ctx.text, m.index)) && !/hundred|[\s-]\w+[\s-]/i.test(m[1]!)) return null;
       return draft(m, 'DATE', 'year', { k: 'absolute', value }, this.rule);
+    },
+  },
+  {
+    // "the year two thousand", "the year two thousand and five" (spoken copy): after "the year" only, where
+    // "two thousand" is no count ("two thousand people"); the span takes "the year" (TimeBank 2 of 2).
+    rule: 'spelled-year',
+    starts: () => ({ words: ['the'] }),
+    source: (lex) => `\\b[Tt]he\\s+year\\s+two\\s+thousand(?:\\s+and\\s+([a-z]{3,}))?\\b(?![\\s-]+(?:half|${lex.re.number})\\b)`,
+    flags: 'g',
+    make(m, ctx) {
+      const n = m[1] === undefined ? 0 : Number(ctx.lex.numbers.get(m[1].toLowerCase()));
+      if (!(Number.isInteger(n) && n >= 0 && n < 100)) return null;
+      return draft(m, 'DATE', 'year', { k: 'absolute', value: String(2000 + n) }, this.rule);
     },
   },
   {
@@ -435,19 +475,24 @@ export const PATTERNS: readonly Pattern[] = [
     rule: 'story-quarter',
     starts: (lex) => ({ words: ['the', 'this', 'that', 'last'] }),
     source: () =>
-      `\\b(?:the|this|that|(last\\s+year['’]s))\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b)?`,
+      `\\b(?:the|this|that|(last\\s+year['’]s))\\s+(?:(latest|current|most\\s+recent|same|comparable|corresponding|year[- ](?:earlier|ago))\\s+)?(quarter|period)\\b(?![-‐])(?:\\s+(?:of\\s+)?(last\\s+year|a\\s+year\\s+(?:earlier|ago|before)|the\\s+(?:previous|prior)\\s+year)\\b|(\\s+(?:in|of)\\s+${Y}\\b(?![,.]\\d|%)))?`,
     flags: 'gi',
     make(m) {
       const which = m[2]?.toLowerCase().replace(/\s+/g, ' ') ?? '';
       if (m[3]!.toLowerCase() === 'period' && !which && !m[1]) return null;
+      // "the same period of 2003", "the corresponding quarter in 1988": the story's quarter in the year written,
+      // one date (as "the 1988 quarter"); after "the latest" or "this" the year is a date of its own.
+      const sameOf = which === 'same' || which === 'comparable' || which === 'corresponding';
+      if (m[5] && sameOf) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, year: Number(m[6]) }, this.rule);
+      const trim = m[5] ? m[5].length : 0;
       // "the year-ago quarter", "the corresponding period last year", "the quarter a year ago", "last year's
       // quarter": the story's quarter a year before.
-      if (m[1] || which.startsWith('year') || m[4]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule);
+      if (m[1] || which.startsWith('year') || m[4]) return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Y', n: -1, fallback: -1 }, this.rule, 0, trim);
       // "the current quarter": the one the story is published in, whatever quarter it reports on.
-      if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule);
+      if (which === 'current') return draft(m, 'DATE', 'quarter', { k: 'unit-shift', unit: 'Q', n: 0 }, this.rule, 0, trim);
       // "the latest quarter": the last one completed, never the quarter still running at publication.
       const completed = which === 'latest' || which === 'most recent';
-      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: -1, ...(completed ? { completed } : {}) }, this.rule);
+      return draft(m, 'DATE', 'quarter', { k: 'story-shift', unit: 'Q', n: 0, fallback: -1, ...(completed ? { completed } : {}) }, this.rule, 0, trim);
     },
   },
   {
@@ -618,13 +663,16 @@ export const PATTERNS: readonly Pattern[] = [
   {
     rule: 'unit-shift',
     starts: (lex) => ({ words: [...SHIFTS, 'the', 'that'] }),
-    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(fiscal\\s+)?(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
+    source: () => `\\b(this|last|next|past|coming|previous|current|the\\s+current|the\\s+past|the\\s+last|the\\s+next|the\\s+previous|the\\s+coming|the\\s+following|the\\s+same|that|the)\\s+(fiscal\\s+|full\\s+)?(day|week|weekend|month|year|quarter|decade|century)\\b(?:\\s+(before|after)\\b(?!\\s+(?:the|a|an|his|her|its|their|\\d)\\b))?`,
     flags: 'gi',
     make(m, ctx) {
       const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ').replace(/^the current$/, 'current');
       const word = m[3]!.toLowerCase();
       // "last fiscal year", "the current fiscal year": a fiscal year is counted as the calendar year it is named by.
       if (m[2] && word !== 'year') return null;
+      // "the full year" (of a results story, "for the full year", "sales in the full year"): read as "for the year".
+      const full = m[2] !== undefined && /^full/i.test(m[2]);
+      if (full && lead !== 'the') return null;
       const relation = m[4];
       const unit = { day: 'D', week: 'W', weekend: 'WE', month: 'M', year: 'Y', quarter: 'Q', decade: 'DE', century: 'CE' }[word]!;
       // "by the end of the year", "the beginning of the month": the current unit, its part set by the modifier
@@ -650,7 +698,7 @@ export const PATTERNS: readonly Pattern[] = [
           }
           const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
           const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 16);
-          if ((/(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
+          if ((full || /(?:^|[^\w-])for\s+$/i.test(before) || /\b(?:months|weeks|days|half|quarter|rest|remainder)\s+of\s+$/i.test(before)) && !/^(?:['’]|\s+(?:\d|two|nineteen|twenty)|[-‐])/i.test(after)) {
             return draft(m, 'DATE', 'year', { k: 'story-shift', unit, n: 0, whole: true }, this.rule, 0, trim);
           }
         }

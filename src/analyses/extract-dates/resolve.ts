@@ -44,6 +44,13 @@ export interface ResolveContext {
    * the past tense, else null.
    */
   tense(start: number, end: number): 'deadline' | 'past' | null;
+  /**
+   * True when the sentence before `pos` holds a past verb ("signed a deal on Tuesday", "told the radio on
+   * Saturday"; a participle after "is", "are" or "be" is no past: "is tipped to ask on Monday").
+   */
+  pastBefore(pos: number): boolean;
+  /** True when a past auxiliary follows the mention right away ("games scheduled for Wednesday were held"). */
+  pastRightAfter(end: number): boolean;
   paragraphOf(pos: number): number;
   sentenceOf(pos: number): number;
   /** True when "the nine months" (the year to date) is written earlier in the sentence of `pos`. */
@@ -313,6 +320,21 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
   const future = ctx.isFuture(d.start);
   const published = ctx.published;
 
+  // A bare weekday the story already named ("Tomorrow, a Tuesday", "a game Wednesday … games scheduled for
+  // Wednesday were held"): when an earlier day of the story is one of its two readings (the last or the coming
+  // one), it is that day, unless its own clause says otherwise: a future cue for a day gone by ("the next sale
+  // will open on Monday"; "scheduled for Wednesday were held" is past again), a past verb before it for a day
+  // to come ("the party announced its support on Monday").
+  if (spec.k === 'weekday' && spec.shift === null && published) {
+    const same = namedWeekday(spec.wd, published, earlier);
+    if (same) {
+      const gone = compareDays(same.day, published) < 0;
+      const ahead = compareDays(same.day, published) > 0;
+      const conflict = (gone && future && !ctx.pastRightAfter(d.end)) || (ahead && !future && ctx.pastBefore(d.start));
+      if (!conflict) return { value: `${formatDay(same.day)}${spec.part ? `T${spec.part}` : ''}`, basis: 'inferred', anchor: same.id };
+    }
+  }
+
   if (isPartial(spec)) {
     // A stated date of this paragraph in another year sets the story's frame.
     const paragraph = ctx.paragraphOf(d.start);
@@ -397,6 +419,9 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
       const e = earlier[i]!;
       if (spec.n === null) break;
       if (e.chained && (spec.unit === 'Y' || spec.unit === 'Q')) continue; // "a year earlier" twice is not two years
+      // "by 1992 it intended … an earnings increase for the full year": a year after the publication's is a target,
+      // not the year the story reports on.
+      if (spec.whole && ctx.published && (yearOf(e.value) ?? 0) > ctx.published.y) continue;
       if (spec.unit === 'Q' && !/-Q[1-4]$/.test(e.value)) continue; // "the quarter": the story's quarter
       // "the 1988 quarter": the story's quarter in the year written.
       if (spec.year !== undefined) return { value: `${pad(spec.year, 4)}${e.value.slice(4)}`, basis: 'inferred', anchor: e.id };
@@ -439,6 +464,29 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
 
 /** A value that holds a whole day (`2020-08-07`, `2020-08-07T19:38`), no unknown part. */
 const FULL_DAY_PREFIX = /^\d{4}-\d{2}-\d{2}(?:$|T)/;
+
+function compareDays(a: Day, b: Day): number {
+  return a.y - b.y || a.m - b.m || a.d - b.d;
+}
+
+/** A day, or a part of one (`2020-08-07`, `2020-08-07TNI`), not a clock time (which may have taken its day from the weekday). */
+const WHOLE_DAY = /^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$/;
+
+/**
+ * The story's latest earlier day that is the last or the coming `wd` from the publication date, with its
+ * record id, else null. Dates that name a thing ("the May 3 vote") are passed over.
+ */
+function namedWeekday(wd: number, published: Day, earlier: readonly Earlier[]): { day: Day; id: string } | null {
+  const last = formatDay(nearestWeekday(published, wd, false));
+  const coming = formatDay(nearestWeekday(published, wd, true));
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const e = earlier[i]!;
+    if (e.attributive || !WHOLE_DAY.test(e.value)) continue;
+    const day = e.value.slice(0, 10);
+    if (day === last || day === coming) return { day: parseDay(day)!, id: e.id };
+  }
+  return null;
+}
 
 const STORY_PERIOD = /^(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?$/;
 
