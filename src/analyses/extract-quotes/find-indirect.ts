@@ -12,7 +12,7 @@
  */
 import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
-import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, shareFraction, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
@@ -700,7 +700,8 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   const head = words[speaker.to - 1]!.lower;
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb, but a figure before a noun of the
   // `figure-noun-cue` class with no object after it is the noun: "Trump has 36 percent support in a Fox poll".
-  if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return figureNoun(lex, words, cue);
+  // So do "one in five", "a third" and "those surveyed" (decision 0126).
+  if (/^\p{N}/u.test(head) || lex.percentWords.has(head) || (lex.numberWords.has(head) && words[speaker.to - 2]?.lower === 'in') || shareFraction(lex, head) || lex.pollParticiples.has(head)) return figureNoun(lex, words, cue);
   // "The women say …": an irregular plural of people takes the bare form as a plural does.
   return !lex.collective.has(head) && !/s$/.test(head) && !/(?:men|people|children)$/.test(head);
 }
@@ -786,7 +787,8 @@ function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: Sp
   // A number is no speaker ("30 states said"), but a share of a poll is ("Six in 10 say").
   const share = speaker.to - speaker.from === 3 && (words[speaker.to - 2]!.lower === 'in' || words[speaker.to - 2]!.lower === 'of');
   if (lex.notName.has(last.text) || (/^\p{N}/u.test(last.text) && !share)) return false;
-  if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
+  // "those surveyed say" is a poll's respondents (decision 0126).
+  if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those') && !(speaker.to - speaker.from === 2 && lex.pollParticiples.has(last.lower))) return false;
   return true;
 }
 

@@ -353,8 +353,29 @@ function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min
   let from = -1;
   if (lex.percentWords.has(last.lower) && i - 1 >= min && /^\p{N}/u.test(words[i - 1]!.text)) from = i - 1;
   else if (/^\p{N}+$/u.test(last.text) && i - 2 >= min && (words[i - 1]!.lower === 'in' || words[i - 1]!.lower === 'of') && isNumber(lex, words[i - 2])) from = i - 2;
+  // "About one in five say" (decision 0126): the count in words.
+  else if (!last.punct && lex.numberWords.has(last.lower) && i - 2 >= min && words[i - 1]!.lower === 'in' && !words[i - 2]!.punct && lex.numberWords.has(words[i - 2]!.lower)) from = i - 2;
+  // "Nearly a third say", "Half said", "Three-fourths say", "a majority of Americans say": a fraction of those polled.
+  else if (!last.punct && shareFraction(lex, last.lower)) {
+    const det = words[i - 1];
+    from = det && i - 1 >= min && !det.punct && (det.lower === 'a' || det.lower === 'the' || isNumber(lex, det)) ? i - 1 : i;
+    // "third" or "quarter" alone is an ordinal or a period ("the third quarter"), not a share; "half" is one.
+    if (from === i && (last.lower === 'third' || last.lower === 'quarter' || last.lower === 'fourth' || last.lower === 'fifth')) return null;
+  }
+  // "those surveyed say": the respondents of a poll.
+  else if (!last.punct && lex.pollParticiples.has(last.lower) && i - 1 >= min && words[i - 1]!.lower === 'those') from = i - 1;
   if (from === -1) return null;
+  // "Nearly a third", "more than half", "Just over a quarter": the hedge is part of the speaker.
+  if (from - 1 >= min && !words[from - 1]!.punct && lex.shareHedges.has(words[from - 1]!.lower)) from--;
+  else if (from - 2 >= min && !words[from - 1]!.punct && !words[from - 2]!.punct && lex.shareHedges.hasPair(words[from - 2]!.lower, words[from - 1]!.lower)) from -= 2;
   return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
+}
+
+/** "third", "majority", "two-thirds" (a number word, a hyphen and a fraction). */
+export function shareFraction(lex: QuoteLexicon, lower: string): boolean {
+  const dash = lower.indexOf('-');
+  if (dash === -1) return lex.shareFractions.has(lower);
+  return lex.numberWords.has(lower.slice(0, dash)) && lex.shareFractions.has(lower.slice(dash + 1));
 }
 
 /** A plural noun of people or bodies by its ending: "specialists", "forecasters", "investors", "historians". */
@@ -370,6 +391,9 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   if (!phrase) return null;
   const link = words[phrase.from - 1];
   if (!link || link.punct || !lex.headLinks.has(link.lower) || phrase.from - 2 < min) return phrase;
+  // "Half of the voters say", "a majority of Americans say", "30 percent of all voters consider" (decision 0126).
+  const share = link.lower === 'of' ? shareEndingAt(lex, words, phrase.from - 2, min, role) : null;
+  if (share) return { from: share.from, to: phrase.to, name: joinWords(words.slice(share.from, phrase.to)), kind: 'noun-phrase', role };
   const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
   if (!owner) {
     // "Suman Haripriya of the Hajo assembly said": a person's name before "of"/"from" a body is the speaker,

@@ -117,6 +117,12 @@ export interface QuoteLexicon {
   readonly numberWords: ReadonlySet<string>;
   /** "percent", "%": a share of a poll as speaker. */
   readonly percentWords: ReadonlySet<string>;
+  /** "half", "third", "majority": a fraction of those polled as speaker ("Nearly a third say", decision 0126). */
+  readonly shareFractions: ReadonlySet<string>;
+  /** "about", "nearly", "more than": a hedge before a share of a poll, part of the speaker. */
+  readonly shareHedges: Pick<WordPairSet, 'has' | 'hasPair'>;
+  /** "surveyed", "polled": `those surveyed say` is a poll's respondents as speaker. */
+  readonly pollParticiples: ReadonlySet<string>;
   /** Participles that are not also past forms ("written", "shown"): a verb only after an auxiliary. */
   readonly participlesOnly: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
@@ -257,6 +263,9 @@ function build(
     partsOfDay: wordsOf('part-of-day'),
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
+    shareFractions: wordsOf('share-fraction'),
+    shareHedges: pairsOf(wordsOf('share-hedge')),
+    pollParticiples: wordsOf('poll-participle'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
     anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))]),
     cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))])),
