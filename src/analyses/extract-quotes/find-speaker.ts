@@ -180,8 +180,25 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   if (i < min) return null;
   let role: string | null = null;
   let roleWords: Word[] = [];
+  // "Ben Cole (D-R.I.), said": the comma after a party and state closes nothing (decision 0126).
+  if (words[i]!.text === ',' && i - 1 >= min && words[i - 1]!.text === ')') {
+    const open = parenthesisOpening(words, i - 1, min);
+    if (open !== -1 && words[i - 2]?.text !== ')') i = open - 1;
+    if (i < min) return null;
+  }
+  // "Ben Cole — a teacher from the coast — says", "The harbour master -- who … -- said": an apposition between
+  // dashes (decision 0126); the words between are the role.
+  const dashed = dashAppositionStart(words, i, min);
+  if (dashed !== -1) {
+    const close = words[i - 1]?.text === words[i]!.text && words[i]!.text === '-' ? i - 1 : i;
+    const open = words[dashed - 1]?.text === words[dashed]!.text && words[dashed]!.text === '-' ? dashed - 1 : dashed;
+    roleWords = words.slice(dashed + 1, close);
+    role = joinWords(roleWords);
+    i = open - 1;
+    if (i < min) return null;
+  }
   // Appositive between commas: "Anna de Vries, a spokeswoman for the union, said".
-  if (words[i]!.text === ',') {
+  if (dashed === -1 && words[i]!.text === ',') {
     let k = i - 1;
     while (k >= min && words[k]!.text !== ',' && i - k <= 16) k--;
     if (k < min || words[k]!.text !== ',') return longApposition(lex, words, i, min);
@@ -201,9 +218,11 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (apposed) return apposed;
     // "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the convention, said": the comma closes
     // part of a longer apposition.
-    if (k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
+    // "Ada Okafor (D-Md.), chair of the committee, said": the name's party and state before the apposition (decision 0126).
+    const open = words[k - 1]?.text === ')' ? parenthesisOpening(words, k - 1, min) : -1;
+    if (open === -1 && k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
     role = joinWords(roleWords);
-    i = k - 1;
+    i = open !== -1 ? open - 1 : k - 1;
     if (i < min) return null;
   }
   const share = shareEndingAt(lex, words, i, min, role);
@@ -369,6 +388,38 @@ function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min
   if (from - 1 >= min && !words[from - 1]!.punct && lex.shareHedges.has(words[from - 1]!.lower)) from--;
   else if (from - 2 >= min && !words[from - 1]!.punct && !words[from - 2]!.punct && lex.shareHedges.hasPair(words[from - 2]!.lower, words[from - 1]!.lower)) from -= 2;
   return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
+}
+
+/** The `(` of the short parenthesis that closes at word `close` (`(D-Md.)`, up to 8 words), or -1. */
+function parenthesisOpening(words: readonly Word[], close: number, min: number): number {
+  for (let k = close - 1; k >= min && close - k < 8; k--) {
+    if (words[k]!.text === '(') return k;
+    if (words[k]!.text === ')') return -1;
+  }
+  return -1;
+}
+
+const DASHES = new Set(['—', '–', '-']);
+
+/**
+ * The opening dash of an apposition that a dash closes at word `close` (`Ben Cole — a teacher from the coast —`,
+ * `-- who … --`): the same dash within 30 words back, no sentence punctuation, quotation mark or comma between,
+ * and a word before it. -1 when there is none.
+ */
+function dashAppositionStart(words: readonly Word[], close: number, min: number): number {
+  const dash = words[close]!.text;
+  if (!DASHES.has(dash)) return -1;
+  const inner = words[close - 1]?.text === dash && dash === '-' ? close - 1 : close;
+  for (let k = inner - 1; k >= min && inner - k <= 30; k--) {
+    const w = words[k]!;
+    if (w.text === dash) {
+      if (k === inner - 1) return -1;
+      const open = words[k - 1]?.text === dash && dash === '-' ? k - 1 : k;
+      return open - 1 >= min && !words[open - 1]!.punct ? k : -1;
+    }
+    if (w.punct && !(w.text === '.' || w.text === '’' || w.text === "'" || w.text === '(' || w.text === ')')) return -1;
+  }
+  return -1;
 }
 
 /** "third", "majority", "two-thirds" (a number word, a hyphen and a fraction). */
