@@ -267,8 +267,9 @@ function build(
     shareHedges: pairsOf(wordsOf('share-hedge')),
     pollParticiples: wordsOf('poll-participle'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
-    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))]),
-    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))])),
+    // The poll nouns too: `In a CBS poll, Trump led …` holds no other cue (decision 0126).
+    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun')]),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun')])),
     reportingNouns,
     notMannerAdverbs: wordsOf('not-manner-adverb'),
     actCues: wordsOf('act-cue'),
