@@ -384,9 +384,6 @@ function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min
   // "those surveyed say": the respondents of a poll.
   else if (!last.punct && lex.pollParticiples.has(last.lower) && i - 1 >= min && words[i - 1]!.lower === 'those') from = i - 1;
   if (from === -1) return null;
-  // "Nearly a third", "more than half", "Just over a quarter": the hedge is part of the speaker.
-  if (from - 1 >= min && !words[from - 1]!.punct && lex.shareHedges.has(words[from - 1]!.lower)) from--;
-  else if (from - 2 >= min && !words[from - 1]!.punct && !words[from - 2]!.punct && lex.shareHedges.hasPair(words[from - 2]!.lower, words[from - 1]!.lower)) from -= 2;
   return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
 }
 
@@ -444,7 +441,8 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   if (!link || link.punct || !lex.headLinks.has(link.lower) || phrase.from - 2 < min) return phrase;
   // "Half of the voters say", "a majority of Americans say", "30 percent of all voters consider" (decision 0126).
   const share = link.lower === 'of' ? shareEndingAt(lex, words, phrase.from - 2, min, role) : null;
-  if (share) return { from: share.from, to: phrase.to, name: joinWords(words.slice(share.from, phrase.to)), kind: 'noun-phrase', role };
+  // The share is the mention and the group its role, as for `Half of the council members` (the source phrase takes both).
+  if (share) return { ...share, role: role ?? joinWords(words.slice(share.to, phrase.to)) };
   const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
   if (!owner) {
     // "Suman Haripriya of the Hajo assembly said": a person's name before "of"/"from" a body is the speaker,

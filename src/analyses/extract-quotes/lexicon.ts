@@ -119,8 +119,6 @@ export interface QuoteLexicon {
   readonly percentWords: ReadonlySet<string>;
   /** "half", "third", "majority": a fraction of those polled as speaker ("Nearly a third say", decision 0126). */
   readonly shareFractions: ReadonlySet<string>;
-  /** "about", "nearly", "more than": a hedge before a share of a poll, part of the speaker. */
-  readonly shareHedges: Pick<WordPairSet, 'has' | 'hasPair'>;
   /** "surveyed", "polled": `those surveyed say` is a poll's respondents as speaker. */
   readonly pollParticiples: ReadonlySet<string>;
   /** Participles that are not also past forms ("written", "shown"): a verb only after an auxiliary. */
@@ -264,7 +262,6 @@ function build(
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
     shareFractions: wordsOf('share-fraction'),
-    shareHedges: pairsOf(wordsOf('share-hedge')),
     pollParticiples: wordsOf('poll-participle'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
     // The poll nouns too: `In a CBS poll, Trump led …` holds no other cue (decision 0126).
