@@ -264,9 +264,10 @@ function build(
     shareFractions: wordsOf('share-fraction'),
     pollParticiples: wordsOf('poll-participle'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
-    // The poll nouns too: `In a CBS poll, Trump led …` holds no other cue (decision 0126).
-    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun')]),
-    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun')])),
+    // The poll nouns and a sentence-initial `Asked` too: `In a CBS poll, Trump led …` and `Asked about the fees, Cole
+    // kept walking.` hold no other cue (decision 0126).
+    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun'), 'Asked']),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun'), 'Asked'])),
     reportingNouns,
     notMannerAdverbs: wordsOf('not-manner-adverb'),
     actCues: wordsOf('act-cue'),
