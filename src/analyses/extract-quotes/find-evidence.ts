@@ -226,7 +226,9 @@ export function refusals(
     // "declined to comment", "declined to be named"; a verb of the `refusal-of-speech` class only refuses to speak: "refused to say",
     // "refused to endorse" (a cue form), not "refused to intervene", nor "fees declined to $281 million".
     const verb = words[j + 2]!;
-    if (verb.punct || verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower) || lex.functionWords.has(verb.lower)) continue;
+    // "declined to be named", "declined to be interviewed": `be` opens a passive infinitive, not a function word's phrase (decision 0126).
+    const passive = verb.lower === 'be' && lex.refusalVerbs.has(lemma);
+    if (verb.punct || verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower) || (lex.functionWords.has(verb.lower) && !passive)) continue;
     if (lex.speechRefusalVerbs.has(lemma) && !lex.cues.forms.has(verb.lower)) continue;
     const speaker = speakerOf(j);
     if (!speaker) continue;
