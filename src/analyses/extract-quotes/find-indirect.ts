@@ -464,7 +464,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
     j = cue.to - 1;
   }
-  if (closing && found.length === 0) found.push(closing);
+  // An act with no agent found before it (`Clinton's tax plans would …`) is dropped below and does not keep the
+  // closing attribution out (`…, analysts say.`; decision 0126).
+  if (closing && found.every((f) => actWithoutAgent(lex, f))) found.push(closing);
   for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
   for (let i = found.length - 1; i >= 0; i--) if (actWithoutAgent(lex, found[i]!)) found.splice(i, 1);
   for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
