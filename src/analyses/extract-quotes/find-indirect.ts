@@ -466,7 +466,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   }
   // An act with no agent found before it (`Clinton's tax plans would …`) is dropped below and does not keep the
   // closing attribution out (`…, analysts say.`; decision 0126).
-  if (closing && found.every((f) => actWithoutAgent(lex, f))) found.push(closing);
+  if (closing && (found.every((f) => actWithoutAgent(lex, f)) || (closing.cue.entry.lemma !== 'according to' && found.every((f) => f.start >= closing.start && f.end <= closing.end && f.cue.from < closing.cue.from)))) found.push(closing);
   for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
   for (let i = found.length - 1; i >= 0; i--) if (actWithoutAgent(lex, found[i]!)) found.splice(i, 1);
   for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
