@@ -379,7 +379,7 @@ function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min
     const det = words[i - 1];
     from = det && i - 1 >= min && !det.punct && (det.lower === 'a' || det.lower === 'the' || isNumber(lex, det)) ? i - 1 : i;
     // "third" or "quarter" alone is an ordinal or a period ("the third quarter"), not a share; "half" is one.
-    if (from === i && (last.lower === 'third' || last.lower === 'quarter' || last.lower === 'fourth' || last.lower === 'fifth')) return null;
+    if (from === i && lex.ordinalFractions.has(last.lower)) return null;
   }
   // "those surveyed say": the respondents of a poll.
   else if (!last.punct && lex.pollParticiples.has(last.lower) && i - 1 >= min && words[i - 1]!.lower === 'those') from = i - 1;

@@ -121,6 +121,8 @@ export interface QuoteLexicon {
   readonly shareFractions: ReadonlySet<string>;
   /** "surveyed", "polled": `those surveyed say` is a poll's respondents as speaker. */
   readonly pollParticiples: ReadonlySet<string>;
+  /** "third", "quarter": a fraction that is also an ordinal or a period, a share only after an article or a number. */
+  readonly ordinalFractions: ReadonlySet<string>;
   /** Participles that are not also past forms ("written", "shown"): a verb only after an auxiliary. */
   readonly participlesOnly: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
@@ -263,6 +265,7 @@ function build(
     percentWords: wordsOf('percent-word'),
     shareFractions: wordsOf('share-fraction'),
     pollParticiples: wordsOf('poll-participle'),
+    ordinalFractions: wordsOf('ordinal-fraction'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
     // The poll nouns and a sentence-initial `Asked` too: `In a CBS poll, Trump led …` and `Asked about the fees, Cole
     // kept walking.` hold no other cue (decision 0126).
