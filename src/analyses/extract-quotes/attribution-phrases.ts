@@ -139,6 +139,10 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
   if (mention.end <= cue.start) {
     // Source before the cue: ", X," then only auxiliaries or adverbs up to the cue.
     const between = index.scanUpTo(mention.end, cue.start, MAX_APPOSITION_WORDS + 1);
+    // "Ben Cole — a teacher from the coast — says": an apposition between dashes, the closing dash with it, as
+    // PolNeAR's Source has it; a relative clause there (`-- who has argued … --`) is not part of the source (decision 0126).
+    const dashed = dashedApposition(lex, between);
+    if (dashed) return toSpanJson(text, mention.start, dashed.end);
     if (between.length < 3 || between[0]!.text !== ',' || between.length > MAX_APPOSITION_WORDS) return null;
     let k = between.length - 1;
     while (k > 0 && isVerbGroupWord(lex, between[k]!)) k--;
@@ -159,6 +163,22 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
     return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
   }
   return null;
+}
+
+const DASHES = new Set(['—', '–', '-']);
+
+/** The closing dash of an apposition between dashes that opens `between` (`— a teacher from the coast —`, `-- a Cruz aide --`), then only auxiliaries or adverbs; null when there is none. */
+function dashedApposition(lex: QuoteLexicon, between: readonly Word[]): Word | null {
+  const dash = between[0]?.text;
+  if (!dash || !DASHES.has(dash) || between.length > MAX_APPOSITION_WORDS) return null;
+  const open = dash === '-' && between[1]?.text === '-' ? 2 : 1;
+  let k = between.length - 1;
+  while (k > open && isVerbGroupWord(lex, between[k]!)) k--;
+  if (between[k]!.text !== dash) return null;
+  const close = dash === '-' && between[k - 1]?.text === '-' ? k - 1 : k;
+  const inner = between.slice(open, close);
+  if (inner.length === 0 || lex.relatives.has(inner[0]!.lower) || !apposition(lex, inner)) return null;
+  return between[k]!;
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
-import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, shareFraction, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
@@ -464,7 +464,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     found.push({ start: limited[from]!.start, end: limited[end - 1]!.end, cue, speaker, words: limited, rule });
     j = cue.to - 1;
   }
-  if (closing && found.length === 0) found.push(closing);
+  // An act with no agent found before it (`Clinton's tax plans would …`) is dropped below and does not keep the
+  // closing attribution out (`…, analysts say.`; decision 0126).
+  if (closing && (found.every((f) => actWithoutAgent(lex, f)) || (closing.cue.entry.lemma !== 'according to' && found.every((f) => f.start >= closing.start && f.end <= closing.end && f.cue.from < closing.cue.from)))) found.push(closing);
   for (const owned of ownedReportingNouns(lex, limited)) if (!found.some((f) => f.start === owned.start)) found.push(owned);
   for (let i = found.length - 1; i >= 0; i--) if (actWithoutAgent(lex, found[i]!)) found.splice(i, 1);
   for (const more of moreIndirect(lex, limited, found, MIN_CONTENT_WORDS)) found.push(more);
@@ -700,7 +702,8 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   const head = words[speaker.to - 1]!.lower;
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb, but a figure before a noun of the
   // `figure-noun-cue` class with no object after it is the noun: "Trump has 36 percent support in a Fox poll".
-  if (/^\p{N}/u.test(head) || lex.percentWords.has(head)) return figureNoun(lex, words, cue);
+  // So do "one in five", "a third" and "those surveyed" (decision 0126).
+  if (/^\p{N}/u.test(head) || lex.percentWords.has(head) || (lex.numberWords.has(head) && words[speaker.to - 2]?.lower === 'in') || shareFraction(lex, head) || lex.pollParticiples.has(head)) return figureNoun(lex, words, cue);
   // "The women say …": an irregular plural of people takes the bare form as a plural does.
   return !lex.collective.has(head) && !/s$/.test(head) && !/(?:men|people|children)$/.test(head);
 }
@@ -786,7 +789,8 @@ function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: Sp
   // A number is no speaker ("30 states said"), but a share of a poll is ("Six in 10 say").
   const share = speaker.to - speaker.from === 3 && (words[speaker.to - 2]!.lower === 'in' || words[speaker.to - 2]!.lower === 'of');
   if (lex.notName.has(last.text) || (/^\p{N}/u.test(last.text) && !share)) return false;
-  if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those')) return false;
+  // "those surveyed say" is a poll's respondents (decision 0126).
+  if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those') && !(speaker.to - speaker.from === 2 && lex.pollParticiples.has(last.lower))) return false;
   return true;
 }
 

@@ -180,8 +180,25 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
   if (i < min) return null;
   let role: string | null = null;
   let roleWords: Word[] = [];
+  // "Ben Cole (D-R.I.), said": the comma after a party and state closes nothing (decision 0126).
+  if (words[i]!.text === ',' && i - 1 >= min && words[i - 1]!.text === ')') {
+    const open = parenthesisOpening(words, i - 1, min);
+    if (open !== -1 && words[i - 2]?.text !== ')') i = open - 1;
+    if (i < min) return null;
+  }
+  // "Ben Cole — a teacher from the coast — says", "The harbour master -- who … -- said": an apposition between
+  // dashes (decision 0126); the words between are the role.
+  const dashed = dashAppositionStart(words, i, min);
+  if (dashed !== -1) {
+    const close = words[i - 1]?.text === words[i]!.text && words[i]!.text === '-' ? i - 1 : i;
+    const open = words[dashed - 1]?.text === words[dashed]!.text && words[dashed]!.text === '-' ? dashed - 1 : dashed;
+    roleWords = words.slice(dashed + 1, close);
+    role = joinWords(roleWords);
+    i = open - 1;
+    if (i < min) return null;
+  }
   // Appositive between commas: "Anna de Vries, a spokeswoman for the union, said".
-  if (words[i]!.text === ',') {
+  if (dashed === -1 && words[i]!.text === ',') {
     let k = i - 1;
     while (k >= min && words[k]!.text !== ',' && i - k <= 16) k--;
     if (k < min || words[k]!.text !== ',') return longApposition(lex, words, i, min);
@@ -201,9 +218,11 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (apposed) return apposed;
     // "Sandra Inman, a Cruz supporter from Jackson, Miss., attending the convention, said": the comma closes
     // part of a longer apposition.
-    if (k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
+    // "Ada Okafor (D-Md.), chair of the committee, said": the name's party and state before the apposition (decision 0126).
+    const open = words[k - 1]?.text === ')' ? parenthesisOpening(words, k - 1, min) : -1;
+    if (open === -1 && k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
     role = joinWords(roleWords);
-    i = k - 1;
+    i = open !== -1 ? open - 1 : k - 1;
     if (i < min) return null;
   }
   const share = shareEndingAt(lex, words, i, min, role);
@@ -353,8 +372,58 @@ function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min
   let from = -1;
   if (lex.percentWords.has(last.lower) && i - 1 >= min && /^\p{N}/u.test(words[i - 1]!.text)) from = i - 1;
   else if (/^\p{N}+$/u.test(last.text) && i - 2 >= min && (words[i - 1]!.lower === 'in' || words[i - 1]!.lower === 'of') && isNumber(lex, words[i - 2])) from = i - 2;
+  // "About one in five say" (decision 0126): the count in words.
+  else if (!last.punct && lex.numberWords.has(last.lower) && i - 2 >= min && words[i - 1]!.lower === 'in' && !words[i - 2]!.punct && lex.numberWords.has(words[i - 2]!.lower)) from = i - 2;
+  // "Nearly a third say", "Half said", "Three-fourths say", "a majority of Americans say": a fraction of those polled.
+  else if (!last.punct && shareFraction(lex, last.lower)) {
+    const det = words[i - 1];
+    from = det && i - 1 >= min && !det.punct && (det.lower === 'a' || det.lower === 'the' || isNumber(lex, det)) ? i - 1 : i;
+    // "third" or "quarter" alone is an ordinal or a period ("the third quarter"), not a share; "half" is one.
+    if (from === i && lex.ordinalFractions.has(last.lower)) return null;
+  }
+  // "those surveyed say": the respondents of a poll.
+  else if (!last.punct && lex.pollParticiples.has(last.lower) && i - 1 >= min && words[i - 1]!.lower === 'those') from = i - 1;
   if (from === -1) return null;
   return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
+}
+
+/** The `(` of the short parenthesis that closes at word `close` (`(D-Md.)`, up to 8 words), or -1. */
+function parenthesisOpening(words: readonly Word[], close: number, min: number): number {
+  for (let k = close - 1; k >= min && close - k < 8; k--) {
+    if (words[k]!.text === '(') return k;
+    if (words[k]!.text === ')') return -1;
+  }
+  return -1;
+}
+
+const DASHES = new Set(['—', '–', '-']);
+
+/**
+ * The opening dash of an apposition that a dash closes at word `close` (`Ben Cole — a teacher from the coast —`,
+ * `-- who … --`): the same dash within 30 words back, no sentence punctuation, quotation mark or comma between,
+ * and a word before it. -1 when there is none.
+ */
+function dashAppositionStart(words: readonly Word[], close: number, min: number): number {
+  const dash = words[close]!.text;
+  if (!DASHES.has(dash)) return -1;
+  const inner = words[close - 1]?.text === dash && dash === '-' ? close - 1 : close;
+  for (let k = inner - 1; k >= min && inner - k <= 30; k--) {
+    const w = words[k]!;
+    if (w.text === dash) {
+      if (k === inner - 1) return -1;
+      const open = words[k - 1]?.text === dash && dash === '-' ? k - 1 : k;
+      return open - 1 >= min && !words[open - 1]!.punct ? k : -1;
+    }
+    if (w.punct && !(w.text === '.' || w.text === '’' || w.text === "'" || w.text === '(' || w.text === ')')) return -1;
+  }
+  return -1;
+}
+
+/** "third", "majority", "two-thirds" (a number word, a hyphen and a fraction). */
+export function shareFraction(lex: QuoteLexicon, lower: string): boolean {
+  const dash = lower.indexOf('-');
+  if (dash === -1) return lex.shareFractions.has(lower);
+  return lex.numberWords.has(lower.slice(0, dash)) && lex.shareFractions.has(lower.slice(dash + 1));
 }
 
 /** A plural noun of people or bodies by its ending: "specialists", "forecasters", "investors", "historians". */
@@ -370,6 +439,10 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   if (!phrase) return null;
   const link = words[phrase.from - 1];
   if (!link || link.punct || !lex.headLinks.has(link.lower) || phrase.from - 2 < min) return phrase;
+  // "Half of the voters say", "a majority of Americans say", "30 percent of all voters consider" (decision 0126).
+  const share = link.lower === 'of' ? shareEndingAt(lex, words, phrase.from - 2, min, role) : null;
+  // The share is the mention and the group its role, as for `Half of the council members` (the source phrase takes both).
+  if (share) return { ...share, role: role ?? joinWords(words.slice(share.to, phrase.to)) };
   const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
   if (!owner) {
     // "Suman Haripriya of the Hajo assembly said": a person's name before "of"/"from" a body is the speaker,

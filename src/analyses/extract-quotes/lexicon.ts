@@ -117,6 +117,12 @@ export interface QuoteLexicon {
   readonly numberWords: ReadonlySet<string>;
   /** "percent", "%": a share of a poll as speaker. */
   readonly percentWords: ReadonlySet<string>;
+  /** "half", "third", "majority": a fraction of those polled as speaker ("Nearly a third say", decision 0126). */
+  readonly shareFractions: ReadonlySet<string>;
+  /** "surveyed", "polled": `those surveyed say` is a poll's respondents as speaker. */
+  readonly pollParticiples: ReadonlySet<string>;
+  /** "third", "quarter": a fraction that is also an ordinal or a period, a share only after an article or a number. */
+  readonly ordinalFractions: ReadonlySet<string>;
   /** Participles that are not also past forms ("written", "shown"): a verb only after an auxiliary. */
   readonly participlesOnly: ReadonlySet<string>;
   /** Matches any cue form written in lower case, "According to" and the view nouns: sentences without one are skipped. */
@@ -257,9 +263,14 @@ function build(
     partsOfDay: wordsOf('part-of-day'),
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
+    shareFractions: wordsOf('share-fraction'),
+    pollParticiples: wordsOf('poll-participle'),
+    ordinalFractions: wordsOf('ordinal-fraction'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
-    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))]),
-    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech'))])),
+    // The poll nouns and a sentence-initial `Asked` too: `In a CBS poll, Trump led …` and `Asked about the fees, Cole
+    // kept walking.` hold no other cue (decision 0126).
+    anyCue: anyCuePattern(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun'), 'Asked']),
+    cueScanner: createCueScanner(anyCueForms(cues, wordsOf('view-noun'), [...reportingNouns.keys(), ...refusalForms(wordsOf('refusal-verb')), ...refusalForms(wordsOf('refusal-of-speech')), ...wordsOf('poll-frame-noun'), 'Asked'])),
     reportingNouns,
     notMannerAdverbs: wordsOf('not-manner-adverb'),
     actCues: wordsOf('act-cue'),

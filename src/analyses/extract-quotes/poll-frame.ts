@@ -32,11 +32,24 @@ export function pollFrame(lex: QuoteLexicon, words: readonly Word[], minWords: n
     if (lex.pollFrameNouns.has(w.lower)) poll = true;
   }
   if (comma === -1 || !poll) return [];
+  // "In the latest poll, conducted in May, Clinton led …": a participle set off by commas belongs to the poll (decision 0126).
+  const sourceEnd = comma;
+  const participle = words[comma + 1];
+  if (participle && !participle.punct && !participle.capital && /ed$/.test(participle.lower)) {
+    for (let k = comma + 2; k < Math.min(words.length, comma + 10); k++) {
+      const w = words[k]!;
+      if (w.text === ',') {
+        comma = k;
+        break;
+      }
+      if (w.punct && w.text !== '.' && w.text !== '-') break;
+    }
+  }
   const end = clauseEnd(words, comma + 1, lex.coordinationFocus);
   let n = 0;
   for (let k = comma + 1; k < end; k++) if (!words[k]!.punct) n++;
   if (n < minWords) return [];
   const cue: CueMatch = { from: 0, to: 1, entry: { lemma: 'in', stance: 'neutral', reason: 'word-classes/poll-frame-noun' }, manner: false };
-  const speaker = { from: 1, to: comma, name: joinWords(words.slice(1, comma)), kind: 'noun-phrase' as const, role: null };
+  const speaker = { from: 1, to: sourceEnd, name: joinWords(words.slice(1, sourceEnd)), kind: 'noun-phrase' as const, role: null };
   return [{ start: words[comma + 1]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-poll-frame' }];
 }
