@@ -77,6 +77,13 @@ function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: num
   const previous = words[i - 1];
   // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
   if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) return null;
+  // A plural noun before its own verb ("Some 95% of insurance claims were for…", "The largest claims came from…"):
+  // the plural of a reporting noun right before a form of `be`, an auxiliary or a past form is the subject's head,
+  // not a cue.
+  if (n === 1 && firstWord.lower.length > 3 && firstWord.lower.endsWith('s') && lex.reportingNouns.has(firstWord.lower.slice(0, -1))) {
+    const next = words[i + 1];
+    if (next && !next.punct && (lex.beForms.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.irregularPasts.has(next.lower) || /\p{L}{2}ed$/u.test(next.lower))) return null;
+  }
   const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
   return { from: manner ? i - 1 : i, to: i + n, entry, manner };
 }
