@@ -670,7 +670,7 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
 - **Plain words** (\`models/framing.plain\`, ${info.plain.size} of the ${info.plain.words} words of the training articles, ${info.plain.bytes} bytes,
   written by the same command; decision 0127): a word whose share of occurrences inside the gold spans, with
   ${s.plainPrior} occurrences at the share of all words (${info.plain.base.toFixed(3)}) added, is below ${cv.plainThreshold} times that share. A
-  model phrase whose content words are all plain (\`control\`, \`inspection\`) is left out by detect-framing after
+  model phrase whose content words are all plain (\`stall\`, \`inspection\`) is left out by detect-framing after
   the model. The threshold is chosen by the same CV at the chosen cell (each fold's plain words counted on the
   other folds' articles only), among ${s.plainThresholds.join(', ')} (0: none), the best held-out F1 that keeps the
   recall floor. The file holds hashes of the words, not the words.

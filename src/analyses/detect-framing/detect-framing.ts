@@ -510,7 +510,7 @@ export function withTarget(input: SpanInput, draft: Draft): Range {
  * and the model's phrases around figures are seldom framing (decision 0092), and a phrase that is a whole
  * clause of a quote (`wholeQuotedClause`, decision 0099), and a phrase whose content words are all
  * `plain` (word keys that PTC's training articles hold inside propaganda spans less often than the
- * threshold chosen by cross-validation: `control`, `inspection`; decision 0127). A phrase takes the
+ * threshold chosen by cross-validation: `stall`, `inspection`; decision 0127). A phrase takes the
  * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
  * in a quote's content or a phrase after a naming verb, the speaker's.
  */

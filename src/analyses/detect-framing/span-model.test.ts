@@ -142,7 +142,7 @@ test('phraseDrafts leaves out a phrase whose content words are all plain, and ke
     for (let k = 0; k <= n; k++) at = words.indexOf(word, at + 1);
     return at;
   };
-  // Plain: `control`, `without`, `full`, `inspection` (topic words of PTC's articles); `reckless`, `grab`, `shameful` are not.
+  // A plain set given here: `control`, `without`, `full`, `inspection`; `reckless`, `grab`, `shameful` are not in it.
   const plain = new Set(['control', 'without', 'full', 'inspection'].map((w) => scan.words.lowerKey[nth(w)]!));
   const spans = [
     { start: nth('control'), end: nth('control') + 1 },
