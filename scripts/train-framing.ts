@@ -59,6 +59,14 @@ export const FRAMING_SETTINGS = {
    * none does, the best F1 alone.
    */
   recallFloor: { Loaded_Language: 0.5, 'Name_Calling,Labeling': 0.5 } as Readonly<Record<string, number>>,
+  /**
+   * The plain words (decision 0127): a word's share of occurrences inside the training articles' gold spans,
+   * with `plainPrior` occurrences at the share of all words added, relative to that share; a word below the
+   * threshold is plain, and a model phrase whose content words are all plain is left out. The threshold is
+   * chosen by the same CV at the chosen cell, among these (0: no word is plain).
+   */
+  plainPrior: 5,
+  plainThresholds: [0, ...Array.from({ length: 21 }, (_, i) => Math.round(70 + 5 * i) / 100)] as readonly number[],
 };
 
 export const framingLabels = bilouLabels([SPAN_TYPE]);
@@ -188,12 +196,84 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
 
 /**
  * What the analysis emits for an article, as character ranges: the table and rule marks and the
- * model's phrases as detect-framing keeps them, a loaded label with the side it names (its `target`).
+ * model's phrases as detect-framing keeps them (those of only `plain` content words left out), a loaded
+ * label with the side it names (its `target`).
  */
-export function predictedRanges(model: LoadedSpanModel, prepared: PreparedArticle, withLexicon = true): Range[] {
+export function predictedRanges(model: LoadedSpanModel, prepared: PreparedArticle, withLexicon = true, plain?: ReadonlySet<number>): Range[] {
+  return rangesOfSpans(tagSpans(model, prepared.input), prepared, withLexicon, plain);
+}
+
+/** `predictedRanges` for spans the model already gave. */
+function rangesOfSpans(spans: readonly { start: number; end: number }[], prepared: PreparedArticle, withLexicon = true, plain?: ReadonlySet<number>): Range[] {
   const out: Range[] = withLexicon ? prepared.drafts.map((d) => withTarget(prepared.input, d)) : [];
-  for (const d of phraseDrafts(prepared.scan, tagSpans(model, prepared.input), prepared.lexicon)) out.push(withTarget(prepared.input, d));
+  for (const d of phraseDrafts(prepared.scan, spans, prepared.lexicon, plain)) out.push(withTarget(prepared.input, d));
   return out;
+}
+
+/** How often each word (detect-framing's word key) occurs in the articles, and how often inside a gold span. */
+export interface PlainWordStats {
+  /** Word key to [occurrences, occurrences inside a gold span]. */
+  readonly words: ReadonlyMap<number, readonly [number, number]>;
+  /** The share of all word occurrences inside a gold span. */
+  readonly base: number;
+}
+
+export function plainWordStats(prepared: readonly PreparedArticle[]): PlainWordStats {
+  const words = new Map<number, [number, number]>();
+  let all = 0;
+  let inside = 0;
+  for (const a of prepared) {
+    const gold = mergeSpans(a.article.spans);
+    const w = a.scan.words;
+    let g = 0;
+    for (let i = 0; i < w.count; i++) {
+      while (g < gold.length && gold[g]!.end <= w.starts[i]!) g++;
+      const isInside = g < gold.length && gold[g]!.start < w.ends[i]!;
+      const key = w.lowerKey[i]!;
+      let row = words.get(key);
+      if (!row) words.set(key, (row = [0, 0]));
+      row[0]++;
+      all++;
+      if (isInside) {
+        row[1]++;
+        inside++;
+      }
+    }
+  }
+  return { words, base: all === 0 ? 0 : inside / all };
+}
+
+/**
+ * The plain words at a threshold: those whose share inside gold spans, with `prior` occurrences at the
+ * base share added, is below `threshold` times the base share. A word the articles never hold is not plain.
+ */
+export function plainWordSet(stats: PlainWordStats, threshold: number, prior = FRAMING_SETTINGS.plainPrior): Set<number> {
+  const out = new Set<number>();
+  if (threshold <= 0 || stats.base === 0) return out;
+  for (const [key, [n, inside]] of stats.words) if ((inside + stats.base * prior) / (n + prior) < threshold * stats.base) out.add(key);
+  return out;
+}
+
+/** The plain words as \`models/framing.plain\` holds them: comment lines with the settings, then the keys in 8 hex digits, ascending. */
+export function formatPlainWords(plain: ReadonlySet<number>, info: { threshold: number; prior: number; base: number; articles: number }): string {
+  const head = [
+    `# detect-framing's plain words (npm run train -- framing, decision 0127): hashes of words that PTC's ${info.articles} training articles`,
+    '# hold inside propaganda spans less often than the threshold times the share of all words, with prior occurrences at that share added.',
+    '# A span-model phrase whose content words are all plain is left out.',
+    `# threshold ${info.threshold}`,
+    `# prior ${info.prior}`,
+    `# base ${info.base.toFixed(6)}`,
+  ];
+  const keys = [...plain].sort((a, b) => a - b).map((k) => (k >>> 0).toString(16).padStart(8, '0'));
+  return `${[...head, ...keys].join('\n')}\n`;
+}
+
+/** The threshold the committed plain words were made with (their \`# threshold\` line). */
+export function committedPlainThreshold(): number {
+  const text = new TextDecoder().decode(readModelFile('framing.plain').bytes);
+  const line = text.split('\n').find((l) => l.startsWith('# threshold '));
+  if (!line) throw new Error('models/framing.plain has no threshold line; retrain with npm run train -- framing');
+  return Number(line.slice('# threshold '.length));
 }
 
 function sha256(...parts: (string | Uint8Array)[]): string {
@@ -229,6 +309,14 @@ export interface FramingCv {
   readonly lexiconOnly: SpanScore;
   readonly foldF1: number[];
   readonly techniques: Record<string, number>;
+  /** The plain words' threshold chosen at the chosen cell (0: none), and the held-out F1 at each threshold tried there. */
+  readonly plainThreshold: number;
+  readonly plainF1: readonly { threshold: number; f1: number; floors: boolean }[];
+  /** What the analysis emits at the chosen cell without the plain words. */
+  readonly unfiltered: SpanScore;
+  readonly unfilteredTechniques: Record<string, number>;
+  /** The threshold each fold got when chosen on the other folds (nested). */
+  readonly nestedPlainThresholds: readonly number[];
 }
 
 
@@ -335,39 +423,89 @@ export function crossValidateFraming(
   const best = chooseWithFloors(ranked, -1);
   const epochs = best.e + 1;
   const outsideBias = outsideBiases[best.b]!;
+  const recallOf = (list: readonly { predicted: Range[]; article: PreparedArticle }[]): Record<string, number> =>
+    Object.fromEntries(TECHNIQUES.map((t) => [t, techniqueRecall(list.map((p) => ({ predicted: p.predicted, gold: p.article.article.techniques.filter((x) => x.technique === t) }))).recall]));
+  // The plain words of each fold, counted on the other folds' articles and gold only.
+  const foldStats = Array.from({ length: k }, (_, f) => plainWordStats(prepared.filter((_, i) => i % k !== f)));
+  const thresholds = settings.plainThresholds ?? [0];
+  const plainSets = foldStats.map((stats) => thresholds.map((t) => plainWordSet(stats, t, settings.plainPrior)));
+  const loaded = models.map((perEpoch) => asLoaded(perEpoch[best.e]!, outsideBias, {}, '0'.repeat(64), clusters).model);
+  // At the chosen cell: each held-out article's phrases once, then every threshold of the plain words.
+  const heldSpans = held.map(({ fold, article }) => tagSpans(loaded[fold]!, article.input));
+  const byThreshold = thresholds.map((_, t) => held.map(({ fold, article }, j) => rangesOfSpans(heldSpans[j]!, article, true, plainSets[fold]![t])));
+  const floorsMet = (t: number, skip: number): boolean => {
+    const list = held.map((h, j) => ({ h, predicted: byThreshold[t]![j]! })).filter(({ h }) => h.fold !== skip);
+    return floors.every(([technique, floor]) => techniqueRecall(list.map(({ h, predicted }) => ({ predicted, gold: h.article.article.techniques.filter((x) => x.technique === technique) }))).recall >= floor);
+  };
+  const thresholdF1 = (t: number, skip: number): number => combine(held.flatMap((h, j) => (h.fold === skip ? [] : [articleSums(byThreshold[t]![j]!, h.article.article.spans)]))).f1;
+  /** The best threshold on the held-out folds but `skip` (an exact tie goes to the lower threshold); meeting the floors when one does. */
+  const chooseThreshold = (skip: number): number => {
+    const order = thresholds.map((_, t) => ({ t, f1: thresholdF1(t, skip) })).sort((x, y) => y.f1 - x.f1 || x.t - y.t);
+    return (order.find(({ t }) => floorsMet(t, skip)) ?? order[0]!).t;
+  };
+  const chosenT = chooseThreshold(-1);
+  const plainF1 = thresholds.map((threshold, t) => ({ threshold, f1: thresholdF1(t, -1), floors: floorsMet(t, -1) }));
   // The choice nested in the folds: each fold scored at the cell the other folds' pooled F1 ranks first,
-  // so the held-out fold has no say in its own settings (what the chosen cell's pooled F1 cannot tell).
-  const perFold = (e: number, b: number, f: number) => sums[e]![b]!.slice(foldStart[f]!, foldStart[f + 1]!);
+  // and with the plain words' threshold they choose at the chosen cell, so the held-out fold has no say in
+  // its own settings (what the chosen cell's pooled F1 cannot tell).
   const nestedSums: ReturnType<typeof articleSums>[] = [];
   const nestedCells: string[] = [];
+  const nestedPlainThresholds: number[] = [];
   const nestedPairs: { predicted: Range[]; article: PreparedArticle }[] = [];
+  const perFold = (e: number, b: number, f: number) => sums[e]![b]!.slice(foldStart[f]!, foldStart[f + 1]!);
   for (let f = 0; f < k; f++) {
     const others = sums.map((row, e) => row.map((_, b) => combine(Array.from({ length: k }, (_, g) => (g === f ? [] : perFold(e, b, g))).flat()).f1));
     const cell = chooseWithFloors(rankCells(others, outsideBiases), f);
-    nestedSums.push(...perFold(cell.e, cell.b, f));
+    const t = chooseThreshold(f);
     nestedCells.push(`${cell.e + 1}/${outsideBiases[cell.b]}`);
+    nestedPlainThresholds.push(thresholds[t]!);
     const model = asLoaded(models[f]![cell.e]!, outsideBiases[cell.b]!, {}, '0'.repeat(64), clusters).model;
-    for (const { fold, article } of held) if (fold === f) nestedPairs.push({ predicted: predictedRanges(model, article), article });
+    for (const { fold, article } of held) {
+      if (fold !== f) continue;
+      const predicted = predictedRanges(model, article, true, plainSets[f]![t]);
+      nestedSums.push(articleSums(predicted, article.article.spans));
+      nestedPairs.push({ predicted, article });
+    }
   }
   const pooledSums: ReturnType<typeof articleSums>[] = [];
   const modelSums: ReturnType<typeof articleSums>[] = [];
   const lexSums: ReturnType<typeof articleSums>[] = [];
+  const unfilteredSums: ReturnType<typeof articleSums>[] = [];
   const foldSums: ReturnType<typeof articleSums>[][] = Array.from({ length: k }, () => []);
   const pairs: { predicted: Range[]; article: PreparedArticle }[] = [];
-  const loaded = models.map((perEpoch) => asLoaded(perEpoch[best.e]!, outsideBias, {}, '0'.repeat(64), clusters).model);
-  for (const { fold, article } of held) {
-    const predicted = predictedRanges(loaded[fold]!, article);
+  const unfilteredPairs: { predicted: Range[]; article: PreparedArticle }[] = [];
+  held.forEach(({ fold, article }, j) => {
+    const predicted = byThreshold[chosenT]![j]!;
     const s = articleSums(predicted, article.article.spans);
     pooledSums.push(s);
     foldSums[fold]!.push(s);
-    modelSums.push(articleSums(predictedRanges(loaded[fold]!, article, false), article.article.spans));
+    modelSums.push(articleSums(rangesOfSpans(heldSpans[j]!, article, false, plainSets[fold]![chosenT]), article.article.spans));
     lexSums.push(articleSums(article.drafts.map((d) => withTarget(article.input, d)), article.article.spans));
+    const unfiltered = rangesOfSpans(heldSpans[j]!, article);
+    unfilteredSums.push(articleSums(unfiltered, article.article.spans));
     pairs.push({ predicted, article });
-  }
-  const recallOf = (list: readonly { predicted: Range[]; article: PreparedArticle }[]): Record<string, number> =>
-    Object.fromEntries(TECHNIQUES.map((t) => [t, techniqueRecall(list.map((p) => ({ predicted: p.predicted, gold: p.article.article.techniques.filter((x) => x.technique === t) }))).recall]));
+    unfilteredPairs.push({ predicted: unfiltered, article });
+  });
   const techniques = recallOf(pairs);
-  return { f1, ranked, epochs, outsideBias, nested: combine(nestedSums), nestedCells, nestedTechniques: recallOf(nestedPairs), pooled: combine(pooledSums), modelOnly: combine(modelSums), lexiconOnly: combine(lexSums), foldF1: foldSums.map((s) => combine(s).f1), techniques };
+  return {
+    f1,
+    ranked,
+    epochs,
+    outsideBias,
+    nested: combine(nestedSums),
+    nestedCells,
+    nestedTechniques: recallOf(nestedPairs),
+    pooled: combine(pooledSums),
+    modelOnly: combine(modelSums),
+    lexiconOnly: combine(lexSums),
+    foldF1: foldSums.map((s) => combine(s).f1),
+    techniques,
+    plainThreshold: thresholds[chosenT]!,
+    plainF1,
+    unfiltered: combine(unfilteredSums),
+    unfilteredTechniques: recallOf(unfilteredPairs),
+    nestedPlainThresholds,
+  };
 }
 
 const r3 = (x: number) => x.toFixed(3);
@@ -456,7 +594,12 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   cv.f1.forEach((row, e) => console.log(`epochs ${e + 1}: ${row.map((x, b) => `${settings.outsideBiases[b]}:${r3(x)}`).join(' ')}`));
   console.log(`chosen: ${cv.epochs} epochs, O bias ${cv.outsideBias}; CV P ${r3(cv.pooled.precision)} R ${r3(cv.pooled.recall)} F1 ${r3(cv.pooled.f1)} (model alone ${r3(cv.modelOnly.f1)}, lexicon alone ${r3(cv.lexiconOnly.f1)})`);
   console.log(`recall: ${Object.entries(cv.techniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
-  console.log(`nested choice: F1 ${r3(cv.nested.f1)} (cells ${cv.nestedCells.join(', ')}); recall ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
+  console.log(`plain words: threshold ${cv.plainThreshold} (F1 by threshold ${cv.plainF1.map((x) => `${x.threshold}:${r3(x.f1)}${x.floors ? '' : '*'}`).join(' ')}; * misses a recall floor); without them P ${r3(cv.unfiltered.precision)} R ${r3(cv.unfiltered.recall)} F1 ${r3(cv.unfiltered.f1)}`);
+  console.log(`nested choice: F1 ${r3(cv.nested.f1)} (cells ${cv.nestedCells.join(', ')}, plain-word thresholds ${cv.nestedPlainThresholds.join(', ')}); recall ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
+  const plainStats = plainWordStats(prepared);
+  const plain = plainWordSet(plainStats, cv.plainThreshold, settings.plainPrior);
+  const plainText = formatPlainWords(plain, { threshold: cv.plainThreshold, prior: settings.plainPrior, base: plainStats.base, articles: articles.length });
+  console.log(`${plain.size} plain words of ${plainStats.words.size}`);
   if (args.includes('--no-write')) return;
   const tagger = finalTagger(cv.epochs);
   const { bytes } = asLoaded(tagger, cv.outsideBias, {
@@ -470,11 +613,12 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   }, dataHash, clusters);
   fs.writeFileSync(path.join(modelsDir, 'framing.clusters'), learned.text);
   fs.writeFileSync(path.join(modelsDir, 'framing.model'), bytes);
-  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length, clusters: { size: clusters.size, bytes: Buffer.byteLength(learned.text), sources: unlabelled.sources } }));
-  console.log(`wrote models/framing.clusters (${clusters.size} words), models/framing.model (${bytes.length} bytes) and models/framing.card.md`);
+  fs.writeFileSync(path.join(modelsDir, 'framing.plain'), plainText);
+  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length, clusters: { size: clusters.size, bytes: Buffer.byteLength(learned.text), sources: unlabelled.sources }, plain: { size: plain.size, words: plainStats.words.size, bytes: Buffer.byteLength(plainText), base: plainStats.base } }));
+  console.log(`wrote models/framing.clusters (${clusters.size} words), models/framing.model (${bytes.length} bytes), models/framing.plain (${plain.size} words) and models/framing.card.md`);
 }
 
-function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number; clusters: { size: number; bytes: number; sources: string } }): string {
+function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number; clusters: { size: number; bytes: number; sources: string }; plain: { size: number; words: number; bytes: number; base: number } }): string {
   const s = FRAMING_SETTINGS;
   const { cv } = info;
   const co = FRAMING_CLUSTER_OPTIONS;
@@ -523,6 +667,13 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
   ${info.pairs} mirrored pairs, and the mirrored-pair test of detect-framing runs with this model; among them, the best
   held-out F1 of those whose held-out recall of ${Object.entries(s.recallFloor).map(([t, r]) => `${t} is at least ${r}`).join(' and ')} (issue 11's floor; the best F1 alone when
   no cell reaches it; nested in the folds the same way).
+- **Plain words** (\`models/framing.plain\`, ${info.plain.size} of the ${info.plain.words} words of the training articles, ${info.plain.bytes} bytes,
+  written by the same command; decision 0127): a word whose share of occurrences inside the gold spans, with
+  ${s.plainPrior} occurrences at the share of all words (${info.plain.base.toFixed(3)}) added, is below ${cv.plainThreshold} times that share. A
+  model phrase whose content words are all plain (\`stall\`, \`inspection\`) is left out by detect-framing after
+  the model. The threshold is chosen by the same CV at the chosen cell (each fold's plain words counted on the
+  other folds' articles only), among ${s.plainThresholds.join(', ')} (0: none), the best held-out F1 that keeps the
+  recall floor. The file holds hashes of the words, not the words.
 - Settings: ${cv.epochs} epochs, bias ${cv.outsideBias} on the label O, seed ${s.seed}, ${s.buckets} hash buckets, weights
   quantised to Int16 with one scale (stored sparse, expanded to a dense table at load). File: ${info.bytes.length} bytes (limit 10 MB).
 
@@ -535,12 +686,16 @@ names); every other mark as its own span.
 |---|---|---|---|
 | table and rule marks alone | ${r3(cv.lexiconOnly.precision)} | ${r3(cv.lexiconOnly.recall)} | ${r3(cv.lexiconOnly.f1)} |
 | model phrases alone | ${r3(cv.modelOnly.precision)} | ${r3(cv.modelOnly.recall)} | ${r3(cv.modelOnly.f1)} |
+| both, without the plain words | ${r3(cv.unfiltered.precision)} | ${r3(cv.unfiltered.recall)} | ${r3(cv.unfiltered.f1)} |
 | **both (what detect-framing emits)** | ${r3(cv.pooled.precision)} | ${r3(cv.pooled.recall)} | **${r3(cv.pooled.f1)}** |
 
 Per fold F1 (both): ${cv.foldF1.map(r3).join(', ')}. Recall by technique (TC gold, both):
 ${Object.entries(cv.techniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}.
 
-Held-out F1 by epochs (rows) and O bias (columns ${s.outsideBiases.join(', ')}):
+Held-out F1 at the chosen cell by the plain words' threshold (\`*\`: misses a recall floor): ${cv.plainF1.map((x) => `${x.threshold} ${r3(x.f1)}${x.floors ? '' : '*'}`).join(', ')}.
+Without the plain words, recall by technique: ${Object.entries(cv.unfilteredTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}.
+
+Held-out F1 by epochs (rows) and O bias (columns ${s.outsideBiases.join(', ')}), without the plain words:
 
 ${cv.f1.map((row, e) => `- ${e + 1} epochs: ${row.map(r3).join(', ')}`).join('\n')}
 
@@ -548,7 +703,7 @@ Cells passed over because their model broke a mirrored pair: ${info.rejected.len
 
 The chosen cell was picked on this table, so its pooled F1 is optimistic as an estimate for new articles. With
 the choice nested in the folds (each fold scored at the cell the other four folds' pooled F1, recall floor and the pairs
-choose: ${cv.nestedCells.join(', ')}), the held-out F1 is ${r3(cv.nested.f1)} (P ${r3(cv.nested.precision)}, R ${r3(cv.nested.recall)}),
+choose: ${cv.nestedCells.join(', ')}, and the plain words' threshold they choose at the chosen cell: ${cv.nestedPlainThresholds.join(', ')}), the held-out F1 is ${r3(cv.nested.f1)} (P ${r3(cv.nested.precision)}, R ${r3(cv.nested.recall)}),
 and the recall by technique ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}.
 
 ## Limits
@@ -557,7 +712,9 @@ and the recall by technique ${Object.entries(cv.nestedTechniques).map(([t, r]) =
 - Model phrases take the category of the first table or rule mark inside them, else \`loaded-label\`; clause-level
   techniques (doubt, flag-waving) the model finds are labelled \`loaded-label\` too.
 - A model phrase that is a whole clause of a quote (\`Nobody should risk their life for a shift bonus\`) is left
-  out by detect-framing after the model (decision 0099); the scores above count it out. A second-stage phrase
+  out by detect-framing after the model (decision 0099), and so is one of plain words only (decision 0127); the
+  scores above count them out. The plain words are PTC's: a topic word that PTC's propaganda spans often hold
+  (\`biggest\`, \`levels\`) is not plain, and a word PTC never holds is never plain. A second-stage phrase
   scorer over the candidates was measured by nested CV and not adopted (decision 0098; \`npm run train --
   framing-scorer\` prints its figures and writes nothing).
 `;

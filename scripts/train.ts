@@ -20,7 +20,7 @@
  *                                          + claims.card.md (--no-write: print the scores only)
  *   npm run train -- framing               the span model of detect-framing (scripts/train-framing.ts): 5-fold
  *                                          cross-validation over the PTC training articles chooses the epochs and
- *                                          the bias on the label O; writes models/framing.clusters + .model + .card.md
+ *                                          the bias on the label O; writes models/framing.clusters + .model + .plain + .card.md
  *                                          (--no-write: print the scores only)
  *   npm run train -- framing-scorer        measures a second-stage phrase scorer for detect-framing by nested
  *                                          cross-validation over the PTC training articles and prints the figures;

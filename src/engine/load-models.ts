@@ -13,7 +13,7 @@ import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
 import { decodeLogisticRegression } from '../learn/logistic-regression.js';
 import { CLAIM_CLUSTERS, CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
 import { parseWordClusters } from '../learn/word-clusters.js';
-import { FRAMING_CLUSTERS, FRAMING_MODEL, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
+import { FRAMING_CLUSTERS, FRAMING_MODEL, FRAMING_PLAIN_WORDS, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
 import { denseEmission, SPAN_TEMPLATES } from '../analyses/detect-framing/span-model.js';
 import { DATE_CHOOSER, type DateChooserModel } from '../analyses/extract-dates/resource-ids.js';
 import { CHOOSER_TEMPLATES } from '../analyses/extract-dates/chooser.js';
@@ -51,6 +51,20 @@ export function decodeClaimModel(bytes: Uint8Array): ClaimModel {
 /** Word classes as `src/learn/word-clusters.ts` writes them (a UTF-8 TSV of word keys and paths): `models/claims.clusters` and `models/framing.clusters`. */
 export function decodeWordClusters(bytes: Uint8Array): ReadonlyMap<number, number> {
   return parseWordClusters(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+}
+
+/**
+ * A set of word keys as `npm run train -- framing` writes it (`models/framing.plain`): UTF-8 text, lines
+ * starting with `#` are comments (the settings it was made with), every other line one key in 8 hex digits.
+ */
+export function decodeWordKeySet(bytes: Uint8Array): ReadonlySet<number> {
+  const out = new Set<number>();
+  for (const line of new TextDecoder('utf-8', { fatal: true }).decode(bytes).split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    if (!/^[0-9a-f]{8}$/.test(line)) throw new ModelFormatError(`a word key is 8 lower-case hex digits, not ${JSON.stringify(line.slice(0, 20))}`);
+    out.add(Number.parseInt(line, 16));
+  }
+  return out;
 }
 
 /** The framing span tagger with its decoding bias (header setting `outsideBias`); its templates must be the analysis's. */
@@ -130,6 +144,7 @@ export function modelResources(): readonly Resource[] {
     modelResource(CLAIM_CLUSTERS, 'claims.clusters', decodeWordClusters),
     modelResource(FRAMING_MODEL, 'framing.model', decodeFramingModel),
     modelResource(FRAMING_CLUSTERS, 'framing.clusters', decodeWordClusters),
+    modelResource(FRAMING_PLAIN_WORDS, 'framing.plain', decodeWordKeySet),
     dateChooserResource(),
   ];
   return loaded;

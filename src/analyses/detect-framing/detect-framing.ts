@@ -8,7 +8,7 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL, type FramingModel } from './resource-ids.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL, FRAMING_PLAIN_WORDS, type FramingModel } from './resource-ids.js';
 import { tagSpans, type FramingClusters, type LoadedSpanModel, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
@@ -508,11 +508,13 @@ export function withTarget(input: SpanInput, draft: Draft): Range {
  * secret` inside `It is no secret that`), which tells the reader nothing more, a phrase in the writer's
  * voice that holds a digit (`$639m year-earlier`, `despatched 15-0`): a figure is extract-figures' record,
  * and the model's phrases around figures are seldom framing (decision 0092), and a phrase that is a whole
- * clause of a quote (`wholeQuotedClause`, decision 0099). A phrase takes the
+ * clause of a quote (`wholeQuotedClause`, decision 0099), and a phrase whose content words are all
+ * `plain` (word keys that PTC's training articles hold inside propaganda spans less often than the
+ * threshold chosen by cross-validation: `stall`, `inspection`; decision 0127). A phrase takes the
  * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
  * in a quote's content or a phrase after a naming verb, the speaker's.
  */
-export function phraseDrafts(scan: FramingScan, spans: readonly { start: number; end: number }[], lex: FramingLexicon): Draft[] {
+export function phraseDrafts(scan: FramingScan, spans: readonly { start: number; end: number }[], lex: FramingLexicon, plain: ReadonlySet<number> = NO_PLAIN_WORDS): Draft[] {
   const { words, drafts } = scan;
   if (spans.length === 0) return [];
   const inQuote = rangeCursor(scan.quoted);
@@ -540,10 +542,12 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   const out: Draft[] = [];
   let k = 0;
   for (const span of pieces) {
+    // A content word: longer than two characters, not a function word, determiner, pronoun, auxiliary
+    // or modal. The phrase needs one that is not plain.
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
       const w = words.lower(i);
-      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w);
+      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w) && !plain.has(words.lowerKey[i]!);
     }
     if (!content) continue;
     // One capitalised word: at a sentence start or in a headline, where the capital hides whether it
@@ -575,6 +579,8 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   }
   return out;
 }
+
+const NO_PLAIN_WORDS: ReadonlySet<number> = new Set();
 
 /** Least words of a quoted sentence that `wholeQuotedClause` reads as a clause. */
 const CLAUSE_WORDS = 4;
@@ -666,7 +672,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const lex = framingLexicon(context.resources);
   const input = spanInputOf(scan, inputs, lex, true);
   const model = loadedModel(resourceValue(context.resources, FRAMING_MODEL), resourceValue(context.resources, FRAMING_CLUSTERS));
-  const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex));
+  const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex, resourceValue(context.resources, FRAMING_PLAIN_WORDS)));
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
   const nextId = createRecordIds();
@@ -722,7 +728,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '17',
+  version: '18',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

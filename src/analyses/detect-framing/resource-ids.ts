@@ -1,7 +1,7 @@
 /**
  * The resources detect-framing reads, declared for `context.resources`. The values are the rows of
  * the TSV tables in `data/`, handed over by `../resources.ts`, and the span model (`models/framing.model`,
- * loaded by the engine); nothing here imports a table.
+ * its word classes and its plain words, loaded by the engine); nothing here imports a table.
  */
 import type { SequenceTagger } from '../../learn/sequence-tagger.js';
 import type { ContextWordsRow, ContextsRow, CueVerbsRow, FramingWordsRow } from '../resources.js';
@@ -14,6 +14,7 @@ declare module '../../core/resources.js' {
     'detect-framing/context-words': readonly ContextWordsRow[];
     'detect-framing/model': FramingModel;
     'detect-framing/clusters': ReadonlyMap<number, number>;
+    'detect-framing/plain-words': ReadonlySet<number>;
   }
 }
 
@@ -27,6 +28,13 @@ export const FRAMING_MODEL = 'detect-framing/model';
 /** The span model's word classes (models/framing.clusters): detect-framing's word key to a cluster path. */
 export const FRAMING_CLUSTERS = 'detect-framing/clusters';
 
+/**
+ * The plain words of the span model's phrases (models/framing.plain, written by `npm run train -- framing`):
+ * word keys that lie inside PTC's propaganda spans less often than the threshold chosen by cross-validation
+ * (decision 0127). A model phrase whose content words are all plain is left out.
+ */
+export const FRAMING_PLAIN_WORDS = 'detect-framing/plain-words';
+
 /** The span tagger (models/framing.model) and the bias on its label O chosen by cross-validation (header setting `outsideBias`). */
 export interface FramingModel {
   readonly tagger: SequenceTagger;
@@ -36,4 +44,4 @@ export interface FramingModel {
   readonly outsideBias: number;
 }
 
-export const DETECT_FRAMING_RESOURCES = [FRAMING_WORDS, CUE_VERBS, CONTEXTS, CONTEXT_WORDS, FRAMING_MODEL, FRAMING_CLUSTERS] as const;
+export const DETECT_FRAMING_RESOURCES = [FRAMING_WORDS, CUE_VERBS, CONTEXTS, CONTEXT_WORDS, FRAMING_MODEL, FRAMING_CLUSTERS, FRAMING_PLAIN_WORDS] as const;

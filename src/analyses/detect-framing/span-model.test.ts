@@ -11,6 +11,7 @@ import { runAnalyses } from '../../core/run-analyses.js';
 import { resourceValue } from '../../core/resources.js';
 import { contextFor } from '../../engine/analyze-text.js';
 import { hashText } from '../../engine/hash-text.js';
+import { decodeWordKeySet } from '../../engine/load-models.js';
 import { loadDefaultPipeline } from '../../engine/pipeline.js';
 import { createPrng } from '../../learn/prng.js';
 import { decodeEmissions } from '../../learn/sequence-tagger.js';
@@ -130,6 +131,38 @@ test('phraseDrafts leaves out a phrase with a figure in the writer\'s voice, not
   ];
   const kept = phraseDrafts(scan, spans, lexicon).map((d) => `${text.slice(d.start, d.end)}/${d.quoted ? 'quoted' : 'author'}`);
   assert.deepEqual(kept, ['crushed/author', 'crushed 52-3/quoted']);
+});
+
+test('phraseDrafts leaves out a phrase whose content words are all plain, and keeps one with a word that is not', () => {
+  const text = 'The ministry wants control of the port. The plan is a reckless grab for control. It opened without a full inspection, a shameful inspection regime.';
+  const { scan, lexicon } = scanned(text);
+  const words = Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i));
+  const nth = (word: string, n = 0): number => {
+    let at = -1;
+    for (let k = 0; k <= n; k++) at = words.indexOf(word, at + 1);
+    return at;
+  };
+  // A plain set given here: `control`, `without`, `full`, `inspection`; `reckless`, `grab`, `shameful` are not in it.
+  const plain = new Set(['control', 'without', 'full', 'inspection'].map((w) => scan.words.lowerKey[nth(w)]!));
+  const spans = [
+    { start: nth('control'), end: nth('control') + 1 },
+    { start: nth('reckless'), end: nth('control', 1) + 1 },
+    { start: nth('without'), end: nth('inspection') + 1 },
+    { start: nth('shameful'), end: nth('inspection', 1) + 1 },
+  ];
+  const kept = (set?: ReadonlySet<number>) => phraseDrafts(scan, spans, lexicon, set).map((d) => text.slice(d.start, d.end));
+  assert.deepEqual(kept(plain), ['reckless grab for control', 'shameful inspection']);
+  // Without plain words every phrase stays.
+  assert.deepEqual(kept(), ['control', 'reckless grab for control', 'without a full inspection', 'shameful inspection']);
+});
+
+test('the committed plain words load as a set of word keys with their threshold', () => {
+  const text = readFileSync(new URL('../../../models/framing.plain', import.meta.url), 'utf8');
+  assert.match(text, /^# threshold \d+(\.\d+)?$/m);
+  const plain = decodeWordKeySet(new TextEncoder().encode(text));
+  assert.ok(plain.size > 0);
+  assert.equal(plain.size, text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length);
+  assert.throws(() => decodeWordKeySet(new TextEncoder().encode('# x\nnot-a-key\n')));
 });
 
 function scanned(text: string) {
