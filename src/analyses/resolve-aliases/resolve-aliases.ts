@@ -313,8 +313,8 @@ export function officeHolderName(lex: AliasLexicon, text: string, start: number,
   return { start: words[officeLast + 1]!.start, role: { text: roleText, key: roleText.toLowerCase() } };
 }
 
-/** Words of a sentence that hold a digit, and all its words: a sentence with many is a table row or a score line. */
-const DIGIT_WORD = /\S*\d\S*/gu;
+/** A digit: a word that holds one counts toward a table-like sentence. */
+const DIGIT = /\d/u;
 /** Mentions a one-word name needs, none of them a person's, before it is taken for an organisation. */
 const MIN_UNSUPPORTED_MENTIONS = 2;
 const LETTERS = /\p{L}+/gu;
@@ -327,10 +327,11 @@ function holdsPersonPronoun(lex: AliasLexicon, sentence: string): boolean {
 
 /** A sentence of a table or a score line (decision 0130): three words with digits and a quarter of its words, or four words at most. */
 function tableLike(sentence: string): boolean {
-  const words = sentence.match(WORD)?.length ?? 0;
-  if (words <= 4) return true;
-  const digits = sentence.match(DIGIT_WORD)?.length ?? 0;
-  return digits >= 3 && digits * 4 >= words;
+  const words = sentence.match(WORD) ?? [];
+  if (words.length <= 4) return true;
+  let digits = 0;
+  for (const word of words) if (DIGIT.test(word)) digits++;
+  return digits >= 3 && digits * 4 >= words.length;
 }
 
 /**
@@ -341,8 +342,8 @@ function tableLike(sentence: string): boolean {
  * has a person pronoun (`he`, `she`, `his`, `her`, `him`) in its sentence or the next, stands in a table-like
  * sentence or one without a lower-case letter, or is followed by a figure (`Hoogma (30th)`). Counted on the
  * out-of-fold predictions of the entity model on CoNLL-2003 train (5 folds by document): the mentions of such names
- * are persons 15 times of 82 (organisations 50, places 6, misc 9, no name 2); written once they are persons 59 times
- * of 218 (organisations 77), too many to retype.
+ * are persons 17 times of 84 (organisations 50, places 6, misc 9, no name 2); written once they are persons 69 times
+ * of 228 (organisations 77), too many to retype.
  */
 function unsupportedOneWordPersons(lex: AliasLexicon, text: string, read: Mention[], sentences: readonly Finding[]): void {
   let lastWords: Set<string> | null = null;
