@@ -4,8 +4,8 @@
  */
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
-import type { AliasWordClassesRow, HolidaysRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
-import { ORG_SUFFIXES, PLACES } from '../detect-entities/resource-ids.js';
+import type { AliasWordClassesRow, FirstNamesRow, HolidaysRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
+import { FIRST_NAMES, ORG_SUFFIXES, PLACES } from '../detect-entities/resource-ids.js';
 import { HOLIDAYS } from '../extract-dates/resource-ids.js';
 import { foldName } from './names.js';
 import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES } from './resource-ids.js';
@@ -63,6 +63,8 @@ export interface AliasLexicon {
    * `securities` is not one): a word that never ends an office holder's name cut from an office.
    */
   readonly placeOrOrganizationWords: ReadonlySet<string>;
+  /** detect-entities' first names as written (`Diana`): a one-word name that is one is a person (decision 0130). */
+  readonly firstNames: ReadonlySet<string>;
 }
 
 function build(
@@ -74,6 +76,7 @@ function build(
   places: readonly PlacesRow[],
   orgSuffixes: readonly OrgSuffixesRow[],
   holidays: readonly HolidaysRow[],
+  firstNames: readonly FirstNamesRow[],
 ): AliasLexicon {
   const titleMap = new Map<string, { kind: 'honorific' | 'role'; gender: Gender }>();
   for (const row of titles) {
@@ -125,6 +128,7 @@ function build(
     organizationDescriptors: byClass.get('organization-descriptor') ?? new Set(),
     holidays: new Set(holidays.map((row) => row.phrase)),
     groupBodyHeads: byClass.get('group-body-head') ?? new Set(),
+    firstNames: new Set(firstNames.map((row) => row.name)),
   };
 }
 
@@ -141,5 +145,6 @@ export function aliasLexicon(resources: Resources): AliasLexicon {
     resourceValue(resources, PLACES),
     resourceValue(resources, ORG_SUFFIXES),
     resourceValue(resources, HOLIDAYS),
+    resourceValue(resources, FIRST_NAMES),
   );
 }
