@@ -3,8 +3,6 @@
  * document text. They are only ever built here, so `text === source.slice(start, end)` holds by
  * construction.
  */
-import { plainRecord } from './plain-record.js';
-
 export interface Span {
   readonly start: number;
   readonly end: number;
@@ -20,24 +18,13 @@ function sourceText(source: string | HasText): string {
   return typeof source === 'string' ? source : source.text;
 }
 
-/**
- * A span as a plain object made by a constructor, which starts young in V8's heap (see plain-record.ts). Copies
- * of spans are made with it too (`new PlainSpan(span.start, span.end, span.text)`), so that every span has one
- * hidden class.
- */
-export const PlainSpan = plainRecord(function (this: { start: number; end: number; text: string }, start: number, end: number, text: string) {
-  this.start = start;
-  this.end = end;
-  this.text = text;
-});
-
 /** Builds a span over `source`; throws on offsets outside the text, which is always a bug. */
 export function spanAt(source: string | HasText, start: number, end: number): Span {
   const text = sourceText(source);
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > text.length) {
     throw new RangeError(`span [${start}, ${end}) is outside a text of length ${text.length}`);
   }
-  return new PlainSpan(start, end, text.slice(start, end));
+  return { start, end, text: text.slice(start, end) };
 }
 
 const WHITESPACE = /\s/u;

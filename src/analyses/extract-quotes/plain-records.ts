@@ -6,12 +6,16 @@
 import type { CueJson, QuoteDateJson, QuoteJson, QuoteType, SpanJson, SpeakerJson } from '../../api/analysis-json.js';
 import type { Finding } from '../../core/finding.js';
 import { plainRecord } from '../../core/plain-record.js';
-import { PlainSpan, type Span } from '../../core/span.js';
+import type { Span } from '../../core/span.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** `{ start, end, text }`: the spans of core/span.ts, one hidden class for every span. */
-export const SpanRecord = PlainSpan;
+/** `{ start, end, text }`. */
+export const SpanRecord = plainRecord(function (this: SpanJson, start: number, end: number, text: string) {
+  this.start = start;
+  this.end = end;
+  this.text = text;
+});
 
 /** `{ span, lemma, stance }`, and `phrase` after them when there is one. */
 export const CueRecord = plainRecord(function (this: CueJson, span: SpanJson, lemma: string, stance: CueJson['stance'], phrase: SpanJson | null) {
