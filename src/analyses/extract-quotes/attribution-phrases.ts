@@ -12,7 +12,6 @@ import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { spanAt, type Span } from '../../core/span.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { isSpaceUnit, type Word, type WordIndex } from './words.js';
-import { CueRecord, SpanRecord } from './plain-records.js';
 
 /** The longest apposition taken into a source phrase, in words. */
 const MAX_APPOSITION_WORDS = 40;
@@ -21,7 +20,7 @@ const QUOTE_MARKS = new Set(['“', '”', '"', '«', '»', '‘']);
 
 function toSpanJson(text: string, start: number, end: number): SpanJson {
   const span = spanAt(text, start, end);
-  return new SpanRecord(span.start, span.end, span.text);
+  return { start: span.start, end: span.end, text: span.text };
 }
 
 /** Words that may stand between an apposition's closing comma and the cue: `, also said`, `, has said`. */
@@ -235,7 +234,7 @@ function sourceOpenerStart(lex: QuoteLexicon, text: string, start: number): numb
 export function withCuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: CueJson | null): CueJson | null {
   if (!cue) return null;
   const phrase = cuePhrase(lex, text, index, cue.span);
-  return phrase ? new CueRecord(cue.span, cue.lemma, cue.stance, phrase) : cue;
+  return phrase ? { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase } : cue;
 }
 
 /** The speaker with `phrase` added when its mention, written beside the cue, has an apposition. */

@@ -26,7 +26,6 @@ import { afterParticiplePreposition } from './participle-after-preposition.js';
 import { firstAtOrAfter } from '../../core/search.js';
 import { bodySpeaker, itSpeaker, type BodySpeaker } from './it-speakers.js';
 import { linkFollowOnQuotes } from './follow-on-quotes.js';
-import { CueRecord, QuoteDataRecord, QuoteFinding, SpanRecord, SpeakerRecord } from './plain-records.js';
 
 export type QuoteData = Omit<QuoteJson, 'id' | 'analysis' | 'reason' | 'evidence'>;
 
@@ -112,7 +111,7 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
 }
 
 function toSpanJson(span: Span): SpanJson {
-  return new SpanRecord(span.start, span.end, span.text);
+  return { start: span.start, end: span.end, text: span.text };
 }
 
 /** Trims whitespace on both sides, and the comma that American style puts inside the closing mark. */
@@ -411,7 +410,11 @@ function clauseEnd(lex: QuoteLexicon, text: string, from: number, sentenceEnd: n
  */
 function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): CueJson | null {
   if (!cue) return null;
-  return new CueRecord(toSpanJson(spanAt(text, words[cue.from]!.start, words[cue.to - 1]!.end)), cue.entry.lemma, cue.manner ? 'manner' : cue.entry.stance, null);
+  return {
+    span: toSpanJson(spanAt(text, words[cue.from]!.start, words[cue.to - 1]!.end)),
+    lemma: cue.entry.lemma,
+    stance: cue.manner ? 'manner' : cue.entry.stance,
+  };
 }
 
 /**
@@ -467,14 +470,15 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
 }
 
 /**
- * A speaker record, its fields always in this order (the order of the JSON output), made by one constructor
- * (plain-records.ts) instead of a spread per speaker, which gives every object its own hidden class and sends
- * each reader of speakers down V8's slow path.
+ * A speaker record, its fields always in this order (the order of the JSON output): one literal with an
+ * antecedent and one without, instead of a spread per speaker, which gives every object its own
+ * hidden class and sends each reader of speakers down V8's slow path.
  */
 function speakerRecord(mention: SpanJson | null, role: string | null | undefined, entityId: string | null, name: string | null, basis: SpeakerJson['basis'], reason: string, antecedent: SpanJson | null | undefined): SpeakerJson {
   // An apposition with no words before the name gives no role (`The mayor of London, Sadiq Khan, gave …, adding`).
   if (role === '') role = null;
-  return new SpeakerRecord(mention, role, entityId, name, basis, reason, antecedent);
+  if (antecedent) return { mention, role, entityId, name, basis, reason, antecedent } as SpeakerJson;
+  return { mention, role, entityId, name, basis, reason };
 }
 
 /**
@@ -1205,7 +1209,15 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
   const ids = createRecordIds();
   return records.map((record) => {
     const dated = quoteDate(record.cue?.span ?? null, record.pieces, sentences, dates);
-    const data: QuoteData = new QuoteDataRecord(record.type, toSpanJson(record.content), record.pieces.map(toSpanJson), record.cue, record.speaker, dated?.date ?? null, 'quoted');
+    const data: QuoteData = {
+      type: record.type,
+      content: toSpanJson(record.content),
+      contents: record.pieces.map(toSpanJson),
+      cue: record.cue,
+      speaker: record.speaker,
+      date: dated?.date ?? null,
+      voice: 'quoted',
+    };
     // Edits are read in quoted words only: a direct quote's pieces (an indirect or mixed clause is the writer's own wording).
     if (record.type === 'direct' || record.type === 'partial') {
       const edited = findEdits(data.contents);
@@ -1217,7 +1229,17 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
         data.warnings = [`stitched from ${data.contents.length} fragments: the writer cut the quotation ${data.contents.length - 1} times`];
       }
     }
-    return new QuoteFinding(ids('q', record.content), EXTRACT_QUOTES_ID, record.content, data, record.speaker?.basis ?? 'stated', record.draft.rule, dated ? [dated.evidence] : null);
+    const finding: Finding<'quote'> = {
+      id: ids('q', record.content),
+      analysis: EXTRACT_QUOTES_ID,
+      kind: 'quote',
+      span: record.content,
+      data,
+      basis: record.speaker?.basis ?? 'stated',
+      reason: record.draft.rule,
+      ...(dated ? { evidence: [dated.evidence] } : {}),
+    };
+    return finding;
   });
 }
 
