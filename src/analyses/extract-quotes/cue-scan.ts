@@ -142,6 +142,9 @@ export function createCueScanner(forms: Iterable<string>): CueScanner {
         // A low surrogate ends a code point that began one unit earlier.
         afterWordChar = code >= 0xdc00 && code <= 0xdfff ? isLetterOrNumber(codePointBefore(text, i + 1)) : isLetterOrNumber(code);
         i++;
+        // The rest of a word: letters and numbers of the table, where no form starts, passed over in one loop
+        // (a surrogate is never 1 there, so a pair goes through the steps above).
+        if (afterWordChar) while (i < n && bmpClass[text.charCodeAt(i)] === 1) i++;
       }
       return out;
     },

@@ -69,6 +69,20 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
   return null;
 }
 
+/** `/[’']s$/.test(word)` by character code: `cueAt` asks it of the word before every cue it finds. */
+function endsInPossessive(word: string): boolean {
+  const n = word.length;
+  if (n < 2 || word.charCodeAt(n - 1) !== 115) return false;
+  const apostrophe = word.charCodeAt(n - 2);
+  return apostrophe === 0x2019 || apostrophe === 39;
+}
+
+/** `/ly$/.test(word)` by character code. */
+function endsInLy(word: string): boolean {
+  const n = word.length;
+  return n >= 2 && word.charCodeAt(n - 1) === 121 && word.charCodeAt(n - 2) === 108;
+}
+
 /** The cue of form `entry` over the `n` words from `i`, or null when the word is a name or a noun there. */
 function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: number, entry: CueEntry): CueMatch | null {
   const firstWord = words[i]!;
@@ -76,7 +90,7 @@ function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: num
   if (firstWord.capital && entry.lemma !== 'according to') return null;
   const previous = words[i - 1];
   // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
-  if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || /[’']s$/.test(previous.text))) return null;
+  if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || endsInPossessive(previous.text))) return null;
   // A plural noun before its own verb ("Some 95% of insurance claims were for…", "The largest claims came from…"):
   // the plural of a reporting noun right before a form of `be`, an auxiliary or a past form is the subject's head,
   // not a cue.
@@ -84,7 +98,7 @@ function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: num
     const next = words[i + 1];
     if (next && !next.punct && (lex.beForms.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.irregularPasts.has(next.lower) || /\p{L}{2}ed$/u.test(next.lower))) return null;
   }
-  const manner = previous !== undefined && !previous.punct && /ly$/.test(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
+  const manner = previous !== undefined && !previous.punct && endsInLy(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
   return { from: manner ? i - 1 : i, to: i + n, entry, manner };
 }
 
