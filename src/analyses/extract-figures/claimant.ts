@@ -104,9 +104,6 @@ function enclosingQuote(pieces: readonly { piece: Range; quote: QuoteRef }[], fi
   return null;
 }
 
-/** Words that join the parts of one name: `Pew Internet and American Life`, `Bank of England`. */
-const NAME_JOINERS = new Set(['and', 'of', '&', 'for', 'the']);
-
 function phraseClaimant(text: string, ws: readonly Word[], from: number, to: number, reason: string, longest = MAX_SUBJECT): ClaimantResult | null {
   if (to <= from || to - from > longest) return null;
   const name = text.slice(ws[from]!.start, ws[to - 1]!.end);
@@ -296,11 +293,11 @@ export function claimantOf(
     // over its capitalised words and the joiners between them (version 22).
     if (to === i + 2 + MAX_SUBJECT) {
       let k = to;
-      while (k < ws.length && k < to + MAX_SUBJECT && !ws[k]!.punct && (/^\p{Lu}/u.test(ws[k]!.text) || (NAME_JOINERS.has(ws[k]!.lower) && k + 1 < ws.length && /^\p{Lu}/u.test(ws[k + 1]!.text)))) k++;
+      while (k < ws.length && k < to + MAX_SUBJECT && !ws[k]!.punct && (/^\p{Lu}/u.test(ws[k]!.text) || (lex.nameJoiners.has(ws[k]!.lower) && k + 1 < ws.length && /^\p{Lu}/u.test(ws[k + 1]!.text)))) k++;
       if (k > to && /^\p{Lu}/u.test(ws[k - 1]!.text)) to = k;
     }
     // Never a joiner at the end: "according to the Pew Internet and" reads as cut, not as a name.
-    while (to > i + 3 && NAME_JOINERS.has(ws[to - 1]!.lower)) to--;
+    while (to > i + 3 && lex.nameJoiners.has(ws[to - 1]!.lower)) to--;
     if (to === i + 2) continue;
     if (to - (i + 2) === 1 && lex.pronouns.has(ws[i + 2]!.lower)) return pronounResult('according-to-pronoun');
     const result = phraseClaimant(text, ws, i + 2, to, 'according-to', 2 * MAX_SUBJECT);

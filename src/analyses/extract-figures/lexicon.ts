@@ -85,6 +85,8 @@ export interface FigureLexicon {
   readonly singularDeterminers: ReadonlySet<string>;
   /** Words that open a time phrase after a source (class `time-opener`: `on Thursday`, `last week`): no part of the source. */
   readonly timeOpeners: ReadonlySet<string>;
+  /** Words that join the parts of one name (class `name-joiner`: `Pew Internet and American Life`, `Bank of England`). */
+  readonly nameJoiners: ReadonlySet<string>;
   /** Fixed phrases opened by a number word that count nothing (class `idiom`: "one or the other", "one by one"). */
   readonly idiom: RegExp;
   /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
@@ -208,6 +210,7 @@ function build(
   const wonObjects = new Set<string>();
   const singularDeterminers = new Set<string>();
   const timeOpeners = new Set<string>();
+  const nameJoiners = new Set<string>();
   const idioms: string[] = [];
   const notNames = new Set<string>();
   for (const row of nonFigure) {
@@ -220,6 +223,7 @@ function build(
     else if (row.class === 'won-object') wonObjects.add(row.word.toLowerCase());
     else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
     else if (row.class === 'time-opener') timeOpeners.add(row.word.toLowerCase());
+    else if (row.class === 'name-joiner') nameJoiners.add(row.word.toLowerCase());
     else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
     else if (row.class === 'not-name') notNames.add(row.word.toLowerCase());
   }
@@ -284,6 +288,7 @@ function build(
     wonObjects,
     singularDeterminers,
     timeOpeners,
+    nameJoiners,
     idiom: idioms.length === 0 ? /(?!)/y : new RegExp(`(?:${alternation(idioms)})(?![\\p{L}\\p{N}])`, 'iuy'),
     clauseVerbs,
     nounMarkers,
