@@ -7,7 +7,7 @@
  * same paragraph when that year differs from the publication's (the story set its own time frame),
  * else the publication date. With no anchor the unknown part stays `X`.
  */
-import { addDays, addMonths, daysInMonth, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
+import { addDays, addMonths, dayNumber, daysInMonth, formatDay, formatWeek, nearestMonthDay, nearestWeekday, pad, parseDay, quarterOf, weekday, type Day } from './calendar.js';
 import type { DateLexicon, Mod } from './lexicon.js';
 import type { Draft, Spec } from './recognise.js';
 
@@ -328,8 +328,8 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
   if (spec.k === 'weekday' && spec.shift === null && published) {
     const same = namedWeekday(spec.wd, published, earlier);
     if (same) {
-      const gone = compareDays(same.day, published) < 0;
-      const ahead = compareDays(same.day, published) > 0;
+      const gone = dayNumber(same.day) < dayNumber(published);
+      const ahead = dayNumber(same.day) > dayNumber(published);
       const conflict = (gone && future && !ctx.pastRightAfter(d.end)) || (ahead && !future && ctx.pastBefore(d.start));
       if (!conflict) return { value: `${formatDay(same.day)}${spec.part ? `T${spec.part}` : ''}`, basis: 'inferred', anchor: same.id };
     }
@@ -464,10 +464,6 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
 
 /** A value that holds a whole day (`2020-08-07`, `2020-08-07T19:38`), no unknown part. */
 const FULL_DAY_PREFIX = /^\d{4}-\d{2}-\d{2}(?:$|T)/;
-
-function compareDays(a: Day, b: Day): number {
-  return a.y - b.y || a.m - b.m || a.d - b.d;
-}
 
 /** A day, or a part of one (`2020-08-07`, `2020-08-07TNI`), not a clock time (which may have taken its day from the weekday). */
 const WHOLE_DAY = /^\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI|DT))?$/;
