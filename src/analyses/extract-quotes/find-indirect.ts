@@ -13,9 +13,10 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
 import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, shareFraction, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
-import type { Word } from './words.js';
+import { numberColon, type Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
+import { apposedName } from './speaker-names.js';
 import { sentenceSubject } from './sentence-subject.js';
 import { isProgressive } from './progressive.js';
 import { coordinationGoesOn, secondThatClause } from './content-end.js';
@@ -260,6 +261,17 @@ function afterApposition(lex: QuoteLexicon, words: readonly Word[], k: number): 
 }
 
 /**
+ * The name that ends at word `end` (exclusive) is a possessive: `Microsoft's`, `Windsor Locks'` (an apostrophe
+ * glued after a final s).
+ */
+function possessiveEnd(words: readonly Word[], end: number): boolean {
+  const last = words[end - 1]!;
+  if (/['’]s$/u.test(last.lower)) return true;
+  const mark = words[end];
+  return mark !== undefined && (mark.text === "'" || mark.text === '’') && mark.start === last.end && /s$/u.test(last.lower) && words[end + 1]?.start !== mark.end;
+}
+
+/**
  * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
  * quotation of its own (those are found from their marks).
  */
@@ -271,11 +283,24 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (const at of [0, adverbialStart(lex, limited, limited.length)]) {
     const cue = cueAt(lex, limited, at);
     if (!cue || cue.entry.lemma !== 'according to') continue;
-    const speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16)) ?? sourceAfterAccordingTo(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
+    let speaker = speakerAfter(lex, limited, cue.to, Math.min(limited.length, cue.to + 16)) ?? sourceAfterAccordingTo(lex, limited, cue.to, Math.min(limited.length, cue.to + 16));
     if (!speaker) continue;
     let k = speaker.to;
     while (k < limited.length && limited[k]!.text !== ',' && k - speaker.to < 12) k++;
     if (limited[k]?.text !== ',') continue;
+    // "According to Microsoft's chief executive, Satya Nadella, …", "According to Windsor Locks' first selectman,
+    // Chris Kervick, …": a name owning the description is no source; the name set off after it is (version 34).
+    if (speaker.kind === 'name' && k > speaker.to && possessiveEnd(limited, speaker.to)) {
+      const apposed = apposedName(lex, limited, cue.to, k, limited.length, true);
+      const holder = apposed ? nameWithoutTitles(lex, limited.slice(apposed.from, apposed.to)).name : '';
+      if (apposed && holder) {
+        speaker = { from: apposed.from, to: apposed.to, name: holder, kind: 'name', role: joinWords(limited.slice(cue.to, k)) };
+        k = apposed.to;
+      } else if (k - speaker.to <= 4) {
+        // "According to Northwind's annual report, …": the whole phrase is the source.
+        speaker = { from: speaker.from, to: k, name: joinWords(limited.slice(speaker.from, k)), kind: 'noun-phrase', role: null };
+      }
+    }
     // "According to UpGuard, a cybersecurity firm, two databases …": a description of the source set off by commas
     // is not what it said (version 31).
     k = afterApposition(lex, limited, k);
@@ -800,7 +825,7 @@ const QUOTE_MARK = /^["“”«»‘`]$/u;
 function colonAfter(words: readonly Word[], from: number): number {
   for (let i = from; i < Math.min(words.length, from + 10); i++) {
     const w = words[i]!;
-    if (w.text === ':') return i;
+    if (w.text === ':' && !numberColon(words, i)) return i;
     if (w.punct && w.text !== '’' && w.text !== "'" && w.text !== '.') return -1;
   }
   return -1;

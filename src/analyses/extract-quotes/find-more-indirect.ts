@@ -18,7 +18,7 @@ import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type 
 import { apposedName } from './speaker-names.js';
 import type { IndirectMatch } from './find-indirect.js';
 import { clauseEnd, trimEnd } from './content-end.js';
-import type { Word } from './words.js';
+import { numberColon, type Word } from './words.js';
 import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
 import { pollFrame } from './poll-frame.js';
 import { sentenceSubject } from './sentence-subject.js';
@@ -63,7 +63,7 @@ function clauseStartBefore(words: readonly Word[], before: number): number {
     const t = words[i]!.text;
     if (t === ')') closed++;
     else if (t === '(' && closed > 0) closed--;
-    else if (t === ';' || t === '(' || t === ':') return i + 1;
+    else if (t === ';' || t === '(' || (t === ':' && !numberColon(words, i))) return i + 1;
   }
   return 0;
 }

@@ -284,6 +284,12 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
       const from = opener - 1 >= min && words[opener - 1]!.lower === 'the' ? opener - 1 : opener;
       return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
     }
+    // "Transport for London said", "Campaign for Nuclear Disarmament said": two runs joined by `for` with no
+    // article before them name one body (with an article the chain above reads it; a title opens an office).
+    if (!person && body === -1) {
+      const bare = bareForBody(lex, words, nameStart, min);
+      if (bare !== -1) return { from: bare, to: i + 1, name: joinWords(words.slice(bare, i + 1)), kind: 'name', role };
+    }
     // "The Bank of England said": the body the whole chain names.
     if (body !== -1) {
       // "Scientists at the University of Guelph said": the noun before the body is the speaker's head.
@@ -298,6 +304,23 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title ?? roleBefore(lex, words, article, min) };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
+}
+
+/**
+ * The start of a body's name of two capitalised runs joined by `for` (`Transport for London`, `Campaign for
+ * Nuclear Disarmament`) whose second run starts at word `runStart`, or -1: no article before the first run
+ * (the chain rules read `the Institute for Fiscal Studies`), and no title in it (`Secretary for Health`
+ * opens an office, not a body).
+ */
+function bareForBody(lex: QuoteLexicon, words: readonly Word[], runStart: number, min: number): number {
+  const link = runStart - 1;
+  if (link - 1 < min || words[link]!.lower !== 'for') return -1;
+  const previous = nameEndingAt(lex, words, link, min);
+  if (previous === -1 || link - previous > 4) return -1;
+  const before = words[previous - 1];
+  if (previous - 1 >= min && before !== undefined && !before.punct && (before.lower === 'the' || before.lower === 'a' || before.capital)) return -1;
+  for (let j = previous; j < link; j++) if (isTitleWord(lex, words[j]!)) return -1;
+  return previous;
 }
 
 /** Lower-case words inside a body's name: `Islamic State of Iraq and the Levant`, `Center for Biological Diversity`. */
@@ -593,8 +616,13 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   }
   if (lex.determiners.has(first.lower) || lex.collective.has(first.lower)) {
     end = i + 1;
-    // The word right after the determiner is the noun even when it is also a cue form ("according to the report").
-    while (end < max && end - i < 8 && !words[end]!.punct && !(end > i + 1 && lex.cues.forms.has(words[end]!.lower))) end++;
+    // The word right after the determiner is the noun even when it is also a cue form ("according to the report"),
+    // and so is the first word after a number there ("according to a 1989 report from …", version 34).
+    let opening = i + 1;
+    while (opening < max && opening - i < 3 && /^\p{N}/u.test(words[opening]!.text)) opening++;
+    while (end < max && end - i < 8 && !words[end]!.punct && !(end > opening && lex.cues.forms.has(words[end]!.lower))) end++;
+    // A name is not cut at the eighth word: `a 1989 report from the National Transportation Safety Board`.
+    while (end < max && end - i < 12 && end - i >= 8 && words[end - 1]!.capital && words[end]!.capital && !words[end]!.punct) end++;
     const phrase = words.slice(i, end);
     if (phrase.length === 1 && !lex.collective.has(first.lower)) return null;
     // "said his father, Abdullah Kurdi,": the name after the description is the speaker, the description its role.

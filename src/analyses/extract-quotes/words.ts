@@ -231,6 +231,20 @@ function wordsByPattern(text: string, start: number, end: number): Word[] {
 }
 
 /** True when the words are only punctuation (and so carry no content of the writer's own). */
+/**
+ * A colon glued between two numbers (`2:20 a.m.`, `3:1`, `14:30`): a clock time or a ratio, not a colon that
+ * opens or closes a clause.
+ */
+export function numberColon(words: readonly Word[], i: number): boolean {
+  const before = words[i - 1];
+  const after = words[i + 1];
+  return before !== undefined && after !== undefined && before.end === words[i]!.start && after.start === words[i]!.end && isDigitCode(before.text.charCodeAt(before.text.length - 1)) && isDigitCode(after.text.charCodeAt(0));
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 export function onlyPunctuation(words: readonly Word[]): boolean {
   return words.every((w) => w.punct);
 }
