@@ -150,6 +150,9 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     if (w.punct && ('!?;:“"'.includes(w.text) || (w.text === '.' && !isAbbreviationPeriod(words, j)))) break;
     const cue = cueAt(lex, words, j);
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower)) continue;
+    // “…” in the attack according to a hospital spokesperson: the source of `according to` follows it, and the
+    // words before it are no speaker of it (version 34).
+    if (cue.entry.lemma === 'according to') break;
     const speaker = speakerBefore(lex, words, cue.from, k);
     if (!speaker) break;
     let lead = words.slice(k, speaker.from);
