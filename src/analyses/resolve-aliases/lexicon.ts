@@ -34,6 +34,9 @@ export interface AliasLexicon {
   readonly pronouns: ReadonlyMap<string, PronounEntry>;
   readonly acronymSkip: ReadonlySet<string>;
   readonly roleDeterminers: ReadonlySet<string>;
+  /** Heads with plural agreement (`police`): a singular demonstrative before them is a conjunction. */
+  readonly pluralHeads: ReadonlySet<string>;
+  readonly singularDemonstratives: ReadonlySet<string>;
   readonly appositionDeterminers: ReadonlySet<string>;
   /** Head words of a state's formal name, lower case: "republic" in "Islamic Republic of Iran". */
   readonly stateForms: ReadonlySet<string>;
@@ -118,6 +121,8 @@ function build(
     pronouns: pronounMap,
     acronymSkip: wordsOf('acronym-skip'),
     roleDeterminers: wordsOf('role-determiner'),
+    pluralHeads: wordsOf('plural-head'),
+    singularDemonstratives: wordsOf('singular-demonstrative'),
     appositionDeterminers: wordsOf('apposition-determiner'),
     subordinators: wordsOf('subordinator'),
     clauseCoordinators: wordsOf('clause-coordinator'),

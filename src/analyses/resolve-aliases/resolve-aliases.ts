@@ -900,7 +900,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '22',
+  version: '23',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1342,6 +1342,8 @@ function describedOrganization(
   if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3)) || nextWordStartsRole(lex, text, end)) return none;
   if (overlapsAny(occupied, start, end)) return none;
   const key = written.toLowerCase();
+  // "told the BBC that police suspect …": `that` before a plural head is a conjunction, not a demonstrative.
+  if (lex.pluralHeads.has(key) && lex.singularDemonstratives.has(text.slice(start, start + determinerLength).trim().toLowerCase())) return none;
   let cluster: Cluster | null = null;
   for (const b of heads.get(key) ?? []) {
     if (b.start >= start) break;
