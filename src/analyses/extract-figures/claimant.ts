@@ -157,6 +157,10 @@ function notAVerb(lex: FigureLexicon, ws: readonly Word[], v: number, lemma: str
   // ("Foster's said", a company named with an apostrophe).
   if (prev && !prev.punct && lemma !== 'say' && lemma !== 'tell' && possessorOf(prev.text) !== null) return true;
   if (prev && COMPARATIVE.has(prev.lower)) return true;
+  // "an earthquake with reported magnitude 6.3", "by early reports, at least 30": after a preposition, or after one
+  // and a lower-case modifier for a plural in -s, the form is an adjective or a noun (version 24).
+  if (prev && lex.prepositions.has(prev.lower)) return true;
+  if (prev && v >= 2 && /s$/.test(w.lower) && w.lower !== lemma && lex.prepositions.has(ws[v - 2]!.lower) && /^\p{Ll}+$/u.test(prev.text) && !lex.functionWords.has(prev.lower)) return true;
   // "three men were charged", "the crowd was estimated at": a passive names no claimant as its subject.
   if (prev && PASSIVE_AUXILIARY.has(prev.lower) && w.lower !== lemma) return true;
   // "a large show floor", "an independent report found": after a singular determiner and one word, a base form

@@ -87,6 +87,8 @@ export interface FigureLexicon {
   readonly timeOpeners: ReadonlySet<string>;
   /** Words that join the parts of one name (class `name-joiner`: `Pew Internet and American Life`, `Bank of England`). */
   readonly nameJoiners: ReadonlySet<string>;
+  /** Prepositions (class `preposition`): a reporting form right after one, or after one and a modifier, is no verb. */
+  readonly prepositions: ReadonlySet<string>;
   /** Fixed phrases opened by a number word that count nothing (class `idiom`: "one or the other", "one by one"). */
   readonly idiom: RegExp;
   /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
@@ -211,6 +213,7 @@ function build(
   const singularDeterminers = new Set<string>();
   const timeOpeners = new Set<string>();
   const nameJoiners = new Set<string>();
+  const prepositions = new Set<string>();
   const idioms: string[] = [];
   const notNames = new Set<string>();
   for (const row of nonFigure) {
@@ -224,6 +227,7 @@ function build(
     else if (row.class === 'singular-determiner') singularDeterminers.add(row.word.toLowerCase());
     else if (row.class === 'time-opener') timeOpeners.add(row.word.toLowerCase());
     else if (row.class === 'name-joiner') nameJoiners.add(row.word.toLowerCase());
+    else if (row.class === 'preposition') prepositions.add(row.word.toLowerCase());
     else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
     else if (row.class === 'not-name') notNames.add(row.word.toLowerCase());
   }
@@ -289,6 +293,7 @@ function build(
     singularDeterminers,
     timeOpeners,
     nameJoiners,
+    prepositions,
     idiom: idioms.length === 0 ? /(?!)/y : new RegExp(`(?:${alternation(idioms)})(?![\\p{L}\\p{N}])`, 'iuy'),
     clauseVerbs,
     nounMarkers,
