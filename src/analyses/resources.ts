@@ -81,6 +81,7 @@ export type { OrgSuffixesRow } from './detect-entities/data/org-suffixes.generat
 export type { PlaceWordsRow } from './detect-entities/data/place-words.generated.js';
 export type { PlacesRow } from './detect-entities/data/places.generated.js';
 export type { HolidaysRow } from './extract-dates/data/holidays.generated.js';
+export type { RelativeWordsRow } from './extract-dates/data/relative-words.generated.js';
 export type { PronounWordsRow } from './detect-entities/data/pronoun-words.generated.js';
 export type { TitleSmallWordsRow } from './detect-entities/data/title-small-words.generated.js';
 export type { NameInnerWordsRow } from './detect-entities/data/name-inner-words.generated.js';

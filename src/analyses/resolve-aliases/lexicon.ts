@@ -4,9 +4,9 @@
  */
 import { resourceValue, type Resources } from '../../core/resources.js';
 import { derivedFrom } from '../memo.js';
-import type { AliasWordClassesRow, FirstNamesRow, HolidaysRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
+import type { AliasWordClassesRow, FirstNamesRow, HolidaysRow, RelativeWordsRow, NameVariantsRow, OrgSuffixesRow, PlacesRow, PronounsRow, RoleNounsRow, TitlesRow } from '../resources.js';
 import { FIRST_NAMES, ORG_SUFFIXES, PLACES } from '../detect-entities/resource-ids.js';
-import { HOLIDAYS } from '../extract-dates/resource-ids.js';
+import { HOLIDAYS, RELATIVE_WORDS } from '../extract-dates/resource-ids.js';
 import { foldName } from './names.js';
 import { ALIAS_WORD_CLASSES, NAME_VARIANTS, PRONOUNS, ROLE_NOUNS, TITLES } from './resource-ids.js';
 
@@ -50,6 +50,8 @@ export interface AliasLexicon {
   readonly organizationDescriptors: ReadonlySet<string>;
   /** extract-dates' holiday names as written (`Christmas`, `New Year's Eve`): a date, never a name. */
   readonly holidays: ReadonlySet<string>;
+  /** extract-dates' one-word time zones (`UTC`, `GMT`, `EDT`): right after a time, part of it, never a name. */
+  readonly timeZones: ReadonlySet<string>;
   /**
    * The heads that name a group's own body when written after it (`the Brazilian government`, `the Labour party`):
    * only these bind a group to `the government`; `the Kenyan school` is no Kenyan body.
@@ -80,6 +82,7 @@ function build(
   orgSuffixes: readonly OrgSuffixesRow[],
   holidays: readonly HolidaysRow[],
   firstNames: readonly FirstNamesRow[],
+  relativeWords: readonly RelativeWordsRow[],
 ): AliasLexicon {
   const titleMap = new Map<string, { kind: 'honorific' | 'role'; gender: Gender }>();
   for (const row of titles) {
@@ -132,6 +135,7 @@ function build(
     organizationHeads: byClass.get('organization-head') ?? new Set(),
     organizationDescriptors: byClass.get('organization-descriptor') ?? new Set(),
     holidays: new Set(holidays.map((row) => row.phrase)),
+    timeZones: new Set(relativeWords.filter((row) => row.kind === 'zone' && !row.word.includes(' ')).map((row) => row.word)),
     groupBodyHeads: byClass.get('group-body-head') ?? new Set(),
     firstNames: new Set(firstNames.map((row) => row.name)),
   };
@@ -151,5 +155,6 @@ export function aliasLexicon(resources: Resources): AliasLexicon {
     resourceValue(resources, ORG_SUFFIXES),
     resourceValue(resources, HOLIDAYS),
     resourceValue(resources, FIRST_NAMES),
+    resourceValue(resources, RELATIVE_WORDS),
   );
 }

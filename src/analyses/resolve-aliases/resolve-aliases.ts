@@ -420,6 +420,8 @@ function readMention(
   if (end - start <= MAX_CUE_WORD * 2) {
     const whole = text.slice(start, end);
     if (lex.holidays.has(whole)) return null;
+    // "(1137 UTC)", "at 7 p.m. GMT": a time zone right after a time is part of the time (version 23).
+    if (lex.timeZones.has(whole) && AFTER_TIME.test(text.slice(Math.max(0, start - 8), start))) return null;
     if (type !== 'group' && lex.roleNouns.has(whole.toLowerCase()) && !lastWordsOfNames.has(whole)) return null;
   }
   // The words around a name overrule the model's type (decision 0068; fitted on CoNLL-2003 train):
@@ -1107,6 +1109,9 @@ function keyPattern(lex: AliasLexicon, key: string): RegExp {
   if (!re) cache.set(key, (re = new RegExp(`(?:${escapeRole(key)})(?![\\p{L}\\p{N}])`, 'iuy')));
   return re;
 }
+
+/** The end of a time before a time zone: a digit or `a.m.`/`pm`, then spaces or an opening parenthesis. */
+const AFTER_TIME = /(?:\d|[ap]\.?m\.?)[\s(]*$/iu;
 
 /**
  * Roles written with a person ("Prime Minister Narendra Modi", "Fernando Haddad, the finance
