@@ -14,7 +14,7 @@ import { quoteLexicon, type QuoteLexicon } from './lexicon.js';
 import { EXTRACT_QUOTES_RESOURCES } from './resource-ids.js';
 import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, onlyPunctuation, type Word, type WordIndex } from './words.js';
-import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, skipAddressee } from './find-indirect.js';
+import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, possessedName, skipAddressee } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
@@ -240,6 +240,8 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = cue.to;
     } else {
       speaker = speakerBefore(lex, words, cue.from, 0);
+      // "who stepped down from his Treasury post to stand …": no verb after a possessive and a name (version 34).
+      if (speaker && possessedName(lex, words, speaker)) continue;
       // "the fact that more customers are calling 'on the move'": a progressive after a relative word is the
       // writer's clause, not an attribution.
       if (speaker && speaker.kind === 'noun-phrase' && lex.relatives.has(words[speaker.from]!.lower)) continue;

@@ -272,6 +272,17 @@ function possessiveEnd(words: readonly Word[], end: number): boolean {
 }
 
 /**
+ * A name right after a possessive, before the cue form (`his Treasury post`, `their Labour colleagues`): it
+ * modifies the noun after it, which is no verb.
+ */
+export function possessedName(lex: QuoteLexicon, words: readonly Word[], speaker: SpeakerMatch): boolean {
+  if (speaker.kind !== 'name') return false;
+  const first = words[speaker.from]!;
+  if (lex.possessives.has(first.lower)) return true;
+  return speaker.from >= 1 && lex.possessives.has(words[speaker.from - 1]!.lower);
+}
+
+/**
  * The reported speech of one sentence, or null. `words` are the words of the sentence, which holds no
  * quotation of its own (those are found from their marks).
  */
@@ -358,6 +369,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     } else {
       speaker = speakerBefore(lex, limited, cue.from, 0);
       rule = 'indirect-speaker-cue-before-content';
+      // "who stepped down from his Treasury post to stand …": a name right after a possessive modifies the noun
+      // after it; that word is no verb (version 34).
+      if (speaker && possessedName(lex, limited, speaker)) continue;
       // "Trump went on to criticize …", "she continued to insist …", "he has yet to explain …": the subject of the verb that takes the cue as its infinitive.
       const verb = speaker ? -1 : catenativeBefore(lex, limited, cue.from);
       if (verb !== -1) {
