@@ -514,8 +514,11 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
 
 /** The object that starts at word `from` is a prize (`prize-noun`) within its first four words and no verb follows it: "their first title", "a third successive victory". */
 function prizeObject(lex: QuoteLexicon, words: readonly Word[], from: number): boolean {
-  for (let i = from; i < Math.min(words.length, from + 4); i++) {
+  // Capitalised words of a prize's name do not count against the window: `her seventh Grand Slam title` (version 34).
+  let reach = from + 4;
+  for (let i = from; i < Math.min(words.length, reach); i++) {
     const w = words[i]!;
+    if (w.capital && i > from && reach - from < 8) reach++;
     if (w.punct) return false;
     // "claimed it won 40 seats", "claimed voters backed the plan": a subject and its verb open a reported clause.
     if (lex.pronouns.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || (!lex.prizeNouns.has(w.lower) && /ed$/.test(w.lower))) return false;
