@@ -372,7 +372,8 @@ function FramingStrip(props: { analysis: ReviewedAnalysisJson }) {
   return (
     <section class="framing-strip" aria-label="Framing profile">
       <div class="framing-share">
-        <strong>{share}%</strong> of {plural(profile.sentences, 'sentence')} carry author-voice framing ({plural(profile.authorMarks, 'mark')})
+        <strong>{share}%</strong> of {plural(profile.sentences, 'sentence')} carry author-voice framing ({plural(profile.authorMarks, 'mark')}
+        {profile.modelPhrases && profile.modelPhrases.author > 0 ? `; ${plural(profile.modelPhrases.author, 'phrase')} more from the span model, dotted, not counted` : ''})
       </div>
       {speakers.length > 0 ? (
         <ul class="framing-speakers">
@@ -490,7 +491,7 @@ function LedgerItem(props: {
         {quote?.cue ? <span class={`stance-tag stance-${quote.cue.stance}`}>{`${quote.cue.span.text} · ${quote.cue.stance}`}</span> : null}
         {entry.kind === 'figure' ? <span class="ledger-who">{entry.record.claimant ? entry.record.claimant.name : 'no claimant'}</span> : null}
         {entry.kind === 'date' ? <span class="ledger-who">{entry.record.value}</span> : null}
-        {entry.kind === 'framing' ? <span class="ledger-who">{entry.record.category}</span> : null}
+        {entry.kind === 'framing' ? <span class="ledger-who">{(entry.record.reason ?? '').startsWith('model/') ? `${entry.record.category} · span model` : entry.record.category}</span> : null}
         {status ? <span class={`review-tag review-tag-${status}`}>{status}</span> : null}
       </div>
       <p class="ledger-text">{short}</p>

@@ -56,7 +56,9 @@ export function highlightsOf(analysis: AnalysisJson, kinds: ReadonlySet<RecordKi
   }
   if (kinds.has('figure')) for (const f of analysis.figures) out.push({ kind: 'figure', recordId: f.id, start: f.span.start, end: f.span.end, inferred: false, colour: 0 });
   if (kinds.has('date')) for (const d of analysis.dates) out.push({ kind: 'date', recordId: d.id, start: d.span.start, end: d.span.end, inferred: d.basis === 'inferred', colour: 0 });
-  if (kinds.has('framing')) for (const m of analysis.framing) out.push({ kind: 'framing', recordId: m.id, start: m.span.start, end: m.span.end, inferred: false, colour: 0 });
+  // A phrase of the learned span model (reason `model/…`) is the model's reading, not a lexicon entry: drawn lighter,
+  // as the framing profile leaves it out of its counts.
+  if (kinds.has('framing')) for (const m of analysis.framing) out.push({ kind: 'framing', recordId: m.id, start: m.span.start, end: m.span.end, inferred: (m.reason ?? '').startsWith('model/'), colour: 0 });
   if (kinds.has('claim')) for (const c of analysis.claims) out.push({ kind: 'claim', recordId: c.id, start: c.span.start, end: c.span.end, inferred: false, colour: 0 });
   return out.filter((h) => h.end > h.start);
 }
