@@ -355,6 +355,7 @@ export function FramingPage() {
       {!data && !error ? <Loading what="framing profiles" /> : null}
       {data && data.items.length === 0 ? <Empty>No analysed documents yet. Add articles on the Ingest page.</Empty> : null}
       {data && data.items.length > 0 ? (
+        <div class="table-scroll" role="region" aria-label="Framing profiles by outlet" tabIndex={0}>
         <table class="framing-outlets">
           <thead>
             <tr>
@@ -391,6 +392,7 @@ export function FramingPage() {
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
     </div>
   );
