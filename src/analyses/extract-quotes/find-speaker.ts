@@ -427,6 +427,8 @@ function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min
   }
   // "those surveyed say": the respondents of a poll.
   else if (!last.punct && lex.pollParticiples.has(last.lower) && i - 1 >= min && words[i - 1]!.lower === 'those') from = i - 1;
+  // "Thousands of residents fear …", "Dozens of workers said …": a plural of quantity before `of` (version 34).
+  else if (!last.punct && lex.quantityNouns.has(last.lower) && words[i + 1]?.lower === 'of') from = i;
   if (from === -1) return null;
   return { from, to: i + 1, name: joinWords(words.slice(from, i + 1)), kind: 'noun-phrase', role };
 }
@@ -486,6 +488,8 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   // "Half of the voters say", "a majority of Americans say", "30 percent of all voters consider" (decision 0126).
   const share = link.lower === 'of' ? shareEndingAt(lex, words, phrase.from - 2, min, role) : null;
   // The share is the mention and the group its role, as for `Half of the council members` (the source phrase takes both).
+  // A plural of quantity names no one by itself: `Thousands of residents` is the speaker, whole (version 34).
+  if (share && share.to === share.from + 1 && lex.quantityNouns.has(words[share.from]!.lower)) return { from: share.from, to: phrase.to, name: joinWords(words.slice(share.from, phrase.to)), kind: 'noun-phrase', role };
   if (share) return { ...share, role: role ?? joinWords(words.slice(share.to, phrase.to)) };
   const owner = simpleNounPhraseEndingAt(lex, words, phrase.from - 2, min, role, roleWords);
   if (!owner) {

@@ -119,6 +119,8 @@ export interface QuoteLexicon {
   readonly percentWords: ReadonlySet<string>;
   /** "half", "third", "majority": a fraction of those polled as speaker ("Nearly a third say", decision 0126). */
   readonly shareFractions: ReadonlySet<string>;
+  /** Plurals of quantity (`thousands`, `dozens`) that open a speaker's phrase before `of` (class `quantity-noun`). */
+  readonly quantityNouns: ReadonlySet<string>;
   /** "surveyed", "polled": `those surveyed say` is a poll's respondents as speaker. */
   readonly pollParticiples: ReadonlySet<string>;
   /** "third", "quarter": a fraction that is also an ordinal or a period, a share only after an article or a number. */
@@ -264,6 +266,7 @@ function build(
     numberWords: wordsOf('number-word'),
     percentWords: wordsOf('percent-word'),
     shareFractions: wordsOf('share-fraction'),
+    quantityNouns: wordsOf('quantity-noun'),
     pollParticiples: wordsOf('poll-participle'),
     ordinalFractions: wordsOf('ordinal-fraction'),
     participlesOnly: new Set(irregular.filter((row) => row.participle !== row.past).map((row) => row.participle)),
