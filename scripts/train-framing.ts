@@ -29,7 +29,8 @@ import { createRunContext } from '../src/core/analysis.js';
 import { runAnalyses } from '../src/core/run-analyses.js';
 import { analyses as registry } from '../src/analyses/index.js';
 import { bundledResources } from '../src/analyses/resources.js';
-import { DETECT_FRAMING_ID, phraseDrafts, targetOf, scanFraming, spanInputOf, withTarget, type Draft, type FramingScan } from '../src/analyses/detect-framing/detect-framing.js';
+import { DETECT_FRAMING_ID, isPlainWord, phraseDrafts, targetOf, scanFraming, spanInputOf, withTarget, type Draft, type FramingScan } from '../src/analyses/detect-framing/detect-framing.js';
+import type { PlainWords } from '../src/analyses/detect-framing/resource-ids.js';
 import type { FramingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { framingLexicon } from '../src/analyses/detect-framing/lexicon.js';
 import { CLUSTER_BITS, MAX_SEQUENCE, SPAN_FEATURES, SPAN_TEMPLATES, SPAN_TYPE, sentenceFeatures, sentenceWordRanges, tagSpans, wordHashes, type FramingClusters, type LoadedSpanModel, type SpanInput } from '../src/analyses/detect-framing/span-model.js';
@@ -62,7 +63,8 @@ export const FRAMING_SETTINGS = {
   /**
    * The plain words (decision 0127): a word's share of occurrences inside the training articles' gold spans,
    * with `plainPrior` occurrences at the share of all words added, relative to that share; a word below the
-   * threshold is plain, and a model phrase whose content words are all plain is left out. The threshold is
+   * threshold is plain, and so is a word the training articles never hold (decision 0133: its estimate is the
+   * share of all words); a model phrase whose content words are all plain is left out. The threshold is
    * chosen by the same CV at the chosen cell, among these (0: no word is plain).
    */
   plainPrior: 5,
@@ -199,14 +201,14 @@ export function prepareArticles(articles: readonly PtcArticle[], buckets: number
  * model's phrases as detect-framing keeps them (those of only `plain` content words left out), a loaded
  * label with the side it names (its `target`).
  */
-export function predictedRanges(model: LoadedSpanModel, prepared: PreparedArticle, withLexicon = true, plain?: ReadonlySet<number>): Range[] {
+export function predictedRanges(model: LoadedSpanModel, prepared: PreparedArticle, withLexicon = true, plain?: PlainWords): Range[] {
   return rangesOfSpans(tagSpans(model, prepared.input), prepared, withLexicon, plain);
 }
 
 /** `predictedRanges` for spans the model already gave. */
-function rangesOfSpans(spans: readonly { start: number; end: number }[], prepared: PreparedArticle, withLexicon = true, plain?: ReadonlySet<number>): Range[] {
+export function rangesOfSpans(spans: readonly { start: number; end: number }[], prepared: PreparedArticle, withLexicon = true, plain?: PlainWords): Range[] {
   const out: Range[] = withLexicon ? prepared.drafts.map((d) => withTarget(prepared.input, d)) : [];
-  for (const d of phraseDrafts(prepared.scan, spans, prepared.lexicon, plain)) out.push(withTarget(prepared.input, d));
+  for (const d of phraseDrafts(prepared.scan, spans, prepared.lexicon, plain, prepared.clusters)) out.push(withTarget(prepared.input, d));
   return out;
 }
 
@@ -216,13 +218,23 @@ export interface PlainWordStats {
   readonly words: ReadonlyMap<number, readonly [number, number]>;
   /** The share of all word occurrences inside a gold span. */
   readonly base: number;
+  /**
+   * The words only one article holds, what a word the articles never hold is like (decision 0133), by
+   * group: of the news vocabulary (the word classes' words) and the others; [occurrences, inside a gold span].
+   */
+  readonly unseen: { readonly news: readonly [number, number]; readonly other: readonly [number, number] };
+  /** The news vocabulary the groups were told by. */
+  readonly vocabulary: ReadonlyMap<number, number>;
 }
 
-export function plainWordStats(prepared: readonly PreparedArticle[]): PlainWordStats {
+export function plainWordStats(prepared: readonly PreparedArticle[], vocabulary: ReadonlyMap<number, number> = prepared[0]?.clusters ?? new Map()): PlainWordStats {
   const words = new Map<number, [number, number]>();
+  // The articles holding each word, counted up to 2 (the last article's index, then whether another held it).
+  const lastArticle = new Map<number, number>();
+  const several = new Set<number>();
   let all = 0;
   let inside = 0;
-  for (const a of prepared) {
+  prepared.forEach((a, at) => {
     const gold = mergeSpans(a.article.spans);
     const w = a.scan.words;
     let g = 0;
@@ -238,33 +250,69 @@ export function plainWordStats(prepared: readonly PreparedArticle[]): PlainWordS
         row[1]++;
         inside++;
       }
+      const last = lastArticle.get(key);
+      if (last !== undefined && last !== at) several.add(key);
+      lastArticle.set(key, at);
     }
+  });
+  const news: [number, number] = [0, 0];
+  const other: [number, number] = [0, 0];
+  for (const [key, [n, i]] of words) {
+    if (several.has(key)) continue;
+    const group = vocabulary.has(key) ? news : other;
+    group[0] += n;
+    group[1] += i;
   }
-  return { words, base: all === 0 ? 0 : inside / all };
+  return { words, base: all === 0 ? 0 : inside / all, unseen: { news, other }, vocabulary };
+}
+
+/** The share inside gold spans of a group's words that only one article holds, relative to the share of all words. */
+export function unseenShares(stats: PlainWordStats): { news: number; other: number } {
+  const rel = ([n, i]: readonly [number, number]) => (n === 0 || stats.base === 0 ? 1 : i / n / stats.base);
+  return { news: rel(stats.unseen.news), other: rel(stats.unseen.other) };
 }
 
 /**
- * The plain words at a threshold: those whose share inside gold spans, with `prior` occurrences at the
- * base share added, is below `threshold` times the base share. A word the articles never hold is not plain.
+ * The plain words at a threshold (0: none). A word the articles hold is plain when its share inside gold
+ * spans, with \`prior\` occurrences at the base share added, is below \`threshold\` times the base share. A word
+ * they never hold is plain when the words only one of them holds, of its group (the news vocabulary or
+ * not), lie inside gold spans less often than that: held out of the articles, such a word is one of those
+ * (decision 0133; the base share would make every unseen word plain above threshold 1, and the PTC words of
+ * one article lie inside spans more often than the base share).
  */
-export function plainWordSet(stats: PlainWordStats, threshold: number, prior = FRAMING_SETTINGS.plainPrior): Set<number> {
-  const out = new Set<number>();
-  if (threshold <= 0 || stats.base === 0) return out;
-  for (const [key, [n, inside]] of stats.words) if ((inside + stats.base * prior) / (n + prior) < threshold * stats.base) out.add(key);
-  return out;
+export function plainWords(stats: PlainWordStats, threshold: number, prior = FRAMING_SETTINGS.plainPrior): PlainWords {
+  const flipped = new Set<number>();
+  if (threshold <= 0 || stats.base === 0) return { threshold: 0, unseenNews: false, unseenOther: false, flipped };
+  const shares = unseenShares(stats);
+  const unseenNews = shares.news < threshold;
+  const unseenOther = shares.other < threshold;
+  for (const [key, [n, inside]] of stats.words) {
+    const plain = (inside + stats.base * prior) / (n + prior) < threshold * stats.base;
+    if (plain !== (stats.vocabulary.has(key) ? unseenNews : unseenOther)) flipped.add(key);
+  }
+  return { threshold, unseenNews, unseenOther, flipped };
 }
 
-/** The plain words as \`models/framing.plain\` holds them: comment lines with the settings, then the keys in 8 hex digits, ascending. */
-export function formatPlainWords(plain: ReadonlySet<number>, info: { threshold: number; prior: number; base: number; articles: number }): string {
+/**
+ * The plain words as \`models/framing.plain\` holds them: comment lines with the settings, the verdict on a word the
+ * articles never hold by group, then the keys of the words whose verdict is not their group's, in 8 hex digits, ascending.
+ */
+export function formatPlainWords(plain: PlainWords, info: { prior: number; base: number; articles: number; shares: { news: number; other: number } }): string {
+  const verdict = (p: boolean) => (p ? 'plain' : 'not-plain');
   const head = [
-    `# detect-framing's plain words (npm run train -- framing, decision 0127): hashes of words that PTC's ${info.articles} training articles`,
-    '# hold inside propaganda spans less often than the threshold times the share of all words, with prior occurrences at that share added.',
+    `# detect-framing's plain words (npm run train -- framing, decisions 0127 and 0133). A word of PTC's ${info.articles} training articles is plain`,
+    '# when it lies inside propaganda spans less often than the threshold times the share of all words, with prior occurrences at that',
+    '# share added; a word they never hold is plain when the words only one article holds, of its group, do (news: the words of',
+    '# models/framing.clusters; other: the rest). Listed: the hashes of the words whose verdict is not their group\'s.',
     '# A span-model phrase whose content words are all plain is left out.',
-    `# threshold ${info.threshold}`,
+    `# threshold ${plain.threshold}`,
     `# prior ${info.prior}`,
     `# base ${info.base.toFixed(6)}`,
+    `# words of one article, relative share inside spans: news ${info.shares.news.toFixed(3)}, other ${info.shares.other.toFixed(3)}`,
+    `# unseen news ${verdict(plain.unseenNews)}`,
+    `# unseen other ${verdict(plain.unseenOther)}`,
   ];
-  const keys = [...plain].sort((a, b) => a - b).map((k) => (k >>> 0).toString(16).padStart(8, '0'));
+  const keys = [...plain.flipped].sort((a, b) => a - b).map((k) => (k >>> 0).toString(16).padStart(8, '0'));
   return `${[...head, ...keys].join('\n')}\n`;
 }
 
@@ -428,7 +476,7 @@ export function crossValidateFraming(
   // The plain words of each fold, counted on the other folds' articles and gold only.
   const foldStats = Array.from({ length: k }, (_, f) => plainWordStats(prepared.filter((_, i) => i % k !== f)));
   const thresholds = settings.plainThresholds ?? [0];
-  const plainSets = foldStats.map((stats) => thresholds.map((t) => plainWordSet(stats, t, settings.plainPrior)));
+  const plainSets = foldStats.map((stats) => thresholds.map((t) => plainWords(stats, t, settings.plainPrior)));
   const loaded = models.map((perEpoch) => asLoaded(perEpoch[best.e]!, outsideBias, {}, '0'.repeat(64), clusters).model);
   // At the chosen cell: each held-out article's phrases once, then every threshold of the plain words.
   const heldSpans = held.map(({ fold, article }) => tagSpans(loaded[fold]!, article.input));
@@ -597,9 +645,10 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   console.log(`plain words: threshold ${cv.plainThreshold} (F1 by threshold ${cv.plainF1.map((x) => `${x.threshold}:${r3(x.f1)}${x.floors ? '' : '*'}`).join(' ')}; * misses a recall floor); without them P ${r3(cv.unfiltered.precision)} R ${r3(cv.unfiltered.recall)} F1 ${r3(cv.unfiltered.f1)}`);
   console.log(`nested choice: F1 ${r3(cv.nested.f1)} (cells ${cv.nestedCells.join(', ')}, plain-word thresholds ${cv.nestedPlainThresholds.join(', ')}); recall ${Object.entries(cv.nestedTechniques).map(([t, r]) => `${t} ${r3(r)}`).join(', ')}`);
   const plainStats = plainWordStats(prepared);
-  const plain = plainWordSet(plainStats, cv.plainThreshold, settings.plainPrior);
-  const plainText = formatPlainWords(plain, { threshold: cv.plainThreshold, prior: settings.plainPrior, base: plainStats.base, articles: articles.length });
-  console.log(`${plain.size} plain words of ${plainStats.words.size}`);
+  const plain = plainWords(plainStats, cv.plainThreshold, settings.plainPrior);
+  const plainText = formatPlainWords(plain, { prior: settings.plainPrior, base: plainStats.base, articles: articles.length, shares: unseenShares(plainStats) });
+  const plainCount = [...plainStats.words.keys()].filter((key) => isPlainWord(plain, key, clusters)).length;
+  console.log(`${plainCount} plain words of ${plainStats.words.size}; a word the articles never hold: plain in the news vocabulary ${plain.unseenNews}, outside it ${plain.unseenOther}`);
   if (args.includes('--no-write')) return;
   const tagger = finalTagger(cv.epochs);
   const { bytes } = asLoaded(tagger, cv.outsideBias, {
@@ -614,11 +663,11 @@ export function trainFraming(modelsDir: string, args: string[]): void {
   fs.writeFileSync(path.join(modelsDir, 'framing.clusters'), learned.text);
   fs.writeFileSync(path.join(modelsDir, 'framing.model'), bytes);
   fs.writeFileSync(path.join(modelsDir, 'framing.plain'), plainText);
-  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length, clusters: { size: clusters.size, bytes: Buffer.byteLength(learned.text), sources: unlabelled.sources }, plain: { size: plain.size, words: plainStats.words.size, bytes: Buffer.byteLength(plainText), base: plainStats.base } }));
-  console.log(`wrote models/framing.clusters (${clusters.size} words), models/framing.model (${bytes.length} bytes), models/framing.plain (${plain.size} words) and models/framing.card.md`);
+  fs.writeFileSync(path.join(modelsDir, 'framing.card.md'), framingCard({ bytes, dataHash, cv, articles: articles.length, rejected, pairs: pairs.length, clusters: { size: clusters.size, bytes: Buffer.byteLength(learned.text), sources: unlabelled.sources }, plain: { size: plainCount, listed: plain.flipped.size, words: plainStats.words.size, unseen: unseenShares(plainStats), unseenNews: plain.unseenNews, unseenOther: plain.unseenOther, bytes: Buffer.byteLength(plainText), base: plainStats.base } }));
+  console.log(`wrote models/framing.clusters (${clusters.size} words), models/framing.model (${bytes.length} bytes), models/framing.plain (${plain.flipped.size} words listed) and models/framing.card.md`);
 }
 
-function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number; clusters: { size: number; bytes: number; sources: string }; plain: { size: number; words: number; bytes: number; base: number } }): string {
+function framingCard(info: { bytes: Uint8Array; dataHash: string; cv: FramingCv; articles: number; rejected: readonly string[]; pairs: number; clusters: { size: number; bytes: number; sources: string }; plain: { size: number; listed: number; words: number; bytes: number; base: number; unseen: { news: number; other: number }; unseenNews: boolean; unseenOther: boolean } }): string {
   const s = FRAMING_SETTINGS;
   const { cv } = info;
   const co = FRAMING_CLUSTER_OPTIONS;
@@ -667,12 +716,17 @@ The span model of \`detect-framing\` (\`models/framing.model\`), rebuilt byte fo
   ${info.pairs} mirrored pairs, and the mirrored-pair test of detect-framing runs with this model; among them, the best
   held-out F1 of those whose held-out recall of ${Object.entries(s.recallFloor).map(([t, r]) => `${t} is at least ${r}`).join(' and ')} (issue 11's floor; the best F1 alone when
   no cell reaches it; nested in the folds the same way).
-- **Plain words** (\`models/framing.plain\`, ${info.plain.size} of the ${info.plain.words} words of the training articles, ${info.plain.bytes} bytes,
-  written by the same command; decision 0127): a word whose share of occurrences inside the gold spans, with
-  ${s.plainPrior} occurrences at the share of all words (${info.plain.base.toFixed(3)}) added, is below ${cv.plainThreshold} times that share. A
-  model phrase whose content words are all plain (\`stall\`, \`inspection\`) is left out by detect-framing after
-  the model. The threshold is chosen by the same CV at the chosen cell (each fold's plain words counted on the
-  other folds' articles only), among ${s.plainThresholds.join(', ')} (0: none), the best held-out F1 that keeps the
+- **Plain words** (\`models/framing.plain\`, ${info.plain.bytes} bytes, written by the same command; decisions 0127 and 0133):
+  a word of the training articles is plain when its share of occurrences inside the gold spans, with
+  ${s.plainPrior} occurrences at the share of all words (${info.plain.base.toFixed(3)}) added, is below ${cv.plainThreshold} times that share (${info.plain.size} of
+  their ${info.plain.words} words). A word they never hold is plain when the words that only one training article holds, of
+  its group, lie inside the spans less often than that: those of the news vocabulary (the words of the word
+  classes above, frequent in unlabelled news text) ${info.plain.unseen.news.toFixed(2)} times the share of all words, so ${info.plain.unseenNews ? 'plain' : 'not plain'}
+  (\`screensaver\`, \`fortnight\`), the others ${info.plain.unseen.other.toFixed(2)} times, so ${info.plain.unseenOther ? 'plain' : 'not plain'} (\`mesmeric\`, \`seismically\`). The file
+  gives the two verdicts and lists the ${info.plain.listed} words whose verdict is not their group's. A model phrase
+  whose content words are all plain (\`stall\`, \`inspection\`) is left out by detect-framing after the model. The
+  threshold is chosen by the same CV at the chosen cell (each fold's plain words and groups counted on the other
+  folds' articles only), among ${s.plainThresholds.join(', ')} (0: none), the best held-out F1 that keeps the
   recall floor. The file holds hashes of the words, not the words.
 - Settings: ${cv.epochs} epochs, bias ${cv.outsideBias} on the label O, seed ${s.seed}, ${s.buckets} hash buckets, weights
   quantised to Int16 with one scale (stored sparse, expanded to a dense table at load). File: ${info.bytes.length} bytes (limit 10 MB).
@@ -712,9 +766,10 @@ and the recall by technique ${Object.entries(cv.nestedTechniques).map(([t, r]) =
 - Model phrases take the category of the first table or rule mark inside them, else \`loaded-label\`; clause-level
   techniques (doubt, flag-waving) the model finds are labelled \`loaded-label\` too.
 - A model phrase that is a whole clause of a quote (\`Nobody should risk their life for a shift bonus\`) is left
-  out by detect-framing after the model (decision 0099), and so is one of plain words only (decision 0127); the
+  out by detect-framing after the model (decision 0099), and so is one of plain words only (decisions 0127, 0133); the
   scores above count them out. The plain words are PTC's: a topic word that PTC's propaganda spans often hold
-  (\`biggest\`, \`levels\`) is not plain, and a word PTC never holds is never plain. A second-stage phrase
+  (\`biggest\`, \`levels\`) is not plain, nor one they hold once inside a span (\`earthquake\`), nor a rare word
+  outside the news vocabulary (\`seismically\`). A second-stage phrase
   scorer over the candidates was measured by nested CV and not adopted (decision 0098; \`npm run train --
   framing-scorer\` prints its figures and writes nothing).
 `;

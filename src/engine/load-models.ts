@@ -13,7 +13,7 @@ import { decodeModelFile, ModelFormatError } from '../learn/model-file.js';
 import { decodeLogisticRegression } from '../learn/logistic-regression.js';
 import { CLAIM_CLUSTERS, CLAIM_MODEL, type ClaimModel } from '../analyses/rank-claims/resource-ids.js';
 import { parseWordClusters } from '../learn/word-clusters.js';
-import { FRAMING_CLUSTERS, FRAMING_MODEL, FRAMING_PLAIN_WORDS, type FramingModel } from '../analyses/detect-framing/resource-ids.js';
+import { FRAMING_CLUSTERS, FRAMING_MODEL, FRAMING_PLAIN_WORDS, type FramingModel, type PlainWords } from '../analyses/detect-framing/resource-ids.js';
 import { denseEmission, SPAN_TEMPLATES } from '../analyses/detect-framing/span-model.js';
 import { DATE_CHOOSER, type DateChooserModel } from '../analyses/extract-dates/resource-ids.js';
 import { CHOOSER_TEMPLATES } from '../analyses/extract-dates/chooser.js';
@@ -54,17 +54,39 @@ export function decodeWordClusters(bytes: Uint8Array): ReadonlyMap<number, numbe
 }
 
 /**
- * A set of word keys as `npm run train -- framing` writes it (`models/framing.plain`): UTF-8 text, lines
- * starting with `#` are comments (the settings it was made with), every other line one key in 8 hex digits.
+ * The plain words as `npm run train -- framing` writes them (`models/framing.plain`): UTF-8 text, lines
+ * starting with `#` are comments (the settings it was made with), among them `# threshold X` (0: no word is
+ * plain) and `# unseen news plain|not-plain`, `# unseen other plain|not-plain` (a word the training articles
+ * never hold, of the news vocabulary or not); every other line a word key in 8 lower-case hex digits,
+ * ascending: a word whose verdict is not its group's (decision 0133).
  */
-export function decodeWordKeySet(bytes: Uint8Array): ReadonlySet<number> {
-  const out = new Set<number>();
+export function decodePlainWords(bytes: Uint8Array): PlainWords {
+  const flipped = new Set<number>();
+  let threshold: number | null = null;
+  const unseen: Record<string, boolean> = {};
+  let last = -1;
   for (const line of new TextDecoder('utf-8', { fatal: true }).decode(bytes).split('\n')) {
+    if (line.startsWith('# threshold ')) {
+      const value = line.slice('# threshold '.length);
+      if (!/^\d+(\.\d+)?$/.test(value)) throw new ModelFormatError(`the threshold is a number, not ${JSON.stringify(value.slice(0, 20))}`);
+      threshold = Number(value);
+      continue;
+    }
+    const group = /^# unseen (news|other) (plain|not-plain)$/.exec(line);
+    if (group) {
+      unseen[group[1]!] = group[2] === 'plain';
+      continue;
+    }
     if (line === '' || line.startsWith('#')) continue;
     if (!/^[0-9a-f]{8}$/.test(line)) throw new ModelFormatError(`a word key is 8 lower-case hex digits, not ${JSON.stringify(line.slice(0, 20))}`);
-    out.add(Number.parseInt(line, 16));
+    const key = Number.parseInt(line, 16);
+    if (key <= last) throw new ModelFormatError(`word keys are ascending, ${line} is not`);
+    last = key;
+    flipped.add(key);
   }
-  return out;
+  if (threshold === null) throw new ModelFormatError('no "# threshold" line; retrain with npm run train -- framing');
+  if (unseen['news'] === undefined || unseen['other'] === undefined) throw new ModelFormatError('no "# unseen news" or "# unseen other" line; retrain with npm run train -- framing');
+  return { threshold, unseenNews: unseen['news'], unseenOther: unseen['other'], flipped };
 }
 
 /** The framing span tagger with its decoding bias (header setting `outsideBias`); its templates must be the analysis's. */
@@ -144,7 +166,7 @@ export function modelResources(): readonly Resource[] {
     modelResource(CLAIM_CLUSTERS, 'claims.clusters', decodeWordClusters),
     modelResource(FRAMING_MODEL, 'framing.model', decodeFramingModel),
     modelResource(FRAMING_CLUSTERS, 'framing.clusters', decodeWordClusters),
-    modelResource(FRAMING_PLAIN_WORDS, 'framing.plain', decodeWordKeySet),
+    modelResource(FRAMING_PLAIN_WORDS, 'framing.plain', decodePlainWords),
     dateChooserResource(),
   ];
   return loaded;

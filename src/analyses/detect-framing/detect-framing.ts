@@ -8,7 +8,7 @@ import { EXTRACT_QUOTES_ID } from '../extract-quotes/extract-quotes.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { framingLexicon, SIDE_PART, SIDE_WORD, SUPERLATIVE_ADVERB, SUPERLATIVE_WORD, type FramingCategory, type FramingLexicon, type LexiconEntry, type WordRole } from './lexicon.js';
 import { framingProfile, type QuoteCue } from './profile.js';
-import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL, FRAMING_PLAIN_WORDS, type FramingModel } from './resource-ids.js';
+import { DETECT_FRAMING_RESOURCES, FRAMING_CLUSTERS, FRAMING_MODEL, FRAMING_PLAIN_WORDS, type FramingModel, type PlainWords } from './resource-ids.js';
 import { tagSpans, type FramingClusters, type LoadedSpanModel, type SpanInput } from './span-model.js';
 import { resourceValue } from '../../core/resources.js';
 import { DETECT_ENTITIES_ID } from '../detect-entities/detect-entities.js';
@@ -510,11 +510,12 @@ export function withTarget(input: SpanInput, draft: Draft): Range {
  * and the model's phrases around figures are seldom framing (decision 0092), and a phrase that is a whole
  * clause of a quote (`wholeQuotedClause`, decision 0099), and a phrase whose content words are all
  * `plain` (word keys that PTC's training articles hold inside propaganda spans less often than the
- * threshold chosen by cross-validation: `stall`, `inspection`; decision 0127). A phrase takes the
+ * threshold chosen by cross-validation: `stall`, `inspection`; decision 0127; and words they never hold
+ * that are frequent in unlabelled news text, `screensaver`, `fortnight`, decision 0133). A phrase takes the
  * category of the first table or rule mark inside it, else `loaded-label`, and the voice of its place:
  * in a quote's content or a phrase after a naming verb, the speaker's.
  */
-export function phraseDrafts(scan: FramingScan, spans: readonly { start: number; end: number }[], lex: FramingLexicon, plain: ReadonlySet<number> = NO_PLAIN_WORDS): Draft[] {
+export function phraseDrafts(scan: FramingScan, spans: readonly { start: number; end: number }[], lex: FramingLexicon, plain: PlainWords = NO_PLAIN_WORDS, vocabulary: ReadonlyMap<number, number> = NO_VOCABULARY): Draft[] {
   const { words, drafts } = scan;
   if (spans.length === 0) return [];
   const inQuote = rangeCursor(scan.quoted);
@@ -547,7 +548,7 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
     let content = false;
     for (let i = span.start; i < span.end && !content; i++) {
       const w = words.lower(i);
-      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w) && !plain.has(words.lowerKey[i]!);
+      content = w.length > 2 && !lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.weakWords.has(w) && !isPlainWord(plain, words.lowerKey[i]!, vocabulary);
     }
     if (!content) continue;
     // One capitalised word: at a sentence start or in a headline, where the capital hides whether it
@@ -580,7 +581,16 @@ export function phraseDrafts(scan: FramingScan, spans: readonly { start: number;
   return out;
 }
 
-const NO_PLAIN_WORDS: ReadonlySet<number> = new Set();
+const NO_PLAIN_WORDS: PlainWords = { threshold: 0, unseenNews: false, unseenOther: false, flipped: new Set() };
+const NO_VOCABULARY: ReadonlyMap<number, number> = new Map();
+
+/**
+ * Whether a word key is plain (decision 0133): its group's verdict (the news vocabulary, the word classes'
+ * words, or the others) unless the plain words list it as flipped.
+ */
+export function isPlainWord(plain: PlainWords, key: number, vocabulary: ReadonlyMap<number, number>): boolean {
+  return (vocabulary.has(key) ? plain.unseenNews : plain.unseenOther) !== plain.flipped.has(key);
+}
 
 /** Least words of a quoted sentence that `wholeQuotedClause` reads as a clause. */
 const CLAUSE_WORDS = 4;
@@ -672,7 +682,7 @@ function detect(document: Document, inputs: AnalysisInputs, context: RunContext)
   const lex = framingLexicon(context.resources);
   const input = spanInputOf(scan, inputs, lex, true);
   const model = loadedModel(resourceValue(context.resources, FRAMING_MODEL), resourceValue(context.resources, FRAMING_CLUSTERS));
-  const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex, resourceValue(context.resources, FRAMING_PLAIN_WORDS)));
+  const drafts = scan.drafts.concat(phraseDrafts(scan, tagSpans(model, input), lex, resourceValue(context.resources, FRAMING_PLAIN_WORDS), model.clusters));
   const quotes = findingsOfKind(inputs[EXTRACT_QUOTES_ID] ?? [], 'quote');
   drafts.sort((a, b) => a.start - b.start || a.end - b.end || (a.reason < b.reason ? -1 : 1));
   const nextId = createRecordIds();
@@ -728,7 +738,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '18',
+  version: '19',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

@@ -14,7 +14,7 @@ declare module '../../core/resources.js' {
     'detect-framing/context-words': readonly ContextWordsRow[];
     'detect-framing/model': FramingModel;
     'detect-framing/clusters': ReadonlyMap<number, number>;
-    'detect-framing/plain-words': ReadonlySet<number>;
+    'detect-framing/plain-words': PlainWords;
   }
 }
 
@@ -31,9 +31,27 @@ export const FRAMING_CLUSTERS = 'detect-framing/clusters';
 /**
  * The plain words of the span model's phrases (models/framing.plain, written by `npm run train -- framing`):
  * word keys that lie inside PTC's propaganda spans less often than the threshold chosen by cross-validation
- * (decision 0127). A model phrase whose content words are all plain is left out.
+ * (decision 0127), and words the training articles never hold whose group is plain (decision 0133). A model phrase whose content
+ * words are all plain is left out.
  */
 export const FRAMING_PLAIN_WORDS = 'detect-framing/plain-words';
+
+/**
+ * Which words are plain, as `models/framing.plain` gives them (decision 0133). A word the training articles
+ * never hold is plain as the words each training article alone holds are, by group: words of the news
+ * vocabulary (the words of `models/framing.clusters`, frequent in unlabelled news text) and the others. A
+ * word the training articles hold is plain by its own counts; `flipped` lists those whose verdict is not
+ * their group's, so that a word not listed takes its group's.
+ */
+export interface PlainWords {
+  /** The threshold the words were chosen with, relative to the share of all words (0: no word is plain). */
+  readonly threshold: number;
+  /** Whether a word the training articles never hold is plain: one of the news vocabulary, and one outside it. */
+  readonly unseenNews: boolean;
+  readonly unseenOther: boolean;
+  /** The word keys whose verdict is not their group's. */
+  readonly flipped: ReadonlySet<number>;
+}
 
 /** The span tagger (models/framing.model) and the bias on its label O chosen by cross-validation (header setting `outsideBias`). */
 export interface FramingModel {

@@ -11,11 +11,12 @@ import { runAnalyses } from '../../core/run-analyses.js';
 import { resourceValue } from '../../core/resources.js';
 import { contextFor } from '../../engine/analyze-text.js';
 import { hashText } from '../../engine/hash-text.js';
-import { decodeWordKeySet } from '../../engine/load-models.js';
+import { decodePlainWords } from '../../engine/load-models.js';
 import { loadDefaultPipeline } from '../../engine/pipeline.js';
 import { createPrng } from '../../learn/prng.js';
 import { decodeEmissions } from '../../learn/sequence-tagger.js';
-import { DETECT_FRAMING_ID, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
+import { DETECT_FRAMING_ID, isPlainWord, phraseDrafts, scanFraming, spanInputOf } from './detect-framing.js';
+import type { PlainWords } from './resource-ids.js';
 import { framingLexicon } from './lexicon.js';
 import { FRAMING_CLUSTERS, FRAMING_MODEL } from './resource-ids.js';
 import { decodeSpans, MAX_SEQUENCE, SPAN_FEATURES, sentenceFeatures, sentenceWordRanges, spanEmissions, tagSpans, wordHashes, type LoadedSpanModel, type SpanInput } from './span-model.js';
@@ -142,27 +143,61 @@ test('phraseDrafts leaves out a phrase whose content words are all plain, and ke
     for (let k = 0; k <= n; k++) at = words.indexOf(word, at + 1);
     return at;
   };
-  // A plain set given here: `control`, `without`, `full`, `inspection`; `reckless`, `grab`, `shameful` are not in it.
-  const plain = new Set(['control', 'without', 'full', 'inspection'].map((w) => scan.words.lowerKey[nth(w)]!));
+  // Plain words given here: `control`, `without`, `full`, `inspection`, listed against their group's verdict (a
+  // word never seen is not plain); `reckless`, `grab`, `shameful` are not listed.
+  const plain: PlainWords = { threshold: 1.2, unseenNews: false, unseenOther: false, flipped: new Set(['control', 'without', 'full', 'inspection'].map((w) => scan.words.lowerKey[nth(w)]!)) };
   const spans = [
     { start: nth('control'), end: nth('control') + 1 },
     { start: nth('reckless'), end: nth('control', 1) + 1 },
     { start: nth('without'), end: nth('inspection') + 1 },
     { start: nth('shameful'), end: nth('inspection', 1) + 1 },
   ];
-  const kept = (set?: ReadonlySet<number>) => phraseDrafts(scan, spans, lexicon, set).map((d) => text.slice(d.start, d.end));
+  const kept = (p?: PlainWords, vocabulary?: ReadonlyMap<number, number>) => phraseDrafts(scan, spans, lexicon, p, vocabulary).map((d) => text.slice(d.start, d.end));
   assert.deepEqual(kept(plain), ['reckless grab for control', 'shameful inspection']);
   // Without plain words every phrase stays.
   assert.deepEqual(kept(), ['control', 'reckless grab for control', 'without a full inspection', 'shameful inspection']);
 });
 
-test('the committed plain words load as a set of word keys with their threshold', () => {
+test('a word the training articles never hold is plain when its group is: the news vocabulary or the rest', () => {
+  const text = 'The screensaver launches in a fortnight. The mesmeric screensaver launches in a fortnight.';
+  const { scan, lexicon, at } = scanned(text);
+  const key = (w: string) => scan.words.lowerKey[at(w)]!;
+  // `screensaver`, `launches`, `fortnight` are words of the news vocabulary; `mesmeric` is not.
+  const vocabulary = new Map(['screensaver', 'launches', 'fortnight'].map((w) => [key(w), 0]));
+  const words = Array.from({ length: scan.words.count }, (_, i) => scan.words.lower(i));
+  const second = words.indexOf('the', 1);
+  const spans = [
+    { start: 0, end: words.indexOf('fortnight') + 1 },
+    { start: second, end: words.indexOf('fortnight', second) + 1 },
+  ];
+  const kept = (p: PlainWords) => phraseDrafts(scan, spans, lexicon, p, vocabulary).map((d) => text.slice(d.start, d.end));
+  const news: PlainWords = { threshold: 1.2, unseenNews: true, unseenOther: false, flipped: new Set() };
+  assert.deepEqual(kept(news), ['The mesmeric screensaver launches in a fortnight']);
+  // A word of the news vocabulary listed as flipped is not plain (the training articles hold it inside spans).
+  assert.deepEqual(kept({ ...news, flipped: new Set([key('launches')]) }), ['The screensaver launches in a fortnight', 'The mesmeric screensaver launches in a fortnight']);
+  // Every group plain: no phrase stands; none plain: both stand.
+  assert.deepEqual(kept({ ...news, unseenOther: true }), []);
+  assert.deepEqual(kept({ ...news, unseenNews: false }), ['The screensaver launches in a fortnight', 'The mesmeric screensaver launches in a fortnight']);
+  assert.equal(isPlainWord(news, key('fortnight'), vocabulary), true);
+  assert.equal(isPlainWord(news, key('mesmeric'), vocabulary), false);
+  assert.equal(isPlainWord({ threshold: 0, unseenNews: false, unseenOther: false, flipped: new Set() }, key('fortnight'), vocabulary), false);
+});
+
+test('the committed plain words load with their threshold and the verdict on unseen words', () => {
   const text = readFileSync(new URL('../../../models/framing.plain', import.meta.url), 'utf8');
   assert.match(text, /^# threshold \d+(\.\d+)?$/m);
-  const plain = decodeWordKeySet(new TextEncoder().encode(text));
-  assert.ok(plain.size > 0);
-  assert.equal(plain.size, text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length);
-  assert.throws(() => decodeWordKeySet(new TextEncoder().encode('# x\nnot-a-key\n')));
+  assert.match(text, /^# unseen news (plain|not-plain)$/m);
+  assert.match(text, /^# unseen other (plain|not-plain)$/m);
+  const plain = decodePlainWords(new TextEncoder().encode(text));
+  assert.ok(plain.threshold > 0);
+  assert.ok(plain.flipped.size > 0);
+  assert.equal(plain.flipped.size, text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).length);
+  const decode = (s: string) => decodePlainWords(new TextEncoder().encode(s));
+  assert.throws(() => decode('# threshold 1\n# unseen news plain\n# unseen other not-plain\nnot-a-key\n'));
+  assert.throws(() => decode('# unseen news plain\n# unseen other not-plain\n0000000a\n'), /threshold/);
+  assert.throws(() => decode('# threshold 1\n0000000a\n'), /unseen/);
+  assert.throws(() => decode('# threshold 1\n# unseen news plain\n# unseen other not-plain\n0000000b\n0000000a\n'), /ascending/);
+  assert.deepEqual(decode('# threshold 1.2\n# unseen news plain\n# unseen other not-plain\n0000000a\n'), { threshold: 1.2, unseenNews: true, unseenOther: false, flipped: new Set([10]) });
 });
 
 function scanned(text: string) {
