@@ -523,7 +523,8 @@ export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word
       const phrase = words.slice(k, head + 1);
       return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role };
     }
-    if (k < head && (lex.cues.forms.has(w.lower) || w.lower === 'that' || w.lower === 'and')) break;
+    // "The protest organiser said": a cue form between a determiner and the head is a noun modifying it (version 34).
+    if (k < head && ((lex.cues.forms.has(w.lower) && !(k === head - 1 && k - 1 >= min && lex.determiners.has(words[k - 1]!.lower))) || w.lower === 'that' || w.lower === 'and')) break;
   }
   if (lex.collective.has(headWord.lower) || (AGENT_PLURAL.test(headWord.lower) && headWord.lower.length > 5 && !headWord.capital)) {
     // "police said", "Iranian officials said", "hacking specialists say": up to three modifiers before the
