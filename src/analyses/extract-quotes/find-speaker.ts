@@ -625,7 +625,9 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     // and so is the first word after a number there ("according to a 1989 report from …", version 34).
     let opening = i + 1;
     while (opening < max && opening - i < 3 && /^\p{N}/u.test(words[opening]!.text)) opening++;
-    while (end < max && end - i < 8 && !words[end]!.punct && !(end > opening && lex.cues.forms.has(words[end]!.lower))) end++;
+    // A cue form right after a word that marks a noun is that noun ("according to a recent report from analysts
+    // Gartner": `recent` is a noun marker; version 34).
+    while (end < max && end - i < 8 && !words[end]!.punct && !(end > opening && lex.cues.forms.has(words[end]!.lower) && !lex.nounMarkers.has(words[end - 1]!.lower))) end++;
     // A name is not cut at the eighth word: `a 1989 report from the National Transportation Safety Board`.
     while (end < max && end - i < 12 && end - i >= 8 && words[end - 1]!.capital && words[end]!.capital && !words[end]!.punct) end++;
     const phrase = words.slice(i, end);
