@@ -11,7 +11,7 @@ import type { CueJson, SpanJson, SpeakerJson } from '../../api/analysis-json.js'
 import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { spanAt, type Span } from '../../core/span.js';
 import type { QuoteLexicon } from './lexicon.js';
-import { isSpaceUnit, type Word, type WordIndex } from './words.js';
+import { DASHES, isSpaceUnit, type Word, type WordIndex } from './words.js';
 
 /** The longest apposition taken into a source phrase, in words. */
 const MAX_APPOSITION_WORDS = 40;
@@ -164,8 +164,6 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
   }
   return null;
 }
-
-const DASHES = new Set(['—', '–', '-']);
 
 /** The closing dash of an apposition between dashes that opens `between` (`— a teacher from the coast —`, `-- a Cruz aide --`), then only auxiliaries or adverbs; null when there is none. */
 function dashedApposition(lex: QuoteLexicon, between: readonly Word[]): Word | null {

@@ -12,7 +12,7 @@
  */
 import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
-import { cueAt, joinWords, nameEndingAt, nameWithoutTitles, shareFraction, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
+import { cueAt, endsInPossessive, joinWords, nameEndingAt, nameWithoutTitles, shareFraction, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import { numberColon, type Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
@@ -266,7 +266,7 @@ function afterApposition(lex: QuoteLexicon, words: readonly Word[], k: number): 
  */
 function possessiveEnd(words: readonly Word[], end: number): boolean {
   const last = words[end - 1]!;
-  if (/['’]s$/u.test(last.lower)) return true;
+  if (endsInPossessive(last.lower)) return true;
   const mark = words[end];
   return mark !== undefined && (mark.text === "'" || mark.text === '’') && mark.start === last.end && /s$/u.test(last.lower) && words[end + 1]?.start !== mark.end;
 }

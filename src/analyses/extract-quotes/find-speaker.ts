@@ -1,7 +1,7 @@
 import type { CueEntry } from './cue-lexicon.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { speakerBeforePlaces } from './located-speakers.js';
-import type { Word } from './words.js';
+import { DASHES, type Word } from './words.js';
 import { isNameWord, personBeforeChain, qualifierChainEnd } from './qualified-names.js';
 import { apposedName, endsInTitle, nameAfterRoleWords, officeHolderStart, runStartBefore } from './speaker-names.js';
 
@@ -70,7 +70,7 @@ export function cueAt(lex: QuoteLexicon, words: readonly Word[], i: number): Cue
 }
 
 /** `/[’']s$/.test(word)` by character code: `cueAt` asks it of the word before every cue it finds. */
-function endsInPossessive(word: string): boolean {
+export function endsInPossessive(word: string): boolean {
   const n = word.length;
   if (n < 2 || word.charCodeAt(n - 1) !== 115) return false;
   const apostrophe = word.charCodeAt(n - 2);
@@ -441,8 +441,6 @@ function parenthesisOpening(words: readonly Word[], close: number, min: number):
   }
   return -1;
 }
-
-const DASHES = new Set(['—', '–', '-']);
 
 /**
  * The opening dash of an apposition that a dash closes at word `close` (`Ben Cole — a teacher from the coast —`,

@@ -230,6 +230,9 @@ function wordsByPattern(text: string, start: number, end: number): Word[] {
   return words;
 }
 
+/** The dashes that set off an apposition (`Ben Cole — a teacher from the coast — says`; `-` also doubled, `--`). */
+export const DASHES: ReadonlySet<string> = new Set(['—', '–', '-']);
+
 /** True when the words are only punctuation (and so carry no content of the writer's own). */
 /**
  * A colon glued between two numbers (`2:20 a.m.`, `3:1`, `14:30`): a clock time or a ratio, not a colon that
