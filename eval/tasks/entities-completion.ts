@@ -109,9 +109,11 @@ export function completedMentions(text: string, resources: Resources): { before:
   });
   for (const entity of entities) {
     for (const merge of entity.data.merges) {
-      if (!SURNAME_REASONS.has(merge.reason)) continue;
-      after.push({ start: merge.mention.start, end: merge.mention.end, type: 'PER' });
-      changes.push({ kind: 'added', start: merge.mention.start, end: merge.mention.end, type: 'PER', was: null });
+      // Surnames are persons; a name written again (decision 0138) takes its entity's type.
+      const type = SURNAME_REASONS.has(merge.reason) ? 'PER' : merge.reason === 'name-in-text' ? LABEL_OF_TYPE[entity.data.type] : undefined;
+      if (!type) continue;
+      after.push({ start: merge.mention.start, end: merge.mention.end, type });
+      changes.push({ kind: 'added', start: merge.mention.start, end: merge.mention.end, type, was: null });
     }
   }
   return { before, after, changes };
@@ -137,7 +139,7 @@ export function measureNameCompletion(documents: Iterable<GoldText>, resources: 
       const wasGold = c.was ? goldType.get(`${c.was.start}:${c.was.end}`) : undefined;
       if (c.kind === 'added') {
         counts.added++;
-        if (gold === 'PER') counts.addedCorrect++;
+        if (gold === c.type) counts.addedCorrect++;
         else {
           if (gold) counts.addedOtherType++;
           wrong.push(`added (gold ${gold ?? 'none'}): ${context(text, c.start, c.end)}`);

@@ -8,7 +8,7 @@ import { compareSpans, spanAt, type Span } from '../../core/span.js';
 import { derivedFrom } from '../memo.js';
 import { SEGMENT_TEXT_ID } from '../segment-text/segment-text.js';
 import { ENTITY_TYPES, type AliasJoin, type AliasTable, type EntityType } from './alias-table.js';
-import { completeNames } from './complete-names.js';
+import { completeNames, repeatedNames } from './complete-names.js';
 import { aliasLexicon, type AliasLexicon, type Gender } from './lexicon.js';
 import { acronymFits, acronymLetters, foldName, initials, isApostropheCode, nameKeys, suffixLevel, type NameKeys, type NameLevel } from './names.js';
 import { RESOLVE_ALIASES_RESOURCES, USER_ALIASES } from './resource-ids.js';
@@ -731,7 +731,8 @@ class Resolver {
       indexed: null,
     };
     if (!cluster) this.clusters.push(target);
-    if (mention.kind === 'name') {
+    // A name found again in the text (decision 0138) does not vote on its entity's type: it took that type.
+    if (mention.kind === 'name' && (target.mentions.length === 0 || !REPEATED_IN_TEXT.has(mention))) {
       const n = ++target.typeCounts[typeIndex(mention.type)]!;
       if (n > target.typeCounts[typeIndex(target.majorType)]!) target.majorType = mention.type;
     }
@@ -869,6 +870,9 @@ function sharedKeysOf(shared: Map<string, Keys>, name: string, variants: Readonl
   return keys;
 }
 
+/** Mentions of names written again where the model found nothing (`repeatedNames`, decision 0138). */
+const REPEATED_IN_TEXT = new WeakSet<Mention>();
+
 /** Strictness of a name level, strictest first. */
 const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
 
@@ -876,6 +880,7 @@ const RANK: Record<NameLevel, number> = { fold: 0, variant: 1, skeleton: 2 };
 function shapeReason(m: Mention, level: NameLevel): string {
   if (level !== 'fold') return LEVEL_REASON[level];
   // A surname the model missed, found in the text by complete-names.ts.
+  if (REPEATED_IN_TEXT.has(m)) return 'name-in-text';
   if (m.sourceId === null) return m.honorific ? 'title-and-surname-in-text' : 'surname-in-text';
   if (m.honorific) return 'title-and-surname';
   if (m.possessive) return 'possessive-of-surname';
@@ -915,7 +920,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '23',
+  version: '24',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -941,13 +946,21 @@ export const resolveAliases: Analysis = {
       if (space > 0) lastWordsOfNames.add(written.slice(space + 1));
     }
     const read = found.map((f) => readMention(lex, text, f, shared, mentionStarts, organizationsByHead, lastWordsOfNames)).filter((m): m is Mention => m !== null);
-    for (const s of completion.complete(read)) read.push(newMention(spanAt(text, s.start, s.end), s.name, 'person', sharedKeysOf(shared, s.name, lex.variants), 'name', s.gender, s.honorific, s.possessive, NO_ROLES, null));
+    const surnames = completion.complete(read);
+    for (const s of surnames) read.push(newMention(spanAt(text, s.start, s.end), s.name, 'person', sharedKeysOf(shared, s.name, lex.variants), 'name', s.gender, s.honorific, s.possessive, NO_ROLES, null));
     // A name typed an organisation by its head noun is one wherever it is written again in the document.
     if (organizationsByHead.size > 0) for (const m of read) if (m.type === 'person' && organizationsByHead.has(m.keys.folded)) m.type = 'organization';
     const sentences: Finding[] = [];
     for (const f of inputs[SEGMENT_TEXT_ID] ?? []) if (f.kind === 'sentence') sentences.push(f);
     surnamesWithHonorifics(read);
     unsupportedOneWordPersons(lex, text, read, sentences);
+    // A name found once, written again where the model found nothing (decision 0138).
+    const covered = surnames.length === 0 ? found : [...found, ...surnames.map((s) => ({ span: s }))].sort((a, b) => a.span.start - b.span.start);
+    for (const r of repeatedNames(text, read, covered)) {
+      const m = newMention(spanAt(text, r.start, r.end), r.name, r.type, sharedKeysOf(shared, r.name, lex.variants), 'name', null, false, r.possessive, NO_ROLES, null);
+      REPEATED_IN_TEXT.add(m);
+      read.push(m);
+    }
     const { acronyms, anchors } = parentheticalAcronyms(lex, text, read);
     const mentions = [...read, ...acronyms].sort((a, b) => compareSpans(a.span, b.span));
     const resolver = new Resolver(lex, user);
@@ -1003,7 +1016,7 @@ export const resolveAliases: Analysis = {
       }
       const same = resolver.sameName(m);
       if (same) {
-        resolver.add(same.cluster, m, same.level === 'fold' && m.possessive ? 'possessive' : LEVEL_REASON[same.level]);
+        resolver.add(same.cluster, m, REPEATED_IN_TEXT.has(m) ? 'name-in-text' : same.level === 'fold' && m.possessive ? 'possessive' : LEVEL_REASON[same.level]);
         continue;
       }
       // A state's formal name and its short name: "Islamic Republic of Iran" and "Iran", either first.
