@@ -920,7 +920,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '24',
+  version: '25',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1483,16 +1483,30 @@ function subjectBefore(lex: AliasLexicon, text: string, sentences: readonly Find
     // A possessor opens the subject without being it (`Gordon Brown's decision … Mr Balls told the BBC`); a
     // name a few words before the nearest person, with no punctuation between, premodifies it (`Oxfam senior
     // policy adviser Max Lawson`, `Merck's head of research Peter Kim`).
-    if (c.span.start < opening && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(text, c, nearest)) return c;
+    if (c.span.start < opening && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(lex, text, c, nearest)) return c;
   }
   return null;
 }
 
-/** Whether at most four words and no punctuation stand between `c` and `nearest`. */
-function premodifies(text: string, c: Mention, nearest: Mention): boolean {
+/**
+ * Whether at most four words and no punctuation stand between `c` and `nearest`, the last of them a role noun's
+ * last word or capitalised (`Oxfam senior policy adviser Max Lawson`, `Labour MP Ann Lee`). Words that end
+ * otherwise open a phrase of their own: `Auction spokesman Erik Simon said the Presley tapes…` (version 25).
+ */
+function premodifies(lex: AliasLexicon, text: string, c: Mention, nearest: Mention): boolean {
   const between = text.slice(c.span.end, nearest.span.start);
-  return !/[^\p{L}\p{N}\s'’-]/u.test(between) && between.trim().split(/\s+/u).filter(Boolean).length <= 4;
+  if (/[^\p{L}\p{N}\s'’-]/u.test(between)) return false;
+  const words = between.trim().split(/\s+/u).filter(Boolean);
+  if (words.length > 4) return false;
+  const last = words[words.length - 1];
+  return last === undefined || lex.roleLastWords.has(last.toLowerCase()) || /^\p{Lu}/u.test(last) || AGENT_NOUN.test(last);
 }
+
+/**
+ * A lower-case noun of a person's occupation by its ending (`adviser`, `frontman`, `striker`, `economist`,
+ * `historian`), six letters or more, not the adverbs and conjunctions in `-ther` and `-ever` (`whether`, `however`).
+ */
+const AGENT_NOUN = /^(?!\p{L}*(?:ther|ever)$)\p{Ll}{2,}(?:er|or|ist|man|ian)$/u;
 
 /** The offset where the `n`th word (runs of non-space) before `at` starts. */
 function wordsBefore(text: string, at: number, n: number): number {
