@@ -581,6 +581,12 @@ function readMention(
 const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
 
 /** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
+const WHITE = /\s/u;
+/** What may stand right before an opening straight mark, besides the text's start. */
+const OPENS_BEFORE = /[\s(\[{—–-]/u;
+/** What may stand right after a closing straight mark, besides the text's end. */
+const CLOSES_AFTER = /[\s.,;:!?)\]}—–-]/u;
+
 function quotedRegions(text: string): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   let open = -1;
@@ -598,13 +604,25 @@ function quotedRegions(text: string): { start: number; end: number }[] {
       regions.push({ start: open, end: i + 1 });
       open = -1;
     } else if (c === '"') {
+      // A straight mark's side is read from its neighbours: after a space and before a word it opens, after a word
+      // and before a space or punctuation it closes (version 26). News copy run together in one line leaves a
+      // quote that continues in the next paragraph unclosed (`…public. "The expectations…`), and pairing marks by
+      // alternation alone then took the writer's words after the next quote for quoted ones.
+      const opens = (i === 0 || OPENS_BEFORE.test(text[i - 1]!)) && i + 1 < text.length && !WHITE.test(text[i + 1]!);
+      const closes = i > 0 && !WHITE.test(text[i - 1]!) && (i + 1 >= text.length || CLOSES_AFTER.test(text[i + 1]!));
       if (open === -1) {
+        if (closes && !opens) continue;
         open = i;
         straight = true;
       } else if (straight) {
-        regions.push({ start: open, end: i + 1 });
-        open = -1;
-        straight = false;
+        if (opens && !closes) {
+          regions.push({ start: open, end: i });
+          open = i;
+        } else {
+          regions.push({ start: open, end: i + 1 });
+          open = -1;
+          straight = false;
+        }
       }
     }
   }
@@ -920,7 +938,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '25',
+  version: '26',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
