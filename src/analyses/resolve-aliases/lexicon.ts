@@ -42,6 +42,10 @@ export interface AliasLexicon {
   readonly stateForms: ReadonlySet<string>;
   /** Head nouns of organisations, lower case: "the union" refers back to the one organisation written with "union". */
   readonly organizationHeads: ReadonlySet<string>;
+  /** Heads that refer to the nearest organisation written before them (`the company`, `the firm`). */
+  readonly genericOrganizationHeads: ReadonlySet<string>;
+  /** Words after which a generic head opens a clause as its subject (`and the company said`). */
+  readonly genericHeadOpeners: ReadonlySet<string>;
   /**
    * Lower-case nouns that describe a company, a paper or a team when written right before its name (`retailer
    * Tesco`, `Italian daily Corriere`, `champions-elect side Chelsea`): only a type cue, never a definite
@@ -133,6 +137,8 @@ function build(
     officeWords: wordsOf('office-word'),
     placeOrOrganizationWords: new Set([...places.map((row) => row.name), ...orgSuffixes.map((row) => row.word)].filter((word) => !word.includes(' ')).map((word) => word.toLowerCase())),
     organizationHeads: byClass.get('organization-head') ?? new Set(),
+    genericOrganizationHeads: byClass.get('generic-organization-head') ?? new Set(),
+    genericHeadOpeners: byClass.get('generic-head-opener') ?? new Set(),
     organizationDescriptors: byClass.get('organization-descriptor') ?? new Set(),
     holidays: new Set(holidays.map((row) => row.phrase)),
     timeZones: new Set(relativeWords.filter((row) => row.kind === 'zone' && !row.word.includes(' ')).map((row) => row.word)),

@@ -938,7 +938,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '26',
+  version: '27',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1250,6 +1250,8 @@ function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mentio
     if (!m.cluster || m.kind !== 'name' || m.possessive) continue;
     const type = clusterType(m.cluster);
     if (type !== 'organization' && type !== 'group') continue;
+    // `the company`, `the firm`: any organisation binds them, and the nearest one before is the reference (version 27).
+    if (type === 'organization') for (const generic of lex.genericOrganizationHeads) bind(generic, m);
     const head = headOfName(lex, m.keys.fold);
     if (head !== null) bind(head, m);
     else {
@@ -1395,8 +1397,16 @@ function describedOrganization(
   // "told the BBC that police suspect …": `that` before a plural head is a conjunction, not a demonstrative.
   if (lex.pluralHeads.has(key) && lex.singularDemonstratives.has(text.slice(start, start + determinerLength).trim().toLowerCase())) return none;
   let cluster: Cluster | null = null;
+  const generic = lex.genericOrganizationHeads.has(key);
+  // Only as a subject: at a sentence or clause start, or after a word that opens a clause (`and`, `that`, `said`).
+  if (generic && !opensClauseAt(lex, text, start)) return none;
   for (const b of heads.get(key) ?? []) {
     if (b.start >= start) break;
+    // A generic head (`the company`) is the nearest organisation written before it, within a few sentences.
+    // A generic head (`the company`) refers back only when one organisation is written within a few sentences
+    // before it: with two (`Oracle … its smaller rival Peoplesoft … The company said`) the reference is the
+    // reader's call, and a wrong entity is worse than none.
+    if (generic && start - b.start > GENERIC_HEAD_REACH) continue;
     if (cluster !== null && b.cluster !== cluster) return none;
     cluster = b.cluster;
   }
@@ -1407,6 +1417,21 @@ function describedOrganization(
   resolver.add(cluster, mention, 'definite-description-of-organization');
   return { end, mention };
 }
+
+/** Whether a clause opens at `at`: the text's start, a line start, punctuation before it, or a `generic-head-opener` word. */
+function opensClauseAt(lex: AliasLexicon, text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  if (i === 0) return true;
+  const c = text.charAt(i - 1);
+  if (/[\n.!?,;:"“”'‘’(—–-]/u.test(c)) return true;
+  let j = i;
+  while (j > 0 && /\p{L}/u.test(text.charAt(j - 1))) j--;
+  return lex.genericHeadOpeners.has(text.slice(j, i).toLowerCase());
+}
+
+/** How far back (characters, about three sentences of news copy) `the company` looks for its organisation. */
+const GENERIC_HEAD_REACH = 600;
 
 /** True when [start, end) overlaps one of the spans (sorted by start; mentions do not nest deeply). */
 function overlapsAny(spans: readonly { start: number; end: number }[], start: number, end: number): boolean {
