@@ -19,6 +19,7 @@ import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
+import { notSpeech } from './not-speech.js';
 import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
@@ -98,7 +99,7 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
   // Most quotes are longer than a name: counted without copying the words.
   const terms = countTermsIn(text, content.start, content.end, 9);
   if (terms === 0) return true;
-  if (terms > 8) return false;
+  if (terms > 8) return subtitledTitle(lex, withoutEndPunctuation(text.slice(content.start, content.end)));
   const inner = withoutEndPunctuation(text.slice(content.start, content.end));
   const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
   if (words.length === 0) return true;
@@ -107,7 +108,22 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
   const lead = text.slice(Math.max(0, open - 40), open);
   if (lex.namingCue.test(lead.trimEnd().replace(/[,:]$/, '').trimEnd() + '') && words.length <= 8) return true;
   const titleCase = words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
-  return titleCase && words.length <= 6;
+  return (titleCase && words.length <= 6) || subtitledTitle(lex, inner);
+}
+
+/** The most words of a title with a subtitle (`Perfect Enough: Carly Fiorina and the Reinvention of Hewlett-Packard`). */
+const SUBTITLED_TITLE_WORDS = 12;
+
+/**
+ * A title in title case with a subtitle after a colon: `The Trumps: Three Generations That Built an Empire`, `13
+ * Hours: The Secret Soldiers of Benghazi` name a book or a film, they quote nobody (decision 0137; PolNeAR train: 7
+ * such quotes, none matched a gold attribution).
+ */
+function subtitledTitle(lex: QuoteLexicon, inner: string): boolean {
+  const colon = inner.indexOf(': ');
+  if (colon <= 0 || !/^[\p{Lu}\p{N}]/u.test(inner.slice(colon + 2)) || /[.!?]\s/u.test(inner)) return false;
+  const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
+  return words.length >= 3 && words.length <= SUBTITLED_TITLE_WORDS && words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
 }
 
 function toSpanJson(span: Span): SpanJson {
@@ -768,6 +784,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
     }
     for (const match of indirectInSentence(lex, words)) {
       if (coverageOnly(lex, match.words, match.cue.to, match.cue.entry.lemma, match.start, match.end, match.rule)) continue;
+      if (notSpeech(lex, match.words, match.cue, match.start, match.end)) continue;
       const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
       if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
       out.push(draft);
@@ -814,6 +831,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     // A content split by its attribution is left to sentences without quotes in marks.
     if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
+    if (notSpeech(lex, match.words, match.cue, match.start, match.end)) continue;
     let stop = match.end;
     for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
     if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;

@@ -58,6 +58,12 @@ export interface QuoteLexicon {
   /** Words that open a subordinate clause before the main one (`While …, the party …`): a cue inside it reports up to its comma. */
   readonly subordinateOpeners: ReadonlySet<string>;
   readonly cuePrepositions: ReadonlySet<string>;
+  /** A cue lemma and the word after it that make an act, not speech (`add to`, `compare with`; decision 0137). */
+  readonly nonSpeechSenses: Pick<WordPairSet, 'has' | 'hasPair'>;
+  /** Cue forms that are nouns in news, never the verb of an indirect quote (`emails`; decision 0137). */
+  readonly nounForms: ReadonlySet<string>;
+  /** Words of a headline or paragraph label before a colon that name a rubric, not a speaker (`Breaking:`; decision 0137). */
+  readonly rubricLabels: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -237,6 +243,9 @@ function build(
     coordinationFocus: wordsOf('coordination-focus'),
     subordinateOpeners: wordsOf('subordinate-opener'),
     cuePrepositions: wordsOf('cue-preposition'),
+    nonSpeechSenses: pairsOf(wordsOf('non-speech-sense')),
+    nounForms: wordsOf('noun-form'),
+    rubricLabels: wordsOf('rubric-label'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),

@@ -1,0 +1,29 @@
+/**
+ * Indirect matches whose cue word is used in a sense that reports no speech (decision 0137), counted on PolNeAR
+ * train: the verb with a preposition that makes it an act or a comparison (`adding to his wins`, `compared with
+ * last year`, class `non-speech-sense`: the cue lemma and the word right after it), a cue form that is a noun in
+ * news (`Clinton emails released on Friday`, class `noun-form`), and a content that is only where or how the words
+ * were said (`…, the director said in a statement.`, `Cruz said at the time.`): the words themselves stand in
+ * the sentence before, and the prepositional phrase is no statement.
+ */
+import { adverbialClauseTail } from './adverbial-tail.js';
+import type { CueMatch } from './find-speaker.js';
+import type { QuoteLexicon } from './lexicon.js';
+import type { Word } from './words.js';
+
+export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, start: number, end: number): boolean {
+  const after = words[cue.to];
+  const lemma = cue.entry.lemma;
+  if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
+  if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
+  // The content opens right after the cue and is a prepositional phrase to the end of the sentence, its noun
+  // phrase opened by a determiner, a possessive or a name (`in a statement`, `at the time`, `in The Intercept`;
+  // not `at least six planes filled …`, `in favor of …`).
+  if (!after || after.start !== start || !lex.adjunctPrepositions.has(after.lower)) return false;
+  const object = words[cue.to + 1];
+  if (!object || object.punct || !(lex.determiners.has(object.lower) || lex.possessives.has(object.lower) || /^\p{Lu}/u.test(object.text))) return false;
+  let to = cue.to;
+  while (to < words.length && words[to]!.end <= end) to++;
+  if (words[to]?.text === '.') to++;
+  return to === words.length && adverbialClauseTail(lex, words, cue.to, to);
+}
