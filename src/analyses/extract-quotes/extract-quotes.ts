@@ -111,6 +111,19 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
   return (titleCase && words.length <= 6) || subtitledTitle(lex, inner);
 }
 
+/**
+ * The headline of a linked article with its byline: `—"An NYPD sketch artist gets a gallery show," by Hyperallergic's
+ * Carey Dunne: http://…`. A comma closes the quoted words, inside or right after the mark, and `by` and a capital
+ * follow: the quoted words name a piece, nobody says them (decision 0137; PolNeAR train: 9 such partial quotes, none
+ * matched a gold attribution). Without the comma `by` is the agent of a passive (`were “both nauseated and terrified”
+ * by Trump`).
+ */
+function bylinedTitle(text: string, close: number, afterStart: number): boolean {
+  const after = text.slice(afterStart, afterStart + 24);
+  const comma = text[close - 1] === ',' || after.startsWith(',');
+  return comma && /^,?[ \t]*by[ \t]+\p{Lu}/u.test(after);
+}
+
 /** The most words of a title with a subtitle (`Perfect Enough: Carly Fiorina and the Reinvention of Hewlett-Packard`). */
 const SUBTITLED_TITLE_WORDS = 12;
 
@@ -1005,6 +1018,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     return draftRecord(paragraph, inherited, 'direct', [content], null, null, inherited ? 'same-speaker-as-previous-quote' : 'unattributed-quote', stretch.closed ? afterStart : content.end);
   }
   if (countWordsIn(text, content.start, content.end, 4) < 4) return null; // scare quotes and short terms
+  if (bylinedTitle(text, stretch.close, afterStart)) return null;
   const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
   const label = inherited ? null : labelBeforeQuote(lex, index, sentences, openIndex, stretch.open);
   if (label) return draftRecord(paragraph, null, 'partial', [content], null, label, label.rule, afterStart);

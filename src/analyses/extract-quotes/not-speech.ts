@@ -25,5 +25,8 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   let to = cue.to;
   while (to < words.length && words[to]!.end <= end) to++;
   if (words[to]?.text === '.') to++;
-  return to === words.length && adverbialClauseTail(lex, words, cue.to, to);
+  if (to !== words.length || !adverbialClauseTail(lex, words, cue.to, to)) return false;
+  // `Charles claimed at the time not to know …`: a negated infinitive after the phrase is what was claimed.
+  for (let i = cue.to; i < to; i++) if (lex.negators.has(words[i]!.lower)) return false;
+  return true;
 }
