@@ -797,7 +797,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
     }
     for (const match of indirectInSentence(lex, words)) {
       if (coverageOnly(lex, match.words, match.cue.to, match.cue.entry.lemma, match.start, match.end, match.rule)) continue;
-      if (notSpeech(lex, match.words, match.cue, match.start, match.end)) continue;
+      if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end)) continue;
       const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
       if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
       out.push(draft);
@@ -844,7 +844,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     // A content split by its attribution is left to sentences without quotes in marks.
     if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
-    if (notSpeech(lex, match.words, match.cue, match.start, match.end)) continue;
+    if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end)) continue;
     let stop = match.end;
     for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
     if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;

@@ -64,6 +64,10 @@ export interface QuoteLexicon {
   readonly nounForms: ReadonlySet<string>;
   /** Words of a headline or paragraph label before a colon that name a rubric, not a speaker (`Breaking:`; decision 0137). */
   readonly rubricLabels: ReadonlySet<string>;
+  /** States of mind that a pronoun's `said (that)` right before them already reports (`said he thinks`; decision 0137). */
+  readonly innerStateCues: ReadonlySet<string>;
+  /** The outer verbs of those (`say`, `tell`, `add`). */
+  readonly innerStateFrames: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -246,6 +250,8 @@ function build(
     nonSpeechSenses: pairsOf(wordsOf('non-speech-sense')),
     nounForms: wordsOf('noun-form'),
     rubricLabels: wordsOf('rubric-label'),
+    innerStateCues: wordsOf('inner-state-cue'),
+    innerStateFrames: wordsOf('inner-state-frame'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),

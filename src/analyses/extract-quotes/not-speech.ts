@@ -4,16 +4,26 @@
  * last year`, class `non-speech-sense`: the cue lemma and the word right after it), a cue form that is a noun in
  * news (`Clinton emails released on Friday`, class `noun-form`), and a content that is only where or how the words
  * were said (`…, the director said in a statement.`, `Cruz said at the time.`): the words themselves stand in
- * the sentence before, and the prepositional phrase is no statement.
+ * the sentence before, and the prepositional phrase is no statement; and a state of mind reported inside another
+ * quote of the same person (`She said she believes …`).
  */
 import { adverbialClauseTail } from './adverbial-tail.js';
-import type { CueMatch } from './find-speaker.js';
+import type { CueMatch, SpeakerMatch } from './find-speaker.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 
-export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, start: number, end: number): boolean {
+export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch | null, start: number, end: number): boolean {
   const after = words[cue.to];
   const lemma = cue.entry.lemma;
+  // `Sexton said he thinks many back Trump …`: a state of mind of the speaker's own pronoun right after `said (that)`
+  // is what the outer quote reports, not a second statement (class `inner-state-cue`, the outer verbs `inner-state-frame`).
+  if (speaker?.kind === 'pronoun' && lex.innerStateCues.has(lemma)) {
+    let k = speaker.from - 1;
+    if (words[k]?.lower === 'that') k--;
+    const frame = words[k];
+    const outer = frame && !frame.punct ? lex.cues.forms.get(frame.lower) : undefined;
+    if (outer && lex.innerStateFrames.has(outer.lemma)) return true;
+  }
   if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
   if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
   // The content opens right after the cue and is a prepositional phrase to the end of the sentence, its noun
