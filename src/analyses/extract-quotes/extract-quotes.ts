@@ -795,9 +795,10 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
         }
       }
     }
-    for (const match of indirectInSentence(lex, words)) {
+    const matches = indirectInSentence(lex, words);
+    for (const match of matches) {
       if (coverageOnly(lex, match.words, match.cue.to, match.cue.entry.lemma, match.start, match.end, match.rule)) continue;
-      if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end)) continue;
+      if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end, matches)) continue;
       const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
       if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
       out.push(draft);
@@ -840,11 +841,12 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   }
   sortByStart(held);
   const out: Draft[] = [];
-  for (const match of indirectInSentence(lex, words, subjects)) {
+  const matches = indirectInSentence(lex, words, subjects);
+  for (const match of matches) {
     // A content split by its attribution is left to sentences without quotes in marks.
     if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
-    if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end)) continue;
+    if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end, matches)) continue;
     let stop = match.end;
     for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
     if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;

@@ -9,20 +9,22 @@
  */
 import { adverbialClauseTail } from './adverbial-tail.js';
 import type { CueMatch, SpeakerMatch } from './find-speaker.js';
+import type { IndirectMatch } from './find-indirect.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 
-export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch | null, start: number, end: number): boolean {
+export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch | null, start: number, end: number, others: readonly IndirectMatch[] = []): boolean {
   const after = words[cue.to];
   const lemma = cue.entry.lemma;
   // `Sexton said he thinks many back Trump …`: a state of mind of the speaker's own pronoun right after `said (that)`
-  // is what the outer quote reports, not a second statement (class `inner-state-cue`, the outer verbs `inner-state-frame`).
-  if (speaker?.kind === 'pronoun' && lex.innerStateCues.has(lemma)) {
+  // is what the outer quote reports, not a second statement (class `inner-state-cue`, the outer verbs
+  // `inner-state-frame`). Only when that outer quote was found in the same words and holds this one.
+  if (speaker?.kind === 'pronoun' && lex.innerStateCues.has(lemma) && nextToCue(lex, words, speaker.to, cue.from)) {
     let k = speaker.from - 1;
     if (words[k]?.lower === 'that') k--;
     const frame = words[k];
     const outer = frame && !frame.punct ? lex.cues.forms.get(frame.lower) : undefined;
-    if (outer && lex.innerStateFrames.has(outer.lemma)) return true;
+    if (outer && lex.innerStateFrames.has(outer.lemma) && others.some((m) => m.words === words && m.cue.from === k && m.start <= start && m.end >= end)) return true;
   }
   if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
   if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
@@ -38,5 +40,11 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   if (to !== words.length || !adverbialClauseTail(lex, words, cue.to, to)) return false;
   // `Charles claimed at the time not to know …`: a negated infinitive after the phrase is what was claimed.
   for (let i = cue.to; i < to; i++) if (lex.negators.has(words[i]!.lower)) return false;
+  return true;
+}
+
+/** Only auxiliaries and adverbs of the verb group between the speaker and the cue (`she did feel`, `he now believes`). */
+function nextToCue(lex: QuoteLexicon, words: readonly Word[], speakerTo: number, cueFrom: number): boolean {
+  for (let i = speakerTo; i < cueFrom; i++) if (!lex.auxiliaries.has(words[i]!.lower)) return false;
   return true;
 }
