@@ -19,12 +19,11 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   // `Sexton said he thinks many back Trump …`: a state of mind of the speaker's own pronoun right after `said (that)`
   // is what the outer quote reports, not a second statement (class `inner-state-cue`, the outer verbs
   // `inner-state-frame`). Only when that outer quote was found in the same words and holds this one.
+  // `told The Associated Press that he thinks …`: the outer content opens with the pronoun or the `that` before it.
   if (speaker?.kind === 'pronoun' && lex.innerStateCues.has(lemma) && nextToCue(lex, words, speaker.to, cue.from)) {
-    let k = speaker.from - 1;
-    if (words[k]?.lower === 'that') k--;
-    const frame = words[k];
-    const outer = frame && !frame.punct ? lex.cues.forms.get(frame.lower) : undefined;
-    if (outer && lex.innerStateFrames.has(outer.lemma) && others.some((m) => m.words === words && m.cue.from === k && m.start <= start && m.end >= end)) return true;
+    const opens = words[speaker.from]!.start;
+    const that = words[speaker.from - 1]?.lower === 'that' ? words[speaker.from - 1]!.start : opens;
+    if (others.some((m) => m.words === words && lex.innerStateFrames.has(m.cue.entry.lemma) && (m.start === opens || m.start === that) && m.end >= end)) return true;
   }
   if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
   if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
