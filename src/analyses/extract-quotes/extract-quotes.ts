@@ -111,6 +111,33 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
   return (titleCase && words.length <= 6) || subtitledTitle(lex, inner);
 }
 
+/** The most letters of a subhead in single quotation marks. */
+const SUBHEAD_CHARS = 60;
+
+/**
+ * A subhead in single quotation marks, a paragraph of its own (`'A fight from start to finish.'`, `– ‘Who cares?’ –`):
+ * the writer's heading over the next section, no quote (decision 0137; PolNeAR train: 10 such quotes, none matched a
+ * gold attribution; a headline in single marks stays a quote). Quotes in double marks that make a paragraph are speech, as
+ * most are.
+ */
+function subhead(text: string, stretch: QuotedStretch, afterStart: number): boolean {
+  if (!stretch.closed || stretch.openLength !== 1 || !(text[stretch.open] === '‘' || text[stretch.open] === "'")) return false;
+  if (stretch.close - stretch.open > SUBHEAD_CHARS) return false;
+  let i = stretch.open;
+  while (i > 0 && text[i - 1] !== '\n') {
+    if (!/[\s–—-]/u.test(text[i - 1]!)) return false;
+    i--;
+  }
+  // A headline in single marks quotes someone of the article (`'Donald Trump is not a racist, guys.'`).
+  if (i === 0) return false;
+  let j = afterStart;
+  while (j < text.length && text[j] !== '\n') {
+    if (!/[\s–—.-]/u.test(text[j]!)) return false;
+    j++;
+  }
+  return true;
+}
+
 /**
  * The headline of a linked article with its byline: `—"An NYPD sketch artist gets a gallery show," by Hyperallergic's
  * Carey Dunne: http://…`. A comma closes the quoted words, inside or right after the mark, and `by` and a capital
@@ -998,6 +1025,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   // 6. No attribution of its own: a continuation of the previous quote, a new quote by the same
   //    speaker, or a partial quote in the writer's sentence.
   const standalone = beforeIsEmpty && (afterIsEmpty || !stretch.closed);
+  if (standalone && subhead(text, stretch, afterStart)) return null;
   if (previous && previous.type === 'direct') {
     const sameParagraph = previous.paragraph === paragraph || (stretch.continues && previous.paragraph === paragraph - 1);
     const gap = text.slice(previous.reach, stretch.open);
