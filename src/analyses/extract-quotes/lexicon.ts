@@ -68,6 +68,8 @@ export interface QuoteLexicon {
   readonly innerStateCues: ReadonlySet<string>;
   /** The outer verbs of those (`say`, `tell`, `add`). */
   readonly innerStateFrames: ReadonlySet<string>;
+  /** Nouns of the occasion or medium of a statement (`in a statement`, `at the time`; decision 0137). */
+  readonly occasionNouns: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -252,6 +254,7 @@ function build(
     rubricLabels: wordsOf('rubric-label'),
     innerStateCues: wordsOf('inner-state-cue'),
     innerStateFrames: wordsOf('inner-state-frame'),
+    occasionNouns: wordsOf('occasion-noun'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),

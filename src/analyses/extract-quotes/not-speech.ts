@@ -13,6 +13,9 @@ import type { IndirectMatch } from './find-indirect.js';
 import type { QuoteLexicon } from './lexicon.js';
 import type { Word } from './words.js';
 
+/** How many words after the determiner the noun of the occasion may stand (`in a September 16 email`). */
+const OCCASION_REACH = 5;
+
 export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch | null, start: number, end: number, others: readonly IndirectMatch[] = []): boolean {
   const after = words[cue.to];
   const lemma = cue.entry.lemma;
@@ -27,12 +30,19 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   }
   if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
   if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
-  // The content opens right after the cue and is a prepositional phrase to the end of the sentence, its noun
-  // phrase opened by a determiner, a possessive or a name (`in a statement`, `at the time`, `in The Intercept`;
-  // not `at least six planes filled …`, `in favor of …`).
+  // The content opens right after the cue and is a prepositional phrase to the end of the sentence: a name (`in The
+  // Intercept`, `on Facebook`) or a determiner or possessive before a noun of the occasion or the medium, class
+  // `occasion-noun` (`in a statement`, `at the time`, `in his memo to the council`; not `at least six planes
+  // filled …`, `in favor of …`, `scoffed at the idea of …`).
   if (!after || after.start !== start || !lex.adjunctPrepositions.has(after.lower)) return false;
   const object = words[cue.to + 1];
-  if (!object || object.punct || !(lex.determiners.has(object.lower) || lex.possessives.has(object.lower) || /^\p{Lu}/u.test(object.text))) return false;
+  if (!object || object.punct) return false;
+  if (!/^\p{Lu}/u.test(object.text)) {
+    if (!(lex.determiners.has(object.lower) || lex.possessives.has(object.lower))) return false;
+    let k = cue.to + 2;
+    while (k < words.length && k <= cue.to + OCCASION_REACH && !words[k]!.punct && !lex.occasionNouns.has(words[k]!.lower)) k++;
+    if (!words[k] || !lex.occasionNouns.has(words[k]!.lower)) return false;
+  }
   let to = cue.to;
   while (to < words.length && words[to]!.end <= end) to++;
   if (words[to]?.text === '.') to++;
