@@ -47,8 +47,13 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   while (to < words.length && words[to]!.end <= end) to++;
   if (words[to]?.text === '.') to++;
   if (to !== words.length || !adverbialClauseTail(lex, words, cue.to, to)) return false;
-  // `Charles claimed at the time not to know …`: a negated infinitive after the phrase is what was claimed.
-  for (let i = cue.to; i < to; i++) if (lex.negators.has(words[i]!.lower)) return false;
+  // `Charles claimed at the time not to know …`: a negated infinitive after the phrase is what was claimed, and
+  // `Ardern said at a press conference yesterday morning the gun laws should be changed` a clause: a negator, an
+  // auxiliary, a form of `be`, a finite verb or a cue form in the phrase keeps the content.
+  for (let i = cue.to; i < to; i++) {
+    const w = words[i]!.lower;
+    if (lex.negators.has(w) || lex.auxiliaries.has(w) || lex.beForms.has(w) || lex.finiteVerbs.has(w) || lex.cues.forms.has(w)) return false;
+  }
   return true;
 }
 
