@@ -19,6 +19,7 @@ import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
+import { notSpeech } from './not-speech.js';
 import { leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
@@ -98,7 +99,7 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
   // Most quotes are longer than a name: counted without copying the words.
   const terms = countTermsIn(text, content.start, content.end, 9);
   if (terms === 0) return true;
-  if (terms > 8) return false;
+  if (terms > 8) return subtitledTitle(lex, withoutEndPunctuation(text.slice(content.start, content.end)));
   const inner = withoutEndPunctuation(text.slice(content.start, content.end));
   const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
   if (words.length === 0) return true;
@@ -107,7 +108,62 @@ function isNameOrTerm(lex: QuoteLexicon, text: string, content: Range, open: num
   const lead = text.slice(Math.max(0, open - 40), open);
   if (lex.namingCue.test(lead.trimEnd().replace(/[,:]$/, '').trimEnd() + '') && words.length <= 8) return true;
   const titleCase = words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
-  return titleCase && words.length <= 6;
+  return (titleCase && words.length <= 6) || subtitledTitle(lex, inner);
+}
+
+/** The most letters of a subhead in single quotation marks. */
+const SUBHEAD_CHARS = 60;
+
+/**
+ * A subhead in single quotation marks, a paragraph of its own (`'A fight from start to finish.'`, `– ‘Who cares?’ –`):
+ * the writer's heading over the next section, no quote (decision 0137; PolNeAR train: 10 such quotes, none matched a
+ * gold attribution; a headline in single marks stays a quote). Quotes in double marks that make a paragraph are speech, as
+ * most are.
+ */
+function subhead(text: string, stretch: QuotedStretch, afterStart: number): boolean {
+  if (!stretch.closed || stretch.openLength !== 1 || !(text[stretch.open] === '‘' || text[stretch.open] === "'")) return false;
+  if (stretch.close - stretch.open > SUBHEAD_CHARS) return false;
+  let i = stretch.open;
+  while (i > 0 && text[i - 1] !== '\n') {
+    if (!/[\s–—-]/u.test(text[i - 1]!)) return false;
+    i--;
+  }
+  // A headline in single marks quotes someone of the article (`'Donald Trump is not a racist, guys.'`).
+  if (i === 0) return false;
+  let j = afterStart;
+  while (j < text.length && text[j] !== '\n') {
+    if (!/[\s–—.-]/u.test(text[j]!)) return false;
+    j++;
+  }
+  return true;
+}
+
+/**
+ * The headline of a linked article with its byline: `—"An NYPD sketch artist gets a gallery show," by Hyperallergic's
+ * Carey Dunne: http://…`. A comma closes the quoted words, inside or right after the mark, and `by` and a capital
+ * follow: the quoted words name a piece, nobody says them (decision 0137; PolNeAR train: 9 such partial quotes, none
+ * matched a gold attribution). Without the comma `by` is the agent of a passive (`were “both nauseated and terrified”
+ * by Trump`).
+ */
+function bylinedTitle(text: string, close: number, afterStart: number): boolean {
+  const after = text.slice(afterStart, afterStart + 24);
+  const comma = text[close - 1] === ',' || after.startsWith(',');
+  return comma && /^,?[ \t]*by[ \t]+\p{Lu}/u.test(after);
+}
+
+/** The most words of a title with a subtitle (`Perfect Enough: Carly Fiorina and the Reinvention of Hewlett-Packard`). */
+const SUBTITLED_TITLE_WORDS = 12;
+
+/**
+ * A title in title case with a subtitle after a colon: `The Trumps: Three Generations That Built an Empire`, `13
+ * Hours: The Secret Soldiers of Benghazi` name a book or a film, they quote nobody (decision 0137; PolNeAR train: 7
+ * such quotes, none matched a gold attribution).
+ */
+function subtitledTitle(lex: QuoteLexicon, inner: string): boolean {
+  const colon = inner.indexOf(': ');
+  if (colon <= 0 || !/^[\p{Lu}\p{N}]/u.test(inner.slice(colon + 2)) || /[.!?]\s/u.test(inner)) return false;
+  const words = inner.match(/[\p{L}\p{N}][\p{L}\p{N}’'\-.]*/gu) ?? [];
+  return words.length >= 3 && words.length <= SUBTITLED_TITLE_WORDS && words.every((w, i) => (i > 0 && lex.smallWords.has(w)) || /^[\p{Lu}\p{N}]/u.test(w));
 }
 
 function toSpanJson(span: Span): SpanJson {
@@ -536,7 +592,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '34',
+  version: '35',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -766,8 +822,10 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
         }
       }
     }
-    for (const match of indirectInSentence(lex, words)) {
+    const matches = indirectInSentence(lex, words);
+    for (const match of matches) {
       if (coverageOnly(lex, match.words, match.cue.to, match.cue.entry.lemma, match.start, match.end, match.rule)) continue;
+      if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end, matches)) continue;
       const draft = draftOf('indirect', match.start, match.end, match.cue, match.speaker, match.words, match.rule, paragraph, end);
       if (match.pieces) draft.pieces = match.pieces.map((p) => ({ start: p.start, end: p.end }));
       out.push(draft);
@@ -810,10 +868,12 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   }
   sortByStart(held);
   const out: Draft[] = [];
-  for (const match of indirectInSentence(lex, words, subjects)) {
+  const matches = indirectInSentence(lex, words, subjects);
+  for (const match of matches) {
     // A content split by its attribution is left to sentences without quotes in marks.
     if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
+    if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end, matches)) continue;
     let stop = match.end;
     for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
     if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;
@@ -965,6 +1025,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
   // 6. No attribution of its own: a continuation of the previous quote, a new quote by the same
   //    speaker, or a partial quote in the writer's sentence.
   const standalone = beforeIsEmpty && (afterIsEmpty || !stretch.closed);
+  if (standalone && subhead(text, stretch, afterStart)) return null;
   if (previous && previous.type === 'direct') {
     const sameParagraph = previous.paragraph === paragraph || (stretch.continues && previous.paragraph === paragraph - 1);
     const gap = text.slice(previous.reach, stretch.open);
@@ -987,6 +1048,7 @@ function classify(lex: QuoteLexicon, text: string, index: WordIndex, stretch: Qu
     return draftRecord(paragraph, inherited, 'direct', [content], null, null, inherited ? 'same-speaker-as-previous-quote' : 'unattributed-quote', stretch.closed ? afterStart : content.end);
   }
   if (countWordsIn(text, content.start, content.end, 4) < 4) return null; // scare quotes and short terms
+  if (bylinedTitle(text, stretch.close, afterStart)) return null;
   const inherited = previous && previous.paragraph === paragraph && (previous.attribution || previous.inherited) ? previous : null;
   const label = inherited ? null : labelBeforeQuote(lex, index, sentences, openIndex, stretch.open);
   if (label) return draftRecord(paragraph, null, 'partial', [content], null, label, label.rule, afterStart);

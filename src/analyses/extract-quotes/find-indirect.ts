@@ -923,6 +923,8 @@ export function labelColon(lex: QuoteLexicon, words: readonly Word[], headline: 
   }
   if (k === 0 || k > 4 || words[k]?.text !== ':') return -1;
   if (lex.notName.has(words[0]!.text) && !headline) return -1;
+  // `Breaking: …`, `Revealed: …`: a rubric of the page, not a speaker (class `rubric-label`, decision 0137).
+  if (k <= 2 && lex.rubricLabels.has(k === 1 ? words[0]!.lower : `${words[0]!.lower} ${words[1]!.lower}`)) return -1;
   if (contentWords(words, k + 1, words.length) < MIN_CONTENT_WORDS) return -1;
   return k;
 }

@@ -58,6 +58,18 @@ export interface QuoteLexicon {
   /** Words that open a subordinate clause before the main one (`While …, the party …`): a cue inside it reports up to its comma. */
   readonly subordinateOpeners: ReadonlySet<string>;
   readonly cuePrepositions: ReadonlySet<string>;
+  /** A cue lemma and the word after it that make an act, not speech (`add to`, `compare with`; decision 0137). */
+  readonly nonSpeechSenses: Pick<WordPairSet, 'has' | 'hasPair'>;
+  /** Cue forms that are nouns in news, never the verb of an indirect quote (`emails`; decision 0137). */
+  readonly nounForms: ReadonlySet<string>;
+  /** Words of a headline or paragraph label before a colon that name a rubric, not a speaker (`Breaking:`; decision 0137). */
+  readonly rubricLabels: ReadonlySet<string>;
+  /** States of mind that a pronoun's `said (that)` right before them already reports (`said he thinks`; decision 0137). */
+  readonly innerStateCues: ReadonlySet<string>;
+  /** The outer verbs of those (`say`, `tell`, `add`). */
+  readonly innerStateFrames: ReadonlySet<string>;
+  /** Nouns of the occasion or medium of a statement (`in a statement`, `at the time`; decision 0137). */
+  readonly occasionNouns: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -237,6 +249,12 @@ function build(
     coordinationFocus: wordsOf('coordination-focus'),
     subordinateOpeners: wordsOf('subordinate-opener'),
     cuePrepositions: wordsOf('cue-preposition'),
+    nonSpeechSenses: pairsOf(wordsOf('non-speech-sense')),
+    nounForms: wordsOf('noun-form'),
+    rubricLabels: wordsOf('rubric-label'),
+    innerStateCues: wordsOf('inner-state-cue'),
+    innerStateFrames: wordsOf('inner-state-frame'),
+    occasionNouns: wordsOf('occasion-noun'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),

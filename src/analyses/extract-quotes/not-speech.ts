@@ -1,0 +1,64 @@
+/**
+ * Indirect matches whose cue word is used in a sense that reports no speech (decision 0137), counted on PolNeAR
+ * train: the verb with a preposition that makes it an act or a comparison (`adding to his wins`, `compared with
+ * last year`, class `non-speech-sense`: the cue lemma and the word right after it), a cue form that is a noun in
+ * news (`Clinton emails released on Friday`, class `noun-form`), and a content that is only where or how the words
+ * were said (`…, the director said in a statement.`, `Cruz said at the time.`): the words themselves stand in
+ * the sentence before, and the prepositional phrase is no statement; and a state of mind reported inside another
+ * quote of the same person (`She said she believes …`).
+ */
+import { adverbialClauseTail } from './adverbial-tail.js';
+import type { CueMatch, SpeakerMatch } from './find-speaker.js';
+import type { IndirectMatch } from './find-indirect.js';
+import type { QuoteLexicon } from './lexicon.js';
+import type { Word } from './words.js';
+
+/** How many words after the determiner the noun of the occasion may stand (`in a September 16 email`). */
+const OCCASION_REACH = 5;
+
+export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speaker: SpeakerMatch | null, start: number, end: number, others: readonly IndirectMatch[] = []): boolean {
+  const after = words[cue.to];
+  const lemma = cue.entry.lemma;
+  // `Sexton said he thinks many back Trump …`: a state of mind of the speaker's own pronoun right after `said (that)`
+  // is what the outer quote reports, not a second statement (class `inner-state-cue`, the outer verbs
+  // `inner-state-frame`). Only when that outer quote was found in the same words and holds this one.
+  // `told The Associated Press that he thinks …`: the outer content opens with the pronoun or the `that` before it.
+  if (speaker?.kind === 'pronoun' && lex.innerStateCues.has(lemma) && nextToCue(lex, words, speaker.to, cue.from)) {
+    const opens = words[speaker.from]!.start;
+    const that = words[speaker.from - 1]?.lower === 'that' ? words[speaker.from - 1]!.start : opens;
+    if (others.some((m) => m.words === words && lex.innerStateFrames.has(m.cue.entry.lemma) && (m.start === opens || m.start === that) && m.end >= end)) return true;
+  }
+  if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
+  if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
+  // The content opens right after the cue and is a prepositional phrase to the end of the sentence: a name (`in The
+  // Intercept`, `on Facebook`) or a determiner or possessive before a noun of the occasion or the medium, class
+  // `occasion-noun` (`in a statement`, `at the time`, `in his memo to the council`; not `at least six planes
+  // filled …`, `in favor of …`, `scoffed at the idea of …`).
+  if (!after || after.start !== start || !lex.adjunctPrepositions.has(after.lower)) return false;
+  const object = words[cue.to + 1];
+  if (!object || object.punct) return false;
+  if (!/^\p{Lu}/u.test(object.text)) {
+    if (!(lex.determiners.has(object.lower) || lex.possessives.has(object.lower))) return false;
+    let k = cue.to + 2;
+    while (k < words.length && k <= cue.to + OCCASION_REACH && !words[k]!.punct && !lex.occasionNouns.has(words[k]!.lower)) k++;
+    if (!words[k] || !lex.occasionNouns.has(words[k]!.lower)) return false;
+  }
+  let to = cue.to;
+  while (to < words.length && words[to]!.end <= end) to++;
+  if (words[to]?.text === '.') to++;
+  if (to !== words.length || !adverbialClauseTail(lex, words, cue.to, to)) return false;
+  // `Charles claimed at the time not to know …`: a negated infinitive after the phrase is what was claimed, and
+  // `Ardern said at a press conference yesterday morning the gun laws should be changed` a clause: a negator, an
+  // auxiliary, a form of `be`, a finite verb or a cue form in the phrase keeps the content.
+  for (let i = cue.to; i < to; i++) {
+    const w = words[i]!.lower;
+    if (lex.negators.has(w) || lex.auxiliaries.has(w) || lex.beForms.has(w) || lex.finiteVerbs.has(w) || lex.cues.forms.has(w)) return false;
+  }
+  return true;
+}
+
+/** Only auxiliaries and adverbs of the verb group between the speaker and the cue (`she did feel`, `he now believes`). */
+function nextToCue(lex: QuoteLexicon, words: readonly Word[], speakerTo: number, cueFrom: number): boolean {
+  for (let i = speakerTo; i < cueFrom; i++) if (!lex.auxiliaries.has(words[i]!.lower)) return false;
+  return true;
+}
