@@ -273,12 +273,20 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       (gapWords.length <= 3 && thatAt === gap.length - 1);
     if (!direct && gapWords.length > 40) continue;
     let reportStart = words[after]?.start ?? Number.NaN;
+    // `The golf industry, she said, is “…”`: the comma that closes a parenthetical attribution is not part of the
+    // reported clause (the clause's first piece stands before it, leading-piece.ts).
+    // A comma then `and` / `but` stays: it opens a clause of the writer's (CLAUSE_BREAK).
+    const afterComma = words[after]?.text === ',' ? words[after + 1] : undefined;
+    if (!direct && afterComma && !afterComma.punct && afterComma.lower !== 'and' && afterComma.lower !== 'but') reportStart = afterComma.start;
     // "told the Independent the Tories' plans were “…”": the addressee of tell/ask is not part of the reported clause.
     if (!direct && (cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure')) {
       const listenerEnd = skipAddressee(lex, words, after);
       const opener = words[listenerEnd];
       // Only when a subject opens the clause after it: a pronoun, an article or a name (not "a town hall in Salem").
       if (listenerEnd > after && opener && !opener.punct && (opener.capital || lex.determiners.has(opener.lower) || lex.pronouns.has(opener.lower.split(/[’']/u)[0]!))) reportStart = opener.start;
+      // `The plan, she told reporters, would “…”`: the listener and the comma that closes the attribution.
+      const afterListener = words[listenerEnd + 1];
+      if (listenerEnd > after && opener?.text === ',' && afterListener && !afterListener.punct && afterListener.lower !== 'and' && afterListener.lower !== 'but') reportStart = afterListener.start;
     }
     if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
