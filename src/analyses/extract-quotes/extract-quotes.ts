@@ -19,7 +19,7 @@ import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
 import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
-import { leadingPiece } from './leading-piece.js';
+import { afterConnective, leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
 import { afterParticiplePreposition } from './participle-after-preposition.js';
@@ -1213,6 +1213,12 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       verb = moved.cue;
       if (clause && clause.start === pieces[0]!.start) clause = { start: moved.start, end: clause.end };
       pieces = [spanAt(text, moved.start, pieces[0]!.end), ...pieces.slice(1)];
+    }
+    // `Still, golf clubs are “…”`: a connective that opens the content is the writer's (decision 0136).
+    const connective = type === 'indirect' || type === 'mixed' ? afterConnective(lex, text, pieces[0]!) : null;
+    if (connective !== null) {
+      if (clause && clause.start === pieces[0]!.start) clause = { start: connective, end: clause.end };
+      pieces = [spanAt(text, connective, pieces[0]!.end), ...pieces.slice(1)];
     }
     const content = clause ? spanAt(text, clause.start, clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
     return { draft, type, content, pieces, cue: verb, speaker };

@@ -58,6 +58,7 @@ export interface QuoteLexicon {
   /** Words that open a subordinate clause before the main one (`While …, the party …`): a cue inside it reports up to its comma. */
   readonly subordinateOpeners: ReadonlySet<string>;
   readonly cuePrepositions: ReadonlySet<string>;
+  readonly connectiveOpeners: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -237,6 +238,7 @@ function build(
     coordinationFocus: wordsOf('coordination-focus'),
     subordinateOpeners: wordsOf('subordinate-opener'),
     cuePrepositions: wordsOf('cue-preposition'),
+    connectiveOpeners: wordsOf('connective-opener'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
