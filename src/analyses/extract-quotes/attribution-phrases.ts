@@ -225,6 +225,43 @@ export function withCuePreposition(lex: QuoteLexicon, text: string, cue: CueJson
   return { cue: { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase: toSpanJson(text, verb.start, first.start + m[1]!.length) }, start };
 }
 
+/** The most words of a listener after `to` (`to the members of the council`). */
+const MAX_LISTENER_WORDS = 6;
+
+/**
+ * Where the first piece starts when it opens with `to` and a listener right after the cue, then a word of the
+ * class `listener-end` (`wrote to the council that the road …`, `talked to voters about the budget`): the
+ * listener is no part of what was said (decision 0136). The listener opens with a capital, an object pronoun,
+ * an addressee word, a determiner or a possessive, so an infinitive (`sought to distinguish himself`) stays.
+ * Null otherwise.
+ */
+export function afterToListener(lex: QuoteLexicon, text: string, cue: CueJson | null, first: Span | undefined): number | null {
+  if (!cue || !first) return null;
+  const verb = cue.phrase ?? cue.span;
+  if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
+  const tokens = [...text.slice(first.start, Math.min(first.end, first.start + 160)).matchAll(/[^ \t\n]+/gu)];
+  if (tokens[0]?.[0].toLowerCase() !== 'to' || !tokens[1]) return null;
+  const opener = tokens[1][0];
+  const lower = opener.toLowerCase();
+  if (!/^\p{Lu}/u.test(opener) && !lex.objectPronouns.has(lower) && !lex.addressees.has(lower) && !lex.determiners.has(lower) && !lex.possessives.has(lower)) return null;
+  for (let k = 1; k <= MAX_LISTENER_WORDS && k + 2 < tokens.length; k++) {
+    const w = tokens[k]![0];
+    // A listener is a name or a noun phrase: no punctuation, no second `to` (`to their MPs to raise …`), no
+    // relative or question word (`to the uncertainty of who ran what`).
+    if (!/^[\p{L}\p{N}.’'-]+$/u.test(w) || (/\.$/u.test(w) && k > 1) || w.toLowerCase() === 'to' || lex.questionOpeners.has(w.toLowerCase()) || lex.relatives.has(w.toLowerCase())) return null;
+    const end = tokens[k + 1]![0].toLowerCase();
+    if (!lex.listenerEnds.has(end)) continue;
+    const after = tokens[k + 2]![0];
+    // What follows opens a clause or a phrase: after `that` a subject (`that the road …`, not the relative `that
+    // has surrounded …`), after the others a word (`about 500` is a number).
+    const afterLower = after.replace(/^[“"‘']+/u, '').toLowerCase();
+    const subject = /^[“"‘']*\p{Lu}/u.test(after) || lex.pronouns.has(afterLower.split(/[’']/u)[0]!) || lex.determiners.has(afterLower) || lex.possessives.has(afterLower);
+    if (end === 'that' ? !subject : !/^[“"‘']*\p{L}/u.test(after)) continue;
+    return first.start + tokens[k + 1]!.index!;
+  }
+  return null;
+}
+
 /** The most words before a source phrase that open it. */
 const MAX_OPENER_WORDS = 2;
 

@@ -16,7 +16,7 @@ import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, possessedName, skipAddressee } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
-import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
+import { afterToListener, withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { afterConnective, leadingPiece } from './leading-piece.js';
@@ -1213,6 +1213,12 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       verb = moved.cue;
       if (clause && clause.start === pieces[0]!.start) clause = { start: moved.start, end: clause.end };
       pieces = [spanAt(text, moved.start, pieces[0]!.end), ...pieces.slice(1)];
+    }
+    // `wrote to the council that …`: the listener after the cue is not what was said (decision 0136).
+    const listened = type === 'indirect' || type === 'mixed' ? afterToListener(lex, text, verb, pieces[0]) : null;
+    if (listened !== null) {
+      if (clause && clause.start === pieces[0]!.start) clause = { start: listened, end: clause.end };
+      pieces = [spanAt(text, listened, pieces[0]!.end), ...pieces.slice(1)];
     }
     // `Still, golf clubs are “…”`: a connective that opens the content is the writer's (decision 0136).
     const connective = type === 'indirect' || type === 'mixed' ? afterConnective(lex, text, pieces[0]!) : null;

@@ -59,6 +59,7 @@ export interface QuoteLexicon {
   readonly subordinateOpeners: ReadonlySet<string>;
   readonly cuePrepositions: ReadonlySet<string>;
   readonly connectiveOpeners: ReadonlySet<string>;
+  readonly listenerEnds: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -239,6 +240,7 @@ function build(
     subordinateOpeners: wordsOf('subordinate-opener'),
     cuePrepositions: wordsOf('cue-preposition'),
     connectiveOpeners: wordsOf('connective-opener'),
+    listenerEnds: wordsOf('listener-end'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
