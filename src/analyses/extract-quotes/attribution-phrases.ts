@@ -29,7 +29,7 @@ function isVerbGroupWord(lex: QuoteLexicon, word: Word): boolean {
 }
 
 /**
- * The cue with the auxiliaries and adverbs right before it (`has also said`, `had repeatedly asked`) and a
+ * The cue with the auxiliaries and adverbs right before it (`has also said`, `had repeatedly asked`, `now says`) and a
  * colon right after it (`said:`). Null when the phrase is the cue itself.
  */
 export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: SpanJson): SpanJson | null {
@@ -55,7 +55,9 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
   }
   for (let k = last; k >= 0; k--) {
     const word = before[k]!;
-    if (!isVerbGroupWord(lex, word) || lex.negators.has(word.lower)) break;
+    // Adverbs of time and the like join it too (`now says`, `has long argued`, `just announced`; decision 0136).
+    const adverb = !word.punct && (lex.verbGroupAdverbs.has(word.lower) || lex.cuePhraseAdverbs.has(word.lower));
+    if ((!isVerbGroupWord(lex, word) && !adverb) || lex.negators.has(word.lower)) break;
     // Only a word joined to the phrase by spaces (no comma, no line break between).
     if (!/^[ \t]*$/u.test(text.slice(word.end, start))) break;
     start = word.start;

@@ -60,6 +60,7 @@ export interface QuoteLexicon {
   readonly cuePrepositions: ReadonlySet<string>;
   readonly connectiveOpeners: ReadonlySet<string>;
   readonly listenerEnds: ReadonlySet<string>;
+  readonly cuePhraseAdverbs: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -241,6 +242,7 @@ function build(
     cuePrepositions: wordsOf('cue-preposition'),
     connectiveOpeners: wordsOf('connective-opener'),
     listenerEnds: wordsOf('listener-end'),
+    cuePhraseAdverbs: wordsOf('cue-phrase-adverb'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
