@@ -150,7 +150,7 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
     while (k > 0 && isVerbGroupWord(lex, between[k]!)) k--;
     if (between[k]!.text !== ',' || k < 2) return null;
     const inner = between.slice(1, k);
-    if (!apposition(lex, inner)) return null;
+    if (!apposition(lex, inner) || !membersOf(lex, text, mention, inner)) return null;
     return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
   }
   if (cue.end <= mention.start) {
@@ -161,10 +161,21 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
     let k = after.length;
     while (k > 1 && after[k - 1]!.punct && after[k - 1]!.text !== ')') k--;
     const inner = withoutTrailingClause(after.slice(1, k));
-    if (inner.length === 0 || !apposition(lex, inner)) return null;
+    if (inner.length === 0 || !apposition(lex, inner) || !membersOf(lex, text, mention, inner)) return null;
     return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
   }
   return null;
+}
+
+/**
+ * Whether an apposition opened by `including` names members of the source: only after a group, whose last word
+ * is in lower case or a plural (`Several candidates, including Trump`, `Democrats, including Clinton`); after a
+ * name it is the speaker's next act (`said Ben Cole, including the fees in his sums`).
+ */
+function membersOf(lex: QuoteLexicon, text: string, mention: SpanJson, inner: readonly Word[]): boolean {
+  if (!lex.appositionOpeners.has(inner[0]!.lower)) return true;
+  const last = /(\p{L}+)\P{L}*$/u.exec(text.slice(mention.start, mention.end))?.[1] ?? '';
+  return /^\p{Ll}/u.test(last) || /\p{Ll}s$/u.test(last);
 }
 
 /** The closing dash of an apposition between dashes that opens `between` (`— a teacher from the coast —`, `-- a Cruz aide --`), then only auxiliaries or adverbs; null when there is none. */
@@ -201,7 +212,9 @@ function apposition(lex: QuoteLexicon, words: readonly Word[]): boolean {
   const first = words[0];
   if (!first || first.punct) return false;
   // `The mayor of London, Sadiq Khan, gave his condolences …, adding`: a past verb opens the clause, not an apposition.
-  if (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing') || lex.irregularPasts.has(first.lower)) return false;
+  // `Several candidates, including Trump,`: the members named open an apposition (class `apposition-opener`, decision 0136).
+  const opener = lex.appositionOpeners.has(first.lower);
+  if (!opener && (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing') || lex.irregularPasts.has(first.lower))) return false;
   for (const w of words) {
     if (!w.punct) continue;
     if (QUOTE_MARKS.has(w.text) || w.text === ';' || w.text === ':' || w.text === '!' || w.text === '?') return false;

@@ -61,6 +61,7 @@ export interface QuoteLexicon {
   readonly connectiveOpeners: ReadonlySet<string>;
   readonly listenerEnds: ReadonlySet<string>;
   readonly cuePhraseAdverbs: ReadonlySet<string>;
+  readonly appositionOpeners: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -243,6 +244,7 @@ function build(
     connectiveOpeners: wordsOf('connective-opener'),
     listenerEnds: wordsOf('listener-end'),
     cuePhraseAdverbs: wordsOf('cue-phrase-adverb'),
+    appositionOpeners: wordsOf('apposition-opener'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
