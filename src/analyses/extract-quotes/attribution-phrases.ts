@@ -300,6 +300,36 @@ function sourceOpenerStart(lex: QuoteLexicon, text: string, start: number): numb
   return at;
 }
 
+/** The most words of a first conjunct before a source (`Senator Ada Okafor and her aides`). */
+const MAX_CONJUNCT_WORDS = 4;
+
+/**
+ * Where a source phrase starting at `start` starts with a first conjunct before it: `X and ` opening the sentence, a
+ * quotation or a `that` clause (`Sanders and his supporters argue`, `She and her aides vowed`, `Current and former
+ * officials said`), as PolNeAR's Source takes both. The conjunct is one to four words, none of them a function word
+ * (bar determiners and possessives), a subordinating conjunction, a form of a cue or a verb in the past (`Sanders
+ * sided with Republicans and …`, `Though media reports and …`, `Ruiz met Cole and …`). `start` when there is none.
+ */
+function coordinatedStart(lex: QuoteLexicon, text: string, start: number, sentenceStart: number): number {
+  const from = Math.max(sentenceStart, start - 80);
+  const before = text.slice(from, start);
+  const m = /(?:^|\bthat[ \t]+|[“"][ \t]*|,[ \t]+)((?:[\p{L}’'-]+\.?[ \t]+)+)and[ \t]+$/u.exec(before);
+  if (!m || (m.index === 0 && from > sentenceStart)) return start;
+  let at = from + m.index + m[0].indexOf(m[1]!);
+  const words = m[1]!.trim().split(/[ \t]+/u);
+  // `But Sanders and his supporters argue`: a conjunction that links the sentence opens no conjunct.
+  if (words.length > 1 && lex.clauseLinks.has(words[0]!.toLowerCase())) at += words.shift()!.length;
+  if (words.length > MAX_CONJUNCT_WORDS) return start;
+  for (const word of words) {
+    const w = word.toLowerCase();
+    if (w.endsWith('.') && !lex.titles.has(word.replace(/\.$/u, ''))) return start;
+    // `Ruiz met Cole and his aides said`: a verb makes the words before `and` a clause of their own.
+    if ((lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.possessives.has(w)) || lex.subordinateOpeners.has(w) || lex.relatives.has(w) || lex.cues.forms.has(w) || lex.irregularPasts.has(w) || /^\p{Ll}+ed$/u.test(word)) return start;
+  }
+  while (at < start && (text[at] === ' ' || text[at] === '\t')) at++;
+  return at;
+}
+
 /** The cue with `phrase` added when the phrase is longer than the cue. */
 export function withCuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: CueJson | null): CueJson | null {
   if (!cue) return null;
@@ -335,6 +365,10 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
     const start = head.start - spokesperson[1]!.length;
     if (!pieces.some((p) => p.start < head.start && start < p.end)) phrase = toSpanJson(text, start, head.end);
   }
+  // A first conjunct before `and` opens it (`Sanders and his supporters argue`, decision 0136).
+  const joined = phrase ?? mention;
+  const coordinated = coordinatedStart(lex, text, joined.start, sentence.span.start);
+  if (coordinated < joined.start && !pieces.some((p) => p.start < joined.start && coordinated < p.end)) phrase = toSpanJson(text, coordinated, joined.end);
   // A determiner, title or quantifier right before the phrase opens it (`the four contenders`, `Mrs. Clinton's aides`,
   // `about half of Democrats`, `former Gov. Jeb Bush`, decision 0115).
   const from = phrase ?? mention;
