@@ -174,7 +174,12 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
  */
 function membersOf(lex: QuoteLexicon, text: string, mention: SpanJson, inner: readonly Word[]): boolean {
   if (!lex.appositionOpeners.has(inner[0]!.lower)) return true;
-  const last = /(\p{L}+)\P{L}*$/u.exec(text.slice(mention.start, mention.end))?.[1] ?? '';
+  // The last word of the mention, read back from its end.
+  let end = mention.end;
+  while (end > mention.start && !/\p{L}/u.test(text[end - 1]!)) end--;
+  let begin = end;
+  while (begin > mention.start && /\p{L}/u.test(text[begin - 1]!)) begin--;
+  const last = text.slice(begin, end);
   return /^\p{Ll}/u.test(last) || /\p{Ll}s$/u.test(last);
 }
 
@@ -312,22 +317,53 @@ const MAX_CONJUNCT_WORDS = 4;
  */
 function coordinatedStart(lex: QuoteLexicon, text: string, start: number, sentenceStart: number): number {
   const from = Math.max(sentenceStart, start - 80);
-  const before = text.slice(from, start);
-  const m = /(?:^|\bthat[ \t]+|[“"][ \t]*|,[ \t]+)((?:[\p{L}’'-]+\.?[ \t]+)+)and[ \t]+$/u.exec(before);
-  if (!m || (m.index === 0 && from > sentenceStart)) return start;
-  let at = from + m.index + m[0].indexOf(m[1]!);
-  const words = m[1]!.trim().split(/[ \t]+/u);
+  // The words before the phrase with their offsets, read by a scan (no pattern that could backtrack).
+  const tokens: { at: number; word: string }[] = [];
+  for (let i = from; i < start; ) {
+    if (text[i] === ' ' || text[i] === '\t') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < start && text[j] !== ' ' && text[j] !== '\t') j++;
+    tokens.push({ at: i, word: text.slice(i, j) });
+    i = j;
+  }
+  if (tokens.pop()?.word !== 'and' || (start > 0 && text[start - 1] !== ' ' && text[start - 1] !== '\t')) return start;
+  // The conjunct runs back to the sentence start, a `that`, a comma or an opening quotation mark.
+  const conjunct: { at: number; word: string }[] = [];
+  let anchored = false;
+  // One word more than a conjunct may have: a conjunction that links the sentence may open it.
+  while (conjunct.length <= MAX_CONJUNCT_WORDS + 1) {
+    const token = tokens.pop();
+    if (!token) {
+      anchored = from === sentenceStart;
+      break;
+    }
+    if (token.word === 'that' || token.word.endsWith(',')) {
+      anchored = true;
+      break;
+    }
+    const opening = token.word[0] === '“' || token.word[0] === '"';
+    const word = opening ? { at: token.at + 1, word: token.word.slice(1) } : token;
+    if (!/^\p{L}[\p{L}’'-]*\.?$/u.test(word.word)) break;
+    conjunct.unshift(word);
+    if (opening) {
+      anchored = true;
+      break;
+    }
+  }
+  if (!anchored || conjunct.length === 0) return start;
   // `But Sanders and his supporters argue`: a conjunction that links the sentence opens no conjunct.
-  if (words.length > 1 && lex.clauseLinks.has(words[0]!.toLowerCase())) at += words.shift()!.length;
-  if (words.length > MAX_CONJUNCT_WORDS) return start;
-  for (const word of words) {
+  if (conjunct.length > 1 && lex.clauseLinks.has(conjunct[0]!.word.toLowerCase())) conjunct.shift();
+  if (conjunct.length > MAX_CONJUNCT_WORDS) return start;
+  for (const { word } of conjunct) {
     const w = word.toLowerCase();
     if (w.endsWith('.') && !lex.titles.has(word.replace(/\.$/u, ''))) return start;
     // `Ruiz met Cole and his aides said`: a verb makes the words before `and` a clause of their own.
     if ((lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.possessives.has(w)) || lex.subordinateOpeners.has(w) || lex.relatives.has(w) || lex.cues.forms.has(w) || lex.irregularPasts.has(w) || /^\p{Ll}+ed$/u.test(word)) return start;
   }
-  while (at < start && (text[at] === ' ' || text[at] === '\t')) at++;
-  return at;
+  return conjunct[0]!.at;
 }
 
 /** The cue with `phrase` added when the phrase is longer than the cue. */
