@@ -29,7 +29,7 @@ function isVerbGroupWord(lex: QuoteLexicon, word: Word): boolean {
 }
 
 /**
- * The cue with the auxiliaries and adverbs right before it (`has also said`, `had repeatedly asked`) and a
+ * The cue with the auxiliaries and adverbs right before it (`has also said`, `had repeatedly asked`, `now says`) and a
  * colon right after it (`said:`). Null when the phrase is the cue itself.
  */
 export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue: SpanJson): SpanJson | null {
@@ -55,7 +55,9 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
   }
   for (let k = last; k >= 0; k--) {
     const word = before[k]!;
-    if (!isVerbGroupWord(lex, word) || lex.negators.has(word.lower)) break;
+    // Adverbs of time and the like join it too (`now says`, `has long argued`, `just announced`; decision 0136).
+    const adverb = !word.punct && (lex.verbGroupAdverbs.has(word.lower) || lex.cuePhraseAdverbs.has(word.lower));
+    if ((!isVerbGroupWord(lex, word) && !adverb) || lex.negators.has(word.lower)) break;
     // Only a word joined to the phrase by spaces (no comma, no line break between).
     if (!/^[ \t]*$/u.test(text.slice(word.end, start))) break;
     start = word.start;
@@ -148,7 +150,7 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
     while (k > 0 && isVerbGroupWord(lex, between[k]!)) k--;
     if (between[k]!.text !== ',' || k < 2) return null;
     const inner = between.slice(1, k);
-    if (!apposition(lex, inner)) return null;
+    if (!apposition(lex, inner) || !membersOf(lex, text, mention, inner)) return null;
     return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
   }
   if (cue.end <= mention.start) {
@@ -159,10 +161,26 @@ function appositionAfter(lex: QuoteLexicon, text: string, index: WordIndex, ment
     let k = after.length;
     while (k > 1 && after[k - 1]!.punct && after[k - 1]!.text !== ')') k--;
     const inner = withoutTrailingClause(after.slice(1, k));
-    if (inner.length === 0 || !apposition(lex, inner)) return null;
+    if (inner.length === 0 || !apposition(lex, inner) || !membersOf(lex, text, mention, inner)) return null;
     return toSpanJson(text, mention.start, inner[inner.length - 1]!.end);
   }
   return null;
+}
+
+/**
+ * Whether an apposition opened by `including` names members of the source: only after a group, whose last word
+ * is in lower case or a plural (`Several candidates, including Trump`, `Democrats, including Clinton`); after a
+ * name it is the speaker's next act (`said Ben Cole, including the fees in his sums`).
+ */
+function membersOf(lex: QuoteLexicon, text: string, mention: SpanJson, inner: readonly Word[]): boolean {
+  if (!lex.appositionOpeners.has(inner[0]!.lower)) return true;
+  // The last word of the mention, read back from its end.
+  let end = mention.end;
+  while (end > mention.start && !/\p{L}/u.test(text[end - 1]!)) end--;
+  let begin = end;
+  while (begin > mention.start && /\p{L}/u.test(text[begin - 1]!)) begin--;
+  const last = text.slice(begin, end);
+  return /^\p{Ll}/u.test(last) || /\p{Ll}s$/u.test(last);
 }
 
 /** The closing dash of an apposition between dashes that opens `between` (`— a teacher from the coast —`, `-- a Cruz aide --`), then only auxiliaries or adverbs; null when there is none. */
@@ -199,7 +217,9 @@ function apposition(lex: QuoteLexicon, words: readonly Word[]): boolean {
   const first = words[0];
   if (!first || first.punct) return false;
   // `The mayor of London, Sadiq Khan, gave his condolences …, adding`: a past verb opens the clause, not an apposition.
-  if (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing') || lex.irregularPasts.has(first.lower)) return false;
+  // `Several candidates, including Trump,`: the members named open an apposition (class `apposition-opener`, decision 0136).
+  const opener = lex.appositionOpeners.has(first.lower);
+  if (!opener && (lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || lex.notApposition.has(first.lower) || first.lower.endsWith('ing') || lex.irregularPasts.has(first.lower))) return false;
   for (const w of words) {
     if (!w.punct) continue;
     if (QUOTE_MARKS.has(w.text) || w.text === ';' || w.text === ':' || w.text === '!' || w.text === '?') return false;
@@ -225,6 +245,43 @@ export function withCuePreposition(lex: QuoteLexicon, text: string, cue: CueJson
   return { cue: { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase: toSpanJson(text, verb.start, first.start + m[1]!.length) }, start };
 }
 
+/** The most words of a listener after `to` (`to the members of the council`). */
+const MAX_LISTENER_WORDS = 6;
+
+/**
+ * Where the first piece starts when it opens with `to` and a listener right after the cue, then a word of the
+ * class `listener-end` (`wrote to the council that the road …`, `talked to voters about the budget`): the
+ * listener is no part of what was said (decision 0136). The listener opens with a capital, an object pronoun,
+ * an addressee word, a determiner or a possessive, so an infinitive (`sought to distinguish himself`) stays.
+ * Null otherwise.
+ */
+export function afterToListener(lex: QuoteLexicon, text: string, cue: CueJson | null, first: Span | undefined): number | null {
+  if (!cue || !first) return null;
+  const verb = cue.phrase ?? cue.span;
+  if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
+  const tokens = [...text.slice(first.start, Math.min(first.end, first.start + 160)).matchAll(/[^ \t\n]+/gu)];
+  if (tokens[0]?.[0].toLowerCase() !== 'to' || !tokens[1]) return null;
+  const opener = tokens[1][0];
+  const lower = opener.toLowerCase();
+  if (!/^\p{Lu}/u.test(opener) && !lex.objectPronouns.has(lower) && !lex.addressees.has(lower) && !lex.determiners.has(lower) && !lex.possessives.has(lower)) return null;
+  for (let k = 1; k <= MAX_LISTENER_WORDS && k + 2 < tokens.length; k++) {
+    const w = tokens[k]![0];
+    // A listener is a name or a noun phrase: no punctuation, no second `to` (`to their MPs to raise …`), no
+    // relative or question word (`to the uncertainty of who ran what`).
+    if (!/^[\p{L}\p{N}.’'-]+$/u.test(w) || (/\.$/u.test(w) && k > 1) || w.toLowerCase() === 'to' || lex.questionOpeners.has(w.toLowerCase()) || lex.relatives.has(w.toLowerCase())) return null;
+    const end = tokens[k + 1]![0].toLowerCase();
+    if (!lex.listenerEnds.has(end)) continue;
+    const after = tokens[k + 2]![0];
+    // What follows opens a clause or a phrase: after `that` a subject (`that the road …`, not the relative `that
+    // has surrounded …`), after the others a word (`about 500` is a number).
+    const afterLower = after.replace(/^[“"‘']+/u, '').toLowerCase();
+    const subject = /^[“"‘']*\p{Lu}/u.test(after) || lex.pronouns.has(afterLower.split(/[’']/u)[0]!) || lex.determiners.has(afterLower) || lex.possessives.has(afterLower);
+    if (end === 'that' ? !subject : !/^[“"‘']*\p{L}/u.test(after)) continue;
+    return first.start + tokens[k + 1]!.index!;
+  }
+  return null;
+}
+
 /** The most words before a source phrase that open it. */
 const MAX_OPENER_WORDS = 2;
 
@@ -246,6 +303,67 @@ function sourceOpenerStart(lex: QuoteLexicon, text: string, start: number): numb
     at = k;
   }
   return at;
+}
+
+/** The most words of a first conjunct before a source (`Senator Ada Okafor and her aides`). */
+const MAX_CONJUNCT_WORDS = 4;
+
+/**
+ * Where a source phrase starting at `start` starts with a first conjunct before it: `X and ` opening the sentence, a
+ * quotation or a `that` clause (`Sanders and his supporters argue`, `She and her aides vowed`, `Current and former
+ * officials said`), as PolNeAR's Source takes both. The conjunct is one to four words, none of them a function word
+ * (bar determiners and possessives), a subordinating conjunction, a form of a cue or a verb in the past (`Sanders
+ * sided with Republicans and …`, `Though media reports and …`, `Ruiz met Cole and …`). `start` when there is none.
+ */
+function coordinatedStart(lex: QuoteLexicon, text: string, start: number, sentenceStart: number): number {
+  const from = Math.max(sentenceStart, start - 80);
+  // The words before the phrase with their offsets, read by a scan (no pattern that could backtrack).
+  const tokens: { at: number; word: string }[] = [];
+  for (let i = from; i < start; ) {
+    if (text[i] === ' ' || text[i] === '\t') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < start && text[j] !== ' ' && text[j] !== '\t') j++;
+    tokens.push({ at: i, word: text.slice(i, j) });
+    i = j;
+  }
+  if (tokens.pop()?.word !== 'and' || (start > 0 && text[start - 1] !== ' ' && text[start - 1] !== '\t')) return start;
+  // The conjunct runs back to the sentence start, a `that`, a comma or an opening quotation mark.
+  const conjunct: { at: number; word: string }[] = [];
+  let anchored = false;
+  // One word more than a conjunct may have: a conjunction that links the sentence may open it.
+  while (conjunct.length <= MAX_CONJUNCT_WORDS + 1) {
+    const token = tokens.pop();
+    if (!token) {
+      anchored = from === sentenceStart;
+      break;
+    }
+    if (token.word === 'that' || token.word.endsWith(',')) {
+      anchored = true;
+      break;
+    }
+    const opening = token.word[0] === '“' || token.word[0] === '"';
+    const word = opening ? { at: token.at + 1, word: token.word.slice(1) } : token;
+    if (!/^\p{L}[\p{L}’'-]*\.?$/u.test(word.word)) break;
+    conjunct.unshift(word);
+    if (opening) {
+      anchored = true;
+      break;
+    }
+  }
+  if (!anchored || conjunct.length === 0) return start;
+  // `But Sanders and his supporters argue`: a conjunction that links the sentence opens no conjunct.
+  if (conjunct.length > 1 && lex.clauseLinks.has(conjunct[0]!.word.toLowerCase())) conjunct.shift();
+  if (conjunct.length > MAX_CONJUNCT_WORDS) return start;
+  for (const { word } of conjunct) {
+    const w = word.toLowerCase();
+    if (w.endsWith('.') && !lex.titles.has(word.replace(/\.$/u, ''))) return start;
+    // `Ruiz met Cole and his aides said`: a verb makes the words before `and` a clause of their own.
+    if ((lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.possessives.has(w)) || lex.subordinateOpeners.has(w) || lex.relatives.has(w) || lex.cues.forms.has(w) || lex.irregularPasts.has(w) || /^\p{Ll}+ed$/u.test(word)) return start;
+  }
+  return conjunct[0]!.at;
 }
 
 /** The cue with `phrase` added when the phrase is longer than the cue. */
@@ -283,6 +401,10 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
     const start = head.start - spokesperson[1]!.length;
     if (!pieces.some((p) => p.start < head.start && start < p.end)) phrase = toSpanJson(text, start, head.end);
   }
+  // A first conjunct before `and` opens it (`Sanders and his supporters argue`, decision 0136).
+  const joined = phrase ?? mention;
+  const coordinated = coordinatedStart(lex, text, joined.start, sentence.span.start);
+  if (coordinated < joined.start && !pieces.some((p) => p.start < joined.start && coordinated < p.end)) phrase = toSpanJson(text, coordinated, joined.end);
   // A determiner, title or quantifier right before the phrase opens it (`the four contenders`, `Mrs. Clinton's aides`,
   // `about half of Democrats`, `former Gov. Jeb Bush`, decision 0115).
   const from = phrase ?? mention;

@@ -16,11 +16,11 @@ import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, possessedName, skipAddressee } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
-import { withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
+import { afterToListener, withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { notSpeech } from './not-speech.js';
-import { leadingPiece } from './leading-piece.js';
+import { afterConnective, leadingPiece } from './leading-piece.js';
 import { isProgressive } from './progressive.js';
 import { openingSubject } from './find-more-indirect.js';
 import { afterParticiplePreposition } from './participle-after-preposition.js';
@@ -329,12 +329,20 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       (gapWords.length <= 3 && thatAt === gap.length - 1);
     if (!direct && gapWords.length > 40) continue;
     let reportStart = words[after]?.start ?? Number.NaN;
+    // `The golf industry, she said, is “…”`: the comma that closes a parenthetical attribution is not part of the
+    // reported clause (the clause's first piece stands before it, leading-piece.ts).
+    // A comma then `and` / `but` stays: it opens a clause of the writer's (CLAUSE_BREAK).
+    const afterComma = words[after]?.text === ',' ? words[after + 1] : undefined;
+    if (!direct && afterComma && !afterComma.punct && afterComma.lower !== 'and' && afterComma.lower !== 'but') reportStart = afterComma.start;
     // "told the Independent the Tories' plans were “…”": the addressee of tell/ask is not part of the reported clause.
     if (!direct && (cue.entry.lemma === 'tell' || cue.entry.lemma === 'ask' || cue.entry.lemma === 'assure')) {
       const listenerEnd = skipAddressee(lex, words, after);
       const opener = words[listenerEnd];
       // Only when a subject opens the clause after it: a pronoun, an article or a name (not "a town hall in Salem").
       if (listenerEnd > after && opener && !opener.punct && (opener.capital || lex.determiners.has(opener.lower) || lex.pronouns.has(opener.lower.split(/[’']/u)[0]!))) reportStart = opener.start;
+      // `The plan, she told reporters, would “…”`: the listener and the comma that closes the attribution.
+      const afterListener = words[listenerEnd + 1];
+      if (listenerEnd > after && opener?.text === ',' && afterListener && !afterListener.punct && afterListener.lower !== 'and' && afterListener.lower !== 'but') reportStart = afterListener.start;
     }
     if (thatAt !== -1 && gap.slice(0, thatAt).filter((w) => !w.punct).length <= 5) reportStart = gap[thatAt]!.start; // the clause keeps its "that", as indirect content does
     const attributionEnd = Math.max(words[cue.to - 1]!.end, words[speaker.to - 1]!.end);
@@ -592,7 +600,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '35',
+  version: '36',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -1267,6 +1275,18 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       verb = moved.cue;
       if (clause && clause.start === pieces[0]!.start) clause = { start: moved.start, end: clause.end };
       pieces = [spanAt(text, moved.start, pieces[0]!.end), ...pieces.slice(1)];
+    }
+    // `wrote to the council that …`: the listener after the cue is not what was said (decision 0136).
+    const listened = type === 'indirect' || type === 'mixed' ? afterToListener(lex, text, verb, pieces[0]) : null;
+    if (listened !== null) {
+      if (clause && clause.start === pieces[0]!.start) clause = { start: listened, end: clause.end };
+      pieces = [spanAt(text, listened, pieces[0]!.end), ...pieces.slice(1)];
+    }
+    // `Still, golf clubs are “…”`: a connective that opens the content is the writer's (decision 0136).
+    const connective = type === 'indirect' || type === 'mixed' ? afterConnective(lex, text, pieces[0]!) : null;
+    if (connective !== null) {
+      if (clause && clause.start === pieces[0]!.start) clause = { start: connective, end: clause.end };
+      pieces = [spanAt(text, connective, pieces[0]!.end), ...pieces.slice(1)];
     }
     const content = clause ? spanAt(text, clause.start, clause.end) : spanAt(text, pieces[0]!.start, pieces[pieces.length - 1]!.end);
     return { draft, type, content, pieces, cue: verb, speaker };

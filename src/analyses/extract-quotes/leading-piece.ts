@@ -110,3 +110,19 @@ export function leadingPiece(
   }
   return null;
 }
+
+/** The most words of a connective that opens a content (`in contrast`, `even so`). */
+const MAX_CONNECTIVE_WORDS = 2;
+
+/**
+ * Where a reported piece starts when a connective set off by a comma opens it (`Still, golf clubs are …`,
+ * `In fact, neither plan would …`): the connective (class `connective-opener`) links the writer's sentence to
+ * the one before and is no part of what was said (decision 0136). Null when no such connective opens it or
+ * nothing would be left.
+ */
+export function afterConnective(lex: QuoteLexicon, text: string, piece: { start: number; end: number }): number | null {
+  const m = /^((?:\p{L}+[ \t]+)?\p{L}+),[ \t]+(?=[\p{L}“"‘'])/u.exec(text.slice(piece.start, Math.min(piece.end, piece.start + 40)));
+  if (!m || m[1]!.split(/[ \t]+/u).length > MAX_CONNECTIVE_WORDS || !lex.connectiveOpeners.has(m[1]!.toLowerCase().replace(/[ \t]+/gu, ' '))) return null;
+  const start = piece.start + m[0].length;
+  return start < piece.end ? start : null;
+}

@@ -70,6 +70,10 @@ export interface QuoteLexicon {
   readonly innerStateFrames: ReadonlySet<string>;
   /** Nouns of the occasion or medium of a statement (`in a statement`, `at the time`; decision 0137). */
   readonly occasionNouns: ReadonlySet<string>;
+  readonly connectiveOpeners: ReadonlySet<string>;
+  readonly listenerEnds: ReadonlySet<string>;
+  readonly cuePhraseAdverbs: ReadonlySet<string>;
+  readonly appositionOpeners: ReadonlySet<string>;
   readonly clauseOnlyCues: ReadonlySet<string>;
   readonly sourceOpeners: ReadonlySet<string>;
   /** Words between a person's name and the place or body that qualifies it ("Collins of Georgia"). */
@@ -255,6 +259,10 @@ function build(
     innerStateCues: wordsOf('inner-state-cue'),
     innerStateFrames: wordsOf('inner-state-frame'),
     occasionNouns: wordsOf('occasion-noun'),
+    connectiveOpeners: wordsOf('connective-opener'),
+    listenerEnds: wordsOf('listener-end'),
+    cuePhraseAdverbs: wordsOf('cue-phrase-adverb'),
+    appositionOpeners: wordsOf('apposition-opener'),
     clauseOnlyCues: wordsOf('clause-only-cue'),
     sourceOpeners: wordsOf('source-opener'),
     placeLinks: wordsOf('place-link'),
