@@ -294,7 +294,9 @@ export function createWordIndex(text: string): WordIndex {
   // The words of the whole text, when a block would hold a stretch of WORD_BLOCK units without whitespace.
   let all: Word[] | null = null;
   let blocks: (Word[] | undefined)[] | null = null;
-  let bounds: Int32Array | null = null;
+  // A plain array of small integers, not a typed array: most texts have over 16 blocks, and a typed array of more
+  // than 64 bytes keeps its numbers outside the heap, which the collector accounts for apart (one per text).
+  let bounds: number[] | null = null;
 
   /** Where block k starts (n for k = blockCount), or NO_BOUND. */
   const bound = (k: number): number => {
@@ -373,7 +375,7 @@ export function createWordIndex(text: string): WordIndex {
       if (all === null) {
         if (blocks === null) {
           blocks = new Array<Word[] | undefined>(blockCount);
-          bounds = new Int32Array(blockCount).fill(UNKNOWN);
+          bounds = new Array<number>(blockCount).fill(UNKNOWN);
         }
         const first = blockOf(start);
         const last = blockOf(Math.min(end, n) - 1);
