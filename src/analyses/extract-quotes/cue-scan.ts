@@ -12,7 +12,24 @@
 export interface CueScanner {
   /** Offsets where a cue form starts, in text order. */
   starts(text: string): number[];
+  /**
+   * The same offsets read range by range, scanning only as far as the questions need: a sentence asks
+   * whether a form starts in it, and the scan stops at the first one.
+   */
+  cursor(text: string): CueCursor;
 }
+
+export interface CueCursor {
+  /**
+   * The first offset of `starts(text)` in [from, to), or -1 when none is. Asked with `from` never
+   * decreasing, each answer scans only from the last one; asked with a smaller `from`, it scans again
+   * from the start of the text.
+   */
+  firstIn(from: number, to: number): number;
+}
+
+/** How far back from a range a cursor looks for a place where the scan can resume (UTF-16 units). */
+const RESUME_LOOKBACK = 64;
 
 const SPACE = 32;
 
@@ -107,46 +124,104 @@ export function createCueScanner(forms: Iterable<string>): CueScanner {
   const space = symbolOf.get(SPACE);
   if (space !== undefined) for (let code = 0; code < 0x10000; code++) if (isSpace(code)) symbols[code] = space + 1;
 
+  /**
+   * A code unit no form holds that is no letter or number (and no surrogate), such as a period or a comma:
+   * no match runs across it and no word goes on past it, so the full scan always stops on it and goes on
+   * after it as from the start of a text. A scan may resume right after one and find exactly what the full
+   * scan finds from there.
+   */
+  const resumesAfter = (code: number): boolean => symbols[code] === 0 && (code < 0xd800 || code > 0xdfff) && !isLetterOrNumber(code);
+
+  /**
+   * Scans `text` from `state.at` (where the code point before is a letter or number when `state.afterWordChar`)
+   * for the next form start before `limit`. Returns the start (the state then resumes after its form), or -1
+   * with the state at `limit` or past it.
+   */
+  const next = (text: string, state: { at: number; afterWordChar: boolean }, limit: number): number => {
+    const n = text.length;
+    const stop = Math.min(n, limit);
+    // Whether the code point before `i` is a letter or a number: a form starts only where it is not.
+    let afterWordChar = state.afterWordChar;
+    let i = state.at;
+    while (i < stop) {
+      const code = text.charCodeAt(i);
+      // Inside a word no form starts: the symbol table is read only at a word's first character.
+      const firstSymbol = afterWordChar ? 0 : symbols[code]!;
+      if (firstSymbol !== 0 && firstSymbol - 1 !== space) {
+        // The longest form that matches here and is not followed by a letter or a number.
+        let best = -1;
+        let node = table[firstSymbol - 1]!;
+        let j = i + 1;
+        while (node !== 0) {
+          if (final[node] === 1 && (j >= n || !isLetterOrNumber(text.codePointAt(j)!))) best = j;
+          if (j >= n) break;
+          const symbol = symbols[text.charCodeAt(j)]!;
+          if (symbol === 0) break;
+          j++;
+          if (symbol - 1 === space) while (j < n && isSpace(text.charCodeAt(j))) j++;
+          node = table[node * width + symbol - 1]!;
+        }
+        if (best !== -1) {
+          state.at = best;
+          state.afterWordChar = isLetterOrNumber(codePointBefore(text, best));
+          return i;
+        }
+      }
+      // A low surrogate ends a code point that began one unit earlier.
+      afterWordChar = code >= 0xdc00 && code <= 0xdfff ? isLetterOrNumber(codePointBefore(text, i + 1)) : isLetterOrNumber(code);
+      i++;
+      // The rest of a word: letters and numbers of the table, where no form starts, passed over in one loop
+      // (a surrogate is never 1 there, so a pair goes through the steps above).
+      if (afterWordChar) while (i < n && bmpClass[text.charCodeAt(i)] === 1) i++;
+    }
+    state.at = i;
+    state.afterWordChar = afterWordChar;
+    return -1;
+  };
+
   return {
     starts(text) {
       const out: number[] = [];
-      const n = text.length;
-      // Whether the code point before `i` is a letter or a number: a form starts only where it is not.
-      let afterWordChar = false;
-      let i = 0;
-      while (i < n) {
-        const code = text.charCodeAt(i);
-        // Inside a word no form starts: the symbol table is read only at a word's first character.
-        const firstSymbol = afterWordChar ? 0 : symbols[code]!;
-        if (firstSymbol !== 0 && firstSymbol - 1 !== space) {
-          // The longest form that matches here and is not followed by a letter or a number.
-          let best = -1;
-          let node = table[firstSymbol - 1]!;
-          let j = i + 1;
-          while (node !== 0) {
-            if (final[node] === 1 && (j >= n || !isLetterOrNumber(text.codePointAt(j)!))) best = j;
-            if (j >= n) break;
-            const symbol = symbols[text.charCodeAt(j)]!;
-            if (symbol === 0) break;
-            j++;
-            if (symbol - 1 === space) while (j < n && isSpace(text.charCodeAt(j))) j++;
-            node = table[node * width + symbol - 1]!;
-          }
-          if (best !== -1) {
-            out.push(i);
-            i = best;
-            afterWordChar = isLetterOrNumber(codePointBefore(text, i));
-            continue;
-          }
-        }
-        // A low surrogate ends a code point that began one unit earlier.
-        afterWordChar = code >= 0xdc00 && code <= 0xdfff ? isLetterOrNumber(codePointBefore(text, i + 1)) : isLetterOrNumber(code);
-        i++;
-        // The rest of a word: letters and numbers of the table, where no form starts, passed over in one loop
-        // (a surrogate is never 1 there, so a pair goes through the steps above).
-        if (afterWordChar) while (i < n && bmpClass[text.charCodeAt(i)] === 1) i++;
-      }
+      const state = { at: 0, afterWordChar: false };
+      for (let at = next(text, state, text.length); at !== -1; at = next(text, state, text.length)) out.push(at);
       return out;
+    },
+    cursor(text) {
+      const state = { at: 0, afterWordChar: false };
+      // A start found past the range that asked (kept for the next range), or -1.
+      let found = -1;
+      let lastFrom = 0;
+      return {
+        firstIn(from, to) {
+          if (from < lastFrom) {
+            state.at = 0;
+            state.afterWordChar = false;
+            found = -1;
+          }
+          lastFrom = from;
+          if (found !== -1) {
+            if (found >= from) return found < to ? found : -1;
+            found = -1;
+          }
+          // Ahead of the scan: resume after the last place before `from` where the full scan goes on afresh.
+          if (state.at < from) {
+            for (let k = from - 1; k >= state.at && k >= from - RESUME_LOOKBACK; k--) {
+              if (resumesAfter(text.charCodeAt(k))) {
+                state.at = k + 1;
+                state.afterWordChar = false;
+                break;
+              }
+            }
+          }
+          for (let at = next(text, state, to); at !== -1; at = next(text, state, to)) {
+            if (at >= from) {
+              found = at;
+              return at;
+            }
+          }
+          return -1;
+        },
+      };
     },
   };
 }

@@ -774,9 +774,8 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
     const attribution: Attribution = { cue, speaker, words, end: Math.max(words[cue.to - 1]!.end, speaker ? words[speaker.to - 1]!.end : 0), rule };
     return draftRecord(paragraph, null, type, [{ start, end }], null, compactAttribution(attribution), rule, reach);
   };
-  // Where cue forms occur, found in one scan of the text: a sentence with none is skipped unread.
-  const cueAts = lex.cueScanner.starts(text);
-  let c = 0;
+  // Where cue forms occur, scanned sentence by sentence up to the first one: a sentence with none is skipped unread.
+  const cueAts = lex.cueScanner.cursor(text);
   // Drafts in text order with their extent, and those that reach into the current sentence.
   const placed = drafts
     .map((draft) => {
@@ -794,11 +793,10 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       maxEnd = Math.max(maxEnd, taken[t]!.end);
       t++;
     }
-    while (c < cueAts.length && cueAts[c]! < start) c++;
     if (start < turnEnd) continue;
     const paragraph = (sentence.data as { paragraph: number }).paragraph;
     const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
-    const hasCue = c < cueAts.length && cueAts[c]! < windowEnd;
+    const hasCue = cueAts.firstIn(start, windowEnd) !== -1;
     if (maxEnd > start) {
       // A sentence that also holds a quote in marks: reported speech beside it ("X said A and claimed that “B”").
       while (d < placed.length && placed[d]!.start < end) active.push(placed[d++]!);

@@ -11,7 +11,7 @@ import { createResources } from '../../core/resources.js';
 import { bundledResources } from '../resources.js';
 import { quoteLexicon } from './lexicon.js';
 import { WordPairSet } from './word-map.js';
-import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, WORD, wordsIn } from './words.js';
+import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, WORD, wordsIn, type Word } from './words.js';
 
 const lex = quoteLexicon(createResources(bundledResources));
 
@@ -93,6 +93,54 @@ test('the cue scanner finds exactly what the anyCue pattern finds', () => {
     assert.deepEqual(lex.cueScanner.starts(text), expected, JSON.stringify(text));
   }
   assert.ok(matches > 1000, `the generated texts hold cue forms (${matches})`);
+});
+
+test('the cue cursor answers range by range what the full scan finds', () => {
+  const next = random(20261203);
+  let answered = 0;
+  for (const base of CASES.slice(0, 1500)) {
+    const text = base.repeat(1 + Math.floor(next() * 8));
+    const starts = lex.cueScanner.starts(text);
+    const cursor = lex.cueScanner.cursor(text);
+    // Ranges in text order, as sentences are read, with gaps, overlaps and now and then a step back.
+    let from = 0;
+    for (let k = 0; k < 12 && from <= text.length; k++) {
+      const to = from + Math.floor(next() * 200);
+      const expected = starts.find((at) => at >= from && at < to) ?? -1;
+      assert.equal(cursor.firstIn(from, to), expected, JSON.stringify([text, from, to]));
+      if (expected !== -1) answered++;
+      from = next() < 0.1 ? Math.floor(next() * from) : from + Math.floor(next() * 120);
+    }
+  }
+  assert.ok(answered > 1000, `the ranges hold cue forms (${answered})`);
+});
+
+/** A word's fields, for comparing words made by different scans. */
+const fields = (words: readonly Word[]): object[] => words.map((w) => ({ start: w.start, end: w.end, text: w.text, lower: w.lower, capital: w.capital, punct: w.punct }));
+
+test('the word index read by blocks gives what a scan of the whole text and of each range gives', () => {
+  const next = random(20261204);
+  for (const text of texts(300)) {
+    // Long texts, some with a stretch longer than a block and no whitespace in it.
+    let long = text.repeat(1 + Math.floor(next() * 40));
+    if (next() < 0.2) {
+      const at = Math.floor(next() * long.length);
+      long = long.slice(0, at) + 'x-y'.repeat(100 + Math.floor(next() * 200)) + long.slice(at);
+    }
+    const whole = wordsIn(long, 0, long.length);
+    const index = createWordIndex(long);
+    for (let k = 0; k < 12; k++) {
+      const start = Math.floor(next() * (long.length + 1));
+      const end = start + Math.floor(next() * Math.min(2000, long.length - start + 1));
+      const inside = whole.filter((w) => w.start >= start && w.end <= end);
+      const range = `[${start}, ${end}) of ${JSON.stringify(long.slice(0, 80))}`;
+      assert.deepEqual(fields(index.between(start, end)), fields(inside), `between ${range}`);
+      const scanned = fields(wordsIn(long, start, end));
+      assert.deepEqual(fields(index.scan(start, end)), scanned, `scan ${range}`);
+      const limit = Math.floor(next() * 30);
+      assert.deepEqual(fields(index.scanUpTo(start, end, limit)), scanned.slice(0, limit), `scanUpTo ${limit} ${range}`);
+    }
+  }
 });
 
 test('word and term counts match their patterns, and stop at the limit', () => {

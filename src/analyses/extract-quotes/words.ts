@@ -270,33 +270,152 @@ export interface WordIndex {
 }
 
 /**
- * Scans the text on first use only (most texts have few quotes, some none). Attribution windows of
- * neighbouring quotes overlap, and in run-on text each stretch of text would otherwise be scanned
- * again for every quote whose window covers it.
+ * How the word index parts a text: block k starts at the first whitespace at or after k × WORD_BLOCK (block 0
+ * at 0) and ends where the next one starts. No word runs across whitespace, so the words of a block are
+ * exactly the words the whole text's scan finds there.
+ */
+const WORD_BLOCK = 128;
+
+/** A block bound not yet looked for. */
+const UNKNOWN = -1;
+/** No whitespace within a whole block's length: such a text is scanned whole. */
+const NO_BOUND = -2;
+
+/**
+ * Scans the text on first use only (most texts have few quotes, some none), and then only the blocks of it
+ * that are asked for: attribution windows of neighbouring quotes overlap, and in run-on text each stretch of
+ * text would otherwise be scanned again for every quote whose window covers it, while the stretches far from
+ * any quote and from any cue are never read. Before the first `between`, `scan` and `scanUpTo` scan their range
+ * alone (a text with no quote in marks reads only its sentences with a cue); after it, they read the blocks.
  */
 export function createWordIndex(text: string): WordIndex {
+  const n = text.length;
+  const blockCount = Math.ceil(n / WORD_BLOCK);
+  // The words of the whole text, when a block would hold a stretch of WORD_BLOCK units without whitespace.
   let all: Word[] | null = null;
+  let blocks: (Word[] | undefined)[] | null = null;
+  // A plain array of small integers, not a typed array: most texts have over 16 blocks, and a typed array of more
+  // than 64 bytes keeps its numbers outside the heap, which the collector accounts for apart (one per text).
+  let bounds: number[] | null = null;
+
+  /** Where block k starts (n for k = blockCount), or NO_BOUND. */
+  const bound = (k: number): number => {
+    if (k === 0) return 0;
+    if (k >= blockCount) return n;
+    let b = bounds![k]!;
+    if (b === UNKNOWN) {
+      const from = k * WORD_BLOCK;
+      const to = Math.min(n, from + WORD_BLOCK);
+      b = from;
+      while (b < to && !isSpaceUnit(text.charCodeAt(b))) b++;
+      if (b === to && to < n) b = NO_BOUND;
+      bounds![k] = b;
+    }
+    return b;
+  };
+  /** The block that holds offset `at` (below n), or -1 when its bounds are unknown for want of whitespace. */
+  const blockOf = (at: number): number => {
+    const k = Math.floor(at / WORD_BLOCK);
+    const b = bound(k);
+    if (b === NO_BOUND) return -1;
+    // A block reaches past its nominal start up to the first whitespace; the one before holds what lies between.
+    if (at >= b) return k;
+    return bound(k - 1) === NO_BOUND ? -1 : k - 1;
+  };
+  /** The words of block k, scanned on first use; null when its end is unknown. */
+  const wordsOfBlock = (k: number): Word[] | null => {
+    let words = blocks![k];
+    if (words === undefined) {
+      const end = bound(k + 1);
+      if (end === NO_BOUND) return null;
+      words = blocks![k] = wordsIn(text, bound(k), end);
+    }
+    return words;
+  };
+  /** Whether the text is read by blocks (false until the first `between`, and when it is scanned whole). */
+  const byBlocks = (): boolean => blocks !== null && all === null;
+  const toWhole = (): Word[] => {
+    all = wordsIn(text, 0, n);
+    return all;
+  };
+  /**
+   * The words from offset `start` on that start before `end`, at most `limit` of them, from the blocks; null
+   * when a word runs across `start`, when one of the words taken runs past `end`, or when a block's bounds are
+   * unknown: then the range is scanned afresh (or the text whole).
+   */
+  const fromBlocks = (start: number, end: number, limit: number): Word[] | null => {
+    const out: Word[] = [];
+    if (start >= n || limit <= 0) return out;
+    let k = blockOf(start);
+    if (k === -1) return null;
+    let words = wordsOfBlock(k);
+    if (words === null) return null;
+    let i = firstStartingAtOrAfter(words, start);
+    // A word of the same block that starts before `start` and runs into it (words never cross a block's bounds).
+    if (i > 0 && words[i - 1]!.end > start) return null;
+    while (out.length < limit) {
+      if (i === words.length) {
+        if (++k >= blockCount) break;
+        words = wordsOfBlock(k);
+        if (words === null) return null;
+        i = 0;
+        continue;
+      }
+      const w = words[i]!;
+      if (w.start >= end) break;
+      if (w.end > end) return null;
+      out.push(w);
+      i++;
+    }
+    return out;
+  };
   return {
     between(start, end) {
-      if (end <= start) return [];
-      all ??= wordsIn(text, 0, text.length);
-      const from = firstStartingAtOrAfter(all, start);
-      let to = firstStartingAtOrAfter(all, end);
-      while (to > from && all[to - 1]!.end > end) to--;
-      return all.slice(from, to);
+      if (end <= start || start >= n) return [];
+      if (all === null) {
+        if (blocks === null) {
+          blocks = new Array<Word[] | undefined>(blockCount);
+          bounds = new Array<number>(blockCount).fill(UNKNOWN);
+        }
+        const first = blockOf(start);
+        const last = blockOf(Math.min(end, n) - 1);
+        const out: Word[] = [];
+        for (let k = first; first !== -1 && last !== -1 && k <= last; k++) {
+          const words = wordsOfBlock(k);
+          if (words === null) break;
+          for (let i = k === first ? firstStartingAtOrAfter(words, start) : 0; i < words.length; i++) {
+            const w = words[i]!;
+            // The words after the first that runs past `end` start past it.
+            if (w.end > end) break;
+            out.push(w);
+          }
+          if (k === last) return out;
+        }
+        toWhole();
+      }
+      const words = all!;
+      const from = firstStartingAtOrAfter(words, start);
+      let to = firstStartingAtOrAfter(words, end);
+      while (to > from && words[to - 1]!.end > end) to--;
+      return words.slice(from, to);
     },
     scan(start, end) {
-      // Before the first quote the text has not been scanned whole: a sentence alone costs less.
-      if (all === null || end <= start) return wordsIn(text, start, end);
-      const from = firstStartingAtOrAfter(all, start);
-      const to = firstStartingAtOrAfter(all, end);
+      // Before the first quote the text has not been scanned at all: a sentence alone costs less.
+      if (end <= start || (all === null && blocks === null)) return wordsIn(text, start, end);
+      if (byBlocks()) return fromBlocks(start, end, Infinity) ?? wordsIn(text, start, end);
+      const words = all!;
+      const from = firstStartingAtOrAfter(words, start);
+      const to = firstStartingAtOrAfter(words, end);
       // A word that starts before `start` and runs into the range, or one that runs past `end`, would be cut.
-      if ((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end)) return wordsIn(text, start, end);
-      return all.slice(from, to);
+      if ((from > 0 && words[from - 1]!.end > start) || (to > 0 && words[to - 1]!.end > end)) return wordsIn(text, start, end);
+      return words.slice(from, to);
     },
     scanUpTo(start, end, limit) {
       if (end <= start || limit <= 0) return [];
-      if (all !== null) {
+      if (byBlocks()) {
+        const words = fromBlocks(start, end, limit);
+        if (words !== null) return words;
+      } else if (all !== null) {
         const from = firstStartingAtOrAfter(all, start);
         const to = firstStartingAtOrAfter(all, end);
         if (!((from > 0 && all[from - 1]!.end > start) || (to > 0 && all[to - 1]!.end > end))) return all.slice(from, Math.min(to, from + limit));
