@@ -256,13 +256,10 @@ export function surnameMentions(
         let possessive = false;
         let next = end;
         if (isApostropheCode(after)) {
-          if (text.charCodeAt(end + 1) === 115 && !isWordCode(text.charCodeAt(end + 2))) {
-            possessive = true;
-            next = end + 2;
-          } else if (text.charCodeAt(end - 1) === 115 && !isWordCode(text.charCodeAt(end + 1))) {
-            possessive = true;
-            next = end + 1;
-          } else continue;
+          const mark = apostropheAfter(text, end);
+          if (mark === 'word' || mark === 'other') continue;
+          possessive = true;
+          next = mark === 'possessive' ? end + 2 : end + 1;
         }
         if (overlapsSorted(covered, at, end)) continue;
         // A word of another entity's name or a given name in the document.
@@ -301,6 +298,17 @@ export function surnameMentions(
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * What the apostrophe at `end` (right after a name) makes of it: `'s` then no letter a `possessive`; after a final
+ * `s`, no letter after it, a `plural-possessive` (`Jones'`); a letter after it, part of a `word` (`O'Brien`,
+ * `I've`); otherwise `other` (a closing quotation mark).
+ */
+function apostropheAfter(text: string, end: number): 'possessive' | 'plural-possessive' | 'word' | 'other' {
+  if (text.charCodeAt(end + 1) === 115 && !isWordCode(text.charCodeAt(end + 2))) return 'possessive';
+  if (isWordCode(text.charCodeAt(end + 1))) return 'word';
+  return text.charCodeAt(end - 1) === 115 ? 'plural-possessive' : 'other';
 }
 
 /** A surname worth looking for: two letters or more, a capital and a lower-case letter (not `BLAIR`, not `said`). */
@@ -485,10 +493,12 @@ export function repeatedNames(text: string, mentions: readonly NamedMention[], c
       let possessive = false;
       let next = end;
       if (isApostropheCode(after)) {
-        if (text.charCodeAt(end + 1) === 115 && !isWordCode(text.charCodeAt(end + 2))) {
+        const mark = apostropheAfter(text, end);
+        if (mark === 'word') continue;
+        if (mark === 'possessive') {
           possessive = true;
           next = end + 2;
-        } else if (isWordCode(text.charCodeAt(end + 1))) continue;
+        }
       }
       if (overlapsSorted(covered, at, end) || overlapsAny(taken, at, end)) continue;
       let n = next;
