@@ -57,7 +57,7 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   return true;
 }
 
-/** Only auxiliaries and adverbs of the verb group between the speaker and the cue (`she did feel`, `he now believes`). */
+/** Only words of the `auxiliary` class between the speaker and the cue (`she did feel`, `he also believes`). */
 function nextToCue(lex: QuoteLexicon, words: readonly Word[], speakerTo: number, cueFrom: number): boolean {
   for (let i = speakerTo; i < cueFrom; i++) if (!lex.auxiliaries.has(words[i]!.lower)) return false;
   return true;

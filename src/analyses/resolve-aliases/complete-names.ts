@@ -451,8 +451,9 @@ function inTitleCaseLine(text: string, at: number): boolean {
  * A name the recogniser found somewhere in the document, written again where it found nothing (`Bloomberg
  * contacted Facebook.` after `user data from Facebook`): each later occurrence is a mention of the same
  * name, typed as the document types it most often once the types are settled (decision 0138). Only occurrences
- * after the name's first mention are looked at: an acronym before its full name would otherwise open its own entity. Guards, as for surnames: whole words only (a
- * possessive `'s` is left out of the span, a hyphenated word `Facebook-integrated` is not the name), covered by no
+ * after the name's first mention are looked at: an acronym before its full name would otherwise open its own
+ * entity. Guards, as for surnames: whole words only (a possessive `'s` is left out of the span, a hyphenated word
+ * `Facebook-integrated` is not the name), covered by no
  * mention, no capitalised word right after it (part of a longer name) nor before it (unless that word ends a clause
  * or opens a sentence and is written in lower case elsewhere), not in a headline set in title case, and a one-word
  * name is not written in lower case anywhere in the document (`the Budget` beside `the budget`); an acronym the
@@ -535,6 +536,7 @@ function isAcronym(form: string): boolean {
   return /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(form);
 }
 
+/** Whether [start, end) overlaps an item of `items`, in any order (the few names this rule has added so far). */
 function overlapsAny(items: readonly { readonly span: { readonly start: number; readonly end: number } }[], start: number, end: number): boolean {
   for (const item of items) if (item.span.start < end && start < item.span.end) return true;
   return false;

@@ -580,13 +580,13 @@ function readMention(
 
 const QUOTE_OR_BREAK = /[“”«»"]|\n\n/gu;
 
-/** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
 const WHITE = /\s/u;
 /** What may stand right before an opening straight mark, besides the text's start. */
 const OPENS_BEFORE = /[\s(\[{—–-]/u;
 /** What may stand right after a closing straight mark, besides the text's end. */
 const CLOSES_AFTER = /[\s.,;:!?)\]}—–-]/u;
 
+/** Stretches of text inside quotation marks, paragraph by paragraph, sorted. */
 function quotedRegions(text: string): { start: number; end: number }[] {
   const regions: { start: number; end: number }[] = [];
   let open = -1;
@@ -1250,7 +1250,8 @@ function headBindings(lex: AliasLexicon, text: string, mentions: readonly Mentio
     if (!m.cluster || m.kind !== 'name' || m.possessive) continue;
     const type = clusterType(m.cluster);
     if (type !== 'organization' && type !== 'group') continue;
-    // `the company`, `the firm`: any organisation binds them, and the nearest one before is the reference (version 27).
+    // `the company`, `the firm`: any organisation binds them; `describedOrganization` takes the one organisation
+    // bound within reach before the description, and none when there are two (version 27).
     if (type === 'organization') for (const generic of lex.genericOrganizationHeads) bind(generic, m);
     const head = headOfName(lex, m.keys.fold);
     if (head !== null) bind(head, m);
@@ -1402,7 +1403,6 @@ function describedOrganization(
   if (generic && !opensClauseAt(lex, text, start)) return none;
   for (const b of heads.get(key) ?? []) {
     if (b.start >= start) break;
-    // A generic head (`the company`) is the nearest organisation written before it, within a few sentences.
     // A generic head (`the company`) refers back only when one organisation is written within a few sentences
     // before it: with two (`Oracle … its smaller rival Peoplesoft … The company said`) the reference is the
     // reader's call, and a wrong entity is worse than none.
@@ -1547,7 +1547,7 @@ function premodifies(lex: AliasLexicon, text: string, c: Mention, nearest: Menti
 
 /**
  * A lower-case noun of a person's occupation by its ending (`adviser`, `frontman`, `striker`, `economist`,
- * `historian`), six letters or more, not the adverbs and conjunctions in `-ther` and `-ever` (`whether`, `however`).
+ * `historian`), four letters or more, not the adverbs and conjunctions in `-ther` and `-ever` (`whether`, `however`).
  */
 const AGENT_NOUN = /^(?!\p{L}*(?:ther|ever)$)\p{Ll}{2,}(?:er|or|ist|man|ian)$/u;
 
