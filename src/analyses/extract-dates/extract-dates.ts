@@ -74,6 +74,21 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
   return re;
 }
 
+/**
+ * The part of a window after the last quotation mark that closes a quote with its punctuation (`,"`, `."`, `",`):
+ * the words of a quote do not set the tense of the reporting clause after it (`"… will change", Pompeo told the
+ * press on Tuesday`). A title or term in quotation marks (`will publish his "Alternative Budget" on Monday`) has
+ * no such punctuation and does not cut the clause.
+ */
+const QUOTE_CLOSE = /[,.!?]["\u201d]|["\u201d]\s*,/g;
+
+function afterClosedQuote(window: string): string {
+  let cut = -1;
+  QUOTE_CLOSE.lastIndex = 0;
+  for (let m = QUOTE_CLOSE.exec(window); m; m = QUOTE_CLOSE.exec(window)) cut = m.index + m[0].length;
+  return cut < 0 ? window : window.slice(cut);
+}
+
 /** Words that put the clause in the future (data): a bare "Monday" or "March 3" then means the next one. */
 function futureCues(lex: ReturnType<typeof dateLexicon>): RegExp {
   let re = futureRegex.get(lex);
@@ -130,7 +145,7 @@ function withoutNames(text: string, lex: DateLexicon, drafts: Draft[]): Draft[] 
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '21',
+  version: '22',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -190,7 +205,7 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       const s = lastBefore(sentenceStarts, pos);
       const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
       // Only the clause the date is in: after the last "and" or "but" that joins another verb.
-      const window = text.slice(from, pos);
+      const window = afterClosedQuote(text.slice(from, pos));
       if (pastVerb.test(window)) return false;
       const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
       return future.test(cut >= 0 ? window.slice(cut) : window);
@@ -198,7 +213,7 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
     tense(start: number, end: number): 'deadline' | 'past' | null {
       const s = lastBefore(sentenceStarts, start);
       const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
-      const window = text.slice(from, start);
+      const window = afterClosedQuote(text.slice(from, start));
       if (deadline.test(window)) return 'deadline';
       if (pastVerb.test(window)) return 'past';
       const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
