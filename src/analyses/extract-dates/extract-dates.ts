@@ -145,7 +145,7 @@ function withoutNames(text: string, lex: DateLexicon, drafts: Draft[]): Draft[] 
 
 export const extractDates: Analysis = {
   id: EXTRACT_DATES_ID,
-  version: '22',
+  version: '23',
   needs: [SEGMENT_TEXT_ID],
   emits: ['date-mention'],
   resources: EXTRACT_DATES_RESOURCES,
@@ -226,6 +226,10 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       return past.test(window) || pastVerbAfter.test(window) || PARTICIPLE_PAST.test(window);
     },
     pastRightAfter: (end: number) => PAST_RIGHT_AFTER.test(text.slice(end, end + 30)),
+    pastAfter(end: number): boolean {
+      const after = /^[^.;:!?\n]{0,80}/.exec(text.slice(end, end + 80))![0];
+      return past.test(after) || pastVerbAfter.test(after) || PARTICIPLE_PAST.test(after);
+    },
     paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
     sentenceOf: (pos: number) => lastBefore(sentenceStarts, pos),
     yearToDate(pos: number): boolean {

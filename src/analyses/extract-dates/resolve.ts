@@ -49,6 +49,8 @@ export interface ResolveContext {
    * Saturday"; a participle after "is", "are" or "be" is no past: "is tipped to ask on Monday").
    */
   pastBefore(pos: number): boolean;
+  /** True when the rest of the clause after `end` holds a past verb ("The next day, the commission announced…"). */
+  pastAfter(end: number): boolean;
   /** True when a past auxiliary follows the mention right away ("games scheduled for Wednesday were held"). */
   pastRightAfter(end: number): boolean;
   paragraphOf(pos: number): number;
@@ -436,6 +438,11 @@ export function resolveDraft(d: Draft, earlier: readonly Earlier[], ctx: Resolve
   // "the 1988 quarter" with no quarter in the story before: the year written is all that is known.
   if (spec.k === 'story-shift' && spec.year !== undefined) return { value: pad(spec.year, 4), basis: 'stated', anchor: null };
   if (published) {
+    // "The next day, the commission announced…" with no day of the story before it: the story's day is not
+    // known, and the day after the publication cannot be told of in the past tense.
+    if (spec.k === 'story-shift' && spec.unit === 'D' && spec.n !== null && spec.n > 0 && spec.fallback === undefined && (ctx.pastBefore(d.start) || ctx.pastAfter(d.end))) {
+      return { value: unknown(spec), basis: 'stated', anchor: null };
+    }
     if (spec.k === 'story-shift' && spec.fallback !== undefined) {
       // No period in the story before: the quarter just reported (or the current one), from the publication date.
       const value =
