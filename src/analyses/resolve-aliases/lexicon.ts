@@ -38,6 +38,15 @@ export interface AliasLexicon {
   readonly pluralHeads: ReadonlySet<string>;
   readonly singularDemonstratives: ReadonlySet<string>;
   readonly appositionDeterminers: ReadonlySet<string>;
+  /**
+   * Words before a role noun that name another office than the role noun alone (`shadow`, `former`, `deputy`):
+   * `Shadow home secretary David Davis` is not `the home secretary`.
+   */
+  readonly officeQualifiers: ReadonlySet<string>;
+  /** Prepositions that end the head of an apposition (`a friend of the Tory leader`: the head is `friend`). */
+  readonly appositionHeadEnds: ReadonlySet<string>;
+  /** Words that start a noun phrase (`the`, `his`, `every`): never a capitalised modifier of a role noun. */
+  readonly roleModifierBlockers: ReadonlySet<string>;
   /** Head words of a state's formal name, lower case: "republic" in "Islamic Republic of Iran". */
   readonly stateForms: ReadonlySet<string>;
   /** Head nouns of organisations, lower case: "the union" refers back to the one organisation written with "union". */
@@ -131,6 +140,9 @@ function build(
     pluralHeads: wordsOf('plural-head'),
     singularDemonstratives: wordsOf('singular-demonstrative'),
     appositionDeterminers: wordsOf('apposition-determiner'),
+    officeQualifiers: wordsOf('office-qualifier'),
+    appositionHeadEnds: wordsOf('apposition-head-end'),
+    roleModifierBlockers: wordsOf('surname-blocker'),
     subordinators: wordsOf('subordinator'),
     clauseCoordinators: wordsOf('clause-coordinator'),
     stateForms: wordsOf('state-form'),

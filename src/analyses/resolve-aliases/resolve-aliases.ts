@@ -54,6 +54,31 @@ interface Role {
   readonly text: string;
   /** The role noun, lower case: what a later "the prime minister" refers back to. */
   readonly key: string;
+  /**
+   * What a later description refers back to when it is not the role noun alone: the role noun and the
+   * capitalised modifier before it (`Tory leader Michael Howard` binds `the leader` and `the Tory leader`), or only
+   * the qualified office (`Shadow home secretary David Davis` binds `the shadow home secretary`, never `the home
+   * secretary`). Absent: the role noun alone.
+   */
+  readonly bindKeys?: readonly string[];
+}
+
+/**
+ * The role of a role noun written from `words[from]` to `end`, with the word before it read: an office
+ * qualifier (`shadow`, `former`) joins the role and alone binds it; a capitalised modifier (`Tory`, `Labour`)
+ * binds beside the role noun but stays out of the role's text, since it may be the last word of a longer name
+ * (`New York attorney general`) or a sentence's first word (`When President Kirchner`). `lower` are the words in
+ * lower case.
+ */
+function qualifiedRole(lex: AliasLexicon, text: string, words: readonly { start: number; text: string }[], lower: readonly string[], from: number, end: number, key: string): Role {
+  const q = from > 0 ? lower[from - 1]!.replace(/-$/u, '') : undefined;
+  if (q !== undefined && lex.officeQualifiers.has(q)) {
+    return { text: text.slice(words[from - 1]!.start, end), key, bindKeys: [`${q} ${key}`] };
+  }
+  if (q !== undefined && /^\p{Lu}[\p{L}-]*$/u.test(words[from - 1]!.text) && !lex.roleModifierBlockers.has(q) && !lex.roleDeterminers.has(q) && !lex.titles.has(words[from - 1]!.text) && !lex.roleNouns.has(q)) {
+    return { text: text.slice(words[from]!.start, end), key, bindKeys: [key, `${q} ${key}`] };
+  }
+  return { text: text.slice(words[from]!.start, end), key };
 }
 
 interface Mention {
@@ -545,7 +570,7 @@ function readMention(
         const n = roleNounAtEnd(lex, lower);
         if (n > 0) {
           const key = lower.slice(lower.length - n).join(' ');
-          (roles ??= []).push({ text: text.slice(before[before.length - n]!.start, last.end), key });
+          (roles ??= []).push(qualifiedRole(lex, text, before, lower, before.length - n, last.end, key));
           gender = gender ?? lex.roleNouns.get(key) ?? null;
         }
       }
@@ -559,10 +584,12 @@ function readMention(
         if (words.length > 0 && words.length <= 10 && (!isCapitalised(words[0]!.text) || /[’']s$/u.test(words[0]!.text))) {
           const lower = words.map((w) => w.text.toLowerCase().replace(/[’']s$/u, ''));
           for (let i = 0; i < words.length; i++) {
+            // The head of the apposition comes before its first preposition: `a friend of the Tory leader` is no leader.
+            if (lex.appositionHeadEnds.has(lower[i]!)) break;
             const n = roleNounAtStart(lex, lower.slice(i));
             if (n === 0) continue;
             const key = lower.slice(i, i + n).join(' ');
-            (roles ??= []).push({ text: text.slice(words[i]!.start, words[words.length - 1]!.end), key });
+            (roles ??= []).push(qualifiedRole(lex, text, words, lower, i, words[words.length - 1]!.end, key));
             gender = gender ?? lex.roleNouns.get(key) ?? null;
             break;
           }
@@ -938,7 +965,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '27',
+  version: '28',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1169,9 +1196,11 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     if (!m.cluster) continue;
     for (const role of m.roles) {
       if (!lex.roleNouns.has(role.key)) continue;
-      const list = bindings.get(role.key) ?? [];
-      list.push({ start: m.span.start, cluster: m.cluster });
-      bindings.set(role.key, list);
+      for (const key of role.bindKeys ?? [role.key]) {
+        const list = bindings.get(key) ?? [];
+        list.push({ start: m.span.start, cluster: m.cluster });
+        bindings.set(key, list);
+      }
     }
   }
   const heads = lex.organizationHeads.size === 0 ? null : headBindings(lex, text, mentions);
@@ -1218,8 +1247,11 @@ function bindRoles(lex: AliasLexicon, text: string, mentions: readonly Mention[]
     // "the prime minister Narendra Modi": a title before a name, not a reference back.
     if (/^[^\S\n]+\p{Lu}/u.test(text.slice(end, end + 3))) continue;
     occupied ??= mentions.map((m) => m.span).sort(compareSpans);
-    if (overlapsAny(occupied, start, end)) continue;
     const key = written.toLowerCase().replace(/\s+/g, ' ');
+    // A modifier bound with the role (`the Tory leader`) may be a name of its own (`Tory`): only the role noun after
+    // it must be free.
+    const roleFrom = lex.roleNouns.has(key) ? start : end - (written.length - written.search(/\s/u));
+    if (overlapsAny(occupied, roleFrom, end)) continue;
     const before = (bindings.get(key) ?? []).filter((b) => b.start < start);
     const binding = before[before.length - 1];
     if (!binding) continue;
