@@ -70,6 +70,8 @@ export interface QuoteLexicon {
   readonly innerStateFrames: ReadonlySet<string>;
   /** Nouns of the occasion or medium of a statement (`in a statement`, `at the time`; decision 0137). */
   readonly occasionNouns: ReadonlySet<string>;
+  /** Cue forms that gloss a name or a term (`The White House refers to the president's office`; decision 0141). */
+  readonly glossForms: ReadonlySet<string>;
   readonly connectiveOpeners: ReadonlySet<string>;
   readonly listenerEnds: ReadonlySet<string>;
   readonly cuePhraseAdverbs: ReadonlySet<string>;
@@ -259,6 +261,7 @@ function build(
     innerStateCues: wordsOf('inner-state-cue'),
     innerStateFrames: wordsOf('inner-state-frame'),
     occasionNouns: wordsOf('occasion-noun'),
+    glossForms: wordsOf('gloss-form'),
     connectiveOpeners: wordsOf('connective-opener'),
     listenerEnds: wordsOf('listener-end'),
     cuePhraseAdverbs: wordsOf('cue-phrase-adverb'),
