@@ -863,6 +863,14 @@ function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addre
   const first = words[from];
   if (!first) return -1;
   if (first.lower === 'that') return from;
+  const second = words[from + 1];
+  if (second?.lower === 'that') {
+    // "argued insistently that …", "said explicitly that …": an adverb in -ly between the cue and `that` is the cue's.
+    if (/^\p{Ll}{2,}ly$/u.test(first.text) && !lex.notMannerAdverbs.has(first.lower)) return from + 1;
+    // "expressed concern that …", "expressed doubts that …": the attitude a cue of the class `attitude-object-cue` names
+    // is its object; what the speaker said is the `that` clause.
+    if (!first.punct && !first.capital && lex.attitudeObjectCues.has(words[from - 1]!.lower)) return from + 1;
+  }
   if (!addressee && !lex.adverbialOpeners.has(first.lower) && !lex.notName.has(first.text)) return -1;
   let limit = from + 10;
   for (let i = from + 1; i < Math.min(words.length, limit); i++) {

@@ -72,6 +72,8 @@ export interface QuoteLexicon {
   readonly occasionNouns: ReadonlySet<string>;
   /** Cue forms that gloss a name or a term (`The White House refers to the president's office`; decision 0141). */
   readonly glossForms: ReadonlySet<string>;
+  /** Cue forms whose object names an attitude before a `that` clause (`expressed concern that`; decision 0141). */
+  readonly attitudeObjectCues: ReadonlySet<string>;
   readonly connectiveOpeners: ReadonlySet<string>;
   readonly listenerEnds: ReadonlySet<string>;
   readonly cuePhraseAdverbs: ReadonlySet<string>;
@@ -262,6 +264,7 @@ function build(
     innerStateFrames: wordsOf('inner-state-frame'),
     occasionNouns: wordsOf('occasion-noun'),
     glossForms: wordsOf('gloss-form'),
+    attitudeObjectCues: wordsOf('attitude-object-cue'),
     connectiveOpeners: wordsOf('connective-opener'),
     listenerEnds: wordsOf('listener-end'),
     cuePhraseAdverbs: wordsOf('cue-phrase-adverb'),
