@@ -245,6 +245,20 @@ export function withCuePreposition(lex: QuoteLexicon, text: string, cue: CueJson
   return { cue: { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase: toSpanJson(text, verb.start, first.start + m[1]!.length) }, start };
 }
 
+/**
+ * `expressed concern that …`: the attitude a cue of the class `attitude-object-cue` names, one lower-case word between
+ * the cue and the `that` that opens the content, joins `cue.phrase` (PolNeAR's Cue is `expressed concern`; decision
+ * 0141). Null otherwise.
+ */
+export function withAttitudeObject(lex: QuoteLexicon, text: string, cue: CueJson | null, first: Span | undefined): CueJson | null {
+  if (!cue || !first || !lex.attitudeObjectCues.has(cue.span.text.toLowerCase())) return null;
+  const verb = cue.phrase ?? cue.span;
+  if (!/^that\b/u.test(text.slice(first.start, first.start + 5))) return null;
+  const m = /^[ \t]+\p{Ll}+[ \t]+$/u.exec(text.slice(verb.end, first.start));
+  if (!m) return null;
+  return { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase: toSpanJson(text, verb.start, first.start - (m[0].length - m[0].trimEnd().length)) };
+}
+
 /** The most words of a listener after `to` (`to the members of the council`). */
 const MAX_LISTENER_WORDS = 6;
 

@@ -16,7 +16,7 @@ import { findQuotedStretches, type QuotedStretch } from './find-quote-marks.js';
 import { countTermsIn, countWordsIn, createWordIndex, isSpaceUnit, onlyPunctuation, type Word, type WordIndex } from './words.js';
 import { clauseSubject, headlineAttribution, indirectInSentence, labelAttribution, labelColon, possessedName, skipAddressee } from './find-indirect.js';
 import { findEdits, STITCHED_FRAGMENTS } from './find-edits.js';
-import { afterToListener, withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
+import { afterToListener, withAttitudeObject, withCuePhrase, withCuePreposition, withSpeakerPhrase } from './attribution-phrases.js';
 import { thatClauseOfQuote } from './that-clause.js';
 import { coverageOnly } from './coverage-cues.js';
 import { notSpeech } from './not-speech.js';
@@ -600,7 +600,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '36',
+  version: '37',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -1274,6 +1274,8 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
       if (clause && clause.start === pieces[0]!.start) clause = { start: moved.start, end: clause.end };
       pieces = [spanAt(text, moved.start, pieces[0]!.end), ...pieces.slice(1)];
     }
+    // `expressed concern that …`: the attitude named between the cue and `that` joins the cue phrase (decision 0141).
+    verb = withAttitudeObject(lex, text, verb, pieces[0]) ?? verb;
     // `wrote to the council that …`: the listener after the cue is not what was said (decision 0136).
     const listened = type === 'indirect' || type === 'mixed' ? afterToListener(lex, text, verb, pieces[0]) : null;
     if (listened !== null) {

@@ -18,6 +18,7 @@ import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticiple
 import { qualifierChainEnd } from './qualified-names.js';
 import { apposedName } from './speaker-names.js';
 import { sentenceSubject } from './sentence-subject.js';
+import { nameBeforeClause } from './source-clause.js';
 import { isProgressive } from './progressive.js';
 import { coordinationGoesOn, secondThatClause } from './content-end.js';
 import { relativeClauseEnd, relativeSpeaker, relativeWho } from './relative-speaker.js';
@@ -88,6 +89,8 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     const speaker = speakerBefore(lex, words, cue.from, first);
     if (!speaker || speaker.from !== first) return null;
+    // "Asked whether …, Cole did not answer.": a negated closing cue reports no statement, as before a content.
+    if (negated(lex, words, speaker.to, cue.from)) return null;
     if (!adverbialTail(lex, words, cue.to, tailEnd, cue.entry.lemma === 'tell') && !adverbialClauseTail(lex, words, cue.to, tailEnd)) return null;
     return { start: words[0]!.start, end: words[comma - 1]!.end, cue, speaker, words, rule: 'indirect-speaker-then-cue-at-sentence-end' };
   }
@@ -134,6 +137,9 @@ function sourceAfterAccordingTo(lex: QuoteLexicon, words: readonly Word[], from:
   if (!first || first.punct || lex.functionWords.has(first.lower) || lex.pronouns.has(first.lower) || lex.determiners.has(first.lower)) return null;
   let end = from;
   while (end < max && end - from < 12 && !words[end]!.punct && !(end > from && timePhraseAt(lex, words, end))) end++;
+  // "according to Wasef archaeologists have not found …": the writer's clause begins in the phrase.
+  const name = nameBeforeClause(lex, words, from, end);
+  if (name >= 0) end = name;
   return { from, to: end, name: joinWords(words.slice(from, end)), kind: 'noun-phrase', role: null };
 }
 
@@ -857,6 +863,14 @@ function findThat(lex: QuoteLexicon, words: readonly Word[], from: number, addre
   const first = words[from];
   if (!first) return -1;
   if (first.lower === 'that') return from;
+  const second = words[from + 1];
+  if (second?.lower === 'that') {
+    // "argued insistently that …", "said explicitly that …": an adverb in -ly between the cue and `that` is the cue's.
+    if (/^\p{Ll}{2,}ly$/u.test(first.text) && !lex.notMannerAdverbs.has(first.lower)) return from + 1;
+    // "expressed concern that …", "expressed doubts that …": the attitude a cue of the class `attitude-object-cue` names
+    // is its object; what the speaker said is the `that` clause.
+    if (!first.punct && !first.capital && lex.attitudeObjectCues.has(words[from - 1]!.lower)) return from + 1;
+  }
   if (!addressee && !lex.adverbialOpeners.has(first.lower) && !lex.notName.has(first.text)) return -1;
   let limit = from + 10;
   for (let i = from + 1; i < Math.min(words.length, limit); i++) {

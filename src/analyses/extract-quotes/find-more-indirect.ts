@@ -22,6 +22,7 @@ import { numberColon, type Word } from './words.js';
 import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
 import { pollFrame } from './poll-frame.js';
 import { sentenceSubject } from './sentence-subject.js';
+import { nameBeforeClause } from './source-clause.js';
 
 /** The most words a source after "according to" or "by" may have. */
 const MAX_SOURCE_WORDS = 20;
@@ -86,6 +87,9 @@ function sourceAt(lex: QuoteLexicon, words: readonly Word[], from: number): Spea
   if (lex.functionWords.has(first.lower) && !lex.determiners.has(first.lower)) return null;
   // "according to plan", "according to tradition": a bare singular noun is a standard, not a source.
   if (end === from + 1 && !first.capital && !lex.collective.has(first.lower) && !/s$/.test(first.lower)) return null;
+  // "according to Wasef archaeologists have not found …": the writer's clause begins in the phrase; the name is the source.
+  const cut = nameBeforeClause(lex, words, from, end);
+  if (cut >= 0) return { from, to: cut, name: joinWords(words.slice(from, cut)), kind: 'name', role: null };
   const named = speakerAfter(lex, words, from, end);
   // "Ukrainian politicians and officials who worked with him": a capitalised word that opens a longer phrase is no name.
   if (named && (named.kind === 'pronoun' || (named.kind === 'name' && (named.to === end || words[named.to]!.punct || lex.nameParticles.has(words[named.to]!.lower))))) return named;

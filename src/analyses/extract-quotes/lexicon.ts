@@ -70,6 +70,10 @@ export interface QuoteLexicon {
   readonly innerStateFrames: ReadonlySet<string>;
   /** Nouns of the occasion or medium of a statement (`in a statement`, `at the time`; decision 0137). */
   readonly occasionNouns: ReadonlySet<string>;
+  /** Cue forms that gloss a name or a term (`The White House refers to the president's office`; decision 0141). */
+  readonly glossForms: ReadonlySet<string>;
+  /** Cue forms whose object names an attitude before a `that` clause (`expressed concern that`; decision 0141). */
+  readonly attitudeObjectCues: ReadonlySet<string>;
   readonly connectiveOpeners: ReadonlySet<string>;
   readonly listenerEnds: ReadonlySet<string>;
   readonly cuePhraseAdverbs: ReadonlySet<string>;
@@ -259,6 +263,8 @@ function build(
     innerStateCues: wordsOf('inner-state-cue'),
     innerStateFrames: wordsOf('inner-state-frame'),
     occasionNouns: wordsOf('occasion-noun'),
+    glossForms: wordsOf('gloss-form'),
+    attitudeObjectCues: wordsOf('attitude-object-cue'),
     connectiveOpeners: wordsOf('connective-opener'),
     listenerEnds: wordsOf('listener-end'),
     cuePhraseAdverbs: wordsOf('cue-phrase-adverb'),

@@ -29,6 +29,18 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
     if (others.some((m) => m.words === words && lex.innerStateFrames.has(m.cue.entry.lemma) && (m.start === opens || m.start === that) && m.end >= end)) return true;
   }
   if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
+  // `the reporters took notes`, `the prime minister took questions`, `the firms gave hints about`: a cue form in -s
+  // right after the simple past of an irregular verb (class `irregular-past`) is that verb's object, a plural noun.
+  const form = words[cue.from]!;
+  const before = words[cue.from - 1];
+  if (before && !before.punct && lex.irregularPasts.has(before.lower) && !form.capital && form.lower.endsWith('s') && after?.lower !== 'that') return true;
+  // `judges nominated by Republican presidents`, `a practice criticized by Miller`: an -ed form right before `by` and a
+  // word not in -ing is a passive participle; what follows names who did it, not what was said (`responded by
+  // saying that …` stays).
+  if (after?.lower === 'by' && after.start === start && /\p{Ll}ed$/u.test(words[cue.to - 1]!.lower) && passiveAgent(words, cue.to + 1)) return true;
+  // `The White House refers to the president's office`: a gloss of a name or a term (class `gloss-form`), unless `as`
+  // names what the speaker called something (`Christie refers to the candidate as “Mr. Trump”`).
+  if (lex.glossForms.has(form.lower) && !words.some((w) => w.lower === 'as' && w.start >= start && w.end <= end)) return true;
   if (lex.nounForms.has(words[cue.to - 1]!.lower)) return true;
   // The content opens right after the cue and is a prepositional phrase to the end of the sentence: a name (`in The
   // Intercept`, `on Facebook`) or a determiner or possessive before a noun of the occasion or the medium, class
@@ -61,4 +73,12 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
 function nextToCue(lex: QuoteLexicon, words: readonly Word[], speakerTo: number, cueFrom: number): boolean {
   for (let i = speakerTo; i < cueFrom; i++) if (!lex.auxiliaries.has(words[i]!.lower)) return false;
   return true;
+}
+
+/** The words from `i` make an agent (`by the U.S.`, `by many`), not a means (`by saying`, `by abruptly blocking`). */
+function passiveAgent(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w || w.punct) return false;
+  if (/ing$/.test(w.lower)) return false;
+  return !(/ly$/.test(w.lower) && /ing$/.test(words[i + 1]?.lower ?? ''));
 }
