@@ -228,10 +228,19 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (roleWords.some((w) => w.punct && w.text !== '.' && w.text !== '’' && w.text !== "'")) return longApposition(lex, words, i, min);
     // "The port authority’s chief executive, Pieter Bakker, said": the name sits between the commas.
     const innerName = nameEndingAt(lex, words, i, k + 1);
-    if (innerName === k + 1) {
-      const before = k - 1 >= min ? nounPhraseEndingAt(lex, words, k - 1, min, null, []) : null;
-      const { name } = nameWithoutTitles(lex, roleWords);
-      return { from: k + 1, to: i, name, kind: 'name', role: before?.name || null };
+    // `The Roman Catholic Archbishop of Cardiff, the Most Reverend Peter Smith, told`: the name may open on `the`
+    // before its titles.
+    const before = innerName !== -1 && k - 1 >= min ? nounPhraseEndingAt(lex, words, k - 1, min, null, []) : null;
+    // After `the`, the name is the holder of the office described before the comma only when that description opens
+    // the clause (not `Hans Reckers, a board member of Germany's central bank, the Bundesbank, said`) and the name is
+    // not itself an office (`Lord Woolf, the Lord Chief Justice, had said`).
+    const theName =
+      innerName === k + 2 && words[k + 1]!.lower === 'the' && words[k + 2]!.capital && !lex.officeNouns.has(words[i - 1]!.lower) &&
+      before !== null && (before.from === min || (words[before.from - 1]!.text !== ',' && words[before.from - 1]!.lower !== 'of'));
+    const nameFrom = innerName === k + 1 || theName ? innerName : -1;
+    if (nameFrom !== -1) {
+      const { name } = nameWithoutTitles(lex, words.slice(nameFrom, i));
+      return { from: nameFrom, to: i, name, kind: 'name', role: before?.name || null };
     }
     // "The militant organisation, the Islamic State of Iraq and the Levant, claimed": a description, then the
     // name of the body or person it describes between the commas; the name is the speaker, the description its role.
