@@ -642,7 +642,8 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     for (let d = 1; d < figures.length && !partner; d++) {
       for (const k of [i - d, i + d]) {
         const e = figures[k];
-        if (!e || sentenceOf(e.start) !== sentence || e.unit === null || PEOPLE_UNITS.has(e.unit) || e.value === null) continue;
+        // Version 25: a count is a donor too ("from five people to six", "to 167 from a previous 93 injured people").
+        if (!e || sentenceOf(e.start) !== sentence || ((e.unit === null || PEOPLE_UNITS.has(e.unit)) && e.counted === null) || e.value === null) continue;
         // One clause: no conjunction that opens another between the two ("up from 440,000 … but amounting to only 12%").
         // A bracketed aside between them does not count: "to 1,546 trillion rials ($175.6bn; £93.6bn) from … 1,070 trillion".
         if (CLAUSE_BREAK.test(text.slice(Math.min(e.end, f.end), Math.max(e.start, f.start)).replace(/\([^()]*\)/g, ' '))) continue;
@@ -655,6 +656,7 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     }
     if (partner) {
       f.unit = partner.unit;
+      if (partner.unit === null || PEOPLE_UNITS.has(partner.unit)) f.counted = partner.counted;
       f.reason += `; unit of the other end of the change at ${partner.start}`;
     }
   }
@@ -684,8 +686,15 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
   for (let i = 1; i < figures.length; i++) {
     const f = figures[i]!;
     if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || f.value === 1) continue;
-    const after = GAP_AFTER.exec(text.slice(f.end, f.end + 16));
-    if (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase()))) continue;
+    // Version 25: an adjunct between ("killing seven riders and injuring three more.") is passed over.
+    const adjunct = sticky(NEXT_WORD, text, f.end);
+    const gapFrom = adjunct && lex.counted.get(adjunct[1]!.toLowerCase()) === 'adjunct' ? f.end + adjunct[0].length : f.end;
+    const after = GAP_AFTER.exec(text.slice(gapFrom, gapFrom + 16));
+    // Version 25: or a preposition that also follows the figure before it, a list of parallel phrases ("21 injured
+    // individuals in Davao del Sur, 36 in North Cotabato and seven in General Santos City").
+    const prep = sticky(NEXT_WORD, text, gapFrom)?.[1]?.toLowerCase() ?? '';
+    const parallel = prep !== 'of' && lex.prepositions.has(prep) ? prep : null;
+    if (!parallel && (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase())))) continue;
     const lead = wordBefore(text, f.start);
     const leadLower = lead?.word.toLowerCase() ?? '';
     if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
@@ -693,12 +702,22 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const e = figures[i - 1]!;
     if (sentenceOf(e.start) !== sentenceOf(f.start) || e.value === null) continue;
     if (e.counted === null && e.unit !== 'year-of-age') continue;
+    // The donor's phrase (its noun, or a word more: "21 injured individuals in") runs on to the same preposition.
+    if (parallel && (e.counted === null || !parallelPreposition(text, Math.max(e.end, e.counted.end), parallel))) continue;
     // A later clause: a comma, semicolon, colon or conjunction between the two.
     if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start))) continue;
     f.unit = e.unit;
     f.counted = e.counted;
     f.reason += `; unit of the gapped clause, from the figure at ${e.start}`;
   }
+}
+
+/** The preposition `prep` after at most one more word from `at` ("individuals in", " in"). */
+function parallelPreposition(text: string, at: number, prep: string): boolean {
+  const first = sticky(NEXT_WORD, text, at);
+  if (!first) return false;
+  if (first[1]!.toLowerCase() === prep) return true;
+  return /^\p{Ll}+$/u.test(first[1]!) && sticky(NEXT_WORD, text, at + first[0].length)?.[1]?.toLowerCase() === prep;
 }
 
 /**
