@@ -494,7 +494,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
     // "Bellamy, 25, has not been…", "said Jane Smith, 41.": a number in apposition to a name is the person's age.
     const name = NAME_COMMA.exec(text.slice(Math.max(0, num.start - 40), num.start));
     const age = lex.leadUnits.get('aged');
-    if (name && age && /^(?:,\s(?!\d)|\.(?:\s|$))/.test(text.slice(num.end, num.end + 3)) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!) && !sentenceInitial(text, num.start - name[0].length)) {
+    // Version 25: a name that opens the sentence too, when a lower-case word (its verb) follows ("Adamowicz, 53, has
+    // supported…"); not a word of the function or determiner classes ("However, 12, …").
+    const initial = name !== null && sentenceInitial(text, num.start - name[0].length);
+    const initialName = initial && !lex.functionWords.has(name[1]!.toLowerCase()) && !lex.determiners.has(name[1]!.toLowerCase()) && /^,\s\p{Ll}/u.test(text.slice(num.end, num.end + 3));
+    if (name && age && /^(?:,\s(?!\d)|\.(?:\s|$))/.test(text.slice(num.end, num.end + 3)) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!) && (!initial || initialName)) {
       unit = age;
       rules.push('age-in-apposition');
     }
