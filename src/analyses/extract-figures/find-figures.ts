@@ -274,6 +274,13 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     const nextLower = next?.[1]?.toLowerCase() ?? '';
     if (MODAL.test(nextLower) || (next && isVerbAfterOne(lex, text, firstEnd + next[0].length, nextLower))) return { skip: firstEnd };
   }
+  // Version 25: "one could argue", "one might think": the generic pronoun before a modal of possibility and a
+  // reporting verb in its base form, without "as" too.
+  if (firstWord === 'one') {
+    const modal = sticky(NEXT_WORD, text, firstEnd);
+    const verb = modal && POSSIBILITY_MODAL.test(modal[1]!.toLowerCase()) ? sticky(NEXT_WORD, text, firstEnd + modal[0].length)?.[1]?.toLowerCase() ?? '' : '';
+    if (verb && lex.reportingForms.get(verb) === verb) return { skip: firstEnd };
+  }
   // "the old one", "a new one", "this big one": a pronoun after a determiner and an adjective, not a count
   // (unless a number or a unit follows: "the remaining one million", "the last one percent").
   if (firstWord === 'one' && prev && /^\p{Ll}+$/u.test(prev.word) && !lex.numberWords.has(prevLower) && !lex.functionWords.has(prevLower) && !nounMarkers.has(prevLower)) {
@@ -388,6 +395,9 @@ const OBJECT_PRONOUN = /^(?:him|her|it|them|me|us|himself|herself|itself|themsel
 
 /** A modal or auxiliary after the pronoun "one" ("as one would expect", "as one can see"). */
 const MODAL = /^(?:can|could|would|should|might|must|may|will|shall|does|did|is|was|has|had)$/;
+
+/** A modal of possibility: "one could argue", "one might say" (version 25). */
+const POSSIBILITY_MODAL = /^(?:can|could|would|should|might|must|may)$/;
 
 function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb: string): boolean {
   const lemma = lex.reportingForms.get(verb);
