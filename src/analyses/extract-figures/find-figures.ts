@@ -960,6 +960,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     if (compound) pos += compound[0].length;
     // "one big, short, sharp shock": a series of adjectives joined by commas after "one"; the noun is at its end.
     let series = false;
+    /** The singular right after "one" before the first comma: counted when no noun ends the series ("one hospital, with"). */
+    let beforeSeries: { start: number; end: number } | null = null;
     let afterComma = 0;
     let skipped = false;
     let quoted = false;
@@ -1032,6 +1034,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         ageHead = ageWord && (indefinite || lex.counted.get(`${lower}s`) === 'person' || lex.counted.get(`${lower}s`) === 'thing' || /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2)) || lex.functionWords.has(afterLower) || lex.reportingForms.has(afterLower) || lex.counted.get(afterLower) === 'not-counted' || /^\p{Ll}+(?:ed|ing)$/u.test(after));
       }
       if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
+        if (!series) beforeSeries = { start: from + /\S/u.exec(text.slice(from))!.index, end: wordStart + word.length };
         series = true;
         afterComma = 0;
         pos += 1;
@@ -1056,6 +1059,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         break;
       }
     }
+    // Version 25: a series that ends in no noun was no series ("in one hospital, with some casualties").
+    if (!counted && beforeSeries) counted = beforeSeries;
     if (!counted && chainEnd > 0) {
       const first = /\S/u.exec(text.slice(from))!;
       counted = { start: from + first.index, end: chainEnd };
