@@ -552,6 +552,9 @@ const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
 const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+\.?),?)\s+$/u;
 
+/** "a year and ", "an hour and " before "a half": the article (group 1) and the unit (group 2). */
+const A_UNIT_AND = /(?:^|[^\p{L}])(an?)\s+(\p{Ll}+)\s+and\s+$/iu;
+
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
 
@@ -822,6 +825,18 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   let { start, end } = first;
   let unit = first.unit;
   const rules = [num.rule, ...first.rules];
+  // Version 25: "a year and a half", "an hour and a half": one and a half of the unit written after the article
+  // (a unit of time or measure; not a sum of money).
+  if (unit === null && num.rule === 'number-words/fraction' && num.value === 0.5 && /^a\s/i.test(text.slice(num.start, num.end))) {
+    const before = A_UNIT_AND.exec(text.slice(Math.max(0, num.start - 30), num.start));
+    const entry = before ? suffixUnit(lex, before[2]!) : undefined;
+    if (before && entry && entry.kind !== 'currency') {
+      start = num.start - before[0].length + before[0].search(/\S/u);
+      num.value = 1.5;
+      unit = entry;
+      rules.push('a-unit-and-a-half');
+    }
+  }
   let value: number | null = num.value;
   let min: number | null = num.vague ? num.vague.min : null;
   let max: number | null = num.vague ? num.vague.max : null;
