@@ -339,7 +339,9 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     const followedByOf = sticky(OF, text, oEnd) !== null;
     if (oe.kind === 'ordinal' && value !== 1) return { skip: oEnd };
     // "two thirds of", "three fifths." are fractions; "the last two quarters were" counts quarters.
-    const isFraction = (followedByOf || /^\s*(?:[.,;:!?)]|$)/.test(text.slice(oEnd, oEnd + 2))) && !nounMarkers.has(prevLower);
+    // Version 25: joined by a hyphen ("a two-thirds majority", "a three-fifths stake") it is a fraction before a noun too.
+    const hyphened = o[0].startsWith('-') && oe.kind === 'ordinal-plural';
+    const isFraction = hyphened || ((followedByOf || /^\s*(?:[.,;:!?)]|$)/.test(text.slice(oEnd, oEnd + 2))) && !nounMarkers.has(prevLower));
     if (isFraction) {
       value = beforeAnd + (value - beforeAnd) / oe.value;
       end = oEnd;
