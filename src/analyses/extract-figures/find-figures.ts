@@ -554,6 +554,9 @@ const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
 const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+\.?),?)\s+$/u;
 
+/** One to three capitalised words, the last a possessive, then a lower-case word: "Britain's biggest", "President Zelensky's aides". */
+const POSSESSIVE_NAME = /^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,2}\p{Lu}[\p{L}.-]*['’]s(?=\s+\p{Ll})/u;
+
 /** "a year and ", "an hour and " before "a half": the article (group 1) and the unit (group 2). */
 const A_UNIT_AND = /(?:^|[^\p{L}])(an?)\s+(\p{Ll}+)\s+and\s+$/iu;
 
@@ -954,8 +957,14 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // Beyond "one", the group is a common noun ("the last eight of the Champions League" is a round of a cup).
       const groupWord = det ? sticky(NEXT_WORD, text, pos + of[0].length + det[0].length)?.[1] ?? '' : '';
       const common = num.value === 1 || /^\p{Ll}/u.test(groupWord);
+      // Version 25: a possessive name stands for the determiner ("one of Britain's biggest banks", "one of President
+      // Zelensky's aides").
+      const named = !det || lex.determiners.has(det[1]!.toLowerCase()) ? null : POSSESSIVE_NAME.exec(text.slice(pos + of[0].length, pos + of[0].length + 60));
       if (det && common && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
         pos += of[0].length + det[0].length;
+        oneOf = true;
+      } else if (named && num.value === 1) {
+        pos += of[0].length + named[0].length;
         oneOf = true;
       }
     }
