@@ -707,7 +707,10 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
   // ("a five, six or seven-horse race"); measures, percentages and sums are no donors ("0.01%, at 10,385.48").
   for (let i = 1; i < figures.length; i++) {
     const f = figures[i]!;
-    if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || f.value === 1) continue;
+    // Version 25: one too where it opens its clause after a comma or semicolon and a finite verb follows ("four people
+    // on board; according to investigators, one was pronounced dead").
+    const clauseOne = f.value === 1 && /[,;]\s*$/.test(text.slice(Math.max(0, f.start - 3), f.start));
+    if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || (f.value === 1 && !clauseOne)) continue;
     // Version 25: an adjunct between ("killing seven riders and injuring three more.") is passed over.
     const adjunct = sticky(NEXT_WORD, text, f.end);
     const gapFrom = adjunct && lex.counted.get(adjunct[1]!.toLowerCase()) === 'adjunct' ? f.end + adjunct[0].length : f.end;
@@ -717,6 +720,7 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const prep = sticky(NEXT_WORD, text, gapFrom)?.[1]?.toLowerCase() ?? '';
     const parallel = prep !== 'of' && lex.prepositions.has(prep) ? prep : null;
     if (!parallel && (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase())))) continue;
+    if (clauseOne && !after?.[1]) continue;
     const lead = wordBefore(text, f.start);
     const leadLower = lead?.word.toLowerCase() ?? '';
     if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
