@@ -83,7 +83,8 @@ function isDigit(c: string | undefined): boolean {
 /** The word that ends just before `at` (after spaces), with its start. */
 function wordBefore(text: string, at: number): { word: string; start: number } | null {
   let e = at;
-  while (e > 0 && text[e - 1] === ' ') e--;
+  // Version 25: a no-break space too ("October\u00a08", as Wikinews writes dates).
+  while (e > 0 && (text[e - 1] === ' ' || text[e - 1] === '\u00a0' || text[e - 1] === '\u202f')) e--;
   let s = e;
   while (s > 0 && /[\p{L}.#]/u.test(text[s - 1]!)) s--;
   if (s === e) return null;
