@@ -445,8 +445,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   const spaced = glued ? null : sticky(lex.suffixSpaced, text, end);
   const suffix = glued ?? spaced;
   if (suffix) {
+    // Version 25: a symbol in capitals (`MP`, `GB`, `MW`) is a unit after digits; after a number in words it is a noun
+    // of its own ("One MP told the BBC": a Member of Parliament, not a megapixel).
     const entry = suffixUnit(lex, suffix[1]!);
-    if (entry && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
+    const symbolAfterWords = !num.digits && /^\p{Lu}{2,}$/u.test(suffix[1]!) && entry?.kind !== 'currency';
+    if (entry && !symbolAfterWords && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
       // "$5 million US dollars": the written name wins; "€40 million" keeps the symbol.
       unit = entry;
       end += suffix[0].length;
