@@ -1051,7 +1051,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       }
       if (capitals > 0 && (plural || !/^\p{Ll}+$/u.test(word) || /ed$/.test(lower) || lex.clauseVerbs.has(lower) || isVerbAfterOne(lex, text, pos, lower))) break;
       // Version 25: the digit 1 too, before a singular that ends its phrase ("- 1 seat", "1 goal."; not "1 billion").
-      const digitOne = num.digits && num.plain && text.slice(num.start, num.end) === '1' && k === 0 && /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2));
+      const digitOne = num.digits && num.plain && text.slice(num.start, num.end) === '1' && k === 0 && word.length > 2 && suffixUnit(lex, word) === undefined && /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2));
       const singularOne = (k === 0 || (quotedFirst && w[3] !== '') || (capitals > 0 && k === capitals)) && !oneOf && num.value === 1 && (!num.digits || digitOne) && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
       // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
       // A verb has its object after it ("a six-year-old hit a ball"); a noun before another noun is its modifier
