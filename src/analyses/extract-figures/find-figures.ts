@@ -692,9 +692,18 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const lead = wordBefore(text, f.start)?.word.toLowerCase();
     if (!lead || !lex.changeWords.has(lead)) continue;
     const sentence = sentenceOf(f.start);
+    // Version 25: a count after a word of change at the end of its clause takes the noun of an earlier count after a
+    // word of change, the same or another ("gained 66 seats …, while Labour lost 42.").
+    const clauseEnd = /^\s*(?:[,;:!?)]|\.(?=\s|$)|$)/.test(text.slice(f.end, f.end + 2));
     for (let k = i - 1; k >= 0; k--) {
       const e = figures[k]!;
       if (sentenceOf(e.start) !== sentence) break;
+      if (clauseEnd && e.counted !== null && PEOPLE_UNITS.has(e.unit) && e.value !== null && lex.changeWords.has(wordBefore(text, e.start)?.word.toLowerCase() ?? '')) {
+        f.unit = e.unit;
+        f.counted = e.counted;
+        f.reason += `; noun of the parallel count at ${e.start}`;
+        break;
+      }
       if (PEOPLE_UNITS.has(e.unit) || wordBefore(text, e.start)?.word.toLowerCase() !== lead) continue;
       // A sum of money leaves its scale unwritten too ("by $5 million ... by 2"): no guess there.
       if (/^[A-Z]{3}$/.test(e.unit!)) break;
