@@ -234,7 +234,10 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     }
     if (entry.kind === 'vague-tens') return { skip: firstEnd };
     // "scores" and "dozens" count only before "of": "scores of people"; otherwise a sports score or a noun.
-    if ((firstWord === 'scores' || firstWord === 'dozens') && !of) return { skip: firstEnd };
+    // Version 25: "Dozens died", "dozens were hurt": before a finite verb "dozens" is a count of its own too.
+    const verbAfter = firstWord === 'dozens' ? sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? '' : '';
+    const dozensVerb = verbAfter !== '' && (lex.clauseVerbs.has(verbAfter) || /^\p{Ll}+ed$/u.test(verbAfter));
+    if ((firstWord === 'scores' || firstWord === 'dozens') && !of && !dozensVerb) return { skip: firstEnd };
     return { num: { start: at, end: firstEnd, value: entry.value, vague: { min: entry.value, max: entry.value * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague' } };
   }
   if (entry.kind === 'ordinal' || entry.kind === 'ordinal-plural' || entry.kind === 'sign') {
