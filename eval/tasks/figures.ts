@@ -149,7 +149,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     date: opts.date,
     command,
     protocol:
-      'NewsQuant has only a dev file. Fixed folds by sentence position, set before any scoring: fold A = even index, fold B = odd index. Only fold A errors were inspected while writing rules and tables; fold B is held out. Rules were otherwise written from our own fixtures, the Recognizers-Text specs and, since extract-figures 17, the errors of the hand-annotated Wikinews figures set (a train split annotated to NewsQuant\'s conventions).',
+      'NewsQuant has only a dev file. Fixed folds by sentence position, set before any scoring: fold A = even index, fold B = odd index. Only fold A errors were inspected while writing rules and tables; fold B is held out. Rules were otherwise written from our own fixtures, the Recognizers-Text specs and, since extract-figures 17, the errors of the hand-annotated Wikinews figures set (a train split annotated to NewsQuant\'s conventions; since extract-figures 25 with a third batch of 2019 articles, whose first-run figure was recorded before its errors were read).',
     newsquant: { file: displayPath(newsquantPath()), all, foldA, foldB, secondsWholePipeline: seconds, characters: chars },
     wikinews: { file: displayPath(WIKINEWS_FIGURES_GOLD), split: 'train: errors read', scores: wikinews, batches: wikinewsBatches },
     speed,
