@@ -65,7 +65,7 @@ const UNIT_NAMES: Record<string, string> = {
   SAR: 'saudi riyal', AED: 'united arab emirates dirham', MXN: 'mexican peso', ZAR: 'south african rand', ILS: 'shekel', NGN: 'naira',
   IDR: 'indonesian rupiah', MYR: 'malaysian ringgit', PLN: 'polish złoty', HUF: 'hungarian forint', CZK: 'czech koruna', UAH: 'ukrainian hryvnia',
   BDT: 'bangladeshi taka', THB: 'thai baht', VND: 'vietnamese dong',
-  'Mbit/s': 'megabit per second', 'Gbit/s': 'gigabit per second', mcg: 'microgram', cent: 'cent', penny: 'penny',
+  'Mbit/s': 'megabit per second', 'Gbit/s': 'gigabit per second', mcg: 'microgram', um: 'micrometre', cent: 'cent', penny: 'penny',
   percent: 'percentage', 'percentage-point': 'percentage point', km: 'kilometre', m: 'metre', cm: 'centimetre', mm: 'millimetre', mi: 'mile',
   yd: 'yard', ft: 'foot', in: 'inch', kg: 'kilogram', g: 'gram', t: 'metric ton', lb: 'pound-mass', oz: 'ounce', l: 'litre', gal: 'gallon', bbl: 'barrel',
   km2: 'square kilometre', mi2: 'square mile', ha: 'hectare', acre: 'acre', ft2: 'square foot', m2: 'square metre', m3: 'cubic metre', ft3: 'cubic foot', km3: 'cubic kilometre', bcm: 'billion cubic metre', tcf: 'trillion cubic foot', 'km/h': 'kilometre per hour',

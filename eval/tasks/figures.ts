@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../../src/engine/analyze-text.js';
 import { loadNewsQuant, newsquantPath, type NewsQuantSentence } from '../datasets/newsquant.js';
-import { WIKINEWS_FIGURES_GOLD, wikinewsFiguresAsNewsQuant } from '../datasets/wikinews-figures-gold.js';
+import { WIKINEWS_FIGURES_GOLD, loadWikinewsFiguresGold, wikinewsFiguresAsNewsQuant } from '../datasets/wikinews-figures-gold.js';
 import { loadFigureSpecs, specsRoot, type FigureSpecCase } from '../datasets/recognizers-numbers.js';
 import { displayPath, freshReportBase, repoRoot, today } from '../paths.js';
 import { measureFiguresSpeed, type FiguresSpeed } from './figures-speed.js';
@@ -47,6 +47,9 @@ export const DEFAULT_FIGURES_OPTIONS: FiguresEvalOptions = {
 /** The first run, recorded before any NewsQuant error was inspected (value F1, value+unit F1). */
 const BEFORE_INSPECTION = { all: ['0.917', '0.731'], foldA: ['0.920', '0.767'], foldB: ['0.913', '0.693'] } as const;
 
+/** The first run on batch 3 of the Wikinews figures set, extract-figures 24, before any of its errors was read (value F1, value+unit F1). */
+const WIKINEWS_BATCH3_BEFORE_INSPECTION = ['0.945', '0.809'] as const;
+
 /** The first run on the Wikinews figures set, extract-figures 16, before any of its errors was read (value F1, value+unit F1). */
 const WIKINEWS_BEFORE_INSPECTION = ['0.943', '0.785'] as const;
 
@@ -78,8 +81,14 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
   const foldB = scoreNewsQuant(results.filter((r) => r.index % 2 === 1));
 
   // The Wikinews figures set: hand-annotated to NewsQuant's conventions, a train split (its errors are read).
-  const wikinewsResults: SentenceResult[] = wikinewsFiguresAsNewsQuant().map((s) => ({ index: s.index, text: s.text, gold: s.quantities, predicted: figuresOf(s.text) }));
+  const wikinewsGold = loadWikinewsFiguresGold();
+  const wikinewsResults: SentenceResult[] = wikinewsFiguresAsNewsQuant(wikinewsGold).map((s) => ({ index: s.index, text: s.text, gold: s.quantities, predicted: figuresOf(s.text) }));
   const wikinews = scoreNewsQuant(wikinewsResults);
+  // Per batch: batches 1 and 2 (2020 articles) and batch 3 (2019 articles, added with extract-figures 25).
+  const wikinewsBatches = {
+    '1-2': scoreNewsQuant(wikinewsResults.filter((r) => wikinewsGold[r.index]!.batch !== 3)),
+    '3': scoreNewsQuant(wikinewsResults.filter((r) => wikinewsGold[r.index]!.batch === 3)),
+  };
 
   if (opts.inspect) {
     const printErrors = (label: string, rows: SentenceResult[]): void => {
@@ -127,6 +136,7 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     `  fold A     value F1 ${pct(foldA.value.f1)}   value+unit F1 ${pct(foldA.valueUnit.f1)}   (even sentences; the only fold inspected)`,
     `  fold B     value F1 ${pct(foldB.value.f1)}   value+unit F1 ${pct(foldB.valueUnit.f1)}   (odd sentences; held out, never inspected)`,
     `Wikinews figures (train: errors read), ${wikinews.sentences} sentences, ${wikinews.value.gold} quantities: value F1 ${pct(wikinews.value.f1)} (P ${pct(wikinews.value.precision)} R ${pct(wikinews.value.recall)})   value+unit F1 ${pct(wikinews.valueUnit.f1)}`,
+    ...(['1-2', '3'] as const).map((b) => [b, wikinewsBatches[b]] as const).map(([b, x]) => `  batch ${b.padEnd(4)} ${x.sentences} sentences, ${x.value.gold} quantities: value F1 ${pct(x.value.f1)}   value+unit F1 ${pct(x.valueUnit.f1)}`),
     `Recognizers-Text specs: ${passed}/${checked.length} fitting cases pass (${pct(passed / Math.max(1, checked.length))}); ${specs.total - checked.length} of ${specs.total} left out`,
     `Speed: ${(chars / 1e6 / seconds).toFixed(2)} MB/s through the whole pipeline on NewsQuant sentences (one call per sentence)`,
     ...(speed ? [`extract-figures alone on the BBC texts: ${speed.mbPerSecond.toFixed(1)} MB per CPU second, ${speed.mbPerWallSecond.toFixed(1)} MB per wall second (${speed.megabytes.toFixed(2)} MB, best of ${speed.passes} passes, one thread)`] : []),
@@ -139,9 +149,9 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     date: opts.date,
     command,
     protocol:
-      'NewsQuant has only a dev file. Fixed folds by sentence position, set before any scoring: fold A = even index, fold B = odd index. Only fold A errors were inspected while writing rules and tables; fold B is held out. Rules were otherwise written from our own fixtures, the Recognizers-Text specs and, since extract-figures 17, the errors of the hand-annotated Wikinews figures set (a train split annotated to NewsQuant\'s conventions).',
+      'NewsQuant has only a dev file. Fixed folds by sentence position, set before any scoring: fold A = even index, fold B = odd index. Only fold A errors were inspected while writing rules and tables; fold B is held out. Rules were otherwise written from our own fixtures, the Recognizers-Text specs and, since extract-figures 17, the errors of the hand-annotated Wikinews figures set (a train split annotated to NewsQuant\'s conventions; since extract-figures 25 with a third batch of 2019 articles, whose first-run figure was recorded before its errors were read).',
     newsquant: { file: displayPath(newsquantPath()), all, foldA, foldB, secondsWholePipeline: seconds, characters: chars },
-    wikinews: { file: displayPath(WIKINEWS_FIGURES_GOLD), split: 'train: errors read', scores: wikinews },
+    wikinews: { file: displayPath(WIKINEWS_FIGURES_GOLD), split: 'train: errors read', scores: wikinews, batches: wikinewsBatches },
     speed,
     recognizers: {
       root: displayPath(specsRoot()),
@@ -199,6 +209,10 @@ export function runFiguresEval(opts: FiguresEvalOptions, command: string): void 
     '| rows | sentences | gold | predicted | value P | value R | value F1 | +unit P | +unit R | +unit F1 |',
     '|---|---|---|---|---|---|---|---|---|---|',
     scoreRow('Wikinews figures (train: errors read)', wikinews),
+    scoreRow('batches 1 and 2 (2020 articles)', wikinewsBatches['1-2']),
+    scoreRow('batch 3 (2019 articles)', wikinewsBatches['3']),
+    '',
+    `Batch 3 before any of its errors was read (extract-figures 24, the first run after its gold was committed): value F1 ${WIKINEWS_BATCH3_BEFORE_INSPECTION[0]} / value+unit F1 ${WIKINEWS_BATCH3_BEFORE_INSPECTION[1]}.`,
     '',
     `Before any of its errors was read (extract-figures 16, the first run after the gold was committed): value F1 ${WIKINEWS_BEFORE_INSPECTION[0]} / value+unit F1 ${WIKINEWS_BEFORE_INSPECTION[1]}.`,
     '',

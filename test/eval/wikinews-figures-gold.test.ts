@@ -45,10 +45,18 @@ test('every annotation has a NewsQuant change, a numeric value or range, and bot
   }
 });
 
-test('sentences are distinct candidates of the two passes, from articles outside the demo corpus and the quotes set', () => {
-  const candidates = sentences.map((s) => s.candidate);
+test('sentences are distinct candidates of the three passes, from articles outside the demo corpus and the quotes set (batch 3: and the dates set)', () => {
+  const candidates = sentences.map((s) => `${s.batch}:${s.candidate}`);
   assert.equal(new Set(candidates).size, candidates.length, 'a candidate appears twice');
-  for (const s of sentences) assert.equal(s.candidate % 4, 0, `candidate ${s.candidate} is on neither pass`);
+  for (const s of sentences) {
+    if (s.batch === 3) {
+      assert.equal(s.candidate % 3, 0, `batch 3 candidate ${s.candidate} is not on its pass`);
+      assert.equal(s.date.slice(0, 4), '2019', `batch 3 candidate ${s.candidate} is not from the 2019 file`);
+    } else {
+      assert.equal(s.candidate % 4, 0, `candidate ${s.candidate} is on neither pass`);
+      assert.ok(s.batch === 1 || s.batch === 2, `batch ${s.batch}`);
+    }
+  }
   const norm = (u: string): string => u.replace('//wiki/', '/wiki/');
   const demo = fs
     .readFileSync(path.join(root, 'demo/wikinews-sample.jsonl'), 'utf8')
@@ -58,4 +66,8 @@ test('sentences are distinct candidates of the two passes, from articles outside
   const quotes = (JSON.parse(fs.readFileSync(path.join(root, 'eval/datasets/wikinews-quotes/gold.json'), 'utf8')) as { articles: { url: string }[] }).articles.map((a) => norm(a.url));
   const excluded = new Set([...demo, ...quotes]);
   for (const s of sentences) assert.ok(!excluded.has(norm(s.url)), `${s.url} is excluded by the selection rule`);
+  const dates = (JSON.parse(fs.readFileSync(path.join(root, 'eval/datasets/wikinews-dates/gold.json'), 'utf8')) as { articles: { url: string }[] }).articles.map((a) => norm(a.url));
+  for (const s of sentences.filter((x) => x.batch === 3)) assert.ok(!dates.includes(norm(s.url)), `${s.url} is in the dates set`);
+  const earlier = new Set(sentences.filter((x) => x.batch !== 3).map((x) => norm(x.url)));
+  for (const s of sentences.filter((x) => x.batch === 3)) assert.ok(!earlier.has(norm(s.url)), `${s.url} is in batches 1 and 2`);
 });

@@ -3,12 +3,13 @@
  * a line: `n|span|change|value|unit|normalized_unit`, or `n|span|@k|change|…` for the k-th occurrence of the span
  * in sentence n. Offsets are computed here and checked (`text.slice(start, end) === span`); a span that is not
  * found stops the build. Usage: `npx tsx eval/datasets/wikinews-figures/build-gold.ts BATCH ANNOTATIONS.txt`
- * (batch 1: the first pass of the selection, batch 2: the second); an existing gold.json keeps its other batch.
+ * (batch 1: the first pass of the selection, batch 2: the second, batch 3: the 2019 pass); an existing gold.json keeps
+ * its other batches.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../paths.js';
-import { selectedPass, type SelectedSentence } from './select.js';
+import { selectedPass, yearOfBatch, type SelectedSentence } from './select.js';
 import type { WikinewsFigureQuantity } from '../wikinews-figures-gold.js';
 
 /** One quantity of the gold, as the loader reads it. */
@@ -62,7 +63,8 @@ function build(batch: number, annotationFile: string): void {
   }));
   for (const s of sentences) for (const q of s.quantities) if (s.text.slice(q.start, q.end) !== q.text) throw new Error(`offset check failed: ${s.candidate}`);
   const previous: GoldSentence[] = fs.existsSync(GOLD) ? (JSON.parse(fs.readFileSync(GOLD, 'utf8')) as { sentences: GoldSentence[] }).sentences : [];
-  const all = [...previous.filter((s) => s.batch !== batch), ...sentences].sort((a, b) => a.candidate - b.candidate);
+  // The 2020 batches first (candidates of one numbering), then the 2019 batch (its own numbering).
+  const all = [...previous.filter((s) => s.batch !== batch), ...sentences].sort((a, b) => yearOfBatch(b.batch) - yearOfBatch(a.batch) || a.candidate - b.candidate);
   const out = {
     $comment: 'Hand-annotated quantities in sentences of Wikinews articles (CC BY 2.5, Wikinews contributors); see README.md and GUIDE.md. Offsets are 0-based, end-exclusive UTF-16 indices into each sentence text; `start` of a sentence is its offset in the article text.',
     sentences: all,

@@ -26,13 +26,26 @@ export interface SelectedSentence {
 
 const normUrl = (u: string): string => u.replace('//wiki/', '/wiki/');
 
-function excludedUrls(): Set<string> {
+/** A dateline line that opens most 2019 texts (`Friday, January 4, 2019`): the publication date, not article prose. */
+const DATELINE = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? [A-Z][a-z]+ \d{1,2},? \d{4}$/;
+
+/** The set (and year) each batch is drawn from: batches 1 and 2 from 2020, batch 3 from 2019. */
+export function yearOfBatch(batch: number): number {
+  return batch === 3 ? 2019 : 2020;
+}
+
+function excludedUrls(withDates: boolean): Set<string> {
   const out = new Set<string>();
   for (const line of fs.readFileSync(path.join(repoRoot, 'demo', 'wikinews-sample.jsonl'), 'utf8').split('\n')) {
     if (line.trim()) out.add(normUrl((JSON.parse(line) as { url: string }).url));
   }
   const quotes = JSON.parse(fs.readFileSync(path.join(repoRoot, 'eval', 'datasets', 'wikinews-quotes', 'gold.json'), 'utf8')) as { articles: { url: string }[] };
   for (const a of quotes.articles) out.add(normUrl(a.url));
+  if (withDates) {
+    // Batch 3 also leaves out the Wikinews dates set (annotated after batches 1 and 2 were drawn; it holds 2020 articles only).
+    const dates = JSON.parse(fs.readFileSync(path.join(repoRoot, 'eval', 'datasets', 'wikinews-dates', 'gold.json'), 'utf8')) as { articles: { url: string }[] };
+    for (const a of dates.articles) out.add(normUrl(a.url));
+  }
   return out;
 }
 
@@ -62,27 +75,42 @@ export function splitSentences(text: string): { start: number; text: string }[] 
     .filter((s) => s.text.length > 0);
 }
 
-export function candidates(): SelectedSentence[] {
-  const raw = fs.readFileSync(path.join(dataRoot(), 'wikinews', 'wikinews_2020.csv'), 'utf8');
+/**
+ * Candidate sentences of one year's file. 2020 (batches 1 and 2) as first drawn; 2019 (batch 3) also leaves out
+ * the dates set's articles and the dateline line that opens most 2019 texts.
+ */
+export function candidates(year = 2020): SelectedSentence[] {
+  const raw = fs.readFileSync(path.join(dataRoot(), 'wikinews', `wikinews_${year}.csv`), 'utf8');
   const [, ...rows] = parseCsv(raw);
-  const skip = excludedUrls();
+  const later = year !== 2020;
+  const skip = excludedUrls(later);
   const out: SelectedSentence[] = [];
   for (const row of rows) {
     if (row.length !== 4) continue;
     const [url, date, title, text] = row as [string, string, string, string];
     if (title.startsWith('TEST PAGE:') || text.startsWith('This article requires pre-publication review') || skip.has(normUrl(url))) continue;
     for (const s of splitSentences(text)) {
+      if (later && DATELINE.test(s.text)) continue;
       if (/\d/.test(s.text) || NUMBER_WORD.test(s.text)) out.push({ url, date, title, start: s.start, text: s.text });
     }
   }
   return out;
 }
 
+/** Batch 3 takes every BATCH3_STEP-th candidate of the 2019 file, counting from candidate 0. */
+export const BATCH3_STEP = 3;
+
 /**
  * Pass 1 (batch 1): candidates 0, STEP, 2·STEP, …; pass 2 (batch 2), taken when pass 1 held fewer than the 250
- * quantities aimed at: candidates STEP/2, STEP/2 + STEP, ….
+ * quantities aimed at: candidates STEP/2, STEP/2 + STEP, …. Pass 3 (batch 3): candidates 0, 3, 6, … of the 2019
+ * file (numbered on their own), aimed at 120 sentences or more with a quantity.
  */
 export function selectedPass(pass: number): (SelectedSentence & { candidate: number })[] {
+  if (pass === 3) {
+    return candidates(2019)
+      .map((s, candidate) => ({ ...s, candidate }))
+      .filter((s) => s.candidate % BATCH3_STEP === 0);
+  }
   const offset = pass === 1 ? 0 : STEP / 2;
   return candidates()
     .map((s, candidate) => ({ ...s, candidate }))
@@ -90,6 +118,6 @@ export function selectedPass(pass: number): (SelectedSentence & { candidate: num
 }
 
 if (process.argv[1] && process.argv[1].endsWith('select.ts')) {
-  if (process.argv.includes('--count')) console.log(candidates().length);
+  if (process.argv.includes('--count')) console.log(candidates(Number(process.argv[3] ?? '2020')).length);
   else console.log(JSON.stringify(selectedPass(Number(process.argv[2] ?? '1')), null, 1));
 }

@@ -83,7 +83,8 @@ function isDigit(c: string | undefined): boolean {
 /** The word that ends just before `at` (after spaces), with its start. */
 function wordBefore(text: string, at: number): { word: string; start: number } | null {
   let e = at;
-  while (e > 0 && text[e - 1] === ' ') e--;
+  // Version 25: a no-break space too ("October\u00a08", as Wikinews writes dates).
+  while (e > 0 && (text[e - 1] === ' ' || text[e - 1] === '\u00a0' || text[e - 1] === '\u202f')) e--;
   let s = e;
   while (s > 0 && /[\p{L}.#]/u.test(text[s - 1]!)) s--;
   if (s === e) return null;
@@ -233,7 +234,10 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     }
     if (entry.kind === 'vague-tens') return { skip: firstEnd };
     // "scores" and "dozens" count only before "of": "scores of people"; otherwise a sports score or a noun.
-    if ((firstWord === 'scores' || firstWord === 'dozens') && !of) return { skip: firstEnd };
+    // Version 25: "Dozens died", "dozens were hurt": before a finite verb "dozens" is a count of its own too.
+    const verbAfter = firstWord === 'dozens' ? sticky(NEXT_WORD, text, firstEnd)?.[1]?.toLowerCase() ?? '' : '';
+    const dozensVerb = verbAfter !== '' && (lex.clauseVerbs.has(verbAfter) || /^\p{Ll}+ed$/u.test(verbAfter));
+    if ((firstWord === 'scores' || firstWord === 'dozens') && !of && !dozensVerb) return { skip: firstEnd };
     return { num: { start: at, end: firstEnd, value: entry.value, vague: { min: entry.value, max: entry.value * 10 }, digits: false, plain: false, scaled: true, rule: 'number-words/vague' } };
   }
   if (entry.kind === 'ordinal' || entry.kind === 'ordinal-plural' || entry.kind === 'sign') {
@@ -273,6 +277,13 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     const next = sticky(NEXT_WORD, text, firstEnd);
     const nextLower = next?.[1]?.toLowerCase() ?? '';
     if (MODAL.test(nextLower) || (next && isVerbAfterOne(lex, text, firstEnd + next[0].length, nextLower))) return { skip: firstEnd };
+  }
+  // Version 25: "one could argue", "one might think": the generic pronoun before a modal of possibility and a
+  // reporting verb in its base form, without "as" too.
+  if (firstWord === 'one') {
+    const modal = sticky(NEXT_WORD, text, firstEnd);
+    const verb = modal && POSSIBILITY_MODAL.test(modal[1]!.toLowerCase()) ? sticky(NEXT_WORD, text, firstEnd + modal[0].length)?.[1]?.toLowerCase() ?? '' : '';
+    if (verb && lex.reportingForms.get(verb) === verb) return { skip: firstEnd };
   }
   // "the old one", "a new one", "this big one": a pronoun after a determiner and an adjective, not a count
   // (unless a number or a unit follows: "the remaining one million", "the last one percent").
@@ -332,7 +343,9 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
     const followedByOf = sticky(OF, text, oEnd) !== null;
     if (oe.kind === 'ordinal' && value !== 1) return { skip: oEnd };
     // "two thirds of", "three fifths." are fractions; "the last two quarters were" counts quarters.
-    const isFraction = (followedByOf || /^\s*(?:[.,;:!?)]|$)/.test(text.slice(oEnd, oEnd + 2))) && !nounMarkers.has(prevLower);
+    // Version 25: joined by a hyphen ("a two-thirds majority", "a three-fifths stake") it is a fraction before a noun too.
+    const hyphened = o[0].startsWith('-') && oe.kind === 'ordinal-plural';
+    const isFraction = hyphened || ((followedByOf || /^\s*(?:[.,;:!?)]|$)/.test(text.slice(oEnd, oEnd + 2))) && !nounMarkers.has(prevLower));
     if (isFraction) {
       value = beforeAnd + (value - beforeAnd) / oe.value;
       end = oEnd;
@@ -389,6 +402,9 @@ const OBJECT_PRONOUN = /^(?:him|her|it|them|me|us|himself|herself|itself|themsel
 /** A modal or auxiliary after the pronoun "one" ("as one would expect", "as one can see"). */
 const MODAL = /^(?:can|could|would|should|might|must|may|will|shall|does|did|is|was|has|had)$/;
 
+/** A modal of possibility: "one could argue", "one might say" (version 25). */
+const POSSIBILITY_MODAL = /^(?:can|could|would|should|might|must|may)$/;
+
 function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb: string): boolean {
   const lemma = lex.reportingForms.get(verb);
   if (lemma === undefined) return false;
@@ -432,8 +448,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
   const spaced = glued ? null : sticky(lex.suffixSpaced, text, end);
   const suffix = glued ?? spaced;
   if (suffix) {
+    // Version 25: a symbol in capitals (`MP`, `GB`, `MW`) is a unit after digits; after a number in words it is a noun
+    // of its own ("One MP told the BBC": a Member of Parliament, not a megapixel).
     const entry = suffixUnit(lex, suffix[1]!);
-    if (entry && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
+    const symbolAfterWords = !num.digits && /^\p{Lu}{2,}$/u.test(suffix[1]!) && entry?.kind !== 'currency';
+    if (entry && !symbolAfterWords && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
       // "$5 million US dollars": the written name wins; "€40 million" keeps the symbol.
       unit = entry;
       end += suffix[0].length;
@@ -494,7 +513,11 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
     // "Bellamy, 25, has not been…", "said Jane Smith, 41.": a number in apposition to a name is the person's age.
     const name = NAME_COMMA.exec(text.slice(Math.max(0, num.start - 40), num.start));
     const age = lex.leadUnits.get('aged');
-    if (name && age && /^(?:,\s(?!\d)|\.(?:\s|$))/.test(text.slice(num.end, num.end + 3)) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!) && !sentenceInitial(text, num.start - name[0].length)) {
+    // Version 25: a name that opens the sentence too, when a lower-case word (its verb) follows ("Adamowicz, 53, has
+    // supported…"); not a word of the function or determiner classes ("However, 12, …").
+    const initial = name !== null && sentenceInitial(text, num.start - name[0].length);
+    const initialName = initial && !lex.functionWords.has(name[1]!.toLowerCase()) && !lex.determiners.has(name[1]!.toLowerCase()) && /^,\s\p{Ll}/u.test(text.slice(num.end, num.end + 3));
+    if (name && age && /^(?:,\s(?!\d)|\.(?:\s|$))/.test(text.slice(num.end, num.end + 3)) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!) && (!initial || initialName)) {
       unit = age;
       rules.push('age-in-apposition');
     }
@@ -537,6 +560,12 @@ const PART_OF_COUNTED = /^\s+of\s+(?:the|these|those|its|their|his|her|our|my|yo
 const OUT_OF_BETWEEN = /^\s+out\s+of\s+$/;
 /** The month and day before the year of a full date: "July 24, " (group 1) or "24 July " (group 2). */
 const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?|(?:^|[^\p{N}])\d{1,2}(?:st|nd|rd|th)?\s+(\p{L}\p{Ll}+\.?),?)\s+$/u;
+
+/** One to three capitalised words, the last a possessive, then a lower-case word: "Britain's biggest", "President Zelensky's aides". */
+const POSSESSIVE_NAME = /^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,2}\p{Lu}[\p{L}.-]*['’]s(?=\s+\p{Ll})/u;
+
+/** "a year and ", "an hour and " before "a half": the article (group 1) and the unit (group 2). */
+const A_UNIT_AND = /(?:^|[^\p{L}])(an?)\s+(\p{Ll}+)\s+and\s+$/iu;
 
 /** An alternative before a number: "a day or ", "another pick or " (the noun is group 1). */
 const A_NOUN_OR = /(?:^|[^\p{L}])(?:an?|another)\s+(\p{Ll}+)(\s+or\s+)$/u;
@@ -642,7 +671,8 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     for (let d = 1; d < figures.length && !partner; d++) {
       for (const k of [i - d, i + d]) {
         const e = figures[k];
-        if (!e || sentenceOf(e.start) !== sentence || e.unit === null || PEOPLE_UNITS.has(e.unit) || e.value === null) continue;
+        // Version 25: a count is a donor too ("from five people to six", "to 167 from a previous 93 injured people").
+        if (!e || sentenceOf(e.start) !== sentence || ((e.unit === null || PEOPLE_UNITS.has(e.unit)) && e.counted === null) || e.value === null) continue;
         // One clause: no conjunction that opens another between the two ("up from 440,000 … but amounting to only 12%").
         // A bracketed aside between them does not count: "to 1,546 trillion rials ($175.6bn; £93.6bn) from … 1,070 trillion".
         if (CLAUSE_BREAK.test(text.slice(Math.min(e.end, f.end), Math.max(e.start, f.start)).replace(/\([^()]*\)/g, ' '))) continue;
@@ -655,6 +685,7 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     }
     if (partner) {
       f.unit = partner.unit;
+      if (partner.unit === null || PEOPLE_UNITS.has(partner.unit)) f.counted = partner.counted;
       f.reason += `; unit of the other end of the change at ${partner.start}`;
     }
   }
@@ -664,9 +695,18 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const lead = wordBefore(text, f.start)?.word.toLowerCase();
     if (!lead || !lex.changeWords.has(lead)) continue;
     const sentence = sentenceOf(f.start);
+    // Version 25: a count after a word of change at the end of its clause takes the noun of an earlier count after a
+    // word of change, the same or another ("gained 66 seats …, while Labour lost 42.").
+    const clauseEnd = /^\s*(?:[,;:!?)]|\.(?=\s|$)|$)/.test(text.slice(f.end, f.end + 2));
     for (let k = i - 1; k >= 0; k--) {
       const e = figures[k]!;
       if (sentenceOf(e.start) !== sentence) break;
+      if (clauseEnd && e.counted !== null && PEOPLE_UNITS.has(e.unit) && e.value !== null && lex.changeWords.has(wordBefore(text, e.start)?.word.toLowerCase() ?? '')) {
+        f.unit = e.unit;
+        f.counted = e.counted;
+        f.reason += `; noun of the parallel count at ${e.start}`;
+        break;
+      }
       if (PEOPLE_UNITS.has(e.unit) || wordBefore(text, e.start)?.word.toLowerCase() !== lead) continue;
       // A sum of money leaves its scale unwritten too ("by $5 million ... by 2"): no guess there.
       if (/^[A-Z]{3}$/.test(e.unit!)) break;
@@ -683,9 +723,20 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
   // ("a five, six or seven-horse race"); measures, percentages and sums are no donors ("0.01%, at 10,385.48").
   for (let i = 1; i < figures.length; i++) {
     const f = figures[i]!;
-    if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || f.value === 1) continue;
-    const after = GAP_AFTER.exec(text.slice(f.end, f.end + 16));
-    if (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase()))) continue;
+    // Version 25: one too where it opens its clause after a comma or semicolon and a finite verb follows ("four people
+    // on board; according to investigators, one was pronounced dead").
+    const clauseOne = f.value === 1 && /[,;]\s*$/.test(text.slice(Math.max(0, f.start - 3), f.start));
+    if (f.unit !== null || f.counted !== null || f.value === null || f.approx === 'range' || !Number.isInteger(f.value) || (f.value === 1 && !clauseOne)) continue;
+    // Version 25: an adjunct between ("killing seven riders and injuring three more.") is passed over.
+    const adjunct = sticky(NEXT_WORD, text, f.end);
+    const gapFrom = adjunct && lex.counted.get(adjunct[1]!.toLowerCase()) === 'adjunct' ? f.end + adjunct[0].length : f.end;
+    const after = GAP_AFTER.exec(text.slice(gapFrom, gapFrom + 16));
+    // Version 25: or a preposition that also follows the figure before it, a list of parallel phrases ("21 injured
+    // individuals in Davao del Sur, 36 in North Cotabato and seven in General Santos City").
+    const prep = sticky(NEXT_WORD, text, gapFrom)?.[1]?.toLowerCase() ?? '';
+    const parallel = prep !== 'of' && lex.prepositions.has(prep) ? prep : null;
+    if (!parallel && (!after || (after[1] && !lex.clauseVerbs.has(after[1].toLowerCase())))) continue;
+    if (clauseOne && !after?.[1]) continue;
     const lead = wordBefore(text, f.start);
     const leadLower = lead?.word.toLowerCase() ?? '';
     if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
@@ -693,12 +744,22 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const e = figures[i - 1]!;
     if (sentenceOf(e.start) !== sentenceOf(f.start) || e.value === null) continue;
     if (e.counted === null && e.unit !== 'year-of-age') continue;
+    // The donor's phrase (its noun, or a word more: "21 injured individuals in") runs on to the same preposition.
+    if (parallel && (e.counted === null || !parallelPreposition(text, Math.max(e.end, e.counted.end), parallel))) continue;
     // A later clause: a comma, semicolon, colon or conjunction between the two.
     if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start))) continue;
     f.unit = e.unit;
     f.counted = e.counted;
     f.reason += `; unit of the gapped clause, from the figure at ${e.start}`;
   }
+}
+
+/** The preposition `prep` after at most one more word from `at` ("individuals in", " in"). */
+function parallelPreposition(text: string, at: number, prep: string): boolean {
+  const first = sticky(NEXT_WORD, text, at);
+  if (!first) return false;
+  if (first[1]!.toLowerCase() === prep) return true;
+  return /^\p{Ll}+$/u.test(first[1]!) && sticky(NEXT_WORD, text, at + first[0].length)?.[1]?.toLowerCase() === prep;
 }
 
 /**
@@ -789,6 +850,18 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
   let { start, end } = first;
   let unit = first.unit;
   const rules = [num.rule, ...first.rules];
+  // Version 25: "a year and a half", "an hour and a half": one and a half of the unit written after the article
+  // (a unit of time or measure; not a sum of money).
+  if (unit === null && num.rule === 'number-words/fraction' && num.value === 0.5 && /^a\s/i.test(text.slice(num.start, num.end))) {
+    const before = A_UNIT_AND.exec(text.slice(Math.max(0, num.start - 30), num.start));
+    const entry = before ? suffixUnit(lex, before[2]!) : undefined;
+    if (before && entry && entry.kind !== 'currency') {
+      start = num.start - before[0].length + before[0].search(/\S/u);
+      num.value = 1.5;
+      unit = entry;
+      rules.push('a-unit-and-a-half');
+    }
+  }
   let value: number | null = num.value;
   let min: number | null = num.vague ? num.vague.min : null;
   let max: number | null = num.vague ? num.vague.max : null;
@@ -904,8 +977,14 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // Beyond "one", the group is a common noun ("the last eight of the Champions League" is a round of a cup).
       const groupWord = det ? sticky(NEXT_WORD, text, pos + of[0].length + det[0].length)?.[1] ?? '' : '';
       const common = num.value === 1 || /^\p{Ll}/u.test(groupWord);
+      // Version 25: a possessive name stands for the determiner ("one of Britain's biggest banks", "one of President
+      // Zelensky's aides").
+      const named = !det || lex.determiners.has(det[1]!.toLowerCase()) ? null : POSSESSIVE_NAME.exec(text.slice(pos + of[0].length, pos + of[0].length + 60));
       if (det && common && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
         pos += of[0].length + det[0].length;
+        oneOf = true;
+      } else if (named && num.value === 1) {
+        pos += of[0].length + named[0].length;
         oneOf = true;
       }
     }
@@ -927,6 +1006,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     if (compound) pos += compound[0].length;
     // "one big, short, sharp shock": a series of adjectives joined by commas after "one"; the noun is at its end.
     let series = false;
+    /** The singular right after "one" before the first comma: counted when no noun ends the series ("one hospital, with"). */
+    let beforeSeries: { start: number; end: number } | null = null;
     let afterComma = 0;
     let skipped = false;
     let quoted = false;
@@ -981,7 +1062,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         continue;
       }
       if (capitals > 0 && (plural || !/^\p{Ll}+$/u.test(word) || /ed$/.test(lower) || lex.clauseVerbs.has(lower) || isVerbAfterOne(lex, text, pos, lower))) break;
-      const singularOne = (k === 0 || (quotedFirst && w[3] !== '') || (capitals > 0 && k === capitals)) && !oneOf && num.value === 1 && !num.digits && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
+      // Version 25: the digit 1 too, before a singular that ends its phrase ("- 1 seat", "1 goal."; not "1 billion").
+      const digitOne = num.digits && num.plain && text.slice(num.start, num.end) === '1' && k === 0 && word.length > 2 && suffixUnit(lex, word) === undefined && /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2));
+      const singularOne = (k === 0 || (quotedFirst && w[3] !== '') || (capitals > 0 && k === capitals)) && !oneOf && num.value === 1 && (!num.digits || digitOne) && /^\p{Ll}+$/u.test(word) && !plural && cls !== 'adjunct';
       // "A 40-year-old man", "the 31-year-old midfielder,": after an age written as an adjective, a singular noun.
       // A verb has its object after it ("a six-year-old hit a ball"); a noun before another noun is its modifier
       // ("a 17-year-old soul singer"), so the head is the next word.
@@ -999,6 +1082,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         ageHead = ageWord && (indefinite || lex.counted.get(`${lower}s`) === 'person' || lex.counted.get(`${lower}s`) === 'thing' || /^\s*(?:[,;:.)]|$)/u.test(text.slice(pos, pos + 2)) || lex.functionWords.has(afterLower) || lex.reportingForms.has(afterLower) || lex.counted.get(afterLower) === 'not-counted' || /^\p{Ll}+(?:ed|ing)$/u.test(after));
       }
       if ((singularOne || series) && !w[3] && /^,\s+\p{Ll}/u.test(text.slice(pos, pos + 3))) {
+        if (!series) beforeSeries = { start: from + /\S/u.exec(text.slice(from))!.index, end: wordStart + word.length };
         series = true;
         afterComma = 0;
         pos += 1;
@@ -1023,6 +1107,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         break;
       }
     }
+    // Version 25: a series that ends in no noun was no series ("in one hospital, with some casualties").
+    if (!counted && beforeSeries) counted = beforeSeries;
     if (!counted && chainEnd > 0) {
       const first = /\S/u.exec(text.slice(from))!;
       counted = { start: from + first.index, end: chainEnd };
