@@ -45,6 +45,8 @@ export interface AliasLexicon {
   readonly officeQualifiers: ReadonlySet<string>;
   /** Prepositions that end the head of an apposition (`a friend of the Tory leader`: the head is `friend`). */
   readonly appositionHeadEnds: ReadonlySet<string>;
+  /** First words of an opening adverbial set off by a comma (`On Monday, …`, `Wednesday, …`): the subject follows it. */
+  readonly sentenceIntroOpeners: ReadonlySet<string>;
   /** Words that start a noun phrase (`the`, `his`, `every`): never a capitalised modifier of a role noun. */
   readonly roleModifierBlockers: ReadonlySet<string>;
   /** Head words of a state's formal name, lower case: "republic" in "Islamic Republic of Iran". */
@@ -142,6 +144,7 @@ function build(
     appositionDeterminers: wordsOf('apposition-determiner'),
     officeQualifiers: wordsOf('office-qualifier'),
     appositionHeadEnds: wordsOf('apposition-head-end'),
+    sentenceIntroOpeners: wordsOf('sentence-intro-opener'),
     roleModifierBlockers: wordsOf('surname-blocker'),
     subordinators: wordsOf('subordinator'),
     clauseCoordinators: wordsOf('clause-coordinator'),

@@ -965,7 +965,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '28',
+  version: '29',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1530,6 +1530,15 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
   }
 }
 
+/**
+ * Whether the sentence at `from` opens with an adverbial set off by a comma (`On Monday, …`, `Wednesday, the same
+ * day that he dropped out, …`): its first word is of the class `sentence-intro-opener`.
+ */
+function opensWithIntro(lex: AliasLexicon, text: string, from: number): boolean {
+  const first = /^\p{L}+/u.exec(text.slice(from, from + 20));
+  return first !== null && lex.sentenceIntroOpeners.has(first[0].toLowerCase());
+}
+
 /** How many words may stand before a sentence's subject (`Chief executive Simon Hart said`). */
 const SUBJECT_WORDS = 3;
 
@@ -1551,6 +1560,21 @@ function subjectBefore(lex: AliasLexicon, text: string, sentences: readonly Find
   for (const word of text.slice(Math.max(from, wordsBefore(text, nearest.span.start, SUBJECT_WORDS + 1)), nearest.span.start).split(/[\s,]+/u)) {
     const w = word.toLowerCase();
     if (lex.subordinators.has(w) || lex.clauseCoordinators.has(w)) return null;
+  }
+  // "Wednesday, the same day that he dropped out, Bloomberg endorsed …": after an opening adverbial set off by a
+  // comma, the subject opens the clause after that comma (version 29).
+  if (opensWithIntro(lex, text, from)) {
+    // Each comma of the sentence's first 120 code units may close the adverbial: the first person who opens the
+    // clause after one is the subject.
+    for (let comma = text.indexOf(',', from); comma !== -1 && comma < nearest.span.start && comma - from <= 120; comma = text.indexOf(',', comma + 1)) {
+      if (/[.!?;:\n]/u.test(text.slice(from, comma))) break;
+      const clauseOpening = afterWords(text, comma + 1, SUBJECT_WORDS);
+      for (let k = i - 1; k >= 0; k--) {
+        const c = candidates[k]!;
+        if (c.span.start <= comma) break;
+        if (c.span.start < clauseOpening && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(lex, text, c, nearest)) return c;
+      }
+    }
   }
   for (let k = i - 1; k >= 0; k--) {
     const c = candidates[k]!;
