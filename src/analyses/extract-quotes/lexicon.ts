@@ -135,6 +135,8 @@ export interface QuoteLexicon {
   readonly partsOfDay: ReadonlySet<string>;
   /** Numbers written as words ("six in 10"). */
   readonly numberWords: ReadonlySet<string>;
+  /** Finite auxiliaries (`had`, `will`): after a cue form in -s they make it a plural noun (`two reports had been filed`). */
+  readonly finiteAuxiliaries: ReadonlySet<string>;
   /** "percent", "%": a share of a poll as speaker. */
   readonly percentWords: ReadonlySet<string>;
   /** "half", "third", "majority": a fraction of those polled as speaker ("Nearly a third say", decision 0126). */
@@ -296,6 +298,7 @@ function build(
     finiteVerbs: wordsOf('finite-verb'),
     partsOfDay: wordsOf('part-of-day'),
     numberWords: wordsOf('number-word'),
+    finiteAuxiliaries: wordsOf('finite-auxiliary'),
     percentWords: wordsOf('percent-word'),
     shareFractions: wordsOf('share-fraction'),
     quantityNouns: wordsOf('quantity-noun'),

@@ -34,6 +34,14 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
   const form = words[cue.from]!;
   const before = words[cue.from - 1];
   if (before && !before.punct && lex.irregularPasts.has(before.lower) && !form.capital && form.lower.endsWith('s') && after?.lower !== 'that') return true;
+  // `The mayor said two reports had been filed`: a cue form in -s followed by an auxiliary or a form of `be` is a
+  // plural noun, the subject of that verb. Not after a pronoun or a name, where the verb's object is a relative
+  // pronoun or a gap before it (`which he believes will make…`, `that Clinton hopes can help…`), nor after a
+  // relative word before the speaker (`what the government says are changing needs`).
+  if (speaker?.kind !== 'pronoun' && speaker?.kind !== 'name' && !(speaker && (lex.relatives.has(words[speaker.from - 1]?.lower ?? '') || lex.leadingRelatives.has(words[speaker.from - 1]?.lower ?? ''))) && after && !after.punct && !form.capital && form.lower.endsWith('s') && (lex.finiteAuxiliaries.has(after.lower) || lex.beForms.has(after.lower))) return true;
+  // `the candidates received ten questions on …`: the same with a number between the past verb and the noun.
+  const verb = words[cue.from - 2];
+  if (before && verb && !verb.punct && (lex.numberWords.has(before.lower) || /^\d+$/u.test(before.text)) && (lex.irregularPasts.has(verb.lower) || /\p{Ll}ed$/u.test(verb.lower)) && !form.capital && form.lower.endsWith('s') && after?.lower !== 'that') return true;
   // `judges nominated by Republican presidents`, `a practice criticized by Miller`: an -ed form right before `by` and a
   // word not in -ing is a passive participle; what follows names who did it, not what was said (`responded by
   // saying that …` stays).
