@@ -85,7 +85,7 @@ function sourceAt(lex: QuoteLexicon, words: readonly Word[], from: number): Spea
   const first = words[from]!;
   if (lex.functionWords.has(first.lower) && !lex.determiners.has(first.lower)) return null;
   // "according to plan", "according to tradition": a bare singular noun is a standard, not a source.
-  if (end === from + 1 && !first.capital && !lex.collective.has(first.lower) && !first.lower.endsWith('s')) return null;
+  if (end === from + 1 && !first.capital && !lex.collective.has(first.lower) && !/s$/.test(first.lower)) return null;
   const named = speakerAfter(lex, words, from, end);
   // "Ukrainian politicians and officials who worked with him": a capitalised word that opens a longer phrase is no name.
   if (named && (named.kind === 'pronoun' || (named.kind === 'name' && (named.to === end || words[named.to]!.punct || lex.nameParticles.has(words[named.to]!.lower))))) return named;
@@ -156,7 +156,7 @@ function passiveBe(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): 
     const w = words[i]!;
     if (w.punct) return -1;
     if (lex.beForms.has(w.lower)) return i;
-    if (!w.lower.endsWith('ly') && !lex.auxiliaries.has(w.lower)) return -1;
+    if (!/ly$/.test(w.lower) && !lex.auxiliaries.has(w.lower)) return -1;
   }
   return -1;
 }
@@ -291,22 +291,17 @@ export function moreIndirect(lex: QuoteLexicon, words: readonly Word[], found: r
   // Most sentences report nothing: they share one empty set instead of making their own.
   const cues = found.length === 0 ? NO_CUES : new Set<number>();
   for (const f of found) (cues as Set<number>).add(f.cue.from);
-  // Appended rule by rule in this order; most rules find nothing in a sentence.
-  const out: IndirectMatch[] = [];
-  append(out, accordingToInside(lex, words, cues, minWords));
-  append(out, passiveWithAgent(lex, words, cues, minWords));
-  append(out, reportingNounBy(lex, words, cues, minWords));
-  append(out, evidenceAttributions(lex, words, cues, minWords));
-  append(out, askedQuestions(lex, words, cues));
-  append(out, pollFrame(lex, words, minWords));
-  // "Turnout is expected to fall, a Marist College survey shows": the survey's content, not a second record.
-  for (const m of expectedTo(lex, words, cues, minWords)) if (!found.some((f) => f.start < m.end && m.start < f.end)) out.push(m);
-  append(out, refusals(lex, words, cues, minWords, (cueFrom) => refusalSpeaker(lex, words, cueFrom)));
-  return out;
-}
-
-function append(out: IndirectMatch[], matches: readonly IndirectMatch[]): void {
-  for (let i = 0; i < matches.length; i++) out.push(matches[i]!);
+  return [
+    ...accordingToInside(lex, words, cues, minWords),
+    ...passiveWithAgent(lex, words, cues, minWords),
+    ...reportingNounBy(lex, words, cues, minWords),
+    ...evidenceAttributions(lex, words, cues, minWords),
+    ...askedQuestions(lex, words, cues),
+    ...pollFrame(lex, words, minWords),
+    // "Turnout is expected to fall, a Marist College survey shows": the survey's content, not a second record.
+    ...expectedTo(lex, words, cues, minWords).filter((m) => !found.some((f) => f.start < m.end && m.start < f.end)),
+    ...refusals(lex, words, cues, minWords, (cueFrom) => refusalSpeaker(lex, words, cueFrom)),
+  ];
 }
 
 /** A word that can be the verb right after a subject: an auxiliary or modal, a form of "be", a cue, or a past or present-tense form. */
