@@ -77,7 +77,7 @@ export function endsInPossessive(word: string): boolean {
   return apostrophe === 0x2019 || apostrophe === 39;
 }
 
-/** `word.endsWith('ly')` by character code. */
+/** `/ly$/.test(word)` by character code. */
 function endsInLy(word: string): boolean {
   const n = word.length;
   return n >= 2 && word.charCodeAt(n - 1) === 121 && word.charCodeAt(n - 2) === 108;
