@@ -262,6 +262,19 @@ export function withAttitudeObject(lex: QuoteLexicon, text: string, cue: CueJson
 /** The most words of a listener after `to` (`to the members of the council`). */
 const MAX_LISTENER_WORDS = 6;
 
+/** The first run of characters other than a space, a tab or a newline in [start, limit) (the first `/[^ \t\n]+/u` match), or ''. */
+function firstToken(text: string, start: number, limit: number): string {
+  let from = start;
+  while (from < limit && isTokenSpace(text.charCodeAt(from))) from++;
+  let to = from;
+  while (to < limit && !isTokenSpace(text.charCodeAt(to))) to++;
+  return text.slice(from, to);
+}
+
+function isTokenSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10;
+}
+
 /**
  * Where the first piece starts when it opens with `to` and a listener right after the cue, then a word of the
  * class `listener-end` (`wrote to the council that the road …`, `talked to voters about the budget`): the
@@ -273,7 +286,10 @@ export function afterToListener(lex: QuoteLexicon, text: string, cue: CueJson | 
   if (!cue || !first) return null;
   const verb = cue.phrase ?? cue.span;
   if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
-  const tokens = [...text.slice(first.start, Math.min(first.end, first.start + 160)).matchAll(/[^ \t\n]+/gu)];
+  const limit = Math.min(first.end, first.start + 160);
+  // The first token alone first: most contents do not open with `to`, and the full token list is made only for those that do.
+  if (firstToken(text, first.start, limit).toLowerCase() !== 'to') return null;
+  const tokens = [...text.slice(first.start, limit).matchAll(/[^ \t\n]+/gu)];
   if (tokens[0]?.[0].toLowerCase() !== 'to' || !tokens[1]) return null;
   const opener = tokens[1][0];
   const lower = opener.toLowerCase();
@@ -313,7 +329,7 @@ function sourceOpenerStart(lex: QuoteLexicon, text: string, start: number): numb
     const word = text.slice(k, at - 1);
     const lower = word.toLowerCase();
     // `said that the bureau asked`: a relative or complementiser `that` is no determiner of the source.
-    if (lex.relatives.has(lower) || !(lex.determiners.has(lower) || lex.sourceOpeners.has(lower) || lex.titles.has(word.replace(/\.$/u, '')))) break;
+    if (lex.relatives.has(lower) || !(lex.determiners.has(lower) || lex.sourceOpeners.has(lower) || lex.titles.has(word.endsWith('.') ? word.slice(0, -1) : word))) break;
     at = k;
   }
   return at;
@@ -373,7 +389,7 @@ function coordinatedStart(lex: QuoteLexicon, text: string, start: number, senten
   if (conjunct.length > MAX_CONJUNCT_WORDS) return start;
   for (const { word } of conjunct) {
     const w = word.toLowerCase();
-    if (w.endsWith('.') && !lex.titles.has(word.replace(/\.$/u, ''))) return start;
+    if (w.endsWith('.') && !lex.titles.has(word.endsWith('.') ? word.slice(0, -1) : word)) return start;
     // `Ruiz met Cole and his aides said`: a verb makes the words before `and` a clause of their own.
     if ((lex.functionWords.has(w) && !lex.determiners.has(w) && !lex.possessives.has(w)) || lex.subordinateOpeners.has(w) || lex.relatives.has(w) || lex.cues.forms.has(w) || lex.irregularPasts.has(w) || /^\p{Ll}+ed$/u.test(word)) return start;
   }
@@ -385,6 +401,18 @@ export function withCuePhrase(lex: QuoteLexicon, text: string, index: WordIndex,
   if (!cue) return null;
   const phrase = cuePhrase(lex, text, index, cue.span);
   return phrase ? { span: cue.span, lemma: cue.lemma, stance: cue.stance, phrase } : cue;
+}
+
+/**
+ * Whether [start, end) ends with `for` or `of` and whitespace after it, as the representative pattern of
+ * `withSpeakerPhrase` needs: most phrases are not preceded by one, and the pattern, anchored at the end, is
+ * tried from every offset of the stretch.
+ */
+function endsWithForOrOf(text: string, start: number, end: number): boolean {
+  let k = end;
+  while (k > start && isSpaceUnit(text.charCodeAt(k - 1))) k--;
+  if (k === end) return false;
+  return (k - 3 >= start && text.startsWith('for', k - 3)) || (k - 2 >= start && text.startsWith('of', k - 2));
 }
 
 /** The speaker with `phrase` added when its mention, written beside the cue, has an apposition. */
@@ -410,7 +438,9 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
   // Ruiz`): the mention stays the body spoken for (decision 0112), the phrase takes the representative in, as
   // PolNeAR's Source does.
   const head = phrase ?? mention;
-  const spokesperson = /(?:^|[\s(])((?:[Aa]n?|[Tt]he)\s+(?:\p{Ll}+\s+)?(\p{Ll}+)\s+(?:for|of)\s+)$/u.exec(text.slice(Math.max(0, head.start - 48), head.start));
+  const spokesperson = endsWithForOrOf(text, Math.max(0, head.start - 48), head.start)
+    ? /(?:^|[\s(])((?:[Aa]n?|[Tt]he)\s+(?:\p{Ll}+\s+)?(\p{Ll}+)\s+(?:for|of)\s+)$/u.exec(text.slice(Math.max(0, head.start - 48), head.start))
+    : null;
   if (spokesperson && lex.representativeNouns.has(spokesperson[2]!)) {
     const start = head.start - spokesperson[1]!.length;
     if (!pieces.some((p) => p.start < head.start && start < p.end)) phrase = toSpanJson(text, start, head.end);

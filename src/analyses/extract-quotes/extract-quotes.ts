@@ -195,7 +195,7 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
   // (A) cue first: "said Anna de Vries", "ridiculously added Smith", "according to the union".
   for (const at of [k, k + 1]) {
     const cue = cueAt(lex, words, at);
-    if (!cue || cue.from !== k || /ing$/.test(words[cue.to - 1]!.lower)) continue;
+    if (!cue || cue.from !== k || words[cue.to - 1]!.lower.endsWith('ing')) continue;
     const speaker = speakerAfter(lex, words, cue.to, words.length);
     if (speaker) return { cue, speaker, words, end: words[speaker.to - 1]!.end, rule: 'cue-then-speaker-after-quote' };
   }
@@ -205,7 +205,7 @@ function trailingAttribution(lex: QuoteLexicon, words: readonly Word[]): Attribu
     const w = words[j]!;
     if (w.punct && ('!?;:“"'.includes(w.text) || (w.text === '.' && !isAbbreviationPeriod(words, j)))) break;
     const cue = cueAt(lex, words, j);
-    if (!cue || /ing$/.test(words[cue.to - 1]!.lower)) continue;
+    if (!cue || words[cue.to - 1]!.lower.endsWith('ing')) continue;
     // “…” in the attack according to a hospital spokesperson: the source of `according to` follows it, and the
     // words before it are no speaker of it (version 34).
     if (cue.entry.lemma === 'according to') break;
@@ -270,7 +270,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
       after = speaker.to;
       while (after < words.length && words[after]!.punct && words[after]!.text !== ',') after++;
       if (words[after]?.text === ',') after++;
-    } else if (/ing$/.test(words[cue.to - 1]!.lower) && !isProgressive(lex, words, cue.from)) {
+    } else if (words[cue.to - 1]!.lower.endsWith('ing') && !isProgressive(lex, words, cue.from)) {
       // "Smith rejected the plan, saying …": the speaker is the subject of the clause.
       // "The union issued a statement saying that …": a reporting noun with its determiner before the participle
       // takes the place of the comma; the statement is the subject's.
@@ -369,7 +369,7 @@ function leadingAttribution(lex: QuoteLexicon, words: readonly Word[]): LeadingM
   // quote of its own, found beside the quote). A manner cue (`smiling at`) and the `not-indirect-cue` class do not.
   for (let i = candidates.indexOf(governing) + 1; i < candidates.length; i++) {
     const next = candidates[i]!;
-    if (Number.isNaN(next.reportStart) || words[next.cue!.from - 1]?.text !== ',' || !/ing$/.test(words[next.cue!.to - 1]!.lower)) continue;
+    if (Number.isNaN(next.reportStart) || words[next.cue!.from - 1]?.text !== ',' || !words[next.cue!.to - 1]!.lower.endsWith('ing')) continue;
     if (next.speaker!.from !== governing.speaker!.from || next.cue!.entry.stance === 'manner' || lex.notIndirectCues.has(next.cue!.entry.lemma)) continue;
     governing = next;
     break;
@@ -414,7 +414,7 @@ function closingAttributionWithAdverbial(lex: QuoteLexicon, words: readonly Word
     if (first.text === ',') {
       // ", noting …", ", adding …": a participle opens the next attribution.
       const next = rest[1];
-      if (next && /ing$/.test(next.lower) && lex.cues.forms.has(next.lower)) return { ...match, rule: 'attribution-at-sentence-end' };
+      if (next && next.lower.endsWith('ing') && lex.cues.forms.has(next.lower)) return { ...match, rule: 'attribution-at-sentence-end' };
       continue;
     }
     if (first.punct || !(lex.adverbialOpeners.has(first.lower) || lex.notName.has(first.text) || lex.partsOfDay.has(first.lower))) continue;

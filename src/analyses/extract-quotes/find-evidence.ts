@@ -263,7 +263,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
     if (!(expected || lex.passiveReports.hasPair(w.lower, words[j + 1]!.lower)) || cues.has(j)) continue;
     // "is expected", "are also widely expected", "was expected": a form of be before it.
     let be = j - 1;
-    while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || /ly$/.test(words[be]!.lower)) && !lex.negators.has(words[be]!.lower)) be--;
+    while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || words[be]!.lower.endsWith('ly')) && !lex.negators.has(words[be]!.lower)) be--;
     if (!lex.beForms.has(words[be]!.lower)) continue;
     const verb = words[j + 2]!;
     if (verb.punct || (expected && (verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower)))) continue;

@@ -86,7 +86,7 @@ function closingAttribution(lex: QuoteLexicon, words: readonly Word[]): Indirect
     const w = words[j]!;
     if (w.punct && w.text !== '.' && w.text !== ',' && w.text !== '’' && w.text !== "'") break;
     const cue = cueAt(lex, words, j);
-    if (!cue || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    if (!cue || words[cue.to - 1]!.lower.endsWith('ing') || lex.notIndirectCues.has(cue.entry.lemma)) continue;
     const speaker = speakerBefore(lex, words, cue.from, first);
     if (!speaker || speaker.from !== first) return null;
     // "Asked whether …, Cole did not answer.": a negated closing cue reports no statement, as before a content.
@@ -108,7 +108,7 @@ function cueThenSpeakerClosing(lex: QuoteLexicon, words: readonly Word[]): Indir
   for (let comma = tailEnd - 3; comma >= Math.max(MIN_CONTENT_WORDS, tailEnd - 40); comma--) {
     if (words[comma]!.text !== ',') continue;
     const cue = cueAt(lex, words, comma + 1);
-    if (!cue || cue.from !== comma + 1 || cue.entry.lemma === 'according to' || /ing$/.test(words[cue.to - 1]!.lower) || lex.notIndirectCues.has(cue.entry.lemma) || lex.needsThat.has(cue.entry.lemma)) continue;
+    if (!cue || cue.from !== comma + 1 || cue.entry.lemma === 'according to' || words[cue.to - 1]!.lower.endsWith('ing') || lex.notIndirectCues.has(cue.entry.lemma) || lex.needsThat.has(cue.entry.lemma)) continue;
     const speaker = speakerAfter(lex, words, cue.to, tailEnd);
     // A noun phrase after the cue is more often its object ("…, criticized the trade") than its speaker, and
     // so is one with a name set off after it ("…, announced a new operating system, Rocky Linux").
@@ -171,7 +171,7 @@ function adverbialTail(lex: QuoteLexicon, words: readonly Word[], from: number, 
 /** A cue in `-ing` at word `i`, one word (`saying`) or phrasal (`referring to`, `pointing out`). */
 function participleCueAt(lex: QuoteLexicon, words: readonly Word[], i: number): boolean {
   const w = words[i];
-  if (!w || w.punct || !/ing$/.test(w.lower)) return false;
+  if (!w || w.punct || !w.lower.endsWith('ing')) return false;
   if (lex.cues.forms.has(w.lower)) return true;
   const cue = cueAt(lex, words, i);
   // `, according to` is read on its own (contentEnd).
@@ -339,7 +339,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
     if (cue.to === cue.from + 1 && lex.collective.has(limited[cue.from]!.lower) && cueAt(lex, limited, cue.to)?.from === cue.to) continue;
     let speaker: SpeakerMatch | null;
     let rule: string;
-    if (/ing$/.test(limited[cue.to - 1]!.lower) && cue.from >= 3 && limited[cue.from - 1]!.lower === 'as' && limited[cue.from - 2]!.lower === 'quoted') {
+    if (limited[cue.to - 1]!.lower.endsWith('ing') && cue.from >= 3 && limited[cue.from - 1]!.lower === 'as' && limited[cue.from - 2]!.lower === 'quoted') {
       // "Smith was quoted as saying …": the subject of the passive is the speaker, "quoted as saying" the cue.
       let k = cue.from - 3;
       while (k >= 0 && !limited[k]!.punct && (lex.beForms.has(limited[k]!.lower) || lex.auxiliaries.has(limited[k]!.lower))) k--;
@@ -352,7 +352,7 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
       }
       j = cue.to - 1;
       continue;
-    } else if ((/ing$/.test(limited[cue.to - 1]!.lower) || /ing$/.test(limited[cue.manner ? cue.from + 1 : cue.from]!.lower)) && !isProgressive(lex, limited, cue.from)) {
+    } else if ((limited[cue.to - 1]!.lower.endsWith('ing') || limited[cue.manner ? cue.from + 1 : cue.from]!.lower.endsWith('ing')) && !isProgressive(lex, limited, cue.from)) {
       // A phrasal cue in `-ing` (`referring to`, `taking aim at`) is a participle as `saying` is.
       // "Smith rejected the plan, saying it was too costly": the speaker is the subject of the clause.
       if (afterParticiplePreposition(lex, limited, cue.from)) {
@@ -527,13 +527,13 @@ function prizeObject(lex: QuoteLexicon, words: readonly Word[], from: number): b
     if (w.capital && i > from && reach - from < 8) reach++;
     if (w.punct) return false;
     // "claimed it won 40 seats", "claimed voters backed the plan": a subject and its verb open a reported clause.
-    if (lex.pronouns.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || (!lex.prizeNouns.has(w.lower) && /ed$/.test(w.lower))) return false;
+    if (lex.pronouns.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || (!lex.prizeNouns.has(w.lower) && w.lower.endsWith('ed'))) return false;
     // "claimed the cup was stolen": a verb after the noun makes it the subject of a reported clause.
     if (lex.prizeNouns.has(w.lower)) {
       const next = words[i + 1];
       // "sought the nomination last spring": `last` (an auxiliary before a cue, `he last said`) opens a time adverbial here.
       if (next && lex.timeDeictics.has(next.lower) && words[i + 2] && (lex.timeNouns.has(words[i + 2]!.lower) || lex.notName.has(words[i + 2]!.text))) return true;
-      return !next || next.punct || !(lex.beForms.has(next.lower) || lex.finiteVerbs.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.cues.forms.has(next.lower) || /ed$/.test(next.lower));
+      return !next || next.punct || !(lex.beForms.has(next.lower) || lex.finiteVerbs.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.cues.forms.has(next.lower) || next.lower.endsWith('ed'));
     }
     if (lex.functionWords.has(w.lower) && !lex.determiners.has(w.lower) && !lex.possessives.has(w.lower)) return false;
   }
@@ -613,7 +613,7 @@ function nounOwner(lex: QuoteLexicon, words: readonly Word[], noun: number): Spe
   // "Sanders’ claim": the apostrophe after a name in s.
   const apostrophe = owner.text === '’' || owner.text === "'";
   const last = apostrophe ? k - 1 : k;
-  if (last < 0 || (apostrophe && !(words[last]!.capital && /s$/.test(words[last]!.text))) || (!apostrophe && !/[’']s$/.test(owner.text))) return null;
+  if (last < 0 || (apostrophe && !(words[last]!.capital && words[last]!.text.endsWith('s'))) || (!apostrophe && !/[’']s$/.test(owner.text))) return null;
   const bare = (w: Word): string => w.text.replace(/[’']s$/, '');
   if (words[last]!.capital && !lex.notName.has(words[last]!.text)) {
     const start = nameEndingAt(lex, words, last + 1, Math.max(0, last - 5));
@@ -719,7 +719,7 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
     while (nameEnd < before && words[nameEnd]!.capital) nameEnd++;
     const verb = words[nameEnd];
     // The verb after the name: a plural noun in `-s` (`CIA officers said`) is no verb unless it is a cue form.
-    if (nameEnd - k <= 4 && verb && verbLike(lex, verb) && (!/s$/.test(verb.lower) || lex.cues.forms.has(verb.lower) || lex.finiteVerbs.has(verb.lower))) {
+    if (nameEnd - k <= 4 && verb && verbLike(lex, verb) && (!verb.lower.endsWith('s') || lex.cues.forms.has(verb.lower) || lex.finiteVerbs.has(verb.lower))) {
       const named = nameWithoutTitles(lex, words.slice(k, nameEnd)).name;
       if (named) return { from: k, to: nameEnd, name: named, kind: 'name', role: joinWords(words.slice(start, k)) };
     }
@@ -731,7 +731,7 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
 /** A lower-case word that may stand in a role before a name (`leader`, `chair`): no verb, function word or preposition. */
 function roleWord(lex: QuoteLexicon, w: Word): boolean {
   const x = w.lower;
-  return !w.punct && !w.capital && !verbLike(lex, w) && !lex.functionWords.has(x) && !lex.determiners.has(x) && !lex.pronouns.has(x) && !lex.auxiliaries.has(x) && !lex.adverbialOpeners.has(x) && !/ed$/.test(x);
+  return !w.punct && !w.capital && !verbLike(lex, w) && !lex.functionWords.has(x) && !lex.determiners.has(x) && !lex.pronouns.has(x) && !lex.auxiliaries.has(x) && !lex.adverbialOpeners.has(x) && !x.endsWith('ed');
 }
 
 /**
@@ -753,7 +753,7 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   // So do "one in five", "a third" and "those surveyed" (decision 0126).
   if (/^\p{N}/u.test(head) || lex.percentWords.has(head) || (lex.numberWords.has(head) && words[speaker.to - 2]?.lower === 'in') || shareFraction(lex, head) || lex.pollParticiples.has(head)) return figureNoun(lex, words, cue);
   // "The women say …": an irregular plural of people takes the bare form as a plural does.
-  return !lex.collective.has(head) && !/s$/.test(head) && !/(?:men|people|children)$/.test(head);
+  return !lex.collective.has(head) && !head.endsWith('s') && !/(?:men|people|children)$/.test(head);
 }
 
 /**
@@ -776,7 +776,7 @@ function figureNoun(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): b
 function attributionBeforeParticiple(lex: QuoteLexicon, words: readonly Word[], comma: number): SpeakerMatch | null {
   for (let k = comma - 2; k >= Math.max(1, comma - 6); k--) {
     const earlier = cueAt(lex, words, k);
-    if (!earlier || earlier.from !== k || /ing$/.test(words[earlier.to - 1]!.lower)) continue;
+    if (!earlier || earlier.from !== k || words[earlier.to - 1]!.lower.endsWith('ing')) continue;
     // "said Manafort, adding …": the speaker after the cue reaches the comma.
     const after = speakerAfter(lex, words, earlier.to, comma);
     // A noun phrase after the cue is more often its object (`echoed those comments, saying …`).
@@ -810,7 +810,7 @@ function negated(lex: QuoteLexicon, words: readonly Word[], from: number, to: nu
   for (let i = to - 1; i >= from; i--) {
     const w = words[i]!;
     if (lex.negators.has(w.lower)) return true;
-    if (w.punct || !(lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || /ly$/.test(w.lower))) return false;
+    if (w.punct || !(lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || w.lower.endsWith('ly'))) return false;
   }
   return false;
 }
@@ -821,7 +821,7 @@ function isPassive(lex: QuoteLexicon, words: readonly Word[], cueFrom: number): 
     const w = words[i]!.lower;
     if (lex.beForms.has(w)) return true;
     // Only adverbs may stand between the auxiliary and the cue ("was later told").
-    if (!/ly$/.test(w) && !lex.auxiliaries.has(w)) return false;
+    if (!w.endsWith('ly') && !lex.auxiliaries.has(w)) return false;
   }
   return false;
 }
@@ -961,7 +961,7 @@ export function headlineAttribution(lex: QuoteLexicon, words: readonly Word[]): 
     const w = words[j]!;
     if (w.punct || !w.capital) return null;
     const entry = lex.cues.forms.get(w.lower);
-    if (!entry || entry.lemma === 'according to' || lex.notIndirectCues.has(entry.lemma) || /ing$/.test(w.lower)) continue;
+    if (!entry || entry.lemma === 'according to' || lex.notIndirectCues.has(entry.lemma) || w.lower.endsWith('ing')) continue;
     if (lex.notName.has(words[0]!.text) || lex.pronouns.has(words[0]!.lower)) return null;
     let end = words.length;
     while (end > j + 1 && words[end - 1]!.punct) end--;

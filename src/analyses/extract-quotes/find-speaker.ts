@@ -357,7 +357,7 @@ function nameAfterDescription(lex: QuoteLexicon, words: readonly Word[], k: numb
   }
   const head = words[k - 1];
   // A singular description: `Two objectors, …` describes several people.
-  if (!head || head.punct || head.capital || k - 1 < min || /s$/.test(head.lower)) return null;
+  if (!head || head.punct || head.capital || k - 1 < min || head.lower.endsWith('s')) return null;
   const description = simpleNounPhraseEndingAt(lex, words, k - 1, min, null, []);
   if (!description || !lex.determiners.has(words[description.from]!.lower)) return null;
   // The description opens the clause: nothing but the sentence start or a comma before it.
@@ -399,7 +399,7 @@ function roleBefore(lex: QuoteLexicon, words: readonly Word[], nameStart: number
   let k = nameStart;
   while (k - 1 >= min && nameStart - k < 4) {
     const w = words[k - 1]!;
-    if (w.punct || lex.functionWords.has(w.lower) || lex.subordinateOpeners.has(w.lower) || lex.determiners.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.cues.forms.has(w.lower) || lex.pronouns.has(w.lower) || lex.relatives.has(w.lower) || lex.notName.has(w.text) || /[’']s$/.test(w.text) || /ly$/.test(w.lower)) break;
+    if (w.punct || lex.functionWords.has(w.lower) || lex.subordinateOpeners.has(w.lower) || lex.determiners.has(w.lower) || lex.auxiliaries.has(w.lower) || lex.finiteVerbs.has(w.lower) || lex.cues.forms.has(w.lower) || lex.pronouns.has(w.lower) || lex.relatives.has(w.lower) || lex.notName.has(w.text) || /[’']s$/.test(w.text) || w.lower.endsWith('ly')) break;
     k--;
   }
   if (k === nameStart || words[nameStart - 1]!.capital) return null;
@@ -519,7 +519,7 @@ export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word
   for (let k = head; k >= Math.max(min, head - 6); k--) {
     const w = words[k]!;
     // "Bernie Sanders’ campaign": a possessive apostrophe after a name opens the phrase at the name.
-    if (w.punct && (w.text === '’' || w.text === "'") && k < head && k - 1 >= min && words[k - 1]!.capital && /s$/.test(words[k - 1]!.text)) {
+    if (w.punct && (w.text === '’' || w.text === "'") && k < head && k - 1 >= min && words[k - 1]!.capital && words[k - 1]!.text.endsWith('s')) {
       const owner = nameEndingAt(lex, words, k, min);
       if (owner !== -1) return { from: owner, to: head + 1, name: joinWords(words.slice(owner, head + 1)), kind: 'noun-phrase', role };
     }

@@ -35,7 +35,7 @@ export function pollFrame(lex: QuoteLexicon, words: readonly Word[], minWords: n
   // "In the latest poll, conducted in May, Clinton led …": a participle set off by commas belongs to the poll (decision 0126).
   const sourceEnd = comma;
   const participle = words[comma + 1];
-  if (participle && !participle.punct && !participle.capital && /ed$/.test(participle.lower)) {
+  if (participle && !participle.punct && !participle.capital && participle.lower.endsWith('ed')) {
     for (let k = comma + 2; k < Math.min(words.length, comma + 10); k++) {
       const w = words[k]!;
       if (w.text === ',') {

@@ -339,11 +339,13 @@ export function createWordIndex(text: string): WordIndex {
     return all;
   };
   /**
-   * The words from offset `start` on that start before `end`, at most `limit` of them, from the blocks; null
-   * when a word runs across `start`, when one of the words taken runs past `end`, or when a block's bounds are
-   * unknown: then the range is scanned afresh (or the text whole).
+   * The words from offset `start` on that start before `end`, at most `limit` of them, from the blocks. With
+   * `inside` (what `between` gives), only the words that lie entirely inside the range: a word that runs across
+   * `start` is left out and the words stop before the first that runs past `end`. Without it (what `scan`
+   * gives), null when a word runs across `start` or one of the words taken runs past `end`: the range is then
+   * scanned afresh. Null in both when a block's bounds are unknown (no whitespace within a block's length).
    */
-  const fromBlocks = (start: number, end: number, limit: number): Word[] | null => {
+  const fromBlocks = (start: number, end: number, limit: number, inside: boolean): Word[] | null => {
     const out: Word[] = [];
     if (start >= n || limit <= 0) return out;
     let k = blockOf(start);
@@ -352,10 +354,11 @@ export function createWordIndex(text: string): WordIndex {
     if (words === null) return null;
     let i = firstStartingAtOrAfter(words, start);
     // A word of the same block that starts before `start` and runs into it (words never cross a block's bounds).
-    if (i > 0 && words[i - 1]!.end > start) return null;
+    if (!inside && i > 0 && words[i - 1]!.end > start) return null;
     while (out.length < limit) {
       if (i === words.length) {
-        if (++k >= blockCount) break;
+        // No word of a block that starts at or past `end` starts before it: that block is not scanned.
+        if (++k >= blockCount || bound(k) >= end) break;
         words = wordsOfBlock(k);
         if (words === null) return null;
         i = 0;
@@ -363,7 +366,10 @@ export function createWordIndex(text: string): WordIndex {
       }
       const w = words[i]!;
       if (w.start >= end) break;
-      if (w.end > end) return null;
+      if (w.end > end) {
+        if (inside) break;
+        return null;
+      }
       out.push(w);
       i++;
     }
@@ -377,20 +383,8 @@ export function createWordIndex(text: string): WordIndex {
           blocks = new Array<Word[] | undefined>(blockCount);
           bounds = new Array<number>(blockCount).fill(UNKNOWN);
         }
-        const first = blockOf(start);
-        const last = blockOf(Math.min(end, n) - 1);
-        const out: Word[] = [];
-        for (let k = first; first !== -1 && last !== -1 && k <= last; k++) {
-          const words = wordsOfBlock(k);
-          if (words === null) break;
-          for (let i = k === first ? firstStartingAtOrAfter(words, start) : 0; i < words.length; i++) {
-            const w = words[i]!;
-            // The words after the first that runs past `end` start past it.
-            if (w.end > end) break;
-            out.push(w);
-          }
-          if (k === last) return out;
-        }
+        const words = fromBlocks(start, end, Infinity, true);
+        if (words !== null) return words;
         toWhole();
       }
       const words = all!;
@@ -402,7 +396,7 @@ export function createWordIndex(text: string): WordIndex {
     scan(start, end) {
       // Before the first quote the text has not been scanned at all: a sentence alone costs less.
       if (end <= start || (all === null && blocks === null)) return wordsIn(text, start, end);
-      if (byBlocks()) return fromBlocks(start, end, Infinity) ?? wordsIn(text, start, end);
+      if (byBlocks()) return fromBlocks(start, end, Infinity, false) ?? wordsIn(text, start, end);
       const words = all!;
       const from = firstStartingAtOrAfter(words, start);
       const to = firstStartingAtOrAfter(words, end);
@@ -413,7 +407,7 @@ export function createWordIndex(text: string): WordIndex {
     scanUpTo(start, end, limit) {
       if (end <= start || limit <= 0) return [];
       if (byBlocks()) {
-        const words = fromBlocks(start, end, limit);
+        const words = fromBlocks(start, end, limit, false);
         if (words !== null) return words;
       } else if (all !== null) {
         const from = firstStartingAtOrAfter(all, start);
