@@ -563,6 +563,8 @@ const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st
 
 /** One to three capitalised words, the last a possessive, then a lower-case word: "Britain's biggest", "President Zelensky's aides". */
 const POSSESSIVE_NAME = /^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,2}\p{Lu}[\p{L}.-]*['’]s(?=\s+\p{Ll})/u;
+/** The same written without its apostrophe, before a lower-case plural: "President Zelenskys aides" (version 26). */
+const POSSESSIVE_NAME_BARE = /^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,2}\p{Lu}\p{Ll}[\p{L}.-]*s(?=\s+\p{Ll}+s(?![\p{L}\p{N}'’-]))/u;
 
 /** "a year and ", "an hour and " before "a half": the article (group 1) and the unit (group 2). */
 const A_UNIT_AND = /(?:^|[^\p{L}])(an?)\s+(\p{Ll}+)\s+and\s+$/iu;
@@ -979,7 +981,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const common = num.value === 1 || /^\p{Ll}/u.test(groupWord);
       // Version 25: a possessive name stands for the determiner ("one of Britain's biggest banks", "one of President
       // Zelensky's aides").
-      const named = !det || lex.determiners.has(det[1]!.toLowerCase()) ? null : POSSESSIVE_NAME.exec(text.slice(pos + of[0].length, pos + of[0].length + 60));
+      const after = text.slice(pos + of[0].length, pos + of[0].length + 60);
+      const bare = POSSESSIVE_NAME_BARE.exec(after);
+      const named = !det || lex.determiners.has(det[1]!.toLowerCase()) ? null : POSSESSIVE_NAME.exec(after) ?? (bare && !lex.clauseVerbs.has(sticky(NEXT_WORD, text, pos + of[0].length + bare[0].length)?.[1] ?? '') ? bare : null);
       if (det && common && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
         pos += of[0].length + det[0].length;
         oneOf = true;
@@ -1145,7 +1149,12 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // Version 19: not a number outside the years news writes about (1900-2030) before a lower-case plural noun, as a count
     // of four digits is written where group commas are dropped ("interviewed 1324 chief executives", "1885 aftershocks").
     const countAfter = counted !== null && (num.value < 1900 || num.value > 2030) && !TIME_PREPOSITION.test(wordBefore(text, start)?.word ?? '') && /^\p{Ll}/u.test(text[counted.start]!) && /\p{L}{2}s$/u.test(text.slice(counted.start, counted.end));
-    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter) return end; // a year
+    // Version 26: nor one that is the subject of a verb in the plural or the past after a word that opens no time phrase
+    // ("1846 persons were hospitalized and 1720 had already been discharged"; "in 1998 had", "2016 was" stay years).
+    const lead = wordBefore(text, start);
+    const verbAfter = sticky(NEXT_WORD, text, end);
+    const countBeforeVerb = !counted && lead !== null && !sentenceInitial(text, lead.start) && /^\p{Ll}+$/u.test(lead.word) && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word) && !lex.prepositions.has(lead.word) && !lex.determiners.has(lead.word) && !lex.clauseVerbs.has(lead.word) && verbAfter !== null && text[end] === ' ' && lex.clauseVerbs.has(verbAfter[1]!) && !/s$/.test(verbAfter[1]!);
+    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter && !countBeforeVerb) return end; // a year
   }
   // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
   if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
@@ -1181,7 +1190,8 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
       // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
-      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 26: not after a word of the `not-name` class ("as of Wednesday 1885 aftershocks", where a comma was dropped).
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !lex.notNames.has(word.toLowerCase()) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
       // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
       // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
       // for one.
