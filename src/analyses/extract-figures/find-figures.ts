@@ -1149,11 +1149,14 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // Version 19: not a number outside the years news writes about (1900-2030) before a lower-case plural noun, as a count
     // of four digits is written where group commas are dropped ("interviewed 1324 chief executives", "1885 aftershocks").
     const countAfter = counted !== null && (num.value < 1900 || num.value > 2030) && !TIME_PREPOSITION.test(wordBefore(text, start)?.word ?? '') && /^\p{Ll}/u.test(text[counted.start]!) && /\p{L}{2}s$/u.test(text.slice(counted.start, counted.end));
-    // Version 26: nor one that is the subject of a verb in the plural or the past after a word that opens no time phrase
-    // ("1846 persons were hospitalized and 1720 had already been discharged"; "in 1998 had", "2016 was" stay years).
+    // Version 26: nor one that is the subject of a verb in the plural or the past in a list of counts, right after a
+    // count of a noun in the plural ("1846 persons were hospitalized and 1720 had already been discharged"; "said 2004
+    // had been a great year", "in 1998 had", "2016 was" stay years).
     const lead = wordBefore(text, start);
     const verbAfter = sticky(NEXT_WORD, text, end);
-    const countBeforeVerb = !counted && lead !== null && !sentenceInitial(text, lead.start) && /^\p{Ll}+$/u.test(lead.word) && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word) && !lex.prepositions.has(lead.word) && !lex.determiners.has(lead.word) && !lex.clauseVerbs.has(lead.word) && verbAfter !== null && text[end] === ' ' && lex.clauseVerbs.has(verbAfter[1]!) && !/s$/.test(verbAfter[1]!);
+    const last = out[out.length - 1];
+    const afterCount = last !== undefined && last.counted !== null && (last.value ?? last.max ?? 0) > 1 && start - last.end < 80 && !/[.!?;:\n]/.test(text.slice(last.end, start));
+    const countBeforeVerb = afterCount && !counted && lead !== null && /^\p{Ll}+$/u.test(lead.word) && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word) && !lex.prepositions.has(lead.word) && !lex.determiners.has(lead.word) && verbAfter !== null && text[end] === ' ' && lex.clauseVerbs.has(verbAfter[1]!) && !/s$/.test(verbAfter[1]!);
     if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter && !countBeforeVerb) return end; // a year
   }
   // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
@@ -1190,8 +1193,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
       // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
-      // Version 26: not after a word of the `not-name` class ("as of Wednesday 1885 aftershocks", where a comma was dropped).
-      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !lex.notNames.has(word.toLowerCase()) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 26: not after a word of the `not-name` class before a noun counted ("as of Wednesday 1885 aftershocks",
+      // where a comma was dropped; "on Thursday 9." stays a day).
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
       // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
       // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
       // for one.
