@@ -522,8 +522,23 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push('age-in-apposition');
     }
   }
+  // Version 26: "tour manager Thomas Gray 24 who cited…": a number between a name and "who", where the commas of the
+  // apposition were dropped, is the person's age.
+  if (!unit && num.plain && num.value >= 1 && num.value <= 120 && AGE_BEFORE_WHO.test(text.slice(num.end, num.end + 5))) {
+    const name = NAME_SPACE.exec(text.slice(Math.max(0, num.start - 40), num.start));
+    const age = lex.leadUnits.get('aged');
+    if (name && age && !sentenceInitial(text, num.start - name[0].length) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!)) {
+      unit = age;
+      rules.push('age-in-apposition');
+    }
+  }
   return { start, end, unit, currencyBefore, rules };
 }
+
+/** A capitalised name and a space right before a number ("Gray "); the name is group 1. */
+const NAME_SPACE = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s$/u;
+/** "who" right after a number: the number is in apposition to a person. */
+const AGE_BEFORE_WHO = /^\s+who(?![\p{L}])/u;
 
 /** A preposition of time before a year ("until at least 2008", "by 2050"). */
 const TIME_PREPOSITION = /^(?:until|till|by|since|before|after|from|in|to|through)$/i;
