@@ -757,18 +757,38 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const lead = wordBefore(text, f.start);
     const leadLower = lead?.word.toLowerCase() ?? '';
     if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
-    if (lead && /^\p{Lu}/u.test(lead.word) && !lex.functionWords.has(leadLower) && !lex.determiners.has(leadLower) && text.slice(lead.start + lead.word.length, f.start) === ' ') continue;
     const e = figures[i - 1]!;
+    // Version 26: a name right before the number ends the phrase before it in a list written without commas ("21
+    // injured individuals in Davao del Sur 36 in North Cotabato"): the preposition after the donor's noun follows.
+    const commaFree = parallel !== null && e.counted !== null && parallelPreposition(text, Math.max(e.end, e.counted.end), parallel);
+    if (!commaFree && lead && /^\p{Lu}/u.test(lead.word) && !lex.functionWords.has(leadLower) && !lex.determiners.has(leadLower) && text.slice(lead.start + lead.word.length, f.start) === ' ') continue;
     if (sentenceOf(e.start) !== sentenceOf(f.start) || e.value === null) continue;
     if (e.counted === null && e.unit !== 'year-of-age') continue;
     // The donor's phrase (its noun, or a word more: "21 injured individuals in") runs on to the same preposition.
     if (parallel && (e.counted === null || !parallelPreposition(text, Math.max(e.end, e.counted.end), parallel))) continue;
     // A later clause: a comma, semicolon, colon or conjunction between the two.
-    if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start))) continue;
+    if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start)) && !(commaFree && lead && /^\p{Lu}/u.test(lead.word))) continue;
     f.unit = e.unit;
     f.counted = e.counted;
     f.reason += `; unit of the gapped clause, from the figure at ${e.start}`;
   }
+}
+
+/**
+ * A preposition right after `at` that also follows the noun of the count before it in the sentence ("21 injured
+ * individuals in Davao del Sur 36 in"): the number opens a parallel phrase of a list, whatever stands before it.
+ */
+function parallelAfterCount(lex: FigureLexicon, text: string, out: readonly RawFigure[], at: number): boolean {
+  const prep = sticky(NEXT_WORD, text, at)?.[1]?.toLowerCase() ?? '';
+  if (prep === 'of' || !lex.prepositions.has(prep)) return false;
+  // Back over the bare numbers of the same list ("… 36 in North Cotabato 29 in") to the count that opened it.
+  for (let k = out.length - 1; k >= 0; k--) {
+    const e = out[k]!;
+    if (/[.!?;:\n]/.test(text.slice(e.end, at))) return false;
+    if (e.counted !== null) return parallelPreposition(text, Math.max(e.end, e.counted.end), prep);
+    if (e.unit !== null || sticky(NEXT_WORD, text, e.end)?.[1]?.toLowerCase() !== prep) return false;
+  }
+  return false;
 }
 
 /** The preposition `prep` after at most one more word from `at` ("individuals in", " in"). */
@@ -1210,7 +1230,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
       // Version 26: not after a word of the `not-name` class before a noun counted ("as of Wednesday 1885 aftershocks",
       // where a comma was dropped; "on Thursday 9." stays a day).
-      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && !parallelAfterCount(lex, text, out, num.end) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
       // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
       // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
       // for one.
