@@ -565,6 +565,8 @@ const POUNDS_OF = /^\s+of\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u;
 /** A plural name of people from a place ("Americans", "Britons", "Frenchmen", "Chinese"): a count, never a name. */
 const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 
+/** After a number: "or", a second number in digits (group 1) and a lower-case plural in -s ("or 3000 likes"). */
+const OR_COUNT_AFTER = /^\s+or\s+(\d+)\s+\p{Ll}{2,}s(?![\p{L}\p{N}'’-])/u;
 /** Between the two numbers of an alternative: "one or two", "2 or 3". */
 const OR_BETWEEN = /^\s+or\s+$/;
 /** Between the two numbers of a result or poll: "51.3 to 43.5". */
@@ -1192,7 +1194,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     const last = out[out.length - 1];
     const afterCount = last !== undefined && last.counted !== null && (last.value ?? last.max ?? 0) > 1 && start - last.end < 80 && !/[.!?;:\n]/.test(text.slice(last.end, start));
     const countBeforeVerb = afterCount && !counted && lead !== null && /^\p{Ll}+$/u.test(lead.word) && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word) && !lex.prepositions.has(lead.word) && !lex.determiners.has(lead.word) && verbAfter !== null && text[end] === ' ' && lex.clauseVerbs.has(verbAfter[1]!) && !/s$/.test(verbAfter[1]!);
-    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter && !countBeforeVerb) return end; // a year
+    // Version 26: nor the first of two numbers joined by "or" whose second is such a count ("reach 2000 or 3000 likes";
+    // "in 2004 or 2005 elections" stays two years).
+    const alternative = !counted && lead !== null && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word.toLowerCase()) ? OR_COUNT_AFTER.exec(text.slice(end, end + 40)) : null;
+    const countAlternative = alternative !== null && (Number(alternative[1]) < 1900 || Number(alternative[1]) > 2030);
+    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter && !countBeforeVerb && !countAlternative) return end; // a year
   }
   // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
   if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
