@@ -45,3 +45,17 @@ export function wikinewsFiguresAsNewsQuant(sentences = loadWikinewsFiguresGold()
     return { index, text: s.text, quantities };
   });
 }
+
+/**
+ * A sentence written as NewsQuant's cleaned text shows it: commas and apostrophes (straight and curly) removed
+ * without a space in their place (`1,720` → `1720`, `the company's` → `the companys`, `said, adding` → `said
+ * adding`), as in the sentences of NewsQuant's fold A. The gold values do not change; the spans are not used.
+ */
+export function withoutCommasAndApostrophes(text: string): string {
+  return text.replace(/[,'\u2018\u2019]/g, '');
+}
+
+/** The set in NewsQuant's shape with commas and apostrophes removed as NewsQuant removes them (a train part). */
+export function wikinewsFiguresWithoutCommas(sentences = loadWikinewsFiguresGold()): NewsQuantSentence[] {
+  return wikinewsFiguresAsNewsQuant(sentences).map((s) => ({ ...s, text: withoutCommasAndApostrophes(s.text) }));
+}

@@ -522,8 +522,23 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
       rules.push('age-in-apposition');
     }
   }
+  // Version 26: "tour manager Thomas Gray 24 who cited…": a number between a name and "who", where the commas of the
+  // apposition were dropped, is the person's age.
+  if (!unit && num.plain && num.value >= 1 && num.value <= 120 && AGE_BEFORE_WHO.test(text.slice(num.end, num.end + 5))) {
+    const name = NAME_SPACE.exec(text.slice(Math.max(0, num.start - 40), num.start));
+    const age = lex.leadUnits.get('aged');
+    if (name && age && !sentenceInitial(text, num.start - name[0].length) && !lex.months.has(name[1]!) && !WEEKDAY.test(name[1]!)) {
+      unit = age;
+      rules.push('age-in-apposition');
+    }
+  }
   return { start, end, unit, currencyBefore, rules };
 }
+
+/** A capitalised name and a space right before a number ("Gray "); the name is group 1. */
+const NAME_SPACE = /(?<![\p{L}\p{N}'’-])(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\s$/u;
+/** "who" right after a number: the number is in apposition to a person. */
+const AGE_BEFORE_WHO = /^\s+who(?![\p{L}])/u;
 
 /** A preposition of time before a year ("until at least 2008", "by 2050"). */
 const TIME_PREPOSITION = /^(?:until|till|by|since|before|after|from|in|to|through)$/i;
@@ -550,6 +565,8 @@ const POUNDS_OF = /^\s+of\s+(\p{Ll}+)(?:\s+(\p{Ll}+))?/u;
 /** A plural name of people from a place ("Americans", "Britons", "Frenchmen", "Chinese"): a count, never a name. */
 const DEMONYM = /(?:ans|ons|men|ese|ish|ers)$/;
 
+/** After a number: "or", a second number in digits (group 1) and a lower-case plural in -s ("or 3000 likes"). */
+const OR_COUNT_AFTER = /^\s+or\s+(\d+)\s+\p{Ll}{2,}s(?![\p{L}\p{N}'’-])/u;
 /** Between the two numbers of an alternative: "one or two", "2 or 3". */
 const OR_BETWEEN = /^\s+or\s+$/;
 /** Between the two numbers of a result or poll: "51.3 to 43.5". */
@@ -563,6 +580,8 @@ const FULL_DATE_BEFORE_YEAR = /(?:(?:^|[^\p{L}])(\p{L}\p{Ll}+\.?)\s+\d{1,2}(?:st
 
 /** One to three capitalised words, the last a possessive, then a lower-case word: "Britain's biggest", "President Zelensky's aides". */
 const POSSESSIVE_NAME = /^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,2}\p{Lu}[\p{L}.-]*['’]s(?=\s+\p{Ll})/u;
+/** The same written without its apostrophe, before a lower-case plural: "President Zelenskys aides" (version 26). */
+const POSSESSIVE_NAME_BARE = /^\s+(?:\p{Lu}[\p{L}.-]*\s+){0,2}\p{Lu}\p{Ll}[\p{L}.-]*s(?=\s+\p{Ll}+s(?![\p{L}\p{N}'’-]))/u;
 
 /** "a year and ", "an hour and " before "a half": the article (group 1) and the unit (group 2). */
 const A_UNIT_AND = /(?:^|[^\p{L}])(an?)\s+(\p{Ll}+)\s+and\s+$/iu;
@@ -740,18 +759,38 @@ export function inheritUnits(lex: FigureLexicon, text: string, figures: RawFigur
     const lead = wordBefore(text, f.start);
     const leadLower = lead?.word.toLowerCase() ?? '';
     if (lex.changeWords.has(leadLower) || leadLower === 'of' || leadLower === 'number') continue;
-    if (lead && /^\p{Lu}/u.test(lead.word) && !lex.functionWords.has(leadLower) && !lex.determiners.has(leadLower) && text.slice(lead.start + lead.word.length, f.start) === ' ') continue;
     const e = figures[i - 1]!;
+    // Version 26: a name right before the number ends the phrase before it in a list written without commas ("21
+    // injured individuals in Davao del Sur 36 in North Cotabato"): the preposition after the donor's noun follows.
+    const commaFree = parallel !== null && e.counted !== null && parallelPreposition(text, Math.max(e.end, e.counted.end), parallel);
+    if (!commaFree && lead && /^\p{Lu}/u.test(lead.word) && !lex.functionWords.has(leadLower) && !lex.determiners.has(leadLower) && text.slice(lead.start + lead.word.length, f.start) === ' ') continue;
     if (sentenceOf(e.start) !== sentenceOf(f.start) || e.value === null) continue;
     if (e.counted === null && e.unit !== 'year-of-age') continue;
     // The donor's phrase (its noun, or a word more: "21 injured individuals in") runs on to the same preposition.
     if (parallel && (e.counted === null || !parallelPreposition(text, Math.max(e.end, e.counted.end), parallel))) continue;
     // A later clause: a comma, semicolon, colon or conjunction between the two.
-    if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start))) continue;
+    if (!GAP_BETWEEN.test(text.slice(Math.max(e.end, e.counted?.end ?? 0), f.start)) && !(commaFree && lead && /^\p{Lu}/u.test(lead.word))) continue;
     f.unit = e.unit;
     f.counted = e.counted;
     f.reason += `; unit of the gapped clause, from the figure at ${e.start}`;
   }
+}
+
+/**
+ * A preposition right after `at` that also follows the noun of the count before it in the sentence ("21 injured
+ * individuals in Davao del Sur 36 in"): the number opens a parallel phrase of a list, whatever stands before it.
+ */
+function parallelAfterCount(lex: FigureLexicon, text: string, out: readonly RawFigure[], at: number): boolean {
+  const prep = sticky(NEXT_WORD, text, at)?.[1]?.toLowerCase() ?? '';
+  if (prep === 'of' || !lex.prepositions.has(prep)) return false;
+  // Back over the bare numbers of the same list ("… 36 in North Cotabato 29 in") to the count that opened it.
+  for (let k = out.length - 1; k >= 0; k--) {
+    const e = out[k]!;
+    if (/[.!?;:\n]/.test(text.slice(e.end, at))) return false;
+    if (e.counted !== null) return parallelPreposition(text, Math.max(e.end, e.counted.end), prep);
+    if (e.unit !== null || sticky(NEXT_WORD, text, e.end)?.[1]?.toLowerCase() !== prep) return false;
+  }
+  return false;
 }
 
 /** The preposition `prep` after at most one more word from `at` ("individuals in", " in"). */
@@ -979,7 +1018,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       const common = num.value === 1 || /^\p{Ll}/u.test(groupWord);
       // Version 25: a possessive name stands for the determiner ("one of Britain's biggest banks", "one of President
       // Zelensky's aides").
-      const named = !det || lex.determiners.has(det[1]!.toLowerCase()) ? null : POSSESSIVE_NAME.exec(text.slice(pos + of[0].length, pos + of[0].length + 60));
+      const after = text.slice(pos + of[0].length, pos + of[0].length + 60);
+      const bare = POSSESSIVE_NAME_BARE.exec(after);
+      const named = !det || lex.determiners.has(det[1]!.toLowerCase()) ? null : POSSESSIVE_NAME.exec(after) ?? (bare && !lex.clauseVerbs.has(sticky(NEXT_WORD, text, pos + of[0].length + bare[0].length)?.[1] ?? '') ? bare : null);
       if (det && common && (lex.determiners.has(det[1]!.toLowerCase()) || (num.value > 1 || /^\p{Lu}/u.test(text[num.start]!) ? PART_DETERMINER.test(det[1]!) : false))) {
         pos += of[0].length + det[0].length;
         oneOf = true;
@@ -1145,7 +1186,19 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // Version 19: not a number outside the years news writes about (1900-2030) before a lower-case plural noun, as a count
     // of four digits is written where group commas are dropped ("interviewed 1324 chief executives", "1885 aftershocks").
     const countAfter = counted !== null && (num.value < 1900 || num.value > 2030) && !TIME_PREPOSITION.test(wordBefore(text, start)?.word ?? '') && /^\p{Ll}/u.test(text[counted.start]!) && /\p{L}{2}s$/u.test(text.slice(counted.start, counted.end));
-    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter) return end; // a year
+    // Version 26: nor one that is the subject of a verb in the plural or the past in a list of counts, right after a
+    // count of a noun in the plural ("1846 persons were hospitalized and 1720 had already been discharged"; "said 2004
+    // had been a great year", "in 1998 had", "2016 was" stay years).
+    const lead = wordBefore(text, start);
+    const verbAfter = sticky(NEXT_WORD, text, end);
+    const last = out[out.length - 1];
+    const afterCount = last !== undefined && last.counted !== null && (last.value ?? last.max ?? 0) > 1 && start - last.end < 80 && !/[.!?;:\n]/.test(text.slice(last.end, start));
+    const countBeforeVerb = afterCount && !counted && lead !== null && /^\p{Ll}+$/u.test(lead.word) && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word) && !lex.prepositions.has(lead.word) && !lex.determiners.has(lead.word) && verbAfter !== null && text[end] === ' ' && lex.clauseVerbs.has(verbAfter[1]!) && !/s$/.test(verbAfter[1]!);
+    // Version 26: nor the first of two numbers joined by "or" whose second is such a count ("reach 2000 or 3000 likes";
+    // "in 2004 or 2005 elections" stays two years).
+    const alternative = !counted && lead !== null && !TIME_PREPOSITION.test(lead.word) && !lex.timeOpeners.has(lead.word.toLowerCase()) ? OR_COUNT_AFTER.exec(text.slice(end, end + 40)) : null;
+    const countAlternative = alternative !== null && (Number(alternative[1]) < 1900 || Number(alternative[1]) > 2030);
+    if (num.plain && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100 && !countAfter && !countBeforeVerb && !countAlternative) return end; // a year
   }
   // "until at least 2008", "by about 2010", "before at most 1990": a year with a cue, after a preposition of time.
   if (num.digits && num.plain && !range && !hasUnit && !countedClass && approx !== 'exact' && /^\d{4}$/.test(digitsText) && num.value >= 1000 && num.value <= 2100) {
@@ -1181,7 +1234,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // "Boeing 737", "Windows 10": a capitalised word just before a bare number is a name.
       // Version 17: a version written with a decimal ("Democracy 2.0", "ESO 1.52"), and at the start of a sentence a
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
-      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 26: not after a word of the `not-name` class before a noun counted ("as of Wednesday 1885 aftershocks",
+      // where a comma was dropped; "on Thursday 9." stays a day).
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && !parallelAfterCount(lex, text, out, num.end) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
       // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
       // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
       // for one.
