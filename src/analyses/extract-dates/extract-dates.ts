@@ -74,6 +74,9 @@ function tenseCues(lex: ReturnType<typeof dateLexicon>): { past: RegExp; deadlin
   return re;
 }
 
+/** The start of the last clause of a window joined by "and" or "but" and a verb in -ed. */
+const JOINED_CLAUSE = /\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/;
+
 /**
  * The part of a window after the last quotation mark that closes a quote with its punctuation (`,"`, `."`, `",`):
  * the words of a quote do not set the tense of the reporting clause after it (`"… will change", Pompeo told the
@@ -189,6 +192,13 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
   const idOf = drafts.map((d) => ids('d', d));
   const earlier: Earlier[] = [];
   const findings: Finding<'date-mention'>[] = [];
+  /** The text of `pos`'s sentence before it, at most 80 code units. */
+  const windowBefore = (pos: number): string => {
+    const s = lastBefore(sentenceStarts, pos);
+    return text.slice(Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80), pos);
+  };
+  /** The text after `end` up to the clause's end (a stop, semicolon, colon, line break), at most `max` code units. */
+  const clauseAfter = (end: number, max: number): string => /^[^.;:!?\n]*/.exec(text.slice(end, end + max))![0];
   // The future test of a position, asked by the rules and again before the chooser: computed once.
   const futureAt = new Map<number, boolean>();
   const resolveContext = {
@@ -202,32 +212,27 @@ export function findDates(document: Document, inputs: AnalysisInputs, context: R
       return known;
     },
     futureOf(pos: number): boolean {
-      const s = lastBefore(sentenceStarts, pos);
-      const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80);
       // Only the clause the date is in: after the last "and" or "but" that joins another verb.
-      const window = afterClosedQuote(text.slice(from, pos));
+      const window = afterClosedQuote(windowBefore(pos));
       if (pastVerb.test(window)) return false;
-      const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
+      const cut = window.search(JOINED_CLAUSE);
       return future.test(cut >= 0 ? window.slice(cut) : window);
     },
     tense(start: number, end: number): 'deadline' | 'past' | null {
-      const s = lastBefore(sentenceStarts, start);
-      const from = Math.max(s >= 0 ? sentenceStarts[s]! : 0, start - 80);
-      const window = afterClosedQuote(text.slice(from, start));
+      const window = afterClosedQuote(windowBefore(start));
       if (deadline.test(window)) return 'deadline';
       if (pastVerb.test(window)) return 'past';
-      const cut = window.search(/\b(?:and|but)\s+(?:\w+\s+)?\w+ed\b(?![\s\S]*\b(?:and|but)\s)/);
-      const after = /^[^.;:!?\n]{0,60}/.exec(text.slice(end, end + 60))![0];
+      const cut = window.search(JOINED_CLAUSE);
+      const after = clauseAfter(end, 60);
       return past.test(cut >= 0 ? window.slice(cut) : window) || past.test(after) || pastVerbAfter.test(after) || SUBJECT_PAST_AFTER.test(after) ? 'past' : null;
     },
     pastBefore(pos: number): boolean {
-      const s = lastBefore(sentenceStarts, pos);
-      const window = text.slice(Math.max(s >= 0 ? sentenceStarts[s]! : 0, pos - 80), pos);
+      const window = windowBefore(pos);
       return past.test(window) || pastVerbAfter.test(window) || PARTICIPLE_PAST.test(window);
     },
     pastRightAfter: (end: number) => PAST_RIGHT_AFTER.test(text.slice(end, end + 30)),
     pastAfter(end: number): boolean {
-      const after = /^[^.;:!?\n]{0,80}/.exec(text.slice(end, end + 80))![0];
+      const after = clauseAfter(end, 80);
       return past.test(after) || pastVerbAfter.test(after) || PARTICIPLE_PAST.test(after);
     },
     paragraphOf: (pos: number) => lastBefore(paragraphs, pos),
