@@ -1561,30 +1561,29 @@ function subjectBefore(lex: AliasLexicon, text: string, sentences: readonly Find
     const w = word.toLowerCase();
     if (lex.subordinators.has(w) || lex.clauseCoordinators.has(w)) return null;
   }
+  // The compatible person who opens the clause starting at `after` (within its first words, before `until`). A
+  // possessor opens the subject without being it (`Gordon Brown's decision … Mr Balls told the BBC`); a name a few
+  // words before the nearest person, with no punctuation between, premodifies it (`Oxfam senior policy adviser Max
+  // Lawson`, `Merck's head of research Peter Kim`).
+  const opener = (after: number, until: number): Mention | null => {
+    for (let k = i - 1; k >= 0; k--) {
+      const c = candidates[k]!;
+      if (c.span.start < after) break;
+      if (c.span.start < until && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(lex, text, c, nearest)) return c;
+    }
+    return null;
+  };
   // "Wednesday, the same day that he dropped out, Bloomberg endorsed …": after an opening adverbial set off by a
-  // comma, the subject opens the clause after that comma (version 29).
+  // comma, the subject opens the clause after that comma (version 29). Each comma of the sentence's first 120 code
+  // units may close the adverbial: the first person who opens the clause after one is the subject.
   if (opensWithIntro(lex, text, from)) {
-    // Each comma of the sentence's first 120 code units may close the adverbial: the first person who opens the
-    // clause after one is the subject.
     for (let comma = text.indexOf(',', from); comma !== -1 && comma < nearest.span.start && comma - from <= 120; comma = text.indexOf(',', comma + 1)) {
       if (/[.!?;:\n]/u.test(text.slice(from, comma))) break;
-      const clauseOpening = afterWords(text, comma + 1, SUBJECT_WORDS);
-      for (let k = i - 1; k >= 0; k--) {
-        const c = candidates[k]!;
-        if (c.span.start <= comma) break;
-        if (c.span.start < clauseOpening && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(lex, text, c, nearest)) return c;
-      }
+      const subject = opener(comma + 1, afterWords(text, comma + 1, SUBJECT_WORDS));
+      if (subject) return subject;
     }
   }
-  for (let k = i - 1; k >= 0; k--) {
-    const c = candidates[k]!;
-    if (c.span.start < from) break;
-    // A possessor opens the subject without being it (`Gordon Brown's decision … Mr Balls told the BBC`); a
-    // name a few words before the nearest person, with no punctuation between, premodifies it (`Oxfam senior
-    // policy adviser Max Lawson`, `Merck's head of research Peter Kim`).
-    if (c.span.start < opening && fits(c) && !c.possessive && !/^['’]s?\b/u.test(text.slice(c.span.end, c.span.end + 2)) && !premodifies(lex, text, c, nearest)) return c;
-  }
-  return null;
+  return opener(from, opening);
 }
 
 /**
