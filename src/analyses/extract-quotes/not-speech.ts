@@ -29,19 +29,25 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
     if (others.some((m) => m.words === words && lex.innerStateFrames.has(m.cue.entry.lemma) && (m.start === opens || m.start === that) && m.end >= end)) return true;
   }
   if (after && !after.punct && lemma.indexOf(' ') === -1 && lex.nonSpeechSenses.hasPair(lemma, after.lower)) return true;
-  // `the reporters took notes`, `the prime minister took questions`, `the firms gave hints about`: a cue form in -s
-  // right after the simple past of an irregular verb (class `irregular-past`) is that verb's object, a plural noun.
   const form = words[cue.from]!;
-  const before = words[cue.from - 1];
-  if (before && !before.punct && lex.irregularPasts.has(before.lower) && !form.capital && form.lower.endsWith('s') && after?.lower !== 'that') return true;
-  // `The mayor said two reports had been filed`: a cue form in -s followed by an auxiliary or a form of `be` is a
-  // plural noun, the subject of that verb. Not after a pronoun or a name, where the verb's object is a relative
-  // pronoun or a gap before it (`which he believes will make…`, `that Clinton hopes can help…`), nor after a
-  // relative word before the speaker (`what the government says are changing needs`).
-  if (speaker?.kind !== 'pronoun' && speaker?.kind !== 'name' && !(speaker && (lex.relatives.has(words[speaker.from - 1]?.lower ?? '') || lex.leadingRelatives.has(words[speaker.from - 1]?.lower ?? ''))) && after && !after.punct && !form.capital && form.lower.endsWith('s') && (lex.finiteAuxiliaries.has(after.lower) || lex.beForms.has(after.lower))) return true;
-  // `the candidates received ten questions on …`: the same with a number between the past verb and the noun.
-  const verb = words[cue.from - 2];
-  if (before && verb && !verb.punct && (lex.numberWords.has(before.lower) || /^\d+$/u.test(before.text)) && (lex.irregularPasts.has(verb.lower) || /\p{Ll}ed$/u.test(verb.lower)) && !form.capital && form.lower.endsWith('s') && after?.lower !== 'that') return true;
+  if (!form.capital && form.lower.endsWith('s')) {
+    // `the reporters took notes`, `the prime minister took questions`, `the firms gave hints about`: a cue form in -s
+    // right after the simple past of an irregular verb (class `irregular-past`) is that verb's object, a plural noun;
+    // `the candidates received ten questions on …`: the same with a number between the past verb and the noun.
+    const before = words[cue.from - 1];
+    const verb = words[cue.from - 2];
+    if (before && !before.punct && after?.lower !== 'that') {
+      if (lex.irregularPasts.has(before.lower)) return true;
+      if (verb && !verb.punct && (lex.numberWords.has(before.lower) || /^\d+$/u.test(before.text)) && (lex.irregularPasts.has(verb.lower) || /\p{Ll}ed$/u.test(verb.lower))) return true;
+    }
+    // `The mayor said two reports had been filed`: a cue form in -s followed by an auxiliary or a form of `be` is a
+    // plural noun, the subject of that verb. Not after a pronoun or a name, where the verb's object is a relative
+    // pronoun or a gap before it (`which he believes will make…`, `that Clinton hopes can help…`), nor after a
+    // relative word before the speaker (`what the government says are changing needs`).
+    const beforeSpeaker = speaker ? (words[speaker.from - 1]?.lower ?? '') : '';
+    const gapped = speaker?.kind === 'pronoun' || speaker?.kind === 'name' || lex.relatives.has(beforeSpeaker) || lex.leadingRelatives.has(beforeSpeaker);
+    if (!gapped && after && !after.punct && (lex.finiteAuxiliaries.has(after.lower) || lex.beForms.has(after.lower))) return true;
+  }
   // `judges nominated by Republican presidents`, `a practice criticized by Miller`: an -ed form right before `by` and a
   // word not in -ing is a passive participle; what follows names who did it, not what was said (`responded by
   // saying that …` stays).
@@ -87,6 +93,6 @@ function nextToCue(lex: QuoteLexicon, words: readonly Word[], speakerTo: number,
 function passiveAgent(words: readonly Word[], i: number): boolean {
   const w = words[i];
   if (!w || w.punct) return false;
-  if (/ing$/.test(w.lower)) return false;
-  return !(/ly$/.test(w.lower) && /ing$/.test(words[i + 1]?.lower ?? ''));
+  if (w.lower.endsWith('ing')) return false;
+  return !(w.lower.endsWith('ly') && (words[i + 1]?.lower ?? '').endsWith('ing'));
 }
