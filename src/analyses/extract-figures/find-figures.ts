@@ -282,7 +282,7 @@ function parseWords(lex: FigureLexicon, text: string, at: number, nounMarkers: R
   // reporting verb in its base form, without "as" too.
   if (firstWord === 'one') {
     const modal = sticky(NEXT_WORD, text, firstEnd);
-    const verb = modal && POSSIBILITY_MODAL.test(modal[1]!.toLowerCase()) ? sticky(NEXT_WORD, text, firstEnd + modal[0].length)?.[1]?.toLowerCase() ?? '' : '';
+    const verb = modal && lex.possibilityModals.has(modal[1]!.toLowerCase()) ? sticky(NEXT_WORD, text, firstEnd + modal[0].length)?.[1]?.toLowerCase() ?? '' : '';
     if (verb && lex.reportingForms.get(verb) === verb) return { skip: firstEnd };
   }
   // "the old one", "a new one", "this big one": a pronoun after a determiner and an adjective, not a count
@@ -401,9 +401,6 @@ const OBJECT_PRONOUN = /^(?:him|her|it|them|me|us|himself|herself|itself|themsel
 
 /** A modal or auxiliary after the pronoun "one" ("as one would expect", "as one can see"). */
 const MODAL = /^(?:can|could|would|should|might|must|may|will|shall|does|did|is|was|has|had)$/;
-
-/** A modal of possibility: "one could argue", "one might say" (version 25). */
-const POSSIBILITY_MODAL = /^(?:can|could|would|should|might|must|may)$/;
 
 function isVerbAfterOne(lex: FigureLexicon, text: string, verbEnd: number, verb: string): boolean {
   const lemma = lex.reportingForms.get(verb);

@@ -89,6 +89,8 @@ export interface FigureLexicon {
   readonly nameJoiners: ReadonlySet<string>;
   /** Prepositions (class `preposition`): a reporting form right after one, or after one and a modifier, is no verb. */
   readonly prepositions: ReadonlySet<string>;
+  /** Modals of possibility (class `possibility-modal`): `one could argue`, `one might say` is the generic pronoun. */
+  readonly possibilityModals: ReadonlySet<string>;
   /** Fixed phrases opened by a number word that count nothing (class `idiom`: "one or the other", "one by one"). */
   readonly idiom: RegExp;
   /** Finite verbs and forms of "be" (word classes `finite-verb`, `be-form`): "has", "would", "was" open a clause. */
@@ -214,6 +216,7 @@ function build(
   const timeOpeners = new Set<string>();
   const nameJoiners = new Set<string>();
   const prepositions = new Set<string>();
+  const possibilityModals = new Set<string>();
   const idioms: string[] = [];
   const notNames = new Set<string>();
   for (const row of nonFigure) {
@@ -228,6 +231,7 @@ function build(
     else if (row.class === 'time-opener') timeOpeners.add(row.word.toLowerCase());
     else if (row.class === 'name-joiner') nameJoiners.add(row.word.toLowerCase());
     else if (row.class === 'preposition') prepositions.add(row.word.toLowerCase());
+    else if (row.class === 'possibility-modal') possibilityModals.add(row.word.toLowerCase());
     else if (row.class === 'idiom') idioms.push(row.word.toLowerCase());
     else if (row.class === 'not-name') notNames.add(row.word.toLowerCase());
   }
@@ -294,6 +298,7 @@ function build(
     timeOpeners,
     nameJoiners,
     prepositions,
+    possibilityModals,
     idiom: idioms.length === 0 ? /(?!)/y : new RegExp(`(?:${alternation(idioms)})(?![\\p{L}\\p{N}])`, 'iuy'),
     clauseVerbs,
     nounMarkers,
