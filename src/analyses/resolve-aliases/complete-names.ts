@@ -410,9 +410,16 @@ export function settleOneWordPersons(classes: NameWordClasses, text: string, men
  */
 function surnamesTypedOtherwise(mentions: readonly ReadMention[]): void {
   let surnames: Set<string> | null = null;
-  for (const m of mentions) if (m.type === 'person' && m.keys.fold.length > 1) (surnames ??= new Set()).add(m.keys.fold[m.keys.fold.length - 1]!);
+  for (const m of mentions) {
+    if (m.type !== 'person') continue;
+    const fold = m.keys.fold;
+    for (let i = 1; i < fold.length; i++) (surnames ??= new Set()).add(i === fold.length - 1 ? fold[i]! : fold.slice(i).join(' '));
+  }
   if (surnames === null) return;
-  for (const m of mentions) if ((m.type === 'organization' || m.type === 'other' || m.type === 'group') && m.keys.fold.length === 1 && surnames.has(m.keys.folded)) m.type = 'person';
+  for (const m of mentions) {
+    if (m.type !== 'organization' && m.type !== 'group' && (m.type !== 'other' || m.keys.fold.length > 1)) continue;
+    if (surnames.has(m.keys.fold.length === 1 ? m.keys.folded : m.keys.fold.join(' '))) m.type = 'person';
+  }
 }
 
 /** The findings sorted by start (detect-entities emits them so; the same array then). */

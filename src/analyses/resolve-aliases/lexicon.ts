@@ -63,6 +63,8 @@ export interface AliasLexicon {
    * description's head (`the side` is not a team).
    */
   readonly organizationDescriptors: ReadonlySet<string>;
+  /** A role noun with the noun before it that describes a company before a name (`market leader Best Buy`, `fund manager`). */
+  readonly organizationRoleCompounds: ReadonlySet<string>;
   /** extract-dates' holiday names as written (`Christmas`, `New Year's Eve`): a date, never a name. */
   readonly holidays: ReadonlySet<string>;
   /** extract-dates' one-word time zones (`UTC`, `GMT`, `EDT`): right after a time, part of it, never a name. */
@@ -155,6 +157,7 @@ function build(
     genericOrganizationHeads: byClass.get('generic-organization-head') ?? new Set(),
     genericHeadOpeners: byClass.get('generic-head-opener') ?? new Set(),
     organizationDescriptors: byClass.get('organization-descriptor') ?? new Set(),
+    organizationRoleCompounds: byClass.get('organization-role-compound') ?? new Set(),
     holidays: new Set(holidays.map((row) => row.phrase)),
     timeZones: new Set(relativeWords.filter((row) => row.kind === 'zone' && !row.word.includes(' ')).map((row) => row.word)),
     groupBodyHeads: byClass.get('group-body-head') ?? new Set(),
