@@ -55,6 +55,8 @@ const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
 const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
+/** An ordinal written in words or digits: `first`, `second`, `third`, `fifth`, `21st`. */
+const ORDINAL_WORD = /^(?:first|second|third|\p{L}+th|\d+(?:st|nd|rd|th))$/iu;
 const NEXT_WORD = /\s+([\p{L}][\p{L}\p{N}’'-]*)/uy;
 /** A lower-case noun joined to the number by a hyphen and ending the compound ("4,000-page", "three-point"). */
 const HYPHEN_NOUN = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
@@ -89,6 +91,15 @@ function wordBefore(text: string, at: number): { word: string; start: number } |
   while (s > 0 && /[\p{L}.#]/u.test(text[s - 1]!)) s--;
   if (s === e) return null;
   return { word: text.slice(s, e), start: s };
+}
+
+/** `'t` right after, or a determiner, a number word or a digit as the next word: the unit word before is a verb. */
+function verbObjectAfter(lex: FigureLexicon, text: string, at: number): boolean {
+  if (/^['’]t(?![\p{L}\p{N}])/u.test(text.slice(at, at + 3))) return true;
+  const next = sticky(NEXT_WORD, text, at);
+  if (!next || next[0][0] !== ' ') return /^ \d/.test(text.slice(at, at + 2));
+  const word = next[1]!.toLowerCase();
+  return lex.determiners.has(word) || lex.numberWords.has(word);
 }
 
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
@@ -157,6 +168,8 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
   if (next === '/' && isDigit(text[end + 1])) {
     const f = sticky(FRACTION, text, at);
     if (!f) return skipRun();
+    // "after the 9/11 attacks": a month and a day that name an event (class `named-date`), not a fraction (version 27).
+    if (lex.namedDates.has(f[0])) return skipRun();
     fraction = Number(f[1]) / Number(f[2]);
     end = at + f[0].length;
   }
@@ -449,7 +462,10 @@ function unitise(lex: FigureLexicon, text: string, num: Num): Unitised {
     // of its own ("One MP told the BBC": a Member of Parliament, not a megapixel).
     const entry = suffixUnit(lex, suffix[1]!);
     const symbolAfterWords = !num.digits && /^\p{Lu}{2,}$/u.test(suffix[1]!) && entry?.kind !== 'currency';
-    if (entry && !symbolAfterWords && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
+    // Version 27: a unit word that is also a verb's form is the verb before `'t`, a determiner or a number ("2004 won't
+    // be remembered", "Burnout 3 won three awards", "Halo 2 won the best Xbox game"; class `verb-form-unit`).
+    const verbForm = entry !== undefined && lex.verbFormUnits.has(suffix[1]!.toLowerCase()) && verbObjectAfter(lex, text, end + suffix[0].length);
+    if (entry && !symbolAfterWords && !verbForm && (!unit || entry.kind === 'currency') && !lex.functionWords.has(suffix[1]!.toLowerCase())) {
       // "$5 million US dollars": the written name wins; "€40 million" keeps the symbol.
       unit = entry;
       end += suffix[0].length;
@@ -1219,6 +1235,16 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     if (prev && lex.numberedNames.has(`${prev.word} ${written}`)) return end;
     const before = prev?.word === 'of' ? wordBefore(text, prev.start) : null;
     if (before && lex.numberedNames.has(`${before.word} of ${written}`)) return end;
+  }
+  // "in round one", "phase two was planned", "version three": a number in words right after a label is an id (version 27,
+  // as digits are below).
+  if (!num.digits && !hasUnit && approx === 'exact' && !range && !counted) {
+    const prev = wordBefore(text, num.start);
+    // Not before a counted noun ("round two games"), nor after a label that an ordinal already numbers ("the fifth
+    // round four times").
+    const next = sticky(NEXT_WORD, text, num.end);
+    const head = next ? lex.counted.get(next[1]!.toLowerCase()) : undefined;
+    if (prev && lex.idLabels.has(prev.word.toLowerCase()) && text.slice(prev.start + prev.word.length, num.start) === ' ' && (head === undefined || head === 'not-counted') && !ORDINAL_WORD.test(wordBefore(text, prev.start)?.word ?? '')) return end;
   }
   if (num.digits && !hasUnit) {
     const prev = wordBefore(text, num.start);

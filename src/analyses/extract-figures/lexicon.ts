@@ -71,6 +71,10 @@ export interface FigureLexicon {
   readonly months: ReadonlySet<string>;
   readonly timeSuffix: RegExp;
   readonly idLabels: ReadonlySet<string>;
+  /** Month–day names written like a fraction (`9/11`): a date, not a figure. */
+  readonly namedDates: ReadonlySet<string>;
+  /** Unit words that are also a verb's form (`won`): a verb when `'t`, a determiner or a number follows. */
+  readonly verbFormUnits: ReadonlySet<string>;
   /** Reporting verb forms (said, says, estimated...) -> lemma. */
   readonly reportingForms: ReadonlyMap<string, string>;
   readonly functionWords: ReadonlySet<string>;
@@ -207,6 +211,8 @@ function build(
   for (const row of counted) countedMap.set(row.word.toLowerCase(), row.class);
   const months = new Set<string>();
   const idLabels = new Set<string>();
+  const namedDates = new Set<string>();
+  const verbFormUnits = new Set<string>();
   const timeSuffixes: string[] = [];
   const pronouns = new Set<string>();
   const numberedNames = new Set<string>();
@@ -222,6 +228,8 @@ function build(
   for (const row of nonFigure) {
     if (row.class === 'month') months.add(row.word);
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
+    else if (row.class === 'named-date') namedDates.add(row.word);
+    else if (row.class === 'verb-form-unit') verbFormUnits.add(row.word.toLowerCase());
     else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
     else if (row.class === 'pronoun') pronouns.add(row.word);
     else if (row.class === 'numbered-name') numberedNames.add(row.word);
@@ -288,6 +296,8 @@ function build(
     months,
     timeSuffix: new RegExp(`\\s?(?:${alternation(timeSuffixes)})(?![\\p{L}])`, 'iuy'),
     idLabels,
+    namedDates,
+    verbFormUnits,
     reportingForms,
     functionWords,
     pronouns,
