@@ -167,7 +167,7 @@ interface Surname {
 const LEADING_MARKS = /^[^\p{L}\p{N}]+/u;
 
 /** True when `word` is written in the text in lower case as a word of its own: a common word there. */
-function writtenLowerCase(text: string, word: string): boolean {
+export function writtenLowerCase(text: string, word: string): boolean {
   const lower = word.toLowerCase();
   if (lower === word) return false;
   for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
