@@ -25,6 +25,17 @@ function at(text: string, part: string): { start: number; end: number } {
 }
 
 describe('statementDate', () => {
+  it('takes a vague reference only against the cue, and never the future', () => {
+    const near = 'Hitachi recently announced a deal to buy a plasma display maker.';
+    assert.equal(statementDate(at(near, near), datesOf(near, '2005-03-01'), at(near, 'announced'))?.value, 'PAST_REF');
+    const now = 'Analysts now expect other producers to follow.';
+    assert.equal(statementDate(at(now, now), datesOf(now, '2005-03-01'), at(now, 'expect'))?.value, 'PRESENT_REF');
+    const content = 'Wimpey said recent new home reservations were better than expected and the company now planned to build more.';
+    assert.equal(statementDate(at(content, content), datesOf(content, '2005-03-01'), at(content, 'said')), null);
+    const future = 'The minister said soon the border would reopen.';
+    assert.equal(statementDate(at(future, future), datesOf(future, '2005-03-01'), at(future, 'said')), null);
+  });
+
   it('takes a full date written in the attribution, stated', () => {
     const text = '"We made a mistake," Iran admitted on March 4, 2021, after days of denial.';
     const result = statementDate(at(text, 'Iran admitted on March 4, 2021'), datesOf(text, '2021-03-06'), at(text, 'admitted'));

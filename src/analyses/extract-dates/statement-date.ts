@@ -29,6 +29,11 @@ function isPointInTime(finding: Finding<'date-mention'>): boolean {
   return data.type === 'DATE' || data.type === 'TIME';
 }
 
+/** `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`: a time named only as now, before or after. */
+function isReference(finding: Finding<'date-mention'>): boolean {
+  return (finding.data as DateMentionData).value.endsWith('_REF');
+}
+
 /**
  * The date written inside `clause` (the attribution: cue and speaker, e.g. `Iran admitted on March 4`),
  * or null. With several and a `cue`, the nearest after the cue ("said on Friday", "told reporters last
@@ -42,6 +47,10 @@ export function statementDate(clause: Range, dates: readonly Finding[], cue?: Ra
     if (finding.kind !== 'date-mention') continue;
     const date = finding as Finding<'date-mention'>;
     if (date.span.start < clause.start || date.span.end > clause.end || !isPointInTime(date)) continue;
+    // A vague reference (`now`, `recently`, `currently`) dates the statement only written right before its cue
+    // (`now say`, `recently said`); elsewhere in the clause it is the quoted matter's (`said recent reservations were
+    // better`, `said the company now planned`). The future (`soon`, `the future`) never dates one.
+    if (isReference(date) && (!cue || date.data.value === 'FUTURE_REF' || cue.start - date.span.end !== 1)) continue;
     const distance = !cue ? date.span.start - clause.start : date.span.start >= cue.end ? date.span.start - cue.end : clause.end - clause.start + cue.start - date.span.end;
     if (distance < bestDistance) {
       best = date;
