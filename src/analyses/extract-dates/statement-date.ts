@@ -29,6 +29,14 @@ function isPointInTime(finding: Finding<'date-mention'>): boolean {
   return data.type === 'DATE' || data.type === 'TIME';
 }
 
+/** A reference date written against the cue, as the comment in `statementDate` says. */
+function againstCue(date: Finding<'date-mention'>, cue: Range & { readonly text?: string }): boolean {
+  if (cue.start - date.span.end === 1) return true;
+  const after = date.span.start - cue.end;
+  if (after === 1 && date.span.text.endsWith('ly')) return true;
+  return after >= 1 && after <= 3 && cue.text !== undefined && cue.text.toLowerCase() === 'according to';
+}
+
 /** `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`: a time named only as now, before or after. */
 function isReference(finding: Finding<'date-mention'>): boolean {
   return (finding.data as DateMentionData).value.endsWith('_REF');
@@ -40,17 +48,19 @@ function isReference(finding: Finding<'date-mention'>): boolean {
  * week"), else the nearest before it ("on Friday said"): a date before the cue more often belongs to an
  * apposition ("the union, founded in 1990, said"). Without a cue, the first.
  */
-export function statementDate(clause: Range, dates: readonly Finding[], cue?: Range): StatementDate | null {
+export function statementDate(clause: Range, dates: readonly Finding[], cue?: Range & { readonly text?: string }): StatementDate | null {
   let best: Finding<'date-mention'> | null = null;
   let bestDistance = Infinity;
   for (const finding of dates) {
     if (finding.kind !== 'date-mention') continue;
     const date = finding as Finding<'date-mention'>;
     if (date.span.start < clause.start || date.span.end > clause.end || !isPointInTime(date)) continue;
-    // A vague reference (`now`, `recently`, `currently`) dates the statement only written right before its cue
-    // (`now say`, `recently said`); elsewhere in the clause it is the quoted matter's (`said recent reservations were
-    // better`, `said the company now planned`). The future (`soon`, `the future`) never dates one.
-    if (isReference(date) && (!cue || date.data.value === 'FUTURE_REF' || cue.start - date.span.end !== 1)) continue;
+    // A vague reference (`now`, `recently`, `currently`) dates the statement only written against its cue: right
+    // before it (`now say`, `recently said`), an adverb right after it (`warned recently that`), or the source's
+    // own age after `according to` (`according to a recent report`). Elsewhere in the clause it is the quoted
+    // matter's (`said recent reservations were better`, `said the company now planned`). The future (`soon`, `the
+    // future`) never dates one.
+    if (isReference(date) && (!cue || date.data.value === 'FUTURE_REF' || !againstCue(date, cue))) continue;
     const distance = !cue ? date.span.start - clause.start : date.span.start >= cue.end ? date.span.start - cue.end : clause.end - clause.start + cue.start - date.span.end;
     if (distance < bestDistance) {
       best = date;

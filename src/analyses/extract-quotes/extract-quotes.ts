@@ -600,7 +600,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '40',
+  version: '43',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -630,10 +630,12 @@ export const extractQuotes: Analysis = {
       previous = draft;
     }
     const kept = withoutDirectInsideMixed(drafts);
-    kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept));
-    if (kept.length === 0) return terms;
+    const absorbed = new Set<Draft>();
+    kept.push(...indirectDrafts(lex, text, index, paragraphs, sentences, kept, absorbed));
+    const quotes = absorbed.size === 0 ? kept : kept.filter((draft) => !absorbed.has(draft));
+    if (quotes.length === 0) return terms;
     const dates = dateMentionsOf(inputs[EXTRACT_DATES_ID] ?? []).sort((a, b) => a.span.start - b.span.start);
-    return [...toFindings(lex, text, kept, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates, index), ...terms];
+    return [...toFindings(lex, text, quotes, () => createEntityIndex(inputs[RESOLVE_ALIASES_ID] ?? []), sentences, dates, index), ...terms];
   },
 };
 
@@ -710,6 +712,22 @@ function withoutDirectInsideMixed(drafts: readonly Draft[]): Draft[] {
   });
 }
 
+/**
+ * A quote in marks that is only a fragment of a reported clause running from `start` to `end`: a partial
+ * quote with no attribution of its own, one piece, inside the clause and not at its start, its opening mark
+ * right after a word (no punctuation between them: `had “a conflict`, not `said: “…`).
+ */
+function withinClause(text: string, draft: Draft, start: number, end: number): boolean {
+  if (draft.type !== 'partial' || draft.attribution || draft.pieces.length !== 1) return false;
+  const piece = draft.pieces[0]!;
+  if (piece.start <= start + 1 || piece.end > end + 1) return false;
+  let i = piece.start - 1;
+  while (i > start && /[“"‘«'`]/u.test(text[i]!)) i--;
+  if (!/\s/u.test(text[i] ?? '')) return false;
+  while (i > start && /\s/u.test(text[i]!)) i--;
+  return /[\p{L}\p{N}]/u.test(text[i] ?? '');
+}
+
 /** The longest stretch of a sentence read for reported speech (UTF-16 units): run-on text stays linear. */
 const INDIRECT_SENTENCE_WINDOW = 1500;
 
@@ -764,7 +782,7 @@ const TRANSCRIPT_WINDOW = 5000;
  * Reported speech without quotation marks, in every sentence no quote in marks has taken: transcript
  * turns (`JAKE TAPPER: …`, a whole paragraph), headlines that attribute, and indirect speech.
  */
-function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[]): Draft[] {
+function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, paragraphs: readonly Span[], sentences: readonly Finding[], drafts: readonly Draft[], absorbed: Set<Draft>): Draft[] {
   const taken = takenRanges(drafts);
   const out: Draft[] = [];
   let t = 0;
@@ -801,7 +819,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
       // A sentence that also holds a quote in marks: reported speech beside it ("X said A and claimed that “B”").
       while (d < placed.length && placed[d]!.start < end) active.push(placed[d++]!);
       active = active.filter((a) => a.end > start);
-      if (hasCue) out.push(...indirectBesideQuotes(lex, text, index, active.map((a) => a.draft), sentence.span, paragraph));
+      if (hasCue) out.push(...indirectBesideQuotes(lex, text, index, active.map((a) => a.draft), sentence.span, paragraph, absorbed));
       continue;
     }
     const paragraphSpan = paragraphs[paragraph];
@@ -846,7 +864,7 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
  * hold (their pieces and reported clause) is never reported speech again, and a content stops where
  * a quote begins.
  */
-function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex, drafts: readonly Draft[], sentence: Span, paragraph: number): Draft[] {
+function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex, drafts: readonly Draft[], sentence: Span, paragraph: number, absorbed: Set<Draft>): Draft[] {
   const { start, end } = sentence;
   const windowEnd = Math.min(end, start + INDIRECT_SENTENCE_WINDOW);
   const inside: Draft[] = [];
@@ -880,9 +898,23 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
     if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end, matches)) continue;
-    let stop = match.end;
-    for (const range of held) if (range.end > match.start && range.start < stop) stop = Math.min(stop, range.start);
     if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;
+    // Quoted words inside the reported clause that nobody else says (`said the judge had “a conflict of
+    // interest” in the case`): the clause runs over them and is a mixed quote (decision 0144).
+    // Not when a `that` stands between the speaker and the cue: the cue may be in a clause of its own whose subject
+    // was not read (`… such a presence that Baker thanked them and called the union “…”`).
+    const sure = !match.speaker || !match.words.slice(match.speaker.to, match.cue.from).some((w) => w.lower === 'that');
+    const fragments = sure ? inside.filter((draft) => withinClause(text, draft, match.start, match.end)) : [];
+    let stop = match.end;
+    for (const range of held) if (range.end > match.start && range.start < stop && !fragments.some((f) => f.pieces.includes(range))) stop = Math.min(stop, range.start);
+    const runsOver = fragments.filter((f) => f.pieces[0]!.end <= stop);
+    if (runsOver.length > 0 && stop === match.end) {
+      for (const f of runsOver) absorbed.add(f);
+      const attribution: Attribution = { cue: match.cue, speaker: match.speaker, words: match.words, end: Math.max(match.words[match.cue.to - 1]!.end, match.speaker ? match.words[match.speaker.to - 1]!.end : 0), rule: match.rule };
+      const clause = { start: match.start, end: match.end };
+      out.push(draftRecord(paragraph, null, 'mixed', [clause], clause, compactAttribution(attribution), 'quoted-words-inside-reported-clause', end));
+      continue;
+    }
     // Back to the last word before the quote, without the punctuation before it.
     let k = words.length - 1;
     while (k >= 0 && words[k]!.end > stop) k--;

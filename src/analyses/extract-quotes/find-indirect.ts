@@ -798,6 +798,16 @@ function catenativeBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: nu
   // "went on to", "goes on to".
   if (words[k]!.lower === 'on' && k > 0 && (words[k - 1]!.lower === 'went' || words[k - 1]!.lower === 'goes' || words[k - 1]!.lower === 'go')) k--;
   else if (words[k]!.lower === 'went' || words[k]!.lower === 'goes' || words[k]!.lower === 'go') return -1;
+  // "was quick to point out" (class `catenative-adjective`), "were more likely to say" (class `comparative-catenative`
+  // after a word of degree; `is likely to reject` forecasts): an adjective after a form of `be`, adverbs and words of
+  // degree between them; the subject is before `be`.
+  const adjective = words[k]!;
+  const comparative = lex.comparativeCatenatives.has(adjective.lower) && lex.degreeWords.has(words[k - 1]?.lower ?? '');
+  if (!adjective.punct && (lex.catenativeAdjectives.has(adjective.lower) || comparative)) {
+    let j = k - 1;
+    while (j > 0 && k - j <= 3 && !words[j]!.punct && !lex.beForms.has(words[j]!.lower) && (words[j]!.lower.endsWith('ly') || lex.degreeWords.has(words[j]!.lower))) j--;
+    return j > 0 && lex.beForms.has(words[j]!.lower) ? j : -1;
+  }
   return !words[k]!.punct && lex.catenatives.has(words[k]!.lower) ? k : -1;
 }
 

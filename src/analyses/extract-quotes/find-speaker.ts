@@ -22,6 +22,8 @@ export interface SpeakerMatch {
   readonly kind: 'name' | 'pronoun' | 'noun-phrase';
   /** Written role next to the speaker ("a spokeswoman for the FNV union"). */
   readonly role: string | null;
+  /** The phrase ends in a relative clause without a pronoun (`The letter the council sent`): its last word is that clause's verb. */
+  readonly relativeClause?: boolean;
 }
 
 export function isTitleWord(lex: QuoteLexicon, word: Word): boolean {
@@ -185,7 +187,12 @@ export function nameEndingAt(lex: QuoteLexicon, words: readonly Word[], end: num
 export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, min: number): SpeakerMatch | null {
   let i = cueFrom - 1;
   while (i >= min && !words[i]!.punct && (lex.auxiliaries.has(words[i]!.lower) || lex.verbGroupAdverbs.has(words[i]!.lower))) i--;
-  // A time adverbial between the speaker and the cue: "Spicer on Thursday evening said", "Smith Monday said".
+  // A time adverbial between the speaker and the cue: "Spicer on Thursday evening said", "Smith Monday said",
+  // "Feinstein last week said" (class `time-deictic` before a time noun, a weekday or a month).
+  if (i - 1 >= min && lex.timeDeictics.has(words[i - 1]!.lower) && (lex.timeNouns.has(words[i]!.lower) || (words[i]!.capital && lex.notName.has(words[i]!.text)))) {
+    i -= 2;
+    while (i >= min && !words[i]!.punct && (lex.auxiliaries.has(words[i]!.lower) || lex.verbGroupAdverbs.has(words[i]!.lower))) i--;
+  }
   const day = i >= min && lex.partsOfDay.has(words[i]!.lower) ? i - 1 : i;
   if (day >= min && isWeekday(lex, words[day]!) && day - 1 >= min) {
     i = words[day - 1]!.lower === 'on' ? day - 2 : day - 1;
@@ -255,6 +262,8 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     i = open !== -1 ? open - 1 : k - 1;
     if (i < min) return null;
   }
+  const reduced = reducedRelativeSpeaker(lex, words, i, min, role, roleWords);
+  if (reduced) return reduced;
   const share = shareEndingAt(lex, words, i, min, role);
   if (share) return share;
   const last = words[i]!;
@@ -313,6 +322,27 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     if (name) return { from: article, to: i + 1, name, kind: 'name', role: role ?? title ?? roleBefore(lex, words, article, min) };
   }
   return nounPhraseEndingAt(lex, words, i, min, role, roleWords);
+}
+
+/**
+ * "The letter the council sent says", "The report they published said": a noun phrase and a relative clause
+ * without a pronoun, the clause a subject (an article's noun phrase or a pronoun) and a past verb (`-ed` or
+ * class `irregular-past`) that ends at word `i`. The speaker is the noun phrase with its clause, not the
+ * clause's subject and verb.
+ */
+function reducedRelativeSpeaker(lex: QuoteLexicon, words: readonly Word[], i: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
+  const verb = words[i]!;
+  if (verb.punct || verb.capital || i - 2 < min || !(lex.irregularPasts.has(verb.lower) || (verb.lower.length > 4 && verb.lower.endsWith('ed')))) return null;
+  const before = words[i - 1]!;
+  if (before.punct || lex.determiners.has(before.lower)) return null;
+  const inner = lex.pronouns.has(before.lower) ? i - 1 : (simpleNounPhraseEndingAt(lex, words, i - 1, min, role, roleWords)?.from ?? -1);
+  if (inner === -1 || inner - 1 < min || (inner < i - 1 && !lex.determiners.has(words[inner]!.lower))) return null;
+  const link = words[inner - 1]!;
+  if (link.punct || link.lower === 'that' || lex.relatives.has(link.lower) || lex.locationLinks.has(link.lower)) return null;
+  const outer = simpleNounPhraseEndingAt(lex, words, inner - 1, min, role, roleWords);
+  // The phrase opens the clause (not `In a joint statement the three firms gave hints`).
+  if (!outer || !lex.determiners.has(words[outer.from]!.lower) || (outer.from > min && !words[outer.from - 1]!.punct)) return null;
+  return { from: outer.from, to: i + 1, name: joinWords(words.slice(outer.from, i + 1)), kind: 'noun-phrase', role, relativeClause: true };
 }
 
 /**
@@ -523,6 +553,8 @@ export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word
       const owner = nameEndingAt(lex, words, k, min);
       if (owner !== -1) return { from: owner, to: head + 1, name: joinWords(words.slice(owner, head + 1)), kind: 'noun-phrase', role };
     }
+    // "The dockers' union said": the apostrophe of a plural possessive in lower case stays inside the phrase.
+    if (w.punct && (w.text === '’' || w.text === "'") && k < head && k - 1 >= min && !words[k - 1]!.punct && !words[k - 1]!.capital && words[k - 1]!.lower.endsWith('s') && words[k - 1]!.end === w.start) continue;
     if (w.punct) break;
     // A noun phrase never runs back over an auxiliary ("The Greek authorities have also brought criminal charges").
     if (k < head && (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.negators.has(w.lower))) break;

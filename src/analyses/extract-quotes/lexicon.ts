@@ -127,6 +127,12 @@ export interface QuoteLexicon {
   readonly verbGroupAdverbs: ReadonlySet<string>;
   /** Verbs that take a reporting verb as their infinitive (`went on to say`, `continued to insist`; decision 0114). */
   readonly catenatives: ReadonlySet<string>;
+  /** Adjectives after `be` that take a reporting verb as their infinitive (`more likely to say`): class `catenative-adjective`. */
+  readonly catenativeAdjectives: ReadonlySet<string>;
+  /** Words of degree between `be` and such an adjective (`more`, `less`): class `degree-word`. */
+  readonly degreeWords: ReadonlySet<string>;
+  /** Adjectives that take a reporting verb as their infinitive only after a word of degree (`more likely to say`): class `comparative-catenative`. */
+  readonly comparativeCatenatives: ReadonlySet<string>;
   /** A passive reporting verb and the word after it that report with nobody named (`asked to`, `criticized for`; decision 0114). */
   readonly passiveReports: Pick<WordPairSet, 'has' | 'hasPair'>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
@@ -235,6 +241,9 @@ function build(
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
     catenatives: wordsOf('catenative'),
+    catenativeAdjectives: wordsOf('catenative-adjective'),
+    degreeWords: wordsOf('degree-word'),
+    comparativeCatenatives: wordsOf('comparative-catenative'),
     passiveReports: pairsOf(wordsOf('passive-report')),
     collective,
     notName: wordsOf('not-name'),

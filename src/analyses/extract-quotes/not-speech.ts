@@ -36,7 +36,10 @@ export function notSpeech(lex: QuoteLexicon, words: readonly Word[], cue: CueMat
     // `the candidates received ten questions on …`: the same with a number between the past verb and the noun.
     const before = words[cue.from - 1];
     const verb = words[cue.from - 2];
-    if (before && !before.punct && after?.lower !== 'that') {
+    // Not when the past verb ends the speaker's phrase (`The letter the council sent says …`, find-speaker's
+    // reducedRelativeSpeaker): there it is the verb of a relative clause and the form in -s is the cue.
+    const relative = speaker?.relativeClause === true && speaker.to === cue.from;
+    if (before && !before.punct && after?.lower !== 'that' && !relative) {
       if (lex.irregularPasts.has(before.lower)) return true;
       if (verb && !verb.punct && (lex.numberWords.has(before.lower) || /^\d+$/u.test(before.text)) && (lex.irregularPasts.has(verb.lower) || /\p{Ll}ed$/u.test(verb.lower))) return true;
     }
