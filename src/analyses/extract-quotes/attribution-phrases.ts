@@ -454,5 +454,17 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
   const from = phrase ?? mention;
   const start = sourceOpenerStart(lex, text, from.start);
   if (start < from.start && !pieces.some((p) => p.start < from.start && start < p.end)) phrase = toSpanJson(text, start, from.end);
-  return phrase ? { ...speaker, phrase } : speaker;
+  return phrase ? speakerWithPhrase(speaker, phrase) : speaker;
+}
+
+/**
+ * The speaker with its phrase added last, as `{ ...speaker, phrase }` gives it: one literal for each shape a
+ * speaker has (`speakerRecord` with or without an antecedent, `itSpeaker` with one), with the fields in their
+ * order. A spread copies through V8's generic path and gives each record a hidden class of its own.
+ */
+function speakerWithPhrase(speaker: SpeakerJson, phrase: SpanJson): SpeakerJson {
+  const s = speaker as SpeakerJson & { antecedent?: SpanJson | null; phrase?: SpanJson };
+  if ('phrase' in s) return { ...speaker, phrase };
+  if ('antecedent' in s) return { mention: s.mention, role: s.role, entityId: s.entityId, name: s.name, basis: s.basis, reason: s.reason, antecedent: s.antecedent, phrase } as SpeakerJson;
+  return { mention: s.mention, role: s.role, entityId: s.entityId, name: s.name, basis: s.basis, reason: s.reason, phrase } as SpeakerJson;
 }

@@ -84,7 +84,8 @@ export function evidenceAttributions(lex: QuoteLexicon, words: readonly Word[], 
   const out: IndirectMatch[] = [];
   for (let j = 1; j < words.length; j++) {
     const w = words[j]!;
-    if (w.punct || w.capital || w.lower.endsWith('ing') || cues.has(j)) continue;
+    // A word known to start no cue form is passed over first: most words of a sentence are.
+    if (w.cueWords === 0 || w.punct || w.capital || w.lower.endsWith('ing') || cues.has(j)) continue;
     const cue: CueMatch | null = cueAt(lex, words, j);
     if (!cue || cue.to !== j + 1 || !lex.evidenceCues.has(cue.entry.lemma)) continue;
     const speaker = evidenceSubject(lex, words, j);

@@ -31,8 +31,11 @@ interface OpenMark {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-/** Every character that can open or close a quotation. */
-const MARK = /[“”"«»‘’'`]/g;
+/** Every character that can open or close a quotation (`“”"«»‘’'` and the backtick), by code unit. */
+function isMarkUnit(code: number): boolean {
+  if (code < 0xab) return code === 0x22 || code === 0x27 || code === 0x60;
+  return code === 0xab || code === 0xbb || (code >= 0x2018 && code <= 0x2019) || (code >= 0x201c && code <= 0x201d);
+}
 const SPACE_BEFORE_OPENER = /[\s([{\u2014\u2013\-/:;,]/u;
 
 function isWordChar(ch: string | undefined): boolean {
@@ -73,10 +76,12 @@ function markFinder(text: string): { from(offset: number): number } {
   return {
     from(offset) {
       if (searchedFrom === -1 || offset < searchedFrom || offset > foundAt) {
-        MARK.lastIndex = offset;
-        const found = MARK.exec(text);
+        // A loop over the code units, not a pattern's search: no match array per mark (apostrophes are many).
+        const n = text.length;
+        let k = offset;
+        while (k < n && !isMarkUnit(text.charCodeAt(k))) k++;
         searchedFrom = offset;
-        foundAt = found ? found.index : text.length;
+        foundAt = k < n ? k : n;
       }
       return foundAt < text.length ? foundAt : -1;
     },

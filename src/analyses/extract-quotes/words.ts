@@ -178,7 +178,13 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
       // Letters, marks and numbers, joined by single apostrophes, hyphens and periods.
       j = i + len;
       for (;;) {
-        while (j < n && (len = wordCharAt(text, j)) > 0) j += len;
+        while (j < n) {
+          // A code unit already known as a word character (below the surrogates) without the call; the rest as before.
+          const c = text.charCodeAt(j);
+          if (c < 0xd800 && wordUnitClass[c] === 1) j++;
+          else if ((len = wordCharAt(text, j)) > 0) j += len;
+          else break;
+        }
         if (j + 1 < n) {
           const c = text.charCodeAt(j);
           if ((c === 0x2019 || c === 39 || c === 45 || c === 46) && (len = wordCharAt(text, j + 1)) > 0) {
