@@ -62,7 +62,7 @@ const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 /** Letter-or-number answers for code units of the Basic Multilingual Plane, learnt on first sight: 0 not yet, 1 yes, 2 no. */
 const unitClass = new Uint8Array(0x10000);
 
-function isLetterOrNumberUnit(code: number): boolean {
+export function isLetterOrNumberUnit(code: number): boolean {
   let known = unitClass[code]!;
   if (known === 0) unitClass[code] = known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
   return known === 1;
@@ -147,6 +147,45 @@ function wordCharAt(text: string, i: number): number {
 export function isSpaceUnit(code: number): boolean {
   if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+const NUMBER_START = /^\p{N}/u;
+const ONLY_NUMBERS = /^\p{N}+$/u;
+
+/**
+ * `/^\p{N}/u.test(s)`: the string opens with a number. An ASCII first character is a number when it is a
+ * digit; any other goes to the pattern (the rules ask this of many words, nearly all of them ASCII).
+ */
+export function startsWithNumber(s: string): boolean {
+  const code = s.charCodeAt(0);
+  if (code < 128) return code >= 48 && code <= 57;
+  return NUMBER_START.test(s);
+}
+
+/** `/^\p{N}+$/u.test(s)`: the string is numbers only; an ASCII answer without the pattern, as `startsWithNumber`. */
+export function onlyNumbers(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 128) return ONLY_NUMBERS.test(s);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * `/^[ \t]*$/u.test(text.slice(start, end))` (with `atLeastOne`, `/^[ \t]+$/u`): [start, end) holds only spaces
+ * and tabs, read in place instead of through a slice and a pattern.
+ */
+export function onlySpacesAndTabs(text: string, start: number, end: number, atLeastOne: boolean): boolean {
+  const stop = Math.min(end, text.length);
+  if (stop <= start) return !atLeastOne;
+  for (let i = start; i < stop; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
 }
 
 /**
