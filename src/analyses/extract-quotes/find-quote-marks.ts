@@ -32,12 +32,8 @@ interface OpenMark {
   style: QuoteStyle;
 }
 
-
-/** Every character that can open or close a quotation (`“”"«»‘’'` and the backtick), by code unit. */
-function isMarkUnit(code: number): boolean {
-  if (code < 0xab) return code === 0x22 || code === 0x27 || code === 0x60;
-  return code === 0xab || code === 0xbb || (code >= 0x2018 && code <= 0x2019) || (code >= 0x201c && code <= 0x201d);
-}
+/** Every character that can open or close a quotation. */
+const MARK = /[“”"«»‘’'`]/g;
 
 /** `/[\s([{\u2014\u2013\-/:;,]/u` for one character of the text, by its code unit. */
 function spaceBeforeOpener(ch: string): boolean {
@@ -85,12 +81,10 @@ function markFinder(text: string): { from(offset: number): number } {
   return {
     from(offset) {
       if (searchedFrom === -1 || offset < searchedFrom || offset > foundAt) {
-        // A loop over the code units, not a pattern's search: no match array per mark (apostrophes are many).
-        const n = text.length;
-        let k = offset;
-        while (k < n && !isMarkUnit(text.charCodeAt(k))) k++;
+        MARK.lastIndex = offset;
+        const found = MARK.exec(text);
         searchedFrom = offset;
-        foundAt = k < n ? k : n;
+        foundAt = found ? found.index : text.length;
       }
       return foundAt < text.length ? foundAt : -1;
     },
