@@ -220,8 +220,15 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
         while (j < n) {
           // A code unit already known as a word character (below the surrogates) without the call; the rest as before.
           const c = text.charCodeAt(j);
-          if (c < 0xd800 && wordUnitClass[c] === 1) j++;
-          else if ((len = wordCharAt(text, j)) > 0) j += len;
+          if (c < 0xd800) {
+            const known = wordUnitClass[c]!;
+            if (known === 1) {
+              j++;
+              continue;
+            }
+            if (known === 2) break;
+          }
+          if ((len = wordCharAt(text, j)) > 0) j += len;
           else break;
         }
         if (j + 1 < n) {
@@ -247,9 +254,10 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
     let punct = !word && code !== 37;
     let capital: boolean;
     if (code < 128) capital = !punct && code >= 65 && code <= 90;
+    else if (punct) capital = false;
     else {
       const first = value[0]!;
-      punct ||= code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
+      punct = code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
       capital = !punct && first !== first.toLowerCase();
     }
     words.push(new ScannedWord(i, i + value.length, value, value.toLowerCase(), capital, punct));
