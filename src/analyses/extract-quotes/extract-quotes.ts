@@ -846,7 +846,8 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
  * A content kept starts outside every held range and stops at the first one that starts after it, and it counts
  * three words or more from its start; so its first three words start outside every held range and no held range
  * starts after the first of them and before the end of the third. When no three words are so placed, no content
- * can be kept, whatever the rules find: the answer is then false, and the records are those of running them.
+ * can be kept, whatever the rules find: the answer is then false, and the records are those of running them. A
+ * change to those filters must change this check with them (decision 0145).
  */
 function roomForContent(words: readonly Word[], held: readonly Range[]): boolean {
   let count = 0;
