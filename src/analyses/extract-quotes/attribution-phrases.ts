@@ -11,7 +11,7 @@ import type { CueJson, SpanJson, SpeakerJson } from '../../api/analysis-json.js'
 import { lastStartingAtOrBefore, type Finding } from '../../core/finding.js';
 import { spanAt, type Span } from '../../core/span.js';
 import type { QuoteLexicon } from './lexicon.js';
-import { DASHES, isSpaceUnit, type Word, type WordIndex } from './words.js';
+import { DASHES, isSpaceUnit, onlySpacesAndTabs, type Word, type WordIndex } from './words.js';
 
 /** The longest apposition taken into a source phrase, in words. */
 const MAX_APPOSITION_WORDS = 40;
@@ -43,12 +43,12 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
   // The verb that takes the cue as its infinitive opens the phrase (`continued to insist`, `went on to say`, `has
   // yet to explain`; class `catenative`, decision 0114): PolNeAR's Cue takes it in every such pair of train.
   const to = before[last];
-  if (to && to.lower === 'to' && last >= 1 && /^[ \t]+$/u.test(text.slice(to.end, cue.start))) {
+  if (to && to.lower === 'to' && last >= 1 && onlySpacesAndTabs(text, to.end, cue.start, true)) {
     let c = last - 1;
     const go = (w: Word | undefined) => w !== undefined && (w.lower === 'went' || w.lower === 'goes' || w.lower === 'go');
     if (before[c]!.lower === 'on' && c >= 1 && go(before[c - 1])) c--;
     const verb = before[c]!;
-    if (!verb.punct && lex.catenatives.has(verb.lower) && (!go(verb) || c < last - 1) && /^[ \t]+$/u.test(text.slice(verb.end, before[c + 1]!.start))) {
+    if (!verb.punct && lex.catenatives.has(verb.lower) && (!go(verb) || c < last - 1) && onlySpacesAndTabs(text, verb.end, before[c + 1]!.start, true)) {
       start = verb.start;
       last = c - 1;
     }
@@ -59,7 +59,7 @@ export function cuePhrase(lex: QuoteLexicon, text: string, index: WordIndex, cue
     const adverb = !word.punct && (lex.verbGroupAdverbs.has(word.lower) || lex.cuePhraseAdverbs.has(word.lower));
     if ((!isVerbGroupWord(lex, word) && !adverb) || lex.negators.has(word.lower)) break;
     // Only a word joined to the phrase by spaces (no comma, no line break between).
-    if (!/^[ \t]*$/u.test(text.slice(word.end, start))) break;
+    if (!onlySpacesAndTabs(text, word.end, start, false)) break;
     start = word.start;
   }
   // `went on to say`: the infinitive after `go on` is part of the cue (PolNeAR train: 7 pairs of 7).
@@ -237,7 +237,7 @@ export function withCuePreposition(lex: QuoteLexicon, text: string, cue: CueJson
   // `said on balance it was …`: a verb that takes a clause has adverbials after it, not a preposition of its own.
   if (!cue || !first || lex.clauseOnlyCues.has(cue.lemma)) return null;
   const verb = cue.phrase ?? cue.span;
-  if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
+  if (first.start <= verb.end || !onlySpacesAndTabs(text, verb.end, first.start, true)) return null;
   const m = /^(\p{L}+)[ \t]+/u.exec(text.slice(first.start, Math.min(first.end, first.start + 24)));
   if (!m || !lex.cuePrepositions.has(m[1]!.toLowerCase())) return null;
   const start = first.start + m[0].length;
@@ -285,7 +285,7 @@ function isTokenSpace(code: number): boolean {
 export function afterToListener(lex: QuoteLexicon, text: string, cue: CueJson | null, first: Span | undefined): number | null {
   if (!cue || !first) return null;
   const verb = cue.phrase ?? cue.span;
-  if (first.start <= verb.end || !/^[ \t]+$/u.test(text.slice(verb.end, first.start))) return null;
+  if (first.start <= verb.end || !onlySpacesAndTabs(text, verb.end, first.start, true)) return null;
   const limit = Math.min(first.end, first.start + 160);
   // The first token alone first: most contents do not open with `to`, and the full token list is made only for those that do.
   if (firstToken(text, first.start, limit).toLowerCase() !== 'to') return null;
@@ -454,5 +454,17 @@ export function withSpeakerPhrase(lex: QuoteLexicon, text: string, index: WordIn
   const from = phrase ?? mention;
   const start = sourceOpenerStart(lex, text, from.start);
   if (start < from.start && !pieces.some((p) => p.start < from.start && start < p.end)) phrase = toSpanJson(text, start, from.end);
-  return phrase ? { ...speaker, phrase } : speaker;
+  return phrase ? speakerWithPhrase(speaker, phrase) : speaker;
+}
+
+/**
+ * The speaker with its phrase added last, as `{ ...speaker, phrase }` gives it: one literal for each shape a
+ * speaker has (`speakerRecord` with or without an antecedent, `itSpeaker` with one), with the fields in their
+ * order. A spread copies through V8's generic path and gives each record a hidden class of its own.
+ */
+function speakerWithPhrase(speaker: SpeakerJson, phrase: SpanJson): SpeakerJson {
+  const s = speaker as SpeakerJson & { antecedent?: SpanJson | null; phrase?: SpanJson };
+  if ('phrase' in s) return { ...speaker, phrase };
+  if ('antecedent' in s) return { mention: s.mention, role: s.role, entityId: s.entityId, name: s.name, basis: s.basis, reason: s.reason, antecedent: s.antecedent, phrase } as SpeakerJson;
+  return { mention: s.mention, role: s.role, entityId: s.entityId, name: s.name, basis: s.basis, reason: s.reason, phrase } as SpeakerJson;
 }

@@ -2,7 +2,7 @@
  * Where an indirect content ends, shared by the reported-speech finders of `find-more-indirect.ts` and
  * `find-evidence.ts`.
  */
-import type { Word } from './words.js';
+import { startsWithNumber, type Word } from './words.js';
 
 /** `end` moved back over trailing punctuation, except closing quotation marks and ? or !. */
 export function trimEnd(words: readonly Word[], from: number, end: number): number {
@@ -21,7 +21,7 @@ export function secondThatClause(words: readonly Word[], comma: number): boolean
   // `, but that office stands vacant`: a demonstrative before a lower-case noun opens the writer's clause.
   const next = words[comma + 3];
   // A bare plural is a subject (`and that voters want …`).
-  return !next || next.punct || next.capital || /^\p{N}/u.test(next.text) || CLAUSE_SUBJECT_OPENERS.has(next.lower) || /[^s]s$/u.test(next.lower);
+  return !next || next.punct || next.capital || startsWithNumber(next.text) || CLAUSE_SUBJECT_OPENERS.has(next.lower) || /[^s]s$/u.test(next.lower);
 }
 
 /** Words that open the subject of a `that` clause (articles, pronouns, possessives, quantifiers) or follow a `that` that is its subject (`, but that was because …`). */

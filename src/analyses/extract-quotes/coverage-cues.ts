@@ -7,7 +7,7 @@
  * break-even point of the train F1 64); the rule is kept for what a reader sees, `reported on the war` as a statement.
  */
 import type { QuoteLexicon } from './lexicon.js';
-import type { Word } from './words.js';
+import { startsWithNumber, type Word } from './words.js';
 
 /** True when the match is a coverage verb with only a topic: `reported extensively on the war`. A reporting noun (`reports on X`) is left alone. */
 export function coverageOnly(lex: QuoteLexicon, words: readonly Word[], cueTo: number, lemma: string, contentStart: number, contentEnd: number, rule: string): boolean {
@@ -20,7 +20,7 @@ export function coverageOnly(lex: QuoteLexicon, words: readonly Word[], cueTo: n
   // The content is that phrase: it starts at the adverb or the preposition and holds no "that" clause.
   if (contentStart > prep.start || contentStart < words[cueTo]!.start) return false;
   const next = words[k + 1];
-  if (!next || next.punct || lex.notName.has(next.text) || lex.partsOfDay.has(next.lower) || /^\p{N}/u.test(next.text)) return false;
+  if (!next || next.punct || lex.notName.has(next.text) || lex.partsOfDay.has(next.lower) || startsWithNumber(next.text)) return false;
   for (let i = k + 1; i < words.length && words[i]!.start < contentEnd; i++) if (words[i]!.lower === 'that') return false;
   return true;
 }

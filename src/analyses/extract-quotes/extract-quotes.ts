@@ -859,6 +859,69 @@ function indirectDrafts(lex: QuoteLexicon, text: string, index: WordIndex, parag
 }
 
 /**
+ * Whether three words or more (not punctuation) lie in a stretch of the sentence that no held range (the pieces and
+ * clauses of its quotes, sorted by start) reaches into: what `indirectBesideQuotes` asks of every content it keeps.
+ * A content kept starts outside every held range and stops at the first one that starts after it, and it counts
+ * three words or more from its start; so its first three words start outside every held range and no held range
+ * starts after the first of them and before the end of the third. When no three words are so placed, no content
+ * can be kept, whatever the rules find: the answer is then false, and the records are those of running them. A
+ * change to those filters must change this check with them (decision 0145).
+ */
+function roomForContent(words: readonly Word[], held: readonly Range[]): boolean {
+  let count = 0;
+  let runFrom = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.punct) continue;
+    // A held range that starts after the run's first word and before this word ends cuts the run there.
+    if (count > 0) {
+      for (let r = 0; r < held.length; r++) {
+        const at = held[r]!.start;
+        if (at >= w.end) break;
+        if (at > runFrom) {
+          count = 0;
+          break;
+        }
+      }
+    }
+    if (count === 0) {
+      // A run starts only at a word whose start no held range holds.
+      let inside = false;
+      for (let r = 0; r < held.length && held[r]!.start <= w.start; r++) {
+        if (held[r]!.end > w.start) {
+          inside = true;
+          break;
+        }
+      }
+      if (inside) continue;
+      runFrom = w.start;
+    }
+    if (++count >= 3) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a word (not punctuation) that no held range holds ends before the start of a piece of one of the quotes:
+ * where a reported clause could start and run over that piece (decision 0144).
+ */
+function wordBeforeAPiece(words: readonly Word[], held: readonly Range[], inside: readonly Draft[]): boolean {
+  let lastPiece = -1;
+  for (const draft of inside) for (const piece of draft.pieces) lastPiece = Math.max(lastPiece, piece.start);
+  for (const w of words) {
+    if (w.end > lastPiece) return false;
+    if (w.punct) continue;
+    let inHeld = false;
+    for (const r of held) if (r.start <= w.start && r.end > w.start) {
+      inHeld = true;
+      break;
+    }
+    if (!inHeld) return true;
+  }
+  return false;
+}
+
+/**
  * Reported speech in a sentence that holds a quote in marks. The quotes' speakers are the subjects a
  * coordinated verb takes ("Bakker said the union was “…” and claimed that losses …"); what the quotes
  * hold (their pieces and reported clause) is never reported speech again, and a content stops where
@@ -892,6 +955,10 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
   }
   sortByStart(held);
   const out: Draft[] = [];
+  // Most sentences beside quotes hold no stretch a content could fill (`“…,” he said.`): the rules are not run. A
+  // clause that runs over quoted words (decision 0144) needs no three words of its own, only a word outside every
+  // held range before a quote's piece: with one, the rules run.
+  if (!roomForContent(words, held) && !wordBeforeAPiece(words, held, inside)) return out;
   const matches = indirectInSentence(lex, words, subjects);
   for (const match of matches) {
     // A content split by its attribution is left to sentences without quotes in marks.

@@ -18,7 +18,7 @@ import type { QuoteLexicon } from './lexicon.js';
 import { cueAt, joinWords, type CueMatch, type SpeakerMatch } from './find-speaker.js';
 import type { IndirectMatch } from './find-indirect.js';
 import { clauseEnd, trimEnd } from './content-end.js';
-import type { Word } from './words.js';
+import { startsWithNumber, type Word } from './words.js';
 
 /** The most words of a poll's subject ("A poll conducted by voters in Saturday’s primary"). */
 const MAX_SUBJECT_WORDS = 14;
@@ -72,7 +72,7 @@ function evidenceSubject(lex: QuoteLexicon, words: readonly Word[], cueFrom: num
 /** A word that makes a phrase a finding: a number, a verb form (finite, be, a cue, -ed or -ing), a percent word. */
 function statesSomething(lex: QuoteLexicon, w: Word): boolean {
   if (w.punct) return w.text === '%';
-  return /^\p{N}/u.test(w.text) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.percentWords.has(w.lower) || lex.cues.forms.has(w.lower) || (!w.capital && /(?:ing|ed)$/.test(w.lower) && w.lower.length > 4);
+  return startsWithNumber(w.text) || lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.percentWords.has(w.lower) || lex.cues.forms.has(w.lower) || (!w.capital && /(?:ing|ed)$/.test(w.lower) && w.lower.length > 4);
 }
 
 /**
@@ -84,7 +84,8 @@ export function evidenceAttributions(lex: QuoteLexicon, words: readonly Word[], 
   const out: IndirectMatch[] = [];
   for (let j = 1; j < words.length; j++) {
     const w = words[j]!;
-    if (w.punct || w.capital || w.lower.endsWith('ing') || cues.has(j)) continue;
+    // A word known to start no cue form is passed over first: most words of a sentence are.
+    if (w.cueWords === 0 || w.punct || w.capital || w.lower.endsWith('ing') || cues.has(j)) continue;
     const cue: CueMatch | null = cueAt(lex, words, j);
     if (!cue || cue.to !== j + 1 || !lex.evidenceCues.has(cue.entry.lemma)) continue;
     const speaker = evidenceSubject(lex, words, j);
@@ -228,7 +229,7 @@ export function refusals(
     const verb = words[j + 2]!;
     // "declined to be named", "declined to be interviewed": `be` opens a passive infinitive, not a function word's phrase (decision 0126).
     const passive = verb.lower === 'be' && lex.refusalVerbs.has(lemma);
-    if (verb.punct || verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower) || (lex.functionWords.has(verb.lower) && !passive)) continue;
+    if (verb.punct || verb.capital || startsWithNumber(verb.text) || lex.determiners.has(verb.lower) || (lex.functionWords.has(verb.lower) && !passive)) continue;
     if (lex.speechRefusalVerbs.has(lemma) && !lex.cues.forms.has(verb.lower)) continue;
     const speaker = speakerOf(j);
     if (!speaker) continue;
@@ -266,7 +267,7 @@ export function expectedTo(lex: QuoteLexicon, words: readonly Word[], cues: Read
     while (be > 0 && !words[be]!.punct && !lex.beForms.has(words[be]!.lower) && (lex.auxiliaries.has(words[be]!.lower) || words[be]!.lower.endsWith('ly')) && !lex.negators.has(words[be]!.lower)) be--;
     if (!lex.beForms.has(words[be]!.lower)) continue;
     const verb = words[j + 2]!;
-    if (verb.punct || (expected && (verb.capital || /^\p{N}/u.test(verb.text) || lex.determiners.has(verb.lower)))) continue;
+    if (verb.punct || (expected && (verb.capital || startsWithNumber(verb.text) || lex.determiners.has(verb.lower)))) continue;
     let subjectEnd = be;
     while (subjectEnd > 0 && !words[subjectEnd - 1]!.punct && lex.auxiliaries.has(words[subjectEnd - 1]!.lower) && !lex.relatives.has(words[subjectEnd - 1]!.lower)) subjectEnd--;
     let subjectStart = subjectEnd;

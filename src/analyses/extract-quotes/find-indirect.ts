@@ -13,7 +13,7 @@
 import type { QuoteLexicon } from './lexicon.js';
 import { adverbialClauseTail } from './adverbial-tail.js';
 import { cueAt, endsInPossessive, joinWords, nameEndingAt, nameWithoutTitles, shareFraction, speakerAfter, speakerBefore, type CueMatch, type SpeakerMatch } from './find-speaker.js';
-import { numberColon, type Word } from './words.js';
+import { numberColon, startsWithNumber, type Word } from './words.js';
 import { actWithoutAgent, moreIndirect, openingSubject, verbLike, withParticipleSpeaker } from './find-more-indirect.js';
 import { qualifierChainEnd } from './qualified-names.js';
 import { apposedName } from './speaker-names.js';
@@ -244,7 +244,7 @@ function adverbialStart(lex: QuoteLexicon, words: readonly Word[], limit: number
   if (words[at - 2]?.lower === 'that') return 0;
   const first = words[0]!;
   // Three words or fewer are too short for the content before the cue ("Thunberg then led, according to Time, the …").
-  return at <= 4 || lex.notName.has(first.text) || lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || /^\p{N}/u.test(first.text) ? at : 0;
+  return at <= 4 || lex.notName.has(first.text) || lex.functionWords.has(first.lower) || lex.adverbialOpeners.has(first.lower) || startsWithNumber(first.text) ? at : 0;
 }
 
 /** How many words a description set off by commas after a source may have (`a cybersecurity firm`). */
@@ -557,7 +557,7 @@ function afterAdjuncts(lex: QuoteLexicon, words: readonly Word[], from: number):
       while (m < words.length && m - k <= 4 && !words[m]!.punct && !words[m]!.capital && !lex.functionWords.has(words[m]!.lower) && !lex.determiners.has(words[m]!.lower) && !lex.pronouns.has(words[m]!.lower)) m++;
       if (m === k + 2) break;
     } else {
-      while (m < words.length && m - k <= 4 && !words[m]!.punct && (words[m]!.capital || /^\p{N}/u.test(words[m]!.text))) m++;
+      while (m < words.length && m - k <= 4 && !words[m]!.punct && (words[m]!.capital || startsWithNumber(words[m]!.text))) m++;
       if (m === k + 1) break;
     }
     k = m;
@@ -751,7 +751,7 @@ function nounCue(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch, speak
   // A share of a poll ("Six in 10", "52 percent") takes a plural verb, but a figure before a noun of the
   // `figure-noun-cue` class with no object after it is the noun: "Trump has 36 percent support in a Fox poll".
   // So do "one in five", "a third" and "those surveyed" (decision 0126).
-  if (/^\p{N}/u.test(head) || lex.percentWords.has(head) || (lex.numberWords.has(head) && words[speaker.to - 2]?.lower === 'in') || shareFraction(lex, head) || lex.pollParticiples.has(head)) return figureNoun(lex, words, cue);
+  if (startsWithNumber(head) || lex.percentWords.has(head) || (lex.numberWords.has(head) && words[speaker.to - 2]?.lower === 'in') || shareFraction(lex, head) || lex.pollParticiples.has(head)) return figureNoun(lex, words, cue);
   // "The women say …": an irregular plural of people takes the bare form as a plural does.
   return !lex.collective.has(head) && !head.endsWith('s') && !/(?:men|people|children)$/.test(head);
 }
@@ -846,7 +846,7 @@ function plausibleSpeaker(lex: QuoteLexicon, words: readonly Word[], speaker: Sp
   const first = words[speaker.from]!;
   // A number is no speaker ("30 states said"), but a share of a poll is ("Six in 10 say").
   const share = speaker.to - speaker.from === 3 && (words[speaker.to - 2]!.lower === 'in' || words[speaker.to - 2]!.lower === 'of');
-  if (lex.notName.has(last.text) || (/^\p{N}/u.test(last.text) && !share)) return false;
+  if (lex.notName.has(last.text) || (startsWithNumber(last.text) && !share)) return false;
   // "those surveyed say" is a poll's respondents (decision 0126).
   if (speaker.kind === 'noun-phrase' && (first.lower === 'that' || first.lower === 'this' || first.lower === 'these' || first.lower === 'those') && !(speaker.to - speaker.from === 2 && lex.pollParticiples.has(last.lower))) return false;
   return true;

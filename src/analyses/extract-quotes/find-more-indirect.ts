@@ -18,7 +18,7 @@ import { cueAt, joinWords, nameWithoutTitles, speakerAfter, speakerBefore, type 
 import { apposedName } from './speaker-names.js';
 import type { IndirectMatch } from './find-indirect.js';
 import { clauseEnd, trimEnd } from './content-end.js';
-import { numberColon, type Word } from './words.js';
+import { numberColon, startsWithNumber, type Word } from './words.js';
 import { askedQuestions, evidenceAttributions, expectedTo, refusals } from './find-evidence.js';
 import { pollFrame } from './poll-frame.js';
 import { sentenceSubject } from './sentence-subject.js';
@@ -51,7 +51,7 @@ function phraseEnd(lex: QuoteLexicon, words: readonly Word[], from: number): num
 /** "on Monday", "in March", "on 4 March": a preposition before a day, a month or a number ends a source. */
 function timeAdverbialAt(lex: QuoteLexicon, words: readonly Word[], at: number): boolean {
   const next = words[at + 1];
-  return lex.adverbialOpeners.has(words[at]!.lower) && next !== undefined && !next.punct && (lex.notName.has(next.text) || /^\p{N}/u.test(next.text));
+  return lex.adverbialOpeners.has(words[at]!.lower) && next !== undefined && !next.punct && (lex.notName.has(next.text) || startsWithNumber(next.text));
 }
 
 /**
@@ -225,7 +225,7 @@ function agentHead(lex: QuoteLexicon, words: readonly Word[], phrase: SpeakerMat
     }
   }
   const w = words[head]!.lower;
-  return lex.collective.has(w) || (AGENT_PLURAL.test(w) && w.length > 5);
+  return lex.collective.has(w) || (w.length > 5 && AGENT_PLURAL.test(w));
 }
 
 /** Where the clause that holds word `before - 1` starts: after the last clause punctuation before it, else the sentence start. */
@@ -252,7 +252,7 @@ export function speakingHead(lex: QuoteLexicon, words: readonly Word[], speaker:
   if (w.capital || lex.collective.has(lower) || lex.bodyNouns.has(lower) || lex.bodyNouns.has(singular) || lex.titles.has(w.text) || lex.titles.has(lower.charAt(0).toUpperCase() + lower.slice(1))) return true;
   // "agreement", "settlement": -ment nouns are things, "government" a body.
   if (/ments?$/.test(lower)) return lower.startsWith('government');
-  return PERSON_NOUN.test(lower) || /^\p{N}/u.test(lower) || lex.percentWords.has(lower);
+  return PERSON_NOUN.test(lower) || startsWithNumber(lower) || lex.percentWords.has(lower);
 }
 
 /**

@@ -4,6 +4,8 @@
  * paragraph opens with a quotation mark (the news convention for quotes over several paragraphs).
  * Marks nested inside a top-level quote belong to its content.
  */
+import { isLetterOrNumberUnit, isSpaceUnit } from './words.js';
+
 export type QuoteStyle = 'curly' | 'straight' | 'tex' | 'guillemet' | 'single';
 
 export interface QuotedStretch {
@@ -30,23 +32,29 @@ interface OpenMark {
   style: QuoteStyle;
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Every character that can open or close a quotation. */
 const MARK = /[“”"«»‘’'`]/g;
-const SPACE_BEFORE_OPENER = /[\s([{\u2014\u2013\-/:;,]/u;
 
-function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER_OR_DIGIT.test(ch);
+/** `/[\s([{\u2014\u2013\-/:;,]/u` for one character of the text, by its code unit. */
+function spaceBeforeOpener(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return isSpaceUnit(code) || code === 0x28 || code === 0x5b || code === 0x7b || code === 0x2014 || code === 0x2013 || code === 0x2d || code === 0x2f || code === 0x3a || code === 0x3b || code === 0x2c;
 }
 
+/** `[\p{L}\p{N}]` for one character of the text (one code unit: half a pair is neither). */
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && isLetterOrNumberUnit(ch.charCodeAt(0));
+}
+
+/** `\s` for one character of the text, or its end. */
 function isSpaceLike(ch: string | undefined): boolean {
-  return ch === undefined || /\s/u.test(ch);
+  return ch === undefined || isSpaceUnit(ch.charCodeAt(0));
 }
 
 function canOpen(text: string, at: number, length: number, paragraphStart: number): boolean {
   const before = at > paragraphStart ? text[at - 1] : undefined;
   const after = text[at + length];
-  return (before === undefined || SPACE_BEFORE_OPENER.test(before) || '“‘"\'«'.includes(before)) && !isSpaceLike(after);
+  return (before === undefined || spaceBeforeOpener(before) || '“‘"\'«'.includes(before)) && !isSpaceLike(after);
 }
 
 /** The offset of the last non-space character at or before `at`. */

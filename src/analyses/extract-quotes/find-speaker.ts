@@ -1,7 +1,7 @@
 import type { CueEntry } from './cue-lexicon.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { speakerBeforePlaces } from './located-speakers.js';
-import { DASHES, type Word } from './words.js';
+import { DASHES, onlyNumbers, startsWithNumber, type Word } from './words.js';
 import { isNameWord, personBeforeChain, qualifierChainEnd } from './qualified-names.js';
 import { apposedName, endsInTitle, nameAfterRoleWords, officeHolderStart, runStartBefore } from './speaker-names.js';
 
@@ -444,7 +444,7 @@ function isWeekday(lex: QuoteLexicon, word: Word): boolean {
   return word.capital && lex.notName.has(word.text) && word.text.endsWith('day');
 }
 
-const isNumber = (lex: QuoteLexicon, word: Word | undefined): boolean => word !== undefined && !word.punct && (/^\p{N}/u.test(word.text) || lex.numberWords.has(word.lower));
+const isNumber = (lex: QuoteLexicon, word: Word | undefined): boolean => word !== undefined && !word.punct && (startsWithNumber(word.text) || lex.numberWords.has(word.lower));
 
 /**
  * A share of those polled as the speaker: "52 percent said", "26% say", "Six in 10 say" (PolNeAR
@@ -453,8 +453,8 @@ const isNumber = (lex: QuoteLexicon, word: Word | undefined): boolean => word !=
 function shareEndingAt(lex: QuoteLexicon, words: readonly Word[], i: number, min: number, role: string | null): SpeakerMatch | null {
   const last = words[i]!;
   let from = -1;
-  if (lex.percentWords.has(last.lower) && i - 1 >= min && /^\p{N}/u.test(words[i - 1]!.text)) from = i - 1;
-  else if (/^\p{N}+$/u.test(last.text) && i - 2 >= min && (words[i - 1]!.lower === 'in' || words[i - 1]!.lower === 'of') && isNumber(lex, words[i - 2])) from = i - 2;
+  if (lex.percentWords.has(last.lower) && i - 1 >= min && startsWithNumber(words[i - 1]!.text)) from = i - 1;
+  else if (onlyNumbers(last.text) && i - 2 >= min && (words[i - 1]!.lower === 'in' || words[i - 1]!.lower === 'of') && isNumber(lex, words[i - 2])) from = i - 2;
   // "About one in five say" (decision 0126): the count in words.
   else if (!last.punct && lex.numberWords.has(last.lower) && i - 2 >= min && words[i - 1]!.lower === 'in' && !words[i - 2]!.punct && lex.numberWords.has(words[i - 2]!.lower)) from = i - 2;
   // "Nearly a third say", "Half said", "Three-fourths say", "a majority of Americans say": a fraction of those polled.
@@ -565,7 +565,7 @@ export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word
     // "The protest organiser said": a cue form between a determiner and the head is a noun modifying it (version 34).
     if (k < head && ((lex.cues.forms.has(w.lower) && !(k === head - 1 && k - 1 >= min && lex.determiners.has(words[k - 1]!.lower))) || w.lower === 'that' || w.lower === 'and')) break;
   }
-  if (lex.collective.has(headWord.lower) || (AGENT_PLURAL.test(headWord.lower) && headWord.lower.length > 5 && !headWord.capital)) {
+  if (lex.collective.has(headWord.lower) || (headWord.lower.length > 5 && !headWord.capital && AGENT_PLURAL.test(headWord.lower))) {
     // "police said", "Iranian officials said", "hacking specialists say": up to three modifiers before the
     // head, never a function word, a cue, a verb or a word that opens a sentence.
     let k = head;
@@ -600,7 +600,7 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     // "said Lions supporters in Cardiff", "said Labour officials": a plural noun of people after the name is the
     // head, the name its modifier, and a chain of qualifiers after it the role.
     const head = words[end];
-    if (head && end < max && !head.punct && !head.capital && (lex.collective.has(head.lower) || (PEOPLE_PLURAL.test(head.lower) && head.lower.length > 5))) {
+    if (head && end < max && !head.punct && !head.capital && (lex.collective.has(head.lower) || (head.lower.length > 5 && PEOPLE_PLURAL.test(head.lower)))) {
       const chainEnd = qualifierChainEnd(lex, words, end + 1, max);
       return { from: i, to: end + 1, name: joinWords(words.slice(i, end + 1)), kind: 'noun-phrase', role: chainEnd > end + 1 ? joinWords(words.slice(end + 1, chainEnd)) : null };
     }
@@ -663,7 +663,7 @@ export function speakerAfter(lex: QuoteLexicon, words: readonly Word[], cueTo: n
     // The word right after the determiner is the noun even when it is also a cue form ("according to the report"),
     // and so is the first word after a number there ("according to a 1989 report from …", version 34).
     let opening = i + 1;
-    while (opening < max && opening - i < 3 && /^\p{N}/u.test(words[opening]!.text)) opening++;
+    while (opening < max && opening - i < 3 && startsWithNumber(words[opening]!.text)) opening++;
     // A cue form right after a word that marks a noun is that noun ("according to a recent report from analysts
     // Gartner": `recent` is a noun marker; version 34).
     while (end < max && end - i < 8 && !words[end]!.punct && !(end > opening && lex.cues.forms.has(words[end]!.lower) && !lex.nounMarkers.has(words[end - 1]!.lower))) end++;

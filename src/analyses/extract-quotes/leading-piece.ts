@@ -12,6 +12,7 @@ import type { CueJson, SpeakerJson } from '../../api/analysis-json.js';
 import type { Span } from '../../core/span.js';
 import type { QuoteLexicon } from './lexicon.js';
 import { OPENING_MARKS } from './split-contents.js';
+import { onlySpacesAndTabs } from './words.js';
 
 export interface LeadingPiece {
   piece: { start: number; end: number };
@@ -76,8 +77,7 @@ export function leadingPiece(
   const from = Math.min(source.start, verb.start);
   const to = Math.max(source.end, verb.end);
   // Speaker and cue side by side: nothing but spaces between them.
-  const gap = source.end <= verb.start ? text.slice(source.end, verb.start) : text.slice(verb.end, source.start);
-  if (!/^[ \t]*$/u.test(gap)) return null;
+  if (!(source.end <= verb.start ? onlySpacesAndTabs(text, source.end, verb.start, false) : onlySpacesAndTabs(text, verb.end, source.start, false))) return null;
   const first = pieces[0]!;
   if (first.start < to) return null;
   const after = text.slice(to, first.start);

@@ -10,7 +10,7 @@ import type { QuoteLexicon } from './lexicon.js';
 import { joinWords, type CueMatch } from './find-speaker.js';
 import type { IndirectMatch } from './find-indirect.js';
 import { clauseEnd } from './content-end.js';
-import type { Word } from './words.js';
+import { startsWithNumber, type Word } from './words.js';
 
 /** The longest poll phrase between `In` and its comma, in words. */
 const MAX_FRAME_WORDS = 16;
@@ -18,7 +18,7 @@ const MAX_FRAME_WORDS = 16;
 export function pollFrame(lex: QuoteLexicon, words: readonly Word[], minWords: number): IndirectMatch[] {
   const first = words[0];
   const open = words[1];
-  if (!first || first.text !== 'In' || !open || open.punct || /^\p{N}/u.test(open.text) || lex.numberWords.has(open.lower)) return [];
+  if (!first || first.text !== 'In' || !open || open.punct || startsWithNumber(open.text) || lex.numberWords.has(open.lower)) return [];
   let comma = -1;
   let poll = false;
   for (let k = 1; k < Math.min(words.length, MAX_FRAME_WORDS + 2); k++) {

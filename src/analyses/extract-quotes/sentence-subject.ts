@@ -15,7 +15,7 @@
  */
 import { joinWords, nameWithoutTitles, type SpeakerMatch } from './find-speaker.js';
 import type { QuoteLexicon } from './lexicon.js';
-import type { Word } from './words.js';
+import { startsWithNumber, type Word } from './words.js';
 
 /** The longest subject read, in words. */
 const MAX_SUBJECT_WORDS = 45;
@@ -27,7 +27,7 @@ const NO_SUBJECT_PUNCT = new Set(['“', '”', '"', '«', '»', '‘', '`', ';'
 
 function isNumberWord(lex: QuoteLexicon, word: Word | undefined): boolean {
   if (!word || word.punct) return false;
-  if (/^\p{N}/u.test(word.text)) return true;
+  if (startsWithNumber(word.text)) return true;
   // Split only a hyphenated word ("twenty-five"): a word without a hyphen is its one part.
   const lower = word.lower;
   return lower.includes('-') ? lower.split('-').every((part) => lex.numberWords.has(part)) : lex.numberWords.has(lower);
@@ -36,7 +36,7 @@ function isNumberWord(lex: QuoteLexicon, word: Word | undefined): boolean {
 /** `opening`: the word opens the sentence, so its capital says nothing. */
 function isPersonNoun(lex: QuoteLexicon, word: Word | undefined, opening = false): boolean {
   if (!word || word.punct || (word.capital && !opening)) return false;
-  return lex.collective.has(word.lower) || lex.bodyNouns.has(word.lower) || (AGENT_PLURAL.test(word.lower) && word.lower.length > 5);
+  return lex.collective.has(word.lower) || lex.bodyNouns.has(word.lower) || (word.lower.length > 5 && AGENT_PLURAL.test(word.lower));
 }
 
 function isNameWord(lex: QuoteLexicon, word: Word | undefined): boolean {

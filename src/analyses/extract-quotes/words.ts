@@ -62,7 +62,7 @@ const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 /** Letter-or-number answers for code units of the Basic Multilingual Plane, learnt on first sight: 0 not yet, 1 yes, 2 no. */
 const unitClass = new Uint8Array(0x10000);
 
-function isLetterOrNumberUnit(code: number): boolean {
+export function isLetterOrNumberUnit(code: number): boolean {
   let known = unitClass[code]!;
   if (known === 0) unitClass[code] = known = LETTER_OR_NUMBER.test(String.fromCharCode(code)) ? 1 : 2;
   return known === 1;
@@ -149,6 +149,45 @@ export function isSpaceUnit(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+const NUMBER_START = /^\p{N}/u;
+const ONLY_NUMBERS = /^\p{N}+$/u;
+
+/**
+ * `/^\p{N}/u.test(s)`: the string opens with a number. An ASCII first character is a number when it is a
+ * digit; any other goes to the pattern (the rules ask this of many words, nearly all of them ASCII).
+ */
+export function startsWithNumber(s: string): boolean {
+  const code = s.charCodeAt(0);
+  if (code < 128) return code >= 48 && code <= 57;
+  return NUMBER_START.test(s);
+}
+
+/** `/^\p{N}+$/u.test(s)`: the string is numbers only; an ASCII answer without the pattern, as `startsWithNumber`. */
+export function onlyNumbers(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 128) return ONLY_NUMBERS.test(s);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * `/^[ \t]*$/u.test(text.slice(start, end))` (with `atLeastOne`, `/^[ \t]+$/u`): [start, end) holds only spaces
+ * and tabs, read in place instead of through a slice and a pattern.
+ */
+export function onlySpacesAndTabs(text: string, start: number, end: number, atLeastOne: boolean): boolean {
+  const stop = Math.min(end, text.length);
+  if (stop <= start) return !atLeastOne;
+  for (let i = start; i < stop; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
 /**
  * The words of [start, end): exactly what `WORD` finds with `exec` in a loop from `start` (a match
  * that starts before `end` and runs past it is cut off there), read character by character instead
@@ -178,7 +217,20 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
       // Letters, marks and numbers, joined by single apostrophes, hyphens and periods.
       j = i + len;
       for (;;) {
-        while (j < n && (len = wordCharAt(text, j)) > 0) j += len;
+        while (j < n) {
+          // A code unit already known as a word character (below the surrogates) without the call; the rest as before.
+          const c = text.charCodeAt(j);
+          if (c < 0xd800) {
+            const known = wordUnitClass[c]!;
+            if (known === 1) {
+              j++;
+              continue;
+            }
+            if (known === 2) break;
+          }
+          if ((len = wordCharAt(text, j)) > 0) j += len;
+          else break;
+        }
         if (j + 1 < n) {
           const c = text.charCodeAt(j);
           if ((c === 0x2019 || c === 39 || c === 45 || c === 46) && (len = wordCharAt(text, j + 1)) > 0) {
@@ -202,9 +254,10 @@ export function wordsIn(text: string, start: number, end: number): Word[] {
     let punct = !word && code !== 37;
     let capital: boolean;
     if (code < 128) capital = !punct && code >= 65 && code <= 90;
+    else if (punct) capital = false;
     else {
       const first = value[0]!;
-      punct ||= code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
+      punct = code >= 0x300 && !/[\p{L}\p{N}]/u.test(first);
       capital = !punct && first !== first.toLowerCase();
     }
     words.push(new ScannedWord(i, i + value.length, value, value.toLowerCase(), capital, punct));
