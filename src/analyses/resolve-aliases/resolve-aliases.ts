@@ -176,12 +176,22 @@ function honorificAround(lex: AliasLexicon, text: string, start: number, end: nu
 function roleNounBefore(lex: AliasLexicon, text: string, start: number): boolean {
   const before = cueWordBefore(text, start);
   if (before === null || !lex.roleLastWords.has(before.toLowerCase())) return false;
-  let lineStart = start;
-  while (lineStart > 0 && start - lineStart < 80 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-  const lower = lastWords(text, lineStart, start, Math.max(2, lex.longestRole)).map((w) => w.text.toLowerCase());
-  if (roleNounAtEnd(lex, lower) === 0) return false;
+  const { lower, n } = roleWordsBefore(lex, text, start, Math.max(2, lex.longestRole));
+  if (n === 0) return false;
   // `market leader Best Buy`, `fund manager Matrix Asset Advisors`: the two words describe a company.
   return lower.length < 2 || !lex.organizationRoleCompounds.has(`${lower[lower.length - 2]} ${lower[lower.length - 1]}`);
+}
+
+/**
+ * The last `max` words of the line before `start` (at most 80 code units back), in lower case too, and how many of
+ * them at the end are a role noun of the table (0 when none).
+ */
+function roleWordsBefore(lex: AliasLexicon, text: string, start: number, max: number): { words: { start: number; end: number; text: string }[]; lower: string[]; n: number } {
+  let lineStart = start;
+  while (lineStart > 0 && start - lineStart < 80 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  const words = lastWords(text, lineStart, start, max);
+  const lower = words.map((w) => w.text.toLowerCase());
+  return { words, lower, n: roleNounAtEnd(lex, lower) };
 }
 
 /** A capitalised word follows the name on its line after one space: the name modifies it (`chairman Labour MP Jean Corston`). */
@@ -189,12 +199,15 @@ function capitalisedWordAfter(text: string, end: number): boolean {
   return text.charCodeAt(end) === 32 && /\p{Lu}/u.test(text.charAt(end + 1));
 }
 
-/** A word of the name is a one-word place, an organisation suffix or an organisation head noun (`Europe`, `Co`, `Bank`). */
+/** A one-word place, an organisation suffix or an organisation head noun (`Europe`, `Co`, `Bank`), in any case. */
+function placeOrOrganizationWord(lex: AliasLexicon, word: string): boolean {
+  const lower = word.toLowerCase();
+  return lex.placeOrOrganizationWords.has(lower) || lex.organizationHeads.has(lower);
+}
+
+/** A word of the name is a place or organisation word (`placeOrOrganizationWord`). */
 function placeOrOrganizationWordIn(lex: AliasLexicon, text: string, start: number, end: number): boolean {
-  for (const w of wordsOf(text, start, end)) {
-    const lower = w.text.toLowerCase();
-    if (lex.placeOrOrganizationWords.has(lower) || lex.organizationHeads.has(lower)) return true;
-  }
+  for (const w of wordsOf(text, start, end)) if (placeOrOrganizationWord(lex, w.text)) return true;
   return false;
 }
 
@@ -595,11 +608,7 @@ function readMention(
         else (roles ??= []).push({ text: last.text, key: last.text.toLowerCase() });
         gender = gender ?? title.gender;
       } else if (lex.roleLastWords.has(last.text.toLowerCase())) {
-        let lineStart = last.start;
-        while (lineStart > windowStart && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-        const before = lastWords(text, lineStart, start, lex.longestRole);
-        const lower = before.map((w) => w.text.toLowerCase());
-        const n = roleNounAtEnd(lex, lower);
+        const { words: before, lower, n } = roleWordsBefore(lex, text, start, lex.longestRole);
         if (n > 0) {
           const key = lower.slice(lower.length - n).join(' ');
           (roles ??= []).push(qualifiedRole(lex, text, before, lower, before.length - n, last.end, key));
@@ -1093,7 +1102,7 @@ export const resolveAliases: Analysis = {
       // Not a name whose last word is a common word of the text or of the place and organisation tables: `Xbox
       // Live`, `Yahoo Games`, `Mazars USA` are no person's full names, whatever the model's type.
       const last = m.name.slice(m.name.lastIndexOf(' ') + 1);
-      if (lex.placeOrOrganizationWords.has(last.toLowerCase()) || lex.organizationHeads.has(last.toLowerCase()) || writtenLowerCase(text, last)) continue;
+      if (placeOrOrganizationWord(lex, last) || writtenLowerCase(text, last)) continue;
       const list = byFirstWord.get(m.keys.fold[0]!);
       if (list) list.push(m);
       else byFirstWord.set(m.keys.fold[0]!, [m]);
