@@ -886,14 +886,7 @@ function roomForContent(words: readonly Word[], held: readonly Range[]): boolean
     }
     if (count === 0) {
       // A run starts only at a word whose start no held range holds.
-      let inside = false;
-      for (let r = 0; r < held.length && held[r]!.start <= w.start; r++) {
-        if (held[r]!.end > w.start) {
-          inside = true;
-          break;
-        }
-      }
-      if (inside) continue;
+      if (heldAt(held, w.start)) continue;
       runFrom = w.start;
     }
     if (++count >= 3) return true;
@@ -910,14 +903,14 @@ function wordBeforeAPiece(words: readonly Word[], held: readonly Range[], inside
   for (const draft of inside) for (const piece of draft.pieces) lastPiece = Math.max(lastPiece, piece.start);
   for (const w of words) {
     if (w.end > lastPiece) return false;
-    if (w.punct) continue;
-    let inHeld = false;
-    for (const r of held) if (r.start <= w.start && r.end > w.start) {
-      inHeld = true;
-      break;
-    }
-    if (!inHeld) return true;
+    if (!w.punct && !heldAt(held, w.start)) return true;
   }
+  return false;
+}
+
+/** Whether a range of `held` (sorted by start) holds the offset. */
+function heldAt(held: readonly Range[], offset: number): boolean {
+  for (let r = 0; r < held.length && held[r]!.start <= offset; r++) if (held[r]!.end > offset) return true;
   return false;
 }
 
@@ -965,7 +958,7 @@ function indirectBesideQuotes(lex: QuoteLexicon, text: string, index: WordIndex,
     if (match.pieces) continue;
     if (cues.has(words[match.cue.from]!.start)) continue;
     if (notSpeech(lex, match.words, match.cue, match.speaker, match.start, match.end, matches)) continue;
-    if (held.some((range) => match.start >= range.start && match.start < range.end)) continue;
+    if (heldAt(held, match.start)) continue;
     // Quoted words inside the reported clause that nobody else says (`said the judge had “a conflict of
     // interest” in the case`): the clause runs over them and is a mixed quote (decision 0144).
     // Not when a `that` stands between the speaker and the cue: the cue may be in a clause of its own whose subject
