@@ -42,7 +42,8 @@ const inPhrase = (w: Word): boolean => !w.punct || w.text === '.' || w.text === 
 function phraseEnd(lex: QuoteLexicon, words: readonly Word[], from: number): number {
   let end = from;
   // "by the ministry that …": a "that" after the first word opens a clause.
-  while (end < words.length && end - from < MAX_SOURCE_WORDS && inPhrase(words[end]!) && !(end > from && (words[end]!.lower === 'that' || timeAdverbialAt(lex, words, end)))) end++;
+  // "by his son Abhijit Mukherjee via Twitter": a channel preposition (class `channel-preposition`) ends it too.
+  while (end < words.length && end - from < MAX_SOURCE_WORDS && inPhrase(words[end]!) && !(end > from && (words[end]!.lower === 'that' || lex.channelPrepositions.has(words[end]!.lower) || timeAdverbialAt(lex, words, end)))) end++;
   // A full stop that ends the sentence is not part of the phrase.
   while (end > from && words[end - 1]!.punct) end--;
   return end;

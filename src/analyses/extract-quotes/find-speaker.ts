@@ -92,7 +92,9 @@ function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: num
   if (firstWord.capital && entry.lemma !== 'according to') return null;
   const previous = words[i - 1];
   // After a determiner or a possessive the word is a noun ("the report", "the mayor’s claim").
-  if (previous && !previous.punct && (lex.nounMarkers.has(previous.lower) || endsInPossessive(previous.text))) return null;
+  // A quantifier floated after a subject pronoun marks no noun: "they each insisted".
+  const floated = previous !== undefined && lex.floatingQuantifiers.has(previous.lower) && lex.floatingHosts.has(words[i - 2]?.lower ?? '');
+  if (previous && !previous.punct && !floated && (lex.nounMarkers.has(previous.lower) || endsInPossessive(previous.text))) return null;
   // A plural noun before its own verb ("Some 95% of insurance claims were for…", "The largest claims came from…"):
   // the plural of a reporting noun right before a form of `be`, an auxiliary or a past form is the subject's head,
   // not a cue.
@@ -187,6 +189,17 @@ export function nameEndingAt(lex: QuoteLexicon, words: readonly Word[], end: num
 export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom: number, min: number): SpeakerMatch | null {
   let i = cueFrom - 1;
   while (i >= min && !words[i]!.punct && (lex.auxiliaries.has(words[i]!.lower) || lex.verbGroupAdverbs.has(words[i]!.lower))) i--;
+  // A quantifier floated after its subject: "they both said", "The leaders have all denied" (class
+  // `floating-quantifier`); the subject before it is the speaker. Not after a negator or a function word
+  // ("not all agree"), nor opening the clause ("Both said", where the quantifier is the subject).
+  if (i - 1 >= min && lex.floatingQuantifiers.has(words[i]!.lower)) {
+    let host = i - 1;
+    while (host > min && !words[host]!.punct && lex.auxiliaries.has(words[host]!.lower) && !lex.beForms.has(words[host]!.lower)) host--;
+    if (floatedAfter(lex, words[host]!)) i = host;
+    // After a form of `be` the quantifier is no speaker: the verb is a passive or an adjective (`The two firms are
+    // both expected to`, `were both nominated`).
+    else if (lex.beForms.has(words[i - 1]!.lower)) return null;
+  }
   // A time adverbial between the speaker and the cue: "Spicer on Thursday evening said", "Smith Monday said",
   // "Feinstein last week said" (class `time-deictic` before a time noun, a weekday or a month).
   if (i - 1 >= min && lex.timeDeictics.has(words[i - 1]!.lower) && (lex.timeNouns.has(words[i]!.lower) || (words[i]!.capital && lex.notName.has(words[i]!.text)))) {
@@ -438,6 +451,18 @@ function roleBefore(lex: QuoteLexicon, words: readonly Word[], nameStart: number
   // "an angry Hollande", "a defiant Trump": a mood is no role.
   if (words.slice(k, nameStart).every((w) => lex.moodAdjectives.has(w.lower))) return null;
   return joinWords(words.slice(k, nameStart));
+}
+
+/**
+ * Whether `word`, before a floating quantifier and the auxiliaries between (`have all denied`), is its subject: a
+ * third-person subject pronoun (class `floating-host`; `we all know` is the writer's aside), or a name or noun (not
+ * another function word, not a negator: `not all agree`, not a form of `be`, after which the verb is a passive or an
+ * adjective: `are both expected to`, `were both nominated`).
+ */
+function floatedAfter(lex: QuoteLexicon, word: Word): boolean {
+  if (word.punct || lex.negators.has(word.lower) || lex.beForms.has(word.lower) || lex.auxiliaries.has(word.lower)) return false;
+  if (lex.pronouns.has(word.lower) || lex.objectPronouns.has(word.lower)) return lex.floatingHosts.has(word.lower);
+  return !lex.functionWords.has(word.lower);
 }
 
 function isWeekday(lex: QuoteLexicon, word: Word): boolean {

@@ -125,6 +125,12 @@ export interface QuoteLexicon {
   readonly speechRefusalVerbs: ReadonlySet<string>;
   /** Adverbs of time the walk from a cue back to its speaker steps over, as over an auxiliary (`has long argued`; decision 0114). */
   readonly verbGroupAdverbs: ReadonlySet<string>;
+  /** Quantifiers that may float after a subject before its verb (`they both said`, `have all denied`). */
+  readonly floatingQuantifiers: ReadonlySet<string>;
+  /** Subject pronouns a floating quantifier may follow (`they both said`). */
+  readonly floatingHosts: ReadonlySet<string>;
+  /** Prepositions that name the channel of a statement and end its source phrase (`by X via Twitter`). */
+  readonly channelPrepositions: ReadonlySet<string>;
   /** Verbs that take a reporting verb as their infinitive (`went on to say`, `continued to insist`; decision 0114). */
   readonly catenatives: ReadonlySet<string>;
   /** Adjectives after `be` that take a reporting verb as their infinitive (`more likely to say`): class `catenative-adjective`. */
@@ -240,6 +246,9 @@ function build(
     determiners: new Set([...wordsOf('determiner'), ...wordsOf('speaker-quantifier')]),
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
+    floatingQuantifiers: wordsOf('floating-quantifier'),
+    floatingHosts: wordsOf('floating-host'),
+    channelPrepositions: wordsOf('channel-preposition'),
     catenatives: wordsOf('catenative'),
     catenativeAdjectives: wordsOf('catenative-adjective'),
     degreeWords: wordsOf('degree-word'),
