@@ -1018,7 +1018,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '31',
+  version: '32',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1641,6 +1641,18 @@ function opensWithIntro(lex: AliasLexicon, text: string, from: number): boolean 
   return first !== null && lex.sentenceIntroOpeners.has(first[0].toLowerCase());
 }
 
+/**
+ * Whether the sentence at `from` opens with a participle clause set off by a comma (`Refusing to give up power,
+ * Mugabe agreed …`, `Speaking to reporters, Ms Lee said …`): a capitalised first word of six letters or more in
+ * `-ing` that no mention starts with (`Browning said`).
+ */
+function opensWithParticiple(text: string, from: number, candidates: readonly Mention[], i: number): boolean {
+  const first = /^\p{Lu}\p{Ll}{2,}ing(?![\p{L}\p{N}'’-])/u.exec(text.slice(from, from + 24));
+  if (first === null) return false;
+  for (let k = i; k >= 0 && candidates[k]!.span.start >= from; k--) if (candidates[k]!.span.start === from) return false;
+  return true;
+}
+
 /** How many words may stand before a sentence's subject (`Chief executive Simon Hart said`). */
 const SUBJECT_WORDS = 3;
 
@@ -1678,7 +1690,7 @@ function subjectBefore(lex: AliasLexicon, text: string, sentences: readonly Find
   // "Wednesday, the same day that he dropped out, Bloomberg endorsed …": after an opening adverbial set off by a
   // comma, the subject opens the clause after that comma (version 29). Each comma of the sentence's first 120 code
   // units may close the adverbial: the first person who opens the clause after one is the subject.
-  if (opensWithIntro(lex, text, from)) {
+  if (opensWithIntro(lex, text, from) || opensWithParticiple(text, from, candidates, i)) {
     for (let comma = text.indexOf(',', from); comma !== -1 && comma < nearest.span.start && comma - from <= 120; comma = text.indexOf(',', comma + 1)) {
       if (/[.!?;:\n]/u.test(text.slice(from, comma))) break;
       const subject = opener(comma + 1, afterWords(text, comma + 1, SUBJECT_WORDS));
