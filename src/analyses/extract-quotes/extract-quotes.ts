@@ -530,6 +530,12 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     const body = entities.organizationEndingAt(mention.start, words[headTo - 2]!.end);
     if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', 'representative-of-body', null);
   }
+  if (!entity && speaker.kind === 'noun-phrase' && headTo === speaker.to && headTo - speaker.from >= 3 && lex.evidenceNouns.has(words[headTo - 1]!.lower)) {
+    // `the ADB report`, `The NAO report`: the organisation named right before a document's noun is the body whose
+    // document speaks; the mention keeps the document.
+    const body = entities.organizationEndingAt(mention.start, words[headTo - 2]!.end);
+    if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', 'document-of-body', null);
+  }
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.
     const basis = speaker.kind === 'noun-phrase' ? 'inferred' : 'stated';
@@ -587,11 +593,27 @@ function previousPluralSpeaker(lex: QuoteLexicon, speaker: SpeakerJson, paragrap
  * It cited the Air Force as stating …` (inferred). A person or group before it, or one in an earlier paragraph,
  * gives nothing.
  */
-function previousOrganization(speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null, entities: EntityIndex): SpeakerJson | null {
+function previousOrganization(lex: QuoteLexicon, speaker: SpeakerJson, paragraph: number, previous: { paragraph: number; speaker: SpeakerJson } | null, entities: EntityIndex): SpeakerJson | null {
   if (!previous || previous.paragraph !== paragraph) return null;
   const { entityId, name, mention } = previous.speaker;
-  if (!entityId || !entities.isOrganization(entityId)) return null;
+  // "The Demos report looked at … It found that …": a body or a document named by a singular noun phrase, with no
+  // entity of its own, is what `it` goes on to report; the speaker keeps that phrase as its name.
+  if (!entityId) return mention && singularBodyOrDocument(lex, mention.text) ? speakerRecord(speaker.mention, speaker.role, null, name, 'inferred', 'pronoun-previous-speaker', mention) : null;
+  if (!entities.isOrganization(entityId)) return null;
   return speakerRecord(speaker.mention, speaker.role, entityId, name, 'inferred', 'pronoun-previous-speaker', mention);
+}
+
+/**
+ * Whether a speaker phrase is a singular body or document: opened by `the`, `a`, `an` or `this`, its last word a
+ * `body-noun` or an `evidence-noun` not in the plural (`the report`, `The Demos report`, `a survey`, `the
+ * committee`; not `the polls`, `Analysts`).
+ */
+function singularBodyOrDocument(lex: QuoteLexicon, phrase: string): boolean {
+  const words = phrase.toLowerCase().split(/\s+/u);
+  const head = words[words.length - 1]!;
+  if (words.length < 2 || !lex.bodyPhraseOpeners.has(words[0]!)) return false;
+  if (!lex.bodyNouns.has(head) && !lex.evidenceNouns.has(head)) return false;
+  return !head.endsWith('s') || /(?:sis|us|ss)$/u.test(head);
 }
 
 /** Where the writer's sentence goes on after a reported clause: a semicolon, ", and", ", but". */
@@ -600,7 +622,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '44',
+  version: '45',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],
@@ -1325,7 +1347,7 @@ function toFindings(lex: QuoteLexicon, text: string, drafts: Draft[], entityInde
           : unresolved !== null && /^they$/iu.test(unresolved)
             ? previousPluralSpeaker(lex, speaker, draft.paragraph, lastSpeaker)
             : unresolved !== null && /^it$/iu.test(unresolved)
-              ? (itSpeaker(text, speaker, sentences, lastBody, entities(), (w) => lex.cues.forms.has(w)) ?? previousOrganization(speaker, draft.paragraph, lastSpeaker, entities()))
+              ? (itSpeaker(text, speaker, sentences, lastBody, entities(), (w) => lex.cues.forms.has(w)) ?? previousOrganization(lex, speaker, draft.paragraph, lastSpeaker, entities()))
               : null;
       resolved.set(draft, continued ?? speaker);
     } else if (draft.inherited) {

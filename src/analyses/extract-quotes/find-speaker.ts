@@ -102,6 +102,12 @@ function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: num
     const next = words[i + 1];
     if (next && !next.punct && (lex.beForms.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.irregularPasts.has(next.lower) || /\p{L}{2}ed$/u.test(next.lower))) return null;
   }
+  // A reporting or evidence noun after a name and before its own verb ("The Demos report looked at …", "A
+  // Financial Times report said …"): the head of the subject, not a cue.
+  if (n === 1 && previous !== undefined && !previous.punct && previous.capital && (lex.reportingNouns.has(firstWord.lower) || lex.evidenceNouns.has(firstWord.lower))) {
+    const next = words[i + 1];
+    if (next && !next.punct && (lex.beForms.has(next.lower) || lex.irregularPasts.has(next.lower) || /\p{L}{2}ed$/u.test(next.lower) || (lex.cues.forms.get(next.lower)?.lemma ?? next.lower) !== next.lower)) return null;
+  }
   const manner = previous !== undefined && !previous.punct && endsInLy(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
   return { from: manner ? i - 1 : i, to: i + n, entry, manner };
 }
@@ -566,10 +572,25 @@ function nounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: num
   return { from: owner.from, to: phrase.to, name: joinWords(words.slice(owner.from, phrase.to)), kind: 'noun-phrase', role };
 }
 
+/**
+ * Whether the word at `head` closes a phrase opened by a determiner: right after it, or after at most three words
+ * between that are capitalised (a name) or of the `noun-marker` class (`new`, `latest`).
+ */
+function determinedHead(lex: QuoteLexicon, words: readonly Word[], head: number, min: number): boolean {
+  for (let j = head - 1; j >= Math.max(min, head - 4); j--) {
+    const w = words[j]!;
+    if (w.punct) return false;
+    if (lex.determiners.has(w.lower)) return true;
+    if (!w.capital && !lex.nounMarkers.has(w.lower)) return false;
+  }
+  return false;
+}
+
 export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word[], head: number, min: number, role: string | null, roleWords: Word[]): SpeakerMatch | null {
   const headWord = words[head]!;
-  // A cue word after a determiner is a noun ("the report found", "a new study shows").
-  const cueNoun = lex.cues.forms.has(headWord.lower) && head - 1 >= min && !words[head - 1]!.punct && lex.determiners.has(words[head - 1]!.lower);
+  // A cue word after a determiner is a noun ("the report found", "a new study shows"), also with adjectives of the
+  // `noun-marker` class or a name between ("The new report said", "The Demos report said", "A Financial Times report said").
+  const cueNoun = lex.cues.forms.has(headWord.lower) && determinedHead(lex, words, head, min);
   if (headWord.punct || (lex.cues.forms.has(headWord.lower) && !cueNoun) || lex.functionWords.has(headWord.lower) || lex.relatives.has(headWord.lower)) return null;
   for (let k = head; k >= Math.max(min, head - 6); k--) {
     const w = words[k]!;

@@ -127,6 +127,8 @@ export interface QuoteLexicon {
   readonly verbGroupAdverbs: ReadonlySet<string>;
   /** Quantifiers that may float after a subject before its verb (`they both said`, `have all denied`). */
   readonly floatingQuantifiers: ReadonlySet<string>;
+  /** Determiners that open a singular phrase naming a body or a document an `it` may go on from (`the report`). */
+  readonly bodyPhraseOpeners: ReadonlySet<string>;
   /** Subject pronouns a floating quantifier may follow (`they both said`). */
   readonly floatingHosts: ReadonlySet<string>;
   /** Prepositions that name the channel of a statement and end its source phrase (`by X via Twitter`). */
@@ -247,6 +249,7 @@ function build(
     auxiliaries: wordsOf('auxiliary'),
     verbGroupAdverbs: wordsOf('verb-group-adverb'),
     floatingQuantifiers: wordsOf('floating-quantifier'),
+    bodyPhraseOpeners: wordsOf('body-phrase-opener'),
     floatingHosts: wordsOf('floating-host'),
     channelPrepositions: wordsOf('channel-preposition'),
     catenatives: wordsOf('catenative'),
