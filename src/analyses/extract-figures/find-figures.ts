@@ -55,8 +55,6 @@ const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
 const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
-/** An ordinal written in words or digits: `first`, `second`, `third`, `fifth`, `21st`. */
-const ORDINAL_WORD = /^(?:first|second|third|\p{L}+th|\d+(?:st|nd|rd|th))$/iu;
 const NEXT_WORD = /\s+([\p{L}][\p{L}\p{N}’'-]*)/uy;
 /** A lower-case noun joined to the number by a hyphen and ending the compound ("4,000-page", "three-point"). */
 const HYPHEN_NOUN = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
@@ -100,6 +98,14 @@ function verbObjectAfter(lex: FigureLexicon, text: string, at: number): boolean 
   if (!next || next[0][0] !== ' ') return /^ \d/.test(text.slice(at, at + 2));
   const word = next[1]!.toLowerCase();
   return lex.determiners.has(word) || lex.numberWords.has(word);
+}
+
+/**
+ * An ordinal in words: a number word of kind `ordinal` ("first", "fifth", "twentieth"; version 28, the table in place
+ * of an inline pattern). `wordBefore` gives letters only, so a digit ordinal ("the 1,000th number one") is not one here.
+ */
+function isOrdinalWord(lex: FigureLexicon, word: { word: string } | null): boolean {
+  return word !== null && lex.ordinalWords.has(word.word.toLowerCase());
 }
 
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
@@ -1244,7 +1250,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // round four times").
     const next = sticky(NEXT_WORD, text, num.end);
     const head = next ? lex.counted.get(next[1]!.toLowerCase()) : undefined;
-    if (prev && lex.idLabels.has(prev.word.toLowerCase()) && text.slice(prev.start + prev.word.length, num.start) === ' ' && (head === undefined || head === 'not-counted') && !ORDINAL_WORD.test(wordBefore(text, prev.start)?.word ?? '')) return end;
+    if (prev && lex.idLabels.has(prev.word.toLowerCase()) && text.slice(prev.start + prev.word.length, num.start) === ' ' && (head === undefined || head === 'not-counted') && !isOrdinalWord(lex, wordBefore(text, prev.start))) return end;
   }
   if (num.digits && !hasUnit) {
     const prev = wordBefore(text, num.start);

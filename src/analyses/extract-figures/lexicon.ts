@@ -34,6 +34,8 @@ export interface UnitEntry {
 
 export interface FigureLexicon {
   readonly numberWords: ReadonlyMap<string, NumberWord>;
+  /** The number words of kind `ordinal`, lower case ("first", "fifth", "twentieth", "half"). */
+  readonly ordinalWords: ReadonlySet<string>;
   /** Finds where a figure may start: a digit or a number word. */
   readonly start: RegExp;
   readonly multipliers: ReadonlyMap<string, number>;
@@ -270,6 +272,7 @@ function build(
   const wordAlternation = alternation(startWords.map(([w]) => w));
   const lexicon = {
     numberWords: words,
+    ordinalWords: new Set([...words].filter(([, e]) => e.kind === 'ordinal').map(([w]) => w.toLowerCase())),
     // ASCII word boundaries: several times faster than Unicode lookarounds, and number words are ASCII.
     start: new RegExp(`\\d|\\b(?:${wordAlternation})\\b`, 'gi'),
     multipliers: new Map(multipliers.map((row) => [row.suffix, Number(row.factor)])),
