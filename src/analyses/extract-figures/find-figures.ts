@@ -863,6 +863,15 @@ function caselessName(lex: FigureLexicon, word: string): boolean {
   return word.length > 1 && suffixUnit(lex, word) === undefined && !lex.functionWords.has(word) && !lex.determiners.has(word) && !lex.numberWords.has(word) && !lex.changeWords.has(word) && !lex.beforeCues.has(word) && !lex.reportingForms.has(word) && !lex.clauseVerbs.has(word) && !lex.months.has(word) && !lex.idLabels.has(word) && !lex.rankingWords.has(word) && !lex.nounMarkers.has(word) && !lex.notNames.has(word) && !/(?:ed|ing|ly)$/.test(word);
 }
 
+/**
+ * A capitalised word at a sentence start that may be a name (version 28): a content word (as `caselessName`), no
+ * opener of the word classes ("However"), no word that opens a time phrase ("Next") and no preposition.
+ */
+function initialName(lex: FigureLexicon, word: string): boolean {
+  const lower = word.toLowerCase();
+  return caselessName(lex, lower) && !lex.openerNotNames.has(lower) && !lex.timeOpeners.has(lower) && !lex.prepositions.has(lower);
+}
+
 /** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
 const MODEL_NAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}]+)[ -](\d{3,4})s?(?![\p{L}\p{N},.]\d|[\p{L}\p{N}])/gu;
 
@@ -1265,7 +1274,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
       // Version 26: not after a word of the `not-name` class before a noun counted ("as of Wednesday 1885 aftershocks",
       // where a comma was dropped; "on Thursday 9." stays a day).
-      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && !parallelAfterCount(lex, text, out, num.end) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 28: at the start of a sentence also a content word before a number that counts no noun ("Area 51 has been
+      // rumored", "Halo 2 won", "Goals: Rooney 68, Dunne 75"): no function word, determiner, cue, verb, unit or opener of
+      // the word classes ("The 12 affected", "At 34, Holmes", "All 189 on the aircraft", "However 40 …"). Only in a text
+      // that writes commas: without them "Adamowicz 53 has supported" is a name and an age whose commas were dropped.
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && !parallelAfterCount(lex, text, out, num.end) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1)) || (!counted && initialName(lex, word) && text.includes(','))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
       // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
       // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
       // for one.

@@ -114,6 +114,11 @@ export interface FigureLexicon {
   readonly caseless: FigureLexicon;
   /** Words after which a bare number is no name even in a text without capitals (class `not-name`: "until 85", "plus 5"). */
   readonly notNames: ReadonlySet<string>;
+  /**
+   * Capitalised words that open a sentence and are no part of a name (word class `not-name` of extract-quotes: "However",
+   * "Meanwhile", "Still"), lower case: no name before a bare number at a sentence start either (version 28).
+   */
+  readonly openerNotNames: ReadonlySet<string>;
 }
 
 /** True when a text has letters but no capital: it was written, or cleaned, in lower case. */
@@ -259,7 +264,9 @@ function build(
   const determiners = new Set<string>();
   const notAdverbs = new Set<string>();
   const clauseVerbs = new Set<string>();
+  const openerNotNames = new Set<string>();
   for (const row of wordClasses) {
+    if (row.class === 'not-name') openerNotNames.add(row.word.toLowerCase());
     if (row.class === 'finite-verb' || row.class === 'be-form') clauseVerbs.add(row.word.toLowerCase());
     if (row.class === 'not-manner-adverb') notAdverbs.add(row.word.toLowerCase());
     if (row.class === 'function-word' || row.class === 'auxiliary' || row.class === 'relative') functionWords.add(row.word.toLowerCase());
@@ -318,6 +325,7 @@ function build(
     determiners,
     notAdverbs,
     notNames,
+    openerNotNames,
   };
   return { ...lexicon, caseless: caselessView(lexicon) };
 }
