@@ -108,6 +108,40 @@ function isOrdinalWord(lex: FigureLexicon, word: { word: string } | null): boole
   return word !== null && lex.ordinalWords.has(word.word.toLowerCase());
 }
 
+/** A set score (two numbers of one or two digits joined by a hyphen), then a space and a bracket, ending where the pattern is anchored. */
+const SET_SCORE_BEFORE_BRACKET = /\d{1,2}-\d{1,2} \($/;
+/** A set score or a tie-break in brackets written right after a space ("6-3", "(7-5)"). */
+const SCORE_AFTER = /^ (?:\d{1,2}-\d{1,2}|\(\d{1,2}[-/]\d{1,2}\))(?![\d/-])/;
+/** A set score, its tie-break in brackets or not, and a space, before the pair read ("6-2 ", "6-7 (3-7) "). */
+const SCORE_BEFORE = /(?<![\d,.])\d{1,2}-\d{1,2}(?: \(\d{1,2}[-/]\d{1,2}\))? $/;
+
+/** `at` opens the bracket of a tie-break after a set score ("6-7 (3/7)", "7-6 (8-10)"). */
+function tieBreakAt(text: string, at: number): boolean {
+  return text[at - 1] === '(' && SET_SCORE_BEFORE_BRACKET.test(text.slice(Math.max(0, at - 8), at));
+}
+
+/**
+ * The pair from `start` to `end` ("6-7") is a set score of a tennis result: another set score or a tie-break is written
+ * next to it ("6-2 6-7 (3-7) 6-3", "his 4-6 6-3 7-6 victory"), or it is the tie-break itself (version 28).
+ */
+function scoreRunAt(text: string, start: number, end: number): boolean {
+  if (end - start > 5) return false;
+  return tieBreakAt(text, start) || SCORE_AFTER.test(text.slice(end, end + 9)) || SCORE_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+}
+
+/**
+ * A word of betting (class `odds-cue`) in the sentence of `start`–`end`, read up to 200 characters either side
+ * (version 28): there "4/9", "1/3 favourite", "odds of 6-9" are odds, the stake against the winnings.
+ */
+function oddsSentence(lex: FigureLexicon, text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && start - from < 200 && !/[.!?\n]/.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < 200 && !/[!?\n]/.test(text[to]!) && !(text[to] === '.' && !isDigit(text[to + 1]))) to++;
+  for (const w of text.slice(from, to).matchAll(/\p{L}[\p{L}-]*/gu)) if (lex.oddsCues.has(w[0].toLowerCase())) return true;
+  return false;
+}
+
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
 function sentenceInitial(text: string, at: number): boolean {
   let i = at;
@@ -176,6 +210,9 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
     if (!f) return skipRun();
     // "after the 9/11 attacks": a month and a day that name an event (class `named-date`), not a fraction (version 27).
     if (lex.namedDates.has(f[0])) return skipRun();
+    // Version 28: "was 1/3 favourite", "odds of 1/5": fractional odds in a sentence of betting (class `odds-cue`); "6-7
+    // (3/7) 6-3": the points of a tie-break in brackets after a set score. Neither is a part of a whole.
+    if (oddsSentence(lex, text, at, at + f[0].length) || tieBreakAt(text, at)) return skipRun();
     fraction = Number(f[1]) / Number(f[2]);
     end = at + f[0].length;
   }
@@ -965,6 +1002,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         // a range of counts (version 19).
         const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && num.value >= 1000 && num.value <= 2100 && second.num.value <= 2100 && !unit && !two.unit;
         if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
+        // Version 28: "beat Nadal 6-2 6-7 (3-7) 6-3": a set score next to another or to a tie-break in brackets, and the
+        // tie-break's points; "odds of 6-9": odds in a sentence of betting. Scores and odds, not ranges.
+        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && (scoreRunAt(text, num.start, second.num.end) || oddsSentence(lex, text, num.start, second.num.end))) return second.num.end;
         // "2-0", "3-3": a score, not a quantity.
         if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;

@@ -77,6 +77,8 @@ export interface FigureLexicon {
   readonly namedDates: ReadonlySet<string>;
   /** Unit words that are also a verb's form (`won`): a verb when `'t`, a determiner or a number follows. */
   readonly verbFormUnits: ReadonlySet<string>;
+  /** Words of betting (class `odds-cue`: "odds", "favourite", "bookmakers"): a fraction or a pair in their sentence is odds (version 28). */
+  readonly oddsCues: ReadonlySet<string>;
   /** Reporting verb forms (said, says, estimated...) -> lemma. */
   readonly reportingForms: ReadonlyMap<string, string>;
   readonly functionWords: ReadonlySet<string>;
@@ -220,6 +222,7 @@ function build(
   const idLabels = new Set<string>();
   const namedDates = new Set<string>();
   const verbFormUnits = new Set<string>();
+  const oddsCues = new Set<string>();
   const timeSuffixes: string[] = [];
   const pronouns = new Set<string>();
   const numberedNames = new Set<string>();
@@ -237,6 +240,7 @@ function build(
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
     else if (row.class === 'named-date') namedDates.add(row.word);
     else if (row.class === 'verb-form-unit') verbFormUnits.add(row.word.toLowerCase());
+    else if (row.class === 'odds-cue') oddsCues.add(row.word.toLowerCase());
     else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
     else if (row.class === 'pronoun') pronouns.add(row.word);
     else if (row.class === 'numbered-name') numberedNames.add(row.word);
@@ -308,6 +312,7 @@ function build(
     idLabels,
     namedDates,
     verbFormUnits,
+    oddsCues,
     reportingForms,
     functionWords,
     pronouns,
