@@ -55,8 +55,6 @@ const FRACTION = /(\d{1,2})\/(\d{1,2})(?![\d/])/y;
 /** The fraction of a mixed number after its whole part: 10 1/2. */
 const MIXED = / (\d{1,2})\/(\d{1,2})(?![\d/])/y;
 const GLUED_SCALE = /(k|K|m|M|mn|bn|b|tn|trn)(?![\p{L}\p{N}])/uy;
-/** An ordinal written in words or digits: `first`, `second`, `third`, `fifth`, `21st`. */
-const ORDINAL_WORD = /^(?:first|second|third|\p{L}+th|\d+(?:st|nd|rd|th))$/iu;
 const NEXT_WORD = /\s+([\p{L}][\p{L}\p{N}’'-]*)/uy;
 /** A lower-case noun joined to the number by a hyphen and ending the compound ("4,000-page", "three-point"). */
 const HYPHEN_NOUN = /-(\p{Ll}+)(?![\p{L}\p{N}-])/uy;
@@ -100,6 +98,48 @@ function verbObjectAfter(lex: FigureLexicon, text: string, at: number): boolean 
   if (!next || next[0][0] !== ' ') return /^ \d/.test(text.slice(at, at + 2));
   const word = next[1]!.toLowerCase();
   return lex.determiners.has(word) || lex.numberWords.has(word);
+}
+
+/**
+ * An ordinal in words: a number word of kind `ordinal` ("first", "fifth", "twentieth"; version 28, the table in place
+ * of an inline pattern). `wordBefore` gives letters only, so a digit ordinal ("the 1,000th number one") is not one here.
+ */
+function isOrdinalWord(lex: FigureLexicon, word: { word: string } | null): boolean {
+  return word !== null && lex.ordinalWords.has(word.word.toLowerCase());
+}
+
+/** A set score (two numbers of one or two digits joined by a hyphen), then a space and a bracket, ending where the pattern is anchored. */
+const SET_SCORE_BEFORE_BRACKET = /\d{1,2}-\d{1,2} \($/;
+/** A set score or a tie-break in brackets written right after a space ("6-3", "(7-5)"). */
+const SCORE_AFTER = /^ (?:\d{1,2}-\d{1,2}|\(\d{1,2}[-/]\d{1,2}\))(?![\d/-])/;
+/** A set score, its tie-break in brackets or not, and a space, before the pair read ("6-2 ", "6-7 (3-7) "). */
+const SCORE_BEFORE = /(?<![\d,.])\d{1,2}-\d{1,2}(?: \(\d{1,2}[-/]\d{1,2}\))? $/;
+
+/** `at` opens the bracket of a tie-break after a set score ("6-7 (3/7)", "7-6 (8-10)"). */
+function tieBreakAt(text: string, at: number): boolean {
+  return text[at - 1] === '(' && SET_SCORE_BEFORE_BRACKET.test(text.slice(Math.max(0, at - 8), at));
+}
+
+/**
+ * The pair from `start` to `end` ("6-7") is a set score of a tennis result: another set score or a tie-break is written
+ * next to it ("6-2 6-7 (3-7) 6-3", "his 4-6 6-3 7-6 victory"), or it is the tie-break itself (version 28).
+ */
+function scoreRunAt(text: string, start: number, end: number): boolean {
+  if (end - start > 5) return false;
+  return tieBreakAt(text, start) || SCORE_AFTER.test(text.slice(end, end + 9)) || SCORE_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+}
+
+/**
+ * A word of betting (class `odds-cue`) in the sentence of `start`–`end`, read up to 200 characters either side
+ * (version 28): there "4/9", "1/3 favourite", "odds of 6-9" are odds, the stake against the winnings.
+ */
+function oddsSentence(lex: FigureLexicon, text: string, start: number, end: number): boolean {
+  let from = start;
+  while (from > 0 && start - from < 200 && !/[.!?\n]/.test(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < 200 && !/[!?\n]/.test(text[to]!) && !(text[to] === '.' && !isDigit(text[to + 1]))) to++;
+  for (const w of text.slice(from, to).matchAll(/\p{L}[\p{L}-]*/gu)) if (lex.oddsCues.has(w[0].toLowerCase())) return true;
+  return false;
 }
 
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
@@ -170,6 +210,9 @@ function parseDigits(lex: FigureLexicon, text: string, at: number, currency: boo
     if (!f) return skipRun();
     // "after the 9/11 attacks": a month and a day that name an event (class `named-date`), not a fraction (version 27).
     if (lex.namedDates.has(f[0])) return skipRun();
+    // Version 28: "was 1/3 favourite", "odds of 1/5": fractional odds in a sentence of betting (class `odds-cue`); "6-7
+    // (3/7) 6-3": the points of a tie-break in brackets after a set score. Neither is a part of a whole.
+    if (oddsSentence(lex, text, at, at + f[0].length) || tieBreakAt(text, at)) return skipRun();
     fraction = Number(f[1]) / Number(f[2]);
     end = at + f[0].length;
   }
@@ -857,6 +900,15 @@ function caselessName(lex: FigureLexicon, word: string): boolean {
   return word.length > 1 && suffixUnit(lex, word) === undefined && !lex.functionWords.has(word) && !lex.determiners.has(word) && !lex.numberWords.has(word) && !lex.changeWords.has(word) && !lex.beforeCues.has(word) && !lex.reportingForms.has(word) && !lex.clauseVerbs.has(word) && !lex.months.has(word) && !lex.idLabels.has(word) && !lex.rankingWords.has(word) && !lex.nounMarkers.has(word) && !lex.notNames.has(word) && !/(?:ed|ing|ly)$/.test(word);
 }
 
+/**
+ * A capitalised word at a sentence start that may be a name (version 28): a content word (as `caselessName`), no
+ * opener of the word classes ("However"), no word that opens a time phrase ("Next") and no preposition.
+ */
+function initialName(lex: FigureLexicon, word: string): boolean {
+  const lower = word.toLowerCase();
+  return caselessName(lex, lower) && !lex.openerNotNames.has(lower) && !lex.timeOpeners.has(lower) && !lex.prepositions.has(lower);
+}
+
 /** A name and a number of three or more digits: "Boeing 707", "Airbus 380" (the name inside a sentence, capitalised). */
 const MODEL_NAME = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}]+)[ -](\d{3,4})s?(?![\p{L}\p{N},.]\d|[\p{L}\p{N}])/gu;
 
@@ -950,6 +1002,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         // a range of counts (version 19).
         const yearRange = num.plain && second.num.plain && /^\d{4}$/.test(text.slice(num.start, num.end)) && num.value >= 1000 && num.value <= 2100 && second.num.value <= 2100 && !unit && !two.unit;
         if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
+        // Version 28: "beat Nadal 6-2 6-7 (3-7) 6-3": a set score next to another or to a tie-break in brackets, and the
+        // tie-break's points; "odds of 6-9": odds in a sentence of betting. Scores and odds, not ranges.
+        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && (scoreRunAt(text, num.start, second.num.end) || oddsSentence(lex, text, num.start, second.num.end))) return second.num.end;
         // "2-0", "3-3": a score, not a quantity.
         if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
@@ -1244,7 +1299,7 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
     // round four times").
     const next = sticky(NEXT_WORD, text, num.end);
     const head = next ? lex.counted.get(next[1]!.toLowerCase()) : undefined;
-    if (prev && lex.idLabels.has(prev.word.toLowerCase()) && text.slice(prev.start + prev.word.length, num.start) === ' ' && (head === undefined || head === 'not-counted') && !ORDINAL_WORD.test(wordBefore(text, prev.start)?.word ?? '')) return end;
+    if (prev && lex.idLabels.has(prev.word.toLowerCase()) && text.slice(prev.start + prev.word.length, num.start) === ' ' && (head === undefined || head === 'not-counted') && !isOrdinalWord(lex, wordBefore(text, prev.start))) return end;
   }
   if (num.digits && !hasUnit) {
     const prev = wordBefore(text, num.start);
@@ -1259,7 +1314,11 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
       // word with a capital inside it ("CentOS 8's end of life", "HR 6819 contains"; not "Some 40 people").
       // Version 26: not after a word of the `not-name` class before a noun counted ("as of Wednesday 1885 aftershocks",
       // where a comma was dropped; "on Thursday 9." stays a day).
-      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && !parallelAfterCount(lex, text, out, num.end) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
+      // Version 28: at the start of a sentence also a content word before a number that counts no noun ("Area 51 has been
+      // rumored", "Halo 2 won", "Goals: Rooney 68, Dunne 75"): no function word, determiner, cue, verb, unit or opener of
+      // the word classes ("The 12 affected", "At 34, Holmes", "All 189 on the aircraft", "However 40 …"). Only in a text
+      // that writes commas: without them "Adamowicz 53 has supported" is a name and an age whose commas were dropped.
+      if (approx === 'exact' && !range && !countedClass && (num.plain || /^\d+\.\d+$/.test(digitsText)) && /^\p{L}+$/u.test(word) && /\p{Lu}/u.test(word) && !(counted && lex.notNames.has(word.toLowerCase())) && !parallelAfterCount(lex, text, out, num.end) && (!sentenceInitial(text, prev.start) || /\p{Lu}/u.test(word.slice(1)) || (!counted && initialName(lex, word) && text.includes(','))) && text.slice(prev.start + prev.word.length, num.start) === ' ') return end;
       // Version 19: in a text without capitals ("the ftse 100 index", "centos 8", "hr 6819 contains") the name cannot be
       // seen by its capital; a bare number right after a content word that is no verb, cue or function word is taken
       // for one.

@@ -34,6 +34,8 @@ export interface UnitEntry {
 
 export interface FigureLexicon {
   readonly numberWords: ReadonlyMap<string, NumberWord>;
+  /** The number words of kind `ordinal`, lower case ("first", "fifth", "twentieth", "half"). */
+  readonly ordinalWords: ReadonlySet<string>;
   /** Finds where a figure may start: a digit or a number word. */
   readonly start: RegExp;
   readonly multipliers: ReadonlyMap<string, number>;
@@ -75,6 +77,8 @@ export interface FigureLexicon {
   readonly namedDates: ReadonlySet<string>;
   /** Unit words that are also a verb's form (`won`): a verb when `'t`, a determiner or a number follows. */
   readonly verbFormUnits: ReadonlySet<string>;
+  /** Words of betting (class `odds-cue`: "odds", "favourite", "bookmakers"): a fraction or a pair in their sentence is odds (version 28). */
+  readonly oddsCues: ReadonlySet<string>;
   /** Reporting verb forms (said, says, estimated...) -> lemma. */
   readonly reportingForms: ReadonlyMap<string, string>;
   readonly functionWords: ReadonlySet<string>;
@@ -112,6 +116,11 @@ export interface FigureLexicon {
   readonly caseless: FigureLexicon;
   /** Words after which a bare number is no name even in a text without capitals (class `not-name`: "until 85", "plus 5"). */
   readonly notNames: ReadonlySet<string>;
+  /**
+   * Capitalised words that open a sentence and are no part of a name (word class `not-name` of extract-quotes: "However",
+   * "Meanwhile", "Still"), lower case: no name before a bare number at a sentence start either (version 28).
+   */
+  readonly openerNotNames: ReadonlySet<string>;
 }
 
 /** True when a text has letters but no capital: it was written, or cleaned, in lower case. */
@@ -213,6 +222,7 @@ function build(
   const idLabels = new Set<string>();
   const namedDates = new Set<string>();
   const verbFormUnits = new Set<string>();
+  const oddsCues = new Set<string>();
   const timeSuffixes: string[] = [];
   const pronouns = new Set<string>();
   const numberedNames = new Set<string>();
@@ -230,6 +240,7 @@ function build(
     else if (row.class === 'id-label') idLabels.add(row.word.toLowerCase());
     else if (row.class === 'named-date') namedDates.add(row.word);
     else if (row.class === 'verb-form-unit') verbFormUnits.add(row.word.toLowerCase());
+    else if (row.class === 'odds-cue') oddsCues.add(row.word.toLowerCase());
     else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
     else if (row.class === 'pronoun') pronouns.add(row.word);
     else if (row.class === 'numbered-name') numberedNames.add(row.word);
@@ -257,7 +268,9 @@ function build(
   const determiners = new Set<string>();
   const notAdverbs = new Set<string>();
   const clauseVerbs = new Set<string>();
+  const openerNotNames = new Set<string>();
   for (const row of wordClasses) {
+    if (row.class === 'not-name') openerNotNames.add(row.word.toLowerCase());
     if (row.class === 'finite-verb' || row.class === 'be-form') clauseVerbs.add(row.word.toLowerCase());
     if (row.class === 'not-manner-adverb') notAdverbs.add(row.word.toLowerCase());
     if (row.class === 'function-word' || row.class === 'auxiliary' || row.class === 'relative') functionWords.add(row.word.toLowerCase());
@@ -270,6 +283,7 @@ function build(
   const wordAlternation = alternation(startWords.map(([w]) => w));
   const lexicon = {
     numberWords: words,
+    ordinalWords: new Set([...words].filter(([, e]) => e.kind === 'ordinal').map(([w]) => w.toLowerCase())),
     // ASCII word boundaries: several times faster than Unicode lookarounds, and number words are ASCII.
     start: new RegExp(`\\d|\\b(?:${wordAlternation})\\b`, 'gi'),
     multipliers: new Map(multipliers.map((row) => [row.suffix, Number(row.factor)])),
@@ -298,6 +312,7 @@ function build(
     idLabels,
     namedDates,
     verbFormUnits,
+    oddsCues,
     reportingForms,
     functionWords,
     pronouns,
@@ -315,6 +330,7 @@ function build(
     determiners,
     notAdverbs,
     notNames,
+    openerNotNames,
   };
   return { ...lexicon, caseless: caselessView(lexicon) };
 }
