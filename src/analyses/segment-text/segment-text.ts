@@ -142,7 +142,9 @@ function endsSentence(lexicon: SegmentLexicon, text: string, sentenceStart: numb
     const after = nextWord(text, next, lineEnd);
     return after.length > 1 && lexicon.sentenceStarters.has(after);
   }
-  const kind = abbreviations.get(word) ?? abbreviations.get(word.charAt(0).toUpperCase() + word.slice(1));
+  // Looked up as written: a lower-case word is not the abbreviation it spells in capitals ("iron ore. China's",
+  // "fell critically ill. May God", "he sat. Nobody" are not Oregon, Illinois and Saturday).
+  const kind = abbreviations.get(word);
   if (kind === undefined) {
     // Unlisted dotted initialisms (U.S.A, N.Y) behave like listed ones.
     if (!/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
