@@ -109,6 +109,7 @@ export function runSentencesEval(options: SentencesEvalOptions, command: string)
     '',
     table,
     '',
+    ...(options.examples === 0 ? [] : [
     `## Errors on the train parts (first ${options.examples} of each kind; the \`|\` marks the boundary)`,
     '',
     '**Split (FP):**',
@@ -119,6 +120,7 @@ export function runSentencesEval(options: SentencesEvalOptions, command: string)
     '',
     ...shown('joined'),
     '',
+    ]),
   ].join('\n');
   fs.writeFileSync(`${base}.md`, md);
   fs.writeFileSync(`${base}.json`, `${JSON.stringify({ command, version: segmentText.version, parts: results }, null, 2)}\n`);
