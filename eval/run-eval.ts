@@ -19,6 +19,8 @@ import { DEFAULT_ENTITIES_OPTIONS, runEntitiesEval, type EntitiesEvalOptions } f
 import { DEFAULT_QUOTES_OPTIONS, runQuotesEval, type QuotesEvalOptions } from './tasks/quotes.js';
 import { DEFAULT_EVENTS_OPTIONS, runEventsEval } from './tasks/events.js';
 import { DEFAULT_CORPUS_OPTIONS, runCorpusEval, type CorpusEvalOptions } from './tasks/corpus.js';
+import { DEFAULT_SENTENCES_OPTIONS, runSentencesEval, type SentencesEvalOptions } from './tasks/sentences.js';
+import { SENTENCE_PARTS, type SentencePart } from './datasets/sentences.js';
 import { DEFAULT_WIKINEWS_OPTIONS, runWikinewsEval, type WikinewsEvalOptions } from './tasks/quotes-wikinews.js';
 
 const USAGE = `usage: tsx eval/run-eval.ts quotes [options]
@@ -36,6 +38,10 @@ tasks:
                          calibration (reliability diagram, ECE), a bag-of-words reference
                          (options: --no-cv, --no-speed, --no-baseline, --no-write, --out DIR)
   dates                  TIMEX3 dates against TempEval-3 and MEANTIME (see --part below)
+  sentences              segment-text's sentence boundaries against MEANTIME English (Airbus+Apple: train, errors read;
+                         GM+stock: measured) and CoNLL-2003 (automatic breaks; train: errors read, valid: measured);
+                         options: --part meantime-train|meantime-test|conll-train|conll-valid (repeatable),
+                         --verbose (every error of the train part), --examples N, --out DIR, --no-write
   events                 event triggers against MEANTIME event mentions (options: --no-write, --out DIR)
   corpus                 document similarity against SemEval-2022 Task 8 en-en pairs (nested CV) and
                          cross-document entities against MEANTIME (B-cubed); options: --folds K, --part similarity|entities,
@@ -297,6 +303,27 @@ function parseCorpusArgs(args: string[]): CorpusEvalOptions {
   return opts;
 }
 
+function parseSentencesArgs(args: string[]): SentencesEvalOptions {
+  const opts: SentencesEvalOptions = { ...DEFAULT_SENTENCES_OPTIONS, parts: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--part') {
+      const part = args[++i] as SentencePart;
+      if (!SENTENCE_PARTS.includes(part)) fail(`--part must be one of ${SENTENCE_PARTS.join(', ')}`);
+      opts.parts.push(part);
+    } else if (a === '--verbose' || a === '-v') opts.verbose = true;
+    else if (a === '--examples') opts.examples = intArg('--examples', args[++i]);
+    else if (a === '--no-write') opts.write = false;
+    else if (a === '--out') {
+      const v = args[++i];
+      if (!v) fail('--out needs a folder');
+      opts.outDir = path.resolve(v);
+    } else fail(`unknown option for sentences: ${a}`);
+  }
+  if (opts.parts.length === 0) opts.parts = [...SENTENCE_PARTS];
+  return opts;
+}
+
 function main(argv: string[]): void {
   const [task, ...rest] = argv;
   if (!task || task === '--help' || task === '-h') {
@@ -311,6 +338,10 @@ function main(argv: string[]): void {
       else fail(`unknown option for events: ${rest[i]}`);
     }
     runEventsEval(opts, reportCommand(argv));
+    return;
+  }
+  if (task === 'sentences') {
+    runSentencesEval(parseSentencesArgs(rest), reportCommand(argv));
     return;
   }
   if (task === 'dates') {

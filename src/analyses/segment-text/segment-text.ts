@@ -56,8 +56,11 @@ const buildLexicon = derivedFrom(
 function segmentLexicon(resources: Resources): SegmentLexicon {
   return buildLexicon(resourceValue(resources, ABBREVIATIONS), resourceValue(resources, SENTENCE_STARTERS));
 }
-/** Kinds after which a period never ends a sentence (a name or number must follow). */
-const NEVER_FINAL = new Set(['title']);
+/**
+ * Kinds after which a period never ends a sentence: a name follows a title (`Gov.`), the other side or
+ * what is introduced follows a link (`vs.`, `e.g.`).
+ */
+const NEVER_FINAL = new Set(['title', 'link']);
 
 const TERMINATORS = '.!?…';
 const CLOSERS = '"\'”’»)]}';
@@ -75,44 +78,98 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x2009 || code === 0x202f || code === 0x200a || code === 0x3000 || code === 0x2028 || code === 0x2029;
 }
 
-/** The word right before a period at `dot` (letters, digits and inner periods, e.g. "U.S"). */
-function wordBefore(text: string, dot: number, lineStart: number): string {
+/** Start of the word right before a period at `dot` (letters, digits and inner periods, e.g. "U.S"). */
+function wordStartBefore(text: string, dot: number, lineStart: number): number {
   let s = dot;
   while (s > lineStart) {
     const ch = text[s - 1]!;
     if (/[\p{L}\p{N}.'’]/u.test(ch)) s--;
     else break;
   }
-  return text.slice(s, dot).replace(/^[.'’]+/, '');
+  while (s < dot && /[.'’]/u.test(text[s]!)) s++;
+  return s;
 }
 
+/** The word at `from`, after any opening quotes or brackets ("“It" gives "It"). */
 function nextWord(text: string, from: number, end: number): string {
-  const match = /^[\p{L}\p{N}]+/u.exec(text.slice(from, Math.min(end, from + 40)));
-  return match ? match[0] : '';
+  let s = from;
+  while (s < end && OPENERS.includes(text[s]!)) s++;
+  const match = /^[\p{L}\p{N}]+/u.exec(text.slice(s, Math.min(end, s + 40)));
+  if (!match) return '';
+  // A starter word with a period of its own is an abbreviation ("U.S. No.1 wheat"), and one joined by a
+  // hyphen to a capitalised word is part of a name ("the U.S. Under-Secretary of State"): neither is a
+  // starter ("So-called grid computing" still starts one).
+  const stop = s + match[0].length;
+  if (text[stop] === '.' || (text[stop] === '-' && isUpperStart(text[stop + 1] ?? ''))) return '';
+  return match[0];
+}
+
+/**
+ * A word in lower case with a capital inside (`iPhone`, `iOS`, `eBay`): a brand that starts sentences
+ * with its own spelling.
+ */
+function isInnerCapitalWord(text: string, from: number, end: number): boolean {
+  return /^\p{Ll}{1,2}\p{Lu}/u.test(text.slice(from, Math.min(end, from + 3)));
+}
+
+/**
+ * Whether the sentence so far (from `sentenceStart` to the period at `dot`) is a list number alone
+ * ("1. Norway 8.62 points", "10. Shinichi Itoh"): a number of one to three digits is no sentence.
+ */
+function isListNumber(text: string, sentenceStart: number, dot: number): boolean {
+  return dot - sentenceStart <= 3 && /^\p{N}+$/u.test(text.slice(sentenceStart, dot));
 }
 
 /**
  * Decides whether a terminator run ending at `after` (exclusive, closers included) ends a sentence,
  * given the next non-space character at `next`.
  */
-function endsSentence(lexicon: SegmentLexicon, text: string, termStart: number, next: number, lineStart: number, lineEnd: number): boolean {
+function endsSentence(lexicon: SegmentLexicon, text: string, sentenceStart: number, termStart: number, next: number, lineStart: number, lineEnd: number): boolean {
   const { abbreviations } = lexicon;
   const nextChar = text[next]!;
-  const followedByStart = isUpperStart(nextChar) || /\p{N}/u.test(nextChar) || OPENERS.includes(nextChar);
+  const followedByStart = isUpperStart(nextChar) || /\p{N}/u.test(nextChar) || OPENERS.includes(nextChar) || isInnerCapitalWord(text, next, lineEnd);
   if (!followedByStart) return false;
   if (text[termStart] !== '.' || text[termStart + 1] === '.') return true;
-  const word = wordBefore(text, termStart, lineStart);
+  if (isListNumber(text, sentenceStart, termStart)) return false;
+  const wordStart = wordStartBefore(text, termStart, lineStart);
+  const word = text.slice(wordStart, termStart);
   if (word === '') return true;
-  // A single capital letter is an initial ("J. K. Rowling") unless it is the pronoun "I".
-  if (/^\p{Lu}$/u.test(word) && word !== 'I') return false;
-  const kind = abbreviations.get(word) ?? abbreviations.get(word.charAt(0).toUpperCase() + word.slice(1));
+  // A single capital letter is an initial ("J. K. Rowling") unless it is the pronoun "I" (but "Wayne A. I.
+  // Frederick") or it ends a name joined by "&" ("AT&T.", but "the S.&P. 500").
+  if (/^\p{Lu}$/u.test(word) && !(text[wordStart - 1] === '&' && /\p{L}/u.test(text[wordStart - 2] ?? '')) && (word !== 'I' || /\p{Lu}\. $/u.test(text.slice(Math.max(lineStart, wordStart - 3), wordStart)))) {
+    // "in group C. The other two teams": an initial is followed by a name, rarely by a sentence starter
+    // (a one-letter starter, "A" or "I", may be the next initial).
+    const after = nextWord(text, next, lineEnd);
+    return after.length > 1 && lexicon.sentenceStarters.has(after);
+  }
+  // Looked up as written: a lower-case word is not the abbreviation it spells in capitals ("iron ore. China's",
+  // "fell critically ill. May God", "he sat. Nobody" are not Oregon, Illinois and Saturday).
+  const kind = abbreviations.get(word);
   if (kind === undefined) {
     // Unlisted dotted initialisms (U.S.A, N.Y) behave like listed ones.
     if (!/^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
   } else if (NEVER_FINAL.has(kind)) return false;
   if (kind === 'month' && /\p{N}/u.test(nextChar)) return false;
-  if (kind === 'other' && (word === 'No' || word === 'Nos') && /\p{N}/u.test(nextChar)) return false;
-  return lexicon.sentenceStarters.has(nextWord(text, next, lineEnd));
+  // "No." is the abbreviation of number before a numeral only; elsewhere it is the word ("Is it? No. But ...").
+  if (word === 'No' || word === 'Nos' || word === 'no') return !/\p{N}/u.test(nextChar);
+  // In a title-case line (a headline, "Obama Administration To Allow Central Americans To Enter U.S. As
+  // Refugees") every word is capitalised, so a capitalised starter after the abbreviation tells nothing.
+  return lexicon.sentenceStarters.has(nextWord(text, next, lineEnd)) && !isTitleCase(text, lineStart, lineEnd);
+}
+
+/**
+ * Whether a line is in title case: at least three words of four letters or more, every one of them
+ * capitalised.
+ */
+function isTitleCase(text: string, lineStart: number, lineEnd: number): boolean {
+  let long = 0;
+  for (const m of text.slice(lineStart, lineEnd).matchAll(/\p{L}{4,}/gu)) {
+    const start = lineStart + m.index!;
+    if (start > lineStart && /[\p{L}\p{N}'’-]/u.test(text[start - 1]!)) continue;
+    if (!isUpperStart(m[0][0]!)) return false;
+    long++;
+  }
+  return long >= 3;
 }
 
 interface Range {
@@ -193,7 +250,7 @@ function splitLine(lexicon: SegmentLexicon, text: string, line: Range, out: Rang
     let next = boundary;
     while (next < line.end && isSpace(text.charCodeAt(next))) next++;
     if (next >= line.end) break;
-    if (endsSentence(lexicon, text, termStart, next, line.start, line.end)) {
+    if (endsSentence(lexicon, text, start, termStart, next, line.start, line.end)) {
       out.push({ start, end: boundary });
       start = next;
     }
@@ -207,7 +264,7 @@ const TOKEN = /(\p{N}+(?:[.,:]\p{N}+)*)|([\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{
 /** Splits a text into paragraphs, sentences and tokens with exact offsets. */
 export const segmentText: Analysis = {
   id: SEGMENT_TEXT_ID,
-  version: '3',
+  version: '4',
   needs: [],
   emits: ['paragraph', 'sentence', 'token-table'],
   // Cheaper to recompute (about 25 MB/s) than to store: the token table alone is larger than the text.
