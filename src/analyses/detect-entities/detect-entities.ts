@@ -293,7 +293,7 @@ class SentenceFirstWords {
 
 export const detectEntities: Analysis = {
   id: DETECT_ENTITIES_ID,
-  version: '11',
+  version: '12',
   needs: [SEGMENT_TEXT_ID],
   emits: ['entity-mention'],
   // Its mentions live on in resolve-aliases' entity records; storing them too cost a tenth of the
