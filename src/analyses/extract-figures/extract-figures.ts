@@ -37,7 +37,7 @@ function sentenceAt(sentences: readonly Range[], offset: number, length: number)
 /** Quantities with their value, bounds, unit, counted noun and claimant. */
 export const extractFigures: Analysis = {
   id: EXTRACT_FIGURES_ID,
-  version: '28',
+  version: '29',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID],
   emits: ['figure'],

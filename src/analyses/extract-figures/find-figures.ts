@@ -142,6 +142,17 @@ function oddsSentence(lex: FigureLexicon, text: string, start: number, end: numb
   return false;
 }
 
+/**
+ * The pair from `start` to `end` is a score: a capitalised word ends right before it and one starts right after it
+ * (`Wasps 31-37 Leicester`, `Clyde 0-5 Celtic`), or a word of the class `score-cue` follows it (`0-30 down`).
+ */
+function scoreBetween(lex: FigureLexicon, text: string, start: number, end: number): boolean {
+  const after = /^ (\p{L}+)/u.exec(text.slice(end, end + 24));
+  if (after && lex.scoreCues.has(after[1]!.toLowerCase())) return true;
+  const before = /(\p{L}+) $/u.exec(text.slice(Math.max(0, start - 24), start));
+  return before !== null && after !== null && /^\p{Lu}/u.test(before[1]!) && /^\p{Lu}/u.test(after[1]!);
+}
+
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */
 function sentenceInitial(text: string, at: number): boolean {
   let i = at;
@@ -1007,6 +1018,9 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && (scoreRunAt(text, num.start, second.num.end) || oddsSentence(lex, text, num.start, second.num.end))) return second.num.end;
         // "2-0", "3-3": a score, not a quantity.
         if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
+        // Version 29: "Man City 0-2 Man Utd", "Italy 17-28 Ireland" (a result between two names), "from 0-30 down" (a
+        // pair before a word of the class `score-cue`): a score whichever side leads, not a range.
+        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && high < 1000 && scoreBetween(lex, text, num.start, second.num.end)) return second.num.end;
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
         // After a verb of change, "to" joins a change and a level ("rose 12% to 45%", "by $43.6 billion to
         // $419.2 billion"), except a unitless "by X to Y unit", the size of the change as a range.

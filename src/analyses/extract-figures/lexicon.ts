@@ -79,6 +79,8 @@ export interface FigureLexicon {
   readonly verbFormUnits: ReadonlySet<string>;
   /** Words of betting (class `odds-cue`: "odds", "favourite", "bookmakers"): a fraction or a pair in their sentence is odds (version 28). */
   readonly oddsCues: ReadonlySet<string>;
+  /** Words after a pair that make it a score (class `score-cue`: "down" in "0-30 down"; version 29). */
+  readonly scoreCues: ReadonlySet<string>;
   /** Reporting verb forms (said, says, estimated...) -> lemma. */
   readonly reportingForms: ReadonlyMap<string, string>;
   readonly functionWords: ReadonlySet<string>;
@@ -223,6 +225,7 @@ function build(
   const namedDates = new Set<string>();
   const verbFormUnits = new Set<string>();
   const oddsCues = new Set<string>();
+  const scoreCues = new Set<string>();
   const timeSuffixes: string[] = [];
   const pronouns = new Set<string>();
   const numberedNames = new Set<string>();
@@ -241,6 +244,7 @@ function build(
     else if (row.class === 'named-date') namedDates.add(row.word);
     else if (row.class === 'verb-form-unit') verbFormUnits.add(row.word.toLowerCase());
     else if (row.class === 'odds-cue') oddsCues.add(row.word.toLowerCase());
+    else if (row.class === 'score-cue') scoreCues.add(row.word.toLowerCase());
     else if (row.class === 'time-suffix') timeSuffixes.push(row.word);
     else if (row.class === 'pronoun') pronouns.add(row.word);
     else if (row.class === 'numbered-name') numberedNames.add(row.word);
@@ -313,6 +317,7 @@ function build(
     namedDates,
     verbFormUnits,
     oddsCues,
+    scoreCues,
     reportingForms,
     functionWords,
     pronouns,
