@@ -335,6 +335,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (let j = 1; j < Math.min(closingCue, limited.length - 1); j++) {
     const cue = cueAt(lex, limited, j);
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    // "Among sweeteners reported to have been discussed by …", "Five more barristers are now reported to be
+    // threatening …": a raising passive; the words before it are what is reported, nobody reports it here.
+    if (raisingPassive(lex, limited, cue)) continue;
     // "Patient advocates say …": a plural of people that is also a cue form is the subject of the cue after it.
     if (cue.to === cue.from + 1 && lex.collective.has(limited[cue.from]!.lower) && cueAt(lex, limited, cue.to)?.from === cue.to) continue;
     let speaker: SpeakerMatch | null;
@@ -667,6 +670,13 @@ function viewFrame(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | n
   const noun = words[nounAt]!.lower;
   const cue: CueMatch = { from: nounAt, to: nounAt + 1, entry: { lemma: noun, stance: 'neutral', reason: `word-classes/view-noun` }, manner: false };
   return { start: words[k + 1]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-view-frame' };
+}
+
+/** A one-word cue of the `raising-passive` class before `to be` or `to have` (`reported to have been discussed`). */
+function raisingPassive(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): boolean {
+  if (cue.to !== cue.from + 1 || cue.manner || words[cue.to]?.lower !== 'to' || !lex.raisingPassives.has(words[cue.from]!.lower)) return false;
+  const verb = words[cue.to + 1];
+  return verb !== undefined && !verb.punct && (verb.lower === 'be' || verb.lower === 'have');
 }
 
 /**
