@@ -196,6 +196,48 @@ function roleWordsBefore(lex: AliasLexicon, text: string, start: number, max: nu
   return { words, lower, n: roleNounAtEnd(lex, lower) };
 }
 
+/** How many words a description written before a name and a comma may have (`The port authority’s chief executive,`). */
+const MAX_DESCRIPTION_WORDS = 7;
+
+/**
+ * The role of a description that ends in a role noun of the table and is set off by a comma right before the name at
+ * `start` on its line: `The port authority’s chief executive, Pieter Bakker,`, `Brazil’s finance minister, Fernando
+ * Haddad,`. The description opens with an article or another determiner (classes `apposition-determiner` and
+ * `surname-blocker`: `its founder, Mikhail Khodorkovsky,`) or a possessive,
+ * holds no other punctuation, and its words after the article are the role as written (`port authority’s chief
+ * executive`); the role noun binds as a role written after the name does. Null when there is none.
+ */
+function roleBeforeComma(lex: AliasLexicon, text: string, start: number): { role: Role; gender: Gender } | null {
+  let comma = start;
+  while (comma > 0 && text.charCodeAt(comma - 1) === 32) comma--;
+  if (comma === start || text.charCodeAt(comma - 1) !== 44) return null;
+  const { words, lower, n } = roleWordsBefore(lex, text, comma - 1, MAX_DESCRIPTION_WORDS + 1);
+  if (n === 0) return null;
+  // Back from the role noun over plain words to the article (the role starts after it) or to the first possessive
+  // (`Brazil’s finance minister`); punctuation ends the search.
+  const roleStart = words.length - n;
+  let from = -1;
+  for (let k = roleStart - 1; k >= 0; k--) {
+    // An article or another determiner (class `surname-blocker`: `its`, `their`, `this`): `of its founder, …` is a founder.
+    if (lex.appositionDeterminers.has(lower[k]!) || lex.roleModifierBlockers.has(lower[k]!)) {
+      from = k + 1;
+      break;
+    }
+    const w = words[k]!.text;
+    if (/[^\p{L}\p{N}’'-]/u.test(w)) break;
+    if (/[’']s$/u.test(w)) from = k;
+  }
+  if (from === -1) return null;
+  return { role: roleText(lex, text, words, lower, from, n), gender: lex.roleNouns.get(lower.slice(roleStart).join(' ')) ?? null };
+}
+
+/** The role `words[from..]` as written, bound by the role noun of its last `n` words (`qualifiedRole` gives the keys). */
+function roleText(lex: AliasLexicon, text: string, words: readonly { start: number; end: number; text: string }[], lower: readonly string[], from: number, n: number): Role {
+  const key = lower.slice(lower.length - n).join(' ');
+  const qualified = qualifiedRole(lex, text, words, lower, words.length - n, words[words.length - 1]!.end, key);
+  return { ...qualified, text: text.slice(words[from]!.start, words[words.length - 1]!.end).replace(/\s+/gu, ' ') };
+}
+
 /** A capitalised word follows the name on its line after one space: the name modifies it (`chairman Labour MP Jean Corston`). */
 function capitalisedWordAfter(text: string, end: number): boolean {
   return text.charCodeAt(end) === 32 && /\p{Lu}/u.test(text.charAt(end + 1));
@@ -638,6 +680,14 @@ function readMention(
           }
         }
       }
+    }
+  }
+  // An apposition before it, the name closed by a comma: "The port authority’s chief executive, Pieter Bakker, said".
+  if (type === 'person' && roles === null && !possessive && text.charCodeAt(end) === 44) {
+    const inverted = roleBeforeComma(lex, text, start);
+    if (inverted) {
+      roles = [inverted.role];
+      gender = gender ?? inverted.gender;
     }
   }
   if (end <= start) return null;
