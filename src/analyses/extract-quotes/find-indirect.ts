@@ -705,8 +705,11 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
   let first = words[start];
   if (!first || first.punct) return null;
   if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
-  // A prepositional opener without a comma: the subject is the first name after it.
+  // A prepositional opener without a comma: the subject is the first name after it. With a comma later in the
+  // sentence (`At a June Trump campaign event in St. Clairsville, Ohio, 62-year-old Brenda Johnson also railed … and
+  // explained`) the opener runs to that comma and the names inside it are no subject (openingSubject reads the clause after it).
   if (lex.adverbialOpeners.has(first.lower)) {
+    for (let k = start + 1; k < before && k - start <= 24; k++) if (words[k]!.text === ',') return null;
     let k = start + 1;
     while (k < Math.min(before, start + 8) && !(words[k]!.capital && !lex.notName.has(words[k]!.text))) k++;
     if (k >= Math.min(before, start + 8)) return null;
