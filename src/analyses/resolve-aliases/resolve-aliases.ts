@@ -1752,7 +1752,9 @@ function resolveDescriptions(lex: AliasLexicon, text: string, mentions: readonly
     for (let skipped = 0; i >= 0 && skipped < MAX_SKIPPED; i--, skipped++) {
       const m = candidates[i]!;
       if (clause !== null && m.span.start >= clause.start && m.span.end <= clause.end) continue;
-      if (!fits(m)) continue;
+      // A writer names a person and describes them in one sentence only in an apposition (`Murphy said the senator
+      // criticized …` speaks of someone else): the antecedent stands in an earlier sentence.
+      if (!fits(m) || lastStartingAtOrBefore(sentences, m.span.start) === sentence) continue;
       const subject = subjectBefore(lex, text, sentences, candidates, i, sentence, fits);
       const antecedent = subject ?? m;
       const span = spanAt(text, start, end);
