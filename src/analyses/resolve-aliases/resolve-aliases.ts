@@ -1710,6 +1710,13 @@ function resolveDescriptions(lex: AliasLexicon, text: string, mentions: readonly
   for (let match = THE.exec(text); match; match = THE.exec(text)) {
     const start = match.index;
     const after = start + match[0].length;
+    // Most `the`s open neither: only a digit or the first word of a back-reference role is read further.
+    const first = text.charCodeAt(after);
+    if (!(first >= 48 && first <= 57)) {
+      let e = after;
+      while (e < text.length && text.charCodeAt(e) >= 97 && text.charCodeAt(e) <= 122) e++;
+      if (e === after || !lex.backReferenceFirstWords.has(text.slice(after, e))) continue;
+    }
     const rest = text.slice(after, after + 60);
     let end = -1;
     let gender: Gender = null;
