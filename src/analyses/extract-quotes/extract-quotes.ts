@@ -496,6 +496,9 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
  * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
  * stay as written and `entityId` is null.
  */
+/** An age written as a noun (`30-year-old`), as resolve-aliases reads it after `the`. */
+const AGE_NOUN = /^\d{1,3}-year-old$/u;
+
 function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
   const speaker = attribution.speaker!;
   const words = attribution.words;
@@ -521,7 +524,8 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
   if (speaker.kind === 'noun-phrase') {
     // A definite description resolve-aliases linked to an earlier entity ("According to the union" after "the
     // FNV union"): the link is inferred, as a pronoun's is.
-    const link = entities.pronoun(head);
+    // `The 40-year-old comic said`: resolve-aliases links the age with its article (`the 40-year-old`), the noun after it aside.
+    const link = entities.pronoun(head) ?? (headTo - speaker.from > 2 && words[speaker.from]!.lower === 'the' && AGE_NOUN.test(words[speaker.from + 1]!.text) ? entities.pronoun({ start: mention.start, end: words[speaker.from + 1]!.end }) : null);
     if (link) return speakerRecord(written, speaker.role, link.entity.id, link.entity.data.name, 'inferred', link.reason, link.antecedent);
   }
   const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
@@ -622,7 +626,7 @@ const CLAUSE_BREAK = /;|,\s+(?:and|but)\s/u;
 /** Finds direct, mixed and partial quotations with their cue and speaker. */
 export const extractQuotes: Analysis = {
   id: EXTRACT_QUOTES_ID,
-  version: '45',
+  version: '46',
   needs: [SEGMENT_TEXT_ID],
   // Both optional: quotes still come out, without entity ids or statement dates, when either failed.
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID],

@@ -335,6 +335,9 @@ export function indirectInSentence(lex: QuoteLexicon, words: readonly Word[], su
   for (let j = 1; j < Math.min(closingCue, limited.length - 1); j++) {
     const cue = cueAt(lex, limited, j);
     if (!cue || cue.entry.lemma === 'according to' || lex.notIndirectCues.has(cue.entry.lemma)) continue;
+    // "Among sweeteners reported to have been discussed by …", "Five more barristers are now reported to be
+    // threatening …": a raising passive; the words before it are what is reported, nobody reports it here.
+    if (raisingPassive(lex, limited, cue)) continue;
     // "Patient advocates say …": a plural of people that is also a cue form is the subject of the cue after it.
     if (cue.to === cue.from + 1 && lex.collective.has(limited[cue.from]!.lower) && cueAt(lex, limited, cue.to)?.from === cue.to) continue;
     let speaker: SpeakerMatch | null;
@@ -669,6 +672,13 @@ function viewFrame(lex: QuoteLexicon, words: readonly Word[]): IndirectMatch | n
   return { start: words[k + 1]!.start, end: words[end - 1]!.end, cue, speaker, words, rule: 'indirect-view-frame' };
 }
 
+/** A one-word cue of the `raising-passive` class before `to be` or `to have` (`reported to have been discussed`). */
+function raisingPassive(lex: QuoteLexicon, words: readonly Word[], cue: CueMatch): boolean {
+  if (cue.to !== cue.from + 1 || cue.manner || words[cue.to]?.lower !== 'to' || !lex.raisingPassives.has(words[cue.from]!.lower)) return false;
+  const verb = words[cue.to + 1];
+  return verb !== undefined && !verb.punct && (verb.lower === 'be' || verb.lower === 'have');
+}
+
 /**
  * The subject shared by a coordinated reporting verb at word `link` ("and"/"but"): the speaker of the
  * last attribution before it in the sentence, reported speech found here or a quote in marks.
@@ -695,8 +705,11 @@ export function clauseSubject(lex: QuoteLexicon, words: readonly Word[], before:
   let first = words[start];
   if (!first || first.punct) return null;
   if (lex.pronouns.has(first.lower)) return { from: start, to: start + 1, name: first.text, kind: 'pronoun', role: null };
-  // A prepositional opener without a comma: the subject is the first name after it.
+  // A prepositional opener without a comma: the subject is the first name after it. With a comma later in the
+  // sentence (`At a June Trump campaign event in St. Clairsville, Ohio, 62-year-old Brenda Johnson also railed … and
+  // explained`) the opener runs to that comma and the names inside it are no subject (openingSubject reads the clause after it).
   if (lex.adverbialOpeners.has(first.lower)) {
+    for (let k = start + 1; k < before && k - start <= 24; k++) if (words[k]!.text === ',') return null;
     let k = start + 1;
     while (k < Math.min(before, start + 8) && !(words[k]!.capital && !lex.notName.has(words[k]!.text))) k++;
     if (k >= Math.min(before, start + 8)) return null;

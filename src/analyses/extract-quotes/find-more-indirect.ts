@@ -358,7 +358,8 @@ function subjectFrom(lex: QuoteLexicon, words: readonly Word[], start: number, c
       // An apposition between commas is read by speakerBefore itself; go on to the verb after it.
       continue;
     }
-    if (!verbLike(lex, w)) continue;
+    // A word right after a determiner is a noun (`some senators vented`), not the verb.
+    if (!verbLike(lex, w) || lex.determiners.has(words[k - 1]!.lower)) continue;
     const speaker = speakerBefore(lex, words, k, start);
     if (!speaker) return null;
     const opens = speaker.from === start || (speaker.from === start + 1 && lex.determiners.has(words[start]!.lower));

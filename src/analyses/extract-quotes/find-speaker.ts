@@ -277,6 +277,14 @@ export function speakerBefore(lex: QuoteLexicon, words: readonly Word[], cueFrom
     // "Ada Okafor (D-Md.), chair of the committee, said": the name's party and state before the apposition (decision 0126).
     const open = words[k - 1]?.text === ')' ? parenthesisOpening(words, k - 1, min) : -1;
     if (open === -1 && k - 1 >= min && words[k - 1]!.punct && words[k - 1]!.text !== '’' && words[k - 1]!.text !== "'") return longApposition(lex, words, i, min);
+    // "Hans Reckers, a board member of Germany's central bank, the Bundesbank, said": a name that opens the clause,
+    // then an apposition in two parts; the name is the speaker, not the description before the last comma.
+    if (open === -1 && roleWords.length > 0 && lex.determiners.has(roleWords[0]!.lower)) {
+      // After a connective and its comma (`But, Hans Reckers, …`) the name opens the clause as well.
+      const opening = words[min + 1]?.text === ',' && lex.notName.has(words[min]!.text) ? min + 2 : min;
+      const long = longApposition(lex, words, i, opening);
+      if (long && long.to < k) return long;
+    }
     role = joinWords(roleWords);
     i = open !== -1 ? open - 1 : k - 1;
     if (i < min) return null;
@@ -605,8 +613,20 @@ export function simpleNounPhraseEndingAt(lex: QuoteLexicon, words: readonly Word
     // A noun phrase never runs back over an auxiliary ("The Greek authorities have also brought criminal charges").
     if (k < head && (lex.finiteVerbs.has(w.lower) || lex.beForms.has(w.lower) || lex.negators.has(w.lower))) break;
     if (lex.determiners.has(w.lower) || (w.capital && /[’']s$|s[’']$/.test(w.text) && k < head)) {
-      const phrase = words.slice(k, head + 1);
-      return { from: k, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role };
+      // "The Scottish National Party's parliamentary leader argued": a possessor's name that opens the clause is whole,
+      // with its article.
+      let from = k;
+      if (!lex.determiners.has(w.lower)) {
+        let owner = nameEndingAt(lex, words, k + 1, min);
+        // A capitalised word that opens the sentence is no part of the name (`With Apple's iPod …`, `Following Wednesday's leak`).
+        while (owner !== -1 && owner < k && (lex.notName.has(words[owner]!.text) || lex.functionWords.has(words[owner]!.lower) || (owner === min && lex.cues.forms.has(words[owner]!.lower)))) owner++;
+        const start = owner !== -1 && owner - 1 >= min && words[owner - 1]!.lower === 'the' ? owner - 1 : owner;
+        // Only a phrase that opens the clause: inside it (`than Mr. Trump's …`, `the help of Mr. Trump's …`) the
+        // longer phrase is no subject either.
+        if (owner !== -1 && owner < k && (start === min || words[start - 1]!.punct)) from = start;
+      }
+      const phrase = words.slice(from, head + 1);
+      return { from, to: head + 1, name: joinWords(phrase), kind: 'noun-phrase', role };
     }
     // "The protest organiser said": a cue form between a determiner and the head is a noun modifying it (version 34).
     if (k < head && ((lex.cues.forms.has(w.lower) && !(k === head - 1 && k - 1 >= min && lex.determiners.has(words[k - 1]!.lower))) || w.lower === 'that' || w.lower === 'and')) break;

@@ -143,6 +143,8 @@ export interface QuoteLexicon {
   readonly comparativeCatenatives: ReadonlySet<string>;
   /** A passive reporting verb and the word after it that report with nobody named (`asked to`, `criticized for`; decision 0114). */
   readonly passiveReports: Pick<WordPairSet, 'has' | 'hasPair'>;
+  /** Participles that raise the subject of `to be` / `to have` after them (`reported to have been discussed`). */
+  readonly raisingPassives: ReadonlySet<string>;
   /** Auxiliary and modal verbs: a speaker noun phrase never runs back over one. */
   readonly finiteVerbs: ReadonlySet<string>;
   /** "morning", "evening": the end of a time adverbial between a speaker and the cue. */
@@ -257,6 +259,7 @@ function build(
     degreeWords: wordsOf('degree-word'),
     comparativeCatenatives: wordsOf('comparative-catenative'),
     passiveReports: pairsOf(wordsOf('passive-report')),
+    raisingPassives: wordsOf('raising-passive'),
     collective,
     notName: wordsOf('not-name'),
     nounMarkers: wordsOf('noun-marker'),

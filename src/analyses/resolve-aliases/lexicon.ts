@@ -65,6 +65,10 @@ export interface AliasLexicon {
   readonly organizationDescriptors: ReadonlySet<string>;
   /** A role noun with the noun before it that describes a company before a name (`market leader Best Buy`, `fund manager`). */
   readonly organizationRoleCompounds: ReadonlySet<string>;
+  /** Role nouns that after `the` refer back to the person last named as a subject (`the senator`, `the striker`). */
+  readonly backReferenceRoles: ReadonlySet<string>;
+  /** The first words of those role nouns. */
+  readonly backReferenceFirstWords: ReadonlySet<string>;
   /** extract-dates' holiday names as written (`Christmas`, `New Year's Eve`): a date, never a name. */
   readonly holidays: ReadonlySet<string>;
   /** extract-dates' one-word time zones (`UTC`, `GMT`, `EDT`): right after a time, part of it, never a name. */
@@ -158,6 +162,8 @@ function build(
     genericHeadOpeners: byClass.get('generic-head-opener') ?? new Set(),
     organizationDescriptors: byClass.get('organization-descriptor') ?? new Set(),
     organizationRoleCompounds: byClass.get('organization-role-compound') ?? new Set(),
+    backReferenceRoles: byClass.get('back-reference-role') ?? new Set(),
+    backReferenceFirstWords: new Set([...(byClass.get('back-reference-role') ?? [])].map((role) => role.split(' ')[0]!)),
     holidays: new Set(holidays.map((row) => row.phrase)),
     timeZones: new Set(relativeWords.filter((row) => row.kind === 'zone' && !row.word.includes(' ')).map((row) => row.word)),
     groupBodyHeads: byClass.get('group-body-head') ?? new Set(),

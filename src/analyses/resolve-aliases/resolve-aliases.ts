@@ -103,6 +103,8 @@ interface PronounLink {
   readonly span: Span;
   readonly antecedent: Mention;
   readonly reason: string;
+  /** A description of a person (`the 30-year-old`), not a pronoun: a merge, not one of the `pronounMentions`. */
+  readonly description?: boolean;
 }
 
 interface Cluster {
@@ -192,6 +194,48 @@ function roleWordsBefore(lex: AliasLexicon, text: string, start: number, max: nu
   const words = lastWords(text, lineStart, start, max);
   const lower = words.map((w) => w.text.toLowerCase());
   return { words, lower, n: roleNounAtEnd(lex, lower) };
+}
+
+/** How many words a description written before a name and a comma may have (`The port authority’s chief executive,`). */
+const MAX_DESCRIPTION_WORDS = 7;
+
+/**
+ * The role of a description that ends in a role noun of the table and is set off by a comma right before the name at
+ * `start` on its line: `The port authority’s chief executive, Pieter Bakker,`, `Brazil’s finance minister, Fernando
+ * Haddad,`. The description opens with an article or another determiner (classes `apposition-determiner` and
+ * `surname-blocker`: `its founder, Mikhail Khodorkovsky,`) or a possessive,
+ * holds no other punctuation, and its words after the article are the role as written (`port authority’s chief
+ * executive`); the role noun binds as a role written after the name does. Null when there is none.
+ */
+function roleBeforeComma(lex: AliasLexicon, text: string, start: number): { role: Role; gender: Gender } | null {
+  let comma = start;
+  while (comma > 0 && text.charCodeAt(comma - 1) === 32) comma--;
+  if (comma === start || text.charCodeAt(comma - 1) !== 44) return null;
+  const { words, lower, n } = roleWordsBefore(lex, text, comma - 1, MAX_DESCRIPTION_WORDS + 1);
+  if (n === 0) return null;
+  // Back from the role noun over plain words to the article (the role starts after it) or to the first possessive
+  // (`Brazil’s finance minister`); punctuation ends the search.
+  const roleStart = words.length - n;
+  let from = -1;
+  for (let k = roleStart - 1; k >= 0; k--) {
+    // An article or another determiner (class `surname-blocker`: `its`, `their`, `this`): `of its founder, …` is a founder.
+    if (lex.appositionDeterminers.has(lower[k]!) || lex.roleModifierBlockers.has(lower[k]!)) {
+      from = k + 1;
+      break;
+    }
+    const w = words[k]!.text;
+    if (/[^\p{L}\p{N}’'-]/u.test(w)) break;
+    if (/[’']s$/u.test(w)) from = k;
+  }
+  if (from === -1) return null;
+  return { role: roleText(lex, text, words, lower, from, n), gender: lex.roleNouns.get(lower.slice(roleStart).join(' ')) ?? null };
+}
+
+/** The role `words[from..]` as written, bound by the role noun of its last `n` words (`qualifiedRole` gives the keys). */
+function roleText(lex: AliasLexicon, text: string, words: readonly { start: number; end: number; text: string }[], lower: readonly string[], from: number, n: number): Role {
+  const key = lower.slice(lower.length - n).join(' ');
+  const qualified = qualifiedRole(lex, text, words, lower, words.length - n, words[words.length - 1]!.end, key);
+  return { ...qualified, text: text.slice(words[from]!.start, words[words.length - 1]!.end).replace(/\s+/gu, ' ') };
 }
 
 /** A capitalised word follows the name on its line after one space: the name modifies it (`chairman Labour MP Jean Corston`). */
@@ -638,6 +682,14 @@ function readMention(
       }
     }
   }
+  // An apposition before it, the name closed by a comma: "The port authority’s chief executive, Pieter Bakker, said".
+  if (type === 'person' && roles === null && !possessive && text.charCodeAt(end) === 44) {
+    const inverted = roleBeforeComma(lex, text, start);
+    if (inverted) {
+      roles = [inverted.role];
+      gender = gender ?? inverted.gender;
+    }
+  }
   if (end <= start) return null;
   const span = spanAt(text, start, end);
   const name = singleSpaced(span.text) ? span.text : span.text.replace(/\s+/gu, ' ');
@@ -1018,7 +1070,7 @@ function mentionEntityKey(type: EntityType, mention: Mention, variants: Readonly
 /** Merges the detect-entities mentions of one document into entities. */
 export const resolveAliases: Analysis = {
   id: RESOLVE_ALIASES_ID,
-  version: '32',
+  version: '33',
   needs: [SEGMENT_TEXT_ID, DETECT_ENTITIES_ID],
   emits: ['entity'],
   resources: RESOLVE_ALIASES_RESOURCES,
@@ -1630,6 +1682,93 @@ function resolvePronouns(lex: AliasLexicon, text: string, mentions: readonly Men
       break;
     }
   }
+  resolveDescriptions(lex, text, mentions, sentences, regions, candidates);
+}
+
+/** `the` (any case) as a word, then blanks on its line: where a description of a person may start. */
+const THE = /(?<![\p{L}\p{N}])[Tt]he[^\S\n]+/gu;
+/** An age written as a noun after `the`: `30-year-old` (`the 30-year-old said`). */
+const AGE_NOUN = /^\d{1,3}-year-old(?![\p{L}\p{N}\-])/u;
+/** A lower-case word of letters (and inner hyphens) at the start of the string. */
+const LOWER_WORD = /^\p{Ll}+(?:-\p{Ll}+)*(?![\p{L}\p{N}\-’'])/u;
+
+/**
+ * A description of a person that names nobody, written as a subject is: `the 30-year-old` (an age used as a
+ * noun) or `the` and a role noun of the table (`the striker`, `the chief executive`) that no apposition bound
+ * (`bindRoles` made those mentions already). In news it refers to the person last named as the subject of the
+ * sentences before it, as `he` does: it is resolved as a subject pronoun of the role noun's gender (none for an
+ * age), to a person outside quotation marks, and recorded as an inferred merge (`description-subject-of-sentence`
+ * or `description-nearest-person`) with its antecedent, not as a pronoun mention. Not when a capitalised word
+ * follows (`the 28-year-old Morientes`, `the prime minister Narendra Modi`: a title before a name), nor when `of`,
+ * `for`, `at` or a possessive makes the role noun a modifier or a head with its own complement (`the manager of
+ * the club`, `the coach's decision`).
+ */
+function resolveDescriptions(lex: AliasLexicon, text: string, mentions: readonly Mention[], sentences: readonly Finding[], regions: readonly { start: number; end: number }[], candidates: readonly Mention[]): void {
+  if (lex.backReferenceRoles.size === 0 && !text.includes('-year-old')) return;
+  let occupied: Span[] | null = null;
+  THE.lastIndex = candidates[0]!.span.end;
+  for (let match = THE.exec(text); match; match = THE.exec(text)) {
+    const start = match.index;
+    const after = start + match[0].length;
+    // Most `the`s open neither: only a digit or the first word of a back-reference role is read further.
+    const first = text.charCodeAt(after);
+    if (!(first >= 48 && first <= 57)) {
+      let e = after;
+      while (e < text.length && text.charCodeAt(e) >= 97 && text.charCodeAt(e) <= 122) e++;
+      if (e === after || !lex.backReferenceFirstWords.has(text.slice(after, e))) continue;
+    }
+    const rest = text.slice(after, after + 60);
+    let end = -1;
+    let gender: Gender = null;
+    const age = AGE_NOUN.exec(rest);
+    if (age) end = after + age[0].length;
+    else {
+      const words: string[] = [];
+      const ends: number[] = [];
+      let at = 0;
+      for (let w = 0; w < lex.longestRole; w++) {
+        const word = LOWER_WORD.exec(rest.slice(at));
+        if (!word) break;
+        words.push(word[0]);
+        at += word[0].length;
+        ends.push(after + at);
+        const blanks = /^[^\S\n]+/u.exec(rest.slice(at));
+        if (!blanks) break;
+        at += blanks[0].length;
+      }
+      const n = roleNounAtStart(lex, words);
+      if (n === 0) continue;
+      const key = words.slice(0, n).join(' ');
+      if (!lex.backReferenceRoles.has(key)) continue;
+      end = ends[n - 1]!;
+      gender = lex.roleNouns.get(key) ?? null;
+      // A role noun before another noun is its modifier (`the coach driver`), as a role noun before a name is a title.
+      const next = /^[^\S\n]+(\S+)/u.exec(text.slice(end, end + 30));
+      if (next && (/^\p{Ll}+$/u.test(next[1]!) && roleNounAtStart(lex, [next[1]!]) > 0)) continue;
+    }
+    THE.lastIndex = end;
+    if (insideAny(regions, start)) continue;
+    const follow = text.slice(end, end + 12);
+    if (/^[’']s?(?![\p{L}])/u.test(follow) || /^[^\S\n]+(?:\p{Lu}|of\b|for\b|at\b)/u.test(follow)) continue;
+    occupied ??= mentions.map((m) => m.span).sort(compareSpans);
+    if (overlapsAny(occupied, start, end)) continue;
+    let i = lastAtOrBefore(candidates.length, (k) => candidates[k]!.span.end, start);
+    const sentence = lastStartingAtOrBefore(sentences, start);
+    const clause = subordinateClauseBefore(lex, text, sentences[sentence], start);
+    const fits = (c: Mention): boolean => clusterType(c.cluster!) === 'person' && !(gender && c.cluster!.gender && gender !== c.cluster!.gender);
+    for (let skipped = 0; i >= 0 && skipped < MAX_SKIPPED; i--, skipped++) {
+      const m = candidates[i]!;
+      if (clause !== null && m.span.start >= clause.start && m.span.end <= clause.end) continue;
+      // A writer names a person and describes them in one sentence only in an apposition (`Murphy said the senator
+      // criticized …` speaks of someone else): the antecedent stands in an earlier sentence.
+      if (!fits(m) || lastStartingAtOrBefore(sentences, m.span.start) === sentence) continue;
+      const subject = subjectBefore(lex, text, sentences, candidates, i, sentence, fits);
+      const antecedent = subject ?? m;
+      const span = spanAt(text, start, end);
+      (antecedent.cluster!.pronouns ??= []).push({ span, antecedent, reason: subject ? 'description-subject-of-sentence' : 'description-nearest-person', description: true });
+      break;
+    }
+  }
 }
 
 /**
@@ -1825,7 +1964,7 @@ function toFindings(lex: AliasLexicon, clusters: readonly Cluster[]): Finding[] 
     if (cluster.pronouns !== null) {
       const pronouns = cluster.pronouns.slice().sort((a, b) => compareSpans(a.span, b.span));
       for (const p of pronouns) {
-        pronounMentions.push(p.span);
+        if (!p.description) pronounMentions.push(p.span);
         merges.push({ mention: p.span, reason: p.reason, basis: 'inferred', antecedent: p.antecedent.span });
       }
       // The mentions' merges are in order already; the pronouns' fall between them.
