@@ -738,7 +738,7 @@ function mergeRanges(ranges: readonly Range[]): Range[] {
 /** The writer's framing marks, told apart from quoted voices, and a framing profile per document. */
 export const detectFraming: Analysis = {
   id: DETECT_FRAMING_ID,
-  version: '22',
+  version: '23',
   needs: [SEGMENT_TEXT_ID],
   uses: [EXTRACT_QUOTES_ID, DETECT_ENTITIES_ID],
   emits: ['framing-mark', 'framing-profile'],

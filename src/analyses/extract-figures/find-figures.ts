@@ -149,8 +149,12 @@ function oddsSentence(lex: FigureLexicon, text: string, start: number, end: numb
 function scoreBetween(lex: FigureLexicon, text: string, start: number, end: number): boolean {
   const after = /^ (\p{L}+)/u.exec(text.slice(end, end + 24));
   if (after && lex.scoreCues.has(after[1]!.toLowerCase())) return true;
-  const before = /(\p{L}+) $/u.exec(text.slice(Math.max(0, start - 24), start));
-  return before !== null && after !== null && /^\p{Lu}/u.test(before[1]!) && /^\p{Lu}/u.test(after[1]!);
+  if (after === null || !/^\p{Lu}/u.test(after[1]!) || start < 2 || text[start - 1] !== ' ') return false;
+  // The word that ends right before the space: its first letter, found by walking back over letters.
+  const space = start - 1;
+  let from = space;
+  while (from > 0 && space - from < 24 && /\p{L}/u.test(text[from - 1]!)) from--;
+  return from < space && /^\p{Lu}/u.test(text[from]!);
 }
 
 /** True when `at` starts a sentence: only spaces, quotes or brackets since a sentence end or the start. */

@@ -183,7 +183,7 @@ function rank(document: Document, inputs: AnalysisInputs, context: RunContext): 
 /** Check-worthy sentences and quotes with a calibrated score, claimant and evidence. */
 export const rankClaims: Analysis = {
   id: RANK_CLAIMS_ID,
-  version: '24',
+  version: '25',
   needs: [SEGMENT_TEXT_ID],
   uses: [RESOLVE_ALIASES_ID, EXTRACT_DATES_ID, EXTRACT_QUOTES_ID, EXTRACT_FIGURES_ID, DETECT_FRAMING_ID],
   emits: ['claim'],
