@@ -1019,12 +1019,13 @@ function scanAt(lex: FigureLexicon, text: string, at: number, options: FindOptio
         if (yearRange) return second.num.end; // 2012-2013, 1600 and 1900: years
         // Version 28: "beat Nadal 6-2 6-7 (3-7) 6-3": a set score next to another or to a tie-break in brackets, and the
         // tie-break's points; "odds of 6-9": odds in a sentence of betting. Scores and odds, not ranges.
-        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && (scoreRunAt(text, num.start, second.num.end) || oddsSentence(lex, text, num.start, second.num.end))) return second.num.end;
+        const plainPair = link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit;
+        if (plainPair && (scoreRunAt(text, num.start, second.num.end) || oddsSentence(lex, text, num.start, second.num.end))) return second.num.end;
         // "2-0", "3-3": a score, not a quantity.
-        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && low >= high && high <= 20) return second.num.end;
+        if (plainPair && low >= high && high <= 20) return second.num.end;
         // Version 29: "Man City 0-2 Man Utd", "Italy 17-28 Ireland" (a result between two names), "from 0-30 down" (a
         // pair before a word of the class `score-cue`): a score whichever side leads, not a range.
-        if (link[1] === '-' && num.plain && second.num.plain && !unit && !two.unit && high < 1000 && scoreBetween(lex, text, num.start, second.num.end)) return second.num.end;
+        if (plainPair && high < 1000 && scoreBetween(lex, text, num.start, second.num.end)) return second.num.end;
         const sameUnit = !unit || !two.unit || unit.unit === two.unit.unit;
         // After a verb of change, "to" joins a change and a level ("rose 12% to 45%", "by $43.6 billion to
         // $419.2 billion"), except a unitless "by X to Y unit", the size of the change as a range.

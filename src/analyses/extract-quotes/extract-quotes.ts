@@ -486,6 +486,9 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
   };
 }
 
+/** An age written as a noun (`30-year-old`), as resolve-aliases reads it after `the`. */
+const AGE_NOUN = /^\d{1,3}-year-old$/u;
+
 /**
  * Turns the written speaker into the contract's speaker, through the entities of resolve-aliases:
  * the entity whose mention the written speaker is gives `entityId` and the canonical `name` (a
@@ -496,9 +499,6 @@ function cueJson(text: string, words: readonly Word[], cue: CueMatch | null): Cu
  * pronoun, and nothing is guessed. Without entities (resolve-aliases failed, or found none) names
  * stay as written and `entityId` is null.
  */
-/** An age written as a noun (`30-year-old`), as resolve-aliases reads it after `the`. */
-const AGE_NOUN = /^\d{1,3}-year-old$/u;
-
 function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attribution, entities: EntityIndex): SpeakerJson {
   const speaker = attribution.speaker!;
   const words = attribution.words;
@@ -529,16 +529,14 @@ function resolveSpeaker(lex: QuoteLexicon, text: string, attribution: Attributio
     if (link) return speakerRecord(written, speaker.role, link.entity.id, link.entity.data.name, 'inferred', link.reason, link.antecedent);
   }
   const entity = entities.speakerAt(head, speaker.kind === 'name' ? speaker.name : null, speaker.kind === 'noun-phrase');
-  if (!entity && speaker.kind === 'noun-phrase' && headTo - speaker.from >= 3 && lex.representativeNouns.has(words[headTo - 1]!.lower)) {
+  if (!entity && speaker.kind === 'noun-phrase' && headTo - speaker.from >= 3) {
     // `an ICE spokeswoman`, `a Treasury official`: the organisation named right before the head is the body spoken for.
-    const body = entities.organizationEndingAt(mention.start, words[headTo - 2]!.end);
-    if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', 'representative-of-body', null);
-  }
-  if (!entity && speaker.kind === 'noun-phrase' && headTo === speaker.to && headTo - speaker.from >= 3 && lex.evidenceNouns.has(words[headTo - 1]!.lower)) {
     // `the ADB report`, `The NAO report`: the organisation named right before a document's noun is the body whose
     // document speaks; the mention keeps the document.
-    const body = entities.organizationEndingAt(mention.start, words[headTo - 2]!.end);
-    if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', 'document-of-body', null);
+    const headWord = words[headTo - 1]!.lower;
+    const reason = lex.representativeNouns.has(headWord) ? 'representative-of-body' : headTo === speaker.to && lex.evidenceNouns.has(headWord) ? 'document-of-body' : null;
+    const body = reason ? entities.organizationEndingAt(mention.start, words[headTo - 2]!.end) : null;
+    if (body) return speakerRecord(written, speaker.role, body.id, body.data.name, 'inferred', reason!, null);
   }
   if (entity) {
     // A noun phrase ("the prime minister") names the person only through an earlier apposition.

@@ -100,16 +100,21 @@ function cueMatchAt(lex: QuoteLexicon, words: readonly Word[], i: number, n: num
   // not a cue.
   if (n === 1 && firstWord.lower.length > 3 && firstWord.lower.endsWith('s') && lex.reportingNouns.has(firstWord.lower.slice(0, -1))) {
     const next = words[i + 1];
-    if (next && !next.punct && (lex.beForms.has(next.lower) || lex.auxiliaries.has(next.lower) || lex.irregularPasts.has(next.lower) || /\p{L}{2}ed$/u.test(next.lower))) return null;
+    if (next && !next.punct && (pastOrBe(lex, next) || lex.auxiliaries.has(next.lower))) return null;
   }
   // A reporting or evidence noun after a name and before its own verb ("The Demos report looked at …", "A
   // Financial Times report said …"): the head of the subject, not a cue.
   if (n === 1 && previous !== undefined && !previous.punct && previous.capital && (lex.reportingNouns.has(firstWord.lower) || lex.evidenceNouns.has(firstWord.lower))) {
     const next = words[i + 1];
-    if (next && !next.punct && (lex.beForms.has(next.lower) || lex.irregularPasts.has(next.lower) || /\p{L}{2}ed$/u.test(next.lower) || (lex.cues.forms.get(next.lower)?.lemma ?? next.lower) !== next.lower)) return null;
+    if (next && !next.punct && (pastOrBe(lex, next) || (lex.cues.forms.get(next.lower)?.lemma ?? next.lower) !== next.lower)) return null;
   }
   const manner = previous !== undefined && !previous.punct && endsInLy(previous.lower) && !lex.auxiliaries.has(previous.lower) && previous.lower.length > 4 && isMannerAdverb(lex, words, i - 1);
   return { from: manner ? i - 1 : i, to: i + n, entry, manner };
+}
+
+/** A form of `be` or a past form (irregular, or in `-ed`): the verb of a subject whose head is the noun before it. */
+function pastOrBe(lex: QuoteLexicon, word: Word): boolean {
+  return lex.beForms.has(word.lower) || lex.irregularPasts.has(word.lower) || /\p{L}{2}ed$/u.test(word.lower);
 }
 
 /**
